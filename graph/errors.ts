@@ -1,0 +1,51 @@
+// The error classes every part of Pattern Atlas throws. A leaf module: both stores, ingest and the
+// server share these, and only server/http-errors.ts maps them to HTTP status codes.
+
+export const ERROR_CODES = ["not_found", "invalid_input", "store_unavailable", "conflict", "internal"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Base class: a message meant for the user, a stable code, and structured details. */
+export class PatternAtlasError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** No pattern with that slug. `suggestions` are slugs the user may have meant, best first. */
+export class NotFoundError extends PatternAtlasError {
+  constructor(
+    readonly slug: string,
+    readonly suggestions: string[] = [],
+    what = "pattern",
+  ) {
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}?` : "";
+    super("not_found", `No ${what} '${slug}'.${hint}`, { [what === "pattern" ? "slug" : what]: slug, suggestions });
+  }
+}
+
+/** A parameter the caller gave is not acceptable: names the parameter, the value and what is allowed. */
+export class InvalidInputError extends PatternAtlasError {
+  constructor(
+    readonly parameter: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super("invalid_input", `Invalid '${parameter}': ${JSON.stringify(value)}. Allowed: ${allowed}.`, {
+      parameter,
+      value,
+      allowed,
+    });
+  }
+}
+
+/** The backing database cannot be reached; the request may succeed later. */
+export class StoreUnavailableError extends PatternAtlasError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("store_unavailable", message, details);
+  }
+}

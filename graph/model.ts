@@ -1,0 +1,322 @@
+// The domain model of Pattern Atlas: patterns, typed links, dangling references, problems, and the
+// shapes every store returns. A leaf module: it imports nothing of ours, so every folder may use it.
+
+/** A pattern's natural key: kebab-case, normally its file name without `.md`. */
+export type Slug = string & { readonly __brand: "Slug" };
+/** A TypeID such as `pat_01kg5023whehgsjwtbq21f60nk`. */
+export type PatternId = string & { readonly __brand: "PatternId" };
+
+export const asSlug = (s: string): Slug => s as Slug;
+export const asPatternId = (s: string): PatternId => s as PatternId;
+
+/** The link types every library may use, in the order the UI lists them. */
+export const KNOWN_LINK_TYPES = [
+  "generalizes_from",
+  "specializes_to",
+  "enables",
+  "requires",
+  "related",
+  "alternatives",
+  "complementary",
+  "tools",
+] as const;
+export type KnownLinkType = (typeof KNOWN_LINK_TYPES)[number];
+
+/**
+ * A link type: one of KNOWN_LINK_TYPES or a key found under `relationships:` that matches
+ * LINK_TYPE_PATTERN (e.g. `conflicts_with`). Unknown types are kept as their own type, never dropped.
+ */
+export type LinkType = KnownLinkType | (string & {});
+/** Safe link-type names: these are the only ones that may become Neo4j relationship types. */
+export const LINK_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+
+export const isKnownLinkType = (t: string): t is KnownLinkType =>
+  (KNOWN_LINK_TYPES as readonly string[]).includes(t);
+
+/**
+ * Lineage follows the data, not the library's design note: `A generalizes_from B` means B is A's
+ * parent; `A specializes_to B` means B is A's child. Lineage edges always point parent -> child.
+ */
+export const LINEAGE_LINK_TYPES = ["generalizes_from", "specializes_to"] as const satisfies readonly KnownLinkType[];
+
+/** Pairs of types that state one fact from either end (`A enables B` == `B requires A`). */
+export const INVERSE_LINK_TYPE: Readonly<Partial<Record<KnownLinkType, KnownLinkType>>> = {
+  generalizes_from: "specializes_to",
+  specializes_to: "generalizes_from",
+  enables: "requires",
+  requires: "enables",
+};
+
+/** Types whose meaning has no direction (declaring A related B says the same as B related A). */
+export const SYMMETRIC_LINK_TYPES = ["related", "alternatives", "complementary"] as const satisfies readonly KnownLinkType[];
+
+export const isSymmetricLinkType = (t: string): boolean =>
+  (SYMMETRIC_LINK_TYPES as readonly string[]).includes(t);
+
+export const FRONTMATTER_GENERATIONS = [1, 2] as const;
+export type FrontmatterGeneration = (typeof FRONTMATTER_GENERATIONS)[number];
+
+export interface Pattern {
+  slug: Slug;
+  id?: PatternId;
+  title: string;
+  aliases: string[];
+  summary?: string;
+  /** `classification.domain` / `tags.domain` (gen 1) or `ontology.domain` (gen 2). */
+  domain?: string;
+  /** `lifecycle.status` (gen 2) or `classification.status` / `tags.status` (gen 1). */
+  status?: string;
+  /** Path of the file relative to the library root, with `/` separators. */
+  file: string;
+  generation: FrontmatterGeneration;
+  pageUrl?: string;
+  githubUrl?: string;
+}
+
+/** A link declared in `source`'s file that resolved to a pattern. Deduplicated per (source, type, target). */
+export interface Link {
+  source: Slug;
+  type: LinkType;
+  target: Slug;
+  weight?: number;
+  description?: string;
+  /** The file (relative path) whose frontmatter declared the link. */
+  declaredIn: string;
+  /** 1-based line of the declaration in that file, where known. */
+  line?: number;
+}
+
+/** How a target was written in the frontmatter. */
+export const TARGET_FORMS = ["id", "slug", "title", "mapping"] as const;
+export type TargetForm = (typeof TARGET_FORMS)[number];
+
+/** A declared link whose target matches no pattern. Kept, never dropped. */
+export interface DanglingRef {
+  source: Slug;
+  type: LinkType;
+  /** The target exactly as written (the id, slug or title; for a mapping its slug, id or title). */
+  target: string;
+  form: TargetForm;
+  weight?: number;
+  description?: string;
+  declaredIn: string;
+  line?: number;
+}
+
+export const PROBLEM_KINDS = [
+  "unreadable-file",
+  "missing-frontmatter",
+  "frontmatter-not-at-top",
+  "invalid-yaml",
+  "not-a-mapping",
+  "missing-slug",
+  "missing-title",
+  "duplicate-slug",
+  "duplicate-id",
+  "invalid-id",
+  "self-link",
+  "malformed-target",
+  "malformed-field",
+] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/** One thing wrong with one file, and what (if anything) was recovered despite it. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  kind: ProblemKind;
+  message: string;
+  /** What was recovered, e.g. "read the frontmatter after skipping 2 lines above it". */
+  recovered?: string;
+  /** True when the file produced no pattern at all. */
+  fatal: boolean;
+}
+
+/** Everything read from one library: what a store holds, and what `ingest --out` writes. */
+export interface Library {
+  /** Absolute or user-given root folder, for display only. */
+  root: string;
+  /** Number of `.md` files read. Invariant: files === patterns.length + problemFiles. */
+  files: number;
+  patterns: Pattern[];
+  links: Link[];
+  dangling: DanglingRef[];
+  problems: Problem[];
+}
+
+/** A snapshot file written by `ingest --out` and loaded by `server --snapshot`. */
+export interface LibrarySnapshot {
+  format: "pattern-atlas-snapshot";
+  version: 1;
+  createdAt: string;
+  library: Library;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query results: plain objects, identical from both stores.
+
+export interface LibraryStats {
+  root: string;
+  files: number;
+  patterns: number;
+  /** Files that produced no pattern. */
+  problemFiles: number;
+  /** Resolved, deduplicated links. */
+  links: number;
+  linksByType: Record<string, number>;
+  dangling: number;
+  danglingByType: Record<string, number>;
+  problems: number;
+  problemsByKind: Record<string, number>;
+  /** Patterns with no resolved link in either direction. */
+  isolated: number;
+  domains: Record<string, number>;
+  generations: Record<"1" | "2", number>;
+}
+
+/** What a UI needs to draw a node. `degree` counts resolved links in both directions. */
+export interface NodeView {
+  slug: Slug;
+  title: string;
+  domain?: string;
+  status?: string;
+  degree: number;
+  /** Set on placeholder nodes standing for a dangling target (slug is `dangling:<target>`). */
+  dangling?: boolean;
+}
+
+/** What a UI needs to draw a link. `directed` is false for the symmetric types. */
+export interface LinkView {
+  /** Stable id: `${source}|${type}|${target}`. */
+  id: string;
+  source: Slug;
+  target: Slug;
+  type: LinkType;
+  weight?: number;
+  description?: string;
+  directed: boolean;
+  dangling: boolean;
+}
+
+export const DIRECTIONS = ["out", "in", "both"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** A link seen from one pattern, for the side panel. */
+export interface LinkEnd {
+  slug: Slug;
+  title: string;
+  type: LinkType;
+  weight?: number;
+  description?: string;
+  declaredIn: string;
+  dangling: boolean;
+}
+
+export interface PatternDetail {
+  pattern: Pattern;
+  degree: number;
+  /** Links this pattern's relationships point along, grouped by type (declared here or as the inverse elsewhere is NOT merged: these are as declared). */
+  outgoing: Record<string, LinkEnd[]>;
+  /** Links other patterns declared towards this one, grouped by type. */
+  incoming: Record<string, LinkEnd[]>;
+  /** This pattern's declared targets that match no pattern. */
+  dangling: DanglingRef[];
+  /** Problems reported for this pattern's file. */
+  problems: Problem[];
+}
+
+export const SEARCH_MATCH_KINDS = ["slug", "title", "alias"] as const;
+export type SearchMatchKind = (typeof SEARCH_MATCH_KINDS)[number];
+
+export interface SearchHit {
+  slug: Slug;
+  title: string;
+  domain?: string;
+  matched: SearchMatchKind;
+  /** The slug, title or alias that matched. */
+  matchedText: string;
+  /** Higher is better; ties broken by title, then slug. */
+  score: number;
+}
+
+export interface NeighborhoodOptions {
+  /** 1 to 4. */
+  depth: number;
+  /** Only these link types; all when undefined. */
+  types?: LinkType[];
+  direction: Direction;
+  /** Maximum number of nodes, the centre included. */
+  limit: number;
+}
+
+export interface Subgraph {
+  center: Slug;
+  nodes: NodeView[];
+  links: LinkView[];
+  /** Hops from the centre, per node slug. */
+  distance: Record<string, number>;
+  /** True when `limit` cut the result. */
+  truncated: boolean;
+}
+
+export interface LineageNode extends NodeView {
+  /** Negative for ancestors (-1 = parent), 0 for the root, positive for descendants. */
+  level: number;
+}
+
+export interface LineageEdge {
+  parent: Slug;
+  child: Slug;
+  /** How the fact was declared: on the child as generalizes_from, on the parent as specializes_to, or both. */
+  declaredAs: ("generalizes_from" | "specializes_to")[];
+}
+
+export interface Lineage {
+  root: Slug;
+  depth: number;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  /** True when the lineage continues beyond `depth` in some direction. */
+  truncated: boolean;
+}
+
+export interface PathOptions {
+  /** Only these link types; all when undefined. */
+  types?: LinkType[];
+  /** Follow links only in their declared direction (source -> target). */
+  directed: boolean;
+  /** How many paths, 1 to 10. */
+  k: number;
+  /** Maximum number of links in a path, 1 to 8. */
+  maxLength: number;
+}
+
+export interface PathView {
+  nodes: Slug[];
+  /**
+   * For each hop in order, every link between its two nodes usable under the options (sorted by
+   * type). A link keeps its declared source and target, so a hop may traverse it backwards.
+   */
+  links: LinkView[];
+  /** Number of hops. */
+  length: number;
+}
+
+/**
+ * Paths are distinct node sequences (simple paths). The result is the first k of all such paths
+ * of length <= maxLength, ordered by length, then lexicographically by their slug sequence.
+ */
+export interface PathResult {
+  from: Slug;
+  to: Slug;
+  paths: PathView[];
+  /** Nodes of every returned path, for drawing. */
+  nodes: NodeView[];
+}
+
+/** The whole library for the overview: every pattern and every resolved link. */
+export interface OverviewGraph {
+  nodes: NodeView[];
+  links: LinkView[];
+}
