@@ -1,0 +1,170 @@
+// `npm run ingest -- <folder> [--json] [--out file]`: reads a pattern library and prints what it found
+// (files, patterns, links per type, dangling references, problems); optionally writes a snapshot.
+
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { PatternAtlasError } from "../graph/errors.ts";
+import type { Library } from "../graph/model.ts";
+import { loadLibrary } from "./load-library.ts";
+import { writeSnapshot } from "./snapshot.ts";
+import { summariseLibrary } from "./summarise.ts";
+import type { IngestSummary } from "./summarise.ts";
+
+/** The flags `npm run ingest` accepts. Add new ones here (e.g. `neo4j: { type: "boolean" }`). */
+export const CLI_OPTIONS = {
+  json: { type: "boolean", default: false },
+  out: { type: "string" },
+  problems: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export const USAGE = `Usage: npm run ingest -- <folder> [--json] [--out <file>] [--problems <n>]
+
+Reads every .md pattern file below <folder> and reports what it found.
+
+  --json          print the summary as JSON on stdout (and nothing else there)
+  --out <file>    also write a snapshot the server can load with --snapshot <file>
+  --problems <n>  how many problems the readable summary lists (default 20; --json lists all)
+  -h, --help      show this help`;
+
+export interface CliOptions {
+  folder: string;
+  json: boolean;
+  out?: string;
+  problemsShown: number;
+}
+
+/** A mistake in the command line: printed with the usage, exit status 2. */
+export class UsageError extends Error {}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util's message continues with advice about positionals; the first sentence says it all.
+    throw new UsageError((error as Error).message.split(". To specify")[0]!.replace(/\.?$/, "."));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0 ? "Missing the library folder." : `Expected one library folder, got ${positionals.length}: ${positionals.join(" ")}.`,
+    );
+  }
+  let problemsShown = 20;
+  if (values.problems !== undefined) {
+    problemsShown = Number(values.problems);
+    if (!Number.isInteger(problemsShown) || problemsShown < 0) {
+      throw new UsageError(`--problems expects a whole number of 0 or more, got '${values.problems}'.`);
+    }
+  }
+  const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown };
+  if (values.out !== undefined) options.out = values.out;
+  return options;
+}
+
+/**
+ * What happens to a library once it is read: writing the snapshot, and the place for further
+ * destinations (`--neo4j` will publish it to Neo4j from here). Anything it prints goes to stderr,
+ * so that `--json` keeps stdout pure JSON. Returns lines for the readable summary.
+ */
+export async function publishLibrary(library: Library, options: CliOptions): Promise<string[]> {
+  const notes: string[] = [];
+  if (options.out !== undefined) {
+    await writeSnapshot(options.out, library);
+    notes.push(`Snapshot written to ${options.out}`);
+  }
+  return notes;
+}
+
+export function formatSummary(summary: IngestSummary, problemsShown: number, notes: readonly string[] = []): string {
+  const lines: string[] = [];
+  lines.push(`Library ${summary.root}`);
+  lines.push(
+    `  ${summary.files} files: ${summary.patterns} patterns (generation 1: ${summary.generations["1"]}, generation 2: ${summary.generations["2"]}), ${summary.problemFiles} files that are only problems`,
+  );
+  lines.push(`  ${summary.links} links (resolved, deduplicated), ${summary.dangling} dangling references, ${summary.isolated} patterns without any link`);
+  lines.push("");
+  lines.push("  links by type          resolved  dangling");
+  for (const [type, count] of Object.entries(summary.linksByType)) {
+    lines.push(`    ${type.padEnd(20)} ${String(count).padStart(8)}  ${String(summary.danglingByType[type] ?? 0).padStart(8)}`);
+  }
+  for (const [type, count] of Object.entries(summary.danglingByType)) {
+    if (!(type in summary.linksByType)) lines.push(`    ${type.padEnd(20)} ${"0".padStart(8)}  ${String(count).padStart(8)}`);
+  }
+  lines.push("");
+  const kinds = Object.entries(summary.problemsByKind);
+  if (kinds.length === 0) {
+    lines.push("  No problems.");
+  } else {
+    lines.push(`  ${summary.problems.length} problems by kind:`);
+    for (const [kind, count] of kinds) lines.push(`    ${kind.padEnd(24)} ${String(count).padStart(6)}`);
+    const shown = summary.problems.slice(0, problemsShown);
+    if (shown.length > 0) {
+      lines.push("");
+      lines.push(`  ${shown.length === summary.problems.length ? "Problems" : `First ${shown.length} problems`} (* = the file is not a pattern):`);
+      for (const problem of shown) {
+        const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}${problem.column === undefined ? "" : `:${problem.column}`}`;
+        lines.push(`  ${problem.fatal ? "*" : " "} ${where}  [${problem.kind}] ${problem.message}${problem.recovered ? ` (Recovered: ${problem.recovered}.)` : ""}`);
+      }
+      const rest = summary.problems.length - shown.length;
+      if (rest > 0) lines.push(`    ... and ${rest} more (--problems <n> shows more, --json lists all)`);
+    }
+  }
+  if (notes.length > 0) {
+    lines.push("");
+    for (const note of notes) lines.push(`  ${note}`);
+  }
+  return lines.join("\n");
+}
+
+/** Runs the CLI; returns the exit status. Never throws for expected failures. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions | "help";
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const library = await loadLibrary(options.folder);
+    const notes = await publishLibrary(library, options);
+    const summary = summariseLibrary(library);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      for (const note of notes) process.stderr.write(`${note}\n`);
+    } else {
+      process.stdout.write(`${formatSummary(summary, options.problemsShown, notes)}\n`);
+    }
+    return 0;
+  } catch (error) {
+    // Expected failures (the folder cannot be read, a snapshot cannot be written) as one clear line.
+    if (!(error instanceof PatternAtlasError)) throw error;
+    process.stderr.write(`ingest: ${error.message}\n`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

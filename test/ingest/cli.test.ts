@@ -1,0 +1,76 @@
+// `npm run ingest`: the JSON output (in a real child process), argument errors, and exit statuses.
+
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatSummary, main, parseCliArgs, UsageError } from "../../ingest/cli.ts";
+import { loadLibrary, summariseLibrary } from "../../ingest/index.ts";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const run = promisify(execFile);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("ingest CLI", () => {
+  it("prints only JSON with the summary keys on stdout with --json", async () => {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "ingest/cli.ts", "examples/library", "--json"], {
+      cwd: REPO,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const summary = JSON.parse(stdout);
+    for (const key of ["files", "patterns", "problemFiles", "links", "linksByType", "dangling", "problems"]) {
+      expect(summary, key).toHaveProperty(key);
+    }
+    expect(summary.files).toBe(49);
+    expect(summary.problems[0]).toEqual(
+      expect.objectContaining({ file: "delivery/chaos-engineering.md", line: 4, kind: "invalid-yaml", message: expect.any(String) }),
+    );
+  });
+
+  it("exits with 1 and one clear line when the folder cannot be read", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    expect(await main(["/no/such/library-folder"])).toBe(1);
+    expect(stdout).not.toHaveBeenCalled();
+    expect(stderr.mock.calls.map(([text]) => String(text)).join("")).toBe(
+      "ingest: Cannot read the library folder '/no/such/library-folder': no such file or folder.\n",
+    );
+  });
+
+  it("exits with 1 and says why when the snapshot cannot be written", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    expect(await main([`${REPO}examples/library`, "--out", "/no/such/folder/snapshot.json"])).toBe(1);
+    expect(String(stderr.mock.calls.at(-1)![0])).toBe("ingest: Cannot write the snapshot '/no/such/folder/snapshot.json': its folder does not exist.\n");
+  });
+
+  it("exits with 2 and the usage on an unknown flag", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await main(["examples/library", "--neo4jj"])).toBe(2);
+    const text = stderr.mock.calls.map(([chunk]) => String(chunk)).join("");
+    expect(text).toMatch(/^Unknown option '--neo4jj'\.\n/);
+    expect(text).toContain("Usage: npm run ingest -- <folder>");
+  });
+
+  it.each([
+    [[], /Missing the library folder/],
+    [["a", "b"], /Expected one library folder, got 2/],
+    [["a", "--problems", "many"], /--problems expects a whole number/],
+    [["a", "--problems=-3"], /--problems expects a whole number/],
+    [["a", "--out"], /--out/],
+  ])("rejects the arguments %j", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it("summarises a library readably: counts, links per type, problems with their lines", async () => {
+    const text = formatSummary(summariseLibrary(await loadLibrary(`${REPO}examples/library`)), 2);
+    expect(text).toContain("49 files: 48 patterns");
+    expect(text).toMatch(/conflicts_with\s+1\s+0/);
+    expect(text).toContain("* delivery/chaos-engineering.md:4:25  [invalid-yaml]");
+    expect(text).toContain("... and 1 more");
+  });
+});
