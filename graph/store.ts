@@ -18,6 +18,13 @@ import type {
 export const STORE_KINDS = ["memory", "neo4j"] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
+/**
+ * Option ranges are QUERY_LIMITS (graph/algorithms/query-options.ts); a value outside them, or a
+ * link type not matching LINK_TYPE_PATTERN, is refused with InvalidInputError naming the parameter
+ * (before any slug is looked up). Each method's exact contract, orders and tie-breaks included, is
+ * the doc comment of the algorithm the memory store delegates to (searchPatterns, findNeighborhood,
+ * traceLineage, findPaths, computeStats, canonicalLibrary), pinned by test/graph/store.contract.ts.
+ */
 export interface GraphStore {
   readonly kind: StoreKind;
 
@@ -26,22 +33,30 @@ export interface GraphStore {
 
   stats(): Promise<LibraryStats>;
 
-  /** @throws NotFoundError with up to 5 suggestions when no pattern has that slug. */
+  /**
+   * Outgoing links (dangling targets among them, as `dangling:<target>` ends) and incoming links,
+   * grouped by type, each group sorted by slug.
+   * @throws NotFoundError with up to 5 suggestions (suggestSlugs) when no pattern has that slug.
+   */
   getPattern(slug: string): Promise<PatternDetail>;
 
   /**
    * Ranked search over slugs, titles and aliases, case-insensitive: exact > prefix > word prefix >
-   * substring > typo-tolerant (edit distance). Empty query gives no hits.
+   * substring > all words > typo-tolerant (edit distance); see scoreMatch. Empty query gives no hits.
+   * `limit` 1..100.
    */
   search(query: string, limit: number): Promise<SearchHit[]>;
 
-  /** @throws NotFoundError for an unknown slug. */
+  /** @throws NotFoundError (with suggestions) for an unknown slug. */
   neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph>;
 
-  /** Ancestors and descendants through the lineage links, up to `depth` levels each way. */
+  /**
+   * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.
+   * @throws NotFoundError (with suggestions) for an unknown slug.
+   */
   lineage(slug: string, depth: number): Promise<Lineage>;
 
-  /** @throws NotFoundError for an unknown `from` or `to`. */
+  /** @throws NotFoundError (with suggestions) for an unknown `from` or `to`, `from` checked first. */
   paths(from: string, to: string, options: PathOptions): Promise<PathResult>;
 
   /** The problem report of the loaded library, ordered by file then line. */
@@ -50,7 +65,10 @@ export interface GraphStore {
   /** Every pattern and resolved link, for the overview and for analyses that need the whole graph. */
   overview(): Promise<OverviewGraph>;
 
-  /** The whole library as loaded (patterns, links, dangling references, problems). */
+  /**
+   * The whole library as loaded (patterns, links, dangling references, problems), in canonical
+   * order (canonicalLibrary): patterns by slug, links by id, a repeated link once.
+   */
   exportLibrary(): Promise<Library>;
 
   /** Resolves when the store can answer; @throws StoreUnavailableError otherwise. */

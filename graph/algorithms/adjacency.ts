@@ -1,0 +1,181 @@
+// A compact, typed-array copy of a PatternGraph's adjacency, built once per graph, on which the
+// neighbourhood and path searches run: integer node numbers in slug order and precomputed sort
+// ranks make their hot loops and their output sorting free of string work.
+import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
+import type { DanglingRef, Link, LinkType } from "../model.ts";
+import { compareStrings } from "./views.ts";
+
+export interface Adjacency {
+  /** Real nodes, numbered 0..n-1 in slug order. */
+  slugs: string[];
+  numberOf: Map<string, number>;
+  /** Row of node u: entries offsets[u] .. offsets[u + 1] - 1, sorted by neighbour number. */
+  offsets: Int32Array;
+  neighbor: Int32Array;
+  type: Uint16Array;
+  /** 1 when the entry's link is declared from the row's node to the neighbour (a self-link has one such entry), 0 for the reverse. */
+  outward: Uint8Array;
+  link: Link[];
+  /** Position of the entry's link id among all link ids (resolved and dangling), for sorting by id. */
+  linkRank: Int32Array;
+  /** Link types of both resolved links and dangling references. */
+  typeNumber: Map<string, number>;
+  /** Placeholders for dangling targets are numbered n..n+m-1; their targets as written: */
+  placeholderTargets: string[];
+  /** Dangling declarations of node u: danglingOffsets[u] .. danglingOffsets[u + 1] - 1, in declaration order. */
+  danglingOffsets: Int32Array;
+  danglingNode: Int32Array;
+  danglingType: Uint16Array;
+  danglingRef: DanglingRef[];
+  danglingRank: Int32Array;
+  /** Position of each node's slug (real and placeholder) among all of them, for sorting by slug. */
+  slugRank: Int32Array;
+  /** The inverse of slugRank: node number per slug position. */
+  nodeAtSlugRank: Int32Array;
+  /** The link (or, with `rankIsDangling`, the first dangling declaration) with each id position. */
+  linkAtRank: (Link | DanglingRef)[];
+  rankIsDangling: Uint8Array;
+}
+
+/** Distinct strings sorted, and a lookup of each one's position. Cheap when the input is nearly sorted. */
+function rankStrings(strings: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(strings)].sort(compareStrings);
+  return new Map(sorted.map((s, i) => [s, i]));
+}
+
+function buildAdjacency(graph: PatternGraph): Adjacency {
+  const slugs = graph.nodes().sort(compareStrings);
+  const numberOf = new Map(slugs.map((s, i) => [s, i]));
+  const n = slugs.length;
+  const typeNumber = new Map<string, number>();
+  const typeOf = (t: LinkType): number => {
+    let k = typeNumber.get(t);
+    if (k === undefined) typeNumber.set(t, (k = typeNumber.size));
+    return k;
+  };
+
+  interface Entry {
+    neighbor: number;
+    type: number;
+    outward: number;
+    link: Link;
+    key: string;
+  }
+  const rows: Entry[][] = slugs.map(() => []);
+  const linkIds: string[] = [];
+  graph.forEachEdge((key, { link }, source, target) => {
+    const s = numberOf.get(source)!;
+    const d = numberOf.get(target)!;
+    const t = typeOf(link.type);
+    linkIds.push(key);
+    rows[s].push({ neighbor: d, type: t, outward: 1, link, key });
+    if (s !== d) rows[d].push({ neighbor: s, type: t, outward: 0, link, key });
+  });
+
+  const placeholderNumber = new Map<string, number>();
+  const placeholderTargets: string[] = [];
+  const danglingRows: { node: number; type: number; ref: DanglingRef; id: string }[][] = slugs.map(() => []);
+  slugs.forEach((slug, u) => {
+    for (const ref of graph.getNodeAttribute(slug, "dangling")) {
+      let p = placeholderNumber.get(ref.target);
+      if (p === undefined) {
+        placeholderNumber.set(ref.target, (p = n + placeholderTargets.length));
+        placeholderTargets.push(ref.target);
+      }
+      const id = linkId(ref.source, ref.type, danglingSlug(ref.target));
+      danglingRows[u].push({ node: p, type: typeOf(ref.type), ref, id });
+    }
+  });
+
+  const linkRank = rankStrings([...linkIds, ...danglingRows.flatMap((r) => r.map((e) => e.id))]);
+  const slugRankOf = rankStrings([...slugs, ...placeholderTargets.map((t) => danglingSlug(t))]);
+
+  const total = rows.reduce((sum, r) => sum + r.length, 0);
+  const adjacency: Adjacency = {
+    slugs,
+    numberOf,
+    offsets: new Int32Array(n + 1),
+    neighbor: new Int32Array(total),
+    type: new Uint16Array(total),
+    outward: new Uint8Array(total),
+    link: new Array<Link>(total),
+    linkRank: new Int32Array(total),
+    typeNumber,
+    placeholderTargets,
+    danglingOffsets: new Int32Array(n + 1),
+    danglingNode: new Int32Array(0),
+    danglingType: new Uint16Array(0),
+    danglingRef: [],
+    danglingRank: new Int32Array(0),
+    slugRank: new Int32Array(n + placeholderTargets.length),
+    nodeAtSlugRank: new Int32Array(n + placeholderTargets.length),
+    linkAtRank: new Array<Link | DanglingRef>(linkRank.size),
+    rankIsDangling: new Uint8Array(linkRank.size),
+  };
+  let at = 0;
+  rows.forEach((row, u) => {
+    row.sort((a, b) => a.neighbor - b.neighbor);
+    adjacency.offsets[u] = at;
+    for (const e of row) {
+      adjacency.neighbor[at] = e.neighbor;
+      adjacency.type[at] = e.type;
+      adjacency.outward[at] = e.outward;
+      adjacency.link[at] = e.link;
+      const rank = linkRank.get(e.key)!;
+      adjacency.linkRank[at] = rank;
+      adjacency.linkAtRank[rank] = e.link;
+      at++;
+    }
+  });
+  adjacency.offsets[n] = at;
+
+  const danglingTotal = danglingRows.reduce((sum, r) => sum + r.length, 0);
+  adjacency.danglingNode = new Int32Array(danglingTotal);
+  adjacency.danglingType = new Uint16Array(danglingTotal);
+  adjacency.danglingRank = new Int32Array(danglingTotal);
+  at = 0;
+  danglingRows.forEach((row, u) => {
+    adjacency.danglingOffsets[u] = at;
+    for (const e of row) {
+      adjacency.danglingNode[at] = e.node;
+      adjacency.danglingType[at] = e.type;
+      adjacency.danglingRef.push(e.ref);
+      const rank = linkRank.get(e.id)!;
+      adjacency.danglingRank[at] = rank;
+      // The same dangling target declared twice under one type by one pattern: the first declaration stands for both.
+      if (adjacency.rankIsDangling[rank] === 0) {
+        adjacency.rankIsDangling[rank] = 1;
+        adjacency.linkAtRank[rank] = e.ref;
+      }
+      at++;
+    }
+  });
+  adjacency.danglingOffsets[n] = at;
+
+  slugs.forEach((s, u) => (adjacency.slugRank[u] = slugRankOf.get(s)!));
+  placeholderTargets.forEach((t, p) => (adjacency.slugRank[n + p] = slugRankOf.get(danglingSlug(t))!));
+  adjacency.slugRank.forEach((rank, v) => (adjacency.nodeAtSlugRank[rank] = v));
+  return adjacency;
+}
+
+const cache = new WeakMap<PatternGraph, Adjacency>();
+
+/** The adjacency of a graph, built on first use and kept as long as the graph lives. */
+export function adjacencyOf(graph: PatternGraph): Adjacency {
+  let adjacency = cache.get(graph);
+  if (!adjacency) {
+    adjacency = buildAdjacency(graph);
+    cache.set(graph, adjacency);
+  }
+  return adjacency;
+}
+
+/** 1 per usable type number; undefined `types` allows them all, names no link uses allow nothing. */
+export function typeMask(adjacency: Adjacency, types: readonly LinkType[] | undefined): Uint8Array {
+  const mask = new Uint8Array(adjacency.typeNumber.size).fill(types === undefined ? 1 : 0);
+  for (const t of types ?? []) {
+    const k = adjacency.typeNumber.get(t);
+    if (k !== undefined) mask[k] = 1;
+  }
+  return mask;
+}

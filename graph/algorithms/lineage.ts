@@ -1,0 +1,110 @@
+// Lineage: the ancestors and descendants of a pattern through the two lineage link types, which
+// state one parent -> child fact from either end (A generalizes_from B and B specializes_to A both
+// make B A's parent).
+import type { PatternGraph } from "../build-graph.ts";
+import { NotFoundError } from "../errors.ts";
+import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type LineageNode, type Slug } from "../model.ts";
+import { checkLineageDepth } from "./query-options.ts";
+import { suggestSlugs } from "./search.ts";
+import { compareStrings, nodeView } from "./views.ts";
+
+type LineageLinkType = (typeof LINEAGE_LINK_TYPES)[number];
+
+interface Relative {
+  slug: string;
+  declaredAs: LineageLinkType;
+}
+
+/** Parents of a pattern, one entry per declaration (a parent declared both ways appears twice); self-links ignored. */
+export function lineageParents(graph: PatternGraph, slug: string): Relative[] {
+  const out: Relative[] = [];
+  graph.forEachOutEdge(slug, (_e, attrs, _s, target) => {
+    if (attrs.link.type === "generalizes_from" && target !== slug) out.push({ slug: target, declaredAs: "generalizes_from" });
+  });
+  graph.forEachInEdge(slug, (_e, attrs, source) => {
+    if (attrs.link.type === "specializes_to" && source !== slug) out.push({ slug: source, declaredAs: "specializes_to" });
+  });
+  return out;
+}
+
+/** Children of a pattern, one entry per declaration; self-links ignored. */
+export function lineageChildren(graph: PatternGraph, slug: string): Relative[] {
+  const out: Relative[] = [];
+  graph.forEachOutEdge(slug, (_e, attrs, _s, target) => {
+    if (attrs.link.type === "specializes_to" && target !== slug) out.push({ slug: target, declaredAs: "specializes_to" });
+  });
+  graph.forEachInEdge(slug, (_e, attrs, source) => {
+    if (attrs.link.type === "generalizes_from" && source !== slug) out.push({ slug: source, declaredAs: "generalizes_from" });
+  });
+  return out;
+}
+
+/** Breadth-first in one direction: the level (1..maxLevel) of every pattern reached, the root excluded. */
+function walk(graph: PatternGraph, root: string, maxLevel: number, next: typeof lineageParents): Map<string, number> {
+  const level = new Map<string, number>();
+  let frontier = [root];
+  for (let d = 1; d <= maxLevel && frontier.length > 0; d++) {
+    const found = new Set<string>();
+    for (const u of frontier) {
+      for (const r of next(graph, u)) {
+        if (r.slug !== root && !level.has(r.slug)) found.add(r.slug);
+      }
+    }
+    for (const s of found) level.set(s, d);
+    frontier = [...found];
+  }
+  return level;
+}
+
+/**
+ * Ancestors (levels -1..-depth) and descendants (1..depth) of `root` (level 0), breadth-first,
+ * cycle-safe, several parents allowed. A pattern that is both an ancestor and a descendant (a
+ * lineage cycle) appears once, at the level nearest the root; on a tie, as the ancestor.
+ * `edges`: every parent -> child fact between two returned patterns (so cycles and shortcuts
+ * show), with how it was declared. `truncated`: one more level either way would add a
+ * pattern that is not in the result (so a cycle that closes within `depth` does not count).
+ * Nodes are sorted by level then slug; edges by parent then child.
+ *
+ * @throws InvalidInputError for a depth outside 1..10, NotFoundError (with suggestions) for an unknown root.
+ */
+export function traceLineage(graph: PatternGraph, root: string, depth: number): Lineage {
+  checkLineageDepth(depth);
+  if (!graph.hasNode(root)) throw new NotFoundError(root, suggestSlugs(graph, root));
+  // One level further than asked, to tell whether the result was cut.
+  const up = walk(graph, root, depth + 1, lineageParents);
+  const down = walk(graph, root, depth + 1, lineageChildren);
+
+  const levels = new Map<string, number>([[root, 0]]);
+  for (const [slug, d] of up) if (d <= depth) levels.set(slug, -d);
+  for (const [slug, d] of down) {
+    if (d > depth) continue;
+    const asAncestor = levels.get(slug);
+    if (asAncestor === undefined || -asAncestor > d) levels.set(slug, d);
+  }
+  const beyond = [...up, ...down].filter(([, d]) => d > depth).map(([slug]) => slug);
+  const truncated = beyond.some((slug) => !levels.has(slug));
+
+  const nodes: LineageNode[] = [...levels]
+    .map(([slug, level]) => ({ ...nodeView(graph, slug), level }))
+    .sort((a, b) => a.level - b.level || compareStrings(a.slug, b.slug));
+
+  const declared = new Map<string, { parent: string; child: string; as: Set<LineageLinkType> }>();
+  for (const parent of levels.keys()) {
+    for (const { slug: child, declaredAs } of lineageChildren(graph, parent)) {
+      if (!levels.has(child)) continue;
+      const key = `${parent}\u0000${child}`;
+      let entry = declared.get(key);
+      if (!entry) declared.set(key, (entry = { parent, child, as: new Set() }));
+      entry.as.add(declaredAs);
+    }
+  }
+  const edges: LineageEdge[] = [...declared.values()]
+    .map(({ parent, child, as }) => ({
+      parent: parent as Slug,
+      child: child as Slug,
+      declaredAs: LINEAGE_LINK_TYPES.filter((t) => as.has(t)),
+    }))
+    .sort((a, b) => compareStrings(a.parent, b.parent) || compareStrings(a.child, b.child));
+
+  return { root: root as Slug, depth, nodes, edges, truncated };
+}

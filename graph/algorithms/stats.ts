@@ -1,0 +1,55 @@
+// Library statistics: the counts the stats endpoint and the explorer's header show, from a Library.
+import { KNOWN_LINK_TYPES, PROBLEM_KINDS, type Library, type LibraryStats } from "../model.ts";
+import { compareStrings } from "./views.ts";
+
+/**
+ * Counts per key in a stable key order: `preferred` keys first in their order, then the others
+ * sorted. Only keys that occur are present (no zero entries).
+ */
+function countBy<T>(items: readonly T[], key: (item: T) => string | undefined, preferred: readonly string[] = []): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const rank = (k: string): number => {
+    const i = preferred.indexOf(k);
+    return i === -1 ? preferred.length : i;
+  };
+  const out: Record<string, number> = {};
+  for (const k of [...counts.keys()].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b))) out[k] = counts.get(k)!;
+  return out;
+}
+
+/**
+ * The statistics of a library, assumed canonical (links deduplicated, as ingest and
+ * canonicalLibrary give them). `problemFiles` counts distinct files with a fatal problem;
+ * `isolated` patterns have no resolved link either way; `domains` counts only patterns that have
+ * one; every `...By...` record lists only keys that occur.
+ */
+export function computeStats(library: Library): LibraryStats {
+  const linked = new Set<string>();
+  for (const l of library.links) {
+    linked.add(l.source);
+    linked.add(l.target);
+  }
+  const fatalFiles = new Set(library.problems.filter((p) => p.fatal).map((p) => p.file));
+  return {
+    root: library.root,
+    files: library.files,
+    patterns: library.patterns.length,
+    problemFiles: fatalFiles.size,
+    links: library.links.length,
+    linksByType: countBy(library.links, (l) => l.type, KNOWN_LINK_TYPES),
+    dangling: library.dangling.length,
+    danglingByType: countBy(library.dangling, (d) => d.type, KNOWN_LINK_TYPES),
+    problems: library.problems.length,
+    problemsByKind: countBy(library.problems, (p) => p.kind, PROBLEM_KINDS),
+    isolated: library.patterns.filter((p) => !linked.has(p.slug)).length,
+    domains: countBy(library.patterns, (p) => p.domain),
+    generations: {
+      "1": library.patterns.filter((p) => p.generation === 1).length,
+      "2": library.patterns.filter((p) => p.generation === 2).length,
+    },
+  };
+}

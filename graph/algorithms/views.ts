@@ -1,0 +1,56 @@
+// Turns patterns, links and dangling references into the NodeView / LinkView shapes every query
+// returns, in one place, so that all results (and both stores) draw the same objects.
+import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
+import { isSymmetricLinkType, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../model.ts";
+
+/** A node view of a pattern; optional fields are left out rather than set to undefined. */
+export function patternNodeView(pattern: Pattern, degree: number): NodeView {
+  const view: NodeView = { slug: pattern.slug, title: pattern.title, degree };
+  if (pattern.domain !== undefined) view.domain = pattern.domain;
+  if (pattern.status !== undefined) view.status = pattern.status;
+  return view;
+}
+
+/** The node view of a pattern of the graph (the slug must be a node). */
+export function nodeView(graph: PatternGraph, slug: string): NodeView {
+  const attrs = graph.getNodeAttributes(slug);
+  return patternNodeView(attrs.pattern, attrs.degree);
+}
+
+/** The placeholder node standing for a dangling target: slug `dangling:<target>`, title the target as written. */
+export function danglingNodeView(target: string): NodeView {
+  return { slug: danglingSlug(target), title: target, degree: 0, dangling: true };
+}
+
+export function linkView(link: Link): LinkView {
+  const view: LinkView = {
+    id: linkId(link.source, link.type, link.target),
+    source: link.source,
+    target: link.target,
+    type: link.type,
+    directed: !isSymmetricLinkType(link.type),
+    dangling: false,
+  };
+  if (link.weight !== undefined) view.weight = link.weight;
+  if (link.description !== undefined) view.description = link.description;
+  return view;
+}
+
+/** The link to a dangling placeholder: its target is `dangling:<target>`, and so is the end of its id. */
+export function danglingLinkView(ref: DanglingRef): LinkView {
+  const target = danglingSlug(ref.target);
+  const view: LinkView = {
+    id: linkId(ref.source, ref.type, target),
+    source: ref.source,
+    target,
+    type: ref.type,
+    directed: !isSymmetricLinkType(ref.type),
+    dangling: true,
+  };
+  if (ref.weight !== undefined) view.weight = ref.weight;
+  if (ref.description !== undefined) view.description = ref.description;
+  return view;
+}
+
+/** Orders strings by UTF-16 code units: locale-independent, so both stores sort alike. */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

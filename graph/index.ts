@@ -1,0 +1,16 @@
+// The public face of graph/: the domain model, errors, the store interface, the algorithms and
+// the store factories. Other folders import graph/ through this file only.
+export * from "./model.ts";
+export * from "./errors.ts";
+export * from "./store.ts";
+export { buildGraph, linkId, danglingSlug, type PatternGraph, type PatternNodeAttributes, type PatternEdgeAttributes } from "./build-graph.ts";
+export * from "./algorithms/search.ts";
+export * from "./algorithms/neighborhood.ts";
+export * from "./algorithms/lineage.ts";
+export * from "./algorithms/paths.ts";
+export * from "./algorithms/stats.ts";
+export * from "./algorithms/query-options.ts";
+export * from "./algorithms/library-order.ts";
+export * from "./algorithms/views.ts";
+export { createMemoryStore, type MemoryStore } from "./memory-store.ts";
+export { createStore, DEFAULT_NEO4J_DATABASE, type Neo4jConfig, type StoreConfig } from "./create-store.ts";

@@ -1,0 +1,161 @@
+// The embedded GraphStore: holds one library in memory as a graphology graph plus the indexes the
+// queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
+import { adjacencyOf } from "./algorithms/adjacency.ts";
+import { findNeighborhood } from "./algorithms/neighborhood.ts";
+import { canonicalLibrary } from "./algorithms/library-order.ts";
+import { traceLineage } from "./algorithms/lineage.ts";
+import { findPaths } from "./algorithms/paths.ts";
+import { checkSearch } from "./algorithms/query-options.ts";
+import { searchIndexOf, searchPatterns, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
+import { computeStats } from "./algorithms/stats.ts";
+import { compareStrings, linkView, nodeView } from "./algorithms/views.ts";
+import { buildGraph, danglingSlug, type PatternGraph } from "./build-graph.ts";
+import { NotFoundError } from "./errors.ts";
+import type {
+  Library,
+  LibraryStats,
+  LinkEnd,
+  Lineage,
+  NeighborhoodOptions,
+  OverviewGraph,
+  PathOptions,
+  PathResult,
+  PatternDetail,
+  Problem,
+  SearchHit,
+  Subgraph,
+} from "./model.ts";
+import type { GraphStore } from "./store.ts";
+
+export interface MemoryStore extends GraphStore {
+  readonly kind: "memory";
+}
+
+/** Everything derived from one library. Never mutated after prepare(): load() replaces it whole. */
+interface PreparedState {
+  library: Library;
+  graph: PatternGraph;
+  index: SearchIndex;
+  stats: LibraryStats;
+  problems: Problem[];
+  problemsByFile: Map<string, Problem[]>;
+  overview: OverviewGraph;
+}
+
+const EMPTY_LIBRARY: Library = { root: "", files: 0, patterns: [], links: [], dangling: [], problems: [] };
+
+function prepare(input: Library): PreparedState {
+  const library = canonicalLibrary(input);
+  const graph = buildGraph(library);
+  // Built now, while loading, so that no query pays for it.
+  adjacencyOf(graph);
+  const problemsByFile = new Map<string, Problem[]>();
+  for (const p of library.problems) {
+    const list = problemsByFile.get(p.file);
+    if (list) list.push(p);
+    else problemsByFile.set(p.file, [p]);
+  }
+  return {
+    library,
+    graph,
+    // The graph's cached index, so the algorithms' "did you mean" suggestions share it.
+    index: searchIndexOf(graph),
+    stats: computeStats(library),
+    problems: library.problems,
+    problemsByFile,
+    // Canonical order already sorts patterns by slug and links by id.
+    overview: {
+      nodes: library.patterns.map((p) => nodeView(graph, p.slug)),
+      links: library.links.map(linkView),
+    },
+  };
+}
+
+const byEnd = (a: LinkEnd, b: LinkEnd): number => compareStrings(a.slug, b.slug) || compareStrings(a.declaredIn, b.declaredIn);
+
+function groupByType(ends: LinkEnd[]): Record<string, LinkEnd[]> {
+  const groups: Record<string, LinkEnd[]> = {};
+  for (const end of ends.sort((a, b) => compareStrings(a.type, b.type) || byEnd(a, b))) (groups[end.type] ??= []).push(end);
+  return groups;
+}
+
+/** One end of a link as the side panel shows it; optional fields are left out rather than undefined. */
+function linkEnd(
+  slug: string,
+  title: string,
+  dangling: boolean,
+  from: { type: string; declaredIn: string; weight?: number; description?: string },
+): LinkEnd {
+  const end: LinkEnd = { slug: slug as LinkEnd["slug"], title, type: from.type, declaredIn: from.declaredIn, dangling };
+  if (from.weight !== undefined) end.weight = from.weight;
+  if (from.description !== undefined) end.description = from.description;
+  return end;
+}
+
+function patternDetail(state: PreparedState, slug: string): PatternDetail {
+  const { graph } = state;
+  if (!graph.hasNode(slug)) throw new NotFoundError(slug, suggestSlugs(state.index, slug));
+  const attrs = graph.getNodeAttributes(slug);
+  const outgoing: LinkEnd[] = [];
+  const incoming: LinkEnd[] = [];
+  const titleOf = (s: string): string => graph.getNodeAttribute(s, "pattern").title;
+  graph.forEachOutEdge(slug, (_e, { link }, _s, target) => outgoing.push(linkEnd(target, titleOf(target), false, link)));
+  for (const ref of attrs.dangling) outgoing.push(linkEnd(danglingSlug(ref.target), ref.target, true, ref));
+  graph.forEachInEdge(slug, (_e, { link }, source) => incoming.push(linkEnd(source, titleOf(source), false, link)));
+  return {
+    pattern: structuredClone(attrs.pattern),
+    degree: attrs.degree,
+    outgoing: groupByType(outgoing),
+    incoming: groupByType(incoming),
+    // The library is canonical, so these are already in (type, target, file, line) order.
+    dangling: structuredClone(attrs.dangling),
+    problems: structuredClone(state.problemsByFile.get(attrs.pattern.file) ?? []),
+  };
+}
+
+/**
+ * The in-memory store, optionally loaded with a library at once (otherwise it holds an empty one).
+ * Results are fresh objects: a caller may change them without touching the store.
+ * @throws InvalidInputError when the library is inconsistent (see buildGraph).
+ */
+export function createMemoryStore(library?: Library): MemoryStore {
+  let state = prepare(library ?? EMPTY_LIBRARY);
+  return {
+    kind: "memory",
+    async load(next: Library): Promise<void> {
+      // Prepared fully before the one assignment: a query sees the old state or the new, never a mix.
+      state = prepare(next);
+    },
+    async stats(): Promise<LibraryStats> {
+      return structuredClone(state.stats);
+    },
+    async getPattern(slug: string): Promise<PatternDetail> {
+      return patternDetail(state, slug);
+    },
+    async search(query: string, limit: number): Promise<SearchHit[]> {
+      checkSearch(query, limit);
+      return searchPatterns(state.index, query, limit);
+    },
+    async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
+      return findNeighborhood(state.graph, slug, options);
+    },
+    async lineage(slug: string, depth: number): Promise<Lineage> {
+      return traceLineage(state.graph, slug, depth);
+    },
+    async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
+      return findPaths(state.graph, from, to, options);
+    },
+    async problems(): Promise<Problem[]> {
+      return structuredClone(state.problems);
+    },
+    async overview(): Promise<OverviewGraph> {
+      const { nodes, links } = state.overview;
+      return { nodes: nodes.map((n) => ({ ...n })), links: links.map((l) => ({ ...l })) };
+    },
+    async exportLibrary(): Promise<Library> {
+      return structuredClone(state.library);
+    },
+    async ping(): Promise<void> {},
+    async close(): Promise<void> {},
+  };
+}

@@ -1,0 +1,255 @@
+// Writes a Library into Neo4j so that no reader ever sees half of it: the library is written as a
+// new generation (invisible to readers), then one small transaction points the namespace at it.
+import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import { canonicalLibrary } from "./algorithms/library-order.ts";
+import { buildGraph } from "./build-graph.ts";
+import { InvalidInputError } from "./errors.ts";
+import type { Library, Link } from "./model.ts";
+import {
+  LABELS,
+  danglingProperties,
+  generationId,
+  linkProperties,
+  patternProperties,
+  problemProperties,
+  relationshipType,
+} from "./neo4j-model.ts";
+
+/** Constraints and indexes, created before anything is written (each idempotent). */
+const SCHEMA = [
+  `CREATE CONSTRAINT atlas_pattern_key IF NOT EXISTS FOR (p:${LABELS.pattern}) REQUIRE (p.lib, p.slug) IS UNIQUE`,
+  `CREATE CONSTRAINT atlas_library_namespace IF NOT EXISTS FOR (l:${LABELS.library}) REQUIRE l.namespace IS UNIQUE`,
+  `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.generation}) REQUIRE g.id IS UNIQUE`,
+  `CREATE INDEX atlas_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
+  `CREATE INDEX atlas_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
+  `CREATE INDEX atlas_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
+  `CREATE INDEX atlas_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
+  `CREATE INDEX atlas_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
+  `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.generation}) ON (g.namespace)`,
+] as const;
+
+/** Rows per UNWIND batch: large enough to amortise round trips, small enough for a modest heap. */
+const BATCH = 5_000;
+/** An unfinished generation older than this is taken for a crashed load and removed. */
+const STALE_GENERATION_MS = 10 * 60_000;
+
+export async function ensureSchema(driver: Driver, database: string): Promise<void> {
+  for (const statement of SCHEMA) {
+    // Two stores starting at once may race to create the same index; the second attempt sees it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await driver.executeQuery(statement, {}, { database });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+  await driver.executeQuery("CALL db.awaitIndexes(60)", {}, { database });
+}
+
+export const LOAD_OUTCOMES = ["unchanged", "restored", "written"] as const;
+export type LoadOutcome = (typeof LOAD_OUTCOMES)[number];
+
+/** What a load did and how long each step took (milliseconds). */
+export interface Neo4jLoadReport {
+  generation: string;
+  /** unchanged: already the current library, nothing written; restored: the previous generation made current again. */
+  outcome: LoadOutcome;
+  patterns: number;
+  links: number;
+  dangling: number;
+  problems: number;
+  /** Generations deleted afterwards (older than the one just replaced). */
+  removedGenerations: number;
+  ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
+}
+
+interface Prepared {
+  canonical: Library;
+  degree: Map<string, number>;
+  linksByType: Map<string, Link[]>;
+}
+
+/**
+ * Canonical order, the same consistency checks as the memory store (distinct slugs, links
+ * between patterns of the library), and safe link type names.
+ * @throws InvalidInputError naming the offending part of the library.
+ */
+function prepare(library: Library): Prepared {
+  const canonical = canonicalLibrary(library);
+  const graph = buildGraph(canonical);
+  const degree = new Map<string, number>();
+  graph.forEachNode((slug, attrs) => degree.set(slug, attrs.degree));
+  const linksByType = new Map<string, Link[]>();
+  for (const link of canonical.links) {
+    try {
+      relationshipType(link.type);
+    } catch {
+      throw new InvalidInputError("library.links", link.type, "link types of lowercase letters, digits and '_'");
+    }
+    const list = linksByType.get(link.type);
+    if (list) list.push(link);
+    else linksByType.set(link.type, [link]);
+  }
+  return { canonical, degree, linksByType };
+}
+
+function* batches<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
+}
+
+const since = (start: number): number => Math.round(performance.now() - start);
+
+/** Deletes every node of one generation (and their relationships), batch by batch. */
+async function deleteGeneration(driver: Driver, database: string, lib: string): Promise<void> {
+  for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
+    for (;;) {
+      const { records } = await driver.executeQuery(
+        `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted`,
+        { lib, batch: neo4j.int(BATCH) },
+        { database },
+      );
+      if (Number(records[0]?.get("deleted") ?? 0) === 0) break;
+    }
+  }
+  await driver.executeQuery(`MATCH (g:${LABELS.generation} {id: $lib}) DELETE g`, { lib }, { database });
+}
+
+/**
+ * Writes the generation's nodes and relationships in one transaction (one commit), batch by batch.
+ * Properties are listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
+ */
+async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<void> {
+  const { canonical, degree, linksByType } = prepared;
+  const session = driver.session({ database });
+  try {
+    await session.executeWrite(async (tx: ManagedTransaction) => {
+      const write = async (query: string, items: readonly unknown[]): Promise<void> => {
+        for (const rows of batches(items)) await tx.run(query, { lib: gen, rows });
+      };
+      await write(
+        `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
+        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0)),
+      );
+      for (const [type, links] of linksByType) {
+        // The relationship type is written into the text: relationshipType() admits only safe names.
+        const relType = relationshipType(type);
+        await write(
+          `UNWIND $rows AS row
+           MATCH (a:${LABELS.pattern} {lib: $lib, slug: row.source})
+           MATCH (b:${LABELS.pattern} {lib: $lib, slug: row.target})
+           CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line}]->(b)`,
+          links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
+        );
+      }
+      await write(`UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`, canonical.dangling.map(danglingProperties));
+      await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, canonical.problems.map(problemProperties));
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Points the namespace at `gen` in one transaction; the generation it replaces becomes `previous`. */
+async function flip(driver: Driver, database: string, namespace: string, gen: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    await session.executeWrite((tx: ManagedTransaction) =>
+      tx.run(
+        `MATCH (g:${LABELS.generation} {id: $gen})
+         SET g.complete = true
+         MERGE (l:${LABELS.library} {namespace: $ns})
+         SET l.previous = CASE WHEN l.current = $gen THEN l.previous ELSE l.current END,
+             l.current = $gen`,
+        { gen, ns: namespace },
+      ),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Generations of the namespace other than the current and the previous one, plus unfinished
+ * ones left by a crash. The previous generation is kept until the next load, so a reader that
+ * looked up the pointer just before the flip still reads a complete library.
+ */
+async function removeOldGenerations(driver: Driver, database: string, namespace: string): Promise<number> {
+  const { records } = await driver.executeQuery(
+    `MATCH (g:${LABELS.generation} {namespace: $ns})
+     OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
+     WITH g, l
+     WHERE NOT g.id IN [coalesce(l.current, ''), coalesce(l.previous, '')]
+       AND (g.complete OR g.startedAt < timestamp() - $stale)
+     RETURN g.id AS id`,
+    { ns: namespace, stale: STALE_GENERATION_MS },
+    { database },
+  );
+  const ids = records.map((r) => String(r.get("id")));
+  for (const id of ids) await deleteGeneration(driver, database, id);
+  return ids.length;
+}
+
+/**
+ * Makes `library` the namespace's current library. Content-addressed: the generation id is a hash
+ * of the canonical library, so loading the current library again writes nothing ("unchanged"),
+ * and loading the previous one again only moves the pointer back ("restored").
+ * @throws InvalidInputError for an inconsistent library (nothing is written then).
+ */
+export async function writeLibrary(driver: Driver, database: string, namespace: string, library: Library): Promise<Neo4jLoadReport> {
+  const t0 = performance.now();
+  const prepared = prepare(library);
+  const gen = generationId(namespace, prepared.canonical);
+  const { canonical } = prepared;
+  const report: Neo4jLoadReport = {
+    generation: gen,
+    outcome: "written",
+    patterns: canonical.patterns.length,
+    links: canonical.links.length,
+    dangling: canonical.dangling.length,
+    problems: canonical.problems.length,
+    removedGenerations: 0,
+    ms: { prepare: since(t0), write: 0, flip: 0, cleanup: 0, total: 0 },
+  };
+
+  const { records } = await driver.executeQuery(
+    `OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
+     OPTIONAL MATCH (g:${LABELS.generation} {id: $gen})
+     RETURN l.current AS current, g.complete AS complete`,
+    { ns: namespace, gen },
+    { database },
+  );
+  const current = records[0]?.get("current") as string | null;
+  const complete = records[0]?.get("complete") === true;
+  if (current === gen) {
+    report.outcome = "unchanged";
+    report.ms.total = since(t0);
+    return report;
+  }
+
+  const t1 = performance.now();
+  if (complete) {
+    report.outcome = "restored";
+  } else {
+    // Leftovers of an interrupted load of this very library would break the unique constraint.
+    await deleteGeneration(driver, database, gen);
+    await driver.executeQuery(
+      `CREATE (g:${LABELS.generation} {id: $gen, namespace: $ns, complete: false, startedAt: timestamp(), root: $root, files: $files})`,
+      { gen, ns: namespace, root: canonical.root, files: canonical.files },
+      { database },
+    );
+    await writeGeneration(driver, database, gen, prepared);
+  }
+  report.ms.write = since(t1);
+
+  const t2 = performance.now();
+  await flip(driver, database, namespace, gen);
+  report.ms.flip = since(t2);
+
+  const t3 = performance.now();
+  report.removedGenerations = await removeOldGenerations(driver, database, namespace);
+  report.ms.cleanup = since(t3);
+  report.ms.total = since(t0);
+  return report;
+}

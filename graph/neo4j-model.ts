@@ -1,0 +1,148 @@
+// How a Library is laid out in Neo4j, in one place for the store's reads and writes: labels,
+// relationship type names (only from checked link types), node properties, generation ids.
+import { createHash } from "node:crypto";
+import { InvalidInputError } from "./errors.ts";
+import { normalizeSearchText } from "./algorithms/search.ts";
+import {
+  LINK_TYPE_PATTERN,
+  type DanglingRef,
+  type Library,
+  type Link,
+  type LinkType,
+  type Pattern,
+  type Problem,
+  type Slug,
+} from "./model.ts";
+
+/**
+ * Bumped whenever the stored layout changes: it is part of every generation id, so a library
+ * stored by an older layout is rewritten on the next load rather than misread.
+ */
+export const NEO4J_MODEL_VERSION = 1;
+
+/** The labels the store writes; every node of a library generation carries `lib` = the generation id. */
+export const LABELS = {
+  pattern: "Pattern",
+  dangling: "DanglingRef",
+  problem: "Problem",
+  generation: "AtlasGeneration",
+  library: "AtlasLibrary",
+} as const;
+
+/** Namespaces let several libraries (e.g. parallel test files) share one database. */
+export const DEFAULT_NAMESPACE = "default";
+const NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export function checkNamespace(namespace: string): string {
+  if (!NAMESPACE_PATTERN.test(namespace)) {
+    throw new InvalidInputError("namespace", namespace, "1 to 100 letters, digits, '_', '.' or '-'");
+  }
+  return namespace;
+}
+
+/**
+ * The Neo4j relationship type of a link type: upper-cased, and only for names matching
+ * LINK_TYPE_PATTERN, since a relationship type cannot be a query parameter and is written into
+ * the Cypher text. Lower-casing it gives the link type back.
+ * @throws InvalidInputError for any other name.
+ */
+export function relationshipType(type: LinkType): string {
+  if (typeof type !== "string" || !LINK_TYPE_PATTERN.test(type)) {
+    throw new InvalidInputError("type", type, "link type names of lowercase letters, digits and '_'");
+  }
+  return type.toUpperCase();
+}
+
+/** The link type of a relationship type read from Neo4j. */
+export const linkTypeOf = (relType: string): LinkType => relType.toLowerCase();
+
+/** A validated type filter as the relationship types a query compares `type(r)` against (null = all). */
+export function relationshipTypes(types: readonly LinkType[] | undefined): string[] | null {
+  return types === undefined ? null : types.map(relationshipType);
+}
+
+/** The Pattern fields stored as node properties (all of them), in one list so reads and writes agree. */
+export const PATTERN_FIELDS = [
+  "slug",
+  "id",
+  "title",
+  "aliases",
+  "summary",
+  "domain",
+  "status",
+  "file",
+  "generation",
+  "pageUrl",
+  "githubUrl",
+] as const satisfies readonly (keyof Pattern)[];
+
+type Props = Record<string, unknown>;
+
+/** Copies the defined fields of `fields` from `source`: Neo4j stores no nulls, so absent stays absent. */
+function pick(source: object, fields: readonly string[]): Props {
+  const out: Props = {};
+  for (const f of fields) {
+    const value = (source as Props)[f];
+    if (value !== undefined && value !== null) out[f] = value;
+  }
+  return out;
+}
+
+/**
+ * The pattern's normalised search keys (title, slug, aliases), stored so that Cypher can find the
+ * direct matches (a key containing the normalised query) without normalising anything itself.
+ */
+export function searchProperties(p: Pattern): { searchKeys: string[] } {
+  return { searchKeys: [p.title, p.slug, ...p.aliases].map(normalizeSearchText).filter((k) => k !== "") };
+}
+
+export function patternProperties(p: Pattern, degree: number): Props {
+  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, ...searchProperties(p) };
+}
+
+export function patternFromProperties(props: Props): Pattern {
+  const p = pick(props, PATTERN_FIELDS) as unknown as Pattern;
+  p.aliases = Array.isArray(props.aliases) ? (props.aliases as string[]) : [];
+  p.generation = Number(props.generation) as Pattern["generation"];
+  return p;
+}
+
+const LINK_PROPERTY_FIELDS = ["weight", "description", "declaredIn", "line"] as const;
+const LINK_FIELDS = ["source", "type", "target", ...LINK_PROPERTY_FIELDS] as const;
+
+export function linkProperties(l: Link): Props {
+  return pick(l, LINK_PROPERTY_FIELDS);
+}
+
+export function linkFromRow(source: string, relType: string, target: string, props: Props): Link {
+  return { source: source as Slug, type: linkTypeOf(relType), target: target as Slug, ...pick(props, LINK_PROPERTY_FIELDS) } as Link;
+}
+
+const DANGLING_FIELDS = ["source", "type", "target", "form", "weight", "description", "declaredIn", "line"] as const;
+export const danglingProperties = (d: DanglingRef): Props => pick(d, DANGLING_FIELDS);
+export const danglingFromProperties = (props: Props): DanglingRef => pick(props, DANGLING_FIELDS) as unknown as DanglingRef;
+
+const PROBLEM_FIELDS = ["file", "line", "column", "kind", "message", "recovered", "fatal"] as const;
+export const problemProperties = (p: Problem): Props => pick(p, PROBLEM_FIELDS);
+export const problemFromProperties = (props: Props): Problem => pick(props, PROBLEM_FIELDS) as unknown as Problem;
+
+/**
+ * The generation id of a library: the namespace plus a hash of its canonical content and the
+ * model version. Loading the same library again yields the same id, which is what makes a
+ * re-load a no-op. Each item is hashed as a fixed-order tuple of its stored fields, so the order
+ * in which an object's keys were created does not matter.
+ */
+export function generationId(namespace: string, canonical: Library): string {
+  const hash = createHash("sha256");
+  const tuple = (item: object, fields: readonly string[]): string =>
+    JSON.stringify(fields.map((f) => (item as Props)[f] ?? null));
+  hash.update(`${NEO4J_MODEL_VERSION}\n${JSON.stringify([canonical.root, canonical.files])}\n`);
+  for (const p of canonical.patterns) hash.update(tuple(p, PATTERN_FIELDS)).update("\n");
+  hash.update("links\n");
+  for (const l of canonical.links) hash.update(tuple(l, LINK_FIELDS)).update("\n");
+  hash.update("dangling\n");
+  for (const d of canonical.dangling) hash.update(tuple(d, DANGLING_FIELDS)).update("\n");
+  hash.update("problems\n");
+  for (const x of canonical.problems) hash.update(tuple(x, PROBLEM_FIELDS)).update("\n");
+  return `${namespace}/${hash.digest("hex").slice(0, 32)}`;
+}

@@ -1,0 +1,802 @@
+// The Neo4j GraphStore: every answer of the GraphStore interface read with parameterised Cypher from
+// a library stored by neo4j-load.ts, converted at the edge into the same plain objects as the memory store.
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from "neo4j-driver";
+import { compareDangling, compareProblems, canonicalLibrary } from "./algorithms/library-order.ts";
+import {
+  checkLineageDepth,
+  checkNeighborhoodOptions,
+  checkPathOptions,
+  checkSearch,
+} from "./algorithms/query-options.ts";
+import { compareSearchHits, normalizeSearchText, scoreMatch, typoBudget } from "./algorithms/search.ts";
+import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
+import { danglingSlug } from "./build-graph.ts";
+import type { Neo4jConfig } from "./create-store.ts";
+import { NotFoundError, PatternAtlasError, StoreUnavailableError } from "./errors.ts";
+import {
+  KNOWN_LINK_TYPES,
+  LINEAGE_LINK_TYPES,
+  PROBLEM_KINDS,
+  type DanglingRef,
+  type Library,
+  type LibraryStats,
+  type Lineage,
+  type LineageEdge,
+  type LineageNode,
+  type Link,
+  type LinkEnd,
+  type LinkView,
+  type NeighborhoodOptions,
+  type NodeView,
+  type OverviewGraph,
+  type PathOptions,
+  type PathResult,
+  type PatternDetail,
+  type Problem,
+  type SearchHit,
+  type SearchMatchKind,
+  type Slug,
+  type Subgraph,
+} from "./model.ts";
+import { ensureSchema, writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
+import {
+  DEFAULT_NAMESPACE,
+  LABELS,
+  checkNamespace,
+  danglingFromProperties,
+  linkFromRow,
+  linkTypeOf,
+  patternFromProperties,
+  problemFromProperties,
+  relationshipTypes,
+} from "./neo4j-model.ts";
+import type { GraphStore } from "./store.ts";
+
+export interface Neo4jStoreConfig extends Neo4jConfig {
+  /** Separate libraries in one database (tests use one per file). Default "default". */
+  namespace?: string;
+  /** Connection attempts at start before giving up (default 5), with a growing pause between them. */
+  connectAttempts?: number;
+  /** The first pause between attempts, in ms (default 500; doubles each time, at most 4 s). */
+  retryDelayMs?: number;
+}
+
+export interface Neo4jStore extends GraphStore {
+  readonly kind: "neo4j";
+  readonly namespace: string;
+  /** Like load(), and says what it did and how long each step took. */
+  loadWithReport(library: Library): Promise<Neo4jLoadReport>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: driver failures become StoreUnavailableError with a message and no stack or secrets.
+
+const AUTH_CODE = /^Neo\.ClientError\.Security\./;
+const UNAVAILABLE_CODES = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  "Neo.ClientError.Database.DatabaseNotFound",
+  "Neo.TransientError.General.DatabaseUnavailable",
+]);
+
+/** The URI without any user info, for messages. */
+function displayUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, "//");
+}
+
+function isUnavailable(error: unknown): error is Error {
+  if (error instanceof Neo4jError) {
+    return UNAVAILABLE_CODES.has(error.code) || AUTH_CODE.test(error.code) || error.code.startsWith("Neo.TransientError.");
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code);
+}
+
+function unavailableMessage(error: Error, uri: string, user: string, database: string): string {
+  const code = error instanceof Neo4jError ? error.code : "";
+  if (AUTH_CODE.test(code)) {
+    return `Neo4j at ${displayUri(uri)} refused user '${user}' (${code.replace("Neo.ClientError.Security.", "")}): check NEO4J_USER and NEO4J_PASSWORD.`;
+  }
+  if (code === "Neo.ClientError.Database.DatabaseNotFound") {
+    return `Neo4j at ${displayUri(uri)} has no database '${database}': check NEO4J_DATABASE.`;
+  }
+  const reason = error.message.split("\n")[0]!.slice(0, 200);
+  return `Neo4j at ${displayUri(uri)} is unavailable (${reason}).`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row shapes and conversions at the edge.
+
+type Props = Record<string, unknown>;
+
+interface NodeRow {
+  slug: string;
+  title: string;
+  domain: string | null;
+  status: string | null;
+  degree: number;
+}
+
+/** Node properties a NodeView needs, as a Cypher map projection of `n`. */
+const NODE_VIEW = "{slug: n.slug, title: n.title, domain: n.domain, status: n.status, degree: n.degree}";
+
+/** Same field order and optional fields as the memory store's views. */
+function nodeView(row: NodeRow): NodeView {
+  const view: NodeView = { slug: row.slug as Slug, title: row.title, degree: Number(row.degree) };
+  if (row.domain !== null && row.domain !== undefined) view.domain = row.domain;
+  if (row.status !== null && row.status !== undefined) view.status = row.status;
+  return view;
+}
+
+function linkEnd(slug: string, title: string, dangling: boolean, from: { type: string; declaredIn: string; weight?: number; description?: string }): LinkEnd {
+  const end: LinkEnd = { slug: slug as Slug, title, type: from.type, declaredIn: from.declaredIn, dangling };
+  if (from.weight !== undefined) end.weight = from.weight;
+  if (from.description !== undefined) end.description = from.description;
+  return end;
+}
+
+function groupByType(ends: LinkEnd[]): Record<string, LinkEnd[]> {
+  const groups: Record<string, LinkEnd[]> = {};
+  ends.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.slug, b.slug) || compareStrings(a.declaredIn, b.declaredIn));
+  for (const end of ends) (groups[end.type] ??= []).push(end);
+  return groups;
+}
+
+/** Counts in the memory store's key order: `preferred` keys first, then the rest sorted. */
+function orderedCounts(rows: { key: string | null; n: number }[], preferred: readonly string[] = []): Record<string, number> {
+  const rank = (k: string): number => {
+    const i = preferred.indexOf(k);
+    return i === -1 ? preferred.length : i;
+  };
+  const present = rows.filter((r): r is { key: string; n: number } => r.key !== null && Number(r.n) > 0);
+  present.sort((a, b) => rank(a.key) - rank(b.key) || compareStrings(a.key, b.key));
+  const out: Record<string, number> = {};
+  for (const r of present) out[r.key] = Number(r.n);
+  return out;
+}
+
+const compareSequences = (a: readonly string[], b: readonly string[]): number => {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const c = compareStrings(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+};
+
+/**
+ * Hop bounds are integers from closed ranges, already checked by query-options; Cypher wants them
+ * as literals (`{1,4}`, `SHORTEST 3 GROUPS`), so only such checked integers are written into a query.
+ */
+function literal(n: number, max: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new RangeError(`hop bound ${n} outside 0..${max}`);
+  return String(n);
+}
+
+/**
+ * One step of a traversal in a direction along the given relationship types (all when null). A
+ * type list in the pattern lets Neo4j expand only those types; the names come from
+ * relationshipTypes(), which admits only checked link type names. An empty list is handled by the
+ * callers (nothing to follow), since Cypher has no empty type alternation.
+ */
+function step(direction: "out" | "in" | "both", types: readonly string[] | null): string {
+  const typed = types === null ? "" : `:${[...new Set(types)].map((t) => `\`${t}\``).join("|")}`;
+  return direction === "out" ? `-[r${typed}]->` : direction === "in" ? `<-[r${typed}]-` : `-[r${typed}]-`;
+}
+
+/** The parents of `x` (declared on x as generalizes_from, or on them as specializes_to); self-links never count. */
+const PARENTS = `MATCH (x)-[:GENERALIZES_FROM]->(y) WHERE y <> x RETURN y AS n
+  UNION MATCH (x)<-[:SPECIALIZES_TO]-(y) WHERE y <> x RETURN y AS n`;
+const CHILDREN = `MATCH (x)-[:SPECIALIZES_TO]->(y) WHERE y <> x RETURN y AS n
+  UNION MATCH (x)<-[:GENERALIZES_FROM]-(y) WHERE y <> x RETURN y AS n`;
+
+/** Starts every read: the namespace's current generation as `lib` (no row when nothing was loaded). */
+const CURRENT = `MATCH (atlas:${LABELS.library} {namespace: $ns}) WITH atlas.current AS lib`;
+
+const EMPTY_STATS = (root: string, files: number): LibraryStats => ({
+  root,
+  files,
+  patterns: 0,
+  problemFiles: 0,
+  links: 0,
+  linksByType: {},
+  dangling: 0,
+  danglingByType: {},
+  problems: 0,
+  problemsByKind: {},
+  isolated: 0,
+  domains: {},
+  generations: { "1": 0, "2": 0 },
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Connects to Neo4j (verifying it with a bounded retry), creates the schema, and returns the store.
+ * @throws StoreUnavailableError with a one-line message when Neo4j is unreachable, refuses the
+ *   credentials or lacks the database.
+ */
+export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jStore> {
+  const database = config.database ?? "neo4j";
+  const namespace = checkNamespace(config.namespace ?? DEFAULT_NAMESPACE);
+  const { uri, user } = config;
+  let driver: Driver;
+  try {
+    driver = neo4j.driver(uri, neo4j.auth.basic(user, config.password), {
+      disableLosslessIntegers: true,
+      // Fail fast while Neo4j is down (the API answers 503) instead of retrying for 30 s.
+      maxTransactionRetryTime: 2_000,
+      connectionTimeout: 3_000,
+      connectionAcquisitionTimeout: 5_000,
+      userAgent: "pattern-atlas",
+    });
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot use NEO4J_URI '${displayUri(uri)}': ${(error as Error).message}`, { uri: displayUri(uri) });
+  }
+  const details = { uri: displayUri(uri), database };
+  const attempts = Math.max(1, config.connectAttempts ?? 5);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await driver.verifyConnectivity({ database });
+      await ensureSchema(driver, database);
+      break;
+    } catch (error) {
+      const permanent = error instanceof Neo4jError && (AUTH_CODE.test(error.code) || error.code === "Neo.ClientError.Database.DatabaseNotFound");
+      if (permanent || attempt >= attempts || !isUnavailable(error)) {
+        await driver.close();
+        const message = isUnavailable(error) ? unavailableMessage(error, uri, user, database) : `Neo4j at ${displayUri(uri)} failed: ${(error as Error).message}`;
+        throw new StoreUnavailableError(attempt > 1 ? `${message} Tried ${attempt} times.` : message, details);
+      }
+      await sleep(Math.min(4_000, (config.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
+    }
+  }
+  return neo4jStore(driver, database, namespace, uri, user);
+}
+
+function neo4jStore(driver: Driver, database: string, namespace: string, uri: string, user: string): Neo4jStore {
+  /** Runs `work` in one read transaction routed as a read; driver failures become StoreUnavailableError. */
+  async function read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  function translate(error: unknown): unknown {
+    if (error instanceof PatternAtlasError) return error;
+    if (isUnavailable(error)) return new StoreUnavailableError(unavailableMessage(error, uri, user, database), { uri: displayUri(uri), database });
+    return error;
+  }
+
+  async function rows<T>(tx: ManagedTransaction, query: string, params: Props = {}): Promise<T[]> {
+    const result = await tx.run(query, { ns: namespace, ...params });
+    return result.records.map((r) => r.toObject() as T);
+  }
+
+  /** The current generation id, or null when nothing was loaded into the namespace. */
+  async function currentLib(tx: ManagedTransaction): Promise<string | null> {
+    const [row] = await rows<{ lib: string }>(tx, `${CURRENT} RETURN lib`);
+    return row?.lib ?? null;
+  }
+
+  // ---- search ---------------------------------------------------------------------------------
+
+  interface Candidate {
+    slug: string;
+    title: string;
+    aliases: string[];
+    domain: string | null;
+  }
+
+  /**
+   * Candidates come from Cypher: the patterns with a key containing the query (every direct tier,
+   * exact to substring, is such a containment), and only when those are fewer than `limit` (the
+   * lower tiers score below every direct match) all the other patterns too. They are ranked with
+   * the memory store's own scoreMatch, so both stores give the same hits whatever its lower tiers do.
+   */
+  async function searchIn(tx: ManagedTransaction, lib: string | null, query: string, limit: number): Promise<SearchHit[]> {
+    const q = normalizeSearchText(query);
+    if (q === "" || lib === null) return [];
+    const returned = "RETURN p.slug AS slug, p.title AS title, p.aliases AS aliases, p.domain AS domain";
+    const direct = await rows<Candidate>(
+      tx,
+      `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE any(k IN p.searchKeys WHERE k CONTAINS $q) ${returned}`,
+      { lib, q },
+    );
+    let candidates = direct;
+    const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
+    if (direct.length < limit && lowerTiersApply) {
+      const rest = await rows<Candidate>(
+        tx,
+        `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE NOT any(k IN p.searchKeys WHERE k CONTAINS $q) ${returned}`,
+        { lib, q },
+      );
+      candidates = direct.concat(rest);
+    }
+    const hits: SearchHit[] = [];
+    for (const c of candidates) {
+      const keys: [SearchMatchKind, string][] = [["title", c.title], ["slug", c.slug], ...c.aliases.map((a): [SearchMatchKind, string] => ["alias", a])];
+      let best: SearchHit | undefined;
+      for (const [kind, text] of keys) {
+        const score = scoreMatch(query, text, kind);
+        // Strictly better only: a tie between keys goes to the earlier one (title, slug, aliases).
+        if (score !== null && (best === undefined || score > best.score)) {
+          best = { slug: c.slug as Slug, title: c.title, matched: kind, matchedText: text, score };
+        }
+      }
+      if (!best) continue;
+      if (c.domain !== null && c.domain !== undefined) best.domain = c.domain;
+      hits.push(best);
+    }
+    return hits.sort(compareSearchHits).slice(0, limit);
+  }
+
+  /** The NotFoundError for an unknown slug, with the top 5 search hits for it as suggestions. */
+  async function notFound(tx: ManagedTransaction, lib: string | null, slug: string): Promise<NotFoundError> {
+    const hits = await searchIn(tx, lib, slug, 5);
+    return new NotFoundError(slug, hits.map((h) => h.slug));
+  }
+
+  /** The node views of the given slugs that exist, by slug. */
+  async function nodeViews(tx: ManagedTransaction, lib: string | null, slugs: readonly string[]): Promise<Map<string, NodeView>> {
+    if (lib === null || slugs.length === 0) return new Map();
+    const found = await rows<{ n: NodeRow }>(
+      tx,
+      `UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} AS n`,
+      { lib, slugs: [...new Set(slugs)] },
+    );
+    return new Map(found.map((r) => [r.n.slug, nodeView(r.n)]));
+  }
+
+  // ---- the store --------------------------------------------------------------------------------
+
+  const store: Neo4jStore = {
+    kind: "neo4j",
+    namespace,
+
+    async load(library: Library): Promise<void> {
+      await store.loadWithReport(library);
+    },
+
+    async loadWithReport(library: Library): Promise<Neo4jLoadReport> {
+      try {
+        return await writeLibrary(driver, database, namespace, library);
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+
+    async stats(): Promise<LibraryStats> {
+      return read(async (tx) => {
+        const [head] = await rows<{ lib: string; root: string | null; files: number | null }>(
+          tx,
+          `${CURRENT} OPTIONAL MATCH (g:${LABELS.generation} {id: lib}) RETURN lib, g.root AS root, g.files AS files`,
+        );
+        if (!head) return EMPTY_STATS("", 0);
+        const lib = head.lib;
+        const [counts] = await rows<{ patterns: number; gen1: number; gen2: number; isolated: number }>(
+          tx,
+          `MATCH (p:${LABELS.pattern} {lib: $lib})
+           RETURN count(p) AS patterns,
+                  count(CASE WHEN p.generation = 1 THEN 1 END) AS gen1,
+                  count(CASE WHEN p.generation = 2 THEN 1 END) AS gen2,
+                  count(CASE WHEN NOT EXISTS { (p)--() } THEN 1 END) AS isolated`,
+          { lib },
+        );
+        type KeyCount = { key: string | null; n: number };
+        const domains = await rows<KeyCount>(
+          tx,
+          `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE p.domain IS NOT NULL RETURN p.domain AS key, count(*) AS n`,
+          { lib },
+        );
+        const links = await rows<KeyCount>(
+          tx,
+          `MATCH (:${LABELS.pattern} {lib: $lib})-[r]->() RETURN type(r) AS key, count(*) AS n`,
+          { lib },
+        );
+        const dangling = await rows<KeyCount>(
+          tx,
+          `MATCH (d:${LABELS.dangling} {lib: $lib}) RETURN d.type AS key, count(*) AS n`,
+          { lib },
+        );
+        const problems = await rows<KeyCount>(
+          tx,
+          `MATCH (x:${LABELS.problem} {lib: $lib}) RETURN x.kind AS key, count(*) AS n`,
+          { lib },
+        );
+        const [fatal] = await rows<{ files: number }>(
+          tx,
+          `MATCH (x:${LABELS.problem} {lib: $lib}) WHERE x.fatal RETURN count(DISTINCT x.file) AS files`,
+          { lib },
+        );
+        const sum = (list: KeyCount[]): number => list.reduce((s, r) => s + Number(r.n), 0);
+        const linksByType = orderedCounts(
+          links.map((r) => ({ key: r.key === null ? null : linkTypeOf(r.key), n: r.n })),
+          KNOWN_LINK_TYPES,
+        );
+        return {
+          root: head.root ?? "",
+          files: Number(head.files ?? 0),
+          patterns: Number(counts?.patterns ?? 0),
+          problemFiles: Number(fatal?.files ?? 0),
+          links: sum(links),
+          linksByType,
+          dangling: sum(dangling),
+          danglingByType: orderedCounts(dangling, KNOWN_LINK_TYPES),
+          problems: sum(problems),
+          problemsByKind: orderedCounts(problems, PROBLEM_KINDS),
+          isolated: Number(counts?.isolated ?? 0),
+          domains: orderedCounts(domains),
+          generations: { "1": Number(counts?.gen1 ?? 0), "2": Number(counts?.gen2 ?? 0) },
+        };
+      });
+    },
+
+    async getPattern(slug: string): Promise<PatternDetail> {
+      return read(async (tx) => {
+        const lib = await currentLib(tx);
+        interface EndRow {
+          slug: string;
+          title: string;
+          type: string;
+          props: Props;
+        }
+        const [row] = await rows<{ pattern: Props; outgoing: EndRow[]; incoming: EndRow[]; dangling: Props[]; problems: Props[] }>(
+          tx,
+          `MATCH (p:${LABELS.pattern} {lib: $lib, slug: $slug})
+           RETURN properties(p) AS pattern,
+             COLLECT { MATCH (p)-[r]->(t) RETURN {slug: t.slug, title: t.title, type: type(r), props: properties(r)} } AS outgoing,
+             COLLECT { MATCH (s)-[r]->(p) RETURN {slug: s.slug, title: s.title, type: type(r), props: properties(r)} } AS incoming,
+             COLLECT { MATCH (d:${LABELS.dangling} {lib: $lib, source: p.slug}) RETURN properties(d) } AS dangling,
+             COLLECT { MATCH (x:${LABELS.problem} {lib: $lib, file: p.file}) RETURN properties(x) } AS problems`,
+          { lib, slug },
+        );
+        if (!row) throw await notFound(tx, lib, slug);
+        // The far end's slug and title, and the link's type and properties as declared.
+        const end = (e: EndRow): LinkEnd => linkEnd(e.slug, e.title, false, linkFromRow(e.slug, e.type, e.slug, e.props));
+        const dangling = row.dangling.map(danglingFromProperties).sort(compareDangling);
+        const outgoing = row.outgoing.map(end);
+        for (const ref of dangling) outgoing.push(linkEnd(danglingSlug(ref.target), ref.target, true, ref));
+        const pattern = patternFromProperties(row.pattern);
+        return {
+          pattern,
+          degree: Number(row.pattern.degree),
+          outgoing: groupByType(outgoing),
+          incoming: groupByType(row.incoming.map(end)),
+          dangling,
+          problems: row.problems.map(problemFromProperties).sort(compareProblems),
+        };
+      });
+    },
+
+    async search(query: string, limit: number): Promise<SearchHit[]> {
+      checkSearch(query, limit);
+      return read(async (tx) => searchIn(tx, await currentLib(tx), query, limit));
+    },
+
+    async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
+      checkNeighborhoodOptions(options);
+      const types = relationshipTypes(options.types);
+      const linkTypes = options.types ?? null;
+      const followOut = options.direction !== "in";
+      return read(async (tx) => {
+        const lib = await currentLib(tx);
+        const [centre] = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib, slug: $slug}) RETURN ${NODE_VIEW} AS n`, {
+          lib,
+          slug,
+        });
+        if (!centre) throw await notFound(tx, lib, slug);
+
+        interface Entry {
+          view: NodeView;
+          distance: number;
+        }
+        const entries = new Map<string, Entry>([[centre.n.slug, { view: nodeView(centre.n), distance: 0 }]]);
+        // Dangling targets matter only when following links out (declarations point out of their file).
+        const refsOf = async (sources: readonly string[]): Promise<DanglingRef[]> =>
+          !followOut || sources.length === 0
+            ? []
+            : (
+            await rows<{ d: Props }>(
+              tx,
+              `UNWIND $sources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
+               WHERE $linkTypes IS NULL OR d.type IN $linkTypes RETURN properties(d) AS d`,
+              { lib, sources, linkTypes },
+            )
+          ).map((r) => danglingFromProperties(r.d));
+        // Breadth-first, one Cypher query per layer: the patterns one step from the frontier (in
+        // the direction asked, along the types asked) and the dangling targets the frontier declares.
+        // Nodes rank by (distance, slug), so the first layer that overflows the limit is the last.
+        const nothingToFollow = types !== null && types.length === 0;
+        let frontier = nothingToFollow ? [] : [centre.n.slug];
+        const refs: DanglingRef[] = [];
+        let truncated = false;
+        for (let d = 1; d <= options.depth && frontier.length > 0; d++) {
+          const next = await rows<{ n: NodeRow }>(
+            tx,
+            `UNWIND $frontier AS s MATCH (:${LABELS.pattern} {lib: $lib, slug: s})${step(options.direction, types)}(n:${LABELS.pattern})
+             RETURN DISTINCT ${NODE_VIEW} AS n`,
+            { lib, frontier },
+          );
+          const frontierRefs = await refsOf(frontier);
+          refs.push(...frontierRefs);
+          const layer: Entry[] = [];
+          for (const r of next) {
+            if (entries.has(r.n.slug)) continue;
+            const entry = { view: nodeView(r.n), distance: d };
+            entries.set(r.n.slug, entry);
+            layer.push(entry);
+          }
+          if (followOut) {
+            for (const ref of frontierRefs) {
+              const key = danglingSlug(ref.target);
+              if (entries.has(key)) continue;
+              const entry = { view: danglingNodeView(ref.target), distance: d };
+              entries.set(key, entry);
+              layer.push(entry);
+            }
+          }
+          if (entries.size > options.limit) {
+            truncated = true;
+            break;
+          }
+          frontier = layer.filter((e) => !e.view.dangling).map((e) => e.view.slug as string);
+          if (d === options.depth) refs.push(...(await refsOf(frontier)));
+        }
+
+        const ranked = [...entries.values()].sort((a, b) => a.distance - b.distance || compareStrings(a.view.slug, b.view.slug));
+        const kept = ranked.slice(0, options.limit);
+        const keptSlugs = new Set(kept.map((e) => e.view.slug as string));
+        const keptReal = kept.filter((e) => !e.view.dangling).map((e) => e.view.slug as string);
+        // When the limit cut a layer, the dangling targets its kept patterns declare are still needed for links.
+        if (truncated) {
+          const have = new Set(refs.map((r) => r.source as string));
+          refs.push(...(await refsOf(keptReal.filter((s) => !have.has(s)))));
+        }
+
+        const linkRows = await rows<{ source: string; type: string; target: string; props: Props }>(
+          tx,
+          `UNWIND $slugs AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s})${step("out", types)}(b:${LABELS.pattern})
+           RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,
+          { lib, slugs: nothingToFollow ? [] : keptReal },
+        );
+        const byId = new Map<string, LinkView>();
+        for (const r of linkRows) {
+          if (!keptSlugs.has(r.target)) continue;
+          const view = linkView(linkFromRow(r.source, r.type, r.target, r.props));
+          byId.set(view.id, view);
+        }
+        // In canonical order the first declaration of a (source, type, target) stands for all of them.
+        for (const ref of refs.sort(compareDangling)) {
+          if (!keptSlugs.has(ref.source) || !keptSlugs.has(danglingSlug(ref.target))) continue;
+          const view = danglingLinkView(ref);
+          if (!byId.has(view.id)) byId.set(view.id, view);
+        }
+        const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+
+        const nodes = kept.map((e) => e.view).sort((a, b) => compareStrings(a.slug, b.slug));
+        const distance: Record<string, number> = {};
+        for (const view of nodes) distance[view.slug] = entries.get(view.slug)!.distance;
+        return { center: slug as Slug, nodes, links, distance, truncated };
+      });
+    },
+
+    async lineage(slug: string, depth: number): Promise<Lineage> {
+      checkLineageDepth(depth);
+      return read(async (tx) => {
+        const lib = await currentLib(tx);
+        const [root] = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib, slug: $slug}) RETURN ${NODE_VIEW} AS n`, {
+          lib,
+          slug,
+        });
+        if (!root) throw await notFound(tx, lib, slug);
+        const views = new Map<string, NodeView>([[root.n.slug, nodeView(root.n)]]);
+        /** Breadth-first along one lineage direction, one query per level, one level further than asked. */
+        const walk = async (step: string): Promise<Map<string, number>> => {
+          const level = new Map<string, number>();
+          let frontier = [root.n.slug];
+          for (let d = 1; d <= depth + 1 && frontier.length > 0; d++) {
+            const found = await rows<{ n: NodeRow }>(
+              tx,
+              `UNWIND $frontier AS s MATCH (x:${LABELS.pattern} {lib: $lib, slug: s})
+               CALL (x) { ${step} }
+               RETURN DISTINCT ${NODE_VIEW} AS n`,
+              { lib, frontier },
+            );
+            frontier = [];
+            for (const { n: row } of found) {
+              if (row.slug === root.n.slug || level.has(row.slug)) continue;
+              level.set(row.slug, d);
+              views.set(row.slug, nodeView(row));
+              frontier.push(row.slug);
+            }
+          }
+          return level;
+        };
+        const up = await walk(PARENTS);
+        const down = await walk(CHILDREN);
+
+        const levels = new Map<string, number>([[root.n.slug, 0]]);
+        for (const [s, d] of up) if (d <= depth) levels.set(s, -d);
+        for (const [s, d] of down) {
+          if (d > depth) continue;
+          const asAncestor = levels.get(s);
+          if (asAncestor === undefined || -asAncestor > d) levels.set(s, d);
+        }
+        const truncated = [...up, ...down].some(([s, d]) => d > depth && !levels.has(s));
+
+        const nodes: LineageNode[] = [...levels]
+          .map(([s, level]) => ({ ...views.get(s)!, level }))
+          .sort((a, b) => a.level - b.level || compareStrings(a.slug, b.slug));
+
+        const facts = await rows<{ a: string; type: string; b: string }>(
+          tx,
+          `UNWIND $slugs AS s MATCH (x:${LABELS.pattern} {lib: $lib, slug: s})-[r:GENERALIZES_FROM|SPECIALIZES_TO]->(y:${LABELS.pattern})
+           WHERE x <> y RETURN x.slug AS a, type(r) AS type, y.slug AS b`,
+          { lib, slugs: [...levels.keys()] },
+        );
+        const declared = new Map<string, { parent: string; child: string; as: Set<string> }>();
+        for (const f of facts) {
+          if (!levels.has(f.b)) continue;
+          const type = linkTypeOf(f.type);
+          const [parent, child] = type === "generalizes_from" ? [f.b, f.a] : [f.a, f.b];
+          const key = `${parent}\u0000${child}`;
+          let entry = declared.get(key);
+          if (!entry) declared.set(key, (entry = { parent, child, as: new Set() }));
+          entry.as.add(type);
+        }
+        const edges: LineageEdge[] = [...declared.values()]
+          .map(({ parent, child, as }) => ({
+            parent: parent as Slug,
+            child: child as Slug,
+            declaredAs: LINEAGE_LINK_TYPES.filter((t) => as.has(t)),
+          }))
+          .sort((a, b) => compareStrings(a.parent, b.parent) || compareStrings(a.child, b.child));
+        return { root: slug as Slug, depth, nodes, edges, truncated };
+      });
+    },
+
+    async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
+      checkPathOptions(options);
+      const types = relationshipTypes(options.types);
+      return read(async (tx) => {
+        const lib = await currentLib(tx);
+        const ends = await nodeViews(tx, lib, [from, to]);
+        if (!ends.has(from)) throw await notFound(tx, lib, from);
+        if (!ends.has(to)) throw await notFound(tx, lib, to);
+        const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
+        if (from === to) {
+          result.paths.push({ nodes: [from as Slug], links: [], length: 0 });
+          result.nodes.push(ends.get(from)!);
+          return result;
+        }
+        // Neo4j's SHORTEST over node-distinct paths, one length group at a time (all paths of the
+        // next length), until the groups hold k distinct node sequences or maxLength is reached.
+        // The order (length, then slug sequence) and the cut at k are applied here.
+        if (types !== null && types.length === 0) return result;
+        const hop = step(options.directed ? "out" : "both", types);
+        const sequences = new Map<string, string[]>();
+        let min = 1;
+        while (min <= options.maxLength && sequences.size < options.k) {
+          const hops = `((x)${hop}(y)){${literal(min, 8)},${literal(options.maxLength, 8)}}`;
+          const simple = "NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])";
+          // With one length left every path is in the group; Cypher refuses a selector on a fixed length.
+          const match =
+            min === options.maxLength
+              ? `MATCH p = (a) ${hops} (b) WHERE ${simple}`
+              : `MATCH p = SHORTEST 1 GROUPS ((a) ${hops} (b) WHERE ${simple})`;
+          const group = await rows<{ seq: string[] }>(
+            tx,
+            `MATCH (a:${LABELS.pattern} {lib: $lib, slug: $from}), (b:${LABELS.pattern} {lib: $lib, slug: $to})
+             ${match}
+             RETURN DISTINCT [n IN nodes(p) | n.slug] AS seq`,
+            { lib, from, to },
+          );
+          if (group.length === 0) break;
+          for (const { seq } of group) sequences.set(seq.join("\u0000"), seq);
+          min = group[0]!.seq.length;
+        }
+        const chosen = [...sequences.values()].sort(compareSequences).slice(0, options.k);
+        if (chosen.length === 0) return result;
+
+        // Every usable link of every hop of the chosen paths.
+        const pairs = new Map<string, [string, string]>();
+        for (const seq of chosen) for (let i = 0; i + 1 < seq.length; i++) pairs.set(`${seq[i]}\u0000${seq[i + 1]}`, [seq[i]!, seq[i + 1]!]);
+        const hopRows = await rows<{ u: string; v: string; source: string; type: string; target: string; props: Props }>(
+          tx,
+          `UNWIND $pairs AS pair
+           MATCH (u:${LABELS.pattern} {lib: $lib, slug: pair[0]})${hop}(v:${LABELS.pattern} {lib: $lib, slug: pair[1]})
+           RETURN pair[0] AS u, pair[1] AS v, startNode(r).slug AS source, type(r) AS type, endNode(r).slug AS target, properties(r) AS props`,
+          { lib, pairs: [...pairs.values()] },
+        );
+        const linksOfHop = new Map<string, LinkView[]>();
+        for (const r of hopRows) {
+          const key = `${r.u}\u0000${r.v}`;
+          const list = linksOfHop.get(key) ?? [];
+          list.push(linkView(linkFromRow(r.source, r.type, r.target, r.props)));
+          linksOfHop.set(key, list);
+        }
+        for (const list of linksOfHop.values()) list.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.id, b.id));
+        const onSomePath = new Set<string>();
+        for (const seq of chosen) {
+          const links: LinkView[] = [];
+          for (let i = 0; i + 1 < seq.length; i++) links.push(...(linksOfHop.get(`${seq[i]}\u0000${seq[i + 1]}`) ?? []));
+          result.paths.push({ nodes: seq as Slug[], links, length: seq.length - 1 });
+          for (const s of seq) onSomePath.add(s);
+        }
+        const views = await nodeViews(tx, lib, [...onSomePath]);
+        result.nodes = [...onSomePath].sort(compareStrings).map((s) => views.get(s)!);
+        return result;
+      });
+    },
+
+    async problems(): Promise<Problem[]> {
+      return read(async (tx) => {
+        const found = await rows<{ x: Props }>(tx, `${CURRENT} MATCH (x:${LABELS.problem} {lib: lib}) RETURN properties(x) AS x`);
+        return found.map((r) => problemFromProperties(r.x)).sort(compareProblems);
+      });
+    },
+
+    async overview(): Promise<OverviewGraph> {
+      return read(async (tx) => {
+        const lib = await currentLib(tx);
+        if (lib === null) return { nodes: [], links: [] };
+        const nodeRows = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib}) RETURN ${NODE_VIEW} AS n`, { lib });
+        const linkRows = await rows<{ source: string; type: string; target: string; props: Props }>(
+          tx,
+          `MATCH (a:${LABELS.pattern} {lib: $lib})-[r]->(b) RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,
+          { lib },
+        );
+        return {
+          nodes: nodeRows.map((r) => nodeView(r.n)).sort((a, b) => compareStrings(a.slug, b.slug)),
+          links: linkRows.map((r) => linkView(linkFromRow(r.source, r.type, r.target, r.props))).sort((a, b) => compareStrings(a.id, b.id)),
+        };
+      });
+    },
+
+    async exportLibrary(): Promise<Library> {
+      return read(async (tx) => {
+        const [head] = await rows<{ lib: string; root: string | null; files: number | null }>(
+          tx,
+          `${CURRENT} OPTIONAL MATCH (g:${LABELS.generation} {id: lib}) RETURN lib, g.root AS root, g.files AS files`,
+        );
+        if (!head) return { root: "", files: 0, patterns: [], links: [], dangling: [], problems: [] };
+        const lib = head.lib;
+        const patterns = await rows<{ p: Props }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN properties(p) AS p`, { lib });
+        const links = await rows<{ source: string; type: string; target: string; props: Props }>(
+          tx,
+          `MATCH (a:${LABELS.pattern} {lib: $lib})-[r]->(b) RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,
+          { lib },
+        );
+        const dangling = await rows<{ d: Props }>(tx, `MATCH (d:${LABELS.dangling} {lib: $lib}) RETURN properties(d) AS d`, { lib });
+        const problems = await rows<{ x: Props }>(tx, `MATCH (x:${LABELS.problem} {lib: $lib}) RETURN properties(x) AS x`, { lib });
+        return canonicalLibrary({
+          root: head.root ?? "",
+          files: Number(head.files ?? 0),
+          patterns: patterns.map((r) => patternFromProperties(r.p)),
+          links: links.map((r): Link => linkFromRow(r.source, r.type, r.target, r.props)),
+          dangling: dangling.map((r): DanglingRef => danglingFromProperties(r.d)),
+          problems: problems.map((r) => problemFromProperties(r.x)),
+        });
+      });
+    },
+
+    async ping(): Promise<void> {
+      await read(async (tx) => {
+        await tx.run("RETURN 1");
+      });
+    },
+
+    async close(): Promise<void> {
+      await driver.close();
+    },
+  };
+  return store;
+}
+

@@ -1,0 +1,32 @@
+// The test Neo4j itself: reachable over Bolt, authentication on, the known password accepted and
+// a wrong one refused, so tests that pass here ran against a real, secured Neo4j 5.
+import neo4j from "neo4j-driver";
+import { describe, expect, it } from "vitest";
+import { getTestNeo4j } from "../setup/neo4j.ts";
+
+describe("the test Neo4j", () => {
+  it("answers Cypher over Bolt with the known password", async () => {
+    const conn = await getTestNeo4j();
+    const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password));
+    try {
+      const { records } = await driver.executeQuery("RETURN 40 + 2 AS answer", {}, { database: conn.database });
+      expect(records[0]!.get("answer").toNumber()).toBe(42);
+      const info = await driver.getServerInfo({ database: conn.database });
+      expect(info.agent).toMatch(/^Neo4j\/5\./);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it("refuses a wrong password", async () => {
+    const conn = await getTestNeo4j();
+    const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, "not-the-password"));
+    try {
+      await expect(driver.verifyConnectivity({ database: conn.database })).rejects.toMatchObject({
+        code: "Neo.ClientError.Security.Unauthorized",
+      });
+    } finally {
+      await driver.close();
+    }
+  });
+});
