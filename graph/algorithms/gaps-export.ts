@@ -1,0 +1,106 @@
+// Renders gap findings for people and spreadsheets: CSV (RFC 4180, formula-safe) and a Markdown
+// report. Shared by the API's exports and the CLI so both say the same thing the same way.
+import type { GapCounts, GapFilter, GapFinding, GapLink, GapReport } from "../gap-analysis.ts";
+import { GAP_KIND_INFO, GAP_KINDS } from "../gap-analysis.ts";
+
+export const CSV_COLUMNS = [
+  "id",
+  "kind",
+  "domain",
+  "domains",
+  "score",
+  "patterns",
+  "links",
+  "evidence",
+  "fix",
+  "fix_file",
+  "candidates",
+] as const;
+
+/** `source type target (file:line)`, the way every export writes a link. */
+export function describeLink(l: GapLink): string {
+  const where = l.line ? `${l.declaredIn}:${l.line}` : l.declaredIn;
+  return `${l.source} ${l.type} ${l.target}${l.dangling ? " (dangling)" : ""} (${where})`;
+}
+
+/**
+ * One CSV field: quoted when it holds a comma, quote or line break (quotes doubled). A field a
+ * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading `'`.
+ */
+export function csvField(value: string | number | undefined): string {
+  if (value === undefined) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The findings as CSV with a header row, CRLF line ends (RFC 4180). */
+export function findingsToCsv(findings: readonly GapFinding[]): string {
+  const rows = [CSV_COLUMNS.join(",")];
+  for (const f of findings) {
+    const cells: (string | number | undefined)[] = [
+      f.id,
+      f.kind,
+      f.domain,
+      f.domains.join(" "),
+      f.score,
+      f.patterns.join(" "),
+      f.links.map(describeLink).join("; "),
+      f.evidence,
+      f.fix.description,
+      f.fix.file,
+      f.candidates?.map((c) => `${c.slug} (${c.score}: ${c.reason})`).join("; "),
+    ];
+    rows.push(cells.map(csvField).join(","));
+  }
+  return `${rows.join("\r\n")}\r\n`;
+}
+
+/** Backslash-escapes the characters Markdown would read as formatting in user-supplied text. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*[\]<|]/g, (c) => `\\${c}`)
+    .replace(/(^|\s)_|_(?=\s|$)/g, (m) => m.replace("_", "\\_"))
+    .replace(/^#/, "\\#")
+    .replace(/\r?\n/g, " ");
+}
+
+export interface MarkdownOptions {
+  filter?: GapFilter;
+  /** The counts to print in the summary table (defaults to the report's). */
+  counts?: GapCounts;
+}
+
+/** A readable report: what was analysed, a table of counts, then one section per kind with each finding and its fix. */
+export function findingsToMarkdown(report: GapReport, findings: readonly GapFinding[], options: MarkdownOptions = {}): string {
+  const lib = report.library;
+  const counts = options.counts ?? report.counts;
+  const out: string[] = [];
+  out.push(`# Gap report: ${escapeMarkdown(lib.root)}`, "");
+  out.push(
+    `${lib.files} files, ${lib.patterns} patterns, ${lib.links} resolved links, ${lib.dangling} dangling references, ${lib.problems} problems.`,
+  );
+  const f = options.filter;
+  const filters = [
+    f?.kinds?.length ? `kind ${f.kinds.join(", ")}` : "",
+    f?.domain !== undefined ? `domain ${escapeMarkdown(f.domain)}` : "",
+    f?.pattern !== undefined ? `pattern ${escapeMarkdown(f.pattern)}` : "",
+  ].filter(Boolean);
+  if (filters.length) out.push(`Filtered by ${filters.join("; ")}: ${findings.length} findings.`);
+  out.push("", "| Kind | Findings | What it means |", "|---|---:|---|");
+  for (const k of GAP_KINDS) out.push(`| ${GAP_KIND_INFO[k].label} | ${counts[k]} | ${escapeMarkdown(GAP_KIND_INFO[k].description)} |`);
+  for (const k of GAP_KINDS) {
+    const list = findings.filter((x) => x.kind === k);
+    if (list.length === 0) continue;
+    out.push("", `## ${GAP_KIND_INFO[k].label} (${list.length})`, "", `_${escapeMarkdown(GAP_KIND_INFO[k].description)}_`, "");
+    list.forEach((x, i) => {
+      const score = x.score !== undefined ? ` (score ${x.score})` : "";
+      out.push(`${i + 1}. **${x.patterns.map((p) => escapeMarkdown(p)).join(", ")}**${score}: ${escapeMarkdown(x.evidence)}`);
+      out.push(`   - Fix: ${escapeMarkdown(x.fix.description)}${x.fix.automatic ? " (written by `--fix-reciprocal`)" : ""}`);
+      if (x.candidates?.length) {
+        out.push(`   - Candidates: ${x.candidates.map((c) => `${escapeMarkdown(c.slug)} (${escapeMarkdown(c.reason)})`).join("; ")}`);
+      }
+    });
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,289 @@
+// Graph structure for the gap analysis, built once from a Library: who links to whom (as declared and
+// as an undirected neighbour relation), the lineage as parent -> child, components and cycles.
+import type { Library, Link, Pattern, Slug } from "../model.ts";
+import { compareStrings } from "./gaps-text.ts";
+
+/** The domain filter's name for "no domain". */
+export const NO_DOMAIN = "(none)";
+
+/** The sorted distinct domains of some patterns, NO_DOMAIN standing for a pattern without one. */
+export function domainsOf(patterns: readonly (Pattern | undefined)[]): string[] {
+  const set = new Set<string>();
+  for (const p of patterns) if (p) set.add(p.domain || NO_DOMAIN);
+  return [...set].sort(compareStrings);
+}
+
+/** `${source}|${type}|${target}`: the same key as LinkView.id. */
+export const linkKey = (source: string, type: string, target: string): string => `${source}|${type}|${target}`;
+
+/** An unordered pair key (smaller slug first). */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export interface LineageEdge {
+  parent: Slug;
+  child: Slug;
+  /** The declared links stating this edge (on the child as generalizes_from, on the parent as specializes_to). */
+  declared: Link[];
+}
+
+export interface GapGraph {
+  library: Library;
+  patterns: Pattern[];
+  bySlug: Map<string, Pattern>;
+  /** How many patterns carry each id: an id carried twice cannot be written as a target. */
+  idCount: Map<string, number>;
+  /** Every resolved link by its key. */
+  linkByKey: Map<string, Link>;
+  /** Distinct neighbours in either direction, self-links excluded. */
+  neighbours: Map<string, Set<string>>;
+  /** Resolved links between two distinct patterns, by unordered pair. */
+  linksByPair: Map<string, Link[]>;
+  /** Lineage edges parent -> child, keyed by `${parent}|${child}`. */
+  lineage: Map<string, LineageEdge>;
+  /** Children per parent in the lineage. */
+  children: Map<string, string[]>;
+}
+
+export function buildGapGraph(library: Library): GapGraph {
+  const patterns = [...library.patterns].sort((a, b) => compareStrings(a.slug, b.slug));
+  const bySlug = new Map<string, Pattern>();
+  const idCount = new Map<string, number>();
+  const neighbours = new Map<string, Set<string>>();
+  for (const p of patterns) {
+    bySlug.set(p.slug, p);
+    neighbours.set(p.slug, new Set());
+    if (p.id) idCount.set(p.id, (idCount.get(p.id) ?? 0) + 1);
+  }
+  const linkByKey = new Map<string, Link>();
+  const linksByPair = new Map<string, Link[]>();
+  const lineage = new Map<string, LineageEdge>();
+  const links = [...library.links].sort(compareLinks);
+  for (const l of links) {
+    linkByKey.set(linkKey(l.source, l.type, l.target), l);
+    if (l.source === l.target) continue;
+    if (!bySlug.has(l.source) || !bySlug.has(l.target)) continue;
+    neighbours.get(l.source)!.add(l.target);
+    neighbours.get(l.target)!.add(l.source);
+    const pk = pairKey(l.source, l.target);
+    const list = linksByPair.get(pk);
+    if (list) list.push(l);
+    else linksByPair.set(pk, [l]);
+    const edge = lineageEdgeOf(l);
+    if (edge) {
+      const k = `${edge.parent}|${edge.child}`;
+      const existing = lineage.get(k);
+      if (existing) existing.declared.push(l);
+      else lineage.set(k, { ...edge, declared: [l] });
+    }
+  }
+  const children = new Map<string, string[]>();
+  for (const e of lineage.values()) {
+    const list = children.get(e.parent);
+    if (list) list.push(e.child);
+    else children.set(e.parent, [e.child]);
+  }
+  for (const list of children.values()) list.sort(compareStrings);
+  return { library, patterns, bySlug, idCount, linkByKey, neighbours, linksByPair, lineage, children };
+}
+
+/** Parent and child of a lineage link, or undefined for other types. */
+export function lineageEdgeOf(l: Pick<Link, "source" | "type" | "target">): { parent: Slug; child: Slug } | undefined {
+  if (l.type === "generalizes_from") return { parent: l.target, child: l.source };
+  if (l.type === "specializes_to") return { parent: l.source, child: l.target };
+  return undefined;
+}
+
+type LinkLike = { source: string; type: string; target: string };
+
+/** Links in a stable order: source, type, target. */
+export function compareLinks(a: LinkLike, b: LinkLike): number {
+  return compareStrings(a.source, b.source) || compareStrings(a.type, b.type) || compareStrings(a.target, b.target);
+}
+
+/** Connected components over the undirected neighbour relation, each sorted, in order of their smallest slug. */
+export function connectedComponents(g: GapGraph): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const p of g.patterns) {
+    if (seen.has(p.slug)) continue;
+    const comp: string[] = [];
+    const stack: string[] = [p.slug];
+    seen.add(p.slug);
+    while (stack.length) {
+      const s = stack.pop()!;
+      comp.push(s);
+      for (const n of g.neighbours.get(s) ?? []) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          stack.push(n);
+        }
+      }
+    }
+    comp.sort(compareStrings);
+    out.push(comp);
+  }
+  return out;
+}
+
+/** True for a parent -> child edge a traversal should ignore. */
+export type EdgeFilter = (parent: string, child: string) => boolean;
+
+/**
+ * Strongly connected components of the lineage (parent -> child) with more than one pattern: every
+ * such component contains a loop. Iterative Tarjan, so deep lineages cannot overflow the stack.
+ */
+export function lineageLoops(g: GapGraph, skip: EdgeFilter = () => false): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const p of g.patterns) {
+    if (index.has(p.slug)) continue;
+    const work: { node: string; next: number }[] = [{ node: p.slug, next: 0 }];
+    index.set(p.slug, counter);
+    low.set(p.slug, counter++);
+    stack.push(p.slug);
+    onStack.add(p.slug);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const kids = g.children.get(frame.node) ?? [];
+      if (frame.next < kids.length) {
+        const k = kids[frame.next++]!;
+        if (skip(frame.node, k)) continue;
+        if (!index.has(k)) {
+          index.set(k, counter);
+          low.set(k, counter++);
+          stack.push(k);
+          onStack.add(k);
+          work.push({ node: k, next: 0 });
+        } else if (onStack.has(k)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(k)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!.node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const comp: string[] = [];
+        let s: string;
+        do {
+          s = stack.pop()!;
+          onStack.delete(s);
+          comp.push(s);
+        } while (s !== frame.node);
+        if (comp.length > 1) out.push(comp.sort(compareStrings));
+      }
+    }
+  }
+  return out.sort((a, b) => compareStrings(a[0]!, b[0]!));
+}
+
+/** A shortest loop through `start` inside `members` following parent -> child edges (BFS), start repeated at the end. */
+export function shortestLoopThrough(
+  g: GapGraph,
+  start: string,
+  members: ReadonlySet<string>,
+  skip: EdgeFilter = () => false,
+): string[] {
+  const prev = new Map<string, string>();
+  const queue = [start];
+  const seen = new Set([start]);
+  while (queue.length) {
+    const s = queue.shift()!;
+    for (const k of g.children.get(s) ?? []) {
+      if (!members.has(k) || skip(s, k)) continue;
+      if (k === start) {
+        const path = [s];
+        let cur = s;
+        while (cur !== start) {
+          cur = prev.get(cur)!;
+          path.push(cur);
+        }
+        return [...path.reverse(), start];
+      }
+      if (!seen.has(k)) {
+        seen.add(k);
+        prev.set(k, s);
+        queue.push(k);
+      }
+    }
+  }
+  return [start];
+}
+
+/**
+ * Adamic–Adar index of every unlinked pair with at least `minShared` common neighbours:
+ * sum over common neighbours w of 1 / ln(degree(w)). Neighbours with a degree above `maxHubDegree`
+ * are skipped: a hub linked to half the library says little about any two of its neighbours.
+ * `normalised` divides by the geometric mean of both ends' own sums (1 when their neighbourhoods
+ * coincide), so two hubs do not outrank two small patterns that share everything they have.
+ */
+export function adamicAdarPairs(
+  g: GapGraph,
+  minShared: number,
+  maxHubDegree: number,
+): Map<string, { a: string; b: string; score: number; normalised: number; shared: string[] }> {
+  const slugs: string[] = g.patterns.map((p) => p.slug);
+  const position = new Map(slugs.map((s, i) => [s, i]));
+  const n = slugs.length;
+  const weight = (d: number) => (d < 2 || d > maxHubDegree ? 0 : 1 / Math.log(d));
+  const adjacency: Int32Array[] = slugs.map((s) =>
+    Int32Array.from([...g.neighbours.get(s)!].map((x) => position.get(x)!)).sort(),
+  );
+  const own = new Float64Array(n);
+  for (let u = 0; u < n; u++) for (const w of adjacency[u]!) own[u] += weight(adjacency[w]!.length);
+  // Per pair, a slot in flat arrays: the pair count is large on dense libraries, objects per pair are not affordable.
+  const slotOf = new Map<number, number>();
+  let scores = new Float64Array(1024);
+  let counts = new Int32Array(1024);
+  let used = 0;
+  for (let w = 0; w < n; w++) {
+    const ns = adjacency[w]!;
+    const d = ns.length;
+    const inc = weight(d);
+    if (inc === 0) continue;
+    for (let i = 0; i < d; i++) {
+      const base = ns[i]! * n;
+      for (let j = i + 1; j < d; j++) {
+        const key = base + ns[j]!;
+        let slot = slotOf.get(key);
+        if (slot === undefined) {
+          if (used === scores.length) {
+            scores = grow(scores);
+            counts = grow(counts);
+          }
+          slot = used++;
+          slotOf.set(key, slot);
+        }
+        scores[slot]! += inc;
+        counts[slot]!++;
+      }
+    }
+  }
+  const out = new Map<string, { a: string; b: string; score: number; normalised: number; shared: string[] }>();
+  for (const [key, slot] of slotOf) {
+    if (counts[slot]! < minShared) continue;
+    const ia = Math.floor(key / n);
+    const ib = key % n;
+    const a = slugs[ia]!;
+    const b = slugs[ib]!;
+    if (g.neighbours.get(a)!.has(b)) continue;
+    const score = scores[slot]!;
+    // The shared neighbours themselves only for the pairs kept (hubs excluded, as in the score).
+    const nb = g.neighbours.get(b)!;
+    const shared = [...g.neighbours.get(a)!].filter((w) => nb.has(w) && weight(g.neighbours.get(w)!.size) > 0).sort(compareStrings);
+    out.set(pairKey(a, b), { a, b, score, normalised: score / Math.sqrt(own[ia]! * own[ib]!), shared });
+  }
+  return out;
+}
+
+function grow<T extends Float64Array | Int32Array>(array: T): T {
+  const bigger = new (array.constructor as { new (n: number): T })(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

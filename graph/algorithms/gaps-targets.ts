@@ -1,0 +1,153 @@
+// Finds the pattern a dangling reference most likely meant: the same slug, title or alias up to case
+// and punctuation, a stale TypeID an earlier reading of the library knew, a mistyped id, or a
+// similar slug or title (edit distance, shared words).
+import type { GapCandidate, ResolvedGapOptions } from "../gap-analysis.ts";
+import type { Pattern, TargetForm } from "../model.ts";
+import type { GapGraph } from "./gaps-structure.ts";
+import { compactKey, compareStrings, editSimilarity, normaliseText, tokens } from "./gaps-text.ts";
+import { distance } from "fastest-levenshtein";
+
+const TYPEID = /^pat_[a-z0-9_]+$/i;
+
+export type TargetMatcher = (target: string, form: TargetForm) => GapCandidate[];
+
+interface Indexed {
+  pattern: Pattern;
+  slug: string;
+  title: string;
+  slugTokens: string[];
+  tokenSet: Set<string>;
+}
+
+export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): TargetMatcher {
+  const exact = new Map<string, { pattern: Pattern; via: string }>();
+  const remember = (key: string, pattern: Pattern, via: string) => {
+    if (key && !exact.has(key)) exact.set(key, { pattern, via });
+  };
+  // Slugs first, then titles, then aliases: on a collision the more specific key wins.
+  for (const p of g.patterns) remember(compactKey(p.slug), p, "slug");
+  for (const p of g.patterns) remember(compactKey(p.title), p, "title");
+  for (const p of g.patterns) for (const a of p.aliases) remember(compactKey(a), p, `alias "${a}"`);
+
+  const byId = new Map<string, Pattern>();
+  for (const p of g.patterns) if (p.id && g.idCount.get(p.id) === 1) byId.set(p.id.toLowerCase(), p);
+  const ids = [...byId.keys()].sort(compareStrings);
+
+  const previousById = new Map<string, Pattern>();
+  for (const p of opts.previous?.patterns ?? []) if (p.id) previousById.set(p.id.toLowerCase(), p);
+
+  const indexed: Indexed[] = g.patterns.map((p) => {
+    const slugTokens = tokens(p.slug);
+    return { pattern: p, slug: p.slug, title: normaliseText(p.title), slugTokens, tokenSet: new Set(slugTokens) };
+  });
+  // Candidates share a word, or the first or last three characters of the slug or title: a typo
+  // rarely hits both ends, and comparing only these keeps the matcher far from n x m edit distances.
+  const blocks = new Map<string, number[]>();
+  const block = (key: string, i: number) => {
+    const list = blocks.get(key);
+    if (!list) blocks.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  const blockKeys = (slug: string, title: string, words: readonly string[]): string[] => [
+    ...words.map((w) => `w:${w}`),
+    `s^${slug.slice(0, 3)}`,
+    `s$${slug.slice(-3)}`,
+    `t^${title.slice(0, 3)}`,
+    `t$${title.slice(-3)}`,
+  ];
+  indexed.forEach((c, i) => {
+    for (const k of blockKeys(c.slug, c.title, c.slugTokens)) block(k, i);
+  });
+
+  const cache = new Map<string, GapCandidate[]>();
+  const candidate = (p: Pattern, score: number, reason: string): GapCandidate => ({
+    slug: p.slug,
+    title: p.title,
+    score: Math.round(score * 1000) / 1000,
+    reason,
+  });
+
+  function matchId(raw: string): GapCandidate[] {
+    const id = raw.trim().toLowerCase();
+    const same = byId.get(id);
+    if (same) return [candidate(same, 1, "the same id up to case and spaces")];
+    const old = previousById.get(id);
+    if (old) {
+      const now = g.bySlug.get(old.slug) ?? exact.get(compactKey(old.title))?.pattern;
+      if (now) {
+        const how = now.slug === old.slug ? `slug '${old.slug}'` : `title "${old.title}"`;
+        const idNow = now.id ? `; its id is now ${now.id}` : "; it has no id now";
+        return [candidate(now, 0.95, `the earlier reading gave this id to the pattern with ${how}${idNow}`)];
+      }
+    }
+    const out: GapCandidate[] = [];
+    for (const other of ids) {
+      if (Math.abs(other.length - id.length) > 2) continue;
+      const d = distance(id, other);
+      if (d <= 2) out.push(candidate(byId.get(other)!, 1 - d / 10, `its id ${other} differs by ${d} character${d > 1 ? "s" : ""}`));
+    }
+    return out.sort(byScore).slice(0, 3);
+  }
+
+  function matchText(raw: string): GapCandidate[] {
+    const key = compactKey(raw);
+    const hit = exact.get(key);
+    if (hit) return [candidate(hit.pattern, 1, `the same ${hit.via} up to case and punctuation`)];
+    const wanted = tokens(raw);
+    const asSlug = wanted.join("-");
+    const asTitle = wanted.join(" ");
+    const min = opts.minTargetSimilarity;
+    const out: GapCandidate[] = [];
+    const wantedSet = new Set(wanted);
+    const seen = new Set<number>();
+    for (const k of blockKeys(asSlug, asTitle, [...wantedSet])) {
+      for (const i of blocks.get(k) ?? []) seen.add(i);
+    }
+    for (const i of seen) {
+      const c = indexed[i]!;
+      let best = 0;
+      let reason = "";
+      // Edit distance only where the lengths allow the threshold at all: most pairs are skipped cheaply.
+      const slugLen = Math.max(asSlug.length, c.slug.length);
+      if (Math.abs(asSlug.length - c.slug.length) <= (1 - min) * slugLen) {
+        const s = editSimilarity(asSlug, c.slug);
+        if (s > best) [best, reason] = [s, `similar slug (${pct(s)} alike)`];
+      }
+      const titleLen = Math.max(asTitle.length, c.title.length);
+      if (Math.abs(asTitle.length - c.title.length) <= (1 - min) * titleLen) {
+        const s = editSimilarity(asTitle, c.title);
+        if (s > best) [best, reason] = [s, `similar title (${pct(s)} alike)`];
+      }
+      let sharedCount = 0;
+      for (const t of wantedSet) if (c.tokenSet.has(t)) sharedCount++;
+      if (sharedCount > 0) {
+        const overlap = sharedCount / (wantedSet.size + c.tokenSet.size - sharedCount);
+        const contained = sharedCount >= 2 && (sharedCount === wantedSet.size || sharedCount === c.tokenSet.size);
+        // One slug's words all inside the other's ("active-listening" in "active-listening-depth") is strong evidence.
+        const s = contained ? 0.75 + 0.2 * overlap : overlap;
+        if (s > best) {
+          const shared = [...wantedSet].filter((t) => c.tokenSet.has(t));
+          [best, reason] = [s, `shares the words ${shared.map((t) => `'${t}'`).join(", ")}`];
+        }
+      }
+      if (best >= min) out.push(candidate(c.pattern, best, reason));
+    }
+    return out.sort(byScore).slice(0, 3);
+  }
+
+  return (target, form) => {
+    const key = `${form}\u0000${target}`;
+    let result = cache.get(key);
+    if (!result) {
+      result = TYPEID.test(target.trim()) ? matchId(target) : matchText(target);
+      cache.set(key, result);
+    }
+    return result;
+  };
+}
+
+function byScore(a: GapCandidate, b: GapCandidate): number {
+  return b.score - a.score || compareStrings(a.slug, b.slug);
+}
+
+const pct = (s: number): string => `${Math.round(s * 100)}%`;

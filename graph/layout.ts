@@ -1,0 +1,154 @@
+// The overview layout: ForceAtlas2 positions for every pattern of a library. Deterministic (a seeded
+// placement by domain, then a fixed number of iterations), so the overview looks the same every time.
+import Graph from "graphology";
+import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
+import type { OverviewGraph } from "./model.ts";
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface LayoutOptions {
+  /** ForceAtlas2 iterations; fixed so the result is repeatable. */
+  iterations?: number;
+  /** Barnes-Hut approximation; by default on above BARNES_HUT_MIN_NODES nodes, where it pays off. */
+  barnesHut?: boolean;
+}
+
+export interface OverviewLayout {
+  /** Position per node slug. */
+  positions: Map<string, Point>;
+  iterations: number;
+  barnesHut: boolean;
+  /** Wall time of the computation, in milliseconds. */
+  ms: number;
+}
+
+export const DEFAULT_LAYOUT_ITERATIONS = 60;
+const BARNES_HUT_MIN_NODES = 1000;
+/** Coordinates are rounded to this many decimals: enough for drawing, and a smaller JSON answer. */
+const DECIMALS = 1;
+
+/**
+ * Computes the overview layout. Pure apart from timing: the same graph always gives the same positions.
+ * Multiple links between two patterns pull as one edge weighted by their number; self-links are ignored.
+ */
+export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}): OverviewLayout {
+  const started = performance.now();
+  const iterations = options.iterations ?? DEFAULT_LAYOUT_ITERATIONS;
+  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  const known = new Set(overview.nodes.map((n) => n.slug));
+  const linked = new Set<string>();
+  for (const link of overview.links) {
+    if (link.source === link.target || !known.has(link.source) || !known.has(link.target)) continue;
+    linked.add(link.source);
+    linked.add(link.target);
+  }
+  // Patterns without links feel no attraction, only repulsion: left in the simulation they cost a third
+  // of the time on real libraries and drift to the edge anyway. They get a ring of their own instead.
+  const connected = overview.nodes.filter((n) => linked.has(n.slug));
+  const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
+  const initial = initialPlacement({ nodes: connected, links: [] });
+  for (const node of connected) {
+    const p = initial.get(node.slug) ?? { x: 0, y: 0 };
+    graph.mergeNode(node.slug, { x: p.x, y: p.y });
+  }
+  for (const link of overview.links) {
+    if (link.source === link.target || !graph.hasNode(link.source) || !graph.hasNode(link.target)) continue;
+    graph.updateEdge(link.source, link.target, (attrs: { weight?: number }) => ({ weight: (attrs.weight ?? 0) + 1 }));
+  }
+  const barnesHut = options.barnesHut ?? graph.order >= BARNES_HUT_MIN_NODES;
+  const settings: ForceAtlas2Settings = {
+    ...forceAtlas2.inferSettings(graph),
+    barnesHutOptimize: barnesHut,
+    // A coarser Barnes-Hut approximation: several times faster, and invisible at overview scale.
+    barnesHutTheta: 1,
+    strongGravityMode: true,
+    gravity: 0.3,
+    scalingRatio: 10,
+    edgeWeightInfluence: 0.5,
+  };
+  const mapping = graph.order > 0 ? forceAtlas2(graph, { iterations, settings, getEdgeWeight: "weight" }) : {};
+  const positions = new Map<string, Point>();
+  const factor = 10 ** DECIMALS;
+  const round = (p: Point): Point => ({ x: Math.round(p.x * factor) / factor, y: Math.round(p.y * factor) / factor });
+  for (const node of connected) positions.set(node.slug, round(mapping[node.slug] ?? initial.get(node.slug) ?? { x: 0, y: 0 }));
+  for (const [slug, p] of placeIsolated(isolated, positions)) positions.set(slug, round(p));
+  return { positions, iterations, barnesHut, ms: performance.now() - started };
+}
+
+/**
+ * Puts unlinked patterns on a band around the laid-out graph, grouped by domain in the same order as
+ * the initial placement, so they stay visible without crowding the connected part.
+ */
+function placeIsolated(isolated: OverviewGraph["nodes"], laidOut: Map<string, Point>): Map<string, Point> {
+  const out = new Map<string, Point>();
+  if (isolated.length === 0) return out;
+  let cx = 0;
+  let cy = 0;
+  for (const p of laidOut.values()) {
+    cx += p.x;
+    cy += p.y;
+  }
+  const n = laidOut.size || 1;
+  cx /= n;
+  cy /= n;
+  // The 98th percentile distance, not the maximum: one far-flung component should not blow up the ring.
+  const distances = [...laidOut.values()].map((p) => Math.hypot(p.x - cx, p.y - cy)).sort((a, b) => a - b);
+  let radius = distances[Math.floor(distances.length * 0.98)] ?? 0;
+  if (radius === 0) radius = Math.sqrt(isolated.length) * 10;
+  const ordered = groupByDomain(isolated).flatMap((g) => g.slugs);
+  // Enough rings that neighbours on a ring sit about `spacing` apart.
+  const spacing = Math.max(radius / 60, 1);
+  let index = 0;
+  for (let ring = 0; index < ordered.length; ring++) {
+    const r = radius * 1.08 + ring * spacing;
+    const capacity = Math.max(1, Math.floor((2 * Math.PI * r) / spacing));
+    const count = Math.min(capacity, ordered.length - index);
+    for (let i = 0; i < count; i++, index++) {
+      const angle = (i / count) * 2 * Math.PI;
+      out.set(ordered[index]!, { x: cx + Math.cos(angle) * r, y: cy + Math.sin(angle) * r });
+    }
+  }
+  return out;
+}
+
+function groupByDomain(nodes: OverviewGraph["nodes"]): { domain: string; slugs: string[] }[] {
+  const byDomain = new Map<string, string[]>();
+  for (const node of nodes) {
+    const domain = node.domain ?? "";
+    const list = byDomain.get(domain);
+    if (list) list.push(node.slug);
+    else byDomain.set(domain, [node.slug]);
+  }
+  return [...byDomain.entries()]
+    .map(([domain, slugs]) => ({ domain, slugs: [...slugs].sort() }))
+    .sort((a, b) => b.slugs.length - a.slugs.length || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+}
+
+/**
+ * The seeded start: each domain gets an arc of a circle proportional to its size (largest first,
+ * then by name), and its patterns sit on a sunflower spiral around that arc's centre, in slug order.
+ * Grouping by domain first means the force layout starts close to the picture it converges to.
+ */
+export function initialPlacement(overview: OverviewGraph): Map<string, Point> {
+  const domains = groupByDomain(overview.nodes);
+  const total = overview.nodes.length || 1;
+  const radius = Math.sqrt(total) * 10;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const positions = new Map<string, Point>();
+  let consumed = 0;
+  for (const { slugs } of domains) {
+    const angle = ((consumed + slugs.length / 2) / total) * 2 * Math.PI;
+    consumed += slugs.length;
+    const cx = Math.cos(angle) * radius;
+    const cy = Math.sin(angle) * radius;
+    slugs.forEach((slug, i) => {
+      const r = Math.sqrt(i + 0.5) * 3;
+      const theta = i * golden;
+      positions.set(slug, { x: cx + Math.cos(theta) * r, y: cy + Math.sin(theta) * r });
+    });
+  }
+  return positions;
+}

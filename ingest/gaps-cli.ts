@@ -1,0 +1,271 @@
+// `npm run gaps -- <folder>`: the gap analysis from the command line. Prints a readable summary (or
+// JSON, CSV, Markdown), fails a library's CI with --fail-on, and writes the reciprocal-declaration
+// fixes as a patch to review (--fix-reciprocal --patch out.diff); it writes into the library only with --apply.
+import { execFile } from "node:child_process";
+import { stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  analyseGaps,
+  filterFindings,
+  findingsToCsv,
+  findingsToMarkdown,
+  GAP_KIND_INFO,
+  GAP_KINDS,
+  type GapFinding,
+  type GapKind,
+  type GapReport,
+} from "../graph/gap-analysis.ts";
+import type { Library } from "../graph/model.ts";
+import { applyReciprocalPatch, buildReciprocalPatch } from "./fix-reciprocal.ts";
+import { loadLibrary, readSnapshot } from "./index.ts";
+
+export const USAGE = `Usage: npm run gaps -- <folder | snapshot.json> [options]
+
+Finds gaps in a pattern library's links: dangling references, one-sided declarations, lineage loops,
+self-links, likely duplicates, orphans, islands, suggested links.
+
+Output (default: a readable summary):
+  --json                  the report as JSON          --csv   findings as CSV
+  --markdown, --md        a Markdown report
+  --kind K[,K...]         only these kinds (${GAP_KINDS.join(", ")};
+                          aliases: one-sided, lineage, all)
+  --domain D              only findings involving a pattern of domain D
+  --pattern SLUG          only findings involving this pattern
+  --limit N               findings listed per kind in the summary (default 10, 0 = all)
+  --previous PATH         an earlier reading of the library (folder or snapshot) to resolve stale ids
+
+For a library's CI:
+  --fail-on K[,K...]      exit 1 with a report when findings of these kinds exist (kinds or aliases
+                          as for --kind, plus "problems": files that produced no pattern)
+
+Fixing one-sided declarations (never touches the library unless --apply is given):
+  --fix-reciprocal        add the missing reciprocal declarations (specializes_to for generalizes_from,
+                          requires for enables, and the reverse), in each file's own generation and style
+  --patch FILE            write them as a unified diff to FILE ("-" for stdout). Paths are relative to
+                          the library folder, with a/ and b/ prefixes: apply it with
+                            cd <folder> && git apply FILE      (folder is the repository root, or no git)
+                            git apply --directory=<folder relative to the repo root> FILE   (from the root)
+  --apply                 write the fixes into the library files instead
+
+Exit codes: 0 no failing findings, 1 --fail-on kinds found, 2 usage or read error.
+`;
+
+const KIND_ALIASES: Record<string, readonly GapKind[]> = {
+  "one-sided": ["one-sided-lineage", "one-sided-enables"],
+  lineage: ["contradictory-lineage", "lineage-cycle"],
+  all: GAP_KINDS,
+};
+
+class UsageError extends Error {}
+
+/** Kind names and aliases to kinds; `extra` names (like "problems") pass through. */
+function parseKindList(raw: string, option: string, extra: readonly string[] = []): { kinds: GapKind[]; extra: string[] } {
+  const kinds = new Set<GapKind>();
+  const extras = new Set<string>();
+  for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    if ((GAP_KINDS as readonly string[]).includes(part)) kinds.add(part as GapKind);
+    else if (KIND_ALIASES[part]) KIND_ALIASES[part]!.forEach((k) => kinds.add(k));
+    else if (extra.includes(part)) extras.add(part);
+    else {
+      throw new UsageError(
+        `Unknown ${option} '${part}'. Use ${[...GAP_KINDS, ...Object.keys(KIND_ALIASES), ...extra].join(", ")}.`,
+      );
+    }
+  }
+  return { kinds: GAP_KINDS.filter((k) => kinds.has(k)), extra: [...extras] };
+}
+
+export interface CliIo {
+  stdout: (text: string | Buffer) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+async function readLibrary(where: string): Promise<{ library: Library; folder: boolean }> {
+  const info = await stat(where).catch(() => undefined);
+  if (!info) throw new UsageError(`Cannot read '${where}': no such folder or file.`);
+  if (info.isDirectory()) return { library: await loadLibrary(where), folder: true };
+  return { library: await readSnapshot(where), folder: false };
+}
+
+/** Runs the CLI with these arguments; returns the exit code (the caller exits). */
+export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean" },
+        csv: { type: "boolean" },
+        markdown: { type: "boolean" },
+        md: { type: "boolean" },
+        kind: { type: "string" },
+        domain: { type: "string" },
+        pattern: { type: "string" },
+        limit: { type: "string" },
+        previous: { type: "string" },
+        "fail-on": { type: "string" },
+        "fix-reciprocal": { type: "boolean" },
+        patch: { type: "string" },
+        apply: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`gaps: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    if (positionals.length !== 1) throw new UsageError("Give exactly one library folder (or snapshot file).");
+    const formats = [values.json, values.csv, values.markdown || values.md].filter(Boolean).length;
+    if (formats > 1) throw new UsageError("Choose one of --json, --csv, --markdown.");
+    if (values.patch !== undefined && !values["fix-reciprocal"]) throw new UsageError("--patch goes with --fix-reciprocal.");
+    if (values.patch === "-" && formats) throw new UsageError("--patch - writes the diff to stdout; it cannot share it with --json, --csv or --markdown.");
+    if (values.apply && !values["fix-reciprocal"]) throw new UsageError("--apply goes with --fix-reciprocal.");
+    if (values["fix-reciprocal"] && values.patch === undefined && !values.apply) {
+      throw new UsageError("--fix-reciprocal needs --patch FILE (a diff to review) or --apply (write into the library).");
+    }
+    const limit = values.limit === undefined ? 10 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not '${values.limit}'.`);
+    const kinds = values.kind !== undefined ? parseKindList(values.kind, "kind").kinds : [];
+    const failOn = values["fail-on"] !== undefined ? parseKindList(values["fail-on"], "--fail-on kind", ["problems"]) : undefined;
+
+    const root = path.resolve(io.cwd, positionals[0]!);
+    const { library, folder } = await readLibrary(root);
+    library.root = positionals[0]!;
+    const previous = values.previous !== undefined ? (await readLibrary(path.resolve(io.cwd, values.previous))).library : undefined;
+    const report = analyseGaps(library, previous ? { previous } : {});
+    if (values.domain !== undefined && !report.findings.some((f) => f.domains.includes(values.domain!))) {
+      const domains = [...new Set(library.patterns.map((p) => p.domain).filter(Boolean))].sort();
+      if (!domains.includes(values.domain)) throw new UsageError(`No domain '${values.domain}'. Domains: ${domains.join(", ")}.`);
+    }
+    if (values.pattern !== undefined && !library.patterns.some((p) => p.slug === values.pattern)) {
+      throw new UsageError(`No pattern '${values.pattern}' in ${positionals[0]}.`);
+    }
+    const filter = { kinds, domain: values.domain, pattern: values.pattern };
+    const findings = filterFindings(report.findings, filter);
+
+    if (values.json) io.stdout(`${JSON.stringify({ ...report, findings, filter }, null, 2)}\n`);
+    else if (values.csv) io.stdout(findingsToCsv(findings));
+    else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter }));
+    else if (values.patch === "-") io.stderr(summary(report, findings, limit));
+    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit));
+
+    if (values["fix-reciprocal"]) {
+      if (!folder) throw new UsageError("--fix-reciprocal needs a library folder, not a snapshot.");
+      const patch = await buildReciprocalPatch(root, findings);
+      const added = patch.files.reduce((n, f) => n + f.added.length, 0);
+      const note = (text: string) => (values.patch === "-" ? io.stderr(text) : io.stdout(text));
+      if (values.apply) {
+        await applyReciprocalPatch(root, patch);
+        note(`Wrote ${added} reciprocal declaration(s) into ${patch.files.length} file(s) of ${positionals[0]}.\n`);
+      }
+      if (values.patch === "-") io.stdout(patch.diff);
+      else if (values.patch !== undefined) {
+        const out = path.resolve(io.cwd, values.patch);
+        await writeFile(out, patch.diff);
+        note(`Patch: ${added} reciprocal declaration(s) in ${patch.files.length} file(s) -> ${values.patch}\n`);
+        if (patch.files.length) note(await applyHint(root, out));
+      }
+      for (const s of patch.skipped) note(`Skipped ${s.file}: ${s.reason} (${s.findingIds.length} finding(s))\n`);
+    }
+
+    if (failOn) {
+      const failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
+      const problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      if (failing.length || problemFiles.length) {
+        io.stderr(failReport(report, failing, problemFiles, failOn.kinds, limit));
+        return 1;
+      }
+      io.stderr(`gaps: OK, no ${[...failOn.kinds, ...failOn.extra].join(", ")} findings in ${positionals[0]}.\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) io.stderr(`gaps: ${error.message}\n`);
+    else io.stderr(`gaps: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+function summary(report: GapReport, findings: readonly GapFinding[], limit: number): string {
+  const lib = report.library;
+  const out = [
+    `Gaps in ${lib.root}: ${lib.patterns} patterns, ${lib.links} links, ${lib.dangling} dangling references, ${lib.problems} problems.`,
+    "",
+  ];
+  for (const k of GAP_KINDS) {
+    const fixable = k.startsWith("one-sided") ? report.findings.filter((f) => f.kind === k && f.fix.automatic).length : 0;
+    out.push(`  ${k.padEnd(22)} ${String(report.counts[k]).padStart(6)}${fixable ? `  (${fixable} fixable with --fix-reciprocal)` : ""}`);
+  }
+  for (const k of GAP_KINDS) {
+    const list = findings.filter((f) => f.kind === k);
+    if (!list.length) continue;
+    out.push("", `${GAP_KIND_INFO[k].label} (${list.length})`);
+    for (const f of limit ? list.slice(0, limit) : list) {
+      out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
+    }
+    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--kind ${k} --limit 0, or --json)`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function failReport(
+  report: GapReport,
+  failing: readonly GapFinding[],
+  problems: readonly { file: string; line?: number; message: string }[],
+  kinds: readonly GapKind[],
+  limit: number,
+): string {
+  const parts = kinds.filter((k) => report.counts[k] > 0).map((k) => `${report.counts[k]} ${k}`);
+  if (problems.length) parts.push(`${problems.length} file(s) that are not patterns`);
+  const out = [`gaps: FAILED: ${parts.join(", ")} in ${report.library.root}.`];
+  for (const k of kinds) {
+    const list = failing.filter((f) => f.kind === k);
+    if (!list.length) continue;
+    out.push("", `${GAP_KIND_INFO[k].label} (${list.length}):`);
+    for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
+    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--limit 0 lists all)`);
+  }
+  if (problems.length) {
+    out.push("", "Files that are not patterns:");
+    for (const p of limit ? problems.slice(0, limit) : problems) out.push(`  - ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+  }
+  if (kinds.some((k) => k.startsWith("one-sided"))) {
+    out.push("", "Most one-sided findings can be fixed with: npm run gaps -- <folder> --fix-reciprocal --patch out.diff");
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** The exact `git apply` command for this library: its folder relative to the repository root, if any. */
+async function applyHint(root: string, patchFile: string): Promise<string> {
+  const git = await new Promise<string[] | undefined>((resolve) => {
+    execFile("git", ["-C", root, "rev-parse", "--show-toplevel", "--show-prefix"], (error, stdout) =>
+      resolve(error ? undefined : stdout.split("\n").map((s) => s.trim())),
+    );
+  });
+  if (!git) return `Apply it with: cd ${root} && git apply ${patchFile}\n`;
+  const [top, prefix = ""] = git;
+  if (prefix === "") return `Apply it with: git -C ${top} apply ${patchFile}\n`;
+  const dir = prefix.replace(/\/$/, "");
+  return (
+    `Apply it with: git -C ${top} apply --directory=${dir} ${patchFile}\n` +
+    `(Run inside ${dir}/ without --directory, git apply would silently skip every file.)\n`
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const code = await runGapsCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,168 @@
+// createApp: the Express application around one GraphStore. Registers the JSON API routes, the health
+// check, the OpenAPI document, the explorer's static files, security headers and the one error middleware.
+import express, { type Express, type Router } from "express";
+import type { GraphStore } from "../graph/index.ts";
+import type { LayoutOptions } from "../graph/layout.ts";
+import { apiNotFound, errorBody, errorMiddleware, methodNotAllowed, sendError } from "./http-errors.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
+import { buildOpenApiDocument, type OpenApiPathItem } from "./openapi.ts";
+import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
+import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
+import { gapsExtraRouters } from "./routes/gaps.ts";
+import { talksExtraRouters } from "./routes/talks.ts";
+import { parseQueryString } from "./parse-params.ts";
+import type { RegisterRoutes, RouteContext } from "./routes/context.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerLineageRoutes } from "./routes/lineage.ts";
+import { registerNeighborhoodRoutes } from "./routes/neighborhood.ts";
+import { registerOverviewRoutes } from "./routes/overview.ts";
+import { registerPathRoutes } from "./routes/paths.ts";
+import { registerPatternRoutes } from "./routes/patterns.ts";
+import { registerProblemRoutes } from "./routes/problems.ts";
+import { registerSearchRoutes } from "./routes/search.ts";
+import { registerStatsRoutes } from "./routes/stats.ts";
+import { securityHeaders } from "./security-headers.ts";
+import { staticFiles } from "./static-files.ts";
+
+/** A router mounted beside the built-in API (e.g. the gaps router at /api/gaps), with its OpenAPI paths. */
+export interface ExtraRouter {
+  /** Mount path, e.g. `/api/gaps`. */
+  path: string;
+  router: Router;
+  /** Its OpenAPI path items keyed by full path (`/api/gaps`), merged into /api/openapi.json. */
+  openapi?: Record<string, OpenApiPathItem>;
+}
+
+export interface AppOptions {
+  store: GraphStore;
+  /** The explorer's build folder (web/dist). When absent or not built, `/` says how to build it. */
+  webDist?: string;
+  logger?: Logger;
+  /** Mounted after the built-in routes and the gaps routes (/api/gaps, /api/events). */
+  extraRouters?: ExtraRouter[];
+  /** The library-change notifier main.ts's reload calls; a fresh one when absent. */
+  events?: LibraryEvents;
+  layoutOptions?: LayoutOptions;
+  /** Log each request with its status and time (`--dev`). */
+  logRequests?: boolean;
+}
+
+export interface RouteInfo {
+  method: string;
+  /** Express path, e.g. `/api/patterns/:slug`. */
+  path: string;
+}
+
+/** The Express app plus the handles main.ts needs: the overview cache (to warm it) and the route list. */
+export type AtlasApp = Express & {
+  readonly atlas: {
+    overview: OverviewCache;
+    /** Tell it about each reload: the gaps cache and the explorer's event stream listen. */
+    events: LibraryEvents;
+    /** Every route the app answers, built-in and mounted, for the OpenAPI check. */
+    routes(): RouteInfo[];
+  };
+};
+
+const BUILT_IN_ROUTES: RegisterRoutes[] = [
+  registerStatsRoutes,
+  registerSearchRoutes,
+  registerPatternRoutes,
+  registerNeighborhoodRoutes,
+  registerLineageRoutes,
+  registerPathRoutes,
+  registerProblemRoutes,
+  registerOverviewRoutes,
+  registerHealthRoutes,
+];
+
+export function createApp(options: AppOptions): AtlasApp {
+  const { store, webDist } = options;
+  const logger = options.logger ?? consoleLogger;
+  const events = options.events ?? createLibraryEvents();
+  const extraRouters = [...gapsExtraRouters({ store, events }), ...talksExtraRouters({ store, webDist }), ...(options.extraRouters ?? [])];
+  const overview = createOverviewCache(store, logger, options.layoutOptions);
+  const context: RouteContext = {
+    store,
+    logger,
+    overview,
+    libraryLinkTypes: async () => {
+      const stats = await store.stats();
+      return new Set([...Object.keys(stats.linksByType), ...Object.keys(stats.danglingByType)]);
+    },
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Hashing every JSON answer for a weak ETag costs more than it saves on query results; the overview,
+  // the one large answer a client re-fetches, sets its own strong ETag. Static files keep theirs.
+  app.set("etag", false);
+  app.set("query parser", parseQueryString);
+  if (options.logRequests) {
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.on("finish", () => logger.info(`${req.method} ${req.originalUrl} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+      next();
+    });
+  }
+  app.use(securityHeaders());
+
+  const api = express.Router({ strict: false, caseSensitive: true });
+  for (const register of BUILT_IN_ROUTES) register(api, context);
+  const openapi = buildOpenApiDocument(Object.assign({}, ...extraRouters.map((r) => r.openapi ?? {})));
+  api.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  const builtIn = listRoutes(api, "");
+  for (const [path, methods] of groupByPath(builtIn)) api.all(path, methodNotAllowed(methods));
+
+  app.use(api);
+  for (const extra of extraRouters) app.use(extra.path, extra.router);
+  app.use("/api", apiNotFound());
+  app.use(staticFiles(webDist));
+  app.use((req, res) => {
+    sendError(res, 404, errorBody("not_found", `Nothing at ${req.method} ${req.path}.`, { method: req.method, path: req.path }));
+  });
+  app.use(errorMiddleware(logger));
+
+  return Object.assign(app, {
+    atlas: {
+      overview,
+      events,
+      routes: () => [...builtIn, ...extraRouters.flatMap((r) => listRoutes(r.router, r.path))],
+    },
+  });
+}
+
+interface RouteLayer {
+  route?: { path: unknown; methods: Record<string, boolean> };
+}
+
+/** The GET/POST/... routes registered directly on a router (one level; mounted sub-routers aside). */
+function listRoutes(router: Router, prefix: string): RouteInfo[] {
+  const stack = (router as unknown as { stack: RouteLayer[] }).stack;
+  const routes: RouteInfo[] = [];
+  for (const layer of stack) {
+    if (!layer.route || typeof layer.route.path !== "string") continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) {
+      if (on && method !== "_all") routes.push({ method: method.toUpperCase(), path: joinPath(prefix, layer.route.path) });
+    }
+  }
+  return routes;
+}
+
+function joinPath(prefix: string, path: string): string {
+  if (!prefix || prefix === "/") return path;
+  return path === "/" ? prefix : `${prefix.replace(/\/$/, "")}${path}`;
+}
+
+function groupByPath(routes: RouteInfo[]): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const { method, path } of routes) {
+    const methods = byPath.get(path) ?? [];
+    methods.push(method);
+    if (method === "GET" && !methods.includes("HEAD")) methods.push("HEAD");
+    byPath.set(path, methods);
+  }
+  return byPath;
+}

@@ -1,0 +1,152 @@
+// Server configuration from the command line and the environment, checked up front: a bad value is
+// a ConfigError with one sentence saying what to fix, which main.ts prints on a single line.
+import { statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_NEO4J_DATABASE, type Neo4jConfig } from "../graph/index.ts";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_LIBRARY = "examples/library";
+
+/**
+ * Where the patterns come from. `origin` says whether the user asked for this library: with Neo4j,
+ * only an explicit library is loaded into the database; otherwise the server serves what Neo4j holds.
+ */
+export type LibrarySource =
+  | { kind: "library"; path: string; origin: "flag" | "env" | "default" }
+  | { kind: "snapshot"; path: string }
+  | { kind: "database" };
+
+export interface ServerConfig {
+  source: LibrarySource;
+  port: number;
+  host: string;
+  /** Re-read changed files while running (issue 5; see main.ts's WatchHook). */
+  watch: boolean;
+  /** Log every request with its time. */
+  dev: boolean;
+  neo4j?: Neo4jConfig;
+  /** The explorer's build folder. */
+  webDist: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: tsx server/main.ts [options]
+
+  --library <folder>   read this pattern library (env PATTERN_ATLAS_LIBRARY; default ${DEFAULT_LIBRARY})
+  --snapshot <file>    load a snapshot written by \`npm run ingest -- <folder> --out <file>\` instead
+  --port <n>           port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <address>     address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
+  --watch              re-read changed library files while running
+  --dev                log every request
+  --help               show this help
+
+  With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j)
+  the server answers from Neo4j. It serves what the database holds, unless --library, --snapshot or
+  PATTERN_ATLAS_LIBRARY is given: then that library is first loaded into Neo4j.
+`;
+
+/** @throws ConfigError */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        library: { type: "string" },
+        snapshot: { type: "string" },
+        port: { type: "string" },
+        host: { type: "string" },
+        watch: { type: "boolean", default: false },
+        dev: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    // parseArgs's messages are already one readable sentence ("Unknown option '--prot'...").
+    throw new ConfigError(`${(err as Error).message} (see --help)`);
+  }
+
+  const port = parsePort(values.port ?? env.PORT, values.port !== undefined ? "--port" : "PORT");
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === "") throw new ConfigError("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0.");
+
+  const neo4j = parseNeo4j(env);
+  const envLibrary = env.PATTERN_ATLAS_LIBRARY?.trim() ? env.PATTERN_ATLAS_LIBRARY : undefined;
+  if (values.library !== undefined && values.snapshot !== undefined) {
+    throw new ConfigError("Give either --library or --snapshot, not both.");
+  }
+
+  let source: LibrarySource;
+  if (values.snapshot !== undefined) {
+    source = { kind: "snapshot", path: checkPath(path.resolve(cwd, values.snapshot), "file", "--snapshot") };
+  } else if (values.library !== undefined) {
+    source = { kind: "library", path: checkPath(path.resolve(cwd, values.library), "folder", "--library"), origin: "flag" };
+  } else if (envLibrary !== undefined) {
+    source = { kind: "library", path: checkPath(path.resolve(cwd, envLibrary), "folder", "PATTERN_ATLAS_LIBRARY"), origin: "env" };
+  } else if (neo4j) {
+    source = { kind: "database" };
+  } else {
+    source = { kind: "library", path: checkPath(path.resolve(cwd, DEFAULT_LIBRARY), "folder", "the default library"), origin: "default" };
+  }
+  if (values.watch && source.kind !== "library") {
+    throw new ConfigError("--watch needs a library folder (--library or PATTERN_ATLAS_LIBRARY), not a snapshot or the database.");
+  }
+
+  return {
+    source,
+    port,
+    host,
+    watch: values.watch,
+    dev: values.dev,
+    neo4j,
+    webDist: path.resolve(cwd, "web/dist"),
+    help: values.help,
+  };
+}
+
+function parsePort(raw: string | undefined, name: string): number {
+  if (raw === undefined || raw === "") return DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError(`${name} must be a port number from 0 to 65535, got '${raw}'.`);
+  }
+  return Number(raw);
+}
+
+function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {
+  const uri = env.NEO4J_URI?.trim();
+  if (!uri) return undefined;
+  if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
+    throw new ConfigError(`NEO4J_URI must look like bolt://127.0.0.1:7687 or neo4j://host:7687, got '${uri}'.`);
+  }
+  const password = env.NEO4J_PASSWORD;
+  if (!password) throw new ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not; set it to the database password.");
+  return {
+    uri,
+    user: env.NEO4J_USER?.trim() || "neo4j",
+    password,
+    database: env.NEO4J_DATABASE?.trim() || DEFAULT_NEO4J_DATABASE,
+  };
+}
+
+function checkPath(resolved: string, kind: "file" | "folder", name: string): string {
+  let isRightKind: boolean;
+  try {
+    const stat = statSync(resolved);
+    isRightKind = kind === "file" ? stat.isFile() : stat.isDirectory();
+  } catch {
+    throw new ConfigError(`${name}: no ${kind} at ${resolved}.`);
+  }
+  if (!isRightKind) throw new ConfigError(`${name}: ${resolved} is not a ${kind}.`);
+  return resolved;
+}

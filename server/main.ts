@@ -1,0 +1,228 @@
+// The server's entry point: reads the configuration, loads the library into a store (in memory or
+// Neo4j), starts the HTTP server, prints what it loaded and the URL, and shuts down cleanly on a signal.
+import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createStore, StoreUnavailableError, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
+import { loadLibrary, readSnapshot } from "../ingest/index.ts";
+import { createApp, type AtlasApp, type ExtraRouter } from "./app.ts";
+import { ConfigError, parseConfig, USAGE, type ServerConfig } from "./config.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
+import { createWatchHook, type LibraryEvents } from "./routes/events.ts";
+
+/**
+ * The hook for `--watch` (issue 5): called once the server runs, with the library folder and a
+ * `reload` that swaps in a new Library atomically (and re-lays out the overview). Returns a stopper.
+ */
+export type WatchHook = (context: {
+  root: string;
+  /** Loads `library` into the store, tells the explorer (events `library-changed`) and re-lays out the overview. */
+  reload: (library: Library, changedFiles?: readonly string[]) => Promise<void>;
+  /** For reporting a reload that failed (`events.failed(message, files)`): the old library stays served. */
+  events: LibraryEvents;
+  logger: Logger;
+}) => Promise<{ close(): Promise<void> }>;
+
+export interface StartOptions {
+  logger?: Logger;
+  startWatch?: WatchHook;
+  extraRouters?: ExtraRouter[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: GraphStore;
+  app: AtlasApp;
+  /** Replace the served library (what --watch calls). */
+  reload(library: Library, changedFiles?: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger;
+  const store = await createStore(config.neo4j ? { neo4j: config.neo4j } : {});
+  let server: Server | undefined;
+  let watcher: { close(): Promise<void> } | undefined;
+  try {
+    await store.ping();
+    await loadSource(config, store, logger);
+    const app = createApp({
+      store,
+      webDist: config.webDist,
+      logger,
+      extraRouters: options.extraRouters,
+      logRequests: config.dev,
+    });
+    server = createServer(app);
+    const port = await listen(server, config.port, config.host);
+    const url = `http://${urlHost(config.host)}:${port}/`;
+    logger.info(`Store: ${store.kind}`);
+    logger.info(`Pattern Atlas is running at ${url}`);
+    warmOverview(app, logger);
+
+    const reload = async (library: Library, changedFiles: readonly string[] = []) => {
+      const started = performance.now();
+      await store.load(library);
+      const stats = await store.stats();
+      logger.info(`Reloaded: ${summarize(stats)} in ${ms(started)}`);
+      app.atlas.events.changed(stats, changedFiles);
+      warmOverview(app, logger);
+    };
+    if (config.watch && config.source.kind === "library") {
+      if (!options.startWatch) throw new ConfigError("--watch is not available in this build.");
+      watcher = await options.startWatch({ root: config.source.path, reload, events: app.atlas.events, logger });
+    }
+    const running = server;
+    return {
+      url,
+      port,
+      store,
+      app,
+      reload,
+      close: async () => {
+        await watcher?.close();
+        // Open event streams would otherwise hold the server open until the forced close.
+        app.atlas.events.close();
+        await closeServer(running);
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await watcher?.close().catch(() => {});
+    if (server?.listening) await closeServer(server).catch(() => {});
+    await store.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function loadSource(config: ServerConfig, store: GraphStore, logger: Logger): Promise<void> {
+  const { source } = config;
+  if (source.kind === "database") {
+    const stats = await store.stats();
+    logger.info(`Serving what Neo4j holds: ${summarize(stats)}`);
+    if (stats.patterns === 0) {
+      logger.warn("Neo4j holds no patterns: start with --library <folder>, or run `npm run ingest -- <folder> --neo4j`.");
+    }
+    return;
+  }
+  const started = performance.now();
+  const library = source.kind === "snapshot" ? await readSnapshot(source.path) : await loadLibrary(source.path);
+  const readMs = ms(started);
+  const loadStarted = performance.now();
+  await store.load(library);
+  const stats = await store.stats();
+  const what = source.kind === "snapshot" ? `snapshot ${display(source.path)}` : `library ${display(source.path)}`;
+  logger.info(`Loaded ${what}`);
+  logger.info(`  ${summarize(stats)}`);
+  logger.info(`  read in ${readMs}, loaded into the ${store.kind} store in ${ms(loadStarted)}`);
+}
+
+function summarize(stats: LibraryStats): string {
+  return (
+    `${stats.files} files, ${stats.patterns} patterns, ${stats.links} links, ${stats.dangling} dangling, ` +
+    `${stats.problems} problems (${stats.problemFiles} ${stats.problemFiles === 1 ? "file" : "files"} not a pattern)`
+  );
+}
+
+/** Lays out the overview in the background, so the first /api/overview is instant and start-up is not slower. */
+function warmOverview(app: AtlasApp, logger: Logger): void {
+  app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE") reject(new ConfigError(`Port ${port} on ${host} is in use; choose another with --port or PORT.`));
+      else if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") reject(new ConfigError(`Cannot listen on --host ${host}: ${err.code}.`));
+      else if (err.code === "EACCES") reject(new ConfigError(`No permission to listen on port ${port}; use a port above 1023.`));
+      else reject(err);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // Idle keep-alive sockets would hold close() open; in-flight requests get a moment to finish.
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 3000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+function display(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}
+
+function ms(started: number): string {
+  return `${Math.round(performance.now() - started)} ms`;
+}
+
+/** A one-line reason for a start-up failure: our errors have user-facing messages; others their message only. */
+function describeStartupError(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof StoreUnavailableError) return err.message;
+  if (err instanceof Error) return err.message.split("\n")[0] ?? "unknown error";
+  return String(err);
+}
+
+async function cli(): Promise<void> {
+  let running: RunningServer | undefined;
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means now.
+      process.exit(130);
+    }
+    stopping = true;
+    // During start-up there is nothing to close yet: the stop happens as soon as start-up ends.
+    if (!running) return;
+    consoleLogger.info(`Received ${signal}, shutting down.`);
+    running
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        process.stderr.write(`pattern-atlas: error while shutting down: ${describeStartupError(err)}\n`);
+        process.exit(1);
+      });
+  };
+  // Installed before start-up, so a signal right after the URL is printed is a clean stop too.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  try {
+    const config = parseConfig(process.argv.slice(2), process.env, process.cwd());
+    if (config.help) {
+      process.stdout.write(USAGE);
+      return;
+    }
+    running = await startServer(config, { startWatch: createWatchHook() });
+  } catch (err) {
+    process.stderr.write(`pattern-atlas: ${describeStartupError(err)}\n`);
+    if (process.env.PATTERN_ATLAS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(1);
+  }
+  if (stopping) {
+    stopping = false;
+    stop("SIGTERM");
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await cli();
+}

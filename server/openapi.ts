@@ -1,0 +1,405 @@
+// The hand-written OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. Parameter
+// bounds come from the same constants the routes parse with, so the document and the code cannot drift.
+import { DIRECTIONS, KNOWN_LINK_TYPES, PROBLEM_KINDS, ERROR_CODES, SEARCH_MATCH_KINDS } from "../graph/index.ts";
+import { NEIGHBORHOOD_DEPTH, NEIGHBORHOOD_LIMIT } from "./routes/neighborhood.ts";
+import { LINEAGE_DEPTH } from "./routes/lineage.ts";
+import { PATHS_K, PATHS_MAX_LENGTH } from "./routes/paths.ts";
+import { PROBLEMS_LIMIT, PROBLEMS_OFFSET } from "./routes/problems.ts";
+import { SEARCH_LIMIT } from "./routes/search.ts";
+import { MAX_TEXT_LENGTH } from "./parse-params.ts";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Json>> } & Record<string, Json>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const arrayOf = (items: Json): Json => ({ type: "array", items });
+const mapOf = (values: Json): Json => ({ type: "object", additionalProperties: values });
+const str: Json = { type: "string" };
+const int: Json = { type: "integer" };
+const num: Json = { type: "number" };
+const bool: Json = { type: "boolean" };
+
+function object(properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json {
+  return { type: "object", properties, required };
+}
+
+function intParam(name: string, range: { min: number; max: number; default: number }, description: string): Json {
+  return {
+    name,
+    in: "query",
+    required: false,
+    description,
+    schema: { type: "integer", minimum: range.min, maximum: range.max, default: range.default },
+  };
+}
+
+const slugPath: Json = {
+  name: "slug",
+  in: "path",
+  required: true,
+  description: "The pattern's slug (kebab-case, normally its file name without .md).",
+  schema: { type: "string", minLength: 1, maxLength: MAX_TEXT_LENGTH },
+};
+
+const typesParam: Json = {
+  name: "types",
+  in: "query",
+  required: false,
+  description:
+    "Comma-separated link types to follow; all types when absent. Accepted: the known types plus any type present in the loaded library (see /api/stats linksByType). An empty list or an unknown type is a 400.",
+  schema: { type: "string", examples: ["enables,requires", "generalizes_from,specializes_to"] },
+};
+
+function errorResponse(description: string): Json {
+  return { description, content: { "application/json": { schema: ref("Error") } } };
+}
+
+function ok(description: string, schema: Json): Json {
+  return { description, content: { "application/json": { schema } } };
+}
+
+const badRequest = errorResponse(
+  "Invalid input: a parameter out of range, malformed, repeated, or unknown. details names the parameter, the value and what is allowed.",
+);
+const notFound = errorResponse("No pattern with that slug; details.suggestions lists slugs you may have meant.");
+const unavailable = errorResponse("The store (Neo4j) is unavailable; retry after the Retry-After header's seconds.");
+
+function get(summary: string, parameters: Json[], responses: Record<string, Json>, description?: string): Record<string, Json> {
+  return {
+    get: {
+      summary,
+      ...(description ? { description } : {}),
+      parameters,
+      responses: { ...responses, "400": badRequest, "503": unavailable },
+    },
+  };
+}
+
+const schemas: Record<string, Json> = {
+  Error: {
+    ...(object({
+      error: object({
+        code: { type: "string", enum: [...ERROR_CODES] },
+        message: { ...(str as object), description: "A sentence for a human: what was wrong and how to fix it." },
+        details: {
+          type: "object",
+          description:
+            "Structured details: for invalid_input {parameter, value, allowed}; for not_found {slug, suggestions, parameter?}; for store_unavailable {store}.",
+          additionalProperties: true,
+        },
+      }),
+    }) as object),
+    examples: [
+      {
+        error: {
+          code: "invalid_input",
+          message: 'Invalid \'depth\': "9". Allowed: an integer from 1 to 4 (default 1).',
+          details: { parameter: "depth", value: "9", allowed: "an integer from 1 to 4 (default 1)" },
+        },
+      },
+    ],
+  },
+  LinkType: {
+    type: "string",
+    description: `One of ${KNOWN_LINK_TYPES.join(", ")}, or a type found under relationships: in the library (e.g. conflicts_with).`,
+    pattern: "^[a-z][a-z0-9_]{0,62}$",
+  },
+  Pattern: object(
+    {
+      slug: str,
+      id: str,
+      title: str,
+      aliases: arrayOf(str),
+      summary: str,
+      domain: str,
+      status: str,
+      file: str,
+      generation: { type: "integer", enum: [1, 2] },
+      pageUrl: str,
+      githubUrl: str,
+    },
+    ["slug", "title", "aliases", "file", "generation"],
+  ),
+  LinkEnd: object(
+    { slug: str, title: str, type: ref("LinkType"), weight: num, description: str, declaredIn: str, dangling: bool },
+    ["slug", "title", "type", "declaredIn", "dangling"],
+  ),
+  DanglingRef: object(
+    {
+      source: str,
+      type: ref("LinkType"),
+      target: str,
+      form: { type: "string", enum: ["id", "slug", "title", "mapping"] },
+      weight: num,
+      description: str,
+      declaredIn: str,
+      line: int,
+    },
+    ["source", "type", "target", "form", "declaredIn"],
+  ),
+  Problem: object(
+    {
+      file: str,
+      line: int,
+      column: int,
+      kind: { type: "string", enum: [...PROBLEM_KINDS] },
+      message: str,
+      recovered: str,
+      fatal: bool,
+    },
+    ["file", "kind", "message", "fatal"],
+  ),
+  PatternDetail: object({
+    pattern: ref("Pattern"),
+    degree: int,
+    outgoing: mapOf(arrayOf(ref("LinkEnd"))),
+    incoming: mapOf(arrayOf(ref("LinkEnd"))),
+    dangling: arrayOf(ref("DanglingRef")),
+    problems: arrayOf(ref("Problem")),
+  }),
+  LibraryStats: object({
+    root: str,
+    files: int,
+    patterns: int,
+    problemFiles: int,
+    links: int,
+    linksByType: mapOf(int),
+    dangling: int,
+    danglingByType: mapOf(int),
+    problems: int,
+    problemsByKind: mapOf(int),
+    isolated: int,
+    domains: mapOf(int),
+    generations: object({ "1": int, "2": int }),
+  }),
+  SearchHit: object(
+    {
+      slug: str,
+      title: str,
+      domain: str,
+      matched: { type: "string", enum: [...SEARCH_MATCH_KINDS] },
+      matchedText: str,
+      score: num,
+    },
+    ["slug", "title", "matched", "matchedText", "score"],
+  ),
+  SearchResponse: object({ query: str, limit: int, hits: arrayOf(ref("SearchHit")) }),
+  NodeView: object(
+    { slug: str, title: str, domain: str, status: str, degree: int, dangling: bool },
+    ["slug", "title", "degree"],
+  ),
+  LinkView: object(
+    {
+      id: { ...(str as object), description: "source|type|target" },
+      source: str,
+      target: str,
+      type: ref("LinkType"),
+      weight: num,
+      description: str,
+      directed: bool,
+      dangling: bool,
+    },
+    ["id", "source", "target", "type", "directed", "dangling"],
+  ),
+  Subgraph: object({
+    center: str,
+    nodes: arrayOf(ref("NodeView")),
+    links: arrayOf(ref("LinkView")),
+    distance: mapOf(int),
+    truncated: bool,
+  }),
+  LineageNode: {
+    allOf: [
+      ref("NodeView"),
+      object({ level: { type: "integer", description: "Negative for ancestors, 0 for the root, positive for descendants." } }),
+    ],
+  },
+  LineageEdge: object({
+    parent: str,
+    child: str,
+    declaredAs: arrayOf({ type: "string", enum: ["generalizes_from", "specializes_to"] }),
+  }),
+  Lineage: object({
+    root: str,
+    depth: int,
+    nodes: arrayOf(ref("LineageNode")),
+    edges: arrayOf(ref("LineageEdge")),
+    truncated: bool,
+  }),
+  PathView: object({
+    nodes: arrayOf(str),
+    links: arrayOf(ref("LinkView")),
+    length: int,
+  }),
+  PathResult: object({
+    from: str,
+    to: str,
+    paths: arrayOf(ref("PathView")),
+    nodes: arrayOf(ref("NodeView")),
+  }),
+  ProblemsResponse: object({
+    total: int,
+    offset: int,
+    limit: int,
+    byKind: mapOf(int),
+    problems: arrayOf(ref("Problem")),
+  }),
+  OverviewNode: { allOf: [ref("NodeView"), object({ x: num, y: num })] },
+  Overview: object({
+    nodes: arrayOf(ref("OverviewNode")),
+    links: arrayOf(ref("LinkView")),
+    layout: object({
+      algorithm: { type: "string", enum: ["forceatlas2"] },
+      iterations: int,
+      barnesHut: bool,
+      ms: int,
+    }),
+  }),
+  Health: object({ status: { type: "string", enum: ["ok"] }, store: { type: "string", enum: ["memory", "neo4j"] } }),
+};
+
+const paths: Record<string, Record<string, Json>> = {
+  "/api/stats": get("Library statistics", [], { "200": ok("The loaded library's numbers.", ref("LibraryStats")) }),
+  "/api/search": get(
+    "Search patterns by slug, title or alias",
+    [
+      {
+        name: "q",
+        in: "query",
+        required: false,
+        description: "The search text; empty or absent gives no hits. Prefix and typo-tolerant, case-insensitive.",
+        schema: { type: "string", maxLength: MAX_TEXT_LENGTH, default: "" },
+      },
+      intParam("limit", SEARCH_LIMIT, "Maximum number of hits."),
+    ],
+    { "200": ok("Hits, best first (ties by title, then slug).", ref("SearchResponse")) },
+  ),
+  "/api/patterns/{slug}": get("One pattern with its links grouped by type and direction", [slugPath], {
+    "200": ok("The pattern, its links, dangling references and problems.", ref("PatternDetail")),
+    "404": notFound,
+  }),
+  "/api/neighborhood/{slug}": get(
+    "The patterns within depth links of a pattern",
+    [
+      slugPath,
+      intParam("depth", NEIGHBORHOOD_DEPTH, "How many links away from the pattern."),
+      typesParam,
+      {
+        name: "direction",
+        in: "query",
+        required: false,
+        description: "out: follow links as declared from each node; in: against; both: either way.",
+        schema: { type: "string", enum: [...DIRECTIONS], default: "both" },
+      },
+      intParam("limit", NEIGHBORHOOD_LIMIT, "Maximum number of nodes, the centre included; truncated is true when it cut the result."),
+    ],
+    { "200": ok("The neighbourhood.", ref("Subgraph")), "404": notFound },
+  ),
+  "/api/lineage/{slug}": get(
+    "Ancestors and descendants through generalizes_from / specializes_to",
+    [slugPath, intParam("depth", LINEAGE_DEPTH, "Levels up and down.")],
+    { "200": ok("The lineage DAG (edges point parent -> child).", ref("Lineage")), "404": notFound },
+  ),
+  "/api/paths": get(
+    "The k shortest paths between two patterns",
+    [
+      { name: "from", in: "query", required: true, description: "Slug of the first pattern.", schema: { type: "string", maxLength: MAX_TEXT_LENGTH } },
+      { name: "to", in: "query", required: true, description: "Slug of the second pattern.", schema: { type: "string", maxLength: MAX_TEXT_LENGTH } },
+      typesParam,
+      {
+        name: "directed",
+        in: "query",
+        required: false,
+        description: "true: follow links only from their source to their target.",
+        schema: { type: "string", enum: ["true", "false"], default: "false" },
+      },
+      intParam("k", PATHS_K, "How many paths (distinct simple node sequences)."),
+      intParam("maxLength", PATHS_MAX_LENGTH, "Maximum number of links in a path."),
+    ],
+    {
+      "200": ok(
+        "Up to k paths ordered by length, then by slug sequence; empty when there is none within maxLength.",
+        ref("PathResult"),
+      ),
+      "404": notFound,
+    },
+    "A 404's details.parameter says whether `from` or `to` was unknown.",
+  ),
+  "/api/problems": get(
+    "The problem report: what is wrong with which file",
+    [
+      {
+        name: "kind",
+        in: "query",
+        required: false,
+        description: "Comma-separated problem kinds.",
+        schema: { type: "string", examples: ["invalid-yaml,missing-frontmatter"] },
+      },
+      {
+        name: "file",
+        in: "query",
+        required: false,
+        description: "Only files whose relative path contains this text (case-insensitive).",
+        schema: { type: "string", maxLength: MAX_TEXT_LENGTH },
+      },
+      {
+        name: "fatal",
+        in: "query",
+        required: false,
+        description: "true: only problems that cost the file its pattern; false: only recovered ones.",
+        schema: { type: "string", enum: ["true", "false"] },
+      },
+      intParam("offset", PROBLEMS_OFFSET, "How many matching problems to skip."),
+      intParam("limit", PROBLEMS_LIMIT, "Page size."),
+    ],
+    { "200": ok("Problems ordered by file then line; byKind counts ignore the kind filter.", ref("ProblemsResponse")) },
+  ),
+  "/api/overview": get(
+    "The whole library with a stable layout",
+    [],
+    {
+      "200": {
+        ...(ok("Every pattern with x,y (ForceAtlas2, computed once per loaded library) and every resolved link.", ref("Overview")) as object),
+        headers: { ETag: { description: "A hash of the library: send it back as If-None-Match.", schema: str } },
+      },
+      "304": { description: "Not modified (If-None-Match matched the library's ETag)." },
+    },
+  ),
+  "/api/openapi.json": {
+    get: {
+      summary: "This document",
+      parameters: [],
+      responses: { "200": ok("The OpenAPI 3.1 document.", { type: "object" }) },
+    },
+  },
+  "/healthz": {
+    get: {
+      summary: "Health check",
+      description: "Query parameters are ignored here, so any prober can call it.",
+      parameters: [],
+      responses: { "200": ok("The store answers.", ref("Health")), "503": unavailable },
+    },
+  },
+};
+
+/**
+ * The OpenAPI document. `extraPaths` are the path items of routers mounted through
+ * createApp's `extraRouters` (e.g. the gaps router), so the document lists every route the app has.
+ */
+export function buildOpenApiDocument(extraPaths: Record<string, Record<string, Json>> = {}): OpenApiDocument {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Pattern Atlas API",
+      version: "0.1.0",
+      description:
+        "Read-only JSON API over a pattern library graph. Every error has the body { error: { code, message, details } }. " +
+        "Query parameters not listed for an endpoint are rejected with a 400 naming them, as is a parameter given twice.",
+    },
+    servers: [{ url: "/" }],
+    paths: { ...paths, ...extraPaths },
+    components: { schemas },
+  };
+}
+
+export type OpenApiPathItem = Record<string, Json>;

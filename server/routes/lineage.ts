@@ -1,0 +1,15 @@
+// GET /api/lineage/:slug?depth=: ancestors and descendants through generalizes_from / specializes_to.
+import { QUERY_LIMITS } from "../../graph/index.ts";
+import type { RegisterRoutes } from "./context.ts";
+import { parseIntParam, parseSlug, readQuery } from "../parse-params.ts";
+
+export const LINEAGE_DEPTH = { ...QUERY_LIMITS.lineageDepth, default: 3 } as const;
+
+export const registerLineageRoutes: RegisterRoutes = (router, { store }) => {
+  router.get("/api/lineage/:slug", async (req, res) => {
+    const query = readQuery(req.query, ["depth"]);
+    const slug = parseSlug("slug", req.params.slug);
+    const depth = parseIntParam(query, "depth", LINEAGE_DEPTH);
+    res.json(await store.lineage(slug, depth));
+  });
+};

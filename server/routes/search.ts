@@ -1,0 +1,16 @@
+// GET /api/search?q=&limit=: ranked search over slugs, titles and aliases (the store defines the ranking).
+import { QUERY_LIMITS } from "../../graph/index.ts";
+import type { RegisterRoutes } from "./context.ts";
+import { parseIntParam, parseTextParam, readQuery } from "../parse-params.ts";
+
+export const SEARCH_LIMIT = { ...QUERY_LIMITS.searchLimit, default: 20 } as const;
+
+export const registerSearchRoutes: RegisterRoutes = (router, { store }) => {
+  router.get("/api/search", async (req, res) => {
+    const query = readQuery(req.query, ["q", "limit"]);
+    const q = parseTextParam(query, "q", { required: false });
+    const limit = parseIntParam(query, "limit", SEARCH_LIMIT);
+    const hits = q.trim() === "" ? [] : await store.search(q, limit);
+    res.json({ query: q, limit, hits });
+  });
+};

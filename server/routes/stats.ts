@@ -1,0 +1,10 @@
+// GET /api/stats: the library's numbers (files, patterns, links by type, dangling, problems, domains).
+import type { RegisterRoutes } from "./context.ts";
+import { readQuery } from "../parse-params.ts";
+
+export const registerStatsRoutes: RegisterRoutes = (router, { store }) => {
+  router.get("/api/stats", async (req, res) => {
+    readQuery(req.query, []);
+    res.json(await store.stats());
+  });
+};

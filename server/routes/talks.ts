@@ -1,0 +1,217 @@
+// Issue 6 (graphs for talks), server side: `/embed` serves the explorer's page in embed mode (any
+// site may frame it: see security-headers.ts) with an oEmbed discovery link, and `GET /api/oembed`
+// answers an oEmbed "rich" response whose html is an <iframe> of the embed URL.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Router, type Request } from "express";
+import { NotFoundError, type GraphStore } from "../../graph/index.ts";
+import type { ExtraRouter } from "../app.ts";
+import { errorBody, sendError } from "../http-errors.ts";
+import type { OpenApiPathItem } from "../openapi.ts";
+import { invalid, parseIntParam, readQuery } from "../parse-params.ts";
+
+export const OEMBED_SIZE = { min: 50, max: 10_000 } as const;
+/** The iframe's size when the consumer sets no bound. */
+export const OEMBED_DEFAULT_SIZE = { width: 800, height: 600 } as const;
+export const OEMBED_FORMATS = ["json"] as const;
+/** Display flags of the embed page (mirrors web/src/talks/share-links.ts; the server never imports web/). */
+const EMBED_DISPLAY_PARAMS = ["legend", "labels", "search", "interactive", "embed"] as const;
+
+export interface TalksRouterOptions {
+  store: GraphStore;
+  /** The explorer's build folder; without index.html there, /embed falls through to the "not built" page. */
+  webDist?: string;
+}
+
+/** This request's own origin, as the browser addressed it (Express honours `trust proxy` for the scheme). */
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+export function escapeHtmlAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Adds the oEmbed discovery link to the explorer's index.html, so consumers can find the endpoint. */
+export function injectOembedDiscovery(indexHtml: string, pageUrl: string, origin: string): string {
+  const href = `${origin}/api/oembed?${new URLSearchParams({ url: pageUrl, format: "json" }).toString()}`;
+  const link = `<link rel="alternate" type="application/json+oembed" href="${escapeHtmlAttribute(href)}" title="Pattern Atlas graph" />`;
+  return indexHtml.includes("</head>") ? indexHtml.replace("</head>", `    ${link}\n  </head>`) : `${link}\n${indexHtml}`;
+}
+
+function createEmbedRouter(options: TalksRouterOptions): Router {
+  const router = Router({ strict: false });
+  router.get("/", async (req, res, next) => {
+    if (options.webDist === undefined) {
+      next();
+      return;
+    }
+    let html: string;
+    try {
+      html = await readFile(path.join(options.webDist, "index.html"), "utf8");
+    } catch {
+      // Not built yet: the static handler says how to build it.
+      next();
+      return;
+    }
+    const origin = originOf(req);
+    res.set("Cache-Control", "no-cache");
+    res.type("html").send(injectOembedDiscovery(html, `${origin}${req.originalUrl}`, origin));
+  });
+  return router;
+}
+
+export interface EmbedTarget {
+  /** The URL the iframe loads: `<origin>/embed?<view and display parameters>`. */
+  embedUrl: string;
+  params: URLSearchParams;
+}
+
+/**
+ * The embed URL for a permalink (`/?...`) or an embed URL (`/embed?...`) of this server; null for a
+ * URL this provider has no embed for (another host, another path), which oEmbed answers with 404.
+ */
+export function embedTargetFor(rawUrl: string, host: string): EmbedTarget | null {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.host !== host) return null;
+  const pathname = url.pathname.replace(/\/+$/, "");
+  if (pathname !== "" && pathname !== "/embed") return null;
+  const params = new URLSearchParams(url.search);
+  if (pathname === "") for (const name of EMBED_DISPLAY_PARAMS) params.delete(name);
+  const query = params.toString().replace(/%2C/g, ",");
+  return { embedUrl: `${url.protocol}//${url.host}/embed${query ? `?${query}` : ""}`, params };
+}
+
+/** Fits the default size inside the consumer's bounds, keeping the aspect ratio. */
+export function fitSize(maxWidth: number | undefined, maxHeight: number | undefined): { width: number; height: number } {
+  const { width, height } = OEMBED_DEFAULT_SIZE;
+  const scale = Math.min(1, maxWidth !== undefined ? maxWidth / width : 1, maxHeight !== undefined ? maxHeight / height : 1);
+  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
+}
+
+async function titleOf(store: GraphStore, slug: string): Promise<string> {
+  try {
+    return (await store.getPattern(slug)).pattern.title || slug;
+  } catch (error) {
+    if (error instanceof NotFoundError) return slug;
+    throw error;
+  }
+}
+
+/** What the embedded view shows, in words, from the same parameters the explorer reads. */
+export async function describeView(store: GraphStore, params: URLSearchParams): Promise<string> {
+  const view = params.get("view") ?? "overview";
+  const focus = params.get("focus");
+  if (view === "neighborhood" && focus) return `Neighbourhood of ${await titleOf(store, focus)}`;
+  if (view === "lineage" && focus) return `Lineage of ${await titleOf(store, focus)}`;
+  const from = params.get("from");
+  const to = params.get("to");
+  if (view === "path" && from && to) return `Paths from ${await titleOf(store, from)} to ${await titleOf(store, to)}`;
+  return "Overview of the pattern library";
+}
+
+/** The oEmbed 1.0 "rich" response (https://oembed.com/#section2.3.4). */
+export interface OembedResponse {
+  version: "1.0";
+  type: "rich";
+  provider_name: string;
+  provider_url: string;
+  title: string;
+  html: string;
+  width: number;
+  height: number;
+}
+
+function createOembedRouter(options: TalksRouterOptions): Router {
+  const router = Router({ strict: false });
+  router.get("/", async (req, res) => {
+    const query = readQuery(req.query, ["url", "maxwidth", "maxheight", "format"]);
+    const format = query.format ?? "json";
+    if (!(OEMBED_FORMATS as readonly string[]).includes(format)) {
+      // oEmbed asks for 501 when the provider cannot answer in the requested format.
+      sendError(res, 501, errorBody("invalid_input", `Only format=json is supported, not '${format.slice(0, 20)}'.`, { parameter: "format", value: format.slice(0, 60), allowed: "json" }));
+      return;
+    }
+    const raw = query.url;
+    if (raw === undefined || raw.trim() === "") throw invalid("url", raw ?? null, "the explorer URL of a view on this server (the parameter is required)");
+    if (raw.length > 4000) throw invalid("url", raw, "a URL of at most 4000 characters");
+    const bound = { ...OEMBED_SIZE, default: 0 };
+    const maxWidth = query.maxwidth === undefined ? undefined : parseIntParam(query, "maxwidth", bound);
+    const maxHeight = query.maxheight === undefined ? undefined : parseIntParam(query, "maxheight", bound);
+    const host = req.get("host") ?? "";
+    const target = embedTargetFor(raw, host);
+    if (!target) {
+      sendError(
+        res,
+        404,
+        errorBody("not_found", `No embed for '${raw.slice(0, 200)}': give the URL of an explorer view on ${host} (its / or /embed page).`, { url: raw.slice(0, 200) }),
+      );
+      return;
+    }
+    const title = `${await describeView(options.store, target.params)} · Pattern Atlas`;
+    const { width, height } = fitSize(maxWidth, maxHeight);
+    const html =
+      `<iframe src="${escapeHtmlAttribute(target.embedUrl)}" width="${width}" height="${height}" title="${escapeHtmlAttribute(title)}"` +
+      ` style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
+    const body: OembedResponse = {
+      version: "1.0",
+      type: "rich",
+      provider_name: "Pattern Atlas",
+      provider_url: `${originOf(req)}/`,
+      title,
+      html,
+      width,
+      height,
+    };
+    res.set("Cache-Control", "no-cache");
+    res.json(body);
+  });
+  return router;
+}
+
+const errors = {
+  "400": { description: "An invalid parameter (the body names it and what is allowed)." },
+  "404": { description: "The URL is not an explorer view on this server." },
+  "501": { description: "A format other than json was asked for." },
+  "503": { description: "The store is unavailable." },
+};
+
+/** OpenAPI path items of the talks routes, merged into /api/openapi.json by createApp. */
+export const TALKS_OPENAPI: Record<string, OpenApiPathItem> = {
+  "/embed": {
+    get: {
+      summary: "The explorer in embed mode: just the graph, frameable by any site (CSP frame-ancestors *).",
+      description:
+        "Takes the explorer's own view parameters (view, focus, depth, types, from, to, cam, ...) plus display flags legend, labels, search and interactive (1 or 0) and theme (light or dark). Unknown values fall back to defaults, as in the explorer.",
+      responses: { "200": { description: "text/html: the explorer page, with an oEmbed discovery link." } },
+    },
+  },
+  "/api/oembed": {
+    get: {
+      summary: "oEmbed 1.0 provider: a rich response whose html is an <iframe> of the view's /embed URL.",
+      parameters: [
+        { name: "url", in: "query", required: true, description: "An explorer URL on this server: a permalink (/?...) or an embed URL (/embed?...).", schema: { type: "string" } },
+        { name: "maxwidth", in: "query", required: false, description: "Largest iframe width the consumer accepts (the default 800x600 is scaled down to fit).", schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
+        { name: "maxheight", in: "query", required: false, schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
+        { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json"], default: "json" } },
+      ],
+      responses: {
+        "200": { description: "OembedResponse: version, type rich, provider_name, provider_url, title, html, width, height." },
+        ...errors,
+      },
+    },
+  },
+};
+
+/** The embed page and the oEmbed endpoint, ready for `createApp` to mount. */
+export function talksExtraRouters(options: TalksRouterOptions): ExtraRouter[] {
+  return [
+    { path: "/embed", router: createEmbedRouter(options), openapi: { "/embed": TALKS_OPENAPI["/embed"]! } },
+    { path: "/api/oembed", router: createOembedRouter(options), openapi: { "/api/oembed": TALKS_OPENAPI["/api/oembed"]! } },
+  ];
+}

@@ -1,0 +1,27 @@
+// Response headers every answer carries: no MIME sniffing, no referrer leaks, and no framing except
+// for the embed route (issue 6), which any site may put in an <iframe>.
+import type { RequestHandler } from "express";
+
+/**
+ * Paths that other sites may frame. The embed view (issue 6) is served under `/embed`; add a prefix
+ * here, and only here, to make another route frameable.
+ */
+export const FRAMEABLE_PATH_PREFIXES = ["/embed"] as const;
+
+export function isFrameable(path: string): boolean {
+  return FRAMEABLE_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`));
+}
+
+export function securityHeaders(): RequestHandler {
+  return (req, res, next) => {
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    if (isFrameable(req.path)) {
+      res.set("Content-Security-Policy", "frame-ancestors *");
+    } else {
+      res.set("X-Frame-Options", "DENY");
+      res.set("Content-Security-Policy", "frame-ancestors 'none'");
+    }
+    next();
+  };
+}

@@ -1,0 +1,110 @@
+// Child processes for the benchmark: one-shot TypeScript scripts that print a JSON line, and the real
+// server (server/main.ts) started on a free port, whose RSS is read from /proc.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** Node with the tsx loader, so the child's pid is the process that does the work (no wrapper). */
+const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
+
+/** Runs `script` in a fresh process and parses the last line of its stdout as JSON. */
+export function runJsonScript<T>(repoRoot: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}: ${stderr.trim()}`));
+      const last = stdout.trim().split("\n").pop() ?? "";
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${script} printed no JSON: ${stdout}`));
+      }
+    });
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ServerChild {
+  url: string;
+  pid: number;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Resolves with the first match of `pattern` in the output. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resident and peak resident memory of the server process, from /proc/<pid>/status. */
+  memory(): { rssMb: number; peakRssMb: number };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts server/main.ts with `args` (a free --port is added) and waits for its URL line.
+ * The caller passes the store through `env` (NEO4J_URI...) or args (--library, --snapshot).
+ */
+export async function startServerChild(repoRoot: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), "server/main.ts", ...args, "--port", String(port)], {
+    cwd: repoRoot,
+    env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", NEO4J_URI: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+
+  const waitFor = (pattern: RegExp, timeoutMs = 120_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const started = Date.now();
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) return resolve(match);
+        if (child.exitCode !== null) return reject(new Error(`server exited (${child.exitCode}): ${output}`));
+        if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}: ${output}`));
+        setTimeout(check, 50);
+      };
+      check();
+    });
+
+  try {
+    const [, url] = await waitFor(/running at (http:\/\/\S+)/);
+    return {
+      url: url!,
+      pid: child.pid!,
+      output: () => output,
+      waitFor,
+      memory: () => readMemory(child.pid!),
+      stop: async () => {
+        if (child.exitCode === null) child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+}
+
+function readMemory(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"))?.[1] ?? Number.NaN);
+  return { rssMb: kb("VmRSS") / 1024, peakRssMb: kb("VmHWM") / 1024 };
+}

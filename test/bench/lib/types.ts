@@ -1,0 +1,54 @@
+// The shape every benchmark section shares: what it receives, what it returns, and how a target is
+// checked. A new section (Neo4j, first frame) is one file in test/bench/sections/ exporting `section`.
+
+export interface Snapshot {
+  /** Folder name under ../shared/corpus, e.g. commons-os-2026-02-20. */
+  name: string;
+  /** The folder ingest reads (the snapshot's `_patterns/` when it has one). */
+  path: string;
+}
+
+export interface BenchContext {
+  repoRoot: string;
+  corpus: Snapshot[];
+  /** The 3,573-file snapshot the latency benchmarks use. */
+  mainSnapshot: Snapshot;
+  /** Repetitions for the median of one-shot measurements (ingest, layout). */
+  runs: number;
+  /** Seconds of load per query kind. */
+  durationSeconds: number;
+  /** Concurrent connections for the load tests. */
+  connections: number;
+  log(line: string): void;
+  /** The JSON of the sections that already ran in this invocation, by name. */
+  results: Record<string, unknown>;
+}
+
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+export interface TargetCheck {
+  what: string;
+  target: string;
+  measured: string;
+  ok: boolean;
+}
+
+export interface SectionResult {
+  tables: Table[];
+  targets: TargetCheck[];
+  /** Written under sections.<name> in .bench/results.json. */
+  json: unknown;
+}
+
+export interface BenchSection {
+  /** Short id used by --only, e.g. `ingest`, `server-memory`, `neo4j`, `first-frame`. */
+  name: string;
+  /** Sections run in ascending order. Built-in: ingest 10, layout 20, server-memory 30. */
+  order: number;
+  description: string;
+  run(context: BenchContext): Promise<SectionResult>;
+}

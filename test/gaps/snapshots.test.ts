@@ -1,0 +1,98 @@
+// Both real snapshots, copied into a temp git repository: the analysis runs within its budget, and the
+// reciprocal patch applies with `git apply`, only adds declarations (or rewrites an empty list's
+// line), and after a re-ingest the one-sided findings it fixes are gone while every other finding stays.
+import { cp, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyseGaps, type GapFinding, type GapReport } from "../../graph/gap-analysis.ts";
+import { buildReciprocalPatch, type ReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { git, gitInit, tempDir } from "./helpers.ts";
+
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus");
+
+/** A finding without line numbers (inserted lines shift later declarations) and, for islands, without their links. */
+function comparable(f: GapFinding): string {
+  const { links, ...rest } = f;
+  const json = JSON.stringify(f.kind === "island" ? rest : { ...rest, links });
+  return json.replace(/"line":\d+,?/g, "").replace(/\.md:\d+/g, ".md:N");
+}
+
+const isListKey = /^\s*(generalizes_from|specializes_to|enables|requires)\s*:/;
+
+const SNAPSHOTS = [
+  { name: "2026-01-29 (generation 1, nested folders)", folder: "commons-os-2026-01-29", library: "", budgetMs: 3000 },
+  { name: "2026-02-20 (generations 1 and 2 mixed)", folder: "commons-os-2026-02-20", library: "_patterns", budgetMs: 3000 },
+];
+
+describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library, budgetMs }) => {
+  let repo: string;
+  let root: string;
+  let cleanup: () => Promise<void>;
+  let before: GapReport;
+  let analysisMs: number;
+  let patch: ReciprocalPatch;
+
+  beforeAll(async () => {
+    ({ dir: repo, cleanup } = await tempDir(folder));
+    await cp(path.join(CORPUS, folder), repo, { recursive: true });
+    gitInit(repo);
+    root = path.join(repo, library);
+    const lib = await loadLibrary(root);
+    // CPU time, not wall time: the machine running the tests is shared, and waiting for a core is not
+    // the analysis' cost. (Wall times measured on a quiet machine are in the README's gaps section.)
+    const started = process.cpuUsage();
+    before = analyseGaps(lib);
+    const used = process.cpuUsage(started);
+    analysisMs = (used.user + used.system) / 1000;
+    patch = await buildReciprocalPatch(root, before.findings);
+  }, 180_000);
+  afterAll(() => cleanup());
+
+  it(`runs the full analysis in under ${budgetMs / 1000} s of CPU time`, () => {
+    expect(analysisMs).toBeLessThan(budgetMs);
+  });
+
+  it("finds gaps of the kinds a real library has", () => {
+    for (const kind of ["dangling", "one-sided-lineage", "orphan", "island", "likely-duplicate", "suggested-link"] as const) {
+      expect(before.counts[kind], kind).toBeGreaterThan(0);
+    }
+    expect(before.counts["suggested-link"]).toBeLessThanOrEqual(200);
+  });
+
+  it("writes every automatic fix into the patch, skipping none", () => {
+    const automatic = before.findings.filter((f) => f.fix.automatic).length;
+    expect(automatic).toBeGreaterThan(0);
+    expect(patch.skipped).toEqual([]);
+    expect(patch.files.reduce((n, f) => n + f.added.length, 0)).toBe(automatic);
+  });
+
+  it("applies with git apply and touches only the patched files, only adding declarations or rewriting a list's own line", async () => {
+    const diffFile = `${repo}.diff`;
+    await writeFile(diffFile, patch.diff);
+    const args = library ? ["apply", `--directory=${library}`, diffFile] : ["apply", diffFile];
+    git(repo, ...args);
+    const changed = git(repo, "diff", "--name-only").trim().split("\n").sort();
+    expect(changed).toEqual(patch.files.map((f) => path.posix.join(library, f.file)).sort());
+    const removed = git(repo, "diff", "-U0")
+      .split("\n")
+      .filter((l) => l.startsWith("-") && !l.startsWith("---"));
+    for (const line of removed) expect(line.slice(1)).toMatch(isListKey);
+    for (const row of git(repo, "diff", "--numstat").trim().split("\n")) {
+      const [added, deleted] = row.split("\t").map(Number) as [number, number];
+      expect(added).toBeGreaterThanOrEqual(deleted);
+    }
+  });
+
+  it("after a re-ingest, the fixed one-sided findings are gone and every other finding is unchanged", async () => {
+    const after = analyseGaps(await loadLibrary(root));
+    const remainingOneSided = (r: GapReport) =>
+      r.findings.filter((f) => f.kind.startsWith("one-sided")).map((f) => f.id);
+    const blocked = before.findings.filter((f) => f.kind.startsWith("one-sided") && !f.fix.automatic).map((f) => f.id);
+    expect(remainingOneSided(after)).toEqual(blocked);
+    const others = (r: GapReport) => r.findings.filter((f) => !f.kind.startsWith("one-sided")).map(comparable);
+    expect(others(after)).toEqual(others(before));
+    expect(after.library.links).toBe(before.library.links + patch.files.reduce((n, f) => n + f.added.length, 0));
+  }, 60_000);
+});

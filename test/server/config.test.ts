@@ -1,0 +1,78 @@
+// Server configuration: flags beat the environment, defaults are sensible, and every bad value is a
+// ConfigError whose one-line message says what to fix.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, parseConfig } from "../../server/config.ts";
+
+const cwd = mkdtempSync(path.join(tmpdir(), "pattern-atlas-config-"));
+const library = mkdtempSync(path.join(tmpdir(), "pattern-atlas-lib-"));
+const snapshot = path.join(cwd, "snap.json");
+writeFileSync(snapshot, "{}");
+
+describe("parseConfig", () => {
+  it("uses --library, --port and --host when given", () => {
+    const config = parseConfig(["--library", library, "--port", "4123", "--host", "0.0.0.0"], {}, cwd);
+    expect(config.source).toEqual({ kind: "library", path: library, origin: "flag" });
+    expect(config.port).toBe(4123);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.neo4j).toBeUndefined();
+  });
+
+  it("reads PATTERN_ATLAS_LIBRARY and PORT from the environment, flags winning", () => {
+    const fromEnv = parseConfig([], { PATTERN_ATLAS_LIBRARY: library, PORT: "4555" }, cwd);
+    expect(fromEnv.source).toEqual({ kind: "library", path: library, origin: "env" });
+    expect(fromEnv.port).toBe(4555);
+    expect(parseConfig(["--port", "4556"], { PATTERN_ATLAS_LIBRARY: library, PORT: "4555" }, cwd).port).toBe(4556);
+  });
+
+  it("defaults to port 4000 on 127.0.0.1", () => {
+    const config = parseConfig(["--library", library], {}, cwd);
+    expect([config.port, config.host]).toEqual([DEFAULT_PORT, DEFAULT_HOST]);
+    expect([DEFAULT_PORT, DEFAULT_HOST]).toEqual([4000, "127.0.0.1"]);
+  });
+
+  it("loads a snapshot with --snapshot", () => {
+    expect(parseConfig(["--snapshot", "snap.json"], {}, cwd).source).toEqual({ kind: "snapshot", path: snapshot });
+  });
+
+  it("with NEO4J_URI serves the database unless a library is named", () => {
+    const env = { NEO4J_URI: "bolt://127.0.0.1:7687", NEO4J_PASSWORD: "pw" };
+    const config = parseConfig([], env, cwd);
+    expect(config.source).toEqual({ kind: "database" });
+    expect(config.neo4j).toEqual({ uri: "bolt://127.0.0.1:7687", user: "neo4j", password: "pw", database: "neo4j" });
+    expect(parseConfig(["--library", library], { ...env, NEO4J_DATABASE: "atlas", NEO4J_USER: "me" }, cwd)).toMatchObject({
+      source: { kind: "library", origin: "flag" },
+      neo4j: { user: "me", database: "atlas" },
+    });
+  });
+
+  const BAD: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
+    ["an unknown flag", ["--prot", "1"], {}, /--prot/],
+    ["a port that is not a number", ["--library", library, "--port", "http"], {}, /--port must be a port number/],
+    ["a port above 65535", ["--library", library, "--port", "70000"], {}, /--port/],
+    ["a bad PORT", ["--library", library], { PORT: "-1" }, /PORT must be/],
+    ["a missing library folder", ["--library", "no/such/folder"], {}, /--library: no folder at/],
+    ["a library that is a file", ["--library", snapshot], {}, /is not a folder/],
+    ["a missing snapshot", ["--snapshot", "nope.json"], {}, /--snapshot: no file/],
+    ["both --library and --snapshot", ["--library", library, "--snapshot", snapshot], {}, /either --library or --snapshot/],
+    ["a missing PATTERN_ATLAS_LIBRARY folder", [], { PATTERN_ATLAS_LIBRARY: "/no/such" }, /PATTERN_ATLAS_LIBRARY: no folder/],
+    ["NEO4J_URI without a password", ["--library", library], { NEO4J_URI: "bolt://localhost:7687" }, /NEO4J_PASSWORD/],
+    ["a malformed NEO4J_URI", ["--library", library], { NEO4J_URI: "http://x", NEO4J_PASSWORD: "p" }, /NEO4J_URI must look like/],
+    ["--watch on a snapshot", ["--snapshot", snapshot, "--watch"], {}, /--watch needs a library folder/],
+    ["a positional argument", ["library"], {}, /positional/i],
+  ];
+
+  it.each(BAD)("refuses %s with a one-line ConfigError", (_what, argv, env, message) => {
+    let error: unknown;
+    try {
+      parseConfig(argv, env, cwd);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+});
