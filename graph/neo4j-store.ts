@@ -100,7 +100,8 @@ function unavailableMessage(error: Error, uri: string, user: string, database: s
   if (code === "Neo.ClientError.Database.DatabaseNotFound") {
     return `Neo4j at ${displayUri(uri)} has no database '${database}': check NEO4J_DATABASE.`;
   }
-  const reason = error.message.split("\n")[0]!.slice(0, 200);
+  // The driver's messages run on with advice; their first sentence says what happened.
+  const reason = error.message.split("\n")[0]!.split(/\.\s/)[0]!.replace(/\.$/, "").slice(0, 160);
   return `Neo4j at ${displayUri(uri)} is unavailable (${reason}).`;
 }
 
@@ -126,6 +127,17 @@ function nodeView(row: NodeRow): NodeView {
   if (row.domain !== null && row.domain !== undefined) view.domain = row.domain;
   if (row.status !== null && row.status !== undefined) view.status = row.status;
   return view;
+}
+
+/** A link as a LinkView needs it, as a compact Cypher list (lists decode much faster than maps). */
+const LINK_VIEW_ROW = "[startNode(r).slug, type(r), endNode(r).slug, r.weight, r.description]";
+type LinkViewRow = [string, string, string, number | null, string | null];
+
+function linkViewOf([source, type, target, weight, description]: LinkViewRow): LinkView {
+  const props: Props = {};
+  if (weight !== null) props.weight = weight;
+  if (description !== null) props.description = description;
+  return linkView(linkFromRow(source, type, target, props));
 }
 
 function linkEnd(slug: string, title: string, dangling: boolean, from: { type: string; declaredIn: string; weight?: number; description?: string }): LinkEnd {
@@ -166,7 +178,7 @@ const compareSequences = (a: readonly string[], b: readonly string[]): number =>
 
 /**
  * Hop bounds are integers from closed ranges, already checked by query-options; Cypher wants them
- * as literals (`{1,4}`, `SHORTEST 3 GROUPS`), so only such checked integers are written into a query.
+ * as literals (`{1,4}`, `{2,6}`), so only such checked integers are ever written into a query.
  */
 function literal(n: number, max: number): string {
   if (!Number.isInteger(n) || n < 0 || n > max) throw new RangeError(`hop bound ${n} outside 0..${max}`);
@@ -343,15 +355,19 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     return new NotFoundError(slug, hits.map((h) => h.slug));
   }
 
-  /** The node views of the given slugs that exist, by slug. */
-  async function nodeViews(tx: ManagedTransaction, lib: string | null, slugs: readonly string[]): Promise<Map<string, NodeView>> {
-    if (lib === null || slugs.length === 0) return new Map();
-    const found = await rows<{ n: NodeRow }>(
+  /**
+   * One round trip that starts most queries: the current generation and the node views of the
+   * given slugs that exist in it.
+   */
+  async function currentWith(tx: ManagedTransaction, slugs: readonly string[]): Promise<{ lib: string | null; views: Map<string, NodeView> }> {
+    const [row] = await rows<{ lib: string | null; nodes: NodeRow[] }>(
       tx,
-      `UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} AS n`,
-      { lib, slugs: [...new Set(slugs)] },
+      `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
+       WITH atlas.current AS lib
+       RETURN lib, COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes`,
+      { slugs: [...new Set(slugs)] },
     );
-    return new Map(found.map((r) => [r.n.slug, nodeView(r.n)]));
+    return { lib: row?.lib ?? null, views: new Map((row?.nodes ?? []).map((n) => [n.slug, nodeView(n)])) };
   }
 
   // ---- the store --------------------------------------------------------------------------------
@@ -484,123 +500,118 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       checkNeighborhoodOptions(options);
       const types = relationshipTypes(options.types);
       const linkTypes = options.types ?? null;
-      const followOut = options.direction !== "in";
+      // Dangling targets matter only when following links out (declarations point out of their file).
+      const withRefs = options.direction !== "in";
+      const nothingToFollow = types !== null && types.length === 0;
       return read(async (tx) => {
-        const lib = await currentLib(tx);
-        const [centre] = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib, slug: $slug}) RETURN ${NODE_VIEW} AS n`, {
-          lib,
-          slug,
-        });
+        const { lib, views } = await currentWith(tx, [slug]);
+        const centre = views.get(slug);
         if (!centre) throw await notFound(tx, lib, slug);
 
-        interface Entry {
-          view: NodeView;
-          distance: number;
-        }
-        const entries = new Map<string, Entry>([[centre.n.slug, { view: nodeView(centre.n), distance: 0 }]]);
-        // Dangling targets matter only when following links out (declarations point out of their file).
-        const refsOf = async (sources: readonly string[]): Promise<DanglingRef[]> =>
-          !followOut || sources.length === 0
-            ? []
-            : (
-            await rows<{ d: Props }>(
-              tx,
-              `UNWIND $sources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
-               WHERE $linkTypes IS NULL OR d.type IN $linkTypes RETURN properties(d) AS d`,
-              { lib, sources, linkTypes },
-            )
-          ).map((r) => danglingFromProperties(r.d));
-        // Breadth-first, one Cypher query per layer: the patterns one step from the frontier (in
-        // the direction asked, along the types asked) and the dangling targets the frontier declares.
-        // Nodes rank by (distance, slug), so the first layer that overflows the limit is the last.
-        const nothingToFollow = types !== null && types.length === 0;
-        let frontier = nothingToFollow ? [] : [centre.n.slug];
+        // Breadth-first, one query per level: the patterns one step from the frontier (in the
+        // direction asked, along the types asked) and the dangling targets the frontier declares.
+        // Nodes rank by (distance, slug), so the first level that overflows the limit is the last.
+        const distance = new Map<string, number>([[slug, 0]]);
+        const placeholders = new Map<string, NodeView>();
         const refs: DanglingRef[] = [];
+        const refSources = new Set<string>();
+        let frontier = nothingToFollow ? [] : [slug];
         let truncated = false;
         for (let d = 1; d <= options.depth && frontier.length > 0; d++) {
-          const next = await rows<{ n: NodeRow }>(
+          const [level] = await rows<{ next: string[]; refs: Props[] }>(
             tx,
-            `UNWIND $frontier AS s MATCH (:${LABELS.pattern} {lib: $lib, slug: s})${step(options.direction, types)}(n:${LABELS.pattern})
-             RETURN DISTINCT ${NODE_VIEW} AS n`,
-            { lib, frontier },
+            `UNWIND $frontier AS s
+             MATCH (:${LABELS.pattern} {lib: $lib, slug: s})${step(options.direction, types)}(n:${LABELS.pattern})
+             WITH collect(DISTINCT n.slug) AS next
+             RETURN next, COLLECT {
+               UNWIND $frontier AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
+               WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d)
+             } AS refs`,
+            { lib, frontier, linkTypes, withRefs },
           );
-          const frontierRefs = await refsOf(frontier);
-          refs.push(...frontierRefs);
-          const layer: Entry[] = [];
-          for (const r of next) {
-            if (entries.has(r.n.slug)) continue;
-            const entry = { view: nodeView(r.n), distance: d };
-            entries.set(r.n.slug, entry);
-            layer.push(entry);
+          for (const s of frontier) refSources.add(s);
+          const layer: string[] = [];
+          for (const n of level?.next ?? []) {
+            if (distance.has(n)) continue;
+            distance.set(n, d);
+            layer.push(n);
           }
-          if (followOut) {
-            for (const ref of frontierRefs) {
-              const key = danglingSlug(ref.target);
-              if (entries.has(key)) continue;
-              const entry = { view: danglingNodeView(ref.target), distance: d };
-              entries.set(key, entry);
-              layer.push(entry);
-            }
+          for (const props of level?.refs ?? []) {
+            const ref = danglingFromProperties(props);
+            refs.push(ref);
+            const key = danglingSlug(ref.target);
+            if (distance.has(key)) continue;
+            distance.set(key, d);
+            placeholders.set(key, danglingNodeView(ref.target));
           }
-          if (entries.size > options.limit) {
+          if (distance.size > options.limit) {
             truncated = true;
             break;
           }
-          frontier = layer.filter((e) => !e.view.dangling).map((e) => e.view.slug as string);
-          if (d === options.depth) refs.push(...(await refsOf(frontier)));
+          frontier = layer;
         }
 
-        const ranked = [...entries.values()].sort((a, b) => a.distance - b.distance || compareStrings(a.view.slug, b.view.slug));
-        const kept = ranked.slice(0, options.limit);
-        const keptSlugs = new Set(kept.map((e) => e.view.slug as string));
-        const keptReal = kept.filter((e) => !e.view.dangling).map((e) => e.view.slug as string);
-        // When the limit cut a layer, the dangling targets its kept patterns declare are still needed for links.
-        if (truncated) {
-          const have = new Set(refs.map((r) => r.source as string));
-          refs.push(...(await refsOf(keptReal.filter((s) => !have.has(s)))));
-        }
+        const kept = [...distance]
+          .sort((a, b) => a[1] - b[1] || compareStrings(a[0], b[0]))
+          .slice(0, options.limit)
+          .map(([s]) => s);
+        const keptSet = new Set(kept);
+        const keptReal = kept.filter((s) => !placeholders.has(s));
 
-        const linkRows = await rows<{ source: string; type: string; target: string; props: Props }>(
+        // One more round trip: the kept patterns' views, the links among them, and the dangling
+        // targets of the kept patterns whose declarations were not read yet (the last level).
+        const [last] = await rows<{ nodes: NodeRow[]; links: LinkViewRow[]; refs: Props[] }>(
           tx,
-          `UNWIND $slugs AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s})${step("out", types)}(b:${LABELS.pattern})
-           RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,
-          { lib, slugs: nothingToFollow ? [] : keptReal },
+          `RETURN COLLECT { UNWIND $real AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes,
+             COLLECT {
+               UNWIND $linkSources AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s})${nothingToFollow ? "-[r]->" : step("out", types)}(b:${LABELS.pattern})
+               WHERE b.slug IN $real RETURN ${LINK_VIEW_ROW}
+             } AS links,
+             COLLECT {
+               UNWIND $refSources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
+               WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d)
+             } AS refs`,
+          {
+            lib,
+            real: keptReal,
+            linkSources: nothingToFollow ? [] : keptReal,
+            refSources: keptReal.filter((s) => !refSources.has(s)),
+            linkTypes,
+            withRefs,
+          },
         );
+        for (const props of last?.refs ?? []) refs.push(danglingFromProperties(props));
+        const realViews = new Map((last?.nodes ?? []).map((n) => [n.slug, nodeView(n)]));
+
         const byId = new Map<string, LinkView>();
-        for (const r of linkRows) {
-          if (!keptSlugs.has(r.target)) continue;
-          const view = linkView(linkFromRow(r.source, r.type, r.target, r.props));
+        for (const row of last?.links ?? []) {
+          const view = linkViewOf(row);
           byId.set(view.id, view);
         }
         // In canonical order the first declaration of a (source, type, target) stands for all of them.
         for (const ref of refs.sort(compareDangling)) {
-          if (!keptSlugs.has(ref.source) || !keptSlugs.has(danglingSlug(ref.target))) continue;
+          if (!keptSet.has(ref.source) || !keptSet.has(danglingSlug(ref.target))) continue;
           const view = danglingLinkView(ref);
           if (!byId.has(view.id)) byId.set(view.id, view);
         }
         const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 
-        const nodes = kept.map((e) => e.view).sort((a, b) => compareStrings(a.slug, b.slug));
-        const distance: Record<string, number> = {};
-        for (const view of nodes) distance[view.slug] = entries.get(view.slug)!.distance;
-        return { center: slug as Slug, nodes, links, distance, truncated };
+        const nodes = [...kept].sort(compareStrings).map((s) => placeholders.get(s) ?? realViews.get(s)!);
+        const distances: Record<string, number> = {};
+        for (const view of nodes) distances[view.slug] = distance.get(view.slug)!;
+        return { center: slug as Slug, nodes, links, distance: distances, truncated };
       });
     },
 
     async lineage(slug: string, depth: number): Promise<Lineage> {
       checkLineageDepth(depth);
       return read(async (tx) => {
-        const lib = await currentLib(tx);
-        const [root] = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib, slug: $slug}) RETURN ${NODE_VIEW} AS n`, {
-          lib,
-          slug,
-        });
-        if (!root) throw await notFound(tx, lib, slug);
-        const views = new Map<string, NodeView>([[root.n.slug, nodeView(root.n)]]);
+        const { lib, views } = await currentWith(tx, [slug]);
+        if (!views.has(slug)) throw await notFound(tx, lib, slug);
         /** Breadth-first along one lineage direction, one query per level, one level further than asked. */
         const walk = async (step: string): Promise<Map<string, number>> => {
           const level = new Map<string, number>();
-          let frontier = [root.n.slug];
+          let frontier = [slug];
           for (let d = 1; d <= depth + 1 && frontier.length > 0; d++) {
             const found = await rows<{ n: NodeRow }>(
               tx,
@@ -611,7 +622,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
             );
             frontier = [];
             for (const { n: row } of found) {
-              if (row.slug === root.n.slug || level.has(row.slug)) continue;
+              if (row.slug === slug || level.has(row.slug)) continue;
               level.set(row.slug, d);
               views.set(row.slug, nodeView(row));
               frontier.push(row.slug);
@@ -622,7 +633,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         const up = await walk(PARENTS);
         const down = await walk(CHILDREN);
 
-        const levels = new Map<string, number>([[root.n.slug, 0]]);
+        const levels = new Map<string, number>([[slug, 0]]);
         for (const [s, d] of up) if (d <= depth) levels.set(s, -d);
         for (const [s, d] of down) {
           if (d > depth) continue;
@@ -666,8 +677,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       checkPathOptions(options);
       const types = relationshipTypes(options.types);
       return read(async (tx) => {
-        const lib = await currentLib(tx);
-        const ends = await nodeViews(tx, lib, [from, to]);
+        const { lib, views: ends } = await currentWith(tx, [from, to]);
         if (!ends.has(from)) throw await notFound(tx, lib, from);
         if (!ends.has(to)) throw await notFound(tx, lib, to);
         const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
@@ -708,29 +718,31 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         // Every usable link of every hop of the chosen paths.
         const pairs = new Map<string, [string, string]>();
         for (const seq of chosen) for (let i = 0; i + 1 < seq.length; i++) pairs.set(`${seq[i]}\u0000${seq[i + 1]}`, [seq[i]!, seq[i + 1]!]);
-        const hopRows = await rows<{ u: string; v: string; source: string; type: string; target: string; props: Props }>(
+        const onSomePath = new Set(chosen.flat());
+        const [last] = await rows<{ hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
           tx,
-          `UNWIND $pairs AS pair
-           MATCH (u:${LABELS.pattern} {lib: $lib, slug: pair[0]})${hop}(v:${LABELS.pattern} {lib: $lib, slug: pair[1]})
-           RETURN pair[0] AS u, pair[1] AS v, startNode(r).slug AS source, type(r) AS type, endNode(r).slug AS target, properties(r) AS props`,
-          { lib, pairs: [...pairs.values()] },
+          `RETURN COLLECT {
+               UNWIND $pairs AS pair
+               MATCH (u:${LABELS.pattern} {lib: $lib, slug: pair[0]})${hop}(v:${LABELS.pattern} {lib: $lib, slug: pair[1]})
+               RETURN [pair[0], pair[1], ${LINK_VIEW_ROW}]
+             } AS hops,
+             COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes`,
+          { lib, pairs: [...pairs.values()], slugs: [...onSomePath] },
         );
         const linksOfHop = new Map<string, LinkView[]>();
-        for (const r of hopRows) {
-          const key = `${r.u}\u0000${r.v}`;
+        for (const [u, v, row] of last?.hops ?? []) {
+          const key = `${u}\u0000${v}`;
           const list = linksOfHop.get(key) ?? [];
-          list.push(linkView(linkFromRow(r.source, r.type, r.target, r.props)));
+          list.push(linkViewOf(row));
           linksOfHop.set(key, list);
         }
         for (const list of linksOfHop.values()) list.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.id, b.id));
-        const onSomePath = new Set<string>();
         for (const seq of chosen) {
           const links: LinkView[] = [];
           for (let i = 0; i + 1 < seq.length; i++) links.push(...(linksOfHop.get(`${seq[i]}\u0000${seq[i + 1]}`) ?? []));
           result.paths.push({ nodes: seq as Slug[], links, length: seq.length - 1 });
-          for (const s of seq) onSomePath.add(s);
         }
-        const views = await nodeViews(tx, lib, [...onSomePath]);
+        const views = new Map((last?.nodes ?? []).map((n) => [n.slug, nodeView(n)]));
         result.nodes = [...onSomePath].sort(compareStrings).map((s) => views.get(s)!);
         return result;
       });
@@ -748,14 +760,10 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         const lib = await currentLib(tx);
         if (lib === null) return { nodes: [], links: [] };
         const nodeRows = await rows<{ n: NodeRow }>(tx, `MATCH (n:${LABELS.pattern} {lib: $lib}) RETURN ${NODE_VIEW} AS n`, { lib });
-        const linkRows = await rows<{ source: string; type: string; target: string; props: Props }>(
-          tx,
-          `MATCH (a:${LABELS.pattern} {lib: $lib})-[r]->(b) RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,
-          { lib },
-        );
+        const linkRows = await rows<{ l: LinkViewRow }>(tx, `MATCH (:${LABELS.pattern} {lib: $lib})-[r]->() RETURN ${LINK_VIEW_ROW} AS l`, { lib });
         return {
           nodes: nodeRows.map((r) => nodeView(r.n)).sort((a, b) => compareStrings(a.slug, b.slug)),
-          links: linkRows.map((r) => linkView(linkFromRow(r.source, r.type, r.target, r.props))).sort((a, b) => compareStrings(a.id, b.id)),
+          links: linkRows.map((r) => linkViewOf(r.l)).sort((a, b) => compareStrings(a.id, b.id)),
         };
       });
     },

@@ -16,16 +16,21 @@ export const CLI_OPTIONS = {
   json: { type: "boolean", default: false },
   out: { type: "string" },
   problems: { type: "string" },
+  neo4j: { type: "boolean", default: false },
+  prune: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-export const USAGE = `Usage: npm run ingest -- <folder> [--json] [--out <file>] [--problems <n>]
+export const USAGE = `Usage: npm run ingest -- <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]]
 
 Reads every .md pattern file below <folder> and reports what it found.
 
   --json          print the summary as JSON on stdout (and nothing else there)
   --out <file>    also write a snapshot the server can load with --snapshot <file>
   --problems <n>  how many problems the readable summary lists (default 20; --json lists all)
+  --neo4j         also store the library in Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+                  NEO4J_DATABASE); patterns stored earlier whose files are gone are kept
+  --prune         with --neo4j: remove patterns whose files are gone instead
   -h, --help      show this help`;
 
 export interface CliOptions {
@@ -33,6 +38,8 @@ export interface CliOptions {
   json: boolean;
   out?: string;
   problemsShown: number;
+  neo4j: boolean;
+  prune: boolean;
 }
 
 /** A mistake in the command line: printed with the usage, exit status 2. */
@@ -60,7 +67,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
       throw new UsageError(`--problems expects a whole number of 0 or more, got '${values.problems}'.`);
     }
   }
-  const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown };
+  if (values.prune && !values.neo4j) throw new UsageError("--prune only applies with --neo4j.");
+  const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown, neo4j: values.neo4j, prune: values.prune };
   if (values.out !== undefined) options.out = values.out;
   return options;
 }
@@ -75,6 +83,11 @@ export async function publishLibrary(library: Library, options: CliOptions): Pro
   if (options.out !== undefined) {
     await writeSnapshot(options.out, library);
     notes.push(`Snapshot written to ${options.out}`);
+  }
+  if (options.neo4j) {
+    const { describeNeo4jIngest, ingestIntoNeo4j, neo4jConnectionFromEnv } = await import("./neo4j-ingest.ts");
+    const connection = neo4jConnectionFromEnv();
+    notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune }), connection));
   }
   return notes;
 }

@@ -1,0 +1,14 @@
+# The Pattern Atlas image: the server with the built explorer, and the ingest CLI (the compose
+# file runs both from it). The same commands as the README's quick start, in a container.
+FROM node:20-bookworm-slim
+WORKDIR /app
+# Vite 8 needs npm 11 to install its native bindings; node:20 ships npm 10.
+RUN npm install -g npm@11 --no-audit --no-fund
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+ENV PORT=4000
+EXPOSE 4000
+# Listen on every interface inside the container; compose publishes the port on 127.0.0.1 only.
+CMD ["npx", "tsx", "server/main.ts", "--host", "0.0.0.0"]
