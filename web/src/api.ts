@@ -1,0 +1,154 @@
+// Typed client for the Pattern Atlas JSON API. The explorer talks to the server over HTTP only;
+// every call takes an AbortSignal so a view change cancels the requests of the previous view.
+import type {
+  ApiErrorBody,
+  Direction,
+  LibraryStats,
+  Lineage,
+  OverviewPayload,
+  PathResult,
+  PatternDetail,
+  SearchHit,
+  Subgraph,
+} from "./types.ts";
+
+/** An API failure with the server's code and message (e.g. "No pattern 'x'. Did you mean 'y'?"). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** Slugs the server suggested for an unknown pattern, when it sent any. */
+  get suggestions(): string[] {
+    const details = this.details as { suggestions?: unknown } | undefined;
+    const list = details?.suggestions;
+    if (!Array.isArray(list)) return [];
+    return list
+      .map((s: unknown) => (typeof s === "string" ? s : (s as { slug?: unknown })?.slug))
+      .filter((s): s is string => typeof s === "string");
+  }
+}
+
+type Params = Record<string, string | number | boolean | undefined | null>;
+
+class PrefetchStarted extends Error {}
+
+export interface NeighborhoodQuery {
+  depth: number;
+  types: readonly string[] | null;
+  direction: Direction;
+  limit?: number;
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  types: readonly string[] | null;
+  directed: boolean;
+  k: number;
+  maxLength: number;
+}
+
+function buildUrl(path: string, params: Params = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    search.set(key, String(value));
+  }
+  const query = search.toString();
+  return `${path}${query ? `?${query}` : ""}`;
+}
+
+/** Requests started early (see `api.prefetch`), keyed by URL; each is handed to the first caller. */
+const prefetched = new Map<string, Promise<Response>>();
+let prefetching = false;
+
+async function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  const url = buildUrl(path, params);
+  let pending = prefetched.get(url);
+  prefetched.delete(url);
+  if (prefetching) {
+    // Recording mode: start the request without a signal; the real caller picks it up later.
+    pending = fetch(url, { headers: { accept: "application/json" } });
+    prefetched.set(url, pending);
+    throw new PrefetchStarted();
+  }
+  const response = await (pending ?? fetch(url, { signal, headers: { accept: "application/json" } }));
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, "bad_response", `The server answered ${path} with something that is not JSON.`);
+  }
+  if (!response.ok) {
+    const error = (body as ApiErrorBody | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? "http_error",
+      error?.message ?? `The server answered ${response.status} for ${path}.`,
+      error?.details,
+    );
+  }
+  return body as T;
+}
+
+const typesParam = (types: readonly string[] | null): string | undefined =>
+  types === null ? undefined : types.join(",");
+
+const enc = encodeURIComponent;
+
+export const api = {
+  stats: (signal?: AbortSignal) => getJson<LibraryStats>("/api/stats", {}, signal),
+
+  async search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
+    const body = await getJson<SearchHit[] | { hits: SearchHit[] } | { results: SearchHit[] }>("/api/search", { q, limit }, signal);
+    if (Array.isArray(body)) return body;
+    return "hits" in body ? body.hits : body.results;
+  },
+
+  pattern: (slug: string, signal?: AbortSignal) => getJson<PatternDetail>(`/api/patterns/${enc(slug)}`, {}, signal),
+
+  neighborhood: (slug: string, q: NeighborhoodQuery, signal?: AbortSignal) =>
+    getJson<Subgraph>(
+      `/api/neighborhood/${enc(slug)}`,
+      { depth: q.depth, types: typesParam(q.types), direction: q.direction, limit: q.limit },
+      signal,
+    ),
+
+  lineage: (slug: string, depth: number, signal?: AbortSignal) =>
+    getJson<Lineage>(`/api/lineage/${enc(slug)}`, { depth }, signal),
+
+  paths: (q: PathQuery, signal?: AbortSignal) =>
+    getJson<PathResult>(
+      "/api/paths",
+      { from: q.from, to: q.to, types: typesParam(q.types), directed: q.directed, k: q.k, maxLength: q.maxLength },
+      signal,
+    ),
+
+  overview: (signal?: AbortSignal) => getJson<OverviewPayload>("/api/overview", {}, signal),
+
+  /**
+   * Starts the request(s) `call` would make, without waiting: the next identical call gets the
+   * same response instead of asking again. Used to overlap the first view's data with start-up.
+   */
+  prefetch(call: () => Promise<unknown>): void {
+    prefetching = true;
+    try {
+      call().catch(() => {});
+    } finally {
+      prefetching = false;
+    }
+  },
+};
+
+export type Api = typeof api;
+
+export const isAbort = (error: unknown): boolean =>
+  error instanceof DOMException && error.name === "AbortError";

@@ -1,0 +1,110 @@
+// The graphology graph type every view builds and the renderer draws, plus the helpers that turn
+// API nodes and links into its attributes (colour by domain, size by degree, edge shapes).
+import { MultiDirectedGraph } from "graphology";
+import { DEFAULT_EDGE_CURVATURE, indexParallelEdgesIndex } from "@sigma/edge-curve";
+import type { LinkView, NodeView } from "../types.ts";
+import { linkTypeColor, type DomainScale } from "./palette.ts";
+import { themeColors } from "../theme.ts";
+
+export interface NodeAttrs {
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  title: string;
+  domain?: string;
+  degree: number;
+  dangling?: boolean;
+  forceLabel?: boolean;
+  /** Hops from the focus in a neighbourhood, lineage level in a lineage. */
+  distance?: number;
+  /** Pinned during worker layouts (e.g. existing nodes when expanding in place). */
+  fixed?: boolean;
+}
+
+/** Edge program keys registered with sigma (see renderer.ts). */
+export const EDGE_PROGRAMS = ["line", "straight", "arrow", "curved", "curvedArrow"] as const;
+export type EdgeProgram = (typeof EDGE_PROGRAMS)[number];
+
+export interface EdgeAttrs {
+  /** LinkView id (`source|type|target`) or a view-specific id. */
+  id: string;
+  linkType: string;
+  /** sigma's program key: keep it named `type` because that is the attribute sigma reads. */
+  type: EdgeProgram;
+  color: string;
+  size: number;
+  directed: boolean;
+  curvature?: number;
+  weight?: number;
+  /** Lineage only: whether both ends declared the parent/child fact. */
+  declaredBoth?: boolean;
+  parallelIndex?: number | null;
+  parallelMaxIndex?: number | null;
+}
+
+export type AtlasGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
+
+export const createAtlasGraph = (): AtlasGraph => new MultiDirectedGraph<NodeAttrs, EdgeAttrs>();
+
+export function nodeAttributes(
+  node: NodeView,
+  domains: DomainScale,
+  size: (degree: number) => number,
+  position: { x: number; y: number },
+): NodeAttrs {
+  return {
+    // A placeholder for a target that matches no pattern says so on the canvas too.
+    label: node.dangling ? `missing: ${node.title || node.slug}` : node.title || node.slug,
+    title: node.title || node.slug,
+    x: position.x,
+    y: position.y,
+    size: size(node.degree),
+    color: node.dangling ? themeColors().danglingNode : domains.color(node.domain),
+    domain: node.domain,
+    degree: node.degree,
+    dangling: node.dangling,
+  };
+}
+
+/** Adds a link as an edge; the edge key is the link id so the same link is never added twice. */
+export function addLink(graph: AtlasGraph, link: LinkView, size = 1.6): void {
+  if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id)) return;
+  graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
+    id: link.id,
+    linkType: link.type,
+    type: link.directed ? "arrow" : "straight",
+    color: linkTypeColor(link.type),
+    size: link.weight !== undefined ? size * (0.75 + Math.min(1, Math.max(0, link.weight)) * 0.75) : size,
+    directed: link.directed,
+    weight: link.weight,
+  });
+}
+
+function curvatureFor(index: number, maxIndex: number): number {
+  if (index < 0) return -curvatureFor(-index, maxIndex);
+  // Spread parallel edges more the more there are, but never wider than ~3.5x the default bend.
+  const amplitude = 3.5;
+  const maxCurvature = amplitude * (1 - Math.exp(-maxIndex / amplitude)) * DEFAULT_EDGE_CURVATURE;
+  return (maxCurvature * index) / Math.max(1, maxIndex);
+}
+
+/**
+ * Several links between the same two patterns (different types, or both directions) are drawn as
+ * distinct curves so every type stays visible; a lone link stays straight.
+ */
+export function shapeParallelEdges(graph: AtlasGraph): void {
+  indexParallelEdgesIndex(graph, { edgeIndexAttribute: "parallelIndex", edgeMaxIndexAttribute: "parallelMaxIndex" });
+  graph.forEachEdge((edge, attrs) => {
+    const index = attrs.parallelIndex;
+    if (typeof index === "number") {
+      graph.mergeEdgeAttributes(edge, {
+        type: attrs.directed ? "curvedArrow" : "curved",
+        curvature: curvatureFor(index, attrs.parallelMaxIndex ?? 1),
+      });
+    } else {
+      graph.mergeEdgeAttributes(edge, { type: attrs.directed ? "arrow" : "straight", curvature: 0 });
+    }
+  });
+}

@@ -1,0 +1,116 @@
+// Canvas label and hover drawing for sigma, themed: labels get a halo in the background colour so
+// they stay readable over edges, and the hover/selection box follows the light or dark theme.
+// Two placements: right of the node (force layouts) or centred below it, wrapped (layered views).
+import type { Settings } from "sigma/settings";
+import type { NodeDisplayData, PartialButFor } from "sigma/types";
+import { themeColors } from "../theme.ts";
+
+type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
+/** Only the label settings are read, so the drawers fit sigma instances of any attribute types. */
+type LabelSettings = Pick<Settings, "labelSize" | "labelFont" | "labelWeight">;
+
+export const LABEL_PLACEMENTS = ["right", "below"] as const;
+export type LabelPlacement = (typeof LABEL_PLACEMENTS)[number];
+
+let placement: LabelPlacement = "right";
+
+/** Set by the renderer per view: sigma's drawers get no per-view arguments. */
+export function setLabelPlacement(next: LabelPlacement): void {
+  placement = next;
+}
+
+const MAX_LABEL = 42;
+const WRAP_AT = 16;
+
+export const truncateLabel = (label: string, max = MAX_LABEL): string =>
+  label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+
+/** Up to two lines of about WRAP_AT characters, broken at spaces where possible. */
+export function wrapLabel(label: string): string[] {
+  if (label.length <= WRAP_AT) return [label];
+  const words = label.split(/\s+/);
+  let first = "";
+  while (words.length && (first + " " + words[0]).trim().length <= WRAP_AT) first = `${first} ${words.shift()}`.trim();
+  if (!first) return [truncateLabel(label, WRAP_AT), ""].filter(Boolean);
+  const rest = words.join(" ");
+  return rest ? [first, truncateLabel(rest, WRAP_AT + 2)] : [first];
+}
+
+function font(settings: LabelSettings, weight: string, size: number): string {
+  return `${weight} ${size}px ${settings.labelFont}`;
+}
+
+function haloText(context: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  const colors = themeColors();
+  context.lineJoin = "round";
+  context.lineWidth = 4;
+  context.strokeStyle = colors.labelHalo;
+  context.strokeText(text, x, y);
+  context.fillStyle = colors.label;
+  context.fillText(text, x, y);
+}
+
+export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  context.font = font(settings, settings.labelWeight, size);
+  if (placement === "below") {
+    context.textAlign = "center";
+    wrapLabel(data.label).forEach((line, i) => haloText(context, line, data.x, data.y + data.size + 4 + size * (i + 0.85) + i * 2));
+    context.textAlign = "left";
+    return;
+  }
+  haloText(context, truncateLabel(data.label), data.x + data.size + 4, data.y + size / 3);
+}
+
+/** Hovered and selected nodes: an accent ring and the label in a raised box. */
+export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
+  const colors = themeColors();
+  const size = settings.labelSize + 1;
+  context.font = font(settings, "600", size);
+  const lines = data.label ? (placement === "below" ? wrapLabel(data.label) : [truncateLabel(data.label)]) : [];
+  const widths = lines.map((line) => context.measureText(line).width);
+  const textWidth = Math.max(0, ...widths);
+  const padX = 8;
+  const lineHeight = size + 3;
+  const boxHeight = lines.length * lineHeight + 9;
+  const boxWidth = textWidth + padX * 2;
+  const box =
+    placement === "below"
+      ? { x: data.x - boxWidth / 2, y: data.y + data.size + 5 }
+      : { x: data.x + data.size + 4, y: data.y - boxHeight / 2 };
+  context.save();
+  if (lines.length) {
+    context.shadowColor = "rgba(0,0,0,0.22)";
+    context.shadowBlur = 12;
+    context.shadowOffsetY = 2;
+    context.fillStyle = colors.hoverBox;
+    roundRect(context, box.x, box.y, boxWidth, boxHeight, 6);
+    context.fill();
+    context.shadowColor = "transparent";
+    context.lineWidth = 1;
+    context.strokeStyle = colors.hoverBorder;
+    context.stroke();
+  }
+  context.beginPath();
+  context.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
+  context.lineWidth = 2.5;
+  context.strokeStyle = colors.accent;
+  context.stroke();
+  context.fillStyle = colors.label;
+  lines.forEach((line, i) => {
+    const x = placement === "below" ? data.x - widths[i]! / 2 : box.x + padX;
+    context.fillText(line, x, box.y + 4 + lineHeight * (i + 1) - 4);
+  });
+  context.restore();
+}
+
+function roundRect(context: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  context.beginPath();
+  context.moveTo(x + r, y);
+  context.arcTo(x + w, y, x + w, y + h, r);
+  context.arcTo(x + w, y + h, x, y + h, r);
+  context.arcTo(x, y + h, x, y, r);
+  context.arcTo(x, y, x + w, y, r);
+  context.closePath();
+}

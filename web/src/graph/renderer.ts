@@ -1,0 +1,424 @@
+// The one sigma.js instance of the explorer: registers the node/edge programs, draws whatever graph
+// the current view hands it, and owns the transient visual state (hover, selection, emphasis).
+import Sigma from "sigma";
+import type { Settings } from "sigma/settings";
+import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
+import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { createEdgeCurveProgram } from "@sigma/edge-curve";
+import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
+import { drawHover, drawLabel, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { linkTypeColor } from "./palette.ts";
+import { themeColors } from "../theme.ts";
+import type { CameraView } from "../state/app-state.ts";
+
+/** How a view wants labels, fading and edge picking to behave. */
+export interface ViewStyle {
+  /** Minimum rendered node size (px) for a label to be a candidate. */
+  labelThreshold: number;
+  labelDensity: number;
+  labelGridCellSize: number;
+  labelSize: number;
+  /** Overview: hide (rather than fade) edges not touching the hovered node, much cheaper at 17k edges. */
+  hideUnrelatedEdges: boolean;
+  /** Edge hover tooltips; picking edges costs a render pass, so only for small graphs. */
+  edgeEvents: boolean;
+  /** Fades everything except the selected node's neighbours while something is selected. */
+  fadeAroundSelection: boolean;
+  labelPlacement: LabelPlacement;
+  /** Room around the graph when fitting, in pixels; labels drawn right of nodes need some. */
+  stagePadding: number;
+}
+
+/** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
+const ARROW_HEAD = { extremity: "target", lengthToThicknessRatio: 3.4, widenessToThicknessRatio: 2.8 } as const;
+
+export const DEFAULT_STYLE: ViewStyle = {
+  labelThreshold: 6,
+  labelDensity: 0.8,
+  labelGridCellSize: 90,
+  labelSize: 13,
+  hideUnrelatedEdges: false,
+  edgeEvents: true,
+  fadeAroundSelection: false,
+  labelPlacement: "right",
+  stagePadding: 48,
+};
+
+export interface RendererHandlers {
+  clickNode(slug: string): void;
+  doubleClickNode(slug: string): void;
+  clickStage(): void;
+  cameraChanged(camera: CameraView): void;
+  hoverEdge(edge: { id: string; attrs: EdgeAttrs; source: string; target: string } | null, x: number, y: number): void;
+  /** Called after every render with the number of drawn nodes. */
+  rendered(nodeCount: number): void;
+}
+
+export interface Emphasis {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+export class GraphRenderer {
+  private instance: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  private graph: AtlasGraph = createAtlasGraph();
+  private style: ViewStyle = DEFAULT_STYLE;
+  private hovered: string | null = null;
+  private hoveredNeighbours = new Set<string>();
+  private selected: string | null = null;
+  private focus = new Set<string>();
+  private selectedNeighbours = new Set<string>();
+  private emphasis: Emphasis | null = null;
+  private showLabels = true;
+  private interactive = true;
+  private suppressCameraEvents = false;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly handlers: RendererHandlers,
+  ) {}
+
+  /**
+   * sigma is created with the first graph, not before: an empty sigma would render (and, in
+   * software WebGL, clear several full-size canvases) while the first view's data is on its way.
+   */
+  get sigma(): Sigma<NodeAttrs, EdgeAttrs> {
+    return this.instance ?? this.createSigma(this.graph);
+  }
+
+  private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
+    setLabelPlacement(this.style.labelPlacement);
+    const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
+      ...this.styleSettings(),
+      allowInvalidContainer: true,
+      defaultNodeType: "circle",
+      defaultEdgeType: "straight",
+      nodeProgramClasses: { circle: NodeCircleProgram },
+      edgeProgramClasses: {
+        line: EdgeLineProgram,
+        straight: EdgeRectangleProgram,
+        arrow: createEdgeArrowProgram(ARROW_HEAD),
+        curved: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>(),
+        curvedArrow: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>({ arrowHead: ARROW_HEAD }),
+      },
+      labelFont: getComputedStyle(document.documentElement).getPropertyValue("--font-sans").trim() || "system-ui, sans-serif",
+      labelWeight: "500",
+      defaultDrawNodeLabel: drawLabel,
+      defaultDrawNodeHover: drawHover,
+      zIndex: true,
+      minCameraRatio: 0.02,
+      maxCameraRatio: 8,
+      doubleClickZoomingRatio: 1.8,
+      enableCameraPanning: this.interactive,
+      enableCameraZooming: this.interactive,
+      nodeReducer: (node, data) => this.reduceNode(node, data),
+      edgeReducer: (edge, data) => this.reduceEdge(edge, data),
+    });
+    this.instance = sigma;
+    this.bindEvents(sigma);
+    // The first callback comes at once, for the size sigma has just measured: skip it.
+    let first = true;
+    new ResizeObserver(() => {
+      if (!first) sigma.refresh({ schedule: true });
+      first = false;
+    }).observe(this.container);
+    return sigma;
+  }
+
+  getGraph(): AtlasGraph {
+    return this.graph;
+  }
+
+  /** Shows `graph` with `style`; the camera goes to `camera` or to a fit of the whole graph. */
+  setGraph(
+    graph: AtlasGraph,
+    style: ViewStyle,
+    camera: CameraView | null,
+    highlights: { selected?: string | null; emphasis?: Emphasis | null } = {},
+  ): void {
+    this.graph = graph;
+    this.style = style;
+    this.hovered = null;
+    this.hoveredNeighbours.clear();
+    // Highlights come with the graph so the first frame is already right: in software WebGL a
+    // second full redraw right after the first one can cost hundreds of milliseconds.
+    this.emphasis = highlights.emphasis ?? null;
+    if (highlights.selected !== undefined) this.selected = highlights.selected && graph.hasNode(highlights.selected) ? highlights.selected : null;
+    this.selectedNeighbours = this.neighboursOf(this.selected);
+    // The first time, sigma starts on an empty graph (cheap to draw) so that the camera can be
+    // placed before the real graph's first frame.
+    if (!this.instance) this.createSigma(createAtlasGraph());
+    else this.applyStyle();
+    // Camera first, then the graph: the graph's synchronous render then includes the camera, and
+    // cancels the render the camera change scheduled.
+    this.setCamera(camera, false);
+    this.sigma.setGraph(graph);
+  }
+
+  /** Shows nothing (after an error), keeping the current style. */
+  clear(): void {
+    this.setGraph(createAtlasGraph(), this.style, null);
+  }
+
+  /** The view's centre (neighbourhood focus, lineage root, path ends): always ringed and labelled. */
+  setFocus(slugs: readonly string[]): void {
+    this.focus = new Set(slugs);
+  }
+
+  setSelected(slug: string | null): void {
+    this.selected = slug && this.graph.hasNode(slug) ? slug : null;
+    this.selectedNeighbours = this.neighboursOf(this.selected);
+    this.refreshStyles();
+  }
+
+  setEmphasis(emphasis: Emphasis | null): void {
+    this.emphasis = emphasis;
+    this.refreshStyles();
+  }
+
+  setLabelsVisible(visible: boolean): void {
+    this.showLabels = visible;
+    this.instance?.setSetting("renderLabels", visible);
+  }
+
+  setInteractive(interactive: boolean): void {
+    this.interactive = interactive;
+    this.instance?.setSettings({ enableCameraPanning: interactive, enableCameraZooming: interactive });
+  }
+
+  /** Re-reads theme colours (labels, faded items) after a theme switch. */
+  refreshTheme(): void {
+    this.graph.forEachNode((node, attrs) => {
+      if (attrs.dangling) this.graph.setNodeAttribute(node, "color", themeColors().danglingNode);
+    });
+    this.sigma.refresh();
+  }
+
+  /** Pixels on the right of the canvas covered by a floating panel: fitting keeps the graph clear of them. */
+  private rightInset = 0;
+
+  setRightInset(pixels: number): void {
+    this.rightInset = pixels;
+  }
+
+  /** The camera that fits the whole graph into the part of the canvas not covered by the panel. */
+  private fitCamera(): { x: number; y: number; ratio: number; angle: number } {
+    const { width } = this.sigma.getDimensions();
+    // Labels drawn right of their nodes need room beyond the rightmost node, or they are cut off.
+    const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 ? Math.min(120, width * 0.28) : 0;
+    const inset = Math.min(this.rightInset + labelRoom, width * 0.5);
+    if (inset <= 0 || width <= 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const ratio = width / (width - inset);
+    // Centre the camera half an inset right of the graph's middle: the graph moves left by as
+    // much, into the middle of the uncovered area.
+    return { x: 0.5 + this.pixelsToFramed(inset / 2, ratio), y: 0.5, ratio, angle: 0 };
+  }
+
+  /** A horizontal distance in screen pixels as framed-graph units at camera `ratio`. */
+  private pixelsToFramed(pixels: number, ratio: number): number {
+    const current = this.sigma.getCamera().getState().ratio;
+    const a = this.sigma.viewportToFramedGraph({ x: 0, y: 0 });
+    const b = this.sigma.viewportToFramedGraph({ x: 100, y: 0 });
+    return ((b.x - a.x) / 100) * (ratio / current) * pixels;
+  }
+
+  setCamera(camera: CameraView | null, animate: boolean): void {
+    const cam = this.sigma.getCamera();
+    const target = camera ? { ...camera, angle: 0 } : this.fitCamera();
+    this.suppressCameraEvents = !animate;
+    if (animate) cam.animate(target, { duration: 400, easing: "quadraticInOut" });
+    else cam.setState(target);
+    this.suppressCameraEvents = false;
+  }
+
+  getCamera(): CameraView {
+    const { x, y, ratio } = this.sigma.getCamera().getState();
+    return { x, y, ratio };
+  }
+
+  zoom(factor: number): void {
+    const cam = this.sigma.getCamera();
+    if (factor > 1) cam.animatedUnzoom({ duration: 250, factor });
+    else cam.animatedZoom({ duration: 250, factor: 1 / factor });
+  }
+
+  fit(): void {
+    this.sigma.getCamera().animate(this.fitCamera(), { duration: 350 });
+  }
+
+  /** Moves the camera so `slug` is centred, zooming in to `ratio` if currently further out. */
+  centreOn(slug: string, ratio?: number): void {
+    this.afterPendingRender(() => {
+      const data = this.sigma.getNodeDisplayData(slug);
+      if (!data) return;
+      const cam = this.sigma.getCamera();
+      const current = cam.getState();
+      const target = { x: data.x, y: data.y, ratio: ratio === undefined ? current.ratio : Math.min(current.ratio, ratio), angle: 0 };
+      const { width } = this.sigma.getDimensions();
+      const inset = Math.min(this.rightInset, width * 0.5);
+      // Put the node in the middle of the part of the canvas the panel leaves visible.
+      if (inset > 0) target.x += this.pixelsToFramed(inset / 2, target.ratio);
+      cam.animate(target, { duration: 450, easing: "quadraticInOut" });
+    });
+  }
+
+  /** Pans (without zooming) just enough to bring a node out from under the side panel. */
+  reveal(slug: string): void {
+    this.afterPendingRender(() => {
+      const position = this.nodeViewportPosition(slug);
+      if (!position) return;
+      const { width } = this.sigma.getDimensions();
+      const limit = width - Math.min(this.rightInset, width * 0.5) - 48;
+      if (position.x <= limit) return;
+      const cam = this.sigma.getCamera();
+      const state = cam.getState();
+      cam.animate({ ...state, x: state.x + this.pixelsToFramed(position.x - limit, state.ratio) }, { duration: 350, easing: "quadraticInOut" });
+    });
+  }
+
+  /**
+   * Runs `task` after the render sigma has scheduled (if any): between a scheduled refresh and the
+   * next frame, sigma's display data holds raw, not yet normalised, coordinates.
+   */
+  private afterPendingRender(task: () => void): void {
+    requestAnimationFrame(() => task());
+  }
+
+  /** Viewport coordinates of a node, for tests and for placing popovers. */
+  nodeViewportPosition(slug: string): { x: number; y: number } | null {
+    if (!this.graph.hasNode(slug)) return null;
+    const { x, y } = this.graph.getNodeAttributes(slug);
+    return this.sigma.graphToViewport({ x, y });
+  }
+
+
+  private styleSettings(): Partial<Settings<NodeAttrs, EdgeAttrs>> {
+    return {
+      labelRenderedSizeThreshold: this.style.labelThreshold,
+      labelDensity: this.style.labelDensity,
+      labelGridCellSize: this.style.labelGridCellSize,
+      labelSize: this.style.labelSize,
+      enableEdgeEvents: this.style.edgeEvents,
+      renderLabels: this.showLabels,
+      stagePadding: this.style.stagePadding,
+    };
+  }
+
+  private applyStyle(): void {
+    setLabelPlacement(this.style.labelPlacement);
+    this.sigma.setSettings(this.styleSettings());
+  }
+
+  /** Reducer-only changes: coalesced into the next frame, since a full redraw is costly at 17k edges. */
+  private refreshStyles(): void {
+    this.sigma.refresh({ skipIndexation: true, schedule: true });
+  }
+
+  private neighboursOf(slug: string | null): Set<string> {
+    if (!slug || !this.graph.hasNode(slug)) return new Set();
+    return new Set(this.graph.neighbors(slug));
+  }
+
+  private reduceNode(node: string, data: NodeAttrs): Partial<NodeDisplayData> {
+    const colors = themeColors();
+    const out: Partial<NodeDisplayData> = { ...data };
+    const fade = () => {
+      out.color = colors.fadedNode;
+      out.label = null;
+      out.forceLabel = false;
+      out.zIndex = 0;
+    };
+    if (this.hovered) {
+      if (node === this.hovered) {
+        out.highlighted = true;
+        out.zIndex = 3;
+      } else if (this.hoveredNeighbours.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+      } else fade();
+    } else if (this.emphasis) {
+      if (this.emphasis.nodes.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+      } else fade();
+    } else if (this.selected && this.style.fadeAroundSelection) {
+      if (node === this.selected || this.selectedNeighbours.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+      } else fade();
+    }
+    if (this.focus.has(node) && out.color !== colors.fadedNode) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = Math.max(out.zIndex ?? 0, 3);
+    }
+    if (node === this.selected) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 4;
+      if (out.color === colors.fadedNode) out.color = data.color;
+    }
+    return out;
+  }
+
+  private reduceEdge(edge: string, data: EdgeAttrs): Partial<EdgeDisplayData> {
+    const colors = themeColors();
+    const out: Partial<EdgeDisplayData> = { ...data };
+    const touches = (slug: string) => this.graph.hasExtremity(edge, slug);
+    if (this.hovered) {
+      if (touches(this.hovered)) {
+        out.zIndex = 2;
+        out.size = data.size * 1.5;
+        // The overview draws edges faint and domain-tinted; the hovered node's own links show their type.
+        if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
+      } else if (this.style.hideUnrelatedEdges) out.hidden = true;
+      else out.color = colors.fadedEdge;
+    } else if (this.emphasis) {
+      if (this.emphasis.edges.has(edge)) {
+        out.zIndex = 2;
+        out.size = data.size * 1.8;
+      } else out.color = colors.fadedEdge;
+    } else if (this.selected && (this.style.fadeAroundSelection || this.style.hideUnrelatedEdges)) {
+      if (touches(this.selected)) {
+        out.zIndex = 2;
+        out.size = data.size * 1.5;
+        if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
+      } else if (this.style.fadeAroundSelection) out.color = colors.fadedEdge;
+    }
+    return out;
+  }
+
+  private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
+    sigma.on("enterNode", ({ node }) => {
+      this.hovered = node;
+      this.hoveredNeighbours = this.neighboursOf(node);
+      this.container.style.cursor = "pointer";
+      this.refreshStyles();
+    });
+    sigma.on("leaveNode", () => {
+      this.hovered = null;
+      this.hoveredNeighbours.clear();
+      this.container.style.cursor = "";
+      this.refreshStyles();
+    });
+    sigma.on("clickNode", ({ node }) => this.handlers.clickNode(node));
+    sigma.on("doubleClickNode", (event) => {
+      // Double-click means "expand", not sigma's default zoom.
+      event.preventSigmaDefault();
+      this.handlers.doubleClickNode(event.node);
+    });
+    sigma.on("clickStage", () => this.handlers.clickStage());
+    sigma.on("enterEdge", ({ edge, event }) => {
+      this.handlers.hoverEdge(
+        { id: edge, attrs: this.graph.getEdgeAttributes(edge), source: this.graph.source(edge), target: this.graph.target(edge) },
+        event.x,
+        event.y,
+      );
+    });
+    sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
+    sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
+    sigma.getCamera().on("updated", (state) => {
+      if (!this.suppressCameraEvents) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
+    });
+  }
+}

@@ -1,0 +1,78 @@
+// `window.__atlas`: a small read-only hook for browser tests and the first-frame benchmark. It says
+// when the first frame was drawn, whether the current view has settled, and where nodes are.
+import type { AppState } from "./state/app-state.ts";
+
+export type ViewStatus = "loading" | "drawn" | "ready" | "empty" | "error";
+
+export interface AtlasHook {
+  /** performance.now() (ms since navigation start) at the first rendered frame with nodes. */
+  firstFrame: Promise<number>;
+  firstFrameAt: number | null;
+  /**
+   * ms since navigation start at the first animation frame after that render: by then the browser
+   * has composited the frame (in software WebGL, after the GPU process has executed it).
+   */
+  firstPresented: Promise<number>;
+  /** The current view's graph key and status: "drawn" once its first frame is on screen, "ready" once settled. */
+  viewKey: string;
+  status: ViewStatus;
+  /** ms since navigation start at which the current view's first frame was drawn. */
+  viewFrameAt: number | null;
+  frames: number;
+  error: string | null;
+  state(): AppState;
+  graph(): { nodes: string[]; edges: { id: string; source: string; target: string; linkType: string; program: string }[] };
+  nodePosition(slug: string): { x: number; y: number } | null;
+  /** The renderer's actual camera (the state's camera is what the URL says). */
+  camera(): { x: number; y: number; ratio: number };
+  /** Resolves once the side panel has rendered the selected pattern. */
+  panelLoaded(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __atlas?: AtlasHook;
+  }
+}
+
+export function createHook(partial: Omit<AtlasHook, "firstFrame" | "firstPresented" | "firstFrameAt" | "viewKey" | "status" | "viewFrameAt" | "frames" | "error">): {
+  hook: AtlasHook;
+  frameDrawn(nodeCount: number): void;
+  setView(key: string, status: ViewStatus, error?: string | null): void;
+} {
+  let resolveFirst: (t: number) => void = () => {};
+  let resolvePresented: (t: number) => void = () => {};
+  const hook: AtlasHook = {
+    ...partial,
+    firstFrame: new Promise<number>((resolve) => (resolveFirst = resolve)),
+    firstPresented: new Promise<number>((resolve) => (resolvePresented = resolve)),
+    firstFrameAt: null,
+    viewKey: "",
+    status: "loading",
+    viewFrameAt: null,
+    frames: 0,
+    error: null,
+  };
+  window.__atlas = hook;
+  return {
+    hook,
+    frameDrawn(nodeCount) {
+      hook.frames++;
+      if (nodeCount === 0) return;
+      const now = performance.now();
+      if (hook.firstFrameAt === null) {
+        hook.firstFrameAt = now;
+        resolveFirst(now);
+        requestAnimationFrame(() => resolvePresented(performance.now()));
+      }
+      if (hook.viewFrameAt === null) hook.viewFrameAt = now;
+      if (hook.status === "loading") hook.status = "drawn";
+    },
+    setView(key, status, error = null) {
+      if (key !== hook.viewKey) hook.viewFrameAt = null;
+      hook.viewKey = key;
+      hook.status = status;
+      hook.error = error;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Left-to-right placement for path results: the two ends at the far left and right, every path's
+// inner nodes spread evenly between them, each alternative in its own lane above or below the first.
+import type { PathView } from "../types.ts";
+
+export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  if (!paths.length) return positions;
+  const longest = Math.max(...paths.map((p) => p.length));
+  const width = longest * xGap;
+  paths.forEach((path, index) => {
+    // Each path gets its own lane: 0, +1, -1, +2, -2 ... around the first (shortest) one. Nodes
+    // shared with an earlier path stay where that path put them, so shared stretches merge.
+    const lane = index === 0 ? 0 : (index % 2 === 1 ? 1 : -1) * Math.ceil(index / 2);
+    path.nodes.forEach((slug, i) => {
+      if (positions.has(slug)) return;
+      positions.set(slug, { x: path.length === 0 ? 0 : (i / path.length) * width, y: lane * yGap });
+    });
+  });
+  return positions;
+}

@@ -1,0 +1,100 @@
+// The explorer's actions: every user intent (pick a pattern, change depth, toggle a link type...)
+// is one function here that turns into one store update with the right history behaviour.
+import type { AppState, CameraView, ViewMode } from "./app-state.ts";
+import type { Store } from "./store.ts";
+
+export type Actions = ReturnType<typeof createActions>;
+
+export function createActions(store: Store) {
+  const get = () => store.get();
+  /** A new graph means the old camera no longer applies: fit the new one. */
+  const newView = (patch: Partial<AppState>) => store.update({ camera: null, ...patch }, "push");
+
+  return {
+    setMode(mode: ViewMode) {
+      const s = get();
+      if (s.mode === mode) return;
+      const focus = s.focus ?? s.selected;
+      const patch: Partial<AppState> = { mode, pathIndex: null };
+      if (mode === "neighborhood" || mode === "lineage") patch.focus = focus;
+      if (mode === "path" && !s.from && s.selected) patch.from = s.selected;
+      newView(patch);
+    },
+
+    /** Opens a pattern in the current view: refocus neighbourhood/lineage, select elsewhere. */
+    openPattern(slug: string) {
+      const s = get();
+      if (s.mode === "neighborhood" || s.mode === "lineage") {
+        if (s.focus === slug) store.update({ selected: slug }, "replace");
+        else newView({ focus: slug, selected: slug, expanded: [] });
+      } else {
+        store.update({ selected: slug }, "push");
+      }
+    },
+
+    /** Shows a pattern's neighbourhood, or its lineage, from anywhere. */
+    explore(slug: string, mode: "neighborhood" | "lineage" = "neighborhood") {
+      newView({ mode, focus: slug, selected: slug, expanded: [] });
+    },
+
+    select(slug: string | null) {
+      if (get().selected === slug) return;
+      store.update({ selected: slug }, "replace");
+    },
+
+    setDepth(depth: number) {
+      if (get().depth !== depth) newView({ depth, expanded: [] });
+    },
+
+    setLineageDepth(lineageDepth: number) {
+      if (get().lineageDepth !== lineageDepth) newView({ lineageDepth });
+    },
+
+    setDirection(direction: AppState["direction"]) {
+      if (get().direction !== direction) newView({ direction, expanded: [] });
+    },
+
+    /** Toggles one link type; `available` is every type the library has (null = all on). */
+    toggleType(type: string, available: readonly string[]) {
+      const current = get().types ?? [...available];
+      const next = current.includes(type) ? current.filter((t) => t !== type) : [...current, type];
+      const all = available.every((t) => next.includes(t));
+      store.update({ types: all ? null : next.filter((t) => available.includes(t)), camera: null, pathIndex: null }, "push");
+    },
+
+    setAllTypes(on: boolean) {
+      store.update({ types: on ? null : [], camera: null, pathIndex: null }, "push");
+    },
+
+    /** Double-click: add a pattern's direct neighbours in place (or remove them again). */
+    toggleExpanded(slug: string) {
+      const s = get();
+      if (s.mode !== "neighborhood" || slug === s.focus) return;
+      const expanded = s.expanded.includes(slug) ? s.expanded.filter((e) => e !== slug) : [...s.expanded, slug];
+      store.update({ expanded, selected: slug }, "push");
+    },
+
+    setPathEnd(end: "from" | "to", slug: string | null) {
+      const s = get();
+      if (s[end] === slug) return;
+      newView({ mode: "path", [end]: slug, pathIndex: null });
+    },
+
+    swapPathEnds() {
+      const s = get();
+      newView({ from: s.to, to: s.from, pathIndex: null });
+    },
+
+    setPathOptions(patch: Partial<Pick<AppState, "k" | "maxLength" | "directed">>) {
+      newView({ ...patch, pathIndex: null });
+    },
+
+    setPathIndex(pathIndex: number | null) {
+      store.update({ pathIndex }, "replace");
+    },
+
+    setCamera(camera: CameraView) {
+      store.update({ camera }, "replace");
+    },
+  };
+}

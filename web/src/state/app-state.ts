@@ -1,0 +1,86 @@
+// The explorer's whole view state in one plain object: everything that makes a view shareable
+// lives here and round-trips through the URL (see url-state.ts); nothing else decides what is drawn.
+import type { Direction } from "../types.ts";
+
+export const VIEW_MODES = ["overview", "neighborhood", "lineage", "path"] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+export const VIEW_LABELS: Record<ViewMode, string> = {
+  overview: "Overview",
+  neighborhood: "Neighbourhood",
+  lineage: "Lineage",
+  path: "Paths",
+};
+
+export const DIRECTION_CHOICES = ["both", "out", "in"] as const satisfies readonly Direction[];
+
+export const DEPTH_RANGE = { min: 1, max: 4 } as const;
+export const LINEAGE_DEPTH_RANGE = { min: 1, max: 8 } as const;
+export const K_RANGE = { min: 1, max: 10 } as const;
+export const MAX_LENGTH_RANGE = { min: 1, max: 8 } as const;
+
+/** Node cap per neighbourhood request: beyond this it is a hairball, and the server says it was cut. */
+export const NEIGHBORHOOD_LIMIT = 300;
+
+/** Camera in sigma's normalised coordinates: stable for a given graph and layout. */
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
+}
+
+export interface AppState {
+  mode: ViewMode;
+  /** Centre of the neighbourhood, root of the lineage. */
+  focus: string | null;
+  /** The pattern shown in the side panel (and highlighted in the graph). */
+  selected: string | null;
+  depth: number;
+  lineageDepth: number;
+  /** Link types to follow; null means every type. */
+  types: string[] | null;
+  direction: Direction;
+  /** Patterns whose neighbours were added in place by double-click (neighbourhood view). */
+  expanded: string[];
+  from: string | null;
+  to: string | null;
+  k: number;
+  maxLength: number;
+  directed: boolean;
+  /** Which of the listed paths is emphasised; null highlights all of them. */
+  pathIndex: number | null;
+  camera: CameraView | null;
+}
+
+export const DEFAULT_STATE: AppState = {
+  mode: "overview",
+  focus: null,
+  selected: null,
+  depth: 2,
+  lineageDepth: 4,
+  types: null,
+  direction: "both",
+  expanded: [],
+  from: null,
+  to: null,
+  k: 3,
+  maxLength: 6,
+  directed: false,
+  pathIndex: null,
+  camera: null,
+};
+
+/** The part of the state that decides which graph is loaded; a change means a new graph. */
+export function graphKey(state: AppState): string {
+  const types = state.types === null ? "*" : [...state.types].sort().join(",");
+  switch (state.mode) {
+    case "overview":
+      return "overview";
+    case "neighborhood":
+      return `n|${state.focus}|${state.depth}|${types}|${state.direction}|${state.expanded.join(",")}`;
+    case "lineage":
+      return `l|${state.focus}|${state.lineageDepth}`;
+    case "path":
+      return `p|${state.from}|${state.to}|${types}|${state.directed}|${state.k}|${state.maxLength}`;
+  }
+}

@@ -1,0 +1,160 @@
+// AppState <-> URL query string. Every view is a URL: mode, focus, depth, type filters, path ends
+// and camera. Parsing is forgiving (a bad value falls back to its default), writing omits defaults.
+import {
+  DEFAULT_STATE,
+  DEPTH_RANGE,
+  DIRECTION_CHOICES,
+  K_RANGE,
+  LINEAGE_DEPTH_RANGE,
+  MAX_LENGTH_RANGE,
+  VIEW_MODES,
+  type AppState,
+  type CameraView,
+  type ViewMode,
+} from "./app-state.ts";
+
+/** Query parameter names, in the order they are written. */
+export const URL_PARAMS = {
+  mode: "view",
+  focus: "focus",
+  selected: "sel",
+  depth: "depth",
+  lineageDepth: "ldepth",
+  types: "types",
+  direction: "dir",
+  expanded: "expand",
+  from: "from",
+  to: "to",
+  k: "k",
+  maxLength: "max",
+  directed: "directed",
+  pathIndex: "path",
+  camera: "cam",
+} as const satisfies Record<keyof AppState, string>;
+
+/** Chrome switches for embedding (issue 6): the same state plus what to show around the graph. */
+export interface DisplayOptions {
+  embed: boolean;
+  legend: boolean;
+  labels: boolean;
+  search: boolean;
+  interactive: boolean;
+}
+
+const SLUG_LIKE = /^[^\s,]{1,200}$/;
+
+function int(raw: string | null, range: { min: number; max: number }, fallback: number): number {
+  if (raw === null || !/^\d+$/.test(raw)) return fallback;
+  const value = Number(raw);
+  return value >= range.min && value <= range.max ? value : fallback;
+}
+
+const slug = (raw: string | null): string | null => (raw !== null && SLUG_LIKE.test(raw) ? raw : null);
+
+function parseCamera(raw: string | null): CameraView | null {
+  if (!raw) return null;
+  const parts = raw.split(",").map(Number);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0) return null;
+  return { x: parts[0]!, y: parts[1]!, ratio: parts[2]! };
+}
+
+function parseList(raw: string | null): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(",").map((s) => s.trim()).filter((s) => SLUG_LIKE.test(s)))];
+}
+
+export function parseState(search: string): AppState {
+  const p = new URLSearchParams(search);
+  const mode = p.get(URL_PARAMS.mode);
+  const direction = p.get(URL_PARAMS.direction);
+  const typesRaw = p.get(URL_PARAMS.types);
+  const pathIndexRaw = p.get(URL_PARAMS.pathIndex);
+  return {
+    mode: (VIEW_MODES as readonly string[]).includes(mode ?? "") ? (mode as ViewMode) : DEFAULT_STATE.mode,
+    focus: slug(p.get(URL_PARAMS.focus)),
+    selected: slug(p.get(URL_PARAMS.selected)),
+    depth: int(p.get(URL_PARAMS.depth), DEPTH_RANGE, DEFAULT_STATE.depth),
+    lineageDepth: int(p.get(URL_PARAMS.lineageDepth), LINEAGE_DEPTH_RANGE, DEFAULT_STATE.lineageDepth),
+    // `types=` (present but empty) means "no type at all", which is distinct from "every type".
+    types: typesRaw === null ? null : parseList(typesRaw),
+    direction: (DIRECTION_CHOICES as readonly string[]).includes(direction ?? "")
+      ? (direction as AppState["direction"])
+      : DEFAULT_STATE.direction,
+    expanded: parseList(p.get(URL_PARAMS.expanded)),
+    from: slug(p.get(URL_PARAMS.from)),
+    to: slug(p.get(URL_PARAMS.to)),
+    k: int(p.get(URL_PARAMS.k), K_RANGE, DEFAULT_STATE.k),
+    maxLength: int(p.get(URL_PARAMS.maxLength), MAX_LENGTH_RANGE, DEFAULT_STATE.maxLength),
+    directed: p.get(URL_PARAMS.directed) === "1" || p.get(URL_PARAMS.directed) === "true",
+    pathIndex: pathIndexRaw === null ? null : int(pathIndexRaw, { min: 0, max: K_RANGE.max - 1 }, 0),
+    camera: parseCamera(p.get(URL_PARAMS.camera)),
+  };
+}
+
+const round = (n: number, digits: number): string => String(Number(n.toFixed(digits)));
+
+/** Writes only what differs from the defaults and matters for the mode, so URLs stay short. */
+export function serializeState(state: AppState): string {
+  const p = new URLSearchParams();
+  const set = (key: keyof AppState, value: string | null | undefined) => {
+    if (value !== null && value !== undefined) p.set(URL_PARAMS[key], value);
+  };
+  if (state.mode !== DEFAULT_STATE.mode) set("mode", state.mode);
+  const usesFocus = state.mode === "neighborhood" || state.mode === "lineage";
+  if (usesFocus) set("focus", state.focus);
+  set("selected", state.selected);
+  if (state.mode === "neighborhood") {
+    if (state.depth !== DEFAULT_STATE.depth) set("depth", String(state.depth));
+    if (state.direction !== DEFAULT_STATE.direction) set("direction", state.direction);
+    if (state.expanded.length) set("expanded", state.expanded.join(","));
+  }
+  if (state.mode === "lineage" && state.lineageDepth !== DEFAULT_STATE.lineageDepth) {
+    set("lineageDepth", String(state.lineageDepth));
+  }
+  if ((state.mode === "neighborhood" || state.mode === "path") && state.types !== null) {
+    set("types", state.types.join(","));
+  }
+  if (state.mode === "path") {
+    set("from", state.from);
+    set("to", state.to);
+    if (state.k !== DEFAULT_STATE.k) set("k", String(state.k));
+    if (state.maxLength !== DEFAULT_STATE.maxLength) set("maxLength", String(state.maxLength));
+    if (state.directed) set("directed", "1");
+    if (state.pathIndex !== null) set("pathIndex", String(state.pathIndex));
+  }
+  if (state.camera) {
+    const { x, y, ratio } = state.camera;
+    set("camera", `${round(x, 4)},${round(y, 4)},${round(ratio, 4)}`);
+  }
+  const query = p.toString().replace(/%2C/g, ",");
+  return query ? `?${query}` : "";
+}
+
+/** Display parameters (embed flags, theme) that ride along unchanged when the app rewrites the URL. */
+export const DISPLAY_PARAMS = ["embed", "legend", "labels", "search", "interactive", "theme"] as const;
+
+export function displayQuery(search: string): string {
+  const p = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const name of DISPLAY_PARAMS) {
+    const value = p.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return kept.toString();
+}
+
+export function parseDisplayOptions(search: string, pathname: string): DisplayOptions {
+  const p = new URLSearchParams(search);
+  const embed = pathname.replace(/\/+$/, "").endsWith("/embed") || p.get("embed") === "1";
+  const flag = (name: string, fallback: boolean) => {
+    const raw = p.get(name);
+    return raw === null ? fallback : raw !== "0" && raw !== "false";
+  };
+  return {
+    embed,
+    legend: flag("legend", true),
+    labels: flag("labels", true),
+    search: flag("search", !embed),
+    interactive: flag("interactive", true),
+  };
+}

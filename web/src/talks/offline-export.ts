@@ -1,0 +1,108 @@
+// Assembles the offline snapshot of the view on screen, in the browser: the drawn graph with its
+// positions and colours, the camera, emphasis and selection, details of a few dozen patterns asked
+// from the API now (the file cannot ask later), and the viewer bundle fetched from the server.
+import { linkTypeColor, linkTypeLabel, sortLinkTypes } from "../graph/palette.ts";
+import { currentTheme } from "../theme.ts";
+import { buildOfflineHtml, OFFLINE_FORMAT, OFFLINE_VERSION, OFFLINE_VIEWER_PATH, type OfflinePatternDetail, type OfflineSnapshot } from "./offline-html.ts";
+import type { CurrentView, TalksHost } from "./talks-host.ts";
+import { describeCurrentView } from "./ui.ts";
+
+/** Patterns whose details (summary, status, page) are fetched into the file; bigger views get none. */
+export const DETAIL_LIMIT = 80;
+const DETAIL_CONCURRENCY = 6;
+
+/** The emphasis the explorer draws for the view (the chosen path, or every path). */
+export function emphasisOf(current: CurrentView): OfflineSnapshot["emphasis"] {
+  const { state, view } = current;
+  if (view.info.mode !== "path" || view.info.result.paths.length === 0) return null;
+  const paths = view.info.result.paths;
+  const shown = state.pathIndex !== null && paths[state.pathIndex] ? [paths[state.pathIndex]!] : paths;
+  return {
+    nodes: [...new Set(shown.flatMap((p) => p.nodes as string[]))],
+    edges: [...new Set(shown.flatMap((p) => p.links.map((l) => l.id)))],
+  };
+}
+
+async function fetchDetails(host: TalksHost, slugs: string[]): Promise<Record<string, OfflinePatternDetail>> {
+  const details: Record<string, OfflinePatternDetail> = {};
+  const queue = [...slugs];
+  const worker = async () => {
+    for (let slug = queue.shift(); slug !== undefined; slug = queue.shift()) {
+      try {
+        const { pattern } = await host.api.pattern(slug);
+        details[slug] = { summary: pattern.summary, status: pattern.status, pageUrl: pattern.pageUrl ?? pattern.githubUrl };
+      } catch {
+        // A missing detail only makes the card shorter; the snapshot is still worth having.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, queue.length) }, worker));
+  return details;
+}
+
+let viewerSource: Promise<string> | null = null;
+
+/** The built viewer bundle, fetched once per page. */
+export function fetchViewerSource(): Promise<string> {
+  if (!viewerSource) {
+    viewerSource = fetch(OFFLINE_VIEWER_PATH).then(async (response) => {
+      const type = response.headers.get("content-type") ?? "";
+      if (!response.ok || !/javascript/.test(type)) {
+        throw new Error("The offline viewer has not been built on this server (run `npm run build`).");
+      }
+      return response.text();
+    });
+    viewerSource.catch(() => (viewerSource = null));
+  }
+  return viewerSource;
+}
+
+export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
+  const current = host.current();
+  if (!current) throw new Error("Nothing is drawn yet: wait for the view to load.");
+  const graph = host.renderer.getGraph();
+  const { title, subtitle } = describeCurrentView(current, host.stats());
+  const slugs = graph.nodes().filter((slug) => !graph.getNodeAttribute(slug, "dangling"));
+  const wanted = slugs.length <= DETAIL_LIMIT ? slugs : current.state.selected && graph.hasNode(current.state.selected) ? [current.state.selected] : [];
+  const details = await fetchDetails(host, wanted);
+  const lineage = current.view.info.mode === "lineage";
+  const edgeTypes = new Map<string, string>();
+  graph.forEachEdge((_edge, attrs) => {
+    if (!edgeTypes.has(attrs.linkType)) edgeTypes.set(attrs.linkType, lineage ? attrs.color : linkTypeColor(attrs.linkType));
+  });
+  const linkTypes = lineage
+    ? edgeTypes.size
+      ? [{ type: "lineage", label: "parent → child", color: [...edgeTypes.values()][0]! }]
+      : []
+    : sortLinkTypes(edgeTypes.keys()).map((type) => ({ type, label: linkTypeLabel(type), color: edgeTypes.get(type)! }));
+  const domainNames = new Set<string>();
+  graph.forEachNode((_n, attrs) => {
+    if (attrs.domain && !attrs.dangling) domainNames.add(attrs.domain);
+  });
+  const scale = host.domains();
+  return {
+    format: OFFLINE_FORMAT,
+    version: OFFLINE_VERSION,
+    title,
+    subtitle,
+    createdAt: new Date().toISOString(),
+    sourceUrl: window.location.href,
+    mode: current.view.info.mode,
+    theme: currentTheme(),
+    style: current.view.style,
+    camera: host.renderer.getCamera(),
+    graph: graph.export(),
+    focus: current.view.focus ?? [],
+    selected: current.state.selected && graph.hasNode(current.state.selected) ? current.state.selected : null,
+    emphasis: emphasisOf(current),
+    details,
+    linkTypes,
+    domains: [...domainNames].sort((a, b) => a.localeCompare(b)).slice(0, 24).map((domain) => ({ domain, color: scale.color(domain) })),
+  };
+}
+
+/** The whole offline file for the view on screen. */
+export async function buildCurrentOfflineHtml(host: TalksHost): Promise<{ html: string; title: string }> {
+  const [snapshot, viewer] = await Promise.all([buildSnapshot(host), fetchViewerSource()]);
+  return { html: buildOfflineHtml(snapshot, viewer), title: snapshot.title };
+}

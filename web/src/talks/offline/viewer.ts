@@ -1,0 +1,242 @@
+// Entry of the offline viewer bundle (built by web/vite.offline.config.ts as one IIFE with sigma and
+// graphology inside): reads the snapshot JSON embedded in the page and draws it with the explorer's
+// own renderer, so colours, labels, hover and emphasis behave as they did on screen. Pan, zoom,
+// hover, click for a details card; no network, every piece of data set as text.
+import { createAtlasGraph } from "../../graph/atlas-graph.ts";
+import { linkWording } from "../../graph/palette.ts";
+import { GraphRenderer } from "../../graph/renderer.ts";
+import { applyTheme, currentTheme } from "../../theme.ts";
+import { OFFLINE_DATA_ID, parseOfflineSnapshot, type OfflineSnapshot } from "../offline-html.ts";
+
+export interface OfflineHook {
+  ready: boolean;
+  frames: number;
+  error: string | null;
+  selected(): string | null;
+  nodes(): string[];
+  nodePosition(slug: string): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    __atlasOffline?: OfflineHook;
+  }
+}
+
+type Child = Node | string | null | undefined | false;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** A colour sample; the colour goes through the CSSOM, never through markup. */
+function swatch(className: string, color: string): HTMLSpanElement {
+  const span = el("span", { class: className, attrs: { "aria-hidden": "true" } });
+  span.style.background = color;
+  return span;
+}
+
+function button(label: string, text: string, onClick: () => void, className = "offline__button"): HTMLButtonElement {
+  const b = el("button", { class: className, text, attrs: { type: "button", "aria-label": label, title: label } });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** Only http(s) links may leave the file; anything else (javascript:, data:) is dropped. */
+function safeHttpUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook): void {
+  applyTheme(snapshot.theme);
+  root.replaceChildren();
+  root.removeAttribute("aria-busy");
+  const graphEl = el("div", { class: "offline__graph", attrs: { role: "img", "aria-label": `Graph: ${snapshot.title}` } });
+  const tooltip = el("div", { class: "offline__tooltip", attrs: { role: "tooltip" } });
+  tooltip.hidden = true;
+  const card = el("aside", { class: "offline__card", attrs: { "aria-label": "Pattern details", "aria-live": "polite" } });
+  card.hidden = true;
+  root.append(graphEl, tooltip, card);
+
+  const graph = createAtlasGraph();
+  graph.import(snapshot.graph);
+  const title = (slug: string) => (graph.hasNode(slug) ? graph.getNodeAttribute(slug, "title") || slug : slug);
+  let selected: string | null = null;
+
+  const lineage = snapshot.mode === "lineage";
+  const wording = (linkType: string, direction: "out" | "in") =>
+    lineage ? (direction === "out" ? "parent of" : "child of") : linkWording(linkType, direction);
+
+  const select = (slug: string | null) => {
+    selected = slug && graph.hasNode(slug) ? slug : null;
+    renderer.setSelected(selected);
+    renderCard();
+  };
+
+  const renderer = new GraphRenderer(graphEl, {
+    clickNode: (slug) => select(slug),
+    doubleClickNode: (slug) => {
+      select(slug);
+      renderer.centreOn(slug, 0.5);
+    },
+    clickStage: () => select(null),
+    cameraChanged: () => {},
+    hoverEdge: (edge, x, y) => {
+      if (!edge) {
+        tooltip.hidden = true;
+        return;
+      }
+      tooltip.replaceChildren(el("strong", { text: title(edge.source) }), ` ${wording(edge.attrs.linkType, "out")} `, el("strong", { text: title(edge.target) }));
+      tooltip.hidden = false;
+      tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+    },
+    rendered: (count) => {
+      hook.frames++;
+      if (count > 0) hook.ready = true;
+    },
+  });
+
+  function renderCard(): void {
+    if (!selected) {
+      card.hidden = true;
+      card.replaceChildren();
+      return;
+    }
+    const slug = selected;
+    const attrs = graph.getNodeAttributes(slug);
+    const detail = snapshot.details[slug] ?? {};
+    const facts = [attrs.domain ? `Domain: ${attrs.domain}` : null, detail.status ? `Status: ${detail.status}` : null, `${attrs.degree} links in the library`]
+      .filter((x): x is string => x !== null)
+      .join(" · ");
+    const groups = new Map<string, { slug: string; edge: string }[]>();
+    graph.forEachEdge(slug, (edge, edgeAttrs, source, target) => {
+      const out = source === slug;
+      const label = wording(edgeAttrs.linkType, out ? "out" : "in");
+      const list = groups.get(label) ?? [];
+      list.push({ slug: out ? target : source, edge });
+      groups.set(label, list);
+    });
+    const page = safeHttpUrl(detail.pageUrl);
+    const parts: Child[] = [
+      button("Close details", "×", () => select(null), "offline__close"),
+      el("h2", { text: attrs.title || slug }),
+      el("p", { class: "offline__facts", text: facts }),
+      detail.summary ? el("p", { text: detail.summary }) : null,
+      page ? el("p", {}, el("a", { text: "Pattern page (needs a network)", attrs: { href: page, target: "_blank", rel: "noopener noreferrer" } })) : null,
+      ...[...groups.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .flatMap(([label, items]) => [
+          el("h3", { text: label }),
+          el(
+            "ul",
+            {},
+            ...items
+              .sort((a, b) => title(a.slug).localeCompare(title(b.slug)))
+              .map((item) => {
+                const b = el("button", { class: "offline__link", text: title(item.slug), attrs: { type: "button", "data-slug": item.slug } });
+                b.addEventListener("click", () => {
+                  select(item.slug);
+                  renderer.centreOn(item.slug);
+                });
+                return el("li", {}, b);
+              }),
+          ),
+        ]),
+      groups.size === 0 ? el("p", { class: "offline__facts", text: "No links to other patterns in this snapshot." }) : null,
+    ];
+    card.replaceChildren(...parts.filter((part): part is Node | string => Boolean(part)));
+    card.hidden = false;
+  }
+
+  // ---- header, legend, tools
+  const meta = `Offline snapshot of ${formatDate(snapshot.createdAt)}${snapshot.sourceUrl ? ` · from ${snapshot.sourceUrl}` : ""}`;
+  root.append(
+    el(
+      "header",
+      { class: "offline__header" },
+      el("h1", { class: "offline__title", text: snapshot.title }),
+      snapshot.subtitle ? el("p", { class: "offline__subtitle", text: snapshot.subtitle }) : null,
+      el("p", { class: "offline__meta", text: meta }),
+    ),
+  );
+  if (snapshot.linkTypes.length || snapshot.domains.length) {
+    root.append(
+      el(
+        "section",
+        { class: "offline__legend", attrs: { "aria-label": "Legend" } },
+        snapshot.linkTypes.length ? el("h2", { text: "Links" }) : null,
+        snapshot.linkTypes.length
+          ? el("ul", {}, ...snapshot.linkTypes.map((t) => el("li", {}, swatch("offline__swatch", t.color), t.label)))
+          : null,
+        snapshot.domains.length ? el("h2", { text: "Domains" }) : null,
+        snapshot.domains.length
+          ? el("ul", {}, ...snapshot.domains.map((d) => el("li", {}, swatch("offline__dot", d.color), d.domain)))
+          : null,
+      ),
+    );
+  }
+  root.append(
+    el(
+      "div",
+      { class: "offline__tools", attrs: { role: "group", "aria-label": "View" } },
+      button("Zoom in", "+", () => renderer.zoom(1 / 1.5)),
+      button("Zoom out", "−", () => renderer.zoom(1.5)),
+      button("Fit graph to screen", "⤢", () => renderer.fit()),
+      button("Switch theme", "◐", () => {
+        applyTheme(currentTheme() === "dark" ? "light" : "dark");
+        renderer.refreshTheme();
+      }),
+    ),
+  );
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") select(null);
+    else if (event.key === "+" || event.key === "=") renderer.zoom(1 / 1.5);
+    else if (event.key === "-") renderer.zoom(1.5);
+    else if (event.key === "0") renderer.fit();
+  });
+  graphEl.addEventListener("mouseleave", () => (tooltip.hidden = true));
+
+  renderer.setFocus(snapshot.focus);
+  renderer.setGraph(graph, snapshot.style, snapshot.camera);
+  renderer.setEmphasis(snapshot.emphasis ? { nodes: new Set(snapshot.emphasis.nodes), edges: new Set(snapshot.emphasis.edges) } : null);
+  select(snapshot.selected);
+
+  hook.selected = () => selected;
+  hook.nodes = () => graph.nodes();
+  hook.nodePosition = (slug) => renderer.nodeViewportPosition(slug);
+}
+
+function boot(): void {
+  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null };
+  window.__atlasOffline = hook;
+  const root = document.getElementById("atlas-offline") ?? document.body;
+  try {
+    const data = document.getElementById(OFFLINE_DATA_ID);
+    if (!data?.textContent) throw new Error("This file holds no Pattern Atlas snapshot.");
+    start(root, parseOfflineSnapshot(data.textContent), hook);
+  } catch (error) {
+    hook.error = error instanceof Error ? error.message : String(error);
+    root.replaceChildren(el("p", { class: "offline__error", text: `The snapshot could not be shown: ${hook.error}` }));
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });
+else boot();

@@ -1,0 +1,192 @@
+// Presentation mode: full screen, the chrome hidden, a high-contrast stage, large labels and
+// thicker marks for a projector, and (in a path or lineage view) a step-by-step walk driven by the
+// arrow keys or a clicker's Page Up/Down, each step highlighting the next pattern and link with a
+// caption. Leaving puts the explorer's own camera, selection and emphasis back.
+import type { Settings } from "sigma/settings";
+import type { CameraView } from "../state/app-state.ts";
+import { h, icon } from "../ui/dom.ts";
+import { createStepper, stepsFromLineage, stepsFromPath, type PresentationStep, type Stepper } from "./presentation-steps.ts";
+import type { CurrentView, TalksHost } from "./talks-host.ts";
+import { describeCurrentView } from "./ui.ts";
+
+/** sigma settings while presenting: labels and marks about 1.6 times larger. */
+const PRESENTING_LABEL_SIZE = 22;
+const PRESENTING_SCALE = 1.6;
+
+export interface PresentationStatus {
+  index: number;
+  total: number;
+  slug: string | null;
+  caption: string;
+  nodes: string[];
+  edges: string[];
+}
+
+export interface Presentation {
+  readonly active: boolean;
+  start(): Promise<void>;
+  stop(): void;
+  /** For tests and the hook: where the walk is. */
+  status(): PresentationStatus | null;
+}
+
+/** The steps the current view offers: its chosen (or first) path, or its lineage. */
+export function stepsForView(current: CurrentView | null): PresentationStep[] {
+  if (!current) return [];
+  const { view, state } = current;
+  const graph = view.graph;
+  const title = (slug: string) => (graph.hasNode(slug) ? graph.getNodeAttribute(slug, "title") : slug);
+  if (view.info.mode === "path") {
+    const info = view.info;
+    const path = info.result.paths[state.pathIndex ?? 0] ?? info.result.paths[0];
+    return path ? stepsFromPath(path, (slug) => info.titles.get(slug) ?? title(slug)) : [];
+  }
+  if (view.info.mode === "lineage") return stepsFromLineage(view.info.lineage, title);
+  return [];
+}
+
+type SavedSettings = Pick<Settings, "labelSize" | "labelWeight" | "zoomToSizeRatioFunction">;
+
+export function createPresentation(host: TalksHost, stage: HTMLElement): Presentation {
+  let active = false;
+  let enteredFullscreen = false;
+  let stepper: Stepper | null = null;
+  let steps: PresentationStep[] = [];
+  let saved: SavedSettings | null = null;
+  let savedCamera: CameraView | null = null;
+  let caption = "";
+
+  const count = h("span", { class: "talks-caption__count" });
+  const text = h("p", { class: "talks-caption__text" });
+  const hint = h("p", { class: "talks-caption__hint" });
+  const bar = h("div", { class: "talks-caption", attrs: { role: "status", "aria-live": "polite", id: "talks-caption" } }, count, text, hint);
+  const exitButton = h("button", { class: "icon-button talks-exit", attrs: { type: "button", "aria-label": "Leave presentation (Esc)", title: "Leave presentation (Esc)" } }, icon("close"));
+  exitButton.addEventListener("click", () => presentation.stop());
+
+  const sigma = () => host.renderer.sigma;
+
+  /**
+   * Keeps the step's pattern in view: pans to it only when it is (nearly) off the canvas, so a view
+   * that fits the screen never moves under the audience's eyes.
+   */
+  const keepInView = (slug: string) => {
+    const at = host.renderer.nodeViewportPosition(slug);
+    if (!at) return;
+    const { width, height } = sigma().getDimensions();
+    const margin = 12;
+    if (at.x < margin || at.x > width - margin || at.y < margin || at.y > height - margin) host.renderer.centreOn(slug);
+  };
+
+  const show = (step: PresentationStep, index: number, total: number) => {
+    host.renderer.setEmphasis({ nodes: new Set(step.nodesSoFar), edges: new Set(step.edgesSoFar) });
+    host.renderer.setSelected(step.slug);
+    // The renderer schedules its redraw for the next frame; until then sigma's display cache holds
+    // raw graph coordinates, so positions are read one frame later (after sigma's own callback).
+    requestAnimationFrame(() => {
+      if (active) keepInView(step.slug);
+    });
+    caption = step.caption;
+    count.textContent = `${index + 1} / ${total}`;
+    text.textContent = step.caption;
+    hint.textContent = index + 1 < total ? "→ or Page Down: next · ← or Page Up: back · Esc: leave" : "The end · ← or Page Up: back · Home: start again · Esc: leave";
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    if (!active || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      presentation.stop();
+      return;
+    }
+    if (stepper?.handleKey(event.key)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    // The explorer's own shortcuts ("1" for the overview, "/" for search...) would pull the view from
+    // under the talk; only the theme switch, Tab and the function keys get through.
+    if (event.key !== "t" && event.key !== "Tab" && !/^F\d+$/.test(event.key)) event.stopImmediatePropagation();
+  };
+
+  const onFullscreenChange = () => {
+    // The browser's own Esc leaves full screen first; take that as leaving the presentation too.
+    if (active && enteredFullscreen && !document.fullscreenElement) presentation.stop();
+  };
+
+  const presentation: Presentation = {
+    get active() {
+      return active;
+    },
+    async start() {
+      if (active) return;
+      active = true;
+      const current = host.current();
+      steps = stepsForView(current);
+      savedCamera = host.renderer.getCamera();
+      const s = sigma();
+      saved = { labelSize: s.getSetting("labelSize"), labelWeight: s.getSetting("labelWeight"), zoomToSizeRatioFunction: s.getSetting("zoomToSizeRatioFunction") };
+      document.body.classList.add("is-presenting");
+      stage.append(bar, exitButton);
+      window.addEventListener("keydown", onKey, true);
+      document.addEventListener("fullscreenchange", onFullscreenChange);
+      try {
+        if (!document.fullscreenElement && document.documentElement.requestFullscreen) {
+          await document.documentElement.requestFullscreen({ navigationUI: "hide" });
+          enteredFullscreen = true;
+        }
+      } catch {
+        // Full screen can be refused (an iframe without allow=fullscreen, a headless browser): present in the window.
+      }
+      s.setSettings({
+        labelSize: PRESENTING_LABEL_SIZE,
+        labelWeight: "600",
+        zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / PRESENTING_SCALE,
+      });
+      // Wait for the stage to take its full-screen size, then frame the whole view.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      s.refresh();
+      host.renderer.setRightInset(0);
+      host.renderer.setCamera(null, false);
+      if (steps.length) {
+        stepper = createStepper(steps, { onStep: show, onExit: () => presentation.stop() });
+      } else {
+        const { title, subtitle } = describeCurrentView(current, host.stats());
+        caption = title;
+        count.textContent = "";
+        text.textContent = title;
+        hint.textContent = `${subtitle ? `${subtitle} · ` : ""}Step-by-step needs a path or a lineage view · Esc: leave`;
+      }
+    },
+    stop() {
+      if (!active) return;
+      active = false;
+      window.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("fullscreenchange", onFullscreenChange);
+      if (enteredFullscreen && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+      enteredFullscreen = false;
+      document.body.classList.remove("is-presenting");
+      bar.remove();
+      exitButton.remove();
+      if (saved) sigma().setSettings(saved);
+      saved = null;
+      stepper = null;
+      steps = [];
+      host.restoreHighlights();
+      requestAnimationFrame(() => host.renderer.setCamera(savedCamera, true));
+    },
+    status() {
+      if (!active) return null;
+      const step = stepper?.step ?? null;
+      return {
+        index: stepper?.index ?? 0,
+        total: steps.length,
+        slug: step?.slug ?? null,
+        caption,
+        nodes: step?.nodesSoFar ?? [],
+        edges: step?.edgesSoFar ?? [],
+      };
+    },
+  };
+  return presentation;
+}

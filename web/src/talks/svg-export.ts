@@ -1,0 +1,150 @@
+// SVG export for slide tools: a TalkScene (what the canvas shows, in viewport pixels) written as
+// plain vector shapes, labels as <text>, arrow heads as polygons. Pure string building, so it runs
+// in the browser and in Node tests alike; every piece of data is XML-escaped.
+import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
+
+export interface SvgOptions {
+  /** Text width in pixels for a font (the browser passes canvas measureText); a per-character estimate otherwise. */
+  measureText?: (text: string, font: string) => number;
+}
+
+// XML 1.0 forbids most C0 control characters even when escaped.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Escapes text for an XML text node or a double-quoted attribute. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+const num = (n: number): string => {
+  const rounded = Math.round(n * 100) / 100;
+  return Object.is(rounded, -0) ? "0" : String(rounded);
+};
+
+/**
+ * `rgba(r,g,b,a)` becomes an opaque colour plus an opacity attribute: several slide tools ignore
+ * alpha inside colour strings but honour `fill-opacity` / `stroke-opacity`.
+ */
+export function splitColor(color: string): { color: string; opacity: number } {
+  const m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i.exec(color.trim());
+  if (!m) return { color, opacity: 1 };
+  const hex = [m[1], m[2], m[3]].map((c) => Math.max(0, Math.min(255, Math.round(Number(c)))).toString(16).padStart(2, "0")).join("");
+  return { color: `#${hex}`, opacity: m[4] === undefined ? 1 : Math.max(0, Math.min(1, Number(m[4]))) };
+}
+
+function paint(kind: "fill" | "stroke", color: string): string {
+  const { color: c, opacity } = splitColor(color);
+  return `${kind}="${escapeXml(c)}"${opacity < 1 ? ` ${kind}-opacity="${num(opacity)}"` : ""}`;
+}
+
+const estimateWidth = (text: string, font: string): number => {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 13);
+  return text.length * size * 0.56;
+};
+
+function edgeShape(edge: SceneEdge): string {
+  const attrs = `data-edge="${escapeXml(edge.key)}" ${paint("stroke", edge.color)} stroke-width="${num(edge.width)}"`;
+  const d = edge.control
+    ? `M${num(edge.from.x)} ${num(edge.from.y)} Q${num(edge.control.x)} ${num(edge.control.y)} ${num(edge.to.x)} ${num(edge.to.y)}`
+    : `M${num(edge.from.x)} ${num(edge.from.y)} L${num(edge.to.x)} ${num(edge.to.y)}`;
+  let out = `<path ${attrs} d="${d}"/>`;
+  if (edge.arrow) {
+    const { tip, left, right } = edge.arrow;
+    out += `<polygon data-edge-head="${escapeXml(edge.key)}" ${paint("fill", edge.color)} points="${num(tip.x)},${num(tip.y)} ${num(left.x)},${num(left.y)} ${num(right.x)},${num(right.y)}"/>`;
+  }
+  return out;
+}
+
+/** Where each label line goes, mirroring drawLabel in graph/labels.ts. */
+function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" }[] {
+  const size = scene.labels.size;
+  if (scene.labels.placement === "below") {
+    return node.label.map((_, i) => ({ x: node.x, y: node.y + node.radius + 4 + size * (i + 0.85) + i * 2, anchor: "middle" as const }));
+  }
+  return node.label.map(() => ({ x: node.x + node.radius + 4, y: node.y + size / 3, anchor: "start" as const }));
+}
+
+function plainLabel(node: SceneNode, scene: TalkScene): string {
+  const positions = labelPositions(node, scene);
+  const texts = node.label.map((line, i) => {
+    const { x, y, anchor } = positions[i]!;
+    const at = `x="${num(x)}" y="${num(y)}"${anchor === "middle" ? ' text-anchor="middle"' : ""}`;
+    // Halo first, then the text: explicit copies instead of paint-order, which slide tools ignore.
+    return (
+      `<text class="halo" aria-hidden="true" ${at} ${paint("stroke", scene.colors.labelHalo)} stroke-width="4" stroke-linejoin="round" fill="none">${escapeXml(line)}</text>` +
+      `<text class="label" ${at} ${paint("fill", scene.colors.label)}>${escapeXml(line)}</text>`
+    );
+  });
+  return `<g data-label="${escapeXml(node.key)}">${texts.join("")}</g>`;
+}
+
+/** The selection ring and the boxed label of highlighted nodes, mirroring drawHover in graph/labels.ts. */
+function highlight(node: SceneNode, scene: TalkScene, measure: (text: string, font: string) => number): string {
+  const { labels, colors } = scene;
+  const size = labels.size + 1;
+  const font = `600 ${size}px ${labels.font}`;
+  const ring = `<circle cx="${num(node.x)}" cy="${num(node.y)}" r="${num(node.radius + 3)}" fill="none" ${paint("stroke", colors.accent)} stroke-width="2.5"/>`;
+  if (!node.label.length) return `<g data-highlight="${escapeXml(node.key)}">${ring}</g>`;
+  const widths = node.label.map((line) => measure(line, font));
+  const padX = 8;
+  const lineHeight = size + 3;
+  const boxHeight = node.label.length * lineHeight + 9;
+  const boxWidth = Math.max(0, ...widths) + padX * 2;
+  const below = labels.placement === "below";
+  const box = below ? { x: node.x - boxWidth / 2, y: node.y + node.radius + 5 } : { x: node.x + node.radius + 4, y: node.y - boxHeight / 2 };
+  const rect = `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(boxWidth)}" height="${num(boxHeight)}" rx="6" ${paint("fill", colors.hoverBox)} ${paint("stroke", colors.hoverBorder)} stroke-width="1"/>`;
+  const texts = node.label
+    .map((line, i) => {
+      const x = below ? node.x : box.x + padX;
+      const y = box.y + 4 + lineHeight * (i + 1) - 4;
+      return `<text class="label" x="${num(x)}" y="${num(y)}"${below ? ' text-anchor="middle"' : ""} font-size="${num(size)}" font-weight="600" ${paint("fill", colors.label)}>${escapeXml(line)}</text>`;
+    })
+    .join("");
+  return `<g data-highlight="${escapeXml(node.key)}">${rect}${ring}${texts}</g>`;
+}
+
+/** The scene as a standalone SVG document (UTF-8, with an XML declaration). */
+export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
+  const measure = options.measureText ?? estimateWidth;
+  const { width, height, labels, colors } = scene;
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}"` +
+      ` font-family="${escapeXml(labels.font)}" font-size="${num(labels.size)}" font-weight="${escapeXml(labels.weight)}">`,
+  );
+  if (scene.title) out.push(`<title>${escapeXml(scene.title)}</title>`);
+  out.push(`<defs><clipPath id="atlas-viewport"><rect x="0" y="0" width="${num(width)}" height="${num(height)}"/></clipPath></defs>`);
+  if (colors.background) out.push(`<rect class="background" x="0" y="0" width="${num(width)}" height="${num(height)}" ${paint("fill", colors.background)}/>`);
+  out.push('<g clip-path="url(#atlas-viewport)">');
+  out.push('<g class="edges" fill="none" stroke-linecap="round">');
+  for (const edge of scene.edges) out.push(edgeShape(edge));
+  out.push("</g>");
+  out.push('<g class="nodes">');
+  for (const node of scene.nodes) {
+    const title = node.fullLabel ? `<title>${escapeXml(node.fullLabel)}</title>` : "";
+    out.push(`<circle data-node="${escapeXml(node.key)}" cx="${num(node.x)}" cy="${num(node.y)}" r="${num(node.radius)}" ${paint("fill", node.color)}>${title}</circle>`);
+  }
+  out.push("</g>");
+  out.push('<g class="labels">');
+  for (const node of scene.nodes) if (node.label.length && !node.highlighted) out.push(plainLabel(node, scene));
+  out.push("</g>");
+  out.push('<g class="highlights">');
+  for (const node of scene.nodes) if (node.highlighted) out.push(highlight(node, scene, measure));
+  out.push("</g>");
+  out.push("</g>");
+  out.push("</svg>");
+  return `${out.join("\n")}\n`;
+}
+
+/** Graph + camera + size + theme -> SVG, for callers without a sigma instance (Node, tests). */
+export function graphToSvg(graph: SceneGraph, options: GraphSceneOptions & SvgOptions): string {
+  return sceneToSvg(sceneFromGraph(graph, options), options);
+}

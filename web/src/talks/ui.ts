@@ -1,0 +1,91 @@
+// Small shared pieces of the talks UI: a few extra icons, file downloads, clipboard copies, the
+// words that name the current view in titles and file names.
+import { h } from "../ui/dom.ts";
+import type { LibraryStats } from "../types.ts";
+import type { CurrentView } from "./talks-host.ts";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+const TALK_ICONS = {
+  download: ["M12 3v12", "M7 10l5 5 5-5", "M4 19h16"],
+  present: ["M3 4h18v12H3z", "M12 16v4", "M8 20h8", "M10 8l4 2-4 2z"],
+  copy: ["M9 9h11v11H9z", "M5 15H4V4h11v1"],
+  link: ["M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1", "M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1"],
+} as const satisfies Record<string, readonly string[]>;
+export type TalkIconName = keyof typeof TALK_ICONS;
+
+/** An inline icon drawn from fixed path data (never from data), like ui/dom.ts's `icon`. */
+export function talkIcon(name: TalkIconName, size = 18): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  for (const [k, v] of Object.entries({ viewBox: "0 0 24 24", width: size, height: size, "aria-hidden": "true", fill: "none", stroke: "currentColor", "stroke-width": 2, "stroke-linecap": "round", "stroke-linejoin": "round" })) {
+    svg.setAttribute(k, String(v));
+  }
+  for (const d of TALK_ICONS[name]) {
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+  }
+  return svg;
+}
+
+/** Saves a blob through a temporary object URL and a download link. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { attrs: { href: url, download: fileName }, class: "sr-only" });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the URL goes away.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Copies text; falls back to selecting a field and execCommand where the Clipboard API is refused. */
+export async function copyText(text: string, field?: HTMLInputElement | HTMLTextAreaElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (!field) return false;
+    field.focus();
+    field.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+}
+
+function libraryName(root: string | undefined): string {
+  if (!root) return "the library";
+  const parts = root.split(/[\\/]/).filter(Boolean);
+  const last = parts.at(-1) ?? root;
+  return last === "_patterns" && parts.length > 1 ? parts.at(-2)! : last;
+}
+
+/** A title and a one-line description of what is on screen, for exports, snapshots and iframes. */
+export function describeCurrentView(current: CurrentView | null, stats: LibraryStats | null): { title: string; subtitle: string } {
+  const info = current?.view.info;
+  const graph = current?.view.graph;
+  const counts = graph ? `${graph.order} ${graph.order === 1 ? "pattern" : "patterns"}, ${graph.size} ${graph.size === 1 ? "link" : "links"}` : "";
+  switch (info?.mode) {
+    case "overview":
+      return { title: `Overview of ${libraryName(stats?.root)}`, subtitle: counts };
+    case "neighborhood":
+      return { title: `Neighbourhood of ${info.title}`, subtitle: `Depth ${current!.state.depth} · ${counts}` };
+    case "lineage":
+      return { title: `Lineage of ${info.title}`, subtitle: counts };
+    case "path": {
+      const title = (slug: string) => info.titles.get(slug) ?? slug;
+      const n = info.result.paths.length;
+      return {
+        title: `Paths from ${title(info.result.from)} to ${title(info.result.to)}`,
+        subtitle: n ? `${n} ${n === 1 ? "path" : "paths"} · ${counts}` : "No path within the bound",
+      };
+    }
+    case "empty":
+      return { title: info.reason, subtitle: "" };
+    default:
+      return { title: "Pattern Atlas", subtitle: "" };
+  }
+}

@@ -1,0 +1,312 @@
+// The left sidebar's view controls: a header describing the view, then the controls of the mode
+// (depth and direction, lineage depth, the path form and its results). Elements that hold focus
+// (the path search fields) are created once and updated, so typing never loses focus.
+import type { Api } from "../api.ts";
+import type { DomainScale } from "../graph/palette.ts";
+import { createSearchBox, type SearchBox } from "../search/search-box.ts";
+import type { Actions } from "../state/actions.ts";
+import {
+  DEPTH_RANGE,
+  DIRECTION_CHOICES,
+  K_RANGE,
+  LINEAGE_DEPTH_RANGE,
+  MAX_LENGTH_RANGE,
+  type AppState,
+} from "../state/app-state.ts";
+import type { LibraryStats } from "../types.ts";
+import { pathSentence, hopArrows } from "../views/path.ts";
+import type { ViewInfo } from "../views/view.ts";
+import { h, icon, replaceChildren } from "./dom.ts";
+
+export interface ControlsDeps {
+  api: Api;
+  actions: Actions;
+  domains: () => DomainScale;
+  stats: () => LibraryStats | null;
+}
+
+export interface Controls {
+  update(state: AppState, info: ViewInfo | null, loading: boolean): void;
+}
+
+const DIRECTION_LABELS: Record<AppState["direction"], string> = { both: "Both", out: "Outgoing", in: "Incoming" };
+const nf = new Intl.NumberFormat("en");
+
+export function createControls(root: HTMLElement, deps: ControlsDeps): Controls {
+  const { actions } = deps;
+  const header = h("div", { class: "controls__header" });
+  const body = h("div", { class: "controls__body" });
+  replaceChildren(root, header, body);
+
+  // Path form: persistent.
+  const titles = new Map<string, string>();
+  const titleOf = (slug: string) => titles.get(slug) ?? slug;
+  const fromBox: SearchBox = createSearchBox({
+    api: deps.api, domains: deps.domains, id: "path-from", label: "Path start", placeholder: "From…", className: "search--field",
+    onChoose: (hit) => {
+      titles.set(hit.slug, hit.title);
+      actions.setPathEnd("from", hit.slug);
+    },
+  });
+  const toBox: SearchBox = createSearchBox({
+    api: deps.api, domains: deps.domains, id: "path-to", label: "Path end", placeholder: "To…", className: "search--field",
+    onChoose: (hit) => {
+      titles.set(hit.slug, hit.title);
+      actions.setPathEnd("to", hit.slug);
+    },
+  });
+  const kSelect = select("path-k", range(K_RANGE.min, K_RANGE.max), (v) => actions.setPathOptions({ k: v }));
+  const maxSelect = select("path-max", range(MAX_LENGTH_RANGE.min, MAX_LENGTH_RANGE.max), (v) => actions.setPathOptions({ maxLength: v }));
+  const directedBox = h("input", { attrs: { type: "checkbox", id: "path-directed" }, on: { change: () => actions.setPathOptions({ directed: directedBox.checked }) } });
+  const pathResults = h("div", { class: "path-results", attrs: { "aria-live": "polite" } });
+  const pathForm = h(
+    "div",
+    { class: "path-form" },
+    h("label", { class: "field-label", attrs: { for: "path-from" }, text: "From" }),
+    fromBox.element,
+    h(
+      "div",
+      { class: "path-form__swap" },
+      h("button", { class: "icon-button", attrs: { type: "button", "aria-label": "Swap start and end", title: "Swap" }, on: { click: () => actions.swapPathEnds() } }, icon("swap", 16)),
+    ),
+    h("label", { class: "field-label", attrs: { for: "path-to" }, text: "To" }),
+    toBox.element,
+    h(
+      "div",
+      { class: "field-row" },
+      h("label", { class: "field" }, h("span", { class: "field-label", text: "Paths (k)" }), kSelect),
+      h("label", { class: "field" }, h("span", { class: "field-label", text: "Max links" }), maxSelect),
+    ),
+    h("label", { class: "check" }, directedBox, h("span", { text: "Follow link direction" })),
+    pathResults,
+  );
+
+  const depthGroup = segmented("Depth", "depth", range(DEPTH_RANGE.min, DEPTH_RANGE.max).map((d) => ({ value: String(d), label: String(d) })), (v) => actions.setDepth(Number(v)));
+  const directionGroup = segmented("Direction", "direction", DIRECTION_CHOICES.map((d) => ({ value: d, label: DIRECTION_LABELS[d] })), (v) => actions.setDirection(v as AppState["direction"]));
+  const lineageDepth = select("lineage-depth", range(LINEAGE_DEPTH_RANGE.min, LINEAGE_DEPTH_RANGE.max), (v) => actions.setLineageDepth(v));
+
+  let lastMode: string | null = null;
+
+  return {
+    update(state, info, loading) {
+      const stats = deps.stats();
+      if (info?.mode === "path") for (const [slug, title] of info.titles) titles.set(slug, title);
+      if (info?.mode === "neighborhood") for (const n of info.subgraph.nodes) titles.set(n.slug, n.title);
+
+      const modeChanged = lastMode !== state.mode;
+      lastMode = state.mode;
+      switch (state.mode) {
+        case "overview": {
+          replaceChildren(
+            header,
+            h("h2", { class: "controls__title", text: "Library overview" }),
+            h("p", { class: "controls__subtitle", text: stats ? `${nf.format(stats.patterns)} patterns · ${nf.format(stats.links)} links` : "Loading…" }),
+          );
+          replaceChildren(
+            body,
+            stats
+              ? h(
+                  "dl",
+                  { class: "facts facts--grid" },
+                  fact("Domains", nf.format(Object.keys(stats.domains).length)),
+                  fact("Orphans", nf.format(stats.isolated)),
+                  fact("Dangling", nf.format(stats.dangling)),
+                  fact("Problems", nf.format(stats.problems)),
+                )
+              : null,
+            h("p", { class: "hint" }, "Hover a pattern to see its links, click for details, double-click to explore its neighbourhood."),
+          );
+          break;
+        }
+        case "neighborhood": {
+          const title = state.focus ? titleOf(state.focus) : null;
+          replaceChildren(
+            header,
+            h("h2", { class: "controls__title", text: "Neighbourhood" }),
+            title && state.focus
+              ? h("button", { class: "focus-link", attrs: { type: "button", title: "Show details" }, on: { click: () => actions.select(state.focus) } }, title)
+              : h("p", { class: "controls__subtitle", text: "No pattern chosen" }),
+          );
+          setSegmented(depthGroup, String(state.depth));
+          setSegmented(directionGroup, state.direction);
+          const counts =
+            info?.mode === "neighborhood"
+              ? h(
+                  "p",
+                  { class: "controls__counts" },
+                  `${plural(info.subgraph.nodes.length, "pattern")} · ${plural(info.subgraph.links.length, "link")}`,
+                )
+              : null;
+          const truncated =
+            info?.mode === "neighborhood" && info.subgraph.truncated
+              ? h("p", { class: "notice notice--warn", text: "Cut at the node limit: lower the depth or turn off some link types to see all of it." })
+              : null;
+          const expanded = state.expanded.length
+            ? h(
+                "div",
+                { class: "expanded" },
+                h("span", { class: "field-label", text: "Expanded in place" }),
+                h(
+                  "div",
+                  { class: "chips" },
+                  ...state.expanded.map((slug) =>
+                    h("button", { class: "chip chip--button", attrs: { type: "button", title: "Collapse" }, on: { click: () => actions.toggleExpanded(slug) } }, titleOf(slug), " ×"),
+                  ),
+                ),
+              )
+            : null;
+          replaceChildren(body, depthGroup, directionGroup, counts, truncated, expanded, h("p", { class: "hint", text: "Double-click a pattern to add its neighbours in place." }));
+          break;
+        }
+        case "lineage": {
+          const title = state.focus ? titleOf(info?.mode === "lineage" ? info.title : state.focus) : null;
+          lineageDepth.value = String(state.lineageDepth);
+          replaceChildren(
+            header,
+            h("h2", { class: "controls__title", text: "Lineage" }),
+            title && state.focus
+              ? h("button", { class: "focus-link", attrs: { type: "button" }, on: { click: () => actions.select(state.focus) } }, info?.mode === "lineage" ? info.title : title)
+              : h("p", { class: "controls__subtitle", text: "No pattern chosen" }),
+          );
+          let summary: HTMLElement | null = null;
+          if (info?.mode === "lineage") {
+            const ancestors = info.lineage.nodes.filter((n) => n.level < 0).length;
+            const descendants = info.lineage.nodes.filter((n) => n.level > 0).length;
+            summary = h("p", { class: "controls__counts", text: `${ancestors} ancestor${ancestors === 1 ? "" : "s"} · ${descendants} descendant${descendants === 1 ? "" : "s"}` });
+          }
+          replaceChildren(
+            body,
+            h("label", { class: "field" }, h("span", { class: "field-label", text: "Levels each way" }), lineageDepth),
+            summary,
+            info?.mode === "lineage" && info.lineage.truncated ? h("p", { class: "notice notice--warn", text: "The lineage continues beyond this depth." }) : null,
+            info?.mode === "lineage" && info.lineage.nodes.length <= 1
+              ? h("p", { class: "notice", text: "This pattern has no parent or child through generalizes_from / specializes_to." })
+              : null,
+            h("p", { class: "hint", text: "Parents above, children below. A pattern with several parents has several arrows coming in." }),
+          );
+          break;
+        }
+        case "path": {
+          if (modeChanged) replaceChildren(header, h("h2", { class: "controls__title", text: "Paths" }), h("p", { class: "controls__subtitle", text: "How do two patterns connect?" }));
+          if (modeChanged || !body.contains(pathForm)) replaceChildren(body, pathForm);
+          fromBox.setValue(state.from ? titleOf(state.from) : "");
+          toBox.setValue(state.to ? titleOf(state.to) : "");
+          kSelect.value = String(state.k);
+          maxSelect.value = String(state.maxLength);
+          directedBox.checked = state.directed;
+          renderPathResults(pathResults, state, info, loading, titleOf, actions);
+          break;
+        }
+      }
+    },
+  };
+}
+
+function renderPathResults(
+  root: HTMLElement,
+  state: AppState,
+  info: ViewInfo | null,
+  loading: boolean,
+  titleOf: (slug: string) => string,
+  actions: Actions,
+): void {
+  if (loading) {
+    replaceChildren(root, h("p", { class: "muted", text: "Searching…" }));
+    return;
+  }
+  if (!info || info.mode !== "path") {
+    replaceChildren(root);
+    return;
+  }
+  const { result } = info;
+  if (!result.paths.length) {
+    const types = state.types === null ? "any link type" : state.types.join(", ");
+    replaceChildren(
+      root,
+      h(
+        "div",
+        { class: "notice notice--warn", attrs: { role: "status", "data-testid": "no-path" } },
+        h("strong", { text: "No path found. " }),
+        `Nothing connects ${titleOf(result.from)} to ${titleOf(result.to)} within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"} along ${types}${state.directed ? ", following direction" : ""}. `,
+        "Raise “Max links”, allow more link types, or stop following direction.",
+      ),
+    );
+    return;
+  }
+  const cards = result.paths.map((path, index) => {
+    const selected = state.pathIndex === index;
+    const steps: HTMLElement[] = [];
+    path.nodes.forEach((slug, i) => {
+      steps.push(
+        h(
+          "li",
+          { class: "path-step" },
+          h("button", { class: "path-step__node link-button", attrs: { type: "button", "data-slug": slug }, on: { click: () => actions.select(slug) } }, titleOf(slug)),
+          i < path.length ? h("span", { class: "path-step__link" }, ...hopArrows(path, i).map((arrow) => h("span", { class: "path-step__arrow", text: arrow }))) : null,
+        ),
+      );
+    });
+    return h(
+      "li",
+      { class: `path-card${selected ? " path-card--selected" : ""}`, attrs: { "data-path-index": index } },
+      h(
+        "button",
+        {
+          class: "path-card__head",
+          attrs: { type: "button", "aria-pressed": String(selected), title: selected ? "Show all paths" : "Highlight this path" },
+          on: { click: () => actions.setPathIndex(selected ? null : index) },
+        },
+        h("span", { class: "path-card__index", text: `Path ${index + 1}` }),
+        h("span", { class: "path-card__length", text: `${path.length} link${path.length === 1 ? "" : "s"}` }),
+      ),
+      h("ol", { class: "path-steps", attrs: { "aria-label": pathSentence(path, titleOf) } }, ...steps),
+    );
+  });
+  replaceChildren(
+    root,
+    h("p", { class: "controls__counts", text: `${result.paths.length} path${result.paths.length === 1 ? "" : "s"} (shortest first)` }),
+    h("ol", { class: "path-cards" }, ...cards),
+  );
+}
+
+const plural = (n: number, word: string) => `${nf.format(n)} ${word}${n === 1 ? "" : "s"}`;
+
+function range(min: number, max: number): number[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
+
+function select(id: string, values: number[], onChange: (value: number) => void): HTMLSelectElement {
+  const el = h("select", { class: "select", attrs: { id } }, ...values.map((v) => h("option", { attrs: { value: v }, text: String(v) })));
+  el.addEventListener("change", () => onChange(Number(el.value)));
+  return el;
+}
+
+function segmented(label: string, name: string, options: { value: string; label: string }[], onChange: (value: string) => void): HTMLFieldSetElement {
+  return h(
+    "fieldset",
+    { class: "segmented", attrs: { "data-name": name } },
+    h("legend", { class: "field-label", text: label }),
+    h(
+      "div",
+      { class: "segmented__options" },
+      ...options.map((o) =>
+        h(
+          "label",
+          { class: "segmented__option" },
+          h("input", { attrs: { type: "radio", name, value: o.value }, on: { change: (e) => onChange((e.target as HTMLInputElement).value) } }),
+          h("span", { text: o.label }),
+        ),
+      ),
+    ),
+  );
+}
+
+function setSegmented(group: HTMLFieldSetElement, value: string): void {
+  group.querySelectorAll<HTMLInputElement>("input[type=radio]").forEach((input) => {
+    input.checked = input.value === value;
+  });
+}
+
+function fact(label: string, value: string): HTMLElement {
+  return h("div", { class: "fact" }, h("dt", { text: label }), h("dd", { text: value }));
+}

@@ -1,0 +1,130 @@
+// The legend: what the colours, sizes and arrows mean in the current view. In neighbourhood and path
+// views its link types are toggle buttons, and toggling one filters the graph by that type.
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import { linkTypeColor, linkTypeLabel, mix, NO_DOMAIN, sortLinkTypes, SYMMETRIC_TYPES, type DomainScale } from "../graph/palette.ts";
+import type { Actions } from "../state/actions.ts";
+import type { AppState } from "../state/app-state.ts";
+import { themeColors } from "../theme.ts";
+import type { LibraryStats } from "../types.ts";
+import { LINEAGE_COLOR } from "../views/lineage.ts";
+import { h, replaceChildren } from "./dom.ts";
+
+export interface LegendDeps {
+  actions: Actions;
+  domains: () => DomainScale;
+  stats: () => LibraryStats | null;
+}
+
+const nf = new Intl.NumberFormat("en");
+const MAX_DOMAIN_ROWS = 12;
+
+export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGraph, deps: LegendDeps): void {
+  const stats = deps.stats();
+  const scale = deps.domains();
+  const sections: HTMLElement[] = [];
+
+  if (state.mode === "neighborhood" || state.mode === "path") {
+    const libraryTypes = sortLinkTypes(Object.keys(stats?.linksByType ?? {}));
+    const inView = new Map<string, number>();
+    graph.forEachEdge((_e, a) => inView.set(a.linkType, (inView.get(a.linkType) ?? 0) + 1));
+    const enabled = (type: string) => state.types === null || state.types.includes(type);
+    sections.push(
+      h(
+        "section",
+        { class: "legend__section", attrs: { "aria-labelledby": "legend-types" } },
+        h(
+          "div",
+          { class: "legend__heading" },
+          h("h3", { attrs: { id: "legend-types" }, text: "Link types" }),
+          state.types !== null
+            ? h("button", { class: "text-button", attrs: { type: "button" }, on: { click: () => deps.actions.setAllTypes(true) }, text: "Show all" })
+            : null,
+        ),
+        h(
+          "ul",
+          { class: "legend__list" },
+          ...libraryTypes.map((type) => {
+            const on = enabled(type);
+            const count = inView.get(type) ?? 0;
+            return h(
+              "li",
+              { attrs: { "data-empty": on && count === 0 } },
+              h(
+                "button",
+                {
+                  class: `legend-toggle${on ? "" : " legend-toggle--off"}`,
+                  attrs: {
+                    type: "button",
+                    "aria-pressed": String(on),
+                    "data-type": type,
+                    title: `${on ? "Hide" : "Show"} ${linkTypeLabel(type)} links`,
+                  },
+                  on: { click: () => deps.actions.toggleType(type, libraryTypes) },
+                },
+                h("span", { class: `legend-line${SYMMETRIC_TYPES.includes(type) ? "" : " legend-line--arrow"}`, attrs: { style: `--c:${linkTypeColor(type)}` } }),
+                h("span", { class: "legend-toggle__label", text: linkTypeLabel(type) }),
+                h("span", { class: "legend-toggle__count", text: on ? nf.format(count) : "off" }),
+              ),
+            );
+          }),
+        ),
+        h("p", { class: "legend__note", text: "Arrows point from the pattern that declares the link. Several links between two patterns are drawn as separate curves." }),
+      ),
+    );
+  }
+
+  if (state.mode === "lineage") {
+    const pale = mix(LINEAGE_COLOR, themeColors().background, 0.55);
+    sections.push(
+      h(
+        "section",
+        { class: "legend__section", attrs: { "aria-labelledby": "legend-lineage" } },
+        h("div", { class: "legend__heading" }, h("h3", { attrs: { id: "legend-lineage" }, text: "Lineage links" })),
+        h(
+          "ul",
+          { class: "legend__list" },
+          h("li", { class: "legend-row" }, h("span", { class: "legend-line legend-line--arrow legend-line--thick", attrs: { style: `--c:${LINEAGE_COLOR}` } }), "parent → child, declared on both sides"),
+          h("li", { class: "legend-row" }, h("span", { class: "legend-line legend-line--arrow", attrs: { style: `--c:${pale}` } }), "declared on one side only"),
+        ),
+      ),
+    );
+  }
+
+  // Domains: library-wide in the overview, those on screen elsewhere.
+  const counts = new Map<string, number>();
+  if (state.mode === "overview" && stats) {
+    for (const [domain, n] of Object.entries(stats.domains)) counts.set(domain, n);
+  } else {
+    graph.forEachNode((_n, a) => {
+      if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+    });
+  }
+  if (counts.size) {
+    const named = new Set(scale.named.map((d) => d.domain));
+    const rows = [...counts.entries()]
+      .filter(([d]) => named.has(d))
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const shown = rows.slice(0, MAX_DOMAIN_ROWS);
+    const rest = [...counts.entries()].filter(([d]) => !shown.some(([s]) => s === d));
+    const restCount = rest.reduce((n, [, c]) => n + c, 0);
+    sections.push(
+      h(
+        "section",
+        { class: "legend__section", attrs: { "aria-labelledby": "legend-domains" } },
+        h("div", { class: "legend__heading" }, h("h3", { attrs: { id: "legend-domains" }, text: "Domains" })),
+        h(
+          "ul",
+          { class: "legend__list legend__list--domains" },
+          ...shown.map(([domain, n]) =>
+            h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(domain)}` } }), h("span", { class: "legend-row__label", text: domain }), h("span", { class: "legend-row__count", text: nf.format(n) })),
+          ),
+          rest.length
+            ? h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(undefined)}` } }), h("span", { class: "legend-row__label", text: `${rest.length} other domain${rest.length === 1 ? "" : "s"}` }), h("span", { class: "legend-row__count", text: nf.format(restCount) }))
+            : null,
+        ),
+        h("p", { class: "legend__note" }, h("span", { class: "legend-sizes", attrs: { "aria-hidden": "true" } }, h("i"), h("i"), h("i")), "Size: number of links"),
+      ),
+    );
+  }
+  replaceChildren(root, ...sections);
+}

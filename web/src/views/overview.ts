@@ -1,0 +1,91 @@
+// Overview of the whole library: every pattern at the position the server's ForceAtlas2 gave it,
+// coloured by domain and sized by degree. Nothing is laid out here, so it draws at once.
+import { createAtlasGraph } from "../graph/atlas-graph.ts";
+import { createSizeScale, mix } from "../graph/palette.ts";
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
+import { themeColors } from "../theme.ts";
+import type { OverviewPayload } from "../types.ts";
+import type { LoadedView, ViewLoader } from "./view.ts";
+
+export const OVERVIEW_STYLE: ViewStyle = {
+  ...DEFAULT_STYLE,
+  labelThreshold: 9,
+  labelDensity: 0.25,
+  labelGridCellSize: 160,
+  hideUnrelatedEdges: true,
+  edgeEvents: false,
+  fadeAroundSelection: true,
+};
+
+let cached: Promise<OverviewPayload> | null = null;
+
+/** The overview payload is a few MB: fetch it once per page and share it between visits. */
+export function fetchOverview(load: () => Promise<OverviewPayload>): Promise<OverviewPayload> {
+  if (!cached) {
+    cached = load();
+    cached.catch(() => (cached = null));
+  }
+  return cached;
+}
+
+export const loadOverview: ViewLoader = async (_state, context) => {
+  // Not tied to the view's signal: a half-downloaded overview is still worth finishing.
+  const [payload, { domains }] = await Promise.all([fetchOverview(() => context.api.overview()), context.library]);
+  const graph = createAtlasGraph();
+  const maxDegree = payload.nodes.reduce((max, n) => Math.max(max, n.degree), 0);
+  const size = createSizeScale(maxDegree, [1.6, 13]);
+  for (const node of payload.nodes) {
+    graph.addNode(node.slug, {
+      label: node.title || node.slug,
+      title: node.title || node.slug,
+      x: node.x,
+      y: node.y,
+      size: size(node.degree),
+      color: domains.color(node.domain),
+      domain: node.domain,
+      degree: node.degree,
+    });
+  }
+  for (const link of payload.links) {
+    if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id)) continue;
+    graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
+      id: link.id,
+      linkType: link.type,
+      type: "line",
+      color: "",
+      size: 1,
+      directed: link.directed,
+    });
+  }
+  tintOverviewEdges(graph);
+  const view: LoadedView = {
+    graph,
+    style: OVERVIEW_STYLE,
+    info: { mode: "overview", nodes: graph.order, links: graph.size },
+    linkTypes: [],
+    onThemeChange: () => tintOverviewEdges(graph),
+  };
+  return view;
+};
+
+/**
+ * Overview edges take their source's domain colour mixed towards the background: clusters read as
+ * tinted clouds and bridges stand out. Opaque colours, because sigma blends additively and faint
+ * rgba lines would turn white on a light background.
+ */
+export function tintOverviewEdges(graph: AtlasGraph): void {
+  const { background, overviewEdgeMix } = themeColors();
+  const cache = new Map<string, string>();
+  graph.updateEachEdgeAttributes(
+    (_edge, attrs, _source, _target, sourceAttrs) => {
+      let color = cache.get(sourceAttrs.color);
+      if (!color) {
+        color = mix(sourceAttrs.color, background, overviewEdgeMix);
+        cache.set(sourceAttrs.color, color);
+      }
+      return { ...attrs, color };
+    },
+    { attributes: ["color"] },
+  );
+}

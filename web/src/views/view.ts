@@ -1,0 +1,49 @@
+// What every view (overview, neighbourhood, lineage, path) provides: a loader that turns the state
+// into a graph to draw plus what the controls, legend and status line need to describe it.
+import type { Api } from "../api.ts";
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import type { DomainScale } from "../graph/palette.ts";
+import type { ViewStyle } from "../graph/renderer.ts";
+import type { AppState } from "../state/app-state.ts";
+import type { Lineage, PathResult, Subgraph, LibraryStats } from "../types.ts";
+
+/** Library-wide facts every view needs for its encodings (domain colours). */
+export interface LibraryContext {
+  stats: LibraryStats;
+  domains: DomainScale;
+}
+
+export interface ViewContext {
+  api: Api;
+  /** Awaited alongside the view's own request, so the two round trips overlap. */
+  library: Promise<LibraryContext>;
+  signal: AbortSignal;
+  /** The graph on screen now and the state that produced it, so a view can evolve in place. */
+  previous: { graph: AtlasGraph; state: AppState } | null;
+}
+
+/** Per-view facts for the controls and legend (a discriminated union on `mode`). */
+export type ViewInfo =
+  | { mode: "overview"; nodes: number; links: number }
+  | { mode: "neighborhood"; subgraph: Subgraph; title: string }
+  | { mode: "lineage"; lineage: Lineage; title: string }
+  | { mode: "path"; result: PathResult; titles: Map<string, string> }
+  | { mode: "empty"; reason: string; hint?: string };
+
+export interface LoadedView {
+  graph: AtlasGraph;
+  style: ViewStyle;
+  info: ViewInfo;
+  /** Link types drawn, for the legend. */
+  linkTypes: string[];
+  /** Keep the camera where it is (expansion in place) instead of fitting the new graph. */
+  keepCamera?: boolean;
+  /** The patterns the view is about (ringed and always labelled): focus, root, path ends. */
+  focus?: string[];
+  /** Recolour what depends on the theme (e.g. overview edges mixed with the background). */
+  onThemeChange?: () => void;
+  /** Work after the first frame (worker layout, animation); the view is "ready" when it resolves. */
+  settle?: (signal: AbortSignal) => Promise<void>;
+}
+
+export type ViewLoader = (state: AppState, context: ViewContext) => Promise<LoadedView>;
