@@ -8,6 +8,6 @@ stage() { printf '\n=== %s\n' "$*"; }
 stage "typecheck"; npx tsc --noEmit -p tsconfig.json
 stage "lint";      npx eslint .
 if [ -f web/vite.config.ts ]; then
-  stage "web build"; npx vite build --config web/vite.config.ts --logLevel warn
+  stage "web build"; npm run build --silent
 fi
 stage "tests";     npx vitest run "$@"

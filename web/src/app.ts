@@ -6,6 +6,7 @@ import type { AtlasGraph } from "./graph/atlas-graph.ts";
 import { createDomainScale, linkWording, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer, type Emphasis } from "./graph/renderer.ts";
 import { createHook } from "./hook.ts";
+import { installTalks } from "./talks/install.ts";
 import { createSidePanel } from "./panel/side-panel.ts";
 import { createSearchBox } from "./search/search-box.ts";
 import { createActions } from "./state/actions.ts";
@@ -15,8 +16,6 @@ import { displayQuery, parseDisplayOptions, parseState, serializeState } from ".
 import { applyTheme, currentTheme, initialTheme, onThemeChange } from "./theme.ts";
 import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
-import { createShareDialog } from "./ui/share-dialog.ts";
-import type Sigma from "sigma";
 import { byId, h, icon, isTypingTarget, replaceChildren } from "./ui/dom.ts";
 import { renderLegend } from "./ui/legend.ts";
 import { loadOverview } from "./views/overview.ts";
@@ -24,6 +23,13 @@ import { loadLineage } from "./views/lineage.ts";
 import { loadNeighborhood } from "./views/neighborhood.ts";
 import { loadPath } from "./views/path.ts";
 import type { LibraryContext, LoadedView, ViewInfo, ViewLoader } from "./views/view.ts";
+
+/** How a lineage fact was declared, for the lineage view's link tooltip. */
+const LINEAGE_DECLARED: Record<string, string> = {
+  lineage: "(declared on both files)",
+  generalizes_from: "(declared on the child only, as generalizes_from)",
+  specializes_to: "(declared on the parent only, as specializes_to)",
+};
 
 /** sigma's default double-click window. */
 const DOUBLE_CLICK_MS = 300;
@@ -99,11 +105,14 @@ export function startApp(): void {
       }
       const graph = renderer.getGraph();
       const title = (slug: string) => (graph.hasNode(slug) ? graph.getNodeAttribute(slug, "title") : slug);
+      const lineageEdge = edge.attrs.declaredBoth !== undefined;
       replaceChildren(
         tooltip,
         h("strong", { text: title(edge.source) }),
-        ` ${edge.attrs.linkType === "lineage" ? "is the parent of" : linkWording(edge.attrs.linkType, "out")} `,
+        // Lineage edges always run parent -> child, whichever file declared the fact.
+        ` ${lineageEdge ? "is the parent of" : linkWording(edge.attrs.linkType, "out")} `,
         h("strong", { text: title(edge.target) }),
+        lineageEdge ? h("span", { class: "tooltip__meta", text: ` ${LINEAGE_DECLARED[edge.attrs.linkType] ?? ""}` }) : null,
         edge.attrs.weight !== undefined ? h("span", { class: "tooltip__meta", text: ` weight ${edge.attrs.weight}` }) : null,
       );
       tooltip.hidden = false;
@@ -186,14 +195,6 @@ export function startApp(): void {
     renderer.refreshTheme();
     renderLegend(legendRoot, store.get(), renderer.getGraph(), { actions, domains: () => domains, stats: () => stats });
   });
-  const share = createShareDialog(byId<HTMLDialogElement>("share-dialog"), () => renderer.sigma as unknown as Sigma, () => {
-    const s = store.get();
-    const subject = s.mode === "path" ? [s.from, s.to].filter(Boolean).join("-to-") : s.mode === "overview" ? "" : (s.focus ?? "");
-    return ["pattern-atlas", s.mode, subject].filter(Boolean).join("-");
-  });
-  const shareButton = byId("share-button");
-  shareButton.appendChild(icon("share"));
-  shareButton.addEventListener("click", () => share.open());
   const helpDialog = byId<HTMLDialogElement>("help-dialog");
   const helpButton = byId("help-button");
   helpButton.appendChild(icon("keyboard"));
@@ -366,6 +367,24 @@ export function startApp(): void {
     else panel.hide();
   };
   store.subscribe((state, previous, history) => reconcile(state, previous, history));
+  // ---- issue 6 (web/src/talks): the share button's "Share and export" dialog, Present, embed extras.
+  // Subscribed after reconcile, so its listeners see the URL of the new state.
+  installTalks(
+    {
+      renderer,
+      api,
+      state: () => store.get(),
+      current: () => (loadedView && loadedState ? { view: loadedView, state: loadedState } : null),
+      stats: () => stats,
+      domains: () => domains,
+      restoreHighlights: () => {
+        renderer.setSelected(store.get().selected);
+        applyEmphasis(store.get());
+      },
+      onChange: (listener) => void store.subscribe(() => listener()),
+    },
+    { shareButton: byId("share-button"), shareDialog: byId<HTMLDialogElement>("share-dialog"), stage, searchSlot: byId("search-slot") },
+  );
   window.addEventListener("popstate", () => store.update(parseState(window.location.search), "none"));
 
   // ---- keyboard

@@ -11,6 +11,10 @@ export interface ThemeColors {
   hoverBox: string;
   hoverBorder: string;
   fadedNode: string;
+  /**
+   * Opaque on purpose: sigma's WebGL blending treats colours as premultiplied, so a translucent
+   * white (rgba(255,255,255,0.04)) is drawn bright white instead of faint.
+   */
   fadedEdge: string;
   /** How far overview edges are mixed from their domain colour towards the background (0..1). */
   overviewEdgeMix: number;
@@ -26,7 +30,7 @@ const COLORS: Record<Theme, ThemeColors> = {
     hoverBox: "#ffffff",
     hoverBorder: "rgba(15,23,42,0.16)",
     fadedNode: "#d8dbe1",
-    fadedEdge: "rgba(15,23,42,0.05)",
+    fadedEdge: "#e6e8ec",
     overviewEdgeMix: 0.8,
     danglingNode: "#b8bcc6",
     accent: "#4f46e5",
@@ -38,7 +42,7 @@ const COLORS: Record<Theme, ThemeColors> = {
     hoverBox: "#1c2029",
     hoverBorder: "rgba(255,255,255,0.18)",
     fadedNode: "#2a2f3a",
-    fadedEdge: "rgba(255,255,255,0.04)",
+    fadedEdge: "#1c2029",
     overviewEdgeMix: 0.74,
     danglingNode: "#4b5160",
     accent: "#8f8cff",

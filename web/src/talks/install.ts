@@ -1,22 +1,22 @@
-// Wires issue 6 into the explorer with one call from app.ts: Share, Export and Present buttons in
-// the top bar (and `p` to present), their dialogs, and the embed page's extras (a link back to the
-// full explorer, no zoom buttons when interaction is off). Also a read-only `window.__atlasTalks`.
-import { parseDisplayOptions, serializeState } from "../state/url-state.ts";
+// Wires issue 6 into the explorer with one call from app.ts: the top bar's share button opens the
+// "Share and export" dialog, a Present button (and `p`) starts presentation mode, and the embed page
+// gets its extras (a link back to the full explorer, a floating search box when asked for, no zoom
+// buttons when interaction is off). Also a read-only `window.__atlasTalks` for tests.
+import { parseDisplayOptions } from "../state/url-state.ts";
 import { h, icon, isTypingTarget } from "../ui/dom.ts";
-import { createExportDialog, currentSvg } from "./export-dialog.ts";
 import { buildCurrentOfflineHtml } from "./offline-export.ts";
 import { exportPng, type PngOptions } from "./png-export.ts";
 import { createPresentation, type PresentationStatus } from "./presentation-mode.ts";
 import { createShareDialog } from "./share-dialog.ts";
 import { buildShareLinks, EMBED_FLAG_DEFAULTS } from "./share-links.ts";
 import type { TalksHost } from "./talks-host.ts";
-import { talkIcon } from "./ui.ts";
+import { currentSvg, talkIcon } from "./ui.ts";
 import "./talks.css";
 
 export interface TalksHook {
   presentation(): PresentationStatus | null;
   present(): Promise<void>;
-  /** The PNG of the view as a data URL (tests check its size without going through a download). */
+  /** The PNG of the view as a data URL (for checks that need no download). */
   png(options: PngOptions): Promise<string>;
   svg(transparent?: boolean): string;
   offlineHtml(): Promise<string>;
@@ -29,10 +29,13 @@ declare global {
 }
 
 export interface TalksSlots {
-  /** Where the top-bar buttons go (before its existing children). */
-  actions: HTMLElement;
+  /** The top bar's share button and the (empty) dialog it opens. */
+  shareButton: HTMLElement;
+  shareDialog: HTMLDialogElement;
   /** The graph's stage: presentation captions and embed extras are placed over it. */
   stage: HTMLElement;
+  /** The search box's slot, floated over the graph in an embed that asks for search. */
+  searchSlot: HTMLElement;
 }
 
 function blobToDataUrl(blob: Blob): Promise<string> {
@@ -44,7 +47,6 @@ function blobToDataUrl(blob: Blob): Promise<string> {
   });
 }
 
-/** Installs the talks features; returns the presentation so the app could drive it too. */
 export function installTalks(host: TalksHost, slots: TalksSlots): void {
   const display = parseDisplayOptions(window.location.search, window.location.pathname);
   const presentation = createPresentation(host, slots.stage);
@@ -57,22 +59,25 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
   };
 
   if (display.embed) {
-    installEmbedExtras(host, slots.stage, display.interactive);
+    installEmbedExtras(host, slots, display);
     return;
   }
 
   let share: ReturnType<typeof createShareDialog> | null = null;
-  let exporter: ReturnType<typeof createExportDialog> | null = null;
-  const button = (id: string, label: string, text: string, glyph: SVGSVGElement, onClick: () => void) =>
-    h("button", { class: "button button--small talks-button", attrs: { id, type: "button", title: label, "aria-label": label }, on: { click: onClick } }, glyph, h("span", { class: "talks-button__text", text }));
-  const group = h(
-    "div",
-    { class: "talks-actions", attrs: { role: "group", "aria-label": "Share, export and present" } },
-    button("talks-share", "Share: permalink, embed, oEmbed", "Share", icon("share", 16), () => (share ??= createShareDialog(host)).open()),
-    button("talks-export", "Export: PNG, SVG, offline HTML", "Export", talkIcon("download", 16), () => (exporter ??= createExportDialog(host, slots.stage)).open()),
-    button("talks-present", "Present: full screen, step through the path or lineage (p)", "Present", talkIcon("present", 16), () => void presentation.start()),
+  if (!slots.shareButton.firstChild) slots.shareButton.append(icon("share"));
+  slots.shareButton.addEventListener("click", () => (share ??= createShareDialog(host, slots.shareDialog, slots.stage)).open());
+
+  const presentButton = h(
+    "button",
+    {
+      class: "button button--small talks-present",
+      attrs: { id: "present-button", type: "button", title: "Present: full screen; step through a path or lineage with ← → (p)" },
+      on: { click: () => void presentation.start() },
+    },
+    talkIcon("present", 16),
+    h("span", { class: "talks-present__text", text: "Present" }),
   );
-  slots.actions.prepend(group);
+  slots.shareButton.before(presentButton);
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "p" || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
@@ -82,18 +87,23 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
   });
   // Say so in the keyboard help, when the page has one.
   const shortcuts = document.querySelector("#help-dialog .shortcuts");
-  if (shortcuts) shortcuts.append(h("dt", {}, h("kbd", { text: "p" })), h("dd", { text: "Present: full screen, ← → or Page Up/Down step through a path or lineage" }));
+  shortcuts?.append(h("dt", {}, h("kbd", { text: "p" })), h("dd", { text: "Present: full screen; ← → or Page Up/Down step through a path or lineage" }));
 }
 
 /** In an embed: a link to the same view in the full explorer, kept current as the view changes. */
-function installEmbedExtras(host: TalksHost, stage: HTMLElement, interactive: boolean): void {
-  document.body.classList.toggle("talks-static", !interactive);
+function installEmbedExtras(host: TalksHost, slots: TalksSlots, display: { search: boolean; interactive: boolean }): void {
+  document.body.classList.toggle("talks-static", !display.interactive);
+  if (display.search) {
+    // The top bar is hidden in an embed; the search box floats over the graph instead.
+    slots.searchSlot.hidden = false;
+    slots.searchSlot.classList.add("talks-embed-search");
+    slots.stage.append(slots.searchSlot);
+  }
   const link = h("a", { class: "talks-open-full", attrs: { target: "_blank", rel: "noopener", title: "Open this view in Pattern Atlas" } }, "Pattern Atlas ", talkIcon("link", 13));
   const update = () => {
-    const links = buildShareLinks(window.location.origin, serializeState(host.state()), { flags: { ...EMBED_FLAG_DEFAULTS }, width: 800, height: 600, theme: null });
-    link.href = links.permalink;
+    link.href = buildShareLinks(window.location.origin, window.location.search, { flags: { ...EMBED_FLAG_DEFAULTS }, width: 800, height: 600, theme: null }).permalink;
   };
   update();
   host.onChange(update);
-  stage.append(link);
+  slots.stage.append(link);
 }

@@ -1,7 +1,7 @@
 // Assembles the offline snapshot of the view on screen, in the browser: the drawn graph with its
 // positions and colours, the camera, emphasis and selection, details of a few dozen patterns asked
 // from the API now (the file cannot ask later), and the viewer bundle fetched from the server.
-import { linkTypeColor, linkTypeLabel, sortLinkTypes } from "../graph/palette.ts";
+import { linkTypeColor, linkTypeLabel, OTHER_DOMAIN_COLOR, sortLinkTypes } from "../graph/palette.ts";
 import { currentTheme } from "../theme.ts";
 import { buildOfflineHtml, OFFLINE_FORMAT, OFFLINE_VERSION, OFFLINE_VIEWER_PATH, type OfflinePatternDetail, type OfflineSnapshot } from "./offline-html.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
@@ -79,7 +79,10 @@ export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
   graph.forEachNode((_n, attrs) => {
     if (attrs.domain && !attrs.dangling) domainNames.add(attrs.domain);
   });
+  // The legend lists the domains with a colour of their own, most common first, then one grey "other".
   const scale = host.domains();
+  const named = scale.named.filter((d) => domainNames.has(d.domain)).map(({ domain, color }) => ({ domain, color }));
+  const others = [...domainNames].filter((d) => !named.some((n) => n.domain === d)).length;
   return {
     format: OFFLINE_FORMAT,
     version: OFFLINE_VERSION,
@@ -97,7 +100,7 @@ export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
     emphasis: emphasisOf(current),
     details,
     linkTypes,
-    domains: [...domainNames].sort((a, b) => a.localeCompare(b)).slice(0, 24).map((domain) => ({ domain, color: scale.color(domain) })),
+    domains: others ? [...named, { domain: `${others} other ${others === 1 ? "domain" : "domains"}`, color: OTHER_DOMAIN_COLOR }] : named,
   };
 }
 

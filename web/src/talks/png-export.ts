@@ -1,6 +1,6 @@
-// PNG export through @sigma/export-image: a temporary sigma of the chosen size renders the same
-// graph with the same settings and reducers (so fading, emphasis and labels match the screen) and
-// the same camera, at a chosen pixel ratio, on the theme's background or a transparent one.
+// PNG export through @sigma/export-image: a temporary sigma renders the same graph with the same
+// settings and reducers (so fading, emphasis and labels match the screen) and the same camera, into
+// a file of the chosen size at a chosen pixel ratio, on the theme's background or a transparent one.
 import { drawOnCanvas } from "@sigma/export-image";
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
@@ -9,13 +9,17 @@ import { themeColors, type Theme } from "../theme.ts";
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
 
-/** Bounds for one side in CSS pixels and for the whole image in device pixels (WebGL/canvas limits). */
-export const PNG_LIMITS = { minSide: 16, maxSide: 4096, maxDevicePixels: 8192 } as const;
+/** Bounds for one side of the file, in pixels (canvas and WebGL limits keep it well below 16k). */
+export const PNG_LIMITS = { minSide: 16, maxSide: 8192 } as const;
 
 export interface PngOptions {
-  /** Size in CSS pixels; the file is width × pixelRatio by height × pixelRatio pixels. */
+  /** Size of the image file in pixels. */
   width: number;
   height: number;
+  /**
+   * Density: the graph is drawn as on a screen of width/ratio by height/ratio CSS pixels with that
+   * device pixel ratio, so at 2 the labels and marks are twice as many pixels as at 1.
+   */
   pixelRatio: PngPixelRatio;
   transparent: boolean;
   theme: Theme;
@@ -30,9 +34,7 @@ export function checkPngOptions(options: Pick<PngOptions, "width" | "height" | "
     }
   }
   if (!(PNG_PIXEL_RATIOS as readonly number[]).includes(pixelRatio)) return `Pixel ratio must be one of ${PNG_PIXEL_RATIOS.join(", ")}.`;
-  if (Math.max(width, height) * pixelRatio > PNG_LIMITS.maxDevicePixels) {
-    return `${Math.max(width, height)} px × ${pixelRatio} is more than ${PNG_LIMITS.maxDevicePixels} pixels on a side; choose a smaller size or ratio.`;
-  }
+  if (Math.min(width, height) / pixelRatio < PNG_LIMITS.minSide) return `At ${pixelRatio}× the image would be drawn on fewer than ${PNG_LIMITS.minSide} pixels; choose a larger size or a smaller ratio.`;
   return null;
 }
 
@@ -52,6 +54,19 @@ function withPixelRatio<T>(ratio: number, draw: () => T): T {
   }
 }
 
+/**
+ * When width / ratio is not a whole number the rendered canvas can come out a pixel short (the
+ * canvas width attribute drops fractions); copy it onto a canvas of exactly the asked size.
+ */
+function exactSize(canvas: HTMLCanvasElement, width: number, height: number): HTMLCanvasElement {
+  if (canvas.width === width && canvas.height === height) return canvas;
+  const exact = document.createElement("canvas");
+  exact.width = width;
+  exact.height = height;
+  exact.getContext("2d")?.drawImage(canvas, 0, 0, width, height);
+  return exact;
+}
+
 /** Renders the current view into a PNG blob. */
 export async function exportPng<N extends Attributes, E extends Attributes>(sigma: Sigma<N, E>, options: PngOptions): Promise<Blob> {
   const problem = checkPngOptions(options);
@@ -60,8 +75,10 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
   const canvas = await withPixelRatio(options.pixelRatio, () =>
     // export-image is typed for sigma's default attribute types; it only reads the graph generically.
     drawOnCanvas(sigma as unknown as Sigma, {
-      width: options.width,
-      height: options.height,
+      // export-image sizes its canvas as width × ratio: a fractional CSS width still gives exactly
+      // the file's pixels.
+      width: options.width / options.pixelRatio,
+      height: options.height / options.pixelRatio,
       cameraState: camera,
       backgroundColor: options.transparent ? "transparent" : themeColors(options.theme).background,
       // Every layer: the temporary renderer has no pointer, so its hover layers hold only what the
@@ -69,7 +86,8 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
       layers: null,
     }),
   );
+  const exact = exactSize(canvas, options.width, options.height);
   return new Promise<Blob>((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The browser could not encode the PNG."))), "image/png");
+    exact.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The browser could not encode the PNG."))), "image/png");
   });
 }

@@ -45,7 +45,10 @@ export function stepsForView(current: CurrentView | null): PresentationStep[] {
   return [];
 }
 
-type SavedSettings = Pick<Settings, "labelSize" | "labelWeight" | "zoomToSizeRatioFunction">;
+type SavedSettings = Pick<Settings, "labelSize" | "labelWeight" | "zoomToSizeRatioFunction" | "stagePadding">;
+
+/** Room around the fitted graph while presenting: labels under the outer nodes are large. */
+const PRESENTING_PADDING = 96;
 
 export function createPresentation(host: TalksHost, stage: HTMLElement): Presentation {
   let active = false;
@@ -125,7 +128,12 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       steps = stepsForView(current);
       savedCamera = host.renderer.getCamera();
       const s = sigma();
-      saved = { labelSize: s.getSetting("labelSize"), labelWeight: s.getSetting("labelWeight"), zoomToSizeRatioFunction: s.getSetting("zoomToSizeRatioFunction") };
+      saved = {
+        labelSize: s.getSetting("labelSize"),
+        labelWeight: s.getSetting("labelWeight"),
+        zoomToSizeRatioFunction: s.getSetting("zoomToSizeRatioFunction"),
+        stagePadding: s.getSetting("stagePadding"),
+      };
       document.body.classList.add("is-presenting");
       stage.append(bar, exitButton);
       window.addEventListener("keydown", onKey, true);
@@ -142,6 +150,7 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
         labelSize: PRESENTING_LABEL_SIZE,
         labelWeight: "600",
         zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / PRESENTING_SCALE,
+        stagePadding: Math.max(saved.stagePadding, PRESENTING_PADDING),
       });
       // Wait for the stage to take its full-screen size, then frame the whole view.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

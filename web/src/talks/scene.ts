@@ -311,7 +311,8 @@ export function composeScene(
     const type = (input.type ?? "").toLowerCase();
     const curved = type.includes("curve");
     const hasArrow = type.includes("arrow");
-    const edgeWidth = Math.max(project.scaleSize(input.size), geometry.minThickness);
+    // sigma's "line" program draws hairlines (gl.LINES), whatever the edge's size.
+    const edgeWidth = type === "line" ? 1 : Math.max(project.scaleSize(input.size), geometry.minThickness);
     const from = { x: source.x, y: source.y };
     let to = { x: target.x, y: target.y };
     let control: Point | undefined;

@@ -1,17 +1,20 @@
-// The Share dialog: the permalink of the view, its embed URL as an <iframe> snippet of a chosen
-// size with display switches (legend, labels, search, pan and zoom, theme), and the oEmbed URL,
-// each with a copy button. Everything is set through value/textContent, never as markup.
-import { serializeState } from "../state/url-state.ts";
+// The "Share and export" dialog. Share: the permalink, the embed URL with its display switches
+// (legend, labels, search, interaction, theme) as an <iframe> snippet of a chosen size, and the oEmbed
+// URL, each with a copy button. Export exactly what is on screen: a PNG (file size, pixel ratio,
+// themed or transparent), an SVG, or one offline HTML file. Data goes in through value/textContent.
+import { currentTheme } from "../theme.ts";
 import { h, icon, replaceChildren } from "../ui/dom.ts";
+import { buildCurrentOfflineHtml } from "./offline-export.ts";
+import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngPixelRatio } from "./png-export.ts";
 import { buildShareLinks, clampEmbedSize, DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS, EMBED_FLAGS, type EmbedChoice, type EmbedFlag } from "./share-links.ts";
 import type { TalksHost } from "./talks-host.ts";
-import { copyText, describeCurrentView, talkIcon } from "./ui.ts";
+import { copyText, currentSvg, describeCurrentView, downloadBlob, exportFileName, talkIcon } from "./ui.ts";
 
 const FLAG_LABELS: Record<EmbedFlag, string> = {
   legend: "Legend",
   labels: "Labels",
   search: "Search box",
-  interactive: "Pan, zoom and click",
+  interactive: "Pan, zoom, click",
 };
 
 export interface ShareDialog {
@@ -19,136 +22,205 @@ export interface ShareDialog {
   readonly element: HTMLDialogElement;
 }
 
-export function createShareDialog(host: TalksHost): ShareDialog {
+/** Fills `dialog` (the page's #share-dialog) with the share and export controls. */
+export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, stage: HTMLElement): ShareDialog {
   const choice: EmbedChoice = { flags: { ...EMBED_FLAG_DEFAULTS }, width: DEFAULT_EMBED_SIZE.width, height: DEFAULT_EMBED_SIZE.height, theme: null };
   const status = h("p", { class: "talks-status", attrs: { role: "status", "aria-live": "polite" } });
 
-  const readonlyField = (id: string, label: string) => h("input", { class: "talks-field", attrs: { id, type: "text", readonly: true, spellcheck: "false", "aria-label": label } });
-  const permalink = readonlyField("talks-permalink", "Permalink");
-  const oembed = readonlyField("talks-oembed", "oEmbed URL");
-  const snippet = h("textarea", { class: "talks-field talks-field--code", attrs: { id: "talks-iframe", readonly: true, rows: 3, spellcheck: "false", "aria-label": "iframe snippet" } });
-  const preview = h("a", { class: "text-button", attrs: { id: "talks-embed-preview", target: "_blank", rel: "noopener" }, text: "Open the embed on its own ↗" });
+  // ---- share
+  const readonlyField = (id: string, label: string) =>
+    h("input", { class: "talks-field", attrs: { id, type: "text", readonly: true, spellcheck: "false", "aria-label": label } });
+  const permalink = readonlyField("share-permalink", "Permalink");
+  const embedUrl = readonlyField("share-embed-url", "Embed URL");
+  const oembed = readonlyField("share-oembed", "oEmbed URL");
+  const snippet = h("textarea", { class: "talks-field talks-field--code", attrs: { id: "share-snippet", readonly: true, rows: 3, spellcheck: "false", "aria-label": "iframe snippet" } });
+  const preview = h("a", { class: "text-button", attrs: { id: "share-embed-preview", target: "_blank", rel: "noopener" }, text: "Open the embed ↗" });
 
   const copyButton = (field: HTMLInputElement | HTMLTextAreaElement, what: string) =>
     h(
       "button",
       {
         class: "button button--small",
-        attrs: { type: "button", "data-copy": field.id, title: `Copy the ${what}` },
+        attrs: { type: "button", "data-copy": field.id, title: `Copy the ${what}`, "aria-label": `Copy the ${what}` },
         on: {
           click: async () => {
             const ok = await copyText(field.value, field);
-            status.textContent = ok ? `Copied the ${what}.` : `Could not copy; select the ${what} and copy it by hand.`;
+            status.textContent = ok ? `Copied the ${what}.` : `The ${what} is selected: press Ctrl+C (or ⌘C) to copy it.`;
           },
         },
       },
       talkIcon("copy", 15),
-      "Copy",
     );
 
-  const sizeInput = (name: "width" | "height") =>
-    h("input", {
+  const embedSize = (name: "width" | "height") => {
+    const input = h("input", {
       class: "talks-number",
-      attrs: { id: `talks-embed-${name}`, type: "number", min: 120, max: 4096, step: 10, value: choice[name], "aria-label": `Embed ${name} in pixels` },
-      on: {
-        change: (event) => {
-          const input = event.target as HTMLInputElement;
-          choice[name] = clampEmbedSize(input.value, DEFAULT_EMBED_SIZE[name]);
-          input.value = String(choice[name]);
-          refresh();
-        },
-      },
+      attrs: { id: `share-${name}`, type: "number", min: 120, max: 4096, step: 10, value: choice[name], "aria-label": `Embed ${name} in pixels` },
     });
-  const width = sizeInput("width");
-  const height = sizeInput("height");
-
-  const flagBoxes = EMBED_FLAGS.map((flag) =>
-    h(
-      "label",
-      { class: "check" },
-      h("input", {
-        attrs: { type: "checkbox", "data-flag": flag, checked: choice.flags[flag] },
-        on: {
-          change: (event) => {
-            choice.flags[flag] = (event.target as HTMLInputElement).checked;
-            refresh();
-          },
-        },
-      }),
-      FLAG_LABELS[flag],
-    ),
-  );
-  const theme = h(
+    // Live while typing; clamped into range once the field is left.
+    input.addEventListener("input", () => {
+      choice[name] = clampEmbedSize(input.value, DEFAULT_EMBED_SIZE[name]);
+      refreshLinks();
+    });
+    input.addEventListener("change", () => (input.value = String(choice[name])));
+    return input;
+  };
+  const width = embedSize("width");
+  const height = embedSize("height");
+  const flagBoxes = EMBED_FLAGS.map((flag) => {
+    const box = h("input", { attrs: { type: "checkbox", "data-flag": flag, checked: choice.flags[flag] } });
+    box.addEventListener("change", () => {
+      choice.flags[flag] = box.checked;
+      refreshLinks();
+    });
+    return h("label", { class: "check" }, box, FLAG_LABELS[flag]);
+  });
+  const embedTheme = h(
     "select",
-    {
-      class: "select",
-      attrs: { id: "talks-embed-theme", "aria-label": "Embed theme" },
-      on: {
-        change: (event) => {
-          const value = (event.target as HTMLSelectElement).value;
-          choice.theme = value === "light" || value === "dark" ? value : null;
-          refresh();
-        },
-      },
-    },
+    { class: "select", attrs: { id: "share-embed-theme", "aria-label": "Embed theme" } },
     h("option", { attrs: { value: "" }, text: "Viewer's theme" }),
     h("option", { attrs: { value: "light" }, text: "Light" }),
     h("option", { attrs: { value: "dark" }, text: "Dark" }),
   );
+  embedTheme.addEventListener("change", () => {
+    choice.theme = embedTheme.value === "light" || embedTheme.value === "dark" ? embedTheme.value : null;
+    refreshLinks();
+  });
 
-  function refresh(): void {
+  function refreshLinks(): void {
     const { title } = describeCurrentView(host.current(), host.stats());
-    const links = buildShareLinks(window.location.origin, serializeState(host.state()), choice, `${title} · Pattern Atlas`);
+    // The address bar is the view's URL (the explorer keeps it current); display flags are dropped.
+    const links = buildShareLinks(window.location.origin, window.location.search, choice, `${title} · Pattern Atlas`);
     permalink.value = links.permalink;
+    embedUrl.value = links.embedUrl;
     snippet.value = links.iframeHtml;
     oembed.value = links.oembedUrl;
     preview.href = links.embedUrl;
   }
 
+  // ---- export
+  const pngSize = (name: "width" | "height") =>
+    h("input", { class: "talks-number", attrs: { id: `share-png-${name}`, type: "number", min: PNG_LIMITS.minSide, max: PNG_LIMITS.maxSide, step: 1, "aria-label": `Image ${name} in pixels` } });
+  const pngWidth = pngSize("width");
+  const pngHeight = pngSize("height");
+  const ratio = h("select", { class: "select", attrs: { id: "share-png-ratio", "aria-label": "Pixel ratio" } }, ...PNG_PIXEL_RATIOS.map((r) => h("option", { attrs: { value: r }, text: `${r}×` })));
+  // Twice the density of a plain screen by default: crisp on projectors and in slide decks.
+  ratio.value = "2";
+  const transparent = h("input", { attrs: { id: "share-transparent", type: "checkbox" } });
+  const pngNote = h("p", { class: "talks-hint", attrs: { id: "share-png-note" } });
+  const pngOptions = () => ({
+    width: Number(pngWidth.value),
+    height: Number(pngHeight.value),
+    pixelRatio: Number(ratio.value) as PngPixelRatio,
+    transparent: transparent.checked,
+    theme: currentTheme(),
+  });
+  const describePng = () => {
+    const o = pngOptions();
+    pngNote.textContent = checkPngOptions(o) ?? `Drawn as on a ${Math.round(o.width / o.pixelRatio)} × ${Math.round(o.height / o.pixelRatio)} screen at ${o.pixelRatio}× density.`;
+  };
+  for (const input of [pngWidth, pngHeight, ratio]) input.addEventListener("input", describePng);
+
+  const run = async (button: HTMLButtonElement, what: string, work: () => Promise<string>) => {
+    const buttons = [...dialog.querySelectorAll<HTMLButtonElement>("button[data-export]")];
+    buttons.forEach((b) => (b.disabled = true));
+    status.textContent = `Preparing the ${what}…`;
+    try {
+      status.textContent = `Saved ${await work()}.`;
+    } catch (error) {
+      status.textContent = `Could not export the ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+      button.focus();
+    }
+  };
+  const exportButton = (id: string, kind: string, text: string, what: string, work: () => Promise<string>) => {
+    const button = h("button", { class: "button button--small", attrs: { id, type: "button", "data-export": kind } }, talkIcon("download", 15), text);
+    button.addEventListener("click", () => void run(button, what, work));
+    return button;
+  };
+  const pngButton = exportButton("share-png", "png", "Download PNG", "PNG", async () => {
+    const options = pngOptions();
+    const blob = await exportPng(host.renderer.sigma, options);
+    const name = `${exportFileName(host.state())}.png`;
+    downloadBlob(name, blob);
+    return `${name} (${options.width} × ${options.height})`;
+  });
+  const svgButton = exportButton("share-svg", "svg", "Download SVG", "SVG", async () => {
+    const { svg } = currentSvg(host, transparent.checked);
+    const name = `${exportFileName(host.state())}.svg`;
+    downloadBlob(name, new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
+    return name;
+  });
+  const htmlButton = exportButton("share-html", "html", "Download offline HTML", "offline snapshot", async () => {
+    const { html } = await buildCurrentOfflineHtml(host);
+    const name = `${exportFileName(host.state())}.html`;
+    downloadBlob(name, new Blob([html], { type: "text/html;charset=utf-8" }));
+    return name;
+  });
+
+  const section = (title: string, ...children: (Node | null)[]) => h("section", { class: "talks-section" }, h("h3", { class: "talks-heading", text: title }), ...children);
+  const inline = (label: string, control: HTMLElement) => h("label", { class: "talks-inline" }, label, control);
   const closeButton = h("button", { class: "icon-button talks-dialog__close", attrs: { type: "button", "aria-label": "Close" } }, icon("close"));
-  const dialog = h(
-    "dialog",
-    { class: "dialog talks-dialog", attrs: { id: "talks-share-dialog", "aria-labelledby": "talks-share-title" } },
+  closeButton.addEventListener("click", () => dialog.close());
+
+  dialog.classList.add("talks-dialog");
+  dialog.setAttribute("aria-labelledby", "share-title");
+  replaceChildren(
+    dialog,
     closeButton,
-    h("h2", { attrs: { id: "talks-share-title" }, text: "Share this view" }),
+    h("h2", { attrs: { id: "share-title" }, text: "Share and export" }),
     h(
-      "section",
-      { class: "talks-section" },
-      h("label", { class: "field-label", attrs: { for: "talks-permalink" }, text: "Permalink" }),
-      h("div", { class: "talks-row" }, permalink, copyButton(permalink, "permalink")),
-    ),
-    h(
-      "section",
-      { class: "talks-section" },
-      h("h3", { class: "field-label", text: "Embed in a page or a slide" }),
-      h("div", { class: "talks-checks" }, ...flagBoxes),
+      "div",
+      { class: "talks-columns" },
       h(
         "div",
-        { class: "talks-row talks-row--wrap" },
-        h("label", { class: "talks-inline" }, "Width", width),
-        h("label", { class: "talks-inline" }, "Height", height),
-        h("label", { class: "talks-inline" }, "Theme", theme),
+        { class: "talks-column" },
+        section("Link to this view", h("div", { class: "talks-row" }, permalink, copyButton(permalink, "permalink"))),
+        section(
+          "Embed in a page or a slide",
+          h("div", { class: "talks-checks" }, ...flagBoxes),
+          h("div", { class: "talks-row talks-row--wrap" }, inline("Width", width), inline("Height", height), inline("Theme", embedTheme)),
+          h("label", { class: "field-label", attrs: { for: "share-embed-url" }, text: "Embed URL" }),
+          h("div", { class: "talks-row" }, embedUrl, copyButton(embedUrl, "embed URL")),
+          h("label", { class: "field-label", attrs: { for: "share-snippet" }, text: "<iframe> snippet" }),
+          h("div", { class: "talks-row" }, snippet, copyButton(snippet, "iframe snippet")),
+          h("label", { class: "field-label", attrs: { for: "share-oembed" }, text: "oEmbed (for sites that embed from a URL)" }),
+          h("div", { class: "talks-row" }, oembed, copyButton(oembed, "oEmbed URL")),
+          preview,
+        ),
       ),
-      h("div", { class: "talks-row" }, snippet, copyButton(snippet, "iframe snippet")),
-      preview,
-    ),
-    h(
-      "section",
-      { class: "talks-section" },
-      h("label", { class: "field-label", attrs: { for: "talks-oembed" }, text: "oEmbed" }),
-      h("div", { class: "talks-row" }, oembed, copyButton(oembed, "oEmbed URL")),
-      h("p", { class: "talks-hint", text: "For sites that speak oEmbed (CMSs, note tools): paste this URL, or the embed URL, whose page links to this endpoint." }),
+      h(
+        "div",
+        { class: "talks-column" },
+        section(
+          "Image (PNG)",
+          h("div", { class: "talks-row talks-row--wrap" }, inline("Width", pngWidth), inline("Height", pngHeight), inline("Pixel ratio", ratio)),
+          pngNote,
+          h("label", { class: "check" }, transparent, "Transparent background (PNG and SVG)"),
+          h("div", { class: "talks-row" }, pngButton),
+        ),
+        section("Vector (SVG)", h("p", { class: "talks-hint", text: "Shapes and text for slide tools; the labels stay editable." }), h("div", { class: "talks-row" }, svgButton)),
+        section(
+          "Offline snapshot (HTML)",
+          h("p", { class: "talks-hint", text: "One file with the graph, viewer and styles: opens from disk with no network, and pan, zoom, hover and click still work." }),
+          h("div", { class: "talks-row" }, htmlButton),
+        ),
+      ),
     ),
     status,
   );
-  closeButton.addEventListener("click", () => dialog.close());
-  document.body.appendChild(dialog);
 
   return {
     element: dialog,
     open() {
-      replaceChildren(status);
-      refresh();
+      status.textContent = "";
+      refreshLinks();
+      // The image defaults to the stage at the chosen density: the same framing as the screen.
+      const r = Number(ratio.value);
+      pngWidth.value = String(Math.min(PNG_LIMITS.maxSide, Math.max(PNG_LIMITS.minSide, Math.round(stage.clientWidth) * r)));
+      pngHeight.value = String(Math.min(PNG_LIMITS.maxSide, Math.max(PNG_LIMITS.minSide, Math.round(stage.clientHeight) * r)));
+      describePng();
       dialog.showModal();
       permalink.focus();
       permalink.select();

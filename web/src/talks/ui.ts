@@ -1,8 +1,12 @@
 // Small shared pieces of the talks UI: a few extra icons, file downloads, clipboard copies, the
 // words that name the current view in titles and file names.
-import { h } from "../ui/dom.ts";
+import type { AppState } from "../state/app-state.ts";
+import { currentTheme } from "../theme.ts";
 import type { LibraryStats } from "../types.ts";
-import type { CurrentView } from "./talks-host.ts";
+import { h } from "../ui/dom.ts";
+import { canvasMeasure, sceneFromSigma } from "./sigma-scene.ts";
+import { sceneToSvg } from "./svg-export.ts";
+import type { CurrentView, TalksHost } from "./talks-host.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -88,4 +92,25 @@ export function describeCurrentView(current: CurrentView | null, stats: LibraryS
     default:
       return { title: "Pattern Atlas", subtitle: "" };
   }
+}
+
+/** A file name stem for exports: "pattern-atlas-<mode>-<subject>", e.g. pattern-atlas-lineage-microservices. */
+export function exportFileName(state: Pick<AppState, "mode" | "focus" | "from" | "to">): string {
+  const subject = state.mode === "path" ? [state.from, state.to].filter(Boolean).join("-to-") : state.mode === "overview" ? "" : (state.focus ?? "");
+  // Slugs are kebab-case, but a URL can carry anything: keep file names portable.
+  const safe = subject.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "").slice(0, 100);
+  return ["pattern-atlas", state.mode, safe].filter(Boolean).join("-");
+}
+
+/** The SVG of the view on screen (same size, camera, colours and labels as the canvas). */
+export function currentSvg(host: TalksHost, transparent: boolean): { svg: string; title: string } {
+  const current = host.current();
+  const { title } = describeCurrentView(current, host.stats());
+  const scene = sceneFromSigma(host.renderer.sigma, {
+    theme: currentTheme(),
+    transparent,
+    title: `${title} · Pattern Atlas`,
+    placement: current?.view.style.labelPlacement ?? "right",
+  });
+  return { svg: sceneToSvg(scene, { measureText: canvasMeasure() }), title };
 }
