@@ -32,14 +32,14 @@ const EXTRA_LINK_COLORS = ["#db2777", "#2563eb", "#65a30d", "#9333ea", "#0d9488"
 
 /** Human wording for a link type read from either end: "A enables B" / "B is enabled by A". */
 const LINK_WORDS: Record<string, { out: string; in: string }> = {
-  generalizes_from: { out: "generalizes from", in: "generalized by" },
+  generalizes_from: { out: "generalizes from", in: "generalization of" },
   specializes_to: { out: "specializes to", in: "specialization of" },
   enables: { out: "enables", in: "enabled by" },
   requires: { out: "requires", in: "required by" },
   related: { out: "related to", in: "related to" },
   alternatives: { out: "alternative to", in: "alternative to" },
   complementary: { out: "complements", in: "complemented by" },
-  tools: { out: "tools", in: "tool of" },
+  tools: { out: "uses as a tool", in: "tool for" },
 };
 
 export const linkTypeLabel = (type: string): string => type.replace(/_/g, " ");
