@@ -385,7 +385,8 @@ describe("presentation mode", () => {
     expect(expected).toHaveLength(4);
     const page = await open(PATH_QUERY);
     await page.click("#present-button");
-    await page.waitForFunction(() => window.__atlasTalks?.presentation()?.total === 4);
+    // The walk starts once full screen has settled (a frame or two after the key): wait for its first step.
+    await page.waitForFunction(() => window.__atlasTalks?.presentation()?.total === 4 && window.__atlasTalks.presentation()!.slug !== null);
     expect(await page.evaluate(() => document.body.classList.contains("is-presenting"))).toBe(true);
     expect(await page.locator(".topbar").isVisible()).toBe(false);
 
@@ -426,7 +427,7 @@ describe("presentation mode", () => {
   it("presents a lineage top-down, one generalisation per step", async () => {
     const page = await open("?view=lineage&focus=micro-frontends");
     await page.keyboard.press("p");
-    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 2);
+    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 2 && window.__atlasTalks!.presentation()!.slug !== null);
     const first = await page.evaluate(() => window.__atlasTalks!.presentation()!);
     await page.keyboard.press("End");
     const last = await page.evaluate(() => window.__atlasTalks!.presentation()!);

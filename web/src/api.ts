@@ -3,6 +3,7 @@
 import type {
   ApiErrorBody,
   Direction,
+  GapsPayload,
   LibraryStats,
   Lineage,
   OverviewPayload,
@@ -43,6 +44,15 @@ export interface NeighborhoodQuery {
   depth: number;
   types: readonly string[] | null;
   direction: Direction;
+  limit?: number;
+}
+
+/** `GET /api/gaps` filters and page (null/undefined: no filter). */
+export interface GapsQuery {
+  kind?: string | null;
+  domain?: string | null;
+  pattern?: string | null;
+  offset?: number;
   limit?: number;
 }
 
@@ -133,6 +143,13 @@ export const api = {
     ),
 
   overview: (signal?: AbortSignal) => getJson<OverviewPayload>("/api/overview", {}, signal),
+
+  gaps: (q: GapsQuery, signal?: AbortSignal) =>
+    getJson<GapsPayload>("/api/gaps", { kind: q.kind, domain: q.domain, pattern: q.pattern, offset: q.offset, limit: q.limit }, signal),
+
+  /** Where the same findings download as JSON, CSV or a Markdown report (every page, same filters). */
+  gapsExportUrl: (format: "json" | "csv" | "md", q: Pick<GapsQuery, "kind" | "domain" | "pattern">) =>
+    buildUrl(`/api/gaps/export.${format}`, { kind: q.kind, domain: q.domain, pattern: q.pattern }),
 
   /**
    * Starts the request(s) `call` would make, without waiting: the next identical call gets the

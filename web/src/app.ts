@@ -2,10 +2,13 @@
 // State changes flow one way: action -> store -> (URL, graph reload if its key changed, panel,
 // highlights). Back/forward replay a URL into the store without pushing a new entry.
 import { api, ApiError, isAbort } from "./api.ts";
+import { clearGapsCache } from "./gaps/gaps-data.ts";
+import { createGapsPanel } from "./gaps/gaps-panel.ts";
 import type { AtlasGraph } from "./graph/atlas-graph.ts";
 import { createDomainScale, linkWording, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer, type Emphasis } from "./graph/renderer.ts";
 import { createHook } from "./hook.ts";
+import { subscribeLibraryEvents, type LibraryChanged } from "./live.ts";
 import { installTalks } from "./talks/install.ts";
 import { createSidePanel } from "./panel/side-panel.ts";
 import { createSearchBox } from "./search/search-box.ts";
@@ -18,7 +21,8 @@ import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
 import { byId, h, icon, isTypingTarget, replaceChildren } from "./ui/dom.ts";
 import { renderLegend } from "./ui/legend.ts";
-import { loadOverview } from "./views/overview.ts";
+import { forgetOverview, loadOverview } from "./views/overview.ts";
+import { loadGaps } from "./views/gaps.ts";
 import { loadLineage } from "./views/lineage.ts";
 import { loadNeighborhood } from "./views/neighborhood.ts";
 import { loadPath } from "./views/path.ts";
@@ -39,6 +43,7 @@ const LOADERS: Record<AppState["mode"], ViewLoader> = {
   neighborhood: loadNeighborhood,
   lineage: loadLineage,
   path: loadPath,
+  gaps: loadGaps,
 };
 
 export function startApp(): void {
@@ -51,12 +56,14 @@ export function startApp(): void {
   const initial = parseState(window.location.search);
   let stats: LibraryStats | null = null;
   let domains: DomainScale = createDomainScale({});
-  const library: Promise<LibraryContext> = api.stats().then((s) => {
+  const useStats = (s: LibraryStats): LibraryContext => {
     stats = s;
     domains = createDomainScale(s.domains);
     byId("library-name").textContent = libraryName(s.root);
     return { stats: s, domains };
-  });
+  };
+  // Replaced when the server says the library changed (see "live updates" below).
+  let library: Promise<LibraryContext> = api.stats().then(useStats);
   library.catch(() => {});
 
   const store = createStore(initial);
@@ -79,7 +86,7 @@ export function startApp(): void {
       window.clearTimeout(clickTimer);
       clickTimer = window.setTimeout(() => {
         actions.select(slug);
-        renderer.setRightInset(panelInset());
+        applyInsets();
         renderer.reveal(slug);
       }, DOUBLE_CLICK_MS);
     },
@@ -113,6 +120,7 @@ export function startApp(): void {
         ` ${lineageEdge ? "is the parent of" : linkWording(edge.attrs.linkType, "out")} `,
         h("strong", { text: title(edge.target) }),
         lineageEdge ? h("span", { class: "tooltip__meta", text: ` ${LINEAGE_DECLARED[edge.attrs.linkType] ?? ""}` }) : null,
+        edge.attrs.proposed ? h("span", { class: "tooltip__meta", text: " (proposed by the fix: not in the files yet)" }) : null,
         edge.attrs.weight !== undefined ? h("span", { class: "tooltip__meta", text: ` weight ${edge.attrs.weight}` }) : null,
       );
       tooltip.hidden = false;
@@ -130,10 +138,23 @@ export function startApp(): void {
   const panelRoot = byId("panel");
   /** Width the floating side panel covers (0 when closed, or a bottom sheet on narrow screens). */
   const panelInset = () => (panelRoot.hidden || !window.matchMedia("(min-width: 821px)").matches ? 0 : panelRoot.offsetWidth + 12);
+  /**
+   * Height the bottom sheet covers on narrow screens: its CSS max-height (58% of the workspace, see
+   * styles.css) rather than its current height, which is still growing while the pattern loads.
+   */
+  const sheetInset = () => (panelRoot.hidden || window.matchMedia("(min-width: 821px)").matches ? 0 : Math.round(stage.clientHeight * 0.58));
+  /** In an embed the legend floats over the graph's left side: the fit keeps the graph beside it. */
+  const legendInset = () => {
+    if (!display.embed || !display.legend) return 0;
+    const sidebar = byId("sidebar");
+    return sidebar.offsetWidth ? sidebar.offsetWidth + 10 : 0;
+  };
+  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset());
   const panel = createSidePanel(panelRoot, api, () => domains, {
     open: (slug) => actions.openPattern(slug),
     explore: (slug, mode) => actions.explore(slug, mode),
     pathEnd: (end, slug) => actions.setPathEnd(end, slug),
+    gaps: (slug) => actions.showGapsOf(slug),
     close: () => actions.select(null),
   });
   const search = createSearchBox({
@@ -147,7 +168,7 @@ export function startApp(): void {
       const s = store.get();
       if (s.mode === "overview") {
         actions.select(hit.slug);
-        renderer.setRightInset(panelInset());
+        applyInsets();
         // Zoom in further the bigger the library, so the pattern's surroundings stay in view.
         renderer.centreOn(hit.slug, Math.min(0.6, Math.max(0.12, Math.sqrt(200 / Math.max(1, renderer.getGraph().order)))));
       } else if (s.mode === "path") {
@@ -158,7 +179,13 @@ export function startApp(): void {
   byId("search-slot").appendChild(search.element);
   if (!display.search) byId("search-slot").hidden = true;
 
-  const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats });
+  const gapsPanel = createGapsPanel({
+    api,
+    actions,
+    // The overview behind the list lights up the patterns of the page on screen.
+    onPage: () => applyEmphasis(store.get()),
+  });
+  const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats, gaps: gapsPanel });
   const legendRoot = byId("legend");
 
   const hookApi = createHook({
@@ -172,6 +199,10 @@ export function startApp(): void {
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     camera: () => renderer.getCamera(),
+    emphasis: () => {
+      const e = renderer.getEmphasis();
+      return e ? { nodes: [...e.nodes].sort(), edges: [...e.edges].sort() } : null;
+    },
     panelLoaded: () => panel.loaded,
   });
 
@@ -211,10 +242,13 @@ export function startApp(): void {
   byId("zoom-fit").appendChild(icon("fit"));
   byId("zoom-in").addEventListener("click", () => renderer.zoom(1 / 1.5));
   byId("zoom-out").addEventListener("click", () => renderer.zoom(1.5));
-  byId("zoom-fit").addEventListener("click", () => {
-    renderer.setRightInset(panelInset());
+  const fitView = () => {
+    applyInsets();
     renderer.fit();
-  });
+    window.clearTimeout(cameraTimer);
+    if (store.get().camera) actions.setCamera(null);
+  };
+  byId("zoom-fit").addEventListener("click", fitView);
 
   // ---- view loading
   let loadedKey: string | null = null;
@@ -236,7 +270,8 @@ export function startApp(): void {
     message.hidden = false;
   };
 
-  const loadView = async (state: AppState) => {
+  /** `refresh`: the same view again after a library change, the camera left where it is. */
+  const loadView = async (state: AppState, refresh = false) => {
     const key = graphKey(state);
     controller?.abort();
     const ctl = new AbortController();
@@ -282,21 +317,28 @@ export function startApp(): void {
     if (ctl.signal.aborted) return;
     // Marks for the first-frame benchmark's diagnostics (DevTools shows them too).
     performance.mark("atlas:view-data", { detail: key });
-    const camera = view.keepCamera ? renderer.getCamera() : state.camera;
+    const camera = view.keepCamera || refresh ? renderer.getCamera() : state.camera;
     frameTarget = key;
     renderer.setFocus(view.focus ?? []);
-    renderer.setRightInset(panelInset());
+    // The legend first: an embed's floating legend is part of what the fit keeps clear.
+    renderLegend(legendRoot, state, view.graph, { actions, domains: () => domains, stats: () => stats });
+    applyInsets();
     loadedInfo = view.info;
     renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state) });
     performance.mark("atlas:graph-set", { detail: key });
     loadedView = view;
     loadedGraph = view.graph;
     loadedState = state;
-    renderLegend(legendRoot, state, view.graph, { actions, domains: () => domains, stats: () => stats });
     controls.update(state, view.info, false);
     if (view.info.mode === "empty") {
       showMessage(view.info.reason, view.info.hint);
       hookApi.setView(key, "empty");
+    } else if (view.info.mode === "path" && view.info.result.paths.length === 0) {
+      // The panel explains what to relax; the stage must not look like it is still loading.
+      showMessage(
+        "No path found",
+        `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
+      );
     } else if (view.info.mode === "neighborhood" && view.info.subgraph.links.length === 0) {
       showMessage(
         "No links here",
@@ -321,12 +363,22 @@ export function startApp(): void {
     progress.hidden = true;
     if (view.info.mode !== "empty") hookApi.setView(key, "ready");
     // The layout moved nodes: a camera from the URL still applies, since sigma normalises positions.
-    if (state.camera && !view.keepCamera) renderer.setCamera(state.camera, false);
+    if (state.camera && !view.keepCamera && !refresh) renderer.setCamera(state.camera, false);
+    // A worker layout changes the graph's shape after the first fit: fit again, unless the URL gave a
+    // camera or the user has moved it since (either puts a camera in the state).
+    else if (view.settle && !view.keepCamera && !refresh && !store.get().camera && graphKey(store.get()) === key) renderer.fit();
   };
 
-  /** Path view: the chosen path (or all of them) stands out, the rest fades. */
+  /** Path view: the chosen path (or all of them) stands out, the rest fades. Gaps: the finding, or the page's patterns. */
   const emphasisFor = (state: AppState): Emphasis | null => {
     const info = loadedInfo;
+    if (state.mode === "gaps" && info?.mode === "gaps") {
+      if (info.finding) return info.emphasis;
+      const page = gapsPanel.page();
+      if (!page || !page.findings.length) return null;
+      const nodes = new Set(page.findings.flatMap((f) => f.patterns as string[]));
+      return { nodes, edges: new Set(), labels: nodes.size <= 12, minSize: 5 };
+    }
     if (state.mode !== "path" || info?.mode !== "path" || !info.result.paths.length) return null;
     const paths = state.pathIndex !== null && info.result.paths[state.pathIndex] ? [info.result.paths[state.pathIndex]!] : info.result.paths;
     return {
@@ -359,7 +411,7 @@ export function startApp(): void {
       void loadView(state);
     } else {
       if (!previous || previous.selected !== state.selected) renderer.setSelected(state.selected);
-      if (!previous || previous.pathIndex !== state.pathIndex) applyEmphasis(state);
+      if (!previous || previous.pathIndex !== state.pathIndex || state.mode === "gaps") applyEmphasis(state);
       if (history === "none" && !sameCamera(renderer.getCamera(), state.camera)) renderer.setCamera(state.camera, true);
       if (!loading) controls.update(state, loadedInfo, false);
     }
@@ -401,6 +453,8 @@ export function startApp(): void {
         const inPanel = panelRoot.contains(document.activeElement);
         actions.select(null);
         if (inPanel) byId("graph").focus();
+      } else if (store.get().mode === "gaps" && store.get().finding && !isTypingTarget(event.target)) {
+        actions.openFinding(null);
       }
       return;
     }
@@ -418,6 +472,7 @@ export function startApp(): void {
       case "2":
       case "3":
       case "4":
+      case "5":
         actions.setMode(VIEW_MODES[Number(event.key) - 1]!);
         break;
       case "+":
@@ -428,8 +483,7 @@ export function startApp(): void {
         renderer.zoom(1.5);
         break;
       case "0":
-        renderer.setRightInset(panelInset());
-        renderer.fit();
+        fitView();
         break;
       case "t":
         applyTheme(currentTheme() === "dark" ? "light" : "dark", true);
@@ -445,6 +499,36 @@ export function startApp(): void {
   });
   byId("graph").tabIndex = -1;
   stage.addEventListener("mouseleave", () => (tooltip.hidden = true));
+
+  // ---- live updates: the server re-read the library (--watch); refresh what is on screen in place.
+  const toast = h("div", { class: "live-toast", attrs: { role: "status", "aria-live": "polite", "data-testid": "live-toast" } });
+  toast.hidden = true;
+  stage.append(toast);
+  let toastTimer: number | undefined;
+  const say = (text: string, warn = false) => {
+    toast.textContent = text;
+    toast.classList.toggle("live-toast--warn", warn);
+    toast.hidden = false;
+    window.clearTimeout(toastTimer);
+    toastTimer = window.setTimeout(() => (toast.hidden = true), warn ? 8000 : 4000);
+  };
+  const filesText = (files: readonly string[]) => (files.length ? `: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` and ${files.length - 3} more` : ""}` : "");
+  const refreshLibrary = (event: LibraryChanged | null) => {
+    forgetOverview();
+    clearGapsCache();
+    library = event ? Promise.resolve(useStats(event.stats)) : api.stats().then(useStats);
+    library.catch(() => {});
+    gapsPanel.invalidate();
+    panel.refresh();
+    void library.then(() => loadView(store.get(), true)).then(() => hookApi.libraryChanged(event?.version ?? null));
+    say(`Library updated${event ? filesText(event.files) : ""}.`);
+  };
+  if (!display.embed || display.interactive) {
+    subscribeLibraryEvents({
+      changed: refreshLibrary,
+      failed: (event) => say(`Could not re-read the library${filesText(event.files)}: ${event.message}. Still showing the previous version.`, true),
+    });
+  }
 
   reconcile(store.get(), null, "none");
 }
@@ -470,6 +554,8 @@ function describe(info: ViewInfo): string {
       return `Lineage of ${info.title}: ${info.lineage.nodes.length} patterns.`;
     case "path":
       return info.result.paths.length ? `${info.result.paths.length} paths found.` : "No path found.";
+    case "gaps":
+      return info.finding ? `Gap: ${info.finding.evidence}` : `Gaps: the library, ${info.nodes} patterns.`;
     case "empty":
       return info.reason;
   }

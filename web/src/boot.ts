@@ -1,12 +1,14 @@
 // Imported first by main.ts: starts the first view's API requests while the heavy modules (sigma,
 // graphology) are still being evaluated, so the network and the start-up work overlap.
 import { api } from "./api.ts";
+import { gapsQuery } from "./gaps/gaps-data.ts";
 import { NEIGHBORHOOD_LIMIT } from "./state/app-state.ts";
 import { parseState } from "./state/url-state.ts";
 
 const state = parseState(window.location.search);
 api.prefetch(() => api.stats());
-if (state.mode === "overview") api.prefetch(() => api.overview());
+if (state.mode === "overview" || (state.mode === "gaps" && !state.finding)) api.prefetch(() => api.overview());
+if (state.mode === "gaps") api.prefetch(() => api.gaps(gapsQuery(state)));
 if (state.mode === "neighborhood" && state.focus && (state.types === null || state.types.length > 0)) {
   const query = { depth: state.depth, types: state.types, direction: state.direction, limit: NEIGHBORHOOD_LIMIT };
   api.prefetch(() => api.neighborhood(state.focus!, query));

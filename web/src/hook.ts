@@ -25,6 +25,11 @@ export interface AtlasHook {
   nodePosition(slug: string): { x: number; y: number } | null;
   /** The renderer's actual camera (the state's camera is what the URL says). */
   camera(): { x: number; y: number; ratio: number };
+  /** What the view emphasises (path, finding), the rest being faded; null when nothing is. */
+  emphasis(): { nodes: string[]; edges: string[] } | null;
+  /** How many library changes (server events) have been applied to the screen, and the last version. */
+  libraryRefreshes: number;
+  libraryVersion: number | null;
   /** Resolves once the side panel has rendered the selected pattern. */
   panelLoaded(): Promise<void>;
 }
@@ -35,10 +40,13 @@ declare global {
   }
 }
 
-export function createHook(partial: Omit<AtlasHook, "firstFrame" | "firstPresented" | "firstFrameAt" | "viewKey" | "status" | "viewFrameAt" | "frames" | "error">): {
+export function createHook(
+  partial: Omit<AtlasHook, "firstFrame" | "firstPresented" | "firstFrameAt" | "viewKey" | "status" | "viewFrameAt" | "frames" | "error" | "libraryRefreshes" | "libraryVersion">,
+): {
   hook: AtlasHook;
   frameDrawn(nodeCount: number): void;
   setView(key: string, status: ViewStatus, error?: string | null): void;
+  libraryChanged(version: number | null): void;
 } {
   let resolveFirst: (t: number) => void = () => {};
   let resolvePresented: (t: number) => void = () => {};
@@ -52,6 +60,8 @@ export function createHook(partial: Omit<AtlasHook, "firstFrame" | "firstPresent
     viewFrameAt: null,
     frames: 0,
     error: null,
+    libraryRefreshes: 0,
+    libraryVersion: null,
   };
   window.__atlas = hook;
   return {
@@ -67,6 +77,10 @@ export function createHook(partial: Omit<AtlasHook, "firstFrame" | "firstPresent
       }
       if (hook.viewFrameAt === null) hook.viewFrameAt = now;
       if (hook.status === "loading") hook.status = "drawn";
+    },
+    libraryChanged(version) {
+      hook.libraryRefreshes++;
+      if (version !== null) hook.libraryVersion = version;
     },
     setView(key, status, error = null) {
       if (key !== hook.viewKey) hook.viewFrameAt = null;

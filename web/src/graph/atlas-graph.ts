@@ -21,6 +21,8 @@ export interface NodeAttrs {
   distance?: number;
   /** Pinned during worker layouts (e.g. existing nodes when expanding in place). */
   fixed?: boolean;
+  /** With labels placed below nodes (path, lineage): put this one above, so neighbours alternate. */
+  labelAbove?: boolean;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */
@@ -38,6 +40,8 @@ export interface EdgeAttrs {
   directed: boolean;
   curvature?: number;
   weight?: number;
+  /** Gaps only: a link the finding's fix would declare, not (yet) in the files. */
+  proposed?: boolean;
   /** Lineage only: whether both ends declared the parent/child fact. */
   declaredBoth?: boolean;
   parallelIndex?: number | null;

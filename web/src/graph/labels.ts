@@ -5,7 +5,10 @@ import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
 
-type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">;
+type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
+  /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
+  labelAbove?: boolean;
+};
 /** Only the label settings are read, so the drawers fit sigma instances of any attribute types. */
 type LabelSettings = Pick<Settings, "labelSize" | "labelFont" | "labelWeight">;
 
@@ -50,13 +53,28 @@ function haloText(context: CanvasRenderingContext2D, text: string, x: number, y:
   context.fillText(text, x, y);
 }
 
+/**
+ * Baseline of line `i` of `count` of a centred label: below the node, or above it for a node marked
+ * `labelAbove` (path and lineage rows alternate, so neighbouring labels get twice the room).
+ */
+export function labelBaseline(node: { y: number; size: number; labelAbove?: boolean }, size: number, i: number, count: number): number {
+  if (node.labelAbove) return node.y - node.size - 6 - (count - 1 - i) * (size + 2);
+  return node.y + node.size + 4 + size * (i + 0.85) + i * 2;
+}
+
+/** Top of the boxed (hovered or selected) label: below the node, or above it for `labelAbove`. */
+export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolean }, boxHeight: number): number {
+  return node.labelAbove ? node.y - node.size - 5 - boxHeight : node.y + node.size + 5;
+}
+
 export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   if (!data.label) return;
   const size = settings.labelSize;
   context.font = font(settings, settings.labelWeight, size);
   if (placement === "below") {
     context.textAlign = "center";
-    wrapLabel(data.label).forEach((line, i) => haloText(context, line, data.x, data.y + data.size + 4 + size * (i + 0.85) + i * 2));
+    const lines = wrapLabel(data.label);
+    lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(data, size, i, lines.length)));
     context.textAlign = "left";
     return;
   }
@@ -77,7 +95,7 @@ export function drawHover(context: CanvasRenderingContext2D, data: LabelData, se
   const boxWidth = textWidth + padX * 2;
   const box =
     placement === "below"
-      ? { x: data.x - boxWidth / 2, y: data.y + data.size + 5 }
+      ? { x: data.x - boxWidth / 2, y: hoverBoxTop(data, boxHeight) }
       : { x: data.x + data.size + 4, y: data.y - boxHeight / 2 };
   context.save();
   if (lines.length) {

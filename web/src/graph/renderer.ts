@@ -57,6 +57,12 @@ export interface RendererHandlers {
 export interface Emphasis {
   nodes: ReadonlySet<string>;
   edges: ReadonlySet<string>;
+  /** Force the emphasised nodes' labels (default); off when they are many, e.g. a page of gaps on the overview. */
+  labels?: boolean;
+  /** Faded nodes keep their labels (context around a finding should stay readable). */
+  contextLabels?: boolean;
+  /** Emphasised nodes are drawn at least this large (a pattern lit on the 3,500-node overview must be findable). */
+  minSize?: number;
 }
 
 export class GraphRenderer {
@@ -72,6 +78,7 @@ export class GraphRenderer {
   private showLabels = true;
   private interactive = true;
   private suppressCameraEvents = false;
+  private fitting = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -171,6 +178,10 @@ export class GraphRenderer {
     this.refreshStyles();
   }
 
+  getEmphasis(): Emphasis | null {
+    return this.emphasis;
+  }
+
   setEmphasis(emphasis: Emphasis | null): void {
     this.emphasis = emphasis;
     this.refreshStyles();
@@ -194,24 +205,60 @@ export class GraphRenderer {
     this.sigma.refresh();
   }
 
-  /** Pixels on the right of the canvas covered by a floating panel: fitting keeps the graph clear of them. */
+  /** Pixels of the canvas covered by floating panels: the side panel (right) or the bottom sheet (narrow screens). */
   private rightInset = 0;
+  private bottomInset = 0;
+  private leftInset = 0;
 
   setRightInset(pixels: number): void {
-    this.rightInset = pixels;
+    this.setInsets(pixels, 0);
   }
 
-  /** The camera that fits the whole graph into the part of the canvas not covered by the panel. */
+  /** `left`: an embed's floating legend. */
+  setInsets(right: number, bottom: number, left = 0): void {
+    this.rightInset = right;
+    this.bottomInset = bottom;
+    this.leftInset = left;
+  }
+
+  /**
+   * The camera that fits the whole graph into the part of the canvas the panels leave uncovered.
+   * With nothing covered it is sigma's own fit; otherwise the graph's extent is projected the way
+   * sigma 3 does (see matrixFromCamera and getCorrectionRatio in sigma/normalization) and zoomed out
+   * only as far as the uncovered rectangle needs, so a graph that already fits is just moved.
+   */
   private fitCamera(): { x: number; y: number; ratio: number; angle: number } {
-    const { width } = this.sigma.getDimensions();
+    const { width, height } = this.sigma.getDimensions();
     // Labels drawn right of their nodes need room beyond the rightmost node, or they are cut off.
     const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 ? Math.min(120, width * 0.28) : 0;
-    const inset = Math.min(this.rightInset + labelRoom, width * 0.5);
-    if (inset <= 0 || width <= 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
-    const ratio = width / (width - inset);
-    // Centre the camera half an inset right of the graph's middle: the graph moves left by as
-    // much, into the middle of the uncovered area.
-    return { x: 0.5 + this.pixelsToFramed(inset / 2, ratio), y: 0.5, ratio, angle: 0 };
+    const right = Math.min(this.rightInset + labelRoom, width * 0.5);
+    const bottom = Math.min(this.bottomInset, height * 0.7);
+    const left = Math.min(this.leftInset, width * 0.4);
+    const identity = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    if ((right <= 0 && bottom <= 0 && left <= 0) || width <= 0 || height <= 0 || this.graph.order === 0) return identity;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    this.graph.forEachNode((_node, a) => {
+      minX = Math.min(minX, a.x);
+      maxX = Math.max(maxX, a.x);
+      minY = Math.min(minY, a.y);
+      maxY = Math.max(maxY, a.y);
+    });
+    const graphWidth = maxX - minX || 1;
+    const graphHeight = maxY - minY || 1;
+    const padding = this.style.stagePadding;
+    // Pixels per framed-graph unit at ratio 1, as sigma computes it.
+    const unit = (Math.min(width, height) - 2 * padding) * correctionRatio(width, height, graphWidth, graphHeight);
+    const longest = Math.max(graphWidth, graphHeight);
+    const drawnWidth = (graphWidth / longest) * unit;
+    const drawnHeight = (graphHeight / longest) * unit;
+    const freeWidth = Math.max(40, width - right - left - 2 * padding);
+    const freeHeight = Math.max(40, height - bottom - 2 * padding);
+    const ratio = Math.max(1, drawnWidth / freeWidth, drawnHeight / freeHeight);
+    // Put the graph's middle (framed 0.5, 0.5) in the middle of the uncovered rectangle; framed y points up.
+    return { x: 0.5 + (((right - left) / 2) * ratio) / unit, y: 0.5 - ((bottom / 2) * ratio) / unit, ratio, angle: 0 };
   }
 
   /** A horizontal distance in screen pixels as framed-graph units at camera `ratio`. */
@@ -242,8 +289,12 @@ export class GraphRenderer {
     else cam.animatedZoom({ duration: 250, factor: 1 / factor });
   }
 
+  /** Animates to the fitted camera. A fit is "no camera" in the URL, so it reports no camera changes. */
   fit(): void {
-    this.sigma.getCamera().animate(this.fitCamera(), { duration: 350 });
+    this.fitting = true;
+    this.sigma.getCamera().animate(this.fitCamera(), { duration: 350 }, () => {
+      this.fitting = false;
+    });
   }
 
   /** Moves the camera so `slug` is centred, zooming in to `ratio` if currently further out. */
@@ -254,25 +305,33 @@ export class GraphRenderer {
       const cam = this.sigma.getCamera();
       const current = cam.getState();
       const target = { x: data.x, y: data.y, ratio: ratio === undefined ? current.ratio : Math.min(current.ratio, ratio), angle: 0 };
-      const { width } = this.sigma.getDimensions();
+      const { width, height } = this.sigma.getDimensions();
       const inset = Math.min(this.rightInset, width * 0.5);
-      // Put the node in the middle of the part of the canvas the panel leaves visible.
+      const bottom = Math.min(this.bottomInset, height * 0.7);
+      // Put the node in the middle of the part of the canvas the panels leave visible.
       if (inset > 0) target.x += this.pixelsToFramed(inset / 2, target.ratio);
+      if (bottom > 0) target.y -= this.pixelsToFramed(bottom / 2, target.ratio);
       cam.animate(target, { duration: 450, easing: "quadraticInOut" });
     });
   }
 
-  /** Pans (without zooming) just enough to bring a node out from under the side panel. */
+  /** Pans (without zooming) just enough to bring a node out from under the side panel or bottom sheet. */
   reveal(slug: string): void {
     this.afterPendingRender(() => {
       const position = this.nodeViewportPosition(slug);
       if (!position) return;
-      const { width } = this.sigma.getDimensions();
+      const { width, height } = this.sigma.getDimensions();
       const limit = width - Math.min(this.rightInset, width * 0.5) - 48;
-      if (position.x <= limit) return;
+      const bottomLimit = height - Math.min(this.bottomInset, height * 0.7) - 48;
+      const dx = Math.max(0, position.x - limit);
+      const dy = this.bottomInset > 0 ? Math.max(0, position.y - bottomLimit) : 0;
+      if (dx === 0 && dy === 0) return;
       const cam = this.sigma.getCamera();
       const state = cam.getState();
-      cam.animate({ ...state, x: state.x + this.pixelsToFramed(position.x - limit, state.ratio) }, { duration: 350, easing: "quadraticInOut" });
+      cam.animate(
+        { ...state, x: state.x + this.pixelsToFramed(dx, state.ratio), y: state.y - this.pixelsToFramed(dy, state.ratio) },
+        { duration: 350, easing: "quadraticInOut" },
+      );
     });
   }
 
@@ -322,9 +381,9 @@ export class GraphRenderer {
   private reduceNode(node: string, data: NodeAttrs): Partial<NodeDisplayData> {
     const colors = themeColors();
     const out: Partial<NodeDisplayData> = { ...data };
-    const fade = () => {
+    const fade = (keepLabel = false) => {
       out.color = colors.fadedNode;
-      out.label = null;
+      if (!keepLabel) out.label = null;
       out.forceLabel = false;
       out.zIndex = 0;
     };
@@ -338,9 +397,10 @@ export class GraphRenderer {
       } else fade();
     } else if (this.emphasis) {
       if (this.emphasis.nodes.has(node)) {
-        out.forceLabel = true;
+        if (this.emphasis.labels !== false) out.forceLabel = true;
+        if (this.emphasis.minSize) out.size = Math.max(data.size, this.emphasis.minSize);
         out.zIndex = 2;
-      } else fade();
+      } else fade(this.emphasis.contextLabels === true);
     } else if (this.selected && this.style.fadeAroundSelection) {
       if (node === this.selected || this.selectedNeighbours.has(node)) {
         out.forceLabel = true;
@@ -418,7 +478,15 @@ export class GraphRenderer {
     sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
     sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
     sigma.getCamera().on("updated", (state) => {
-      if (!this.suppressCameraEvents) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
+      if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
     });
   }
+}
+
+/** sigma 3's getCorrectionRatio: how much of the stage's longer side the graph's longer side may use. */
+function correctionRatio(width: number, height: number, graphWidth: number, graphHeight: number): number {
+  const viewportRatio = height / width;
+  const graphRatio = graphHeight / graphWidth;
+  if ((viewportRatio < 1 && graphRatio > 1) || (viewportRatio > 1 && graphRatio < 1)) return 1;
+  return Math.min(Math.max(graphRatio, 1 / graphRatio), Math.max(1 / viewportRatio, viewportRatio));
 }

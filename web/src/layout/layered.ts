@@ -23,13 +23,42 @@ export interface LayeredOptions {
   wrapGap: number;
 }
 
+/**
+ * Levels for drawing: the server gives each pattern its nearest distance from the root, so a
+ * pattern reached by a short and a long chain would sit above its own parent. Here descendants are
+ * pushed below their lowest parent and ancestors lifted above their highest child (longest-path
+ * layering), so every parent is drawn above its children. Bounded by the node count, so a lineage
+ * cycle cannot make it loop; the root stays at 0 and each side keeps its sign.
+ */
+export function displayLevels(nodes: readonly LayeredNode[], edges: readonly LayeredEdge[]): Map<string, number> {
+  const level = new Map(nodes.map((n) => [n.key, n.level]));
+  const bound = nodes.length;
+  for (let round = 0; round < bound; round++) {
+    let changed = false;
+    for (const e of edges) {
+      const lp = level.get(e.parent);
+      const lc = level.get(e.child);
+      if (lp === undefined || lc === undefined) continue;
+      if (lp >= 0 && lc > 0 && lc <= lp && lp < bound) {
+        level.set(e.child, lp + 1);
+        changed = true;
+      } else if (lc <= 0 && lp < 0 && lp >= lc && lc > -bound) {
+        level.set(e.parent, lc - 1);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return level;
+}
+
 export const DEFAULT_LAYERED_OPTIONS: LayeredOptions = { maxPerRow: 7, xGap: 1, yGap: 0.9, wrapGap: 0.55 };
 
 export function layoutLayers(
   nodes: readonly LayeredNode[],
   edges: readonly LayeredEdge[],
   options: LayeredOptions = DEFAULT_LAYERED_OPTIONS,
-): Map<string, { x: number; y: number }> {
+): Map<string, { x: number; y: number; labelAbove?: boolean }> {
   const levels = [...new Set(nodes.map((n) => n.level))].sort((a, b) => a - b);
   const bands = new Map<number, string[]>();
   for (const level of levels) {
@@ -76,7 +105,7 @@ export function layoutLayers(
     }
   }
 
-  const positions = new Map<string, { x: number; y: number }>();
+  const positions = new Map<string, { x: number; y: number; labelAbove?: boolean }>();
   let y = 0;
   let rootY = 0;
   for (const level of levels) {
@@ -88,8 +117,13 @@ export function layoutLayers(
       const row = band.slice(r * perRow, (r + 1) * perRow);
       // Wrapped rows are staggered by half a gap so labels of consecutive rows do not line up.
       const stagger = rows > 1 && r % 2 === 1 ? options.xGap / 2 : 0;
+      // A long single row alternates its labels above and below, so each gets two columns of room;
+      // wrapped rows are staggered instead (labels above would run into the row on top).
+      const alternate = rows === 1 && row.length >= ALTERNATE_FROM && level !== 0;
       row.forEach((key, i) => {
-        positions.set(key, { x: (i - (row.length - 1) / 2) * options.xGap + stagger, y });
+        const at: { x: number; y: number; labelAbove?: boolean } = { x: (i - (row.length - 1) / 2) * options.xGap + stagger, y };
+        if (alternate && i % 2 === 1) at.labelAbove = true;
+        positions.set(key, at);
       });
       if (r < rows - 1) y -= options.yGap * options.wrapGap;
     }
@@ -99,6 +133,9 @@ export function layoutLayers(
   for (const p of positions.values()) p.y -= rootY;
   return positions;
 }
+
+/** Rows shorter than this keep every label below: there is room enough. */
+const ALTERNATE_FROM = 5;
 
 const rowsOf = (count: number, options: LayeredOptions): number => {
   const perRow = typeof options.maxPerRow === "function" ? options.maxPerRow(count) : options.maxPerRow;

@@ -1,9 +1,18 @@
 // Left-to-right placement for path results: the two ends at the far left and right, every path's
 // inner nodes spread evenly between them, each alternative in its own lane above or below the first.
+// Labels alternate above and below along the middle lane (and go outwards on the others), so a long
+// path's titles get two columns of room instead of one.
 import type { PathView } from "../types.ts";
 
-export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): Map<string, { x: number; y: number }> {
-  const positions = new Map<string, { x: number; y: number }>();
+export interface PathPosition {
+  x: number;
+  y: number;
+  /** Draw this node's label above it (the default placement is below). */
+  labelAbove: boolean;
+}
+
+export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): Map<string, PathPosition> {
+  const positions = new Map<string, PathPosition>();
   if (!paths.length) return positions;
   const longest = Math.max(...paths.map((p) => p.length));
   const width = longest * xGap;
@@ -13,7 +22,10 @@ export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): 
     const lane = index === 0 ? 0 : (index % 2 === 1 ? 1 : -1) * Math.ceil(index / 2);
     path.nodes.forEach((slug, i) => {
       if (positions.has(slug)) return;
-      positions.set(slug, { x: path.length === 0 ? 0 : (i / path.length) * width, y: lane * yGap });
+      // The two ends keep their (boxed) labels below; y grows upwards, so lane > 0 is the upper side.
+      const end = i === 0 || i === path.length;
+      const labelAbove = !end && (lane > 0 || (lane === 0 && i % 2 === 1));
+      positions.set(slug, { x: path.length === 0 ? 0 : (i / path.length) * width, y: lane * yGap, labelAbove });
     });
   });
   return positions;

@@ -9,12 +9,16 @@ export interface PanelActions {
   open(slug: string): void;
   explore(slug: string, mode: "neighborhood" | "lineage"): void;
   pathEnd(end: "from" | "to", slug: string): void;
+  /** The Gaps view filtered to this pattern. */
+  gaps(slug: string): void;
   close(): void;
 }
 
 export interface SidePanel {
   show(slug: string): void;
   hide(): void;
+  /** Loads the shown pattern again (the library changed). */
+  refresh(): void;
   readonly slug: string | null;
   /** Resolves when the shown pattern has been rendered (for tests and the status line). */
   readonly loaded: Promise<void>;
@@ -56,6 +60,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       button("Lineage", () => actions.explore(p.slug, "lineage"), "Show ancestors and descendants"),
       button("Path from here", () => actions.pathEnd("from", p.slug), "Start a path at this pattern"),
       button("Path to here", () => actions.pathEnd("to", p.slug), "End a path at this pattern"),
+      button("Gaps", () => actions.gaps(p.slug), "What is missing or inconsistent in this pattern's links"),
     );
 
     const types = sortLinkTypes([...Object.keys(detail.outgoing), ...Object.keys(detail.incoming)]);
@@ -160,6 +165,12 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
         .finally(() => {
           if (!signal.aborted) root.removeAttribute("aria-busy");
         });
+    },
+    refresh() {
+      const slug = current;
+      if (!slug || root.hidden) return;
+      current = null;
+      this.show(slug);
     },
     hide() {
       current = null;

@@ -96,6 +96,9 @@ export function createSearchBox(options: SearchBoxOptions): SearchBox {
       return;
     }
     const scale = options.domains();
+    // Libraries do hold different patterns with the same title: then the slug tells them apart.
+    const titleCount = new Map<string, number>();
+    for (const hit of hits) titleCount.set(hit.title.toLowerCase(), (titleCount.get(hit.title.toLowerCase()) ?? 0) + 1);
     replaceChildren(
       list,
       ...hits.map((hit, i) =>
@@ -123,6 +126,7 @@ export function createSearchBox(options: SearchBoxOptions): SearchBox {
               "span",
               { class: "search__meta" },
               hit.domain ?? "no domain",
+              (titleCount.get(hit.title.toLowerCase()) ?? 0) > 1 ? ` · ${hit.slug}` : "",
               hit.matched !== "title" ? ` · ${hit.matched} “${hit.matchedText}”` : "",
             ),
           ),

@@ -93,7 +93,30 @@ export function createActions(store: Store) {
       store.update({ pathIndex }, "replace");
     },
 
-    setCamera(camera: CameraView) {
+    /** Gaps view: list another kind, domain or pattern (null clears that filter); back to the first page. */
+    setGapFilter(patch: Partial<Pick<AppState, "gapKind" | "gapDomain" | "gapPattern">>) {
+      const s = get();
+      const next = { ...s, ...patch };
+      if (next.gapKind === s.gapKind && next.gapDomain === s.gapDomain && next.gapPattern === s.gapPattern && s.mode === "gaps") return;
+      newView({ mode: "gaps", ...patch, gapPage: 0, finding: null });
+    },
+
+    setGapPage(gapPage: number) {
+      if (get().gapPage !== gapPage) newView({ gapPage: Math.max(0, gapPage), finding: null });
+    },
+
+    /** Gaps view: draw one finding (its patterns, the offending links lit), or the library again (null). */
+    openFinding(finding: string | null) {
+      if (get().finding !== finding) newView({ mode: "gaps", finding });
+    },
+
+    /** The gaps of one pattern, from its details panel. */
+    showGapsOf(slug: string) {
+      newView({ mode: "gaps", gapPattern: slug, gapKind: null, gapDomain: null, gapPage: 0, finding: null });
+    },
+
+    /** null: the view is fitted (no camera in the URL). */
+    setCamera(camera: CameraView | null) {
       store.update({ camera }, "replace");
     },
   };

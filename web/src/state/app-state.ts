@@ -2,7 +2,7 @@
 // lives here and round-trips through the URL (see url-state.ts); nothing else decides what is drawn.
 import type { Direction } from "../types.ts";
 
-export const VIEW_MODES = ["overview", "neighborhood", "lineage", "path"] as const;
+export const VIEW_MODES = ["overview", "neighborhood", "lineage", "path", "gaps"] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
 
 export const VIEW_LABELS: Record<ViewMode, string> = {
@@ -10,6 +10,7 @@ export const VIEW_LABELS: Record<ViewMode, string> = {
   neighborhood: "Neighbourhood",
   lineage: "Lineage",
   path: "Paths",
+  gaps: "Gaps",
 };
 
 export const DIRECTION_CHOICES = ["both", "out", "in"] as const satisfies readonly Direction[];
@@ -18,6 +19,9 @@ export const DEPTH_RANGE = { min: 1, max: 4 } as const;
 export const LINEAGE_DEPTH_RANGE = { min: 1, max: 8 } as const;
 export const K_RANGE = { min: 1, max: 10 } as const;
 export const MAX_LENGTH_RANGE = { min: 1, max: 8 } as const;
+
+/** Findings per page of the Gaps view's list. */
+export const GAPS_PAGE_SIZE = 25;
 
 /** Node cap per neighbourhood request: beyond this it is a hairball, and the server says it was cut. */
 export const NEIGHBORHOOD_LIMIT = 300;
@@ -49,6 +53,14 @@ export interface AppState {
   directed: boolean;
   /** Which of the listed paths is emphasised; null highlights all of them. */
   pathIndex: number | null;
+  /** Gaps view: the kind of finding listed (null: every kind), the domain and pattern filters. */
+  gapKind: string | null;
+  gapDomain: string | null;
+  gapPattern: string | null;
+  /** Gaps view: 0-based page of the findings list. */
+  gapPage: number;
+  /** Gaps view: the finding (its stable id) drawn on the stage; null shows the library with the page's patterns lit. */
+  finding: string | null;
   camera: CameraView | null;
 }
 
@@ -67,6 +79,11 @@ export const DEFAULT_STATE: AppState = {
   maxLength: 6,
   directed: false,
   pathIndex: null,
+  gapKind: null,
+  gapDomain: null,
+  gapPattern: null,
+  gapPage: 0,
+  finding: null,
   camera: null,
 };
 
@@ -82,5 +99,8 @@ export function graphKey(state: AppState): string {
       return `l|${state.focus}|${state.lineageDepth}`;
     case "path":
       return `p|${state.from}|${state.to}|${types}|${state.directed}|${state.k}|${state.maxLength}`;
+    case "gaps":
+      // Without a finding the stage shows the overview (the list only changes what is lit on it).
+      return state.finding ? `g|${state.finding}` : "g|overview";
   }
 }

@@ -29,6 +29,11 @@ export const URL_PARAMS = {
   maxLength: "max",
   directed: "directed",
   pathIndex: "path",
+  gapKind: "kind",
+  gapDomain: "domain",
+  gapPattern: "pattern",
+  gapPage: "page",
+  finding: "finding",
   camera: "cam",
 } as const satisfies Record<keyof AppState, string>;
 
@@ -50,6 +55,11 @@ function int(raw: string | null, range: { min: number; max: number }, fallback: 
 }
 
 const slug = (raw: string | null): string | null => (raw !== null && SLUG_LIKE.test(raw) ? raw : null);
+
+/** Gap kinds are kebab-case words; the server says which exist (an unknown one is its 400). */
+const GAP_KIND_LIKE = /^[a-z][a-z-]{0,39}$/;
+/** Domains and finding ids are free text (ids hold `|`, `,` and `:`), bounded in length. */
+const text = (raw: string | null, max: number): string | null => (raw !== null && raw.trim() !== "" && raw.length <= max ? raw : null);
 
 function parseCamera(raw: string | null): CameraView | null {
   if (!raw) return null;
@@ -87,6 +97,12 @@ export function parseState(search: string): AppState {
     maxLength: int(p.get(URL_PARAMS.maxLength), MAX_LENGTH_RANGE, DEFAULT_STATE.maxLength),
     directed: p.get(URL_PARAMS.directed) === "1" || p.get(URL_PARAMS.directed) === "true",
     pathIndex: pathIndexRaw === null ? null : int(pathIndexRaw, { min: 0, max: K_RANGE.max - 1 }, 0),
+    gapKind: GAP_KIND_LIKE.test(p.get(URL_PARAMS.gapKind) ?? "") ? p.get(URL_PARAMS.gapKind) : null,
+    gapDomain: text(p.get(URL_PARAMS.gapDomain), 200),
+    gapPattern: slug(p.get(URL_PARAMS.gapPattern)),
+    // Pages are 1-based in the URL, 0-based in the state.
+    gapPage: int(p.get(URL_PARAMS.gapPage), { min: 1, max: 100_000 }, 1) - 1,
+    finding: text(p.get(URL_PARAMS.finding), 1000),
     camera: parseCamera(p.get(URL_PARAMS.camera)),
   };
 }
@@ -121,6 +137,13 @@ export function serializeState(state: AppState): string {
     if (state.maxLength !== DEFAULT_STATE.maxLength) set("maxLength", String(state.maxLength));
     if (state.directed) set("directed", "1");
     if (state.pathIndex !== null) set("pathIndex", String(state.pathIndex));
+  }
+  if (state.mode === "gaps") {
+    set("gapKind", state.gapKind);
+    set("gapDomain", state.gapDomain);
+    set("gapPattern", state.gapPattern);
+    if (state.gapPage > 0) set("gapPage", String(state.gapPage + 1));
+    set("finding", state.finding);
   }
   if (state.camera) {
     const { x, y, ratio } = state.camera;

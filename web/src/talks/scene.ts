@@ -61,6 +61,8 @@ export interface SceneNode {
   highlighted: boolean;
   /** The full label, for titles and hit tests, even when it is not drawn. */
   fullLabel: string | null;
+  /** The label sits above the node (only with the "below" placement). */
+  labelAbove?: boolean;
 }
 
 export interface ArrowHead {
@@ -105,6 +107,8 @@ export interface SceneNodeInput {
   forceLabel?: boolean;
   highlighted?: boolean;
   zIndex?: number;
+  /** NodeAttrs.labelAbove: with the "below" placement, this label goes above the node. */
+  labelAbove?: boolean;
 }
 
 export interface SceneEdgeInput {
@@ -293,6 +297,7 @@ export function composeScene(
       label: shown ? labelLines(full, labels.placement) : [],
       highlighted: input.highlighted === true,
       fullLabel: full,
+      ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
     };
     placed.set(input.key, node);
     orderOf.set(input.key, order++);

@@ -27,9 +27,10 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
   const settings = sigma.getSettings();
   const nodes: SceneNodeInput[] = [];
   graph.forEachNode((key) => {
-    const d: NodeDisplayData | undefined = sigma.getNodeDisplayData(key);
+    // Display data keeps the node's own attributes, labelAbove among them (see graph/labels.ts).
+    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean }) | undefined;
     if (!d) return;
-    nodes.push({ key, x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, hidden: d.hidden, forceLabel: d.forceLabel, highlighted: d.highlighted, zIndex: d.zIndex });
+    nodes.push({ key, x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, hidden: d.hidden, forceLabel: d.forceLabel, highlighted: d.highlighted, zIndex: d.zIndex, labelAbove: d.labelAbove === true });
   });
   const edges: SceneEdgeInput[] = [];
   graph.forEachEdge((key, _attrs, source, target) => {

@@ -1,6 +1,7 @@
 // SVG export for slide tools: a TalkScene (what the canvas shows, in viewport pixels) written as
 // plain vector shapes, labels as <text>, arrow heads as polygons. Pure string building, so it runs
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
+import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
 export interface SvgOptions {
@@ -66,7 +67,8 @@ function edgeShape(edge: SceneEdge): string {
 function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" }[] {
   const size = scene.labels.size;
   if (scene.labels.placement === "below") {
-    return node.label.map((_, i) => ({ x: node.x, y: node.y + node.radius + 4 + size * (i + 0.85) + i * 2, anchor: "middle" as const }));
+    const at = { y: node.y, size: node.radius, labelAbove: node.labelAbove };
+    return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, node.label.length), anchor: "middle" as const }));
   }
   return node.label.map(() => ({ x: node.x + node.radius + 4, y: node.y + size / 3, anchor: "start" as const }));
 }
@@ -98,7 +100,9 @@ function highlight(node: SceneNode, scene: TalkScene, measure: (text: string, fo
   const boxHeight = node.label.length * lineHeight + 9;
   const boxWidth = Math.max(0, ...widths) + padX * 2;
   const below = labels.placement === "below";
-  const box = below ? { x: node.x - boxWidth / 2, y: node.y + node.radius + 5 } : { x: node.x + node.radius + 4, y: node.y - boxHeight / 2 };
+  const box = below
+    ? { x: node.x - boxWidth / 2, y: hoverBoxTop({ y: node.y, size: node.radius, labelAbove: node.labelAbove }, boxHeight) }
+    : { x: node.x + node.radius + 4, y: node.y - boxHeight / 2 };
   const rect = `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(boxWidth)}" height="${num(boxHeight)}" rx="6" ${paint("fill", colors.hoverBox)} ${paint("stroke", colors.hoverBorder)} stroke-width="1"/>`;
   const texts = node.label
     .map((line, i) => {

@@ -6,6 +6,7 @@ import type { LibraryStats } from "../types.ts";
 import { h } from "../ui/dom.ts";
 import { canvasMeasure, sceneFromSigma } from "./sigma-scene.ts";
 import { sceneToSvg } from "./svg-export.ts";
+import { findingHeadline } from "../gaps/gaps-data.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -86,6 +87,11 @@ export function describeCurrentView(current: CurrentView | null, stats: LibraryS
         title: `Paths from ${title(info.result.from)} to ${title(info.result.to)}`,
         subtitle: n ? `${n} ${n === 1 ? "path" : "paths"} · ${counts}` : "No path within the bound",
       };
+    }
+    case "gaps": {
+      if (!info.finding) return { title: `Gaps in ${libraryName(stats?.root)}`, subtitle: counts };
+      const title = (slug: string) => (graph?.hasNode(slug) ? graph.getNodeAttribute(slug, "title") : slug);
+      return { title: findingHeadline(info.finding, title), subtitle: counts };
     }
     case "empty":
       return { title: info.reason, subtitle: "" };

@@ -1,7 +1,9 @@
 // The left sidebar's view controls: a header describing the view, then the controls of the mode
 // (depth and direction, lineage depth, the path form and its results). Elements that hold focus
-// (the path search fields) are created once and updated, so typing never loses focus.
+// (the path search fields) are created once and updated, so typing never loses focus. The Gaps
+// view's list is its own component (gaps/gaps-panel.ts).
 import type { Api } from "../api.ts";
+import type { GapsPanel } from "../gaps/gaps-panel.ts";
 import type { DomainScale } from "../graph/palette.ts";
 import { createSearchBox, type SearchBox } from "../search/search-box.ts";
 import type { Actions } from "../state/actions.ts";
@@ -14,7 +16,7 @@ import {
   type AppState,
 } from "../state/app-state.ts";
 import type { LibraryStats } from "../types.ts";
-import { pathSentence, hopArrows } from "../views/path.ts";
+import { pathSentence, hopArrows } from "../views/path-steps.ts";
 import type { ViewInfo } from "../views/view.ts";
 import { h, icon, replaceChildren } from "./dom.ts";
 
@@ -23,6 +25,8 @@ export interface ControlsDeps {
   actions: Actions;
   domains: () => DomainScale;
   stats: () => LibraryStats | null;
+  /** The Gaps view's list, drawn here when the mode is gaps. */
+  gaps: GapsPanel;
 }
 
 export interface Controls {
@@ -197,6 +201,9 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
           renderPathResults(pathResults, state, info, loading, titleOf, actions);
           break;
         }
+        case "gaps":
+          deps.gaps.render(header, body, state);
+          break;
       }
     },
   };
@@ -221,6 +228,15 @@ function renderPathResults(
   const { result } = info;
   if (!result.paths.length) {
     const types = state.types === null ? "any link type" : state.types.join(", ");
+    // Only suggest what can still be relaxed; with nothing left, the two are simply not connected.
+    const relax = [
+      state.maxLength < MAX_LENGTH_RANGE.max ? "raise “Max links”" : null,
+      state.types !== null ? "allow more link types" : null,
+      state.directed ? "stop following direction" : null,
+    ].filter((s): s is string => s !== null);
+    const advice = relax.length
+      ? `${relax.join(", ").replace(/, ([^,]*)$/, relax.length > 1 ? ", or $1" : "$1")}.`
+      : "Nothing is left to relax: the two patterns are not connected at all.";
     replaceChildren(
       root,
       h(
@@ -228,7 +244,7 @@ function renderPathResults(
         { class: "notice notice--warn", attrs: { role: "status", "data-testid": "no-path" } },
         h("strong", { text: "No path found. " }),
         `Nothing connects ${titleOf(result.from)} to ${titleOf(result.to)} within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"} along ${types}${state.directed ? ", following direction" : ""}. `,
-        "Raise “Max links”, allow more link types, or stop following direction.",
+        advice.charAt(0).toUpperCase() + advice.slice(1),
       ),
     );
     return;

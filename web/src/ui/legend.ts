@@ -90,6 +90,29 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
     );
   }
 
+  if (state.mode === "gaps" && state.finding && graph.size > 0) {
+    const types = sortLinkTypes(graph.mapEdges((_e, a) => a.linkType));
+    const proposed = graph.someEdge((_e, a) => a.proposed === true);
+    sections.push(
+      h(
+        "section",
+        { class: "legend__section", attrs: { "aria-labelledby": "legend-gap" } },
+        h("div", { class: "legend__heading" }, h("h3", { attrs: { id: "legend-gap" }, text: "This finding" })),
+        h(
+          "ul",
+          { class: "legend__list" },
+          h("li", { class: "legend-row" }, h("span", { class: "legend-line legend-line--thick", attrs: { style: `--c:${themeColors().accent}` } }), "its patterns and the links it is about, lit; the rest faded"),
+          proposed
+            ? h("li", { class: "legend-row" }, h("span", { class: "legend-line legend-line--arrow", attrs: { style: `--c:${themeColors().label}` } }), "what the fix would declare (not in the files yet)")
+            : null,
+          ...types.map((type) =>
+            h("li", { class: "legend-row" }, h("span", { class: `legend-line${SYMMETRIC_TYPES.includes(type) ? "" : " legend-line--arrow"}`, attrs: { style: `--c:${linkTypeColor(type)}` } }), linkTypeLabel(type)),
+          ),
+        ),
+      ),
+    );
+  }
+
   // Domains: library-wide in the overview, those on screen elsewhere.
   const counts = new Map<string, number>();
   if (state.mode === "overview" && stats) {

@@ -3,7 +3,7 @@
 import { createAtlasGraph, nodeAttributes } from "../graph/atlas-graph.ts";
 import { createSizeScale, linkTypeColor, mix } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
-import { layoutLayers } from "../layout/layered.ts";
+import { displayLevels, layoutLayers } from "../layout/layered.ts";
 import { themeColors } from "../theme.ts";
 import type { ViewLoader } from "./view.ts";
 import { emptyView } from "./neighborhood.ts";
@@ -28,17 +28,24 @@ export const loadLineage: ViewLoader = async (state, context) => {
   }
   const [lineage, { domains }] = await Promise.all([context.api.lineage(state.focus, state.lineageDepth, context.signal), context.library]);
   const graph = createAtlasGraph();
-  const positions = layoutLayers(
+  const levels = displayLevels(
     lineage.nodes.map((n) => ({ key: n.slug, level: n.level, label: n.title })),
     lineage.edges,
+  );
+  const positions = layoutLayers(
+    lineage.nodes.map((n) => ({ key: n.slug, level: levels.get(n.slug) ?? n.level, label: n.title })),
+    lineage.edges,
     // Small bands stay one row; big ones wrap into a block about 2.5 times wider than tall.
-    { maxPerRow: (n) => (n <= 9 ? 9 : Math.max(9, Math.ceil(Math.sqrt(n * 2.5)))), xGap: 1, yGap: 1.15, wrapGap: 0.5 },
+    // xGap 1.5: two-line labels of about 16 characters need that much room beside each other.
+    { maxPerRow: (n) => (n <= 9 ? 9 : Math.max(9, Math.ceil(Math.sqrt(n * 2.5)))), xGap: 1.5, yGap: 1.15, wrapGap: 0.5 },
   );
   const maxDegree = Math.max(1, ...lineage.nodes.map((n) => n.degree));
   const size = createSizeScale(maxDegree, [7, 15]);
   for (const node of lineage.nodes) {
-    const attrs = nodeAttributes(node, domains, size, positions.get(node.slug) ?? { x: 0, y: 0 });
+    const position = positions.get(node.slug) ?? { x: 0, y: 0 };
+    const attrs = nodeAttributes(node, domains, size, position);
     attrs.distance = node.level;
+    if (position.labelAbove) attrs.labelAbove = true;
     // Forced labels skip sigma's collision grid: fine for a few dozen, a wall of text beyond.
     attrs.forceLabel = lineage.nodes.length <= 60;
     if (node.slug === lineage.root) attrs.size = Math.max(attrs.size, 14);

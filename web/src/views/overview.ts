@@ -29,6 +29,11 @@ export function fetchOverview(load: () => Promise<OverviewPayload>): Promise<Ove
   return cached;
 }
 
+/** After a library change: the next overview is fetched (and laid out by the server) anew. */
+export function forgetOverview(): void {
+  cached = null;
+}
+
 export const loadOverview: ViewLoader = async (_state, context) => {
   // Not tied to the view's signal: a half-downloaded overview is still worth finishing.
   const [payload, { domains }] = await Promise.all([fetchOverview(() => context.api.overview()), context.library]);

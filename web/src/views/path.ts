@@ -4,7 +4,7 @@ import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from ".
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
 import { layoutPaths } from "../layout/path-layout.ts";
-import type { LinkView, PathView } from "../types.ts";
+import type { LinkView } from "../types.ts";
 import type { ViewLoader } from "./view.ts";
 import { emptyView } from "./neighborhood.ts";
 
@@ -16,7 +16,8 @@ export const PATH_STYLE: ViewStyle = {
   labelSize: 13,
   edgeEvents: true,
   labelPlacement: "below",
-  stagePadding: 64,
+  // The two ends carry boxed labels centred under them: room for half a title beyond each end.
+  stagePadding: 84,
 };
 
 export const loadPath: ViewLoader = async (state, context) => {
@@ -36,12 +37,19 @@ export const loadPath: ViewLoader = async (state, context) => {
   const graph = createAtlasGraph();
   const positions = layoutPaths(result.paths, 1, 0.55);
   const titles = new Map(result.nodes.map((n) => [n.slug as string, n.title]));
+  if (!result.paths.length) {
+    // No path, so no nodes to name the two ends: ask for their titles (the panel and stage say them).
+    const ends = await Promise.all([result.from, result.to].map((slug) => context.api.pattern(slug, context.signal).catch(() => null)));
+    for (const detail of ends) if (detail) titles.set(detail.pattern.slug, detail.pattern.title);
+  }
   const maxDegree = Math.max(1, ...result.nodes.map((n) => n.degree));
   const size = createSizeScale(maxDegree, [7, 14]);
   for (const node of result.nodes) {
     if (!positions.has(node.slug)) continue;
-    const attrs = nodeAttributes(node, domains, size, positions.get(node.slug)!);
+    const position = positions.get(node.slug)!;
+    const attrs = nodeAttributes(node, domains, size, position);
     attrs.forceLabel = true;
+    if (position.labelAbove) attrs.labelAbove = true;
     if (node.slug === result.from || node.slug === result.to) attrs.size = Math.max(attrs.size, 13);
     graph.addNode(node.slug, attrs);
   }
@@ -58,27 +66,3 @@ export const loadPath: ViewLoader = async (state, context) => {
   };
 };
 
-/** The links of one hop of a path (both orders of the two nodes), as the API lists them. */
-export function hopLinks(path: PathView, hop: number): LinkView[] {
-  const a = path.nodes[hop];
-  const b = path.nodes[hop + 1];
-  return path.links.filter((l) => (l.source === a && l.target === b) || (l.source === b && l.target === a));
-}
-
-/** One hop as text, e.g. "—enables→" or "←requires—" or "—related—", several joined by " / ". */
-export function hopArrows(path: PathView, hop: number): string[] {
-  const from = path.nodes[hop];
-  return hopLinks(path, hop).map((link) => {
-    if (!link.directed) return `—${link.type}—`;
-    return link.source === from ? `—${link.type}→` : `←${link.type}—`;
-  });
-}
-
-/** A whole path as one line: "A —enables→ B ←requires— C". */
-export function pathSentence(path: PathView, title: (slug: string) => string): string {
-  let text = title(path.nodes[0]!);
-  for (let hop = 0; hop < path.length; hop++) {
-    text += ` ${hopArrows(path, hop).join(" / ")} ${title(path.nodes[hop + 1]!)}`;
-  }
-  return text;
-}

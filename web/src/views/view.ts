@@ -1,11 +1,11 @@
-// What every view (overview, neighbourhood, lineage, path) provides: a loader that turns the state
+// What every view (overview, neighbourhood, lineage, path, gaps) provides: a loader that turns the state
 // into a graph to draw plus what the controls, legend and status line need to describe it.
 import type { Api } from "../api.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { DomainScale } from "../graph/palette.ts";
-import type { ViewStyle } from "../graph/renderer.ts";
+import type { Emphasis, ViewStyle } from "../graph/renderer.ts";
 import type { AppState } from "../state/app-state.ts";
-import type { Lineage, PathResult, Subgraph, LibraryStats } from "../types.ts";
+import type { GapFinding, Lineage, PathResult, Subgraph, LibraryStats } from "../types.ts";
 
 /** Library-wide facts every view needs for its encodings (domain colours). */
 export interface LibraryContext {
@@ -28,6 +28,8 @@ export type ViewInfo =
   | { mode: "neighborhood"; subgraph: Subgraph; title: string }
   | { mode: "lineage"; lineage: Lineage; title: string }
   | { mode: "path"; result: PathResult; titles: Map<string, string> }
+  /** Gaps: one finding's graph (with what to emphasise), or the overview when `finding` is null. */
+  | { mode: "gaps"; finding: GapFinding | null; emphasis: Emphasis | null; nodes: number; links: number }
   | { mode: "empty"; reason: string; hint?: string };
 
 export interface LoadedView {

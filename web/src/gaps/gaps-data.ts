@@ -1,0 +1,93 @@
+// The Gaps view's data: pages of `GET /api/gaps` fetched once per query and shared by the list and
+// the finding graph, the lookup of a finding by its id (a URL may name one on any page), and the
+// plain-text wording of a finding for the list.
+import type { Api, GapsQuery } from "../api.ts";
+import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
+import type { GapFinding, GapLink, GapsPayload } from "../types.ts";
+
+/** One page per distinct query; dropped whenever the library changes (see `clearGapsCache`). */
+const pages = new Map<string, Promise<GapsPayload>>();
+
+const keyOf = (q: GapsQuery) => JSON.stringify([q.kind ?? null, q.domain ?? null, q.pattern ?? null, q.offset ?? 0, q.limit ?? null]);
+
+/** The list's query for a state: its filters and page. */
+export function gapsQuery(state: Pick<AppState, "gapKind" | "gapDomain" | "gapPattern" | "gapPage">): GapsQuery {
+  return {
+    kind: state.gapKind,
+    domain: state.gapDomain,
+    pattern: state.gapPattern,
+    offset: state.gapPage * GAPS_PAGE_SIZE,
+    limit: GAPS_PAGE_SIZE,
+  };
+}
+
+/** A page of findings, shared between callers; a failed request is not kept. */
+export function fetchGaps(api: Api, query: GapsQuery): Promise<GapsPayload> {
+  const key = keyOf(query);
+  let pending = pages.get(key);
+  if (!pending) {
+    // No caller's signal: the list and the graph both wait for the same answer.
+    pending = api.gaps(query);
+    pages.set(key, pending);
+    pending.catch(() => pages.delete(key));
+  }
+  return pending;
+}
+
+export function clearGapsCache(): void {
+  pages.clear();
+}
+
+/**
+ * The finding `id` with the page it was listed on (for the pattern titles), looked up on the
+ * state's own page first, then through every finding of its kind (a shared URL may be stale).
+ */
+export async function findFinding(api: Api, state: AppState, id: string): Promise<{ finding: GapFinding; page: GapsPayload } | null> {
+  const own = await fetchGaps(api, gapsQuery(state));
+  const hit = own.findings.find((f) => f.id === id);
+  if (hit) return { finding: hit, page: own };
+  const kind = id.slice(0, id.indexOf(":"));
+  if (!own.kinds.some((k) => k.kind === kind)) return null;
+  const limit = 500;
+  for (let offset = 0; offset < 20_000; offset += limit) {
+    const page = await fetchGaps(api, { kind, offset, limit });
+    const found = page.findings.find((f) => f.id === id);
+    if (found) return { finding: found, page };
+    if (offset + limit >= page.total) break;
+  }
+  return null;
+}
+
+/** The graph's id of a declared link (`source|type|target`, a dangling target as `dangling:<target>`). */
+export function gapLinkId(link: GapLink): string {
+  return `${link.source}|${link.type}|${link.dangling ? `dangling:${link.target}` : link.target}`;
+}
+
+/** One line naming what a finding is about, e.g. "Backends for Frontends —generalizes_from→ API Gateway". */
+export function findingHeadline(finding: GapFinding, title: (slug: string) => string): string {
+  const [a, b] = finding.patterns;
+  const link = finding.links[0];
+  const names = (slugs: readonly string[], max = 4) =>
+    slugs.slice(0, max).map(title).join(", ") + (slugs.length > max ? ` and ${slugs.length - max} more` : "");
+  switch (finding.kind) {
+    case "dangling":
+      return link ? `${title(link.source)} —${link.type}→ “${link.target}” (no such pattern)` : names(finding.patterns);
+    case "one-sided-lineage":
+    case "one-sided-enables":
+      return link ? `${title(link.source)} —${link.type}→ ${title(link.target)}` : names(finding.patterns);
+    case "self-link":
+      return link ? `${title(link.source)} —${link.type}→ itself` : names(finding.patterns);
+    case "contradictory-lineage":
+      return a && b ? `${title(a)} ⇄ ${title(b)}` : names(finding.patterns);
+    case "lineage-cycle":
+      return `${finding.patterns.length} patterns in a loop: ${names(finding.patterns, 3)}`;
+    case "likely-duplicate":
+      return a && b ? `${title(a)} ≈ ${title(b)}` : names(finding.patterns);
+    case "island":
+      return `${finding.patterns.length} patterns on their own: ${names(finding.patterns, 3)}`;
+    case "suggested-link":
+      return a && b ? `${title(a)} ··· ${title(b)}` : names(finding.patterns);
+    default:
+      return names(finding.patterns);
+  }
+}
