@@ -112,6 +112,12 @@ export async function describeView(store: GraphStore, params: URLSearchParams): 
   const from = params.get("from");
   const to = params.get("to");
   if (view === "path" && from && to) return `Paths from ${await titleOf(store, from)} to ${await titleOf(store, to)}`;
+  if (view === "gaps") {
+    const kind = params.get("kind");
+    const pattern = params.get("pattern");
+    const what = kind ? `Gaps (${kind.replace(/,/g, ", ")})` : "Gaps in the relationships";
+    return pattern ? `${what} around ${await titleOf(store, pattern)}` : what;
+  }
   return "Overview of the pattern library";
 }
 

@@ -92,6 +92,12 @@ describe("GET /api/oembed", () => {
     expect([res.body.width, res.body.height]).toEqual([400, 300]);
   });
 
+  it("describes a Gaps view by its kind and pattern", async () => {
+    const url = `http://${HOST}/?view=gaps&kind=dangling&pattern=feature-toggles`;
+    const res = await get(`/api/oembed?url=${encodeURIComponent(url)}`).expect(200);
+    expect(res.body.title).toBe("Gaps (dangling) around Feature Toggles · Pattern Atlas");
+  });
+
   it("names an unknown pattern by its slug rather than failing", async () => {
     const url = `http://${HOST}/?view=lineage&focus=no-such-pattern`;
     const res = await get(`/api/oembed?url=${encodeURIComponent(url)}`).expect(200);
