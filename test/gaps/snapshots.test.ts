@@ -1,4 +1,4 @@
-// Both real snapshots, copied into a temp git repository: the analysis runs within its budget, and the
+// Both real snapshots, copied into a temp git repository: the analysis finds real gaps, and the
 // reciprocal patch applies with `git apply`, only adds declarations (or rewrites an empty list's
 // line), and after a re-ingest the one-sided findings it fixes are gone while every other finding stays.
 import { cp, writeFile } from "node:fs/promises";
@@ -22,16 +22,15 @@ function comparable(f: GapFinding): string {
 const isListKey = /^\s*(generalizes_from|specializes_to|enables|requires)\s*:/;
 
 const SNAPSHOTS = [
-  { name: "2026-01-29 (generation 1, nested folders)", folder: "commons-os-2026-01-29", library: "", budgetMs: 3000 },
-  { name: "2026-02-20 (generations 1 and 2 mixed)", folder: "commons-os-2026-02-20", library: "_patterns", budgetMs: 3000 },
+  { name: "2026-01-29 (generation 1, nested folders)", folder: "commons-os-2026-01-29", library: "" },
+  { name: "2026-02-20 (generations 1 and 2 mixed)", folder: "commons-os-2026-02-20", library: "_patterns" },
 ];
 
-describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library, budgetMs }) => {
+describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library }) => {
   let repo: string;
   let root: string;
   let cleanup: () => Promise<void>;
   let before: GapReport;
-  let analysisMs: number;
   let patch: ReciprocalPatch;
 
   beforeAll(async () => {
@@ -40,19 +39,11 @@ describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library, budgetMs }) =
     gitInit(repo);
     root = path.join(repo, library);
     const lib = await loadLibrary(root);
-    // CPU time, not wall time: the machine running the tests is shared, and waiting for a core is not
-    // the analysis' cost. (Wall times measured on a quiet machine are in the README's gaps section.)
-    const started = process.cpuUsage();
+    // How fast this is (target: 3 s) is measured by `npm run bench` (section gaps), not asserted here.
     before = analyseGaps(lib);
-    const used = process.cpuUsage(started);
-    analysisMs = (used.user + used.system) / 1000;
     patch = await buildReciprocalPatch(root, before.findings);
   }, 180_000);
   afterAll(() => cleanup());
-
-  it(`runs the full analysis in under ${budgetMs / 1000} s of CPU time`, () => {
-    expect(analysisMs).toBeLessThan(budgetMs);
-  });
 
   it("finds gaps of the kinds a real library has", () => {
     for (const kind of ["dangling", "one-sided-lineage", "orphan", "island", "likely-duplicate", "suggested-link"] as const) {
