@@ -1,5 +1,6 @@
 // The embedded GraphStore: holds one library in memory as a graphology graph plus the indexes the
 // queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
+import { randomUUID } from "node:crypto";
 import { adjacencyOf } from "./algorithms/adjacency.ts";
 import { findNeighborhood } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
@@ -120,11 +121,19 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
  */
 export function createMemoryStore(library?: Library): MemoryStore {
   let state = prepare(library ?? EMPTY_LIBRARY);
+  // Unique per store and load, so a version never names two libraries (not even across restarts,
+  // where it may reach a client inside an ETag).
+  const instance = randomUUID();
+  let loads = 0;
   return {
     kind: "memory",
     async load(next: Library): Promise<void> {
       // Prepared fully before the one assignment: a query sees the old state or the new, never a mix.
       state = prepare(next);
+      loads += 1;
+    },
+    async version(): Promise<string> {
+      return `memory:${instance}:${loads}`;
     },
     async stats(): Promise<LibraryStats> {
       return structuredClone(state.stats);

@@ -1,6 +1,6 @@
 // The Neo4j GraphStore: every answer of the GraphStore interface read with parameterised Cypher from
 // a library stored by neo4j-load.ts, converted at the edge into the same plain objects as the memory store.
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from "neo4j-driver";
+import neo4j, { Neo4jError, type Driver, type Session } from "neo4j-driver";
 import { compareDangling, compareProblems, canonicalLibrary } from "./algorithms/library-order.ts";
 import {
   checkLineageDepth,
@@ -8,7 +8,15 @@ import {
   checkPathOptions,
   checkSearch,
 } from "./algorithms/query-options.ts";
-import { compareSearchHits, normalizeSearchText, scoreMatch, typoBudget } from "./algorithms/search.ts";
+import {
+  buildSearchIndex,
+  compareSearchHits,
+  normalizeSearchText,
+  scoreMatch,
+  searchPatterns,
+  typoBudget,
+  type SearchIndex,
+} from "./algorithms/search.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
@@ -110,22 +118,15 @@ function unavailableMessage(error: Error, uri: string, user: string, database: s
 
 type Props = Record<string, unknown>;
 
-interface NodeRow {
-  slug: string;
-  title: string;
-  domain: string | null;
-  status: string | null;
-  degree: number;
-}
-
-/** Node properties a NodeView needs, as a Cypher map projection of `n`. */
-const NODE_VIEW = "{slug: n.slug, title: n.title, domain: n.domain, status: n.status, degree: n.degree}";
+/** Node properties a NodeView needs, as a compact Cypher list of `n`'s properties (lists decode much faster than maps). */
+const NODE_VIEW = "[n.slug, n.title, n.domain, n.status, n.degree]";
+type NodeRow = [string, string, string | null, string | null, number];
 
 /** Same field order and optional fields as the memory store's views. */
-function nodeView(row: NodeRow): NodeView {
-  const view: NodeView = { slug: row.slug as Slug, title: row.title, degree: Number(row.degree) };
-  if (row.domain !== null && row.domain !== undefined) view.domain = row.domain;
-  if (row.status !== null && row.status !== undefined) view.status = row.status;
+function nodeView([slug, title, domain, status, degree]: NodeRow): NodeView {
+  const view: NodeView = { slug: slug as Slug, title, degree: Number(degree) };
+  if (domain !== null && domain !== undefined) view.domain = domain;
+  if (status !== null && status !== undefined) view.status = status;
   return view;
 }
 
@@ -202,6 +203,13 @@ const PARENTS = `MATCH (x)-[:GENERALIZES_FROM]->(y) WHERE y <> x RETURN y AS n
 const CHILDREN = `MATCH (x)-[:SPECIALIZES_TO]->(y) WHERE y <> x RETURN y AS n
   UNION MATCH (x)<-[:GENERALIZES_FROM]-(y) WHERE y <> x RETURN y AS n`;
 
+/**
+ * Looks `v` up by its key through the unique (lib, slug) index. Without the hint a query planned
+ * while the database was empty (statistics: no patterns) keeps a plan that scans every pattern of
+ * the generation by `lib` and filters by slug, until Neo4j replans it.
+ */
+const byKey = (v: string): string => `USING INDEX ${v}:${LABELS.pattern}(lib, slug)`;
+
 /** Starts every read: the namespace's current generation as `lib` (no row when nothing was loaded). */
 const CURRENT = `MATCH (atlas:${LABELS.library} {namespace: $ns}) WITH atlas.current AS lib`;
 
@@ -267,16 +275,29 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   return neo4jStore(driver, database, namespace, uri, user);
 }
 
+/** What the read helpers run queries on: a session whose queries are each their own auto-commit read. */
+type Reader = Pick<Session, "run">;
+
 function neo4jStore(driver: Driver, database: string, namespace: string, uri: string, user: string): Neo4jStore {
-  /** Runs `work` in one read transaction routed as a read; driver failures become StoreUnavailableError. */
-  async function read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      await session.close().catch(() => undefined);
+  /**
+   * Runs `work` on one session routed as a read, each query its own auto-commit transaction: a
+   * managed transaction would add a BEGIN and a COMMIT round trip to every request for no gain,
+   * since every read names one immutable library generation (`lib`), and a generation stays
+   * complete until the load after the one that replaced it (neo4j-load.ts). A retryable failure
+   * (e.g. a pooled connection that died with a Neo4j restart) is tried once more on a fresh
+   * session; driver failures become StoreUnavailableError.
+   */
+  async function read<T>(work: (tx: Reader) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await work(session);
+      } catch (error) {
+        if (attempt === 1 && !(error instanceof PatternAtlasError) && neo4j.isRetryableError(error)) continue;
+        throw translate(error);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
     }
   }
 
@@ -286,91 +307,133 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     return error;
   }
 
-  async function rows<T>(tx: ManagedTransaction, query: string, params: Props = {}): Promise<T[]> {
+  async function rows<T>(tx: Reader, query: string, params: Props = {}): Promise<T[]> {
     const result = await tx.run(query, { ns: namespace, ...params });
     return result.records.map((r) => r.toObject() as T);
   }
 
   /** The current generation id, or null when nothing was loaded into the namespace. */
-  async function currentLib(tx: ManagedTransaction): Promise<string | null> {
+  async function currentLib(tx: Reader): Promise<string | null> {
     const [row] = await rows<{ lib: string }>(tx, `${CURRENT} RETURN lib`);
     return row?.lib ?? null;
   }
 
   // ---- search ---------------------------------------------------------------------------------
 
-  interface Candidate {
-    slug: string;
-    title: string;
-    aliases: string[];
-    domain: string | null;
+  /** A search candidate as a compact row: slug, title, aliases, domain. */
+  type CandidateRow = [string, string, string[] | null, string | null];
+
+  /**
+   * The search index (the memory store's own) of one generation, for the lower, typo-tolerant
+   * tiers, which must score every pattern: reading all of them (~3,500 rows) is the bulk of such a
+   * search, and a generation never changes, so it is read once and kept while that generation is
+   * the one asked about.
+   */
+  let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
+
+  function lowerTiersIndexOf(tx: Reader, lib: string): Promise<SearchIndex> {
+    if (lowerTiersIndex?.lib !== lib) {
+      const index = rows<{ all: CandidateRow[] }>(
+        tx,
+        `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
+        { lib },
+      ).then(([row]) =>
+        buildSearchIndex(
+          (row?.all ?? []).map(([slug, title, aliases, domain]) => ({
+            slug: slug as Slug,
+            title,
+            aliases: aliases ?? [],
+            ...(domain === null ? {} : { domain }),
+            // Not used by the index.
+            file: "",
+            generation: 1,
+          })),
+        ),
+      );
+      lowerTiersIndex = { lib, index };
+      // A failed read is not kept.
+      index.catch(() => {
+        if (lowerTiersIndex?.index === index) lowerTiersIndex = undefined;
+      });
+    }
+    return lowerTiersIndex.index;
   }
 
   /**
-   * Candidates come from Cypher: the patterns with a key containing the query (every direct tier,
-   * exact to substring, is such a containment), and only when those are fewer than `limit` (the
-   * lower tiers score below every direct match) all the other patterns too. They are ranked with
-   * the memory store's own scoreMatch, so both stores give the same hits whatever its lower tiers do.
+   * Candidates: the patterns with a key containing the query (every direct tier, exact to
+   * substring, is such a containment), found by Cypher and ranked with the memory store's own
+   * scoreMatch. Only when those are fewer than `limit` (the lower tiers score below every direct
+   * match) do all the other patterns count: then the memory store's own search over the
+   * generation's index answers, so both stores give the same hits whatever the lower tiers do.
+   * `lib` undefined: the current generation, looked up in the same round trip.
    */
-  async function searchIn(tx: ManagedTransaction, lib: string | null, query: string, limit: number): Promise<SearchHit[]> {
+  async function searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number): Promise<SearchHit[]> {
     const q = normalizeSearchText(query);
     if (q === "" || lib === null) return [];
-    const returned = "RETURN p.slug AS slug, p.title AS title, p.aliases AS aliases, p.domain AS domain";
-    const direct = await rows<Candidate>(
+    const [found] = await rows<{ lib: string; direct: CandidateRow[] }>(
       tx,
-      `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE any(k IN p.searchKeys WHERE k CONTAINS $q) ${returned}`,
-      { lib, q },
+      `${lib === undefined ? CURRENT : "WITH $lib AS lib"}
+       RETURN lib, COLLECT {
+         MATCH (p:${LABELS.pattern} {lib: lib}) WHERE any(k IN p.searchKeys WHERE k CONTAINS $q)
+         RETURN [p.slug, p.title, p.aliases, p.domain]
+       } AS direct`,
+      { lib: lib ?? null, q },
     );
-    let candidates = direct;
+    if (!found) return [];
+    const candidates = found.direct;
     const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
-    if (direct.length < limit && lowerTiersApply) {
-      const rest = await rows<Candidate>(
-        tx,
-        `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE NOT any(k IN p.searchKeys WHERE k CONTAINS $q) ${returned}`,
-        { lib, q },
-      );
-      candidates = direct.concat(rest);
-    }
+    // Fewer direct matches than asked for: the lower tiers decide the rest, over every pattern.
+    if (candidates.length < limit && lowerTiersApply) return searchPatterns(await lowerTiersIndexOf(tx, found.lib), query, limit);
     const hits: SearchHit[] = [];
-    for (const c of candidates) {
-      const keys: [SearchMatchKind, string][] = [["title", c.title], ["slug", c.slug], ...c.aliases.map((a): [SearchMatchKind, string] => ["alias", a])];
+    for (const [slug, title, aliases, domain] of candidates) {
+      const keys: [SearchMatchKind, string][] = [["title", title], ["slug", slug], ...(aliases ?? []).map((a): [SearchMatchKind, string] => ["alias", a])];
       let best: SearchHit | undefined;
       for (const [kind, text] of keys) {
         const score = scoreMatch(query, text, kind);
         // Strictly better only: a tie between keys goes to the earlier one (title, slug, aliases).
         if (score !== null && (best === undefined || score > best.score)) {
-          best = { slug: c.slug as Slug, title: c.title, matched: kind, matchedText: text, score };
+          best = { slug: slug as Slug, title, matched: kind, matchedText: text, score };
         }
       }
       if (!best) continue;
-      if (c.domain !== null && c.domain !== undefined) best.domain = c.domain;
+      if (domain !== null && domain !== undefined) best.domain = domain;
       hits.push(best);
     }
     return hits.sort(compareSearchHits).slice(0, limit);
   }
 
   /** The NotFoundError for an unknown slug, with the top 5 search hits for it as suggestions. */
-  async function notFound(tx: ManagedTransaction, lib: string | null, slug: string): Promise<NotFoundError> {
+  async function notFound(tx: Reader, lib: string | null, slug: string): Promise<NotFoundError> {
     const hits = await searchIn(tx, lib, slug, 5);
     return new NotFoundError(slug, hits.map((h) => h.slug));
   }
 
   /**
    * One round trip that starts most queries: the current generation and the node views of the
-   * given slugs that exist in it.
+   * given slugs that exist in it, plus `extra` columns (`, <expr> AS <name>`, which may use `lib`)
+   * returned as `row`, so that a query's first step rides along.
    */
-  async function currentWith(tx: ManagedTransaction, slugs: readonly string[]): Promise<{ lib: string | null; views: Map<string, NodeView> }> {
-    const [row] = await rows<{ lib: string | null; nodes: NodeRow[] }>(
+  async function currentWith<E extends object = Record<string, never>>(
+    tx: Reader,
+    slugs: readonly string[],
+    extra = "",
+    params: Props = {},
+  ): Promise<{ lib: string | null; views: Map<string, NodeView>; row: E }> {
+    const [row] = await rows<{ lib: string | null; nodes: NodeRow[] } & E>(
       tx,
       `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
        WITH atlas.current AS lib
-       RETURN lib, COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes`,
-      { slugs: [...new Set(slugs)] },
+       RETURN lib, COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")} RETURN ${NODE_VIEW} } AS nodes${extra}`,
+      { ...params, slugs: [...new Set(slugs)] },
     );
-    return { lib: row?.lib ?? null, views: new Map((row?.nodes ?? []).map((n) => [n.slug, nodeView(n)])) };
+    // OPTIONAL MATCH always gives one row.
+    return { lib: row!.lib ?? null, views: new Map(row!.nodes.map((n) => [n[0], nodeView(n)])), row: row! };
   }
 
   // ---- the store --------------------------------------------------------------------------------
+
+  let versionInFlight: Promise<string> | undefined;
+  let versionNext: Promise<string> | undefined;
 
   const store: Neo4jStore = {
     kind: "neo4j",
@@ -378,6 +441,28 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
     async load(library: Library): Promise<void> {
       await store.loadWithReport(library);
+    },
+
+    /**
+     * The current generation id: content-addressed, so it changes exactly when the stored library
+     * does, whoever loaded it. Asked on every API request, so reads are batched: at most one is in
+     * flight, and a caller arriving meanwhile waits for the next one (which starts after it
+     * arrived, so it still sees any re-ingest that finished before its call).
+     */
+    version(): Promise<string> {
+      if (!versionInFlight) {
+        versionInFlight = read(async (tx) => `neo4j:${(await currentLib(tx)) ?? ""}`).finally(() => {
+          versionInFlight = undefined;
+        });
+        return versionInFlight;
+      }
+      versionNext ??= versionInFlight
+        .catch(() => undefined)
+        .then(() => {
+          versionNext = undefined;
+          return store.version();
+        });
+      return versionNext;
     },
 
     async loadWithReport(library: Library): Promise<Neo4jLoadReport> {
@@ -493,7 +578,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
     async search(query: string, limit: number): Promise<SearchHit[]> {
       checkSearch(query, limit);
-      return read(async (tx) => searchIn(tx, await currentLib(tx), query, limit));
+      return read(async (tx) => searchIn(tx, undefined, query, limit));
     },
 
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
@@ -503,40 +588,39 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       // Dangling targets matter only when following links out (declarations point out of their file).
       const withRefs = options.direction !== "in";
       const nothingToFollow = types !== null && types.length === 0;
+      const hop = step(options.direction, types);
+      /** The distinct patterns one step from `a` (`from` ends in a MATCH on it); DISTINCT before reading slugs, so each is read once. */
+      const next = (from: string): string => (nothingToFollow ? "[]" : `COLLECT { ${from}${hop}(n) WITH DISTINCT n RETURN n.slug }`);
+      const refsOf = (from: string): string =>
+        `COLLECT { ${from} WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d) }`;
       return read(async (tx) => {
-        const { lib, views } = await currentWith(tx, [slug]);
-        const centre = views.get(slug);
-        if (!centre) throw await notFound(tx, lib, slug);
-
-        // Breadth-first, one query per level: the patterns one step from the frontier (in the
+        // Breadth-first, one round trip per level: the patterns one step from the frontier (in the
         // direction asked, along the types asked) and the dangling targets the frontier declares.
+        // The first level comes with the lookup of the generation and the centre.
+        const { lib, views, row: first } = await currentWith<{ next: string[]; refs: Props[] }>(
+          tx,
+          [slug],
+          `, ${next(`MATCH (a:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("a")} MATCH (a)`)} AS next,
+             ${refsOf(`MATCH (d:${LABELS.dangling} {lib: lib, source: $slug})`)} AS refs`,
+          { slug, linkTypes, withRefs },
+        );
+        if (!views.has(slug)) throw await notFound(tx, lib, slug);
+
         // Nodes rank by (distance, slug), so the first level that overflows the limit is the last.
         const distance = new Map<string, number>([[slug, 0]]);
         const placeholders = new Map<string, NodeView>();
         const refs: DanglingRef[] = [];
-        const refSources = new Set<string>();
-        let frontier = nothingToFollow ? [] : [slug];
+        const refSources = new Set<string>([slug]);
+        let level: { next: string[]; refs: Props[] } | undefined = first;
         let truncated = false;
-        for (let d = 1; d <= options.depth && frontier.length > 0; d++) {
-          const [level] = await rows<{ next: string[]; refs: Props[] }>(
-            tx,
-            `UNWIND $frontier AS s
-             MATCH (:${LABELS.pattern} {lib: $lib, slug: s})${step(options.direction, types)}(n:${LABELS.pattern})
-             WITH collect(DISTINCT n.slug) AS next
-             RETURN next, COLLECT {
-               UNWIND $frontier AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
-               WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d)
-             } AS refs`,
-            { lib, frontier, linkTypes, withRefs },
-          );
-          for (const s of frontier) refSources.add(s);
+        for (let d = 1; d <= options.depth && level; d++) {
           const layer: string[] = [];
-          for (const n of level?.next ?? []) {
+          for (const n of level.next) {
             if (distance.has(n)) continue;
             distance.set(n, d);
             layer.push(n);
           }
-          for (const props of level?.refs ?? []) {
+          for (const props of level.refs) {
             const ref = danglingFromProperties(props);
             refs.push(ref);
             const key = danglingSlug(ref.target);
@@ -548,7 +632,14 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
             truncated = true;
             break;
           }
-          frontier = layer;
+          if (d === options.depth || layer.length === 0) break;
+          for (const s of layer) refSources.add(s);
+          [level] = await rows<{ next: string[]; refs: Props[] }>(
+            tx,
+            `RETURN ${next(`UNWIND $frontier AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("a")} MATCH (a)`)} AS next,
+               ${refsOf(`UNWIND $frontier AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})`)} AS refs`,
+            { lib, frontier: layer, linkTypes, withRefs },
+          );
         }
 
         const kept = [...distance]
@@ -560,33 +651,50 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
         // One more round trip: the kept patterns' views, the links among them, and the dangling
         // targets of the kept patterns whose declarations were not read yet (the last level).
-        const [last] = await rows<{ nodes: NodeRow[]; links: LinkViewRow[]; refs: Props[] }>(
+        // The links' far ends are tested against the list of kept nodes (which Cypher hashes)
+        // rather than by reading their slugs, and the links come back as one group per
+        // relationship type (its name decoded once) of parallel lists of scalars: source position
+        // (in `nodes`), target position (in `real`), weight, description (collect() drops nulls,
+        // so each is wrapped and unwrapped to keep them). The driver decodes that far faster than
+        // a list per link.
+        type LinkGroup = [string, number[], number[], (number | null)[], (string | null)[]];
+        const [last] = await rows<{ nodes: NodeRow[]; links: LinkGroup[]; refs: Props[] }>(
           tx,
-          `RETURN COLLECT { UNWIND $real AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes,
-             COLLECT {
-               UNWIND $linkSources AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s})${nothingToFollow ? "-[r]->" : step("out", types)}(b:${LABELS.pattern})
-               WHERE b.slug IN $real RETURN ${LINK_VIEW_ROW}
-             } AS links,
-             COLLECT {
-               UNWIND $refSources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})
-               WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d)
-             } AS refs`,
+          `UNWIND $real AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")}
+           WITH collect(n) AS kept
+           ${
+             nothingToFollow
+               ? "WITH kept, [] AS links"
+               : `CALL (kept) {
+                    UNWIND range(0, size(kept) - 1) AS i
+                    WITH kept[i] AS a, i
+                    MATCH (a)${step("out", types)}(b) WHERE b IN kept
+                    WITH type(r) AS type, collect(i) AS sources, collect($position[b.slug]) AS targets,
+                         collect([r.weight]) AS weights, collect([r.description]) AS descriptions
+                    RETURN collect([type, sources, targets, [w IN weights | w[0]], [d IN descriptions | d[0]]]) AS links
+                  }`
+           }
+           RETURN [n IN kept | ${NODE_VIEW}] AS nodes, links,
+             ${refsOf(`UNWIND $refSources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})`)} AS refs`,
           {
             lib,
             real: keptReal,
-            linkSources: nothingToFollow ? [] : keptReal,
+            position: Object.fromEntries(keptReal.map((s, i) => [s, i])),
             refSources: keptReal.filter((s) => !refSources.has(s)),
             linkTypes,
             withRefs,
           },
         );
         for (const props of last?.refs ?? []) refs.push(danglingFromProperties(props));
-        const realViews = new Map((last?.nodes ?? []).map((n) => [n.slug, nodeView(n)]));
+        const keptNodes = last?.nodes ?? [];
+        const realViews = new Map(keptNodes.map((n) => [n[0], nodeView(n)]));
 
         const byId = new Map<string, LinkView>();
-        for (const row of last?.links ?? []) {
-          const view = linkViewOf(row);
-          byId.set(view.id, view);
+        for (const [type, sources, targets, weights, descriptions] of last?.links ?? []) {
+          for (let i = 0; i < sources.length; i++) {
+            const view = linkViewOf([keptNodes[sources[i]!]![0], type, keptReal[targets[i]!]!, weights[i]!, descriptions[i]!]);
+            byId.set(view.id, view);
+          }
         }
         // In canonical order the first declaration of a (source, type, target) stands for all of them.
         for (const ref of refs.sort(compareDangling)) {
@@ -622,10 +730,11 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
             );
             frontier = [];
             for (const { n: row } of found) {
-              if (row.slug === slug || level.has(row.slug)) continue;
-              level.set(row.slug, d);
-              views.set(row.slug, nodeView(row));
-              frontier.push(row.slug);
+              const [s] = row;
+              if (s === slug || level.has(s)) continue;
+              level.set(s, d);
+              views.set(s, nodeView(row));
+              frontier.push(s);
             }
           }
           return level;
@@ -676,8 +785,34 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
       checkPathOptions(options);
       const types = relationshipTypes(options.types);
+      const hop = step(options.directed ? "out" : "both", types);
+      /**
+       * Neo4j's SHORTEST over node-distinct paths of at least `min` hops: the whole group of the
+       * shortest such paths (every path of that length), as slug sequences.
+       */
+      const group = (lib: string, min: number): string => {
+        const hops = `((x)${hop}(y)){${literal(min, 8)},${literal(options.maxLength, 8)}}`;
+        const simple = "NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])";
+        // With one length left every path is in the group; Cypher refuses a selector on a fixed length.
+        const match =
+          min === options.maxLength ? `MATCH p = (a) ${hops} (b) WHERE ${simple}` : `MATCH p = SHORTEST 1 GROUPS ((a) ${hops} (b) WHERE ${simple})`;
+        return `COLLECT {
+          MATCH (a:${LABELS.pattern} {lib: ${lib}, slug: $from}) ${byKey("a")}
+          MATCH (b:${LABELS.pattern} {lib: ${lib}, slug: $to}) ${byKey("b")}
+          ${match}
+          RETURN DISTINCT [n IN nodes(p) | n.slug]
+        }`;
+      };
+      // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).
+      const searching = from !== to && !(types !== null && types.length === 0);
       return read(async (tx) => {
-        const { lib, views: ends } = await currentWith(tx, [from, to]);
+        // The first length group rides along with the lookup of the generation and both ends.
+        const { lib, views: ends, row } = await currentWith<{ seqs?: string[][] }>(
+          tx,
+          [from, to],
+          searching ? `, ${group("lib", 1)} AS seqs` : "",
+          { from, to },
+        );
         if (!ends.has(from)) throw await notFound(tx, lib, from);
         if (!ends.has(to)) throw await notFound(tx, lib, to);
         const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
@@ -686,31 +821,18 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           result.nodes.push(ends.get(from)!);
           return result;
         }
-        // Neo4j's SHORTEST over node-distinct paths, one length group at a time (all paths of the
-        // next length), until the groups hold k distinct node sequences or maxLength is reached.
-        // The order (length, then slug sequence) and the cut at k are applied here.
-        if (types !== null && types.length === 0) return result;
-        const hop = step(options.directed ? "out" : "both", types);
+        if (!searching) return result;
+        // One length group at a time (all paths of the next length), until the groups hold k
+        // distinct node sequences or maxLength is reached. The order (length, then slug
+        // sequence) and the cut at k are applied here.
         const sequences = new Map<string, string[]>();
-        let min = 1;
-        while (min <= options.maxLength && sequences.size < options.k) {
-          const hops = `((x)${hop}(y)){${literal(min, 8)},${literal(options.maxLength, 8)}}`;
-          const simple = "NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])";
-          // With one length left every path is in the group; Cypher refuses a selector on a fixed length.
-          const match =
-            min === options.maxLength
-              ? `MATCH p = (a) ${hops} (b) WHERE ${simple}`
-              : `MATCH p = SHORTEST 1 GROUPS ((a) ${hops} (b) WHERE ${simple})`;
-          const group = await rows<{ seq: string[] }>(
-            tx,
-            `MATCH (a:${LABELS.pattern} {lib: $lib, slug: $from}), (b:${LABELS.pattern} {lib: $lib, slug: $to})
-             ${match}
-             RETURN DISTINCT [n IN nodes(p) | n.slug] AS seq`,
-            { lib, from, to },
-          );
-          if (group.length === 0) break;
-          for (const { seq } of group) sequences.set(seq.join("\u0000"), seq);
-          min = group[0]!.seq.length;
+        let seqs = row.seqs ?? [];
+        while (seqs.length > 0) {
+          for (const seq of seqs) sequences.set(seq.join("\u0000"), seq);
+          const min = seqs[0]!.length;
+          if (min > options.maxLength || sequences.size >= options.k) break;
+          const [next] = await rows<{ seqs: string[][] }>(tx, `RETURN ${group("$lib", min)} AS seqs`, { lib, from, to });
+          seqs = next?.seqs ?? [];
         }
         const chosen = [...sequences.values()].sort(compareSequences).slice(0, options.k);
         if (chosen.length === 0) return result;
@@ -726,7 +848,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
                MATCH (u:${LABELS.pattern} {lib: $lib, slug: pair[0]})${hop}(v:${LABELS.pattern} {lib: $lib, slug: pair[1]})
                RETURN [pair[0], pair[1], ${LINK_VIEW_ROW}]
              } AS hops,
-             COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) RETURN ${NODE_VIEW} } AS nodes`,
+             COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")} RETURN ${NODE_VIEW} } AS nodes`,
           { lib, pairs: [...pairs.values()], slugs: [...onSomePath] },
         );
         const linksOfHop = new Map<string, LinkView[]>();
@@ -742,7 +864,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           for (let i = 0; i + 1 < seq.length; i++) links.push(...(linksOfHop.get(`${seq[i]}\u0000${seq[i + 1]}`) ?? []));
           result.paths.push({ nodes: seq as Slug[], links, length: seq.length - 1 });
         }
-        const views = new Map((last?.nodes ?? []).map((n) => [n.slug, nodeView(n)]));
+        const views = new Map((last?.nodes ?? []).map((n) => [n[0], nodeView(n)]));
         result.nodes = [...onSomePath].sort(compareStrings).map((s) => views.get(s)!);
         return result;
       });

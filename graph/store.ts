@@ -31,6 +31,15 @@ export interface GraphStore {
   /** Replace the whole library atomically: a reader sees the old library or the new one, never a mix. */
   load(library: Library): Promise<void>;
 
+  /**
+   * A token naming the library the store answers from now: it changes whenever that library may
+   * have changed (a load here, or for Neo4j a re-ingest by another process), and while it stays
+   * the same every answer stays the same, so within one version a NodeView is a function of its
+   * slug and a LinkView of its id. Cheap (a field read, or one small query): the server's caches
+   * ask it on every request. Not comparable across store kinds.
+   */
+  version(): Promise<string>;
+
   stats(): Promise<LibraryStats>;
 
   /**

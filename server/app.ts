@@ -7,6 +7,7 @@ import { apiNotFound, errorBody, errorMiddleware, methodNotAllowed, sendError } 
 import { consoleLogger, type Logger } from "./logger.ts";
 import { buildOpenApiDocument, type OpenApiPathItem } from "./openapi.ts";
 import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
+import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } from "./response-cache.ts";
 import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
 import { gapsExtraRouters } from "./routes/gaps.ts";
 import { talksExtraRouters } from "./routes/talks.ts";
@@ -45,6 +46,8 @@ export interface AppOptions {
   layoutOptions?: LayoutOptions;
   /** Log each request with its status and time (`--dev`). */
   logRequests?: boolean;
+  /** Budget of the cache of serialised query answers, in MB (default DEFAULT_RESPONSE_CACHE_MB for the store's kind); 0 turns it off. */
+  responseCacheMb?: number;
 }
 
 export interface RouteInfo {
@@ -57,6 +60,8 @@ export interface RouteInfo {
 export type AtlasApp = Express & {
   readonly atlas: {
     overview: OverviewCache;
+    /** The cache of serialised query answers (its counters, for the benchmark and the logs). */
+    answers: ResponseCache;
     /** Tell it about each reload: the gaps cache and the explorer's event stream listen. */
     events: LibraryEvents;
     /** Every route the app answers, built-in and mounted, for the OpenAPI check. */
@@ -82,10 +87,12 @@ export function createApp(options: AppOptions): AtlasApp {
   const events = options.events ?? createLibraryEvents();
   const extraRouters = [...gapsExtraRouters({ store, events }), ...talksExtraRouters({ store, webDist }), ...(options.extraRouters ?? [])];
   const overview = createOverviewCache(store, logger, options.layoutOptions);
+  const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
   const context: RouteContext = {
     store,
     logger,
     overview,
+    answers,
     libraryLinkTypes: async () => {
       const stats = await store.stats();
       return new Set([...Object.keys(stats.linksByType), ...Object.keys(stats.danglingByType)]);
@@ -128,6 +135,7 @@ export function createApp(options: AppOptions): AtlasApp {
   return Object.assign(app, {
     atlas: {
       overview,
+      answers,
       events,
       routes: () => [...builtIn, ...extraRouters.flatMap((r) => listRoutes(r.router, r.path))],
     },

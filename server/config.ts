@@ -4,6 +4,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_NEO4J_DATABASE, type Neo4jConfig } from "../graph/index.ts";
+import { DEFAULT_RESPONSE_CACHE_MB } from "./response-cache.ts";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -36,6 +37,8 @@ export interface ServerConfig {
   neo4j?: Neo4jConfig;
   /** The explorer's build folder. */
   webDist: string;
+  /** Budget of the cache of serialised query answers, in MB; 0 turns it off; undefined: the store kind's default. */
+  responseCacheMb: number | undefined;
   help: boolean;
 }
 
@@ -47,6 +50,8 @@ export const USAGE = `Usage: tsx server/main.ts [options]
   --host <address>     address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
   --watch              re-read changed library files while running
   --dev                log every request
+  --response-cache-mb <n>  memory for cached query answers (env PATTERN_ATLAS_RESPONSE_CACHE_MB;
+                       default ${DEFAULT_RESPONSE_CACHE_MB.memory} with the embedded store, ${DEFAULT_RESPONSE_CACHE_MB.neo4j} with Neo4j; 0 turns it off)
   --help               show this help
 
   With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j)
@@ -69,6 +74,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
         host: { type: "string" },
         watch: { type: "boolean", default: false },
         dev: { type: "boolean", default: false },
+        "response-cache-mb": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -81,6 +87,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === "") throw new ConfigError("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0.");
 
+  const cacheFlag = values["response-cache-mb"];
+  const responseCacheMb = parseCacheMb(cacheFlag ?? env.PATTERN_ATLAS_RESPONSE_CACHE_MB, cacheFlag !== undefined ? "--response-cache-mb" : "PATTERN_ATLAS_RESPONSE_CACHE_MB");
   const neo4j = parseNeo4j(env);
   const envLibrary = env.PATTERN_ATLAS_LIBRARY?.trim() ? env.PATTERN_ATLAS_LIBRARY : undefined;
   if (values.library !== undefined && values.snapshot !== undefined) {
@@ -111,6 +119,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     dev: values.dev,
     neo4j,
     webDist: path.resolve(cwd, "web/dist"),
+    responseCacheMb,
     help: values.help,
   };
 }
@@ -121,6 +130,12 @@ function parsePort(raw: string | undefined, name: string): number {
     throw new ConfigError(`${name} must be a port number from 0 to 65535, got '${raw}'.`);
   }
   return Number(raw);
+}
+
+function parseCacheMb(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (!/^\d{1,5}$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number of megabytes (0 turns the cache off), got '${raw}'.`);
+  return Number(raw.trim());
 }
 
 function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {

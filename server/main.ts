@@ -54,11 +54,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger,
       extraRouters: options.extraRouters,
       logRequests: config.dev,
+      responseCacheMb: config.responseCacheMb,
     });
     server = createServer(app);
     const port = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${port}/`;
     logger.info(`Store: ${store.kind}`);
+    const { enabled, maxBytes } = app.atlas.answers.stats();
+    logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);
     warmOverview(app, logger);
 

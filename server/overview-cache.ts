@@ -1,6 +1,7 @@
 // The overview answer (every pattern with its x,y, every link), laid out once per loaded library and
-// cached. The cache is keyed by a hash of the store's overview, so a library reloaded by any means
-// (--watch, a re-ingest into Neo4j by another process) gets a fresh layout and nothing stale is served.
+// cached. Each request asks only the store's library version (cheap); when it changed, by any means
+// (--watch, a re-ingest into Neo4j by another process), the overview is read and hashed again, and
+// laid out again if its content changed, so nothing stale is served and the ETag follows the content.
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
@@ -36,18 +37,23 @@ export interface OverviewCache {
 
 export function createOverviewCache(store: GraphStore, logger: Logger, layoutOptions: LayoutOptions = {}): OverviewCache {
   let cached: CachedOverview | undefined;
-  let cachedSource: OverviewGraph | undefined;
+  /** The library version `cached` was last confirmed for: while the store reports it, nothing is read or hashed. */
+  let cachedVersion: string | undefined;
   // Concurrent first requests share one layout computation instead of each running ForceAtlas2.
   let pending: { etag: string; promise: Promise<CachedOverview> } | undefined;
 
   return {
     async get() {
+      const version = await store.version();
+      if (cached && version === cachedVersion) return cached;
+      // The library may have changed: read it, and lay it out again only if its content did (a
+      // --watch reload of unchanged files, or a restore in Neo4j, keeps the layout and the ETag).
       const overview = await store.overview();
-      // The memory store hands out the same object until the next load: no need to hash it again.
-      if (cached && overview === cachedSource) return cached;
+      // Confirmed for `version` only if nothing changed while the overview was read.
+      const stable = (await store.version()) === version;
       const etag = `"${fingerprint(overview)}"`;
       if (cached?.etag === etag) {
-        cachedSource = overview;
+        if (stable) cachedVersion = version;
         return cached;
       }
       if (pending?.etag === etag) return pending.promise;
@@ -59,7 +65,7 @@ export function createOverviewCache(store: GraphStore, logger: Logger, layoutOpt
       try {
         const result = await promise;
         cached = result;
-        cachedSource = overview;
+        cachedVersion = stable ? version : undefined;
         return result;
       } finally {
         if (pending?.promise === promise) pending = undefined;

@@ -148,6 +148,11 @@ export function parseSlug(name: string, raw: string | undefined): string {
   return checkText(name, raw, true).trim();
 }
 
+/** A parsed `types` list as a cache key: the stores treat it as a set, so order and repeats do not matter. */
+export function typesKey(types: readonly LinkType[] | undefined): string {
+  return types === undefined ? "*" : [...new Set(types)].sort().join(",");
+}
+
 /** The link types the caller may name: the known ones plus those present in the loaded library. */
 export type LinkTypeLookup = () => Promise<ReadonlySet<string>>;
 

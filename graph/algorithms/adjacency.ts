@@ -2,8 +2,8 @@
 // neighbourhood and path searches run: integer node numbers in slug order and precomputed sort
 // ranks make their hot loops and their output sorting free of string work.
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
-import type { DanglingRef, Link, LinkType } from "../model.ts";
-import { compareStrings } from "./views.ts";
+import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../model.ts";
+import { compareStrings, danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";
 
 export interface Adjacency {
   /** Real nodes, numbered 0..n-1 in slug order. */
@@ -35,6 +35,13 @@ export interface Adjacency {
   /** The link (or, with `rankIsDangling`, the first dangling declaration) with each id position. */
   linkAtRank: (Link | DanglingRef)[];
   rankIsDangling: Uint8Array;
+  /**
+   * The view of each node (real and placeholder) and of the link at each id position, made once:
+   * queries answer with shallow copies, so they allocate no strings (an id built per answer
+   * would cost its building and, later, its flattening and hashing by whoever reads it).
+   */
+  nodeViews: readonly NodeView[];
+  linkViews: readonly LinkView[];
 }
 
 /** Distinct strings sorted, and a lookup of each one's position. Cheap when the input is nearly sorted. */
@@ -111,6 +118,8 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     nodeAtSlugRank: new Int32Array(n + placeholderTargets.length),
     linkAtRank: new Array<Link | DanglingRef>(linkRank.size),
     rankIsDangling: new Uint8Array(linkRank.size),
+    nodeViews: [],
+    linkViews: [],
   };
   let at = 0;
   rows.forEach((row, u) => {
@@ -155,6 +164,10 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   slugs.forEach((s, u) => (adjacency.slugRank[u] = slugRankOf.get(s)!));
   placeholderTargets.forEach((t, p) => (adjacency.slugRank[n + p] = slugRankOf.get(danglingSlug(t))!));
   adjacency.slugRank.forEach((rank, v) => (adjacency.nodeAtSlugRank[rank] = v));
+  adjacency.nodeViews = [...slugs.map((slug) => nodeView(graph, slug)), ...placeholderTargets.map(danglingNodeView)];
+  adjacency.linkViews = adjacency.linkAtRank.map((item, rank) =>
+    adjacency.rankIsDangling[rank] === 1 ? danglingLinkView(item as DanglingRef) : linkView(item as Link),
+  );
   return adjacency;
 }
 

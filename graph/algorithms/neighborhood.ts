@@ -2,11 +2,10 @@
 // directions, capped in size, with the dangling references of the patterns it reaches.
 import type { PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../errors.ts";
-import type { DanglingRef, Link, LinkView, NeighborhoodOptions, NodeView, Slug, Subgraph } from "../model.ts";
+import type { LinkView, NeighborhoodOptions, NodeView, Slug, Subgraph } from "../model.ts";
 import { adjacencyOf, typeMask } from "./adjacency.ts";
 import { checkNeighborhoodOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
-import { danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";
 
 /**
  * Breadth-first from `center` up to `options.depth` hops, following links whose type passes
@@ -94,14 +93,13 @@ export function findNeighborhood(graph: PatternGraph, center: string, options: N
   for (let i = 0; i < sortedRanks.length; i++) {
     const rank = sortedRanks[i];
     if (i > 0 && rank === sortedRanks[i - 1]) continue;
-    const item = adj.linkAtRank[rank];
-    links.push(adj.rankIsDangling[rank] === 1 ? danglingLinkView(item as DanglingRef) : linkView(item as Link));
+    links.push({ ...adj.linkViews[rank] });
   }
 
   const nodes: NodeView[] = [];
   const distanceRecord: Record<string, number> = {};
   for (const v of kept) {
-    const view = v < n ? nodeView(graph, adj.slugs[v]) : danglingNodeView(adj.placeholderTargets[v - n]);
+    const view = { ...adj.nodeViews[v] };
     nodes.push(view);
     distanceRecord[view.slug] = distance[v];
   }

@@ -86,9 +86,9 @@ export function createGapsCache({ store, events, analysis }: GapsRouterOptions):
   let pending: { key: string; promise: Promise<CachedAnalysis> } | undefined;
   return async () => {
     const version = events?.version ?? 0;
-    // Stats are cheap on both stores and change with almost any edit: they catch reloads made
-    // without the notifier (a re-ingest into Neo4j by another process).
-    const fingerprint = JSON.stringify(await store.stats());
+    // The store's library version catches reloads made without the notifier (a re-ingest into
+    // Neo4j by another process), every edit included, for the price of a field read or one small query.
+    const fingerprint = await store.version();
     const key = `${version}\u0000${fingerprint}`;
     if (cached && cached.version === version && cached.fingerprint === fingerprint) return cached;
     if (pending?.key === key) return pending.promise;

@@ -5,11 +5,11 @@ import { parseIntParam, parseSlug, readQuery } from "../parse-params.ts";
 
 export const LINEAGE_DEPTH = { ...QUERY_LIMITS.lineageDepth, default: 3 } as const;
 
-export const registerLineageRoutes: RegisterRoutes = (router, { store }) => {
+export const registerLineageRoutes: RegisterRoutes = (router, { store, answers }) => {
   router.get("/api/lineage/:slug", async (req, res) => {
     const query = readQuery(req.query, ["depth"]);
     const slug = parseSlug("slug", req.params.slug);
     const depth = parseIntParam(query, "depth", LINEAGE_DEPTH);
-    res.json(await store.lineage(slug, depth));
+    await answers.send(req, res, ["lineage", slug, depth].join("\n"), () => store.lineage(slug, depth));
   });
 };

@@ -2,7 +2,7 @@
 // and direction, capped at `limit` nodes (the answer says when the cap cut it).
 import { QUERY_LIMITS } from "../../graph/index.ts";
 import type { RegisterRoutes } from "./context.ts";
-import { parseDirectionParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery } from "../parse-params.ts";
+import { parseDirectionParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery, typesKey } from "../parse-params.ts";
 
 export const NEIGHBORHOOD_DEPTH = { ...QUERY_LIMITS.neighborhoodDepth, default: 1 } as const;
 /**
@@ -11,7 +11,7 @@ export const NEIGHBORHOOD_DEPTH = { ...QUERY_LIMITS.neighborhoodDepth, default: 
  */
 export const NEIGHBORHOOD_LIMIT = { ...QUERY_LIMITS.neighborhoodLimit, default: 200 } as const;
 
-export const registerNeighborhoodRoutes: RegisterRoutes = (router, { store, libraryLinkTypes }) => {
+export const registerNeighborhoodRoutes: RegisterRoutes = (router, { store, libraryLinkTypes, answers }) => {
   router.get("/api/neighborhood/:slug", async (req, res) => {
     const query = readQuery(req.query, ["depth", "types", "direction", "limit"]);
     const slug = parseSlug("slug", req.params.slug);
@@ -19,6 +19,7 @@ export const registerNeighborhoodRoutes: RegisterRoutes = (router, { store, libr
     const limit = parseIntParam(query, "limit", NEIGHBORHOOD_LIMIT);
     const direction = parseDirectionParam(query);
     const types = await parseLinkTypesParam(query, "types", libraryLinkTypes);
-    res.json(await store.neighborhood(slug, { depth, limit, direction, types }));
+    const key = ["neighborhood", slug, depth, limit, direction, typesKey(types)].join("\n");
+    await answers.send(req, res, key, () => store.neighborhood(slug, { depth, limit, direction, types }), "subgraph");
   });
 };

@@ -3,10 +3,10 @@
 import type { RegisterRoutes } from "./context.ts";
 import { parseSlug, readQuery } from "../parse-params.ts";
 
-export const registerPatternRoutes: RegisterRoutes = (router, { store }) => {
+export const registerPatternRoutes: RegisterRoutes = (router, { store, answers }) => {
   router.get("/api/patterns/:slug", async (req, res) => {
     readQuery(req.query, []);
     const slug = parseSlug("slug", req.params.slug);
-    res.json(await store.getPattern(slug));
+    await answers.send(req, res, ["pattern", slug].join("\n"), () => store.getPattern(slug));
   });
 };

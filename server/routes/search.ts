@@ -5,12 +5,15 @@ import { parseIntParam, parseTextParam, readQuery } from "../parse-params.ts";
 
 export const SEARCH_LIMIT = { ...QUERY_LIMITS.searchLimit, default: 20 } as const;
 
-export const registerSearchRoutes: RegisterRoutes = (router, { store }) => {
+export const registerSearchRoutes: RegisterRoutes = (router, { store, answers }) => {
   router.get("/api/search", async (req, res) => {
     const query = readQuery(req.query, ["q", "limit"]);
     const q = parseTextParam(query, "q", { required: false });
     const limit = parseIntParam(query, "limit", SEARCH_LIMIT);
-    const hits = q.trim() === "" ? [] : await store.search(q, limit);
-    res.json({ query: q, limit, hits });
+    if (q.trim() === "") {
+      res.json({ query: q, limit, hits: [] });
+      return;
+    }
+    await answers.send(req, res, ["search", q, limit].join("\n"), async () => ({ query: q, limit, hits: await store.search(q, limit) }));
   });
 };

@@ -2,9 +2,9 @@
 import type { RegisterRoutes } from "./context.ts";
 import { readQuery } from "../parse-params.ts";
 
-export const registerStatsRoutes: RegisterRoutes = (router, { store }) => {
+export const registerStatsRoutes: RegisterRoutes = (router, { store, answers }) => {
   router.get("/api/stats", async (req, res) => {
     readQuery(req.query, []);
-    res.json(await store.stats());
+    await answers.send(req, res, "stats", () => store.stats());
   });
 };

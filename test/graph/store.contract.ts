@@ -279,6 +279,19 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         await store.load(NETWORK);
         await expect(store.ping()).resolves.toBeUndefined();
       });
+
+      it("names the library it holds by a version that stays until another library is loaded", async () => {
+        await store.load(NETWORK);
+        const network = await store.version();
+        expect(typeof network).toBe("string");
+        expect(await store.version()).toBe(network);
+        await store.getPattern("a");
+        expect(await store.version()).toBe(network);
+        await store.load(FAMILY);
+        const family = await store.version();
+        expect(family).not.toBe(network);
+        expect(await Promise.all([store.version(), store.version(), store.version()])).toEqual([family, family, family]);
+      });
     });
 
     describe("problems and overview", () => {

@@ -12,6 +12,12 @@ const snapshot = path.join(cwd, "snap.json");
 writeFileSync(snapshot, "{}");
 
 describe("parseConfig", () => {
+  it("takes the answer cache budget from --response-cache-mb, then the environment, else leaves it to the store's default", () => {
+    expect(parseConfig(["--library", library], {}, cwd).responseCacheMb).toBeUndefined();
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(64);
+    expect(parseConfig(["--library", library, "--response-cache-mb", "0"], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(0);
+  });
+
   it("uses --library, --port and --host when given", () => {
     const config = parseConfig(["--library", library, "--port", "4123", "--host", "0.0.0.0"], {}, cwd);
     expect(config.source).toEqual({ kind: "library", path: library, origin: "flag" });
@@ -62,6 +68,8 @@ describe("parseConfig", () => {
     ["a malformed NEO4J_URI", ["--library", library], { NEO4J_URI: "http://x", NEO4J_PASSWORD: "p" }, /NEO4J_URI must look like/],
     ["--watch on a snapshot", ["--snapshot", snapshot, "--watch"], {}, /--watch needs a library folder/],
     ["a positional argument", ["library"], {}, /positional/i],
+    ["a cache size that is not a number", ["--library", library, "--response-cache-mb", "lots"], {}, /--response-cache-mb must be a whole number/],
+    ["a negative cache size in the environment", ["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "-1" }, /PATTERN_ATLAS_RESPONSE_CACHE_MB must be/],
   ];
 
   it.each(BAD)("refuses %s with a one-line ConfigError", (_what, argv, env, message) => {

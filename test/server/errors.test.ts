@@ -20,6 +20,7 @@ function switchableStore(): { store: GraphStore; fail(error: Error | undefined):
   const store: GraphStore = {
     kind: "neo4j",
     load: guard(inner.load),
+    version: guard(inner.version),
     stats: guard(inner.stats),
     getPattern: guard(inner.getPattern),
     search: guard(inner.search),

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 
 /** Node with the tsx loader, so the child's pid is the process that does the work (no wrapper). */
 const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
@@ -56,12 +57,22 @@ export interface ServerChild {
 }
 
 /**
+ * The V8 flags `npm start` gives the server (read from package.json's start script), so the benchmark
+ * measures the server's memory as users run it.
+ */
+export function startScriptNodeFlags(repoRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  return (pkg.scripts?.start ?? "").match(/--max-old-space-size=\d+/g) ?? [];
+}
+
+/**
  * Starts server/main.ts with `args` (a free --port is added) and waits for its URL line.
  * The caller passes the store through `env` (NEO4J_URI...) or args (--library, --snapshot).
  */
 export async function startServerChild(repoRoot: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
   const port = await freePort();
-  const child: ChildProcess = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), "server/main.ts", ...args, "--port", String(port)], {
+  const nodeFlags = startScriptNodeFlags(repoRoot);
+  const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...NODE_TSX.slice(1), "server/main.ts", ...args, "--port", String(port)], {
     cwd: repoRoot,
     env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", NEO4J_URI: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -19,9 +19,13 @@ export interface BenchContext {
   durationSeconds: number;
   /** Concurrent connections for the load tests. */
   connections: number;
+  /** What generates the load (`--load-tool`; wrk when installed). */
+  loadTool: "wrk" | "autocannon";
   log(line: string): void;
   /** The JSON of the sections that already ran in this invocation, by name. */
   results: Record<string, unknown>;
+  /** The sections' JSON from the last .bench/results.json (for comparisons when a section is not re-run). */
+  previousResults: Record<string, unknown>;
 }
 
 export interface Table {
@@ -47,7 +51,7 @@ export interface SectionResult {
 export interface BenchSection {
   /** Short id used by --only, e.g. `ingest`, `server-memory`, `neo4j`, `first-frame`. */
   name: string;
-  /** Sections run in ascending order. Built-in: ingest 10, layout 20, server-memory 30. */
+  /** Sections run in ascending order. Built-in: ingest 10, layout 20, server-memory 30, neo4j 35, first-frame 50. */
   order: number;
   description: string;
   run(context: BenchContext): Promise<SectionResult>;

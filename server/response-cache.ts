@@ -1,0 +1,131 @@
+// Sends the JSON answers of the read-only query routes, remembering the serialised ones in an LRU
+// bounded by bytes and keyed by the store's library version plus the parsed query: a library is
+// immutable between loads, so an answer stays right exactly as long as the version is unchanged.
+// Each request asks the store for its version (a field read in memory, one small query on Neo4j),
+// so a reload, or a re-ingest into Neo4j by another process, is seen by the very next request.
+// Large answers go gzipped to clients that take gzip (browsers do), and are kept gzipped.
+import type { Request, Response } from "express";
+import { promisify } from "node:util";
+import { gunzipSync, gzip } from "node:zlib";
+import type { GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
+import { createSubgraphSerializer } from "./subgraph-json.ts";
+
+/** How an answer is turned into bytes: plain JSON, or the neighbourhood's fragment serialiser. */
+export const ANSWER_KINDS = ["json", "subgraph"] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+export interface ResponseCacheStats {
+  enabled: boolean;
+  maxBytes: number;
+  bytes: number;
+  entries: number;
+  hits: number;
+  misses: number;
+}
+
+export interface ResponseCache {
+  /**
+   * Answers with the JSON of `compute()` for the request named by `key` (a canonical form of the
+   * route and its parsed parameters, so equivalent URLs share an entry), gzipped when it is large
+   * and the client accepts gzip. Errors propagate to the error middleware and are never cached.
+   */
+  send(req: Request, res: Response, key: string, compute: () => Promise<unknown>, kind?: AnswerKind): Promise<void>;
+  stats(): ResponseCacheStats;
+}
+
+/**
+ * The default budget per store: 32 MB beside the embedded store, which holds the library in the
+ * same process and answers a miss in about a millisecond; 128 MB in front of Neo4j, where the
+ * process holds no library and a miss costs a few round trips and tens of milliseconds.
+ */
+export const DEFAULT_RESPONSE_CACHE_MB: Readonly<Record<StoreKind, number>> = { memory: 32, neo4j: 128 };
+/** An answer larger than this share of the budget is sent but not kept: one huge answer must not flush the rest. */
+const MAX_ENTRY_SHARE = 1 / 8;
+/** Bytes counted per entry beyond its body (key, map entry, Buffer object), so many tiny answers cannot exceed the budget. */
+const ENTRY_OVERHEAD = 200;
+
+/** Answers at least this large go gzipped to clients that accept it (a depth-2 neighbourhood: ~330 KB, ~8x smaller). */
+export const COMPRESS_MIN_BYTES = 8 * 1024;
+/** Level 2: within 10% of level 6's size at about a third of its time (~1 ms for a big neighbourhood, off the main thread). */
+const GZIP_LEVEL = 2;
+const gzipAsync = promisify(gzip);
+
+/** A kept answer: large ones are kept gzipped (the common case for browsers, and 8x more of them fit). */
+interface Entry {
+  body: Buffer;
+  gzipped: boolean;
+}
+
+/** @param maxBytes 0 turns the cache off (every request is computed; the bench measures the store that way). */
+export function createResponseCache(store: GraphStore, maxBytes: number): ResponseCache {
+  const entries = new Map<string, Entry>();
+  const subgraphs = createSubgraphSerializer();
+  let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+
+  const sizeOf = (key: string, entry: Entry): number => entry.body.length + key.length * 2 + ENTRY_OVERHEAD;
+
+  function remember(key: string, entry: Entry): void {
+    const size = sizeOf(key, entry);
+    if (size > maxBytes * MAX_ENTRY_SHARE) return;
+    const old = entries.get(key);
+    if (old) {
+      entries.delete(key);
+      bytes -= sizeOf(key, old);
+    }
+    entries.set(key, entry);
+    bytes += size;
+    // Map iteration follows insertion order, and a hit re-inserts: the first entries are the least recently used.
+    for (const [oldest, evicted] of entries) {
+      if (bytes <= maxBytes) break;
+      entries.delete(oldest);
+      bytes -= sizeOf(oldest, evicted);
+    }
+  }
+
+  function serialize(version: string | undefined, value: unknown, kind: AnswerKind): Buffer {
+    if (kind === "subgraph" && version !== undefined) return subgraphs.serialize(version, value as Subgraph);
+    return Buffer.from(JSON.stringify(value));
+  }
+
+  return {
+    async send(req, res, key, compute, kind = "json") {
+      const gzipWanted = req.acceptsEncodings("gzip", "identity") === "gzip";
+      const before = await store.version();
+      const versionedKey = `${before}\n${key}`;
+      const cached = maxBytes > 0 ? entries.get(versionedKey) : undefined;
+      if (cached) {
+        hits += 1;
+        entries.delete(versionedKey);
+        entries.set(versionedKey, cached);
+        if (!cached.gzipped) sendJson(res, cached.body, false);
+        // A client that does not take gzip (rare: scripts, tests) gets it unzipped, still far cheaper than a query.
+        else sendJson(res, gzipWanted ? cached.body : gunzipSync(cached.body), gzipWanted);
+        return;
+      }
+      misses += 1;
+      const value = await compute();
+      // The answer belongs to `before` only if the library did not change while it was computed;
+      // otherwise it is sent as it is, and neither kept nor built from that version's fragments.
+      const after = await store.version();
+      const keep = after === before && maxBytes > 0;
+      const body = serialize(after === before ? before : undefined, value, kind);
+      const large = body.length >= COMPRESS_MIN_BYTES;
+      const gzipped = large && (gzipWanted || keep) ? await gzipAsync(body, { level: GZIP_LEVEL }) : undefined;
+      if (keep) remember(versionedKey, gzipped ? { body: gzipped, gzipped: true } : { body, gzipped: false });
+      if (gzipped && gzipWanted) sendJson(res, gzipped, true);
+      else sendJson(res, body, false);
+    },
+    stats: () => ({ enabled: maxBytes > 0, maxBytes, bytes, entries: entries.size, hits, misses }),
+  };
+}
+
+function sendJson(res: Response, body: Buffer, gzipped: boolean): void {
+  // What res.json() would send, minus its serialisation: the body is already UTF-8 JSON. Any answer
+  // of these routes may be compressed, so caches between here and the client must key on the encoding.
+  res.vary("Accept-Encoding");
+  res.set("Content-Type", "application/json; charset=utf-8");
+  if (gzipped) res.set("Content-Encoding", "gzip");
+  res.send(body);
+}

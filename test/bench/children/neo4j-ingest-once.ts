@@ -1,0 +1,28 @@
+// One ingest into Neo4j in a fresh process, as `npm run ingest -- <folder> --neo4j` does it: read the
+// folder, then publish the library (keeping patterns whose files are gone, the CLI's default), and
+// print the times and the outcome as one JSON line. The connection comes from NEO4J_* variables.
+import { ingestIntoNeo4j, neo4jConnectionFromEnv } from "../../../ingest/neo4j-ingest.ts";
+import { loadLibrary } from "../../../ingest/index.ts";
+
+const [folder, namespace] = process.argv.slice(2);
+if (!folder || !namespace) {
+  process.stderr.write("usage: neo4j-ingest-once.ts <library folder> <namespace>\n");
+  process.exit(2);
+}
+const started = performance.now();
+const library = await loadLibrary(folder);
+const readMs = performance.now() - started;
+const result = await ingestIntoNeo4j(library, neo4jConnectionFromEnv(), { namespace });
+process.stdout.write(
+  `${JSON.stringify({
+    readMs,
+    connectMs: result.ms.connect,
+    mergeMs: result.ms.merge,
+    loadMs: result.ms.load,
+    totalMs: performance.now() - started,
+    outcome: result.report.outcome,
+    write: result.report.ms,
+    patterns: result.report.patterns,
+    links: result.report.links,
+  })}\n`,
+);
