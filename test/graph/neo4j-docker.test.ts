@@ -97,4 +97,11 @@ describe("Dockerfile", () => {
     expect(cmd).toEqual(["npx", "tsx", "server/main.ts", "--host", "0.0.0.0"]);
     expect(neo4jSection).toContain(cmd.join(" "));
   });
+
+  it("gives the server the same heap ceiling as npm start", () => {
+    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
+    const flag = /--max-old-space-size=\d+/.exec(start)?.[0];
+    expect(flag).toBeDefined();
+    expect(dockerfile).toMatch(new RegExp(`^ENV NODE_OPTIONS=${flag}$`, "m"));
+  });
 });
