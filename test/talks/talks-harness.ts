@@ -1,24 +1,14 @@
 // Helpers for the talks browser tests, on top of the explorer's harness (test/web/harness.ts): build
 // the offline viewer bundle next to web/dist, serve a page from a second origin, and count the
 // pixels of an image that differ from its background.
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { ensureWebBuild, REPO_ROOT, WEB_DIST } from "../web/harness.ts";
+import { buildUnderLock, ensureWebBuild, newestMtime, REPO_ROOT, WEB_DIST } from "../web/harness.ts";
 
 export const OFFLINE_VIEWER = path.join(WEB_DIST, "talks/offline-viewer.js");
-
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
 
 function viewerIsStale(): boolean {
   if (!existsSync(OFFLINE_VIEWER)) return true;
@@ -27,40 +17,11 @@ function viewerIsStale(): boolean {
   return sources > built;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The explorer build first (it empties web/dist), then the offline viewer into web/dist/talks, under
- * the same lock directory the explorer's harness uses so parallel test files never build at once.
- */
+/** The explorer build first (it empties web/dist), then the offline viewer into web/dist/talks. */
 export async function ensureTalksBuild(): Promise<void> {
   await ensureWebBuild();
-  if (!viewerIsStale()) return;
-  const lock = path.join(tmpdir(), "pattern-atlas-web-build.lock");
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      if (waited > 180_000) throw new Error(`Waited 3 minutes for ${lock}; remove it if no build is running.`);
-      await sleep(200);
-    }
-  }
-  try {
-    if (!viewerIsStale()) return;
-    await new Promise<void>((resolve, reject) => {
-      const vite = path.join(REPO_ROOT, "node_modules/.bin/vite");
-      const child = spawn(vite, ["build", "--config", "web/vite.offline.config.ts", "--logLevel", "warn"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (d) => (output += d));
-      child.stderr.on("data", (d) => (output += d));
-      child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`offline viewer build failed (${code}):\n${output}`))));
-    });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await buildUnderLock(viewerIsStale, "web/vite.offline.config.ts");
 }
 
 export function readOfflineViewer(): string {

@@ -24,7 +24,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // ------------------------------------------------------------------------------------------------
 // Build
 
-function newestMtime(target: string): number {
+export function newestMtime(target: string): number {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
@@ -46,11 +46,11 @@ function buildIsStale(): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `vite build` when web/dist is missing or older than its sources. Test files run in parallel
- * workers, so a lock directory makes sure only one of them builds while the others wait for it.
+ * Runs `vite build --config <config>` when `isStale()` says so. Test files run in parallel workers,
+ * so a lock directory makes sure only one of them builds while the others wait for it.
  */
-export async function ensureWebBuild(): Promise<void> {
-  if (!buildIsStale()) return;
+export async function buildUnderLock(isStale: () => boolean, config: string): Promise<void> {
+  if (!isStale()) return;
   const lock = path.join(tmpdir(), "pattern-atlas-web-build.lock");
   for (let waited = 0; ; waited += 200) {
     try {
@@ -64,20 +64,23 @@ export async function ensureWebBuild(): Promise<void> {
     }
   }
   try {
-    if (!buildIsStale()) return;
+    if (!isStale()) return;
     await new Promise<void>((resolve, reject) => {
       const vite = path.join(REPO_ROOT, "node_modules/.bin/vite");
-      const child = spawn(vite, ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(vite, ["build", "--config", config, "--logLevel", "warn"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`))));
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build --config ${config} failed (${code}):\n${output}`))));
     });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
+
+/** Builds the explorer into web/dist when it is missing or older than its sources. */
+export const ensureWebBuild = (): Promise<void> => buildUnderLock(buildIsStale, "web/vite.config.ts");
 
 // ------------------------------------------------------------------------------------------------
 // Server
