@@ -2,6 +2,7 @@
 // a library stored by neo4j-load.ts, converted at the edge into the same plain objects as the memory store.
 import neo4j, { Neo4jError, type Driver, type Session } from "neo4j-driver";
 import { compareDangling, compareProblems, canonicalLibrary } from "./algorithms/library-order.ts";
+import { mergeLineageFacts, type LineageLinkType } from "./algorithms/lineage.ts";
 import {
   checkLineageDepth,
   checkNeighborhoodOptions,
@@ -23,13 +24,11 @@ import type { Neo4jConfig } from "./create-store.ts";
 import { NotFoundError, PatternAtlasError, StoreUnavailableError } from "./errors.ts";
 import {
   KNOWN_LINK_TYPES,
-  LINEAGE_LINK_TYPES,
   PROBLEM_KINDS,
   type DanglingRef,
   type Library,
   type LibraryStats,
   type Lineage,
-  type LineageEdge,
   type LineageNode,
   type Link,
   type LinkEnd,
@@ -761,23 +760,14 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
            WHERE x <> y RETURN x.slug AS a, type(r) AS type, y.slug AS b`,
           { lib, slugs: [...levels.keys()] },
         );
-        const declared = new Map<string, { parent: string; child: string; as: Set<string> }>();
-        for (const f of facts) {
-          if (!levels.has(f.b)) continue;
-          const type = linkTypeOf(f.type);
-          const [parent, child] = type === "generalizes_from" ? [f.b, f.a] : [f.a, f.b];
-          const key = `${parent}\u0000${child}`;
-          let entry = declared.get(key);
-          if (!entry) declared.set(key, (entry = { parent, child, as: new Set() }));
-          entry.as.add(type);
-        }
-        const edges: LineageEdge[] = [...declared.values()]
-          .map(({ parent, child, as }) => ({
-            parent: parent as Slug,
-            child: child as Slug,
-            declaredAs: LINEAGE_LINK_TYPES.filter((t) => as.has(t)),
-          }))
-          .sort((a, b) => compareStrings(a.parent, b.parent) || compareStrings(a.child, b.child));
+        const edges = mergeLineageFacts(
+          facts
+            .filter((f) => levels.has(f.b))
+            .map((f) => {
+              const type = linkTypeOf(f.type) as LineageLinkType;
+              return type === "generalizes_from" ? { parent: f.b, child: f.a, declaredAs: type } : { parent: f.a, child: f.b, declaredAs: type };
+            }),
+        );
         return { root: slug as Slug, depth, nodes, edges, truncated };
       });
     },

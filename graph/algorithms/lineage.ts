@@ -8,7 +8,7 @@ import { checkLineageDepth } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 import { compareStrings, nodeView } from "./views.ts";
 
-type LineageLinkType = (typeof LINEAGE_LINK_TYPES)[number];
+export type LineageLinkType = (typeof LINEAGE_LINK_TYPES)[number];
 
 interface Relative {
   slug: string;
@@ -88,23 +88,42 @@ export function traceLineage(graph: PatternGraph, root: string, depth: number): 
     .map(([slug, level]) => ({ ...nodeView(graph, slug), level }))
     .sort((a, b) => a.level - b.level || compareStrings(a.slug, b.slug));
 
-  const declared = new Map<string, { parent: string; child: string; as: Set<LineageLinkType> }>();
+  const facts: LineageFact[] = [];
   for (const parent of levels.keys()) {
     for (const { slug: child, declaredAs } of lineageChildren(graph, parent)) {
-      if (!levels.has(child)) continue;
-      const key = `${parent}\u0000${child}`;
-      let entry = declared.get(key);
-      if (!entry) declared.set(key, (entry = { parent, child, as: new Set() }));
-      entry.as.add(declaredAs);
+      if (levels.has(child)) facts.push({ parent, child, declaredAs });
     }
   }
-  const edges: LineageEdge[] = [...declared.values()]
+  const edges = mergeLineageFacts(facts);
+
+  return { root: root as Slug, depth, nodes, edges, truncated };
+}
+
+/** One parent -> child fact as one file declared it. */
+export interface LineageFact {
+  parent: string;
+  child: string;
+  declaredAs: LineageLinkType;
+}
+
+/**
+ * Lineage edges from declared facts: one edge per (parent, child), `declaredAs` listing how it was
+ * declared in LINEAGE_LINK_TYPES order, edges sorted by parent then child. Both stores use it, so
+ * their lineage answers cannot drift apart.
+ */
+export function mergeLineageFacts(facts: Iterable<LineageFact>): LineageEdge[] {
+  const declared = new Map<string, { parent: string; child: string; as: Set<LineageLinkType> }>();
+  for (const { parent, child, declaredAs } of facts) {
+    const key = `${parent}\u0000${child}`;
+    let entry = declared.get(key);
+    if (!entry) declared.set(key, (entry = { parent, child, as: new Set() }));
+    entry.as.add(declaredAs);
+  }
+  return [...declared.values()]
     .map(({ parent, child, as }) => ({
       parent: parent as Slug,
       child: child as Slug,
       declaredAs: LINEAGE_LINK_TYPES.filter((t) => as.has(t)),
     }))
     .sort((a, b) => compareStrings(a.parent, b.parent) || compareStrings(a.child, b.child));
-
-  return { root: root as Slug, depth, nodes, edges, truncated };
 }
