@@ -256,3 +256,41 @@ export function filterFindings(findings: readonly GapFinding[], filter: GapFilte
 
 export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, findingsToCsv, findingsToMarkdown } from "./algorithms/gaps-export.ts";
 export type { MarkdownOptions } from "./algorithms/gaps-export.ts";
+
+// ---------------------------------------------------------------------------------------------
+// The wire shapes of GET /api/gaps (server/routes/gaps.ts), here so the explorer can import them as types.
+
+/** Title, domain and file of every pattern a page of findings mentions, so a UI can label them. */
+export interface GapPatternInfo {
+  title: string;
+  domain?: string;
+  file: string;
+}
+
+/** The body of `GET /api/gaps`. */
+export interface GapsResponse {
+  library: GapReport["library"];
+  /** Library version the analysis ran on (changes when the server reloads the library). */
+  version: number;
+  filter: { kinds: GapKind[]; domain?: string; pattern?: string };
+  /** Findings per kind in the whole library (no filter). */
+  counts: GapCounts;
+  /** Findings per kind under the domain and pattern filters (the kind filter not applied): the tab counts. */
+  filteredCounts: GapCounts;
+  /** Findings matching every filter, before paging. */
+  total: number;
+  offset: number;
+  limit: number;
+  findings: GapFinding[];
+  /** Every slug in this page's findings (patterns and candidates) with its title, domain and file. */
+  patterns: Record<string, GapPatternInfo>;
+  /** The kinds in report order, with a label and a one-line description. */
+  kinds: { kind: GapKind; label: string; description: string }[];
+  /** Domains that have findings (for a filter menu), "(none)" for patterns without a domain. */
+  domains: string[];
+  /** How long the (cached) analysis took when it ran. */
+  analysisMs: number;
+}
+
+/** The body of `GET /api/gaps/export.json`: every matching finding, no paging. */
+export type GapsExport = Omit<GapsResponse, "offset" | "limit" | "analysisMs">;

@@ -12,13 +12,17 @@ import {
   GAP_KIND_INFO,
   GAP_KINDS,
   NO_DOMAIN,
-  type GapCounts,
   type GapFilter,
   type GapFinding,
   type GapKind,
   type GapOptions,
+  type GapPatternInfo,
   type GapReport,
+  type GapsExport,
+  type GapsResponse,
 } from "../../graph/gap-analysis.ts";
+
+export type { GapPatternInfo, GapsExport, GapsResponse };
 import { NotFoundError, type GraphStore, type Pattern } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
@@ -28,41 +32,6 @@ import { createEventsRouter } from "./events.ts";
 
 export const GAPS_LIMIT = { min: 1, max: 500, default: 50 } as const;
 export const GAPS_OFFSET = { min: 0, max: 1_000_000, default: 0 } as const;
-
-/** Title, domain and file of every pattern a page of findings mentions, so a UI can label them. */
-export interface GapPatternInfo {
-  title: string;
-  domain?: string;
-  file: string;
-}
-
-/** The body of `GET /api/gaps`. */
-export interface GapsResponse {
-  library: GapReport["library"];
-  /** Library version the analysis ran on (changes when the server reloads the library). */
-  version: number;
-  filter: { kinds: GapKind[]; domain?: string; pattern?: string };
-  /** Findings per kind in the whole library (no filter). */
-  counts: GapCounts;
-  /** Findings per kind under the domain and pattern filters (the kind filter not applied): the tab counts. */
-  filteredCounts: GapCounts;
-  /** Findings matching every filter, before paging. */
-  total: number;
-  offset: number;
-  limit: number;
-  findings: GapFinding[];
-  /** Every slug in this page's findings (patterns and candidates) with its title, domain and file. */
-  patterns: Record<string, GapPatternInfo>;
-  /** The kinds in report order, with a label and a one-line description. */
-  kinds: { kind: GapKind; label: string; description: string }[];
-  /** Domains that have findings (for a filter menu), "(none)" for patterns without a domain. */
-  domains: string[];
-  /** How long the (cached) analysis took when it ran. */
-  analysisMs: number;
-}
-
-/** The body of `GET /api/gaps/export.json`: every matching finding, no paging. */
-export type GapsExport = Omit<GapsResponse, "offset" | "limit" | "analysisMs">;
 
 interface CachedAnalysis {
   report: GapReport;

@@ -1,7 +1,7 @@
 // The JSON shapes the explorer receives, taken (as types only) from the domain model so the web
 // app and the server cannot drift; plus the few shapes that exist only on the wire.
 import type { NodeView, LinkView } from "../../graph/model.ts";
-import type { GapCounts, GapFinding, GapKind } from "../../graph/gap-analysis.ts";
+import type { GapsResponse } from "../../graph/gap-analysis.ts";
 
 export type {
   Direction,
@@ -39,29 +39,8 @@ export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink } from "../../graph/gap-analysis.ts";
+export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink, GapPatternInfo } from "../../graph/gap-analysis.ts";
 
 /** Title, domain and file of a pattern a page of findings mentions (`GET /api/gaps` → `patterns`). */
-export interface GapPatternInfo {
-  title: string;
-  domain?: string;
-  file: string;
-}
-
-/** The body of `GET /api/gaps` (server/routes/gaps.ts), as the explorer reads it. */
-export interface GapsPayload {
-  version: number;
-  filter: { kinds: GapKind[]; domain?: string; pattern?: string };
-  /** Per kind, the whole library. */
-  counts: GapCounts;
-  /** Per kind under the domain and pattern filters (the kind filter not applied). */
-  filteredCounts: GapCounts;
-  /** Findings matching every filter, before paging. */
-  total: number;
-  offset: number;
-  limit: number;
-  findings: GapFinding[];
-  patterns: Record<string, GapPatternInfo>;
-  kinds: { kind: GapKind; label: string; description: string }[];
-  domains: string[];
-}
+/** The body of `GET /api/gaps`, as the explorer reads it. */
+export type GapsPayload = GapsResponse;
