@@ -380,26 +380,11 @@ export interface SceneGraph {
   forEachEdge(callback: (key: string, attributes: SceneEdgeAttributes, source: string, target: string) => void): void;
 }
 
-export interface SceneNodeAttributes {
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  label?: string | null;
-  hidden?: boolean;
-  forceLabel?: boolean;
-  highlighted?: boolean;
-  zIndex?: number;
-}
+/** A graph node's attributes as composeScene reads them: a SceneNodeInput without its key. */
+export type SceneNodeAttributes = Omit<SceneNodeInput, "key">;
 
-export interface SceneEdgeAttributes {
-  size: number;
-  color: string;
-  type?: string;
-  curvature?: number;
-  hidden?: boolean;
-  zIndex?: number;
-}
+/** A graph edge's attributes as composeScene reads them: a SceneEdgeInput without its key and ends. */
+export type SceneEdgeAttributes = Omit<SceneEdgeInput, "key" | "source" | "target">;
 
 export interface GraphSceneOptions extends Omit<ComposeOptions, "displayedLabels"> {
   camera: CameraState;
