@@ -1,12 +1,13 @@
 // The server's entry point: reads the configuration, loads the library into a store (in memory or
 // Neo4j), starts the HTTP server, prints what it loaded and the URL, and shuts down cleanly on a signal.
 import type { AddressInfo } from "node:net";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createStore, StoreUnavailableError, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { createApp, type AtlasApp, type ExtraRouter } from "./app.ts";
+import { createHttpServer } from "./http-server.ts";
 import { ConfigError, parseConfig, USAGE, type ServerConfig } from "./config.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { createWatchHook, type LibraryEvents } from "./routes/events.ts";
@@ -56,7 +57,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logRequests: config.dev,
       responseCacheMb: config.responseCacheMb,
     });
-    server = createServer(app);
+    server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${port}/`;
     logger.info(`Store: ${store.kind}`);

@@ -3,7 +3,7 @@
 // Debian's chromium with playwright-core (software WebGL), and read screenshots back as pixels.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { createMemoryStore, type Library } from "../../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
+import { createHttpServer } from "../../server/http-server.ts";
 import { silentLogger } from "../../server/logger.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -97,7 +98,7 @@ export async function startAtlasServer(source: { library: string } | { snapshot:
     "loaded" in source ? source.loaded : "snapshot" in source ? await readSnapshot(source.snapshot) : await loadLibrary(source.library);
   const store = createMemoryStore(library);
   const app = createApp({ store, webDist: WEB_DIST, logger: silentLogger });
-  const server: Server = createServer(app);
+  const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
