@@ -60,6 +60,14 @@ export interface GraphStore {
   neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph>;
 
   /**
+   * Optional: the UTF-8 JSON of neighborhood(slug, options), byte for byte what JSON.stringify
+   * gives, for a store that can write it more cheaply than the objects (the memory store copies
+   * pre-encoded nodes and links). The server prefers it when present.
+   * @throws as neighborhood.
+   */
+  neighborhoodJson?(slug: string, options: NeighborhoodOptions): Promise<Buffer>;
+
+  /**
    * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.
    * @throws NotFoundError (with suggestions) for an unknown slug.
    */

@@ -10,8 +10,8 @@ import { gunzipSync, gzip } from "node:zlib";
 import type { GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
 import { createSubgraphSerializer } from "./subgraph-json.ts";
 
-/** How an answer is turned into bytes: plain JSON, or the neighbourhood's fragment serialiser. */
-export const ANSWER_KINDS = ["json", "subgraph"] as const;
+/** How an answer is turned into bytes: plain JSON, the neighbourhood's fragment serialiser, or none (the store wrote the JSON). */
+export const ANSWER_KINDS = ["json", "subgraph", "bytes"] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export interface ResponseCacheStats {
@@ -85,6 +85,7 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
   }
 
   function serialize(version: string | undefined, value: unknown, kind: AnswerKind): Buffer {
+    if (kind === "bytes") return value as Buffer;
     if (kind === "subgraph" && version !== undefined) return subgraphs.serialize(version, value as Subgraph);
     return Buffer.from(JSON.stringify(value));
   }

@@ -20,6 +20,9 @@ export const registerNeighborhoodRoutes: RegisterRoutes = (router, { store, libr
     const direction = parseDirectionParam(query);
     const types = await parseLinkTypesParam(query, "types", libraryLinkTypes);
     const key = ["neighborhood", slug, depth, limit, direction, typesKey(types)].join("\n");
-    await answers.send(req, res, key, () => store.neighborhood(slug, { depth, limit, direction, types }), "subgraph");
+    const options = { depth, limit, direction, types };
+    // A store that writes the answer's JSON itself (the memory store) skips building its objects.
+    if (store.neighborhoodJson) await answers.send(req, res, key, () => store.neighborhoodJson!(slug, options), "bytes");
+    else await answers.send(req, res, key, () => store.neighborhood(slug, options), "subgraph");
   });
 };

@@ -1,0 +1,102 @@
+// encodeNeighborhood (the memory store's neighborhoodJson) writes byte for byte what JSON.stringify
+// writes of findNeighborhood's answer, for every option: JSON escapes, non-Latin-1 text, placeholders,
+// integer-like slugs (which JSON.stringify orders first), cuts by the limit, and on the real library.
+import { describe, expect, it } from "vitest";
+import {
+  asSlug,
+  createMemoryStore,
+  DIRECTIONS,
+  encodeNeighborhood,
+  buildGraph,
+  canonicalLibrary,
+  type Library,
+  type NeighborhoodOptions,
+} from "../../graph/index.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+
+const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+
+/** Slugs and titles that JSON must escape or that JavaScript orders first (integer-like keys). */
+const AWKWARD: Library = {
+  root: "awkward",
+  files: 5,
+  patterns: [
+    { slug: asSlug("a-quote"), title: 'Say "no" — gently\u2028', aliases: [], domain: "ünïcode", file: "a.md", generation: 1 },
+    { slug: asSlug("123"), title: "A number 🙂", aliases: [], file: "123.md", generation: 2 },
+    { slug: asSlug("7"), title: "Seven", aliases: [], status: "draft", file: "7.md", generation: 2 },
+    { slug: asSlug("0"), title: "Zero", aliases: [], file: "0.md", generation: 2 },
+    { slug: asSlug("z-last"), title: "Back\\slash", aliases: [], file: "z.md", generation: 1 },
+  ],
+  links: [
+    { source: asSlug("a-quote"), type: "enables", target: asSlug("123"), weight: 0.25, description: 'with "quotes"', declaredIn: "a.md" },
+    { source: asSlug("123"), type: "related", target: asSlug("7"), declaredIn: "123.md" },
+    { source: asSlug("7"), type: "conflicts_with", target: asSlug("z-last"), declaredIn: "7.md" },
+    { source: asSlug("0"), type: "enables", target: asSlug("a-quote"), declaredIn: "0.md" },
+  ],
+  dangling: [
+    { source: asSlug("a-quote"), type: "requires", target: 'Ghost "pattern"', form: "title", declaredIn: "a.md" },
+    { source: asSlug("a-quote"), type: "requires", target: 'Ghost "pattern"', form: "title", declaredIn: "a.md" },
+  ],
+  problems: [],
+};
+
+function* optionSets(): Generator<NeighborhoodOptions> {
+  for (const depth of [1, 2, 3, 4]) {
+    for (const direction of DIRECTIONS) {
+      for (const limit of [1, 2, 3, 200]) {
+        yield { depth, direction, limit };
+        yield { depth, direction, limit, types: ["enables", "requires"] };
+        yield { depth, direction, limit, types: [] };
+      }
+    }
+  }
+}
+
+async function expectSameBytes(library: Library, slugs: readonly string[], options: Iterable<NeighborhoodOptions>): Promise<number> {
+  const store = createMemoryStore(library);
+  let compared = 0;
+  for (const option of options) {
+    for (const slug of slugs) {
+      const expected = JSON.stringify(await store.neighborhood(slug, option));
+      // Twice: the second answer comes from the encodings kept by the first.
+      for (let round = 0; round < 2; round++) expect((await store.neighborhoodJson!(slug, option)).toString()).toBe(expected);
+      compared += 1;
+    }
+  }
+  return compared;
+}
+
+describe("encodeNeighborhood", () => {
+  it("writes exactly what JSON.stringify writes, for every depth, direction, type filter and limit", async () => {
+    const compared = await expectSameBytes(AWKWARD, AWKWARD.patterns.map((p) => p.slug), optionSets());
+    expect(compared).toBe(5 * 4 * 3 * 4 * 3);
+    // The fixture does reach what it is for: an integer-like slug first, a placeholder, a cut.
+    const store = createMemoryStore(AWKWARD);
+    const json = (await store.neighborhoodJson!("a-quote", { depth: 2, direction: "both", limit: 200 })).toString();
+    expect(json).toContain('"distance":{"0":1,"7":2,"123":1,"a-quote":0,"dangling:Ghost \\"pattern\\"":1}');
+    expect(JSON.parse((await store.neighborhoodJson!("a-quote", { depth: 2, direction: "both", limit: 2 })).toString()).truncated).toBe(true);
+  });
+
+  it("answers an unknown slug as neighborhood does: not found, with suggestions", async () => {
+    const graph = buildGraph(canonicalLibrary(AWKWARD));
+    expect(() => encodeNeighborhood(graph, "a-quot", { depth: 1, direction: "both", limit: 10 })).toThrow(/a-quot/);
+    const store = createMemoryStore(AWKWARD);
+    await expect(store.neighborhoodJson!("a-quot", { depth: 1, direction: "both", limit: 10 })).rejects.toMatchObject({
+      suggestions: expect.arrayContaining(["a-quote"]),
+    });
+    await expect(store.neighborhoodJson!("a-quote", { depth: 9, direction: "both", limit: 10 })).rejects.toThrow(/depth/);
+  });
+
+  it("writes exactly what JSON.stringify writes on the real library, hubs and cuts included", async () => {
+    const library = await loadLibrary(SNAPSHOT);
+    const slugs: string[] = library.patterns.filter((_, i) => i % 41 === 0).map((p) => p.slug);
+    slugs.push("acceptance-and-commitment");
+    const options: NeighborhoodOptions[] = [
+      { depth: 1, direction: "both", limit: 200 },
+      { depth: 2, direction: "both", limit: 200 },
+      { depth: 2, direction: "out", limit: 500, types: ["enables", "requires", "generalizes_from"] },
+      { depth: 3, direction: "in", limit: 50 },
+    ];
+    expect(await expectSameBytes(library, slugs, options)).toBe(slugs.length * options.length);
+  }, 120_000);
+});
