@@ -18,6 +18,15 @@ export interface Adjacency {
   link: Link[];
   /** Position of the entry's link id among all link ids (resolved and dangling), for sorting by id. */
   linkRank: Int32Array;
+  /**
+   * The outward entries alone (links as declared from u): outOffsets[u] .. outOffsets[u + 1] - 1,
+   * with their neighbour, type and link rank. Collecting the links among a set of nodes needs only
+   * these, and a hub's row is mostly incoming (1,322 of acceptance-and-commitment's 1,400 entries).
+   */
+  outOffsets: Int32Array;
+  outNeighbor: Int32Array;
+  outType: Uint16Array;
+  outRank: Int32Array;
   /** Link types of both resolved links and dangling references. */
   typeNumber: Map<string, number>;
   /** Placeholders for dangling targets are numbered n..n+m-1; their targets as written: */
@@ -107,6 +116,10 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     outward: new Uint8Array(total),
     link: new Array<Link>(total),
     linkRank: new Int32Array(total),
+    outOffsets: new Int32Array(n + 1),
+    outNeighbor: new Int32Array(linkIds.length),
+    outType: new Uint16Array(linkIds.length),
+    outRank: new Int32Array(linkIds.length),
     typeNumber,
     placeholderTargets,
     danglingOffsets: new Int32Array(n + 1),
@@ -122,9 +135,11 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     linkViews: [],
   };
   let at = 0;
+  let outAt = 0;
   rows.forEach((row, u) => {
     row.sort((a, b) => a.neighbor - b.neighbor);
     adjacency.offsets[u] = at;
+    adjacency.outOffsets[u] = outAt;
     for (const e of row) {
       adjacency.neighbor[at] = e.neighbor;
       adjacency.type[at] = e.type;
@@ -133,10 +148,17 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
       const rank = linkRank.get(e.key)!;
       adjacency.linkRank[at] = rank;
       adjacency.linkAtRank[rank] = e.link;
+      if (e.outward === 1) {
+        adjacency.outNeighbor[outAt] = e.neighbor;
+        adjacency.outType[outAt] = e.type;
+        adjacency.outRank[outAt] = rank;
+        outAt++;
+      }
       at++;
     }
   });
   adjacency.offsets[n] = at;
+  adjacency.outOffsets[n] = outAt;
 
   const danglingTotal = danglingRows.reduce((sum, r) => sum + r.length, 0);
   adjacency.danglingNode = new Int32Array(danglingTotal);

@@ -4,18 +4,26 @@
 import type { Adjacency } from "./adjacency.ts";
 import type { NeighborhoodSelection } from "./neighborhood.ts";
 
-/** Each node's and link's JSON with a leading comma (dropped for the first of a list), made on first use. */
+/**
+ * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
+ * end to end in the order answers list them: nodes by slug rank, links by id rank, so the stretch
+ * of an answer's consecutive items is copied at once. On the real library a depth-2 answer's 1,400
+ * links come in a few hundred such stretches: links point mostly at the patterns whose slugs sort
+ * first, which are the ones a neighbourhood keeps, so a kept pattern's links are mostly all kept.
+ */
 interface Encoded {
-  nodes: (Buffer | undefined)[];
-  links: (Buffer | undefined)[];
-  /** `,"slug":d` per node and distance d (0..MAX_DISTANCE), the entries of the distance record. */
-  distanceEntries: (Buffer | undefined)[];
-  /** Per node: its slug as an array index when JSON.stringify would write it first (a slug like "42"), else -1. */
+  nodes: Buffer;
+  /** Node at slug rank r: bytes nodeStart[r] .. nodeStart[r + 1]. */
+  nodeStart: Int32Array;
+  links: Buffer;
+  /** Link at rank r: bytes linkStart[r] .. linkStart[r + 1]. */
+  linkStart: Int32Array;
+  /** `,"slug":d` at node number v * DISTANCES + d: the distance record's entries. */
+  entries: Buffer[];
+  /** Per node number: its slug as an array index when JSON.stringify writes it first (a slug like "42"), else -1. */
   indexKey: Float64Array;
 }
 
-/** QUERY_LIMITS.neighborhoodDepth's maximum; a larger distance is encoded when met. */
-const MAX_DISTANCE = 4;
 const latin1 = (s: string): Buffer => Buffer.from(s, "latin1");
 const OPEN = latin1('{"center":');
 const NODES = latin1(',"nodes":[');
@@ -23,73 +31,111 @@ const LINKS = latin1('],"links":[');
 const DISTANCE = latin1('],"distance":{');
 const TRUNCATED_TRUE = latin1('},"truncated":true}');
 const TRUNCATED_FALSE = latin1('},"truncated":false}');
+/** Distances 0..4 (QUERY_LIMITS.neighborhoodDepth); a larger one is encoded when met. */
+const DISTANCES = 5;
 /** Property keys JSON.stringify orders first, numerically: canonical array indices (ECMA-262 OrdinaryOwnPropertyKeys). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 const encodings = new WeakMap<Adjacency, Encoded>();
 
+/** Made on the first answer of a library (about 30 ms and 6 MB for the real one), kept while the graph lives. */
 function encodedOf(adj: Adjacency): Encoded {
   let encoded = encodings.get(adj);
-  if (!encoded) {
-    const total = adj.nodeViews.length;
-    const indexKey = new Float64Array(total).fill(-1);
-    adj.nodeViews.forEach((view, v) => {
-      if (ARRAY_INDEX.test(view.slug) && Number(view.slug) < 2 ** 32 - 1) indexKey[v] = Number(view.slug);
-    });
-    encoded = {
-      nodes: new Array<Buffer | undefined>(total),
-      links: new Array<Buffer | undefined>(adj.linkViews.length),
-      distanceEntries: new Array<Buffer | undefined>(total * (MAX_DISTANCE + 1)),
-      indexKey,
-    };
-    encodings.set(adj, encoded);
-  }
+  if (encoded) return encoded;
+  const lay = (items: readonly unknown[]): { bytes: Buffer; start: Int32Array } => {
+    const chunks = items.map((item) => Buffer.from(`,${JSON.stringify(item)}`));
+    const start = new Int32Array(chunks.length + 1);
+    chunks.forEach((chunk, i) => (start[i + 1] = start[i]! + chunk.length));
+    return { bytes: Buffer.concat(chunks, start[chunks.length]), start };
+  };
+  const nodes = lay(Array.from(adj.nodeAtSlugRank, (v) => adj.nodeViews[v]));
+  const links = lay(adj.linkViews);
+  const indexKey = new Float64Array(adj.nodeViews.length).fill(-1);
+  adj.nodeViews.forEach((view, v) => {
+    if (ARRAY_INDEX.test(view.slug) && Number(view.slug) < 2 ** 32 - 1) indexKey[v] = Number(view.slug);
+  });
+  encoded = {
+    nodes: nodes.bytes,
+    nodeStart: nodes.start,
+    links: links.bytes,
+    linkStart: links.start,
+    entries: adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => Buffer.from(`,${JSON.stringify(view.slug)}:${d}`))),
+    indexKey,
+  };
+  encodings.set(adj, encoded);
   return encoded;
+}
+
+/** Stretches [from, to) of a byte source, in answer order; the first of a list loses its comma. */
+class Pieces {
+  readonly sources: Buffer[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  length = 0;
+
+  add(source: Buffer, from: number, to: number): void {
+    this.sources.push(source);
+    this.from.push(from);
+    this.to.push(to);
+    this.length += to - from;
+  }
+
+  whole(source: Buffer): void {
+    this.add(source, 0, source.length);
+  }
+
+  /** Adds the items at ranks `ranks` (ascending) of a laid-out list, one stretch per run of consecutive ranks. */
+  runs(source: Buffer, start: Int32Array, ranks: ArrayLike<number>): void {
+    const first = this.sources.length;
+    for (let i = 0; i < ranks.length; ) {
+      let j = i + 1;
+      while (j < ranks.length && ranks[j] === ranks[j - 1]! + 1) j++;
+      this.add(source, start[ranks[i]!]!, start[ranks[j - 1]! + 1]!);
+      i = j;
+    }
+    this.dropLeadingComma(first);
+  }
+
+  dropLeadingComma(index: number): void {
+    if (index < this.sources.length) {
+      this.from[index]! += 1;
+      this.length -= 1;
+    }
+  }
+
+  join(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    let offset = 0;
+    for (let i = 0; i < this.sources.length; i++) offset += this.sources[i]!.copy(out, offset, this.from[i], this.to[i]);
+    return out;
+  }
 }
 
 /** The JSON of the Subgraph findNeighborhood builds from `selection`. */
 export function encodeSelection(adj: Adjacency, center: string, selection: NeighborhoodSelection): Buffer {
-  const encoded = encodedOf(adj);
-  const { nodes, links, distanceEntries, indexKey } = encoded;
-  const parts: Buffer[] = [OPEN, Buffer.from(JSON.stringify(center)), NODES];
+  const { nodes, nodeStart, links, linkStart, entries, indexKey } = encodedOf(adj);
+  const pieces = new Pieces();
+  pieces.whole(OPEN);
+  pieces.whole(Buffer.from(JSON.stringify(center)));
+  pieces.whole(NODES);
+  pieces.runs(nodes, nodeStart, Array.from(selection.nodes, (v) => adj.slugRank[v]!));
+  pieces.whole(LINKS);
+  pieces.runs(links, linkStart, selection.linkRanks);
+  pieces.whole(DISTANCE);
 
-  let first = parts.length;
-  for (const v of selection.nodes) parts.push((nodes[v] ??= Buffer.from(`,${JSON.stringify(adj.nodeViews[v])}`)));
-  if (parts.length > first) parts[first] = parts[first]!.subarray(1);
-
-  parts.push(LINKS);
-  first = parts.length;
-  for (const rank of selection.linkRanks) parts.push((links[rank] ??= Buffer.from(`,${JSON.stringify(adj.linkViews[rank])}`)));
-  if (parts.length > first) parts[first] = parts[first]!.subarray(1);
-
-  parts.push(DISTANCE);
-  first = parts.length;
-  const entry = (v: number): Buffer => {
-    const d = selection.distance[v];
-    if (d > MAX_DISTANCE) return Buffer.from(`,${JSON.stringify(adj.nodeViews[v].slug)}:${d}`);
-    return (distanceEntries[v * (MAX_DISTANCE + 1) + d] ??= Buffer.from(`,${JSON.stringify(adj.nodeViews[v].slug)}:${d}`));
-  };
   // Slugs that are array indices come first in JSON.stringify's key order, by value; then the rest in insertion (slug) order.
-  const indexNodes = Array.from(selection.nodes).filter((v) => indexKey[v] !== -1);
-  if (indexNodes.length > 0) {
-    for (const v of indexNodes.sort((a, b) => indexKey[a] - indexKey[b])) parts.push(entry(v));
-    for (const v of selection.nodes) if (indexKey[v] === -1) parts.push(entry(v));
-  } else {
-    for (const v of selection.nodes) parts.push(entry(v));
+  let order: ArrayLike<number> = selection.nodes;
+  if (selection.nodes.some((v) => indexKey[v] !== -1)) {
+    const indices = Array.from(selection.nodes).filter((v) => indexKey[v] !== -1);
+    order = [...indices.sort((a, b) => indexKey[a]! - indexKey[b]!), ...Array.from(selection.nodes).filter((v) => indexKey[v] === -1)];
   }
-  if (parts.length > first) parts[first] = parts[first]!.subarray(1);
-  parts.push(selection.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);
-  return join(parts);
-}
-
-function join(parts: readonly Buffer[]): Buffer {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = Buffer.allocUnsafe(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+  const first = pieces.sources.length;
+  for (let i = 0; i < order.length; i++) {
+    const v = order[i]!;
+    const d = selection.distance[v]!;
+    pieces.whole(d < DISTANCES ? entries[v * DISTANCES + d]! : Buffer.from(`,${JSON.stringify(adj.nodeViews[v]!.slug)}:${d}`));
   }
-  return out;
+  pieces.dropLeadingComma(first);
+  pieces.whole(selection.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);
+  return pieces.join();
 }
