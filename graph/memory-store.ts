@@ -148,8 +148,8 @@ export function createMemoryStore(library?: Library): MemoryStore {
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       return findNeighborhood(state.graph, slug, options);
     },
-    async neighborhoodJson(slug: string, options: NeighborhoodOptions): Promise<Buffer> {
-      return encodeNeighborhood(state.graph, slug, options);
+    async neighborhoodJson(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer> {
+      return encodeNeighborhood(state.graph, slug, options, allocate);
     },
     async lineage(slug: string, depth: number): Promise<Lineage> {
       return traceLineage(state.graph, slug, depth);

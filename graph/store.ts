@@ -63,9 +63,11 @@ export interface GraphStore {
    * Optional: the UTF-8 JSON of neighborhood(slug, options), byte for byte what JSON.stringify
    * gives, for a store that can write it more cheaply than the objects (the memory store copies
    * pre-encoded nodes and links). The server prefers it when present.
+   * @param allocate where to write the bytes: returns a Buffer of exactly the length asked (the
+   *   server passes pooled memory); by default fresh memory.
    * @throws as neighborhood.
    */
-  neighborhoodJson?(slug: string, options: NeighborhoodOptions): Promise<Buffer>;
+  neighborhoodJson?(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer>;
 
   /**
    * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.

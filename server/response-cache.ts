@@ -8,6 +8,7 @@ import type { Request, Response } from "express";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import type { GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
+import { createBufferPool } from "./buffer-pool.ts";
 import { createSubgraphSerializer } from "./subgraph-json.ts";
 
 /** How an answer is turned into bytes: plain JSON, the neighbourhood's fragment serialiser, or none (the store wrote the JSON). */
@@ -30,7 +31,14 @@ export interface ResponseCache {
    * and the client accepts gzip. Errors propagate to the error middleware and are never cached.
    */
   send(req: Request, res: Response, key: string, compute: () => Promise<unknown>, kind?: AnswerKind): Promise<void>;
+  /**
+   * Memory for a "bytes" answer (GraphStore.neighborhoodJson's `allocate`): large ones are pooled,
+   * and send() hands them back once the response is done with them.
+   */
+  allocate(length: number): Buffer;
   stats(): ResponseCacheStats;
+  /** The pool behind allocate(): blocks free, in use, and made so far. */
+  poolStats(): { pooled: number; inUse: number; allocated: number };
 }
 
 /**
@@ -60,6 +68,7 @@ interface Entry {
 export function createResponseCache(store: GraphStore, maxBytes: number): ResponseCache {
   const entries = new Map<string, Entry>();
   const subgraphs = createSubgraphSerializer();
+  const pool = createBufferPool();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
@@ -112,12 +121,19 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
       const after = await store.version();
       const keep = after === before && maxBytes > 0;
       const body = serialize(after === before ? before : undefined, value, kind);
-      const large = body.length >= COMPRESS_MIN_BYTES;
-      const gzipped = large && (gzipWanted || keep) ? await gzipAsync(body, { level: GZIP_LEVEL }) : undefined;
-      if (keep) remember(versionedKey, gzipped ? { body: gzipped, gzipped: true } : { body, gzipped: false });
-      if (gzipped && gzipWanted) sendJson(res, gzipped, true);
-      else sendJson(res, body, false);
+      try {
+        const large = body.length >= COMPRESS_MIN_BYTES;
+        const gzipped = large && (gzipWanted || keep) ? await gzipAsync(body, { level: GZIP_LEVEL }) : undefined;
+        // Pooled memory is reused once this response is done: a kept copy must be its own.
+        if (keep) remember(versionedKey, gzipped ? { body: gzipped, gzipped: true } : { body: pool.owns(body) ? Buffer.from(body) : body, gzipped: false });
+        if (gzipped && gzipWanted) sendJson(res, gzipped, true);
+        else sendJson(res, body, false);
+      } finally {
+        pool.releaseAfter(res, body);
+      }
     },
+    allocate: (length) => pool.acquire(length),
+    poolStats: () => pool.stats(),
     stats: () => ({ enabled: maxBytes > 0, maxBytes, bytes, entries: entries.size, hits, misses }),
   };
 }

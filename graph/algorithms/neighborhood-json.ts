@@ -103,16 +103,21 @@ class Pieces {
     }
   }
 
-  join(): Buffer {
-    const out = Buffer.allocUnsafe(this.length);
+  join(allocate: (length: number) => Buffer): Buffer {
+    const out = allocate(this.length);
     let offset = 0;
     for (let i = 0; i < this.sources.length; i++) offset += this.sources[i]!.copy(out, offset, this.from[i], this.to[i]);
     return out;
   }
 }
 
-/** The JSON of the Subgraph findNeighborhood builds from `selection`. */
-export function encodeSelection(adj: Adjacency, center: string, selection: NeighborhoodSelection): Buffer {
+/** The JSON of the Subgraph findNeighborhood builds from `selection`, written into memory from `allocate`. */
+export function encodeSelection(
+  adj: Adjacency,
+  center: string,
+  selection: NeighborhoodSelection,
+  allocate: (length: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
   const { nodes, nodeStart, links, linkStart, entries, indexKey } = encodedOf(adj);
   const pieces = new Pieces();
   pieces.whole(OPEN);
@@ -137,5 +142,5 @@ export function encodeSelection(adj: Adjacency, center: string, selection: Neigh
   }
   pieces.dropLeadingComma(first);
   pieces.whole(selection.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);
-  return pieces.join();
+  return pieces.join(allocate);
 }

@@ -48,11 +48,17 @@ export function findNeighborhood(graph: PatternGraph, center: string, options: N
  * The JSON of findNeighborhood(graph, center, options), byte for byte what JSON.stringify gives,
  * without building the answer's objects: copied from the encoded nodes and links of the graph
  * (neighborhood-json.ts). A depth-2 neighbourhood of the real library is ~1,400 links and ~300 KB.
+ * @param allocate where the bytes go (a Buffer of exactly the length asked); by default fresh memory.
  * @throws as findNeighborhood.
  */
-export function encodeNeighborhood(graph: PatternGraph, center: string, options: NeighborhoodOptions): Buffer {
+export function encodeNeighborhood(
+  graph: PatternGraph,
+  center: string,
+  options: NeighborhoodOptions,
+  allocate?: (length: number) => Buffer,
+): Buffer {
   const adj = adjacencyOf(graph);
-  return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options));
+  return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options), allocate);
 }
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
