@@ -2,18 +2,13 @@
 // kept per library version: a depth-2 neighbourhood of the real library is ~1,400 links and ~330 KB
 // of JSON, and JSON.stringify plus UTF-8 encoding of that cost more than the query itself (one title
 // outside Latin-1 makes the whole string two-byte, and its encoding several times slower).
-import type { Subgraph } from "../graph/index.ts";
+import { SUBGRAPH_JSON, type Subgraph } from "../graph/index.ts";
 
 /** The Subgraph's keys in the order both stores write them (and JSON.stringify would). */
 const SUBGRAPH_KEYS = ["center", "nodes", "links", "distance", "truncated"] as const;
 
 const ascii = (s: string): Buffer => Buffer.from(s, "latin1");
-const OPEN = ascii('{"center":');
-const NODES = ascii(',"nodes":[');
-const LINKS = ascii('],"links":[');
-const DISTANCE = ascii('],"distance":{');
-const TRUNCATED_TRUE = ascii('},"truncated":true}');
-const TRUNCATED_FALSE = ascii('},"truncated":false}');
+const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, truncatedTrue: TRUNCATED_TRUE, truncatedFalse: TRUNCATED_FALSE } = SUBGRAPH_JSON;
 
 export interface SubgraphSerializer {
   /**

@@ -25,12 +25,16 @@ interface Encoded {
 }
 
 const latin1 = (s: string): Buffer => Buffer.from(s, "latin1");
-const OPEN = latin1('{"center":');
-const NODES = latin1(',"nodes":[');
-const LINKS = latin1('],"links":[');
-const DISTANCE = latin1('],"distance":{');
-const TRUNCATED_TRUE = latin1('},"truncated":true}');
-const TRUNCATED_FALSE = latin1('},"truncated":false}');
+/** The bytes between a Subgraph's parts, as JSON.stringify writes them (its keys in the order both stores build them). */
+export const SUBGRAPH_JSON = {
+  open: latin1('{"center":'),
+  nodes: latin1(',"nodes":['),
+  links: latin1('],"links":['),
+  distance: latin1('],"distance":{'),
+  truncatedTrue: latin1('},"truncated":true}'),
+  truncatedFalse: latin1('},"truncated":false}'),
+} as const;
+const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, truncatedTrue: TRUNCATED_TRUE, truncatedFalse: TRUNCATED_FALSE } = SUBGRAPH_JSON;
 /** Distances 0..4 (QUERY_LIMITS.neighborhoodDepth); a larger one is encoded when met. */
 const DISTANCES = 5;
 /** Property keys JSON.stringify orders first, numerically: canonical array indices (ECMA-262 OrdinaryOwnPropertyKeys). */

@@ -3,7 +3,6 @@
 // integer-like slugs (which JSON.stringify orders first), cuts by the limit, and on the real library.
 import { describe, expect, it } from "vitest";
 import {
-  asSlug,
   createMemoryStore,
   DIRECTIONS,
   encodeNeighborhood,
@@ -13,32 +12,9 @@ import {
   type NeighborhoodOptions,
 } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { AWKWARD } from "../fixtures/awkward-library.ts";
 
 const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
-
-/** Slugs and titles that JSON must escape or that JavaScript orders first (integer-like keys). */
-const AWKWARD: Library = {
-  root: "awkward",
-  files: 5,
-  patterns: [
-    { slug: asSlug("a-quote"), title: 'Say "no" — gently\u2028', aliases: [], domain: "ünïcode", file: "a.md", generation: 1 },
-    { slug: asSlug("123"), title: "A number 🙂", aliases: [], file: "123.md", generation: 2 },
-    { slug: asSlug("7"), title: "Seven", aliases: [], status: "draft", file: "7.md", generation: 2 },
-    { slug: asSlug("0"), title: "Zero", aliases: [], file: "0.md", generation: 2 },
-    { slug: asSlug("z-last"), title: "Back\\slash", aliases: [], file: "z.md", generation: 1 },
-  ],
-  links: [
-    { source: asSlug("a-quote"), type: "enables", target: asSlug("123"), weight: 0.25, description: 'with "quotes"', declaredIn: "a.md" },
-    { source: asSlug("123"), type: "related", target: asSlug("7"), declaredIn: "123.md" },
-    { source: asSlug("7"), type: "conflicts_with", target: asSlug("z-last"), declaredIn: "7.md" },
-    { source: asSlug("0"), type: "enables", target: asSlug("a-quote"), declaredIn: "0.md" },
-  ],
-  dangling: [
-    { source: asSlug("a-quote"), type: "requires", target: 'Ghost "pattern"', form: "title", declaredIn: "a.md" },
-    { source: asSlug("a-quote"), type: "requires", target: 'Ghost "pattern"', form: "title", declaredIn: "a.md" },
-  ],
-  problems: [],
-};
 
 function* optionSets(): Generator<NeighborhoodOptions> {
   for (const depth of [1, 2, 3, 4]) {

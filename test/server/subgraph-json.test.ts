@@ -3,31 +3,13 @@
 // and across versions (a fragment of one library never leaks into the answer of another).
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { asSlug, createMemoryStore, type Library, type Subgraph } from "../../graph/index.ts";
+import { createMemoryStore, type Library, type Subgraph } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createSubgraphSerializer } from "../../server/subgraph-json.ts";
+import { AWKWARD } from "../fixtures/awkward-library.ts";
 import { REPO_ROOT, SMALL_LIBRARY } from "./helpers.ts";
 
 const REAL_LIBRARY = path.resolve(REPO_ROOT, "../shared/corpus/commons-os-2026-02-20/_patterns");
-
-/** Slugs and titles that JSON must escape or that JavaScript orders first (integer-like keys). */
-const AWKWARD: Library = {
-  root: "awkward",
-  files: 4,
-  patterns: [
-    { slug: asSlug("a-quote"), title: 'Say "no" — gently\u2028', aliases: [], domain: "ünïcode", file: "a.md", generation: 1 },
-    { slug: asSlug("123"), title: "A number 🙂", aliases: [], file: "123.md", generation: 2 },
-    { slug: asSlug("7"), title: "Seven", aliases: [], status: "draft", file: "7.md", generation: 2 },
-    { slug: asSlug("z-last"), title: "Back\\slash", aliases: [], file: "z.md", generation: 1 },
-  ],
-  links: [
-    { source: asSlug("a-quote"), type: "enables", target: asSlug("123"), weight: 0.25, description: 'with "quotes"', declaredIn: "a.md" },
-    { source: asSlug("123"), type: "related", target: asSlug("7"), declaredIn: "123.md" },
-    { source: asSlug("7"), type: "conflicts_with", target: asSlug("z-last"), declaredIn: "7.md" },
-  ],
-  dangling: [{ source: asSlug("a-quote"), type: "requires", target: "Ghost \"pattern\"", form: "title", declaredIn: "a.md" }],
-  problems: [],
-};
 
 async function neighbourhoods(library: Library, slugs: readonly string[], limit = 200): Promise<Subgraph[]> {
   const store = createMemoryStore(library);
