@@ -2,7 +2,7 @@
 // queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
 import { randomUUID } from "node:crypto";
 import { adjacencyOf } from "./algorithms/adjacency.ts";
-import { encodeNeighborhood, findNeighborhood } from "./algorithms/neighborhood.ts";
+import { encodeNeighborhood, findNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { traceLineage } from "./algorithms/lineage.ts";
 import { findPaths } from "./algorithms/paths.ts";
@@ -150,6 +150,9 @@ export function createMemoryStore(library?: Library): MemoryStore {
     },
     async neighborhoodJson(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer> {
       return encodeNeighborhood(state.graph, slug, options, allocate);
+    },
+    async warm(): Promise<void> {
+      prepareNeighborhoodJson(state.graph);
     },
     async lineage(slug: string, depth: number): Promise<Lineage> {
       return traceLineage(state.graph, slug, depth);

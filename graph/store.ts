@@ -70,6 +70,13 @@ export interface GraphStore {
   neighborhoodJson?(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer>;
 
   /**
+   * Optional: builds now what the first queries of the current library would otherwise build (the
+   * memory store's encoded nodes and links, ~100 ms on the real library). The server calls it after
+   * every load, in the background.
+   */
+  warm?(): Promise<void>;
+
+  /**
    * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.
    * @throws NotFoundError (with suggestions) for an unknown slug.
    */

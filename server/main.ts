@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const { enabled, maxBytes } = app.atlas.answers.stats();
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);
-    warmOverview(app, logger);
+    warm(app, store, logger);
 
     const reload = async (library: Library, changedFiles: readonly string[] = []) => {
       const started = performance.now();
@@ -72,7 +72,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const stats = await store.stats();
       logger.info(`Reloaded: ${summarize(stats)} in ${ms(started)}`);
       app.atlas.events.changed(stats, changedFiles);
-      warmOverview(app, logger);
+      warm(app, store, logger);
     };
     if (config.watch && config.source.kind === "library") {
       if (!options.startWatch) throw new ConfigError("--watch is not available in this build.");
@@ -131,8 +131,10 @@ function summarize(stats: LibraryStats): string {
 }
 
 /** Lays out the overview in the background, so the first /api/overview is instant and start-up is not slower. */
-function warmOverview(app: AtlasApp, logger: Logger): void {
+/** In the background, what the first requests would otherwise wait for: the overview layout and the store's own. */
+function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
   app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
+  store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

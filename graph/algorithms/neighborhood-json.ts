@@ -42,8 +42,8 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 const encodings = new WeakMap<Adjacency, Encoded>();
 
-/** Made on the first answer of a library (about 30 ms and 6 MB for the real one), kept while the graph lives. */
-function encodedOf(adj: Adjacency): Encoded {
+/** Made on the first answer of a library (50-100 ms and ~6 MB for the real one), kept while the graph lives. */
+export function encodedOf(adj: Adjacency): Encoded {
   let encoded = encodings.get(adj);
   if (encoded) return encoded;
   const lay = (items: readonly unknown[]): { bytes: Buffer; start: Int32Array } => {

@@ -4,7 +4,7 @@ import type { PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../errors.ts";
 import type { LinkView, NeighborhoodOptions, NodeView, Slug, Subgraph } from "../model.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
-import { encodeSelection } from "./neighborhood-json.ts";
+import { encodedOf, encodeSelection } from "./neighborhood-json.ts";
 import { checkNeighborhoodOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 
@@ -59,6 +59,11 @@ export function encodeNeighborhood(
 ): Buffer {
   const adj = adjacencyOf(graph);
   return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options), allocate);
+}
+
+/** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links). */
+export function prepareNeighborhoodJson(graph: PatternGraph): void {
+  encodedOf(adjacencyOf(graph));
 }
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */

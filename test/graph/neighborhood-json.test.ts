@@ -53,6 +53,18 @@ describe("encodeNeighborhood", () => {
     expect(JSON.parse((await store.neighborhoodJson!("a-quote", { depth: 2, direction: "both", limit: 2 })).toString()).truncated).toBe(true);
   });
 
+  it("answers the same after warm() built the encodings up front, and warm() after a load reads the new library", async () => {
+    const store = createMemoryStore(AWKWARD);
+    await store.warm!();
+    const option: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
+    expect((await store.neighborhoodJson!("a-quote", option)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
+    await store.load({ ...AWKWARD, patterns: AWKWARD.patterns.map((p) => ({ ...p, title: `${p.title} (renamed)` })) });
+    await store.warm!();
+    const after = (await store.neighborhoodJson!("a-quote", option)).toString();
+    expect(after).toContain("(renamed)");
+    expect(after).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
+  });
+
   it("answers an unknown slug as neighborhood does: not found, with suggestions", async () => {
     const graph = buildGraph(canonicalLibrary(AWKWARD));
     expect(() => encodeNeighborhood(graph, "a-quot", { depth: 1, direction: "both", limit: 10 })).toThrow(/a-quot/);
