@@ -2,7 +2,7 @@
 // new generation (invisible to readers), then one small transaction points the namespace at it.
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
-import { buildGraph } from "./build-graph.ts";
+import { buildGraph, danglingSlug } from "./build-graph.ts";
 import { InvalidInputError } from "./errors.ts";
 import type { Library, Link } from "./model.ts";
 import {
@@ -13,6 +13,7 @@ import {
   patternProperties,
   problemProperties,
   relationshipType,
+  slugRanks,
 } from "./neo4j-model.ts";
 
 /** Constraints and indexes, created before anything is written (each idempotent). */
@@ -21,6 +22,7 @@ const SCHEMA = [
   `CREATE CONSTRAINT atlas_library_namespace IF NOT EXISTS FOR (l:${LABELS.library}) REQUIRE l.namespace IS UNIQUE`,
   `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.generation}) REQUIRE g.id IS UNIQUE`,
   `CREATE INDEX atlas_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
+  `CREATE INDEX atlas_pattern_rank IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.rank)`,
   `CREATE INDEX atlas_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
   `CREATE INDEX atlas_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
   `CREATE INDEX atlas_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
@@ -122,6 +124,7 @@ async function deleteGeneration(driver: Driver, database: string, lib: string): 
  */
 async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<void> {
   const { canonical, degree, linksByType } = prepared;
+  const rank = slugRanks(canonical);
   const session = driver.session({ database });
   try {
     await session.executeWrite(async (tx: ManagedTransaction) => {
@@ -130,7 +133,7 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
       };
       await write(
         `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0)),
+        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!)),
       );
       for (const [type, links] of linksByType) {
         // The relationship type is written into the text: relationshipType() admits only safe names.
@@ -147,7 +150,10 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
           links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
         );
       }
-      await write(`UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`, canonical.dangling.map(danglingProperties));
+      await write(
+        `UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`,
+        canonical.dangling.map((d) => danglingProperties(d, rank.get(danglingSlug(d.target))!)),
+      );
       await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, canonical.problems.map(problemProperties));
     });
   } finally {

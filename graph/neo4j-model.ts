@@ -3,6 +3,8 @@
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "./errors.ts";
 import { normalizeSearchText } from "./algorithms/search.ts";
+import { compareStrings } from "./algorithms/views.ts";
+import { danglingSlug } from "./build-graph.ts";
 import {
   LINK_TYPE_PATTERN,
   type DanglingRef,
@@ -18,7 +20,7 @@ import {
  * Bumped whenever the stored layout changes: it is part of every generation id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
-export const NEO4J_MODEL_VERSION = 1;
+export const NEO4J_MODEL_VERSION = 2;
 
 /** The labels the store writes; every node of a library generation carries `lib` = the generation id. */
 export const LABELS = {
@@ -96,8 +98,24 @@ export function searchProperties(p: Pattern): { searchKeys: string[] } {
   return { searchKeys: [p.title, p.slug, ...p.aliases].map(normalizeSearchText).filter((k) => k !== "") };
 }
 
-export function patternProperties(p: Pattern, degree: number): Props {
-  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, ...searchProperties(p) };
+/**
+ * `rank` is the pattern's position in slug order among every node a view can show (the patterns and
+ * the `dangling:<target>` placeholders, see slugRanks), so that Cypher can order and cut nodes
+ * exactly as the memory store does (UTF-16 code units) by comparing integers.
+ */
+export function patternProperties(p: Pattern, degree: number, rank: number): Props {
+  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, rank, ...searchProperties(p) };
+}
+
+/**
+ * The slug order of a library's nodes as views show them: each pattern slug and each placeholder
+ * slug (`dangling:<target>`) gets its position in compareStrings order. A placeholder's rank is
+ * stored on every DanglingRef that names its target.
+ */
+export function slugRanks(library: Pick<Library, "patterns" | "dangling">): Map<string, number> {
+  const slugs = [...new Set([...library.patterns.map((p) => p.slug as string), ...library.dangling.map((d) => danglingSlug(d.target) as string)])];
+  slugs.sort(compareStrings);
+  return new Map(slugs.map((s, i) => [s, i]));
 }
 
 export function patternFromProperties(props: Props): Pattern {
@@ -119,7 +137,8 @@ export function linkFromRow(source: string, relType: string, target: string, pro
 }
 
 const DANGLING_FIELDS = ["source", "type", "target", "form", "weight", "description", "declaredIn", "line"] as const;
-export const danglingProperties = (d: DanglingRef): Props => pick(d, DANGLING_FIELDS);
+/** `rank`: the slug rank of the placeholder `dangling:<target>` (see slugRanks). */
+export const danglingProperties = (d: DanglingRef, rank: number): Props => ({ ...pick(d, DANGLING_FIELDS), rank });
 export const danglingFromProperties = (props: Props): DanglingRef => pick(props, DANGLING_FIELDS) as unknown as DanglingRef;
 
 const PROBLEM_FIELDS = ["file", "line", "column", "kind", "message", "recovered", "fatal"] as const;

@@ -4,6 +4,7 @@ import neo4j, { Neo4jError, type Driver, type Session } from "neo4j-driver";
 import { compareDangling, compareProblems, canonicalLibrary } from "./algorithms/library-order.ts";
 import { mergeLineageFacts, type LineageLinkType } from "./algorithms/lineage.ts";
 import {
+  QUERY_LIMITS,
   checkLineageDepth,
   checkNeighborhoodOptions,
   checkPathOptions,
@@ -189,11 +190,13 @@ function literal(n: number, max: number): string {
  * One step of a traversal in a direction along the given relationship types (all when null). A
  * type list in the pattern lets Neo4j expand only those types; the names come from
  * relationshipTypes(), which admits only checked link type names. An empty list is handled by the
- * callers (nothing to follow), since Cypher has no empty type alternation.
+ * callers (nothing to follow), since Cypher has no empty type alternation. With `hops` (a checked
+ * range such as `*1..6`) it is a variable-length step without a relationship variable.
  */
-function step(direction: "out" | "in" | "both", types: readonly string[] | null): string {
+function step(direction: "out" | "in" | "both", types: readonly string[] | null, hops = ""): string {
   const typed = types === null ? "" : `:${[...new Set(types)].map((t) => `\`${t}\``).join("|")}`;
-  return direction === "out" ? `-[r${typed}]->` : direction === "in" ? `<-[r${typed}]-` : `-[r${typed}]-`;
+  const r = hops === "" ? "r" : "";
+  return direction === "out" ? `-[${r}${typed}${hops}]->` : direction === "in" ? `<-[${r}${typed}${hops}]-` : `-[${r}${typed}${hops}]-`;
 }
 
 /** The parents of `x` (declared on x as generalizes_from, or on them as specializes_to); self-links never count. */
@@ -208,9 +211,99 @@ const CHILDREN = `MATCH (x)-[:SPECIALIZES_TO]->(y) WHERE y <> x RETURN y AS n
  * the generation by `lib` and filters by slug, until Neo4j replans it.
  */
 const byKey = (v: string): string => `USING INDEX ${v}:${LABELS.pattern}(lib, slug)`;
+/** Looks `v` up by its slug rank through the (lib, rank) index, for the same reason. */
+const byRank = (v: string): string => `USING INDEX ${v}:${LABELS.pattern}(lib, rank)`;
 
 /** Starts every read: the namespace's current generation as `lib` (no row when nothing was loaded). */
 const CURRENT = `MATCH (atlas:${LABELS.library} {namespace: $ns}) WITH atlas.current AS lib`;
+
+/** The breadth-first part of a neighbourhood (see reachQuery). */
+interface ReachRow {
+  lib: string | null;
+  found: boolean;
+  /** The centre's slug rank (null when not found). */
+  center: number | null;
+  /** Per level from 1: the slug ranks of the patterns first reached there, then of the placeholders. */
+  levels: [number[], number[]][];
+}
+
+/** The kept part of a neighbourhood (see keptQuery). */
+interface KeptRow {
+  /** The kept patterns' node view fields and slug ranks. */
+  nodes: [...NodeRow, number][];
+  /** Links among kept patterns, one group per relationship type: source position (in `nodes`), target rank, weight, description. */
+  links: [string, number[], number[], (number | null)[], (string | null)[]][];
+  /** The declarations (with `rank`) of the kept patterns whose placeholders are kept. */
+  refs: Props[];
+}
+
+/**
+ * The breadth-first search of a neighbourhood in one query: one step per level, unrolled `depth`
+ * times, each level the patterns one hop from the frontier not reached before, plus (following
+ * links out) the placeholders the frontier declares. Nodes are identified by their slug rank (an
+ * integer each, cheap to send back), and a level that takes the count past the limit is the
+ * last one expanded (nodes rank by distance first). The cut itself is made by the caller: Cypher
+ * can only sort rows, and the memory Neo4j charges for each sorted row grows with the lists it
+ * carries (a 3,000-node cut overran the transaction memory limit).
+ */
+function reachQuery(options: NeighborhoodOptions): string {
+  const types = relationshipTypes(options.types);
+  const nothingToFollow = types !== null && types.length === 0;
+  // Dangling targets matter only when following links out (declarations point out of their file).
+  const withRefs = options.direction !== "in";
+  const hop = step(options.direction, types);
+  const layer = nothingToFollow ? "[]" : `COLLECT { UNWIND front AS a MATCH (a)${hop}(n) WHERE NOT n IN seen RETURN DISTINCT n }`;
+  const layerP = withRefs
+    ? `COLLECT {
+         UNWIND front AS a MATCH (x:${LABELS.dangling} {lib: lib, source: a.slug})
+         WHERE ($linkTypes IS NULL OR x.type IN $linkTypes) AND NOT x.rank IN seenP
+         RETURN DISTINCT x.rank
+       }`
+    : "[]";
+  const level = `WITH lib, c, seen, seenP, levels, ${layer} AS layer, ${layerP} AS layerP
+     WITH lib, c, seen + layer AS seen, seenP + layerP AS seenP, levels + [[[n IN layer | n.rank], layerP]] AS levels,
+          CASE WHEN size(seen) + size(seenP) + size(layer) + size(layerP) <= $limit THEN layer ELSE [] END AS front`;
+  return `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
+     WITH atlas.current AS lib
+     OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
+     WITH lib, c, CASE WHEN c IS NULL THEN [] ELSE [c] END AS seen
+     WITH lib, c, seen, [] AS seenP, seen AS front, [] AS levels
+     ${Array.from({ length: literalDepth(options.depth) }, () => level).join("\n     ")}
+     RETURN lib, c IS NOT NULL AS found, c.rank AS center, levels`;
+}
+
+/** A neighbourhood depth as a checked integer, since it decides how many levels the query text has. */
+const literalDepth = (depth: number): number => Number(literal(depth, QUERY_LIMITS.neighborhoodDepth.max));
+
+/**
+ * The kept nodes of a neighbourhood, found by slug rank: their views, the links among them of the
+ * types asked (positions and ranks instead of slugs, one group per type so that each type name
+ * is decoded once), and the declarations of the kept placeholders.
+ */
+function keptQuery(options: NeighborhoodOptions): string {
+  const types = relationshipTypes(options.types);
+  const nothingToFollow = types !== null && types.length === 0;
+  const links = nothingToFollow
+    ? "[]"
+    : `COLLECT {
+         UNWIND range(0, size(kept) - 1) AS i
+         WITH kept[i] AS a, i
+         MATCH (a)${step("out", types)}(b) WHERE b IN kept
+         WITH type(r) AS type, collect(i) AS sources, collect(b.rank) AS targets,
+              collect([r.weight]) AS weights, collect([r.description]) AS descriptions
+         RETURN [type, sources, targets, [w IN weights | w[0]], [x IN descriptions | x[0]]]
+       }`;
+  // collect() drops nulls, so weights and descriptions are wrapped and unwrapped to keep them.
+  return `WITH COLLECT { UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN n } AS kept
+     RETURN [n IN kept | [n.slug, n.title, n.domain, n.status, n.degree, n.rank]] AS nodes,
+       ${links} AS links,
+       COLLECT {
+         UNWIND CASE WHEN size($placeholders) = 0 THEN [] ELSE kept END AS a
+         MATCH (x:${LABELS.dangling} {lib: $lib, source: a.slug})
+         WHERE x.rank IN $placeholders AND ($linkTypes IS NULL OR x.type IN $linkTypes)
+         RETURN properties(x)
+       } AS refs`;
+}
 
 const EMPTY_STATS = (root: string, files: number): LibraryStats => ({
   root,
@@ -582,130 +675,68 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       checkNeighborhoodOptions(options);
-      const types = relationshipTypes(options.types);
       const linkTypes = options.types ?? null;
-      // Dangling targets matter only when following links out (declarations point out of their file).
-      const withRefs = options.direction !== "in";
-      const nothingToFollow = types !== null && types.length === 0;
-      const hop = step(options.direction, types);
-      /** The distinct patterns one step from `a` (`from` ends in a MATCH on it); DISTINCT before reading slugs, so each is read once. */
-      const next = (from: string): string => (nothingToFollow ? "[]" : `COLLECT { ${from}${hop}(n) WITH DISTINCT n RETURN n.slug }`);
-      const refsOf = (from: string): string =>
-        `COLLECT { ${from} WHERE $withRefs AND ($linkTypes IS NULL OR d.type IN $linkTypes) RETURN properties(d) }`;
       return read(async (tx) => {
-        // Breadth-first, one round trip per level: the patterns one step from the frontier (in the
-        // direction asked, along the types asked) and the dangling targets the frontier declares.
-        // The first level comes with the lookup of the generation and the centre.
-        const { lib, views, row: first } = await currentWith<{ next: string[]; refs: Props[] }>(
-          tx,
-          [slug],
-          `, ${next(`MATCH (a:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("a")} MATCH (a)`)} AS next,
-             ${refsOf(`MATCH (d:${LABELS.dangling} {lib: lib, source: $slug})`)} AS refs`,
-          { slug, linkTypes, withRefs },
-        );
-        if (!views.has(slug)) throw await notFound(tx, lib, slug);
+        // Round trip 1: the breadth-first search, as slug ranks per level.
+        const [reach] = await rows<ReachRow>(tx, reachQuery(options), {
+          slug,
+          limit: neo4j.int(options.limit),
+          linkTypes,
+        });
+        // OPTIONAL MATCH always gives one row.
+        if (!reach!.found) throw await notFound(tx, reach!.lib, slug);
 
-        // Nodes rank by (distance, slug), so the first level that overflows the limit is the last.
-        const distance = new Map<string, number>([[slug, 0]]);
-        const placeholders = new Map<string, NodeView>();
-        const refs: DanglingRef[] = [];
-        const refSources = new Set<string>([slug]);
-        let level: { next: string[]; refs: Props[] } | undefined = first;
+        // Nodes rank by (distance, slug), so the first level that overflows the limit is cut by slug rank and is the last.
+        const distance = new Map<number, number>([[reach!.center!, 0]]);
+        const placeholders = new Set<number>();
         let truncated = false;
-        for (let d = 1; d <= options.depth && level; d++) {
-          const layer: string[] = [];
-          for (const n of level.next) {
-            if (distance.has(n)) continue;
-            distance.set(n, d);
-            layer.push(n);
-          }
-          for (const props of level.refs) {
-            const ref = danglingFromProperties(props);
-            refs.push(ref);
-            const key = danglingSlug(ref.target);
-            if (distance.has(key)) continue;
-            distance.set(key, d);
-            placeholders.set(key, danglingNodeView(ref.target));
-          }
-          if (distance.size > options.limit) {
+        for (let d = 1; d <= reach!.levels.length && !truncated; d++) {
+          const [real, dangling] = reach!.levels[d - 1]!;
+          let layer = [...real, ...dangling];
+          if (distance.size + layer.length > options.limit) {
+            layer = layer.sort((a, b) => a - b).slice(0, options.limit - distance.size);
             truncated = true;
-            break;
           }
-          if (d === options.depth || layer.length === 0) break;
-          for (const s of layer) refSources.add(s);
-          [level] = await rows<{ next: string[]; refs: Props[] }>(
-            tx,
-            `RETURN ${next(`UNWIND $frontier AS s MATCH (a:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("a")} MATCH (a)`)} AS next,
-               ${refsOf(`UNWIND $frontier AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})`)} AS refs`,
-            { lib, frontier: layer, linkTypes, withRefs },
-          );
+          const isPlaceholder = new Set(dangling);
+          for (const rank of layer) {
+            distance.set(rank, d);
+            if (isPlaceholder.has(rank)) placeholders.add(rank);
+          }
         }
 
-        const kept = [...distance]
-          .sort((a, b) => a[1] - b[1] || compareStrings(a[0], b[0]))
-          .slice(0, options.limit)
-          .map(([s]) => s);
-        const keptSet = new Set(kept);
-        const keptReal = kept.filter((s) => !placeholders.has(s));
-
-        // One more round trip: the kept patterns' views, the links among them, and the dangling
-        // targets of the kept patterns whose declarations were not read yet (the last level).
-        // The links' far ends are tested against the list of kept nodes (which Cypher hashes)
-        // rather than by reading their slugs, and the links come back as one group per
-        // relationship type (its name decoded once) of parallel lists of scalars: source position
-        // (in `nodes`), target position (in `real`), weight, description (collect() drops nulls,
-        // so each is wrapped and unwrapped to keep them). The driver decodes that far faster than
-        // a list per link.
-        type LinkGroup = [string, number[], number[], (number | null)[], (string | null)[]];
-        const [last] = await rows<{ nodes: NodeRow[]; links: LinkGroup[]; refs: Props[] }>(
-          tx,
-          `UNWIND $real AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")}
-           WITH collect(n) AS kept
-           ${
-             nothingToFollow
-               ? "WITH kept, [] AS links"
-               : `CALL (kept) {
-                    UNWIND range(0, size(kept) - 1) AS i
-                    WITH kept[i] AS a, i
-                    MATCH (a)${step("out", types)}(b) WHERE b IN kept
-                    WITH type(r) AS type, collect(i) AS sources, collect($position[b.slug]) AS targets,
-                         collect([r.weight]) AS weights, collect([r.description]) AS descriptions
-                    RETURN collect([type, sources, targets, [w IN weights | w[0]], [d IN descriptions | d[0]]]) AS links
-                  }`
-           }
-           RETURN [n IN kept | ${NODE_VIEW}] AS nodes, links,
-             ${refsOf(`UNWIND $refSources AS s MATCH (d:${LABELS.dangling} {lib: $lib, source: s})`)} AS refs`,
-          {
-            lib,
-            real: keptReal,
-            position: Object.fromEntries(keptReal.map((s, i) => [s, i])),
-            refSources: keptReal.filter((s) => !refSources.has(s)),
-            linkTypes,
-            withRefs,
-          },
-        );
-        for (const props of last?.refs ?? []) refs.push(danglingFromProperties(props));
-        const keptNodes = last?.nodes ?? [];
-        const realViews = new Map(keptNodes.map((n) => [n[0], nodeView(n)]));
-
+        // Round trip 2: the kept patterns' views, the links among them, and the declarations of the kept placeholders.
+        const [kept] = await rows<KeptRow>(tx, keptQuery(options), {
+          lib: reach!.lib,
+          ranks: [...distance.keys()].filter((r) => !placeholders.has(r)).map((r) => neo4j.int(r)),
+          placeholders: [...placeholders].map((r) => neo4j.int(r)),
+          linkTypes,
+        });
+        const views = new Map<number, NodeView>();
+        for (const [s, title, domain, status, degree, rank] of kept!.nodes) views.set(rank, nodeView([s, title, domain, status, degree]));
         const byId = new Map<string, LinkView>();
-        for (const [type, sources, targets, weights, descriptions] of last?.links ?? []) {
+        for (const [type, sources, targets, weights, descriptions] of kept!.links) {
           for (let i = 0; i < sources.length; i++) {
-            const view = linkViewOf([keptNodes[sources[i]!]![0], type, keptReal[targets[i]!]!, weights[i]!, descriptions[i]!]);
+            const view = linkViewOf([kept!.nodes[sources[i]!]![0], type, views.get(targets[i]!)!.slug, weights[i]!, descriptions[i]!]);
             byId.set(view.id, view);
           }
         }
-        // In canonical order the first declaration of a (source, type, target) stands for all of them.
-        for (const ref of refs.sort(compareDangling)) {
-          if (!keptSet.has(ref.source) || !keptSet.has(danglingSlug(ref.target))) continue;
+        // Placeholders take their target as written from the declarations that reach them; in
+        // canonical order the first declaration of a (source, type, target) stands for all of them.
+        const refs = kept!.refs.map((props) => ({ ref: danglingFromProperties(props), rank: Number(props.rank) }));
+        for (const { ref, rank } of refs.sort((a, b) => compareDangling(a.ref, b.ref))) {
+          if (!views.has(rank)) views.set(rank, danglingNodeView(ref.target));
           const view = danglingLinkView(ref);
           if (!byId.has(view.id)) byId.set(view.id, view);
         }
         const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 
-        const nodes = [...kept].sort(compareStrings).map((s) => placeholders.get(s) ?? realViews.get(s)!);
+        const nodes: NodeView[] = [];
         const distances: Record<string, number> = {};
-        for (const view of nodes) distances[view.slug] = distance.get(view.slug)!;
+        for (const rank of [...distance.keys()].sort((a, b) => a - b)) {
+          const view = views.get(rank)!;
+          nodes.push(view);
+          distances[view.slug] = distance.get(rank)!;
+        }
         return { center: slug as Slug, nodes, links, distance: distances, truncated };
       });
     },
@@ -775,77 +806,108 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
       checkPathOptions(options);
       const types = relationshipTypes(options.types);
-      const hop = step(options.directed ? "out" : "both", types);
+      const direction = options.directed ? "out" : "both";
+      const hop = step(direction, types);
+      const maxLength = literal(options.maxLength, QUERY_LIMITS.pathsMaxLength.max);
+      const ends = (lib: string): string => `MATCH (a:${LABELS.pattern} {lib: ${lib}, slug: $from}) ${byKey("a")}
+          MATCH (b:${LABELS.pattern} {lib: ${lib}, slug: $to}) ${byKey("b")}`;
       /**
-       * Neo4j's SHORTEST over node-distinct paths of at least `min` hops: the whole group of the
-       * shortest such paths (every path of that length), as slug sequences.
+       * The group of paths of the next length at least `min` (> 1): Neo4j's SHORTEST over
+       * node-distinct paths of at least `min` hops (every path of that length), as slug sequences.
        */
-      const group = (lib: string, min: number): string => {
-        const hops = `((x)${hop}(y)){${literal(min, 8)},${literal(options.maxLength, 8)}}`;
+      const group = (min: number): string => {
+        const hops = `((x)${hop}(y)){${literal(min, 8)},${maxLength}}`;
         const simple = "NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])";
         // With one length left every path is in the group; Cypher refuses a selector on a fixed length.
         const match =
           min === options.maxLength ? `MATCH p = (a) ${hops} (b) WHERE ${simple}` : `MATCH p = SHORTEST 1 GROUPS ((a) ${hops} (b) WHERE ${simple})`;
-        return `COLLECT {
-          MATCH (a:${LABELS.pattern} {lib: ${lib}, slug: $from}) ${byKey("a")}
-          MATCH (b:${LABELS.pattern} {lib: ${lib}, slug: $to}) ${byKey("b")}
-          ${match}
-          RETURN DISTINCT [n IN nodes(p) | n.slug]
-        }`;
+        return `RETURN COLLECT { ${ends("$lib")} ${match} RETURN DISTINCT [n IN nodes(p) | n.slug] } AS seqs`;
       };
+      /** The usable links of each hop of `chosen` (lists of nodes), and the views of their nodes. */
+      const details = (chosen: string): string => `COLLECT {
+            UNWIND ${chosen} AS ns UNWIND range(0, size(ns) - 2) AS i
+            WITH DISTINCT ns[i] AS u, ns[i + 1] AS v
+            MATCH (u)${hop}(v)
+            RETURN [u.slug, v.slug, ${LINK_VIEW_ROW}]
+          } AS hops,
+          COLLECT { UNWIND ${chosen} AS ns UNWIND ns AS n WITH DISTINCT n RETURN ${NODE_VIEW} } AS nodes`;
       // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).
       const searching = from !== to && !(types !== null && types.length === 0);
       return read(async (tx) => {
-        // The first length group rides along with the lookup of the generation and both ends.
-        const { lib, views: ends, row } = await currentWith<{ seqs?: string[][] }>(
+        // One round trip for the usual case: the generation, both ends, and the shortest paths
+        // (all of the shortest length: shorter walks are always simple paths, so Neo4j's
+        // bidirectional allShortestPaths finds exactly the first group; far cheaper than
+        // SHORTEST GROUPS with a simplicity predicate). Ordered by their nodes' slug ranks (the
+        // order of compareSequences within one length), the first k are cut here with their
+        // links and node views.
+        const varHop = step(direction, types, `*1..${maxLength}`);
+        type FirstRow = { lib: string | null; ends: NodeRow[]; total: number; seqs: string[][]; hops: [string, string, LinkViewRow][]; nodes: NodeRow[] };
+        const [row] = await rows<FirstRow>(
           tx,
-          [from, to],
-          searching ? `, ${group("lib", 1)} AS seqs` : "",
-          { from, to },
+          `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
+           WITH atlas.current AS lib
+           WITH lib, COLLECT { UNWIND [$from, $to] AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")} RETURN ${NODE_VIEW} } AS ends,
+             ${
+               searching
+                 ? `COLLECT {
+                      ${ends("lib")}
+                      MATCH p = allShortestPaths((a)${varHop}(b))
+                      WITH DISTINCT nodes(p) AS ns
+                      WITH ns ORDER BY [n IN ns | n.rank]
+                      RETURN ns
+                    }`
+                 : "[]"
+             } AS group
+           WITH lib, ends, size(group) AS total, group[0..$k] AS chosen
+           RETURN lib, ends, total, [ns IN chosen | [n IN ns | n.slug]] AS seqs, ${searching ? details("chosen") : "[] AS hops, [] AS nodes"}`,
+          { from, to, k: neo4j.int(options.k) },
         );
-        if (!ends.has(from)) throw await notFound(tx, lib, from);
-        if (!ends.has(to)) throw await notFound(tx, lib, to);
+        // OPTIONAL MATCH always gives one row.
+        const lib = row!.lib ?? null;
+        const endViews = new Map(row!.ends.map((n) => [n[0], nodeView(n)]));
+        if (!endViews.has(from)) throw await notFound(tx, lib, from);
+        if (!endViews.has(to)) throw await notFound(tx, lib, to);
         const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
         if (from === to) {
           result.paths.push({ nodes: [from as Slug], links: [], length: 0 });
-          result.nodes.push(ends.get(from)!);
+          result.nodes.push(endViews.get(from)!);
           return result;
         }
-        if (!searching) return result;
-        // One length group at a time (all paths of the next length), until the groups hold k
-        // distinct node sequences or maxLength is reached. The order (length, then slug
-        // sequence) and the cut at k are applied here.
-        const sequences = new Map<string, string[]>();
-        let seqs = row.seqs ?? [];
-        while (seqs.length > 0) {
-          for (const seq of seqs) sequences.set(seq.join("\u0000"), seq);
-          const min = seqs[0]!.length;
-          if (min > options.maxLength || sequences.size >= options.k) break;
-          const [next] = await rows<{ seqs: string[][] }>(tx, `RETURN ${group("$lib", min)} AS seqs`, { lib, from, to });
-          seqs = next?.seqs ?? [];
-        }
-        const chosen = [...sequences.values()].sort(compareSequences).slice(0, options.k);
-        if (chosen.length === 0) return result;
+        if (!searching || row!.seqs.length === 0) return result;
 
-        // Every usable link of every hop of the chosen paths.
-        const pairs = new Map<string, [string, string]>();
-        for (const seq of chosen) for (let i = 0; i + 1 < seq.length; i++) pairs.set(`${seq[i]}\u0000${seq[i + 1]}`, [seq[i]!, seq[i + 1]!]);
-        const onSomePath = new Set(chosen.flat());
-        const [last] = await rows<{ hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
-          tx,
-          `RETURN COLLECT {
-               UNWIND $pairs AS pair
-               MATCH (u:${LABELS.pattern} {lib: $lib, slug: pair[0]})${hop}(v:${LABELS.pattern} {lib: $lib, slug: pair[1]})
-               RETURN [pair[0], pair[1], ${LINK_VIEW_ROW}]
-             } AS hops,
-             COLLECT { UNWIND $slugs AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")} RETURN ${NODE_VIEW} } AS nodes`,
-          { lib, pairs: [...pairs.values()], slugs: [...onSomePath] },
-        );
+        let chosen = row!.seqs;
+        let hops = row!.hops;
+        let nodeRows = row!.nodes;
+        if (row!.total < options.k) {
+          // Fewer than k shortest paths: one length group at a time (all simple paths of the
+          // next length), until the groups hold k distinct node sequences or maxLength is
+          // reached. The order (length, then slug sequence) and the cut at k are applied here.
+          const sequences = new Map<string, string[]>();
+          let seqs = row!.seqs;
+          while (seqs.length > 0) {
+            for (const seq of seqs) sequences.set(seq.join("\u0000"), seq);
+            const min = seqs[0]!.length;
+            if (min > options.maxLength || sequences.size >= options.k) break;
+            const [next] = await rows<{ seqs: string[][] }>(tx, group(min), { lib, from, to });
+            seqs = next?.seqs ?? [];
+          }
+          chosen = [...sequences.values()].sort(compareSequences).slice(0, options.k);
+          const [last] = await rows<{ hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
+            tx,
+            `WITH [seq IN $chosen | COLLECT { UNWIND seq AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")} RETURN n }] AS chosen
+             RETURN ${details("chosen")}`,
+            { lib, chosen },
+          );
+          hops = last?.hops ?? [];
+          nodeRows = last?.nodes ?? [];
+        }
+
+        // Every usable link of every hop of the chosen paths, by type then id.
         const linksOfHop = new Map<string, LinkView[]>();
-        for (const [u, v, row] of last?.hops ?? []) {
+        for (const [u, v, link] of hops) {
           const key = `${u}\u0000${v}`;
           const list = linksOfHop.get(key) ?? [];
-          list.push(linkViewOf(row));
+          list.push(linkViewOf(link));
           linksOfHop.set(key, list);
         }
         for (const list of linksOfHop.values()) list.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.id, b.id));
@@ -854,8 +916,8 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           for (let i = 0; i + 1 < seq.length; i++) links.push(...(linksOfHop.get(`${seq[i]}\u0000${seq[i + 1]}`) ?? []));
           result.paths.push({ nodes: seq as Slug[], links, length: seq.length - 1 });
         }
-        const views = new Map((last?.nodes ?? []).map((n) => [n[0], nodeView(n)]));
-        result.nodes = [...onSomePath].sort(compareStrings).map((s) => views.get(s)!);
+        const views = new Map(nodeRows.map((n) => [n[0], nodeView(n)]));
+        result.nodes = [...new Set(chosen.flat())].sort(compareStrings).map((s) => views.get(s)!);
         return result;
       });
     },
