@@ -9,6 +9,8 @@ export interface Neo4jConfig {
   user: string;
   password: string;
   database?: string;
+  /** Time budget of each read query in ms (Neo4j's transaction timeout); default 10 s. */
+  queryTimeoutMs?: number;
 }
 
 export interface StoreConfig {

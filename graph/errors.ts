@@ -1,7 +1,7 @@
 // The error classes every part of Pattern Atlas throws. A leaf module: both stores, ingest and the
 // server share these, and only server/http-errors.ts maps them to HTTP status codes.
 
-export const ERROR_CODES = ["not_found", "invalid_input", "store_unavailable", "conflict", "internal"] as const;
+export const ERROR_CODES = ["not_found", "invalid_input", "store_unavailable", "query_timeout", "conflict", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class: a message meant for the user, a stable code, and structured details. */
@@ -40,6 +40,19 @@ export class InvalidInputError extends PatternAtlasError {
       value,
       allowed,
     });
+  }
+}
+
+/**
+ * The backing database did not finish a query within its time budget (Neo4j's transaction timeout):
+ * the same request will take as long again, so the message says what to ask for instead.
+ */
+export class QueryTimeoutError extends PatternAtlasError {
+  constructor(
+    readonly timeoutMs: number,
+    hint = "Ask for a smaller answer.",
+  ) {
+    super("query_timeout", `The graph database did not answer within ${timeoutMs / 1000} s. ${hint}`, { timeoutMs });
   }
 }
 

@@ -22,7 +22,7 @@ import {
 import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
-import { NotFoundError, PatternAtlasError, StoreUnavailableError } from "./errors.ts";
+import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
 import {
   KNOWN_LINK_TYPES,
   PROBLEM_KINDS,
@@ -67,7 +67,17 @@ export interface Neo4jStoreConfig extends Neo4jConfig {
   connectAttempts?: number;
   /** The first pause between attempts, in ms (default 500; doubles each time, at most 4 s). */
   retryDelayMs?: number;
+  /**
+   * Time budget of each read query, in ms (default DEFAULT_QUERY_TIMEOUT_MS), enforced by Neo4j as
+   * the transaction timeout: a query past it is stopped and answered with QueryTimeoutError, so one
+   * runaway request cannot hold the database's CPU (Neo4j checks every ~2 s, so the stop comes up
+   * to that much later).
+   */
+  queryTimeoutMs?: number;
 }
+
+/** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 export interface Neo4jStore extends GraphStore {
   readonly kind: "neo4j";
@@ -90,6 +100,23 @@ const UNAVAILABLE_CODES = new Set([
 /** The URI without any user info, for messages. */
 function displayUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, "//");
+}
+
+const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
+const PATHS_HINT = "Ask for fewer alternatives (k), a shorter maxLength, or fewer link types.";
+
+/** A QueryTimeoutError from `work` says what to ask for instead. */
+async function withHint<T>(hint: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof QueryTimeoutError ? new QueryTimeoutError(error.timeoutMs, hint) : error;
+  }
+}
+
+/** Neo4j stopped the transaction at its timeout (ours, or the server's own db.transaction.timeout). */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Neo4jError && /TransactionTimedOut/.test(error.code);
 }
 
 function isUnavailable(error: unknown): error is Error {
@@ -364,13 +391,13 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
       await sleep(Math.min(4_000, (config.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
     }
   }
-  return neo4jStore(driver, database, namespace, uri, user);
+  return neo4jStore(driver, database, namespace, uri, user, config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
 }
 
 /** What the read helpers run queries on: a session whose queries are each their own auto-commit read. */
 type Reader = Pick<Session, "run">;
 
-function neo4jStore(driver: Driver, database: string, namespace: string, uri: string, user: string): Neo4jStore {
+function neo4jStore(driver: Driver, database: string, namespace: string, uri: string, user: string, queryTimeoutMs: number): Neo4jStore {
   /**
    * Runs `work` on one session routed as a read, each query its own auto-commit transaction: a
    * managed transaction would add a BEGIN and a COMMIT round trip to every request for no gain,
@@ -385,7 +412,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       try {
         return await work(session);
       } catch (error) {
-        if (attempt === 1 && !(error instanceof PatternAtlasError) && neo4j.isRetryableError(error)) continue;
+        if (attempt === 1 && !(error instanceof PatternAtlasError) && !isTimeout(error) && neo4j.isRetryableError(error)) continue;
         throw translate(error);
       } finally {
         await session.close().catch(() => undefined);
@@ -395,12 +422,13 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
   function translate(error: unknown): unknown {
     if (error instanceof PatternAtlasError) return error;
+    if (isTimeout(error)) return new QueryTimeoutError(queryTimeoutMs);
     if (isUnavailable(error)) return new StoreUnavailableError(unavailableMessage(error, uri, user, database), { uri: displayUri(uri), database });
     return error;
   }
 
   async function rows<T>(tx: Reader, query: string, params: Props = {}): Promise<T[]> {
-    const result = await tx.run(query, { ns: namespace, ...params });
+    const result = await tx.run(query, { ns: namespace, ...params }, { timeout: queryTimeoutMs });
     return result.records.map((r) => r.toObject() as T);
   }
 
@@ -676,7 +704,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       checkNeighborhoodOptions(options);
       const linkTypes = options.types ?? null;
-      return read(async (tx) => {
+      return withHint(NEIGHBORHOOD_HINT, read(async (tx) => {
         // Round trip 1: the breadth-first search, as slug ranks per level.
         const [reach] = await rows<ReachRow>(tx, reachQuery(options), {
           slug,
@@ -738,7 +766,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           distances[view.slug] = distance.get(rank)!;
         }
         return { center: slug as Slug, nodes, links, distance: distances, truncated };
-      });
+      }));
     },
 
     async lineage(slug: string, depth: number): Promise<Lineage> {
@@ -833,7 +861,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           COLLECT { UNWIND ${chosen} AS ns UNWIND ns AS n WITH DISTINCT n RETURN ${NODE_VIEW} } AS nodes`;
       // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).
       const searching = from !== to && !(types !== null && types.length === 0);
-      return read(async (tx) => {
+      return withHint(PATHS_HINT, read(async (tx) => {
         // One round trip for the usual case: the generation, both ends, and the shortest paths
         // (all of the shortest length: shorter walks are always simple paths, so Neo4j's
         // bidirectional allShortestPaths finds exactly the first group; far cheaper than
@@ -919,7 +947,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         const views = new Map(nodeRows.map((n) => [n[0], nodeView(n)]));
         result.nodes = [...new Set(chosen.flat())].sort(compareStrings).map((s) => views.get(s)!);
         return result;
-      });
+      }));
     },
 
     async problems(): Promise<Problem[]> {

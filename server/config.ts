@@ -54,8 +54,8 @@ export const USAGE = `Usage: tsx server/main.ts [options]
                        default ${DEFAULT_RESPONSE_CACHE_MB.memory} with the embedded store, ${DEFAULT_RESPONSE_CACHE_MB.neo4j} with Neo4j; 0 turns it off)
   --help               show this help
 
-  With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j)
-  the server answers from Neo4j. It serves what the database holds, unless --library, --snapshot or
+  With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j;
+  NEO4J_QUERY_TIMEOUT_MS, default 10000, stops a query that runs longer: HTTP 504) the server answers from Neo4j. It serves what the database holds, unless --library, --snapshot or
   PATTERN_ATLAS_LIBRARY is given: then that library is first loaded into Neo4j.
 `;
 
@@ -151,7 +151,16 @@ function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {
     user: env.NEO4J_USER?.trim() || "neo4j",
     password,
     database: env.NEO4J_DATABASE?.trim() || DEFAULT_NEO4J_DATABASE,
+    ...queryTimeout(env.NEO4J_QUERY_TIMEOUT_MS),
   };
+}
+
+function queryTimeout(raw: string | undefined): { queryTimeoutMs?: number } {
+  if (raw === undefined || raw.trim() === "") return {};
+  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) < 100) {
+    throw new ConfigError(`NEO4J_QUERY_TIMEOUT_MS must be a number of milliseconds from 100 to 9999999, got '${raw}'.`);
+  }
+  return { queryTimeoutMs: Number(raw) };
 }
 
 function checkPath(resolved: string, kind: "file" | "folder", name: string): string {

@@ -21,6 +21,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_input: 400,
   store_unavailable: 503,
+  // The database is the server's upstream, and it gave no answer in time: a gateway timeout.
+  query_timeout: 504,
   conflict: 409,
   internal: 500,
 };

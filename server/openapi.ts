@@ -63,6 +63,9 @@ const badRequest = errorResponse(
 );
 const notFound = errorResponse("No pattern with that slug; details.suggestions lists slugs you may have meant.");
 const unavailable = errorResponse("The store (Neo4j) is unavailable; retry after the Retry-After header's seconds.");
+const timedOut = errorResponse(
+  "The store (Neo4j) did not finish the query within its time budget (NEO4J_QUERY_TIMEOUT_MS); the message says what to ask for instead.",
+);
 
 function get(summary: string, parameters: Json[], responses: Record<string, Json>, description?: string): Record<string, Json> {
   return {
@@ -70,7 +73,7 @@ function get(summary: string, parameters: Json[], responses: Record<string, Json
       summary,
       ...(description ? { description } : {}),
       parameters,
-      responses: { ...responses, "400": badRequest, "503": unavailable },
+      responses: { ...responses, "400": badRequest, "503": unavailable, "504": timedOut },
     },
   };
 }
@@ -84,7 +87,7 @@ const schemas: Record<string, Json> = {
         details: {
           type: "object",
           description:
-            "Structured details: for invalid_input {parameter, value, allowed}; for not_found {slug, suggestions, parameter?}; for store_unavailable {store}.",
+            "Structured details: for invalid_input {parameter, value, allowed}; for not_found {slug, suggestions, parameter?}; for store_unavailable {store}; for query_timeout {timeoutMs}.",
           additionalProperties: true,
         },
       }),

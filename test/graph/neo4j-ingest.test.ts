@@ -211,6 +211,29 @@ describe.each([
     expect((await store.loadWithReport(library)).outcome).toBe("unchanged");
     console.info(`[neo4j] ${folder.split("/").slice(-2).join("/")}: load ${loadMs} ms, unchanged re-load ${Math.round(performance.now() - t1)} ms`);
   }, 240_000);
+
+  it("stops a query past its time budget with an error that says what to ask for instead", async () => {
+    // Three alternatives between these two take Neo4j minutes on the snapshot (every simple path
+    // of length 6 through its hubs); on the example library, paths answer well within budget.
+    const strict = await createNeo4jStore({ ...conn, namespace, queryTimeoutMs: 500 });
+    try {
+      const options = { k: 3, directed: false, maxLength: 6 };
+      if (folder === SNAPSHOT) {
+        const started = performance.now();
+        await expect(strict.paths("from-protest-to-governance", "iatf-16949-quality-management-system", options)).rejects.toMatchObject({
+          code: "query_timeout",
+          message: expect.stringMatching(/within 0\.5 s\. Ask for fewer alternatives \(k\)/),
+        });
+        // Neo4j checks its timeouts every ~2 s.
+        expect(performance.now() - started).toBeLessThan(10_000);
+      } else {
+        const [from, to] = sampleSlugs(library, 2);
+        expect((await strict.paths(from!, to!, options)).from).toBe(from);
+      }
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
 });
 
 describe("atomic load", () => {

@@ -54,6 +54,15 @@ describe("parseConfig", () => {
     });
   });
 
+  it("reads NEO4J_QUERY_TIMEOUT_MS as the Neo4j store's time budget per query", () => {
+    const env = { NEO4J_URI: "bolt://127.0.0.1:7687", NEO4J_PASSWORD: "pw" };
+    expect(parseConfig([], { ...env, NEO4J_QUERY_TIMEOUT_MS: "2500" }, cwd).neo4j).toMatchObject({ queryTimeoutMs: 2500 });
+    expect(parseConfig([], env, cwd).neo4j).not.toHaveProperty("queryTimeoutMs");
+    for (const bad of ["fast", "50", "-1", "1e4"]) {
+      expect(() => parseConfig([], { ...env, NEO4J_QUERY_TIMEOUT_MS: bad }, cwd)).toThrow(/NEO4J_QUERY_TIMEOUT_MS must be a number of milliseconds/);
+    }
+  });
+
   const BAD: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
     ["an unknown flag", ["--prot", "1"], {}, /--prot/],
     ["a port that is not a number", ["--library", library, "--port", "http"], {}, /--port must be a port number/],

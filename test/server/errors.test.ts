@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, StoreUnavailableError, type GraphStore } from "../../graph/index.ts";
+import { createMemoryStore, QueryTimeoutError, StoreUnavailableError, type GraphStore } from "../../graph/index.ts";
 import { isFrameable } from "../../server/security-headers.ts";
 import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
 
@@ -76,6 +76,20 @@ describe("when the store is unavailable", () => {
     fail(undefined);
     await request(app).get("/api/stats").expect(200);
     await request(app).get("/healthz").expect(200, { status: "ok", store: "neo4j" });
+  });
+});
+
+describe("when the store's query runs out of time", () => {
+  it("answers 504 with the store's advice, without Retry-After (the same request would take as long)", async () => {
+    const { store, fail } = switchableStore();
+    const { app } = makeApp(undefined, { store });
+    fail(new QueryTimeoutError(10_000, "Ask for fewer alternatives (k), a shorter maxLength, or fewer link types."));
+    const res = await request(app).get("/api/paths?from=a&to=b&k=3").expect(504);
+    const error = expectErrorShape(res.body);
+    expect(error.code).toBe("query_timeout");
+    expect(error.message).toBe("The graph database did not answer within 10 s. Ask for fewer alternatives (k), a shorter maxLength, or fewer link types.");
+    expect(error.details).toEqual({ timeoutMs: 10_000 });
+    expect(res.headers["retry-after"]).toBeUndefined();
   });
 });
 
