@@ -12,7 +12,7 @@ export interface BufferPool {
   owns(buffer: Buffer): boolean;
   /** Gives `buffer` back once `res` is done with it (finished or closed); anything not pooled is ignored. */
   releaseAfter(res: Response, buffer: Buffer): void;
-  stats(): { pooled: number; inUse: number; allocated: number };
+  stats(): { pooled: number; pooledBytes: number; inUse: number; allocated: number };
 }
 
 /** Below this, Buffer.allocUnsafe takes the memory from Node's own shared slab; pooling buys nothing. */
@@ -21,6 +21,8 @@ export const MIN_POOLED_BYTES = 64 * 1024;
 export const MAX_POOLED_BYTES = 16 * 2 ** 20;
 /** Free blocks kept per size class: a few more than the connections a busy client opens at once. */
 const FREE_PER_CLASS = 32;
+/** Free memory kept in all: past it a block handed back is left to the garbage collector (a burst of huge answers must not stay resident). */
+export const MAX_FREE_BYTES = 32 * 2 ** 20;
 
 export function createBufferPool(): BufferPool {
   /** Free blocks by capacity (a power of two from MIN_POOLED_BYTES up). */
@@ -28,6 +30,7 @@ export function createBufferPool(): BufferPool {
   const inUse = new WeakSet<ArrayBuffer>();
   let inUseCount = 0;
   let allocated = 0;
+  let freeBytes = 0;
 
   const capacityFor = (length: number): number => {
     let capacity = MIN_POOLED_BYTES;
@@ -41,7 +44,10 @@ export function createBufferPool(): BufferPool {
     inUse.delete(block);
     inUseCount -= 1;
     const list = free.get(block.byteLength) ?? [];
-    if (list.length < FREE_PER_CLASS) list.push(block);
+    if (list.length < FREE_PER_CLASS && freeBytes + block.byteLength <= MAX_FREE_BYTES) {
+      list.push(block);
+      freeBytes += block.byteLength;
+    }
     free.set(block.byteLength, list);
   }
 
@@ -50,7 +56,8 @@ export function createBufferPool(): BufferPool {
       if (length < MIN_POOLED_BYTES || length > MAX_POOLED_BYTES) return Buffer.allocUnsafe(length);
       const capacity = capacityFor(length);
       let block = free.get(capacity)?.pop();
-      if (!block) {
+      if (block) freeBytes -= block.byteLength;
+      else {
         block = new ArrayBuffer(capacity);
         allocated += 1;
       }
@@ -65,6 +72,6 @@ export function createBufferPool(): BufferPool {
       if (res.closed) release(buffer);
       else res.once("close", () => release(buffer));
     },
-    stats: () => ({ pooled: [...free.values()].reduce((n, list) => n + list.length, 0), inUse: inUseCount, allocated }),
+    stats: () => ({ pooled: [...free.values()].reduce((n, list) => n + list.length, 0), pooledBytes: freeBytes, inUse: inUseCount, allocated }),
   };
 }

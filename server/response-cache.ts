@@ -8,7 +8,7 @@ import type { Request, Response } from "express";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import type { GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
-import { createBufferPool } from "./buffer-pool.ts";
+import { createBufferPool, type BufferPool } from "./buffer-pool.ts";
 import { createSubgraphSerializer } from "./subgraph-json.ts";
 
 /** How an answer is turned into bytes: plain JSON, the neighbourhood's fragment serialiser, or none (the store wrote the JSON). */
@@ -38,7 +38,7 @@ export interface ResponseCache {
   allocate(length: number): Buffer;
   stats(): ResponseCacheStats;
   /** The pool behind allocate(): blocks free, in use, and made so far. */
-  poolStats(): { pooled: number; inUse: number; allocated: number };
+  poolStats(): ReturnType<BufferPool["stats"]>;
 }
 
 /**

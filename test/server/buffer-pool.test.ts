@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
-import { createBufferPool, MIN_POOLED_BYTES } from "../../server/buffer-pool.ts";
+import { createBufferPool, MAX_FREE_BYTES, MIN_POOLED_BYTES } from "../../server/buffer-pool.ts";
 import { createHttpServer } from "../../server/http-server.ts";
 import { silentLogger } from "../../server/logger.ts";
 import path from "node:path";
@@ -36,7 +36,7 @@ describe("the buffer pool", () => {
     const large = pool.acquire(300_000);
     expect(large.length).toBe(300_000);
     expect(pool.owns(large)).toBe(true);
-    expect(pool.stats()).toEqual({ pooled: 0, inUse: 1, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 1, allocated: 1 });
   });
 
   it("reuses a block only after the response that holds it is closed", () => {
@@ -60,7 +60,22 @@ describe("the buffer pool", () => {
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, Buffer.alloc(200_000));
-    expect(pool.stats()).toEqual({ pooled: 1, inUse: 0, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 1, pooledBytes: 256 * 1024, inUse: 0, allocated: 1 });
+  });
+
+  it("keeps at most MAX_FREE_BYTES of free blocks, whatever the burst of large answers", () => {
+    const pool = createBufferPool();
+    const res = fakeResponse();
+    const blocks = Array.from({ length: 8 }, () => pool.acquire(10 * 2 ** 20));
+    for (const block of blocks) pool.releaseAfter(res, block);
+    res.finish();
+    const { pooled, pooledBytes, inUse } = pool.stats();
+    expect(inUse).toBe(0);
+    expect(pooledBytes).toBeLessThanOrEqual(MAX_FREE_BYTES);
+    expect(pooled).toBe(MAX_FREE_BYTES / (16 * 2 ** 20));
+    // A kept block is reused; the dropped ones are made again.
+    pool.acquire(10 * 2 ** 20);
+    expect(pool.stats()).toMatchObject({ pooled: pooled - 1, allocated: 8 });
   });
 });
 
