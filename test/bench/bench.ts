@@ -14,7 +14,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, "../..");
 const MAIN_SNAPSHOT = "commons-os-2026-02-20";
 
-const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--connections 16] [--load-tool wrk|autocannon] [--corpus <folder>] [--list]`;
+const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--warmup 5] [--connections 16] [--load-tool wrk|autocannon] [--corpus <folder>] [--list]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
         only: { type: "string" },
         runs: { type: "string", default: "5" },
         duration: { type: "string", default: "5" },
+        warmup: { type: "string", default: "5" },
         connections: { type: "string", default: "16" },
         "load-tool": { type: "string" },
         corpus: { type: "string", default: path.resolve(REPO_ROOT, "../shared/corpus") },
@@ -63,11 +64,12 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
-  const positive = (name: string, raw: string) => {
+  const integer = (name: string, raw: string, min: number) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got '${raw}'`);
+    if (!Number.isInteger(n) || n < min) fail(`--${name} must be ${min === 0 ? "a whole number of 0 or more" : "a positive integer"}, got '${raw}'`);
     return n;
   };
+  const positive = (name: string, raw: string) => integer(name, raw, 1);
   const sections = await loadSections();
   if (values.list) {
     for (const s of sections) process.stdout.write(`${s.name.padEnd(16)} ${s.description}\n`);
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     mainSnapshot,
     runs: positive("runs", values.runs),
     durationSeconds: positive("duration", values.duration),
+    warmupSeconds: integer("warmup", values.warmup, 0),
     connections: positive("connections", values.connections),
     loadTool,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
       loadAverageBefore: Number(loadBefore.toFixed(2)),
       loadAverageAfter: Number(os.loadavg()[0]!.toFixed(2)),
     },
-    settings: { runs: context.runs, durationSeconds: context.durationSeconds, connections: context.connections, loadTool },
+    settings: { runs: context.runs, durationSeconds: context.durationSeconds, warmupSeconds: context.warmupSeconds, connections: context.connections, loadTool },
     writtenAt: new Date().toISOString(),
     sections: { ...previous, ...context.results },
   };

@@ -2,6 +2,9 @@
 // read its memory once the library and the overview layout are ready, then load it with autocannon.
 // Each store is measured twice: with the cache of answers off (what the store itself costs per
 // request) and on, warmed by one pass over every URL (what a client of a long-running server sees).
+// Either way the server first takes `warmupSeconds` of the same load per query kind, unmeasured for
+// the targets but reported: a fresh V8 (and a JVM whose query plans are not compiled yet) is
+// several times slower in its first seconds than for the rest of its life.
 // The Neo4j section calls measureServer with NEO4J_* in `env`; the embedded-store section without.
 import { startServerChild } from "./child.ts";
 import { BROWSER_HEADERS, buildQueries, passOverUrls, runLoad, type LoadResult, type OverviewSample } from "./load.ts";
@@ -32,6 +35,8 @@ export interface PhaseMeasurement {
   rssAfterBenchMb: number;
   peakRssMb: number;
   loads: LoadResult[];
+  /** The warm-up runs (the first seconds after start), one per query kind; empty with --warmup 0. */
+  warmup: LoadResult[];
   /** The same queries from one connection: the per-request latency without queueing. */
   singleConnection: LoadResult[];
   /** Cached mode: per query kind, the distinct URLs and the total size of their answers (the cache's working set). */
@@ -77,6 +82,13 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
     const failures = passes.flatMap((p) => p.failures);
     if (failures.length) throw new Error(`benchmark URLs that do not answer 200: ${failures.slice(0, 5).join("; ")}`);
 
+    const warmup: LoadResult[] = [];
+    if (context.warmupSeconds > 0) {
+      for (const kind of queries) {
+        context.log(`  ${options.label} (${mode}): warm-up, ${kind.name} for ${context.warmupSeconds} s at concurrency ${context.connections}`);
+        warmup.push(await runLoad(server.url, kind, context.connections, context.warmupSeconds, CLIENT_HEADERS[mode], context.loadTool));
+      }
+    }
     const loads: LoadResult[] = [];
     const singleConnection: LoadResult[] = [];
     const singleSeconds = Math.min(2, context.durationSeconds);
@@ -95,6 +107,7 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
       rssAfterBenchMb: round(afterBench.rssMb),
       peakRssMb: round(afterBench.peakRssMb),
       loads,
+      warmup,
       singleConnection,
       ...(mode === "cached"
         ? { workingSet: queries.map((q, i) => ({ query: q.name, urls: passes[i]!.urls, mb: round(passes[i]!.bytes / 2 ** 20) })) }
@@ -107,9 +120,25 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
 
 function loadTable(title: string, phase: PhaseMeasurement): Table {
   const sets = phase.workingSet;
+  const warm = phase.warmup.length > 0;
   return {
     title,
-    columns: ["query", "URLs", ...(sets ? ["answers"] : []), "requests", "p50", "p90", "p99", "max", "req/s", "non-2xx", "errors", "1 conn p50", "1 conn p99"],
+    columns: [
+      "query",
+      "URLs",
+      ...(sets ? ["answers"] : []),
+      "requests",
+      "p50",
+      "p90",
+      "p99",
+      "max",
+      "req/s",
+      "non-2xx",
+      "errors",
+      "1 conn p50",
+      "1 conn p99",
+      ...(warm ? ["warm-up p50", "warm-up p99", "warm-up req/s"] : []),
+    ],
     rows: phase.loads.map((l, i) => [
       l.query,
       l.urls,
@@ -124,6 +153,7 @@ function loadTable(title: string, phase: PhaseMeasurement): Table {
       l.errors,
       formatMs(phase.singleConnection[i]!.p50Ms),
       formatMs(phase.singleConnection[i]!.p99Ms),
+      ...(warm ? [formatMs(phase.warmup[i]!.p50Ms), formatMs(phase.warmup[i]!.p99Ms), phase.warmup[i]!.requestsPerSecond] : []),
     ]),
   };
 }
@@ -135,7 +165,8 @@ export async function measureServer(
   const phases = {} as Record<CacheMode, PhaseMeasurement>;
   for (const mode of CACHE_MODES) phases[mode] = await measurePhase(context, options, mode);
   const budget = options.cacheMb === undefined ? "the server's default budget" : `${options.cacheMb} MB`;
-  const where = `${context.mainSnapshot.name}, ${context.connections} connections, ${context.durationSeconds} s each, load by ${context.loadTool}`;
+  const warmup = context.warmupSeconds > 0 ? `after ${context.warmupSeconds} s of warm-up per query (its figures in the warm-up columns)` : "no warm-up";
+  const where = `${context.mainSnapshot.name}, ${context.connections} connections, ${context.durationSeconds} s each, ${warmup}, load by ${context.loadTool}`;
   const tables: Table[] = [
     loadTable(`${options.label} store, answer cache off, client without compression: the store's own cost per request (${where})`, phases.uncached),
     loadTable(

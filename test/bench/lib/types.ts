@@ -17,6 +17,12 @@ export interface BenchContext {
   runs: number;
   /** Seconds of load per query kind. */
   durationSeconds: number;
+  /**
+   * Seconds of load per query kind sent to a freshly started server before the measured runs (0: none).
+   * A JIT-compiled server (V8, and Neo4j's JVM) answers its first thousands of requests slower than
+   * it will for the rest of its life; those first seconds are reported beside the steady state.
+   */
+  warmupSeconds: number;
   /** Concurrent connections for the load tests. */
   connections: number;
   /** What generates the load (`--load-tool`; wrk when installed). */
