@@ -1,6 +1,6 @@
 // Picks the store the app runs on: Neo4j when a connection is configured, the embedded store
 // otherwise. The Neo4j module (and its driver) is only loaded when it is needed.
-import { createMemoryStore } from "./memory-store.ts";
+import { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
 import type { GraphStore } from "./store.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
@@ -15,6 +15,8 @@ export interface Neo4jConfig {
 
 export interface StoreConfig {
   neo4j?: Neo4jConfig;
+  /** The embedded store only: see MemoryStoreOptions (the server turns the neighbourhood thread on). */
+  memory?: MemoryStoreOptions;
 }
 
 export const DEFAULT_NEO4J_DATABASE = "neo4j";
@@ -29,5 +31,5 @@ export async function createStore(config: StoreConfig = {}): Promise<GraphStore>
     const { createNeo4jStore } = await import("./neo4j-store.ts");
     return await createNeo4jStore({ ...config.neo4j, database: config.neo4j.database ?? DEFAULT_NEO4J_DATABASE });
   }
-  return createMemoryStore();
+  return createMemoryStore(undefined, config.memory);
 }

@@ -13,5 +13,6 @@ export * from "./algorithms/stats.ts";
 export * from "./algorithms/query-options.ts";
 export * from "./algorithms/library-order.ts";
 export * from "./algorithms/views.ts";
-export { createMemoryStore, type MemoryStore } from "./memory-store.ts";
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
+export { startNeighborhoodThread, type NeighborhoodThread, type NeighborhoodThreadStats, type ThreadAnswer } from "./neighborhood-thread.ts";
 export { createStore, DEFAULT_NEO4J_DATABASE, type Neo4jConfig, type StoreConfig } from "./create-store.ts";

@@ -2,7 +2,7 @@
 // queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
 import { randomUUID } from "node:crypto";
 import { adjacencyOf } from "./algorithms/adjacency.ts";
-import { encodeNeighborhood, findNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
+import { encodeNeighborhood, findNeighborhood, neighborhoodKernel, planNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { traceLineage } from "./algorithms/lineage.ts";
 import { findPaths } from "./algorithms/paths.ts";
@@ -26,10 +26,24 @@ import type {
   SearchHit,
   Subgraph,
 } from "./model.ts";
-import type { GraphStore } from "./store.ts";
+import { startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
+import type { AnswerMemory, GraphStore } from "./store.ts";
 
 export interface MemoryStore extends GraphStore {
   readonly kind: "memory";
+  /** The neighbourhood thread's counters, when the store has one. */
+  threadStats(): NeighborhoodThreadStats | undefined;
+}
+
+export interface MemoryStoreOptions {
+  /**
+   * Write neighbourhood answers (neighborhoodJson) on a worker thread beside the calling one
+   * (neighborhood-thread.ts): the server turns it on, so that its main thread only sends them.
+   * The answers are the same either way. close() stops the thread.
+   */
+  neighborhoodThread?: boolean;
+  /** Hears of a neighbourhood thread that failed (its answers then come from the calling thread). */
+  onThreadFailure?: (message: string) => void;
 }
 
 /** Everything derived from one library. Never mutated after prepare(): load() replaces it whole. */
@@ -119,8 +133,16 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
  * Results are fresh objects: a caller may change them without touching the store.
  * @throws InvalidInputError when the library is inconsistent (see buildGraph).
  */
-export function createMemoryStore(library?: Library): MemoryStore {
+export function createMemoryStore(library?: Library, options: MemoryStoreOptions = {}): MemoryStore {
   let state = prepare(library ?? EMPTY_LIBRARY);
+  const thread = options.neighborhoodThread ? startNeighborhoodThread(options.onThreadFailure) : undefined;
+  /** The load last handed to the thread (-1: none). */
+  let threadLoad = -1;
+  const handToThread = (): void => {
+    if (!thread || threadLoad === loads) return;
+    thread.load(loads, neighborhoodKernel(state.graph));
+    threadLoad = loads;
+  };
   // Unique per store and load, so a version never names two libraries (not even across restarts,
   // where it may reach a client inside an ETag).
   const instance = randomUUID();
@@ -148,12 +170,30 @@ export function createMemoryStore(library?: Library): MemoryStore {
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       return findNeighborhood(state.graph, slug, options);
     },
-    async neighborhoodJson(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer> {
-      return encodeNeighborhood(state.graph, slug, options, allocate);
+    async neighborhoodJson(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer> {
+      if (thread) {
+        // Checked here, so that a mistake is answered as it is without the thread.
+        const { start, mask } = planNeighborhood(state.graph, slug, options);
+        handToThread();
+        const { depth, limit, direction } = options;
+        const answer = await thread.encode({ generation: loads, start, center: slug, mask, depth, limit, direction });
+        if (answer) {
+          if (memory) {
+            memory.adopt(answer.bytes, answer.release);
+            return answer.bytes;
+          }
+          const bytes = Buffer.from(answer.bytes);
+          answer.release();
+          return bytes;
+        }
+      }
+      return encodeNeighborhood(state.graph, slug, options, memory && ((length) => memory.allocate(length)));
     },
     async warm(): Promise<void> {
       prepareNeighborhoodJson(state.graph);
+      handToThread();
     },
+    threadStats: () => thread?.stats(),
     async lineage(slug: string, depth: number): Promise<Lineage> {
       return traceLineage(state.graph, slug, depth);
     },
@@ -171,6 +211,8 @@ export function createMemoryStore(library?: Library): MemoryStore {
       return structuredClone(state.library);
     },
     async ping(): Promise<void> {},
-    async close(): Promise<void> {},
+    async close(): Promise<void> {
+      await thread?.close();
+    },
   };
 }

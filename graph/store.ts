@@ -63,11 +63,10 @@ export interface GraphStore {
    * Optional: the UTF-8 JSON of neighborhood(slug, options), byte for byte what JSON.stringify
    * gives, for a store that can write it more cheaply than the objects (the memory store copies
    * pre-encoded nodes and links). The server prefers it when present.
-   * @param allocate where to write the bytes: returns a Buffer of exactly the length asked (the
-   *   server passes pooled memory); by default fresh memory.
+   * @param memory where the bytes go (the server passes pooled memory); by default fresh memory.
    * @throws as neighborhood.
    */
-  neighborhoodJson?(slug: string, options: NeighborhoodOptions, allocate?: (length: number) => Buffer): Promise<Buffer>;
+  neighborhoodJson?(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer>;
 
   /**
    * Optional: builds now what the first queries of the current library would otherwise build (the
@@ -101,4 +100,15 @@ export interface GraphStore {
   ping(): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** Memory for an answer's bytes, lent by the caller of GraphStore.neighborhoodJson or to it. */
+export interface AnswerMemory {
+  /** A Buffer of exactly `length` bytes for the store to write the answer into. */
+  allocate(length: number): Buffer;
+  /**
+   * Takes charge of `buffer`, memory the store lent (e.g. a worker thread's), which is returned as
+   * the answer: `release` is to be called once it is sent (or copied).
+   */
+  adopt(buffer: Buffer, release: () => void): void;
 }

@@ -8,11 +8,17 @@ import type { Response } from "express";
 export interface BufferPool {
   /** A Buffer of exactly `length` bytes, pooled when large (its contents are whatever was there). */
   acquire(length: number): Buffer;
-  /** Whether `buffer` is pooled memory, i.e. must be copied to outlive the request. */
+  /**
+   * Takes charge of `buffer`, memory lent from elsewhere (a worker thread's answer): it counts as
+   * pooled, and `release` is called where a pooled block would be handed back.
+   */
+  adopt(buffer: Buffer, release: () => void): void;
+  /** Whether `buffer` is pooled or adopted memory, i.e. must be copied to outlive the request. */
   owns(buffer: Buffer): boolean;
   /** Gives `buffer` back once `res` is done with it (finished or closed); anything not pooled is ignored. */
   releaseAfter(res: Response, buffer: Buffer): void;
-  stats(): { pooled: number; pooledBytes: number; inUse: number; allocated: number };
+  /** Blocks free and their bytes, blocks in use, blocks made so far, and adopted buffers not yet released. */
+  stats(): { pooled: number; pooledBytes: number; inUse: number; allocated: number; adopted: number };
 }
 
 /** Below this, Buffer.allocUnsafe takes the memory from Node's own shared slab; pooling buys nothing. */
@@ -31,6 +37,8 @@ export function createBufferPool(): BufferPool {
   let inUseCount = 0;
   let allocated = 0;
   let freeBytes = 0;
+  /** Adopted buffers and how to give each back. */
+  const adopted = new Map<Buffer, () => void>();
 
   const capacityFor = (length: number): number => {
     let capacity = MIN_POOLED_BYTES;
@@ -65,13 +73,31 @@ export function createBufferPool(): BufferPool {
       inUseCount += 1;
       return Buffer.from(block, 0, length);
     },
-    owns: (buffer) => inUse.has(buffer.buffer as ArrayBuffer),
-    releaseAfter(res, buffer) {
-      if (!inUse.has(buffer.buffer as ArrayBuffer)) return;
-      // 'close' comes after the last byte was handed to the socket, or when the connection died.
-      if (res.closed) release(buffer);
-      else res.once("close", () => release(buffer));
+    adopt(buffer, giveBack) {
+      adopted.set(buffer, giveBack);
     },
-    stats: () => ({ pooled: [...free.values()].reduce((n, list) => n + list.length, 0), pooledBytes: freeBytes, inUse: inUseCount, allocated }),
+    owns: (buffer) => inUse.has(buffer.buffer as ArrayBuffer) || adopted.has(buffer),
+    releaseAfter(res, buffer) {
+      const giveBack = adopted.get(buffer);
+      const done = giveBack
+        ? () => {
+            adopted.delete(buffer);
+            giveBack();
+          }
+        : inUse.has(buffer.buffer as ArrayBuffer)
+          ? () => release(buffer)
+          : undefined;
+      if (!done) return;
+      // 'close' comes after the last byte was handed to the socket, or when the connection died.
+      if (res.closed) done();
+      else res.once("close", done);
+    },
+    stats: () => ({
+      pooled: [...free.values()].reduce((n, list) => n + list.length, 0),
+      pooledBytes: freeBytes,
+      inUse: inUseCount,
+      allocated,
+      adopted: adopted.size,
+    }),
   };
 }

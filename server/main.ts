@@ -43,7 +43,14 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? consoleLogger;
-  const store = await createStore(config.neo4j ? { neo4j: config.neo4j } : {});
+  const store = await createStore(
+    config.neo4j
+      ? { neo4j: config.neo4j }
+      : {
+          // Neighbourhood answers are found and written beside the main thread, which only sends them.
+          memory: { neighborhoodThread: true, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
+        },
+  );
   let server: Server | undefined;
   let watcher: { close(): Promise<void> } | undefined;
   try {
@@ -60,7 +67,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${port}/`;
-    logger.info(`Store: ${store.kind}`);
+    logger.info(store.kind === "memory" ? "Store: memory (neighbourhood answers written on a worker thread)" : `Store: ${store.kind}`);
     const { enabled, maxBytes } = app.atlas.answers.stats();
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);

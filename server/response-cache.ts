@@ -7,7 +7,7 @@
 import type { Request, Response } from "express";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
-import type { GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
+import type { AnswerMemory, GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
 import { createBufferPool, type BufferPool } from "./buffer-pool.ts";
 import { createSubgraphSerializer } from "./subgraph-json.ts";
 
@@ -32,10 +32,10 @@ export interface ResponseCache {
    */
   send(req: Request, res: Response, key: string, compute: () => Promise<unknown>, kind?: AnswerKind): Promise<void>;
   /**
-   * Memory for a "bytes" answer (GraphStore.neighborhoodJson's `allocate`): large ones are pooled,
-   * and send() hands them back once the response is done with them.
+   * Memory for a "bytes" answer (GraphStore.neighborhoodJson's `memory`): large ones are pooled,
+   * and send() hands them back (or gives back what the store lent) once the response is done with them.
    */
-  allocate(length: number): Buffer;
+  memory: AnswerMemory;
   stats(): ResponseCacheStats;
   /** The pool behind allocate(): blocks free, in use, and made so far. */
   poolStats(): ReturnType<BufferPool["stats"]>;
@@ -132,7 +132,7 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
         pool.releaseAfter(res, body);
       }
     },
-    allocate: (length) => pool.acquire(length),
+    memory: { allocate: (length) => pool.acquire(length), adopt: (buffer, release) => pool.adopt(buffer, release) },
     poolStats: () => pool.stats(),
     stats: () => ({ enabled: maxBytes > 0, maxBytes, bytes, entries: entries.size, hits, misses }),
   };

@@ -3,6 +3,7 @@
 // and building its objects, JSON.stringify and UTF-8 encoding cost more than finding it.
 import type { Adjacency } from "./adjacency.ts";
 import type { NeighborhoodSelection } from "./neighborhood.ts";
+import { QUERY_LIMITS } from "./query-options.ts";
 
 /**
  * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
@@ -11,15 +12,16 @@ import type { NeighborhoodSelection } from "./neighborhood.ts";
  * links come in a few hundred such stretches: links point mostly at the patterns whose slugs sort
  * first, which are the ones a neighbourhood keeps, so a kept pattern's links are mostly all kept.
  */
-interface Encoded {
+export interface Encoded {
   nodes: Buffer;
   /** Node at slug rank r: bytes nodeStart[r] .. nodeStart[r + 1]. */
   nodeStart: Int32Array;
   links: Buffer;
   /** Link at rank r: bytes linkStart[r] .. linkStart[r + 1]. */
   linkStart: Int32Array;
-  /** `,"slug":d` at node number v * DISTANCES + d: the distance record's entries. */
-  entries: Buffer[];
+  /** The distance record's entries `,"slug":d`, for node number v and distance d at bytes entryStart[v * DISTANCES + d] .. entryStart[v * DISTANCES + d + 1]. */
+  entries: Buffer;
+  entryStart: Int32Array;
   /** Per node number: its slug as an array index when JSON.stringify writes it first (a slug like "42"), else -1. */
   indexKey: Float64Array;
 }
@@ -35,19 +37,24 @@ export const SUBGRAPH_JSON = {
   truncatedFalse: latin1('},"truncated":false}'),
 } as const;
 const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, truncatedTrue: TRUNCATED_TRUE, truncatedFalse: TRUNCATED_FALSE } = SUBGRAPH_JSON;
-/** Distances 0..4 (QUERY_LIMITS.neighborhoodDepth); a larger one is encoded when met. */
-const DISTANCES = 5;
+/** Distances 0 to the deepest neighbourhood asked for. */
+const DISTANCES = QUERY_LIMITS.neighborhoodDepth.max + 1;
 /** Property keys JSON.stringify orders first, numerically: canonical array indices (ECMA-262 OrdinaryOwnPropertyKeys). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 const encodings = new WeakMap<Adjacency, Encoded>();
+
+/** JSON text laid out as it is (a distance entry is a key and a value, not a JSON value of its own). */
+class RawJson {
+  constructor(readonly json: string) {}
+}
 
 /** Made on the first answer of a library (50-100 ms and ~6 MB for the real one), kept while the graph lives. */
 export function encodedOf(adj: Adjacency): Encoded {
   let encoded = encodings.get(adj);
   if (encoded) return encoded;
   const lay = (items: readonly unknown[]): { bytes: Buffer; start: Int32Array } => {
-    const chunks = items.map((item) => Buffer.from(`,${JSON.stringify(item)}`));
+    const chunks = items.map((item) => Buffer.from(`,${item instanceof RawJson ? item.json : JSON.stringify(item)}`));
     const start = new Int32Array(chunks.length + 1);
     chunks.forEach((chunk, i) => (start[i + 1] = start[i]! + chunk.length));
     return { bytes: Buffer.concat(chunks, start[chunks.length]), start };
@@ -58,12 +65,14 @@ export function encodedOf(adj: Adjacency): Encoded {
   adj.nodeViews.forEach((view, v) => {
     if (ARRAY_INDEX.test(view.slug) && Number(view.slug) < 2 ** 32 - 1) indexKey[v] = Number(view.slug);
   });
+  const entries = lay(adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => new RawJson(`${JSON.stringify(view.slug)}:${d}`))));
   encoded = {
     nodes: nodes.bytes,
     nodeStart: nodes.start,
     links: links.bytes,
     linkStart: links.start,
-    entries: adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => Buffer.from(`,${JSON.stringify(view.slug)}:${d}`))),
+    entries: entries.bytes,
+    entryStart: entries.start,
     indexKey,
   };
   encodings.set(adj, encoded);
@@ -122,12 +131,23 @@ export function encodeSelection(
   selection: NeighborhoodSelection,
   allocate: (length: number) => Buffer = Buffer.allocUnsafe,
 ): Buffer {
-  const { nodes, nodeStart, links, linkStart, entries, indexKey } = encodedOf(adj);
+  return encodeWith(encodedOf(adj), adj.slugRank, center, selection, allocate);
+}
+
+/** encodeSelection from the encoded library and its slug ranks alone (what a worker thread holds). */
+export function encodeWith(
+  encoded: Encoded,
+  slugRank: Int32Array,
+  center: string,
+  selection: NeighborhoodSelection,
+  allocate: (length: number) => Buffer,
+): Buffer {
+  const { nodes, nodeStart, links, linkStart, entries, entryStart, indexKey } = encoded;
   const pieces = new Pieces();
   pieces.whole(OPEN);
   pieces.whole(Buffer.from(JSON.stringify(center)));
   pieces.whole(NODES);
-  pieces.runs(nodes, nodeStart, Array.from(selection.nodes, (v) => adj.slugRank[v]!));
+  pieces.runs(nodes, nodeStart, Array.from(selection.nodes, (v) => slugRank[v]!));
   pieces.whole(LINKS);
   pieces.runs(links, linkStart, selection.linkRanks);
   pieces.whole(DISTANCE);
@@ -141,8 +161,8 @@ export function encodeSelection(
   const first = pieces.sources.length;
   for (let i = 0; i < order.length; i++) {
     const v = order[i]!;
-    const d = selection.distance[v]!;
-    pieces.whole(d < DISTANCES ? entries[v * DISTANCES + d]! : Buffer.from(`,${JSON.stringify(adj.nodeViews[v]!.slug)}:${d}`));
+    const at = v * DISTANCES + selection.distance[v]!;
+    pieces.add(entries, entryStart[at]!, entryStart[at + 1]!);
   }
   pieces.dropLeadingComma(first);
   pieces.whole(selection.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);

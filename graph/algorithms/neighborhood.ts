@@ -61,6 +61,29 @@ export function encodeNeighborhood(
   return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options), allocate);
 }
 
+/**
+ * What a worker thread needs to answer neighbourhoods of `graph`'s library (neighborhood-thread.ts):
+ * the adjacency's typed arrays and the encoded nodes and links, nothing that would not clone.
+ */
+export function neighborhoodKernel(graph: PatternGraph): { index: NeighborhoodIndex; encoded: ReturnType<typeof encodedOf> } {
+  const adj = adjacencyOf(graph);
+  const { offsets, neighbor, type, outward, danglingOffsets, danglingNode, danglingType, danglingRank, nodeAtSlugRank, slugRank, outOffsets, outNeighbor, outType, outRank } = adj;
+  const index: NeighborhoodIndex = { offsets, neighbor, type, outward, danglingOffsets, danglingNode, danglingType, danglingRank, nodeAtSlugRank, slugRank, outOffsets, outNeighbor, outType, outRank };
+  return { index, encoded: encodedOf(adj) };
+}
+
+/**
+ * A neighbourhood query checked and resolved as selectIn takes it: the centre's node number and the
+ * mask of the link types to follow.
+ * @throws as findNeighborhood.
+ */
+export function planNeighborhood(graph: PatternGraph, center: string, options: NeighborhoodOptions): { start: number; mask: Uint8Array } {
+  checkNeighborhoodOptions(options);
+  if (!graph.hasNode(center)) throw new NotFoundError(center, suggestSlugs(graph, center));
+  const adj = adjacencyOf(graph);
+  return { start: adj.numberOf.get(center)!, mask: typeMask(adj, options.types) };
+}
+
 /** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links). */
 export function prepareNeighborhoodJson(graph: PatternGraph): void {
   encodedOf(adjacencyOf(graph));
@@ -87,20 +110,52 @@ export interface NeighborhoodSelection {
  */
 const BOTTOM_UP_SHARE = 1 / 16;
 
+/** The selection of a checked neighbourhood query (the centre known, the options valid). */
 function selectNeighborhood(graph: PatternGraph, adj: Adjacency, center: string, options: NeighborhoodOptions): NeighborhoodSelection {
-  checkNeighborhoodOptions(options);
-  if (!graph.hasNode(center)) throw new NotFoundError(center, suggestSlugs(graph, center));
+  const { start, mask } = planNeighborhood(graph, center, options);
+  return selectIn(adj, start, mask, options);
+}
+
+/**
+ * What a selection reads of an adjacency: typed arrays only, so that a worker thread can hold a
+ * copy (neighborhood-thread.ts). Real patterns are node numbers 0..offsets.length - 2, placeholders
+ * the numbers after them, up to nodeAtSlugRank.length - 1.
+ */
+export type NeighborhoodIndex = Pick<
+  Adjacency,
+  | "offsets"
+  | "neighbor"
+  | "type"
+  | "outward"
+  | "danglingOffsets"
+  | "danglingNode"
+  | "danglingType"
+  | "danglingRank"
+  | "nodeAtSlugRank"
+  | "slugRank"
+  | "outOffsets"
+  | "outNeighbor"
+  | "outType"
+  | "outRank"
+>;
+
+/** The options a selection needs, checked by the caller. */
+export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direction">;
+
+/**
+ * The neighbourhood of node number `start` (see findNeighborhood), following the link types whose
+ * type numbers are 1 in `mask`.
+ */
+export function selectIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: SelectOptions): NeighborhoodSelection {
   const { offsets, neighbor, type, outward, danglingOffsets, danglingNode, danglingType, nodeAtSlugRank } = adj;
-  const mask = typeMask(adj, options.types);
   const followOut = options.direction !== "in";
   const followIn = options.direction !== "out";
-  const n = adj.slugs.length;
-  const total = n + adj.placeholderTargets.length;
-  const bottomUpFrom = offsets[n] * BOTTOM_UP_SHARE;
+  const n = offsets.length - 1;
+  const total = nodeAtSlugRank.length;
+  const bottomUpFrom = offsets[n]! * BOTTOM_UP_SHARE;
 
   // Node numbers: real patterns 0..n-1, placeholders n and up.
   const distance = new Int8Array(total).fill(-1);
-  const start = adj.numberOf.get(center)!;
   distance[start] = 0;
   let keptCount = 1;
   const reached = [start];
@@ -212,7 +267,7 @@ function selectNeighborhood(graph: PatternGraph, adj: Adjacency, center: string,
  * one pass over all slug ranks, which costs less than sorting thousands (a depth-2 layer on the
  * real library).
  */
-function bySlug(adj: Adjacency, distance: Int8Array, candidates: readonly number[], d: number | null): Int32Array {
+function bySlug(adj: NeighborhoodIndex, distance: Int8Array, candidates: readonly number[], d: number | null): Int32Array {
   const { slugRank, nodeAtSlugRank } = adj;
   const total = distance.length;
   if (candidates.length * 16 < total) {

@@ -22,7 +22,7 @@ export const registerNeighborhoodRoutes: RegisterRoutes = (router, { store, libr
     const key = ["neighborhood", slug, depth, limit, direction, typesKey(types)].join("\n");
     const options = { depth, limit, direction, types };
     // A store that writes the answer's JSON itself (the memory store) skips building its objects.
-    if (store.neighborhoodJson) await answers.send(req, res, key, () => store.neighborhoodJson!(slug, options, answers.allocate), "bytes");
+    if (store.neighborhoodJson) await answers.send(req, res, key, () => store.neighborhoodJson!(slug, options, answers.memory), "bytes");
     else await answers.send(req, res, key, () => store.neighborhood(slug, options), "subgraph");
   });
 };

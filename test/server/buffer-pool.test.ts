@@ -1,11 +1,12 @@
 // The pool of memory for large answers: blocks are reused only once the response that used them is
-// closed, and answers written into pooled memory reach clients intact under concurrent load (the real
-// library's depth-2 neighbourhoods are ~300 KB, all pooled), with the answer cache off and on.
+// closed, and answers written into pooled memory (or lent by the neighbourhood thread) reach clients
+// intact under concurrent load (the real library's depth-2 neighbourhoods are ~300 KB, all pooled),
+// with the answer cache off and on.
 import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Response } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
+import { createMemoryStore, type GraphStore, type Library, type MemoryStore } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
 import { createBufferPool, MAX_FREE_BYTES, MIN_POOLED_BYTES } from "../../server/buffer-pool.ts";
@@ -36,7 +37,7 @@ describe("the buffer pool", () => {
     const large = pool.acquire(300_000);
     expect(large.length).toBe(300_000);
     expect(pool.owns(large)).toBe(true);
-    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 1, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 1, allocated: 1, adopted: 0 });
   });
 
   it("reuses a block only after the response that holds it is closed", () => {
@@ -60,7 +61,24 @@ describe("the buffer pool", () => {
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, Buffer.alloc(200_000));
-    expect(pool.stats()).toEqual({ pooled: 1, pooledBytes: 256 * 1024, inUse: 0, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 1, pooledBytes: 256 * 1024, inUse: 0, allocated: 1, adopted: 0 });
+  });
+
+  it("gives adopted memory back through its own release once the response is closed, once, and never pools it", () => {
+    const pool = createBufferPool();
+    const res = fakeResponse();
+    const lent = Buffer.alloc(300_000);
+    let released = 0;
+    pool.adopt(lent, () => (released += 1));
+    expect(pool.owns(lent)).toBe(true);
+    expect(pool.stats().adopted).toBe(1);
+    pool.releaseAfter(res, lent);
+    expect(released).toBe(0);
+    res.finish();
+    pool.releaseAfter(res, lent);
+    expect(released).toBe(1);
+    expect(pool.owns(lent)).toBe(false);
+    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 0, allocated: 0, adopted: 0 });
   });
 
   it("keeps at most MAX_FREE_BYTES of free blocks, whatever the burst of large answers", () => {
@@ -82,13 +100,17 @@ describe("the buffer pool", () => {
 describe("pooled answers over HTTP on the real library", () => {
   let library: Library;
   let store: GraphStore;
+  /** As the server runs it: neighbourhood answers written on the worker thread, in memory it lends. */
+  let threaded: MemoryStore;
   beforeAll(async () => {
     library = await loadLibrary(REAL_LIBRARY_PATH);
     store = createMemoryStore(library);
+    threaded = createMemoryStore(library, { neighborhoodThread: true });
+    await threaded.warm!();
   });
 
-  async function serve(responseCacheMb: number) {
-    const app = createApp({ store, webDist: undefined, logger: silentLogger, responseCacheMb });
+  async function serve(responseCacheMb: number, served: GraphStore) {
+    const app = createApp({ store: served, webDist: undefined, logger: silentLogger, responseCacheMb });
     const server = createHttpServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return { app, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -97,11 +119,13 @@ describe("pooled answers over HTTP on the real library", () => {
   const closers: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const close of closers) await close();
+    await threaded.close();
   });
 
-  for (const cacheMb of [0, 32]) {
-    it(`sends every answer intact at 16 requests at once (answer cache ${cacheMb ? "on" : "off"})`, async () => {
-      const { app, server, url } = await serve(cacheMb);
+  for (const [cacheMb, thread] of [[0, false], [32, false], [0, true], [32, true]] as const) {
+    it(`sends every answer intact at 16 requests at once (answer cache ${cacheMb ? "on" : "off"}, ${thread ? "the neighbourhood thread" : "the main thread"})`, async () => {
+      const answeredBefore = threaded.threadStats()!.answered;
+      const { app, server, url } = await serve(cacheMb, thread ? threaded : store);
       closers.push(() => new Promise((resolve) => server.close(() => resolve())));
       const slugs = library.patterns.filter((_, i) => i % 23 === 0).map((p) => p.slug);
       // Each slug twice, so that with the cache on the second answer is a hit.
@@ -122,7 +146,15 @@ describe("pooled answers over HTTP on the real library", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stats = app.atlas.answers.poolStats();
       expect(stats.inUse).toBe(0);
+      expect(stats.adopted).toBe(0);
       expect(stats.allocated).toBeLessThanOrEqual(32);
+      const threadStats = threaded.threadStats()!;
+      if (thread) {
+        // The thread wrote the answers (every miss), and all its memory came back.
+        expect(threadStats.answered - answeredBefore).toBeGreaterThanOrEqual(slugs.length);
+        expect(stats.allocated).toBe(0);
+      }
+      expect(threadStats).toMatchObject({ alive: true, lent: 0, inFlight: 0, failed: 0 });
     }, 120_000);
   }
 });

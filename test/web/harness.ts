@@ -96,7 +96,8 @@ export interface AtlasServer {
 export async function startAtlasServer(source: { library: string } | { snapshot: string } | { loaded: Library }): Promise<AtlasServer> {
   const library =
     "loaded" in source ? source.loaded : "snapshot" in source ? await readSnapshot(source.snapshot) : await loadLibrary(source.library);
-  const store = createMemoryStore(library);
+  // As main.ts runs it: neighbourhood answers from the worker thread.
+  const store = createMemoryStore(library, { neighborhoodThread: true });
   const app = createApp({ store, webDist: WEB_DIST, logger: silentLogger });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -111,7 +112,7 @@ export async function startAtlasServer(source: { library: string } | { snapshot:
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => store.close()),
   };
 }
 

@@ -1,0 +1,27 @@
+// The messages between the server's main thread and the worker thread that writes neighbourhood
+// answers (neighborhood-thread.ts, neighborhood-thread-worker.ts).
+import type { Encoded } from "./algorithms/neighborhood-json.ts";
+import type { NeighborhoodIndex, SelectOptions } from "./algorithms/neighborhood.ts";
+
+/** What the worker holds of one library: its adjacency's typed arrays and its encoded nodes and links. */
+export interface NeighborhoodKernel {
+  index: NeighborhoodIndex;
+  encoded: Encoded;
+}
+
+export type ToThread =
+  /** The library to answer from from now on; `generation` names it in requests. */
+  | { kind: "library"; generation: number; kernel: NeighborhoodKernel }
+  /** One answer: the centre as a node number (checked by the main thread) and the link types as a mask. */
+  | ({ kind: "encode"; id: number; generation: number; start: number; center: string; mask: Uint8Array } & SelectOptions)
+  /** The memory of an answer, moved back once sent. */
+  | { kind: "release"; memory: ArrayBuffer };
+
+export type FromThread =
+  /** The library of `generation` is in place: requests naming it are answered from now on. */
+  | { kind: "loaded"; generation: number }
+  /** An answer: the first `length` bytes of `memory`, moved to the main thread. */
+  | { kind: "answer"; id: number; memory: ArrayBuffer; length: number }
+  /** The request named a library the thread no longer (or not yet) holds. */
+  | { kind: "stale"; id: number }
+  | { kind: "failed"; id: number; message: string };

@@ -1,0 +1,136 @@
+// Neighbourhood answers written on a worker thread, beside the main one. On the real library a
+// depth-2 answer is ~300 KB and costs the server's main thread ~0.37 ms, ~0.17 ms of it finding the
+// neighbourhood and writing its JSON. With 16 clients at once the main thread is then the bottleneck
+// (measured: one core busy, the other 40% idle) and every answer waits for the ~16 ahead of it.
+// The thread holds a copy of the library's typed arrays and encoded JSON (~7 MB on the real library),
+// finds and writes each answer into shared memory it reuses, and the main thread only sends it.
+// Whenever the thread cannot answer (starting, the library just changed, gone) the caller answers
+// itself, so the thread changes no answer, only where it is computed.
+import { Worker } from "node:worker_threads";
+import type { SelectOptions } from "./algorithms/neighborhood.ts";
+import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
+
+export type { NeighborhoodKernel } from "./neighborhood-thread-protocol.ts";
+
+/** An answer's bytes, in memory the thread lends until `release()` (idempotent) is called. */
+export interface ThreadAnswer {
+  bytes: Buffer;
+  release(): void;
+}
+
+/** One answer, asked for by node number and type mask (checked and resolved by the caller). */
+export interface EncodeRequest extends SelectOptions {
+  /** The library, as named in load(). */
+  generation: number;
+  start: number;
+  center: string;
+  mask: Uint8Array;
+}
+
+export interface NeighborhoodThreadStats {
+  alive: boolean;
+  /** The library generation the thread answers from (-1: none yet). */
+  generation: number;
+  answered: number;
+  /** Requests the thread turned back (the library changed meanwhile), answered by the caller. */
+  stale: number;
+  failed: number;
+  inFlight: number;
+  /** Answers whose memory has not come back yet. */
+  lent: number;
+}
+
+export interface NeighborhoodThread {
+  /** Hands the thread a library; requests for it are answered by the thread once it has it in place. */
+  load(generation: number, kernel: NeighborhoodKernel): void;
+  /** The answer, or undefined when the thread cannot give it (the caller then answers itself). */
+  encode(request: EncodeRequest): Promise<ThreadAnswer | undefined>;
+  stats(): NeighborhoodThreadStats;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the worker thread. `onFailure` hears of a thread that died or an answer it could not give
+ * (a bug: answers fall back to the main thread either way).
+ */
+export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined): NeighborhoodThread {
+  const worker = new Worker(new URL("./neighborhood-thread-entry.mjs", import.meta.url), { name: "pattern-atlas-neighborhoods" });
+  // The thread never keeps the process alive: the server (or a test) does.
+  worker.unref();
+  let alive = true;
+  let generation = -1;
+  let nextId = 0;
+  const pending = new Map<number, (answer: ThreadAnswer | undefined) => void>();
+  let lent = 0;
+  const counts = { answered: 0, stale: 0, failed: 0 };
+
+  const post = (message: ToThread): void => {
+    if (alive) worker.postMessage(message);
+  };
+
+  const stop = (message: string): void => {
+    if (!alive) return;
+    alive = false;
+    for (const resolve of pending.values()) resolve(undefined);
+    pending.clear();
+    onFailure(message);
+  };
+
+  worker.on("message", (message: FromThread) => {
+    switch (message.kind) {
+      case "loaded":
+        generation = message.generation;
+        return;
+      case "answer": {
+        const resolve = pending.get(message.id);
+        pending.delete(message.id);
+        if (!resolve) return;
+        counts.answered += 1;
+        lent += 1;
+        let released = false;
+        resolve({
+          bytes: Buffer.from(message.memory, 0, message.length),
+          release: () => {
+            if (released) return;
+            released = true;
+            lent -= 1;
+            if (alive) worker.postMessage({ kind: "release", memory: message.memory } satisfies ToThread, [message.memory]);
+          },
+        });
+        return;
+      }
+      case "stale":
+      case "failed": {
+        counts[message.kind] += 1;
+        if (message.kind === "failed") onFailure(`the neighbourhood thread could not answer: ${message.message}`);
+        pending.get(message.id)?.(undefined);
+        pending.delete(message.id);
+        return;
+      }
+    }
+  });
+  worker.on("error", (error) => stop(`the neighbourhood thread failed: ${error.message}`));
+  worker.on("exit", (code) => stop(`the neighbourhood thread exited (code ${code})`));
+
+  return {
+    load(next, kernel) {
+      post({ kind: "library", generation: next, kernel });
+    },
+    encode(request) {
+      if (!alive || request.generation !== generation) return Promise.resolve(undefined);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        post({ kind: "encode", id, ...request });
+      });
+    },
+    stats: () => ({ alive, generation, ...counts, inFlight: pending.size, lent }),
+    async close() {
+      if (!alive) return;
+      alive = false;
+      for (const resolve of pending.values()) resolve(undefined);
+      pending.clear();
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+// The neighbourhood thread (graph/neighborhood-thread.ts), as the server runs the memory store: its
+// answers are byte for byte the calling thread's, mistakes are answered as without it, a new library
+// is answered from at once (by the caller until the thread has it), a request for a library the
+// thread already replaced is turned back, and a thread that dies leaves answers to the caller.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createMemoryStore,
+  DIRECTIONS,
+  InvalidInputError,
+  NotFoundError,
+  buildGraph,
+  canonicalLibrary,
+  neighborhoodKernel,
+  planNeighborhood,
+  startNeighborhoodThread,
+  type Library,
+  type MemoryStore,
+  type NeighborhoodOptions,
+  type NeighborhoodThread,
+} from "../../graph/index.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { AWKWARD } from "../fixtures/awkward-library.ts";
+
+const EXAMPLE = new URL("../../examples/library", import.meta.url).pathname;
+const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A threaded store whose thread holds its current library. */
+async function threadedStore(library: Library): Promise<MemoryStore> {
+  const store = createMemoryStore(library, { neighborhoodThread: true });
+  await store.warm!();
+  await until(() => store.threadStats()!.generation === 0, "the thread to load the library");
+  return store;
+}
+
+function* optionSets(): Generator<NeighborhoodOptions> {
+  for (const depth of [1, 2, 3, 4]) {
+    for (const direction of DIRECTIONS) {
+      for (const limit of [1, 3, 200]) {
+        yield { depth, direction, limit };
+        yield { depth, direction, limit, types: ["enables", "requires"] };
+        yield { depth, direction, limit, types: [] };
+      }
+    }
+  }
+}
+
+describe("the memory store with the neighbourhood thread", () => {
+  const stores: MemoryStore[] = [];
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+  });
+
+  it("answers every neighbourhood from the thread, byte for byte what JSON.stringify writes", async () => {
+    const store = await threadedStore(AWKWARD);
+    stores.push(store);
+    let asked = 0;
+    for (const options of optionSets()) {
+      for (const { slug } of AWKWARD.patterns) {
+        const expected = JSON.stringify(await store.neighborhood(slug, options));
+        expect((await store.neighborhoodJson!(slug, options)).toString(), `${slug} ${JSON.stringify(options)}`).toBe(expected);
+        asked += 1;
+      }
+    }
+    expect(store.threadStats()).toMatchObject({ alive: true, answered: asked, stale: 0, failed: 0, inFlight: 0, lent: 0 });
+  });
+
+  it("answers mistakes as the store does without it, without asking the thread", async () => {
+    const store = await threadedStore(AWKWARD);
+    stores.push(store);
+    const plain = createMemoryStore(AWKWARD);
+    const options: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
+    const unknown = await store.neighborhoodJson!("a-qoute", options).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(NotFoundError);
+    expect(unknown).toEqual(await plain.neighborhoodJson!("a-qoute", options).catch((e: unknown) => e));
+    await expect(store.neighborhoodJson!("a-quote", { ...options, depth: 5 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(store.neighborhoodJson!("a-quote", { ...options, limit: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(store.threadStats()!.answered).toBe(0);
+  });
+
+  it("answers from a newly loaded library at once, and from the thread once it holds it", async () => {
+    const example = await loadLibrary(EXAMPLE);
+    const store = await threadedStore(AWKWARD);
+    stores.push(store);
+    const options: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
+    await store.load(example);
+    const slug = example.patterns[0]!.slug;
+    const expected = JSON.stringify(await store.neighborhood(slug, options));
+    // Before warm() hands it over, the first answer after the load hands the library to the thread itself.
+    expect((await store.neighborhoodJson!(slug, options)).toString()).toBe(expected);
+    await until(() => store.threadStats()!.generation === 1, "the thread to load the new library");
+    const answered = store.threadStats()!.answered;
+    for (const { slug: s } of example.patterns) {
+      expect((await store.neighborhoodJson!(s, options)).toString()).toBe(JSON.stringify(await store.neighborhood(s, options)));
+    }
+    expect(store.threadStats()!.answered - answered).toBe(example.patterns.length);
+  });
+
+  it("answers from the calling thread once the thread is closed", async () => {
+    const store = await threadedStore(AWKWARD);
+    const options: NeighborhoodOptions = { depth: 3, direction: "out", limit: 200 };
+    await store.close();
+    expect(store.threadStats()!.alive).toBe(false);
+    expect((await store.neighborhoodJson!("a-quote", options)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", options)));
+  });
+});
+
+describe("the neighbourhood thread itself", () => {
+  const threads: NeighborhoodThread[] = [];
+  afterAll(async () => {
+    for (const thread of threads) await thread.close();
+  });
+  const graphA = buildGraph(canonicalLibrary(AWKWARD));
+  const options = { depth: 2, direction: "both", limit: 200 } as const;
+  const request = (generation: number) => ({ generation, ...planNeighborhood(graphA, "a-quote", options), center: "a-quote", ...options });
+
+  it("turns back a request for a library it has already replaced, and lends each answer's memory until it is released", async () => {
+    const thread = startNeighborhoodThread();
+    threads.push(thread);
+    thread.load(1, neighborhoodKernel(graphA));
+    await until(() => thread.stats().generation === 1, "generation 1");
+    const answer = await thread.encode(request(1));
+    expect(answer).toBeDefined();
+    expect(thread.stats().lent).toBe(1);
+    answer!.release();
+    answer!.release();
+    expect(thread.stats().lent).toBe(0);
+
+    // Generation 2 is posted before the request for 1, which the thread then no longer holds.
+    thread.load(2, neighborhoodKernel(graphA));
+    expect(await thread.encode(request(1))).toBeUndefined();
+    expect(thread.stats()).toMatchObject({ stale: 1, answered: 1 });
+    // A request for a library the thread has not confirmed is not sent at all.
+    expect(await thread.encode(request(3))).toBeUndefined();
+    expect(thread.stats().stale).toBe(1);
+  });
+
+  it("reports a thread that died, and answers nothing more", async () => {
+    const failures: string[] = [];
+    const thread = startNeighborhoodThread((message) => failures.push(message));
+    threads.push(thread);
+    thread.load(1, neighborhoodKernel(graphA));
+    await until(() => thread.stats().generation === 1, "generation 1");
+    // A library without its parts makes the thread's message handler throw: an uncaught error kills it.
+    thread.load(2, {} as never);
+    await until(() => !thread.stats().alive, "the thread to die");
+    expect(failures[0]).toMatch(/^the neighbourhood thread (failed|exited)/);
+    expect(await thread.encode(request(1))).toBeUndefined();
+  });
+});
+
+describe("the neighbourhood thread on the real library", () => {
+  let store: MemoryStore;
+  let plain: MemoryStore;
+  beforeAll(async () => {
+    const library = await loadLibrary(SNAPSHOT);
+    store = await threadedStore(library);
+    plain = createMemoryStore(library);
+  }, 60_000);
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("writes the same bytes as the calling thread for hubs and quiet patterns, at every depth and large limits", async () => {
+    const { nodes } = await plain.overview();
+    const byDegree = [...nodes].sort((a, b) => b.degree - a.degree || a.slug.localeCompare(b.slug));
+    const centres = [...byDegree.slice(0, 4), ...byDegree.slice(-2), byDegree[Math.floor(byDegree.length / 2)]!].map((n) => n.slug);
+    let asked = 0;
+    for (const slug of centres) {
+      for (const depth of [1, 2, 3, 4]) {
+        for (const limit of [200, 5000]) {
+          const options: NeighborhoodOptions = { depth, direction: "both", limit };
+          const expected = await plain.neighborhoodJson!(slug, options);
+          expect((await store.neighborhoodJson!(slug, options)).equals(expected), `${slug} depth ${depth} limit ${limit}`).toBe(true);
+          asked += 1;
+        }
+      }
+    }
+    expect(store.threadStats()).toMatchObject({ answered: asked, failed: 0, lent: 0 });
+  }, 60_000);
+});
