@@ -1,7 +1,7 @@
 // The messages between the server's main thread and the worker thread that writes neighbourhood
 // answers (neighborhood-thread.ts, neighborhood-thread-worker.ts).
 import type { Encoded } from "./algorithms/neighborhood-json.ts";
-import type { NeighborhoodIndex, SelectOptions } from "./algorithms/neighborhood.ts";
+import type { NeighborhoodIndex, SelectOptions } from "./algorithms/neighborhood-select.ts";
 
 /** What the worker holds of one library: its adjacency's typed arrays and its encoded nodes and links. */
 export interface NeighborhoodKernel {

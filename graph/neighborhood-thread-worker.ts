@@ -4,7 +4,7 @@
 // slower than the plain copy, which made the thread the bottleneck.)
 import { parentPort } from "node:worker_threads";
 import { encodeWith, type Encoded } from "./algorithms/neighborhood-json.ts";
-import { selectIn } from "./algorithms/neighborhood.ts";
+import { selectIn } from "./algorithms/neighborhood-select.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
 
 /** Blocks are powers of two from here (a depth-2 answer on the real library is ~300 KB). */
@@ -51,6 +51,9 @@ const send = (message: FromThread): void => port.postMessage(message);
 port.on("message", (message: ToThread) => {
   switch (message.kind) {
     case "library": {
+      // A library without its parts is a bug on the other side: thrown here, it ends the thread, and
+      // the main thread answers from then on.
+      if (!(message.kernel.index.offsets instanceof Int32Array)) throw new Error("the library came without its adjacency");
       const encoded = message.kernel.encoded;
       const restored: Encoded = { ...encoded, nodes: asBuffer(encoded.nodes), links: asBuffer(encoded.links), entries: asBuffer(encoded.entries) };
       kernel = { index: message.kernel.index, encoded: restored };

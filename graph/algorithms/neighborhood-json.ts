@@ -2,7 +2,7 @@
 // serialised per answer: on the real library a depth-2 neighbourhood is ~1,400 links and ~300 KB,
 // and building its objects, JSON.stringify and UTF-8 encoding cost more than finding it.
 import type { Adjacency } from "./adjacency.ts";
-import type { NeighborhoodSelection } from "./neighborhood.ts";
+import type { NeighborhoodSelection } from "./neighborhood-select.ts";
 import { QUERY_LIMITS } from "./query-options.ts";
 
 /**

@@ -103,10 +103,10 @@ describe("Dockerfile", () => {
     expect(neo4jSection).toContain(cmd.join(" "));
   });
 
-  it("gives the server the same heap ceiling as npm start", () => {
+  it("gives the server the same heap sizes as npm start", () => {
     const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
-    const flag = /--max-old-space-size=\d+/.exec(start)?.[0];
-    expect(flag).toBeDefined();
-    expect(dockerfile).toMatch(new RegExp(`^ENV NODE_OPTIONS=${flag}$`, "m"));
+    const flags = start.match(/--max-(?:old|semi)-space-size=\d+/g) ?? [];
+    expect(flags).toHaveLength(2);
+    expect(dockerfile).toMatch(new RegExp(`^ENV NODE_OPTIONS="${flags.join(" ")}"$`, "m"));
   });
 });

@@ -62,7 +62,7 @@ export interface ServerChild {
  */
 export function startScriptNodeFlags(repoRoot: string): string[] {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  return (pkg.scripts?.start ?? "").match(/--max-old-space-size=\d+/g) ?? [];
+  return (pkg.scripts?.start ?? "").match(/--max-(?:old|semi)-space-size=\d+/g) ?? [];
 }
 
 /**
