@@ -4,47 +4,20 @@
 // slower than the plain copy, which made the thread the bottleneck.)
 import { parentPort } from "node:worker_threads";
 import { encodeWith, type Encoded } from "./algorithms/neighborhood-json.ts";
+import { createBlockPool } from "./block-pool.ts";
 import { selectIn } from "./algorithms/neighborhood-select.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
-
-/** Blocks are powers of two from here (a depth-2 answer on the real library is ~300 KB). */
-const MIN_BLOCK = 64 * 1024;
-/** Larger answers get a block of their own, dropped once sent. */
-const MAX_POOLED_BLOCK = 16 * 2 ** 20;
-/** Free memory kept in all: past it a released block is dropped (a burst of huge answers must not stay resident). */
-const MAX_FREE_BYTES = 32 * 2 ** 20;
 
 const port = parentPort;
 if (!port) throw new Error("neighborhood-thread-worker.ts runs as a worker thread only");
 
 let generation = -1;
 let kernel: NeighborhoodKernel | undefined;
-/** Free memory by capacity (a power of two from MIN_BLOCK). */
-const free = new Map<number, ArrayBuffer[]>();
-let freeBytes = 0;
+/** The memory answers are written into, moved to the main thread and back. */
+const blocks = createBlockPool();
 
-/** Structured cloning turns Buffers into plain Uint8Arrays; the encoder copies with Buffer#copy. */
+/** The library's bytes arrive as plain Uint8Arrays; the encoder copies with Buffer#copy. */
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-function acquire(length: number): ArrayBuffer {
-  let capacity = MIN_BLOCK;
-  while (capacity < length) capacity *= 2;
-  const memory = free.get(capacity)?.pop();
-  if (memory) {
-    freeBytes -= capacity;
-    return memory;
-  }
-  return new ArrayBuffer(capacity);
-}
-
-function release(memory: ArrayBuffer): void {
-  const capacity = memory.byteLength;
-  if (capacity > MAX_POOLED_BLOCK || freeBytes + capacity > MAX_FREE_BYTES) return;
-  const list = free.get(capacity) ?? [];
-  list.push(memory);
-  free.set(capacity, list);
-  freeBytes += capacity;
-}
 
 const send = (message: FromThread): void => port.postMessage(message);
 
@@ -62,7 +35,7 @@ port.on("message", (message: ToThread) => {
       return;
     }
     case "release":
-      release(message.memory);
+      blocks.give(message.memory);
       return;
     case "encode": {
       if (!kernel || message.generation !== generation) {
@@ -73,7 +46,7 @@ port.on("message", (message: ToThread) => {
         const selection = selectIn(kernel.index, message.start, message.mask, message);
         let memory: ArrayBuffer | undefined;
         const bytes = encodeWith(kernel.encoded, kernel.index.slugRank, message.center, selection, (length) => {
-          memory = acquire(length);
+          memory = blocks.take(length);
           return Buffer.from(memory, 0, length);
         });
         // Moved, not copied: the main thread sends it and moves it back with "release".

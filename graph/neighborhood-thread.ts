@@ -3,7 +3,8 @@
 // neighbourhood and writing its JSON. With 16 clients at once the main thread is then the bottleneck
 // (measured: one core busy, the other 40% idle) and every answer waits for the ~16 ahead of it.
 // The thread holds a copy of the library's typed arrays and encoded JSON (~7 MB on the real library),
-// finds and writes each answer into shared memory it reuses, and the main thread only sends it.
+// finds and writes each answer into memory it moves to the main thread, which only sends it and
+// moves the memory back for the next answer (no copy either way, and no fresh memory per answer).
 // Whenever the thread cannot answer (starting, the library just changed, gone) the caller answers
 // itself, so the thread changes no answer, only where it is computed.
 import { fileURLToPath } from "node:url";

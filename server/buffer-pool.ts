@@ -1,9 +1,8 @@
-// Reusable memory for large answers being sent. A depth-2 neighbourhood of the real library is a
-// ~300 KB Buffer, and every fresh Buffer that large is memory outside V8's heap: at a few thousand
-// answers a second V8 counted that external memory past its limit every ~150 ms and ran a full
-// mark-compact each time (10-14 ms pauses, measured with --trace-gc), which set the p99 latency.
-// Answers written into pooled memory and handed back once sent allocate nothing.
+// Reusable memory for large answers being sent: blocks of graph/block-pool.ts, each handed back once
+// the response that carried it is done, so answers written into it allocate nothing; and memory a
+// store lent (the neighbourhood thread's answers), given back the same way.
 import type { Response } from "express";
+import { createBlockPool, MAX_BLOCK_BYTES, MIN_BLOCK_BYTES } from "../graph/index.ts";
 
 export interface BufferPool {
   /** A Buffer of exactly `length` bytes, pooled when large (its contents are whatever was there). */
@@ -21,54 +20,28 @@ export interface BufferPool {
   stats(): { pooled: number; pooledBytes: number; inUse: number; allocated: number; adopted: number };
 }
 
-/** Below this, Buffer.allocUnsafe takes the memory from Node's own shared slab; pooling buys nothing. */
-export const MIN_POOLED_BYTES = 64 * 1024;
-/** Larger answers are rare; they get memory of their own. */
-export const MAX_POOLED_BYTES = 16 * 2 ** 20;
-/** Free blocks kept per size class: a few more than the connections a busy client opens at once. */
-const FREE_PER_CLASS = 32;
-/** Free memory kept in all: past it a block handed back is left to the garbage collector (a burst of huge answers must not stay resident). */
-export const MAX_FREE_BYTES = 32 * 2 ** 20;
+/** Smaller answers take fresh memory, larger ones memory of their own (graph/block-pool.ts). */
+export { MIN_BLOCK_BYTES as MIN_POOLED_BYTES, MAX_BLOCK_BYTES as MAX_POOLED_BYTES, MAX_FREE_BYTES } from "../graph/index.ts";
 
 export function createBufferPool(): BufferPool {
-  /** Free blocks by capacity (a power of two from MIN_POOLED_BYTES up). */
-  const free = new Map<number, ArrayBuffer[]>();
+  const blocks = createBlockPool();
   const inUse = new WeakSet<ArrayBuffer>();
   let inUseCount = 0;
-  let allocated = 0;
-  let freeBytes = 0;
   /** Adopted buffers and how to give each back. */
   const adopted = new Map<Buffer, () => void>();
-
-  const capacityFor = (length: number): number => {
-    let capacity = MIN_POOLED_BYTES;
-    while (capacity < length) capacity *= 2;
-    return capacity;
-  };
 
   function release(buffer: Buffer): void {
     const block = buffer.buffer as ArrayBuffer;
     if (!inUse.has(block)) return;
     inUse.delete(block);
     inUseCount -= 1;
-    const list = free.get(block.byteLength) ?? [];
-    if (list.length < FREE_PER_CLASS && freeBytes + block.byteLength <= MAX_FREE_BYTES) {
-      list.push(block);
-      freeBytes += block.byteLength;
-    }
-    free.set(block.byteLength, list);
+    blocks.give(block);
   }
 
   return {
     acquire(length) {
-      if (length < MIN_POOLED_BYTES || length > MAX_POOLED_BYTES) return Buffer.allocUnsafe(length);
-      const capacity = capacityFor(length);
-      let block = free.get(capacity)?.pop();
-      if (block) freeBytes -= block.byteLength;
-      else {
-        block = new ArrayBuffer(capacity);
-        allocated += 1;
-      }
+      if (length < MIN_BLOCK_BYTES || length > MAX_BLOCK_BYTES) return Buffer.allocUnsafe(length);
+      const block = blocks.take(length);
       inUse.add(block);
       inUseCount += 1;
       return Buffer.from(block, 0, length);
@@ -92,12 +65,6 @@ export function createBufferPool(): BufferPool {
       if (res.closed) done();
       else res.once("close", done);
     },
-    stats: () => ({
-      pooled: [...free.values()].reduce((n, list) => n + list.length, 0),
-      pooledBytes: freeBytes,
-      inUse: inUseCount,
-      allocated,
-      adopted: adopted.size,
-    }),
+    stats: () => ({ ...blocks.stats(), inUse: inUseCount, adopted: adopted.size }),
   };
 }
