@@ -98,7 +98,7 @@ class Pieces {
   }
 
   /** Adds the items at ranks `ranks` (ascending) of a laid-out list, one stretch per run of consecutive ranks. */
-  runs(source: Buffer, start: Int32Array, ranks: ArrayLike<number>): void {
+  runs(source: Buffer, start: Int32Array, ranks: Int32Array): void {
     const first = this.sources.length;
     for (let i = 0; i < ranks.length; ) {
       let j = i + 1;
@@ -147,7 +147,9 @@ export function encodeWith(
   pieces.whole(OPEN);
   pieces.whole(Buffer.from(JSON.stringify(center)));
   pieces.whole(NODES);
-  pieces.runs(nodes, nodeStart, Array.from(selection.nodes, (v) => slugRank[v]!));
+  const nodeRanks = new Int32Array(selection.nodes.length);
+  for (let i = 0; i < nodeRanks.length; i++) nodeRanks[i] = slugRank[selection.nodes[i]!]!;
+  pieces.runs(nodes, nodeStart, nodeRanks);
   pieces.whole(LINKS);
   pieces.runs(links, linkStart, selection.linkRanks);
   pieces.whole(DISTANCE);

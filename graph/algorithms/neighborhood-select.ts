@@ -164,10 +164,43 @@ export function selectIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array
       if (distance[danglingNode[e]] !== -1 && mask[danglingType[e]] === 1) ranks.push(adj.danglingRank[e]);
     }
   }
-  const sorted = Int32Array.from(ranks).sort();
+  return { nodes, distance, linkRanks: ascendingDistinct(adj, ranks), truncated };
+}
+
+/** Per index: one mark per link rank, all 0 between calls of ascendingDistinct. */
+const rankMarks = new WeakMap<NeighborhoodIndex, Uint8Array>();
+
+/**
+ * `ranks` ascending, each once. A few are sorted; many (a depth-2 answer has ~1,400 of the real
+ * library's ~18,000) are marked and read back in one pass over all ranks, which measured several
+ * times faster than sorting them (a typed array's sort was 40% of the whole search).
+ */
+function ascendingDistinct(adj: NeighborhoodIndex, ranks: number[]): Int32Array {
+  let marks = rankMarks.get(adj);
+  if (!marks) {
+    let count = 0;
+    for (const r of adj.outRank) count = Math.max(count, r + 1);
+    for (const r of adj.danglingRank) count = Math.max(count, r + 1);
+    marks = new Uint8Array(count);
+    rankMarks.set(adj, marks);
+  }
+  if (ranks.length * 16 < marks.length) {
+    ranks.sort((a, b) => a - b);
+    const out = new Int32Array(ranks.length);
+    let distinct = 0;
+    for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) out[distinct++] = ranks[i]!;
+    return out.subarray(0, distinct);
+  }
+  for (const r of ranks) marks[r] = 1;
+  const out = new Int32Array(ranks.length);
   let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
-  return { nodes, distance, linkRanks: sorted.subarray(0, distinct), truncated };
+  for (let r = 0; r < marks.length; r++) {
+    if (marks[r] === 1) {
+      marks[r] = 0;
+      out[distinct++] = r;
+    }
+  }
+  return out.subarray(0, distinct);
 }
 
 /**
