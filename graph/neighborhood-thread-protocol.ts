@@ -12,10 +12,10 @@ export interface NeighborhoodKernel {
 export type ToThread =
   /** The library to answer from from now on; `generation` names it in requests. */
   | { kind: "library"; generation: number; kernel: NeighborhoodKernel }
-  /** One answer: the centre as a node number (checked by the main thread) and the link types as a mask. */
-  | ({ kind: "encode"; id: number; generation: number; start: number; center: string; mask: Uint8Array } & SelectOptions)
-  /** The memory of an answer, moved back once sent. */
-  | { kind: "release"; memory: ArrayBuffer };
+  /** One answer: the centre as a node number (checked by the main thread) and the link types as a mask; and the memory of answers sent since the last message. */
+  | ({ kind: "encode"; id: number; generation: number; start: number; center: string; mask: Uint8Array; memory: ArrayBuffer[] } & SelectOptions)
+  /** The memory of answers, moved back once sent (also part of every "encode"). */
+  | { kind: "release"; memory: ArrayBuffer[] };
 
 export type FromThread =
   /** The library of `generation` is in place: requests naming it are answered from now on. */

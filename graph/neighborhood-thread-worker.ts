@@ -35,9 +35,10 @@ port.on("message", (message: ToThread) => {
       return;
     }
     case "release":
-      blocks.give(message.memory);
+      for (const memory of message.memory) blocks.give(memory);
       return;
     case "encode": {
+      for (const memory of message.memory) blocks.give(memory);
       if (!kernel || message.generation !== generation) {
         send({ kind: "stale", id: message.id });
         return;

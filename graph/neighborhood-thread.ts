@@ -117,8 +117,22 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
   let lent = 0;
   const counts = { answered: 0, stale: 0, failed: 0 };
 
-  const post = (message: ToThread): void => {
-    if (alive) worker.postMessage(message);
+  // Memory comes back in batches: with the next request, or at the end of this turn of the event
+  // loop, one message for all the answers sent meanwhile instead of one per answer.
+  let returning: ArrayBuffer[] = [];
+  let flushing = false;
+  const flush = (): void => {
+    flushing = false;
+    if (returning.length === 0 || !alive) return;
+    worker.postMessage({ kind: "release", memory: returning } satisfies ToThread, returning);
+    returning = [];
+  };
+  const giveBack = (memory: ArrayBuffer): void => {
+    returning.push(memory);
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
   };
 
   const stop = (message: string): void => {
@@ -147,7 +161,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
             if (released) return;
             released = true;
             lent -= 1;
-            if (alive) worker.postMessage({ kind: "release", memory: message.memory } satisfies ToThread, [message.memory]);
+            giveBack(message.memory);
           },
         });
         return;
@@ -200,7 +214,9 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        post({ kind: "encode", id, ...request });
+        const memory = returning;
+        returning = [];
+        worker.postMessage({ kind: "encode", id, ...request, memory } satisfies ToThread, memory);
       });
     },
     stats: () => ({ alive, generation, ...counts, inFlight: pending.size, lent }),
