@@ -70,7 +70,8 @@ export async function runWrk(
     const list = path.join(dir, "urls.txt");
     writeFileSync(script, SCRIPT);
     writeFileSync(list, `${paths.join("\n")}\n`);
-    // Two threads at most: the machine has two cores, and the server needs one.
+    // Two threads at most: the machine has two cores, which the server (its main thread and its
+    // neighbourhood thread) shares with wrk.
     const threads = Math.min(2, connections);
     const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "30s", "-s", script, origin, "--", list];
     for (const [name, value] of Object.entries(headers)) args.push(name, value);
