@@ -6,7 +6,7 @@
 // its top-level entries; the selected ones go through fast-yaml.ts, and those outside its subset
 // through js-yaml. When the top-level layout is anything but plain `key:` lines, or js-yaml rejects
 // the selected entries, the whole block goes through js-yaml, so every reported YAML error comes from
-// a whole-block parse with true positions. The price, documented in the README: a YAML error inside a
+// a whole-block parse with true positions. The price, documented in docs/library-format.md: a YAML error inside a
 // key that is never read is not reported.
 
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException } from "js-yaml";

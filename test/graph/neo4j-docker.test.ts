@@ -1,6 +1,6 @@
 // docker-compose.yml and the Dockerfile, checked without Docker (no engine runs here): the compose
 // file parses, its services, ports and NEO4J_* variables match what the app and ingest read, and
-// the Dockerfile and the ingest service run the commands the README documents.
+// the Dockerfile and the ingest service run the commands docs/neo4j.md documents.
 import { readFileSync } from "node:fs";
 import { load as loadYaml } from "js-yaml";
 import { describe, expect, it } from "vitest";
@@ -28,8 +28,8 @@ const variablesReadBy = (file: string): string[] => [...new Set([...read(file).m
 /** The container port of a "host:port", "ip:host:port" or "port" mapping. */
 const containerPort = (mapping: string): number => Number(mapping.split(":").at(-1));
 
-const readme = read("README.md");
-const neo4jSection = readme.slice(readme.indexOf("<!-- section:neo4j -->"), readme.indexOf("<!-- /section:neo4j -->"));
+/** The Neo4j page of the documentation, which shows the Docker commands. */
+const neo4jPage = read("docs/neo4j.md");
 
 describe("docker-compose.yml", () => {
   it("has the Neo4j, one-shot ingest and app services, and nothing else", () => {
@@ -78,11 +78,11 @@ describe("docker-compose.yml", () => {
     expect(ingest.depends_on).toEqual({ neo4j: { condition: "service_healthy" } });
   });
 
-  it("ingests a mounted library folder with the README's ingest command", () => {
+  it("ingests a mounted library folder with the ingest command the Neo4j page documents", () => {
     expect(ingest.volumes?.some((v) => /:\/library:ro$/.test(v))).toBe(true);
     const command = ingest.command!.join(" ").replace("/library", "<folder>");
     expect(command).toBe("npm run ingest -- <folder> --neo4j");
-    expect(neo4jSection).toContain(command);
+    expect(neo4jPage).toContain(command);
   });
 });
 
@@ -91,16 +91,16 @@ describe("Dockerfile", () => {
   const runs = [...dockerfile.matchAll(/^RUN (.+)$/gm)].map((m) => m[1]!);
   const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(dockerfile)![1]!) as string[];
 
-  it("builds on Node 20 and runs the README's install and build commands", () => {
+  it("builds on Node 20 and runs the install and build commands the Neo4j page documents", () => {
     expect(dockerfile).toMatch(/^FROM node:20[-\w.]*$/m);
     const projectCommands = runs.filter((r) => !r.startsWith("npm install -g"));
     expect(projectCommands.map((r) => r.replace(/ --no-audit --no-fund$/, ""))).toEqual(["npm ci", "npm run build"]);
-    for (const command of ["npm ci", "npm run build"]) expect(neo4jSection).toContain(command);
+    for (const command of ["npm ci", "npm run build"]) expect(neo4jPage).toContain(command);
   });
 
-  it("starts the server as the README does, on every interface inside the container", () => {
+  it("starts the server as the Neo4j page documents, on every interface inside the container", () => {
     expect(cmd).toEqual(["npx", "tsx", "server/main.ts", "--host", "0.0.0.0"]);
-    expect(neo4jSection).toContain(cmd.join(" "));
+    expect(neo4jPage).toContain(cmd.join(" "));
   });
 
   it("gives the server the same heap sizes as npm start", () => {

@@ -14,7 +14,7 @@ import type { Neo4jTestConnection, Neo4jTestOffer } from "./neo4j.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const RUN_SCRIPT = resolve(ROOT, "test/neo4j/run.sh");
 const TEST_PASSWORD = "atlas-test-password";
-/** Build (when the jar is stale) plus JVM start; a cold Maven download takes far longer, see the README. */
+/** Build (when the jar is stale) plus JVM start; a cold Maven download takes far longer, see docs/performance.md. */
 const START_TIMEOUT_MS = Number(process.env.NEO4J_START_TIMEOUT_MS ?? 180_000);
 const STOP_TIMEOUT_MS = 30_000;
 
