@@ -30,7 +30,7 @@ export interface ServerConfig {
   source: LibrarySource;
   port: number;
   host: string;
-  /** Re-read changed files while running (issue 5; see main.ts's WatchHook). */
+  /** Re-read changed files while running (see main.ts's WatchHook). */
   watch: boolean;
   /** Log every request with its time. */
   dev: boolean;

@@ -13,7 +13,7 @@ import { consoleLogger, type Logger } from "./logger.ts";
 import { createWatchHook, type LibraryEvents } from "./routes/events.ts";
 
 /**
- * The hook for `--watch` (issue 5): called once the server runs, with the library folder and a
+ * The hook for `--watch` (live re-reading of the library): called once the server runs, with the library folder and a
  * `reload` that swaps in a new Library atomically (and re-lays out the overview). Returns a stopper.
  */
 export type WatchHook = (context: {

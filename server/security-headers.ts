@@ -1,9 +1,9 @@
 // Response headers every answer carries: no MIME sniffing, no referrer leaks, and no framing except
-// for the embed route (issue 6), which any site may put in an <iframe>.
+// for the embed route (a view's graph alone, for iframes), which any site may put in an <iframe>.
 import type { RequestHandler } from "express";
 
 /**
- * Paths that other sites may frame. The embed view (issue 6) is served under `/embed`; add a prefix
+ * Paths that other sites may frame. The embed view is served under `/embed`; add a prefix
  * here, and only here, to make another route frameable.
  */
 export const FRAMEABLE_PATH_PREFIXES = ["/embed"] as const;

@@ -1,4 +1,4 @@
-// Vite build of the offline snapshot viewer (issue 6): one self-contained IIFE with sigma, graphology
+// Vite build of the offline snapshot viewer (graphs for talks): one self-contained IIFE with sigma, graphology
 // and the explorer's renderer inside, written to web/dist/talks/offline-viewer.js without emptying
 // web/dist. The explorer fetches it and inlines it into each offline HTML file it exports.
 import { defineConfig } from "vite";

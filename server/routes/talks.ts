@@ -1,4 +1,4 @@
-// Issue 6 (graphs for talks), server side: `/embed` serves the explorer's page in embed mode (any
+// Graphs for talks, server side: `/embed` serves the explorer's page in embed mode (any
 // site may frame it: see security-headers.ts) with an oEmbed discovery link, and `GET /api/oembed`
 // answers an oEmbed "rich" response whose html is an <iframe> of the embed URL.
 import { readFile } from "node:fs/promises";

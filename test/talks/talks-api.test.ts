@@ -1,4 +1,4 @@
-// The server side of issue 6: /embed may be framed by any site and advertises its oEmbed endpoint,
+// The server side of graphs for talks: /embed may be framed by any site and advertises its oEmbed endpoint,
 // the rest of the app refuses to be framed, and /api/oembed answers a rich iframe for views of this
 // server only.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,7 +1,8 @@
-// Browser tests of issue 6 against the real server on the example library, in Debian's chromium:
-// a page on another origin frames the embed URL and it renders, while the app itself refuses to be
-// framed; the offline snapshot opens from file:// with every network request blocked, draws the
-// graph and answers a click. Each test saves a screenshot in test-results/screenshots/talks-*.png.
+// Browser tests of the graphs-for-talks features against the real server on the example library, in
+// Debian's chromium: a page on another origin frames the embed URL and it renders, while the app
+// itself refuses to be framed; the offline snapshot opens from file:// with every network request
+// blocked, draws the graph and answers a click. Each test saves a screenshot in
+// test-results/screenshots/talks-*.png.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

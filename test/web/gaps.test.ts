@@ -1,4 +1,4 @@
-// Browser tests of the explorer's Gaps view (issue 5) against the real server: the counts per kind
+// Browser tests of the explorer's Gaps view against the real server: the counts per kind
 // are the ones GET /api/gaps answers, filters and pages live in the URL, a finding opens the graph
 // on its patterns with the offending links lit, and the export links download the same findings. On
 // the example library, then paging and the biggest finding (a 28-pattern lineage loop) on the snapshot.

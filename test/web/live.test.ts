@@ -1,4 +1,4 @@
-// Live updates in the browser (issue 5): the real server, started as a user would with --watch on a
+// Live updates in the browser: the real server, started as a user would with --watch on a
 // temporary copy of the example library, re-reads an edited file and tells the explorer over
 // /api/events; the explorer refreshes the Gaps view, the graph and the details panel in place,
 // without a page reload (a marker set on `window` survives).

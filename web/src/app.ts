@@ -419,7 +419,7 @@ export function startApp(): void {
     else panel.hide();
   };
   store.subscribe((state, previous, history) => reconcile(state, previous, history));
-  // ---- issue 6 (web/src/talks): the share button's "Share and export" dialog, Present, embed extras.
+  // ---- graphs for talks (web/src/talks): the share button's "Share and export" dialog, Present, embed extras.
   // Subscribed after reconcile, so its listeners see the URL of the new state.
   installTalks(
     {

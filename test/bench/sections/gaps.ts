@@ -1,4 +1,4 @@
-// Bench section: the full gap analysis of the main snapshot (issue 5's target: under 3 s on the
+// Bench section: the full gap analysis of the main snapshot (target: under 3 s on the
 // embedded store), median of fresh processes.
 import { runJsonScript } from "../lib/child.ts";
 import { formatMs, median, round } from "../lib/stats.ts";

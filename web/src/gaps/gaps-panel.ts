@@ -1,4 +1,4 @@
-// The Gaps view's sidebar (issue 5): counts per kind (each one a filter), a domain filter, the
+// The Gaps view's sidebar: counts per kind (each one a filter), a domain filter, the
 // exports, and a page of findings whose entries open the graph on the finding. Fetches only when the
 // kind, domain, pattern or page changes; a selection change only re-renders.
 import type { Api } from "../api.ts";

@@ -37,7 +37,7 @@ export const URL_PARAMS = {
   camera: "cam",
 } as const satisfies Record<keyof AppState, string>;
 
-/** Chrome switches for embedding (issue 6): the same state plus what to show around the graph. */
+/** Chrome switches for embedding (`/embed`): the same state plus what to show around the graph. */
 export interface DisplayOptions {
   embed: boolean;
   legend: boolean;

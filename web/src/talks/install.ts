@@ -1,7 +1,8 @@
-// Wires issue 6 into the explorer with one call from app.ts: the top bar's share button opens the
-// "Share and export" dialog, a Present button (and `p`) starts presentation mode, and the embed page
-// gets its extras (a link back to the full explorer, a floating search box when asked for, no zoom
-// buttons when interaction is off). Also a read-only `window.__atlasTalks` for tests.
+// Wires the graphs-for-talks features into the explorer with one call from app.ts: the top bar's
+// share button opens the "Share and export" dialog, a Present button (and `p`) starts presentation
+// mode, and the embed page gets its extras (a link back to the full explorer, a floating search box
+// when asked for, no zoom buttons when interaction is off). Also a read-only `window.__atlasTalks`
+// for tests.
 import { parseDisplayOptions } from "../state/url-state.ts";
 import { h, icon, isTypingTarget } from "../ui/dom.ts";
 import { buildCurrentOfflineHtml } from "./offline-export.ts";

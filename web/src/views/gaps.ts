@@ -1,4 +1,4 @@
-// Gaps view (issue 5): without a chosen finding, the library overview (the list lights up the patterns
+// Gaps view: without a chosen finding, the library overview (the list lights up the patterns
 // of its page); with one, the graph around the finding: its patterns and their direct neighbours, the
 // links it is about emphasised, and the links its fix would add drawn as "proposed" in the label colour.
 import type { Emphasis } from "../graph/renderer.ts";
