@@ -9,7 +9,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 ENV PORT=4000
-# The same heap ceiling as `npm start`: keeps RSS near 250 MB on the 3,573-pattern library (see README).
+# The same heap ceiling as `npm start`: keeps RSS near 250 MB on the 3,573-pattern library (see docs/configuration.md).
 ENV NODE_OPTIONS="--max-old-space-size=960 --max-semi-space-size=8"
 EXPOSE 4000
 # Listen on every interface inside the container; compose publishes the port on 127.0.0.1 only.
