@@ -1,20 +1,33 @@
 // Server configuration from the command line and the environment, checked up front: a bad value is
-// a ConfigError with one sentence saying what to fix, which main.ts prints on a single line.
+// a ConfigError with one sentence saying what to fix, which `pattern-atlas serve` prints on a single line.
 import { statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_NEO4J_DATABASE, type Neo4jConfig } from "../graph/index.ts";
 import { DEFAULT_RESPONSE_CACHE_MB } from "./response-cache.ts";
 
 export class ConfigError extends Error {
-  constructor(message: string) {
+  /** `usage`: a mistake in the command line itself (unknown flag, missing value), exit status 2; otherwise 1. */
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
     super(message);
     this.name = "ConfigError";
   }
 }
 
+/**
+ * The folder the package is installed in (or the clone): one level above this module, both when it
+ * runs from its source (server/config.ts) and from the build (dist/*.js). The explorer's build and
+ * the example library are found there, whatever the current folder.
+ */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_HOST = "127.0.0.1";
+/** The example library, relative to the package (see PACKAGE_ROOT). */
 export const DEFAULT_LIBRARY = "examples/library";
 
 /**
@@ -42,10 +55,13 @@ export interface ServerConfig {
   help: boolean;
 }
 
-export const USAGE = `Usage: tsx server/main.ts [options]
+export const USAGE = `Usage: pattern-atlas serve [options]
 
-  --library <folder>   read this pattern library (env PATTERN_ATLAS_LIBRARY; default ${DEFAULT_LIBRARY})
-  --snapshot <file>    load a snapshot written by \`npm run ingest -- <folder> --out <file>\` instead
+Reads a pattern library and serves the explorer and the JSON API at a URL it prints.
+
+  --library <folder>   read this pattern library (env PATTERN_ATLAS_LIBRARY; default: the example
+                       library that comes with Pattern Atlas)
+  --snapshot <file>    load a snapshot written by \`pattern-atlas ingest <folder> --out <file>\` instead
   --port <n>           port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
   --host <address>     address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
   --watch              re-read changed library files while running
@@ -59,6 +75,18 @@ export const USAGE = `Usage: tsx server/main.ts [options]
   PATTERN_ATLAS_LIBRARY is given: then that library is first loaded into Neo4j.
 `;
 
+/** The flags `pattern-atlas serve` accepts. */
+export const SERVER_OPTIONS = {
+  library: { type: "string" },
+  snapshot: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  watch: { type: "boolean", default: false },
+  dev: { type: "boolean", default: false },
+  "response-cache-mb": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 /** @throws ConfigError */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   let values;
@@ -67,20 +95,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        library: { type: "string" },
-        snapshot: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        watch: { type: "boolean", default: false },
-        dev: { type: "boolean", default: false },
-        "response-cache-mb": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
+      options: SERVER_OPTIONS,
     }));
   } catch (err) {
-    // parseArgs's messages are already one readable sentence ("Unknown option '--prot'...").
-    throw new ConfigError(`${(err as Error).message} (see --help)`);
+    // parseArgs's first sentence says it ("Unknown option '--prot'"); the rest is advice about `--`.
+    throw new ConfigError((err as Error).message.split(". To specify")[0]!.replace(/\.?$/, "."), true);
   }
 
   const port = parsePort(values.port ?? env.PORT, values.port !== undefined ? "--port" : "PORT");
@@ -105,7 +124,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
   } else if (neo4j) {
     source = { kind: "database" };
   } else {
-    source = { kind: "library", path: checkPath(path.resolve(cwd, DEFAULT_LIBRARY), "folder", "the default library"), origin: "default" };
+    source = { kind: "library", path: checkPath(path.join(PACKAGE_ROOT, DEFAULT_LIBRARY), "folder", "the default library"), origin: "default" };
   }
   if (values.watch && source.kind !== "library") {
     throw new ConfigError("--watch needs a library folder (--library or PATTERN_ATLAS_LIBRARY), not a snapshot or the database.");
@@ -118,7 +137,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     watch: values.watch,
     dev: values.dev,
     neo4j,
-    webDist: path.resolve(cwd, "web/dist"),
+    webDist: path.join(PACKAGE_ROOT, "web/dist"),
     responseCacheMb,
     help: values.help,
   };

@@ -1,16 +1,16 @@
-// The server's entry point: reads the configuration, loads the library into a store (in memory or
-// Neo4j), starts the HTTP server, prints what it loaded and the URL, and shuts down cleanly on a signal.
+// Starting the server: loads the library into a store (in memory or Neo4j), starts the HTTP server,
+// prints what it loaded and the URL, and hands back a way to stop it. `pattern-atlas serve`
+// (cli/serve.ts) reads the configuration and calls it.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createStore, StoreUnavailableError, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
+import { createStore, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { createApp, type AtlasApp, type ExtraRouter } from "./app.ts";
 import { createHttpServer } from "./http-server.ts";
-import { ConfigError, parseConfig, USAGE, type ServerConfig } from "./config.ts";
+import { ConfigError, type ServerConfig } from "./config.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
-import { createWatchHook, type LibraryEvents } from "./routes/events.ts";
+import type { LibraryEvents } from "./routes/events.ts";
 
 /**
  * The hook for `--watch` (live re-reading of the library): called once the server runs, with the library folder and a
@@ -114,7 +114,7 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
     const stats = await store.stats();
     logger.info(`Serving what Neo4j holds: ${summarize(stats)}`);
     if (stats.patterns === 0) {
-      logger.warn("Neo4j holds no patterns: start with --library <folder>, or run `npm run ingest -- <folder> --neo4j`.");
+      logger.warn("Neo4j holds no patterns: start with --library <folder>, or run `pattern-atlas ingest <folder> --neo4j`.");
     }
     return;
   }
@@ -185,57 +185,4 @@ function display(p: string): string {
 
 function ms(started: number): string {
   return `${Math.round(performance.now() - started)} ms`;
-}
-
-/** A one-line reason for a start-up failure: our errors have user-facing messages; others their message only. */
-function describeStartupError(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof StoreUnavailableError) return err.message;
-  if (err instanceof Error) return err.message.split("\n")[0] ?? "unknown error";
-  return String(err);
-}
-
-async function cli(): Promise<void> {
-  let running: RunningServer | undefined;
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second Ctrl-C means now.
-      process.exit(130);
-    }
-    stopping = true;
-    // During start-up there is nothing to close yet: the stop happens as soon as start-up ends.
-    if (!running) return;
-    consoleLogger.info(`Received ${signal}, shutting down.`);
-    running
-      .close()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        process.stderr.write(`pattern-atlas: error while shutting down: ${describeStartupError(err)}\n`);
-        process.exit(1);
-      });
-  };
-  // Installed before start-up, so a signal right after the URL is printed is a clean stop too.
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-
-  try {
-    const config = parseConfig(process.argv.slice(2), process.env, process.cwd());
-    if (config.help) {
-      process.stdout.write(USAGE);
-      return;
-    }
-    running = await startServer(config, { startWatch: createWatchHook() });
-  } catch (err) {
-    process.stderr.write(`pattern-atlas: ${describeStartupError(err)}\n`);
-    if (process.env.PATTERN_ATLAS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exit(1);
-  }
-  if (stopping) {
-    stopping = false;
-    stop("SIGTERM");
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  await cli();
 }

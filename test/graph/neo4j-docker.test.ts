@@ -94,12 +94,12 @@ describe("Dockerfile", () => {
   it("builds on Node 20 and runs the install and build commands the Neo4j page documents", () => {
     expect(dockerfile).toMatch(/^FROM node:20[-\w.]*$/m);
     const projectCommands = runs.filter((r) => !r.startsWith("npm install -g"));
-    expect(projectCommands.map((r) => r.replace(/ --no-audit --no-fund$/, ""))).toEqual(["npm ci", "npm run build"]);
-    for (const command of ["npm ci", "npm run build"]) expect(neo4jPage).toContain(command);
+    expect(projectCommands.map((r) => r.replace(/ --no-audit --no-fund$/, ""))).toEqual(["npm ci", "npm run build", "npm prune --omit=dev"]);
+    for (const command of ["npm ci", "npm run build", "npm prune --omit=dev"]) expect(neo4jPage).toContain(command);
   });
 
-  it("starts the server as the Neo4j page documents, on every interface inside the container", () => {
-    expect(cmd).toEqual(["npx", "tsx", "server/main.ts", "--host", "0.0.0.0"]);
+  it("starts the built server as the Neo4j page documents, on every interface inside the container", () => {
+    expect(cmd).toEqual(["node", "dist/cli.js", "serve", "--host", "0.0.0.0"]);
     expect(neo4jPage).toContain(cmd.join(" "));
   });
 

@@ -16,10 +16,10 @@ let url = "";
 let library = "";
 let output = "";
 
-/** Starts `tsx server/main.ts --library <dir> --port 0 --watch` and waits until it watches. */
+/** Starts `tsx cli/main.ts serve --library <dir> --port 0 --watch` and waits until it watches. */
 async function startWatchingServer(dir: string): Promise<string> {
   const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-  const child = spawn(tsx, ["server/main.ts", "--library", dir, "--port", "0", "--host", "127.0.0.1", "--watch"], {
+  const child = spawn(tsx, ["cli/main.ts", "serve", "--library", dir, "--port", "0", "--host", "127.0.0.1", "--watch"], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEO4J_URI: "" },

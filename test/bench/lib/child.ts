@@ -1,5 +1,5 @@
 // Child processes for the benchmark: one-shot TypeScript scripts that print a JSON line, and the real
-// server (server/main.ts) started on a free port, whose RSS is read from /proc.
+// server (`pattern-atlas serve`, from the sources) started on a free port, whose RSS is read from /proc.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -66,13 +66,13 @@ export function startScriptNodeFlags(repoRoot: string): string[] {
 }
 
 /**
- * Starts server/main.ts with `args` (a free --port is added) and waits for its URL line.
+ * Starts `pattern-atlas serve` (cli/main.ts, under tsx) with `args` (a free --port is added) and waits for its URL line.
  * The caller passes the store through `env` (NEO4J_URI...) or args (--library, --snapshot).
  */
 export async function startServerChild(repoRoot: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
   const port = await freePort();
   const nodeFlags = startScriptNodeFlags(repoRoot);
-  const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...NODE_TSX.slice(1), "server/main.ts", ...args, "--port", String(port)], {
+  const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...NODE_TSX.slice(1), "cli/main.ts", "serve", ...args, "--port", String(port)], {
     cwd: repoRoot,
     env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", NEO4J_URI: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -53,7 +53,7 @@ export interface ServerMeasurement {
 export interface MeasureServerOptions {
   /** Shown in tables, e.g. "memory" or "neo4j". */
   label: string;
-  /** Arguments for server/main.ts (the library or snapshot); --port is added. */
+  /** Arguments for `pattern-atlas serve` (the library or snapshot); --port is added. */
   args: string[];
   env?: NodeJS.ProcessEnv;
   /** p99 target per query kind, in ms. */

@@ -1,5 +1,6 @@
-// server/main.ts as a real child process: it prints what it loaded and the URL, answers there, exits
-// cleanly on SIGTERM, and refuses bad configuration with one line on stderr and exit status 1.
+// `pattern-atlas serve` as a real child process: it prints what it loaded and the URL, answers there,
+// exits cleanly on SIGTERM, and refuses bad configuration with one line on stderr and exit status 1
+// (2 for a mistake in the command line itself).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeSnapshot } from "../../ingest/index.ts";
-import { EXAMPLE_LIBRARY, REPO_ROOT, SMALL_LIBRARY } from "./helpers.ts";
+import { EXAMPLE_LIBRARY, REPO_ROOT, SMALL_LIBRARY } from "../server/helpers.ts";
 
 const children: ChildProcess[] = [];
 
@@ -27,7 +28,7 @@ function freePort(): Promise<number> {
 }
 
 function startMain(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "serve", ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", PORT: "", NEO4J_URI: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -53,7 +54,7 @@ function startMain(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
 }
 
-describe("server/main.ts", () => {
+describe("pattern-atlas serve", () => {
   it("prints what it loaded and its URL, answers there, and exits cleanly on SIGTERM", async () => {
     const port = await freePort();
     const main = startMain(["--library", EXAMPLE_LIBRARY, "--port", String(port)]);
@@ -105,11 +106,19 @@ describe("server/main.ts", () => {
   it.each([
     [["--library", "no/such/folder"], /^pattern-atlas: --library: no folder at .*no\/such\/folder\.\n$/],
     [["--port", "99999"], /^pattern-atlas: --port must be a port number from 0 to 65535, got '99999'\.\n$/],
-    [["--bogus"], /^pattern-atlas: Unknown option '--bogus'.*\n$/],
   ])("refuses %j with one line on stderr and exit status 1", async (args, message) => {
     const main = startMain(args);
     expect(await main.exited).toBe(1);
     expect(main.output().stderr).toMatch(message);
+  });
+
+  it.each([
+    [["--prot", "4000"], "pattern-atlas: Unknown option '--prot'. Did you mean '--port'? See 'pattern-atlas serve --help'.\n"],
+    [["--port"], "pattern-atlas: Option '--port <value>' argument missing. See 'pattern-atlas serve --help'.\n"],
+  ])("refuses the command-line mistake %j with one line on stderr and exit status 2", async (args, message) => {
+    const main = startMain(args);
+    expect(await main.exited).toBe(2);
+    expect(main.output().stderr).toBe(message);
   });
 
   it("says so in one line when the port is taken", async () => {

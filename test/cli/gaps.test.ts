@@ -1,12 +1,12 @@
-// `npm run gaps`: the summary, --json, the --fail-on linter's exit codes and report, and the
+// `pattern-atlas gaps`: the summary, --json, the --fail-on linter's exit codes and report, and the
 // reciprocal fix written as a patch (library untouched) or, only when asked, in place.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runGapsCli } from "../../ingest/gaps-cli.ts";
-import { MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
+import { runGapsCli } from "../../cli/gaps.ts";
+import { MINI_LIBRARY, tempDir, writeFiles } from "../gaps/helpers.ts";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -50,6 +50,13 @@ describe("the summary and the formats", () => {
     expect(report.counts.dangling).toBe(1);
   });
 
+  it("rejects an unknown flag in one line, exit code 2", async () => {
+    const { code, out, err } = await run("lib", "--fail-onn", "dangling");
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toBe("gaps: Unknown option '--fail-onn'. Did you mean '--fail-on'? See 'pattern-atlas gaps --help'.\n");
+  });
+
   it("rejects an unknown kind with the list of kinds, exit code 2", async () => {
     const { code, err } = await run("lib", "--kind", "orphans");
     expect(code).toBe(2);
@@ -80,7 +87,7 @@ describe("--fail-on, for a library's CI", () => {
 
   it("exits 1 from the real command line as well", async () => {
     const tsx = path.resolve("node_modules/.bin/tsx");
-    const result = await promisify(execFile)(tsx, [path.resolve("ingest/gaps-cli.ts"), path.join(dir, "lib"), "--fail-on", "dangling"]).then(
+    const result = await promisify(execFile)(tsx, [path.resolve("cli/main.ts"), "gaps", path.join(dir, "lib"), "--fail-on", "dangling"]).then(
       () => 0,
       (error: { code: number }) => error.code,
     );

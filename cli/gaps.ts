@@ -1,11 +1,9 @@
-// `npm run gaps -- <folder>`: the gap analysis from the command line. Prints a readable summary (or
+// `pattern-atlas gaps <folder>`: the gap analysis from the command line. Prints a readable summary (or
 // JSON, CSV, Markdown), fails a library's CI with --fail-on, and writes the reciprocal-declaration
 // fixes as a patch to review (--fix-reciprocal --patch out.diff); it writes into the library only with --apply.
 import { execFile } from "node:child_process";
 import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import {
   analyseGaps,
   filterFindings,
@@ -18,10 +16,11 @@ import {
   type GapReport,
 } from "../graph/gap-analysis.ts";
 import type { Library } from "../graph/model.ts";
-import { applyReciprocalPatch, buildReciprocalPatch } from "./fix-reciprocal.ts";
-import { loadLibrary, readSnapshot } from "./index.ts";
+import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
+import { loadLibrary, readSnapshot } from "../ingest/index.ts";
+import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
 
-export const USAGE = `Usage: npm run gaps -- <folder | snapshot.json> [options]
+export const USAGE = `Usage: pattern-atlas gaps <folder | snapshot.json> [options]
 
 Finds gaps in a pattern library's links: dangling references, one-sided declarations, lineage loops,
 self-links, likely duplicates, orphans, islands, suggested links.
@@ -58,8 +57,6 @@ const KIND_ALIASES: Record<string, readonly GapKind[]> = {
   all: GAP_KINDS,
 };
 
-class UsageError extends Error {}
-
 /** Kind names and aliases to kinds; `extra` names (like "problems") pass through. */
 function parseKindList(raw: string, option: string, extra: readonly string[] = []): { kinds: GapKind[]; extra: string[] } {
   const kinds = new Set<GapKind>();
@@ -77,6 +74,24 @@ function parseKindList(raw: string, option: string, extra: readonly string[] = [
   return { kinds: GAP_KINDS.filter((k) => kinds.has(k)), extra: [...extras] };
 }
 
+/** The flags `pattern-atlas gaps` accepts. */
+export const GAPS_OPTIONS = {
+  json: { type: "boolean" },
+  csv: { type: "boolean" },
+  markdown: { type: "boolean" },
+  md: { type: "boolean" },
+  kind: { type: "string" },
+  domain: { type: "string" },
+  pattern: { type: "string" },
+  limit: { type: "string" },
+  previous: { type: "string" },
+  "fail-on": { type: "string" },
+  "fix-reciprocal": { type: "boolean" },
+  patch: { type: "string" },
+  apply: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export interface CliIo {
   stdout: (text: string | Buffer) => void;
   stderr: (text: string) => void;
@@ -92,33 +107,15 @@ async function readLibrary(where: string): Promise<{ library: Library; folder: b
 
 /** Runs the CLI with these arguments; returns the exit code (the caller exits). */
 export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  let positionals: string[];
+  let parsed;
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean" },
-        csv: { type: "boolean" },
-        markdown: { type: "boolean" },
-        md: { type: "boolean" },
-        kind: { type: "string" },
-        domain: { type: "string" },
-        pattern: { type: "string" },
-        limit: { type: "string" },
-        previous: { type: "string" },
-        "fail-on": { type: "string" },
-        "fix-reciprocal": { type: "boolean" },
-        patch: { type: "string" },
-        apply: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
+    parsed = parseCommandLine(argv, GAPS_OPTIONS);
   } catch (error) {
-    io.stderr(`gaps: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(usageLine("gaps", error.message));
+    return USAGE_EXIT;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -239,7 +236,7 @@ function failReport(
     for (const p of limit ? problems.slice(0, limit) : problems) out.push(`  - ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
   }
   if (kinds.some((k) => k.startsWith("one-sided"))) {
-    out.push("", "Most one-sided findings can be fixed with: npm run gaps -- <folder> --fix-reciprocal --patch out.diff");
+    out.push("", "Most one-sided findings can be fixed with: pattern-atlas gaps <folder> --fix-reciprocal --patch out.diff");
   }
   return `${out.join("\n")}\n`;
 }
@@ -259,13 +256,4 @@ async function applyHint(root: string, patchFile: string): Promise<string> {
     `Apply it with: git -C ${top} apply --directory=${dir} ${patchFile}\n` +
     `(Run inside ${dir}/ without --directory, git apply would silently skip every file.)\n`
   );
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const code = await runGapsCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-  });
-  process.exitCode = code;
 }

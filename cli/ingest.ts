@@ -1,17 +1,14 @@
-// `npm run ingest -- <folder> [--json] [--out file]`: reads a pattern library and prints what it found
-// (files, patterns, links per type, dangling references, problems); optionally writes a snapshot.
-
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+// `pattern-atlas ingest <folder> [--json] [--out file]`: reads a pattern library and prints what it
+// found (files, patterns, links per type, dangling references, problems); optionally writes a
+// snapshot or stores the library in Neo4j.
 import { PatternAtlasError } from "../graph/errors.ts";
 import type { Library } from "../graph/model.ts";
-import { loadLibrary } from "./load-library.ts";
-import { writeSnapshot } from "./snapshot.ts";
-import { summariseLibrary } from "./summarise.ts";
-import type { IngestSummary } from "./summarise.ts";
+import { loadLibrary, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
+import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
 
-/** The flags `npm run ingest` accepts. Add new ones here (e.g. `neo4j: { type: "boolean" }`). */
+export { UsageError } from "./args.ts";
+
+/** The flags `pattern-atlas ingest` accepts. */
 export const CLI_OPTIONS = {
   json: { type: "boolean", default: false },
   out: { type: "string" },
@@ -21,7 +18,7 @@ export const CLI_OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-export const USAGE = `Usage: npm run ingest -- <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]]
+export const USAGE = `Usage: pattern-atlas ingest <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]]
 
 Reads every .md pattern file below <folder> and reports what it found.
 
@@ -42,18 +39,9 @@ export interface CliOptions {
   prune: boolean;
 }
 
-/** A mistake in the command line: printed with the usage, exit status 2. */
-export class UsageError extends Error {}
-
+/** @throws UsageError */
 export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // node:util's message continues with advice about positionals; the first sentence says it all.
-    throw new UsageError((error as Error).message.split(". To specify")[0]!.replace(/\.?$/, "."));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, CLI_OPTIONS);
   if (values.help) return "help";
   if (positionals.length !== 1) {
     throw new UsageError(
@@ -85,7 +73,7 @@ export async function publishLibrary(library: Library, options: CliOptions): Pro
     notes.push(`Snapshot written to ${options.out}`);
   }
   if (options.neo4j) {
-    const { describeNeo4jIngest, ingestIntoNeo4j, neo4jConnectionFromEnv } = await import("./neo4j-ingest.ts");
+    const { describeNeo4jIngest, ingestIntoNeo4j, neo4jConnectionFromEnv } = await import("../ingest/neo4j-ingest.ts");
     const connection = neo4jConnectionFromEnv();
     notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune }), connection));
   }
@@ -133,15 +121,15 @@ export function formatSummary(summary: IngestSummary, problemsShown: number, not
   return lines.join("\n");
 }
 
-/** Runs the CLI; returns the exit status. Never throws for expected failures. */
+/** Runs `pattern-atlas ingest`; returns the exit status. Never throws for expected failures. */
 export async function main(argv: readonly string[]): Promise<number> {
   let options: CliOptions | "help";
   try {
     options = parseCliArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-      return 2;
+      process.stderr.write(usageLine("ingest", error.message));
+      return USAGE_EXIT;
     }
     throw error;
   }
@@ -166,18 +154,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`ingest: ${error.message}\n`);
     return 1;
   }
-}
-
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
 }

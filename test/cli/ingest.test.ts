@@ -1,10 +1,10 @@
-// `npm run ingest`: the JSON output (in a real child process), argument errors, and exit statuses.
+// `pattern-atlas ingest`: the JSON output (in a real child process), argument errors, and exit statuses.
 
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatSummary, main, parseCliArgs, UsageError } from "../../ingest/cli.ts";
+import { formatSummary, main, parseCliArgs, UsageError } from "../../cli/ingest.ts";
 import { loadLibrary, summariseLibrary } from "../../ingest/index.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe("ingest CLI", () => {
   it("prints only JSON with the summary keys on stdout with --json", async () => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "ingest/cli.ts", "examples/library", "--json"], {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "cli/main.ts", "ingest", "examples/library", "--json"], {
       cwd: REPO,
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -47,12 +47,18 @@ describe("ingest CLI", () => {
     expect(String(stderr.mock.calls.at(-1)![0])).toBe("ingest: Cannot write the snapshot '/no/such/folder/snapshot.json': its folder does not exist.\n");
   });
 
-  it("exits with 2 and the usage on an unknown flag", async () => {
+  it("exits with 2 and one line naming the nearest flag on an unknown flag", async () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     expect(await main(["examples/library", "--neo4jj"])).toBe(2);
-    const text = stderr.mock.calls.map(([chunk]) => String(chunk)).join("");
-    expect(text).toMatch(/^Unknown option '--neo4jj'\.\n/);
-    expect(text).toContain("Usage: npm run ingest -- <folder>");
+    expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join("")).toBe(
+      "ingest: Unknown option '--neo4jj'. Did you mean '--neo4j'? See 'pattern-atlas ingest --help'.\n",
+    );
+  });
+
+  it("exits with 2 and one line when the folder is missing", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await main([])).toBe(2);
+    expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join("")).toBe("ingest: Missing the library folder. See 'pattern-atlas ingest --help'.\n");
   });
 
   it.each([
