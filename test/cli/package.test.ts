@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFiles } from "../gaps/helpers.ts";
 import { EXAMPLE_LIBRARY, REPO_ROOT } from "../server/helpers.ts";
 import { ensureWebBuild } from "../web/harness.ts";
+import { packAndInstall } from "./install-package.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -60,20 +61,12 @@ const atlas = (args: readonly string[], cwd?: string) => run(bin, args, { cwd })
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "pattern-atlas-pack-"));
-  prefix = path.join(work, "prefix");
-  bin = path.join(prefix, "bin", "pattern-atlas");
-  installed = path.join(prefix, "lib", "node_modules", "pattern-atlas");
   clean = path.join(work, "clean-library");
   await writeFiles(clean, CLEAN_LIBRARY);
   // What `npm run build` (the prepack script) does, without its second explorer bundle (the talks
-  // viewer, which these checks do not use): the explorer under the web tests' lock, then dist/.
+  // viewer, which these checks do not use): the explorer, under the web tests' lock, then dist/.
   await ensureWebBuild();
-  await execFileAsync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["scripts/build-cli.ts"], { cwd: REPO_ROOT });
-  const packed = await execFileAsync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: REPO_ROOT });
-  tarball = path.join(work, packed.stdout.trim().split("\n").at(-1)!);
-  await execFileAsync("npm", ["install", "-g", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel", "error", tarball], {
-    cwd: work,
-  });
+  ({ tarball, prefix, bin, root: installed } = await packAndInstall(REPO_ROOT, work));
 }, 180_000);
 
 afterAll(async () => {
