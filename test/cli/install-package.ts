@@ -16,11 +16,11 @@ export interface InstalledPackage {
 }
 
 /**
- * Writes dist/ (scripts/build-cli.ts; the explorer's web/dist is packed as it is), packs the
+ * Writes dist/ (scripts/build-cli.mjs; the explorer's web/dist is packed as it is), packs the
  * repository into `work` and installs the tarball into `work`/prefix, from the npm cache when it can.
  */
 export async function packAndInstall(repoRoot: string, work: string): Promise<InstalledPackage> {
-  await execFileAsync(path.join(repoRoot, "node_modules/.bin/tsx"), ["scripts/build-cli.ts"], { cwd: repoRoot });
+  await execFileAsync(process.execPath, ["scripts/build-cli.mjs"], { cwd: repoRoot });
   // --ignore-scripts: prepack would run the whole `npm run build` (both explorer bundles) again.
   const packed = await execFileAsync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: repoRoot });
   const tarball = path.join(work, packed.stdout.trim().split("\n").at(-1)!);

@@ -1,0 +1,68 @@
+// `npm run build`'s second half: compiles the program to JavaScript, so that it runs on plain Node
+// without tsx (whose start-up costs ~0.5 s) and installs with its runtime dependencies only.
+//   dist/cli.js                   the `pattern-atlas` program (ESM, node20, `#!/usr/bin/env node`);
+//                                 each command in a chunk of its own beside it, loaded when it runs
+//   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
+// npm packages stay external: they are loaded from node_modules, as installed with the package.
+// `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
+// newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
+// the check costs node's start only (~50 ms), not tsx's.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { chmod, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const OUT = path.join(ROOT, "dist");
+const SOURCES = ["cli", "graph", "ingest", "server", "package.json", "scripts/build-cli.mjs"];
+
+/** The newest modification time below `target` (a file or a folder), in ms. */
+function newestMtime(target) {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function isStale() {
+  const built = path.join(OUT, "cli.js");
+  if (!existsSync(built)) return true;
+  const sources = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter(existsSync).map(newestMtime));
+  return sources > statSync(built).mtimeMs;
+}
+
+async function build() {
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    // An installation without dev dependencies (the Docker image) runs the build it was given.
+    process.stderr.write("build-cli: esbuild is not installed (no dev dependencies); dist/ is left as it is.\n");
+    return;
+  }
+  const common = {
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    outdir: OUT,
+    logLevel: "warning",
+    absWorkingDir: ROOT,
+  };
+  await rm(OUT, { recursive: true, force: true });
+  await esbuild.build({
+    ...common,
+    entryPoints: { cli: "cli/main.ts" },
+    splitting: true,
+    // Every file directly in dist/, so that each finds the package one folder up (server/config.ts).
+    chunkNames: "[name]-[hash]",
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  await esbuild.build({ ...common, entryPoints: { "neighborhood-worker": "graph/neighborhood-thread-worker.ts" } });
+  await chmod(path.join(OUT, "cli.js"), 0o755);
+}
+
+const ifStale = process.argv.includes("--if-stale");
+if (!ifStale || isStale()) await build();
