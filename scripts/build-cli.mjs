@@ -7,10 +7,12 @@
 // `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
 // newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
 // the check costs node's start only (~50 ms), not tsx's.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { chmod, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = path.join(ROOT, "dist");
@@ -32,14 +34,35 @@ function isStale() {
   return sources > statSync(built).mtimeMs;
 }
 
-async function build() {
+/**
+ * esbuild, the pinned devDependency, fetched into a temporary folder. npm runs `prepare` for a
+ * package installed globally from git (what pre-commit does with a hook repository) without its
+ * devDependencies (npm/cli#8440), so the build brings its own compiler then.
+ */
+async function fetchEsbuild() {
+  const version = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies.esbuild;
+  const folder = mkdtempSync(path.join(tmpdir(), "pattern-atlas-esbuild-"));
+  process.stderr.write(`build-cli: esbuild is not installed here; fetching esbuild@${version} into ${folder}\n`);
+  // The npm_config_* of the install that runs this script (global, prefix...) must not apply.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+  execFileSync("npm", ["install", "--prefix", folder, "--no-save", "--no-audit", "--no-fund", "--loglevel", "error", `esbuild@${version}`], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return import(pathToFileURL(path.join(folder, "node_modules", "esbuild", "lib", "main.js")).href);
+}
+
+async function build(canFetch) {
   let esbuild;
   try {
     esbuild = await import("esbuild");
   } catch {
-    // An installation without dev dependencies (the Docker image) runs the build it was given.
-    process.stderr.write("build-cli: esbuild is not installed (no dev dependencies); dist/ is left as it is.\n");
-    return;
+    if (!canFetch) {
+      // An installation without dev dependencies (the Docker image) runs the build it was given.
+      process.stderr.write("build-cli: esbuild is not installed (no dev dependencies); dist/ is left as it is.\n");
+      return;
+    }
+    esbuild = await fetchEsbuild();
   }
   const common = {
     bundle: true,
@@ -65,4 +88,4 @@ async function build() {
 }
 
 const ifStale = process.argv.includes("--if-stale");
-if (!ifStale || isStale()) await build();
+if (!ifStale || isStale()) await build(!ifStale);
