@@ -35,7 +35,12 @@ async function loadSections(): Promise<BenchSection[]> {
 
 /** The snapshots in the corpus folder; a snapshot with a `_patterns/` folder is read from there. */
 function findCorpus(corpusRoot: string): Snapshot[] {
-  if (!existsSync(corpusRoot)) fail(`no corpus at ${corpusRoot}`);
+  if (!existsSync(corpusRoot)) {
+    fail(
+      `no corpus at ${corpusRoot}: the benchmarks read the full library snapshots (commons-os-2026-01-29/, commons-os-2026-02-20/), ` +
+        `not the cut test fixtures, whose files hold only their frontmatter; pass --corpus <folder>`,
+    );
+  }
   return readdirSync(corpusRoot)
     .filter((name) => statSync(path.join(corpusRoot, name)).isDirectory())
     .sort()

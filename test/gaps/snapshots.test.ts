@@ -3,14 +3,12 @@
 // line), and after a re-ingest the one-sided findings it fixes are gone while every other finding stays.
 import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseGaps, type GapFinding, type GapReport } from "../../graph/gap-analysis.ts";
 import { buildReciprocalPatch, type ReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { git, gitInit, tempDir } from "./helpers.ts";
-
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus");
+import { realSnapshotFolder, type RealSnapshot } from "../fixtures/real-library.ts";
 
 /** A finding without line numbers (inserted lines shift later declarations) and, for islands, without their links. */
 function comparable(f: GapFinding): string {
@@ -21,12 +19,12 @@ function comparable(f: GapFinding): string {
 
 const isListKey = /^\s*(generalizes_from|specializes_to|enables|requires)\s*:/;
 
-const SNAPSHOTS = [
-  { name: "2026-01-29 (generation 1, nested folders)", folder: "commons-os-2026-01-29", library: "" },
-  { name: "2026-02-20 (generations 1 and 2 mixed)", folder: "commons-os-2026-02-20", library: "_patterns" },
+const SNAPSHOTS: { name: string; snapshot: RealSnapshot; library: string }[] = [
+  { name: "2026-01-29 (generation 1, nested folders)", snapshot: "2026-01-29", library: "" },
+  { name: "2026-02-20 (generations 1 and 2 mixed)", snapshot: "2026-02-20", library: "_patterns" },
 ];
 
-describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library }) => {
+describe.each(SNAPSHOTS)("the $name snapshot", ({ snapshot, library }) => {
   let repo: string;
   let root: string;
   let cleanup: () => Promise<void>;
@@ -34,8 +32,8 @@ describe.each(SNAPSHOTS)("the $name snapshot", ({ folder, library }) => {
   let patch: ReciprocalPatch;
 
   beforeAll(async () => {
-    ({ dir: repo, cleanup } = await tempDir(folder));
-    await cp(path.join(CORPUS, folder), repo, { recursive: true });
+    ({ dir: repo, cleanup } = await tempDir(snapshot));
+    await cp(realSnapshotFolder(snapshot), repo, { recursive: true });
     gitInit(repo);
     root = path.join(repo, library);
     const lib = await loadLibrary(root);

@@ -10,11 +10,12 @@ import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
 import { silentLogger } from "../../server/logger.ts";
 import { getTestNeo4j, uniqueNamespace } from "../setup/neo4j.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 const LIBRARIES = [
   { name: "the example library", path: new URL("../../examples/library", import.meta.url).pathname },
-  { name: "the 2026-01-29 snapshot", path: new URL("../../../shared/corpus/commons-os-2026-01-29", import.meta.url).pathname },
-  { name: "the 2026-02-20 snapshot", path: new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname },
+  { name: "the 2026-01-29 snapshot", path: realLibrary("2026-01-29") },
+  { name: "the 2026-02-20 snapshot", path: realLibrary("2026-02-20") },
 ];
 
 describe.each(LIBRARIES)("the memory and Neo4j stores on $name", ({ path }) => {

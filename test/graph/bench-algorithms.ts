@@ -1,10 +1,12 @@
 // Micro-benchmark of the in-memory store's queries on a real snapshot (not a test: run it by hand,
 // `npx tsx test/graph/bench-algorithms.ts [library folder]`). Prints p50/p99/max per query kind.
+// The default is the cut 2026-02-20 fixture: its graph is the full snapshot's, and queries never read files.
 import { loadavg } from "node:os";
 import { createMemoryStore, type GraphStore, type Slug } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const folder = process.argv[2] ?? "../shared/corpus/commons-os-2026-02-20/_patterns";
+const folder = process.argv[2] ?? realLibrary("2026-02-20");
 
 /** A small deterministic pseudo-random generator (mulberry32), so runs are comparable. */
 function random(seed: number): () => number {

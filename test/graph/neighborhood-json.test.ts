@@ -13,8 +13,9 @@ import {
 } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+const SNAPSHOT = realLibrary("2026-02-20");
 
 function* optionSets(): Generator<NeighborhoodOptions> {
   for (const depth of [1, 2, 3, 4]) {

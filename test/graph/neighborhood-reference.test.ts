@@ -6,9 +6,10 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, danglingSlug, linkId, type Library, type NeighborhoodOptions } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const SNAPSHOT = path.resolve(REPO, "../shared/corpus/commons-os-2026-02-20/_patterns");
+const SNAPSHOT = realLibrary("2026-02-20");
 const EXAMPLE = path.join(REPO, "examples/library");
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

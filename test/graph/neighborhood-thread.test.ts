@@ -20,9 +20,10 @@ import {
 } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 const EXAMPLE = new URL("../../examples/library", import.meta.url).pathname;
-const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+const SNAPSHOT = realLibrary("2026-02-20");
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;

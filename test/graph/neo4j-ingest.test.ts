@@ -9,9 +9,10 @@ import { loadLibrary } from "../../ingest/index.ts";
 import { ingestIntoNeo4j, mergeKeepingGone } from "../../ingest/neo4j-ingest.ts";
 import { deleteTestNamespaces, getTestNeo4j, namespaceChecksum, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";
 import { lib } from "./store.contract.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
-const SNAPSHOT = `${REPO}../shared/corpus/commons-os-2026-02-20/_patterns`;
+const SNAPSHOT = realLibrary("2026-02-20");
 
 const pattern = (slug: string, extra: Record<string, unknown> = {}) => ({
   slug: slug as Slug,

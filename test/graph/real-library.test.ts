@@ -3,8 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+const SNAPSHOT = realLibrary("2026-02-20");
 const LINEAGE_TYPES = ["generalizes_from", "specializes_to"];
 
 describe("the memory store on the real 2026-02-20 snapshot", () => {

@@ -1,4 +1,4 @@
-// Both real snapshots in ../shared/corpus: every file accounted for, numbers within the corpus
+// Both real snapshots (the cut fixtures, see test/fixtures/real/README.md): every file accounted for, numbers within the corpus
 // README's sanity ranges, and the fast YAML reader identical to js-yaml on every file.
 //
 // The README's numbers come from a reader that loses files whose frontmatter is not at the top;
@@ -7,17 +7,16 @@
 // below say so explicitly.
 
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { listMarkdownFiles, loadLibrary, locateFrontmatter, summariseLibrary } from "../../ingest/index.ts";
 import { normaliseFrontmatter, READ_KEYS } from "../../ingest/normalise-frontmatter.ts";
 import { readYaml } from "../../ingest/read-yaml.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url));
 const SNAPSHOTS = {
-  "2026-01-29": `${CORPUS}commons-os-2026-01-29`,
-  "2026-02-20": `${CORPUS}commons-os-2026-02-20/_patterns`,
+  "2026-01-29": realLibrary("2026-01-29"),
+  "2026-02-20": realLibrary("2026-02-20"),
 };
 
 type Range = [number, number];

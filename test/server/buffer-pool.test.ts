@@ -12,10 +12,9 @@ import { createApp } from "../../server/app.ts";
 import { createBufferPool, MAX_FREE_BYTES, MIN_POOLED_BYTES } from "../../server/buffer-pool.ts";
 import { createHttpServer } from "../../server/http-server.ts";
 import { silentLogger } from "../../server/logger.ts";
-import path from "node:path";
-import { REPO_ROOT } from "./helpers.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const REAL_LIBRARY_PATH = path.resolve(REPO_ROOT, "../shared/corpus/commons-os-2026-02-20/_patterns");
+const REAL_LIBRARY_PATH = realLibrary("2026-02-20");
 
 /** A stand-in for an Express response: only what releaseAfter reads ('close' and `closed`). */
 function fakeResponse(): Response & { finish(): void } {

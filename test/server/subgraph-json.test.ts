@@ -1,15 +1,15 @@
 // The neighbourhood serialiser writes byte for byte what JSON.stringify would, from fragments kept per
 // library version: on literal neighbourhoods with every kind of node and link, on the real library,
 // and across versions (a fragment of one library never leaks into the answer of another).
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, type Library, type Subgraph } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createSubgraphSerializer } from "../../server/subgraph-json.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
-import { REPO_ROOT, SMALL_LIBRARY } from "./helpers.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+import { SMALL_LIBRARY } from "./helpers.ts";
 
-const REAL_LIBRARY = path.resolve(REPO_ROOT, "../shared/corpus/commons-os-2026-02-20/_patterns");
+const REAL_LIBRARY = realLibrary("2026-02-20");
 
 async function neighbourhoods(library: Library, slugs: readonly string[], limit = 200): Promise<Subgraph[]> {
   const store = createMemoryStore(library);

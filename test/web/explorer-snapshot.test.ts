@@ -7,19 +7,19 @@ import {
   ensureWebBuild,
   launchBrowser,
   saveScreenshot,
-  SNAPSHOT_LIBRARY,
   startAtlasServer,
   waitForView,
   type AtlasBrowser,
   type AtlasServer,
 } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 let server: AtlasServer;
 let browser: AtlasBrowser;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startAtlasServer({ library: SNAPSHOT_LIBRARY });
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
   browser = await launchBrowser();
 });
 

@@ -11,12 +11,12 @@ import {
   EXAMPLE_LIBRARY,
   launchBrowser,
   saveScreenshot,
-  SNAPSHOT_LIBRARY,
   startAtlasServer,
   waitForView,
   type AtlasBrowser,
   type AtlasServer,
 } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 interface GapsJson {
   counts: Record<GapKind, number>;
@@ -298,7 +298,7 @@ describe("the Gaps view on the 2026-02-20 snapshot", () => {
   const { getJson, open } = helpers(() => server);
 
   beforeAll(async () => {
-    server = await startAtlasServer({ library: SNAPSHOT_LIBRARY });
+    server = await startAtlasServer({ library: realLibrary("2026-02-20") });
   });
   afterAll(async () => {
     await server?.close();

@@ -18,7 +18,6 @@ import { silentLogger } from "../../server/logger.ts";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const WEB_DIST = path.join(REPO_ROOT, "web/dist");
 export const EXAMPLE_LIBRARY = path.join(REPO_ROOT, "examples/library");
-export const SNAPSHOT_LIBRARY = path.resolve(REPO_ROOT, "../shared/corpus/commons-os-2026-02-20/_patterns");
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
