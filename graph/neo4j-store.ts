@@ -79,6 +79,20 @@ export interface Neo4jStoreConfig extends Neo4jConfig {
 /** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
+/**
+ * How long the store waits for Neo4j to answer the trivial queries every request starts with (the
+ * library version, the health check's ping) before calling it unavailable. A Neo4j that is alive
+ * answers them in a millisecond; one that is frozen (stopped process, full GC, a dead host whose
+ * TCP connections stay open) never does, and the driver has no timeout for an answer that does not
+ * come on a connection it already holds, so the store keeps its own clock.
+ */
+export const STORE_RESPONSE_BUDGET_MS = 2_000;
+/**
+ * Beyond its transaction timeout, how long a read waits for Neo4j's own answer (Neo4j checks the
+ * timeout every ~2 s) before the store stops waiting for a database that answers nothing at all.
+ */
+export const QUERY_TIMEOUT_GRACE_MS = 2_500;
+
 export interface Neo4jStore extends GraphStore {
   readonly kind: "neo4j";
   readonly namespace: string;
@@ -119,9 +133,15 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Neo4jError && /TransactionTimedOut/.test(error.code);
 }
 
+/**
+ * The driver's own clocks ran out (code "N/A"): no pooled connection came free, or a new one did not
+ * connect, within STORE_RESPONSE_BUDGET_MS; either way Neo4j is not answering now.
+ */
+const DRIVER_TIMEOUT_MESSAGE = /^(Connection acquisition timed out|Failed to establish connection in)/;
+
 function isUnavailable(error: unknown): error is Error {
   if (error instanceof Neo4jError) {
-    return UNAVAILABLE_CODES.has(error.code) || AUTH_CODE.test(error.code) || error.code.startsWith("Neo.TransientError.");
+    return UNAVAILABLE_CODES.has(error.code) || AUTH_CODE.test(error.code) || error.code.startsWith("Neo.TransientError.") || DRIVER_TIMEOUT_MESSAGE.test(error.message);
   }
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code);
@@ -367,8 +387,13 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
       disableLosslessIntegers: true,
       // Fail fast while Neo4j is down (the API answers 503) instead of retrying for 30 s.
       maxTransactionRetryTime: 2_000,
-      connectionTimeout: 3_000,
-      connectionAcquisitionTimeout: 5_000,
+      // A TCP connection (and its TLS) that is not up within this is given up on.
+      connectionTimeout: STORE_RESPONSE_BUDGET_MS,
+      // Waiting for a free connection of a full pool (connections held by queries that hang).
+      connectionAcquisitionTimeout: STORE_RESPONSE_BUDGET_MS,
+      // A connection idle this long is checked (a RESET round trip) before it is used again, so one
+      // left dead by a Neo4j restart or a dropped route fails at once instead of in the query.
+      connectionLivenessCheckTimeout: 30_000,
       userAgent: "pattern-atlas",
     });
   } catch (error) {
@@ -397,7 +422,28 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
 /** What the read helpers run queries on: a session whose queries are each their own auto-commit read. */
 type Reader = Pick<Session, "run">;
 
+/** How long a read may wait for Neo4j, and what it throws past that. */
+interface ReadBudget {
+  ms: number;
+  expired(): Error;
+}
+
 function neo4jStore(driver: Driver, database: string, namespace: string, uri: string, user: string, queryTimeoutMs: number): Neo4jStore {
+  /** A query's own budget: Neo4j stops it at queryTimeoutMs; this ends the wait for a Neo4j that answers nothing. */
+  const queryBudget: ReadBudget = {
+    ms: queryTimeoutMs + QUERY_TIMEOUT_GRACE_MS,
+    expired: () => new QueryTimeoutError(queryTimeoutMs, "Neo4j gave no answer at all: it may be overloaded or frozen; try again later."),
+  };
+  /** For the trivial queries (version, ping): no answer within the budget means Neo4j is not answering. */
+  const responseBudget: ReadBudget = {
+    ms: STORE_RESPONSE_BUDGET_MS,
+    expired: () =>
+      new StoreUnavailableError(`Neo4j at ${displayUri(uri)} did not answer within ${STORE_RESPONSE_BUDGET_MS / 1000} s.`, {
+        uri: displayUri(uri),
+        database,
+        budgetMs: STORE_RESPONSE_BUDGET_MS,
+      }),
+  };
   /**
    * Runs `work` on one session routed as a read, each query its own auto-commit transaction: a
    * managed transaction would add a BEGIN and a COMMIT round trip to every request for no gain,
@@ -406,16 +452,32 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
    * (e.g. a pooled connection that died with a Neo4j restart) is tried once more on a fresh
    * session; driver failures become StoreUnavailableError.
    */
-  async function read<T>(work: (tx: Reader) => Promise<T>): Promise<T> {
+  async function read<T>(work: (tx: Reader) => Promise<T>, budget: ReadBudget = queryBudget): Promise<T> {
+    const deadline = performance.now() + budget.ms;
     for (let attempt = 1; ; attempt++) {
       const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let expired = false;
       try {
-        return await work(session);
+        const running = work(session);
+        // The race below may leave it behind: its later failure is not an unhandled rejection.
+        running.catch(() => undefined);
+        const clock = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            expired = true;
+            reject(budget.expired());
+          }, Math.max(0, deadline - performance.now()));
+        });
+        return await Promise.race([running, clock]);
       } catch (error) {
-        if (attempt === 1 && !(error instanceof PatternAtlasError) && !isTimeout(error) && neo4j.isRetryableError(error)) continue;
+        if (!expired && attempt === 1 && !(error instanceof PatternAtlasError) && !isTimeout(error) && neo4j.isRetryableError(error)) continue;
         throw translate(error);
       } finally {
-        await session.close().catch(() => undefined);
+        clearTimeout(timer);
+        // A session whose query never got an answer closes once Neo4j answers (or the connection
+        // dies): waiting for that here would hang the request the clock just ended.
+        if (expired) void session.close().catch(() => undefined);
+        else await session.close().catch(() => undefined);
       }
     }
   }
@@ -571,17 +633,24 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
      */
     version(): Promise<string> {
       if (!versionInFlight) {
-        versionInFlight = read(async (tx) => `neo4j:${(await currentLib(tx)) ?? ""}`).finally(() => {
+        versionInFlight = read(async (tx) => `neo4j:${(await currentLib(tx)) ?? ""}`, responseBudget).finally(() => {
           versionInFlight = undefined;
         });
         return versionInFlight;
       }
-      versionNext ??= versionInFlight
-        .catch(() => undefined)
-        .then(() => {
+      // A query that fails while this caller waits answers it too: a Neo4j that did not answer the
+      // one in flight within its budget is unavailable now, and the caller should hear it now,
+      // not one budget later.
+      if (!versionNext) {
+        const next = versionInFlight.then(() => {
           versionNext = undefined;
           return store.version();
         });
+        next.catch(() => {
+          if (versionNext === next) versionNext = undefined;
+        });
+        versionNext = next;
+      }
       return versionNext;
     },
 
@@ -1006,7 +1075,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     async ping(): Promise<void> {
       await read(async (tx) => {
         await tx.run("RETURN 1");
-      });
+      }, responseBudget);
     },
 
     async close(): Promise<void> {
