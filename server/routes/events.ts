@@ -5,6 +5,7 @@ import { Router } from "express";
 import type { LibraryStats } from "../../graph/index.ts";
 import { watchLibrary, type WatchOptions } from "../../ingest/watch-library.ts";
 import type { WatchHook } from "../main.ts";
+import { publicStats } from "../library-name.ts";
 import { readQuery } from "../parse-params.ts";
 
 export const LIBRARY_EVENT_TYPES = ["library-changed", "library-error"] as const;
@@ -112,7 +113,9 @@ export function createEventsRouter({ events, heartbeatMs = HEARTBEAT_MS }: { eve
     };
     res.write("retry: 2000\n\n");
     send("hello", events.version, { version: events.version });
-    const unsubscribe = events.subscribe((e) => send(e.type, e.data.version, e.data));
+    const unsubscribe = events.subscribe((e) =>
+      send(e.type, e.data.version, e.type === "library-changed" ? { ...e.data, stats: publicStats(e.data.stats) } : e.data),
+    );
     const heartbeat = setInterval(() => res.write(": ping\n\n"), heartbeatMs);
     heartbeat.unref();
     let removeCloser = () => {};

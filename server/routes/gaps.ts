@@ -25,6 +25,7 @@ import {
 export type { GapPatternInfo, GapsExport, GapsResponse };
 import { NotFoundError, type GraphStore, type Pattern } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
+import { publicLibraryName } from "../library-name.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, parseSlug, parseTextParam, readQuery, type Query } from "../parse-params.ts";
 import type { LibraryEvents } from "./events.ts";
@@ -68,6 +69,8 @@ export function createGapsCache({ store, events, analysis }: GapsRouterOptions):
       const analysisMs = Math.round(performance.now() - started);
       const domains = new Set<string>();
       for (const f of report.findings) for (const d of f.domains) domains.add(d);
+      // The report names the library by its folder's name only: the server's paths are not the clients' business.
+      report.library.root = publicLibraryName(report.library.root);
       return { report, patterns: new Map(library.patterns.map((p) => [p.slug as string, p])), domains, analysisMs, version, fingerprint };
     })();
     pending = { key, promise };
