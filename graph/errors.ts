@@ -1,7 +1,7 @@
 // The error classes every part of Pattern Atlas throws. A leaf module: both stores, ingest and the
 // server share these, and only server/http-errors.ts maps them to HTTP status codes.
 
-export const ERROR_CODES = ["not_found", "invalid_input", "store_unavailable", "query_timeout", "conflict", "internal"] as const;
+export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "conflict", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class: a message meant for the user, a stable code, and structured details. */

@@ -11,7 +11,7 @@ import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } fr
 import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
 import { gapsExtraRouters } from "./routes/gaps.ts";
 import { talksExtraRouters } from "./routes/talks.ts";
-import { parseQueryString } from "./parse-params.ts";
+import { parseQueryString, readQuery } from "./parse-params.ts";
 import type { RegisterRoutes, RouteContext } from "./routes/context.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerLineageRoutes } from "./routes/lineage.ts";
@@ -46,6 +46,8 @@ export interface AppOptions {
   layoutOptions?: LayoutOptions;
   /** Log each request with its status and time (`--dev`). */
   logRequests?: boolean;
+  /** The server's public address (`--public-url`) for oEmbed's absolute URLs; without it they are relative. */
+  publicUrl?: string;
   /** Budget of the cache of serialised query answers, in MB (default DEFAULT_RESPONSE_CACHE_MB for the store's kind); 0 turns it off. */
   responseCacheMb?: number;
 }
@@ -85,7 +87,7 @@ export function createApp(options: AppOptions): AtlasApp {
   const { store, webDist } = options;
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
-  const extraRouters = [...gapsExtraRouters({ store, events }), ...talksExtraRouters({ store, webDist }), ...(options.extraRouters ?? [])];
+  const extraRouters = [...gapsExtraRouters({ store, events }), ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }), ...(options.extraRouters ?? [])];
   const overview = createOverviewCache(store, logger, options.layoutOptions);
   const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
   const context: RouteContext = {
@@ -117,7 +119,8 @@ export function createApp(options: AppOptions): AtlasApp {
   const api = express.Router({ strict: false, caseSensitive: true });
   for (const register of BUILT_IN_ROUTES) register(api, context);
   const openapi = buildOpenApiDocument(Object.assign({}, ...extraRouters.map((r) => r.openapi ?? {})));
-  api.get("/api/openapi.json", (_req, res) => {
+  api.get("/api/openapi.json", (req, res) => {
+    readQuery(req.query, []);
     res.json(openapi);
   });
   const builtIn = listRoutes(api, "");
@@ -125,6 +128,9 @@ export function createApp(options: AppOptions): AtlasApp {
 
   app.use(api);
   for (const extra of extraRouters) app.use(extra.path, extra.router);
+  // The mounted routers' paths asked with another method: 405 with Allow, as for the built-in ones.
+  const mounted = extraRouters.flatMap((r) => listRoutes(r.router, r.path));
+  for (const [path, methods] of groupByPath(mounted)) app.all(path, methodNotAllowed(methods));
   app.use("/api", apiNotFound());
   app.use(staticFiles(webDist));
   app.use((req, res) => {
@@ -137,7 +143,7 @@ export function createApp(options: AppOptions): AtlasApp {
       overview,
       answers,
       events,
-      routes: () => [...builtIn, ...extraRouters.flatMap((r) => listRoutes(r.router, r.path))],
+      routes: () => [...builtIn, ...mounted],
     },
   });
 }

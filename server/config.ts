@@ -52,6 +52,12 @@ export interface ServerConfig {
   webDist: string;
   /** Budget of the cache of serialised query answers, in MB; 0 turns it off; undefined: the store kind's default. */
   responseCacheMb: number | undefined;
+  /**
+   * The server's address as its users reach it (`https://atlas.example.org`, no trailing slash),
+   * for the absolute URLs of /embed's oEmbed link and /api/oembed; undefined: those are relative.
+   * Never taken from the request's Host header, which any client sets.
+   */
+  publicUrl: string | undefined;
   help: boolean;
 }
 
@@ -68,6 +74,8 @@ Reads a pattern library and serves the explorer and the JSON API at a URL it pri
   --dev                log every request
   --response-cache-mb <n>  memory for cached query answers (env PATTERN_ATLAS_RESPONSE_CACHE_MB;
                        default ${DEFAULT_RESPONSE_CACHE_MB.memory} with the embedded store, ${DEFAULT_RESPONSE_CACHE_MB.neo4j} with Neo4j; 0 turns it off)
+  --public-url <url>   the address users reach the server at, e.g. https://atlas.example.org (env
+                       PATTERN_ATLAS_PUBLIC_URL), for the absolute URLs of oEmbed; default: relative URLs
   --help               show this help
 
   With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j;
@@ -84,6 +92,7 @@ export const SERVER_OPTIONS = {
   watch: { type: "boolean", default: false },
   dev: { type: "boolean", default: false },
   "response-cache-mb": { type: "string" },
+  "public-url": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -108,6 +117,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
 
   const cacheFlag = values["response-cache-mb"];
   const responseCacheMb = parseCacheMb(cacheFlag ?? env.PATTERN_ATLAS_RESPONSE_CACHE_MB, cacheFlag !== undefined ? "--response-cache-mb" : "PATTERN_ATLAS_RESPONSE_CACHE_MB");
+  const publicFlag = values["public-url"];
+  const publicUrl = parsePublicUrl(publicFlag ?? env.PATTERN_ATLAS_PUBLIC_URL, publicFlag !== undefined ? "--public-url" : "PATTERN_ATLAS_PUBLIC_URL");
   const neo4j = parseNeo4j(env);
   const envLibrary = env.PATTERN_ATLAS_LIBRARY?.trim() ? env.PATTERN_ATLAS_LIBRARY : undefined;
   if (values.library !== undefined && values.snapshot !== undefined) {
@@ -139,6 +150,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     neo4j,
     webDist: path.join(PACKAGE_ROOT, "web/dist"),
     responseCacheMb,
+    publicUrl,
     help: values.help,
   };
 }
@@ -155,6 +167,20 @@ function parseCacheMb(raw: string | undefined, name: string): number | undefined
   if (raw === undefined || raw.trim() === "") return undefined;
   if (!/^\d{1,5}$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number of megabytes (0 turns the cache off), got '${raw}'.`);
   return Number(raw.trim());
+}
+
+function parsePublicUrl(raw: string | undefined, name: string): string | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL such as https://atlas.example.org, got '${raw}'.`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`${name} must be an http(s) URL without query, fragment or credentials, such as https://atlas.example.org, got '${raw}'.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {

@@ -20,6 +20,8 @@ const RETRY_AFTER_SECONDS = 5;
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_input: 400,
+  // The answer exists, but not in the format asked for (oEmbed's format=xml).
+  unsupported_format: 501,
   store_unavailable: 503,
   // The database is the server's upstream, and it gave no answer in time: a gateway timeout.
   query_timeout: 504,
@@ -132,9 +134,16 @@ export function apiNotFound(): RequestHandler {
   };
 }
 
-/** 405 for a known path asked with a method it does not answer. */
+/**
+ * 405 for a known path asked with a method it does not answer. A method it does answer passes on
+ * (a handler that declined, such as /embed before the explorer is built, falls through as before).
+ */
 export function methodNotAllowed(allow: readonly string[]): RequestHandler {
-  return (req, res) => {
+  return (req, res, next) => {
+    if (allow.includes(req.method)) {
+      next();
+      return;
+    }
     res.set("Allow", allow.join(", "));
     sendError(
       res,

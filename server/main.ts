@@ -63,6 +63,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       extraRouters: options.extraRouters,
       logRequests: config.dev,
       responseCacheMb: config.responseCacheMb,
+      publicUrl: config.publicUrl,
     });
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);

@@ -62,11 +62,13 @@ function decodeComponent(raw: string, parameter: string): string {
 }
 
 /**
- * Checks the query has only the parameters an endpoint accepts, each given once. Unknown parameters
- * are rejected (not ignored) so that a typo such as `?dept=3` is reported instead of silently
- * answering with the default.
+ * Checks the query has only the parameters an endpoint accepts, each given once and not empty.
+ * Unknown parameters are rejected (not ignored) so that a typo such as `?dept=3` is reported
+ * instead of silently answering with the default. An empty value (`?kind=`) is never taken for an
+ * absent one: it is a 400 naming the parameter, on every endpoint, except for the free-text
+ * parameters listed in `emptyAllowed`, where empty text has a meaning of its own (`q=`: no hits).
  */
-export function readQuery(raw: unknown, accepted: readonly string[]): Query {
+export function readQuery(raw: unknown, accepted: readonly string[], emptyAllowed: readonly string[] = []): Query {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (raw === undefined || raw === null) return out;
   if (typeof raw !== "object") throw invalid("query", raw, "a query string of name=value pairs");
@@ -80,6 +82,7 @@ export function readQuery(raw: unknown, accepted: readonly string[]): Query {
     }
     if (Array.isArray(value)) throw invalid(name, value, "a single value (the parameter was given more than once)");
     if (typeof value !== "string") throw invalid(name, value, "a single string value");
+    if (value === "" && !emptyAllowed.includes(name)) throw invalid(name, value, "a value (an empty one is refused: leave the parameter out for its default)");
     out[name] = value;
   }
   return out;

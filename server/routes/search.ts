@@ -7,7 +7,7 @@ export const SEARCH_LIMIT = { ...QUERY_LIMITS.searchLimit, default: 20 } as cons
 
 export const registerSearchRoutes: RegisterRoutes = (router, { store, answers }) => {
   router.get("/api/search", async (req, res) => {
-    const query = readQuery(req.query, ["q", "limit"]);
+    const query = readQuery(req.query, ["q", "limit"], ["q"]);
     const q = parseTextParam(query, "q", { required: false });
     const limit = parseIntParam(query, "limit", SEARCH_LIMIT);
     if (q.trim() === "") {

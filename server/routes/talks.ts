@@ -3,7 +3,7 @@
 // answers an oEmbed "rich" response whose html is an <iframe> of the embed URL.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { NotFoundError, type GraphStore } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import { errorBody, sendError } from "../http-errors.ts";
@@ -21,18 +21,19 @@ export interface TalksRouterOptions {
   store: GraphStore;
   /** The explorer's build folder; without index.html there, /embed falls through to the "not built" page. */
   webDist?: string;
-}
-
-/** This request's own origin, as the browser addressed it (Express honours `trust proxy` for the scheme). */
-function originOf(req: Request): string {
-  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  /**
+   * The server's public address (`--public-url`, no trailing slash): the origin of the absolute URLs
+   * this answers. Without it they are relative. The Host header is never used to build a URL: any
+   * client sets it, and a cache between the two would hand the forged one to everyone.
+   */
+  publicUrl?: string;
 }
 
 export function escapeHtmlAttribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Adds the oEmbed discovery link to the explorer's index.html, so consumers can find the endpoint. */
+/** Adds the oEmbed discovery link to the explorer's index.html, so consumers can find the endpoint; `origin` "" makes both URLs relative. */
 export function injectOembedDiscovery(indexHtml: string, pageUrl: string, origin: string): string {
   const href = `${origin}/api/oembed?${new URLSearchParams({ url: pageUrl, format: "json" }).toString()}`;
   const link = `<link rel="alternate" type="application/json+oembed" href="${escapeHtmlAttribute(href)}" title="Pattern Atlas graph" />`;
@@ -54,7 +55,7 @@ function createEmbedRouter(options: TalksRouterOptions): Router {
       next();
       return;
     }
-    const origin = originOf(req);
+    const origin = options.publicUrl ?? "";
     res.set("Cache-Control", "no-cache");
     res.type("html").send(injectOembedDiscovery(html, `${origin}${req.originalUrl}`, origin));
   });
@@ -64,27 +65,40 @@ function createEmbedRouter(options: TalksRouterOptions): Router {
 export interface EmbedTarget {
   /** The URL the iframe loads: `<origin>/embed?<view and display parameters>`. */
   embedUrl: string;
+  /** The origin embedUrl starts with ("" when it is relative). */
+  origin: string;
   params: URLSearchParams;
 }
 
 /**
  * The embed URL for a permalink (`/?...`) or an embed URL (`/embed?...`) of this server; null for a
  * URL this provider has no embed for (another host, another path), which oEmbed answers with 404.
+ * A relative URL (`/embed?...`) is this server's. An absolute one must name `host`; its embed URL
+ * starts with `publicUrl` when there is one (whose path, if any, the URL must start with), else
+ * with the URL's own origin: the caller's input, never the request's Host header.
  */
-export function embedTargetFor(rawUrl: string, host: string): EmbedTarget | null {
+export function embedTargetFor(rawUrl: string, host: string, publicUrl?: string): EmbedTarget | null {
+  const relative = rawUrl.startsWith("/") && !rawUrl.startsWith("//");
   let url: URL;
   try {
-    url = new URL(rawUrl);
+    url = new URL(rawUrl, "http://relative.invalid");
   } catch {
     return null;
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.host !== host) return null;
-  const pathname = url.pathname.replace(/\/+$/, "");
+  if (!relative && ((url.protocol !== "http:" && url.protocol !== "https:") || url.host !== host)) return null;
+  let pathname = url.pathname;
+  const prefix = publicUrl ? new URL(publicUrl).pathname.replace(/\/+$/, "") : "";
+  if (!relative && prefix) {
+    if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) return null;
+    pathname = pathname.slice(prefix.length);
+  }
+  pathname = pathname.replace(/\/+$/, "");
   if (pathname !== "" && pathname !== "/embed") return null;
   const params = new URLSearchParams(url.search);
   if (pathname === "") for (const name of EMBED_DISPLAY_PARAMS) params.delete(name);
   const query = params.toString().replace(/%2C/g, ",");
-  return { embedUrl: `${url.protocol}//${url.host}/embed${query ? `?${query}` : ""}`, params };
+  const origin = publicUrl ?? (relative ? "" : `${url.protocol}//${url.host}`);
+  return { embedUrl: `${origin}/embed${query ? `?${query}` : ""}`, origin, params };
 }
 
 /** Fits the default size inside the consumer's bounds, keeping the aspect ratio. */
@@ -140,7 +154,7 @@ function createOembedRouter(options: TalksRouterOptions): Router {
     const format = query.format ?? "json";
     if (!(OEMBED_FORMATS as readonly string[]).includes(format)) {
       // oEmbed asks for 501 when the provider cannot answer in the requested format.
-      sendError(res, 501, errorBody("invalid_input", `Only format=json is supported, not '${format.slice(0, 20)}'.`, { parameter: "format", value: format.slice(0, 60), allowed: "json" }));
+      sendError(res, 501, errorBody("unsupported_format", `Only format=json is supported, not '${format.slice(0, 20)}'.`, { parameter: "format", value: format.slice(0, 60), allowed: "json" }));
       return;
     }
     const raw = query.url;
@@ -149,13 +163,15 @@ function createOembedRouter(options: TalksRouterOptions): Router {
     const bound = { ...OEMBED_SIZE, default: 0 };
     const maxWidth = query.maxwidth === undefined ? undefined : parseIntParam(query, "maxwidth", bound);
     const maxHeight = query.maxheight === undefined ? undefined : parseIntParam(query, "maxheight", bound);
-    const host = req.get("host") ?? "";
-    const target = embedTargetFor(raw, host);
+    // Which host an absolute URL must name: the public one when configured. Without it the Host
+    // header only decides whether to answer, never what the answer's URLs say.
+    const host = options.publicUrl ? new URL(options.publicUrl).host : (req.get("host") ?? "");
+    const target = embedTargetFor(raw, host, options.publicUrl);
     if (!target) {
       sendError(
         res,
         404,
-        errorBody("not_found", `No embed for '${raw.slice(0, 200)}': give the URL of an explorer view on ${host} (its / or /embed page).`, { url: raw.slice(0, 200) }),
+        errorBody("not_found", `No embed for '${raw.slice(0, 200)}': give the URL of an explorer view on ${options.publicUrl ?? "this server"} (its / or /embed page).`, { url: raw.slice(0, 200) }),
       );
       return;
     }
@@ -168,7 +184,7 @@ function createOembedRouter(options: TalksRouterOptions): Router {
       version: "1.0",
       type: "rich",
       provider_name: "Pattern Atlas",
-      provider_url: `${originOf(req)}/`,
+      provider_url: `${target.origin}/`,
       title,
       html,
       width,

@@ -46,15 +46,38 @@ describe("framing", () => {
     expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   });
 
-  it("serves the explorer's page at /embed with an oEmbed discovery link for that very URL", async () => {
+  it("serves the explorer's page at /embed with a relative oEmbed discovery link for that very URL", async () => {
     const res = await get("/embed?view=lineage&focus=feature-toggles&x=%22%3E%3Cscript%3E").expect(200);
     const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(res.text);
     expect(link).not.toBeNull();
     expect(res.text).not.toContain('"><script>');
-    const href = new URL(link![1]!.replace(/&amp;/g, "&"));
-    expect(href.pathname).toBe("/api/oembed");
-    expect(href.searchParams.get("url")).toBe(`http://${HOST}/embed?view=lineage&focus=feature-toggles&x=%22%3E%3Cscript%3E`);
+    const raw = link![1]!.replace(/&amp;/g, "&");
+    expect(raw.startsWith("/api/oembed?")).toBe(true);
+    const href = new URL(raw, "http://base.invalid");
+    expect(href.searchParams.get("url")).toBe("/embed?view=lineage&focus=feature-toggles&x=%22%3E%3Cscript%3E");
     expect(res.text.indexOf("application/json+oembed")).toBeLessThan(res.text.indexOf("</head>"));
+    // The relative URL it advertises is one the endpoint answers, with a relative iframe.
+    const oembed = await get(raw).expect(200);
+    expect(oembed.body.html).toContain('src="/embed?view=lineage&amp;focus=feature-toggles');
+    expect(oembed.body.provider_url).toBe("/");
+  });
+
+  it("builds absolute URLs from --public-url only, whatever Host says", async () => {
+    const pub = createApp({ store: createMemoryStore(LIBRARY), webDist, logger: silentLogger, publicUrl: "https://atlas.example.org/atlas" });
+    const forged = (url: string) => request(pub).get(url).set("Host", "evil.example");
+    const page = await forged("/embed?view=overview").expect(200);
+    expect(page.text).toContain('href="https://atlas.example.org/atlas/api/oembed?url=https%3A%2F%2Fatlas.example.org%2Fatlas%2Fembed%3Fview%3Doverview');
+    expect(page.text).not.toContain("evil.example");
+    const answer = await forged(`/api/oembed?url=${encodeURIComponent("https://atlas.example.org/atlas/?view=overview&legend=0")}`).expect(200);
+    expect(answer.body.provider_url).toBe("https://atlas.example.org/atlas/");
+    expect(answer.body.html).toContain('src="https://atlas.example.org/atlas/embed?view=overview"');
+    expect(JSON.stringify(answer.body)).not.toContain("evil.example");
+    // A URL on the forged host, or outside the public path, is not this server's view.
+    await forged(`/api/oembed?url=${encodeURIComponent("http://evil.example/?view=overview")}`).expect(404);
+    await forged(`/api/oembed?url=${encodeURIComponent("https://atlas.example.org/other/?view=overview")}`).expect(404);
+    // Without --public-url, a forged Host changes nothing the embed page advertises.
+    const bare = await request(app).get("/embed?view=overview").set("Host", "evil.example").expect(200);
+    expect(bare.text).not.toContain("evil.example");
   });
 
   it("falls back to the not-built page when the explorer has not been built, still frameable", async () => {
@@ -116,6 +139,7 @@ describe("GET /api/oembed", () => {
 
   it("answers 501 for a format other than json, as oEmbed asks", async () => {
     const res = await get(`/api/oembed?url=${encodeURIComponent(`http://${HOST}/`)}&format=xml`).expect(501);
+    expect(res.body.error.code).toBe("unsupported_format");
     expect(res.body.error.details).toMatchObject({ parameter: "format", allowed: "json" });
   });
 
