@@ -51,8 +51,10 @@ export class QueryTimeoutError extends PatternAtlasError {
   constructor(
     readonly timeoutMs: number,
     hint = "Ask for a smaller answer.",
+    /** What did not answer in time, as the sentence's subject. */
+    what = "The graph database",
   ) {
-    super("query_timeout", `The graph database did not answer within ${timeoutMs / 1000} s. ${hint}`, { timeoutMs });
+    super("query_timeout", `${what} did not answer within ${timeoutMs / 1000} s. ${hint}`, { timeoutMs });
   }
 }
 

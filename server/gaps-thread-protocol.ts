@@ -1,0 +1,29 @@
+// The messages between the gaps thread (gaps-thread.ts) and its worker (gaps-thread-worker.ts).
+import type { GapOptions } from "../graph/gap-analysis.ts";
+import type { Library } from "../graph/model.ts";
+import type { GapsJob } from "./gaps-answers.ts";
+
+/** The parts of a Library sent a slice at a time (one big message would hold the main thread ~100 ms). */
+export const LIBRARY_LISTS = ["patterns", "links", "dangling", "problems"] as const;
+export type LibraryList = (typeof LIBRARY_LISTS)[number];
+
+export type ToGapsThread =
+  | { kind: "begin"; key: string; root: string; files: number; version: number; libraryName: string; options: GapOptions | undefined }
+  | { kind: "part"; key: string; list: LibraryList; items: Library[LibraryList] }
+  | { kind: "analyse"; key: string }
+  | { kind: "job"; id: number; key: string; job: GapsJob; gzip: boolean; deadline: number }
+  | { kind: "cancel"; id: number };
+
+export interface ThreadError {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export type FromGapsThread =
+  | { kind: "analysed"; key: string; analysisMs: number }
+  | { kind: "analysis-failed"; key: string; message: string }
+  | { kind: "answer"; id: number; body: Uint8Array; gzipped: boolean }
+  | { kind: "error"; id: number; error: ThreadError }
+  /** The job's library is not the one the thread holds (a newer one arrived), or its deadline passed, or it was cancelled. */
+  | { kind: "dropped"; id: number; reason: "stale" | "expired" | "cancelled" };

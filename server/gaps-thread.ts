@@ -1,0 +1,243 @@
+// Gap analysis and the gaps routes' answers on a worker thread. On the 3,573-file library the
+// analysis takes ~0.8 s and each export (6-10 MB of JSON, CSV or Markdown) 50-100 ms: on the main
+// thread they held every other request, /healthz included, for that long (8 clients downloading
+// exports delayed /healthz by 0.5-1 s). Here the main thread only hands the library over, a slice
+// per turn of its event loop, and sends the bytes that come back, gzipped by the thread when the
+// client takes gzip and kept per library version in a small LRU. Should the thread fail to start or
+// die, the same functions answer on the main thread (gaps-answers.ts), as before.
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
+import { gzip } from "node:zlib";
+import { buildSync, stop as stopEsbuild } from "esbuild";
+import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../graph/errors.ts";
+import type { GapOptions } from "../graph/gap-analysis.ts";
+import type { Library } from "../graph/model.ts";
+import { analyseForAnswers, answerGapsJob, jobKey, type GapsJob, type GapsState } from "./gaps-answers.ts";
+import { LIBRARY_LISTS, type FromGapsThread, type ToGapsThread } from "./gaps-thread-protocol.ts";
+
+/** What the thread needs to analyse a library version. */
+export interface GapsLibrary {
+  library: Library;
+  /** The library-change notifier's version, echoed in every answer. */
+  version: number;
+  /** The name answers give the library (its folder's base name). */
+  libraryName: string;
+}
+
+export interface GapsAnswer {
+  body: Buffer;
+  gzipped: boolean;
+}
+
+export interface GapsRequest {
+  /** Names the library version: a job for another key than the thread holds first loads it. */
+  key: string;
+  load: () => Promise<GapsLibrary>;
+  job: GapsJob;
+  gzip: boolean;
+  /** Aborted when the client goes: a job not started yet is dropped. */
+  signal: AbortSignal;
+}
+
+export interface GapsThread {
+  /**
+   * The job's answer (UTF-8 text, gzipped when asked). @throws the domain errors of answerGapsJob,
+   * QueryTimeoutError past GAPS_BUDGET_MS, the signal's reason once aborted.
+   */
+  answer(request: GapsRequest): Promise<GapsAnswer>;
+  close(): Promise<void>;
+}
+
+/**
+ * The time one gaps request may take, analysis of a new library included (~0.8 s on the real
+ * library, a few seconds on a busy machine): past it the request is answered 504.
+ */
+export const GAPS_BUDGET_MS = 20_000;
+/** Items per message while the library is handed over: ~1-4 ms of the main thread each. */
+const SLICE = 500;
+/** Memory for answers kept per library version (an export gzipped is ~0.5-1 MB). */
+const CACHE_BYTES = 32 * 2 ** 20;
+const GZIP_LEVEL = 4;
+const gzipAsync = promisify(gzip);
+
+const TIMEOUT_HINT = "Ask for fewer findings: one kind, a domain or a pattern.";
+
+let workerSource: string | undefined;
+
+/** The worker's code bundled into one CommonJS script (as the neighbourhood thread's; ~20 ms once). */
+function workerCode(): string {
+  workerSource ??= buildSync({
+    entryPoints: [fileURLToPath(new URL("./gaps-thread-worker.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+  }).outputFiles[0]!.text;
+  void stopEsbuild();
+  return workerSource;
+}
+
+const abortError = (signal: AbortSignal): unknown => signal.reason ?? new Error("aborted");
+
+export function createGapsThread(analysis: GapOptions | undefined, onFailure: (message: string) => void = () => undefined): GapsThread {
+  let worker: Worker | undefined;
+  let failed = false;
+  let nextId = 0;
+  const waiting = new Map<number, (message: FromGapsThread) => void>();
+  /** The library the thread holds or is being given. */
+  let held: { key: string; ready: Promise<void> } | undefined;
+  let analysed: ((message: FromGapsThread) => void) | undefined;
+  /** The main thread's own analysis, once the thread is gone. */
+  let inline: { key: string; state: Promise<GapsState> } | undefined;
+  const cache = new Map<string, GapsAnswer>();
+  let cacheBytes = 0;
+
+  function fail(message: string): void {
+    if (failed) return;
+    failed = true;
+    onFailure(message);
+    held = undefined;
+    for (const resolve of waiting.values()) resolve({ kind: "dropped", id: -1, reason: "stale" });
+    waiting.clear();
+    analysed?.({ kind: "analysis-failed", key: "", message });
+  }
+
+  function start(): Worker | undefined {
+    if (worker || failed) return worker;
+    try {
+      worker = new Worker(workerCode(), { eval: true, name: "pattern-atlas-gaps" });
+    } catch (error) {
+      fail(`the gaps thread could not start: ${(error as Error).message}`);
+      return undefined;
+    }
+    worker.unref();
+    worker.on("message", (message: FromGapsThread) => {
+      if (message.kind === "analysed" || message.kind === "analysis-failed") analysed?.(message);
+      else {
+        const resolve = waiting.get(message.id);
+        waiting.delete(message.id);
+        resolve?.(message);
+      }
+    });
+    worker.on("error", (error) => fail(`the gaps thread failed: ${error.message}`));
+    worker.on("exit", (code) => fail(`the gaps thread exited (${code})`));
+    return worker;
+  }
+
+  const post = (message: ToGapsThread): void => worker!.postMessage(message);
+
+  /** Hands the library to the thread a slice per turn of the event loop, then has it analysed. */
+  async function give(key: string, load: () => Promise<GapsLibrary>): Promise<void> {
+    const { library, version, libraryName } = await load();
+    post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: analysis });
+    for (const list of LIBRARY_LISTS) {
+      const items = library[list];
+      for (let i = 0; i < items.length; i += SLICE) {
+        post({ kind: "part", key, list, items: items.slice(i, i + SLICE) as Library[typeof list] });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    const done = new Promise<FromGapsThread>((resolve) => (analysed = resolve));
+    post({ kind: "analyse", key });
+    const outcome = await done;
+    if (outcome.kind !== "analysed" || outcome.key !== key) throw new Error(`the gaps analysis failed: ${outcome.kind === "analysis-failed" ? outcome.message : "out of order"}`);
+  }
+
+  function ensureHeld(key: string, load: () => Promise<GapsLibrary>): Promise<void> {
+    if (held?.key !== key) {
+      const ready = give(key, load);
+      held = { key, ready };
+      ready.catch(() => {
+        if (held?.ready === ready) held = undefined;
+      });
+    }
+    return held.ready;
+  }
+
+  function remember(key: string, answer: GapsAnswer): void {
+    if (answer.body.length > CACHE_BYTES / 4) return;
+    cache.set(key, answer);
+    cacheBytes += answer.body.length;
+    for (const [oldest, entry] of cache) {
+      if (cacheBytes <= CACHE_BYTES) break;
+      cache.delete(oldest);
+      cacheBytes -= entry.body.length;
+    }
+  }
+
+  async function onThread(request: GapsRequest, deadline: number): Promise<GapsAnswer | undefined> {
+    if (!start()) return undefined;
+    await ensureHeld(request.key, request.load);
+    if (failed) return undefined;
+    const id = nextId++;
+    const reply = await new Promise<FromGapsThread>((resolve) => {
+      waiting.set(id, resolve);
+      post({ kind: "job", id, key: request.key, job: request.job, gzip: request.gzip, deadline });
+      request.signal.addEventListener("abort", () => post({ kind: "cancel", id }), { once: true });
+    });
+    switch (reply.kind) {
+      case "answer":
+        return { body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength), gzipped: reply.gzipped };
+      case "error":
+        throw new PatternAtlasError(reply.error.code as ErrorCode, reply.error.message, reply.error.details);
+      case "dropped":
+        if (reply.reason === "cancelled") throw abortError(request.signal);
+        if (reply.reason === "expired") throw new QueryTimeoutError(GAPS_BUDGET_MS, TIMEOUT_HINT, "The gap analysis");
+        // The library changed under the job (or the thread died): the caller asks again.
+        return failed ? undefined : onThread(request, deadline);
+      default:
+        throw new Error(`unexpected message from the gaps thread: ${reply.kind}`);
+    }
+  }
+
+  /** Without a thread: the same answer computed here, as before the thread existed. */
+  async function onMainThread(request: GapsRequest): Promise<GapsAnswer> {
+    if (inline?.key !== request.key) {
+      const state = request.load().then(({ library, version, libraryName }) => analyseForAnswers(library, analysis, version, libraryName));
+      inline = { key: request.key, state };
+    }
+    const text = Buffer.from(answerGapsJob(await inline.state, request.job));
+    return request.gzip ? { body: await gzipAsync(text, { level: GZIP_LEVEL }), gzipped: true } : { body: text, gzipped: false };
+  }
+
+  return {
+    async answer(request) {
+      const cacheKey = `${request.key}\u0002${jobKey(request.job)}\u0002${request.gzip}`;
+      const hit = cache.get(cacheKey);
+      if (hit) {
+        cache.delete(cacheKey);
+        cache.set(cacheKey, hit);
+        return hit;
+      }
+      const deadline = Date.now() + GAPS_BUDGET_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const clock = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new QueryTimeoutError(GAPS_BUDGET_MS, TIMEOUT_HINT, "The gap analysis")), GAPS_BUDGET_MS);
+      });
+      const aborted = new Promise<never>((_, reject) => {
+        if (request.signal.aborted) reject(abortError(request.signal));
+        request.signal.addEventListener("abort", () => reject(abortError(request.signal)), { once: true });
+      });
+      const work = (async () => (await onThread(request, deadline)) ?? (await onMainThread(request)))();
+      work.catch(() => undefined);
+      aborted.catch(() => undefined);
+      try {
+        const answer = await Promise.race([work, clock, aborted]);
+        // Kept only if the thread still holds this library (a newer one makes the key stale anyway).
+        remember(cacheKey, answer);
+        return answer;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      failed = true;
+      if (w) await w.terminate();
+    },
+  };
+}
