@@ -115,6 +115,9 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
         return;
       }
       misses += 1;
+      // The client left while the version was asked for: nobody is waiting for this answer, so it
+      // is not computed (a burst of abandoned heavy requests then costs the store nothing).
+      if (res.destroyed || req.socket.destroyed) return;
       const value = await compute();
       // The answer belongs to `before` only if the library did not change while it was computed;
       // otherwise it is sent as it is, and neither kept nor built from that version's fragments.
