@@ -18,6 +18,12 @@ describe("parseConfig", () => {
     expect(parseConfig(["--library", library, "--response-cache-mb", "0"], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(0);
   });
 
+  it("takes the public URL from --public-url, then PATTERN_ATLAS_PUBLIC_URL, without a trailing slash; none by default", () => {
+    expect(parseConfig(["--library", library], {}, cwd).publicUrl).toBeUndefined();
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_PUBLIC_URL: "https://atlas.example.org/" }, cwd).publicUrl).toBe("https://atlas.example.org");
+    expect(parseConfig(["--library", library, "--public-url", "http://10.0.0.1:4000/atlas/"], { PATTERN_ATLAS_PUBLIC_URL: "https://x.example" }, cwd).publicUrl).toBe("http://10.0.0.1:4000/atlas");
+  });
+
   it("uses --library, --port and --host when given", () => {
     const config = parseConfig(["--library", library, "--port", "4123", "--host", "0.0.0.0"], {}, cwd);
     expect(config.source).toEqual({ kind: "library", path: library, origin: "flag" });
@@ -78,6 +84,8 @@ describe("parseConfig", () => {
     ["--watch on a snapshot", ["--snapshot", snapshot, "--watch"], {}, /--watch needs a library folder/],
     ["a positional argument", ["library"], {}, /positional/i],
     ["a cache size that is not a number", ["--library", library, "--response-cache-mb", "lots"], {}, /--response-cache-mb must be a whole number/],
+    ["a public URL that is not one", ["--library", library, "--public-url", "atlas.example.org"], {}, /--public-url must be an absolute http\(s\) URL/],
+    ["a public URL with a query", ["--library", library], { PATTERN_ATLAS_PUBLIC_URL: "https://a.example/?x=1" }, /PATTERN_ATLAS_PUBLIC_URL must be an http\(s\) URL without query/],
     ["a negative cache size in the environment", ["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "-1" }, /PATTERN_ATLAS_RESPONSE_CACHE_MB must be/],
   ];
 
