@@ -11,11 +11,14 @@ import { timedGet } from "./timed-get.ts";
 
 const SNAPSHOT = "../shared/corpus/commons-os-2026-02-20/_patterns";
 /**
- * /healthz p99 under the heaviest load: the target is 50 ms (see the benchmark's hostile-load
- * section); on a 2-core machine shared with other work the test allows more, and still fails when
- * the main thread is held as it was (0.5-1 s with exports made on it).
+ * /healthz under the heaviest load. The target, p99 under 50 ms, is the benchmark's (the
+ * hostile-load section); this test runs beside other work on 2 shared cores (load averages of 20-30
+ * were seen, where a runnable process waits for a dozen others), so it allows far more, and still
+ * fails when the main thread is held by the requests' work, as it was when the exports were made on
+ * it: /healthz waited 0.5-1 s each time, on a quieter machine.
  */
-const HEALTH_P99_MS = 250;
+const HEALTH_P50_MS = 100;
+const HEALTH_P99_MS = 1_000;
 
 let server: ServerChild;
 let origin: string;
@@ -43,6 +46,7 @@ describe("the heaviest requests at once", () => {
     expect(run.load.requests).toBeGreaterThan(mixed.paths.length);
     expect(run.health.unhealthy).toBe(0);
     expect(run.health.count).toBeGreaterThan(20);
+    expect(run.health.p50Ms, JSON.stringify(run)).toBeLessThan(HEALTH_P50_MS);
     expect(run.health.p99Ms, JSON.stringify(run)).toBeLessThan(HEALTH_P99_MS);
   }, 60_000);
 

@@ -10,8 +10,8 @@ import { EXAMPLE_LIBRARY, REPO_ROOT } from "../server/helpers.ts";
 import { startOwnNeo4j, type OwnNeo4j } from "./own-neo4j.ts";
 import { timedGet } from "./timed-get.ts";
 
-// Far above what a query takes on a busy machine (a cold JVM on 2 shared cores), far below the default.
-const QUERY_TIMEOUT_MS = 5_000;
+// The default budget: a cold JVM on 2 cores shared with other work takes seconds for its first queries.
+const QUERY_TIMEOUT_MS = 10_000;
 /** What a loaded 2-core machine adds to a budget before the answer is on the wire. */
 const SLACK_MS = 1_500;
 
@@ -40,12 +40,16 @@ const QUICK = [
 
 describe("a frozen Neo4j", () => {
   it("is served normally before the freeze", async () => {
-    for (const [path] of QUICK) expect((await timedGet(`${server!.url}${path.slice(1)}`)).status, path).toBe(200);
-    expect((await timedGet(`${server!.url}api/problems`)).status).toBe(200);
-  });
+    for (const path of [...QUICK.map(([p]) => p), "/api/problems"]) {
+      // A cold JVM on a busy machine may miss its first query's budget; a warm one answers at once.
+      let status = (await timedGet(`${server!.url}${path.slice(1)}`)).status;
+      for (let attempt = 1; status !== 200 && attempt < 3; attempt++) status = (await timedGet(`${server!.url}${path.slice(1)}`)).status;
+      expect(status, path).toBe(200);
+    }
+  }, 120_000);
 
   it("answers 503 within the response budget (or 504 at the query budget) on every route, then recovers by itself", async () => {
-    neo4j!.freeze();
+    await neo4j!.freeze();
     try {
       const [quick, problems] = await Promise.all([
         Promise.all(QUICK.map(([path]) => timedGet(`${server!.url}${path.slice(1)}`))),
@@ -75,5 +79,5 @@ describe("a frozen Neo4j", () => {
     expect(health.status).toBe(200);
     for (const [path] of QUICK) expect((await timedGet(`${server!.url}${path.slice(1)}`)).status, path).toBe(200);
     expect((await timedGet(`${server!.url}api/problems`)).status).toBe(200);
-  }, 60_000);
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 // A Neo4j of the test's own (test/neo4j/run.sh on a free port, a temporary data folder), for the
 // attacks that freeze the database: the shared test Neo4j other files use must never be stopped.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { freePort } from "../bench/lib/child.ts";
@@ -13,8 +14,11 @@ export interface OwnNeo4j {
   uri: string;
   /** NEO4J_* variables for a server child process. */
   env: Record<string, string>;
-  /** SIGSTOP: the JVM keeps its sockets open and answers nothing, as a frozen or swapped-out database does. */
-  freeze(): void;
+  /**
+   * SIGSTOP: the JVM keeps its sockets open and answers nothing, as a frozen or swapped-out database
+   * does. Resolves once the kernel reports the process stopped (a signal is delivered asynchronously).
+   */
+  freeze(): Promise<void>;
   /** SIGCONT. */
   thaw(): void;
   stop(): Promise<void>;
@@ -60,7 +64,14 @@ export async function startOwnNeo4j(): Promise<OwnNeo4j> {
     return {
       uri,
       env: { NEO4J_URI: uri, NEO4J_USER: "neo4j", NEO4J_PASSWORD: PASSWORD, NEO4J_DATABASE: "neo4j" },
-      freeze: () => void child.kill("SIGSTOP"),
+      freeze: async () => {
+        child.kill("SIGSTOP");
+        const until = Date.now() + 10_000;
+        while (processState(child.pid!) !== "T") {
+          if (Date.now() > until) throw new Error(`Neo4j (pid ${child.pid}) did not stop within 10 s`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      },
       thaw: () => void child.kill("SIGCONT"),
       stop,
     };
@@ -68,4 +79,10 @@ export async function startOwnNeo4j(): Promise<OwnNeo4j> {
     await stop();
     throw err;
   }
+}
+
+/** The state letter of /proc/<pid>/stat (R running, S sleeping, T stopped, ...). */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
 }
