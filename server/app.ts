@@ -87,7 +87,7 @@ export function createApp(options: AppOptions): AtlasApp {
   const { store, webDist } = options;
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
-  const extraRouters = [...gapsExtraRouters({ store, events }), ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }), ...(options.extraRouters ?? [])];
+  const extraRouters = [...gapsExtraRouters({ store, events, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }), ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }), ...(options.extraRouters ?? [])];
   const overview = createOverviewCache(store, logger, options.layoutOptions);
   const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
   const context: RouteContext = {

@@ -89,7 +89,8 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   const waiting = new Map<number, (message: FromGapsThread) => void>();
   /** The library the thread holds or is being given. */
   let held: { key: string; ready: Promise<void> } | undefined;
-  let analysed: ((message: FromGapsThread) => void) | undefined;
+  /** Who waits for the analysis of each library being handed over. */
+  const analysed = new Map<string, (message: FromGapsThread) => void>();
   /** The main thread's own analysis, once the thread is gone. */
   let inline: { key: string; state: Promise<GapsState> } | undefined;
   const cache = new Map<string, GapsAnswer>();
@@ -102,7 +103,8 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
     held = undefined;
     for (const resolve of waiting.values()) resolve({ kind: "dropped", id: -1, reason: "stale" });
     waiting.clear();
-    analysed?.({ kind: "analysis-failed", key: "", message });
+    for (const [key, resolve] of analysed) resolve({ kind: "analysis-failed", key, message });
+    analysed.clear();
   }
 
   function start(): Worker | undefined {
@@ -115,8 +117,10 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
     }
     worker.unref();
     worker.on("message", (message: FromGapsThread) => {
-      if (message.kind === "analysed" || message.kind === "analysis-failed") analysed?.(message);
-      else {
+      if (message.kind === "analysed" || message.kind === "analysis-failed") {
+        analysed.get(message.key)?.(message);
+        analysed.delete(message.key);
+      } else {
         const resolve = waiting.get(message.id);
         waiting.delete(message.id);
         resolve?.(message);
@@ -140,7 +144,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    const done = new Promise<FromGapsThread>((resolve) => (analysed = resolve));
+    const done = new Promise<FromGapsThread>((resolve) => analysed.set(key, resolve));
     post({ kind: "analyse", key });
     const outcome = await done;
     if (outcome.kind !== "analysed" || outcome.key !== key) throw new Error(`the gaps analysis failed: ${outcome.kind === "analysis-failed" ? outcome.message : "out of order"}`);
@@ -170,7 +174,13 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
 
   async function onThread(request: GapsRequest, deadline: number): Promise<GapsAnswer | undefined> {
     if (!start()) return undefined;
-    await ensureHeld(request.key, request.load);
+    try {
+      await ensureHeld(request.key, request.load);
+    } catch {
+      // A newer library took the thread while this one was handed over (a reload right then), or
+      // the thread failed: this request is answered on the main thread, as without a thread.
+      return undefined;
+    }
     if (failed) return undefined;
     const id = nextId++;
     const reply = await new Promise<FromGapsThread>((resolve) => {

@@ -142,6 +142,7 @@ const errors = {
   "400": { description: "An invalid parameter (the body names it and what is allowed)." },
   "404": { description: "Unknown pattern slug, with suggestions." },
   "503": { description: "The store is unavailable." },
+  "504": { description: "The gap analysis did not answer within 20 s (query_timeout; the message says what to ask for instead)." },
 };
 
 /** OpenAPI path items of the gaps and events routes, merged into /api/openapi.json by createApp. */
