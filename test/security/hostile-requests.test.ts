@@ -1,4 +1,4 @@
-// Attacks on the real server (server/main.ts as a child process) holding the real 3,573-file
+// Attacks on the real server (`pattern-atlas serve` as a child process) holding the real 3,573-file
 // library: the heaviest requests the API allows, sent at once, must each be answered within their
 // budget while /healthz stays quick; and the smaller holes (paths leaked, URLs built from Host,
 // methods, parameters) stay shut. Neo4j's attacks are in neo4j-frozen.test.ts.

@@ -1,7 +1,7 @@
 // A frozen Neo4j (its process stopped with SIGSTOP: the sockets stay open, nothing answers) must not
 // hang the server: /healthz and every query answer 503 within the store's response budget, or 504
 // at the query budget, and all answer again by themselves once Neo4j runs again. The server is
-// server/main.ts as a child process, on a Neo4j of this test's own.
+// `pattern-atlas serve` as a child process, on a Neo4j of this test's own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS } from "../../graph/neo4j-store.ts";
 import { HEALTH_BUDGET_MS } from "../../server/routes/health.ts";
