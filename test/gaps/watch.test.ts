@@ -78,7 +78,7 @@ describe("the server with --watch", () => {
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir("watch"));
     await cp(path.resolve("examples/library"), dir, { recursive: true });
-    server = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts", "--library", dir, "--watch", "--port", "0"], {
+    server = spawn(path.resolve("node_modules/.bin/tsx"), ["cli/main.ts", "serve", "--library", dir, "--watch", "--port", "0"], {
       env: { ...process.env, PORT: "", NEO4J_URI: "", PATTERN_ATLAS_LIBRARY: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
