@@ -5,7 +5,7 @@ import { adjacencyOf } from "./algorithms/adjacency.ts";
 import { encodeNeighborhood, findNeighborhood, neighborhoodKernel, planNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { traceLineage } from "./algorithms/lineage.ts";
-import { findPaths } from "./algorithms/paths.ts";
+import { findPaths, pathBudget } from "./algorithms/paths.ts";
 import { checkSearch } from "./algorithms/query-options.ts";
 import { searchIndexOf, searchPatterns, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
 import { computeStats } from "./algorithms/stats.ts";
@@ -197,8 +197,8 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
     async lineage(slug: string, depth: number): Promise<Lineage> {
       return traceLineage(state.graph, slug, depth);
     },
-    async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
-      return findPaths(state.graph, from, to, options);
+    async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
+      return findPaths(state.graph, from, to, options, pathBudget(signal));
     },
     async problems(): Promise<Problem[]> {
       return structuredClone(state.problems);

@@ -290,6 +290,21 @@ export interface PathOptions {
   k: number;
   /** Maximum number of links in a path, 1 to 8. */
   maxLength: number;
+  /** Pass through no pattern with more neighbours than this (the two ends excepted); no limit when undefined. */
+  maxDegree?: number;
+}
+
+/** One hop of a path in words: the link that states it best (see path-wording.ts) read from `from` to `to`. */
+export interface PathStep {
+  from: Slug;
+  to: Slug;
+  /** The type of the link the text reads. */
+  type: LinkType;
+  /** e.g. "Running as Practice is a variant of Acceptance and Commitment". */
+  text: string;
+  /** That link's declared weight (0-1) and description, when declared. */
+  weight?: number;
+  description?: string;
 }
 
 export interface PathView {
@@ -301,11 +316,24 @@ export interface PathView {
   links: LinkView[];
   /** Number of hops. */
   length: number;
+  /**
+   * The rank cost, lower first: length + 0.001 * the sum over intermediate patterns of
+   * ln(neighbours), rounded to 6 decimals (the full order is defined in PathResult).
+   */
+  score: number;
+  /** The path as one plain sentence, e.g. "A is a variant of B, which complements C." */
+  explanation: string;
+  /** One per hop, in order. */
+  steps: PathStep[];
 }
 
 /**
  * Paths are distinct node sequences (simple paths). The result is the first k of all such paths
- * of length <= maxLength, ordered by length, then lexicographically by their slug sequence.
+ * of length <= maxLength, ordered by length; then the most specific first (the lowest sum over
+ * intermediate patterns of ln(neighbours), neighbours = distinct patterns linked to or from it over
+ * all link types); then the strongest links (the lowest sum over hops of 1 - the highest declared
+ * weight among the hop's usable links, 0.5 when none declares one; each term in thousandths, the
+ * specificity sum in millionths); then lexicographically by slug sequence.
  */
 export interface PathResult {
   from: Slug;

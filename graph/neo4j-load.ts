@@ -70,6 +70,8 @@ export interface Neo4jLoadReport {
 interface Prepared {
   canonical: Library;
   degree: Map<string, number>;
+  /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
+  neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
 }
 
@@ -83,6 +85,8 @@ function prepare(library: Library): Prepared {
   const graph = buildGraph(canonical);
   const degree = new Map<string, number>();
   graph.forEachNode((slug, attrs) => degree.set(slug, attrs.degree));
+  const neighbors = new Map<string, number>();
+  graph.forEachNode((slug) => neighbors.set(slug, new Set(graph.neighbors(slug)).size - (graph.hasEdge(slug, slug) ? 1 : 0)));
   const linksByType = new Map<string, Link[]>();
   for (const link of canonical.links) {
     try {
@@ -94,7 +98,7 @@ function prepare(library: Library): Prepared {
     if (list) list.push(link);
     else linksByType.set(link.type, [link]);
   }
-  return { canonical, degree, linksByType };
+  return { canonical, degree, neighbors, linksByType };
 }
 
 function* batches<T>(items: readonly T[]): Generator<T[]> {
@@ -123,7 +127,7 @@ async function deleteGeneration(driver: Driver, database: string, lib: string): 
  * Properties are listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
  */
 async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<void> {
-  const { canonical, degree, linksByType } = prepared;
+  const { canonical, degree, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   const session = driver.session({ database });
   try {
@@ -133,7 +137,7 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
       };
       await write(
         `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!)),
+        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
       );
       for (const [type, links] of linksByType) {
         // The relationship type is written into the text: relationshipType() admits only safe names.

@@ -20,7 +20,7 @@ import {
  * Bumped whenever the stored layout changes: it is part of every generation id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
-export const NEO4J_MODEL_VERSION = 2;
+export const NEO4J_MODEL_VERSION = 3;
 
 /** The labels the store writes; every node of a library generation carries `lib` = the generation id. */
 export const LABELS = {
@@ -101,10 +101,11 @@ export function searchProperties(p: Pattern): { searchKeys: string[] } {
 /**
  * `rank` is the pattern's position in slug order among every node a view can show (the patterns and
  * the `dangling:<target>` placeholders, see slugRanks), so that Cypher can order and cut nodes
- * exactly as the memory store does (UTF-16 code units) by comparing integers.
+ * exactly as the memory store does (UTF-16 code units) by comparing integers. `neighbors` counts
+ * distinct neighbouring patterns (algorithms/specificity.ts), which rank paths.
  */
-export function patternProperties(p: Pattern, degree: number, rank: number): Props {
-  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, rank, ...searchProperties(p) };
+export function patternProperties(p: Pattern, degree: number, rank: number, neighbors: number): Props {
+  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, rank, neighbors, ...searchProperties(p) };
 }
 
 /**

@@ -19,6 +19,8 @@ import {
   typoBudget,
   type SearchIndex,
 } from "./algorithms/search.ts";
+import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "./algorithms/paths.ts";
+import { rankFetchedPaths, type FetchFrontier } from "./algorithms/paths-fetched.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
@@ -117,7 +119,6 @@ function displayUri(uri: string): string {
 }
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
-const PATHS_HINT = "Ask for fewer alternatives (k), a shorter maxLength, or fewer link types.";
 
 /** A QueryTimeoutError from `work` says what to ask for instead. */
 async function withHint<T>(hint: string, work: Promise<T>): Promise<T> {
@@ -214,15 +215,6 @@ function orderedCounts(rows: { key: string | null; n: number }[], preferred: rea
   for (const r of present) out[r.key] = Number(r.n);
   return out;
 }
-
-const compareSequences = (a: readonly string[], b: readonly string[]): number => {
-  if (a.length !== b.length) return a.length - b.length;
-  for (let i = 0; i < a.length; i++) {
-    const c = compareStrings(a[i]!, b[i]!);
-    if (c !== 0) return c;
-  }
-  return 0;
-};
 
 /**
  * Hop bounds are integers from closed ranges, already checked by query-options; Cypher wants them
@@ -489,8 +481,8 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
     return error;
   }
 
-  async function rows<T>(tx: Reader, query: string, params: Props = {}): Promise<T[]> {
-    const result = await tx.run(query, { ns: namespace, ...params }, { timeout: queryTimeoutMs });
+  async function rows<T>(tx: Reader, query: string, params: Props = {}, timeoutMs = queryTimeoutMs): Promise<T[]> {
+    const result = await tx.run(query, { ns: namespace, ...params }, { timeout: Math.min(timeoutMs, queryTimeoutMs) });
     return result.records.map((r) => r.toObject() as T);
   }
 
@@ -900,127 +892,91 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       });
     },
 
-    async paths(from: string, to: string, options: PathOptions): Promise<PathResult> {
+    async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
       checkPathOptions(options);
+      const budget = pathBudget(signal, queryTimeoutMs);
       const types = relationshipTypes(options.types);
-      const direction = options.directed ? "out" : "both";
-      const hop = step(direction, types);
-      const maxLength = literal(options.maxLength, QUERY_LIMITS.pathsMaxLength.max);
-      const ends = (lib: string): string => `MATCH (a:${LABELS.pattern} {lib: ${lib}, slug: $from}) ${byKey("a")}
-          MATCH (b:${LABELS.pattern} {lib: ${lib}, slug: $to}) ${byKey("b")}`;
-      /**
-       * The next length group after `previous` hops: Neo4j's SHORTEST 2 GROUPS over walks of
-       * `previous` to maxLength hops gives the group of `previous` hops (it exists: its simple
-       * paths were found) and the next; the walks of the next one are kept, those that repeat a
-       * node dropped, as distinct slug sequences, with their length (no row: no longer walk within
-       * maxLength). The simplicity test comes after the selector: inside it, or on a fixed-length
-       * pattern, Neo4j enumerates every walk from the start instead of its bidirectional search,
-       * which took minutes around the real library's hubs (k=3 from-protest-to-governance ->
-       * iatf-16949-quality-management-system: now ~0.2 s for the 218 walks of length 6).
-       */
-      const nextGroup = (previous: number): string => `CALL () {
-            ${ends("$lib")}
-            MATCH p = SHORTEST 2 GROUPS (a) ((x)${hop}(y)){${literal(previous, 8)},${maxLength}} (b)
-            WITH length(p) AS len, nodes(p) AS ns WHERE len > ${literal(previous, 8)}
-            WITH len, ns, all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..]) AS simple
-            RETURN len, collect(DISTINCT CASE WHEN simple THEN [n IN ns | n.slug] END) AS seqs
-          }
-          RETURN len, seqs`;
-      /** The usable links of each hop of `chosen` (lists of nodes), and the views of their nodes. */
-      const details = (chosen: string): string => `COLLECT {
-            UNWIND ${chosen} AS ns UNWIND range(0, size(ns) - 2) AS i
-            WITH DISTINCT ns[i] AS u, ns[i + 1] AS v
-            MATCH (u)${hop}(v)
-            RETURN [u.slug, v.slug, ${LINK_VIEW_ROW}]
-          } AS hops,
-          COLLECT { UNWIND ${chosen} AS ns UNWIND ns AS n WITH DISTINCT n RETURN ${NODE_VIEW} } AS nodes`;
+      const hop = step(options.directed ? "out" : "both", types);
       // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).
       const searching = from !== to && !(types !== null && types.length === 0);
+      /** Each round trip gets what is left of the budget as its transaction timeout. */
+      const timed = <T>(tx: Reader, query: string, params: Props): Promise<T[]> => rows<T>(tx, query, params, budget.remainingMs());
       return withHint(PATHS_HINT, read(async (tx) => {
-        // One round trip for the usual case: the generation, both ends, and the shortest paths
-        // (all of the shortest length: shorter walks are always simple paths, so Neo4j's
-        // bidirectional allShortestPaths finds exactly the first group; far cheaper than
-        // SHORTEST GROUPS with a simplicity predicate). Ordered by their nodes' slug ranks (the
-        // order of compareSequences within one length), the first k are cut here with their
-        // links and node views.
-        const varHop = step(direction, types, `*1..${maxLength}`);
-        type FirstRow = { lib: string | null; ends: NodeRow[]; total: number; seqs: string[][]; hops: [string, string, LinkViewRow][]; nodes: NodeRow[] };
-        const [row] = await rows<FirstRow>(
+        // Round trip 1: the generation and both ends (views, slug ranks, neighbour counts).
+        type EndRow = [...NodeRow, number, number];
+        const [row] = await timed<{ lib: string | null; ends: EndRow[] }>(
           tx,
           `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
            WITH atlas.current AS lib
-           WITH lib, COLLECT { UNWIND [$from, $to] AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")} RETURN ${NODE_VIEW} } AS ends,
-             ${
-               searching
-                 ? `COLLECT {
-                      ${ends("lib")}
-                      MATCH p = allShortestPaths((a)${varHop}(b))
-                      WITH DISTINCT nodes(p) AS ns
-                      WITH ns ORDER BY [n IN ns | n.rank]
-                      RETURN ns
-                    }`
-                 : "[]"
-             } AS group
-           WITH lib, ends, size(group) AS total, group[0..$k] AS chosen
-           RETURN lib, ends, total, [ns IN chosen | [n IN ns | n.slug]] AS seqs, ${searching ? details("chosen") : "[] AS hops, [] AS nodes"}`,
-          { from, to, k: neo4j.int(options.k) },
+           RETURN lib, COLLECT {
+             UNWIND [$from, $to] AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")}
+             RETURN [n.slug, n.title, n.domain, n.status, n.degree, n.rank, n.neighbors]
+           } AS ends`,
+          { from, to },
         );
         // OPTIONAL MATCH always gives one row.
         const lib = row!.lib ?? null;
-        const endViews = new Map(row!.ends.map((n) => [n[0], nodeView(n)]));
-        if (!endViews.has(from)) throw await notFound(tx, lib, from);
-        if (!endViews.has(to)) throw await notFound(tx, lib, to);
+        const ends = new Map(row!.ends.map((n) => [n[0], { view: nodeView(n.slice(0, 5) as NodeRow), rank: Number(n[5]), neighbors: Number(n[6] ?? 0) }]));
+        const start = ends.get(from);
+        const end = ends.get(to);
+        if (!start) throw await notFound(tx, lib, from);
+        if (!end) throw await notFound(tx, lib, to);
+        if (from === to) return zeroLengthPaths(from as Slug, start.view);
         const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
-        if (from === to) {
-          result.paths.push({ nodes: [from as Slug], links: [], length: 0 });
-          result.nodes.push(endViews.get(from)!);
-          return result;
-        }
-        if (!searching || row!.seqs.length === 0) return result;
+        if (!searching) return result;
 
-        let chosen = row!.seqs;
-        let hops = row!.hops;
-        let nodeRows = row!.nodes;
-        if (row!.total < options.k) {
-          // Fewer than k shortest paths: one length group at a time (all simple paths of the
-          // next length), until the groups hold k distinct node sequences or maxLength is
-          // reached. The order (length, then slug sequence) and the cut at k are applied here.
-          const sequences = new Map<string, string[]>();
-          for (const seq of row!.seqs) sequences.set(seq.join("\u0000"), seq);
-          let length = row!.seqs[0]!.length - 1;
-          while (sequences.size < options.k && length < options.maxLength) {
-            const [next] = await rows<{ len: number; seqs: string[][] }>(tx, nextGroup(length), { lib, from, to });
-            if (!next) break;
-            for (const seq of next.seqs) sequences.set(seq.join("\u0000"), seq);
-            length = Number(next.len);
-          }
-          chosen = [...sequences.values()].sort(compareSequences).slice(0, options.k);
-          const [last] = await rows<{ hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
+        // Round trips 2..: the links of one frontier at a time (see paths-fetched.ts), then ranked here.
+        const sideStep = { from: hop, to: options.directed ? step("in", types) : hop };
+        const fetch: FetchFrontier = async (side, frontier) => {
+          const [links] = await timed<{ links: [number, number, number | null, string, boolean, number | null][] }>(
             tx,
-            `WITH [seq IN $chosen | COLLECT { UNWIND seq AS s MATCH (n:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("n")} RETURN n }] AS chosen
-             RETURN ${details("chosen")}`,
-            { lib, chosen },
+            `UNWIND $frontier AS k
+             MATCH (x:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("x")}
+             MATCH (x)${sideStep[side]}(y:${LABELS.pattern})
+             RETURN collect([k, y.rank, y.neighbors, type(r), startNode(r) = x, r.weight]) AS links`,
+            { lib, frontier: frontier.map((k) => neo4j.int(k)) },
           );
-          hops = last?.hops ?? [];
-          nodeRows = last?.nodes ?? [];
-        }
+          return (links?.links ?? []).map(([x, y, yNeighbors, type, out, weight]) => ({
+            x: Number(x),
+            y: Number(y),
+            yNeighbors: Number(yNeighbors ?? 0),
+            type: linkTypeOf(type),
+            out,
+            weight: weight === null ? null : Number(weight),
+          }));
+        };
+        const ranked = await rankFetchedPaths(fetch, start, end, options, budget);
+        if (ranked.length === 0) return result;
 
-        // Every usable link of every hop of the chosen paths, by type then id.
+        // Last round trip: the chosen paths' slugs, every usable link of each hop, and their nodes' views.
+        const [last] = await timed<{ seqs: string[][]; hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
+          tx,
+          `WITH [seq IN $chosen | COLLECT { UNWIND seq AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN n }] AS chosen
+           RETURN [ns IN chosen | [n IN ns | n.slug]] AS seqs,
+             COLLECT {
+               UNWIND chosen AS ns UNWIND range(0, size(ns) - 2) AS i
+               WITH DISTINCT ns[i] AS u, ns[i + 1] AS v
+               MATCH (u)${hop}(v)
+               RETURN [u.slug, v.slug, ${LINK_VIEW_ROW}]
+             } AS hops,
+             COLLECT { UNWIND chosen AS ns UNWIND ns AS n WITH DISTINCT n RETURN ${NODE_VIEW} } AS nodes`,
+          { lib, chosen: ranked.map((p) => p.ranks.map((k) => neo4j.int(k))) },
+        );
         const linksOfHop = new Map<string, LinkView[]>();
-        for (const [u, v, link] of hops) {
+        for (const [u, v, link] of last!.hops) {
           const key = `${u}\u0000${v}`;
           const list = linksOfHop.get(key) ?? [];
           list.push(linkViewOf(link));
           linksOfHop.set(key, list);
         }
-        for (const list of linksOfHop.values()) list.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.id, b.id));
-        for (const seq of chosen) {
-          const links: LinkView[] = [];
-          for (let i = 0; i + 1 < seq.length; i++) links.push(...(linksOfHop.get(`${seq[i]}\u0000${seq[i + 1]}`) ?? []));
-          result.paths.push({ nodes: seq as Slug[], links, length: seq.length - 1 });
-        }
-        const views = new Map(nodeRows.map((n) => [n[0], nodeView(n)]));
-        result.nodes = [...new Set(chosen.flat())].sort(compareStrings).map((s) => views.get(s)!);
+        const views = new Map(last!.nodes.map((n) => [n[0], nodeView(n)]));
+        const title = (slug: string): string => views.get(slug)!.title;
+        last!.seqs.forEach((seq, i) => {
+          const hops: LinkView[][] = [];
+          for (let j = 0; j + 1 < seq.length; j++) hops.push(linksOfHop.get(`${seq[j]}\u0000${seq[j + 1]}`) ?? []);
+          result.paths.push(pathView(seq as Slug[], hops, ranked[i]!, title));
+        });
+        result.nodes = [...views.keys()].sort(compareStrings).map((s) => views.get(s)!);
         return result;
       }));
     },

@@ -81,8 +81,12 @@ export interface GraphStore {
    */
   lineage(slug: string, depth: number): Promise<Lineage>;
 
-  /** @throws NotFoundError (with suggestions) for an unknown `from` or `to`, `from` checked first. */
-  paths(from: string, to: string, options: PathOptions): Promise<PathResult>;
+  /**
+   * The k best simple paths (order defined in PathResult), searched within a time and work budget.
+   * @throws NotFoundError (with suggestions) for an unknown `from` or `to`, `from` checked first;
+   *   QueryTimeoutError past the budget; QueryAbortedError (graph/budget.ts) once `signal` fired.
+   */
+  paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult>;
 
   /** The problem report of the loaded library, ordered by file then line. */
   problems(): Promise<Problem[]>;

@@ -1,9 +1,9 @@
 // The hand-written OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. Parameter
 // bounds come from the same constants the routes parse with, so the document and the code cannot drift.
-import { DIRECTIONS, KNOWN_LINK_TYPES, PROBLEM_KINDS, ERROR_CODES, SEARCH_MATCH_KINDS } from "../graph/index.ts";
+import { DIRECTIONS, KNOWN_LINK_TYPES, PATH_RANKING, PROBLEM_KINDS, ERROR_CODES, SEARCH_MATCH_KINDS } from "../graph/index.ts";
 import { NEIGHBORHOOD_DEPTH, NEIGHBORHOOD_LIMIT } from "./routes/neighborhood.ts";
 import { LINEAGE_DEPTH } from "./routes/lineage.ts";
-import { PATHS_K, PATHS_MAX_LENGTH } from "./routes/paths.ts";
+import { PATHS_K, PATHS_MAX_DEGREE, PATHS_MAX_LENGTH } from "./routes/paths.ts";
 import { PROBLEMS_LIMIT, PROBLEMS_OFFSET } from "./routes/problems.ts";
 import { SEARCH_LIMIT } from "./routes/search.ts";
 import { MAX_TEXT_LENGTH } from "./parse-params.ts";
@@ -229,10 +229,24 @@ const schemas: Record<string, Json> = {
     edges: arrayOf(ref("LineageEdge")),
     truncated: bool,
   }),
+  PathStep: object(
+    {
+      from: str,
+      to: str,
+      type: { type: "string", description: "The type of the link the text reads (the most telling of the hop's links)." },
+      text: { type: "string", description: "The hop as a clause, e.g. 'Running as Practice is a variant of Acceptance and Commitment'." },
+      weight: num,
+      description: str,
+    },
+    ["from", "to", "type", "text"],
+  ),
   PathView: object({
     nodes: arrayOf(str),
     links: arrayOf(ref("LinkView")),
     length: int,
+    score: { type: "number", description: "length + 0.001 * the sum over intermediate patterns of ln(neighbours); lower ranks first." },
+    explanation: { type: "string", description: "The path as one plain sentence: 'A is a variant of B, which complements C.'" },
+    steps: arrayOf(ref("PathStep")),
   }),
   PathResult: object({
     from: str,
@@ -304,7 +318,7 @@ const paths: Record<string, Record<string, Json>> = {
     { "200": ok("The lineage DAG (edges point parent -> child).", ref("Lineage")), "404": notFound },
   ),
   "/api/paths": get(
-    "The k shortest paths between two patterns",
+    "The k best paths between two patterns: shortest first, then the most specific",
     [
       { name: "from", in: "query", required: true, description: "Slug of the first pattern.", schema: { type: "string", maxLength: MAX_TEXT_LENGTH } },
       { name: "to", in: "query", required: true, description: "Slug of the second pattern.", schema: { type: "string", maxLength: MAX_TEXT_LENGTH } },
@@ -318,15 +332,16 @@ const paths: Record<string, Record<string, Json>> = {
       },
       intParam("k", PATHS_K, "How many paths (distinct simple node sequences)."),
       intParam("maxLength", PATHS_MAX_LENGTH, "Maximum number of links in a path."),
+      intParam("maxDegree", PATHS_MAX_DEGREE, "Pass through no pattern with more neighbours than this (the two ends excepted)."),
     ],
     {
       "200": ok(
-        "Up to k paths ordered by length, then by slug sequence; empty when there is none within maxLength.",
+        `Up to k paths, empty when there is none within maxLength. Order: ${PATH_RANKING}`,
         ref("PathResult"),
       ),
       "404": notFound,
     },
-    "A 404's details.parameter says whether `from` or `to` was unknown.",
+    "A 404's details.parameter says whether `from` or `to` was unknown. The search has a time budget (the store's query timeout): past it the answer is a 504 query_timeout saying what to ask for instead; it stops when the client disconnects.",
   ),
   "/api/problems": get(
     "The problem report: what is wrong with which file",

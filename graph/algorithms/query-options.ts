@@ -11,6 +11,7 @@ export const QUERY_LIMITS = {
   lineageDepth: { min: 1, max: 10 },
   pathsK: { min: 1, max: 10 },
   pathsMaxLength: { min: 1, max: 8 },
+  pathsMaxDegree: { min: 1, max: 1_000_000 },
 } as const;
 
 interface Range {
@@ -67,5 +68,6 @@ export function checkPathOptions(options: PathOptions): void {
   checkInteger("k", options.k, QUERY_LIMITS.pathsK);
   checkInteger("maxLength", options.maxLength, QUERY_LIMITS.pathsMaxLength);
   if (typeof options.directed !== "boolean") throw new InvalidInputError("directed", options.directed, "true or false");
+  if (options.maxDegree !== undefined) checkInteger("maxDegree", options.maxDegree, QUERY_LIMITS.pathsMaxDegree);
   checkLinkTypes(options.types);
 }

@@ -10,6 +10,7 @@ import {
   type Link,
   type LinkView,
   type NodeView,
+  type PathView,
   type Pattern,
   type Problem,
   type Slug,
@@ -711,46 +712,74 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
       const undirected = { directed: false, k: 1, maxLength: 8 };
 
-      it("finds the lexicographically first shortest path, each hop with every usable link sorted by type", async () => {
+      /** A path's nodes, links and length, the parts every test of the order compares. */
+      const shape = ({ nodes, links, length }: PathView) => ({ nodes, links, length });
+
+      it("finds the best shortest path, each hop with every usable link sorted by type, scored and put in words", async () => {
         expect(await store.paths("a", "d", undirected)).toEqual({
           from: "a",
           to: "d",
-          paths: [{ nodes: ["a", "b", "d"], links: [L.aEnablesB, L.bRequiresA, L.bEnablesD], length: 2 }],
+          paths: [
+            {
+              nodes: ["a", "b", "d"],
+              links: [L.aEnablesB, L.bRequiresA, L.bEnablesD],
+              length: 2,
+              // 2 + 0.001 * ln(3): Bravo has three neighbours.
+              score: 2.001099,
+              explanation: "Alpha enables Bravo (weight 0.9), which enables Delta.",
+              steps: [
+                { from: "a", to: "b", type: "enables", text: "Alpha enables Bravo", weight: 0.9 },
+                { from: "b", to: "d", type: "enables", text: "Bravo enables Delta" },
+              ],
+            },
+          ],
           nodes: [N.a, N.b, N.d],
         });
       });
 
-      it("lists the k alternatives by length, then slug sequence", async () => {
+      it("lists the k alternatives by length, then specificity, then link weight", async () => {
         const result = await store.paths("a", "d", { ...undirected, k: 10 });
-        expect(result.paths).toEqual([
+        expect(result.paths.map(shape)).toEqual([
+          // Bravo and Charlie have three neighbours each; the hop to Bravo declares weight 0.9.
           { nodes: ["a", "b", "d"], links: [L.aEnablesB, L.bRequiresA, L.bEnablesD], length: 2 },
           { nodes: ["a", "c", "d"], links: [L.aRelatedC, L.cEnablesD], length: 2 },
+          // Echo and Foxtrot have two neighbours each: more specific than Bravo and Charlie.
+          { nodes: ["a", "e", "f", "d"], links: [L.aToolsE, L.eEnablesF, L.fEnablesD], length: 3 },
           { nodes: ["a", "b", "c", "d"], links: [L.aEnablesB, L.bRequiresA, L.bRelatedC, L.cEnablesD], length: 3 },
           { nodes: ["a", "c", "b", "d"], links: [L.aRelatedC, L.bRelatedC, L.bEnablesD], length: 3 },
-          { nodes: ["a", "e", "f", "d"], links: [L.aToolsE, L.eEnablesF, L.fEnablesD], length: 3 },
         ]);
+        expect(result.paths.map((p) => p.score)).toEqual([2.001099, 2.001099, 3.001386, 3.002197, 3.002197]);
+        expect(result.paths[1]!.explanation).toBe("Alpha is related to Charlie (“often together”), which enables Delta.");
+        expect(result.paths[2]!.explanation).toBe("Alpha uses the tool Echo, which enables Foxtrot, which enables Delta.");
         expect(result.nodes).toEqual([N.a, N.b, N.c, N.d, N.e, N.f]);
         const three = await store.paths("a", "d", { ...undirected, k: 3 });
-        expect(three.paths.map((p) => p.nodes.join(">"))).toEqual(["a>b>d", "a>c>d", "a>b>c>d"]);
-        expect(three.nodes).toEqual([N.a, N.b, N.c, N.d]);
+        expect(three.paths.map((p) => p.nodes.join(">"))).toEqual(["a>b>d", "a>c>d", "a>e>f>d"]);
+        expect(three.nodes).toEqual([N.a, N.b, N.c, N.d, N.e, N.f]);
+      });
+
+      it("passes through no pattern with more neighbours than maxDegree", async () => {
+        expect((await store.paths("a", "d", { ...undirected, k: 10, maxDegree: 2 })).paths.map((p) => p.nodes.join(">"))).toEqual(["a>e>f>d"]);
+        // The two ends are never skipped.
+        expect((await store.paths("a", "b", { ...undirected, k: 1, maxDegree: 1 })).paths.map((p) => p.nodes.join(">"))).toEqual(["a>b"]);
       });
 
       it("follows declared direction only when directed", async () => {
         const result = await store.paths("a", "d", { directed: true, k: 10, maxLength: 8 });
-        expect(result.paths).toEqual([
+        expect(result.paths.map(shape)).toEqual([
           { nodes: ["a", "b", "d"], links: [L.aEnablesB, L.bEnablesD], length: 2 },
           { nodes: ["a", "c", "d"], links: [L.aRelatedC, L.cEnablesD], length: 2 },
-          { nodes: ["a", "b", "c", "d"], links: [L.aEnablesB, L.bRelatedC, L.cEnablesD], length: 3 },
           { nodes: ["a", "e", "f", "d"], links: [L.aToolsE, L.eEnablesF, L.fEnablesD], length: 3 },
+          { nodes: ["a", "b", "c", "d"], links: [L.aEnablesB, L.bRelatedC, L.cEnablesD], length: 3 },
         ]);
         expect(await store.paths("d", "a", { directed: true, k: 3, maxLength: 8 })).toEqual({ from: "d", to: "a", paths: [], nodes: [] });
-        expect((await store.paths("d", "a", undirected)).paths).toEqual([
-          { nodes: ["d", "b", "a"], links: [L.bEnablesD, L.aEnablesB, L.bRequiresA], length: 2 },
-        ]);
+        const back = await store.paths("d", "a", undirected);
+        expect(back.paths.map(shape)).toEqual([{ nodes: ["d", "b", "a"], links: [L.bEnablesD, L.aEnablesB, L.bRequiresA], length: 2 }]);
+        // Read from Delta's side: against the declared direction.
+        expect(back.paths[0]!.explanation).toBe("Delta is enabled by Bravo, which is enabled by Alpha (weight 0.9).");
       });
 
       it("uses only the chosen link types", async () => {
-        expect((await store.paths("a", "d", { ...undirected, k: 10, types: ["enables"] })).paths).toEqual([
+        expect((await store.paths("a", "d", { ...undirected, k: 10, types: ["enables"] })).paths.map(shape)).toEqual([
           { nodes: ["a", "b", "d"], links: [L.aEnablesB, L.bEnablesD], length: 2 },
         ]);
         expect((await store.paths("a", "d", { ...undirected, k: 10, types: ["enables", "tools"] })).paths.map((p) => p.nodes)).toEqual([
@@ -770,7 +799,7 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(await store.paths("c", "c", { ...undirected, k: 5 })).toEqual({
           from: "c",
           to: "c",
-          paths: [{ nodes: ["c"], links: [], length: 0 }],
+          paths: [{ nodes: ["c"], links: [], length: 0, score: 0, explanation: "Charlie is both ends: no link is needed.", steps: [] }],
           nodes: [N.c],
         });
       });
@@ -781,6 +810,8 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           [{ k: 11 }, "k"],
           [{ maxLength: 0 }, "maxLength"],
           [{ maxLength: 9 }, "maxLength"],
+          [{ maxDegree: 0 }, "maxDegree"],
+          [{ maxDegree: 2.5 }, "maxDegree"],
           [{ types: ["no spaces allowed"] }, "types"],
         ];
         for (const [change, parameter] of cases) {

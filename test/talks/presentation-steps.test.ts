@@ -29,7 +29,7 @@ function link(source: string, type: string, target: string, directed = true): Li
 }
 
 /** a —enables→ b ←requires— c, b—c also related, c —enables→ d: three hops. */
-const PATH: PathView = {
+const PATH: Pick<PathView, "nodes" | "links" | "length"> = {
   nodes: ["a", "b", "c", "d"].map(asSlug),
   links: [link("a", "enables", "b"), link("c", "requires", "b"), link("b", "related", "c", false), link("c", "enables", "d")],
   length: 3,

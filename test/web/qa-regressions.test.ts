@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import type { PathView } from "../../graph/model.ts";
 import { layoutLayers } from "../../web/src/layout/layered.ts";
 import { layoutPaths } from "../../web/src/layout/path-layout.ts";
-import { hopArrows } from "../../web/src/views/path-steps.ts";
+import { hopVerb } from "../../web/src/views/path-steps.ts";
 import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";
 import { parseState, serializeState } from "../../web/src/state/url-state.ts";
 import {
@@ -160,9 +160,9 @@ describe("label placement and path steps", () => {
     expect(short.get("x")!.labelAbove).toBeUndefined();
   });
 
-  it("lists a symmetric link declared in both files once per step", () => {
+  it("words a symmetric link declared in both files once per step", () => {
     const path = { nodes: ["a", "b"], links: [link("a", "b"), link("b", "a")], length: 1 } as unknown as PathView;
-    expect(hopArrows(path, 0)).toEqual(["—related—"]);
+    expect(hopVerb(path, 0)).toBe("is related to");
   });
 });
 

@@ -43,7 +43,7 @@ function withCumulative(steps: Omit<PresentationStep, "nodesSoFar" | "edgesSoFar
  * One step per pattern of the path: the start, then each hop with every link the API listed for it
  * (a hop may be traversed against a link's declared direction, and may have several links).
  */
-export function stepsFromPath(path: PathView, title: TitleOf): PresentationStep[] {
+export function stepsFromPath(path: Pick<PathView, "nodes" | "links" | "length">, title: TitleOf): PresentationStep[] {
   if (path.nodes.length === 0) return [];
   const first = path.nodes[0]!;
   const last = path.nodes[path.nodes.length - 1]!;

@@ -16,7 +16,7 @@ import {
   type AppState,
 } from "../state/app-state.ts";
 import type { LibraryStats } from "../types.ts";
-import { pathSentence, hopArrows } from "../views/path-steps.ts";
+import { hopVerb, pathSentence } from "../views/path-steps.ts";
 import type { ViewInfo } from "../views/view.ts";
 import { h, icon, replaceChildren } from "./dom.ts";
 
@@ -258,7 +258,7 @@ function renderPathResults(
           "li",
           { class: "path-step" },
           h("button", { class: "path-step__node link-button", attrs: { type: "button", "data-slug": slug }, on: { click: () => actions.select(slug) } }, titleOf(slug)),
-          i < path.length ? h("span", { class: "path-step__link" }, ...hopArrows(path, i).map((arrow) => h("span", { class: "path-step__arrow", text: arrow }))) : null,
+          i < path.length ? h("span", { class: "path-step__link", text: hopVerb(path, i) }) : null,
         ),
       );
     });
@@ -275,12 +275,13 @@ function renderPathResults(
         h("span", { class: "path-card__index", text: `Path ${index + 1}` }),
         h("span", { class: "path-card__length", text: `${path.length} link${path.length === 1 ? "" : "s"}` }),
       ),
-      h("ol", { class: "path-steps", attrs: { "aria-label": pathSentence(path, titleOf) } }, ...steps),
+      h("p", { class: "path-card__explanation", text: pathSentence(path) }),
+      h("ol", { class: "path-steps", attrs: { "aria-label": pathSentence(path) } }, ...steps),
     );
   });
   replaceChildren(
     root,
-    h("p", { class: "controls__counts", text: `${result.paths.length} path${result.paths.length === 1 ? "" : "s"} (shortest first)` }),
+    h("p", { class: "controls__counts", text: `${result.paths.length} path${result.paths.length === 1 ? "" : "s"} (shortest first, then through the most specific patterns)` }),
     h("ol", { class: "path-cards" }, ...cards),
   );
 }

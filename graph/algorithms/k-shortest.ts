@@ -1,0 +1,294 @@
+// The k best simple paths between two patterns: Yen's algorithm (1971) with Lawler's refinement
+// (spur only from where a path left its parent), each spur search a Dijkstra run backwards from
+// the target with a hop bound. Polynomial: at most k * maxLength spur searches of O(E log V) each,
+// where enumerating walks length by length was exponential around the library's hubs (331 s for
+// one query). Written here rather than taken from npm: no package there runs on our typed-array
+// adjacency with an exact lexicographic cost and a hop bound (graphology-shortest-path has no
+// Yen's; the "k-shortest-path"/"yen" packages take object graphs with float weights and no bound).
+//
+// The order (shortest first, then the most specific, see PATH_RANKING) is an exact integer cost:
+//   cost = length * HOP + Σ over intermediate patterns of specificityUnits(neighbours) * NODE
+//          + Σ over hops of round(1000 * (1 - hop weight)),
+// with a hop's weight the highest declared weight (0-1) among its usable links, 0.5 when none
+// declares one. HOP and NODE are large enough that length always decides first and specificity
+// second; the weight only breaks ties of specificity, and the slug sequence ties of cost. All
+// terms are integers below 2^53, so sums are exact and every store ranks alike.
+import type { Budget } from "../budget.ts";
+import { specificityUnits } from "./specificity.ts";
+
+/** The typed-array graph the search runs on: node numbers in slug order, rows sorted by neighbour. */
+export interface PathGraph {
+  offsets: Int32Array;
+  neighbor: Int32Array;
+  type: Uint16Array;
+  /** 1 when the entry's link is declared from the row's node to the neighbour. */
+  outward: Uint8Array;
+  /** Declared weight of the entry's link; NaN when undeclared. */
+  weight: Float64Array;
+  /** Each node's neighbour count in the whole library (not only in this graph). */
+  neighbours: Int32Array;
+}
+
+export interface KShortestOptions {
+  k: number;
+  maxLength: number;
+  directed: boolean;
+  /** 1 per usable type number. */
+  mask: Uint8Array;
+  /** Intermediate patterns with more neighbours than this are not used. */
+  maxDegree?: number;
+}
+
+export interface RankedPath {
+  nodes: number[];
+  /** The exact cost (see the module header): lower ranks first. */
+  cost: number;
+  /** Σ over intermediate patterns of specificityUnits(neighbours). */
+  specificity: number;
+}
+
+const HOP = 5e14;
+const NODE = 1e4;
+const NEUTRAL_WEIGHT = 0.5;
+/** Work units (edges looked at) between budget checkpoints. */
+const CHECK_EVERY = 4096;
+
+/** The ranking as words, for documentation and the API description. */
+export const PATH_RANKING =
+  "Shortest first; among paths of equal length, the most specific first: the lowest sum over intermediate patterns of ln(neighbours) " +
+  "(neighbours = distinct patterns linked to or from it, over all link types); then the strongest declared links (per hop the highest " +
+  "declared weight, 0.5 when none is declared); then the slug sequence. score = length + 0.001 * sum of ln(neighbours), rounded to 6 decimals.";
+
+/** The path's score as the API shows it: length + 0.001 * Σ ln(neighbours) of intermediate patterns. */
+export function pathScore(length: number, specificity: number): number {
+  return Math.round((length + specificity * 1e-9) * 1e6) / 1e6;
+}
+
+const hopWeightUnits = (w: number): number => Math.round(1000 * (1 - (Number.isNaN(w) ? NEUTRAL_WEIGHT : Math.min(1, Math.max(0, w)))));
+
+function compareNodes(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+interface Search {
+  g: PathGraph;
+  t: number;
+  options: KShortestOptions;
+  budget: Budget | undefined;
+  work: number;
+  /** specificityUnits per node, made once. */
+  units: Float64Array;
+  /** 1 for a node no path may pass through (too many neighbours). */
+  hub: Uint8Array;
+  dist: Float64Array;
+  heapCost: Float64Array;
+  heapNode: Int32Array;
+}
+
+/** Cost of entering `v` from a hop whose weight term is `weightUnits`. */
+const hopCost = (s: Search, v: number, weightUnits: number): number => HOP + (v === s.t ? 0 : s.units[v]! * NODE) + weightUnits;
+
+/** The cost of the hop u -> v (its usable links must exist), read from u's row. */
+function forwardHopCost(s: Search, u: number, v: number): number {
+  const { g, options } = s;
+  let best = NaN;
+  for (let e = g.offsets[u]!; e < g.offsets[u + 1]!; e++) {
+    if (g.neighbor[e] !== v || options.mask[g.type[e]!] === 0 || (options.directed && g.outward[e] === 0)) continue;
+    const w = g.weight[e]!;
+    if (!Number.isNaN(w) && (Number.isNaN(best) || w > best)) best = w;
+  }
+  return hopCost(s, v, hopWeightUnits(best));
+}
+
+/** Hands the work counted so far to the budget (called once it reaches CHECK_EVERY). */
+async function checkpoint(s: Search): Promise<void> {
+  const done = s.work;
+  s.work = 0;
+  await s.budget?.checkpoint(done);
+}
+
+/**
+ * The cheapest path from `spur` to the target avoiding `banned` nodes and the hops spur -> v for v
+ * in `blocked`, with at most `hopsLeft` hops; among equally cheap ones the first by node numbers.
+ * Dijkstra from the target along reversed hops, stopped once `spur` is settled, then a walk
+ * forwards taking at each node the smallest neighbour on a cheapest path.
+ */
+async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Set<number>, hopsLeft: number): Promise<{ nodes: number[]; cost: number } | undefined> {
+  const { g, t, options, dist, heapCost, heapNode } = s;
+  const { offsets, neighbor, type, outward, weight } = g;
+  dist.fill(Infinity);
+  dist[t] = 0;
+  heapCost[0] = 0;
+  heapNode[0] = t;
+  let size = 1;
+  const push = (cost: number, node: number): void => {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heapCost[parent]! <= cost) break;
+      heapCost[i] = heapCost[parent]!;
+      heapNode[i] = heapNode[parent]!;
+      i = parent;
+    }
+    heapCost[i] = cost;
+    heapNode[i] = node;
+  };
+  let reached = false;
+  while (size > 0) {
+    const cost = heapCost[0]!;
+    const w = heapNode[0]!;
+    // Pop: move the last entry down from the root.
+    size--;
+    if (size > 0) {
+      const lastCost = heapCost[size]!;
+      const lastNode = heapNode[size]!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heapCost[child + 1]! < heapCost[child]!) child++;
+        if (heapCost[child]! >= lastCost) break;
+        heapCost[i] = heapCost[child]!;
+        heapNode[i] = heapNode[child]!;
+        i = child;
+      }
+      heapCost[i] = lastCost;
+      heapNode[i] = lastNode;
+    }
+    if (cost > dist[w]!) continue;
+    if (w === spur) {
+      reached = true;
+      break;
+    }
+    // Predecessors would be more hops away than allowed.
+    if (Math.floor(cost / HOP) >= hopsLeft) continue;
+    const end = offsets[w + 1]!;
+    // Awaited only now and then: an await per node would cost a microtask turn each.
+    if ((s.work += end - offsets[w]!) >= CHECK_EVERY) await checkpoint(s);
+    let e = offsets[w]!;
+    while (e < end) {
+      // One run of entries per neighbour u: the hop u -> w, weighted by its strongest usable link.
+      const u = neighbor[e]!;
+      let usable = false;
+      let best = NaN;
+      for (; e < end && neighbor[e] === u; e++) {
+        if (options.mask[type[e]!] === 0 || (options.directed && outward[e] === 1)) continue;
+        usable = true;
+        const x = weight[e]!;
+        if (!Number.isNaN(x) && (Number.isNaN(best) || x > best)) best = x;
+      }
+      if (!usable || u === w || banned[u] === 1 || (u !== spur && s.hub[u] === 1) || (u === spur && blocked.has(w))) continue;
+      const next = cost + hopCost(s, w, hopWeightUnits(best));
+      if (next < dist[u]!) {
+        dist[u] = next;
+        push(next, u);
+      }
+    }
+  }
+  if (!reached) return undefined;
+
+  const nodes = [spur];
+  let u = spur;
+  while (u !== t) {
+    let chosen = -1;
+    for (let e = offsets[u]!; e < offsets[u + 1]! && chosen < 0; e++) {
+      const v = neighbor[e]!;
+      if (v === u || !Number.isFinite(dist[v]!) || banned[v] === 1 || (u === spur && blocked.has(v))) continue;
+      if (options.mask[type[e]!] === 0 || (options.directed && outward[e] === 0)) continue;
+      if (dist[v]! + forwardHopCost(s, u, v) === dist[u]) chosen = v;
+    }
+    // Cannot happen (a settled node always has a cheapest next hop); guards against an endless loop.
+    if (chosen < 0) throw new Error("k-shortest: lost the cheapest path");
+    nodes.push(chosen);
+    u = chosen;
+  }
+  return { nodes, cost: dist[spur]! };
+}
+
+/**
+ * The first `k` simple paths from `from` to `to` of at most `maxLength` hops over `g`, cheapest
+ * first (see the module header); `from !== to`. Checks `budget` every few thousand edges, which
+ * also yields to the event loop between slices.
+ */
+export async function kShortestPaths(g: PathGraph, from: number, to: number, options: KShortestOptions, budget?: Budget): Promise<RankedPath[]> {
+  const n = g.neighbours.length;
+  const units = new Float64Array(n);
+  const hub = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    units[v] = specificityUnits(g.neighbours[v]!);
+    if (options.maxDegree !== undefined && g.neighbours[v]! > options.maxDegree && v !== from && v !== to) hub[v] = 1;
+  }
+  const heapSize = g.neighbor.length + 1;
+  const s: Search = {
+    g,
+    t: to,
+    options,
+    budget,
+    work: 0,
+    units,
+    hub,
+    dist: new Float64Array(n),
+    heapCost: new Float64Array(heapSize),
+    heapNode: new Int32Array(heapSize),
+  };
+  budget?.check();
+  const banned = new Uint8Array(n);
+  const first = await spurPath(s, from, banned, new Set(), options.maxLength);
+  await checkpoint(s);
+  if (!first) return [];
+  const specificityOf = (nodes: readonly number[]): number => {
+    let sum = 0;
+    for (let i = 1; i + 1 < nodes.length; i++) sum += units[nodes[i]!]!;
+    return sum;
+  };
+  interface Found extends RankedPath {
+    /** Index of the node where this path left the one it was spurred from (Lawler). */
+    deviation: number;
+  }
+  const accepted: Found[] = [{ nodes: first.nodes, cost: first.cost, specificity: specificityOf(first.nodes), deviation: 0 }];
+  const candidates: Found[] = [];
+  const known = new Set<string>([first.nodes.join(",")]);
+
+  while (accepted.length < options.k) {
+    const last = accepted[accepted.length - 1]!;
+    let rootCost = 0;
+    for (let i = 0; i < last.deviation; i++) rootCost += forwardHopCost(s, last.nodes[i]!, last.nodes[i + 1]!);
+    for (let i = last.deviation; i + 1 < last.nodes.length; i++) {
+      const spur = last.nodes[i]!;
+      // The hops out of this root already taken by accepted paths sharing it.
+      const blocked = new Set<number>();
+      for (const p of accepted) {
+        if (p.nodes.length <= i + 1) continue;
+        let same = true;
+        for (let j = 0; j <= i && same; j++) same = p.nodes[j] === last.nodes[j];
+        if (same) blocked.add(p.nodes[i + 1]!);
+      }
+      banned.fill(0);
+      for (let j = 0; j < i; j++) banned[last.nodes[j]!] = 1;
+      const found = await spurPath(s, spur, banned, blocked, options.maxLength - i);
+      await checkpoint(s);
+      if (found) {
+        const nodes = [...last.nodes.slice(0, i), ...found.nodes];
+        const key = nodes.join(",");
+        if (!known.has(key)) {
+          known.add(key);
+          candidates.push({ nodes, cost: rootCost + found.cost, specificity: specificityOf(nodes), deviation: i });
+        }
+      }
+      rootCost += forwardHopCost(s, spur, last.nodes[i + 1]!);
+    }
+    if (candidates.length === 0) break;
+    let best = 0;
+    for (let c = 1; c < candidates.length; c++) {
+      const a = candidates[c]!;
+      const b = candidates[best]!;
+      if (a.cost < b.cost || (a.cost === b.cost && compareNodes(a.nodes, b.nodes) < 0)) best = c;
+    }
+    accepted.push(candidates[best]!);
+    candidates[best] = candidates[candidates.length - 1]!;
+    candidates.pop();
+  }
+  return accepted.map(({ nodes, cost, specificity }) => ({ nodes, cost, specificity }));
+}
