@@ -82,6 +82,8 @@ interface Search {
   units: Float64Array;
   /** 1 for a node no path may pass through (too many neighbours). */
   hub: Uint8Array;
+  /** Hops from `from` through passable patterns (maxLength + 1 when farther): a lower bound for pruning. */
+  fromStart: Int32Array;
   dist: Float64Array;
   heapCost: Float64Array;
   heapNode: Int32Array;
@@ -110,13 +112,17 @@ async function checkpoint(s: Search): Promise<void> {
 }
 
 /**
- * The cheapest path from `spur` to the target avoiding `banned` nodes and the hops spur -> v for v
- * in `blocked`, with at most `hopsLeft` hops; among equally cheap ones the first by node numbers.
- * Dijkstra from the target along reversed hops, stopped once `spur` is settled, then a walk
- * forwards taking at each node the smallest neighbour on a cheapest path.
+ * The cheapest path from `spur` (node `root` of the path it deviates from) to the target avoiding
+ * `banned` nodes and the hops spur -> v for v in `blocked`, with at most maxLength - root hops and
+ * a cost of at most `limit`; among equally cheap ones the first by node numbers. Dijkstra from the
+ * target along reversed hops, stopped once `spur` is settled, then a walk forwards taking at each
+ * node the smallest neighbour on a cheapest path. A node is not queued when every path through it
+ * is too long or too costly (fromStart - root bounds its hops from the spur): such a node is on no
+ * acceptable path, so the pruning changes no answer.
  */
-async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Set<number>, hopsLeft: number): Promise<{ nodes: number[]; cost: number } | undefined> {
-  const { g, t, options, dist, heapCost, heapNode } = s;
+async function spurPath(s: Search, spur: number, root: number, banned: Uint8Array, blocked: Set<number>, limit: number): Promise<{ nodes: number[]; cost: number } | undefined> {
+  const { g, t, options, dist, heapCost, heapNode, fromStart } = s;
+  const hopsLeft = options.maxLength - root;
   const { offsets, neighbor, type, outward, weight } = g;
   dist.fill(Infinity);
   dist[t] = 0;
@@ -158,6 +164,8 @@ async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Se
       heapNode[i] = lastNode;
     }
     if (cost > dist[w]!) continue;
+    // Everything left costs more than allowed.
+    if (cost > limit) break;
     if (w === spur) {
       reached = true;
       break;
@@ -181,6 +189,8 @@ async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Se
       }
       if (!usable || u === w || banned[u] === 1 || (u !== spur && s.hub[u] === 1) || (u === spur && blocked.has(w))) continue;
       const next = cost + hopCost(s, w, hopWeightUnits(best));
+      const toSpur = Math.max(0, fromStart[u]! - root);
+      if (toSpur + Math.floor(next / HOP) > hopsLeft || next + toSpur * HOP > limit) continue;
       if (next < dist[u]!) {
         dist[u] = next;
         push(next, u);
@@ -193,11 +203,21 @@ async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Se
   let u = spur;
   while (u !== t) {
     let chosen = -1;
-    for (let e = offsets[u]!; e < offsets[u + 1]! && chosen < 0; e++) {
+    const end = offsets[u + 1]!;
+    let e = offsets[u]!;
+    while (e < end && chosen < 0) {
+      // One run of entries per neighbour v, as in the search: the hop's weight is its strongest usable link's.
       const v = neighbor[e]!;
-      if (v === u || !Number.isFinite(dist[v]!) || banned[v] === 1 || (u === spur && blocked.has(v))) continue;
-      if (options.mask[type[e]!] === 0 || (options.directed && outward[e] === 0)) continue;
-      if (dist[v]! + forwardHopCost(s, u, v) === dist[u]) chosen = v;
+      let usable = false;
+      let best = NaN;
+      for (; e < end && neighbor[e] === v; e++) {
+        if (options.mask[type[e]!] === 0 || (options.directed && outward[e] === 0)) continue;
+        usable = true;
+        const x = weight[e]!;
+        if (!Number.isNaN(x) && (Number.isNaN(best) || x > best)) best = x;
+      }
+      if (!usable || v === u || !Number.isFinite(dist[v]!) || banned[v] === 1 || (u === spur && blocked.has(v))) continue;
+      if (dist[v]! + hopCost(s, v, hopWeightUnits(best)) === dist[u]) chosen = v;
     }
     // Cannot happen (a settled node always has a cheapest next hop); guards against an endless loop.
     if (chosen < 0) throw new Error("k-shortest: lost the cheapest path");
@@ -205,6 +225,28 @@ async function spurPath(s: Search, spur: number, banned: Uint8Array, blocked: Se
     u = chosen;
   }
   return { nodes, cost: dist[spur]! };
+}
+
+/** Breadth-first hops from `from` along usable hops, not through hubs, up to maxLength (maxLength + 1 beyond). */
+function hopsFrom(g: PathGraph, from: number, options: KShortestOptions, hub: Uint8Array): Int32Array {
+  const far = options.maxLength + 1;
+  const hops = new Int32Array(g.neighbours.length).fill(far);
+  hops[from] = 0;
+  let frontier = [from];
+  for (let d = 1; d <= options.maxLength && frontier.length > 0; d++) {
+    const next: number[] = [];
+    for (const u of frontier) {
+      if (u !== from && hub[u] === 1) continue;
+      for (let e = g.offsets[u]!; e < g.offsets[u + 1]!; e++) {
+        const v = g.neighbor[e]!;
+        if (hops[v] !== far || options.mask[g.type[e]!] === 0 || (options.directed && g.outward[e] === 0)) continue;
+        hops[v] = d;
+        next.push(v);
+      }
+    }
+    frontier = next;
+  }
+  return hops;
 }
 
 /**
@@ -229,13 +271,14 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
     work: 0,
     units,
     hub,
+    fromStart: hopsFrom(g, from, options, hub),
     dist: new Float64Array(n),
     heapCost: new Float64Array(heapSize),
     heapNode: new Int32Array(heapSize),
   };
   budget?.check();
   const banned = new Uint8Array(n);
-  const first = await spurPath(s, from, banned, new Set(), options.maxLength);
+  const first = await spurPath(s, from, 0, banned, new Set(), Infinity);
   await checkpoint(s);
   if (!first) return [];
   const specificityOf = (nodes: readonly number[]): number => {
@@ -267,7 +310,10 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
       }
       banned.fill(0);
       for (let j = 0; j < i; j++) banned[last.nodes[j]!] = 1;
-      const found = await spurPath(s, spur, banned, blocked, options.maxLength - i);
+      // Once enough candidates are known, a spur path costlier than the one that would be taken last is of no use.
+      const needed = options.k - accepted.length;
+      const limit = candidates.length >= needed ? candidates.map((c) => c.cost).sort((x, y) => x - y)[needed - 1]! - rootCost : Infinity;
+      const found = await spurPath(s, spur, i, banned, blocked, limit);
       await checkpoint(s);
       if (found) {
         const nodes = [...last.nodes.slice(0, i), ...found.nodes];

@@ -81,11 +81,10 @@ describe("the memory store on the real 2026-02-20 snapshot", () => {
   it("gives every k-alternative path as a simple path within maxLength, in order", async () => {
     const result = await store.paths("deliberate-practice-protocol", "vacation-design", { directed: false, k: 10, maxLength: 5 });
     expect(result.paths).toHaveLength(10);
-    const keys = result.paths.map((p) => [p.length, p.nodes.join("\u0000")] as const);
-    for (let i = 1; i < keys.length; i++) {
-      const [la, sa] = keys[i - 1];
-      const [lb, sb] = keys[i];
-      expect(la < lb || (la === lb && sa < sb)).toBe(true);
+    // Shortest first, then the most specific (the lowest score).
+    for (let i = 1; i < result.paths.length; i++) {
+      const [a, b] = [result.paths[i - 1], result.paths[i]];
+      expect(a.length < b.length || (a.length === b.length && a.score <= b.score)).toBe(true);
     }
     for (const p of result.paths) {
       expect(new Set(p.nodes).size).toBe(p.nodes.length);
