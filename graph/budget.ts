@@ -1,6 +1,9 @@
 // A query's budget: time and work, checked inside a long search, plus the caller's AbortSignal (the
-// client went away). It also keeps the search from holding the event loop: a checkpoint past a
-// slice of ~10 ms yields, so other requests (and /healthz) are answered between slices.
+// client went away). It also keeps searches from holding the event loop: a search runs in slices
+// of ~4 ms, and the slices of all searches take turns, one per turn of the event loop, so other
+// requests (and /healthz) wait for one slice at most, however many searches are running. (Each
+// search yielding on its own was not enough: eight resumed in the same turn, measured /healthz
+// p50 850 ms with 8 clients asking for heavy paths.)
 import { QueryTimeoutError } from "./errors.ts";
 
 /** Raised inside a search whose caller gave up (its AbortSignal fired): nobody is waiting for an answer. */
@@ -30,6 +33,8 @@ export interface Budget {
    * loop when the current slice is used up. Meant to be called every few thousand steps.
    */
   checkpoint(units: number): Promise<void>;
+  /** Waits for a turn to run: call once before the search starts, so that searches arriving together take turns too. */
+  begin(): Promise<void>;
   /** Ms left of the time budget (at least 1). */
   remainingMs(): number;
   /** Throws as checkpoint would, without yielding. */
@@ -37,8 +42,27 @@ export interface Budget {
   readonly signal: AbortSignal | undefined;
 }
 
-const DEFAULT_SLICE_MS = 10;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const DEFAULT_SLICE_MS = 4;
+
+/** Searches waiting for their next slice, first come first served; one is resumed per turn of the event loop. */
+const waiting: (() => void)[] = [];
+let pumping = false;
+function resumeNext(): void {
+  const next = waiting.shift();
+  if (next) next();
+  if (waiting.length > 0) setImmediate(resumeNext);
+  else pumping = false;
+}
+/** Waits for this search's next turn (after every search queued before it). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(resumeNext);
+    }
+  });
+}
 
 export function createBudget(options: BudgetOptions): Budget {
   const start = performance.now();
@@ -56,11 +80,16 @@ export function createBudget(options: BudgetOptions): Budget {
     signal: options.signal,
     check,
     remainingMs: () => Math.max(1, Math.ceil(deadline - performance.now())),
+    async begin() {
+      await nextTurn();
+      sliceStart = performance.now();
+      check();
+    },
     async checkpoint(units) {
       work += units;
       check();
       if (performance.now() - sliceStart >= sliceMs) {
-        await yieldToEventLoop();
+        await nextTurn();
         sliceStart = performance.now();
         check();
       }

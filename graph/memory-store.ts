@@ -44,6 +44,8 @@ export interface MemoryStoreOptions {
   neighborhoodThread?: boolean;
   /** Hears of a neighbourhood thread that failed (its answers then come from the calling thread). */
   onThreadFailure?: (message: string) => void;
+  /** The budget of each path search (default PATH_SEARCH_BUDGET): ms and work units. */
+  pathSearchBudget?: { timeMs?: number; work?: number };
 }
 
 /** Everything derived from one library. Never mutated after prepare(): load() replaces it whole. */
@@ -134,6 +136,7 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
  * @throws InvalidInputError when the library is inconsistent (see buildGraph).
  */
 export function createMemoryStore(library?: Library, options: MemoryStoreOptions = {}): MemoryStore {
+  const { pathSearchBudget } = options;
   let state = prepare(library ?? EMPTY_LIBRARY);
   const thread = options.neighborhoodThread ? startNeighborhoodThread(options.onThreadFailure) : undefined;
   /** The load last handed to the thread (-1: none). */
@@ -198,7 +201,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       return traceLineage(state.graph, slug, depth);
     },
     async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
-      return findPaths(state.graph, from, to, options, pathBudget(signal));
+      return findPaths(state.graph, from, to, options, pathBudget(signal, pathSearchBudget));
     },
     async problems(): Promise<Problem[]> {
       return structuredClone(state.problems);

@@ -894,7 +894,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
 
     async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
       checkPathOptions(options);
-      const budget = pathBudget(signal, queryTimeoutMs);
+      const budget = pathBudget(signal, { timeMs: queryTimeoutMs });
       const types = relationshipTypes(options.types);
       const hop = step(options.directed ? "out" : "both", types);
       // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).

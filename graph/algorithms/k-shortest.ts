@@ -277,6 +277,7 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
     heapNode: new Int32Array(heapSize),
   };
   budget?.check();
+  await budget?.begin();
   const banned = new Uint8Array(n);
   const first = await spurPath(s, from, 0, banned, new Set(), Infinity);
   await checkpoint(s);

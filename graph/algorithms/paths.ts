@@ -24,9 +24,9 @@ export const PATH_SEARCH_BUDGET = { timeMs: 10_000, work: 200_000_000 } as const
 /** What a caller whose path query ran out of time can ask for instead. */
 export const PATHS_HINT = "Ask for fewer paths (k), a smaller maxLength, fewer link types, or a maxDegree that skips the biggest hubs.";
 
-/** The path budget for one request: PATH_SEARCH_BUDGET, or `timeMs` (e.g. a store's query timeout). */
-export const pathBudget = (signal?: AbortSignal, timeMs: number = PATH_SEARCH_BUDGET.timeMs): Budget =>
-  createBudget({ timeMs, work: PATH_SEARCH_BUDGET.work, hint: PATHS_HINT, signal });
+/** The path budget for one request: PATH_SEARCH_BUDGET, or the limits given (e.g. a store's query timeout). */
+export const pathBudget = (signal?: AbortSignal, limits: { timeMs?: number; work?: number } = {}): Budget =>
+  createBudget({ timeMs: limits.timeMs ?? PATH_SEARCH_BUDGET.timeMs, work: limits.work ?? PATH_SEARCH_BUDGET.work, hint: PATHS_HINT, signal });
 
 const pathGraphs = new WeakMap<Adjacency, PathGraph>();
 

@@ -1,8 +1,11 @@
 // Every endpoint of the JSON API on a small literal library: status, body shape and the values the
 // library implies.
+import { createServer, get as httpGet } from "node:http";
+import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { expectErrorShape, makeApp } from "./helpers.ts";
+import { createMemoryStore, QueryAbortedError, type GraphStore } from "../../graph/index.ts";
+import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
 
 const { app } = makeApp();
 
@@ -207,5 +210,69 @@ describe("GET /healthz", () => {
   it("answers 200 with the store kind", async () => {
     const res = await request(app).get("/healthz").expect(200);
     expect(res.body).toEqual({ status: "ok", store: "memory" });
+  });
+});
+
+describe("GET /api/paths: words, maxDegree, budget and abandonment", () => {
+  it("says each path in words, scored", async () => {
+    const res = await request(app).get("/api/paths?from=spaced-practice&to=feedback-loop").expect(200);
+    expect(res.body.paths[0].explanation).toBe(
+      "Spaced Practice is a variant of Focused Practice, which is a variant of Deliberate Practice (weight 0.9), which is enabled by Feedback Loop (weight 0.8: “fast feedback makes practice deliberate”).",
+    );
+    expect(res.body.paths[0].steps.map((s: { type: string }) => s.type)).toEqual(["specializes_to", "generalizes_from", "enables"]);
+    expect(res.body.paths[0].score).toBeGreaterThan(3);
+    expect(res.body.paths[0].score).toBeLessThan(3.01);
+  });
+
+  it("skips patterns with more neighbours than maxDegree, and refuses a maxDegree that is not a positive integer", async () => {
+    // Deliberate Practice has three neighbours (Focused Practice, Feedback Loop, Coaching): the only route goes through it.
+    expect((await request(app).get("/api/paths?from=spaced-practice&to=feedback-loop&maxDegree=2").expect(200)).body.paths).toEqual([]);
+    expect((await request(app).get("/api/paths?from=spaced-practice&to=feedback-loop&maxDegree=3").expect(200)).body.paths).toHaveLength(1);
+    for (const bad of ["0", "-1", "2.5", "many"]) {
+      const error = expectErrorShape((await request(app).get(`/api/paths?from=spaced-practice&to=feedback-loop&maxDegree=${bad}`).expect(400)).body);
+      expect(error.details.parameter).toBe("maxDegree");
+    }
+  });
+
+  it("answers 504 query_timeout saying what to ask for instead when the search runs out of budget", async () => {
+    const store = createMemoryStore(SMALL_LIBRARY, { pathSearchBudget: { work: 0 } });
+    const { app: tight } = makeApp(SMALL_LIBRARY, { store });
+    const res = await request(tight).get("/api/paths?from=spaced-practice&to=feedback-loop&k=3").expect(504);
+    const error = expectErrorShape(res.body);
+    expect(error.code).toBe("query_timeout");
+    expect(error.message).toContain("maxLength");
+    expect(error.message).toContain("maxDegree");
+  });
+
+  it("abandons the search when the client goes away before the answer", async () => {
+    // A store whose path search lasts until its caller gives up, and says so.
+    let abandoned!: () => void;
+    const gaveUp = new Promise<void>((resolve) => (abandoned = resolve));
+    const memory = createMemoryStore(SMALL_LIBRARY);
+    const store: GraphStore = Object.assign(Object.create(memory) as GraphStore, {
+      paths: (_from: string, _to: string, _options: unknown, signal?: AbortSignal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener("abort", () => {
+            abandoned();
+            reject(new QueryAbortedError());
+          });
+        }),
+    });
+    const { app: slow, logger } = makeApp(SMALL_LIBRARY, { store });
+    const server = createServer(slow);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req = httpGet(`http://127.0.0.1:${port}/api/paths?from=spaced-practice&to=feedback-loop`);
+      req.on("error", () => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+      req.destroy();
+      await gaveUp;
+      // Nothing was logged as an error: nobody was left to answer.
+      await new Promise((r) => setTimeout(r, 20));
+      expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
