@@ -124,6 +124,13 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
   const { g, t, options, dist, heapCost, heapNode, fromStart } = s;
   const hopsLeft = options.maxLength - root;
   const { offsets, neighbor, type, outward, weight } = g;
+  // A spur with no hop left to take (a leaf whose one link is taken) would search the whole graph for nothing.
+  let open = false;
+  for (let e = offsets[spur]!; e < offsets[spur + 1]! && !open; e++) {
+    const v = neighbor[e]!;
+    open = v !== spur && banned[v] === 0 && !blocked.has(v) && (v === t || s.hub[v] === 0) && options.mask[type[e]!] === 1 && !(options.directed && outward[e] === 0);
+  }
+  if (!open) return undefined;
   dist.fill(Infinity);
   dist[t] = 0;
   heapCost[0] = 0;
