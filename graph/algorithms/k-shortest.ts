@@ -2,9 +2,10 @@
 // (spur only from where a path left its parent), each spur search a Dijkstra run backwards from
 // the target with a hop bound. Polynomial: at most k * maxLength spur searches of O(E log V) each,
 // where enumerating walks length by length was exponential around the library's hubs (331 s for
-// one query). Written here rather than taken from npm: no package there runs on our typed-array
-// adjacency with an exact lexicographic cost and a hop bound (graphology-shortest-path has no
-// Yen's; the "k-shortest-path"/"yen" packages take object graphs with float weights and no bound).
+// one query). Written here rather than taken from npm: graphology-shortest-path has no Yen's, and
+// the one Yen's package, k-shortest-path (0.0.5, ~600 downloads a week), runs on a graphlib graph
+// (a second graph model beside ours) with float weights: no exact tie-breaks, no hop bound, no
+// budget checkpoints.
 //
 // The order (shortest first, then the most specific, see PATH_RANKING) is an exact integer cost:
 //   cost = length * HOP + Σ over intermediate patterns of specificityUnits(neighbours) * NODE
