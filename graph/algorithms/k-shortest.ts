@@ -4,8 +4,8 @@
 // where enumerating walks length by length was exponential around the library's hubs (331 s for
 // one query). Written here rather than taken from npm: graphology-shortest-path has no Yen's, and
 // the one Yen's package, k-shortest-path (0.0.5, ~600 downloads a week), runs on a graphlib graph
-// (a second graph model beside ours) with float weights: no exact tie-breaks, no hop bound, no
-// budget checkpoints.
+// it copies through JSON on every call, with float weights (no exact tie-breaks), no hop bound and
+// nowhere to check a budget; its duplicate-candidate check never matches (a return inside forEach).
 //
 // The order (shortest first, then the most specific, see PATH_RANKING) is an exact integer cost:
 //   cost = length * HOP + Σ over intermediate patterns of specificityUnits(neighbours) * NODE
