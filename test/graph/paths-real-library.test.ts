@@ -19,8 +19,9 @@ import { adjacencyOf, typeMask, type Adjacency } from "../../graph/algorithms/ad
 import { rankFetchedPaths, type FetchFrontier } from "../../graph/algorithms/paths-fetched.ts";
 import { neighbourCounts } from "../../graph/algorithms/specificity.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
-const SNAPSHOT = new URL("../../../shared/corpus/commons-os-2026-02-20/_patterns", import.meta.url).pathname;
+const SNAPSHOT = realLibrary("2026-02-20");
 
 function random(seed: number): () => number {
   let a = seed >>> 0;
