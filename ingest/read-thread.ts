@@ -10,9 +10,15 @@ import { createIncrementalReader, type IncrementalReader } from "./incremental-r
 import { LibraryReadError } from "./load-library.ts";
 
 export type ToReadThread = { id: number; kind: "prime" } | { id: number; kind: "read"; changed: string[] };
+/** The lists of a Library, sent in parts. */
+export const LIBRARY_PARTS = ["patterns", "links", "dangling", "problems"] as const;
+type LibraryPart = (typeof LIBRARY_PARTS)[number];
+
 export type FromReadThread =
-  | { id: number; ok: true; library: Library | undefined }
-  | { id: number; ok: false; libraryRead: boolean; message: string };
+  | { id: number; kind: "primed" }
+  | { id: number; kind: "part"; key: LibraryPart; items: unknown[] }
+  | { id: number; kind: "done"; root: string; files: number }
+  | { id: number; kind: "failed"; libraryRead: boolean; message: string };
 
 export interface ReadThread extends IncrementalReader {
   /** True while the reads run on the worker thread (false after a fallback to the calling thread). */
@@ -60,6 +66,8 @@ export function startReadThread(root: string, onFallback: (message: string) => v
 
   let nextId = 0;
   const pending = new Map<number, { resolve: (library: Library | undefined) => void; reject: (error: Error) => void; retry: () => void }>();
+  // Parts of the library being received, per request.
+  const parts = new Map<number, Record<LibraryPart, unknown[]>>();
   const stop = (message: string): void => {
     if (!worker) return;
     worker = undefined;
@@ -67,12 +75,22 @@ export function startReadThread(root: string, onFallback: (message: string) => v
     // Requests in flight are run again here: the caller sees a slower read, not a failed one.
     for (const { retry } of pending.values()) retry();
     pending.clear();
+    parts.clear();
   };
   worker?.on("message", (message: FromReadThread) => {
     const request = pending.get(message.id);
-    pending.delete(message.id);
     if (!request) return;
-    if (message.ok) request.resolve(message.library);
+    if (message.kind === "part") {
+      let lists = parts.get(message.id);
+      if (!lists) parts.set(message.id, (lists = { patterns: [], links: [], dangling: [], problems: [] }));
+      for (const item of message.items) lists[message.key].push(item);
+      return;
+    }
+    pending.delete(message.id);
+    const lists = parts.get(message.id) ?? { patterns: [], links: [], dangling: [], problems: [] };
+    parts.delete(message.id);
+    if (message.kind === "primed") request.resolve(undefined);
+    else if (message.kind === "done") request.resolve({ root: message.root, files: message.files, ...lists } as Library);
     else if (message.libraryRead) request.reject(new LibraryReadError(message.message));
     else request.reject(new Error(message.message));
   });
