@@ -5,7 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Library } from "../graph/model.ts";
 import { createIncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
-import { LIBRARY_PARTS, type FromReadThread, type ToReadThread } from "./read-thread.ts";
+import { LIBRARY_PARTS, type FromReadThread, type ToReadThread } from "./read-thread-protocol.ts";
 
 /** Items per message: ~1,000 links copy in within a few ms (the real library: ~22 messages). */
 const PART_ITEMS = 1000;

@@ -8,17 +8,7 @@ import { buildSync, stop as stopEsbuild } from "esbuild";
 import type { Library } from "../graph/model.ts";
 import { createIncrementalReader, type IncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
-
-export type ToReadThread = { id: number; kind: "prime" } | { id: number; kind: "read"; changed: string[] };
-/** The lists of a Library, sent in parts. */
-export const LIBRARY_PARTS = ["patterns", "links", "dangling", "problems"] as const;
-type LibraryPart = (typeof LIBRARY_PARTS)[number];
-
-export type FromReadThread =
-  | { id: number; kind: "primed" }
-  | { id: number; kind: "part"; key: LibraryPart; items: unknown[] }
-  | { id: number; kind: "done"; root: string; files: number }
-  | { id: number; kind: "failed"; libraryRead: boolean; message: string };
+import type { FromReadThread, LibraryPart, ToReadThread } from "./read-thread-protocol.ts";
 
 export interface ReadThread extends IncrementalReader {
   /** True while the reads run on the worker thread (false after a fallback to the calling thread). */
