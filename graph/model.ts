@@ -9,6 +9,42 @@ export type PatternId = string & { readonly __brand: "PatternId" };
 export const asSlug = (s: string): Slug => s as Slug;
 export const asPatternId = (s: string): PatternId => s as PatternId;
 
+/**
+ * Longest slug the API takes as a path segment or query value (its text limit); a longer slug could be
+ * loaded but never requested, so ingest replaces it (problem `invalid-slug`).
+ */
+export const SLUG_MAX_LENGTH = 200;
+
+/** A UTF-16 surrogate without its other half: encodeURIComponent throws on it. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a slug cannot be requested, or undefined when it can. The rules are what the API takes in
+ * `/api/patterns/:slug` (no control characters, no white space at either end, at most
+ * SLUG_MAX_LENGTH) and what the explorer's URL keeps (no white space, no comma), plus what a URL path
+ * cannot carry as a segment (`.` and `..`, text that is not well-formed UTF-16).
+ */
+export function slugFault(slug: string): string | undefined {
+  if (slug === "") return "it is empty";
+  if (slug.length > SLUG_MAX_LENGTH) return `it is ${slug.length} characters long (at most ${SLUG_MAX_LENGTH})`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(slug)) return "it holds control characters";
+  if (/\s/.test(slug)) return "it holds white space";
+  if (slug.includes(",")) return "it holds a comma";
+  if (slug === "." || slug === "..") return `'${slug}' names a folder in a URL path`;
+  if (LONE_SURROGATE.test(slug)) return "it holds a lone surrogate (not text UTF-8 can carry)";
+  return undefined;
+}
+
+/**
+ * Longest text ingest keeps in one field, in UTF-16 code units; longer text is cut to the limit,
+ * ending with `…`, and reported (problem `truncated`), so no answer carries a runaway field.
+ * `name`: title, each alias, domain, status, id, a link target as written; `text`: summary, a link's
+ * description; `url`: page_url, github_url. The real libraries stay far below (longest title 69,
+ * summary 604, description 200, URL 130).
+ */
+export const TEXT_LIMITS = { name: 500, text: 10_000, url: 2_048 } as const;
+
 /** The link types every library may use, in the order the UI lists them. */
 export const KNOWN_LINK_TYPES = [
   "generalizes_from",
@@ -117,6 +153,10 @@ export const PROBLEM_KINDS = [
   "self-link",
   "malformed-target",
   "malformed-field",
+  "invalid-slug",
+  "invalid-utf8",
+  "truncated",
+  "skipped-path",
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 

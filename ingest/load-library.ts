@@ -1,7 +1,7 @@
 // Reads a library folder: walks every `.md` file at any depth, parses each one, and resolves the links
 // across the library. The only module of ingest that touches the file system (apart from snapshots).
 
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { PatternAtlasError } from "../graph/errors.ts";
@@ -47,6 +47,8 @@ export async function loadLibrary(root: string): Promise<Library> {
 /**
  * Lists the `.md` files below `root` as sorted relative paths with `/` separators, skipping hidden
  * folders and `node_modules`. Symbolic links to files are followed; to folders, not (no cycles).
+ * Every other path skipped is a `skipped-path` problem: folder links, broken or looping links, and
+ * FIFOs, devices and sockets named `.md` (never opened).
  */
 export async function listMarkdownFiles(root: string): Promise<{ files: string[]; problems: Problem[] }> {
   const files: string[] = [];
@@ -78,18 +80,70 @@ export async function listMarkdownFiles(root: string): Promise<{ files: string[]
     const subfolders: string[] = [];
     for (const entry of entries) {
       const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      const markdown = entry.name.toLowerCase().endsWith(".md");
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith(".") && !SKIPPED_FOLDERS.has(entry.name)) subfolders.push(child);
-      } else if (entry.name.toLowerCase().endsWith(".md")) {
-        if (entry.isFile()) files.push(child);
-        else if (entry.isSymbolicLink() && (await isFile(path.join(root, child)))) files.push(child);
+        if (!isSkippedFolder(entry.name)) subfolders.push(child);
+      } else if (entry.isFile()) {
+        if (markdown) files.push(child);
+      } else if (entry.isSymbolicLink()) {
+        const skipped = await followLink(path.join(root, child), entry.name, markdown);
+        if (skipped === "file") files.push(child);
+        else if (skipped !== undefined) problems.push(skippedPath(child, skipped));
+      } else if (markdown) {
+        // A FIFO, device or socket named like a pattern: never opened (opening a FIFO blocks).
+        problems.push(skippedPath(child, `it is ${describeSpecial(entry)}, not a file`));
       }
     }
     await Promise.all(subfolders.map(walk));
   };
   await walk("");
   files.sort(compareCodeUnits);
+  // Folders are walked concurrently: sort, so that the same library always gives the same problems.
+  problems.sort((a, b) => compareCodeUnits(a.file, b.file));
   return { files, problems };
+}
+
+/** Hidden folders (`.git`, `.github`) and installed packages are never walked, and not reported. */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith(".") || SKIPPED_FOLDERS.has(name);
+}
+
+/**
+ * What a symbolic link in the library is to ingest: "file" (a link to a file, read when its name ends
+ * in `.md`), the reason it is skipped, or undefined when skipping it is not worth a problem (a link to
+ * a file or special file whose name is not `.md`, or one inside a skipped folder name). Folder links
+ * are never followed: that is what keeps a walk finite (`up -> ..`) and inside what the user named.
+ */
+async function followLink(full: string, name: string, markdown: boolean): Promise<"file" | string | undefined> {
+  let target: Stats;
+  try {
+    target = await stat(full);
+  } catch (error) {
+    if (name.startsWith(".")) return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return "it is a symbolic link whose target does not exist";
+    if (code === "ELOOP") return "it is a symbolic link that loops (ELOOP)";
+    return `it is a symbolic link that cannot be followed: ${describeFsError(error)}`;
+  }
+  if (target.isFile()) return markdown ? "file" : undefined;
+  // Hidden names are not the library's own (editors' lock files are dangling links named `.#x.md`).
+  if (name.startsWith(".")) return undefined;
+  if (target.isDirectory()) {
+    return isSkippedFolder(name) ? undefined : "it is a symbolic link to a folder; folder links are not followed";
+  }
+  return markdown ? `it is a symbolic link to ${describeSpecial(target)}, not a file` : undefined;
+}
+
+function skippedPath(file: string, reason: string): Problem {
+  return { file, kind: "skipped-path", message: `Skipped: ${reason}.`, fatal: false };
+}
+
+function describeSpecial(entry: Dirent | Stats): string {
+  if (entry.isFIFO()) return "a FIFO (named pipe)";
+  if (entry.isSocket()) return "a socket";
+  if (entry.isCharacterDevice()) return "a character device";
+  if (entry.isBlockDevice()) return "a block device";
+  return "neither a file nor a folder";
 }
 
 /**
@@ -114,9 +168,9 @@ export async function readAndParse(root: string, file: string): Promise<ParsedFi
 }
 
 function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile {
-  let text: string;
+  let read: FrontmatterText;
   try {
-    text = readFrontmatterText(path.join(root, file), head);
+    read = readFrontmatterText(path.join(root, file), head);
   } catch (error) {
     return {
       kind: "problem",
@@ -124,25 +178,63 @@ function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile 
       problems: [{ file, kind: "unreadable-file", message: `Could not read the file: ${describeFsError(error)}.`, fatal: true }],
     };
   }
-  return parsePattern(text, file);
+  const parsed = parsePattern(read.text, file);
+  if (read.invalidUtf8Line !== undefined) {
+    parsed.problems.push({
+      file,
+      line: read.invalidUtf8Line,
+      kind: "invalid-utf8",
+      message: `Line ${read.invalidUtf8Line} is not valid UTF-8 (Latin-1 or another encoding?); save the file as UTF-8.`,
+      recovered: "read the text with U+FFFD (�) in place of each invalid byte",
+      fatal: false,
+    });
+  }
+  return parsed;
+}
+
+interface FrontmatterText {
+  text: string;
+  /** The first line (1-based) of `text` whose bytes are not valid UTF-8, if any. */
+  invalidUtf8Line?: number;
 }
 
 /**
  * The file's text up to the end of its frontmatter when that lies in the head, the whole file
  * otherwise. Decoding only up to the closing delimiter saves most of the UTF-8 decoding: bodies are
- * far larger than frontmatter.
+ * far larger than frontmatter. Opened non-blocking and checked to be a regular file, so that a path
+ * that became a FIFO after the listing is never waited on.
  */
-function readFrontmatterText(file: string, buffer: Buffer): string {
-  const fd = openSync(file, "r");
-  let bytesRead: number;
+function readFrontmatterText(file: string, buffer: Buffer): FrontmatterText {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const prefix = findFrontmatterPrefix(head);
+    if (prefix) return prefix;
+    if (bytesRead < buffer.length) return decode(head);
+    // The frontmatter runs past the head (or there is none): the whole file, through the same descriptor.
+    const whole = Buffer.allocUnsafe(Math.max(info.size, bytesRead));
+    head.copy(whole);
+    let at = bytesRead;
+    while (at < whole.length) {
+      const got = readSync(fd, whole, at, whole.length - at, at);
+      if (got === 0) break; // the file shrank meanwhile
+      at += got;
+    }
+    return decode(whole.subarray(0, at));
   } finally {
     closeSync(fd);
   }
-  const head = buffer.subarray(0, bytesRead);
-  // Try each line that could close the frontmatter; locateFrontmatter is prefix-stable, so the
-  // answer on the prefix is the answer on the whole file.
+}
+
+/**
+ * The text up to the line after the frontmatter's closing line, when the head holds it. Tries each
+ * line that could close the frontmatter; locateFrontmatter is prefix-stable, so the answer on the
+ * prefix is the answer on the whole file.
+ */
+function findFrontmatterPrefix(head: Buffer): FrontmatterText | undefined {
   let from = 0;
   for (let attempt = 0; attempt < MAX_CLOSING_CANDIDATES; attempt += 1) {
     const dashes = head.indexOf(NEWLINE_DASHES, from);
@@ -153,21 +245,48 @@ function readFrontmatterText(file: string, buffer: Buffer): string {
     const lineEnd = head.indexOf(10, candidate + 1);
     const nextLineEnd = lineEnd < 0 ? -1 : head.indexOf(10, lineEnd + 1);
     if (nextLineEnd < 0) break;
-    const prefix = head.toString("utf8", 0, nextLineEnd + 1);
-    const location = locateFrontmatter(prefix);
+    const prefix = decode(head.subarray(0, nextLineEnd + 1));
+    const location = locateFrontmatter(prefix.text);
     if (location.found) return prefix;
     from = candidate + 1;
   }
-  if (bytesRead < buffer.length) return head.toString("utf8");
-  return readFileSync(file, "utf8");
+  return undefined;
 }
 
-async function isFile(file: string): Promise<boolean> {
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes leniently (an invalid byte becomes U+FFFD, as before) and, only when the text holds a
+ * U+FFFD, checks the bytes strictly to tell an invalid byte from a U+FFFD written in the file.
+ */
+function decode(bytes: Buffer): FrontmatterText {
+  const text = bytes.toString("utf8");
+  if (!text.includes("\uFFFD")) return { text };
   try {
-    return (await stat(file)).isFile();
+    STRICT_UTF8.decode(bytes);
+    return { text };
   } catch {
-    return false;
+    return { text, invalidUtf8Line: firstInvalidLine(bytes) };
   }
+}
+
+/** The 1-based line holding the first invalid UTF-8 byte (lines end at `\n`, which never sits inside a sequence). */
+function firstInvalidLine(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    const end = bytes.indexOf(10, start);
+    const stop = end < 0 ? bytes.length : end;
+    try {
+      STRICT_UTF8.decode(bytes.subarray(start, stop));
+    } catch {
+      return line;
+    }
+    if (end < 0) break;
+    start = end + 1;
+    line += 1;
+  }
+  return line;
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -184,6 +303,8 @@ function describeFsError(error: unknown): string {
       return "permission denied";
     case "ENOTDIR":
       return "not a folder";
+    case "ENOTREG":
+      return "it is not a regular file (a FIFO, device or socket is never read)";
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -1,7 +1,7 @@
 // The one place where both frontmatter generations become the same fields: identity, domain and
 // status, and every declared link target with its form, weight and line. Nothing else reads raw keys.
 
-import { isKnownLinkType, KNOWN_LINK_TYPES, LINK_TYPE_PATTERN } from "../graph/model.ts";
+import { isKnownLinkType, KNOWN_LINK_TYPES, LINK_TYPE_PATTERN, TEXT_LIMITS } from "../graph/model.ts";
 import type { FrontmatterGeneration, LinkType, ProblemKind } from "../graph/model.ts";
 import type { DeclaredTarget, RelationshipList } from "./parsed-file.ts";
 import type { KeySelection, YamlPositions } from "./read-yaml.ts";
@@ -67,18 +67,31 @@ export function normaliseFrontmatter(data: Record<string, unknown>, positions: Y
   const ontology = asRecord(data.ontology);
   const lifecycle = asRecord(data.lifecycle);
 
+  // Every kept text field is capped here, the one place fields are read (TEXT_LIMITS says why).
+  const cap = (text: string | undefined, limit: keyof typeof TEXT_LIMITS, what: string, line: number | undefined) =>
+    capText(text, limit, what, line, problems);
   const result: NormalisedFrontmatter = {
-    id: scalarText(data.id),
+    id: cap(scalarText(data.id), "name", "id", keyLine("id")),
+    // The slug is not cut: a slug too long to request is replaced whole (parse-pattern.ts, `invalid-slug`).
     slug: scalarText(data.slug),
-    title: scalarText(data.title),
-    aliases: readAliases(data.aliases),
-    summary: scalarText(data.summary),
+    title: cap(scalarText(data.title), "name", "title", keyLine("title")),
+    aliases: readAliases(data.aliases).map((alias) => cap(alias, "name", "an alias", keyLine("aliases"))!),
+    summary: cap(scalarText(data.summary), "text", "summary", keyLine("summary")),
     // Generation 1 files carry the domain under `classification:` (older ones `tags:`), generation 2 under `ontology:`.
-    domain: scalarText(classification?.domain) ?? scalarText(asRecord(data.tags)?.domain) ?? scalarText(ontology?.domain),
-    status:
+    domain: cap(
+      scalarText(classification?.domain) ?? scalarText(asRecord(data.tags)?.domain) ?? scalarText(ontology?.domain),
+      "name",
+      "domain",
+      undefined,
+    ),
+    status: cap(
       scalarText(lifecycle?.status) ?? scalarText(classification?.status) ?? scalarText(asRecord(data.tags)?.status),
-    pageUrl: scalarText(data.page_url),
-    githubUrl: scalarText(data.github_url),
+      "name",
+      "status",
+      undefined,
+    ),
+    pageUrl: cap(scalarText(data.page_url), "url", "page_url", keyLine("page_url")),
+    githubUrl: cap(scalarText(data.github_url), "url", "github_url", keyLine("github_url")),
     generation: "relationships" in data ? 2 : 1,
     targets: [],
     lists: [],
@@ -152,12 +165,13 @@ function readTarget(type: LinkType, item: unknown, line: number | undefined, pro
       problems.push({ kind: "malformed-target", line, message: `Skipped an empty '${type}' target.` });
       return undefined;
     }
-    return { type, target: text, form: stringForm(text), line };
+    const target = capText(text, "name", `a '${type}' target`, line, problems)!;
+    return { type, target, form: stringForm(target), line };
   }
   if (isRecord(item)) {
-    const id = scalarText(item.id);
-    const slug = scalarText(item.slug);
-    const title = scalarText(item.title);
+    const id = capText(scalarText(item.id), "name", `the id of a '${type}' target`, line, problems);
+    const slug = capText(scalarText(item.slug), "name", `the slug of a '${type}' target`, line, problems);
+    const title = capText(scalarText(item.title), "name", `the title of a '${type}' target`, line, problems);
     const written = slug ?? id ?? title;
     if (written === undefined) {
       problems.push({
@@ -182,7 +196,7 @@ function readTarget(type: LinkType, item: unknown, line: number | undefined, pro
         });
       }
     }
-    const description = scalarText(item.description);
+    const description = capText(scalarText(item.description), "text", `the description of the '${type}' target '${written}'`, line, problems);
     if (description !== undefined) target.description = description;
     return target;
   }
@@ -209,6 +223,30 @@ function readAliases(value: unknown): string[] {
     if (text !== undefined) aliases.push(text);
   }
   return aliases;
+}
+
+/**
+ * `text` cut to TEXT_LIMITS[limit] characters (the last one `…`) with a `truncated` problem, or as it
+ * is when it fits. Never splits a surrogate pair.
+ */
+export function capText(
+  text: string | undefined,
+  limit: keyof typeof TEXT_LIMITS,
+  what: string,
+  line: number | undefined,
+  problems: LocalProblem[],
+): string | undefined {
+  const max = TEXT_LIMITS[limit];
+  if (text === undefined || text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  problems.push({
+    kind: "truncated",
+    line,
+    message: `Cut ${what} from ${text.length.toLocaleString("en")} to ${max.toLocaleString("en")} characters (the limit for ${limit === "name" ? "a name" : limit === "url" ? "a URL" : "a text field"}); it ends with '…'.`,
+  });
+  return `${text.slice(0, end)}…`;
 }
 
 /** A non-empty trimmed string from a string or number; undefined otherwise. */

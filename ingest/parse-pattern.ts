@@ -1,7 +1,7 @@
 // Reads one pattern file's text into a pattern, its declared link targets and its problems. Pure: no
 // I/O and no knowledge of other files; resolving targets across the library happens in resolve-library.ts.
 
-import { asPatternId, asSlug } from "../graph/model.ts";
+import { asPatternId, asSlug, LONE_SURROGATE, SLUG_MAX_LENGTH, slugFault, TEXT_LIMITS } from "../graph/model.ts";
 import type { Pattern, Problem, ProblemKind } from "../graph/model.ts";
 import { locateFrontmatter } from "./locate-frontmatter.ts";
 import { normaliseFrontmatter, READ_KEYS, TYPEID_PATTERN } from "./normalise-frontmatter.ts";
@@ -63,11 +63,34 @@ export function parsePattern(text: string, file: string): ParsedFile {
   for (const problem of data.problems) report(problem.kind, problem.message, problem.line);
 
   let slug = data.slug;
+  const aliases = data.aliases;
   if (slug === undefined) {
-    slug = fileStem(file);
+    const stem = fileStem(file);
+    slug = slugFault(stem) === undefined ? stem : slugForm(stem);
+    if (slug === undefined) {
+      return fail("invalid-slug", `The frontmatter has no 'slug', and the file name ${shown(stem)} has no slug form.`, location.openLine);
+    }
     report("missing-slug", "The frontmatter has no 'slug'.", location.openLine, {
-      recovered: `used the file name as the slug '${slug}'`,
+      recovered: slug === stem ? `used the file name as the slug '${slug}'` : `used the file name's slug form '${slug}'`,
     });
+  } else {
+    const fault = slugFault(slug);
+    if (fault !== undefined) {
+      // A slug the API and the explorer's URLs cannot carry: the file name's slug form replaces it,
+      // and the written one stays findable (and resolvable by links) as an alias.
+      const written = slug;
+      const line = data.lines.slug ?? location.openLine;
+      slug = slugForm(fileStem(file)) ?? slugForm(written);
+      if (slug === undefined) {
+        return fail("invalid-slug", `The slug ${shown(written)} cannot be requested (${fault}), and neither it nor the file name has a slug form.`, line);
+      }
+      const alias = aliasForm(written);
+      const keepAlias = alias !== "" && alias !== slug && !aliases.includes(alias);
+      if (keepAlias) aliases.push(alias);
+      report("invalid-slug", `The slug ${shown(written)} cannot be requested: ${fault}.`, line, {
+        recovered: `used the slug '${slug}'${keepAlias ? "; the written one is kept as an alias" : ""}`,
+      });
+    }
   }
   let title = data.title;
   if (title === undefined) {
@@ -83,7 +106,7 @@ export function parsePattern(text: string, file: string): ParsedFile {
   const pattern: Pattern = {
     slug: asSlug(slug),
     title,
-    aliases: data.aliases,
+    aliases,
     file,
     generation: data.generation,
   };
@@ -125,6 +148,31 @@ function namesItself(target: DeclaredTarget, own: { id: string | undefined; slug
 function fileStem(file: string): string {
   const base = file.slice(file.lastIndexOf("/") + 1);
   return base.toLowerCase().endsWith(".md") ? base.slice(0, -3) : base;
+}
+
+const UNREQUESTABLE_RUNS = new RegExp(`(?:[\\s\\u0000-\\u001f\\u007f-\\u009f,]|${LONE_SURROGATE.source})+`, "g");
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+
+/**
+ * The slug form of a text: runs of white space, control characters, commas and lone surrogates become
+ * one `-`, `-` at either end goes, and it is cut at SLUG_MAX_LENGTH. Undefined when nothing requestable is left.
+ */
+export function slugForm(text: string): string | undefined {
+  let form = text.replace(UNREQUESTABLE_RUNS, "-").replace(/^-+|-+$/g, "");
+  if (form.length > SLUG_MAX_LENGTH) form = form.slice(0, SLUG_MAX_LENGTH).replace(/[\uD800-\uDBFF]$/, "").replace(/-+$/, "");
+  return slugFault(form) === undefined ? form : undefined;
+}
+
+/** A written slug as an alias: control characters and runs of white space as one space, capped as a name. */
+function aliasForm(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const alias = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ").replace(LONE_SURROGATES, "\uFFFD").trim();
+  return alias.length > TEXT_LIMITS.name ? `${alias.slice(0, TEXT_LIMITS.name - 1)}…` : alias;
+}
+
+/** A value for a message: quoted with escapes, and cut when long. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }
 
 function describeNonMapping(value: unknown): string {

@@ -1,10 +1,16 @@
 // Watches a library folder and hands over a freshly resolved Library after each burst of edits. Only
 // changed files are re-parsed (the rest are kept parsed), then the whole library is resolved again,
-// exactly as loadLibrary does; a half-written file simply becomes a problem until it is saved whole.
+// exactly as loadLibrary does, on a thread of its own (read-thread.ts); a half-written file simply
+// becomes a problem until it is saved whole. The watch covers exactly what ingest reads: folder links
+// are not followed (a link to `..` would otherwise make the watch endless), hidden folders and
+// node_modules are not entered.
 import { watch, type FSWatcher } from "chokidar";
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { Library } from "../graph/model.ts";
-import { listMarkdownFiles, parseFiles, resolveLibrary, type ParsedFile } from "./index.ts";
+import { createIncrementalReader } from "./incremental-reader.ts";
+import { isSkippedFolder } from "./load-library.ts";
+import { startReadThread } from "./read-thread.ts";
 
 export interface LibraryChange {
   library: Library;
@@ -23,6 +29,15 @@ export interface WatchOptions {
   usePolling?: boolean;
   /** A reload failed (the folder vanished, onChange threw): the previous library stays. Default: ignored. */
   onError?: (error: Error, files: string[]) => void;
+  /**
+   * The watch itself hit a path it cannot watch (permission denied, a link that loops). No reload ran:
+   * the library is served as before, and the message says which path and why. Default: ignored.
+   */
+  onWatchError?: (message: string, error: Error) => void;
+  /** Reads moved from the read thread to the calling thread (and why). Default: ignored. */
+  onThreadFallback?: (message: string) => void;
+  /** Re-read on a worker thread (default true); false reads on the calling thread. */
+  thread?: boolean;
 }
 
 export interface LibraryWatcher {
@@ -33,13 +48,12 @@ export interface LibraryWatcher {
   close(): Promise<void>;
 }
 
-const SKIPPED = new Set(["node_modules"]);
-
 /**
  * Watches `root` and calls `onChange` with the re-read library after each burst of edits (debounced;
  * reloads never overlap, edits during one trigger another). Every file is parsed once in the
- * background when the watch starts; reloads re-parse only the files that changed. Errors go to
- * `options.onError`, never to the caller's process.
+ * background when the watch starts; reloads re-parse only the files that changed. A failed reload goes
+ * to `options.onError`, a path the watch cannot cover to `options.onWatchError`; neither ever reaches
+ * the caller's process.
  */
 export function watchLibrary(
   root: string,
@@ -48,9 +62,18 @@ export function watchLibrary(
 ): LibraryWatcher {
   const debounceMs = options.debounceMs ?? 150;
   const maxWaitMs = options.maxWaitMs ?? 2000;
-  const absolute = path.resolve(root);
-  const parsed = new Map<string, ParsedFile>();
-  let primed = false;
+  // The real folder: with folder links not followed, a root given through a link would be watched as
+  // the link itself. Events and files are relative to it.
+  let absolute = path.resolve(root);
+  try {
+    absolute = realpathSync(absolute);
+  } catch {
+    // Missing: the first reload reports it.
+  }
+  const reader =
+    options.thread === false
+      ? { ...createIncrementalReader(root), close: async () => {} }
+      : startReadThread(root, options.onThreadFallback);
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let firstEventAt = 0;
@@ -63,11 +86,13 @@ export function watchLibrary(
     ignoreInitial: true,
     usePolling: options.usePolling ?? false,
     interval: 100,
+    // Exactly what ingest reads: links are watched as links, never entered (listMarkdownFiles does not follow folder links).
+    followSymlinks: false,
     ignored: (p: string, stats) => {
       if (p === absolute) return false;
       const name = path.basename(p);
-      if (name.startsWith(".") || SKIPPED.has(name)) return true;
-      return stats?.isFile() === true && !name.toLowerCase().endsWith(".md");
+      if (stats?.isDirectory() === true || stats === undefined) return isSkippedFolder(name);
+      return name.startsWith(".") || !name.toLowerCase().endsWith(".md");
     },
   });
 
@@ -76,19 +101,11 @@ export function watchLibrary(
     pending = new Set();
     const started = performance.now();
     try {
-      const listing = await listMarkdownFiles(root);
-      const present = new Set(listing.files);
-      for (const f of [...parsed.keys()]) if (!present.has(f)) parsed.delete(f);
-      // Everything on the first reload; afterwards only the changed files and any not yet parsed.
-      const toParse = primed ? listing.files.filter((f) => !parsed.has(f) || files.includes(f)) : listing.files;
-      const fresh = await parseFiles(root, toParse);
-      toParse.forEach((f, i) => parsed.set(f, fresh[i]!));
-      primed = true;
-      const library = resolveLibrary(root, listing.files.map((f) => parsed.get(f)!));
-      library.problems.push(...listing.problems);
+      const library = await reader.read(files);
       if (closed) return;
       await onChange({ library, files, ms: Math.round(performance.now() - started) });
     } catch (error) {
+      if (closed) return;
       options.onError?.(error instanceof Error ? error : new Error(String(error)), files);
     }
   };
@@ -118,16 +135,15 @@ export function watchLibrary(
     schedule();
   };
   for (const event of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) watcher.on(event, onEvent);
-  watcher.on("error", (error) => options.onError?.(error instanceof Error ? error : new Error(String(error)), []));
+  watcher.on("error", (error) => {
+    if (closed) return;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    options.onWatchError?.(describeWatchError(failure, relative), failure);
+  });
 
   // Parse everything once in the background as soon as the watch is set up, so that even the first
   // edit re-parses only what changed. Edits arriving meanwhile wait for it (they are re-parsed after).
-  const prime = async (): Promise<void> => {
-    const listing = await listMarkdownFiles(root);
-    const fresh = await parseFiles(root, listing.files);
-    listing.files.forEach((f, i) => parsed.set(f, fresh[i]!));
-    primed = true;
-  };
+  const prime = (): Promise<void> => reader.prime();
   const ready = new Promise<void>((resolve) =>
     watcher.once("ready", () => {
       if (!running) {
@@ -154,7 +170,23 @@ export function watchLibrary(
       if (timer) clearTimeout(timer);
       timer = undefined;
       await watcher.close();
-      await running;
+      await reader.close();
+      await running?.catch(() => {});
     },
   };
+}
+
+/** What a watch error means for the user: which path, why, and that no reload ran. */
+export function describeWatchError(error: Error, relative: (p: string) => string): string {
+  const { code, path: where } = error as NodeJS.ErrnoException;
+  const place = where ? `'${relative(where) || "."}'` : "a path";
+  const why =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "ELOOP"
+        ? "a symbolic link that loops"
+        : code === "ENOSPC"
+          ? "the system's limit of watched folders is reached (fs.inotify.max_user_watches)"
+          : error.message;
+  return `Cannot watch ${place}: ${why}${code && !why.includes(code) ? ` (${code})` : ""}. Edits there are not seen; no reload ran and the library is served as before.`;
 }

@@ -74,13 +74,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger.info(`Pattern Atlas is running at ${url}`);
     warm(app, store, logger);
 
+    // The library arrives read and resolved (--watch reads on its own thread); what is left here runs
+    // on this thread in steps, with a turn of the event loop between them, so that requests queued
+    // meanwhile wait for one step, not for all of them.
     const reload = async (library: Library, changedFiles: readonly string[] = []) => {
       const started = performance.now();
       await store.load(library);
+      await nextTurn();
       const stats = await store.stats();
       logger.info(`Reloaded: ${summarize(stats)} in ${ms(started)}`);
       app.atlas.events.changed(stats, changedFiles);
-      warm(app, store, logger);
+      await nextTurn();
+      app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
+      await nextTurn();
+      store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
     };
     if (config.watch && config.source.kind === "library") {
       if (!options.startWatch) throw new ConfigError("--watch is not available in this build.");
@@ -143,6 +150,11 @@ function summarize(stats: LibraryStats): string {
 function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
   app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
   store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
+}
+
+/** Lets the requests that arrived meanwhile run before the next step. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -151,6 +151,15 @@ export function createWatchHook(options: WatchOptions = {}): WatchHook {
           events.failed(error.message, files);
           options.onError?.(error, files);
         },
+        // Not a reload: the watch could not cover a path; what is served has not changed.
+        onWatchError: (message, error) => {
+          logger.warn(`Watch: ${message}`);
+          options.onWatchError?.(message, error);
+        },
+        onThreadFallback: (message) => {
+          logger.warn(`Watch: ${message}`);
+          options.onThreadFallback?.(message);
+        },
       },
     );
     await watcher.ready;

@@ -27,11 +27,13 @@ beforeAll(async () => {
   await put(".git/ignored.md", pattern("hidden"));
   await put("node_modules/pkg/readme.md", pattern("dependency"));
   await put("broken.md", "---\nslug: broken\ntitle: Broken: yes\n---\n");
-  // Frontmatter far past the 16 KB head, and a body with lookalike delimiters.
-  const longSummary = "summary: >-\n" + Array.from({ length: 600 }, (_, i) => `  sentence ${i} of a very long summary`).join("\n");
-  await put("long.md", pattern("long", [longSummary, "related: [a]"], "---\n...\nmore body\n".repeat(2000)));
+  // Frontmatter far past the 16 KB head (a long key ingest does not read, then a summary under the
+  // 10,000-character cap), and a body with lookalike delimiters.
+  const notes = "notes: >-\n" + Array.from({ length: 600 }, (_, i) => `  note ${i} of a very long block nobody reads`).join("\n");
+  const longSummary = "summary: >-\n" + Array.from({ length: 200 }, (_, i) => `  sentence ${i} of a very long summary`).join("\n");
+  await put("long.md", pattern("long", [notes, longSummary, "related: [a]"], "---\n...\nmore body\n".repeat(2000)));
   // Multi-byte characters around the head boundary must not corrupt the frontmatter.
-  await put("unicode.md", pattern("unicode", [`aliases: ["${"é".repeat(9000)}"]`, "related: [b]"]));
+  await put("unicode.md", pattern("unicode", [`summary: "${"é".repeat(9000)}"`, "related: [b]"]));
   await symlink(path.join(root, "a.md"), path.join(root, "linked.md"));
 });
 
@@ -73,9 +75,9 @@ describe("loadLibrary", () => {
   it("reads a frontmatter longer than the file head completely", async () => {
     const lib = await loadLibrary(root);
     const long = lib.patterns.find((p) => p.slug === "long")!;
-    expect(long.summary).toMatch(/sentence 599 of a very long summary$/);
-    expect(lib.links.find((l) => l.source === "long")!.line).toBe(605);
-    expect(lib.patterns.find((p) => p.slug === "unicode")!.aliases[0]).toBe("é".repeat(9000));
+    expect(long.summary).toMatch(/sentence 199 of a very long summary$/);
+    expect(lib.links.find((l) => l.source === "long")!.line).toBe(806);
+    expect(lib.patterns.find((p) => p.slug === "unicode")!.summary).toBe("é".repeat(9000));
   });
 
   it("gives the same library on every run", async () => {

@@ -1,0 +1,35 @@
+// The read thread's side (see read-thread.ts): one incremental reader, asked by messages. A library
+// goes back in parts of at most PART_ITEMS items, each its own message, so that the calling thread
+// copies it in in short steps rather than in one long one.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Library } from "../graph/model.ts";
+import { createIncrementalReader } from "./incremental-reader.ts";
+import { LibraryReadError } from "./load-library.ts";
+import { LIBRARY_PARTS, type FromReadThread, type ToReadThread } from "./read-thread-protocol.ts";
+
+/** Items per message: ~1,000 links copy in within a few ms (the real library: ~22 messages). */
+const PART_ITEMS = 1000;
+
+const reader = createIncrementalReader((workerData as { root: string }).root);
+const post = (message: FromReadThread): void => parentPort!.postMessage(message);
+
+function send(id: number, library: Library): void {
+  for (const key of LIBRARY_PARTS) {
+    const items = library[key];
+    for (let at = 0; at < items.length; at += PART_ITEMS) post({ id, kind: "part", key, items: items.slice(at, at + PART_ITEMS) });
+  }
+  post({ id, kind: "done", root: library.root, files: library.files });
+}
+
+// Requests arrive one at a time (the watcher never overlaps reads), so no queue is needed.
+parentPort!.on("message", (message: ToReadThread) => {
+  const work = message.kind === "prime" ? reader.prime().then(() => post({ id: message.id, kind: "primed" })) : reader.read(message.changed).then((library) => send(message.id, library));
+  work.catch((error: unknown) =>
+    post({
+      id: message.id,
+      kind: "failed",
+      libraryRead: error instanceof LibraryReadError,
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
+});
