@@ -7,10 +7,8 @@
 // moves the memory back for the next answer (no copy either way, and no fresh memory per answer).
 // Whenever the thread cannot answer (starting, the library just changed, gone) the caller answers
 // itself, so the thread changes no answer, only where it is computed.
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type * as Esbuild from "esbuild";
+import { workerArguments, workerScript } from "./worker-script.ts";
 import type { SelectOptions } from "./algorithms/neighborhood-select.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
 
@@ -53,40 +51,6 @@ export interface NeighborhoodThread {
   close(): Promise<void>;
 }
 
-/**
- * The worker's built file. `npm run build` bundles neighborhood-thread-worker.ts into
- * dist/neighborhood-worker.js, beside the chunk of dist/ that holds this module.
- */
-const BUILT_WORKER = new URL("./neighborhood-worker.js", import.meta.url);
-
-/** The worker's code when running from the sources (see workerScript). */
-let workerSource: string | undefined;
-
-/**
- * What the worker runs. In the build: the built file. From the TypeScript sources (tsx: `npm run
- * dev`, the tests) the worker's code as one CommonJS script, bundled now by esbuild (a dev
- * dependency, so loaded only here) from neighborhood-thread-worker.ts and the algorithm files it
- * imports (~10 KB, ~20 ms once per process). A worker started on the TypeScript file itself would
- * need tsx's loader, whose hooks run on a thread of their own: ~15 MB more memory for nothing.
- */
-function workerScript(): { file: URL } | { code: string } {
-  if (!import.meta.url.endsWith(".ts")) return { file: BUILT_WORKER };
-  if (workerSource === undefined) {
-    const esbuild = createRequire(import.meta.url)("esbuild") as typeof Esbuild;
-    workerSource = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL("./neighborhood-thread-worker.ts", import.meta.url))],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      write: false,
-      logLevel: "silent",
-    }).outputFiles[0]!.text;
-    // buildSync keeps a thread and an esbuild process for later calls (~25 MB in all): there are none.
-    void esbuild.stop();
-  }
-  return { code: workerSource };
-}
 
 /**
  * The thread's young generation: its answers make short-lived garbage at a few MB a second, and V8's
@@ -111,9 +75,9 @@ function noThread(): NeighborhoodThread {
 export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined): NeighborhoodThread {
   let worker: Worker;
   try {
-    const script = workerScript();
-    worker = new Worker("file" in script ? script.file : script.code, {
-      eval: !("file" in script),
+    const [script, options] = workerArguments(workerScript(import.meta.url, "neighborhood-worker.js", "neighborhood-thread-worker.ts"));
+    worker = new Worker(script, {
+      ...options,
       name: "pattern-atlas-neighborhoods",
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });

@@ -2,10 +2,8 @@
 // files are listed, parsed and resolved (on the real library the first read takes ~0.7 s, and every
 // later one ~0.1 s of listing and resolving); it only receives the finished Library. When the thread
 // cannot start or dies, the reads run on the calling thread instead: the library is the same either way.
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type * as Esbuild from "esbuild";
+import { workerArguments, workerScript } from "../graph/worker-script.ts";
 import type { Library } from "../graph/model.ts";
 import { createIncrementalReader, type IncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
@@ -17,32 +15,6 @@ export interface ReadThread extends IncrementalReader {
   close(): Promise<void>;
 }
 
-/** The worker's built file: `npm run build` bundles read-thread-worker.ts into dist/read-worker.js, beside this module's chunk. */
-const BUILT_WORKER = new URL("./read-worker.js", import.meta.url);
-
-let workerSource: string | undefined;
-
-/**
- * What the worker runs: the built file in the build; from the TypeScript sources (tsx) its code as
- * one CommonJS script bundled now by esbuild, as graph/neighborhood-thread.ts does and for the same reasons.
- */
-function workerScript(): { file: URL } | { code: string } {
-  if (!import.meta.url.endsWith(".ts")) return { file: BUILT_WORKER };
-  if (workerSource === undefined) {
-    const esbuild = createRequire(import.meta.url)("esbuild") as typeof Esbuild;
-    workerSource = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL("./read-thread-worker.ts", import.meta.url))],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      write: false,
-      logLevel: "silent",
-    }).outputFiles[0]!.text;
-    void esbuild.stop();
-  }
-  return { code: workerSource };
-}
 
 /**
  * Starts a read thread for `root`. `onFallback` hears why reads moved to the calling thread (the
@@ -59,8 +31,8 @@ export function startReadThread(root: string, onFallback: (message: string) => v
     return local;
   };
   try {
-    const script = workerScript();
-    worker = new Worker("file" in script ? script.file : script.code, { eval: !("file" in script), name: "pattern-atlas-read", workerData: { root } });
+    const [script, options] = workerArguments(workerScript(import.meta.url, "read-worker.js", "read-thread-worker.ts"));
+    worker = new Worker(script, { ...options, name: "pattern-atlas-read", workerData: { root } });
     worker.unref();
   } catch (error) {
     fallBack(`the read thread could not start: ${(error as Error).message}`);

@@ -4,6 +4,7 @@
 //                                 each command in a chunk of its own beside it, loaded when it runs
 //   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
 //   dist/read-worker.js           the --watch read thread's code (ingest/read-thread.ts loads it)
+//   dist/gaps-worker.js           the gap analysis thread's code (server/gaps-thread.ts loads it)
 // npm packages stay external: they are loaded from node_modules, as installed with the package.
 // `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
 // newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
@@ -86,6 +87,7 @@ async function build(canFetch) {
   });
   await esbuild.build({ ...common, entryPoints: { "neighborhood-worker": "graph/neighborhood-thread-worker.ts" } });
   await esbuild.build({ ...common, entryPoints: { "read-worker": "ingest/read-thread-worker.ts" } });
+  await esbuild.build({ ...common, entryPoints: { "gaps-worker": "server/gaps-thread-worker.ts" } });
   await chmod(path.join(OUT, "cli.js"), 0o755);
 }
 

@@ -5,11 +5,10 @@
 // per turn of its event loop, and sends the bytes that come back, gzipped by the thread when the
 // client takes gzip and kept per library version in a small LRU. Should the thread fail to start or
 // die, the same functions answer on the main thread (gaps-answers.ts), as before.
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
+import { workerArguments, workerScript } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
-import { buildSync, stop as stopEsbuild } from "esbuild";
 import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../graph/errors.ts";
 import type { GapOptions } from "../graph/gap-analysis.ts";
 import type { Library } from "../graph/model.ts";
@@ -63,22 +62,6 @@ const gzipAsync = promisify(gzip);
 
 const TIMEOUT_HINT = "Ask for fewer findings: one kind, a domain or a pattern.";
 
-let workerSource: string | undefined;
-
-/** The worker's code bundled into one CommonJS script (as the neighbourhood thread's; ~20 ms once). */
-function workerCode(): string {
-  workerSource ??= buildSync({
-    entryPoints: [fileURLToPath(new URL("./gaps-thread-worker.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  }).outputFiles[0]!.text;
-  void stopEsbuild();
-  return workerSource;
-}
 
 const abortError = (signal: AbortSignal): unknown => signal.reason ?? new Error("aborted");
 
@@ -110,7 +93,8 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   function start(): Worker | undefined {
     if (worker || failed) return worker;
     try {
-      worker = new Worker(workerCode(), { eval: true, name: "pattern-atlas-gaps" });
+      const [script, options] = workerArguments(workerScript(import.meta.url, "gaps-worker.js", "gaps-thread-worker.ts"));
+      worker = new Worker(script, { ...options, name: "pattern-atlas-gaps" });
     } catch (error) {
       fail(`the gaps thread could not start: ${(error as Error).message}`);
       return undefined;
