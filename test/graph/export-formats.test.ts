@@ -15,25 +15,13 @@ import type { Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD_TEXT } from "../fixtures/awkward-library.ts";
 import { EXAMPLE_LIBRARY, SMALL_LIBRARY } from "../server/helpers.ts";
-import { asCsvText, asXmlText, expectedGraph, mapText, readCsv, readGexf, readGraphml, readJson, xmllint, type ReadGraph } from "./export-helpers.ts";
+import { asCsvText, asXmlText, expectedGraph, expectSameGraph, mapText, readCsv, readGexf, readGraphml, readJson, xmllint } from "./export-helpers.ts";
 
 const LIBRARIES: { name: string; library: () => Promise<Library> }[] = [
   { name: "the example library", library: () => loadLibrary(EXAMPLE_LIBRARY) },
   { name: "the awkward text fixture", library: () => Promise.resolve(AWKWARD_TEXT) },
   { name: "the small API library", library: () => Promise.resolve(SMALL_LIBRARY) },
 ];
-
-/** Compares node by node and edge by edge, so a failure names the element. */
-function expectSameGraph(actual: ReadGraph, expected: ReadGraph): void {
-  expect([...actual.nodes.keys()].sort()).toEqual([...expected.nodes.keys()].sort());
-  expect([...actual.edges.keys()].sort()).toEqual([...expected.edges.keys()].sort());
-  for (const [key, node] of expected.nodes) expect(actual.nodes.get(key)?.attributes, `node ${key}`).toEqual(node.attributes);
-  for (const [key, edge] of expected.edges) {
-    const { attributes, ...ends } = actual.edges.get(key)!;
-    expect(ends, `edge ${key}`).toEqual({ key: edge.key, source: edge.source, target: edge.target, directed: edge.directed });
-    expect(attributes, `edge ${key}`).toEqual(edge.attributes);
-  }
-}
 
 describe.each(LIBRARIES)("exports of $name", ({ library: load }) => {
   it("has the example and fixture libraries' awkward cases to check", async () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import Graph from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
+import { expect } from "vitest";
 import type { Library } from "../../graph/index.ts";
 
 export type Values = Record<string, unknown>;
@@ -232,5 +233,17 @@ export function xmllint(text: string, args: string[]): { ok: boolean; output: st
     return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? e.message}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Compares node by node and edge by edge, so a failure names the element. */
+export function expectSameGraph(actual: ReadGraph, expected: ReadGraph): void {
+  expect([...actual.nodes.keys()].sort()).toEqual([...expected.nodes.keys()].sort());
+  expect([...actual.edges.keys()].sort()).toEqual([...expected.edges.keys()].sort());
+  for (const [key, node] of expected.nodes) expect(actual.nodes.get(key)?.attributes, `node ${key}`).toEqual(node.attributes);
+  for (const [key, edge] of expected.edges) {
+    const { attributes, ...ends } = actual.edges.get(key)!;
+    expect(ends, `edge ${key}`).toEqual({ key: edge.key, source: edge.source, target: edge.target, directed: edge.directed });
+    expect(attributes, `edge ${key}`).toEqual(edge.attributes);
   }
 }
