@@ -50,15 +50,18 @@ export function toGexf(graph: ExportGraph): string {
         kind: linkType,
         ...(typeof own.weight === "number" ? { weight: own.weight } : {}),
         attributes: rest,
-        ...(Object.keys(viz).length ? { viz: { ...(typeof viz.color === "string" ? { color: viz.color } : {}), ...(typeof viz.size === "number" ? { thickness: viz.size } : {}) } } : {}),
+        ...(Object.keys(viz).length ? { viz: { ...(typeof viz.color === "string" && GEXF_COLOR.test(viz.color) ? { color: viz.color } : {}), ...(typeof viz.size === "number" ? { thickness: viz.size } : {}) } } : {}),
       };
     },
   });
   return referenceLineSeparators(xml);
 }
 
+/** Colours GEXF can say: `#rrggbb` or rgb()/rgba() (graphology-gexf writes nothing for other CSS colours). */
+const GEXF_COLOR = /^(#[0-9a-fA-F]{6}|rgba?\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*(,\s*[.\d]+\s*)?\))$/;
+
 function vizOf(viz: Attributes): Attributes {
   const out: Attributes = {};
-  for (const name of VIZ) if (viz[name] !== undefined) out[name] = viz[name];
+  for (const name of VIZ) if (viz[name] !== undefined && (name !== "color" || GEXF_COLOR.test(String(viz[name])))) out[name] = viz[name];
   return out;
 }

@@ -7,35 +7,11 @@ import { toGexf } from "./gexf.ts";
 import { toGraphml } from "./graphml.ts";
 import { toGraphology } from "./graphology-graph.ts";
 import { linksCsv, nodesCsv } from "./csv.ts";
+import { EXPORT_FORMAT_INFO, type ExportChoice, type ExportFormat, type ExportFormatInfo } from "./formats.ts";
 
+export * from "./formats.ts";
 export { libraryExportGraph, libraryName, LINK_ATTRIBUTES, NODE_ATTRIBUTES } from "./export-graph.ts";
 export type { ExportGraph, ExportLink, ExportNode, LinkAttribute, NodeAttribute } from "./export-graph.ts";
-
-/** What one export writes: one file each, CSV as two tables (nodes, links). */
-export const EXPORT_FORMATS = ["gexf", "graphml", "json", "csv-nodes", "csv-links"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** What a user picks (the CLI's `--format`): `csv` stands for both tables, so it gives two files. */
-export const EXPORT_CHOICES = ["gexf", "graphml", "json", "csv"] as const;
-export type ExportChoice = (typeof EXPORT_CHOICES)[number];
-
-/** How each format is sent and named. */
-export interface ExportFormatInfo {
-  /** The Content-Type to send it with (charset included). */
-  mediaType: string;
-  /** File name ending, without the dot: `gexf`, `graphml`, `json`, `csv`. */
-  extension: string;
-  /** Added to the file name stem before the extension: `-nodes` / `-links` for the CSV tables, else empty. */
-  suffix: string;
-}
-
-export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, ExportFormatInfo>> = {
-  gexf: { mediaType: "application/gexf+xml; charset=utf-8", extension: "gexf", suffix: "" },
-  graphml: { mediaType: "application/graphml+xml; charset=utf-8", extension: "graphml", suffix: "" },
-  json: { mediaType: "application/json; charset=utf-8", extension: "json", suffix: "" },
-  "csv-nodes": { mediaType: "text/csv; charset=utf-8; header=present", extension: "csv", suffix: "-nodes" },
-  "csv-links": { mediaType: "text/csv; charset=utf-8; header=present", extension: "csv", suffix: "-links" },
-};
 
 export interface ExportResult extends ExportFormatInfo {
   body: string;
@@ -45,9 +21,6 @@ export interface ExportFile extends ExportResult {
   /** `<stem><suffix>.<extension>`, e.g. `pattern-atlas-library-nodes.csv`. */
   name: string;
 }
-
-export const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
-export const isExportChoice = (value: string): value is ExportChoice => (EXPORT_CHOICES as readonly string[]).includes(value);
 
 /** Writes an export graph (a whole library's, or a view's) in one format. */
 export function exportGraph(graph: ExportGraph, format: ExportFormat): ExportResult {

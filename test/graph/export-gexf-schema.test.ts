@@ -23,6 +23,8 @@ const VIEW: ExportGraph = {
   nodes: [
     { key: "a", label: "A", dangling: false, degree: 1, slug: "a", title: "A", x: 10.25, y: -3, size: 4, color: "#ff8800" },
     { key: "b", label: "B", dangling: false, degree: 1, slug: "b", title: "B", x: 0, y: 0, size: 2, color: "rgba(10, 20, 30, 0.5)" },
+    // A colour GEXF cannot say is left out rather than written as an empty <viz:color/>.
+    { key: "c", label: "C", dangling: false, degree: 0, slug: "c", title: "C", x: 1, y: 1, size: 1, color: "hsl(10, 50%, 50%)" },
   ],
   links: [{ key: "a|enables|b", source: "a", target: "b", linkType: "enables", directed: true, dangling: false, color: "#112233", size: 1.5 }],
 };
@@ -37,7 +39,10 @@ describe("GEXF 1.3 validity (xmllint --relaxng)", () => {
   });
 
   it("holds for a view's export with positions, sizes and colours (viz elements, hex and rgba colours)", () => {
-    expect(validate(exportGraph(VIEW, "gexf").body)).toMatchObject({ ok: true });
+    const body = exportGraph(VIEW, "gexf").body;
+    expect(body).toContain('<viz:color hex="#ff8800"/>');
+    expect(body).toContain('<viz:color r="10" g="20" b="30" a="0.5"/>');
+    expect(validate(body)).toMatchObject({ ok: true });
   });
 
   it("fails for a document the grammar forbids, so the checks above can fail", () => {
