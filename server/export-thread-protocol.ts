@@ -12,7 +12,7 @@ export interface ToExportThread {
 }
 
 export type FromExportThread =
-  | { id: number; ok: true; gzipped: ArrayBuffer; bytes: number }
+  | { id: number; ok: true; gzipped: ArrayBuffer; bytes: number; stem: string }
   | { id: number; ok: false; message: string };
 
 /** How the thread says it holds another library than the one asked about. */

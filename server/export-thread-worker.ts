@@ -2,7 +2,7 @@
 // thread, keeping the last library it was sent so that the other formats of it need no second copy.
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { exportLibrary } from "../graph/export/index.ts";
+import { exportLibrary, libraryFileStem } from "../graph/export/index.ts";
 import type { Library } from "../graph/model.ts";
 import { NO_LIBRARY, type FromExportThread, type ToExportThread } from "./export-thread-protocol.ts";
 
@@ -21,7 +21,7 @@ port.on("message", (message: ToExportThread) => {
     const gzipped = gzipSync(body);
     // A copy of its own, so the whole buffer can be moved (pooled Buffers share theirs).
     const memory = gzipped.buffer.slice(gzipped.byteOffset, gzipped.byteOffset + gzipped.byteLength) as ArrayBuffer;
-    answer = { id: message.id, ok: true, gzipped: memory, bytes: body.byteLength };
+    answer = { id: message.id, ok: true, gzipped: memory, bytes: body.byteLength, stem: libraryFileStem(held.library.root) };
     port.postMessage(answer, [memory]);
   } catch (error) {
     answer = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };

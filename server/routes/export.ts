@@ -5,7 +5,7 @@
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { Router } from "express";
-import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportFileName, libraryFileStem, type ExportFormat } from "../../graph/export/index.ts";
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, exportFileName, type ExportFormat } from "../../graph/export/index.ts";
 import type { GraphStore } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import { createExportThread, type ExportThread } from "../export-thread.ts";
@@ -51,10 +51,9 @@ export function createExportRouter({ store, logger, thread: given }: ExportRoute
     const running = pending.get(key);
     if (running) return running;
     const promise = (async () => {
-      const library = await store.exportLibrary();
       thread ??= createExportThread((message) => logger.error(`Export: ${message}; exports are written on the main thread from now on.`));
-      const { gzipped } = await thread.write(version, library, format);
-      const result: Written = { gzipped, fileName: exportFileName(libraryFileStem(library.root), format) };
+      const { gzipped, stem } = await thread.write(version, () => store.exportLibrary(), format);
+      const result: Written = { gzipped, fileName: exportFileName(stem, format) };
       // Kept only if the library did not change while it was read and written.
       if ((await store.version()) === version) {
         if (kept.version !== version) kept = { version, byFormat: new Map() };

@@ -1,10 +1,12 @@
 // GET /api/export on the real app: each format downloads under a name that says what it is, gzipped
 // or plain as the client accepts, reads back with that format's reader, follows a reload, and every
-// mistake in the query is a 400 naming the parameter.
+// mistake in the query is a 400 naming the parameter. And the thread that writes the exports.
+import { gunzipSync } from "node:zlib";
 import type { Response } from "superagent";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { EXPORT_FORMATS, type ExportFormat } from "../../graph/export/index.ts";
+import { EXPORT_FORMATS, exportLibrary, type ExportFormat } from "../../graph/export/index.ts";
+import { createExportThread } from "../../server/export-thread.ts";
 import { AWKWARD_TEXT } from "../fixtures/awkward-library.ts";
 import { asCsvText, asXmlText, expectedGraph, expectSameGraph, mapText, readCsv, readGexf, readGraphml, readJson } from "../graph/export-helpers.ts";
 import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
@@ -105,5 +107,39 @@ describe("GET /api/export", () => {
     expect(error.code).toBe("invalid_input");
     expect(error.details.parameter).toBe(parameter);
     expect(String(error.details.allowed)).toMatch(allowed);
+  });
+});
+
+describe("the export thread", () => {
+  it("writes in a worker what exportLibrary writes, asking for the library once per version", async () => {
+    const thread = createExportThread();
+    let asked = 0;
+    const library = () => {
+      asked += 1;
+      return Promise.resolve(AWKWARD_TEXT);
+    };
+    try {
+      for (const format of EXPORT_FORMATS) {
+        const written = await thread.write("v1", library, format);
+        const body = gunzipSync(written.gzipped).toString("utf8");
+        expect(body, format).toBe(exportLibrary(AWKWARD_TEXT, format).body);
+        expect(written.bytes, format).toBe(Buffer.byteLength(body));
+        expect(written.stem).toBe("pattern-atlas-awkward-text");
+      }
+      expect(asked).toBe(1);
+      await thread.write("v2", () => Promise.resolve(SMALL_LIBRARY), "json");
+      expect((await thread.write("v1", library, "json")).stem).toBe("pattern-atlas-awkward-text");
+      expect(asked).toBe(2);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it("writes on the calling thread once the worker is gone, with the same bytes", async () => {
+    const failures: string[] = [];
+    const thread = createExportThread((message) => failures.push(message));
+    await thread.close();
+    const written = await thread.write("v1", () => Promise.resolve(AWKWARD_TEXT), "graphml");
+    expect(gunzipSync(written.gzipped).toString("utf8")).toBe(exportLibrary(AWKWARD_TEXT, "graphml").body);
   });
 });
