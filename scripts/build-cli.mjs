@@ -3,6 +3,7 @@
 //   dist/cli.js                   the `pattern-atlas` program (ESM, node20, `#!/usr/bin/env node`);
 //                                 each command in a chunk of its own beside it, loaded when it runs
 //   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
+//   dist/export-worker.js         the export thread's code (server/export-thread.ts loads it)
 // npm packages stay external: they are loaded from node_modules, as installed with the package.
 // `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
 // newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
@@ -84,6 +85,7 @@ async function build(canFetch) {
     banner: { js: "#!/usr/bin/env node" },
   });
   await esbuild.build({ ...common, entryPoints: { "neighborhood-worker": "graph/neighborhood-thread-worker.ts" } });
+  await esbuild.build({ ...common, entryPoints: { "export-worker": "server/export-thread-worker.ts" } });
   await chmod(path.join(OUT, "cli.js"), 0o755);
 }
 

@@ -2,11 +2,12 @@
 // hundred milliseconds (CSV) to about a second (GEXF, 13 MB) of CPU: on the main thread that would
 // stall every other request. The thread writes and gzips it; the main thread only sends the bytes.
 // When the thread cannot start or dies, the export is written on the main thread (and logged).
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { gzip } from "node:zlib";
-import { build, stop as stopEsbuild } from "esbuild";
+import type * as Esbuild from "esbuild";
 import { exportLibrary, libraryFileStem, type ExportFormat } from "../graph/export/index.ts";
 import type { Library } from "../graph/model.ts";
 import { NO_LIBRARY, type FromExportThread, type ToExportThread } from "./export-thread-protocol.ts";
@@ -33,27 +34,37 @@ export interface ExportThread {
 
 const gzipAsync = promisify(gzip);
 
+/**
+ * The worker's built file: `npm run build` bundles export-thread-worker.ts into dist/export-worker.js,
+ * beside the chunk of dist/ that holds this module.
+ */
+const BUILT_WORKER = new URL("./export-worker.js", import.meta.url);
+
 let workerSource: Promise<string> | undefined;
 
 /**
- * The worker's code, bundled by esbuild from export-thread-worker.ts (~180 KB; as for the neighbourhood
- * thread, no tsx loader in the worker). Asynchronously: esbuild works in its own process meanwhile,
- * where a synchronous build would hold the main thread (measured 160 ms cold on a loaded machine).
+ * What the worker runs. In the build: the built file. From the TypeScript sources (tsx, the tests)
+ * its code bundled now by esbuild (a dev dependency, so loaded only here; ~180 KB), asynchronously:
+ * esbuild works in its own process meanwhile, where a synchronous build would hold the main thread
+ * (measured 160 ms cold on a loaded machine). No tsx loader in the worker, as for the neighbourhood thread.
  */
-function workerCode(): Promise<string> {
-  workerSource ??= build({
-    entryPoints: [fileURLToPath(new URL("./export-thread-worker.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  }).then((result) => {
-    void stopEsbuild();
+async function workerScript(): Promise<{ file: URL } | { code: string }> {
+  if (!import.meta.url.endsWith(".ts")) return { file: BUILT_WORKER };
+  workerSource ??= (async () => {
+    const esbuild = createRequire(import.meta.url)("esbuild") as typeof Esbuild;
+    const result = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL("./export-thread-worker.ts", import.meta.url))],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
+    });
+    void esbuild.stop();
     return result.outputFiles[0]!.text;
-  });
-  return workerSource;
+  })();
+  return { code: await workerSource };
 }
 
 /** Writes on the calling thread: the fallback when no worker can run. */
@@ -84,7 +95,8 @@ export function createExportThread(onFailure: (message: string) => void = () => 
   const start = (): Promise<Worker | undefined> => (starting ??= launch());
   const launch = async (): Promise<Worker | undefined> => {
     try {
-      worker = new Worker(await workerCode(), { eval: true, name: "pattern-atlas-exports" });
+      const script = await workerScript();
+      worker = "file" in script ? new Worker(script.file, { name: "pattern-atlas-exports" }) : new Worker(script.code, { eval: true, name: "pattern-atlas-exports" });
     } catch (error) {
       stop(`the export thread could not start: ${(error as Error).message}`);
       return undefined;
