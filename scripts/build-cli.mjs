@@ -5,6 +5,7 @@
 //   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
 //   dist/read-worker.js           the --watch read thread's code (ingest/read-thread.ts loads it)
 //   dist/gaps-worker.js           the gap analysis thread's code (server/gaps-thread.ts loads it)
+//   dist/export-worker.js         the export thread's code (server/export-thread.ts loads it)
 // npm packages stay external: they are loaded from node_modules, as installed with the package.
 // `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
 // newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
@@ -85,9 +86,16 @@ async function build(canFetch) {
     chunkNames: "[name]-[hash]",
     banner: { js: "#!/usr/bin/env node" },
   });
-  await esbuild.build({ ...common, entryPoints: { "neighborhood-worker": "graph/neighborhood-thread-worker.ts" } });
-  await esbuild.build({ ...common, entryPoints: { "read-worker": "ingest/read-thread-worker.ts" } });
-  await esbuild.build({ ...common, entryPoints: { "gaps-worker": "server/gaps-thread-worker.ts" } });
+  // Each worker thread's code, a file of its own (graph/worker-script.ts loads it).
+  await esbuild.build({
+    ...common,
+    entryPoints: {
+      "neighborhood-worker": "graph/neighborhood-thread-worker.ts",
+      "read-worker": "ingest/read-thread-worker.ts",
+      "gaps-worker": "server/gaps-thread-worker.ts",
+      "export-worker": "server/export-thread-worker.ts",
+    },
+  });
   await chmod(path.join(OUT, "cli.js"), 0o755);
 }
 

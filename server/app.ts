@@ -9,6 +9,7 @@ import { buildOpenApiDocument, type OpenApiPathItem } from "./openapi.ts";
 import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
 import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } from "./response-cache.ts";
 import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
+import { exportExtraRouters } from "./routes/export.ts";
 import { gapsExtraRouters } from "./routes/gaps.ts";
 import { talksExtraRouters } from "./routes/talks.ts";
 import { parseQueryString, readQuery } from "./parse-params.ts";
@@ -87,7 +88,12 @@ export function createApp(options: AppOptions): AtlasApp {
   const { store, webDist } = options;
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
-  const extraRouters = [...gapsExtraRouters({ store, events, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }), ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }), ...(options.extraRouters ?? [])];
+  const extraRouters = [
+    ...gapsExtraRouters({ store, events, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }),
+    ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }),
+    ...exportExtraRouters({ store, logger }),
+    ...(options.extraRouters ?? []),
+  ];
   const overview = createOverviewCache(store, logger, options.layoutOptions);
   const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
   const context: RouteContext = {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh machine, and nothing that is already there:
-# npm packages (from the lock file), Debian's chromium for the browser tests, Java 17 + Maven for the
-# embedded Neo4j launcher (built from Maven Central by test/neo4j), xz for the real-library fixtures.
-# Safe to run again.
+# npm packages (from the lock file), Debian's chromium for the browser tests, xmllint (libxml2-utils)
+# for the GEXF schema check, Java 17 + Maven for the embedded Neo4j launcher (built from Maven Central
+# by test/neo4j), xz for the real-library fixtures. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,7 @@ fi
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 # The real-library fixtures are tar.xz archives and an xz-compressed git history.

@@ -2,6 +2,9 @@
 // report. Shared by the API's exports and the CLI so both say the same thing the same way.
 import type { GapCounts, GapFilter, GapFinding, GapLink, GapReport } from "../gap-analysis.ts";
 import { GAP_KIND_INFO, GAP_KINDS } from "../gap-analysis.ts";
+import { csvField } from "./csv.ts";
+
+export { csvField };
 
 export const CSV_COLUMNS = [
   "id",
@@ -21,17 +24,6 @@ export const CSV_COLUMNS = [
 export function describeLink(l: GapLink): string {
   const where = l.line ? `${l.declaredIn}:${l.line}` : l.declaredIn;
   return `${l.source} ${l.type} ${l.target}${l.dangling ? " (dangling)" : ""} (${where})`;
-}
-
-/**
- * One CSV field: quoted when it holds a comma, quote or line break (quotes doubled). A field a
- * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading `'`.
- */
-export function csvField(value: string | number | undefined): string {
-  if (value === undefined) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The findings as CSV with a header row, CRLF line ends (RFC 4180). */

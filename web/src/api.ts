@@ -12,6 +12,7 @@ import type {
   SearchHit,
   Subgraph,
 } from "./types.ts";
+import type { ExportFormat } from "../../graph/export/formats.ts";
 
 /** An API failure with the server's code and message (e.g. "No pattern 'x'. Did you mean 'y'?"). */
 export class ApiError extends Error {
@@ -148,6 +149,8 @@ export const api = {
     getJson<GapsPayload>("/api/gaps", { kind: q.kind, domain: q.domain, pattern: q.pattern, offset: q.offset, limit: q.limit }, signal),
 
   /** Where the same findings download as JSON, CSV or a Markdown report (every page, same filters). */
+  /** The whole library as a graph file (`GET /api/export`), for a download link. */
+  exportUrl: (format: ExportFormat) => buildUrl("/api/export", { format }),
   gapsExportUrl: (format: "json" | "csv" | "md", q: Pick<GapsQuery, "kind" | "domain" | "pattern">) =>
     buildUrl(`/api/gaps/export.${format}`, { kind: q.kind, domain: q.domain, pattern: q.pattern }),
 

@@ -14,6 +14,7 @@ export interface NodeAttrs {
   color: string;
   title: string;
   domain?: string;
+  status?: string;
   degree: number;
   dangling?: boolean;
   forceLabel?: boolean;
@@ -40,6 +41,7 @@ export interface EdgeAttrs {
   directed: boolean;
   curvature?: number;
   weight?: number;
+  description?: string;
   /** Gaps only: a link the finding's fix would declare, not (yet) in the files. */
   proposed?: boolean;
   /** Lineage only: whether both ends declared the parent/child fact. */
@@ -67,6 +69,7 @@ export function nodeAttributes(
     size: size(node.degree),
     color: node.dangling ? themeColors().danglingNode : domains.color(node.domain),
     domain: node.domain,
+    status: node.status,
     degree: node.degree,
     dangling: node.dangling,
   };
@@ -83,6 +86,7 @@ export function addLink(graph: AtlasGraph, link: LinkView, size = 1.6): void {
     size: link.weight !== undefined ? size * (0.75 + Math.min(1, Math.max(0, link.weight)) * 0.75) : size,
     directed: link.directed,
     weight: link.weight,
+    description: link.description,
   });
 }
 

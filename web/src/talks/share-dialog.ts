@@ -1,14 +1,25 @@
 // The "Share and export" dialog. Share: the permalink, the embed URL with its display switches
 // (legend, labels, search, interaction, theme) as an <iframe> snippet of a chosen size, and the oEmbed
 // URL, each with a copy button. Export exactly what is on screen: a PNG (file size, pixel ratio,
-// themed or transparent), an SVG, or one offline HTML file. Data goes in through value/textContent.
+// themed or transparent), an SVG, one offline HTML file, or the graph's data for other tools (GEXF,
+// GraphML, JSON, CSV), of the view or of the whole library. Data goes in through value/textContent.
 import { currentTheme } from "../theme.ts";
 import { h, icon, replaceChildren } from "../ui/dom.ts";
 import { buildCurrentOfflineHtml } from "./offline-export.ts";
+import { EXPORT_FORMATS, type ExportFormat } from "../../../graph/export/formats.ts";
 import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngPixelRatio } from "./png-export.ts";
 import { buildShareLinks, clampEmbedSize, DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS, EMBED_FLAGS, type EmbedChoice, type EmbedFlag } from "./share-links.ts";
 import type { TalksHost } from "./talks-host.ts";
 import { copyText, currentSvg, describeCurrentView, downloadBlob, exportFileName, talkIcon } from "./ui.ts";
+
+/** What each graph data format is for, in the format menu. */
+const GRAPH_FORMAT_LABELS: Record<ExportFormat, string> = {
+  gexf: "GEXF: Gephi, Gephi Lite",
+  graphml: "GraphML: yEd, Cytoscape, NetworkX",
+  json: "JSON: graphology (node-link)",
+  "csv-nodes": "CSV: nodes table",
+  "csv-links": "CSV: links table",
+};
 
 const FLAG_LABELS: Record<EmbedFlag, string> = {
   legend: "Legend",
@@ -159,6 +170,31 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
     return name;
   });
 
+  // ---- graph data: the view from the graph on screen (written here), the library from the API.
+  const graphFormat = h(
+    "select",
+    { class: "select", attrs: { id: "share-graph-format", "aria-label": "Graph data format" } },
+    ...EXPORT_FORMATS.map((f) => h("option", { attrs: { value: f }, text: GRAPH_FORMAT_LABELS[f] })),
+  );
+  const libraryLink = h("a", { class: "button button--small", attrs: { id: "share-graph-library", "data-export": "graph-library" } }, talkIcon("download", 15), "Whole library");
+  const refreshLibraryLink = () => {
+    libraryLink.href = host.api.exportUrl(graphFormat.value as ExportFormat);
+    libraryLink.title = `Every pattern and link of the library, with all their attributes (${GRAPH_FORMAT_LABELS[graphFormat.value as ExportFormat]})`;
+  };
+  graphFormat.addEventListener("change", refreshLibraryLink);
+  refreshLibraryLink();
+  const graphButton = exportButton("share-graph-view", "graph", "This view", "graph data", async () => {
+    const current = host.current();
+    if (!current) throw new Error("Nothing is drawn yet: wait for the view to load.");
+    const format = graphFormat.value as ExportFormat;
+    const { exportView } = await import("./graph-export.ts");
+    const { title } = describeCurrentView(current, host.stats());
+    const { blob, ending } = exportView(host.renderer.getGraph(), title, current.view.info.mode, format);
+    const name = `${exportFileName(host.state())}${ending}`;
+    downloadBlob(name, blob);
+    return name;
+  });
+
   const section = (title: string, ...children: (Node | null)[]) => h("section", { class: "talks-section" }, h("h3", { class: "talks-heading", text: title }), ...children);
   const inline = (label: string, control: HTMLElement) => h("label", { class: "talks-inline" }, label, control);
   const closeButton = h("button", { class: "icon-button talks-dialog__close", attrs: { type: "button", "aria-label": "Close" } }, icon("close"));
@@ -205,6 +241,15 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
           "Offline snapshot (HTML)",
           h("p", { class: "talks-hint", text: "One file with the graph, viewer and styles: opens from disk with no network, and pan, zoom, hover and click still work." }),
           h("div", { class: "talks-row" }, htmlButton),
+        ),
+        section(
+          "Graph data",
+          h("p", {
+            class: "talks-hint",
+            text: "For Gephi, yEd, Cytoscape, NetworkX or a spreadsheet. This view: what is on screen, with positions and colours. Whole library: every pattern and link with all attributes; targets that match no pattern as placeholder nodes marked dangling.",
+          }),
+          h("div", { class: "talks-row" }, h("label", { class: "talks-inline talks-inline--grow" }, "Format", graphFormat)),
+          h("div", { class: "talks-row talks-row--wrap" }, graphButton, libraryLink),
         ),
       ),
     ),

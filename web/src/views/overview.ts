@@ -49,6 +49,7 @@ export const loadOverview: ViewLoader = async (_state, context) => {
       size: size(node.degree),
       color: domains.color(node.domain),
       domain: node.domain,
+      status: node.status,
       degree: node.degree,
     });
   }
@@ -61,6 +62,8 @@ export const loadOverview: ViewLoader = async (_state, context) => {
       color: "",
       size: 1,
       directed: link.directed,
+      weight: link.weight,
+      description: link.description,
     });
   }
   tintOverviewEdges(graph);
