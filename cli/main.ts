@@ -1,4 +1,4 @@
-// `pattern-atlas`, the one program: dispatches `serve`, `ingest` and `gaps` to their modules, and
+// `pattern-atlas`, the one program: dispatches `serve`, `ingest`, `export` and `gaps` to their modules, and
 // answers `--version`, `--help` and `help <command>`. A command's module is loaded only when it
 // runs (in the build, each is a chunk of its own), so `--version` and `--help` load none of them.
 import { readFileSync } from "node:fs";
@@ -20,6 +20,10 @@ const COMMANDS: Record<string, Command> = {
   ingest: {
     summary: "read a library and report what it found; write a snapshot or store it in Neo4j",
     load: async () => (await import("./ingest.ts")).main,
+  },
+  export: {
+    summary: "write a library as a graph file: GEXF, GraphML, graphology JSON or CSV",
+    load: async () => (await import("./export.ts")).main,
   },
   gaps: {
     summary: "find gaps in a library's links; fail a library's CI with --fail-on",

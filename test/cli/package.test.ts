@@ -4,7 +4,7 @@
 // found inside the package), and the commands of the shipped pre-commit hook and CI workflow.
 // Costs ~15-25 s, most of it `npm install` from the local npm cache.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,8 @@ import { promisify } from "node:util";
 import { load as loadYaml } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFiles } from "../gaps/helpers.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { expectedGraph, readGexf } from "../graph/export-helpers.ts";
 import { EXAMPLE_LIBRARY, REPO_ROOT } from "../server/helpers.ts";
 import { ensureWebBuild } from "../web/harness.ts";
 import { packAndInstall } from "./install-package.ts";
@@ -95,7 +97,7 @@ describe("the packed and installed program", () => {
     const help = await atlas(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: pattern-atlas <command>/);
-    for (const command of ["serve", "ingest", "gaps"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    for (const command of ["serve", "ingest", "export", "gaps"]) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     expect((await atlas(["help", "gaps"])).stdout).toMatch(/^Usage: pattern-atlas gaps /);
   });
 
@@ -117,6 +119,16 @@ describe("the packed and installed program", () => {
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { files: number; patterns: number; dangling: number };
     expect(summary).toMatchObject({ files: 49, patterns: 48, dangling: 2 });
+  });
+
+  it("exports a library folder as GEXF on stdout and as two CSV tables into a folder", async () => {
+    const gexf = await atlas(["export", EXAMPLE_LIBRARY, "--format", "gexf"]);
+    expect(gexf.code).toBe(0);
+    expect(readGexf(gexf.stdout).nodes.size).toBe(expectedGraph(await loadLibrary(EXAMPLE_LIBRARY)).nodes.size);
+    const out = path.join(work, "csv-export");
+    const csv = await atlas(["export", EXAMPLE_LIBRARY, "--format", "csv", "--out", out]);
+    expect(csv.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(["pattern-atlas-library-links.csv", "pattern-atlas-library-nodes.csv"]);
   });
 
   it("fails a library with dangling references and passes a clean one (gaps --fail-on dangling)", async () => {
