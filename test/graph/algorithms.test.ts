@@ -1,6 +1,7 @@
 // Edge cases of the graph algorithms, and randomised checks of paths, neighbourhood and edit
 // distance against slow brute-force references.
 import { describe, expect, it } from "vitest";
+import { library, link, pattern, randomLibrary, seededRandom } from "../fixtures/literal-library.ts";
 import {
   boundedEditDistance,
   buildGraph,
@@ -17,65 +18,13 @@ import {
   traceLineage,
   typoBudget,
   InvalidInputError,
-  type Library,
-  type Link,
-  type Pattern,
   type SearchHit,
   type Slug,
 } from "../../graph/index.ts";
 
-const pattern = (slug: string, title = slug, aliases: string[] = []): Pattern => ({
-  slug: slug as Slug,
-  title,
-  aliases,
-  file: `${slug}.md`,
-  generation: 1,
-});
-const link = (source: string, type: string, target: string): Link => ({
-  source: source as Slug,
-  type,
-  target: target as Slug,
-  declaredIn: `${source}.md`,
-});
-const library = (patterns: Pattern[], links: Link[] = []): Library => ({
-  root: "/t",
-  files: patterns.length,
-  patterns,
-  links,
-  dangling: [],
-  problems: [],
-});
 
 /** A small deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const TYPES = ["enables", "related", "tools"];
-
-function randomLibrary(seed: number, nodes: number, links: number): Library {
-  const rnd = random(seed);
-  const slugs = Array.from({ length: nodes }, (_, i) => `n${String.fromCharCode(97 + ((i * 7) % 26))}${i}`);
-  const seen = new Set<string>();
-  const out: Link[] = [];
-  while (out.length < links) {
-    const s = slugs[Math.floor(rnd() * nodes)];
-    const t = slugs[Math.floor(rnd() * nodes)];
-    const type = TYPES[Math.floor(rnd() * TYPES.length)];
-    const id = `${s}|${type}|${t}`;
-    if (s === t || seen.has(id)) continue;
-    seen.add(id);
-    out.push(link(s, type, t));
-  }
-  return library(slugs.map((s) => pattern(s)), out);
-}
 
 /** Plain optimal-string-alignment distance, no cut-off. */
 function referenceDistance(a: string, b: string): number {
@@ -108,7 +57,7 @@ describe("edit distance", () => {
   });
 
   it("agrees with a plain implementation on random strings, within and beyond the bound", () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const word = () => Array.from({ length: 1 + Math.floor(rnd() * 9) }, () => "abcd"[Math.floor(rnd() * 4)]).join("");
     for (let i = 0; i < 3000; i++) {
       const a = word();
@@ -161,7 +110,7 @@ describe("search scoring", () => {
   });
 
   it("ranks exactly as scoreMatch applied to every slug, title and alias would, on random texts and queries", () => {
-    const rnd = random(11);
+    const rnd = seededRandom(11);
     const words = ["deep", "work", "flow", "state", "team", "framework", "resource", "analysis", "commons", "café", "wok", "works", "de", "a"];
     const pick = () => words[Math.floor(rnd() * words.length)];
     const phrase = () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, pick).join(rnd() < 0.5 ? " " : " - ");

@@ -4,21 +4,11 @@
 import { loadavg } from "node:os";
 import { createMemoryStore, type GraphStore, type Slug } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { seededRandom as random } from "../fixtures/literal-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
 const folder = process.argv[2] ?? realLibrary("2026-02-20");
 
-/** A small deterministic pseudo-random generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function measure(name: string, runs: number, query: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < Math.min(50, runs); i++) await query(i); // warm-up

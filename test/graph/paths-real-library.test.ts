@@ -19,20 +19,11 @@ import { adjacencyOf, typeMask, type Adjacency } from "../../graph/algorithms/ad
 import { rankFetchedPaths, type FetchFrontier } from "../../graph/algorithms/paths-fetched.ts";
 import { neighbourCounts } from "../../graph/algorithms/specificity.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { seededRandom as random } from "../fixtures/literal-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
 const SNAPSHOT = realLibrary("2026-02-20");
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("paths on the real 2026-02-20 snapshot", () => {
   let library: Library;

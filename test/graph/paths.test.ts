@@ -2,6 +2,7 @@
 // (order: length, specificity, link weight, slugs), the fetched-subgraph search (the Neo4j store's)
 // against the whole-graph one, the budget and abort signal, and the wording of paths.
 import { describe, expect, it } from "vitest";
+import { library, link, pattern, randomLibrary, seededRandom } from "../fixtures/literal-library.ts";
 import {
   buildGraph,
   createBudget,
@@ -13,53 +14,14 @@ import {
   type Link,
   type LinkView,
   type PathOptions,
-  type Pattern,
   type Slug,
 } from "../../graph/index.ts";
 import { adjacencyOf, typeMask } from "../../graph/algorithms/adjacency.ts";
 import { rankFetchedPaths, type FetchFrontier } from "../../graph/algorithms/paths-fetched.ts";
 import { neighbourCounts } from "../../graph/algorithms/specificity.ts";
 
-const pattern = (slug: string, title = slug): Pattern => ({ slug: slug as Slug, title, aliases: [], file: `${slug}.md`, generation: 1 });
-const link = (source: string, type: string, target: string, weight?: number): Link => ({
-  source: source as Slug,
-  type,
-  target: target as Slug,
-  declaredIn: `${source}.md`,
-  ...(weight === undefined ? {} : { weight }),
-});
-const library = (patterns: Pattern[], links: Link[] = []): Library => ({ root: "/t", files: patterns.length, patterns, links, dangling: [], problems: [] });
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const TYPES = ["enables", "related", "tools"];
-
-/** Random links, some with a declared weight (one decimal, so that weight ties happen). */
-function randomLibrary(seed: number, nodes: number, links: number): Library {
-  const rnd = random(seed);
-  const slugs = Array.from({ length: nodes }, (_, i) => `n${String.fromCharCode(97 + ((i * 7) % 26))}${i}`);
-  const seen = new Set<string>();
-  const out: Link[] = [];
-  while (out.length < links) {
-    const s = slugs[Math.floor(rnd() * nodes)]!;
-    const t = slugs[Math.floor(rnd() * nodes)]!;
-    const type = TYPES[Math.floor(rnd() * TYPES.length)]!;
-    const id = `${s}|${type}|${t}`;
-    if (s === t || seen.has(id)) continue;
-    seen.add(id);
-    out.push(link(s, type, t, rnd() < 0.4 ? Math.round(rnd() * 10) / 10 : undefined));
-  }
-  return library(slugs.map((s) => pattern(s)), out);
-}
 
 /**
  * Every simple path up to maxLength by plain recursion, sorted by the documented order: length;
@@ -134,9 +96,9 @@ describe("k best paths", () => {
   it("match a brute-force enumeration on random graphs, directed or not, with types, weights and maxDegree, and so do the fetched-subgraph search's", async () => {
     let compared = 0;
     for (let seed = 1; seed <= 30; seed++) {
-      const lib = randomLibrary(seed, 11, 24);
+      const lib = randomLibrary(seed, 11, 24, { weights: true });
       const graph = buildGraph(lib);
-      const rnd = random(seed * 31);
+      const rnd = seededRandom(seed * 31);
       for (let q = 0; q < 8; q++) {
         const from = lib.patterns[Math.floor(rnd() * 11)]!.slug;
         const to = lib.patterns[Math.floor(rnd() * 11)]!.slug;

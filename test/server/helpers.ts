@@ -95,14 +95,4 @@ export function expectErrorShape(body: unknown): { code: string; message: string
   return error as { code: string; message: string; details: Record<string, unknown> };
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so fuzz failures can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../fixtures/literal-library.ts";

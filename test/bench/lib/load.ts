@@ -1,6 +1,7 @@
 // Load tests against a running server: realistic request URLs built from a library's slugs and titles,
 // and one load run per query kind (wrk when installed, else autocannon), reduced to p50 / p99 / throughput.
 import autocannon from "autocannon";
+import { seededRandom as seeded } from "../../fixtures/literal-library.ts";
 import { round } from "./stats.ts";
 import { hasWrk, runWrk } from "./wrk.ts";
 
@@ -32,17 +33,6 @@ export interface LoadResult {
   errors: number;
 }
 
-/** A seeded generator (mulberry32): the same URLs on every run, so runs compare. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Distinct URLs per query kind: hundreds, so that a cache of answers is tested on a realistic spread. */
 export const URLS_PER_KIND = 500;
