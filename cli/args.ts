@@ -48,3 +48,20 @@ export function describeArgumentError(error: unknown, known: readonly string[]):
 export function usageLine(command: string, message: string, prefix = command): string {
   return `${prefix}: ${message} See 'pattern-atlas ${command} --help'.\n`;
 }
+
+/**
+ * A command's arguments read by `parse`: its options, or the exit status once `--help` (0) or a
+ * command-line mistake (one line on stderr, USAGE_EXIT) has been printed.
+ */
+export function readArguments<T>(command: string, usage: string, argv: readonly string[], parse: (argv: readonly string[]) => T | "help"): T | number {
+  try {
+    const options = parse(argv);
+    if (options !== "help") return options;
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(usageLine(command, error.message));
+    return USAGE_EXIT;
+  }
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { PatternAtlasError } from "../graph/errors.ts";
 import { EXPORT_CHOICES, exportFiles, isExportChoice, type ExportChoice } from "../graph/export/index.ts";
 import { loadLibrary } from "../ingest/index.ts";
-import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
+import { parseCommandLine, readArguments, UsageError } from "./args.ts";
 
 export const EXPORT_OPTIONS = {
   format: { type: "string", short: "f" },
@@ -51,20 +51,8 @@ export function parseExportArgs(argv: readonly string[]): ExportOptions | "help"
 
 /** Runs `pattern-atlas export`; returns the exit status (0 written, 1 cannot read or write, 2 usage). */
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: ExportOptions | "help";
-  try {
-    options = parseExportArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(usageLine("export", error.message));
-      return USAGE_EXIT;
-    }
-    throw error;
-  }
-  if (options === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readArguments("export", USAGE, argv, parseExportArgs);
+  if (typeof options === "number") return options;
   try {
     const library = await loadLibrary(options.folder);
     const files = exportFiles(library, options.format);

@@ -4,7 +4,7 @@
 import { PatternAtlasError } from "../graph/errors.ts";
 import type { Library } from "../graph/model.ts";
 import { loadLibrary, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
-import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
+import { parseCommandLine, readArguments, UsageError } from "./args.ts";
 
 export { UsageError } from "./args.ts";
 
@@ -123,20 +123,8 @@ export function formatSummary(summary: IngestSummary, problemsShown: number, not
 
 /** Runs `pattern-atlas ingest`; returns the exit status. Never throws for expected failures. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: CliOptions | "help";
-  try {
-    options = parseCliArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(usageLine("ingest", error.message));
-      return USAGE_EXIT;
-    }
-    throw error;
-  }
-  if (options === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readArguments("ingest", USAGE, argv, parseCliArgs);
+  if (typeof options === "number") return options;
   try {
     const library = await loadLibrary(options.folder);
     const notes = await publishLibrary(library, options);
