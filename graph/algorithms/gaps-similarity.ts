@@ -25,23 +25,32 @@ const NEAR_IDENTICAL = 0.9;
 const MIN_NEAR_LENGTH = 10;
 /** Title separators that introduce a variant: "X - Y", "X – Y", "X: Y", "X (Y)". */
 const VARIANT_SEPARATORS = [" - ", " – ", " — ", ": ", " ("];
+/**
+ * Likely duplicates reported at most, the best first; the rest are counted. The real library has
+ * a few hundred; a library of many near copies has one per pair of copies (158,000 at ten times the
+ * real library, 240 MB of findings), which no reader goes through and no 960 MB heap holds.
+ */
+export const MAX_DUPLICATES = 2_000;
 
 export type SimilarTo = (slug: string, k: number, exclude: ReadonlySet<string>) => GapCandidate[];
 
 export interface SimilarityResult {
   findings: GapFinding[];
   suggestionsConsidered: number;
+  /** Likely duplicates found before the cap cut them to MAX_DUPLICATES. */
+  duplicatesConsidered: number;
   similarTo: SimilarTo;
 }
 
 export function detectSimilarityGaps(g: GapGraph, opts: ResolvedGapOptions): SimilarityResult {
   const vocab = buildVocabulary(g);
-  const duplicates = detectDuplicates(g);
+  const { findings: duplicates, considered: duplicatesConsidered } = detectDuplicates(g);
   const duplicatePairs = new Set(duplicates.map((f) => pairKey(f.patterns[0]!, f.patterns[1]!)));
   const suggestions = suggestLinks(g, opts, vocab, duplicatePairs);
   return {
     findings: [...duplicates, ...suggestions.findings],
     suggestionsConsidered: suggestions.considered,
+    duplicatesConsidered,
     similarTo: (slug, k, exclude) => vocab.nearest(slug, k, exclude),
   };
 }
@@ -109,7 +118,7 @@ interface DuplicateCandidate {
   variant?: { base: Pattern; variant: Pattern };
 }
 
-function detectDuplicates(g: GapGraph): GapFinding[] {
+function detectDuplicates(g: GapGraph): { findings: GapFinding[]; considered: number } {
   const best = new Map<string, DuplicateCandidate>();
   const offer = (c: DuplicateCandidate) => {
     if (c.a.slug === c.b.slug || hasLineage(g, c.a.slug, c.b.slug)) return;
@@ -198,8 +207,11 @@ function detectDuplicates(g: GapGraph): GapFinding[] {
         offer({ a: group[i]!, b: group[j]!, score: 0.95, reason: "the same slug words in another order" });
   }
 
+  const considered = best.size;
+  const kept = [...best].sort(([ka, a], [kb, b]) => b.score - a.score || compareStrings(ka, kb)).slice(0, MAX_DUPLICATES);
+  best.clear();
   const out: GapFinding[] = [];
-  for (const [pk, c] of best) {
+  for (const [pk, c] of kept) {
     const degree = (p: Pattern) => g.neighbours.get(p.slug)!.size;
     let fix: GapFinding["fix"];
     if (c.variant) {
@@ -232,7 +244,7 @@ function detectDuplicates(g: GapGraph): GapFinding[] {
       domains: domainsOf([c.a, c.b]),
     });
   }
-  return out;
+  return { findings: out, considered };
 }
 
 const MINOR_WORDS = new Set(["of", "and", "the", "for", "to", "by", "in", "on", "a", "an", "as"]);
