@@ -1,7 +1,7 @@
 // The error classes every part of Pattern Atlas throws. A leaf module: both stores, ingest and the
 // server share these, and only server/http-errors.ts maps them to HTTP status codes.
 
-export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "conflict", "internal"] as const;
+export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "resource_limit", "conflict", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class: a message meant for the user, a stable code, and structured details. */
@@ -62,5 +62,16 @@ export class QueryTimeoutError extends PatternAtlasError {
 export class StoreUnavailableError extends PatternAtlasError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("store_unavailable", message, details);
+  }
+}
+
+/**
+ * The work asked for needs more memory than the store may use (Neo4j's transaction memory limit,
+ * or the embedded store's budget for one answer): the same request fails again until the limit is
+ * raised or the work made smaller, so the message names the setting and the alternative.
+ */
+export class ResourceLimitError extends PatternAtlasError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("resource_limit", message, details);
   }
 }

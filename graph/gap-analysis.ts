@@ -173,6 +173,8 @@ export interface GapReport {
   countsByDomain: Record<string, Partial<GapCounts>>;
   /** Suggested links found before the cap cut them to `maxSuggestions`. */
   suggestionsConsidered: number;
+  /** Likely duplicates found before the cap cut them to the best 2,000 (MAX_DUPLICATES). */
+  duplicatesConsidered: number;
   findings: GapFinding[];
 }
 
@@ -198,6 +200,7 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
     counts: countFindings(findings),
     countsByDomain: countByDomain(findings),
     suggestionsConsidered: similarity.suggestionsConsidered,
+    duplicatesConsidered: similarity.duplicatesConsidered,
     findings,
   };
 }

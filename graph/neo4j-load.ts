@@ -1,9 +1,12 @@
 // Writes a Library into Neo4j so that no reader ever sees half of it: the library is written as a
-// new generation (invisible to readers), then one small transaction points the namespace at it.
-import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+// new generation (invisible to readers) in batched transactions, then one small transaction points
+// the namespace at it. Batches keep each transaction under Neo4j's transaction memory limits
+// whatever the library's size; the generation switch keeps readers all-or-nothing.
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "./build-graph.ts";
 import { InvalidInputError } from "./errors.ts";
+import { isMemoryLimit } from "./neo4j-errors.ts";
 import type { Library, Link } from "./model.ts";
 import {
   LABELS,
@@ -30,8 +33,13 @@ const SCHEMA = [
   `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.generation}) ON (g.namespace)`,
 ] as const;
 
-/** Rows per UNWIND batch: large enough to amortise round trips, small enough for a modest heap. */
+/**
+ * Rows per UNWIND batch, each batch its own transaction: large enough to amortise round trips,
+ * small enough for a modest transaction memory limit. A batch Neo4j refuses for memory is split in
+ * halves down to MIN_BATCH rows before the load gives up.
+ */
 const BATCH = 5_000;
+const MIN_BATCH = 50;
 /** An unfinished generation older than this is taken for a crashed load and removed. */
 const STALE_GENERATION_MS = 10 * 60_000;
 
@@ -64,6 +72,8 @@ export interface Neo4jLoadReport {
   problems: number;
   /** Generations deleted afterwards (older than the one just replaced). */
   removedGenerations: number;
+  /** Transactions the write took (one per batch of rows; 0 when nothing was written). */
+  transactions: number;
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
 }
 
@@ -101,68 +111,116 @@ function prepare(library: Library): Prepared {
   return { canonical, degree, neighbors, linksByType };
 }
 
-function* batches<T>(items: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
-}
-
 const since = (start: number): number => Math.round(performance.now() - start);
+
+/**
+ * Runs one write query in its own transaction on `session`. Retried (twice) on what the driver
+ * counts as retryable, like a managed transaction, except a memory refusal (the same batch would
+ * fail again, so the caller splits it instead) and a terminated transaction (someone stopped the load).
+ */
+async function writeOnce(session: Session, query: string, params: Record<string, unknown>): Promise<QueryResult> {
+  for (let attempt = 1; ; attempt++) {
+    const tx = session.beginTransaction();
+    try {
+      const result = await tx.run(query, params);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.close().catch(() => undefined);
+      const terminated = /Transaction\.Terminated$/.test((error as { code?: string }).code ?? "");
+      if (attempt >= 3 || terminated || isMemoryLimit(error) || !neo4j.isRetryableError(error)) throw error;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
 
 /** Deletes every node of one generation (and their relationships), batch by batch. */
 async function deleteGeneration(driver: Driver, database: string, lib: string): Promise<void> {
-  for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
-    for (;;) {
-      const { records } = await driver.executeQuery(
-        `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted`,
-        { lib, batch: neo4j.int(BATCH) },
-        { database },
-      );
-      if (Number(records[0]?.get("deleted") ?? 0) === 0) break;
-    }
-  }
-  await driver.executeQuery(`MATCH (g:${LABELS.generation} {id: $lib}) DELETE g`, { lib }, { database });
-}
-
-/**
- * Writes the generation's nodes and relationships in one transaction (one commit), batch by batch.
- * Properties are listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
- */
-async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<void> {
-  const { canonical, degree, neighbors, linksByType } = prepared;
-  const rank = slugRanks(canonical);
+  let size = BATCH;
   const session = driver.session({ database });
   try {
-    await session.executeWrite(async (tx: ManagedTransaction) => {
-      const write = async (query: string, items: readonly unknown[]): Promise<void> => {
-        for (const rows of batches(items)) await tx.run(query, { lib: gen, rows });
-      };
-      await write(
-        `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
-      );
-      for (const [type, links] of linksByType) {
-        // The relationship type is written into the text: relationshipType() admits only safe names.
-        const relType = relationshipType(type);
-        // The hints matter on a fresh database: statistics then say there are no patterns (the
-        // ones just created are not committed), the planner looks `a` up through the index on
-        // `lib` alone and filters by slug, and the write becomes quadratic (20 s instead of 1 s
-        // for the real library).
-        await write(
-          `UNWIND $rows AS row
-           MATCH (a:${LABELS.pattern} {lib: $lib, slug: row.source}) USING INDEX a:${LABELS.pattern}(lib, slug)
-           MATCH (b:${LABELS.pattern} {lib: $lib, slug: row.target}) USING INDEX b:${LABELS.pattern}(lib, slug)
-           CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line}]->(b)`,
-          links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
-        );
+    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
+      for (;;) {
+        let deleted: number;
+        try {
+          const { records } = await writeOnce(
+            session,
+            `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted`,
+            { lib, batch: neo4j.int(size) },
+          );
+          deleted = Number(records[0]?.get("deleted") ?? 0);
+        } catch (error) {
+          if (isMemoryLimit(error) && size > MIN_BATCH) {
+            size = Math.max(MIN_BATCH, Math.floor(size / 2));
+            continue;
+          }
+          throw error;
+        }
+        if (deleted === 0) break;
       }
-      await write(
-        `UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`,
-        canonical.dangling.map((d) => danglingProperties(d, rank.get(danglingSlug(d.target))!)),
-      );
-      await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, canonical.problems.map(problemProperties));
-    });
+    }
+    await writeOnce(session, `MATCH (g:${LABELS.generation} {id: $lib}) DELETE g`, { lib });
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Writes the generation's nodes and relationships, one transaction per batch of rows: none of it is
+ * visible to readers before the flip, so the batches need not commit together. Properties are
+ * listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
+ * @returns the number of transactions committed.
+ */
+async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<number> {
+  const { canonical, degree, neighbors, linksByType } = prepared;
+  const rank = slugRanks(canonical);
+  let transactions = 0;
+  const session = driver.session({ database });
+  try {
+    const write = async (query: string, items: readonly unknown[]): Promise<void> => {
+      let size = BATCH;
+      for (let start = 0; start < items.length; ) {
+        const rows = items.slice(start, start + size);
+        try {
+          await writeOnce(session, query, { lib: gen, rows });
+        } catch (error) {
+          if (isMemoryLimit(error) && rows.length > MIN_BATCH) {
+            size = Math.max(MIN_BATCH, Math.floor(rows.length / 2));
+            continue;
+          }
+          throw error;
+        }
+        start += rows.length;
+        transactions += 1;
+      }
+    };
+    await write(
+      `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
+      canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
+    );
+    for (const [type, links] of linksByType) {
+      // The relationship type is written into the text: relationshipType() admits only safe names.
+      const relType = relationshipType(type);
+      // The hints matter on a fresh database: statistics then say there are no patterns, the
+      // planner looks `a` up through the index on `lib` alone and filters by slug, and the write
+      // becomes quadratic (20 s instead of 1 s for the real library).
+      await write(
+        `UNWIND $rows AS row
+         MATCH (a:${LABELS.pattern} {lib: $lib, slug: row.source}) USING INDEX a:${LABELS.pattern}(lib, slug)
+         MATCH (b:${LABELS.pattern} {lib: $lib, slug: row.target}) USING INDEX b:${LABELS.pattern}(lib, slug)
+         CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line}]->(b)`,
+        links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
+      );
+    }
+    await write(
+      `UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`,
+      canonical.dangling.map((d) => danglingProperties(d, rank.get(danglingSlug(d.target))!)),
+    );
+    await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, canonical.problems.map(problemProperties));
+  } finally {
+    await session.close();
+  }
+  return transactions;
 }
 
 /** Points the namespace at `gen` in one transaction; the generation it replaces becomes `previous`. */
@@ -224,6 +282,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     dangling: canonical.dangling.length,
     problems: canonical.problems.length,
     removedGenerations: 0,
+    transactions: 0,
     ms: { prepare: since(t0), write: 0, flip: 0, cleanup: 0, total: 0 },
   };
 
@@ -253,7 +312,14 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
       { gen, ns: namespace, root: canonical.root, files: canonical.files },
       { database },
     );
-    await writeGeneration(driver, database, gen, prepared);
+    try {
+      report.transactions = await writeGeneration(driver, database, gen, prepared);
+    } catch (error) {
+      // Readers never saw this generation (the pointer has not moved): remove what was written of
+      // it. When Neo4j cannot be reached now, the next load removes it once it is stale.
+      await deleteGeneration(driver, database, gen).catch(() => undefined);
+      throw error;
+    }
   }
   report.ms.write = since(t1);
 

@@ -25,6 +25,7 @@ import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
 import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
+import { memoryLimitError } from "./neo4j-errors.ts";
 import {
   KNOWN_LINK_TYPES,
   PROBLEM_KINDS,
@@ -477,6 +478,8 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
   function translate(error: unknown): unknown {
     if (error instanceof PatternAtlasError) return error;
     if (isTimeout(error)) return new QueryTimeoutError(queryTimeoutMs);
+    const memory = memoryLimitError(error, displayUri(uri), "the query");
+    if (memory) return memory;
     if (isUnavailable(error)) return new StoreUnavailableError(unavailableMessage(error, uri, user, database), { uri: displayUri(uri), database });
     return error;
   }
@@ -650,7 +653,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       try {
         return await writeLibrary(driver, database, namespace, library);
       } catch (error) {
-        throw translate(error);
+        throw memoryLimitError(error, displayUri(uri), "writing the library") ?? translate(error);
       }
     },
 

@@ -25,6 +25,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   store_unavailable: 503,
   // The database is the server's upstream, and it gave no answer in time: a gateway timeout.
   query_timeout: 504,
+  // Refused so the server lives on: more memory than the store allows for one answer. Not a
+  // Retry-After case: the same request needs the same memory until the limit or the store changes.
+  resource_limit: 503,
   conflict: 409,
   internal: 500,
 };

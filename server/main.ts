@@ -4,6 +4,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { createStore, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { createApp, type AtlasApp, type ExtraRouter } from "./app.ts";
@@ -136,7 +137,23 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
   logger.info(`Loaded ${what}`);
   logger.info(`  ${summarize(stats)}`);
   logger.info(`  read in ${readMs}, loaded into the ${store.kind} store in ${ms(loadStarted)}`);
+  if (store.kind === "memory" && stats.patterns > NEO4J_ADVISED_PATTERNS) {
+    const heap = getHeapStatistics();
+    const mb = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;
+    logger.warn(
+      `  ${stats.patterns} patterns and ${stats.links} links is more than ${NEO4J_ADVISED_PATTERNS} patterns, the size up to which the embedded ` +
+        `store answers every endpoint comfortably within its heap (${mb(heap.used_heap_size)} used of ${mb(heap.heap_size_limit)}). ` +
+        "Neo4j is the better store for it: `npm run ingest -- <folder> --neo4j`, then start with NEO4J_URI set (docs/neo4j.md).",
+    );
+  }
 }
+
+/**
+ * Patterns above which start-up advises Neo4j: about four times the 2026-02-20 library. At ten
+ * times it the embedded store needs ~1 GB and analyses such as gaps run close to the heap limit
+ * (docs/performance.md).
+ */
+const NEO4J_ADVISED_PATTERNS = 15_000;
 
 function summarize(stats: LibraryStats): string {
   return (

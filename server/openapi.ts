@@ -87,7 +87,7 @@ const schemas: Record<string, Json> = {
         details: {
           type: "object",
           description:
-            "Structured details: for invalid_input {parameter, value, allowed}; for not_found {slug, suggestions, parameter?}; for store_unavailable {store}; for query_timeout {timeoutMs}.",
+            "Structured details: for invalid_input {parameter, value, allowed}; for not_found {slug, suggestions, parameter?}; for store_unavailable {store}; for query_timeout {timeoutMs}; for resource_limit {limit, needed?, setting?}.",
           additionalProperties: true,
         },
       }),

@@ -25,23 +25,32 @@ const NEAR_IDENTICAL = 0.9;
 const MIN_NEAR_LENGTH = 10;
 /** Title separators that introduce a variant: "X - Y", "X – Y", "X: Y", "X (Y)". */
 const VARIANT_SEPARATORS = [" - ", " – ", " — ", ": ", " ("];
+/**
+ * Likely duplicates reported at most, the best first; the rest are counted. The real library has
+ * a few hundred; a library of many near copies has one per pair of copies (158,000 at ten times the
+ * real library, 240 MB of findings), which no reader goes through and no 960 MB heap holds.
+ */
+export const MAX_DUPLICATES = 2_000;
 
 export type SimilarTo = (slug: string, k: number, exclude: ReadonlySet<string>) => GapCandidate[];
 
 export interface SimilarityResult {
   findings: GapFinding[];
   suggestionsConsidered: number;
+  /** Likely duplicates found before the cap cut them to MAX_DUPLICATES. */
+  duplicatesConsidered: number;
   similarTo: SimilarTo;
 }
 
 export function detectSimilarityGaps(g: GapGraph, opts: ResolvedGapOptions): SimilarityResult {
   const vocab = buildVocabulary(g);
-  const duplicates = detectDuplicates(g);
+  const { findings: duplicates, considered: duplicatesConsidered } = detectDuplicates(g);
   const duplicatePairs = new Set(duplicates.map((f) => pairKey(f.patterns[0]!, f.patterns[1]!)));
   const suggestions = suggestLinks(g, opts, vocab, duplicatePairs);
   return {
     findings: [...duplicates, ...suggestions.findings],
     suggestionsConsidered: suggestions.considered,
+    duplicatesConsidered,
     similarTo: (slug, k, exclude) => vocab.nearest(slug, k, exclude),
   };
 }
@@ -109,7 +118,7 @@ interface DuplicateCandidate {
   variant?: { base: Pattern; variant: Pattern };
 }
 
-function detectDuplicates(g: GapGraph): GapFinding[] {
+function detectDuplicates(g: GapGraph): { findings: GapFinding[]; considered: number } {
   const best = new Map<string, DuplicateCandidate>();
   const offer = (c: DuplicateCandidate) => {
     if (c.a.slug === c.b.slug || hasLineage(g, c.a.slug, c.b.slug)) return;
@@ -198,8 +207,11 @@ function detectDuplicates(g: GapGraph): GapFinding[] {
         offer({ a: group[i]!, b: group[j]!, score: 0.95, reason: "the same slug words in another order" });
   }
 
+  const considered = best.size;
+  const kept = [...best].sort(([ka, a], [kb, b]) => b.score - a.score || compareStrings(ka, kb)).slice(0, MAX_DUPLICATES);
+  best.clear();
   const out: GapFinding[] = [];
-  for (const [pk, c] of best) {
+  for (const [pk, c] of kept) {
     const degree = (p: Pattern) => g.neighbours.get(p.slug)!.size;
     let fix: GapFinding["fix"];
     if (c.variant) {
@@ -232,7 +244,7 @@ function detectDuplicates(g: GapGraph): GapFinding[] {
       domains: domainsOf([c.a, c.b]),
     });
   }
-  return out;
+  return { findings: out, considered };
 }
 
 const MINOR_WORDS = new Set(["of", "and", "the", "for", "to", "by", "in", "on", "a", "an", "as"]);
@@ -262,6 +274,12 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 }
 
 /** The score adds normalised Adamic-Adar (0..1), vocabulary cosine (0..1) and a same-domain bonus. */
+/**
+ * Vocabulary partners kept per pattern (the most similar ones). Without it the candidates grow with
+ * the square of a domain's size: at ten times the real library (36,000 patterns) the pairs of
+ * similar words alone filled a 960 MB heap. Structural pairs (shared neighbours) are not capped here.
+ */
+const VOCABULARY_PARTNERS = 20;
 const STRUCTURE_WEIGHT = 1.5;
 const VOCABULARY_WEIGHT = 2;
 const SAME_DOMAIN_BONUS = 0.25;
@@ -286,45 +304,57 @@ function suggestLinks(
       for (let t = 0; t < v.terms.length; t++) local.add(v.terms[t]!, index, v.weights[t]!);
     });
     const acc = new DotAccumulator(group.length);
+    const partners: { j: number; score: number }[] = [];
     for (let i = 0; i < group.length; i++) {
       const a = group[i]!;
       acc.accumulate(vectors[i]!, local, i);
+      partners.length = 0;
       acc.drain((j, score, words) => {
         // One shared word makes two one-word vocabularies "identical"; it takes two to say anything.
         if (score < opts.minVocabularySimilarity || words < 2) return;
+        partners.push({ j, score });
+      });
+      if (partners.length > VOCABULARY_PARTNERS) {
+        partners.sort((x, y) => y.score - x.score || compareStrings(group[x.j]!.slug, group[y.j]!.slug));
+        partners.length = VOCABULARY_PARTNERS;
+      }
+      for (const { j } of partners) {
         const b = group[j]!;
         const k = pairKey(a.slug, b.slug);
-        if (pairs.has(k) || g.neighbours.get(a.slug)!.has(b.slug)) return;
+        if (pairs.has(k) || g.neighbours.get(a.slug)!.has(b.slug)) continue;
         pairs.set(k, { a: a.slug < b.slug ? a.slug : b.slug, b: a.slug < b.slug ? b.slug : a.slug });
-      });
+      }
     }
   }
 
-  const scored: { k: string; a: Pattern; b: Pattern; score: number; reason: string }[] = [];
+  // Scores first, words and reasons only for the pairs shown: the reasons of every candidate
+  // would cost more memory than the candidates themselves.
+  const scored: { k: string; a: Pattern; b: Pattern; score: number; aa?: { score: number; normalised: number; shared: string[] } }[] = [];
   for (const [k, pair] of pairs) {
     if (exclude.has(k)) continue;
     const a = g.bySlug.get(pair.a)!;
     const b = g.bySlug.get(pair.b)!;
-    const words = vocab.similarity(a.slug, b.slug, 4);
+    const words = vocab.similarity(a.slug, b.slug, 0);
     const sameDomain = a.domain !== undefined && a.domain === b.domain;
     const score = round(
       STRUCTURE_WEIGHT * (pair.aa?.normalised ?? 0) + VOCABULARY_WEIGHT * words.score + (sameDomain ? SAME_DOMAIN_BONUS : 0),
     );
+    scored.push({ k, a, b, score, ...(pair.aa ? { aa: pair.aa } : {}) });
+  }
+  pairs.clear();
+  scored.sort((x, y) => y.score - x.score || compareStrings(x.k, y.k));
+  const findings = scored.slice(0, opts.maxSuggestions).map(({ k, a, b, score, aa }): GapFinding => {
+    const words = vocab.similarity(a.slug, b.slug, 4);
+    const sameDomain = a.domain !== undefined && a.domain === b.domain;
     const reasons: string[] = [];
-    if (pair.aa) {
-      const shown = pair.aa.shared.slice(0, 5).map((s) => `'${s}'`).join(", ");
-      const more = pair.aa.shared.length > 5 ? ` and ${pair.aa.shared.length - 5} more` : "";
-      reasons.push(
-        `${pair.aa.shared.length} shared neighbours (${shown}${more}; Adamic-Adar ${round(pair.aa.score)}, ${Math.round(pair.aa.normalised * 100)}% of their own)`,
-      );
+    if (aa) {
+      const shown = aa.shared.slice(0, 5).map((s) => `'${s}'`).join(", ");
+      const more = aa.shared.length > 5 ? ` and ${aa.shared.length - 5} more` : "";
+      reasons.push(`${aa.shared.length} shared neighbours (${shown}${more}; Adamic-Adar ${round(aa.score)}, ${Math.round(aa.normalised * 100)}% of their own)`);
     }
     if (sameDomain) reasons.push(`same domain '${a.domain}'`);
-    if (words.shared.length)
-      reasons.push(`shared words ${words.shared.map((w) => `'${w}'`).join(", ")} (similarity ${round(words.score)})`);
-    scored.push({ k, a, b, score, reason: reasons.join("; ") });
-  }
-  scored.sort((x, y) => y.score - x.score || compareStrings(x.k, y.k));
-  const findings = scored.slice(0, opts.maxSuggestions).map(({ k, a, b, score, reason }): GapFinding => {
+    if (words.shared.length) reasons.push(`shared words ${words.shared.map((w) => `'${w}'`).join(", ")} (similarity ${round(words.score)})`);
+    const reason = reasons.join("; ");
     const type = a.generation === 1 ? "related" : "complementary";
     const value = targetValue(g, a, b);
     return {

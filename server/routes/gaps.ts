@@ -4,10 +4,11 @@
 // analysis and the answers are made on the gaps thread (gaps-thread.ts): the route checks the
 // parameters' form and sends the bytes, gzipped for clients that take it.
 import { Router, type Request, type Response } from "express";
+import { getHeapStatistics } from "node:v8";
 import { GAP_KINDS, NO_DOMAIN, type GapKind, type GapOptions, type GapPatternInfo, type GapsExport, type GapsResponse } from "../../graph/gap-analysis.ts";
 
 export type { GapPatternInfo, GapsExport, GapsResponse };
-import type { GraphStore } from "../../graph/index.ts";
+import { ResourceLimitError, type GraphStore } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";
 import { createGapsThread, type GapsThread } from "../gaps-thread.ts";
@@ -57,6 +58,30 @@ const CONTENT_TYPES: Record<GapsFormat, string> = {
   md: "text/markdown; charset=utf-8",
 };
 
+/**
+ * Heap one gap analysis takes per pattern of the library, its exported copy and the answer
+ * included: measured at ten times the 2026-02-20 library (35,710 patterns) after the caps on
+ * candidates, with a margin (docs/performance.md).
+ */
+export const GAPS_BYTES_PER_PATTERN = 12 * 1024;
+
+/**
+ * Refuses an analysis the heap cannot hold, so the request fails with a 503 instead of the server
+ * dying with "JavaScript heap out of memory". `heap` is v8's getHeapStatistics().
+ * @throws ResourceLimitError naming the sizes and what to do instead.
+ */
+export function checkGapsBudget(patterns: number, heap: { used_heap_size: number; heap_size_limit: number }): void {
+  const needed = patterns * GAPS_BYTES_PER_PATTERN;
+  const free = heap.heap_size_limit - heap.used_heap_size;
+  if (needed <= free) return;
+  const mb = (bytes: number): number => Math.round(bytes / 1048576);
+  throw new ResourceLimitError(
+    `The gap analysis of ${patterns} patterns needs about ${mb(needed)} MB of heap; this server has ${mb(free)} MB free of ${mb(heap.heap_size_limit)} MB. ` +
+      "Run it offline (`npm run gaps -- <folder>`), give the server more heap (NODE_OPTIONS=--max-old-space-size=...), or serve the library from Neo4j.",
+    { limit: "heap", needed, free },
+  );
+}
+
 /** The router for `/api/gaps` (mount it there): `/`, `/export.json`, `/export.csv`, `/export.md`. */
 export function createGapsRouter(options: GapsRouterOptions): Router {
   const { store, events } = options;
@@ -82,6 +107,7 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
         gzip,
         signal: gone.signal,
         load: async () => {
+          checkGapsBudget((await store.stats()).patterns, getHeapStatistics());
           const library = await store.exportLibrary();
           return { library, version, libraryName: publicLibraryName(library.root) };
         },

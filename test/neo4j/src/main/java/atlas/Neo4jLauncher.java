@@ -26,9 +26,11 @@ import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
- * Usage: {@code java -jar neo4j-launcher.jar [--port N] [--data DIR] [--password PW] [--exit-on-stdin-close]}.
- * Environment: NEO4J_PORT, NEO4J_DATA_DIR, NEO4J_PASSWORD (arguments win). Port 0 picks a free port;
- * the READY line names the real one. Without --data a temporary folder is used and deleted at exit.
+ * Usage: {@code java -jar neo4j-launcher.jar [--port N] [--data DIR] [--password PW] [--config KEY=VALUE]...
+ * [--exit-on-stdin-close]}. Environment: NEO4J_PORT, NEO4J_DATA_DIR, NEO4J_PASSWORD (arguments win).
+ * Port 0 picks a free port; the READY line names the real one. Without --data a temporary folder is
+ * used and deleted at exit. Each --config sets one neo4j.conf setting (e.g.
+ * {@code db.memory.transaction.total.max=20m}); Neo4j rejects an unknown key or a bad value.
  */
 public final class Neo4jLauncher {
   static final String USER = "neo4j";
@@ -42,13 +44,15 @@ public final class Neo4jLauncher {
     String dataArg = System.getenv("NEO4J_DATA_DIR");
     String password = envOr("NEO4J_PASSWORD", DEFAULT_PASSWORD);
     boolean exitOnStdinClose = false;
+    StringBuilder settings = new StringBuilder();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = parsePort(value(args, ++i, "--port"));
         case "--data" -> dataArg = value(args, ++i, "--data");
         case "--password" -> password = value(args, ++i, "--password");
+        case "--config" -> settings.append(setting(value(args, ++i, "--config"))).append('\n');
         case "--exit-on-stdin-close" -> exitOnStdinClose = true;
-        default -> fail("unknown argument '" + args[i] + "'. Allowed: --port N, --data DIR, --password PW, --exit-on-stdin-close");
+        default -> fail("unknown argument '" + args[i] + "'. Allowed: --port N, --data DIR, --password PW, --config KEY=VALUE, --exit-on-stdin-close");
       }
     }
     if (password.length() < 8) fail("the password must have at least 8 characters (Neo4j's minimum)");
@@ -83,7 +87,13 @@ public final class Neo4jLauncher {
     if (exitOnStdinClose) watchStdin();
 
     try {
-      running.set(new DatabaseManagementServiceBuilder(home)
+      DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+      if (!settings.isEmpty()) {
+        Path conf = home.resolve("launcher-settings.conf");
+        Files.writeString(conf, settings);
+        builder.loadPropertiesFromFile(conf);
+      }
+      running.set(builder
           .setConfig(GraphDatabaseSettings.auth_enabled, true)
           .setConfig(BoltConnector.enabled, true)
           .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -154,6 +164,15 @@ public final class Neo4jLauncher {
         .resolveDependency(ConnectorPortRegister.class)
         .getLocalAddress(ConnectorType.BOLT);
     return address != null ? address.getPort() : requested;
+  }
+
+  /** One `--config` value as a neo4j.conf line: KEY=VALUE with a dotted lowercase key. */
+  static String setting(String text) {
+    int eq = text.indexOf('=');
+    if (eq <= 0 || !text.substring(0, eq).trim().matches("[a-z0-9_.]+") || text.contains("\n")) {
+      fail("invalid --config '" + text + "'. Expected KEY=VALUE, e.g. db.memory.transaction.total.max=20m");
+    }
+    return text.substring(0, eq).trim() + "=" + text.substring(eq + 1).trim();
   }
 
   static int parsePort(String text) {

@@ -1,0 +1,33 @@
+// The gap analysis is refused, not attempted, when the heap cannot hold it: a 503 with a message
+// naming the sizes, and the server answers afterwards.
+import { describe, expect, it } from "vitest";
+import { ResourceLimitError } from "../../graph/index.ts";
+import { toHttpError } from "../../server/http-errors.ts";
+import { checkGapsBudget, GAPS_BYTES_PER_PATTERN } from "../../server/routes/gaps.ts";
+
+const MB = 1048576;
+
+describe("checkGapsBudget", () => {
+  it("lets the real library through with npm start's heap", () => {
+    expect(() => checkGapsBudget(3_571, { used_heap_size: 300 * MB, heap_size_limit: 984 * MB })).not.toThrow();
+  });
+
+  it("refuses ten times the real library when the embedded store already fills most of the heap, naming the sizes", () => {
+    let error: unknown;
+    try {
+      checkGapsBudget(35_710, { used_heap_size: 585 * MB, heap_size_limit: 984 * MB });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ResourceLimitError);
+    const message = (error as Error).message;
+    expect(message).toContain("35710 patterns");
+    expect(message).toContain(`${Math.round((35_710 * GAPS_BYTES_PER_PATTERN) / MB)} MB`);
+    expect(message).toContain("399 MB free of 984 MB");
+    expect(message).toMatch(/npm run gaps/);
+    const http = toHttpError(error);
+    expect(http.status).toBe(503);
+    expect(http.body.error.code).toBe("resource_limit");
+    expect(http.headers["Retry-After"]).toBeUndefined();
+  });
+});
