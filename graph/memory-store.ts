@@ -174,7 +174,8 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       return findNeighborhood(state.graph, slug, options);
     },
     async neighborhoodJson(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer> {
-      if (thread) {
+      // A group's page (rare, and possibly a group the cut does not have) is answered here.
+      if (thread && options.group === undefined) {
         // Checked here, so that a mistake is answered as it is without the thread.
         const { start, mask } = planNeighborhood(state.graph, slug, options);
         handToThread();

@@ -95,7 +95,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   shapeParallelEdges(graph);
 
   const inPlace = Boolean(previous && context.previous && sameBase(context.previous.state, state));
-  const subgraph: Subgraph = { ...main, truncated: main.truncated || expansions.some((e) => e?.truncated) };
+  const subgraph: Subgraph = { ...main };
   return {
     graph,
     // Edge hover needs a second (picking) pass over every edge: worth it only on lighter graphs.
