@@ -213,6 +213,22 @@ export interface LibraryStats {
   isolated: number;
   domains: Record<string, number>;
   generations: Record<"1" | "2", number>;
+  /** Pattern degrees (resolved links either way) at these percentiles (nearest rank), and the largest. */
+  degreePercentiles: Record<(typeof DEGREE_PERCENTILES)[number] | "max", number>;
+  /** The HUB_COUNT best-linked patterns, by degree then slug. */
+  hubs: Hub[];
+}
+
+export const DEGREE_PERCENTILES = ["p50", "p75", "p90", "p99"] as const;
+/** How many hubs the statistics name. */
+export const HUB_COUNT = 10;
+
+export interface Hub {
+  slug: Slug;
+  title: string;
+  degree: number;
+  inDegree: number;
+  outDegree: number;
 }
 
 /** What a UI needs to draw a node. `degree` counts resolved links in both directions. */
@@ -255,7 +271,14 @@ export interface LinkEnd {
 
 export interface PatternDetail {
   pattern: Pattern;
+  /** Resolved links in either direction (a self-link once), declared here (`outDegree`) or towards this pattern (`inDegree`). */
   degree: number;
+  inDegree: number;
+  outDegree: number;
+  /** PageRank over the library's links weighted by strength (graph/algorithms/relevance.ts), summing to 1; 6 significant digits. */
+  importance: number;
+  /** Share of the library's patterns (0 to 100, one decimal) whose importance is lower. */
+  importancePercentile: number;
   /** Links this pattern's relationships point along, grouped by type (declared here or as the inverse elsewhere is NOT merged: these are as declared). */
   outgoing: Record<string, LinkEnd[]>;
   /** Links other patterns declared towards this one, grouped by type. */

@@ -1,6 +1,7 @@
 // Writes a Library into Neo4j so that no reader ever sees half of it: the library is written as a
 // new generation (invisible to readers), then one small transaction points the namespace at it.
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import { patternNumbers, type PatternNumbers } from "./algorithms/importance.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "./build-graph.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -69,7 +70,7 @@ export interface Neo4jLoadReport {
 
 interface Prepared {
   canonical: Library;
-  degree: Map<string, number>;
+  numbers: Map<string, PatternNumbers>;
   /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
   neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
@@ -83,8 +84,7 @@ interface Prepared {
 function prepare(library: Library): Prepared {
   const canonical = canonicalLibrary(library);
   const graph = buildGraph(canonical);
-  const degree = new Map<string, number>();
-  graph.forEachNode((slug, attrs) => degree.set(slug, attrs.degree));
+  const numbers = patternNumbers(graph);
   const neighbors = new Map<string, number>();
   graph.forEachNode((slug) => neighbors.set(slug, new Set(graph.neighbors(slug)).size - (graph.hasEdge(slug, slug) ? 1 : 0)));
   const linksByType = new Map<string, Link[]>();
@@ -98,7 +98,7 @@ function prepare(library: Library): Prepared {
     if (list) list.push(link);
     else linksByType.set(link.type, [link]);
   }
-  return { canonical, degree, neighbors, linksByType };
+  return { canonical, numbers, neighbors, linksByType };
 }
 
 function* batches<T>(items: readonly T[]): Generator<T[]> {
@@ -127,7 +127,7 @@ async function deleteGeneration(driver: Driver, database: string, lib: string): 
  * Properties are listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
  */
 async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<void> {
-  const { canonical, degree, neighbors, linksByType } = prepared;
+  const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   const session = driver.session({ database });
   try {
@@ -137,7 +137,7 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
       };
       await write(
         `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-        canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
+        canonical.patterns.map((p) => patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
       );
       for (const [type, links] of linksByType) {
         // The relationship type is written into the text: relationshipType() admits only safe names.

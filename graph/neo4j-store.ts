@@ -33,6 +33,7 @@ import {
   type FetchedCandidate,
 } from "./algorithms/neighborhood-rank.ts";
 import { linkStrength } from "./algorithms/relevance.ts";
+import { degreeSummary } from "./algorithms/stats.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
 import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
@@ -379,6 +380,7 @@ const EMPTY_STATS = (root: string, files: number): LibraryStats => ({
   isolated: 0,
   domains: {},
   generations: { "1": 0, "2": 0 },
+  ...degreeSummary([]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -723,6 +725,18 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           links.map((r) => ({ key: r.key === null ? null : linkTypeOf(r.key), n: r.n })),
           KNOWN_LINK_TYPES,
         );
+        const degrees = await rows<{ p: [string, string, number, number, number] }>(
+          tx,
+          `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN [p.slug, p.title, p.degree, p.inDegree, p.outDegree] AS p`,
+          { lib },
+        );
+        const hubs = degrees.map(({ p: [slug, title, degree, inDegree, outDegree] }) => ({
+          slug: slug as Slug,
+          title,
+          degree: Number(degree),
+          inDegree: Number(inDegree),
+          outDegree: Number(outDegree),
+        }));
         return {
           root: head.root ?? "",
           files: Number(head.files ?? 0),
@@ -737,6 +751,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           isolated: Number(counts?.isolated ?? 0),
           domains: orderedCounts(domains),
           generations: { "1": Number(counts?.gen1 ?? 0), "2": Number(counts?.gen2 ?? 0) },
+          ...degreeSummary(hubs),
         };
       });
     },
@@ -770,6 +785,10 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         return {
           pattern,
           degree: Number(row.pattern.degree),
+          inDegree: Number(row.pattern.inDegree),
+          outDegree: Number(row.pattern.outDegree),
+          importance: Number(row.pattern.importance),
+          importancePercentile: Number(row.pattern.importancePercentile),
           outgoing: groupByType(outgoing),
           incoming: groupByType(row.incoming.map(end)),
           dangling,

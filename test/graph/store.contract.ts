@@ -264,6 +264,17 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           isolated: 1,
           domains: { focus: 3, planning: 3 },
           generations: { "1": 4, "2": 3 },
+          // Degrees 0, 2, 2, 3, 3, 4, 4 (nearest rank).
+          degreePercentiles: { p50: 3, p75: 4, p90: 4, p99: 4, max: 4 },
+          hubs: [
+            { slug: "a", title: "Alpha", degree: 4, inDegree: 1, outDegree: 3 },
+            { slug: "b", title: "Bravo", degree: 4, inDegree: 1, outDegree: 3 },
+            { slug: "c", title: "Charlie", degree: 3, inDegree: 2, outDegree: 1 },
+            { slug: "d", title: "Delta", degree: 3, inDegree: 3, outDegree: 0 },
+            { slug: "e", title: "Echo", degree: 2, inDegree: 1, outDegree: 1 },
+            { slug: "f", title: "Foxtrot", degree: 2, inDegree: 1, outDegree: 1 },
+            { slug: "z", title: "Zulu", degree: 0, inDegree: 0, outDegree: 0 },
+          ],
         });
       });
 
@@ -283,6 +294,8 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           isolated: 0,
           domains: {},
           generations: { "1": 0, "2": 0 },
+          degreePercentiles: { p50: 0, p75: 0, p90: 0, p99: 0, max: 0 },
+          hubs: [],
         });
         expect(await store.overview()).toEqual({ nodes: [], links: [] });
         expect(await store.search("anything", 10)).toEqual([]);
@@ -334,6 +347,11 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(detail).toEqual({
           pattern: NETWORK.patterns[1],
           degree: 4,
+          inDegree: 1,
+          outDegree: 3,
+          // PageRank (0.85) over the strength-weighted links: b's links are the strongest, above the 6 others.
+          importance: 0.215717,
+          importancePercentile: 85.7,
           outgoing: {
             enables: [
               { slug: "d", title: "Delta", type: "enables", declaredIn: "b.md", dangling: false },
@@ -354,6 +372,11 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(await store.getPattern("z")).toEqual({
           pattern: NETWORK.patterns[6],
           degree: 0,
+          inDegree: 0,
+          outDegree: 0,
+          // Alone, it keeps only its share of the teleport and of its own mass: 0.15 / (7 - 0.85).
+          importance: 0.0243902,
+          importancePercentile: 0,
           outgoing: {},
           incoming: {},
           dangling: [],
