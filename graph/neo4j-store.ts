@@ -815,6 +815,8 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         const slugAt = new Map<number, string>([[Number(reach!.center), slug]]);
         const domainAt = new Map<number, string | null>();
         const placeholders = new Set<number>();
+        // Every declaration of a placeholder names the same target (its slug rank is the target's).
+        const placeholderViews = new Map<number, NodeView>();
         const levels: FetchedCandidate[][] = reach!.levels.map(([real, dangling]) => {
           const level: FetchedCandidate[] = [];
           for (const [rank, degree, s, domain, reaching] of real) {
@@ -824,6 +826,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           }
           for (const [rank, , target, , reaching] of dangling) {
             slugAt.set(Number(rank), danglingSlug(target));
+            placeholderViews.set(Number(rank), danglingNodeView(target));
             placeholders.add(Number(rank));
             level.push({ rank: Number(rank), degree: 0, reaching: reaching.map(([from, type, weight]) => [Number(from), type, weight] as const) });
           }
@@ -885,8 +888,8 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         // canonical order the first declaration of a (source, type, target) stands for all of them.
         const rankOfSlug = new Map([...slugAt].map(([rank, s]) => [s, rank]));
         const refs = kept!.refs.map((props) => ({ ref: danglingFromProperties(props), rank: Number(props.rank) }));
+        for (const [rank, view] of placeholderViews) views.set(rank, view);
         for (const { ref, rank } of refs.sort((a, b) => compareDangling(a.ref, b.ref))) {
-          if (!views.has(rank)) views.set(rank, danglingNodeView(ref.target));
           if (!touchesAnswer(rankOfSlug.get(ref.source)!, rank)) continue;
           const view = danglingLinkView(ref);
           if (!byId.has(view.id)) byId.set(view.id, view);
