@@ -69,13 +69,13 @@ export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direc
  * number of each candidate.
  */
 export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: Pick<SelectOptions, "depth" | "direction">): { reach: Reach; node: Int32Array } {
-  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, typeNameRank, nodeAtSlugRank } = adj;
+  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, typeNameRank } = adj;
   const followOut = options.direction !== "in";
   const followIn = options.direction !== "out";
   const n = offsets.length - 1;
-  const all = nodeAtSlugRank.length;
 
-  const distance = new Int8Array(all).fill(-1);
+  const scratch = scratchOf(adj);
+  const distance = scratch.distance;
   distance[start] = 0;
   const candidates = [start];
   let frontier = [start];
@@ -102,18 +102,9 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
   }
 
   const count = candidates.length;
-  const at = new Int32Array(all);
+  const { at, pred, predStrength, predType } = scratch;
   for (let c = 0; c < count; c++) at[candidates[c]!] = c;
   const predOffsets = new Int32Array(count + 1);
-  // Every entry of every candidate's row (and declaration) is an upper bound on the reaching entries.
-  let capacity = 0;
-  for (let c = 0; c < count; c++) {
-    const v = candidates[c]!;
-    capacity += v < n ? offsets[v + 1]! - offsets[v]! : adj.declaredByOffsets[v - n + 1]! - adj.declaredByOffsets[v - n]!;
-  }
-  const pred = new Int32Array(capacity);
-  const predStrength = new Float64Array(capacity);
-  const predType = new Int32Array(capacity);
   const slugRankOut = new Int32Array(count);
   const distanceOut = new Int8Array(count);
   const degreeOut = new Int32Array(count);
@@ -133,7 +124,21 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     if (v < n) {
       // Seen from v's side, an entry is outward when v declared the link: reaching v from the
       // neighbour then goes against the declaration.
-      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      // At distance 1 only the centre reaches v: its entries are found by bisection (the row is in
+      // neighbour order), which spares reading whole rows of hubs next to the centre.
+      let e = offsets[v]!;
+      let end = offsets[v + 1]!;
+      if (d === 1) {
+        let hi = end;
+        while (e < hi) {
+          const mid = (e + hi) >>> 1;
+          if (neighbor[mid]! < start) e = mid + 1;
+          else hi = mid;
+        }
+        end = e;
+        while (end < offsets[v + 1]! && neighbor[end] === start) end++;
+      }
+      for (; e < end; e++) {
         const u = neighbor[e]!;
         if (distance[u] !== d - 1 || mask[type[e]!] === 0 || !(outward[e] === 1 ? followIn : followOut)) continue;
         const st = strength[e]!;
@@ -176,6 +181,8 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     }
   }
   predOffsets[count] = size;
+  // The scratch distances go back to -1 for the next search.
+  for (const v of candidates) distance[v] = -1;
   return {
     reach: {
       count,
@@ -217,10 +224,15 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   const groups = ranking.keptCount < reach.count ? groupLeftOut(ranking, candidateNames, cutLimit) : [];
 
   const all = adj.nodeAtSlugRank.length;
-  const distance = new Int8Array(all).fill(-1);
-  const score = new Float64Array(all);
+  // Per node number, reused from one selection to the next (cleared where the last one wrote).
+  const scratch = scratchOf(adj);
+  const { answerDistance: distance, answerScore: score, member } = scratch;
+  for (const v of scratch.touched) {
+    distance[v] = -1;
+    member[v] = 0;
+  }
+  scratch.touched = [];
   /** 1: in the answer; 2: kept by the cut but not in the answer (a group page's link ends). */
-  const member = new Uint8Array(all);
   const answer: number[] = [];
   let summary: Pick<NeighborhoodSelection, "total" | "groups" | "truncated" | "group">;
   if (options.group === undefined) {
@@ -229,11 +241,15 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   } else {
     const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
     answer.push(...page.members);
-    for (let i = 0; i < ranking.keptCount; i++) member[node[ranking.order[i]!]!] = 2;
+    for (let i = 0; i < ranking.keptCount; i++) {
+      member[node[ranking.order[i]!]!] = 2;
+      scratch.touched.push(node[ranking.order[i]!]!);
+    }
     summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
   }
   for (const c of answer) {
     const v = node[c]!;
+    scratch.touched.push(v);
     member[v] = 1;
     distance[v] = reach.distance[c]!;
     score[v] = ranking.score[c]!;
@@ -259,6 +275,50 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     }
   }
   return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks), ...summary };
+}
+
+/**
+ * Memory a search reuses from one call to the next, per index: allocated per call, these arrays
+ * (~600 KB for the reaching entries, sized for the worst case) made the neighbourhood thread's
+ * young generation overflow every few answers. What a call returns (the selection's per-node arrays,
+ * the Reach's entries) stays valid until the next call on the same index.
+ */
+interface Scratch {
+  /** Per node number: -1 between searches. */
+  distance: Int8Array;
+  at: Int32Array;
+  pred: Int32Array;
+  predStrength: Float64Array;
+  predType: Int32Array;
+  answerDistance: Int8Array;
+  answerScore: Float64Array;
+  member: Uint8Array;
+  /** Node numbers the last selection wrote into answerDistance and member. */
+  touched: number[];
+}
+
+const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
+
+function scratchOf(adj: NeighborhoodIndex): Scratch {
+  let scratch = scratches.get(adj);
+  if (!scratch) {
+    const all = adj.nodeAtSlugRank.length;
+    // A node is reached from one hop closer through at most its row's entries (or its declarations).
+    const entries = adj.offsets[adj.offsets.length - 1]! + adj.declaredBy.length;
+    scratch = {
+      distance: new Int8Array(all).fill(-1),
+      at: new Int32Array(all),
+      pred: new Int32Array(entries),
+      predStrength: new Float64Array(entries),
+      predType: new Int32Array(entries),
+      answerDistance: new Int8Array(all).fill(-1),
+      answerScore: new Float64Array(all),
+      member: new Uint8Array(all),
+      touched: [],
+    };
+    scratches.set(adj, scratch);
+  }
+  return scratch;
 }
 
 /** Per index: one bit per link rank, all 0 between calls of ascendingDistinct. */
