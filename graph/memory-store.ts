@@ -2,6 +2,7 @@
 // queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
 import { randomUUID } from "node:crypto";
 import { adjacencyOf } from "./algorithms/adjacency.ts";
+import { patternNumbers } from "./algorithms/importance.ts";
 import { encodeNeighborhood, findNeighborhood, neighborhoodKernel, planNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { traceLineage } from "./algorithms/lineage.ts";
@@ -66,6 +67,7 @@ function prepare(input: Library): PreparedState {
   const graph = buildGraph(library);
   // Built now, while loading, so that no query pays for it.
   adjacencyOf(graph);
+  patternNumbers(graph);
   const problemsByFile = new Map<string, Problem[]>();
   for (const p of library.problems) {
     const list = problemsByFile.get(p.file);
@@ -119,9 +121,10 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
   graph.forEachOutEdge(slug, (_e, { link }, _s, target) => outgoing.push(linkEnd(target, titleOf(target), false, link)));
   for (const ref of attrs.dangling) outgoing.push(linkEnd(danglingSlug(ref.target), ref.target, true, ref));
   graph.forEachInEdge(slug, (_e, { link }, source) => incoming.push(linkEnd(source, titleOf(source), false, link)));
+  const numbers = patternNumbers(graph).get(slug)!;
   return {
     pattern: structuredClone(attrs.pattern),
-    degree: attrs.degree,
+    ...numbers,
     outgoing: groupByType(outgoing),
     incoming: groupByType(incoming),
     // The library is canonical, so these are already in (type, target, file, line) order.
@@ -174,7 +177,8 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       return findNeighborhood(state.graph, slug, options);
     },
     async neighborhoodJson(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer> {
-      if (thread) {
+      // A group's page (rare, and possibly a group the cut does not have) is answered here.
+      if (thread && options.group === undefined) {
         // Checked here, so that a mistake is answered as it is without the thread.
         const { start, mask } = planNeighborhood(state.graph, slug, options);
         handToThread();

@@ -213,6 +213,22 @@ export interface LibraryStats {
   isolated: number;
   domains: Record<string, number>;
   generations: Record<"1" | "2", number>;
+  /** Pattern degrees (resolved links either way) at these percentiles (nearest rank), and the largest. */
+  degreePercentiles: Record<(typeof DEGREE_PERCENTILES)[number] | "max", number>;
+  /** The HUB_COUNT best-linked patterns, by degree then slug. */
+  hubs: Hub[];
+}
+
+export const DEGREE_PERCENTILES = ["p50", "p75", "p90", "p99"] as const;
+/** How many hubs the statistics name. */
+export const HUB_COUNT = 10;
+
+export interface Hub {
+  slug: Slug;
+  title: string;
+  degree: number;
+  inDegree: number;
+  outDegree: number;
 }
 
 /** What a UI needs to draw a node. `degree` counts resolved links in both directions. */
@@ -255,7 +271,14 @@ export interface LinkEnd {
 
 export interface PatternDetail {
   pattern: Pattern;
+  /** Resolved links in either direction (a self-link once), declared here (`outDegree`) or towards this pattern (`inDegree`). */
   degree: number;
+  inDegree: number;
+  outDegree: number;
+  /** PageRank over the library's links weighted by strength (graph/algorithms/relevance.ts), summing to 1; 6 significant digits. */
+  importance: number;
+  /** Share of the library's patterns (0 to 100, one decimal) whose importance is lower. */
+  importancePercentile: number;
   /** Links this pattern's relationships point along, grouped by type (declared here or as the inverse elsewhere is NOT merged: these are as declared). */
   outgoing: Record<string, LinkEnd[]>;
   /** Links other patterns declared towards this one, grouped by type. */
@@ -286,18 +309,70 @@ export interface NeighborhoodOptions {
   /** Only these link types; all when undefined. */
   types?: LinkType[];
   direction: Direction;
-  /** Maximum number of nodes, the centre included. */
+  /** Maximum number of nodes, the centre included; with `group`, the size of the page. */
   limit: number;
+  /** A group key of an earlier answer (NeighborhoodGroup.key): the answer is then that group's page. */
+  group?: string;
+  /** With `group`: how many of the group's members (most relevant first) to skip. */
+  offset?: number;
 }
+
+/** A node of a neighbourhood, with its relevance score (graph/algorithms/neighborhood-rank.ts). */
+export interface ScoredNodeView extends NodeView {
+  score: number;
+}
+
+/**
+ * Left-out patterns of a cut neighbourhood that hang from the same kept pattern (`via`) by the same
+ * link type. `domain`: their most common domain (null: none has one). `sample`: the slugs of up to
+ * 5, most relevant first.
+ */
+export interface NeighborhoodGroup {
+  /** Names the group for a later request (`group=`); opaque. */
+  key: string;
+  count: number;
+  via: Slug;
+  type: LinkType;
+  domain: string | null;
+  sample: Slug[];
+}
+
+/** Why a neighbourhood answer holds less than every candidate, in words and numbers. */
+export type NeighborhoodCut =
+  | {
+      /** The `limit` most relevant of `total` candidates were kept; `leftOut` are summarised in `groups` groups. */
+      reason: "node-limit";
+      limit: number;
+      total: number;
+      kept: number;
+      leftOut: number;
+      groups: number;
+      message: string;
+    }
+  | {
+      /** A group's page: members `offset` .. `offset + kept - 1` of `total`; more follow. */
+      reason: "group-page";
+      limit: number;
+      offset: number;
+      total: number;
+      kept: number;
+      message: string;
+    };
 
 export interface Subgraph {
   center: Slug;
-  nodes: NodeView[];
+  nodes: ScoredNodeView[];
   links: LinkView[];
   /** Hops from the centre, per node slug. */
   distance: Record<string, number>;
-  /** True when `limit` cut the result. */
-  truncated: boolean;
+  /** Candidates (patterns and placeholders within the depth and filters, the centre included); for a group page, the group's size. */
+  total: number;
+  /** The left-out candidates summarised; empty when nothing was cut (and in a group page). */
+  groups: NeighborhoodGroup[];
+  /** false when nothing was left out; otherwise why and how much (truthy, as the boolean it once was). */
+  truncated: false | NeighborhoodCut;
+  /** Set on a group's page: the group asked for. */
+  group?: { key: string; count: number; offset: number };
 }
 
 export interface LineageNode extends NodeView {

@@ -1,11 +1,12 @@
 // The messages between the server's main thread and the worker thread that writes neighbourhood
 // answers (neighborhood-thread.ts, neighborhood-thread-worker.ts).
 import type { Encoded } from "./algorithms/neighborhood-json.ts";
-import type { NeighborhoodIndex, SelectOptions } from "./algorithms/neighborhood-select.ts";
+import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "./algorithms/neighborhood-select.ts";
 
-/** What the worker holds of one library: its adjacency's typed arrays and its encoded nodes and links. */
+/** What the worker holds of one library: its adjacency's typed arrays, the names of its nodes and types, and its encoded nodes and links. */
 export interface NeighborhoodKernel {
   index: NeighborhoodIndex;
+  names: NeighborhoodNames;
   encoded: Encoded;
 }
 

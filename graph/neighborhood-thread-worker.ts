@@ -29,7 +29,7 @@ port.on("message", (message: ToThread) => {
       if (!(message.kernel.index.offsets instanceof Int32Array)) throw new Error("the library came without its adjacency");
       const encoded = message.kernel.encoded;
       const restored: Encoded = { ...encoded, nodes: asBuffer(encoded.nodes), links: asBuffer(encoded.links), entries: asBuffer(encoded.entries) };
-      kernel = { index: message.kernel.index, encoded: restored };
+      kernel = { index: message.kernel.index, names: message.kernel.names, encoded: restored };
       generation = message.generation;
       send({ kind: "loaded", generation });
       return;
@@ -44,7 +44,7 @@ port.on("message", (message: ToThread) => {
         return;
       }
       try {
-        const selection = selectIn(kernel.index, message.start, message.mask, message);
+        const selection = selectIn(kernel.index, kernel.names, message.start, message.mask, message);
         let memory: ArrayBuffer | undefined;
         const bytes = encodeWith(kernel.encoded, kernel.index.slugRank, message.center, selection, (length) => {
           memory = blocks.take(length);

@@ -174,6 +174,8 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
       const { encoded } = kernel;
       const moved: NeighborhoodKernel = {
         index,
+        // Cloned (strings): ~4,000 slugs and domains on the real library, once per load.
+        names: kernel.names,
         encoded: {
           nodes: ownBytes(encoded.nodes),
           nodeStart: own(encoded.nodeStart),

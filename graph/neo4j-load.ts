@@ -3,6 +3,7 @@
 // the namespace at it. Batches keep each transaction under Neo4j's transaction memory limits
 // whatever the library's size; the generation switch keeps readers all-or-nothing.
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
+import { patternNumbers, type PatternNumbers } from "./algorithms/importance.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "./build-graph.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -79,7 +80,7 @@ export interface Neo4jLoadReport {
 
 interface Prepared {
   canonical: Library;
-  degree: Map<string, number>;
+  numbers: Map<string, PatternNumbers>;
   /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
   neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
@@ -93,8 +94,7 @@ interface Prepared {
 function prepare(library: Library): Prepared {
   const canonical = canonicalLibrary(library);
   const graph = buildGraph(canonical);
-  const degree = new Map<string, number>();
-  graph.forEachNode((slug, attrs) => degree.set(slug, attrs.degree));
+  const numbers = patternNumbers(graph);
   const neighbors = new Map<string, number>();
   graph.forEachNode((slug) => neighbors.set(slug, new Set(graph.neighbors(slug)).size - (graph.hasEdge(slug, slug) ? 1 : 0)));
   const linksByType = new Map<string, Link[]>();
@@ -108,7 +108,7 @@ function prepare(library: Library): Prepared {
     if (list) list.push(link);
     else linksByType.set(link.type, [link]);
   }
-  return { canonical, degree, neighbors, linksByType };
+  return { canonical, numbers, neighbors, linksByType };
 }
 
 const since = (start: number): number => Math.round(performance.now() - start);
@@ -172,7 +172,7 @@ async function deleteGeneration(driver: Driver, database: string, lib: string): 
  * @returns the number of transactions committed.
  */
 async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<number> {
-  const { canonical, degree, neighbors, linksByType } = prepared;
+  const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   let transactions = 0;
   const session = driver.session({ database });
@@ -196,7 +196,7 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
     };
     await write(
       `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-      canonical.patterns.map((p) => patternProperties(p, degree.get(p.slug) ?? 0, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
+      canonical.patterns.map((p) => patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
     );
     for (const [type, links] of linksByType) {
       // The relationship type is written into the text: relationshipType() admits only safe names.

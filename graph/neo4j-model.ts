@@ -2,6 +2,7 @@
 // relationship type names (only from checked link types), node properties, generation ids.
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "./errors.ts";
+import type { PatternNumbers } from "./algorithms/importance.ts";
 import { normalizeSearchText } from "./algorithms/search.ts";
 import { compareStrings } from "./algorithms/views.ts";
 import { danglingSlug } from "./build-graph.ts";
@@ -20,7 +21,7 @@ import {
  * Bumped whenever the stored layout changes: it is part of every generation id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
-export const NEO4J_MODEL_VERSION = 3;
+export const NEO4J_MODEL_VERSION = 4;
 
 /** The labels the store writes; every node of a library generation carries `lib` = the generation id. */
 export const LABELS = {
@@ -102,10 +103,13 @@ export function searchProperties(p: Pattern): { searchKeys: string[] } {
  * `rank` is the pattern's position in slug order among every node a view can show (the patterns and
  * the `dangling:<target>` placeholders, see slugRanks), so that Cypher can order and cut nodes
  * exactly as the memory store does (UTF-16 code units) by comparing integers. `neighbors` counts
- * distinct neighbouring patterns (algorithms/specificity.ts), which rank paths.
+ * distinct neighbouring patterns (algorithms/specificity.ts), which rank paths. `numbers` are the
+ * degrees and importance computed at ingest (graph/algorithms/importance.ts), stored so that reads
+ * give the memory store's floats.
  */
-export function patternProperties(p: Pattern, degree: number, rank: number, neighbors: number): Props {
-  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, rank, neighbors, ...searchProperties(p) };
+export function patternProperties(p: Pattern, numbers: PatternNumbers, rank: number, neighbors: number): Props {
+  const { degree, inDegree, outDegree, importance, importancePercentile } = numbers;
+  return { ...pick(p, PATTERN_FIELDS), aliases: [...p.aliases], degree, inDegree, outDegree, importance, importancePercentile, rank, neighbors, ...searchProperties(p) };
 }
 
 /**

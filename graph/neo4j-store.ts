@@ -22,6 +22,18 @@ import {
 import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "./algorithms/paths.ts";
 import { rankFetchedPaths, type FetchFrontier } from "./algorithms/paths-fetched.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
+import {
+  groupLeftOut,
+  groupPage,
+  parseGroupKey,
+  rankReach,
+  reachFromLevels,
+  summarizeCut,
+  type CandidateNames,
+  type FetchedCandidate,
+} from "./algorithms/neighborhood-rank.ts";
+import { linkStrength } from "./algorithms/relevance.ts";
+import { degreeSummary } from "./algorithms/stats.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
 import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
@@ -39,6 +51,7 @@ import {
   type LinkView,
   type NeighborhoodOptions,
   type NodeView,
+  type ScoredNodeView,
   type OverviewGraph,
   type PathOptions,
   type PathResult,
@@ -257,34 +270,36 @@ const byRank = (v: string): string => `USING INDEX ${v}:${LABELS.pattern}(lib, r
 /** Starts every read: the namespace's current generation as `lib` (no row when nothing was loaded). */
 const CURRENT = `MATCH (atlas:${LABELS.library} {namespace: $ns}) WITH atlas.current AS lib`;
 
+/** One candidate of a level as reachQuery sends it: slug rank, degree, slug, domain, and the links reaching it (from rank, relationship or link type, weight). */
+type ReachCandidateRow = [number, number, string, string | null, [number, string, number | null][]];
+
 /** The breadth-first part of a neighbourhood (see reachQuery). */
 interface ReachRow {
   lib: string | null;
   found: boolean;
-  /** The centre's slug rank (null when not found). */
+  /** The centre's slug rank and degree (null when not found). */
   center: number | null;
-  /** Per level from 1: the slug ranks of the patterns first reached there, then of the placeholders. */
-  levels: [number[], number[]][];
+  centerDegree: number | null;
+  /** Per level from 1: the patterns first reached there, then the placeholders (degree 0, slug `dangling:<target>` built by the caller from the target, domain null). */
+  levels: [ReachCandidateRow[], ReachCandidateRow[]][];
 }
 
-/** The kept part of a neighbourhood (see keptQuery). */
+/** The answer's part of a neighbourhood (see keptQuery). */
 interface KeptRow {
-  /** The kept patterns' node view fields and slug ranks. */
+  /** The patterns' node view fields and slug ranks. */
   nodes: [...NodeRow, number][];
-  /** Links among kept patterns, one group per relationship type: source position (in `nodes`), target rank, weight, description. */
+  /** Links among those patterns, one group per relationship type: source position (in `nodes`), target rank, weight, description. */
   links: [string, number[], number[], (number | null)[], (string | null)[]][];
-  /** The declarations (with `rank`) of the kept patterns whose placeholders are kept. */
+  /** The declarations (with `rank`) of those patterns whose placeholders are asked for. */
   refs: Props[];
 }
 
 /**
  * The breadth-first search of a neighbourhood in one query: one step per level, unrolled `depth`
- * times, each level the patterns one hop from the frontier not reached before, plus (following
- * links out) the placeholders the frontier declares. Nodes are identified by their slug rank (an
- * integer each, cheap to send back), and a level that takes the count past the limit is the
- * last one expanded (nodes rank by distance first). The cut itself is made by the caller: Cypher
- * can only sort rows, and the memory Neo4j charges for each sorted row grows with the lists it
- * carries (a 3,000-node cut overran the transaction memory limit).
+ * times, each level the patterns one hop from the frontier not reached before, with every followed
+ * link reaching each from the frontier, plus (following links out) the placeholders the frontier
+ * declares, with their declarations. Every candidate within the depth is sent (the ranking is the
+ * caller's: neighborhood-rank.ts), identified by its slug rank, an integer.
  */
 function reachQuery(options: NeighborhoodOptions): string {
   const types = relationshipTypes(options.types);
@@ -292,24 +307,31 @@ function reachQuery(options: NeighborhoodOptions): string {
   // Dangling targets matter only when following links out (declarations point out of their file).
   const withRefs = options.direction !== "in";
   const hop = step(options.direction, types);
-  const layer = nothingToFollow ? "[]" : `COLLECT { UNWIND front AS a MATCH (a)${hop}(n) WHERE NOT n IN seen RETURN DISTINCT n }`;
-  const layerP = withRefs
+  const found = nothingToFollow
+    ? "[]"
+    : `COLLECT {
+         UNWIND front AS a MATCH (a)${hop}(n) WHERE NOT n IN seen
+         WITH n, collect([a.rank, type(r), r.weight]) AS reaching
+         RETURN [n, reaching]
+       }`;
+  const foundP = withRefs
     ? `COLLECT {
          UNWIND front AS a MATCH (x:${LABELS.dangling} {lib: lib, source: a.slug})
          WHERE ($linkTypes IS NULL OR x.type IN $linkTypes) AND NOT x.rank IN seenP
-         RETURN DISTINCT x.rank
+         WITH x.rank AS p, min(x.target) AS target, collect([a.rank, x.type, x.weight]) AS reaching
+         RETURN [p, 0, target, null, reaching]
        }`
     : "[]";
-  const level = `WITH lib, c, seen, seenP, levels, ${layer} AS layer, ${layerP} AS layerP
-     WITH lib, c, seen + layer AS seen, seenP + layerP AS seenP, levels + [[[n IN layer | n.rank], layerP]] AS levels,
-          CASE WHEN size(seen) + size(seenP) + size(layer) + size(layerP) <= $limit THEN layer ELSE [] END AS front`;
+  const level = `WITH lib, c, seen, seenP, levels, ${found} AS found, ${foundP} AS foundP
+     WITH lib, c, seen, seenP, levels, foundP, [f IN found | f[0]] AS layer, [f IN found | [f[0].rank, f[0].degree, f[0].slug, f[0].domain, f[1]]] AS rows
+     WITH lib, c, seen + layer AS seen, seenP + [p IN foundP | p[0]] AS seenP, levels + [[rows, foundP]] AS levels, layer AS front`;
   return `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
      WITH atlas.current AS lib
      OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
      WITH lib, c, CASE WHEN c IS NULL THEN [] ELSE [c] END AS seen
      WITH lib, c, seen, [] AS seenP, seen AS front, [] AS levels
      ${Array.from({ length: literalDepth(options.depth) }, () => level).join("\n     ")}
-     RETURN lib, c IS NOT NULL AS found, c.rank AS center, levels`;
+     RETURN lib, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, levels`;
 }
 
 /** A neighbourhood depth as a checked integer, since it decides how many levels the query text has. */
@@ -359,6 +381,7 @@ const EMPTY_STATS = (root: string, files: number): LibraryStats => ({
   isolated: 0,
   domains: {},
   generations: { "1": 0, "2": 0 },
+  ...degreeSummary([]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -705,6 +728,18 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           links.map((r) => ({ key: r.key === null ? null : linkTypeOf(r.key), n: r.n })),
           KNOWN_LINK_TYPES,
         );
+        const degrees = await rows<{ p: [string, string, number, number, number] }>(
+          tx,
+          `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN [p.slug, p.title, p.degree, p.inDegree, p.outDegree] AS p`,
+          { lib },
+        );
+        const hubs = degrees.map(({ p: [slug, title, degree, inDegree, outDegree] }) => ({
+          slug: slug as Slug,
+          title,
+          degree: Number(degree),
+          inDegree: Number(inDegree),
+          outDegree: Number(outDegree),
+        }));
         return {
           root: head.root ?? "",
           files: Number(head.files ?? 0),
@@ -719,6 +754,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           isolated: Number(counts?.isolated ?? 0),
           domains: orderedCounts(domains),
           generations: { "1": Number(counts?.gen1 ?? 0), "2": Number(counts?.gen2 ?? 0) },
+          ...degreeSummary(hubs),
         };
       });
     },
@@ -752,6 +788,10 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         return {
           pattern,
           degree: Number(row.pattern.degree),
+          inDegree: Number(row.pattern.inDegree),
+          outDegree: Number(row.pattern.outDegree),
+          importance: Number(row.pattern.importance),
+          importancePercentile: Number(row.pattern.importancePercentile),
           outgoing: groupByType(outgoing),
           incoming: groupByType(row.incoming.map(end)),
           dangling,
@@ -769,67 +809,106 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       checkNeighborhoodOptions(options);
       const linkTypes = options.types ?? null;
       return withHint(NEIGHBORHOOD_HINT, read(async (tx) => {
-        // Round trip 1: the breadth-first search, as slug ranks per level.
-        const [reach] = await rows<ReachRow>(tx, reachQuery(options), {
-          slug,
-          limit: neo4j.int(options.limit),
-          linkTypes,
-        });
+        // Round trip 1: every candidate within the depth, with the links reaching it.
+        const [reach] = await rows<ReachRow>(tx, reachQuery(options), { slug, linkTypes });
         // OPTIONAL MATCH always gives one row.
         if (!reach!.found) throw await notFound(tx, reach!.lib, slug);
 
-        // Nodes rank by (distance, slug), so the first level that overflows the limit is cut by slug rank and is the last.
-        const distance = new Map<number, number>([[reach!.center!, 0]]);
+        // The shared rules rank, cut and group (neighborhood-rank.ts), as the memory store's.
+        const slugAt = new Map<number, string>([[Number(reach!.center), slug]]);
+        const domainAt = new Map<number, string | null>();
         const placeholders = new Set<number>();
-        let truncated = false;
-        for (let d = 1; d <= reach!.levels.length && !truncated; d++) {
-          const [real, dangling] = reach!.levels[d - 1]!;
-          let layer = [...real, ...dangling];
-          if (distance.size + layer.length > options.limit) {
-            layer = layer.sort((a, b) => a - b).slice(0, options.limit - distance.size);
-            truncated = true;
+        // Every declaration of a placeholder names the same target (its slug rank is the target's).
+        const placeholderViews = new Map<number, NodeView>();
+        const levels: FetchedCandidate[][] = reach!.levels.map(([real, dangling]) => {
+          const level: FetchedCandidate[] = [];
+          for (const [rank, degree, s, domain, reaching] of real) {
+            slugAt.set(Number(rank), s);
+            domainAt.set(Number(rank), domain);
+            level.push({ rank: Number(rank), degree: Number(degree), reaching: reaching.map(([from, type, weight]) => [Number(from), linkTypeOf(type), weight] as const) });
           }
-          const isPlaceholder = new Set(dangling);
-          for (const rank of layer) {
-            distance.set(rank, d);
-            if (isPlaceholder.has(rank)) placeholders.add(rank);
+          for (const [rank, , target, , reaching] of dangling) {
+            slugAt.set(Number(rank), danglingSlug(target));
+            placeholderViews.set(Number(rank), danglingNodeView(target));
+            placeholders.add(Number(rank));
+            level.push({ rank: Number(rank), degree: 0, reaching: reaching.map(([from, type, weight]) => [Number(from), type, weight] as const) });
           }
+          return level;
+        });
+        const center = Number(reach!.center);
+        const { reach: fetched, typeNames } = reachFromLevels({ rank: center, degree: Number(reach!.centerDegree) }, levels, linkStrength);
+        const cutLimit = options.group === undefined ? options.limit : parseGroupKey(options.group)!.limit;
+        const ranking = rankReach(fetched, cutLimit);
+        const rankOf = fetched.slugRank;
+        const domains = [...new Set([...domainAt.values()].filter((d): d is string => d !== null))].sort(compareStrings);
+        const domainNumber = new Map(domains.map((d, i) => [d, i]));
+        const names: CandidateNames = {
+          slug: (c) => slugAt.get(rankOf[c]!)!,
+          domainNumber: (c) => domainNumber.get(domainAt.get(rankOf[c]!) ?? "") ?? -1,
+          domainName: (d) => domains[d]!,
+          typeName: (t) => typeNames[t]!,
+          types: typeNames.length,
+          domains: domains.length,
+        };
+        const groups = ranking.keptCount < fetched.count ? groupLeftOut(ranking, names, cutLimit) : [];
+        let answer: number[];
+        let ends: number[];
+        let summary: Pick<Subgraph, "total" | "groups" | "truncated" | "group">;
+        const keptCandidates = Array.from(ranking.order.subarray(0, ranking.keptCount));
+        if (options.group === undefined) {
+          answer = keptCandidates;
+          ends = answer;
+          summary = summarizeCut(ranking, groups, names, cutLimit);
+        } else {
+          const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
+          answer = page.members;
+          ends = [...keptCandidates, ...answer];
+          summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
         }
+        const inAnswer = new Set(answer.map((c) => rankOf[c]!));
+        const endRanks = ends.map((c) => rankOf[c]!);
 
-        // Round trip 2: the kept patterns' views, the links among them, and the declarations of the kept placeholders.
+        // Round trip 2: the views of the answer's patterns and the ends of its links, the links among them, and the declarations of their placeholders.
         const [kept] = await rows<KeptRow>(tx, keptQuery(options), {
           lib: reach!.lib,
-          ranks: [...distance.keys()].filter((r) => !placeholders.has(r)).map((r) => neo4j.int(r)),
-          placeholders: [...placeholders].map((r) => neo4j.int(r)),
+          ranks: endRanks.filter((r) => !placeholders.has(r)).map((r) => neo4j.int(r)),
+          placeholders: endRanks.filter((r) => placeholders.has(r)).map((r) => neo4j.int(r)),
           linkTypes,
         });
         const views = new Map<number, NodeView>();
-        for (const [s, title, domain, status, degree, rank] of kept!.nodes) views.set(rank, nodeView([s, title, domain, status, degree]));
+        for (const [s, title, domain, status, degree, rank] of kept!.nodes) views.set(Number(rank), nodeView([s, title, domain, status, degree]));
+        const touchesAnswer = (source: number, target: number): boolean => inAnswer.has(source) || inAnswer.has(target);
         const byId = new Map<string, LinkView>();
         for (const [type, sources, targets, weights, descriptions] of kept!.links) {
           for (let i = 0; i < sources.length; i++) {
-            const view = linkViewOf([kept!.nodes[sources[i]!]![0], type, views.get(targets[i]!)!.slug, weights[i]!, descriptions[i]!]);
+            const sourceRow = kept!.nodes[sources[i]!]!;
+            if (!touchesAnswer(Number(sourceRow[5]), Number(targets[i]))) continue;
+            const view = linkViewOf([sourceRow[0], type, views.get(Number(targets[i]))!.slug, weights[i]!, descriptions[i]!]);
             byId.set(view.id, view);
           }
         }
         // Placeholders take their target as written from the declarations that reach them; in
         // canonical order the first declaration of a (source, type, target) stands for all of them.
+        const rankOfSlug = new Map([...slugAt].map(([rank, s]) => [s, rank]));
         const refs = kept!.refs.map((props) => ({ ref: danglingFromProperties(props), rank: Number(props.rank) }));
+        for (const [rank, view] of placeholderViews) views.set(rank, view);
         for (const { ref, rank } of refs.sort((a, b) => compareDangling(a.ref, b.ref))) {
-          if (!views.has(rank)) views.set(rank, danglingNodeView(ref.target));
+          if (!touchesAnswer(rankOfSlug.get(ref.source)!, rank)) continue;
           const view = danglingLinkView(ref);
           if (!byId.has(view.id)) byId.set(view.id, view);
         }
         const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 
-        const nodes: NodeView[] = [];
+        const nodes: ScoredNodeView[] = [];
         const distances: Record<string, number> = {};
-        for (const rank of [...distance.keys()].sort((a, b) => a - b)) {
-          const view = views.get(rank)!;
-          nodes.push(view);
-          distances[view.slug] = distance.get(rank)!;
+        for (const c of [...answer].sort((a, b) => rankOf[a]! - rankOf[b]!)) {
+          const view = views.get(rankOf[c]!)!;
+          nodes.push({ ...view, score: ranking.score[c]! });
+          distances[view.slug] = fetched.distance[c]!;
         }
-        return { center: slug as Slug, nodes, links, distance: distances, truncated };
+        const subgraph: Subgraph = { center: slug as Slug, nodes, links, distance: distances, ...summary };
+        if (summary.group === undefined) delete subgraph.group;
+        return subgraph;
       }));
     },
 

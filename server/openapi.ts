@@ -1,7 +1,7 @@
 // The hand-written OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. Parameter
 // bounds come from the same constants the routes parse with, so the document and the code cannot drift.
-import { DIRECTIONS, KNOWN_LINK_TYPES, PATH_RANKING, PROBLEM_KINDS, ERROR_CODES, SEARCH_MATCH_KINDS } from "../graph/index.ts";
-import { NEIGHBORHOOD_DEPTH, NEIGHBORHOOD_LIMIT } from "./routes/neighborhood.ts";
+import { DEGREE_PERCENTILES, DIRECTIONS, HUB_COUNT, KNOWN_LINK_TYPES, PATH_RANKING, PROBLEM_KINDS, ERROR_CODES, SEARCH_MATCH_KINDS } from "../graph/index.ts";
+import { NEIGHBORHOOD_DEPTH, NEIGHBORHOOD_LIMIT, NEIGHBORHOOD_OFFSET } from "./routes/neighborhood.ts";
 import { LINEAGE_DEPTH } from "./routes/lineage.ts";
 import { PATHS_K, PATHS_MAX_DEGREE, PATHS_MAX_LENGTH } from "./routes/paths.ts";
 import { PROBLEMS_LIMIT, PROBLEMS_OFFSET } from "./routes/problems.ts";
@@ -18,6 +18,9 @@ const str: Json = { type: "string" };
 const int: Json = { type: "integer" };
 const num: Json = { type: "number" };
 const bool: Json = { type: "boolean" };
+
+/** `schema` with a description. */
+const described = (schema: Json, description: string): Json => ({ ...(schema as Record<string, Json>), description });
 
 function object(properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json {
   return { type: "object", properties, required };
@@ -154,7 +157,15 @@ const schemas: Record<string, Json> = {
   ),
   PatternDetail: object({
     pattern: ref("Pattern"),
-    degree: int,
+    degree: { type: "integer", description: "Resolved links in either direction (a self-link once)." },
+    inDegree: { type: "integer", description: "Resolved links other patterns declared towards this one." },
+    outDegree: { type: "integer", description: "Resolved links this pattern declared." },
+    importance: {
+      type: "number",
+      description:
+        "PageRank (damping 0.85) over the resolved links taken both ways, each weighted by its strength (declared weight, 0.8 when none, halved unless lineage, enables or requires); sums to 1 over the library; 6 significant digits.",
+    },
+    importancePercentile: { type: "number", description: "Share of the library's patterns (0 to 100, one decimal) whose importance is lower." },
     outgoing: mapOf(arrayOf(ref("LinkEnd"))),
     incoming: mapOf(arrayOf(ref("LinkEnd"))),
     dangling: arrayOf(ref("DanglingRef")),
@@ -174,6 +185,14 @@ const schemas: Record<string, Json> = {
     isolated: int,
     domains: mapOf(int),
     generations: object({ "1": int, "2": int }),
+    degreePercentiles: described(
+      object(Object.fromEntries([...DEGREE_PERCENTILES, "max"].map((k) => [k, int]))),
+      "Pattern degrees at these percentiles (nearest rank), and the largest.",
+    ),
+    hubs: described(
+      arrayOf(object({ slug: str, title: str, degree: int, inDegree: int, outDegree: int })),
+      `The ${HUB_COUNT} best-linked patterns, by degree then slug.`,
+    ),
   }),
   SearchHit: object(
     {
@@ -204,13 +223,45 @@ const schemas: Record<string, Json> = {
     },
     ["id", "source", "target", "type", "directed", "dangling"],
   ),
-  Subgraph: object({
-    center: str,
-    nodes: arrayOf(ref("NodeView")),
-    links: arrayOf(ref("LinkView")),
-    distance: mapOf(int),
-    truncated: bool,
+  ScoredNodeView: {
+    allOf: [
+      ref("NodeView"),
+      object({
+        score: {
+          type: "number",
+          description:
+            "Relevance to the centre (1 for the centre): the strength-weighted count of the shortest paths reaching the node, each hop u -> v counting strength / sqrt(degree(u) * degree(v)), capped by the best score of the nodes one hop closer that reach it; 6 significant digits.",
+        },
+      }),
+    ],
+  },
+  NeighborhoodGroup: object({
+    key: { type: "string", description: "Names the group for group= (opaque)." },
+    count: int,
+    via: { type: "string", description: "The kept pattern the group's members hang from." },
+    type: ref("LinkType"),
+    domain: { type: ["string", "null"], description: "The members' most common domain; null when none has one." },
+    sample: described(arrayOf(str), "Up to 5 members, most relevant first."),
   }),
+  NeighborhoodCut: {
+    oneOf: [
+      object({ reason: { type: "string", enum: ["node-limit"] }, limit: int, total: int, kept: int, leftOut: int, groups: int, message: str }),
+      object({ reason: { type: "string", enum: ["group-page"] }, limit: int, offset: int, total: int, kept: int, message: str }),
+    ],
+  },
+  Subgraph: object(
+    {
+      center: str,
+      nodes: described(arrayOf(ref("ScoredNodeView")), "The kept nodes (or the group's page), by slug."),
+      links: arrayOf(ref("LinkView")),
+      distance: mapOf(int),
+      total: { type: "integer", description: "Candidates within the depth and filters, the centre included; for a group's page, the group's size." },
+      groups: described(arrayOf(ref("NeighborhoodGroup")), "The left-out candidates, every one in exactly one group; empty when nothing was cut."),
+      truncated: { oneOf: [{ type: "boolean", enum: [false] }, ref("NeighborhoodCut")], description: "false, or why and how much was left out." },
+      group: object({ key: str, count: int, offset: int }),
+    },
+    ["center", "nodes", "links", "distance", "total", "groups", "truncated"],
+  ),
   LineageNode: {
     allOf: [
       ref("NodeView"),
@@ -308,9 +359,21 @@ const paths: Record<string, Record<string, Json>> = {
         description: "out: follow links as declared from each node; in: against; both: either way.",
         schema: { type: "string", enum: [...DIRECTIONS], default: "both" },
       },
-      intParam("limit", NEIGHBORHOOD_LIMIT, "Maximum number of nodes, the centre included; truncated is true when it cut the result."),
+      intParam(
+        "limit",
+        NEIGHBORHOOD_LIMIT,
+        "Maximum number of nodes, the centre included: the most relevant are kept (by score, then distance, then slug), the rest summarised in groups. With group, the page size.",
+      ),
+      {
+        name: "group",
+        in: "query",
+        required: false,
+        description: "A group key from an earlier answer's groups: the answer is then that group's members (most relevant first, from offset, limit of them) with their links to the kept nodes.",
+        schema: { type: "string", maxLength: 1000 },
+      },
+      intParam("offset", NEIGHBORHOOD_OFFSET, "With group: how many of the group's members to skip."),
     ],
-    { "200": ok("The neighbourhood.", ref("Subgraph")), "404": notFound },
+    { "200": ok("The neighbourhood, or a group's page.", ref("Subgraph")), "404": notFound },
   ),
   "/api/lineage/{slug}": get(
     "Ancestors and descendants through generalizes_from / specializes_to",

@@ -5,10 +5,10 @@
 import { SUBGRAPH_JSON, type Subgraph } from "../graph/index.ts";
 
 /** The Subgraph's keys in the order both stores write them (and JSON.stringify would). */
-const SUBGRAPH_KEYS = ["center", "nodes", "links", "distance", "truncated"] as const;
+const SUBGRAPH_KEYS = ["center", "nodes", "links", "distance", "total", "groups", "truncated"] as const;
 
 const ascii = (s: string): Buffer => Buffer.from(s, "latin1");
-const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, truncatedTrue: TRUNCATED_TRUE, truncatedFalse: TRUNCATED_FALSE } = SUBGRAPH_JSON;
+const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, total: TOTAL } = SUBGRAPH_JSON;
 
 export interface SubgraphSerializer {
   /**
@@ -21,7 +21,7 @@ export interface SubgraphSerializer {
 
 /** Every fragment starts with a comma; the first of a list is written without it. */
 interface Fragments {
-  /** `,{...node...}` by slug. */
+  /** `,{...node...` by slug: the node's JSON without its score and closing brace. */
   nodes: Map<string, Buffer>;
   /**
    * `,{...link...}` by source, then type, then target: the three strings a store hands out again
@@ -69,7 +69,15 @@ export function createSubgraphSerializer(maxBytes = 32 * 2 ** 20): SubgraphSeria
       // Collected first so the output is allocated once and filled by plain copies.
       const parts: Buffer[] = [OPEN, Buffer.from(JSON.stringify(subgraph.center)), NODES];
       let listStart = parts.length;
-      for (const node of nodes) parts.push(fragment(cache.nodes, node.slug, () => JSON.stringify(node)));
+      for (const node of nodes) {
+        parts.push(
+          fragment(cache.nodes, node.slug, () => {
+            const { score: _score, ...view } = node;
+            return JSON.stringify(view).slice(0, -1);
+          }),
+          ascii(`,"score":${node.score}}`),
+        );
+      }
       if (parts.length > listStart) parts[listStart] = parts[listStart]!.subarray(1);
       parts.push(LINKS);
       listStart = parts.length;
@@ -90,7 +98,7 @@ export function createSubgraphSerializer(maxBytes = 32 * 2 ** 20): SubgraphSeria
         parts.push(first ? key.subarray(1) : key, numberJson(distance[slug]!));
         first = false;
       }
-      parts.push(subgraph.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);
+      parts.push(TOTAL, Buffer.from(`${subgraph.total},"groups":${JSON.stringify(subgraph.groups)},"truncated":${JSON.stringify(subgraph.truncated)}}`));
       return join(parts);
     },
   };
@@ -108,7 +116,7 @@ function join(parts: readonly Buffer[]): Buffer {
   return out;
 }
 
-/** Exactly the Subgraph keys, in order, with array and record fields: anything else goes through JSON.stringify. */
+/** Exactly the Subgraph keys (no group page), in order, each node's score last: anything else goes through JSON.stringify. */
 function hasSubgraphShape(value: Subgraph): boolean {
   const keys = Object.keys(value);
   return (
@@ -119,6 +127,8 @@ function hasSubgraphShape(value: Subgraph): boolean {
     Array.isArray(value.links) &&
     typeof value.distance === "object" &&
     value.distance !== null &&
-    typeof value.truncated === "boolean"
+    value.nodes.every((n) => typeof n.score === "number" && Object.keys(n).at(-1) === "score") &&
+    typeof value.total === "number" &&
+    Array.isArray(value.groups)
   );
 }

@@ -3,6 +3,7 @@
 // ranks make their hot loops and their output sorting free of string work.
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
 import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../model.ts";
+import { linkStrength } from "./relevance.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";
 
 export interface Adjacency {
@@ -51,6 +52,26 @@ export interface Adjacency {
    */
   nodeViews: readonly NodeView[];
   linkViews: readonly LinkView[];
+  /** Per entry (aligned with `neighbor`) and per dangling declaration: the link's strength (relevance.ts linkStrength). */
+  strength: Float64Array;
+  danglingStrength: Float64Array;
+  /**
+   * The declarations of placeholder p (node number n + i): declaredByOffsets[i] .. declaredByOffsets[i + 1] - 1,
+   * by declaring node number ascending, with their type number and strength.
+   */
+  declaredByOffsets: Int32Array;
+  declaredBy: Int32Array;
+  declaredByType: Uint16Array;
+  declaredByStrength: Float64Array;
+  /** Per node number (placeholders 0): resolved links in either direction. */
+  degree: Int32Array;
+  /** Per type number: its name, and its position among the names in compareStrings order. */
+  typeNames: string[];
+  typeNameRank: Int32Array;
+  /** Per node number: its slug, and its domain's number among `domainNames` (-1: none), as the summary of left-out nodes names them. */
+  nodeSlugs: string[];
+  domainNumber: Int32Array;
+  domainNames: string[];
 }
 
 /** Distinct strings sorted, and a lookup of each one's position. Cheap when the input is nearly sorted. */
@@ -133,6 +154,18 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     rankIsDangling: new Uint8Array(linkRank.size),
     nodeViews: [],
     linkViews: [],
+    strength: new Float64Array(total),
+    danglingStrength: new Float64Array(0),
+    declaredByOffsets: new Int32Array(placeholderTargets.length + 1),
+    declaredBy: new Int32Array(0),
+    declaredByType: new Uint16Array(0),
+    declaredByStrength: new Float64Array(0),
+    degree: new Int32Array(n + placeholderTargets.length),
+    typeNames: [],
+    typeNameRank: new Int32Array(0),
+    nodeSlugs: [],
+    domainNumber: new Int32Array(0),
+    domainNames: [],
   };
   let at = 0;
   let outAt = 0;
@@ -145,6 +178,7 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
       adjacency.type[at] = e.type;
       adjacency.outward[at] = e.outward;
       adjacency.link[at] = e.link;
+      adjacency.strength[at] = linkStrength(e.link.type, e.link.weight);
       const rank = linkRank.get(e.key)!;
       adjacency.linkRank[at] = rank;
       adjacency.linkAtRank[rank] = e.link;
@@ -164,6 +198,7 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   adjacency.danglingNode = new Int32Array(danglingTotal);
   adjacency.danglingType = new Uint16Array(danglingTotal);
   adjacency.danglingRank = new Int32Array(danglingTotal);
+  adjacency.danglingStrength = new Float64Array(danglingTotal);
   at = 0;
   danglingRows.forEach((row, u) => {
     adjacency.danglingOffsets[u] = at;
@@ -171,6 +206,7 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
       adjacency.danglingNode[at] = e.node;
       adjacency.danglingType[at] = e.type;
       adjacency.danglingRef.push(e.ref);
+      adjacency.danglingStrength[at] = linkStrength(e.ref.type, e.ref.weight);
       const rank = linkRank.get(e.id)!;
       adjacency.danglingRank[at] = rank;
       // The same dangling target declared twice under one type by one pattern: the first declaration stands for both.
@@ -183,10 +219,36 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   });
   adjacency.danglingOffsets[n] = at;
 
+  // Declarations by placeholder, declaring node ascending (the rows are read in node order).
+  const declared: [number, number][][] = placeholderTargets.map(() => []);
+  for (let u = 0; u < n; u++) for (let e = adjacency.danglingOffsets[u]!; e < adjacency.danglingOffsets[u + 1]!; e++) declared[adjacency.danglingNode[e]! - n]!.push([u, e]);
+  adjacency.declaredBy = new Int32Array(danglingTotal);
+  adjacency.declaredByType = new Uint16Array(danglingTotal);
+  adjacency.declaredByStrength = new Float64Array(danglingTotal);
+  at = 0;
+  declared.forEach((entries, i) => {
+    adjacency.declaredByOffsets[i] = at;
+    for (const [u, e] of entries) {
+      adjacency.declaredBy[at] = u;
+      adjacency.declaredByType[at] = adjacency.danglingType[e]!;
+      adjacency.declaredByStrength[at] = adjacency.danglingStrength[e]!;
+      at++;
+    }
+  });
+  adjacency.declaredByOffsets[placeholderTargets.length] = at;
+
   slugs.forEach((s, u) => (adjacency.slugRank[u] = slugRankOf.get(s)!));
   placeholderTargets.forEach((t, p) => (adjacency.slugRank[n + p] = slugRankOf.get(danglingSlug(t))!));
   adjacency.slugRank.forEach((rank, v) => (adjacency.nodeAtSlugRank[rank] = v));
   adjacency.nodeViews = [...slugs.map((slug) => nodeView(graph, slug)), ...placeholderTargets.map(danglingNodeView)];
+  for (let u = 0; u < n; u++) adjacency.degree[u] = graph.getNodeAttribute(slugs[u]!, "degree");
+  adjacency.typeNames = [...typeNumber.keys()];
+  const typeOrder = [...adjacency.typeNames].sort(compareStrings);
+  adjacency.typeNameRank = Int32Array.from(adjacency.typeNames, (t) => typeOrder.indexOf(t));
+  adjacency.nodeSlugs = adjacency.nodeViews.map((v) => v.slug);
+  adjacency.domainNames = [...new Set(adjacency.nodeViews.flatMap((v) => (v.domain === undefined ? [] : [v.domain])))].sort(compareStrings);
+  const domainAt = new Map(adjacency.domainNames.map((d, i) => [d, i]));
+  adjacency.domainNumber = Int32Array.from(adjacency.nodeViews, (v) => (v.domain === undefined ? -1 : domainAt.get(v.domain)!));
   adjacency.linkViews = adjacency.linkAtRank.map((item, rank) =>
     adjacency.rankIsDangling[rank] === 1 ? danglingLinkView(item as DanglingRef) : linkView(item as Link),
   );

@@ -1,6 +1,7 @@
 // The JSON bytes of a neighbourhood, copied from the encoded nodes and links of the graph instead of
 // serialised per answer: on the real library a depth-2 neighbourhood is ~1,400 links and ~300 KB,
-// and building its objects, JSON.stringify and UTF-8 encoding cost more than finding it.
+// and building its objects, JSON.stringify and UTF-8 encoding cost more than finding it. Only the
+// parts that change per answer (each node's score, the total, the groups, the cut) are written afresh.
 import type { Adjacency } from "./adjacency.ts";
 import type { NeighborhoodSelection } from "./neighborhood-select.ts";
 import { QUERY_LIMITS } from "./query-options.ts";
@@ -33,10 +34,9 @@ export const SUBGRAPH_JSON = {
   nodes: latin1(',"nodes":['),
   links: latin1('],"links":['),
   distance: latin1('],"distance":{'),
-  truncatedTrue: latin1('},"truncated":true}'),
-  truncatedFalse: latin1('},"truncated":false}'),
+  total: latin1('},"total":'),
 } as const;
-const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, truncatedTrue: TRUNCATED_TRUE, truncatedFalse: TRUNCATED_FALSE } = SUBGRAPH_JSON;
+const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, total: TOTAL } = SUBGRAPH_JSON;
 /** Distances 0 to the deepest neighbourhood asked for. */
 const DISTANCES = QUERY_LIMITS.neighborhoodDepth.max + 1;
 /** Property keys JSON.stringify orders first, numerically: canonical array indices (ECMA-262 OrdinaryOwnPropertyKeys). */
@@ -79,6 +79,9 @@ export function encodedOf(adj: Adjacency): Encoded {
   return encoded;
 }
 
+/** Pieces shorter than this are copied byte by byte (see Pieces.join). */
+const SHORT_PIECE = 24;
+
 /** Stretches [from, to) of a byte source, in answer order; the first of a list loses its comma. */
 class Pieces {
   readonly sources: Buffer[] = [];
@@ -119,7 +122,16 @@ class Pieces {
   join(allocate: (length: number) => Buffer): Buffer {
     const out = allocate(this.length);
     let offset = 0;
-    for (let i = 0; i < this.sources.length; i++) offset += this.sources[i]!.copy(out, offset, this.from[i], this.to[i]);
+    for (let i = 0; i < this.sources.length; i++) {
+      const source = this.sources[i]!;
+      const from = this.from[i]!;
+      const to = this.to[i]!;
+      if (to - from < SHORT_PIECE) {
+        // A call into Buffer#copy costs more than copying a piece this short byte by byte (a node's
+        // score is one of ~200 such pieces of a depth-2 answer); longer ones copy faster natively.
+        for (let j = from; j < to; j++) out[offset++] = source[j]!;
+      } else offset += source.copy(out, offset, from, to);
+    }
     return out;
   }
 }
@@ -132,6 +144,16 @@ export function encodeSelection(
   allocate: (length: number) => Buffer = Buffer.allocUnsafe,
 ): Buffer {
   return encodeWith(encodedOf(adj), adj.slugRank, center, selection, allocate);
+}
+
+/**
+ * The end of the answer after `"total":`: the total, the groups, the cut and (for a group's page)
+ * the group, as JSON.stringify writes them (small: at most a few hundred groups of 5 slugs).
+ */
+function tail(selection: NeighborhoodSelection): string {
+  const { total, groups, truncated, group } = selection;
+  const end = `${total},"groups":${JSON.stringify(groups)},"truncated":${JSON.stringify(truncated)}`;
+  return group === undefined ? `${end}}` : `${end},"group":${JSON.stringify(group)}}`;
 }
 
 /** encodeSelection from the encoded library and its slug ranks alone (what a worker thread holds). */
@@ -147,9 +169,21 @@ export function encodeWith(
   pieces.whole(OPEN);
   pieces.whole(Buffer.from(JSON.stringify(center)));
   pieces.whole(NODES);
-  const nodeRanks = new Int32Array(selection.nodes.length);
-  for (let i = 0; i < nodeRanks.length; i++) nodeRanks[i] = slugRank[selection.nodes[i]!]!;
-  pieces.runs(nodes, nodeStart, nodeRanks);
+  // Each node's encoded JSON without its closing brace, then its score: `,"score":0.0123}`, all the
+  // scores written into one buffer.
+  let scoreText = "";
+  const scoreEnd = new Int32Array(selection.nodes.length);
+  for (let i = 0; i < selection.nodes.length; i++) {
+    scoreText += `,"score":${selection.score[selection.nodes[i]!]!}}`;
+    scoreEnd[i] = scoreText.length;
+  }
+  const scores = latin1(scoreText);
+  for (let i = 0; i < selection.nodes.length; i++) {
+    const r = slugRank[selection.nodes[i]!]!;
+    pieces.add(nodes, nodeStart[r]!, nodeStart[r + 1]! - 1);
+    pieces.add(scores, i === 0 ? 0 : scoreEnd[i - 1]!, scoreEnd[i]!);
+  }
+  if (selection.nodes.length > 0) pieces.dropLeadingComma(3);
   pieces.whole(LINKS);
   pieces.runs(links, linkStart, selection.linkRanks);
   pieces.whole(DISTANCE);
@@ -167,6 +201,7 @@ export function encodeWith(
     pieces.add(entries, entryStart[at]!, entryStart[at + 1]!);
   }
   pieces.dropLeadingComma(first);
-  pieces.whole(selection.truncated ? TRUNCATED_TRUE : TRUNCATED_FALSE);
+  pieces.whole(TOTAL);
+  pieces.whole(Buffer.from(tail(selection)));
   return pieces.join(allocate);
 }

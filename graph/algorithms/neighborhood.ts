@@ -2,17 +2,18 @@
 // directions, capped in size, with the dangling references of the patterns it reaches.
 import type { PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../errors.ts";
-import type { LinkView, NeighborhoodOptions, NodeView, Slug, Subgraph } from "../model.ts";
+import type { LinkView, NeighborhoodOptions, ScoredNodeView, Slug, Subgraph } from "../model.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
 import { encodedOf, encodeSelection } from "./neighborhood-json.ts";
-import { selectIn, type NeighborhoodIndex, type NeighborhoodSelection } from "./neighborhood-select.ts";
+import { selectIn, type NeighborhoodIndex, type NeighborhoodNames, type NeighborhoodSelection } from "./neighborhood-select.ts";
 import { checkNeighborhoodOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 
 /**
  * Breadth-first from `center` up to `options.depth` hops, following links whose type passes
  * `options.types` in `options.direction` ("out": source -> target as declared, "in": the reverse,
- * "both"); symmetric types are followed as declared too. `distance` is the hop count.
+ * "both"); symmetric types are followed as declared too. `distance` is the hop count. Every node so
+ * reached is a candidate; `total` counts them, the centre included.
  *
  * Dangling references: a dangling target of a reached pattern at distance d < depth is a
  * placeholder node `dangling:<target>` (NodeView.dangling) at distance d + 1 when its type passes
@@ -20,29 +21,48 @@ import { suggestSlugs } from "./search.ts";
  * Placeholders are nodes like any other: they count against the limit. Two declarations of the
  * same target share one placeholder.
  *
- * The cap: every reached node is ranked by (distance, slug) and the first `limit` are kept (the
- * centre is always first), so a kept node's path to the centre is kept too; `truncated` says some
- * reached node was dropped.
+ * Relevance: every candidate has a `score` (neighborhood-rank.ts rankReach): the centre 1; a
+ * candidate at distance d the strength-weighted count of the shortest paths reaching it, each hop
+ * u -> v counting strength(u, v) / sqrt(degree(u) * degree(v)) (so a path through a hub of 1,000
+ * links counts for ~1/30 of one through a pattern of 1), capped by the best score of the candidates
+ * reaching it, rounded to 6 significant digits (relevance.ts). A link's strength is its declared
+ * weight (0.8 when none), halved unless it is a lineage, enables or requires link.
  *
- * Links: every link of a passing type between two kept nodes, whatever the direction option (so
+ * The cap: candidates are ranked by (score descending, distance, slug) and the first `limit` are
+ * kept (the centre is always first); every kept node is joined to a kept node one hop closer. The
+ * others are summarised in `groups`: by the kept node they hang from (`via`: following each one's
+ * best reaching candidate, the one through which most of its score flows, first by slug among
+ * equals, up to the first kept one) and the type of the link that branch leaves it by, with the
+ * members' most common domain; each group's members most relevant first, groups in the order of
+ * their best member.
+ * `truncated` says why and how much (NeighborhoodCut), or is false.
+ *
+ * A group's page (`options.group`, `options.offset`, `options.limit` the page size): the group's
+ * members offset .. offset + limit - 1, with the links between them and the kept nodes of the cut
+ * the group belongs to (its key names the cut's limit).
+ *
+ * Links: every link of a passing type between two answer nodes, whatever the direction option (so
  * the result is the induced subgraph); one dangling target declared twice under one type by one
  * pattern is one link (the first declaration's). Nodes are sorted by slug, links by id.
  *
- * @throws InvalidInputError for a bad option, NotFoundError (with suggestions) for an unknown centre.
+ * @throws InvalidInputError for a bad option, NotFoundError (with suggestions) for an unknown centre or group.
  */
 export function findNeighborhood(graph: PatternGraph, center: string, options: NeighborhoodOptions): Subgraph {
   const adj = adjacencyOf(graph);
   const selection = selectNeighborhood(graph, adj, center, options);
   const links: LinkView[] = [];
-  for (const rank of selection.linkRanks) links.push({ ...adj.linkViews[rank] });
-  const nodes: NodeView[] = [];
+  for (const rank of selection.linkRanks) links.push({ ...adj.linkViews[rank]! });
+  const nodes: ScoredNodeView[] = [];
   const distanceRecord: Record<string, number> = {};
   for (const v of selection.nodes) {
-    const view = { ...adj.nodeViews[v] };
+    const view = { ...adj.nodeViews[v]!, score: selection.score[v]! };
     nodes.push(view);
-    distanceRecord[view.slug] = selection.distance[v];
+    distanceRecord[view.slug] = selection.distance[v]!;
   }
-  return { center: center as Slug, nodes, links, distance: distanceRecord, truncated: selection.truncated };
+  const { total, groups, truncated, group } = selection;
+  const subgraph: Subgraph = { center: center as Slug, nodes, links, distance: distanceRecord, total, groups, truncated };
+  if (group !== undefined) subgraph.group = group;
+  return subgraph;
 }
 
 /**
@@ -66,11 +86,34 @@ export function encodeNeighborhood(
  * What a worker thread needs to answer neighbourhoods of `graph`'s library (neighborhood-thread.ts):
  * the adjacency's typed arrays and the encoded nodes and links, nothing that would not clone.
  */
-export function neighborhoodKernel(graph: PatternGraph): { index: NeighborhoodIndex; encoded: ReturnType<typeof encodedOf> } {
+export function neighborhoodKernel(graph: PatternGraph): { index: NeighborhoodIndex; names: NeighborhoodNames; encoded: ReturnType<typeof encodedOf> } {
   const adj = adjacencyOf(graph);
-  const { offsets, neighbor, type, outward, danglingOffsets, danglingNode, danglingType, danglingRank, nodeAtSlugRank, slugRank, outOffsets, outNeighbor, outType, outRank } = adj;
-  const index: NeighborhoodIndex = { offsets, neighbor, type, outward, danglingOffsets, danglingNode, danglingType, danglingRank, nodeAtSlugRank, slugRank, outOffsets, outNeighbor, outType, outRank };
-  return { index, encoded: encodedOf(adj) };
+  const index: NeighborhoodIndex = {
+    offsets: adj.offsets,
+    neighbor: adj.neighbor,
+    type: adj.type,
+    outward: adj.outward,
+    strength: adj.strength,
+    danglingOffsets: adj.danglingOffsets,
+    danglingNode: adj.danglingNode,
+    danglingType: adj.danglingType,
+    danglingRank: adj.danglingRank,
+    declaredByOffsets: adj.declaredByOffsets,
+    declaredBy: adj.declaredBy,
+    declaredByType: adj.declaredByType,
+    declaredByStrength: adj.declaredByStrength,
+    degree: adj.degree,
+    domainNumber: adj.domainNumber,
+    typeNameRank: adj.typeNameRank,
+    nodeAtSlugRank: adj.nodeAtSlugRank,
+    slugRank: adj.slugRank,
+    outOffsets: adj.outOffsets,
+    outNeighbor: adj.outNeighbor,
+    outType: adj.outType,
+    outRank: adj.outRank,
+  };
+  const names: NeighborhoodNames = { nodeSlugs: adj.nodeSlugs, domainNames: adj.domainNames, typeNames: adj.typeNames };
+  return { index, names, encoded: encodedOf(adj) };
 }
 
 /**
@@ -93,7 +136,7 @@ export function prepareNeighborhoodJson(graph: PatternGraph): void {
 /** The selection of a checked neighbourhood query (the centre known, the options valid). */
 function selectNeighborhood(graph: PatternGraph, adj: Adjacency, center: string, options: NeighborhoodOptions): NeighborhoodSelection {
   const { start, mask } = planNeighborhood(graph, center, options);
-  return selectIn(adj, start, mask, options);
+  return selectIn(adj, adj, start, mask, options);
 }
 
-export { selectIn, type NeighborhoodIndex, type NeighborhoodSelection, type SelectOptions } from "./neighborhood-select.ts";
+export { selectIn, type NeighborhoodIndex, type NeighborhoodNames, type NeighborhoodSelection, type SelectOptions } from "./neighborhood-select.ts";

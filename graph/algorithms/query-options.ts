@@ -1,6 +1,7 @@
 // The allowed ranges of every query option and their validation, shared by both stores (and the
 // server's parameter parsing) so that a bad value is refused the same way everywhere.
 import { InvalidInputError } from "../errors.ts";
+import { parseGroupKey } from "./neighborhood-rank.ts";
 import { DIRECTIONS, LINK_TYPE_PATTERN, type LinkType, type NeighborhoodOptions, type PathOptions } from "../model.ts";
 
 /** Inclusive integer ranges, named after the HTTP query parameters. */
@@ -8,6 +9,7 @@ export const QUERY_LIMITS = {
   searchLimit: { min: 1, max: 100 },
   neighborhoodDepth: { min: 1, max: 4 },
   neighborhoodLimit: { min: 1, max: 10_000 },
+  neighborhoodOffset: { min: 0, max: 10_000 },
   lineageDepth: { min: 1, max: 10 },
   pathsK: { min: 1, max: 10 },
   pathsMaxLength: { min: 1, max: 8 },
@@ -58,6 +60,16 @@ export function checkNeighborhoodOptions(options: NeighborhoodOptions): void {
     throw new InvalidInputError("direction", options.direction, DIRECTIONS.join(", "));
   }
   checkLinkTypes(options.types);
+  if (options.group !== undefined) {
+    const parsed = typeof options.group === "string" ? parseGroupKey(options.group) : undefined;
+    if (!parsed || parsed.limit > QUERY_LIMITS.neighborhoodLimit.max) {
+      throw new InvalidInputError("group", options.group, "a group key from an earlier answer's groups");
+    }
+  }
+  if (options.offset !== undefined) {
+    if (options.group === undefined) throw new InvalidInputError("offset", options.offset, "an offset only together with a group");
+    checkInteger("offset", options.offset, QUERY_LIMITS.neighborhoodOffset);
+  }
 }
 
 export function checkLineageDepth(depth: unknown): number {

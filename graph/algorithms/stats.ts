@@ -1,5 +1,6 @@
 // Library statistics: the counts the stats endpoint and the explorer's header show, from a Library.
-import { KNOWN_LINK_TYPES, PROBLEM_KINDS, type Library, type LibraryStats } from "../model.ts";
+import { DEGREE_PERCENTILES, HUB_COUNT, KNOWN_LINK_TYPES, PROBLEM_KINDS, type Hub, type Library, type LibraryStats } from "../model.ts";
+import { quantile } from "./relevance.ts";
 import { compareStrings } from "./views.ts";
 
 /**
@@ -29,9 +30,20 @@ function countBy<T>(items: readonly T[], key: (item: T) => string | undefined, p
  */
 export function computeStats(library: Library): LibraryStats {
   const linked = new Set<string>();
+  const ends = new Map(library.patterns.map((p) => [p.slug as string, { inDegree: 0, outDegree: 0, degree: 0 }]));
   for (const l of library.links) {
     linked.add(l.source);
     linked.add(l.target);
+    const source = ends.get(l.source);
+    const target = ends.get(l.target);
+    if (source) {
+      source.outDegree += 1;
+      source.degree += 1;
+    }
+    if (target) {
+      target.inDegree += 1;
+      if (l.target !== l.source) target.degree += 1;
+    }
   }
   const fatalFiles = new Set(library.problems.filter((p) => p.fatal).map((p) => p.file));
   return {
@@ -51,5 +63,18 @@ export function computeStats(library: Library): LibraryStats {
       "1": library.patterns.filter((p) => p.generation === 1).length,
       "2": library.patterns.filter((p) => p.generation === 2).length,
     },
+    ...degreeSummary(library.patterns.map((p) => ({ slug: p.slug, title: p.title, ...ends.get(p.slug)! }))),
   };
+}
+
+/** The degree percentiles and the hubs of a library, from every pattern's degrees (shared by both stores). */
+export function degreeSummary(patterns: readonly Hub[]): Pick<LibraryStats, "degreePercentiles" | "hubs"> {
+  const degrees = Float64Array.from(patterns, (p) => p.degree).sort();
+  const degreePercentiles = Object.fromEntries(DEGREE_PERCENTILES.map((p) => [p, quantile(degrees, Number(p.slice(1)))])) as LibraryStats["degreePercentiles"];
+  degreePercentiles.max = degrees.length === 0 ? 0 : degrees[degrees.length - 1]!;
+  const hubs = [...patterns]
+    .sort((a, b) => b.degree - a.degree || compareStrings(a.slug, b.slug))
+    .slice(0, HUB_COUNT)
+    .map(({ slug, title, degree, inDegree, outDegree }) => ({ slug, title, degree, inDegree, outDegree }));
+  return { degreePercentiles, hubs };
 }

@@ -1,10 +1,13 @@
 // findNeighborhood against a plain reference written from its documented rules (breadth-first over
-// the library's links, rank every reached node by (distance, slug), keep the first `limit`, the
-// induced links): on the real library, whose hubs make the search switch to its bottom-up layers,
-// and on the example library, for every direction, several type filters, depths and limits.
+// the library's links to every candidate within the depth, each candidate's relevance score from the
+// links reaching it, the `limit` best kept, the rest grouped by the kept pattern they hang from and
+// the link type, the induced links): on the real library, whose hubs reach most of it, and on the
+// example library, for every direction, several type filters, depths and limits. Only the
+// primitives of relevance.ts (a link's strength, rounding) are shared with the code under test.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, danglingSlug, linkId, type Library, type NeighborhoodOptions } from "../../graph/index.ts";
+import { linkStrength, roundScore } from "../../graph/algorithms/relevance.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
@@ -18,6 +21,9 @@ interface Answer {
   nodes: string[];
   links: string[];
   distance: Record<string, number>;
+  score: Record<string, number>;
+  total: number;
+  groups: { key: string; count: number; via: string; type: string; domain: string | null; sample: string[] }[];
   truncated: boolean;
 }
 
@@ -26,7 +32,22 @@ function reference(library: Library, center: string, options: NeighborhoodOption
   const passes = (type: string) => options.types === undefined || options.types.includes(type);
   const out = options.direction !== "in";
   const inward = options.direction !== "out";
+  const degree = new Map<string, number>();
+  for (const l of library.links) {
+    degree.set(l.source, (degree.get(l.source) ?? 0) + 1);
+    if (l.target !== l.source) degree.set(l.target, (degree.get(l.target) ?? 0) + 1);
+  }
+  const domainOf = new Map(library.patterns.map((p) => [p.slug as string, p.domain]));
   const distance = new Map<string, number>([[center, 0]]);
+  /** Per candidate: the candidates one hop closer reaching it, with the strongest link (type name first among equals). */
+  const reaching = new Map<string, Map<string, { strength: number; type: string }>>();
+  const reachBy = (from: string, to: string, type: string, weight: number | undefined) => {
+    const s = linkStrength(type, weight);
+    const entries = reaching.get(to) ?? new Map<string, { strength: number; type: string }>();
+    reaching.set(to, entries);
+    const seen = entries.get(from);
+    if (!seen || s > seen.strength || (s === seen.strength && type < seen.type)) entries.set(from, { strength: s, type });
+  };
   let frontier = [center];
   for (let d = 1; d <= options.depth; d++) {
     const inFrontier = new Set(frontier);
@@ -42,10 +63,75 @@ function reference(library: Library, center: string, options: NeighborhoodOption
       if (inward && inFrontier.has(link.target)) reach(link.source);
     }
     if (out) for (const ref of library.dangling) if (passes(ref.type) && inFrontier.has(ref.source)) reach(danglingSlug(ref.target));
+    // The links reaching this level from the frontier.
+    for (const link of library.links) {
+      if (!passes(link.type)) continue;
+      if (out && inFrontier.has(link.source) && distance.get(link.target) === d) reachBy(link.source, link.target, link.type, link.weight);
+      if (inward && inFrontier.has(link.target) && distance.get(link.source) === d) reachBy(link.target, link.source, link.type, link.weight);
+    }
+    if (out) {
+      for (const ref of library.dangling) {
+        if (passes(ref.type) && inFrontier.has(ref.source) && distance.get(danglingSlug(ref.target)) === d) reachBy(ref.source, danglingSlug(ref.target), ref.type, ref.weight);
+      }
+    }
     frontier = next.filter((s) => !s.startsWith("dangling:"));
   }
-  const ranked = [...distance].sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0]));
-  const kept = new Set(ranked.slice(0, options.limit).map(([slug]) => slug));
+
+  // Scores in distance order: score(u) * strength / sqrt(degree(u) * degree(v)) summed over the
+  // reaching candidates in slug order, capped by the best of their scores, rounded.
+  const damp = (slug: string) => 1 / Math.sqrt(Math.max(1, degree.get(slug) ?? 0));
+  const score = new Map<string, number>([[center, 1]]);
+  const best = new Map<string, { from: string; type: string }>();
+  const byDistance = [...distance.keys()].sort((a, b) => distance.get(a)! - distance.get(b)!);
+  for (const v of byDistance) {
+    if (v === center) continue;
+    const entries = [...reaching.get(v)!].sort((a, b) => byCodeUnits(a[0], b[0]));
+    let flow = 0;
+    let cap = 0;
+    let bestPart = -1;
+    for (const [u, { strength, type }] of entries) {
+      const part = score.get(u)! * strength * damp(u);
+      flow += part;
+      cap = Math.max(cap, score.get(u)!);
+      if (part > bestPart) {
+        bestPart = part;
+        best.set(v, { from: u, type });
+      }
+    }
+    score.set(v, roundScore(Math.min(cap, flow * damp(v))));
+  }
+  const ranked = [...distance.keys()].sort((a, b) => score.get(b)! - score.get(a)! || distance.get(a)! - distance.get(b)! || byCodeUnits(a, b));
+  const kept = new Set(ranked.slice(0, options.limit));
+
+  // Each left-out candidate hangs from the first kept one up its chain of best reaching candidates.
+  const groups: Answer["groups"] = [];
+  const hang = (v: string): { via: string; type: string } => {
+    const { from, type } = best.get(v)!;
+    return kept.has(from) ? { via: from, type } : hang(from);
+  };
+  const members = new Map<string, string[]>();
+  for (const v of ranked.slice(options.limit)) {
+    const { via, type } = hang(v);
+    const key = `${options.limit}|${via}|${type}`;
+    if (!members.has(key)) {
+      members.set(key, []);
+      groups.push({ key, count: 0, via, type, domain: null, sample: [] });
+    }
+    members.get(key)!.push(v);
+  }
+  for (const group of groups) {
+    const list = members.get(group.key)!;
+    const counts = new Map<string, number>();
+    for (const v of list) {
+      const domain = domainOf.get(v);
+      if (domain !== undefined) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+    }
+    const common = [...counts].sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))[0];
+    group.count = list.length;
+    group.domain = common ? common[0] : null;
+    group.sample = list.slice(0, 5);
+  }
+
   const links = new Set<string>();
   for (const link of library.links) if (passes(link.type) && kept.has(link.source) && kept.has(link.target)) links.add(linkId(link.source, link.type, link.target));
   for (const ref of library.dangling) {
@@ -54,7 +140,10 @@ function reference(library: Library, center: string, options: NeighborhoodOption
   return {
     nodes: [...kept].sort(byCodeUnits),
     links: [...links].sort(byCodeUnits),
-    distance: Object.fromEntries([...kept].map((slug) => [slug, distance.get(slug)!])),
+    distance: Object.fromEntries([...kept].sort(byCodeUnits).map((slug) => [slug, distance.get(slug)!])),
+    score: Object.fromEntries([...kept].sort(byCodeUnits).map((slug) => [slug, score.get(slug)!])),
+    total: distance.size,
+    groups,
     truncated: ranked.length > options.limit,
   };
 }
@@ -69,7 +158,10 @@ async function compare(library: Library, centers: readonly string[], options: re
         nodes: answer.nodes.map((n) => n.slug),
         links: answer.links.map((l) => l.id),
         distance: answer.distance,
-        truncated: answer.truncated,
+        score: Object.fromEntries(answer.nodes.map((n) => [n.slug, n.score])),
+        total: answer.total,
+        groups: answer.groups,
+        truncated: answer.truncated !== false,
       };
       expect(got, `${center} ${JSON.stringify(option)}`).toEqual(reference(library, center, option));
       compared += 1;

@@ -150,7 +150,7 @@ describe("the neighbourhood thread itself", () => {
     thread.load(1, neighborhoodKernel(graphA));
     await until(() => thread.stats().generation === 1, "generation 1");
     // A library without its adjacency makes the thread's message handler throw: an uncaught error ends it.
-    thread.load(2, { index: {} as never, encoded: neighborhoodKernel(graphA).encoded });
+    thread.load(2, { index: {} as never, names: neighborhoodKernel(graphA).names, encoded: neighborhoodKernel(graphA).encoded });
     await until(() => !thread.stats().alive, "the thread to die");
     expect(failures[0]).toMatch(/^the neighbourhood thread (failed|exited)/);
     expect(await thread.encode(request(1))).toBeUndefined();

@@ -61,7 +61,7 @@ async function nodesOf(lib: string): Promise<number> {
 describe("loading into Neo4j under a transaction memory limit", () => {
   it("needs more than the limit in one transaction, and still loads in batches", async () => {
     // The whole library's patterns in one transaction, as the load did before it was batched.
-    const rows = canonicalLibrary(big).patterns.map((p, i) => patternProperties(p, 0, i, 0));
+    const rows = canonicalLibrary(big).patterns.map((p, i) => patternProperties(p, { degree: 0, inDegree: 0, outDegree: 0, importance: 0, importancePercentile: 0 }, i, 0));
     // An explicit transaction: the driver's managed ones retry a memory refusal for half a minute.
     const session = driver.session({ database: "neo4j" });
     const tx = session.beginTransaction();

@@ -3,7 +3,7 @@
 // real 2026-02-20 snapshot answer exactly as the memory store does.
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryStore, type GraphStore, type Library, type LibraryStats, type Slug } from "../../graph/index.ts";
+import { createMemoryStore, type GraphStore, type Library, type LibraryStats, type NeighborhoodOptions, type Slug } from "../../graph/index.ts";
 import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { ingestIntoNeo4j, mergeKeepingGone } from "../../ingest/neo4j-ingest.ts";
@@ -211,6 +211,34 @@ describe.each([
     const t1 = performance.now();
     expect((await store.loadWithReport(library)).outcome).toBe("unchanged");
     console.info(`[neo4j] ${folder.split("/").slice(-2).join("/")}: load ${loadMs} ms, unchanged re-load ${Math.round(performance.now() - t1)} ms`);
+  }, 240_000);
+
+  it("ranks, cuts and groups the hubs' neighbourhoods exactly as the memory store, scores included", async () => {
+    // Loaded by the first test of this block (or loaded now, unchanged, when run alone).
+    await store.load(library);
+    const memory = createMemoryStore(library);
+    const hubs = (await memory.stats()).hubs.slice(0, 3).map((h) => h.slug);
+    const cases: NeighborhoodOptions[] = [
+      { depth: 1, direction: "both", limit: 200 },
+      { depth: 2, direction: "both", limit: 200 },
+      { depth: 3, direction: "both", limit: 200 },
+      { depth: 2, direction: "both", limit: 50 },
+      { depth: 2, direction: "both", limit: 1000 },
+      { depth: 2, direction: "out", limit: 100, types: ["enables", "requires", "generalizes_from", "specializes_to"] },
+    ];
+    for (const hub of hubs) {
+      for (const options of cases) {
+        const expected = await memory.neighborhood(hub, options);
+        expect(await store.neighborhood(hub, options), `${hub} ${JSON.stringify(options)}`).toEqual(expected);
+        const [group] = expected.groups;
+        if (group) {
+          const page = { ...options, limit: 30, group: group.key, offset: 10 };
+          expect(await store.neighborhood(hub, page), `${hub} ${JSON.stringify(page)}`).toEqual(await memory.neighborhood(hub, page));
+        }
+      }
+      expect(await store.getPattern(hub)).toEqual(await memory.getPattern(hub));
+    }
+    expect(await store.stats()).toEqual(await memory.stats());
   }, 240_000);
 
   it("stops a query past its time budget with an error that says what to ask for instead", async () => {

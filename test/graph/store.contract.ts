@@ -14,6 +14,7 @@ import {
   type Pattern,
   type Problem,
   type Slug,
+  type Subgraph,
 } from "../../graph/index.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +56,17 @@ function reversed(library: Library): Library {
     links: [...library.links].reverse(),
     dangling: [...library.dangling].reverse(),
     problems: [...library.problems].reverse(),
+  };
+}
+
+/** A neighbourhood without its relevance (scores, total, groups; the cut as a boolean): what the structural cases compare. */
+function plain(answer: Subgraph): { center: string; nodes: NodeView[]; links: LinkView[]; distance: Record<string, number>; truncated: boolean } {
+  return {
+    center: answer.center,
+    nodes: answer.nodes.map(({ score: _score, ...view }) => view),
+    links: answer.links,
+    distance: answer.distance,
+    truncated: answer.truncated !== false,
   };
 }
 
@@ -252,6 +264,17 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           isolated: 1,
           domains: { focus: 3, planning: 3 },
           generations: { "1": 4, "2": 3 },
+          // Degrees 0, 2, 2, 3, 3, 4, 4 (nearest rank).
+          degreePercentiles: { p50: 3, p75: 4, p90: 4, p99: 4, max: 4 },
+          hubs: [
+            { slug: "a", title: "Alpha", degree: 4, inDegree: 1, outDegree: 3 },
+            { slug: "b", title: "Bravo", degree: 4, inDegree: 1, outDegree: 3 },
+            { slug: "c", title: "Charlie", degree: 3, inDegree: 2, outDegree: 1 },
+            { slug: "d", title: "Delta", degree: 3, inDegree: 3, outDegree: 0 },
+            { slug: "e", title: "Echo", degree: 2, inDegree: 1, outDegree: 1 },
+            { slug: "f", title: "Foxtrot", degree: 2, inDegree: 1, outDegree: 1 },
+            { slug: "z", title: "Zulu", degree: 0, inDegree: 0, outDegree: 0 },
+          ],
         });
       });
 
@@ -271,6 +294,8 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           isolated: 0,
           domains: {},
           generations: { "1": 0, "2": 0 },
+          degreePercentiles: { p50: 0, p75: 0, p90: 0, p99: 0, max: 0 },
+          hubs: [],
         });
         expect(await store.overview()).toEqual({ nodes: [], links: [] });
         expect(await store.search("anything", 10)).toEqual([]);
@@ -322,6 +347,11 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(detail).toEqual({
           pattern: NETWORK.patterns[1],
           degree: 4,
+          inDegree: 1,
+          outDegree: 3,
+          // PageRank (0.85) over the strength-weighted links: b's links are the strongest, above the 6 others.
+          importance: 0.215717,
+          importancePercentile: 85.7,
           outgoing: {
             enables: [
               { slug: "d", title: "Delta", type: "enables", declaredIn: "b.md", dangling: false },
@@ -342,6 +372,11 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(await store.getPattern("z")).toEqual({
           pattern: NETWORK.patterns[6],
           degree: 0,
+          inDegree: 0,
+          outDegree: 0,
+          // Alone, it keeps only its share of the teleport and of its own mass: 0.15 / (7 - 0.85).
+          importance: 0.0243902,
+          importancePercentile: 0,
           outgoing: {},
           incoming: {},
           dangling: [],
@@ -483,7 +518,7 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
 
       it("gives depth 1 in both directions with the centre's dangling targets as placeholders", async () => {
-        expect(await store.neighborhood("a", { depth: 1, direction: "both", limit: 50 })).toEqual({
+        expect(plain(await store.neighborhood("a", { depth: 1, direction: "both", limit: 50 }))).toEqual({
           center: "a",
           nodes: [N.a, N.b, N.c, N.missingTitle, N.e],
           links: [L.aMissingTitle, L.aEnablesB, L.aRelatedC, L.aToolsE, L.bRelatedC, L.bRequiresA],
@@ -493,7 +528,7 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
 
       it("shows dangling targets only of patterns nearer than the depth", async () => {
-        expect(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50 })).toEqual({
+        expect(plain(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50 }))).toEqual({
           center: "a",
           nodes: [N.a, N.b, N.c, N.d, N.missingTitle, N.ghost, N.e, N.f],
           links: [
@@ -512,27 +547,27 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           distance: { a: 0, b: 1, c: 1, "dangling:Missing Title": 1, e: 1, d: 2, "dangling:ghost": 2, f: 2 },
           truncated: false,
         });
-        const three = await store.neighborhood("a", { depth: 3, direction: "both", limit: 50 });
+        const three = plain(await store.neighborhood("a", { depth: 3, direction: "both", limit: 50 }));
         expect(three.nodes.map((n) => n.slug)).toContain(`dangling:${GHOST_ID}`);
         expect(three.distance[`dangling:${GHOST_ID}`]).toBe(3);
         expect(three.links).toContainEqual(L.fGhostId);
       });
 
       it("follows only declared-out links with direction out (and then still includes dangling targets)", async () => {
-        expect(await store.neighborhood("d", { depth: 2, direction: "out", limit: 50 })).toEqual({
+        expect(plain(await store.neighborhood("d", { depth: 2, direction: "out", limit: 50 }))).toEqual({
           center: "d",
           nodes: [N.d],
           links: [],
           distance: { d: 0 },
           truncated: false,
         });
-        const b = await store.neighborhood("b", { depth: 1, direction: "out", limit: 50 });
+        const b = plain(await store.neighborhood("b", { depth: 1, direction: "out", limit: 50 }));
         expect(b.nodes).toEqual([N.a, N.b, N.c, N.d, N.ghost]);
         expect(b.links).toEqual([L.aEnablesB, L.aRelatedC, L.bEnablesD, L.bGhost, L.bRelatedC, L.bRequiresA, L.cEnablesD]);
       });
 
       it("follows only incoming links with direction in, never reaching dangling targets", async () => {
-        expect(await store.neighborhood("d", { depth: 2, direction: "in", limit: 50 })).toEqual({
+        expect(plain(await store.neighborhood("d", { depth: 2, direction: "in", limit: 50 }))).toEqual({
           center: "d",
           nodes: [N.a, N.b, N.c, N.d, N.e, N.f],
           links: [L.aEnablesB, L.aRelatedC, L.aToolsE, L.bEnablesD, L.bRelatedC, L.bRequiresA, L.cEnablesD, L.eEnablesF, L.fEnablesD],
@@ -542,13 +577,13 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
 
       it("includes every link of a passing type between included patterns, whatever the direction", async () => {
-        const d = await store.neighborhood("d", { depth: 1, direction: "both", limit: 50 });
+        const d = plain(await store.neighborhood("d", { depth: 1, direction: "both", limit: 50 }));
         expect(d.nodes).toEqual([N.b, N.c, N.d, N.f]);
         expect(d.links).toEqual([L.bEnablesD, L.bRelatedC, L.cEnablesD, L.fEnablesD]);
       });
 
       it("follows and shows only the chosen link types", async () => {
-        expect(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50, types: ["enables"] })).toEqual({
+        expect(plain(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50, types: ["enables"] }))).toEqual({
           center: "a",
           nodes: [N.a, N.b, N.d, N.ghost],
           links: [L.aEnablesB, L.bEnablesD, L.bGhost],
@@ -556,7 +591,7 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           truncated: false,
         });
         for (const types of [[], ["conflicts_with"]]) {
-          expect(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50, types })).toEqual({
+          expect(plain(await store.neighborhood("a", { depth: 2, direction: "both", limit: 50, types }))).toEqual({
             center: "a",
             nodes: [N.a],
             links: [],
@@ -566,31 +601,111 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         }
       });
 
-      it("caps the nodes by distance then slug, placeholders counted, and says it cut", async () => {
+      it("scores every node by the links reaching it: strength, each end's degree, capped by the best reaching node", async () => {
+        // a: degree 4. b: a enables b (0.9) beats b requires a (0.8 undeclared): 1 * 0.9 / sqrt(4 * 4).
+        // c: related (0.5 * 0.8) / sqrt(4 * 3); e: tools (0.5 * 0.8) / sqrt(4 * 2); the placeholder counts as degree 1.
+        // d: through b (enables 0.8) and c (enables 0.8), in slug order: (0.225 * 0.8 / 2 + 0.11547 * 0.8 / sqrt 3) / sqrt 3.
+        // ghost: b enables it with weight 0.5: 0.225 * 0.5 / 2. f: e enables f: 0.141421 * 0.8 / sqrt(2 * 2).
+        const answer = await store.neighborhood("a", { depth: 2, direction: "both", limit: 50 });
+        expect(Object.fromEntries(answer.nodes.map((n) => [n.slug, n.score]))).toEqual({
+          a: 1,
+          b: 0.225,
+          c: 0.11547,
+          d: 0.0827535,
+          "dangling:Missing Title": 0.2,
+          "dangling:ghost": 0.05625,
+          e: 0.141421,
+          f: 0.0565684,
+        });
+        expect(answer.total).toBe(8);
+        expect(answer.groups).toEqual([]);
+        expect(answer.truncated).toBe(false);
+      });
+
+      it("keeps the most relevant nodes, placeholders counted, and summarises every left-out one in groups", async () => {
+        // By score: a 1, b .225, Missing Title .2, e .141421 kept; c .11547, d .0827535, f .0565684, ghost .05625 left out.
         expect(await store.neighborhood("a", { depth: 2, direction: "both", limit: 4 })).toEqual({
           center: "a",
-          nodes: [N.a, N.b, N.c, N.missingTitle],
-          links: [L.aMissingTitle, L.aEnablesB, L.aRelatedC, L.bRelatedC, L.bRequiresA],
-          distance: { a: 0, b: 1, c: 1, "dangling:Missing Title": 1 },
-          truncated: true,
+          nodes: [
+            { ...N.a, score: 1 },
+            { ...N.b, score: 0.225 },
+            { ...N.missingTitle, score: 0.2 },
+            { ...N.e, score: 0.141421 },
+          ],
+          links: [L.aMissingTitle, L.aEnablesB, L.aToolsE, L.bRequiresA],
+          distance: { a: 0, b: 1, "dangling:Missing Title": 1, e: 1 },
+          total: 8,
+          // d hangs from b, through which more of its score flows than through c; groups come in the order of their best member.
+          groups: [
+            { key: "4|a|related", count: 1, via: "a", type: "related", domain: "planning", sample: ["c"] },
+            { key: "4|b|enables", count: 2, via: "b", type: "enables", domain: "planning", sample: ["d", "dangling:ghost"] },
+            { key: "4|e|enables", count: 1, via: "e", type: "enables", domain: "focus", sample: ["f"] },
+          ],
+          truncated: {
+            reason: "node-limit",
+            limit: 4,
+            total: 8,
+            kept: 4,
+            leftOut: 4,
+            groups: 3,
+            message:
+              "Kept the 4 most relevant of 8 patterns; 4 left out, in 3 groups by the kept pattern they hang from and the link type. Raise the limit, filter by link type, or open a group.",
+          },
         });
         const seven = await store.neighborhood("a", { depth: 2, direction: "both", limit: 7 });
-        expect(seven.nodes.map((n) => n.slug)).toEqual(["a", "b", "c", "d", "dangling:Missing Title", "dangling:ghost", "e"]);
-        expect(seven.truncated).toBe(true);
+        expect(seven.nodes.map((n) => n.slug)).toEqual(["a", "b", "c", "d", "dangling:Missing Title", "e", "f"]);
+        expect(seven.groups).toEqual([{ key: "7|b|enables", count: 1, via: "b", type: "enables", domain: null, sample: ["dangling:ghost"] }]);
         const eight = await store.neighborhood("a", { depth: 2, direction: "both", limit: 8 });
         expect(eight.nodes).toHaveLength(8);
         expect(eight.truncated).toBe(false);
-        expect(await store.neighborhood("a", { depth: 2, direction: "both", limit: 1 })).toEqual({
+        const one = await store.neighborhood("a", { depth: 2, direction: "both", limit: 1 });
+        expect(one.nodes).toEqual([{ ...N.a, score: 1 }]);
+        expect(one.groups.map((g) => [g.key, g.count])).toEqual([
+          ["1|a|enables", 3],
+          ["1|a|alternatives", 1],
+          ["1|a|tools", 2],
+          ["1|a|related", 1],
+        ]);
+        expect(one.truncated).toMatchObject({ reason: "node-limit", total: 8, kept: 1, leftOut: 7 });
+      });
+
+      it("pages through a group with the links joining its members to the kept nodes", async () => {
+        const first = await store.neighborhood("a", { depth: 2, direction: "both", limit: 1, group: "4|b|enables" });
+        expect(first).toEqual({
           center: "a",
-          nodes: [N.a],
-          links: [],
-          distance: { a: 0 },
-          truncated: true,
+          nodes: [{ ...N.d, score: 0.0827535 }],
+          // b enables d joins the page to a kept node; c enables d and f enables d end at nodes not shown.
+          links: [L.bEnablesD],
+          distance: { d: 2 },
+          total: 2,
+          groups: [],
+          truncated: { reason: "group-page", limit: 1, offset: 0, total: 2, kept: 1, message: "Members 1 to 1 of 2; ask for offset=1 for the next." },
+          group: { key: "4|b|enables", count: 2, offset: 0 },
         });
+        expect(plain(await store.neighborhood("a", { depth: 2, direction: "both", limit: 1, group: "4|b|enables", offset: 1 }))).toEqual({
+          center: "a",
+          nodes: [N.ghost],
+          links: [L.bGhost],
+          distance: { "dangling:ghost": 2 },
+          truncated: false,
+        });
+        const whole = await store.neighborhood("a", { depth: 2, direction: "both", limit: 10, group: "4|b|enables" });
+        expect(whole.nodes.map((n) => n.slug)).toEqual(["d", "dangling:ghost"]);
+        expect(whole.truncated).toBe(false);
+        expect((await store.neighborhood("a", { depth: 2, direction: "both", limit: 10, group: "4|b|enables", offset: 5 })).nodes).toEqual([]);
+      });
+
+      it("refuses a group the cut does not have (404) and a malformed group key or offset (400)", async () => {
+        const base = { depth: 2, direction: "both" as const, limit: 10 };
+        await expect(store.neighborhood("a", { ...base, group: "4|b|related" })).rejects.toMatchObject({ code: "not_found" });
+        await expect(store.neighborhood("a", { ...base, group: "nonsense" })).rejects.toMatchObject({ code: "invalid_input", parameter: "group" });
+        await expect(store.neighborhood("a", { ...base, group: "99999|b|enables" })).rejects.toMatchObject({ code: "invalid_input", parameter: "group" });
+        await expect(store.neighborhood("a", { ...base, offset: 2 })).rejects.toMatchObject({ code: "invalid_input", parameter: "offset" });
+        await expect(store.neighborhood("a", { ...base, group: "4|b|enables", offset: -1 })).rejects.toMatchObject({ code: "invalid_input", parameter: "offset" });
       });
 
       it("gives an isolated pattern alone", async () => {
-        expect(await store.neighborhood("z", { depth: 4, direction: "both", limit: 50 })).toEqual({
+        expect(plain(await store.neighborhood("z", { depth: 4, direction: "both", limit: 50 }))).toEqual({
           center: "z",
           nodes: [N.z],
           links: [],

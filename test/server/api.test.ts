@@ -4,7 +4,7 @@ import { createServer, get as httpGet } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, QueryAbortedError, type GraphStore } from "../../graph/index.ts";
+import { createMemoryStore, QueryAbortedError, type GraphStore, type Subgraph } from "../../graph/index.ts";
 import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
 
 const { app } = makeApp();
@@ -99,10 +99,23 @@ describe("GET /api/neighborhood/:slug", () => {
     expect(res.body.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(["deliberate-practice", "feedback-loop"]);
   });
 
-  it("caps the nodes at limit and says it cut the result", async () => {
+  it("caps the nodes at limit, says why and how much, and summarises the rest in groups a client can fetch", async () => {
     const res = await request(app).get("/api/neighborhood/deliberate-practice?limit=2").expect(200);
     expect(res.body.nodes).toHaveLength(2);
-    expect(res.body.truncated).toBe(true);
+    for (const n of res.body.nodes) expect(typeof n.score).toBe("number");
+    const { total, groups, truncated } = res.body as Subgraph;
+    expect(truncated).toMatchObject({ reason: "node-limit", limit: 2, total, kept: 2, leftOut: total - 2, groups: groups.length });
+    expect(groups.reduce((sum, g) => sum + g.count, 0)).toBe(total - 2);
+    const [group] = groups;
+    const page = await request(app).get(`/api/neighborhood/deliberate-practice?limit=1&group=${encodeURIComponent(group!.key)}`).expect(200);
+    expect(page.body.group).toEqual({ key: group!.key, count: group!.count, offset: 0 });
+    expect(page.body.nodes.map((n: { slug: string }) => n.slug)).toEqual([group!.sample[0]]);
+    const missing = await request(app).get(`/api/neighborhood/deliberate-practice?group=${encodeURIComponent("2|deliberate-practice|no_such_type")}`).expect(404);
+    expect(expectErrorShape(missing.body).code).toBe("not_found");
+    const bad = await request(app).get("/api/neighborhood/deliberate-practice?group=x").expect(400);
+    expect(expectErrorShape(bad.body).details).toMatchObject({ parameter: "group" });
+    const offset = await request(app).get("/api/neighborhood/deliberate-practice?offset=3").expect(400);
+    expect(expectErrorShape(offset.body).details).toMatchObject({ parameter: "offset" });
   });
 
   it("answers 404 for an unknown slug", async () => {

@@ -56,4 +56,36 @@ describe("the explorer on the 2026-02-20 snapshot", () => {
     await saveScreenshot(page, "snapshot-neighbourhood");
     await page.close();
   });
+
+  it("says what a hub's neighbourhood left out, why, and what to do, and opens a left-out group in place", async () => {
+    const focus = "acceptance-and-commitment";
+    const api = (await (await fetch(`${server.url}/api/neighborhood/${focus}?depth=1&limit=300`)).json()) as Subgraph;
+    expect(api.truncated).toMatchObject({ reason: "node-limit", kept: 300 });
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=neighborhood&focus=${focus}&depth=1`);
+      await waitForView(page);
+      // The notice lives in the controls panel (a drawer on a phone): read it from the page's text.
+      const notice = page.getByTestId("cut-notice");
+      const text = (await notice.textContent()) ?? "";
+      expect(text).toContain(`Showing the 300 most relevant of ${api.total} patterns within 1 link; ${api.total - 300} left out`);
+      expect(text).not.toMatch(/lower the depth/i);
+      expect(text).toContain("Show up to 1000");
+      await saveScreenshot(page, `hub-neighbourhood-${viewport.width}x${viewport.height}`);
+      if (viewport.width === 1440) {
+        const biggest = [...api.groups].sort((a, b) => b.count - a.count)[0]!;
+        const before = (await page.evaluate(() => window.__atlas!.graph().nodes)).length;
+        await notice.locator(".cut-groups button").first().click();
+        await waitForView(page, { keyIncludes: biggest.key });
+        const after = await page.evaluate(() => window.__atlas!.graph().nodes);
+        expect(after.length).toBe(before + Math.min(60, biggest.count));
+        for (const slug of biggest.sample) expect(after).toContain(slug);
+        await saveScreenshot(page, "hub-neighbourhood-group-opened-1440x900");
+      }
+      await page.close();
+    }
+  }, 120_000);
 });

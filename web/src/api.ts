@@ -46,6 +46,9 @@ export interface NeighborhoodQuery {
   types: readonly string[] | null;
   direction: Direction;
   limit?: number;
+  /** A left-out group of an earlier answer, and where its page starts. */
+  group?: string;
+  offset?: number;
 }
 
 /** `GET /api/gaps` filters and page (null/undefined: no filter). */
@@ -129,7 +132,7 @@ export const api = {
   neighborhood: (slug: string, q: NeighborhoodQuery, signal?: AbortSignal) =>
     getJson<Subgraph>(
       `/api/neighborhood/${enc(slug)}`,
-      { depth: q.depth, types: typesParam(q.types), direction: q.direction, limit: q.limit },
+      { depth: q.depth, types: typesParam(q.types), direction: q.direction, limit: q.limit, group: q.group, offset: q.offset },
       signal,
     ),
 

@@ -34,7 +34,7 @@ export function createActions(store: Store) {
 
     /** Shows a pattern's neighbourhood, or its lineage, from anywhere. */
     explore(slug: string, mode: "neighborhood" | "lineage" = "neighborhood") {
-      newView({ mode, focus: slug, selected: slug, expanded: [] });
+      newView({ mode, focus: slug, selected: slug, expanded: [], openGroups: [] });
     },
 
     select(slug: string | null) {
@@ -43,7 +43,7 @@ export function createActions(store: Store) {
     },
 
     setDepth(depth: number) {
-      if (get().depth !== depth) newView({ depth, expanded: [] });
+      if (get().depth !== depth) newView({ depth, expanded: [], openGroups: [] });
     },
 
     setLineageDepth(lineageDepth: number) {
@@ -51,7 +51,7 @@ export function createActions(store: Store) {
     },
 
     setDirection(direction: AppState["direction"]) {
-      if (get().direction !== direction) newView({ direction, expanded: [] });
+      if (get().direction !== direction) newView({ direction, expanded: [], openGroups: [] });
     },
 
     /** Toggles one link type; `available` is every type the library has (null = all on). */
@@ -59,11 +59,24 @@ export function createActions(store: Store) {
       const current = get().types ?? [...available];
       const next = current.includes(type) ? current.filter((t) => t !== type) : [...current, type];
       const all = available.every((t) => next.includes(t));
-      store.update({ types: all ? null : next.filter((t) => available.includes(t)), camera: null, pathIndex: null }, "push");
+      store.update({ types: all ? null : next.filter((t) => available.includes(t)), camera: null, pathIndex: null, openGroups: [] }, "push");
     },
 
     setAllTypes(on: boolean) {
-      store.update({ types: on ? null : [], camera: null, pathIndex: null }, "push");
+      store.update({ types: on ? null : [], camera: null, pathIndex: null, openGroups: [] }, "push");
+    },
+
+    /** Neighbourhood: keep up to `limit` patterns (the groups of the old cut no longer apply). */
+    setLimit(limit: number) {
+      if (get().limit !== limit) newView({ limit, openGroups: [] });
+    },
+
+    /** Neighbourhood: adds a left-out group's patterns in place (or removes them again). */
+    toggleGroup(key: string) {
+      const s = get();
+      if (s.mode !== "neighborhood") return;
+      const openGroups = s.openGroups.includes(key) ? s.openGroups.filter((k) => k !== key) : [...s.openGroups, key];
+      store.update({ openGroups }, "push");
     },
 
     /** Double-click: add a pattern's direct neighbours in place (or remove them again). */

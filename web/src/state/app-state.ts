@@ -23,8 +23,12 @@ export const MAX_LENGTH_RANGE = { min: 1, max: 8 } as const;
 /** Findings per page of the Gaps view's list. */
 export const GAPS_PAGE_SIZE = 25;
 
-/** Node cap per neighbourhood request: beyond this it is a hairball, and the server says it was cut. */
+/** Node cap per neighbourhood request by default: beyond this it is a hairball, and the server says what it cut. */
 export const NEIGHBORHOOD_LIMIT = 300;
+/** The caps a reader can raise the limit to, in turn (the server allows up to 10,000). */
+export const NEIGHBORHOOD_LIMIT_STEPS = [300, 1000, 3000, 10_000] as const;
+/** Members of a left-out group added per opening. */
+export const GROUP_PAGE_SIZE = 60;
 
 /** Camera in sigma's normalised coordinates: stable for a given graph and layout. */
 export interface CameraView {
@@ -46,6 +50,10 @@ export interface AppState {
   direction: Direction;
   /** Patterns whose neighbours were added in place by double-click (neighbourhood view). */
   expanded: string[];
+  /** Neighbourhood view: how many of the most relevant patterns to keep. */
+  limit: number;
+  /** Neighbourhood view: left-out groups (their keys) opened in place. */
+  openGroups: string[];
   from: string | null;
   to: string | null;
   k: number;
@@ -73,6 +81,8 @@ export const DEFAULT_STATE: AppState = {
   types: null,
   direction: "both",
   expanded: [],
+  limit: NEIGHBORHOOD_LIMIT,
+  openGroups: [],
   from: null,
   to: null,
   k: 3,
@@ -94,7 +104,7 @@ export function graphKey(state: AppState): string {
     case "overview":
       return "overview";
     case "neighborhood":
-      return `n|${state.focus}|${state.depth}|${types}|${state.direction}|${state.expanded.join(",")}`;
+      return `n|${state.focus}|${state.depth}|${types}|${state.direction}|${state.expanded.join(",")}|${state.limit}|${state.openGroups.join(",")}`;
     case "lineage":
       return `l|${state.focus}|${state.lineageDepth}`;
     case "path":

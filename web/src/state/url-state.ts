@@ -23,6 +23,8 @@ export const URL_PARAMS = {
   types: "types",
   direction: "dir",
   expanded: "expand",
+  limit: "limit",
+  openGroups: "groups",
   from: "from",
   to: "to",
   k: "k",
@@ -91,6 +93,8 @@ export function parseState(search: string): AppState {
       ? (direction as AppState["direction"])
       : DEFAULT_STATE.direction,
     expanded: parseList(p.get(URL_PARAMS.expanded)),
+    limit: int(p.get(URL_PARAMS.limit), { min: 1, max: 10_000 }, DEFAULT_STATE.limit),
+    openGroups: (p.get(URL_PARAMS.openGroups) ?? "").split(",").filter((k) => k !== "" && k.length <= 1000),
     from: slug(p.get(URL_PARAMS.from)),
     to: slug(p.get(URL_PARAMS.to)),
     k: int(p.get(URL_PARAMS.k), K_RANGE, DEFAULT_STATE.k),
@@ -123,6 +127,8 @@ export function serializeState(state: AppState): string {
     if (state.depth !== DEFAULT_STATE.depth) set("depth", String(state.depth));
     if (state.direction !== DEFAULT_STATE.direction) set("direction", state.direction);
     if (state.expanded.length) set("expanded", state.expanded.join(","));
+    if (state.limit !== DEFAULT_STATE.limit) set("limit", String(state.limit));
+    if (state.openGroups.length) set("openGroups", state.openGroups.join(","));
   }
   if (state.mode === "lineage" && state.lineageDepth !== DEFAULT_STATE.lineageDepth) {
     set("lineageDepth", String(state.lineageDepth));

@@ -8,6 +8,7 @@ import type { DomainScale } from "../graph/palette.ts";
 import { createSearchBox, type SearchBox } from "../search/search-box.ts";
 import type { Actions } from "../state/actions.ts";
 import {
+  NEIGHBORHOOD_LIMIT_STEPS,
   DEPTH_RANGE,
   DIRECTION_CHOICES,
   K_RANGE,
@@ -15,7 +16,7 @@ import {
   MAX_LENGTH_RANGE,
   type AppState,
 } from "../state/app-state.ts";
-import type { LibraryStats } from "../types.ts";
+import type { LibraryStats, Subgraph } from "../types.ts";
 import { hopVerb, pathSentence } from "../views/path-steps.ts";
 import type { ViewInfo } from "../views/view.ts";
 import { h, icon, replaceChildren } from "./dom.ts";
@@ -141,10 +142,7 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
                   `${plural(info.subgraph.nodes.length, "pattern")} · ${plural(info.subgraph.links.length, "link")}`,
                 )
               : null;
-          const truncated =
-            info?.mode === "neighborhood" && info.subgraph.truncated
-              ? h("p", { class: "notice notice--warn", text: "Cut at the node limit: lower the depth or turn off some link types to see all of it." })
-              : null;
+          const truncated = info?.mode === "neighborhood" ? cutNotice(info.subgraph, state, actions, titleOf) : null;
           const expanded = state.expanded.length
             ? h(
                 "div",
@@ -326,4 +324,67 @@ function setSegmented(group: HTMLFieldSetElement, value: string): void {
 
 function fact(label: string, value: string): HTMLElement {
   return h("div", { class: "fact" }, h("dt", { text: label }), h("dd", { text: value }));
+}
+
+/** Groups listed in the notice (the biggest); the rest are counted. */
+const LISTED_GROUPS = 8;
+
+/**
+ * What a cut neighbourhood left out, why, and what to do: raise the limit, turn off link types,
+ * lower the depth (only when there is one to lower), or open a group of left-out patterns in place.
+ */
+function cutNotice(subgraph: Subgraph, state: AppState, actions: Actions, titleOf: (slug: string) => string): HTMLElement | null {
+  const cut = subgraph.truncated;
+  if (cut === false || cut.reason !== "node-limit") return null;
+  const within = `within ${plural(state.depth, "link")}`;
+  const next = NEIGHBORHOOD_LIMIT_STEPS.find((step) => step > state.limit);
+  const raise = next
+    ? h(
+        "button",
+        { class: "chip chip--button", attrs: { type: "button", "data-action": "raise-limit" }, on: { click: () => actions.setLimit(Math.min(next, cut.total)) } },
+        next >= cut.total ? `Show all ${cut.total}` : `Show up to ${next}`,
+      )
+    : null;
+  const advice = [
+    "Turn off link types in the legend to narrow it",
+    state.depth > DEPTH_RANGE.min ? ", or lower the depth" : "",
+    ", or open a group below.",
+  ].join("");
+  const groups = [...subgraph.groups].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+  const listed = groups.slice(0, LISTED_GROUPS);
+  const unlisted = groups.slice(LISTED_GROUPS);
+  return h(
+    "div",
+    { class: "cut-notice", attrs: { "data-testid": "cut-notice" } },
+    h(
+      "p",
+      { class: "notice notice--warn" },
+      `Showing the ${cut.kept} most relevant of ${cut.total} patterns ${within}; ${cut.leftOut} left out, in ${plural(cut.groups, "group")}.`,
+    ),
+    raise,
+    h("p", { class: "hint", text: advice }),
+    h("span", { class: "field-label", text: "Left out, by the pattern they hang from" }),
+    h(
+      "div",
+      { class: "chips cut-groups" },
+      ...listed.map((g) =>
+        h(
+          "button",
+          {
+            class: "chip chip--button",
+            attrs: {
+              type: "button",
+              "aria-pressed": String(state.openGroups.includes(g.key)),
+              title: `${g.count} via ${titleOf(g.via)} (${g.type.replace(/_/g, " ")})${g.domain ? `, mostly ${g.domain}` : ""}: ${g.sample.map(titleOf).join(", ")}${g.count > g.sample.length ? ", …" : ""}`,
+            },
+            on: { click: () => actions.toggleGroup(g.key) },
+          },
+          `${state.openGroups.includes(g.key) ? "− " : "+ "}${g.count} via ${titleOf(g.via)} · ${g.type.replace(/_/g, " ")}`,
+        ),
+      ),
+    ),
+    unlisted.length
+      ? h("p", { class: "hint", text: `…and ${unlisted.reduce((n, g) => n + g.count, 0)} more in ${plural(unlisted.length, "smaller group")}.` })
+      : null,
+  );
 }

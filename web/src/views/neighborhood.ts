@@ -7,7 +7,7 @@ import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
 import { runForceLayout } from "../layout/layout-client.ts";
 import { radialPositions } from "../layout/radial.ts";
-import { NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
+import { GROUP_PAGE_SIZE, NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
 import type { LinkView, NodeView, Subgraph } from "../types.ts";
 import type { ViewLoader } from "./view.ts";
 
@@ -26,7 +26,7 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
 };
 
 const sameBase = (a: AppState, b: AppState) =>
-  a.mode === b.mode && a.focus === b.focus && a.depth === b.depth && a.direction === b.direction &&
+  a.mode === b.mode && a.focus === b.focus && a.depth === b.depth && a.direction === b.direction && a.limit === b.limit &&
   JSON.stringify(a.types) === JSON.stringify(b.types);
 
 export const loadNeighborhood: ViewLoader = async (state, context) => {
@@ -37,17 +37,26 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   if (state.types !== null && state.types.length === 0) {
     return emptyView("No link type is selected.", "Turn on at least one link type in the legend.");
   }
-  const query: NeighborhoodQuery = { depth: state.depth, types: state.types, direction: state.direction, limit: NEIGHBORHOOD_LIMIT };
+  const query: NeighborhoodQuery = { depth: state.depth, types: state.types, direction: state.direction, limit: state.limit };
   const [{ domains }, main, ...expansions] = await Promise.all([
     context.library,
     context.api.neighborhood(focus, query, context.signal),
     ...state.expanded.map((slug) =>
-      context.api.neighborhood(slug, { ...query, depth: 1 }, context.signal).catch(() => null),
+      context.api.neighborhood(slug, { ...query, depth: 1, limit: NEIGHBORHOOD_LIMIT }, context.signal).catch(() => null),
     ),
   ]);
+  // Left-out groups opened in place: their first page, joined to the kept patterns by its links.
+  const groupKeys = new Set(main.groups.map((g) => g.key));
+  const pages = await Promise.all(
+    state.openGroups
+      .filter((key) => groupKeys.has(key))
+      .map((group) => context.api.neighborhood(focus, { ...query, limit: GROUP_PAGE_SIZE, group }, context.signal).catch(() => null)),
+  );
+  const distanceOf: Record<string, number> = { ...main.distance };
+  for (const page of pages) if (page) Object.assign(distanceOf, page.distance);
   const nodes = new Map<string, NodeView>();
   const links = new Map<string, LinkView>();
-  for (const sub of [main, ...expansions]) {
+  for (const sub of [main, ...pages, ...expansions]) {
     if (!sub) continue;
     for (const n of sub.nodes) if (!nodes.has(n.slug)) nodes.set(n.slug, n);
     for (const l of sub.links) links.set(l.id, l);
@@ -77,7 +86,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   const few = nodes.size <= 14;
   for (const node of [...nodes.values()].sort((a, b) => a.slug.localeCompare(b.slug))) {
     const attrs = nodeAttributes(node, domains, size, positions.get(node.slug) ?? { x: 0, y: 0 });
-    const distance = main.distance[node.slug];
+    const distance = distanceOf[node.slug];
     attrs.distance = distance;
     if (node.slug === focus) {
       attrs.size = 19;
@@ -95,7 +104,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   shapeParallelEdges(graph);
 
   const inPlace = Boolean(previous && context.previous && sameBase(context.previous.state, state));
-  const subgraph: Subgraph = { ...main, truncated: main.truncated || expansions.some((e) => e?.truncated) };
+  const subgraph: Subgraph = { ...main };
   return {
     graph,
     // Edge hover needs a second (picking) pass over every edge: worth it only on lighter graphs.

@@ -1,0 +1,348 @@
+// The rules that shape a neighbourhood answer, written once for both stores: each candidate's
+// relevance score, the cut to the `limit` most relevant, and the summary of what was left out.
+// The stores fetch and traverse (every pattern within the depth, and the links reaching each from
+// one hop closer); this module ranks. Typed arrays only: the neighbourhood thread bundles it.
+import { NotFoundError } from "../errors.ts";
+import type { NeighborhoodCut, NeighborhoodGroup, Slug } from "../model.ts";
+import { degreeDamping, roundScore, scoreCode } from "./relevance.ts";
+
+/**
+ * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
+ * as a store found them. Candidate 0 is the centre; candidates are in ascending distance.
+ * For candidate c at distance d >= 1, its reaching entries predOffsets[c] .. predOffsets[c + 1] - 1
+ * are the candidates at distance d - 1 joined to it by a followed link (for a placeholder: that
+ * declare it), one entry per such candidate, in ascending slug rank, with the strength of the
+ * strongest of the followed links between them (relevance.ts linkStrength) and that link's type
+ * number (between equally strong links, the type whose name sorts first).
+ */
+export interface Reach {
+  count: number;
+  slugRank: Int32Array;
+  distance: Int8Array;
+  /** Resolved links of the candidate in either direction (placeholders: 0). */
+  degree: Int32Array;
+  predOffsets: Int32Array;
+  pred: Int32Array;
+  strength: Float64Array;
+  predType: Int32Array;
+}
+
+export interface Ranking {
+  /** Per candidate, rounded to relevance.ts SCORE_DIGITS. */
+  score: Float64Array;
+  /** Every candidate, most relevant first. */
+  order: Int32Array;
+  /** 1 for the candidates kept (the first `limit` of `order`). */
+  kept: Uint8Array;
+  keptCount: number;
+  /** Per left-out candidate, the kept candidate it hangs from; -1 for kept ones. */
+  via: Int32Array;
+  /** Per left-out candidate, the type number of the link by which its branch leaves `via`. */
+  viaType: Int32Array;
+}
+
+/**
+ * Scores, order and cut of the candidates (see findNeighborhood for the definition):
+ * score(centre) = 1; for c at distance d >= 1, with entries (u, strength s):
+ *   flow(c) = sum over its entries, in their order, of score(u) * s * damp(u) * damp(c)
+ *   score(c) = round(min(max over its entries of score(u), flow(c)))
+ * where damp(x) = 1 / sqrt(max(1, degree(x))). Order: score descending, then distance, then slug
+ * rank. The cap keeps the first `limit`; since no score exceeds that of the best-scored candidate
+ * reaching it, and ties go to the nearer one, every kept candidate is joined to a kept one one hop
+ * closer: the kept patterns stay connected to the centre.
+ */
+export function rankReach(reach: Reach, limit: number): Ranking {
+  const { count, slugRank, distance, degree, predOffsets, pred, strength, predType } = reach;
+  const score = new Float64Array(count);
+  const damp = new Float64Array(count);
+  /** The entry through which the most flows (first in slug order among equals), per candidate. */
+  const bestEntry = new Int32Array(count).fill(-1);
+  for (let c = 0; c < count; c++) {
+    damp[c] = degreeDamping(degree[c]!);
+    if (c === 0) {
+      score[c] = 1;
+      continue;
+    }
+    let flow = 0;
+    let cap = 0;
+    let best = -1;
+    let bestFlow = -1;
+    for (let e = predOffsets[c]!; e < predOffsets[c + 1]!; e++) {
+      const u = pred[e]!;
+      const part = score[u]! * strength[e]! * damp[u]!;
+      flow += part;
+      if (score[u]! > cap) cap = score[u]!;
+      if (part > bestFlow) {
+        bestFlow = part;
+        best = e;
+      }
+    }
+    bestEntry[c] = best;
+    score[c] = roundScore(Math.min(cap, flow * damp[c]!));
+  }
+
+  const order = orderOf(score, distance, slugRank);
+  const keptCount = Math.min(limit, count);
+  const kept = new Uint8Array(count);
+  for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
+
+  // In distance order, every candidate's best reaching one is placed before it.
+  const via = new Int32Array(count).fill(-1);
+  const viaType = new Int32Array(count).fill(-1);
+  for (let c = 1; c < count; c++) {
+    if (kept[c] === 1) continue;
+    const e = bestEntry[c]!;
+    const u = pred[e]!;
+    if (kept[u] === 1) {
+      via[c] = u;
+      viaType[c] = predType[e]!;
+    } else {
+      via[c] = via[u]!;
+      viaType[c] = viaType[u]!;
+    }
+  }
+  return { score, order, kept, keptCount, via, viaType };
+}
+
+/** Slug ranks below this pack into a sort key with the score and the distance (see orderOf). */
+const PACKED_RANKS = 2 ** 20;
+const PACKED_DISTANCES = 8;
+const MAX_CODE = 2 ** 25;
+
+/**
+ * Candidates by (score descending, distance, slug rank). Each is packed into one number (score
+ * code, distance and slug rank: 25 + 3 + 20 bits, exact in a double) and the numbers sorted
+ * natively, which on a depth-2 neighbourhood of the real library (~1,000-2,500 candidates) costs a
+ * fraction of a sort with a comparator; a library of a million slugs or more sorts with one.
+ */
+function orderOf(score: Float64Array, distance: Int8Array, slugRank: Int32Array): Int32Array {
+  const count = score.length;
+  const order = new Int32Array(count);
+  let maxRank = 0;
+  for (let c = 0; c < count; c++) if (slugRank[c]! > maxRank) maxRank = slugRank[c]!;
+  if (maxRank >= PACKED_RANKS) {
+    for (let c = 0; c < count; c++) order[c] = c;
+    return order.sort((a, b) => score[b]! - score[a]! || distance[a]! - distance[b]! || slugRank[a]! - slugRank[b]!);
+  }
+  const keys = new Float64Array(count);
+  const atRank = new Int32Array(maxRank + 1);
+  for (let c = 0; c < count; c++) {
+    keys[c] = ((MAX_CODE - scoreCode(score[c]!)) * PACKED_DISTANCES + distance[c]!) * PACKED_RANKS + slugRank[c]!;
+    atRank[slugRank[c]!] = c;
+  }
+  keys.sort();
+  for (let i = 0; i < count; i++) order[i] = atRank[keys[i]! % PACKED_RANKS]!;
+  return order;
+}
+
+/** What a store knows by name about its candidates, for the summary of the left-out ones. */
+export interface CandidateNames {
+  slug(c: number): string;
+  /** A number per distinct domain of the library, in the names' order (-1: none, and for placeholders), and its name. */
+  domainNumber(c: number): number;
+  domainName(d: number): string;
+  typeName(t: number): string;
+  /** How many type and domain numbers there are (an upper bound). */
+  types: number;
+  domains: number;
+}
+
+/** Left-out candidates with the same via and type, most relevant first (candidate numbers). */
+export interface LeftOutGroup {
+  key: string;
+  via: number;
+  type: number;
+  /** The members' most common domain (the first by name among equals; undefined when none has one). */
+  domain: string | undefined;
+  members: number[];
+}
+
+/** How many of a group's members its summary names. */
+export const GROUP_SAMPLE = 5;
+
+/** A group's key: the cut's limit, the via slug and the link type, joined by "|"; read back by parseGroupKey. */
+export const groupKey = (limit: number, via: string, type: string): string => `${limit}|${via}|${type}`;
+
+/** The parts of a group key, or undefined when it is not one. */
+export function parseGroupKey(key: string): { limit: number; via: string; type: string } | undefined {
+  const parts = key.split("|");
+  if (parts.length !== 3 || !/^[1-9]\d{0,5}$/.test(parts[0]!) || parts[1] === "" || parts[2] === "") return undefined;
+  return { limit: Number(parts[0]), via: parts[1]!, type: parts[2]! };
+}
+
+/**
+ * The left-out candidates grouped by via and the type of the link their branch leaves it by, each
+ * group's members most relevant first; groups ordered by their most relevant member. Every
+ * left-out candidate is in exactly one group.
+ */
+export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number): LeftOutGroup[] {
+  const { order, via, viaType, keptCount } = ranking;
+  const groups: LeftOutGroup[] = [];
+  const byNumber = new Map<number, LeftOutGroup>();
+  for (let i = keptCount; i < order.length; i++) {
+    const c = order[i]!;
+    const number = via[c]! * names.types + viaType[c]!;
+    let group = byNumber.get(number);
+    if (!group) {
+      group = { key: groupKey(limit, names.slug(via[c]!), names.typeName(viaType[c]!)), via: via[c]!, type: viaType[c]!, domain: undefined, members: [] };
+      byNumber.set(number, group);
+      groups.push(group);
+    }
+    group.members.push(c);
+  }
+  const counts = new Int32Array(names.domains);
+  for (const group of groups) {
+    let best = -1;
+    for (const c of group.members) {
+      const d = names.domainNumber(c);
+      if (d === -1) continue;
+      counts[d]! += 1;
+      // Domain numbers follow the names' order: the lower number wins a tie.
+      if (best === -1 || counts[d]! > counts[best]! || (counts[d] === counts[best] && d < best)) best = d;
+    }
+    for (const c of group.members) {
+      const d = names.domainNumber(c);
+      if (d !== -1) counts[d] = 0;
+    }
+    group.domain = best === -1 ? undefined : names.domainName(best);
+  }
+  return groups;
+}
+
+/** The summary of a cut: every group with its count and sample, and why the answer holds less than `total`. */
+export function summarizeCut(
+  ranking: Ranking,
+  groups: readonly LeftOutGroup[],
+  names: CandidateNames,
+  limit: number,
+): { total: number; groups: NeighborhoodGroup[]; truncated: false | NeighborhoodCut } {
+  const total = ranking.order.length;
+  if (ranking.keptCount === total) return { total, groups: [], truncated: false };
+  const summary = groups.map(
+    (g): NeighborhoodGroup => ({
+      key: g.key,
+      count: g.members.length,
+      via: names.slug(g.via) as Slug,
+      type: names.typeName(g.type),
+      domain: g.domain ?? null,
+      sample: g.members.slice(0, GROUP_SAMPLE).map((c) => names.slug(c) as Slug),
+    }),
+  );
+  const leftOut = total - ranking.keptCount;
+  const message =
+    `Kept the ${ranking.keptCount} most relevant of ${total} patterns; ${leftOut} left out, in ${groups.length} ` +
+    `group${groups.length === 1 ? "" : "s"} by the kept pattern they hang from and the link type. ` +
+    "Raise the limit, filter by link type, or open a group.";
+  return {
+    total,
+    groups: summary,
+    truncated: { reason: "node-limit", limit, total, kept: ranking.keptCount, leftOut, groups: groups.length, message },
+  };
+}
+
+/**
+ * The page of a group asked for by `group`, `offset` and `limit` (the page size): its members in
+ * order of relevance, and what the answer says about it.
+ * @throws NotFoundError (with the cut's group keys as suggestions) when the cut has no such group.
+ */
+export function groupPage(
+  groups: readonly LeftOutGroup[],
+  key: string,
+  offset: number,
+  limit: number,
+): { members: number[]; group: { key: string; count: number; offset: number }; truncated: false | NeighborhoodCut } {
+  const group = groups.find((g) => g.key === key);
+  if (!group) throw new NotFoundError(key, groups.slice(0, 5).map((g) => g.key), "group");
+  const members = group.members.slice(offset, offset + limit);
+  const count = group.members.length;
+  const more = offset + members.length < count;
+  return {
+    members,
+    group: { key, count, offset },
+    truncated: more
+      ? {
+          reason: "group-page",
+          limit,
+          offset,
+          total: count,
+          kept: members.length,
+          message: `Members ${offset + 1} to ${offset + members.length} of ${count}; ask for offset=${offset + members.length} for the next.`,
+        }
+      : false,
+  };
+}
+
+/** One candidate as a store that fetched it by rows knows it: its slug rank, degree, and the links reaching it. */
+export interface FetchedCandidate {
+  rank: number;
+  degree: number;
+  /** The followed links from candidates one hop closer: their slug rank, link type and declared weight. */
+  reaching: readonly (readonly [number, string, number | null | undefined])[];
+}
+
+/**
+ * A Reach from candidates fetched level by level (the centre, then each level's candidates): one
+ * entry per reaching candidate with its strongest link (the type name first among equals), in
+ * ascending slug rank. `typeNames` names the entries' type numbers; `rankOf` gives each
+ * candidate's slug rank.
+ */
+export function reachFromLevels(
+  center: { rank: number; degree: number },
+  levels: readonly (readonly FetchedCandidate[])[],
+  strengthOf: (type: string, weight: number | null | undefined) => number,
+): { reach: Reach; typeNames: string[] } {
+  const candidates: FetchedCandidate[] = [{ ...center, reaching: [] }];
+  const distances: number[] = [0];
+  levels.forEach((level, i) => {
+    for (const c of level) {
+      candidates.push(c);
+      distances.push(i + 1);
+    }
+  });
+  const count = candidates.length;
+  const at = new Map<number, number>();
+  candidates.forEach((c, i) => at.set(c.rank, i));
+  const typeNumber = new Map<string, number>();
+  const typeNames: string[] = [];
+  const numberOf = (t: string): number => {
+    let k = typeNumber.get(t);
+    if (k === undefined) {
+      typeNumber.set(t, (k = typeNames.length));
+      typeNames.push(t);
+    }
+    return k;
+  };
+  const predOffsets = new Int32Array(count + 1);
+  const pred: number[] = [];
+  const strength: number[] = [];
+  const predType: number[] = [];
+  for (let c = 0; c < count; c++) {
+    predOffsets[c] = pred.length;
+    const best = new Map<number, { strength: number; type: string }>();
+    for (const [from, type, weight] of candidates[c]!.reaching) {
+      const s = strengthOf(type, weight);
+      const seen = best.get(from);
+      if (!seen || s > seen.strength || (s === seen.strength && type < seen.type)) best.set(from, { strength: s, type });
+    }
+    for (const from of [...best.keys()].sort((a, b) => a - b)) {
+      const entry = best.get(from)!;
+      pred.push(at.get(from)!);
+      strength.push(entry.strength);
+      predType.push(numberOf(entry.type));
+    }
+  }
+  predOffsets[count] = pred.length;
+  return {
+    reach: {
+      count,
+      slugRank: Int32Array.from(candidates, (c) => c.rank),
+      distance: Int8Array.from(distances),
+      degree: Int32Array.from(candidates, (c) => c.degree),
+      predOffsets,
+      pred: Int32Array.from(pred),
+      strength: Float64Array.from(strength),
+      predType: Int32Array.from(predType),
+    },
+    typeNames,
+  };
+}
