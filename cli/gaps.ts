@@ -1,8 +1,8 @@
 // `pattern-atlas gaps <folder>`: the gap analysis from the command line. Prints a readable summary (or
-// JSON, CSV, Markdown), fails a library's CI with --fail-on, and writes the reciprocal-declaration
+// JSON, CSV, Markdown), fails a library's CI with --fail-on (on new findings only, with --baseline), and writes the reciprocal-declaration
 // fixes as a patch to review (--fix-reciprocal --patch out.diff); it writes into the library only with --apply.
 import { execFile } from "node:child_process";
-import { stat, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   analyseGaps,
@@ -15,6 +15,13 @@ import {
   type GapKind,
   type GapReport,
 } from "../graph/gap-analysis.ts";
+import {
+  baselineToText,
+  buildBaseline,
+  compareWithBaseline,
+  parseBaseline,
+  type BaselineComparison,
+} from "../graph/algorithms/gaps-baseline.ts";
 import type { Library } from "../graph/model.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
@@ -35,9 +42,14 @@ Output (default: a readable summary):
   --limit N               findings listed per kind in the summary (default 10, 0 = all)
   --previous PATH         an earlier reading of the library (folder or snapshot) to resolve stale ids
 
-For a library's CI:
+For a library's CI (the report goes to stdout, or to stderr when stdout carries --json, --csv or
+--markdown):
   --fail-on K[,K...]      exit 1 with a report when findings of these kinds exist (kinds or aliases
                           as for --kind, plus "problems": files that produced no pattern)
+  --write-baseline FILE   record today's findings (of the --fail-on kinds, else of the --kind filter,
+                          else all) in FILE, sorted JSON, one finding per line; exits 0
+  --baseline FILE         with --fail-on: fail only on findings FILE does not list, name them, and
+                          list the baseline's findings that are fixed (delete them from FILE)
 
 Fixing one-sided declarations (never touches the library unless --apply is given):
   --fix-reciprocal        add the missing reciprocal declarations (specializes_to for generalizes_from,
@@ -86,6 +98,8 @@ export const GAPS_OPTIONS = {
   limit: { type: "string" },
   previous: { type: "string" },
   "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
   "fix-reciprocal": { type: "boolean" },
   patch: { type: "string" },
   apply: { type: "boolean" },
@@ -130,6 +144,10 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     if (values["fix-reciprocal"] && values.patch === undefined && !values.apply) {
       throw new UsageError("--fix-reciprocal needs --patch FILE (a diff to review) or --apply (write into the library).");
     }
+    if (values.baseline !== undefined && values["fail-on"] === undefined) throw new UsageError("--baseline goes with --fail-on.");
+    if (values.baseline !== undefined && values["write-baseline"] !== undefined) {
+      throw new UsageError("Choose one of --baseline (check against it) and --write-baseline (record a new one).");
+    }
     const limit = values.limit === undefined ? 10 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not '${values.limit}'.`);
     const kinds = values.kind !== undefined ? parseKindList(values.kind, "kind").kinds : [];
@@ -149,6 +167,20 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
     const filter = { kinds, domain: values.domain, pattern: values.pattern };
     const findings = filterFindings(report.findings, filter);
+
+    const baseline = values.baseline !== undefined ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
+
+    if (values["write-baseline"] !== undefined) {
+      const recorded = failOn ? report.findings.filter((f) => failOn.kinds.includes(f.kind)) : findings;
+      const problems = failOn?.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      await writeFile(path.resolve(io.cwd, values["write-baseline"]), baselineToText(buildBaseline(recorded, problems)));
+      io.stdout(`gaps: baseline of ${recorded.length + problems.length} finding(s) written to ${values["write-baseline"]}.\n`);
+      return 0;
+    }
+
+    // The linter's report shares stdout with nothing else, unless stdout carries a format or a patch.
+    const formatOnStdout = formats > 0 || values.patch === "-";
+    const verdict = (text: string) => (formatOnStdout ? io.stderr(text) : io.stdout(text));
 
     if (values.json) io.stdout(`${JSON.stringify({ ...report, findings, filter }, null, 2)}\n`);
     else if (values.csv) io.stdout(findingsToCsv(findings));
@@ -176,13 +208,21 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
 
     if (failOn) {
-      const failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
-      const problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      let failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
+      let problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      let comparison: BaselineComparison | undefined;
+      if (baseline) {
+        comparison = compareWithBaseline(baseline, failing, problemFiles, [...failOn.kinds, ...(failOn.extra.includes("problems") ? ["problems" as const] : [])]);
+        failing = comparison.added;
+        problemFiles = problemFiles.filter((p) => comparison!.addedProblems.includes(p));
+      }
+      const known = comparison ? baselineNote(comparison, values.baseline!, limit) : "";
       if (failing.length || problemFiles.length) {
-        io.stderr(failReport(report, failing, problemFiles, failOn.kinds, limit));
+        verdict(failReport(report, failing, problemFiles, failOn.kinds, limit, comparison !== undefined) + known);
         return 1;
       }
-      io.stderr(`gaps: OK, no ${[...failOn.kinds, ...failOn.extra].join(", ")} findings in ${positionals[0]}.\n`);
+      const what = [...failOn.kinds, ...failOn.extra].join(", ");
+      verdict(`gaps: OK, no ${comparison ? "new " : ""}${what} findings in ${positionals[0]}.\n${known}`);
     }
     return 0;
   } catch (error) {
@@ -220,9 +260,11 @@ function failReport(
   problems: readonly { file: string; line?: number; message: string }[],
   kinds: readonly GapKind[],
   limit: number,
+  onlyNew = false,
 ): string {
-  const parts = kinds.filter((k) => report.counts[k] > 0).map((k) => `${report.counts[k]} ${k}`);
-  if (problems.length) parts.push(`${problems.length} file(s) that are not patterns`);
+  const count = (k: GapKind) => (onlyNew ? failing.filter((f) => f.kind === k).length : report.counts[k]);
+  const parts = kinds.filter((k) => count(k) > 0).map((k) => `${count(k)} ${onlyNew ? "new " : ""}${k}`);
+  if (problems.length) parts.push(`${problems.length} ${onlyNew ? "new " : ""}file(s) that are not patterns`);
   const out = [`gaps: FAILED: ${parts.join(", ")} in ${report.library.root}.`];
   for (const k of kinds) {
     const list = failing.filter((f) => f.kind === k);
@@ -237,6 +279,27 @@ function failReport(
   }
   if (kinds.some((k) => k.startsWith("one-sided"))) {
     out.push("", "Most one-sided findings can be fixed with: pattern-atlas gaps <folder> --fix-reciprocal --patch out.diff");
+  }
+  return `${out.join("\n")}\n`;
+}
+
+async function readBaseline(file: string, shown: string) {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) throw new UsageError(`Cannot read the baseline '${shown}' (write one with --write-baseline ${shown}).`);
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    throw new UsageError(`The baseline '${shown}' is ${(error as Error).message}.`, { cause: error });
+  }
+}
+
+/** What the baseline covered, and its entries that are fixed now (so it can be shrunk). */
+function baselineNote(c: BaselineComparison, file: string, limit: number): string {
+  const out = [`\n${c.known} known finding(s) in the baseline ${file} did not fail.`];
+  if (c.fixed.length) {
+    out.push(`Fixed since the baseline (${c.fixed.length}); delete these entries from ${file} (or write it again with --write-baseline):`);
+    for (const e of limit ? c.fixed.slice(0, limit) : c.fixed) out.push(`  - ${e.id}`);
+    if (limit && c.fixed.length > limit) out.push(`  ... ${c.fixed.length - limit} more (--limit 0 lists all)`);
   }
   return `${out.join("\n")}\n`;
 }
