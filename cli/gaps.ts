@@ -9,9 +9,13 @@ import {
   filterFindings,
   findingsToCsv,
   findingsToMarkdown,
+  GAP_GROUP_BY,
   GAP_KIND_INFO,
   GAP_KINDS,
+  groupFindings,
+  isGapGroupBy,
   type GapFinding,
+  type GapGroupBy,
   type GapKind,
   type GapReport,
 } from "../graph/gap-analysis.ts";
@@ -39,7 +43,10 @@ Output (default: a readable summary):
                           aliases: one-sided, lineage, all)
   --domain D              only findings involving a pattern of domain D
   --pattern SLUG          only findings involving this pattern
-  --limit N               findings listed per kind in the summary (default 10, 0 = all)
+  --group-by G            list groups of findings instead of findings: ${GAP_GROUP_BY.join(", ")}
+                          (target: a link's target as written; file: the file the fix edits;
+                          pattern: the primary pattern), in the summary, --json, --markdown, --fail-on
+  --limit N               findings (or groups) listed per kind in the summary (default 10, 0 = all)
   --previous PATH         an earlier reading of the library (folder or snapshot) to resolve stale ids
 
 For a library's CI (the report goes to stdout, or to stderr when stdout carries --json, --csv or
@@ -96,6 +103,7 @@ export const GAPS_OPTIONS = {
   domain: { type: "string" },
   pattern: { type: "string" },
   limit: { type: "string" },
+  "group-by": { type: "string" },
   previous: { type: "string" },
   "fail-on": { type: "string" },
   baseline: { type: "string" },
@@ -148,6 +156,12 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     if (values.baseline !== undefined && values["write-baseline"] !== undefined) {
       throw new UsageError("Choose one of --baseline (check against it) and --write-baseline (record a new one).");
     }
+    const groupByRaw = values["group-by"];
+    if (groupByRaw !== undefined && !isGapGroupBy(groupByRaw)) {
+      throw new UsageError(`Unknown --group-by '${groupByRaw}'. Use ${GAP_GROUP_BY.join(", ")}.`);
+    }
+    const groupBy: GapGroupBy | undefined = groupByRaw;
+    if (groupBy !== undefined && values.csv) throw new UsageError("--csv has one row per finding; it cannot take --group-by.");
     const limit = values.limit === undefined ? 10 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not '${values.limit}'.`);
     const kinds = values.kind !== undefined ? parseKindList(values.kind, "kind").kinds : [];
@@ -167,6 +181,9 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
     const filter = { kinds, domain: values.domain, pattern: values.pattern };
     const findings = filterFindings(report.findings, filter);
+    const files = new Map<string, string>(library.patterns.map((p) => [p.slug, p.file]));
+    const fileOf = (slug: string) => files.get(slug);
+    const grouping = groupBy ? { by: groupBy, fileOf } : undefined;
 
     const baseline = values.baseline !== undefined ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
 
@@ -182,11 +199,13 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     const formatOnStdout = formats > 0 || values.patch === "-";
     const verdict = (text: string) => (formatOnStdout ? io.stderr(text) : io.stdout(text));
 
-    if (values.json) io.stdout(`${JSON.stringify({ ...report, findings, filter }, null, 2)}\n`);
-    else if (values.csv) io.stdout(findingsToCsv(findings));
-    else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter }));
-    else if (values.patch === "-") io.stderr(summary(report, findings, limit));
-    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit));
+    if (values.json) {
+      const groups = groupBy ? { groupBy, groups: groupFindings(findings, groupBy, fileOf).map((g) => g.group) } : {};
+      io.stdout(`${JSON.stringify({ ...report, findings, filter, ...groups }, null, 2)}\n`);
+    } else if (values.csv) io.stdout(findingsToCsv(findings));
+    else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter, ...(groupBy ? { groupBy, fileOf } : {}) }));
+    else if (values.patch === "-") io.stderr(summary(report, findings, limit, grouping));
+    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit, grouping));
 
     if (values["fix-reciprocal"]) {
       if (!folder) throw new UsageError("--fix-reciprocal needs a library folder, not a snapshot.");
@@ -218,7 +237,7 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
       }
       const known = comparison ? baselineNote(comparison, values.baseline!, limit) : "";
       if (failing.length || problemFiles.length) {
-        verdict(failReport(report, failing, problemFiles, failOn.kinds, limit, comparison !== undefined) + known);
+        verdict(failReport(report, failing, problemFiles, failOn.kinds, limit, comparison !== undefined, grouping) + known);
         return 1;
       }
       const what = [...failOn.kinds, ...failOn.extra].join(", ");
@@ -232,7 +251,29 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
   }
 }
 
-function summary(report: GapReport, findings: readonly GapFinding[], limit: number): string {
+interface Grouping {
+  by: GapGroupBy;
+  fileOf: (slug: string) => string | undefined;
+}
+
+/** One kind's findings as lines: each finding and its fix, or with `grouping` each group and one example. */
+function listLines(list: readonly GapFinding[], limit: number, grouping: Grouping | undefined, more: string): string[] {
+  const out: string[] = [];
+  if (grouping) {
+    const groups = groupFindings(list, grouping.by, grouping.fileOf);
+    out.push(`  ${groups.length} group(s) by ${grouping.by}, the largest first:`);
+    for (const { group } of limit ? groups.slice(0, limit) : groups) {
+      out.push(`  - ${group.key} (${group.count}), e.g. ${group.sample.evidence}`);
+    }
+    if (limit && groups.length > limit) out.push(`  ... ${groups.length - limit} more groups ${more}`);
+    return out;
+  }
+  for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
+  if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more ${more}`);
+  return out;
+}
+
+function summary(report: GapReport, findings: readonly GapFinding[], limit: number, grouping?: Grouping): string {
   const lib = report.library;
   const out = [
     `Gaps in ${lib.root}: ${lib.patterns} patterns, ${lib.links} links, ${lib.dangling} dangling references, ${lib.problems} problems.`,
@@ -246,10 +287,7 @@ function summary(report: GapReport, findings: readonly GapFinding[], limit: numb
     const list = findings.filter((f) => f.kind === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length})`);
-    for (const f of limit ? list.slice(0, limit) : list) {
-      out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
-    }
-    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--kind ${k} --limit 0, or --json)`);
+    out.push(...listLines(list, limit, grouping, `(--kind ${k} --limit 0, or --json)`));
   }
   return `${out.join("\n")}\n`;
 }
@@ -261,6 +299,7 @@ function failReport(
   kinds: readonly GapKind[],
   limit: number,
   onlyNew = false,
+  grouping?: Grouping,
 ): string {
   const count = (k: GapKind) => (onlyNew ? failing.filter((f) => f.kind === k).length : report.counts[k]);
   const parts = kinds.filter((k) => count(k) > 0).map((k) => `${count(k)} ${onlyNew ? "new " : ""}${k}`);
@@ -270,8 +309,7 @@ function failReport(
     const list = failing.filter((f) => f.kind === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length}):`);
-    for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
-    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--limit 0 lists all)`);
+    out.push(...listLines(list, limit, grouping, "(--limit 0 lists all)"));
   }
   if (problems.length) {
     out.push("", "Files that are not patterns:");

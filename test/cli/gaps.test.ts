@@ -167,6 +167,28 @@ describe("--baseline, for a library that has gaps today", () => {
   });
 });
 
+describe("--group-by", () => {
+  it("lists groups instead of findings in the summary and the --fail-on report", async () => {
+    const { code, out } = await run("lib", "--fail-on", "dangling,one-sided", "--group-by", "file");
+    expect(code).toBe(1);
+    expect(out).toContain("Dangling references (1):\n  1 group(s) by file, the largest first:\n  - consent-decision.md (1), e.g. 'consent-decision' declares enables");
+    const summary = await run("lib", "--kind", "dangling", "--group-by", "target");
+    expect(summary.out).toContain("  - circle-governence (1), e.g. ");
+  });
+
+  it("writes a Markdown checklist grouped by file and JSON with the groups", async () => {
+    const md = await run("lib", "--markdown", "--group-by", "file");
+    expect(md.out).toMatch(/^## consent-decision\.md \(\d+\)\n\n- \[ \] /m);
+    const json = JSON.parse((await run("lib", "--json", "--kind", "dangling", "--group-by", "target")).out) as { groups: { key: string; count: number }[] };
+    expect(json.groups.map((g) => [g.key, g.count])).toEqual([["circle-governence", 1]]);
+  });
+
+  it("refuses an unknown grouping and --csv with a grouping, exit code 2", async () => {
+    expect((await run("lib", "--group-by", "colour")).err).toBe("gaps: Unknown --group-by 'colour'. Use target, file, pattern, kind.\n");
+    expect(await run("lib", "--csv", "--group-by", "file")).toMatchObject({ code: 2, out: "" });
+  });
+});
+
 describe("--fix-reciprocal", () => {
   it("needs --patch or --apply", async () => {
     const { code, err } = await run("lib", "--fix-reciprocal");
