@@ -6,8 +6,8 @@ import { distance } from "fastest-levenshtein";
 
 /** A mistake in the command line: one line on stderr, exit status 2. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "UsageError";
   }
 }

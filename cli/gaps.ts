@@ -1,20 +1,31 @@
 // `pattern-atlas gaps <folder>`: the gap analysis from the command line. Prints a readable summary (or
-// JSON, CSV, Markdown), fails a library's CI with --fail-on, and writes the reciprocal-declaration
+// JSON, CSV, Markdown), fails a library's CI with --fail-on (on new findings only, with --baseline), and writes the reciprocal-declaration
 // fixes as a patch to review (--fix-reciprocal --patch out.diff); it writes into the library only with --apply.
 import { execFile } from "node:child_process";
-import { stat, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   analyseGaps,
   filterFindings,
   findingsToCsv,
   findingsToMarkdown,
+  GAP_GROUP_BY,
   GAP_KIND_INFO,
   GAP_KINDS,
+  groupFindings,
+  isGapGroupBy,
   type GapFinding,
+  type GapGroupBy,
   type GapKind,
   type GapReport,
 } from "../graph/gap-analysis.ts";
+import {
+  baselineToText,
+  buildBaseline,
+  compareWithBaseline,
+  parseBaseline,
+  type BaselineComparison,
+} from "../graph/algorithms/gaps-baseline.ts";
 import type { Library } from "../graph/model.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
@@ -32,12 +43,20 @@ Output (default: a readable summary):
                           aliases: one-sided, lineage, all)
   --domain D              only findings involving a pattern of domain D
   --pattern SLUG          only findings involving this pattern
-  --limit N               findings listed per kind in the summary (default 10, 0 = all)
+  --group-by G            list groups of findings instead of findings: ${GAP_GROUP_BY.join(", ")}
+                          (target: a link's target as written; file: the file the fix edits;
+                          pattern: the primary pattern), in the summary, --json, --markdown, --fail-on
+  --limit N               findings (or groups) listed per kind in the summary (default 10, 0 = all)
   --previous PATH         an earlier reading of the library (folder or snapshot) to resolve stale ids
 
-For a library's CI:
+For a library's CI (the report goes to stdout, or to stderr when stdout carries --json, --csv or
+--markdown):
   --fail-on K[,K...]      exit 1 with a report when findings of these kinds exist (kinds or aliases
                           as for --kind, plus "problems": files that produced no pattern)
+  --write-baseline FILE   record today's findings (of the --fail-on kinds, else of the --kind filter,
+                          else all) in FILE, sorted JSON, one finding per line; exits 0
+  --baseline FILE         with --fail-on: fail only on findings FILE does not list, name them, and
+                          list the baseline's findings that are fixed (delete them from FILE)
 
 Fixing one-sided declarations (never touches the library unless --apply is given):
   --fix-reciprocal        add the missing reciprocal declarations (specializes_to for generalizes_from,
@@ -84,8 +103,11 @@ export const GAPS_OPTIONS = {
   domain: { type: "string" },
   pattern: { type: "string" },
   limit: { type: "string" },
+  "group-by": { type: "string" },
   previous: { type: "string" },
   "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
   "fix-reciprocal": { type: "boolean" },
   patch: { type: "string" },
   apply: { type: "boolean" },
@@ -130,6 +152,16 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     if (values["fix-reciprocal"] && values.patch === undefined && !values.apply) {
       throw new UsageError("--fix-reciprocal needs --patch FILE (a diff to review) or --apply (write into the library).");
     }
+    if (values.baseline !== undefined && values["fail-on"] === undefined) throw new UsageError("--baseline goes with --fail-on.");
+    if (values.baseline !== undefined && values["write-baseline"] !== undefined) {
+      throw new UsageError("Choose one of --baseline (check against it) and --write-baseline (record a new one).");
+    }
+    const groupByRaw = values["group-by"];
+    if (groupByRaw !== undefined && !isGapGroupBy(groupByRaw)) {
+      throw new UsageError(`Unknown --group-by '${groupByRaw}'. Use ${GAP_GROUP_BY.join(", ")}.`);
+    }
+    const groupBy: GapGroupBy | undefined = groupByRaw;
+    if (groupBy !== undefined && values.csv) throw new UsageError("--csv has one row per finding; it cannot take --group-by.");
     const limit = values.limit === undefined ? 10 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not '${values.limit}'.`);
     const kinds = values.kind !== undefined ? parseKindList(values.kind, "kind").kinds : [];
@@ -149,12 +181,31 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
     const filter = { kinds, domain: values.domain, pattern: values.pattern };
     const findings = filterFindings(report.findings, filter);
+    const files = new Map<string, string>(library.patterns.map((p) => [p.slug, p.file]));
+    const fileOf = (slug: string) => files.get(slug);
+    const grouping = groupBy ? { by: groupBy, fileOf } : undefined;
 
-    if (values.json) io.stdout(`${JSON.stringify({ ...report, findings, filter }, null, 2)}\n`);
-    else if (values.csv) io.stdout(findingsToCsv(findings));
-    else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter }));
-    else if (values.patch === "-") io.stderr(summary(report, findings, limit));
-    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit));
+    const baseline = values.baseline !== undefined ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
+
+    if (values["write-baseline"] !== undefined) {
+      const recorded = failOn ? report.findings.filter((f) => failOn.kinds.includes(f.kind)) : findings;
+      const problems = failOn?.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      await writeFile(path.resolve(io.cwd, values["write-baseline"]), baselineToText(buildBaseline(recorded, problems)));
+      io.stdout(`gaps: baseline of ${recorded.length + problems.length} finding(s) written to ${values["write-baseline"]}.\n`);
+      return 0;
+    }
+
+    // The linter's report shares stdout with nothing else, unless stdout carries a format or a patch.
+    const formatOnStdout = formats > 0 || values.patch === "-";
+    const verdict = (text: string) => (formatOnStdout ? io.stderr(text) : io.stdout(text));
+
+    if (values.json) {
+      const groups = groupBy ? { groupBy, groups: groupFindings(findings, groupBy, fileOf).map((g) => g.group) } : {};
+      io.stdout(`${JSON.stringify({ ...report, findings, filter, ...groups }, null, 2)}\n`);
+    } else if (values.csv) io.stdout(findingsToCsv(findings));
+    else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter, ...(groupBy ? { groupBy, fileOf } : {}) }));
+    else if (values.patch === "-") io.stderr(summary(report, findings, limit, grouping));
+    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit, grouping));
 
     if (values["fix-reciprocal"]) {
       if (!folder) throw new UsageError("--fix-reciprocal needs a library folder, not a snapshot.");
@@ -176,13 +227,21 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
 
     if (failOn) {
-      const failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
-      const problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      let failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
+      let problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
+      let comparison: BaselineComparison | undefined;
+      if (baseline) {
+        comparison = compareWithBaseline(baseline, failing, problemFiles, [...failOn.kinds, ...(failOn.extra.includes("problems") ? ["problems" as const] : [])]);
+        failing = comparison.added;
+        problemFiles = problemFiles.filter((p) => comparison!.addedProblems.includes(p));
+      }
+      const known = comparison ? baselineNote(comparison, values.baseline!, limit) : "";
       if (failing.length || problemFiles.length) {
-        io.stderr(failReport(report, failing, problemFiles, failOn.kinds, limit));
+        verdict(failReport(report, failing, problemFiles, failOn.kinds, limit, comparison !== undefined, grouping) + known);
         return 1;
       }
-      io.stderr(`gaps: OK, no ${[...failOn.kinds, ...failOn.extra].join(", ")} findings in ${positionals[0]}.\n`);
+      const what = [...failOn.kinds, ...failOn.extra].join(", ");
+      verdict(`gaps: OK, no ${comparison ? "new " : ""}${what} findings in ${positionals[0]}.\n${known}`);
     }
     return 0;
   } catch (error) {
@@ -192,7 +251,29 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
   }
 }
 
-function summary(report: GapReport, findings: readonly GapFinding[], limit: number): string {
+interface Grouping {
+  by: GapGroupBy;
+  fileOf: (slug: string) => string | undefined;
+}
+
+/** One kind's findings as lines: each finding and its fix, or with `grouping` each group and one example. */
+function listLines(list: readonly GapFinding[], limit: number, grouping: Grouping | undefined, more: string): string[] {
+  const out: string[] = [];
+  if (grouping) {
+    const groups = groupFindings(list, grouping.by, grouping.fileOf);
+    out.push(`  ${groups.length} group(s) by ${grouping.by}, the largest first:`);
+    for (const { group } of limit ? groups.slice(0, limit) : groups) {
+      out.push(`  - ${group.key} (${group.count}), e.g. ${group.sample.evidence}`);
+    }
+    if (limit && groups.length > limit) out.push(`  ... ${groups.length - limit} more groups ${more}`);
+    return out;
+  }
+  for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
+  if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more ${more}`);
+  return out;
+}
+
+function summary(report: GapReport, findings: readonly GapFinding[], limit: number, grouping?: Grouping): string {
   const lib = report.library;
   const out = [
     `Gaps in ${lib.root}: ${lib.patterns} patterns, ${lib.links} links, ${lib.dangling} dangling references, ${lib.problems} problems.`,
@@ -206,10 +287,7 @@ function summary(report: GapReport, findings: readonly GapFinding[], limit: numb
     const list = findings.filter((f) => f.kind === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length})`);
-    for (const f of limit ? list.slice(0, limit) : list) {
-      out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
-    }
-    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--kind ${k} --limit 0, or --json)`);
+    out.push(...listLines(list, limit, grouping, `(--kind ${k} --limit 0, or --json)`));
   }
   return `${out.join("\n")}\n`;
 }
@@ -220,16 +298,18 @@ function failReport(
   problems: readonly { file: string; line?: number; message: string }[],
   kinds: readonly GapKind[],
   limit: number,
+  onlyNew = false,
+  grouping?: Grouping,
 ): string {
-  const parts = kinds.filter((k) => report.counts[k] > 0).map((k) => `${report.counts[k]} ${k}`);
-  if (problems.length) parts.push(`${problems.length} file(s) that are not patterns`);
+  const count = (k: GapKind) => (onlyNew ? failing.filter((f) => f.kind === k).length : report.counts[k]);
+  const parts = kinds.filter((k) => count(k) > 0).map((k) => `${count(k)} ${onlyNew ? "new " : ""}${k}`);
+  if (problems.length) parts.push(`${problems.length} ${onlyNew ? "new " : ""}file(s) that are not patterns`);
   const out = [`gaps: FAILED: ${parts.join(", ")} in ${report.library.root}.`];
   for (const k of kinds) {
     const list = failing.filter((f) => f.kind === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length}):`);
-    for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
-    if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more (--limit 0 lists all)`);
+    out.push(...listLines(list, limit, grouping, "(--limit 0 lists all)"));
   }
   if (problems.length) {
     out.push("", "Files that are not patterns:");
@@ -237,6 +317,27 @@ function failReport(
   }
   if (kinds.some((k) => k.startsWith("one-sided"))) {
     out.push("", "Most one-sided findings can be fixed with: pattern-atlas gaps <folder> --fix-reciprocal --patch out.diff");
+  }
+  return `${out.join("\n")}\n`;
+}
+
+async function readBaseline(file: string, shown: string) {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) throw new UsageError(`Cannot read the baseline '${shown}' (write one with --write-baseline ${shown}).`);
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    throw new UsageError(`The baseline '${shown}' is ${(error as Error).message}.`, { cause: error });
+  }
+}
+
+/** What the baseline covered, and its entries that are fixed now (so it can be shrunk). */
+function baselineNote(c: BaselineComparison, file: string, limit: number): string {
+  const out = [`\n${c.known} known finding(s) in the baseline ${file} did not fail.`];
+  if (c.fixed.length) {
+    out.push(`Fixed since the baseline (${c.fixed.length}); delete these entries from ${file} (or write it again with --write-baseline):`);
+    for (const e of limit ? c.fixed.slice(0, limit) : c.fixed) out.push(`  - ${e.id}`);
+    if (limit && c.fixed.length > limit) out.push(`  ... ${c.fixed.length - limit} more (--limit 0 lists all)`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -257,7 +257,10 @@ export function filterFindings(findings: readonly GapFinding[], filter: GapFilte
   );
 }
 
-export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, findingsToCsv, findingsToMarkdown } from "./algorithms/gaps-export.ts";
+export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, exportFileName, findingsToCsv, findingsToMarkdown } from "./algorithms/gaps-export.ts";
+export { GAP_GROUP_BY, groupFindings, groupKey, isGapGroupBy } from "./algorithms/gaps-group.ts";
+export type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
+import type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
 export type { MarkdownOptions } from "./algorithms/gaps-export.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -295,5 +298,13 @@ export interface GapsResponse {
   analysisMs: number;
 }
 
-/** The body of `GET /api/gaps/export.json`: every matching finding, no paging. */
-export type GapsExport = Omit<GapsResponse, "offset" | "limit" | "analysisMs">;
+/** The body of `GET /api/gaps?groupBy=...`: a page of groups of the matching findings instead of findings. */
+export interface GapsGroupsResponse extends Omit<GapsResponse, "findings"> {
+  groupBy: GapGroupBy;
+  /** Groups of the matching findings, before paging (`total` still counts findings). */
+  totalGroups: number;
+  groups: GapGroup[];
+}
+
+/** The body of `GET /api/gaps/export.json`: every matching finding, no paging (and every group with `groupBy`). */
+export type GapsExport = Omit<GapsResponse, "offset" | "limit" | "analysisMs"> & { groupBy?: GapGroupBy; groups?: GapGroup[] };

@@ -12,6 +12,7 @@ import {
   findingsToMarkdown,
   GAP_KIND_INFO,
   GAP_KINDS,
+  groupFindings,
   NO_DOMAIN,
   type GapFilter,
   type GapFinding,
@@ -19,7 +20,9 @@ import {
   type GapOptions,
   type GapPatternInfo,
   type GapReport,
+  type GapGroupBy,
   type GapsExport,
+  type GapsGroupsResponse,
   type GapsResponse,
 } from "../graph/gap-analysis.ts";
 import type { Library } from "../graph/model.ts";
@@ -42,6 +45,8 @@ export interface GapsQuery {
   kinds: GapKind[];
   domain?: string;
   pattern?: string;
+  /** Answer groups of findings (a page of groups, or sections of the Markdown report). */
+  groupBy?: GapGroupBy;
 }
 
 export const GAPS_FORMATS = ["json", "csv", "md"] as const;
@@ -71,7 +76,7 @@ export function analyseForAnswers(library: Library, options: GapOptions | undefi
 /** A GapsJob's cache key: equal jobs (kinds in any order) share it. */
 export function jobKey(job: GapsJob): string {
   const q = job.query;
-  const filter = [[...q.kinds].sort().join(","), q.domain ?? "\u0000", q.pattern ?? "\u0000"].join("\u0001");
+  const filter = [[...q.kinds].sort().join(","), q.domain ?? "\u0000", q.pattern ?? "\u0000", q.groupBy ?? "\u0000"].join("\u0001");
   return job.kind === "page" ? `page\u0001${filter}\u0001${job.offset}\u0001${job.limit}` : `export.${job.format}\u0001${filter}`;
 }
 
@@ -79,6 +84,23 @@ export function jobKey(job: GapsJob): string {
 export function answerGapsJob(state: GapsState, job: GapsJob): string {
   const filter = checkFilter(state, job.query);
   const matching = filterFindings(state.report.findings, filter);
+  const fileOf = (slug: string) => state.patterns.get(slug)?.file;
+  const groupBy = job.query.groupBy;
+  if (job.kind === "page" && groupBy !== undefined) {
+    const groups = groupFindings(matching, groupBy, fileOf).map((g) => g.group);
+    const page = groups.slice(job.offset, job.offset + job.limit);
+    const body: GapsGroupsResponse = {
+      ...describe(state, filter, page.map((g) => g.sample)),
+      groupBy,
+      total: matching.length,
+      totalGroups: groups.length,
+      offset: job.offset,
+      limit: job.limit,
+      groups: page,
+      analysisMs: state.analysisMs,
+    };
+    return JSON.stringify(body);
+  }
   if (job.kind === "page") {
     const page = matching.slice(job.offset, job.offset + job.limit);
     const body: GapsResponse = {
@@ -93,11 +115,12 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
   }
   if (job.format === "json") {
     const body: GapsExport = { ...describe(state, filter, matching), total: matching.length, findings: matching };
+    if (groupBy !== undefined) Object.assign(body, { groupBy, groups: groupFindings(matching, groupBy, fileOf).map((g) => g.group) });
     return JSON.stringify(body);
   }
   if (job.format === "csv") return findingsToCsv(matching);
   const counts = filter.domain !== undefined || filter.pattern !== undefined ? countFindings(filterFindings(state.report.findings, { ...filter, kinds: [] })) : undefined;
-  return findingsToMarkdown(state.report, matching, { filter, ...(counts ? { counts } : {}) });
+  return findingsToMarkdown(state.report, matching, { filter, ...(counts ? { counts } : {}), ...(groupBy ? { groupBy, fileOf } : {}) });
 }
 
 function checkFilter(state: GapsState, query: GapsQuery): GapFilter & { kinds: GapKind[] } {

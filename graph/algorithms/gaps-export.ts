@@ -3,6 +3,7 @@
 import type { GapCounts, GapFilter, GapFinding, GapLink, GapReport } from "../gap-analysis.ts";
 import { GAP_KIND_INFO, GAP_KINDS } from "../gap-analysis.ts";
 import { csvField } from "./csv.ts";
+import { groupFindings, type GapGroupBy } from "./gaps-group.ts";
 
 export { csvField };
 
@@ -61,9 +62,17 @@ export interface MarkdownOptions {
   filter?: GapFilter;
   /** The counts to print in the summary table (defaults to the report's). */
   counts?: GapCounts;
+  /** One section per group (a file to edit, a target to fix...) instead of one per kind. */
+  groupBy?: GapGroupBy;
+  /** A pattern's file, relative to the library (for grouping by file the findings that edit no file). */
+  fileOf?: (slug: string) => string | undefined;
 }
 
-/** A readable report: what was analysed, a table of counts, then one section per kind with each finding and its fix. */
+/**
+ * A readable report and a checklist to work through: what was analysed, a table of counts, then one
+ * section per kind (or per group with `groupBy`), each finding a `- [ ]` item with its fix. Files are
+ * named relative to the library folder.
+ */
 export function findingsToMarkdown(report: GapReport, findings: readonly GapFinding[], options: MarkdownOptions = {}): string {
   const lib = report.library;
   const counts = options.counts ?? report.counts;
@@ -81,18 +90,43 @@ export function findingsToMarkdown(report: GapReport, findings: readonly GapFind
   if (filters.length) out.push(`Filtered by ${filters.join("; ")}: ${findings.length} findings.`);
   out.push("", "| Kind | Findings | What it means |", "|---|---:|---|");
   for (const k of GAP_KINDS) out.push(`| ${GAP_KIND_INFO[k].label} | ${counts[k]} | ${escapeMarkdown(GAP_KIND_INFO[k].description)} |`);
+  const by = options.groupBy;
+  if (by !== undefined && by !== "kind") {
+    const groups = groupFindings(findings, by, options.fileOf ?? (() => undefined));
+    out.push("", `${findings.length} findings in ${groups.length} groups by ${by}, the largest first.`);
+    for (const { group, findings: list } of groups) {
+      out.push("", `## ${escapeMarkdown(group.key)} (${group.count})`, "");
+      for (const x of list) out.push(...checklistItem(x, true));
+    }
+    return `${out.join("\n")}\n`;
+  }
   for (const k of GAP_KINDS) {
     const list = findings.filter((x) => x.kind === k);
     if (list.length === 0) continue;
     out.push("", `## ${GAP_KIND_INFO[k].label} (${list.length})`, "", `_${escapeMarkdown(GAP_KIND_INFO[k].description)}_`, "");
-    list.forEach((x, i) => {
-      const score = x.score !== undefined ? ` (score ${x.score})` : "";
-      out.push(`${i + 1}. **${x.patterns.map((p) => escapeMarkdown(p)).join(", ")}**${score}: ${escapeMarkdown(x.evidence)}`);
-      out.push(`   - Fix: ${escapeMarkdown(x.fix.description)}${x.fix.automatic ? " (written by `--fix-reciprocal`)" : ""}`);
-      if (x.candidates?.length) {
-        out.push(`   - Candidates: ${x.candidates.map((c) => `${escapeMarkdown(c.slug)} (${escapeMarkdown(c.reason)})`).join("; ")}`);
-      }
-    });
+    for (const x of list) out.push(...checklistItem(x, false));
   }
   return `${out.join("\n")}\n`;
+}
+
+function checklistItem(x: GapFinding, withKind: boolean): string[] {
+  const score = x.score !== undefined ? ` (score ${x.score})` : "";
+  const kind = withKind ? `${GAP_KIND_INFO[x.kind].label}: ` : "";
+  const lines = [`- [ ] ${kind}**${x.patterns.map((p) => escapeMarkdown(p)).join(", ")}**${score}: ${escapeMarkdown(x.evidence)}`];
+  lines.push(`  - Fix: ${escapeMarkdown(x.fix.description)}${x.fix.automatic ? " (written by `--fix-reciprocal`)" : ""}`);
+  if (x.candidates?.length) {
+    lines.push(`  - Candidates: ${x.candidates.map((c) => `${escapeMarkdown(c.slug)} (${escapeMarkdown(c.reason)})`).join("; ")}`);
+  }
+  return lines;
+}
+
+/** An export's file name that says its filter: `gaps-dangling-by-target.md`, `gaps-domain-craft.csv`, `gaps.json`. */
+export function exportFileName(filter: GapFilter, groupBy: GapGroupBy | undefined, extension: string): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "none";
+  const parts = ["gaps"];
+  if (filter.kinds?.length) parts.push(filter.kinds.length > 3 ? `${filter.kinds.length}-kinds` : filter.kinds.join("-"));
+  if (filter.domain !== undefined) parts.push("domain", safe(filter.domain));
+  if (filter.pattern !== undefined) parts.push("pattern", safe(filter.pattern));
+  if (groupBy !== undefined) parts.push("by", groupBy);
+  return `${parts.join("-")}.${extension}`;
 }

@@ -5,9 +5,9 @@
 // parameters' form and sends the bytes, gzipped for clients that take it.
 import { Router, type Request, type Response } from "express";
 import { getHeapStatistics } from "node:v8";
-import { GAP_KINDS, NO_DOMAIN, type GapKind, type GapOptions, type GapPatternInfo, type GapsExport, type GapsResponse } from "../../graph/gap-analysis.ts";
+import { exportFileName, GAP_GROUP_BY, GAP_KINDS, isGapGroupBy, NO_DOMAIN, type GapKind, type GapOptions, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gap-analysis.ts";
 
-export type { GapPatternInfo, GapsExport, GapsResponse };
+export type { GapPatternInfo, GapsExport, GapsGroupsResponse, GapsResponse };
 import { ResourceLimitError, type GraphStore } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";
@@ -47,10 +47,16 @@ function parseFilter(query: Query): GapsQuery {
   const filter: GapsQuery = { kinds: parseKinds(query) };
   if (query.domain !== undefined) filter.domain = parseTextParam(query, "domain", { required: true }).trim();
   if (query.pattern !== undefined) filter.pattern = parseSlug("pattern", query.pattern);
+  if (query.groupBy !== undefined) {
+    if (!isGapGroupBy(query.groupBy)) throw invalid("groupBy", query.groupBy, `one of ${GAP_GROUP_BY.join(", ")}`);
+    filter.groupBy = query.groupBy;
+  }
   return filter;
 }
 
 const FILTER_PARAMS = ["kind", "domain", "pattern"] as const;
+/** The routes that can answer groups (CSV stays one row per finding). */
+const GROUPING_PARAMS = [...FILTER_PARAMS, "groupBy"] as const;
 
 const CONTENT_TYPES: Record<GapsFormat, string> = {
   json: "application/json; charset=utf-8",
@@ -124,17 +130,18 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
   }
 
   router.get("/", async (req, res) => {
-    const query = readQuery(req.query, [...FILTER_PARAMS, "offset", "limit"]);
+    const query = readQuery(req.query, [...GROUPING_PARAMS, "offset", "limit"]);
     const offset = parseIntParam(query, "offset", GAPS_OFFSET);
     const limit = parseIntParam(query, "limit", GAPS_LIMIT);
     await send(req, res, { kind: "page", query: parseFilter(query), offset, limit }, { "Content-Type": CONTENT_TYPES.json });
   });
 
   const exporter = (format: GapsFormat) => async (req: Request, res: Response) => {
-    const query = readQuery(req.query, [...FILTER_PARAMS]);
-    await send(req, res, { kind: "export", query: parseFilter(query), format }, {
+    const query = readQuery(req.query, format === "csv" ? [...FILTER_PARAMS] : [...GROUPING_PARAMS]);
+    const filter = parseFilter(query);
+    await send(req, res, { kind: "export", query: filter, format }, {
       "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="gaps.${format}"`,
+      "Content-Disposition": `attachment; filename="${exportFileName(filter, filter.groupBy, format)}"`,
     });
   };
   router.get("/export.json", exporter("json"));
@@ -160,6 +167,15 @@ const filterParams = [
   },
   { name: "pattern", in: "query", required: false, description: "Only findings involving this pattern (slug).", schema: { type: "string" } },
 ];
+const groupByParam = {
+  name: "groupBy",
+  in: "query",
+  required: false,
+  description:
+    `Answer groups of the matching findings (\`groups\`, \`totalGroups\`; paging counts groups), the largest first: ${GAP_GROUP_BY.join(", ")}. ` +
+    "target: a link's target as written (one group per distinct dangling target); file: the file the fix edits; pattern: the primary pattern.",
+  schema: { type: "string", enum: [...GAP_GROUP_BY] },
+};
 const pageParams = [
   { name: "offset", in: "query", required: false, schema: { type: "integer", minimum: GAPS_OFFSET.min, maximum: GAPS_OFFSET.max, default: GAPS_OFFSET.default } },
   { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: GAPS_LIMIT.min, maximum: GAPS_LIMIT.max, default: GAPS_LIMIT.default } },
@@ -175,19 +191,19 @@ const errors = {
 export const GAPS_OPENAPI: Record<string, OpenApiPathItem> = {
   "/api/gaps": {
     get: {
-      summary: "Gaps in the library's links: findings with evidence and fixes, counts per kind, paginated.",
-      parameters: [...filterParams, ...pageParams],
-      responses: { "200": { description: "GapsResponse (see server/routes/gaps.ts)." }, ...errors },
+      summary: "Gaps in the library's links: findings with evidence and fixes (or groups of them), counts per kind, paginated.",
+      parameters: [...filterParams, groupByParam, ...pageParams],
+      responses: { "200": { description: "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gap-analysis.ts)." }, ...errors },
     },
   },
   "/api/gaps/export.json": {
-    get: { summary: "Every matching finding as JSON (download).", parameters: filterParams, responses: { "200": { description: "GapsExport" }, ...errors } },
+    get: { summary: "Every matching finding as JSON (download), with every group when groupBy is given.", parameters: [...filterParams, groupByParam], responses: { "200": { description: "GapsExport" }, ...errors } },
   },
   "/api/gaps/export.csv": {
     get: { summary: "Every matching finding as CSV (RFC 4180).", parameters: filterParams, responses: { "200": { description: "text/csv" }, ...errors } },
   },
   "/api/gaps/export.md": {
-    get: { summary: "A readable Markdown gap report.", parameters: filterParams, responses: { "200": { description: "text/markdown" }, ...errors } },
+    get: { summary: "A Markdown gap report: a checklist per kind, or per group with groupBy.", parameters: [...filterParams, groupByParam], responses: { "200": { description: "text/markdown" }, ...errors } },
   },
   "/api/events": {
     get: {

@@ -134,10 +134,10 @@ describe("the packed and installed program", () => {
   it("fails a library with dangling references and passes a clean one (gaps --fail-on dangling)", async () => {
     const failing = await atlas(["gaps", EXAMPLE_LIBRARY, "--fail-on", "dangling"]);
     expect(failing.code).toBe(1);
-    expect(failing.stderr).toMatch(/^gaps: FAILED: 2 dangling in /);
+    expect(failing.stdout).toMatch(/^gaps: FAILED: 2 dangling in /);
     const passing = await atlas(["gaps", clean, "--fail-on", "dangling"]);
     expect(passing.code).toBe(0);
-    expect(passing.stderr).toContain("gaps: OK, no dangling findings");
+    expect(passing.stdout).toContain("gaps: OK, no dangling findings");
   });
 
   it("serves the packaged example library and explorer on a free port, answers, and stops on SIGTERM", async () => {
@@ -201,7 +201,7 @@ describe("the pre-commit hook", () => {
     const env = { PATH: `${path.join(prefix, "bin")}${path.delimiter}${process.env.PATH}` };
     const failing = await run(program!, command, { cwd: EXAMPLE_LIBRARY, env });
     expect(failing.code).toBe(1);
-    expect(failing.stderr).toMatch(/^gaps: FAILED: 2 dangling in \./);
+    expect(failing.stdout).toMatch(/^gaps: FAILED: 2 dangling in \./);
     expect(await run(program!, command, { cwd: clean, env })).toMatchObject({ code: 0 });
   });
 });
@@ -227,18 +227,33 @@ describe("the CI workflow for a library", () => {
     expect(workflow.env.PATTERN_ATLAS).toBe(`pattern-atlas@${pkg.version}`);
 
     const commands = steps.filter((s) => s.run?.includes(" gaps ")).map((s) => s.run!.trim());
+    const emptyBaseline = path.join(work, "clean-baseline.json");
+    expect((await atlas(["gaps", clean, "--fail-on", "dangling,problems", "--write-baseline", emptyBaseline])).code).toBe(0);
+    let baselineChecks = 0;
     expect(commands.length).toBeGreaterThanOrEqual(1);
     expect(commands.some((c) => /--fail-on \S*dangling/.test(c))).toBe(true);
     for (const command of commands) {
       // `npx --yes "$PATTERN_ATLAS" gaps "$LIBRARY" <flags> [> file]`: the flags, run by the installed program.
       const match = /^npx --yes "\$PATTERN_ATLAS" gaps "\$LIBRARY" ([^>]*?)(?: > \S+)?$/.exec(command);
       expect(match, command).not.toBeNull();
-      const flags = match![1]!.split(/\s+/).filter(Boolean);
+      const raw = match![1]!.split(/\s+/).filter(Boolean);
+      // "$BASELINE": first a baseline of a clean library (every finding of the example is new), then the example's own.
+      const withBaseline = (file: string) => raw.map((f) => (f === '"$BASELINE"' ? file : f));
+      const flags = withBaseline(emptyBaseline);
       const onExample = await atlas(["gaps", EXAMPLE_LIBRARY, ...flags]);
       const onClean = await atlas(["gaps", clean, ...flags]);
       expect(onExample.stderr, command).not.toMatch(/Unknown|See 'pattern-atlas gaps --help'/);
       expect(onClean.code, `${command} on a clean library`).toBe(0);
       expect(onExample.code, `${command} on the example library`).toBe(flags.includes("--fail-on") ? 1 : 0);
+      if (raw.includes('"$BASELINE"')) {
+        baselineChecks++;
+        const failOn = raw[raw.indexOf("--fail-on") + 1]!;
+        const own = path.join(work, "example-baseline.json");
+        expect((await atlas(["gaps", EXAMPLE_LIBRARY, "--fail-on", failOn, "--write-baseline", own])).code).toBe(0);
+        expect((await atlas(["gaps", EXAMPLE_LIBRARY, ...withBaseline(own)])).code, `${command} against the example's baseline`).toBe(0);
+      }
     }
+    expect(baselineChecks, "a step checks against the baseline").toBe(1);
+    expect(workflow.env.BASELINE).toBeTruthy();
   });
 });

@@ -8,7 +8,7 @@ import { createMemoryStore, type Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp, type AtlasApp } from "../../server/app.ts";
 import { silentLogger } from "../../server/logger.ts";
-import type { GapsExport, GapsResponse } from "../../server/routes/gaps.ts";
+import type { GapsExport, GapsGroupsResponse, GapsResponse } from "../../server/routes/gaps.ts";
 import { library as literalLibrary, MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
 
 let app: AtlasApp;
@@ -69,8 +69,11 @@ describe("GET /api/gaps", () => {
     ["/api/gaps?domain=cooking", "domain", /craft, governance/],
     ["/api/gaps?limit=0", "limit", /1 to 500/],
     ["/api/gaps?offset=-1", "offset", /integer/],
-    ["/api/gaps?sort=score", "sort", /accepts kind, domain, pattern, offset, limit/],
+    ["/api/gaps?sort=score", "sort", /accepts kind, domain, pattern, groupBy, offset, limit/],
     ["/api/gaps/export.csv?limit=5", "limit", /accepts kind, domain, pattern/],
+    ["/api/gaps?groupBy=colour", "groupBy", /one of target, file, pattern, kind/],
+    ["/api/gaps/export.md?groupBy=Target", "groupBy", /one of target, file, pattern, kind/],
+    ["/api/gaps/export.csv?groupBy=file", "groupBy", /accepts kind, domain, pattern/],
   ])("answers 400 naming the parameter for %s", async (url, parameter, allowed) => {
     const res = await get(url);
     expect(res.status).toBe(400);
@@ -85,11 +88,42 @@ describe("GET /api/gaps", () => {
   });
 });
 
+describe("GET /api/gaps?groupBy=", () => {
+  it("answers groups with their counts, kinds and a sample, paging through the groups", async () => {
+    const all = (await get("/api/gaps")).body as GapsResponse;
+    const body = (await get("/api/gaps?groupBy=kind")).body as GapsGroupsResponse;
+    expect(body).toMatchObject({ groupBy: "kind", total: all.total, offset: 0 });
+    expect(body.groups.map((g) => g.key)).toEqual(GAP_KINDS.filter((k) => all.counts[k] > 0));
+    expect(body.totalGroups).toBe(body.groups.length);
+    expect(body.groups.reduce((n, g) => n + g.count, 0)).toBe(all.total);
+    for (const g of body.groups) expect(g).toMatchObject({ kinds: [g.key], sample: { kind: g.key } });
+    expect(body).not.toHaveProperty("findings");
+    const page = (await get("/api/gaps?groupBy=kind&offset=1&limit=1")).body as GapsGroupsResponse;
+    expect(page.groups.map((g) => g.key)).toEqual([body.groups[1]!.key]);
+    expect(page.totalGroups).toBe(body.totalGroups);
+    expect(page.patterns).toHaveProperty(page.groups[0]!.sample.patterns[0]!);
+  });
+
+  it("groups by the file to edit, the largest group first", async () => {
+    const body = (await get("/api/gaps?groupBy=file&limit=500")).body as GapsGroupsResponse;
+    const counts = body.groups.map((g) => g.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(body.groups.map((g) => g.key)).toContain("consent-decision.md");
+    // An orphan edits no file: it is grouped under its pattern's file.
+    expect(body.groups.find((g) => g.key === "lonely-pattern.md")?.kinds).toContain("orphan");
+  });
+
+  it("groups dangling references by their target, as written", async () => {
+    const body = (await get("/api/gaps?kind=dangling&groupBy=target")).body as GapsGroupsResponse;
+    expect(body.groups).toEqual([expect.objectContaining({ key: "circle-governence", count: 1, kinds: ["dangling"] })]);
+  });
+});
+
 describe("the exports", () => {
   it("gives every matching finding as JSON, as a download", async () => {
     const res = await get("/api/gaps/export.json?kind=one-sided-lineage,one-sided-enables");
     expect(res.status).toBe(200);
-    expect(res.headers["content-disposition"]).toBe('attachment; filename="gaps.json"');
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="gaps-one-sided-lineage-one-sided-enables.json"');
     const body = res.body as GapsExport;
     expect(body.total).toBe(2);
     expect(body.findings.every((f: GapFinding) => f.fix.automatic)).toBe(true);
@@ -116,6 +150,25 @@ describe("the exports", () => {
     expect(res.text).toContain("## Dangling references (1)");
     expect(res.text).toContain("## Orphans (1)");
     expect(res.text).not.toContain("## Islands");
+    expect(res.text).toMatch(/^- \[ \] \*\*consent-decision\*\*: /m);
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="gaps-dangling-orphan.md"');
+  });
+
+  it("gives a Markdown checklist grouped by file, with paths relative to the library, named for its filter", async () => {
+    const res = await get("/api/gaps/export.md?kind=dangling&groupBy=file");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="gaps-dangling-by-file.md"');
+    expect(res.text).toContain("1 findings in 1 groups by file, the largest first.");
+    expect(res.text).toContain("## consent-decision.md (1)\n\n- [ ] Dangling references: **consent-decision**: ");
+    expect(res.text).not.toContain(lib.root);
+  });
+
+  it("gives every group in the JSON export with groupBy", async () => {
+    const res = await get("/api/gaps/export.json?groupBy=target&domain=craft");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="gaps-domain-craft-by-target.json"');
+    const body = res.body as GapsExport;
+    expect(body.groupBy).toBe("target");
+    expect(body.groups!.reduce((n, g) => n + g.count, 0)).toBe(body.total);
   });
 });
 
