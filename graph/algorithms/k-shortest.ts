@@ -263,14 +263,60 @@ function hopsFrom(g: PathGraph, from: number, options: KShortestOptions, hub: Ui
  * also yields to the event loop between slices.
  */
 export async function kShortestPaths(g: PathGraph, from: number, to: number, options: KShortestOptions, budget?: Budget): Promise<RankedPath[]> {
+  const scratch = takeScratch(g);
+  try {
+    return await searchPaths(g, from, to, options, scratch, budget);
+  } finally {
+    releaseScratch(g, scratch);
+  }
+}
+
+/**
+ * What a search of `g` reuses instead of allocating: the per-pattern specificity units (the same
+ * for every search of a graph) and the Dijkstra buffers (one set per search running at once).
+ * Allocating and filling them per search was half of a k=1 query's time on the real library.
+ */
+interface Scratch {
+  units: Float64Array;
+  noHub: Uint8Array;
+  dist: Float64Array;
+  heapCost: Float64Array;
+  heapNode: Int32Array;
+}
+
+const unitsByGraph = new WeakMap<PathGraph, Float64Array>();
+const freeScratch = new WeakMap<PathGraph, Scratch[]>();
+/** Free buffer sets kept per graph: enough for the searches that interleave under load. */
+const MAX_FREE_SCRATCH = 8;
+
+function takeScratch(g: PathGraph): Scratch {
+  const reused = freeScratch.get(g)?.pop();
+  if (reused) return reused;
   const n = g.neighbours.length;
-  const units = new Float64Array(n);
-  const hub = new Uint8Array(n);
-  for (let v = 0; v < n; v++) {
-    units[v] = specificityUnits(g.neighbours[v]!);
-    if (options.maxDegree !== undefined && g.neighbours[v]! > options.maxDegree && v !== from && v !== to) hub[v] = 1;
+  let units = unitsByGraph.get(g);
+  if (!units) {
+    units = new Float64Array(n);
+    for (let v = 0; v < n; v++) units[v] = specificityUnits(g.neighbours[v]!);
+    unitsByGraph.set(g, units);
   }
   const heapSize = g.neighbor.length + 1;
+  return { units, noHub: new Uint8Array(n), dist: new Float64Array(n), heapCost: new Float64Array(heapSize), heapNode: new Int32Array(heapSize) };
+}
+
+function releaseScratch(g: PathGraph, scratch: Scratch): void {
+  let free = freeScratch.get(g);
+  if (!free) freeScratch.set(g, (free = []));
+  if (free.length < MAX_FREE_SCRATCH) free.push(scratch);
+}
+
+async function searchPaths(g: PathGraph, from: number, to: number, options: KShortestOptions, scratch: Scratch, budget?: Budget): Promise<RankedPath[]> {
+  const n = g.neighbours.length;
+  const { units } = scratch;
+  let hub = scratch.noHub;
+  if (options.maxDegree !== undefined) {
+    hub = new Uint8Array(n);
+    for (let v = 0; v < n; v++) if (g.neighbours[v]! > options.maxDegree && v !== from && v !== to) hub[v] = 1;
+  }
   const s: Search = {
     g,
     t: to,
@@ -280,9 +326,9 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
     units,
     hub,
     fromStart: hopsFrom(g, from, options, hub),
-    dist: new Float64Array(n),
-    heapCost: new Float64Array(heapSize),
-    heapNode: new Int32Array(heapSize),
+    dist: scratch.dist,
+    heapCost: scratch.heapCost,
+    heapNode: scratch.heapNode,
   };
   budget?.check();
   await budget?.begin();
