@@ -13,11 +13,13 @@ const START_TIMEOUT_MS = Number(process.env.NEO4J_START_TIMEOUT_MS ?? 180_000);
 
 export interface DedicatedNeo4j {
   connection: Neo4jTestConnection;
+  /** The JVM's process id (run.sh ends in `exec java`), for tests that freeze it. */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** Starts a launcher with `settings` (neo4j.conf keys) on a free port; rejects with its output if it does not start. */
-export function startDedicatedNeo4j(settings: Record<string, string>, javaOpts = "-Xms128m -Xmx512m -XX:+UseG1GC"): Promise<DedicatedNeo4j> {
+export function startDedicatedNeo4j(settings: Record<string, string> = {}, javaOpts = "-Xms128m -Xmx512m -XX:+UseG1GC"): Promise<DedicatedNeo4j> {
   const args = [RUN_SCRIPT, "--port", "0", "--exit-on-stdin-close", ...Object.entries(settings).flatMap(([k, v]) => ["--config", `${k}=${v}`])];
   const child = spawn("bash", args, {
     stdio: ["pipe", "pipe", "pipe"],
@@ -26,6 +28,8 @@ export function startDedicatedNeo4j(settings: Record<string, string>, javaOpts =
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    // A test may have frozen it (SIGSTOP): a stopped JVM does not act on SIGTERM.
+    child.kill("SIGCONT");
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     await exited;
@@ -45,7 +49,7 @@ export function startDedicatedNeo4j(settings: Record<string, string>, javaOpts =
       const match = /^NEO4J READY (bolt:\/\/\S+)$/.exec(line.trim());
       if (!match) return;
       clearTimeout(timer);
-      ready({ connection: { uri: match[1]!, user: "neo4j", password: PASSWORD, database: "neo4j" }, stop });
+      ready({ connection: { uri: match[1]!, user: "neo4j", password: PASSWORD, database: "neo4j" }, pid: child.pid!, stop });
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
