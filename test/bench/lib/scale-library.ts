@@ -14,6 +14,7 @@ import path from "node:path";
 import { listMarkdownFiles } from "../../../ingest/load-library.ts";
 import { parsePattern } from "../../../ingest/parse-pattern.ts";
 import type { ParsedFile } from "../../../ingest/parsed-file.ts";
+import { seededRandom as random } from "../../fixtures/literal-library.ts";
 
 export interface ScaleOptions {
   /** How many copies (>= 1). */
@@ -77,17 +78,6 @@ function renameName(name: string, copy: number): string {
   return renameTitle(name, copy);
 }
 
-/** A deterministic generator of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Edit {
   start: number;
