@@ -158,6 +158,9 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
         size++;
       }
     } else {
+      // A dangling reference is reached only through its declarations: the same keep-the-strongest
+      // step as above over other arrays, written out again because this is the thread's innermost
+      // loop (a shared closure over the predecessor buffers would be called once per entry).
       const p = v - n;
       for (let e = declaredByOffsets[p]!; e < declaredByOffsets[p + 1]!; e++) {
         const u = declaredBy[e]!;
