@@ -11,6 +11,8 @@ import { isMemoryLimit } from "./neo4j-errors.ts";
 import type { Library, Link } from "./model.ts";
 import {
   LABELS,
+  LEGACY_LABELS,
+  VIEW_LABELS,
   danglingProperties,
   generationId,
   linkProperties,
@@ -20,18 +22,37 @@ import {
   slugRanks,
 } from "./neo4j-model.ts";
 
-/** Constraints and indexes, created before anything is written (each idempotent). */
+/**
+ * Constraints and indexes, created before anything is written (each idempotent). The store's own
+ * are named `atlas_store_*`; `pattern_slug` serves people querying the current library by hand.
+ */
 const SCHEMA = [
-  `CREATE CONSTRAINT atlas_pattern_key IF NOT EXISTS FOR (p:${LABELS.pattern}) REQUIRE (p.lib, p.slug) IS UNIQUE`,
+  `CREATE CONSTRAINT atlas_store_pattern_key IF NOT EXISTS FOR (p:${LABELS.pattern}) REQUIRE (p.lib, p.slug) IS UNIQUE`,
   `CREATE CONSTRAINT atlas_library_namespace IF NOT EXISTS FOR (l:${LABELS.library}) REQUIRE l.namespace IS UNIQUE`,
   `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.generation}) REQUIRE g.id IS UNIQUE`,
-  `CREATE INDEX atlas_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
-  `CREATE INDEX atlas_pattern_rank IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.rank)`,
-  `CREATE INDEX atlas_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
-  `CREATE INDEX atlas_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
-  `CREATE INDEX atlas_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
-  `CREATE INDEX atlas_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
+  `CREATE INDEX atlas_store_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
+  `CREATE INDEX atlas_store_pattern_rank IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.rank)`,
+  `CREATE INDEX atlas_store_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
+  `CREATE INDEX atlas_store_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
+  `CREATE INDEX atlas_store_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
+  `CREATE INDEX atlas_store_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
   `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.generation}) ON (g.namespace)`,
+  `CREATE INDEX pattern_slug IF NOT EXISTS FOR (p:${VIEW_LABELS.pattern}) ON (p.slug)`,
+] as const;
+
+/**
+ * A database written by model version 4 or earlier: its schema objects (on the plain labels) are
+ * dropped and its nodes given the store's labels, so that the next load's cleanup finds and deletes
+ * them like any older generation. No-ops on a database this version wrote.
+ */
+const LEGACY_SCHEMA = ["atlas_pattern_key", "atlas_pattern_lib", "atlas_pattern_rank", "atlas_dangling_source", "atlas_dangling_lib", "atlas_problem_file", "atlas_problem_lib"] as const;
+const LEGACY_NODES = [
+  `MATCH (n:${LEGACY_LABELS.pattern}) WHERE n.lib IS NOT NULL AND NOT n:${LABELS.pattern}
+   CALL { WITH n SET n:${LABELS.pattern} } IN TRANSACTIONS OF 5000 ROWS`,
+  `MATCH (n:${LEGACY_LABELS.dangling}) WHERE n.lib IS NOT NULL
+   CALL { WITH n SET n:${LABELS.dangling} REMOVE n:${LEGACY_LABELS.dangling} } IN TRANSACTIONS OF 5000 ROWS`,
+  `MATCH (n:${LEGACY_LABELS.problem}) WHERE n.lib IS NOT NULL
+   CALL { WITH n SET n:${LABELS.problem} REMOVE n:${LEGACY_LABELS.problem} } IN TRANSACTIONS OF 5000 ROWS`,
 ] as const;
 
 /**
@@ -45,7 +66,8 @@ const MIN_BATCH = 50;
 const STALE_GENERATION_MS = 10 * 60_000;
 
 export async function ensureSchema(driver: Driver, database: string): Promise<void> {
-  for (const statement of SCHEMA) {
+  const legacy = LEGACY_SCHEMA.map((name) => `DROP CONSTRAINT ${name} IF EXISTS`).concat(LEGACY_SCHEMA.map((name) => `DROP INDEX ${name} IF EXISTS`));
+  for (const statement of [...legacy, ...SCHEMA]) {
     // Two stores starting at once may race to create the same index; the second attempt sees it.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -57,6 +79,13 @@ export async function ensureSchema(driver: Driver, database: string): Promise<vo
     }
   }
   await driver.executeQuery("CALL db.awaitIndexes(60)", {}, { database });
+  // CALL { } IN TRANSACTIONS runs only in an auto-commit transaction, hence session.run.
+  const session = driver.session({ database });
+  try {
+    for (const statement of LEGACY_NODES) await session.run(statement);
+  } finally {
+    await session.close();
+  }
 }
 
 export const LOAD_OUTCOMES = ["unchanged", "restored", "written"] as const;
@@ -134,32 +163,62 @@ async function writeOnce(session: Session, query: string, params: Record<string,
   }
 }
 
+/**
+ * Runs `query` (which changes at most `$batch` nodes and returns their number as `changed`) until
+ * it changes none, each run its own transaction; a batch Neo4j refuses for memory is halved.
+ */
+async function untilNoneChanged(session: Session, query: string, params: Record<string, unknown>): Promise<void> {
+  let size = BATCH;
+  for (;;) {
+    let changed: number;
+    try {
+      const { records } = await writeOnce(session, query, { ...params, batch: neo4j.int(size) });
+      changed = Number(records[0]?.get("changed") ?? 0);
+    } catch (error) {
+      if (isMemoryLimit(error) && size > MIN_BATCH) {
+        size = Math.max(MIN_BATCH, Math.floor(size / 2));
+        continue;
+      }
+      throw error;
+    }
+    if (changed === 0) return;
+  }
+}
+
 /** Deletes every node of one generation (and their relationships), batch by batch. */
 async function deleteGeneration(driver: Driver, database: string, lib: string): Promise<void> {
-  let size = BATCH;
   const session = driver.session({ database });
   try {
     for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
-      for (;;) {
-        let deleted: number;
-        try {
-          const { records } = await writeOnce(
-            session,
-            `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted`,
-            { lib, batch: neo4j.int(size) },
-          );
-          deleted = Number(records[0]?.get("deleted") ?? 0);
-        } catch (error) {
-          if (isMemoryLimit(error) && size > MIN_BATCH) {
-            size = Math.max(MIN_BATCH, Math.floor(size / 2));
-            continue;
-          }
-          throw error;
-        }
-        if (deleted === 0) break;
-      }
+      await untilNoneChanged(session, `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS changed`, { lib });
     }
     await writeOnce(session, `MATCH (g:${LABELS.generation} {id: $lib}) DELETE g`, { lib });
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Puts the plain labels (VIEW_LABELS) on the nodes of the namespace's current generation `gen` and
+ * takes them off every other generation of the namespace, so that a person querying the database
+ * sees the current library once. Runs after the flip, in batches: the store's own reads never use
+ * these labels, and for the moment between the batches a hand-written query may see both libraries
+ * or a part of one.
+ */
+async function moveViewLabels(driver: Driver, database: string, namespace: string, gen: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const [own, view] of [
+      [LABELS.pattern, VIEW_LABELS.pattern],
+      [LABELS.dangling, VIEW_LABELS.dangling],
+    ] as const) {
+      await untilNoneChanged(session, `MATCH (n:${own} {lib: $gen}) WHERE NOT n:${view} WITH n LIMIT $batch SET n:${view} RETURN count(*) AS changed`, { gen });
+      await untilNoneChanged(
+        session,
+        `MATCH (n:${view}) WHERE n.lib STARTS WITH $prefix AND n.lib <> $gen WITH n LIMIT $batch REMOVE n:${view} RETURN count(*) AS changed`,
+        { gen, prefix: `${namespace}/` },
+      );
+    }
   } finally {
     await session.close();
   }
@@ -297,6 +356,8 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   const complete = records[0]?.get("complete") === true;
   if (current === gen) {
     report.outcome = "unchanged";
+    // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
+    await moveViewLabels(driver, database, namespace, gen);
     report.ms.total = since(t0);
     return report;
   }
@@ -325,6 +386,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
 
   const t2 = performance.now();
   await flip(driver, database, namespace, gen);
+  await moveViewLabels(driver, database, namespace, gen);
   report.ms.flip = since(t2);
 
   const t3 = performance.now();

@@ -21,16 +21,32 @@ import {
  * Bumped whenever the stored layout changes: it is part of every generation id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
-export const NEO4J_MODEL_VERSION = 4;
+export const NEO4J_MODEL_VERSION = 5;
 
-/** The labels the store writes; every node of a library generation carries `lib` = the generation id. */
+/**
+ * The labels the store reads and writes: every node of every stored generation (current, previous,
+ * unfinished) carries one of these and `lib` = its generation id. They are the store's bookkeeping.
+ */
 export const LABELS = {
-  pattern: "Pattern",
-  dangling: "DanglingRef",
-  problem: "Problem",
+  pattern: "AtlasPattern",
+  dangling: "AtlasDanglingRef",
+  problem: "AtlasProblem",
   generation: "AtlasGeneration",
   library: "AtlasLibrary",
 } as const;
+
+/**
+ * The plain labels a person querying the database sees: carried, in addition to the store's own
+ * label, by the nodes of each namespace's current generation only, so `MATCH (p:Pattern)` gives
+ * the current library once. The store never reads through them; a load moves them after its flip.
+ */
+export const VIEW_LABELS = {
+  pattern: "Pattern",
+  dangling: "DanglingReference",
+} as const;
+
+/** The labels of model version 4 and earlier, which put the plain labels on every generation. */
+export const LEGACY_LABELS = { pattern: "Pattern", dangling: "DanglingRef", problem: "Problem" } as const;
 
 /** Namespaces let several libraries (e.g. parallel test files) share one database. */
 export const DEFAULT_NAMESPACE = "default";
