@@ -61,6 +61,7 @@ async function main(): Promise<void> {
         duration: { type: "string", default: "5" },
         warmup: { type: "string", default: "5" },
         connections: { type: "string", default: "16" },
+        scale: { type: "string", default: "10" },
         "load-tool": { type: "string" },
         corpus: { type: "string", default: path.resolve(REPO_ROOT, "../shared/corpus") },
         list: { type: "boolean", default: false },
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   }
   const integer = (name: string, raw: string, min: number) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) fail(`--${name} must be ${min === 0 ? "a whole number of 0 or more" : "a positive integer"}, got '${raw}'`);
+    if (!Number.isInteger(n) || n < min) fail(`--${name} must be ${min === 1 ? "a positive integer" : `a whole number of ${min} or more`}, got '${raw}'`);
     return n;
   };
   const positive = (name: string, raw: string) => integer(name, raw, 1);
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     durationSeconds: positive("duration", values.duration),
     warmupSeconds: integer("warmup", values.warmup, 0),
     connections: positive("connections", values.connections),
+    scale: integer("scale", values.scale, 2),
     loadTool,
     log: (line) => process.stderr.write(`${line}\n`),
     results: {},

@@ -25,6 +25,8 @@ export interface BenchContext {
   warmupSeconds: number;
   /** Concurrent connections for the load tests. */
   connections: number;
+  /** `--scale N`: the size, in copies of the main snapshot, of the large library the `scale` section measures. */
+  scale: number;
   /** What generates the load (`--load-tool`; wrk when installed). */
   loadTool: "wrk" | "autocannon";
   log(line: string): void;

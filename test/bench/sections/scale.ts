@@ -1,0 +1,238 @@
+// Bench section: the main snapshot at 1x and at `--scale N` times (default 10; a generated library of
+// the real one's shape, lib/scale-library.ts), on both stores, measured the same way in the same run:
+// ingest, server start-up and overview layout, RSS, the overview's payload, the first gap analysis,
+// neighbourhood and path latency without the answer cache, the explorer's first frame (embedded
+// store), and the Nx/1x ratio of each cost, which must be at most N (growth no worse than linear).
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { ensureWebBuild } from "../../web/harness.ts";
+import { runJsonScript, startServerChild, type ServerChild } from "../lib/child.ts";
+import { buildQueries, runLoad, type OverviewSample } from "../lib/load.ts";
+import { startBenchNeo4j } from "../lib/neo4j.ts";
+import { DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
+import { formatMb, formatMs, round } from "../lib/stats.ts";
+import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
+import { measureFirstFrame } from "./first-frame.ts";
+
+type Store = "memory" | "neo4j";
+
+interface SizeMeasurement {
+  store: Store;
+  factor: number;
+  patterns: number;
+  /** Embedded: read + load in a fresh process. Neo4j: read + write of a first ingest. */
+  ingestMs: number;
+  /** Spawn to the server's URL line, then to its overview layout line. */
+  startupMs: number;
+  readyMs: number;
+  rssAfterLoadMb: number;
+  rssAfterMb: number;
+  peakRssMb: number;
+  overviewBytes: number;
+  overviewGzipBytes: number;
+  /** The first GET /api/gaps (the analysis runs once per library) and its status. */
+  gapsMs: number;
+  gapsStatus: number;
+  /** Undefined when no request completed within the run. */
+  neighborhoodP99Ms: number | undefined;
+  pathsP99Ms: number | undefined;
+  firstFrameOverviewMs?: number;
+  firstFrameNeighborhoodMs?: number;
+}
+
+/** Targets the issue sets for a 10x library on the embedded store under `npm start`'s defaults. */
+const EMBEDDED_10X = { readyMs: 10_000, rssMb: 1024, overviewMb: 5, firstFrameMs: 2000 } as const;
+/** Targets for a 100x library on Neo4j (checked when --scale is 100 or more). */
+const NEO4J_100X = { ingestMs: 180_000, rssMb: 400, uncachedP99Ms: 300 } as const;
+
+/** The scaled library, generated once per factor and source into the bench cache and reused. */
+async function scaledLibrary(context: BenchContext, factor: number): Promise<string> {
+  const out = path.join(context.repoRoot, "node_modules/.cache/pattern-atlas-bench", `scale-${factor}`);
+  const stamp = path.join(out, ".scale.json");
+  const wanted = JSON.stringify({ source: context.mainSnapshot.path, factor, cross: DEFAULT_CROSS_SHARE, seed: DEFAULT_SEED });
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) return out;
+  rmSync(out, { recursive: true, force: true });
+  context.log(`  writing the ${factor}x library to ${path.relative(context.repoRoot, out)}`);
+  const report = await scaleLibrary(context.mainSnapshot.path, out, { factor });
+  context.log(`  ${report.filesWritten} files, ${formatMb(report.bytes / 1024 / 1024)} in ${formatMs(report.ms)}`);
+  writeFileSync(stamp, wanted);
+  return out;
+}
+
+const optionalMs = (ms: number | undefined): string => (ms === undefined ? "none answered" : formatMs(ms));
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await work();
+  return [value, performance.now() - started];
+}
+
+/** Start-up, memory, overview, gaps and cache-off latency of one server on one library. */
+async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const spawned = performance.now();
+  const server: ServerChild = await startServerChild(context.repoRoot, [...args, "--response-cache-mb", "0"], env);
+  try {
+    const startupMs = performance.now() - spawned;
+    await server.waitFor(/Overview layout: \d+ nodes in \d+ ms/, 600_000);
+    const readyMs = performance.now() - spawned;
+    const rssAfterLoadMb = server.memory().rssMb;
+    const overviewText = await (await fetch(new URL("/api/overview", server.url))).text();
+    const overview = JSON.parse(overviewText) as OverviewSample;
+    const [gaps, gapsMs] = await timed(() => fetch(new URL("/api/gaps?limit=1", server.url)));
+    await gaps.arrayBuffer();
+    const kinds = buildQueries(overview).filter((k) => k.name !== "search");
+    const p99: (number | undefined)[] = [];
+    for (const kind of kinds) {
+      const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
+      context.log(`  ${store} ${factor}x ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
+      p99.push(result.requests > 0 ? result.p99Ms : undefined);
+    }
+    const measured = {
+      startupMs,
+      readyMs,
+      rssAfterLoadMb,
+      overviewBytes: Buffer.byteLength(overviewText),
+      overviewGzipBytes: gzipSync(overviewText).length,
+      gapsMs,
+      gapsStatus: gaps.status,
+      neighborhoodP99Ms: p99[0],
+      pathsP99Ms: p99[1],
+      rssAfterMb: server.memory().rssMb,
+      peakRssMb: server.memory().peakRssMb,
+      patterns: overview.nodes.length,
+    };
+    context.log(`  ${store} ${factor}x: ready in ${formatMs(readyMs)}, RSS ${formatMb(rssAfterLoadMb)}, gaps ${gaps.status} in ${formatMs(gapsMs)}`);
+    return { server, measured };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function measureEmbedded(context: BenchContext, factor: number, folder: string): Promise<SizeMeasurement> {
+  const ingest = await runJsonScript<{ totalMs: number }>(context.repoRoot, "test/bench/children/ingest-once.ts", [folder]);
+  const { server, measured } = await measureServing(context, "memory", factor, ["--library", folder]);
+  try {
+    const focus = [...((await (await fetch(new URL("/api/overview", server.url))).json()) as OverviewSample).nodes]
+      .filter((n) => n.degree > 0 && n.degree <= 30)
+      .sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : 1))[0]!.slug;
+    const frames = await measureFirstFrame(server.url, focus, Math.min(3, context.runs), context.log);
+    return {
+      store: "memory",
+      factor,
+      ingestMs: ingest.totalMs,
+      ...measured,
+      firstFrameOverviewMs: frames.find((f) => f.view === "overview")!.medianFirstFrameMs,
+      firstFrameNeighborhoodMs: frames.find((f) => f.view === "neighborhood")!.medianFirstFrameMs,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureNeo4j(context: BenchContext, factor: number, folder: string): Promise<SizeMeasurement> {
+  const neo4j = await startBenchNeo4j(context.repoRoot, context.log);
+  try {
+    const ingest = await runJsonScript<{ totalMs: number; outcome: string }>(context.repoRoot, "test/bench/children/neo4j-ingest-once.ts", [folder, "default"], neo4j.env());
+    context.log(`  neo4j ${factor}x ingest: ${ingest.outcome} in ${formatMs(ingest.totalMs)}`);
+    const { server, measured } = await measureServing(context, "neo4j", factor, [], neo4j.env());
+    await server.stop();
+    return { store: "neo4j", factor, ingestMs: ingest.totalMs, ...measured };
+  } finally {
+    await neo4j.stop();
+  }
+}
+
+/** The costs whose growth is compared, and how each is shown. */
+const COSTS: { key: keyof SizeMeasurement; what: string; format: (v: number) => string }[] = [
+  { key: "ingestMs", what: "ingest", format: formatMs },
+  { key: "readyMs", what: "start-up to overview laid out", format: formatMs },
+  { key: "rssAfterLoadMb", what: "RSS after load", format: formatMb },
+  { key: "overviewBytes", what: "overview payload", format: (v) => formatMb(v / 1024 / 1024) },
+  { key: "gapsMs", what: "first gap analysis", format: formatMs },
+  { key: "neighborhoodP99Ms", what: "neighbourhood p99 (cache off)", format: formatMs },
+  { key: "pathsP99Ms", what: "paths p99 (cache off)", format: formatMs },
+  { key: "firstFrameOverviewMs", what: "first frame, overview", format: formatMs },
+];
+
+export const section: BenchSection = {
+  name: "scale",
+  order: 60,
+  description: "1x and --scale N times the main snapshot on both stores: ingest, load, RSS, overview, gaps, latency, first frame, growth",
+  async run(context) {
+    const factor = context.scale;
+    const big = await scaledLibrary(context, factor);
+    await ensureWebBuild();
+    const runs: SizeMeasurement[] = [];
+    for (const store of ["memory", "neo4j"] as const) {
+      for (const [size, folder] of [
+        [1, context.mainSnapshot.path],
+        [factor, big],
+      ] as const) {
+        context.log(`  ${store} at ${size}x`);
+        runs.push(store === "memory" ? await measureEmbedded(context, size, folder) : await measureNeo4j(context, size, folder));
+      }
+    }
+    const at = (store: Store, size: number) => runs.find((r) => r.store === store && r.factor === size)!;
+
+    const targets: TargetCheck[] = [];
+    const m = at("memory", factor);
+    if (factor >= 10) {
+      targets.push(
+        { what: `embedded ${factor}x: load + overview layout`, target: `< ${EMBEDDED_10X.readyMs / 1000} s`, measured: formatMs(m.readyMs), ok: m.readyMs < EMBEDDED_10X.readyMs },
+        { what: `embedded ${factor}x: RSS after load`, target: `< ${EMBEDDED_10X.rssMb} MB`, measured: formatMb(m.peakRssMb), ok: m.peakRssMb < EMBEDDED_10X.rssMb },
+        { what: `embedded ${factor}x: GET /api/gaps answers`, target: "200", measured: String(m.gapsStatus), ok: m.gapsStatus === 200 },
+        { what: `embedded ${factor}x: overview payload`, target: `< ${EMBEDDED_10X.overviewMb} MB`, measured: formatMb(m.overviewBytes / 1024 / 1024), ok: m.overviewBytes < EMBEDDED_10X.overviewMb * 1024 * 1024 },
+        { what: `embedded ${factor}x: first frame, overview`, target: `< ${EMBEDDED_10X.firstFrameMs} ms`, measured: formatMs(m.firstFrameOverviewMs!), ok: m.firstFrameOverviewMs! < EMBEDDED_10X.firstFrameMs },
+      );
+    }
+    const n = at("neo4j", factor);
+    if (factor >= 100) {
+      targets.push(
+        { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
+        { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
+        { what: `neo4j ${factor}x: neighbourhood p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.neighborhoodP99Ms), ok: (n.neighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: paths p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.pathsP99Ms), ok: (n.pathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+      );
+    }
+    const growthRows: (string | number)[][] = [];
+    for (const store of ["memory", "neo4j"] as const) {
+      for (const cost of COSTS) {
+        const one = at(store, 1)[cost.key] as number | undefined;
+        const many = at(store, factor)[cost.key] as number | undefined;
+        if (one === undefined || many === undefined) continue;
+        const ratio = many / one;
+        growthRows.push([store, cost.what, cost.format(one), cost.format(many), `${ratio.toFixed(1)}x`]);
+        targets.push({ what: `${store}: ${cost.what}, ${factor}x / 1x`, target: `<= ${factor}x`, measured: `${ratio.toFixed(1)}x`, ok: ratio <= factor });
+      }
+    }
+    const cells = (r: SizeMeasurement) => [
+      r.store,
+      `${r.factor}x`,
+      r.patterns,
+      formatMs(r.ingestMs),
+      formatMs(r.readyMs),
+      formatMb(r.rssAfterLoadMb),
+      formatMb(r.peakRssMb),
+      `${formatMb(r.overviewBytes / 1024 / 1024)} (${formatMb(r.overviewGzipBytes / 1024 / 1024)} gzip)`,
+      `${r.gapsStatus} in ${formatMs(r.gapsMs)}`,
+      optionalMs(r.neighborhoodP99Ms),
+      optionalMs(r.pathsP99Ms),
+      r.firstFrameOverviewMs === undefined ? "not measured" : formatMs(r.firstFrameOverviewMs),
+      r.firstFrameNeighborhoodMs === undefined ? "not measured" : formatMs(r.firstFrameNeighborhoodMs),
+    ];
+    return {
+      tables: [
+        {
+          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query)`,
+          columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
+          rows: runs.map(cells),
+        },
+        { title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows },
+      ],
+      targets,
+      json: { factor, runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]))) },
+    };
+  },
+};
