@@ -6,7 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { PatternAtlasError } from "../graph/errors.ts";
 import type { Library, Problem } from "../graph/model.ts";
-import { locateFrontmatter } from "./locate-frontmatter.ts";
+import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
 import { parsePattern } from "./parse-pattern.ts";
 import type { ParsedFile } from "./parsed-file.ts";
 import { resolveLibrary } from "./resolve-library.ts";
@@ -178,7 +178,7 @@ function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile 
       problems: [{ file, kind: "unreadable-file", message: `Could not read the file: ${describeFsError(error)}.`, fatal: true }],
     };
   }
-  const parsed = parsePattern(read.text, file);
+  const parsed = parsePattern(read.text, file, read.location);
   if (read.invalidUtf8Line !== undefined) {
     parsed.problems.push({
       file,
@@ -194,6 +194,8 @@ function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile 
 
 interface FrontmatterText {
   text: string;
+  /** locateFrontmatter(text), when it is known already. */
+  location?: FrontmatterLocation;
   /** The first line (1-based) of `text` whose bytes are not valid UTF-8, if any. */
   invalidUtf8Line?: number;
 }
@@ -247,7 +249,7 @@ function findFrontmatterPrefix(head: Buffer): FrontmatterText | undefined {
     if (nextLineEnd < 0) break;
     const prefix = decode(head.subarray(0, nextLineEnd + 1));
     const location = locateFrontmatter(prefix.text);
-    if (location.found) return prefix;
+    if (location.found) return { ...prefix, location };
     from = candidate + 1;
   }
   return undefined;

@@ -3,23 +3,23 @@
 
 import { asPatternId, asSlug, LONE_SURROGATE, SLUG_MAX_LENGTH, slugFault, TEXT_LIMITS } from "../graph/model.ts";
 import type { Pattern, Problem, ProblemKind } from "../graph/model.ts";
-import { locateFrontmatter } from "./locate-frontmatter.ts";
+import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
 import { normaliseFrontmatter, READ_KEYS, TYPEID_PATTERN } from "./normalise-frontmatter.ts";
 import type { DeclaredTarget, FrontmatterRange, ParsedFile } from "./parsed-file.ts";
 import { readYaml } from "./read-yaml.ts";
 
 /**
  * Parses a pattern file. `file` is its path relative to the library root (with `/`); it names the
- * file in problems and supplies the slug when the frontmatter has none. Never throws.
+ * file in problems and supplies the slug when the frontmatter has none. `location` is
+ * locateFrontmatter(text), when the caller has it already. Never throws.
  */
-export function parsePattern(text: string, file: string): ParsedFile {
+export function parsePattern(text: string, file: string, location: FrontmatterLocation = locateFrontmatter(text)): ParsedFile {
   const problems: Problem[] = [];
   const report = (kind: ProblemKind, message: string, line?: number, extra: Partial<Problem> = {}): void => {
     const problem: Problem = { file, kind, message, fatal: false, ...extra };
     if (line !== undefined) problem.line = line;
     problems.push(problem);
   };
-  const location = locateFrontmatter(text);
   if (!location.found) {
     report("missing-frontmatter", location.message, location.line, { fatal: true });
     return { kind: "problem", file, problems };
