@@ -3,9 +3,11 @@
 // else (anchors, tags, escapes, multi-line flow, tabs, odd indentation) it answers undefined and
 // js-yaml reads the entry instead, so js-yaml stays the authority on what YAML means and on errors.
 //
-// Why it exists: js-yaml 5 reads about 6 MB/s on a cold start, too slow for the 1.5 s ingest target
-// on the 3,573-file library; this reader covers nearly every entry of the real libraries, and a test
-// checks that it gives exactly js-yaml's values and lines on every file of both snapshots.
+// Why it exists: js-yaml 5 reads about 6 MB/s on a cold start; this reader covers nearly every entry
+// of the real libraries, and a test checks that it gives exactly js-yaml's values and lines on every
+// file of both snapshots. Measured 2026-12-05 on the 3,573-file library (one thread, read, parse and
+// resolve in a fresh process, median CPU of 4 interleaved runs on a loaded machine): 1.03 s with it,
+// 1.60 s with js-yaml reading the same selected entries. It goes when that gap closes.
 
 import { boolCoreTag, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag } from "js-yaml";
 import type { ScalarTagDefinition } from "js-yaml";
