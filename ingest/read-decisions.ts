@@ -55,16 +55,20 @@ export function parseDecisions(text: string, file: string = DECISIONS_FILE): Gap
     for (const field of Object.keys(raw)) {
       if (!(FIELDS as readonly string[]).includes(field)) fail(`unknown field '${field}' (use ${FIELDS.join(", ")})`, at(field));
     }
+    const missing = FIELDS.filter((f) => raw[f] === undefined || raw[f] === null);
+    if (missing.length > 1) fail(`missing ${missing.join(", ")}`, line);
     const decision = raw.decision;
-    if (typeof decision !== "string" || !isGapDecision(decision)) {
+    if (missing.length > 1) {
+      // One line says it all.
+    } else if (typeof decision !== "string" || !isGapDecision(decision)) {
       fail(`decision must be one of ${GAP_DECISIONS.join(", ")}${decision === undefined ? "" : `, not '${String(decision)}'`}`, at("decision"));
     }
     for (const field of ["by", "why"] as const) {
       const v = raw[field];
-      if (typeof v !== "string" || v.trim() === "") fail(`${field} must be a non-empty text`, at(field));
+      if (missing.length <= 1 && (typeof v !== "string" || v.trim() === "")) fail(`${field} must be a non-empty text`, at(field));
     }
     const date = raw.date instanceof Date ? raw.date.toISOString().slice(0, 10) : raw.date;
-    if (typeof date !== "string" || !DATE.test(date) || Number.isNaN(Date.parse(date))) {
+    if (missing.length <= 1 && (typeof date !== "string" || !DATE.test(date) || Number.isNaN(Date.parse(date)))) {
       fail("date must be a day written YYYY-MM-DD", at("date"));
     }
     if (errors.length) {
@@ -77,10 +81,9 @@ export function parseDecisions(text: string, file: string = DECISIONS_FILE): Gap
   return out;
 }
 
-/** Reads `<root>/.pattern-atlas/decisions.yml` (or `file`); no file is no decisions. */
-export async function readDecisions(root: string, file?: string): Promise<GapDecisions> {
+/** Reads `<root>/.pattern-atlas/decisions.yml` (or `file`, named `shown` in problems); no file is no decisions. */
+export async function readDecisions(root: string, file?: string, shown: string = file ?? DECISIONS_FILE): Promise<GapDecisions> {
   const where = file ?? path.join(root, ...DECISIONS_FILE.split("/"));
-  const shown = file ?? DECISIONS_FILE;
   let bytes: Buffer;
   try {
     bytes = await readFile(where);

@@ -34,7 +34,10 @@ export interface LinkConcentration {
   hubs: number;
 }
 
-/** The link-concentration findings of a library, the highest in-degree first (as `score`: the robust z). */
+/**
+ * The link-concentration findings of a library, the highest in-degree first; `score` is the robust z
+ * (or, when most patterns share one in-degree and the MAD is 0, how far past Q3 + 3 IQR it lies on the log scale).
+ */
 export function detectLinkConcentration(library: Library): GapFinding[] {
   const bySlug = new Map(library.patterns.map((p) => [p.slug as string, p]));
   const sources = new Map<string, Set<string>>();
@@ -81,7 +84,7 @@ export function detectLinkConcentration(library: Library): GapFinding[] {
       links: [],
       evidence:
         `'${slug}' ("${p.title}", ${p.file}) is linked from ${from.size} patterns; the median linked pattern gets ${medianDegree}, ` +
-        `and above ${threshold} is an outlier (robust z ${z.toFixed(1)} on the log scale). Its sources span ${domains.size} domain${domains.size === 1 ? "" : "s"} and ${folders.size} folder${folders.size === 1 ? "" : "s"}. ` +
+        `and above ${threshold} is an outlier (${mad > 0 ? `robust z ${z.toFixed(1)}` : "past Q3 + 3 IQR"} on the log scale). Its sources span ${domains.size} domain${domains.size === 1 ? "" : "s"} and ${folders.size} folder${folders.size === 1 ? "" : "s"}. ` +
         `${sameLetter} of the ${hubs.length} concentrated pattern${hubs.length === 1 ? "" : "s"} start with "${letter}" (${libraryShare} of the library's slugs do).`,
       fix: {
         description:
