@@ -145,6 +145,15 @@ describe("POST /api/gaps/patch", () => {
     expect(res.body.error.details).toMatchObject({ parameter: "ids" });
   });
 
+  it("answers 400 for a body that is not JSON, and reads no other media type", async () => {
+    const broken = await request(app).post("/api/gaps/patch").set("Content-Type", "application/json").send('{"ids": [');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe("invalid_input");
+    const form = await request(app).post("/api/gaps/patch").type("form").send({ ids: ids.oneSided });
+    expect(form.status).toBe(400);
+    expect(form.body.error.details).toMatchObject({ parameter: "ids" });
+  });
+
   it("answers 404 on a server that reads no library folder", async () => {
     const bare = createApp({ store: createMemoryStore(await loadLibrary(dir)), logger: silentLogger });
     const res = await request(bare).post("/api/gaps/patch").send({ ids: [ids.oneSided] });

@@ -99,7 +99,7 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
   };
 
   const draw = (header: HTMLElement, body: HTMLElement, state: AppState) => {
-    const total = page ? page.decisions.open + page.decisions.decided : null;
+    const total = page ? Object.values(page.counts).reduce((a, b) => a + b, 0) : null;
     replaceChildren(
       header,
       h("h2", { class: "controls__title", text: "Gaps" }),
