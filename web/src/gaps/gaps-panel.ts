@@ -108,8 +108,12 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
     // Keep keyboard focus on the same control across the re-render.
     const focused = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     replaceChildren(root, ...content(state));
-    if (focused) root.querySelector<HTMLElement>(focused)?.focus();
     if (!body.contains(root)) replaceChildren(body, root);
+    if (focused) root.querySelector<HTMLElement>(focused)?.focus();
+    // On a phone the kinds scroll in one row: bring the chosen one into it.
+    const chosen = root.querySelector<HTMLElement>(".gaps-kind--on");
+    const row = chosen?.closest<HTMLElement>(".gaps-kinds");
+    if (chosen && row && row.scrollWidth > row.clientWidth) row.scrollLeft = chosen.getBoundingClientRect().left - row.getBoundingClientRect().left - 8;
   };
 
   const content = (state: AppState): (HTMLElement | null)[] => {
