@@ -27,6 +27,8 @@ import {
   type BaselineComparison,
 } from "../graph/algorithms/gaps-baseline.ts";
 import type { Library } from "../graph/model.ts";
+import { applyDecidedMode, noDecisions, summariseDecisions, type GapDecisions } from "../graph/algorithms/gaps-decisions.ts";
+import { readDecisions } from "../ingest/read-decisions.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
@@ -48,11 +50,15 @@ Output (default: a readable summary):
                           pattern: the primary pattern), in the summary, --json, --markdown, --fail-on
   --limit N               findings (or groups) listed per kind in the summary (default 10, 0 = all)
   --previous PATH         an earlier reading of the library (folder or snapshot) to resolve stale ids
+  --show-decided          also list findings decided in the library's .pattern-atlas/decisions.yml
+                          (intended or ignored; hidden by default), marked as decided
+  --decisions FILE        read the decisions from FILE instead
 
 For a library's CI (the report goes to stdout, or to stderr when stdout carries --json, --csv or
 --markdown):
   --fail-on K[,K...]      exit 1 with a report when findings of these kinds exist (kinds or aliases
-                          as for --kind, plus "problems": files that produced no pattern)
+                          as for --kind, plus "problems": files that produced no pattern); decided
+                          findings never fail, and are counted in the report
   --write-baseline FILE   record today's findings (of the --fail-on kinds, else of the --kind filter,
                           else all) in FILE, sorted JSON, one finding per line; exits 0
   --baseline FILE         with --fail-on: fail only on findings FILE does not list, name them, and
@@ -105,6 +111,8 @@ export const GAPS_OPTIONS = {
   limit: { type: "string" },
   "group-by": { type: "string" },
   previous: { type: "string" },
+  "show-decided": { type: "boolean" },
+  decisions: { type: "string" },
   "fail-on": { type: "string" },
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
@@ -180,7 +188,12 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
       throw new UsageError(`No pattern '${values.pattern}' in ${positionals[0]}.`);
     }
     const filter = { kinds, domain: values.domain, pattern: values.pattern };
-    const findings = filterFindings(report.findings, filter);
+    const decisions =
+      values.decisions !== undefined ? await readDecisions(root, path.resolve(io.cwd, values.decisions), values.decisions) : folder ? await readDecisions(root) : noDecisions();
+    for (const p of decisions.problems) io.stderr(`gaps: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}${p.line ? " (entry skipped)" : ""}\n`);
+    const queue = summariseDecisions(report.findings, decisions);
+    const findings = applyDecidedMode(filterFindings(report.findings, filter), decisions, values["show-decided"] ? "show" : "hide");
+    const decidedNote = decisionsNote(decisions, queue, limit, values["show-decided"] === true);
     const files = new Map<string, string>(library.patterns.map((p) => [p.slug, p.file]));
     const fileOf = (slug: string) => files.get(slug);
     const grouping = groupBy ? { by: groupBy, fileOf } : undefined;
@@ -201,11 +214,12 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
 
     if (values.json) {
       const groups = groupBy ? { groupBy, groups: groupFindings(findings, groupBy, fileOf).map((g) => g.group) } : {};
-      io.stdout(`${JSON.stringify({ ...report, findings, filter, ...groups }, null, 2)}\n`);
+      const decided = Object.fromEntries(findings.filter((f) => decisions.entries.has(f.id)).map((f) => [f.id, decisions.entries.get(f.id)]));
+      io.stdout(`${JSON.stringify({ ...report, findings, filter, ...groups, decisions: { file: decisions.file, ...queue.counts, stale: queue.stale, problems: decisions.problems, entries: decided } }, null, 2)}\n`);
     } else if (values.csv) io.stdout(findingsToCsv(findings));
     else if (values.markdown || values.md) io.stdout(findingsToMarkdown(report, findings, { filter, ...(groupBy ? { groupBy, fileOf } : {}) }));
-    else if (values.patch === "-") io.stderr(summary(report, findings, limit, grouping));
-    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit, grouping));
+    else if (values.patch === "-") io.stderr(summary(report, findings, limit, grouping, decisions) + decidedNote);
+    else if (!failOn || values["fix-reciprocal"]) io.stdout(summary(report, findings, limit, grouping, decisions) + decidedNote);
 
     if (values["fix-reciprocal"]) {
       if (!folder) throw new UsageError("--fix-reciprocal needs a library folder, not a snapshot.");
@@ -227,7 +241,10 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     }
 
     if (failOn) {
-      let failing = report.findings.filter((f) => failOn.kinds.includes(f.kind));
+      // A decided finding never fails: it is a maintainer's recorded judgement, counted in the report.
+      let failing = report.findings.filter((f) => failOn.kinds.includes(f.kind) && !decisions.entries.has(f.id));
+      const decidedFailOn = report.findings.filter((f) => failOn.kinds.includes(f.kind) && decisions.entries.has(f.id)).length;
+      const decidedLine = decidedFailOn ? `${decidedFailOn} decided finding(s) of these kinds did not count (${decisions.file}).\n` : "";
       let problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
       let comparison: BaselineComparison | undefined;
       if (baseline) {
@@ -235,7 +252,7 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
         failing = comparison.added;
         problemFiles = problemFiles.filter((p) => comparison!.addedProblems.includes(p));
       }
-      const known = comparison ? baselineNote(comparison, values.baseline!, limit) : "";
+      const known = (comparison ? baselineNote(comparison, values.baseline!, limit) : "") + decidedLine;
       if (failing.length || problemFiles.length) {
         verdict(failReport(report, failing, problemFiles, failOn.kinds, limit, comparison !== undefined, grouping) + known);
         return 1;
@@ -257,7 +274,7 @@ interface Grouping {
 }
 
 /** One kind's findings as lines: each finding and its fix, or with `grouping` each group and one example. */
-function listLines(list: readonly GapFinding[], limit: number, grouping: Grouping | undefined, more: string): string[] {
+function listLines(list: readonly GapFinding[], limit: number, grouping: Grouping | undefined, more: string, decisions?: GapDecisions): string[] {
   const out: string[] = [];
   if (grouping) {
     const groups = groupFindings(list, grouping.by, grouping.fileOf);
@@ -268,12 +285,31 @@ function listLines(list: readonly GapFinding[], limit: number, grouping: Groupin
     if (limit && groups.length > limit) out.push(`  ... ${groups.length - limit} more groups ${more}`);
     return out;
   }
-  for (const f of limit ? list.slice(0, limit) : list) out.push(`  - ${f.evidence}`, `    fix: ${f.fix.description}`);
+  for (const f of limit ? list.slice(0, limit) : list) {
+    const d = decisions?.entries.get(f.id);
+    out.push(`  - ${d ? `[decided: ${d.decision} by ${d.by} on ${d.date}: ${d.why}] ` : ""}${f.evidence}`, `    fix: ${f.fix.description}`);
+  }
   if (limit && list.length > limit) out.push(`  ... ${list.length - limit} more ${more}`);
   return out;
 }
 
-function summary(report: GapReport, findings: readonly GapFinding[], limit: number, grouping?: Grouping): string {
+/** The decisions' counts and stale entries, for the end of the summary (empty without a decisions file). */
+function decisionsNote(decisions: GapDecisions, queue: ReturnType<typeof summariseDecisions>, limit: number, shown: boolean): string {
+  if (decisions.file === null) return "";
+  const { counts, stale } = queue;
+  const out = [
+    "",
+    `Decisions (${decisions.file}): ${counts.decided} decided (${counts.byDecision.intended} intended, ${counts.byDecision.ignored} ignored), ${counts.open} open${counts.decided && !shown ? "; --show-decided lists the decided ones" : ""}.`,
+  ];
+  if (stale.length) {
+    out.push(`Stale decisions (${stale.length}): they name no finding now; delete them from ${decisions.file}:`);
+    for (const d of limit ? stale.slice(0, limit) : stale) out.push(`  - ${decisions.file}:${d.line}: ${d.id}`);
+    if (limit && stale.length > limit) out.push(`  ... ${stale.length - limit} more (--limit 0 lists all)`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function summary(report: GapReport, findings: readonly GapFinding[], limit: number, grouping?: Grouping, decisions?: GapDecisions): string {
   const lib = report.library;
   const out = [
     `Gaps in ${lib.root}: ${lib.patterns} patterns, ${lib.links} links, ${lib.dangling} dangling references, ${lib.problems} problems.`,
@@ -287,7 +323,7 @@ function summary(report: GapReport, findings: readonly GapFinding[], limit: numb
     const list = findings.filter((f) => f.kind === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length})`);
-    out.push(...listLines(list, limit, grouping, `(--kind ${k} --limit 0, or --json)`));
+    out.push(...listLines(list, limit, grouping, `(--kind ${k} --limit 0, or --json)`, decisions));
   }
   return `${out.join("\n")}\n`;
 }
@@ -301,7 +337,7 @@ function failReport(
   onlyNew = false,
   grouping?: Grouping,
 ): string {
-  const count = (k: GapKind) => (onlyNew ? failing.filter((f) => f.kind === k).length : report.counts[k]);
+  const count = (k: GapKind) => failing.filter((f) => f.kind === k).length;
   const parts = kinds.filter((k) => count(k) > 0).map((k) => `${count(k)} ${onlyNew ? "new " : ""}${k}`);
   if (problems.length) parts.push(`${problems.length} ${onlyNew ? "new " : ""}file(s) that are not patterns`);
   const out = [`gaps: FAILED: ${parts.join(", ")} in ${report.library.root}.`];

@@ -1,7 +1,7 @@
 // The error classes every part of Pattern Atlas throws. A leaf module: both stores, ingest and the
 // server share these, and only server/http-errors.ts maps them to HTTP status codes.
 
-export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "resource_limit", "conflict", "internal"] as const;
+export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "resource_limit", "conflict", "forbidden", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class: a message meant for the user, a stable code, and structured details. */
@@ -73,5 +73,12 @@ export class StoreUnavailableError extends PatternAtlasError {
 export class ResourceLimitError extends PatternAtlasError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("resource_limit", message, details);
+  }
+}
+
+/** The request is understood but not allowed here (writing into the library without --allow-write, from another origin, without the token). */
+export class ForbiddenError extends PatternAtlasError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("forbidden", message, details);
   }
 }

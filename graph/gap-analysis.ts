@@ -6,6 +6,7 @@ import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";
 import { detectShapeGaps } from "./algorithms/gaps-shape.ts";
 import { detectSimilarityGaps } from "./algorithms/gaps-similarity.ts";
 import { buildGapGraph } from "./algorithms/gaps-structure.ts";
+import { detectLinkConcentration, type LinkConcentration } from "./algorithms/gaps-concentration.ts";
 
 export { NO_DOMAIN } from "./algorithms/gaps-structure.ts";
 import { compareStrings } from "./algorithms/gaps-text.ts";
@@ -22,6 +23,7 @@ export const GAP_KINDS = [
   "orphan",
   "island",
   "suggested-link",
+  "link-concentration",
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
@@ -65,6 +67,11 @@ export const GAP_KIND_INFO: Readonly<Record<GapKind, { label: string; descriptio
     label: "Suggested links",
     description:
       "Two unlinked patterns that share many neighbours (Adamic-Adar) or a domain and vocabulary; ranked by score.",
+  },
+  "link-concentration": {
+    label: "Link concentration",
+    description:
+      "A pattern whose incoming links are an outlier for the library (robust z-score of in-degree on the log scale), with the spread of its sources and the first-letter skew of such patterns.",
   },
 };
 
@@ -135,6 +142,8 @@ export interface GapFinding {
   /** Every domain among `patterns`, sorted ("(none)" for a pattern without one); the `domain` filter matches any. */
   domains: string[];
   candidates?: GapCandidate[];
+  /** For link-concentration: the numbers behind the finding. */
+  concentration?: LinkConcentration;
 }
 
 export interface GapOptions {
@@ -185,7 +194,7 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
   const declarations = detectDeclarationGaps(g, opts);
   const similarity = detectSimilarityGaps(g, opts);
   const shape = detectShapeGaps(g, opts, similarity.similarTo);
-  const findings = sortFindings([...declarations, ...similarity.findings, ...shape]);
+  const findings = sortFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]);
   const { previous, ...rest } = opts;
   return {
     library: {
@@ -261,6 +270,10 @@ export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, exportFileName, fi
 export { GAP_GROUP_BY, groupFindings, groupKey, isGapGroupBy } from "./algorithms/gaps-group.ts";
 export type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
 import type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
+import type { GapsDecisionsInfo } from "./algorithms/gaps-queue-wire.ts";
+export type { GapsDecisionsInfo, GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "./algorithms/gaps-queue-wire.ts";
+export { DECIDED_MODES, DECISIONS_FILE, GAP_DECISIONS, isDecidedMode } from "./algorithms/gaps-decisions.ts";
+export type { DecidedMode, GapDecision, GapDecisions, GapDecisionValue } from "./algorithms/gaps-decisions.ts";
 export type { MarkdownOptions } from "./algorithms/gaps-export.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -279,9 +292,11 @@ export interface GapsResponse {
   /** Library version the analysis ran on (changes when the server reloads the library). */
   version: number;
   filter: { kinds: GapKind[]; domain?: string; pattern?: string };
-  /** Findings per kind in the whole library (no filter). */
+  /** Findings per kind in the whole library (no filter, decided ones included). */
   counts: GapCounts;
-  /** Findings per kind under the domain and pattern filters (the kind filter not applied): the tab counts. */
+  /** The work queue: open and decided findings under the domain/pattern filters, stale decisions, the page's decisions. */
+  decisions: GapsDecisionsInfo;
+  /** Findings per kind under the domain, pattern and decided filters (the kind filter not applied): the tab counts. */
   filteredCounts: GapCounts;
   /** Findings matching every filter, before paging. */
   total: number;

@@ -11,6 +11,7 @@ import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } fr
 import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
 import { exportExtraRouters } from "./routes/export.ts";
 import { gapsExtraRouters } from "./routes/gaps.ts";
+import type { WriteAccess } from "./routes/gaps-queue.ts";
 import { talksExtraRouters } from "./routes/talks.ts";
 import { parseQueryString, readQuery } from "./parse-params.ts";
 import type { RegisterRoutes, RouteContext } from "./routes/context.ts";
@@ -51,6 +52,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Budget of the cache of serialised query answers, in MB (default DEFAULT_RESPONSE_CACHE_MB for the store's kind); 0 turns it off. */
   responseCacheMb?: number;
+  /** The library folder served (decisions, the selection's patch), and whether Apply may write into it. */
+  gaps?: { libraryFolder?: string; write?: WriteAccess };
 }
 
 export interface RouteInfo {
@@ -89,7 +92,7 @@ export function createApp(options: AppOptions): AtlasApp {
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
   const extraRouters = [
-    ...gapsExtraRouters({ store, events, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }),
+    ...gapsExtraRouters({ store, events, ...options.gaps, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }),
     ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }),
     ...exportExtraRouters({ store, logger }),
     ...(options.extraRouters ?? []),

@@ -45,6 +45,8 @@ export interface ServerConfig {
   host: string;
   /** Re-read changed files while running (see main.ts's WatchHook). */
   watch: boolean;
+  /** Let the explorer's Apply write gap fixes into the library (honoured only on a loopback --host). */
+  allowWrite: boolean;
   /** Log every request with its time. */
   dev: boolean;
   neo4j?: Neo4jConfig;
@@ -71,6 +73,8 @@ Reads a pattern library and serves the explorer and the JSON API at a URL it pri
   --port <n>           port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
   --host <address>     address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
   --watch              re-read changed library files while running
+  --allow-write        let the explorer's Gaps view write fixes into the library files (Apply);
+                       only on a loopback --host, with --library; pair it with --watch
   --dev                log every request
   --response-cache-mb <n>  memory for cached query answers (env PATTERN_ATLAS_RESPONSE_CACHE_MB;
                        default ${DEFAULT_RESPONSE_CACHE_MB.memory} with the embedded store, ${DEFAULT_RESPONSE_CACHE_MB.neo4j} with Neo4j; 0 turns it off)
@@ -90,6 +94,7 @@ export const SERVER_OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
   watch: { type: "boolean", default: false },
+  "allow-write": { type: "boolean", default: false },
   dev: { type: "boolean", default: false },
   "response-cache-mb": { type: "string" },
   "public-url": { type: "string" },
@@ -140,12 +145,16 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
   if (values.watch && source.kind !== "library") {
     throw new ConfigError("--watch needs a library folder (--library or PATTERN_ATLAS_LIBRARY), not a snapshot or the database.");
   }
+  if (values["allow-write"] && (source.kind !== "library" || source.origin === "default")) {
+    throw new ConfigError("--allow-write needs your library folder (--library or PATTERN_ATLAS_LIBRARY), not a snapshot, the database or the example library.");
+  }
 
   return {
     source,
     port,
     host,
     watch: values.watch,
+    allowWrite: values["allow-write"],
     dev: values.dev,
     neo4j,
     webDist: path.join(PACKAGE_ROOT, "web/dist"),

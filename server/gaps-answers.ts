@@ -13,6 +13,7 @@ import {
   GAP_KIND_INFO,
   GAP_KINDS,
   groupFindings,
+  groupKey,
   NO_DOMAIN,
   type GapFilter,
   type GapFinding,
@@ -26,6 +27,14 @@ import {
   type GapsResponse,
 } from "../graph/gap-analysis.ts";
 import type { Library } from "../graph/model.ts";
+import {
+  applyDecidedMode,
+  noDecisions,
+  summariseDecisions,
+  type DecidedMode,
+  type GapDecisions,
+} from "../graph/algorithms/gaps-decisions.ts";
+import type { GapsDecisionsInfo, GapsSelection } from "../graph/algorithms/gaps-queue-wire.ts";
 
 /** One library's analysis and what the answers look up in it. */
 export interface GapsState {
@@ -47,14 +56,27 @@ export interface GapsQuery {
   pattern?: string;
   /** Answer groups of findings (a page of groups, or sections of the Markdown report). */
   groupBy?: GapGroupBy;
+  /** With groupBy: answer the findings of this one group (a page of findings). */
+  group?: string;
+  /** Decided findings: hidden (default), shown with the open ones, or alone. */
+  decided?: DecidedMode;
+}
+
+/** The library's decisions as the route read them, and a key that changes with the file. */
+export interface DecisionsInput {
+  key: string;
+  decisions: GapDecisions;
 }
 
 export const GAPS_FORMATS = ["json", "csv", "md"] as const;
 export type GapsFormat = (typeof GAPS_FORMATS)[number];
 
-export type GapsJob =
+export type GapsJob = (
   | { kind: "page"; query: GapsQuery; offset: number; limit: number }
-  | { kind: "export"; query: GapsQuery; format: GapsFormat };
+  | { kind: "export"; query: GapsQuery; format: GapsFormat }
+  /** The findings with these ids (for the selection's patch and its application). */
+  | { kind: "select"; ids: string[] }
+) & { decisions?: DecisionsInput };
 
 /** The analysis of `library`, with the library named by its folder's base name only. */
 export function analyseForAnswers(library: Library, options: GapOptions | undefined, version: number, libraryName: string): GapsState {
@@ -75,22 +97,49 @@ export function analyseForAnswers(library: Library, options: GapOptions | undefi
 
 /** A GapsJob's cache key: equal jobs (kinds in any order) share it. */
 export function jobKey(job: GapsJob): string {
+  const decisions = job.decisions?.key ?? "\u0000";
+  if (job.kind === "select") return `select\u0001${decisions}\u0001${job.ids.join("\u0001")}`;
   const q = job.query;
-  const filter = [[...q.kinds].sort().join(","), q.domain ?? "\u0000", q.pattern ?? "\u0000", q.groupBy ?? "\u0000"].join("\u0001");
+  const filter = [[...q.kinds].sort().join(","), q.domain ?? "\u0000", q.pattern ?? "\u0000", q.groupBy ?? "\u0000", q.group ?? "\u0000", q.decided ?? "hide", decisions].join("\u0001");
   return job.kind === "page" ? `page\u0001${filter}\u0001${job.offset}\u0001${job.limit}` : `export.${job.format}\u0001${filter}`;
 }
 
 /** The job's answer as text (JSON, CSV or Markdown). @throws InvalidInputError, NotFoundError for a domain or pattern the library lacks. */
 export function answerGapsJob(state: GapsState, job: GapsJob): string {
+  const decisions = job.decisions?.decisions ?? noDecisions();
+  if (job.kind === "select") {
+    const byId = new Map(state.report.findings.map((f) => [f.id, f]));
+    const body: GapsSelection = { findings: [], unknown: [], decided: [] };
+    for (const id of new Set(job.ids)) {
+      const f = byId.get(id);
+      if (!f) body.unknown.push(id);
+      else {
+        body.findings.push(f);
+        if (decisions.entries.has(id)) body.decided.push(id);
+      }
+    }
+    return JSON.stringify(body);
+  }
   const filter = checkFilter(state, job.query);
-  const matching = filterFindings(state.report.findings, filter);
+  const mode = job.query.decided ?? "hide";
   const fileOf = (slug: string) => state.patterns.get(slug)?.file;
+  let matching = applyDecidedMode(filterFindings(state.report.findings, filter), decisions, mode);
   const groupBy = job.query.groupBy;
+  const ctx = { decisions, mode };
+  if (groupBy !== undefined && job.query.group !== undefined) {
+    const key = job.query.group;
+    matching = matching.filter((f) => groupKey(f, groupBy, fileOf) === key);
+    if (job.kind === "page") {
+      const page = matching.slice(job.offset, job.offset + job.limit);
+      const body: GapsResponse = { ...describe(state, filter, page, ctx), total: matching.length, offset: job.offset, limit: job.limit, findings: page, analysisMs: state.analysisMs };
+      return JSON.stringify(body);
+    }
+  }
   if (job.kind === "page" && groupBy !== undefined) {
     const groups = groupFindings(matching, groupBy, fileOf).map((g) => g.group);
     const page = groups.slice(job.offset, job.offset + job.limit);
     const body: GapsGroupsResponse = {
-      ...describe(state, filter, page.map((g) => g.sample)),
+      ...describe(state, filter, page.map((g) => g.sample), ctx),
       groupBy,
       total: matching.length,
       totalGroups: groups.length,
@@ -104,7 +153,7 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
   if (job.kind === "page") {
     const page = matching.slice(job.offset, job.offset + job.limit);
     const body: GapsResponse = {
-      ...describe(state, filter, page),
+      ...describe(state, filter, page, ctx),
       total: matching.length,
       offset: job.offset,
       limit: job.limit,
@@ -114,7 +163,7 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
     return JSON.stringify(body);
   }
   if (job.format === "json") {
-    const body: GapsExport = { ...describe(state, filter, matching), total: matching.length, findings: matching };
+    const body: GapsExport = { ...describe(state, filter, matching, ctx), total: matching.length, findings: matching };
     if (groupBy !== undefined) Object.assign(body, { groupBy, groups: groupFindings(matching, groupBy, fileOf).map((g) => g.group) });
     return JSON.stringify(body);
   }
@@ -122,6 +171,9 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
   const counts = filter.domain !== undefined || filter.pattern !== undefined ? countFindings(filterFindings(state.report.findings, { ...filter, kinds: [] })) : undefined;
   return findingsToMarkdown(state.report, matching, { filter, ...(counts ? { counts } : {}), ...(groupBy ? { groupBy, fileOf } : {}) });
 }
+
+/** Stale decisions and file problems listed in an answer at most (all are counted). */
+const MAX_STALE_LISTED = 100;
 
 function checkFilter(state: GapsState, query: GapsQuery): GapFilter & { kinds: GapKind[] } {
   const filter: GapFilter & { kinds: GapKind[] } = { kinds: query.kinds };
@@ -149,7 +201,12 @@ function suggestSlugs(slug: string, patterns: Map<string, unknown>): string[] {
     .map((x) => x.s);
 }
 
-function describe(state: GapsState, filter: GapFilter & { kinds: GapKind[] }, page: readonly GapFinding[]) {
+function describe(
+  state: GapsState,
+  filter: GapFilter & { kinds: GapKind[] },
+  page: readonly GapFinding[],
+  ctx: { decisions: GapDecisions; mode: DecidedMode },
+) {
   const patterns: Record<string, GapPatternInfo> = {};
   const add = (slug: string) => {
     const p = state.patterns.get(slug);
@@ -163,8 +220,26 @@ function describe(state: GapsState, filter: GapFilter & { kinds: GapKind[] }, pa
       if (!l.dangling) add(l.target);
     }
   }
-  const withoutKind = filterFindings(state.report.findings, { domain: filter.domain, pattern: filter.pattern });
+  const allWithoutKind = filterFindings(state.report.findings, { domain: filter.domain, pattern: filter.pattern });
+  const withoutKind = applyDecidedMode(allWithoutKind, ctx.decisions, ctx.mode);
+  const { counts: queue, stale } = summariseDecisions(allWithoutKind, ctx.decisions);
+  const whole = allWithoutKind.length === state.report.findings.length ? { stale } : summariseDecisions(state.report.findings, ctx.decisions);
+  const decided: GapsDecisionsInfo["entries"] = {};
+  for (const f of page) {
+    const d = ctx.decisions.entries.get(f.id);
+    if (d) decided[f.id] = { decision: d.decision, by: d.by, why: d.why, date: d.date };
+  }
+  const decisions: GapsDecisionsInfo = {
+    file: ctx.decisions.file,
+    mode: ctx.mode,
+    ...queue,
+    stale: whole.stale.slice(0, MAX_STALE_LISTED),
+    staleCount: whole.stale.length,
+    problems: ctx.decisions.problems.slice(0, MAX_STALE_LISTED),
+    entries: decided,
+  };
   return {
+    decisions,
     library: state.report.library,
     version: state.version,
     filter: {

@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // Retry-After case: the same request needs the same memory until the limit or the store changes.
   resource_limit: 503,
   conflict: 409,
+  forbidden: 403,
   internal: 500,
 };
 

@@ -7,7 +7,8 @@ import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { createStore, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
-import { createApp, type AtlasApp, type ExtraRouter } from "./app.ts";
+import { createApp, type AppOptions, type AtlasApp, type ExtraRouter } from "./app.ts";
+import { isLoopbackHost } from "./routes/gaps-queue.ts";
 import { createHttpServer } from "./http-server.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
@@ -65,6 +66,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logRequests: config.dev,
       responseCacheMb: config.responseCacheMb,
       publicUrl: config.publicUrl,
+      gaps: gapsOptions(config, logger),
     });
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
@@ -172,6 +174,19 @@ function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
 /** Lets the requests that arrived meanwhile run before the next step. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The library folder for decisions and patches, and whether Apply may write (--allow-write on loopback only). */
+export function gapsOptions(config: ServerConfig, logger: Logger): AppOptions["gaps"] {
+  if (config.source.kind !== "library") return {};
+  const libraryFolder = config.source.path;
+  if (!config.allowWrite) return { libraryFolder, write: { allowed: false, reason: "the server was started without --allow-write" } };
+  if (!isLoopbackHost(config.host)) {
+    logger.warn(`--allow-write is ignored: the server listens on ${config.host}, not a loopback address; Apply answers 403.`);
+    return { libraryFolder, write: { allowed: false, reason: `the server listens on ${config.host}, not a loopback address` } };
+  }
+  logger.info(`Apply writes gap fixes into ${libraryFolder} (--allow-write)${config.watch ? "" : "; without --watch the explorer shows them after a restart"}.`);
+  return { libraryFolder, write: { allowed: true } };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

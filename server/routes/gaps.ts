@@ -11,7 +11,10 @@ export type { GapPatternInfo, GapsExport, GapsGroupsResponse, GapsResponse };
 import { ResourceLimitError, type GraphStore } from "../../graph/index.ts";
 import type { ExtraRouter } from "../app.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";
-import { createGapsThread, type GapsThread } from "../gaps-thread.ts";
+import { createGapsThread, type GapsAnswer, type GapsThread } from "../gaps-thread.ts";
+import { DECIDED_MODES, isDecidedMode, type GapsSelection } from "../../graph/gap-analysis.ts";
+import { createDecisionsReader } from "../gaps-decisions-reader.ts";
+import { GAPS_QUEUE_OPENAPI, registerGapsQueueRoutes, type WriteAccess } from "./gaps-queue.ts";
 import { publicLibraryName } from "../library-name.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, parseSlug, parseTextParam, readQuery, type Query } from "../parse-params.ts";
@@ -28,6 +31,10 @@ export interface GapsRouterOptions {
   analysis?: GapOptions;
   /** Hears of a gaps thread that failed (the answers then come from the main thread). */
   onThreadFailure?: (message: string) => void;
+  /** The library folder the server reads (absent for a snapshot or the database): decisions, patches and Apply need it. */
+  libraryFolder?: string;
+  /** Whether Apply may write into the library (`--allow-write` on a loopback address), and why not. */
+  write?: WriteAccess;
 }
 
 function parseKinds(query: Query): GapKind[] {
@@ -51,12 +58,20 @@ function parseFilter(query: Query): GapsQuery {
     if (!isGapGroupBy(query.groupBy)) throw invalid("groupBy", query.groupBy, `one of ${GAP_GROUP_BY.join(", ")}`);
     filter.groupBy = query.groupBy;
   }
+  if (query.group !== undefined) {
+    if (filter.groupBy === undefined) throw invalid("group", query.group, "a group's key together with groupBy");
+    filter.group = parseTextParam(query, "group", { required: true });
+  }
+  if (query.decided !== undefined) {
+    if (!isDecidedMode(query.decided)) throw invalid("decided", query.decided, `one of ${DECIDED_MODES.join(", ")}`);
+    filter.decided = query.decided;
+  }
   return filter;
 }
 
-const FILTER_PARAMS = ["kind", "domain", "pattern"] as const;
+const FILTER_PARAMS = ["kind", "domain", "pattern", "decided"] as const;
 /** The routes that can answer groups (CSV stays one row per finding). */
-const GROUPING_PARAMS = [...FILTER_PARAMS, "groupBy"] as const;
+const GROUPING_PARAMS = [...FILTER_PARAMS, "groupBy", "group"] as const;
 
 const CONTENT_TYPES: Record<GapsFormat, string> = {
   json: "application/json; charset=utf-8",
@@ -94,22 +109,25 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
   let thread: GapsThread | undefined;
   const router = Router({ strict: false, caseSensitive: true });
 
-  async function send(req: Request, res: Response, job: GapsJob, headers: Record<string, string>): Promise<void> {
+  const decisionsOf = createDecisionsReader(options.libraryFolder);
+
+  /** The job's answer from the gaps thread; undefined when the client left before it came. */
+  async function ask(req: Request, res: Response, job: GapsJob, gzipAllowed: boolean): Promise<GapsAnswer | undefined> {
     // The store's library version catches reloads made without the notifier (a re-ingest into
     // Neo4j by another process), for the price of a field read or one small query.
     const version = events?.version ?? 0;
     const key = `${version}\u0000${await store.version()}`;
-    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    const gzip = gzipAllowed && req.acceptsEncodings("gzip", "identity") === "gzip";
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort(new Error("the client went away"));
     });
     thread ??= createGapsThread(options.analysis, options.onThreadFailure);
-    let answer;
+    const decisions = await decisionsOf();
     try {
-      answer = await thread.answer({
+      return await thread.answer({
         key,
-        job,
+        job: { ...job, ...(decisions ? { decisions } : {}) },
         gzip,
         signal: gone.signal,
         load: async () => {
@@ -120,9 +138,14 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
       });
     } catch (error) {
       // Nobody is left to answer.
-      if (gone.signal.aborted) return;
+      if (gone.signal.aborted) return undefined;
       throw error;
     }
+  }
+
+  async function send(req: Request, res: Response, job: GapsJob, headers: Record<string, string>): Promise<void> {
+    const answer = await ask(req, res, job, true);
+    if (!answer) return;
     res.vary("Accept-Encoding");
     res.set(headers);
     if (answer.gzipped) res.set("Content-Encoding", "gzip");
@@ -147,6 +170,14 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
   router.get("/export.json", exporter("json"));
   router.get("/export.csv", exporter("csv"));
   router.get("/export.md", exporter("md"));
+  registerGapsQueueRoutes(router, {
+    folder: options.libraryFolder,
+    write: options.write ?? { allowed: false, reason: "start the server with --allow-write on a loopback address" },
+    select: async (req, res, ids) => {
+      const answer = await ask(req, res, { kind: "select", ids }, false);
+      return answer ? (JSON.parse(answer.body.toString("utf8")) as GapsSelection) : undefined;
+    },
+  });
   return router;
 }
 
@@ -167,6 +198,20 @@ const filterParams = [
   },
   { name: "pattern", in: "query", required: false, description: "Only findings involving this pattern (slug).", schema: { type: "string" } },
 ];
+const decidedParam = {
+    name: "decided",
+    in: "query",
+    required: false,
+    description: "Findings with a decision in the library's .pattern-atlas/decisions.yml: hide (default), show (with the open ones), only.",
+    schema: { type: "string", enum: [...DECIDED_MODES], default: "hide" },
+};
+const groupParam = {
+  name: "group",
+  in: "query",
+  required: false,
+  description: "With groupBy: the findings of this one group (its key), paged as findings.",
+  schema: { type: "string" },
+};
 const groupByParam = {
   name: "groupBy",
   in: "query",
@@ -192,19 +237,20 @@ export const GAPS_OPENAPI: Record<string, OpenApiPathItem> = {
   "/api/gaps": {
     get: {
       summary: "Gaps in the library's links: findings with evidence and fixes (or groups of them), counts per kind, paginated.",
-      parameters: [...filterParams, groupByParam, ...pageParams],
+      parameters: [...filterParams, decidedParam, groupByParam, groupParam, ...pageParams],
       responses: { "200": { description: "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gap-analysis.ts)." }, ...errors },
     },
   },
   "/api/gaps/export.json": {
-    get: { summary: "Every matching finding as JSON (download), with every group when groupBy is given.", parameters: [...filterParams, groupByParam], responses: { "200": { description: "GapsExport" }, ...errors } },
+    get: { summary: "Every matching finding as JSON (download), with every group when groupBy is given.", parameters: [...filterParams, decidedParam, groupByParam], responses: { "200": { description: "GapsExport" }, ...errors } },
   },
   "/api/gaps/export.csv": {
-    get: { summary: "Every matching finding as CSV (RFC 4180).", parameters: filterParams, responses: { "200": { description: "text/csv" }, ...errors } },
+    get: { summary: "Every matching finding as CSV (RFC 4180).", parameters: [...filterParams, decidedParam], responses: { "200": { description: "text/csv" }, ...errors } },
   },
   "/api/gaps/export.md": {
-    get: { summary: "A Markdown gap report: a checklist per kind, or per group with groupBy.", parameters: [...filterParams, groupByParam], responses: { "200": { description: "text/markdown" }, ...errors } },
+    get: { summary: "A Markdown gap report: a checklist per kind, or per group with groupBy.", parameters: [...filterParams, decidedParam, groupByParam], responses: { "200": { description: "text/markdown" }, ...errors } },
   },
+  ...GAPS_QUEUE_OPENAPI,
   "/api/events": {
     get: {
       summary: "Server-Sent Events: `hello` on connect, then `library-changed` (new stats) or `library-error` on each reload.",

@@ -102,6 +102,8 @@ describe("the smaller holes", () => {
     ["POST", "/api/openapi.json", "GET, HEAD"],
     ["POST", "/embed", "GET, HEAD"],
     ["DELETE", "/healthz", "GET, HEAD"],
+    ["GET", "/api/gaps/patch", "POST"],
+    ["PUT", "/api/gaps/apply", "POST"],
   ])("answers %s %s with 405 and Allow", async (method, path, allow) => {
     const res = await fetch(`${origin}${path}`, { method });
     expect(res.status).toBe(405);

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createMemoryStore, type Library } from "../../graph/index.ts";
 import { loadLibrary, readSnapshot } from "../../ingest/index.ts";
-import { createApp } from "../../server/app.ts";
+import { createApp, type AppOptions } from "../../server/app.ts";
 import { createHttpServer } from "../../server/http-server.ts";
 import { silentLogger } from "../../server/logger.ts";
 
@@ -92,12 +92,15 @@ export interface AtlasServer {
 }
 
 /** Starts the real app (createApp + memory store) on 127.0.0.1 and a free port. */
-export async function startAtlasServer(source: { library: string } | { snapshot: string } | { loaded: Library }): Promise<AtlasServer> {
+export async function startAtlasServer(
+  source: { library: string } | { snapshot: string } | { loaded: Library },
+  options: Pick<AppOptions, "gaps"> = {},
+): Promise<AtlasServer> {
   const library =
     "loaded" in source ? source.loaded : "snapshot" in source ? await readSnapshot(source.snapshot) : await loadLibrary(source.library);
   // As main.ts runs it: neighbourhood answers from the worker thread.
   const store = createMemoryStore(library, { neighborhoodThread: true });
-  const app = createApp({ store, webDist: WEB_DIST, logger: silentLogger });
+  const app = createApp({ store, webDist: WEB_DIST, logger: silentLogger, ...options });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -185,9 +185,16 @@ describe("the Gaps view's URL", () => {
   });
 
   it("ignores what it cannot use and writes nothing for the defaults", () => {
-    const parsed = parseState("?view=gaps&kind=<script>&page=0&finding=");
-    expect(parsed).toMatchObject({ mode: "gaps", gapKind: null, gapPage: 0, finding: null });
+    const parsed = parseState("?view=gaps&kind=<script>&page=0&finding=&groupBy=colour&decided=maybe");
+    expect(parsed).toMatchObject({ mode: "gaps", gapKind: null, gapPage: 0, finding: null, gapGroupBy: null, gapDecided: "hide" });
     expect(serializeState(parsed)).toBe("?view=gaps");
+  });
+
+  it("round-trips the work queue's grouping and decided filter", () => {
+    const state = { ...DEFAULT_STATE, mode: "gaps" as const, gapGroupBy: "target" as const, gapDecided: "only" as const };
+    const query = serializeState(state);
+    expect(query).toBe("?view=gaps&groupBy=target&decided=only");
+    expect(parseState(query)).toEqual(state);
   });
 });
 

@@ -3,7 +3,10 @@
 import type {
   ApiErrorBody,
   Direction,
+  GapsGroupsPayload,
+  GapsPatchResponse,
   GapsPayload,
+  GapsWriteAccess,
   LibraryStats,
   Lineage,
   OverviewPayload,
@@ -56,6 +59,11 @@ export interface GapsQuery {
   kind?: string | null;
   domain?: string | null;
   pattern?: string | null;
+  /** Decided findings: hide (the server's default), show, only. */
+  decided?: string | null;
+  /** With `group`: the findings of that one group; alone (see `gapGroups`): groups. */
+  groupBy?: string | null;
+  group?: string | null;
   offset?: number;
   limit?: number;
 }
@@ -113,6 +121,27 @@ async function getJson<T>(path: string, params: Params, signal?: AbortSignal): P
   return body as T;
 }
 
+function gapsParams(q: GapsQuery): Params {
+  return { kind: q.kind, domain: q.domain, pattern: q.pattern, decided: q.decided === "hide" ? undefined : q.decided, groupBy: q.groupBy, group: q.group, offset: q.offset, limit: q.limit };
+}
+
+/** POSTs a JSON body (same origin) and reads the JSON answer, or throws its ApiError. */
+async function sendJson<T>(path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { method: "POST", signal, headers: { accept: "application/json", "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, "bad_response", `The server answered ${path} with something that is not JSON.`);
+  }
+  if (!response.ok) {
+    const error = (parsed as ApiErrorBody | null)?.error;
+    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status} for ${path}.`, error?.details);
+  }
+  return parsed as T;
+}
+
 const typesParam = (types: readonly string[] | null): string | undefined =>
   types === null ? undefined : types.join(",");
 
@@ -149,13 +178,27 @@ export const api = {
   overview: (signal?: AbortSignal) => getJson<OverviewPayload>("/api/overview", {}, signal),
 
   gaps: (q: GapsQuery, signal?: AbortSignal) =>
-    getJson<GapsPayload>("/api/gaps", { kind: q.kind, domain: q.domain, pattern: q.pattern, offset: q.offset, limit: q.limit }, signal),
+    getJson<GapsPayload>("/api/gaps", gapsParams(q), signal),
+
+  /** A page of groups of the findings (`groupBy` required, `group` ignored). */
+  gapGroups: (q: GapsQuery & { groupBy: string }, signal?: AbortSignal) =>
+    getJson<GapsGroupsPayload>("/api/gaps", { ...gapsParams(q), group: undefined }, signal),
+
+  /** The patch of exactly these findings (nothing is written). */
+  gapsPatch: (ids: readonly string[], signal?: AbortSignal) => sendJson<GapsPatchResponse>("/api/gaps/patch", { ids }, {}, signal),
+
+  /** Whether Apply may write here, and its token. */
+  gapsWriteAccess: (signal?: AbortSignal) => getJson<GapsWriteAccess>("/api/gaps/write-access", {}, signal),
+
+  /** Writes the findings' fixes into the library (only on a server started with --allow-write). */
+  gapsApply: (ids: readonly string[], access: { token: string; header: string }, signal?: AbortSignal) =>
+    sendJson<GapsPatchResponse>("/api/gaps/apply", { ids }, { [access.header]: access.token }, signal),
 
   /** Where the same findings download as JSON, CSV or a Markdown report (every page, same filters). */
   /** The whole library as a graph file (`GET /api/export`), for a download link. */
   exportUrl: (format: ExportFormat) => buildUrl("/api/export", { format }),
-  gapsExportUrl: (format: "json" | "csv" | "md", q: Pick<GapsQuery, "kind" | "domain" | "pattern">) =>
-    buildUrl(`/api/gaps/export.${format}`, { kind: q.kind, domain: q.domain, pattern: q.pattern }),
+  gapsExportUrl: (format: "json" | "csv" | "md", q: Pick<GapsQuery, "kind" | "domain" | "pattern" | "decided">) =>
+    buildUrl(`/api/gaps/export.${format}`, { kind: q.kind, domain: q.domain, pattern: q.pattern, decided: q.decided === "hide" ? undefined : q.decided }),
 
   /**
    * Starts the request(s) `call` would make, without waiting: the next identical call gets the

@@ -3,22 +3,43 @@
 // plain-text wording of a finding for the list.
 import type { Api, GapsQuery } from "../api.ts";
 import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
-import type { GapFinding, GapLink, GapsPayload } from "../types.ts";
+import type { GapFinding, GapLink, GapsGroupsPayload, GapsPayload } from "../types.ts";
 
 /** One page per distinct query; dropped whenever the library changes (see `clearGapsCache`). */
 const pages = new Map<string, Promise<GapsPayload>>();
 
-const keyOf = (q: GapsQuery) => JSON.stringify([q.kind ?? null, q.domain ?? null, q.pattern ?? null, q.offset ?? 0, q.limit ?? null]);
+const keyOf = (q: GapsQuery) =>
+  JSON.stringify([q.kind ?? null, q.domain ?? null, q.pattern ?? null, q.decided ?? "hide", q.groupBy ?? null, q.group ?? null, q.offset ?? 0, q.limit ?? null]);
 
-/** The list's query for a state: its filters and page. */
-export function gapsQuery(state: Pick<AppState, "gapKind" | "gapDomain" | "gapPattern" | "gapPage">): GapsQuery {
+/** The list's query of findings for a state: its filters and page (groups aside: see `groupsQuery`). */
+export function gapsQuery(state: Pick<AppState, "gapKind" | "gapDomain" | "gapPattern" | "gapPage" | "gapDecided">): GapsQuery {
   return {
     kind: state.gapKind,
     domain: state.gapDomain,
     pattern: state.gapPattern,
+    decided: state.gapDecided,
     offset: state.gapPage * GAPS_PAGE_SIZE,
     limit: GAPS_PAGE_SIZE,
   };
+}
+
+/** The list's query of groups for a grouped state, or null when the list shows findings. */
+export function groupsQuery(state: Pick<AppState, "gapKind" | "gapDomain" | "gapPattern" | "gapPage" | "gapDecided" | "gapGroupBy">): (GapsQuery & { groupBy: string }) | null {
+  return state.gapGroupBy ? { ...gapsQuery(state), groupBy: state.gapGroupBy } : null;
+}
+
+const groupPages = new Map<string, Promise<GapsGroupsPayload>>();
+
+/** A page of groups, shared between callers like `fetchGaps`. */
+export function fetchGapGroups(api: Api, query: GapsQuery & { groupBy: string }): Promise<GapsGroupsPayload> {
+  const key = keyOf(query);
+  let pending = groupPages.get(key);
+  if (!pending) {
+    pending = api.gapGroups(query);
+    groupPages.set(key, pending);
+    pending.catch(() => groupPages.delete(key));
+  }
+  return pending;
 }
 
 /** A page of findings, shared between callers; a failed request is not kept. */
@@ -36,6 +57,7 @@ export function fetchGaps(api: Api, query: GapsQuery): Promise<GapsPayload> {
 
 export function clearGapsCache(): void {
   pages.clear();
+  groupPages.clear();
 }
 
 /**
@@ -50,7 +72,8 @@ export async function findFinding(api: Api, state: AppState, id: string): Promis
   if (!own.kinds.some((k) => k.kind === kind)) return null;
   const limit = 500;
   for (let offset = 0; offset < 20_000; offset += limit) {
-    const page = await fetchGaps(api, { kind, offset, limit });
+    // Decided findings too: a shared URL may name one.
+    const page = await fetchGaps(api, { kind, decided: "show", offset, limit });
     const found = page.findings.find((f) => f.id === id);
     if (found) return { finding: found, page };
     if (offset + limit >= page.total) break;

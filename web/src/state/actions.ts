@@ -107,10 +107,11 @@ export function createActions(store: Store) {
     },
 
     /** Gaps view: list another kind, domain or pattern (null clears that filter); back to the first page. */
-    setGapFilter(patch: Partial<Pick<AppState, "gapKind" | "gapDomain" | "gapPattern">>) {
+    setGapFilter(patch: Partial<Pick<AppState, "gapKind" | "gapDomain" | "gapPattern" | "gapGroupBy" | "gapDecided">>) {
       const s = get();
       const next = { ...s, ...patch };
-      if (next.gapKind === s.gapKind && next.gapDomain === s.gapDomain && next.gapPattern === s.gapPattern && s.mode === "gaps") return;
+      const same = next.gapKind === s.gapKind && next.gapDomain === s.gapDomain && next.gapPattern === s.gapPattern && next.gapGroupBy === s.gapGroupBy && next.gapDecided === s.gapDecided;
+      if (same && s.mode === "gaps") return;
       newView({ mode: "gaps", ...patch, gapPage: 0, finding: null });
     },
 

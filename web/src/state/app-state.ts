@@ -20,6 +20,12 @@ export const LINEAGE_DEPTH_RANGE = { min: 1, max: 8 } as const;
 export const K_RANGE = { min: 1, max: 10 } as const;
 export const MAX_LENGTH_RANGE = { min: 1, max: 8 } as const;
 
+/** What the Gaps view can group by, and how it lists decided findings (the API's groupBy and decided). */
+export const GAP_GROUP_BY_CHOICES = ["target", "file", "pattern", "kind"] as const;
+export type GapGroupByChoice = (typeof GAP_GROUP_BY_CHOICES)[number];
+export const GAP_DECIDED_CHOICES = ["hide", "show", "only"] as const;
+export type GapDecidedChoice = (typeof GAP_DECIDED_CHOICES)[number];
+
 /** Findings per page of the Gaps view's list. */
 export const GAPS_PAGE_SIZE = 25;
 
@@ -65,8 +71,12 @@ export interface AppState {
   gapKind: string | null;
   gapDomain: string | null;
   gapPattern: string | null;
-  /** Gaps view: 0-based page of the findings list. */
+  /** Gaps view: 0-based page of the findings list (of the groups, when grouped). */
   gapPage: number;
+  /** Gaps view: list groups of findings by this key (target, file, pattern, kind); null lists findings. */
+  gapGroupBy: GapGroupByChoice | null;
+  /** Gaps view: findings with a decision in the library's decisions file: hidden, shown, or alone. */
+  gapDecided: GapDecidedChoice;
   /** Gaps view: the finding (its stable id) drawn on the stage; null shows the library with the page's patterns lit. */
   finding: string | null;
   camera: CameraView | null;
@@ -93,6 +103,8 @@ export const DEFAULT_STATE: AppState = {
   gapDomain: null,
   gapPattern: null,
   gapPage: 0,
+  gapGroupBy: null,
+  gapDecided: "hide",
   finding: null,
   camera: null,
 };

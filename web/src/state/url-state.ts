@@ -4,6 +4,8 @@ import {
   DEFAULT_STATE,
   DEPTH_RANGE,
   DIRECTION_CHOICES,
+  GAP_DECIDED_CHOICES,
+  GAP_GROUP_BY_CHOICES,
   K_RANGE,
   LINEAGE_DEPTH_RANGE,
   MAX_LENGTH_RANGE,
@@ -35,6 +37,8 @@ export const URL_PARAMS = {
   gapDomain: "domain",
   gapPattern: "pattern",
   gapPage: "page",
+  gapGroupBy: "groupBy",
+  gapDecided: "decided",
   finding: "finding",
   camera: "cam",
 } as const satisfies Record<keyof AppState, string>;
@@ -54,6 +58,10 @@ function int(raw: string | null, range: { min: number; max: number }, fallback: 
   if (raw === null || !/^\d+$/.test(raw)) return fallback;
   const value = Number(raw);
   return value >= range.min && value <= range.max ? value : fallback;
+}
+
+function oneOf<T extends string, F extends T | null>(raw: string | null, values: readonly T[], fallback: F): T | F {
+  return raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : fallback;
 }
 
 const slug = (raw: string | null): string | null => (raw !== null && SLUG_LIKE.test(raw) ? raw : null);
@@ -106,6 +114,8 @@ export function parseState(search: string): AppState {
     gapPattern: slug(p.get(URL_PARAMS.gapPattern)),
     // Pages are 1-based in the URL, 0-based in the state.
     gapPage: int(p.get(URL_PARAMS.gapPage), { min: 1, max: 100_000 }, 1) - 1,
+    gapGroupBy: oneOf(p.get(URL_PARAMS.gapGroupBy), GAP_GROUP_BY_CHOICES, null),
+    gapDecided: oneOf(p.get(URL_PARAMS.gapDecided), GAP_DECIDED_CHOICES, DEFAULT_STATE.gapDecided),
     finding: text(p.get(URL_PARAMS.finding), 1000),
     camera: parseCamera(p.get(URL_PARAMS.camera)),
   };
@@ -149,6 +159,8 @@ export function serializeState(state: AppState): string {
     set("gapDomain", state.gapDomain);
     set("gapPattern", state.gapPattern);
     if (state.gapPage > 0) set("gapPage", String(state.gapPage + 1));
+    set("gapGroupBy", state.gapGroupBy);
+    if (state.gapDecided !== DEFAULT_STATE.gapDecided) set("gapDecided", state.gapDecided);
     set("finding", state.finding);
   }
   if (state.camera) {
