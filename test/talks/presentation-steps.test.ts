@@ -94,16 +94,26 @@ describe("steps from a lineage", () => {
   };
   const steps = stepsFromLineage(lineage, title);
 
-  it("walks top-down, each new pattern reached through a link to one already shown", () => {
-    expect(steps.map((s) => s.slug)).toEqual(["top", "mid", "right", "left", "leaf"]);
+  it("reveals a generation at a time, top-down, with the links from the generations above", () => {
+    // Most linked first within a generation.
+    expect(steps.map((s) => s.slugs)).toEqual([["top"], ["mid", "right"], ["left"], ["leaf"]]);
+    expect(steps.map((s) => s.slug)).toEqual(["top", "mid", "left", "leaf"]);
     for (const step of steps.slice(1)) expect(step.edges.length).toBeGreaterThan(0);
+    expect(steps[1]!.edges).toEqual(["top>mid", "mid>right"]);
+    expect(steps[3]!.edges.sort()).toEqual(["left>leaf", "right>leaf"]);
+    expect(steps[3]!.nodesSoFar.sort()).toEqual(["leaf", "left", "mid", "right", "top"]);
   });
 
-  it("captions the parent -> child facts and shows both parents arriving at a shared child", () => {
+  it("captions each generation with its size and most linked patterns", () => {
     expect(steps[0]!.caption).toBe("Separation of Concerns: the top of this lineage");
-    expect(steps[1]!.caption).toBe("Separation of Concerns —specializes to→ Modular Design");
-    expect(steps[4]!.caption).toBe("Microservices —specializes to→ Micro Frontends · Component-Based UI —specializes to→ Micro Frontends");
-    expect(steps[4]!.edges.sort()).toEqual(["left>leaf", "right>leaf"]);
+    expect(steps[1]!.caption).toBe("Ancestors (-1) (2): Modular Design, Component-Based UI");
+    expect(steps[2]!.caption).toBe("Microservices");
+  });
+
+  it("brings in only the patterns the view draws, and says how many more the generation has", () => {
+    const partial = stepsFromLineage(lineage, title, undefined, new Set(["top", "mid", "left", "leaf"]), (l) => (l < 0 ? "parents" : "children"));
+    expect(partial.map((s) => s.slugs)).toEqual([["top"], ["mid"], ["left"], ["leaf"]]);
+    expect(partial[1]!.caption).toBe("Parents (2): Modular Design and 1 more");
   });
 });
 

@@ -7,6 +7,7 @@ import { createGapsPanel } from "./gaps/gaps-panel.ts";
 import type { AtlasGraph } from "./graph/atlas-graph.ts";
 import { createDomainScale, linkWording, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer, type Emphasis } from "./graph/renderer.ts";
+import { drawnLabels } from "./graph/labels.ts";
 import { createHook } from "./hook.ts";
 import { subscribeLibraryEvents, type LibraryChanged } from "./live.ts";
 import { installTalks } from "./talks/install.ts";
@@ -24,6 +25,7 @@ import { renderLegend } from "./ui/legend.ts";
 import { forgetOverview, loadOverview } from "./views/overview.ts";
 import { loadGaps } from "./views/gaps.ts";
 import { loadLineage } from "./views/lineage.ts";
+import { createLineageOutline } from "./views/lineage-outline.ts";
 import { loadNeighborhood } from "./views/neighborhood.ts";
 import { loadPath } from "./views/path.ts";
 import type { LibraryContext, LoadedView, ViewInfo, ViewLoader } from "./views/view.ts";
@@ -84,6 +86,7 @@ export function startApp(): void {
   const renderer = new GraphRenderer(byId("graph"), {
     clickNode: (slug) => {
       window.clearTimeout(clickTimer);
+      if (loadedView?.clickNode?.(slug)) return;
       clickTimer = window.setTimeout(() => {
         actions.select(slug);
         applyInsets();
@@ -92,6 +95,7 @@ export function startApp(): void {
     },
     doubleClickNode: (slug) => {
       window.clearTimeout(clickTimer);
+      if (renderer.getGraph().getNodeAttribute(slug, "lineageGroup")) return;
       const mode = store.get().mode;
       if (mode === "neighborhood") actions.toggleExpanded(slug);
       else if (mode === "overview") actions.explore(slug, "neighborhood");
@@ -149,7 +153,20 @@ export function startApp(): void {
     const sidebar = byId("sidebar");
     return sidebar.offsetWidth ? sidebar.offsetWidth + 10 : 0;
   };
-  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset());
+  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset());
+  // The lineage outline beside the tree (web/src/views/lineage-outline.ts).
+  const outline = createLineageOutline(stage, {
+    actions,
+    centre: (slug) => {
+      actions.select(slug);
+      applyInsets();
+      renderer.reveal(slug);
+    },
+    resized: () => {
+      applyInsets();
+      renderer.fit();
+    },
+  });
   const panel = createSidePanel(panelRoot, api, () => domains, {
     open: (slug) => actions.openPattern(slug),
     explore: (slug, mode) => actions.explore(slug, mode),
@@ -198,12 +215,17 @@ export function startApp(): void {
       };
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
+    nodeLevel: (slug) => {
+      const g = renderer.getGraph();
+      return g.hasNode(slug) ? (g.getNodeAttribute(slug, "distance") ?? null) : null;
+    },
     camera: () => renderer.getCamera(),
     emphasis: () => {
       const e = renderer.getEmphasis();
       return e ? { nodes: [...e.nodes].sort(), edges: [...e.edges].sort() } : null;
     },
     panelLoaded: () => panel.loaded,
+    labelBoxes: () => drawnLabels(),
   });
 
   // ---- top bar
@@ -290,6 +312,8 @@ export function startApp(): void {
         library,
         signal: ctl.signal,
         previous: loadedGraph && loadedState ? { graph: loadedGraph, state: loadedState } : null,
+        actions,
+        viewport: () => ({ width: stage.clientWidth, height: stage.clientHeight, left: legendInset(), right: panelInset(), bottom: sheetInset() }),
       });
     } catch (error) {
       if (isAbort(error) || ctl.signal.aborted) return;
@@ -307,6 +331,7 @@ export function startApp(): void {
           : null,
       );
       renderer.clear();
+      outline.update(null, state);
       loadedView = null;
       loadedGraph = null;
       loadedState = null;
@@ -322,6 +347,7 @@ export function startApp(): void {
     renderer.setFocus(view.focus ?? []);
     // The legend first: an embed's floating legend is part of what the fit keeps clear.
     renderLegend(legendRoot, state, view.graph, { actions, domains: () => domains, stats: () => stats });
+    outline.update(view.info.mode === "lineage" ? view.info : null, state);
     applyInsets();
     loadedInfo = view.info;
     renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state) });
@@ -410,7 +436,10 @@ export function startApp(): void {
     if (key !== loadedKey) {
       void loadView(state);
     } else {
-      if (!previous || previous.selected !== state.selected) renderer.setSelected(state.selected);
+      if (!previous || previous.selected !== state.selected) {
+        renderer.setSelected(state.selected);
+        if (loadedInfo?.mode === "lineage") outline.update(loadedInfo, state);
+      }
       if (!previous || previous.pathIndex !== state.pathIndex || state.mode === "gaps") applyEmphasis(state);
       if (history === "none" && !sameCamera(renderer.getCamera(), state.camera)) renderer.setCamera(state.camera, true);
       if (!loading) controls.update(state, loadedInfo, false);
@@ -484,6 +513,10 @@ export function startApp(): void {
         break;
       case "0":
         fitView();
+        break;
+      case "c":
+        // Lineage: fold or unfold the selected pattern's descendants.
+        if (state.mode === "lineage" && state.selected && loadedInfo?.mode === "lineage" && state.selected !== loadedInfo.lineage.root) actions.toggleCollapsed(state.selected);
         break;
       case "t":
         applyTheme(currentTheme() === "dark" ? "light" : "dark", true);

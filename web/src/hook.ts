@@ -23,6 +23,8 @@ export interface AtlasHook {
   state(): AppState;
   graph(): { nodes: string[]; edges: { id: string; source: string; target: string; linkType: string; program: string }[] };
   nodePosition(slug: string): { x: number; y: number } | null;
+  /** A node's hop count (neighbourhood) or generation (lineage, group nodes included); null when it has none. */
+  nodeLevel(slug: string): number | null;
   /** The renderer's actual camera (the state's camera is what the URL says). */
   camera(): { x: number; y: number; ratio: number };
   /** What the view emphasises (path, finding), the rest being faded; null when nothing is. */
@@ -30,6 +32,8 @@ export interface AtlasHook {
   /** How many library changes (server events) have been applied to the screen, and the last version. */
   libraryRefreshes: number;
   libraryVersion: number | null;
+  /** The label boxes (canvas px) of the last frame, to check that no two labels overlap. */
+  labelBoxes(): readonly { label: string; x: number; y: number; width: number; height: number }[];
   /** Resolves once the side panel has rendered the selected pattern. */
   panelLoaded(): Promise<void>;
 }

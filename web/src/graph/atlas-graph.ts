@@ -24,6 +24,8 @@ export interface NodeAttrs {
   fixed?: boolean;
   /** With labels placed below nodes (path, lineage): put this one above, so neighbours alternate. */
   labelAbove?: boolean;
+  /** Lineage only: a "+N more" node standing for the rest of a band; a click turns the band's page. */
+  lineageGroup?: boolean;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */

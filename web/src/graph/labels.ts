@@ -22,6 +22,23 @@ export function setLabelPlacement(next: LabelPlacement): void {
   placement = next;
 }
 
+/** A label as drawn: its text box in canvas pixels (for tests that check labels do not overlap). */
+export interface LabelBox {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+let drawn: LabelBox[] = [];
+
+/** The boxes of the labels drawn since the last frame started (the renderer clears them per frame). */
+export const drawnLabels = (): readonly LabelBox[] => drawn;
+export function clearDrawnLabels(): void {
+  drawn = [];
+}
+
 const MAX_LABEL = 42;
 const WRAP_AT = 16;
 
@@ -76,9 +93,14 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const lines = wrapLabel(data.label);
     lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(data, size, i, lines.length)));
     context.textAlign = "left";
+    const width = Math.max(...lines.map((line) => context.measureText(line).width));
+    const top = labelBaseline(data, size, 0, lines.length) - size * 0.85;
+    drawn.push({ label: data.label, x: data.x - width / 2, y: top, width, height: labelBaseline(data, size, lines.length - 1, lines.length) + size * 0.25 - top });
     return;
   }
-  haloText(context, truncateLabel(data.label), data.x + data.size + 4, data.y + size / 3);
+  const text = truncateLabel(data.label);
+  haloText(context, text, data.x + data.size + 4, data.y + size / 3);
+  drawn.push({ label: data.label, x: data.x + data.size + 4, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
 }
 
 /** Hovered and selected nodes: an accent ring and the label in a raised box. */

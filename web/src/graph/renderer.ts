@@ -6,7 +6,7 @@ import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
-import { drawHover, drawLabel, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { clearDrawnLabels, drawHover, drawLabel, setLabelPlacement, type LabelPlacement } from "./labels.ts";
 import { linkTypeColor } from "./palette.ts";
 import { themeColors } from "../theme.ts";
 import type { CameraView } from "../state/app-state.ts";
@@ -476,6 +476,7 @@ export class GraphRenderer {
       );
     });
     sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
+    sigma.on("beforeRender", () => clearDrawnLabels());
     sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });

@@ -4,6 +4,7 @@ import { ApiError, isAbort, type Api } from "../api.ts";
 import { linkTypeColor, linkTypeLabel, linkWording, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
 import type { LinkEnd, PatternDetail } from "../types.ts";
 import { h, icon, replaceChildren, safeHttpUrl } from "../ui/dom.ts";
+import { lineageSection, LINEAGE_TYPES } from "./lineage-links.ts";
 
 export interface PanelActions {
   open(slug: string): void;
@@ -63,7 +64,9 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       button("Gaps", () => actions.gaps(p.slug), "What is missing or inconsistent in this pattern's links"),
     );
 
-    const types = sortLinkTypes([...Object.keys(detail.outgoing), ...Object.keys(detail.incoming)]);
+    // Parents and children are listed once, in their own section (panel/lineage-links.ts).
+    const types = sortLinkTypes([...Object.keys(detail.outgoing), ...Object.keys(detail.incoming)]).filter((t) => !LINEAGE_TYPES.includes(t));
+    const lineage = lineageSection(detail, actions.open);
     const groups = types.map((type) => {
       const outgoing = detail.outgoing[type] ?? [];
       const incoming = detail.incoming[type] ?? [];
@@ -121,7 +124,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       ),
       actionsRow,
       h("h3", { class: "panel__section", text: "Links" }),
-      groups.length ? h("div", { class: "link-groups" }, ...groups) : h("p", { class: "muted", text: "No links: this pattern is an orphan." }),
+      groups.length || lineage ? h("div", { class: "link-groups" }, lineage, ...groups) : h("p", { class: "muted", text: "No links: this pattern is an orphan." }),
       dangling,
       problems,
       h(

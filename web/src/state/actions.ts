@@ -26,7 +26,7 @@ export function createActions(store: Store) {
       const s = get();
       if (s.mode === "neighborhood" || s.mode === "lineage") {
         if (s.focus === slug) store.update({ selected: slug }, "replace");
-        else newView({ focus: slug, selected: slug, expanded: [] });
+        else newView({ focus: slug, selected: slug, expanded: [], lineageCollapsed: [], lineagePages: [] });
       } else {
         store.update({ selected: slug }, "push");
       }
@@ -34,7 +34,7 @@ export function createActions(store: Store) {
 
     /** Shows a pattern's neighbourhood, or its lineage, from anywhere. */
     explore(slug: string, mode: "neighborhood" | "lineage" = "neighborhood") {
-      newView({ mode, focus: slug, selected: slug, expanded: [], openGroups: [] });
+      newView({ mode, focus: slug, selected: slug, expanded: [], openGroups: [], lineageCollapsed: [], lineagePages: [] });
     },
 
     select(slug: string | null) {
@@ -47,7 +47,27 @@ export function createActions(store: Store) {
     },
 
     setLineageDepth(lineageDepth: number) {
-      if (get().lineageDepth !== lineageDepth) newView({ lineageDepth });
+      if (get().lineageDepth !== lineageDepth) newView({ lineageDepth, lineagePages: [] });
+    },
+
+    /** Lineage: fold or unfold a pattern's descendants; the camera stays where it is. */
+    toggleCollapsed(slug: string) {
+      const collapsed = get().lineageCollapsed;
+      const next = collapsed.includes(slug) ? collapsed.filter((s) => s !== slug) : [...collapsed, slug];
+      store.update({ lineageCollapsed: next, lineagePages: [] }, "push");
+    },
+
+    /** Lineage: turn a band wider than the screen to another page of its patterns. */
+    setBandPage(level: number, page: number) {
+      const pages = get().lineagePages.filter(([l]) => l !== level);
+      if (page > 0) pages.push([level, page]);
+      pages.sort((a, b) => a[0] - b[0]);
+      store.update({ lineagePages: pages }, "push");
+    },
+
+    /** Lineage: show a pattern of the family on the tree (unfold its ancestors, turn its bands). */
+    revealInLineage(slug: string, collapsed: string[], pages: [number, number][]) {
+      store.update({ selected: slug, lineageCollapsed: collapsed, lineagePages: pages.filter(([, p]) => p > 0).sort((a, b) => a[0] - b[0]) }, "push");
     },
 
     setDirection(direction: AppState["direction"]) {

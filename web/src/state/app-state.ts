@@ -51,6 +51,10 @@ export interface AppState {
   selected: string | null;
   depth: number;
   lineageDepth: number;
+  /** Lineage view: patterns whose descendants are folded away. */
+  lineageCollapsed: string[];
+  /** Lineage view: the page shown of each band wider than the screen, as [level, page] (0-based); absent = first page. */
+  lineagePages: [number, number][];
   /** Link types to follow; null means every type. */
   types: string[] | null;
   direction: Direction;
@@ -88,6 +92,8 @@ export const DEFAULT_STATE: AppState = {
   selected: null,
   depth: 2,
   lineageDepth: 4,
+  lineageCollapsed: [],
+  lineagePages: [],
   types: null,
   direction: "both",
   expanded: [],
@@ -118,7 +124,7 @@ export function graphKey(state: AppState): string {
     case "neighborhood":
       return `n|${state.focus}|${state.depth}|${types}|${state.direction}|${state.expanded.join(",")}|${state.limit}|${state.openGroups.join(",")}`;
     case "lineage":
-      return `l|${state.focus}|${state.lineageDepth}`;
+      return `l|${state.focus}|${state.lineageDepth}|${state.lineageCollapsed.join(",")}|${state.lineagePages.map((p) => p.join(":")).join(",")}`;
     case "path":
       return `p|${state.from}|${state.to}|${types}|${state.directed}|${state.k}|${state.maxLength}`;
     case "gaps":

@@ -22,6 +22,8 @@ export const URL_PARAMS = {
   selected: "sel",
   depth: "depth",
   lineageDepth: "ldepth",
+  lineageCollapsed: "collapse",
+  lineagePages: "bands",
   types: "types",
   direction: "dir",
   expanded: "expand",
@@ -83,6 +85,16 @@ function parseList(raw: string | null): string[] {
   return [...new Set(raw.split(",").map((s) => s.trim()).filter((s) => SLUG_LIKE.test(s)))];
 }
 
+/** `2:1,-1:3`: band level and 0-based page; a malformed or repeated entry is dropped. */
+function parsePages(raw: string | null): [number, number][] {
+  const pages = new Map<number, number>();
+  for (const part of (raw ?? "").split(",")) {
+    const match = /^(-?[1-9]\d?):(\d{1,4})$/.exec(part);
+    if (match && !pages.has(Number(match[1]))) pages.set(Number(match[1]), Number(match[2]));
+  }
+  return [...pages].filter(([, page]) => page > 0);
+}
+
 export function parseState(search: string): AppState {
   const p = new URLSearchParams(search);
   const mode = p.get(URL_PARAMS.mode);
@@ -95,6 +107,8 @@ export function parseState(search: string): AppState {
     selected: slug(p.get(URL_PARAMS.selected)),
     depth: int(p.get(URL_PARAMS.depth), DEPTH_RANGE, DEFAULT_STATE.depth),
     lineageDepth: int(p.get(URL_PARAMS.lineageDepth), LINEAGE_DEPTH_RANGE, DEFAULT_STATE.lineageDepth),
+    lineageCollapsed: parseList(p.get(URL_PARAMS.lineageCollapsed)),
+    lineagePages: parsePages(p.get(URL_PARAMS.lineagePages)),
     // `types=` (present but empty) means "no type at all", which is distinct from "every type".
     types: typesRaw === null ? null : parseList(typesRaw),
     direction: (DIRECTION_CHOICES as readonly string[]).includes(direction ?? "")
@@ -140,8 +154,10 @@ export function serializeState(state: AppState): string {
     if (state.limit !== DEFAULT_STATE.limit) set("limit", String(state.limit));
     if (state.openGroups.length) set("openGroups", state.openGroups.join(","));
   }
-  if (state.mode === "lineage" && state.lineageDepth !== DEFAULT_STATE.lineageDepth) {
-    set("lineageDepth", String(state.lineageDepth));
+  if (state.mode === "lineage") {
+    if (state.lineageDepth !== DEFAULT_STATE.lineageDepth) set("lineageDepth", String(state.lineageDepth));
+    if (state.lineageCollapsed.length) set("lineageCollapsed", state.lineageCollapsed.join(","));
+    if (state.lineagePages.length) set("lineagePages", state.lineagePages.map((p) => p.join(":")).join(","));
   }
   if ((state.mode === "neighborhood" || state.mode === "path") && state.types !== null) {
     set("types", state.types.join(","));
@@ -167,7 +183,7 @@ export function serializeState(state: AppState): string {
     const { x, y, ratio } = state.camera;
     set("camera", `${round(x, 4)},${round(y, 4)},${round(ratio, 4)}`);
   }
-  const query = p.toString().replace(/%2C/g, ",");
+  const query = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   return query ? `?${query}` : "";
 }
 

@@ -4,8 +4,10 @@
 import type { Lineage, LinkView, PathView } from "../types.ts";
 
 export interface PresentationStep {
-  /** The pattern this step introduces: highlighted and centred. */
+  /** The pattern this step introduces (of a lineage generation, its most linked): highlighted and centred. */
   slug: string;
+  /** Every pattern this step introduces (a whole lineage generation); absent = just `slug`. */
+  slugs?: string[];
   /** Keys (in the view's graph) of the links this step adds; empty for the first step. */
   edges: string[];
   /** The already-shown patterns those links come from. */
@@ -33,7 +35,7 @@ function withCumulative(steps: Omit<PresentationStep, "nodesSoFar" | "edgesSoFar
   const nodes: string[] = [];
   const edges: string[] = [];
   return steps.map((step) => {
-    if (!nodes.includes(step.slug)) nodes.push(step.slug);
+    for (const slug of step.slugs ?? [step.slug]) if (!nodes.includes(slug)) nodes.push(slug);
     for (const edge of step.edges) if (!edges.includes(edge)) edges.push(edge);
     return { ...step, nodesSoFar: [...nodes], edgesSoFar: [...edges] };
   });
@@ -68,35 +70,53 @@ export function stepsFromPath(path: Pick<PathView, "nodes" | "links" | "length">
 /** The lineage view's edge key for a parent -> child fact (see web/src/views/lineage.ts). */
 export const lineageEdgeKey = (parent: string, child: string): string => `${parent}>${child}`;
 
+/** "children" -> "Children"; the generation names of web/src/layout/lineage-plan.ts. */
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * The lineage top-down: start at the highest ancestor, then repeatedly take, among the patterns
- * linked to one already shown, the highest (lowest level), ties by title; so every step after the
- * first arrives through a visible link, even with several parents.
+ * The lineage a generation at a time, top-down: the highest ancestors, then each band below, the
+ * root, its children, grandchildren... Each step brings in every pattern of its generation that the
+ * view draws (`shown`; all by default) and the links from the generations already shown.
  */
-export function stepsFromLineage(lineage: Lineage, title: TitleOf, edgeKey = lineageEdgeKey): PresentationStep[] {
-  const byLevel = (a: { slug: string; level: number }, b: { slug: string; level: number }) =>
-    a.level - b.level || title(a.slug).localeCompare(title(b.slug)) || a.slug.localeCompare(b.slug);
-  const remaining = [...lineage.nodes].sort(byLevel);
-  if (remaining.length === 0) return [];
-  const shown = new Set<string>();
+export function stepsFromLineage(
+  lineage: Lineage,
+  title: TitleOf,
+  edgeKey = lineageEdgeKey,
+  shown: ReadonlySet<string> | null = null,
+  generationName: (level: number) => string = (level) => (level < 0 ? "ancestors" : "descendants") + ` (${level > 0 ? "+" : ""}${level})`,
+): PresentationStep[] {
+  const drawn = lineage.nodes.filter((n) => !shown || shown.has(n.slug));
+  const levels = [...new Set(drawn.map((n) => n.level))].sort((a, b) => a - b);
+  const seen = new Set<string>();
   const steps: Omit<PresentationStep, "nodesSoFar" | "edgesSoFar">[] = [];
-  while (remaining.length) {
-    const linked = (slug: string) => lineage.edges.filter((e) => (e.child === slug && shown.has(e.parent)) || (e.parent === slug && shown.has(e.child)));
-    const index = Math.max(0, remaining.findIndex((n) => linked(n.slug).length > 0));
-    const node = remaining.splice(shown.size === 0 ? 0 : index, 1)[0]!;
-    const edges = linked(node.slug);
-    const caption = edges.length
-      ? edges.map((e) => `${title(e.parent)} —specializes to→ ${title(e.child)}`).join(" · ")
-      : shown.size === 0
-        ? `${title(node.slug)}: the top of this lineage`
-        : title(node.slug);
+  for (const level of levels) {
+    const members = drawn
+      .filter((n) => n.level === level)
+      .sort((a, b) => b.degree - a.degree || title(a.slug).localeCompare(title(b.slug)) || a.slug.localeCompare(b.slug))
+      .map((n) => n.slug as string);
+    const inGeneration = lineage.nodes.filter((n) => n.level === level).length;
+    const edges = lineage.edges.filter(
+      (e) => (members.includes(e.child) && (seen.has(e.parent) || members.includes(e.parent))) || (members.includes(e.parent) && seen.has(e.child)),
+    );
+    const named = members.slice(0, 3).map(title);
+    const rest = inGeneration - named.length;
+    const list = `${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+    const caption =
+      level === 0
+        ? steps.length === 0
+          ? `${title(lineage.root)}: the top of this lineage`
+          : title(lineage.root)
+        : steps.length === 0 && members.length === 1 && inGeneration === 1
+          ? `${title(members[0]!)}: the top of this lineage`
+          : `${capitalise(generationName(level))} (${inGeneration}): ${list}`;
     steps.push({
-      slug: node.slug,
+      slug: members[0]!,
+      slugs: members,
       edges: edges.map((e) => edgeKey(e.parent, e.child)),
-      from: edges.map((e) => (e.parent === node.slug ? e.child : e.parent)),
+      from: [...new Set(edges.map((e) => (members.includes(e.child) ? e.parent : e.child)).filter((s) => !members.includes(s)))],
       caption,
     });
-    shown.add(node.slug);
+    for (const m of members) seen.add(m);
   }
   return withCumulative(steps);
 }

@@ -1,6 +1,8 @@
 // What every view (overview, neighbourhood, lineage, path, gaps) provides: a loader that turns the state
 // into a graph to draw plus what the controls, legend and status line need to describe it.
 import type { Api } from "../api.ts";
+import type { LineagePlan } from "../layout/lineage-plan.ts";
+import type { Actions } from "../state/actions.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { DomainScale } from "../graph/palette.ts";
 import type { Emphasis, ViewStyle } from "../graph/renderer.ts";
@@ -20,13 +22,23 @@ export interface ViewContext {
   signal: AbortSignal;
   /** The graph on screen now and the state that produced it, so a view can evolve in place. */
   previous: { graph: AtlasGraph; state: AppState } | null;
+  /** The stage's size in px and what floating panels cover of it: a view that sizes itself to the screen reads it. */
+  viewport(): { width: number; height: number; left: number; right: number; bottom: number };
+  actions: Actions;
 }
 
 /** Per-view facts for the controls and legend (a discriminated union on `mode`). */
 export type ViewInfo =
   | { mode: "overview"; nodes: number; links: number }
   | { mode: "neighborhood"; subgraph: Subgraph; title: string }
-  | { mode: "lineage"; lineage: Lineage; title: string }
+  | {
+      mode: "lineage";
+      lineage: Lineage;
+      title: string;
+      /** What the tree shows of the family; `reveal` says how to bring any member onto it. */
+      plan: LineagePlan;
+      reveal(slug: string): { collapsed: string[]; pages: [number, number][] } | null;
+    }
   | { mode: "path"; result: PathResult; titles: Map<string, string> }
   /** Gaps: one finding's graph (with what to emphasise), or the overview when `finding` is null. */
   | { mode: "gaps"; finding: GapFinding | null; emphasis: Emphasis | null; nodes: number; links: number }
@@ -46,6 +58,8 @@ export interface LoadedView {
   onThemeChange?: () => void;
   /** Work after the first frame (worker layout, animation); the view is "ready" when it resolves. */
   settle?: (signal: AbortSignal) => Promise<void>;
+  /** A click on a node the view handles itself (a lineage group node); true when it did. */
+  clickNode?: (slug: string) => boolean;
 }
 
 export type ViewLoader = (state: AppState, context: ViewContext) => Promise<LoadedView>;

@@ -1,0 +1,276 @@
+// The lineage view on the real 2026-02-20 snapshot: a hub with 145 children (acceptance-and-commitment)
+// at depth 1 and 4, a family of 84 descendants, one band per generation, "+N more" pages ranked by
+// relevance, folding, the outline (search, keyboard, phones), labels that never overlap.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { Lineage } from "../../graph/model.ts";
+import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+import { countDescendants } from "../../web/src/layout/lineage-plan.ts";
+
+let server: AtlasServer;
+let browser: AtlasBrowser;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const HUB = "acceptance-and-commitment";
+const FAMILY = "contribution-accounting";
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+const lineageOf = async (slug: string, depth: number): Promise<Lineage> => (await (await fetch(`${server.url}/api/lineage/${slug}?depth=${depth}`)).json()) as Lineage;
+
+interface Box {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Pairs of drawn labels whose boxes intersect. */
+function overlaps(boxes: readonly Box[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.label} / ${b.label}`);
+    }
+  }
+  return found;
+}
+
+/** The label boxes of the frame on screen, after the renderer has drawn the current state. */
+async function labelBoxes(page: Page): Promise<Box[]> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => [...window.__atlas!.labelBoxes()]);
+}
+
+/** Each drawn node's y on screen, per lineage level the view gave it. */
+async function bandsOnScreen(page: Page): Promise<Map<number, Set<number>>> {
+  const rows = await page.evaluate(() => {
+    const a = window.__atlas!;
+    return a.graph().nodes.map((slug) => ({ slug, at: a.nodePosition(slug), level: a.nodeLevel(slug) }));
+  });
+  const bands = new Map<number, Set<number>>();
+  for (const r of rows) if (r.level !== null && r.at) (bands.get(r.level) ?? bands.set(r.level, new Set()).get(r.level)!).add(Math.round(r.at.y));
+  return bands;
+}
+
+async function openLineage(page: Page, slug: string, depth: number, extra = ""): Promise<void> {
+  await page.goto(`${server.url}/?view=lineage&focus=${slug}${depth === 4 ? "" : `&ldepth=${depth}`}${extra}`);
+  await waitForView(page, { timeout: 60_000 });
+}
+
+describe("the lineage of a hub with 145 children", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`draws depth 1 at ${viewport.width}x${viewport.height} as one band of the most relevant children and a "+N more" node, labels apart`, async () => {
+      const api = await lineageOf(HUB, 1);
+      const children = api.nodes.filter((n) => n.level === 1);
+      expect(children.length).toBe(145);
+      const page = await browser.newPage(viewport);
+      await openLineage(page, HUB, 1);
+      // On a phone the outline is the view: show the tree to check it too.
+      if (viewport.width < 800) await page.getByTestId("outline-toggle").click();
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      await saveScreenshot(page, `lineage-hub-depth1-${viewport.width}x${viewport.height}`);
+      const nodes = await page.evaluate(() => window.__atlas!.graph().nodes);
+      const shown = children.filter((c) => nodes.includes(c.slug));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.length).toBeLessThan(145);
+      // The most relevant first: the biggest family below (none at depth 1), then the most links.
+      const levels = new Map(api.nodes.map((n) => [n.slug as string, n.level]));
+      const below = countDescendants(api, levels);
+      const rank = (c: (typeof children)[number]) => below.get(c.slug)! * 1e6 + c.degree;
+      const minShown = Math.min(...shown.map(rank));
+      expect(children.filter((c) => !nodes.includes(c.slug)).every((c) => rank(c) <= minShown)).toBe(true);
+      expect(nodes).toContain("more:1:after");
+      const boxes = await labelBoxes(page);
+      expect(boxes.map((b) => b.label)).toContain(`+${145 - shown.length} more children`);
+      expect(overlaps(boxes)).toEqual([]);
+      const bands = await bandsOnScreen(page);
+      for (const [, ys] of bands) expect(ys.size).toBe(1);
+      await saveScreenshot(page, `lineage-hub-depth1-${viewport.width}x${viewport.height}`);
+      await page.close();
+    });
+  }
+});
+
+/** No two labels overlap, and every label lies on the stage clear of the outline and the details panel. */
+async function expectReadable(page: Page): Promise<Box[]> {
+  const boxes = await labelBoxes(page);
+  expect(boxes.length).toBeGreaterThan(0);
+  expect(overlaps(boxes)).toEqual([]);
+  const clear = await page.evaluate(() => {
+    const stage = document.getElementById("stage")!.getBoundingClientRect();
+    const outline = document.querySelector<HTMLElement>(".lineage-outline");
+    const panel = document.getElementById("panel")!;
+    const wide = window.innerWidth > 820;
+    return {
+      left: wide && outline && !outline.hidden ? outline.getBoundingClientRect().right - stage.left : 0,
+      right: wide && !panel.hidden ? panel.getBoundingClientRect().left - stage.left : stage.width,
+      bottom: stage.height,
+    };
+  });
+  for (const box of boxes) {
+    expect(box.x, box.label).toBeGreaterThanOrEqual(clear.left);
+    expect(box.x + box.width, box.label).toBeLessThanOrEqual(clear.right);
+    expect(box.y + box.height, box.label).toBeLessThanOrEqual(clear.bottom);
+  }
+  return boxes;
+}
+
+describe("the lineage of a hub at depth 4 (314 descendants)", () => {
+  it("keeps one band per generation, labels apart and clear of the outline and the details panel", async () => {
+    const api = await lineageOf(HUB, 4);
+    expect(api.nodes.filter((n) => n.level > 0).length).toBeGreaterThan(300);
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 4, `&sel=${HUB}`);
+    await page.evaluate(() => window.__atlas!.panelLoaded());
+    await saveScreenshot(page, "lineage-hub-depth4-1440x900");
+    const bands = await bandsOnScreen(page);
+    expect([...bands.keys()].sort((a, b) => a - b)).toEqual([-1, 0, 1, 2, 3, 4]);
+    for (const [, ys] of bands) expect(ys.size).toBe(1);
+    // The outline is open beside the tree for a family this big.
+    await expect.poll(() => page.getByTestId("lineage-outline").isVisible()).toBe(true);
+    expect(await page.getByTestId("outline-counts").textContent()).toContain("145 children");
+    await expectReadable(page);
+    await page.close();
+  });
+
+  it("folds and unfolds a child's descendants from the keyboard and the outline", async () => {
+    const api = await lineageOf(HUB, 4);
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 4, `&sel=${HUB}`);
+    const nodes = await page.evaluate(() => window.__atlas!.graph().nodes);
+    // A child on the tree with grandchildren on the tree.
+    const childWithKids = api.nodes.find((n) => n.level === 1 && nodes.includes(n.slug) && api.edges.some((e) => e.parent === n.slug && nodes.includes(e.child) && e.child !== HUB))!;
+    expect(childWithKids).toBeDefined();
+    const kids = api.edges.filter((e) => e.parent === childWithKids.slug && nodes.includes(e.child) && api.nodes.find((n) => n.slug === e.child)!.level === 2).map((e) => e.child as string);
+    await page.goto(`${server.url}/?view=lineage&focus=${HUB}&sel=${childWithKids.slug}`);
+    await waitForView(page);
+    await page.locator("#graph").click({ position: { x: 5, y: 5 }, trial: true });
+    await page.keyboard.press("c");
+    await waitForView(page, { keyIncludes: `|${childWithKids.slug}|` });
+    const folded = await page.evaluate(() => window.__atlas!.graph().nodes);
+    // Its children are gone unless another unfolded parent still holds them.
+    const stillHeld = (slug: string) => api.edges.some((e) => e.child === slug && e.parent !== childWithKids.slug && folded.includes(e.parent));
+    for (const kid of kids) if (!stillHeld(kid)) expect(folded).not.toContain(kid);
+    expect(page.url()).toContain(`collapse=${childWithKids.slug}`);
+    const boxes = await expectReadable(page);
+    expect(boxes.some((b) => b.label.startsWith(childWithKids.title) && /\(\+\d+\)$/.test(b.label))).toBe(true);
+    await saveScreenshot(page, "lineage-folded-1440x900");
+    // Unfold from the outline's twisty.
+    const row = page.locator(`.outline__row[data-slug="${childWithKids.slug}"]`);
+    await expect.poll(() => row.getAttribute("aria-expanded")).toBe("false");
+    await row.getByTestId("outline-twisty").click();
+    await waitForView(page, { keyIncludes: "l|acceptance-and-commitment|4||" });
+    const unfolded = await page.evaluate(() => window.__atlas!.graph().nodes);
+    for (const kid of kids) expect(unfolded).toContain(kid);
+    await page.close();
+  });
+
+  it("turns a band's page with its \"+N more\" node", async () => {
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 1);
+    const before = await page.evaluate(() => window.__atlas!.graph().nodes);
+    const at = await page.evaluate(() => window.__atlas!.nodePosition("more:1:after"));
+    const graphBox = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.click(graphBox.x + at!.x, graphBox.y + at!.y);
+    await waitForView(page, { keyIncludes: "1:1" });
+    const after = await page.evaluate(() => window.__atlas!.graph().nodes);
+    expect(after).toContain("more:1:before");
+    const children = (await lineageOf(HUB, 1)).nodes.filter((n) => n.level === 1).map((n) => n.slug as string);
+    const firstPage = before.filter((s) => children.includes(s));
+    const secondPage = after.filter((s) => children.includes(s));
+    expect(secondPage.length).toBeGreaterThan(0);
+    // Another page of children: none of the first page's band-1 children are repeated.
+    expect(secondPage.filter((s) => firstPage.includes(s))).toEqual([]);
+    expect(page.url()).toContain("bands=1:1");
+    await expectReadable(page);
+    await saveScreenshot(page, "lineage-page-2-1440x900");
+    await page.close();
+  });
+});
+
+describe("the lineage outline", () => {
+  it("finds a member of the family, brings it onto the tree and selects it", async () => {
+    const api = await lineageOf(HUB, 4);
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 4);
+    const nodes = await page.evaluate(() => window.__atlas!.graph().nodes);
+    const hiddenGrandchild = api.nodes.find((n) => n.level === 2 && !nodes.includes(n.slug) && n.title.length > 6)!;
+    expect(hiddenGrandchild).toBeDefined();
+    await page.getByTestId("outline-search").fill(hiddenGrandchild.title);
+    const rows = page.locator('.outline__row[data-match="1"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const matchSlugs = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.slug));
+    expect(matchSlugs).toContain(hiddenGrandchild.slug);
+    await page.screenshot({ path: (await import("./harness.ts")).screenshotPath("lineage-outline-search-1440x900") });
+    await page.locator(`.outline__row[data-slug="${hiddenGrandchild.slug}"]`).click();
+    await waitForView(page, { keyIncludes: "l|acceptance-and-commitment|4|" });
+    await expect.poll(() => page.evaluate(() => window.__atlas!.graph().nodes)).toContain(hiddenGrandchild.slug);
+    expect(await page.evaluate(() => window.__atlas!.state().selected)).toBe(hiddenGrandchild.slug);
+    await expectReadable(page);
+    await page.close();
+  });
+
+  it("moves through the family with the arrow keys and selects with Enter", async () => {
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 4);
+    const first = page.locator('.outline__row[tabindex="0"]');
+    await first.focus();
+    const start = await first.getAttribute("data-slug");
+    expect(start).toBe(HUB);
+    await page.keyboard.press("ArrowDown");
+    const next = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.slug);
+    expect(next).not.toBe(HUB);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => window.__atlas!.state().selected)).toBe(next);
+    await page.keyboard.press("ArrowUp");
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.slug)).toBe(HUB);
+    await page.close();
+  });
+
+  it("is the lineage view on a phone: the family as a list, the tree one tap away", async () => {
+    const page = await browser.newPage(VIEWPORTS[1]);
+    await openLineage(page, FAMILY, 4);
+    const outline = page.getByTestId("lineage-outline");
+    expect(await outline.isVisible()).toBe(true);
+    const box = (await outline.boundingBox())!;
+    expect(box.width).toBeGreaterThan(380);
+    const api = await lineageOf(FAMILY, 4);
+    const rows = await page.locator(".outline__row").count();
+    expect(rows).toBe(api.nodes.length);
+    await saveScreenshot(page, "lineage-outline-phone-390x844");
+    await page.getByTestId("outline-search").fill("a");
+    await page.getByTestId("outline-toggle").click();
+    expect(await outline.isVisible()).toBe(false);
+    await expectReadable(page);
+    await saveScreenshot(page, "lineage-family-tree-390x844");
+    await page.close();
+  });
+
+  it("opens beside the tree of an 84-descendant family at 1440x900, labels apart", async () => {
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, FAMILY, 4);
+    expect(await page.getByTestId("lineage-outline").isVisible()).toBe(true);
+    const bands = await bandsOnScreen(page);
+    for (const [, ys] of bands) expect(ys.size).toBe(1);
+    await expectReadable(page);
+    await saveScreenshot(page, "lineage-family-1440x900");
+    await page.close();
+  });
+});
