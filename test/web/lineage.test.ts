@@ -274,3 +274,61 @@ describe("the lineage outline", () => {
     await page.close();
   });
 });
+
+describe("the details panel's lineage", () => {
+  it("lists each of the hub's 145 children once, saying which files declare each", async () => {
+    const detail = (await (await fetch(`${server.url}/api/patterns/${HUB}`)).json()) as {
+      outgoing: Record<string, { slug: string }[]>;
+      incoming: Record<string, { slug: string }[]>;
+    };
+    const declaredHere = new Set((detail.outgoing.specializes_to ?? []).map((e) => e.slug));
+    const declaredThere = new Set((detail.incoming.generalizes_from ?? []).map((e) => e.slug));
+    const all = new Set([...declaredHere, ...declaredThere]);
+    expect(all.size).toBe(145);
+    for (const viewport of VIEWPORTS) {
+      const page = await browser.newPage(viewport);
+      await openLineage(page, HUB, 1, `&sel=${HUB}`);
+      await page.evaluate(() => window.__atlas!.panelLoaded());
+      const rows = await page.locator("[data-testid=lineage-children] li").evaluateAll((items) =>
+        items.map((li) => ({ slug: li.querySelector<HTMLElement>("[data-slug]")?.dataset.slug ?? "", declared: (li as HTMLElement).dataset.declared })),
+      );
+      expect(rows.length).toBe(145);
+      expect(new Set(rows.map((r) => r.slug)).size).toBe(145);
+      for (const row of rows) {
+        const expected = declaredHere.has(row.slug) && declaredThere.has(row.slug) ? "both" : declaredHere.has(row.slug) ? "here" : "there";
+        expect(row.declared, row.slug).toBe(expected);
+      }
+      // No second list of the same children under the link types.
+      expect(await page.locator('#panel section[aria-label="generalizes from"], #panel section[aria-label="specializes to"]').count()).toBe(0);
+      await page.locator("[data-testid=lineage-links]").scrollIntoViewIfNeeded();
+      await saveScreenshot(page, `lineage-panel-${viewport.width}x${viewport.height}`);
+      await page.close();
+    }
+  });
+});
+
+describe("presenting a lineage", () => {
+  it("reveals the hub's family a generation at a time", async () => {
+    const page = await browser.newPage(VIEWPORTS[0]);
+    await openLineage(page, HUB, 4);
+    const drawn = await page.evaluate(() => window.__atlas!.graph().nodes.filter((n) => !n.startsWith("more:")));
+    await page.keyboard.press("p");
+    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1 && window.__atlasTalks!.presentation()!.slug !== null);
+    const first = await page.evaluate(() => window.__atlasTalks!.presentation()!);
+    // Parents, the root, children, grandchildren, great- and great-great-grandchildren: six generations.
+    expect(first.total).toBe(6);
+    expect(await page.textContent(".talks-caption__text")).toMatch(/^Parents \(8\): /);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const children = await page.evaluate(() => window.__atlasTalks!.presentation()!);
+    expect(await page.textContent(".talks-caption__text")).toMatch(/^Children \(145\): .* and \d+ more$/);
+    expect(children.nodes.length).toBeGreaterThan(first.nodes.length + 1);
+    await page.waitForTimeout(400);
+    await saveScreenshot(page, "lineage-present-children-1440x900");
+    await page.keyboard.press("End");
+    const last = await page.evaluate(() => window.__atlasTalks!.presentation()!);
+    expect(last.nodes.sort()).toEqual(drawn.sort());
+    await page.keyboard.press("Escape");
+    await page.close();
+  });
+});
