@@ -325,6 +325,8 @@ describe("presenting a lineage", () => {
     expect(children.nodes.length).toBeGreaterThan(first.nodes.length + 1);
     await page.waitForTimeout(400);
     await saveScreenshot(page, "lineage-present-children-1440x900");
+    // A talk shows the tree alone.
+    expect(await page.getByTestId("lineage-outline").isVisible()).toBe(false);
     await page.keyboard.press("End");
     const last = await page.evaluate(() => window.__atlasTalks!.presentation()!);
     expect(last.nodes.sort()).toEqual(drawn.sort());

@@ -147,9 +147,11 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       } catch {
         // Full screen can be refused (an iframe without allow=fullscreen, a headless browser): present in the window.
       }
+      // A lineage tree spaces its bands for its own labels (views/lineage.ts): larger ones would overlap.
+      const spaced = current?.view.info.mode === "lineage";
       s.setSettings({
-        labelSize: PRESENTING_LABEL_SIZE,
-        labelWeight: "600",
+        labelSize: spaced ? saved.labelSize : PRESENTING_LABEL_SIZE,
+        labelWeight: spaced ? saved.labelWeight : "600",
         zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / PRESENTING_SCALE,
         stagePadding: Math.max(saved.stagePadding, PRESENTING_PADDING),
       });

@@ -43,8 +43,12 @@ export function parseGroupId(id: string): { level: number; side: "before" | "aft
   return match ? { level: Number(match[1]), side: match[2] as "before" | "after" } : null;
 }
 
-export const groupLabel = (count: number, level: number, side: "before" | "after"): string =>
-  side === "after" ? `+${count} more ${generationName(level)}` : `‹ ${count} before`;
+/** "+128 more children"; a generation name too long for a label's second line is left to the band. */
+export const groupLabel = (count: number, level: number, side: "before" | "after"): string => {
+  if (side === "before") return `‹ ${count} before`;
+  const name = generationName(level);
+  return name.length <= 16 ? `+${count} more ${name}` : `+${count} more`;
+};
 
 let measureContext: CanvasRenderingContext2D | null = null;
 /** Width (px) of a label as labels.ts draws it below a node: wrapped to two lines, with its halo. */
