@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Lineage } from "../../graph/model.ts";
 import { countDescendants, generationName, paginate, planLineage, rankBand, reveal, type PlanOptions } from "../../web/src/layout/lineage-plan.ts";
 import { packedSpan, spaceBand } from "../../web/src/layout/lineage-elk.ts";
+import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";
+import { parseState, serializeState } from "../../web/src/state/url-state.ts";
 
 type Slug = Lineage["root"];
 const s = (x: string) => x as Slug;
@@ -111,5 +113,16 @@ describe("spacing a band by its labels", () => {
     const packed = spaceBand(["a", "b", "c"], [-900, 0, 900], (id) => widths[id]!, 10, 300);
     expect(packed[2]! - packed[0]!).toBeCloseTo(packedSpan([100, 60, 100], 10));
     expect(Math.min(...packed)).toBeGreaterThanOrEqual(-150);
+  });
+});
+
+describe("the lineage's URL", () => {
+  it("round-trips folded patterns and band pages, and drops malformed pages", () => {
+    const state = { ...DEFAULT_STATE, mode: "lineage" as const, focus: "root", lineageCollapsed: ["a", "b"], lineagePages: [[-1, 1], [2, 3]] as [number, number][] };
+    const query = serializeState(state);
+    expect(query).toBe("?view=lineage&focus=root&collapse=a,b&bands=-1:1,2:3");
+    expect(parseState(query)).toEqual(state);
+    expect(graphKey(parseState(query))).not.toBe(graphKey({ ...state, lineagePages: [] }));
+    expect(parseState("?view=lineage&focus=r&bands=1:x,0:2,1:2,1:3,-3:0").lineagePages).toEqual([[1, 2]]);
   });
 });

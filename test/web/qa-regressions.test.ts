@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { PathView } from "../../graph/model.ts";
-import { layoutLayers } from "../../web/src/layout/layered.ts";
 import { layoutPaths } from "../../web/src/layout/path-layout.ts";
 import { hopVerb } from "../../web/src/views/path-steps.ts";
 import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";
@@ -143,21 +142,6 @@ describe("label placement and path steps", () => {
     const path = { nodes, links: nodes.slice(1).map((n, i) => link(nodes[i]!, n)), length: 5 } as unknown as PathView;
     const positions = layoutPaths([path]);
     expect(nodes.map((n) => positions.get(n)!.labelAbove)).toEqual([false, true, false, true, false, false]);
-  });
-
-  it("alternates labels along a long lineage row, but not in short or wrapped rows", () => {
-    const children = Array.from({ length: 6 }, (_, i) => ({ key: `c${i}`, level: 1, label: `Child ${i}` }));
-    const positions = layoutLayers([{ key: "root", level: 0, label: "Root" }, ...children], children.map((c) => ({ parent: "root", child: c.key })), {
-      maxPerRow: 9,
-      xGap: 1.5,
-      yGap: 1,
-      wrapGap: 0.5,
-    });
-    const above = children.map((c) => positions.get(c.key)!.labelAbove === true);
-    expect(above.filter(Boolean)).toHaveLength(3);
-    expect(positions.get("root")!.labelAbove).toBeUndefined();
-    const short = layoutLayers([{ key: "r", level: 0, label: "R" }, { key: "x", level: 1, label: "X" }], [{ parent: "r", child: "x" }]);
-    expect(short.get("x")!.labelAbove).toBeUndefined();
   });
 
   it("words a symmetric link declared in both files once per step", () => {
