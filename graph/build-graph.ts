@@ -3,6 +3,7 @@
 import { MultiDirectedGraph } from "graphology";
 import { InvalidInputError } from "./errors.ts";
 import type { DanglingRef, Library, Link, LinkType, Pattern, Slug } from "./model.ts";
+import { ITEMS_PER_STEP, runNow, type Steps } from "./sliced-work.ts";
 
 export interface PatternNodeAttributes {
   pattern: Pattern;
@@ -35,6 +36,11 @@ export const danglingSlug = (target: string): Slug => `dangling:${target}` as Sl
  *   since that would mean the library was not produced by ingest and answers would be wrong.
  */
 export function buildGraph(library: Library): PatternGraph {
+  return runNow(buildGraphSteps(library));
+}
+
+/** buildGraph as steps (sliced-work.ts), for a reload that must not hold the server's thread. */
+export function* buildGraphSteps(library: Library): Steps<PatternGraph> {
   const graph: PatternGraph = new MultiDirectedGraph<PatternNodeAttributes, PatternEdgeAttributes>({
     allowSelfLoops: true,
   });
@@ -46,8 +52,11 @@ export function buildGraph(library: Library): PatternGraph {
     }
     degree.set(pattern.slug, 0);
   }
+  yield;
   const edges = new Map<string, Link>();
+  let count = 0;
   for (const link of library.links) {
+    if (++count % ITEMS_PER_STEP === 0) yield;
     const key = linkId(link.source, link.type, link.target);
     const sourceDegree = degree.get(link.source);
     const targetDegree = degree.get(link.target);
@@ -59,8 +68,14 @@ export function buildGraph(library: Library): PatternGraph {
     degree.set(link.source, sourceDegree + 1);
     if (link.target !== link.source) degree.set(link.target, targetDegree + 1);
   }
-  for (const pattern of library.patterns) graph.addNode(pattern.slug, { pattern, degree: degree.get(pattern.slug)!, dangling: [] });
-  for (const [key, link] of edges) graph.addDirectedEdgeWithKey(key, link.source, link.target, { link });
+  for (const pattern of library.patterns) {
+    if (++count % ITEMS_PER_STEP === 0) yield;
+    graph.addNode(pattern.slug, { pattern, degree: degree.get(pattern.slug)!, dangling: [] });
+  }
+  for (const [key, link] of edges) {
+    if (++count % ITEMS_PER_STEP === 0) yield;
+    graph.addDirectedEdgeWithKey(key, link.source, link.target, { link });
+  }
   for (const ref of library.dangling) {
     if (!graph.hasNode(ref.source)) {
       throw new InvalidInputError("library.dangling", ref.source, "dangling references whose source is a pattern of the library");

@@ -1,9 +1,16 @@
 // The embedded GraphStore: holds one library in memory as a graphology graph plus the indexes the
 // queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
 import { randomUUID } from "node:crypto";
-import { adjacencyOf } from "./algorithms/adjacency.ts";
+import { adjacencySteps } from "./algorithms/adjacency.ts";
 import { patternNumbers } from "./algorithms/importance.ts";
-import { encodeNeighborhood, findNeighborhood, neighborhoodKernel, planNeighborhood, prepareNeighborhoodJson } from "./algorithms/neighborhood.ts";
+import {
+  encodeNeighborhood,
+  findNeighborhood,
+  neighborhoodKernel,
+  planNeighborhood,
+  prepareNeighborhoodJson,
+  prepareNeighborhoodJsonSteps,
+} from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { traceLineage } from "./algorithms/lineage.ts";
 import { findPaths, pathBudget } from "./algorithms/paths.ts";
@@ -11,7 +18,7 @@ import { checkSearch } from "./algorithms/query-options.ts";
 import { searchIndexOf, searchPatterns, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
 import { computeStats } from "./algorithms/stats.ts";
 import { compareStrings, linkView, nodeView } from "./algorithms/views.ts";
-import { buildGraph, danglingSlug, type PatternGraph } from "./build-graph.ts";
+import { buildGraphSteps, danglingSlug, type PatternGraph } from "./build-graph.ts";
 import { NotFoundError } from "./errors.ts";
 import type {
   Library,
@@ -28,6 +35,7 @@ import type {
   Subgraph,
 } from "./model.ts";
 import { startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
+import { runNow, runSliced, type Steps } from "./sliced-work.ts";
 import type { AnswerMemory, GraphStore } from "./store.ts";
 
 export interface MemoryStore extends GraphStore {
@@ -62,24 +70,37 @@ interface PreparedState {
 
 const EMPTY_LIBRARY: Library = { root: "", files: 0, patterns: [], links: [], dangling: [], problems: [] };
 
-function prepare(input: Library): PreparedState {
+/**
+ * Everything a library's queries need, as steps (sliced-work.ts): load() runs them in slices while
+ * the previous state goes on answering. `encode` also lays out the neighbourhood answers' JSON (the
+ * store's warm-up), so that a reload swaps in a state whose first neighbourhood costs nothing more.
+ */
+function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
   const library = canonicalLibrary(input);
-  const graph = buildGraph(library);
+  yield;
+  const graph = yield* buildGraphSteps(library);
   // Built now, while loading, so that no query pays for it.
-  adjacencyOf(graph);
+  yield* adjacencySteps(graph);
+  yield;
   patternNumbers(graph);
+  yield;
+  if (encode) yield* prepareNeighborhoodJsonSteps(graph);
   const problemsByFile = new Map<string, Problem[]>();
   for (const p of library.problems) {
     const list = problemsByFile.get(p.file);
     if (list) list.push(p);
     else problemsByFile.set(p.file, [p]);
   }
+  // The graph's cached index, so the algorithms' "did you mean" suggestions share it.
+  const index = searchIndexOf(graph);
+  yield;
+  const stats = computeStats(library);
+  yield;
   return {
     library,
     graph,
-    // The graph's cached index, so the algorithms' "did you mean" suggestions share it.
-    index: searchIndexOf(graph),
-    stats: computeStats(library),
+    index,
+    stats,
     problems: library.problems,
     problemsByFile,
     // Canonical order already sorts patterns by slug and links by id.
@@ -140,7 +161,9 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
  */
 export function createMemoryStore(library?: Library, options: MemoryStoreOptions = {}): MemoryStore {
   const { pathSearchBudget } = options;
-  let state = prepare(library ?? EMPTY_LIBRARY);
+  let state = runNow(prepare(library ?? EMPTY_LIBRARY, false));
+  /** Loads run one after the other, in the order they were asked for. */
+  let loading: Promise<void> = Promise.resolve();
   const thread = options.neighborhoodThread ? startNeighborhoodThread(options.onThreadFailure) : undefined;
   /** The load last handed to the thread (-1: none). */
   let threadLoad = -1;
@@ -155,10 +178,15 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
   let loads = 0;
   return {
     kind: "memory",
-    async load(next: Library): Promise<void> {
-      // Prepared fully before the one assignment: a query sees the old state or the new, never a mix.
-      state = prepare(next);
-      loads += 1;
+    load(next: Library): Promise<void> {
+      // Prepared fully, in slices between which the old state goes on answering, before the one
+      // assignment: a query sees the old state or the new, never a mix.
+      const done = loading.then(async () => {
+        state = await runSliced(prepare(next, true));
+        loads += 1;
+      });
+      loading = done.catch(() => {});
+      return done;
     },
     async version(): Promise<string> {
       return `memory:${instance}:${loads}`;

@@ -3,6 +3,7 @@
 // ranks make their hot loops and their output sorting free of string work.
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
 import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../model.ts";
+import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 import { linkStrength } from "./relevance.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";
 
@@ -80,7 +81,7 @@ function rankStrings(strings: Iterable<string>): Map<string, number> {
   return new Map(sorted.map((s, i) => [s, i]));
 }
 
-function buildAdjacency(graph: PatternGraph): Adjacency {
+function* buildAdjacency(graph: PatternGraph): Steps<Adjacency> {
   const slugs = graph.nodes().sort(compareStrings);
   const numberOf = new Map(slugs.map((s, i) => [s, i]));
   const n = slugs.length;
@@ -100,19 +101,23 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   }
   const rows: Entry[][] = slugs.map(() => []);
   const linkIds: string[] = [];
-  graph.forEachEdge((key, { link }, source, target) => {
+  let count = 0;
+  for (const { edge: key, attributes: { link }, source, target } of graph.edgeEntries()) {
+    if (++count % ITEMS_PER_STEP === 0) yield;
     const s = numberOf.get(source)!;
     const d = numberOf.get(target)!;
     const t = typeOf(link.type);
     linkIds.push(key);
     rows[s].push({ neighbor: d, type: t, outward: 1, link, key });
     if (s !== d) rows[d].push({ neighbor: s, type: t, outward: 0, link, key });
-  });
+  }
 
   const placeholderNumber = new Map<string, number>();
   const placeholderTargets: string[] = [];
   const danglingRows: { node: number; type: number; ref: DanglingRef; id: string }[][] = slugs.map(() => []);
-  slugs.forEach((slug, u) => {
+  for (let u = 0; u < n; u++) {
+    if (u % ITEMS_PER_STEP === 0) yield;
+    const slug = slugs[u]!;
     for (const ref of graph.getNodeAttribute(slug, "dangling")) {
       let p = placeholderNumber.get(ref.target);
       if (p === undefined) {
@@ -122,10 +127,13 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
       const id = linkId(ref.source, ref.type, danglingSlug(ref.target));
       danglingRows[u].push({ node: p, type: typeOf(ref.type), ref, id });
     }
-  });
+  }
+  yield;
 
   const linkRank = rankStrings([...linkIds, ...danglingRows.flatMap((r) => r.map((e) => e.id))]);
+  yield;
   const slugRankOf = rankStrings([...slugs, ...placeholderTargets.map((t) => danglingSlug(t))]);
+  yield;
 
   const total = rows.reduce((sum, r) => sum + r.length, 0);
   const adjacency: Adjacency = {
@@ -169,7 +177,9 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   };
   let at = 0;
   let outAt = 0;
-  rows.forEach((row, u) => {
+  for (let u = 0; u < n; u++) {
+    if (u % ITEMS_PER_STEP === 0) yield;
+    const row = rows[u]!;
     row.sort((a, b) => a.neighbor - b.neighbor);
     adjacency.offsets[u] = at;
     adjacency.outOffsets[u] = outAt;
@@ -190,7 +200,7 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
       }
       at++;
     }
-  });
+  }
   adjacency.offsets[n] = at;
   adjacency.outOffsets[n] = outAt;
 
@@ -218,6 +228,7 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     }
   });
   adjacency.danglingOffsets[n] = at;
+  yield;
 
   // Declarations by placeholder, declaring node ascending (the rows are read in node order).
   const declared: [number, number][][] = placeholderTargets.map(() => []);
@@ -236,11 +247,18 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
     }
   });
   adjacency.declaredByOffsets[placeholderTargets.length] = at;
+  yield;
 
   slugs.forEach((s, u) => (adjacency.slugRank[u] = slugRankOf.get(s)!));
   placeholderTargets.forEach((t, p) => (adjacency.slugRank[n + p] = slugRankOf.get(danglingSlug(t))!));
   adjacency.slugRank.forEach((rank, v) => (adjacency.nodeAtSlugRank[rank] = v));
-  adjacency.nodeViews = [...slugs.map((slug) => nodeView(graph, slug)), ...placeholderTargets.map(danglingNodeView)];
+  const nodeViews: NodeView[] = [];
+  for (let u = 0; u < n; u++) {
+    if (u % ITEMS_PER_STEP === 0) yield;
+    nodeViews.push(nodeView(graph, slugs[u]!));
+  }
+  adjacency.nodeViews = [...nodeViews, ...placeholderTargets.map(danglingNodeView)];
+  yield;
   for (let u = 0; u < n; u++) adjacency.degree[u] = graph.getNodeAttribute(slugs[u]!, "degree");
   adjacency.typeNames = [...typeNumber.keys()];
   const typeOrder = [...adjacency.typeNames].sort(compareStrings);
@@ -249,9 +267,13 @@ function buildAdjacency(graph: PatternGraph): Adjacency {
   adjacency.domainNames = [...new Set(adjacency.nodeViews.flatMap((v) => (v.domain === undefined ? [] : [v.domain])))].sort(compareStrings);
   const domainAt = new Map(adjacency.domainNames.map((d, i) => [d, i]));
   adjacency.domainNumber = Int32Array.from(adjacency.nodeViews, (v) => (v.domain === undefined ? -1 : domainAt.get(v.domain)!));
-  adjacency.linkViews = adjacency.linkAtRank.map((item, rank) =>
-    adjacency.rankIsDangling[rank] === 1 ? danglingLinkView(item as DanglingRef) : linkView(item as Link),
-  );
+  const linkViews: LinkView[] = [];
+  for (let rank = 0; rank < adjacency.linkAtRank.length; rank++) {
+    if (rank % ITEMS_PER_STEP === 0) yield;
+    const item = adjacency.linkAtRank[rank]!;
+    linkViews.push(adjacency.rankIsDangling[rank] === 1 ? danglingLinkView(item as DanglingRef) : linkView(item as Link));
+  }
+  adjacency.linkViews = linkViews;
   return adjacency;
 }
 
@@ -259,9 +281,14 @@ const cache = new WeakMap<PatternGraph, Adjacency>();
 
 /** The adjacency of a graph, built on first use and kept as long as the graph lives. */
 export function adjacencyOf(graph: PatternGraph): Adjacency {
+  return cache.get(graph) ?? runNow(adjacencySteps(graph));
+}
+
+/** adjacencyOf as steps (sliced-work.ts): builds and keeps the adjacency unless it is kept already. */
+export function* adjacencySteps(graph: PatternGraph): Steps<Adjacency> {
   let adjacency = cache.get(graph);
   if (!adjacency) {
-    adjacency = buildAdjacency(graph);
+    adjacency = yield* buildAdjacency(graph);
     cache.set(graph, adjacency);
   }
   return adjacency;

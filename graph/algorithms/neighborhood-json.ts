@@ -5,6 +5,7 @@
 import type { Adjacency } from "./adjacency.ts";
 import type { NeighborhoodSelection } from "./neighborhood-select.ts";
 import { QUERY_LIMITS } from "./query-options.ts";
+import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 
 /**
  * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
@@ -51,21 +52,33 @@ class RawJson {
 
 /** Made on the first answer of a library (50-100 ms and ~6 MB for the real one), kept while the graph lives. */
 export function encodedOf(adj: Adjacency): Encoded {
+  return encodings.get(adj) ?? runNow(encodedSteps(adj));
+}
+
+/** encodedOf as steps (sliced-work.ts): makes and keeps the encoding unless it is kept already. */
+export function* encodedSteps(adj: Adjacency): Steps<Encoded> {
   let encoded = encodings.get(adj);
   if (encoded) return encoded;
-  const lay = (items: readonly unknown[]): { bytes: Buffer; start: Int32Array } => {
-    const chunks = items.map((item) => Buffer.from(`,${item instanceof RawJson ? item.json : JSON.stringify(item)}`));
+  function* lay(items: readonly unknown[]): Steps<{ bytes: Buffer; start: Int32Array }> {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (i % ITEMS_PER_STEP === 0) yield;
+      const item = items[i];
+      chunks.push(Buffer.from(`,${item instanceof RawJson ? item.json : JSON.stringify(item)}`));
+    }
     const start = new Int32Array(chunks.length + 1);
     chunks.forEach((chunk, i) => (start[i + 1] = start[i]! + chunk.length));
+    yield;
     return { bytes: Buffer.concat(chunks, start[chunks.length]), start };
-  };
-  const nodes = lay(Array.from(adj.nodeAtSlugRank, (v) => adj.nodeViews[v]));
-  const links = lay(adj.linkViews);
+  }
+  const nodes = yield* lay(Array.from(adj.nodeAtSlugRank, (v) => adj.nodeViews[v]));
+  const links = yield* lay(adj.linkViews);
   const indexKey = new Float64Array(adj.nodeViews.length).fill(-1);
   adj.nodeViews.forEach((view, v) => {
     if (ARRAY_INDEX.test(view.slug) && Number(view.slug) < 2 ** 32 - 1) indexKey[v] = Number(view.slug);
   });
-  const entries = lay(adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => new RawJson(`${JSON.stringify(view.slug)}:${d}`))));
+  yield;
+  const entries = yield* lay(adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => new RawJson(`${JSON.stringify(view.slug)}:${d}`))));
   encoded = {
     nodes: nodes.bytes,
     nodeStart: nodes.start,

@@ -3,8 +3,9 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../errors.ts";
 import type { LinkView, NeighborhoodOptions, ScoredNodeView, Slug, Subgraph } from "../model.ts";
-import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
-import { encodedOf, encodeSelection } from "./neighborhood-json.ts";
+import type { Steps } from "../sliced-work.ts";
+import { adjacencyOf, adjacencySteps, typeMask, type Adjacency } from "./adjacency.ts";
+import { encodedOf, encodedSteps, encodeSelection } from "./neighborhood-json.ts";
 import { selectIn, type NeighborhoodIndex, type NeighborhoodNames, type NeighborhoodSelection } from "./neighborhood-select.ts";
 import { checkNeighborhoodOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
@@ -131,6 +132,11 @@ export function planNeighborhood(graph: PatternGraph, center: string, options: N
 /** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links). */
 export function prepareNeighborhoodJson(graph: PatternGraph): void {
   encodedOf(adjacencyOf(graph));
+}
+
+/** prepareNeighborhoodJson as steps (sliced-work.ts). */
+export function* prepareNeighborhoodJsonSteps(graph: PatternGraph): Steps<void> {
+  yield* encodedSteps(yield* adjacencySteps(graph));
 }
 
 /** The selection of a checked neighbourhood query (the centre known, the options valid). */
