@@ -6,6 +6,7 @@
 //   dist/read-worker.js           the --watch read thread's code (ingest/read-thread.ts loads it)
 //   dist/gaps-worker.js           the gap analysis thread's code (server/gaps-thread.ts loads it)
 //   dist/export-worker.js         the export thread's code (server/export-thread.ts loads it)
+//   dist/overview-worker.js       the overview layout thread's code (server/overview-thread.ts loads it)
 // npm packages stay external: they are loaded from node_modules, as installed with the package.
 // `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
 // newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
@@ -94,6 +95,7 @@ async function build(canFetch) {
       "read-worker": "ingest/read-thread-worker.ts",
       "gaps-worker": "server/gaps-thread-worker.ts",
       "export-worker": "server/export-thread-worker.ts",
+      "overview-worker": "server/overview-thread-worker.ts",
     },
   });
   await chmod(path.join(OUT, "cli.js"), 0o755);

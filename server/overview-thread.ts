@@ -1,0 +1,90 @@
+// The overview is hashed, laid out (ForceAtlas2) and serialised on a worker thread of its own: on the
+// 3,573-file library that is ~0.5 s of CPU, which on the server's thread held every request of a
+// --watch reload (and the first ones after start-up) that long. The overview is handed over in parts
+// of PART_ITEMS items, a part per turn of the event loop. When the thread cannot start or dies, the
+// same work runs on the calling thread: the answer is the same either way.
+import { Worker } from "node:worker_threads";
+import type { LayoutOptions } from "../graph/layout.ts";
+import type { OverviewGraph } from "../graph/model.ts";
+import { workerArguments, workerScriptAsync } from "../graph/worker-script.ts";
+import { overviewEtag, overviewJson } from "./overview-json.ts";
+import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";
+
+/** The overview's ETag, and its JSON unless the ETag is the one the caller knows. */
+export interface MadeOverview {
+  etag: string;
+  json?: string;
+  layoutMs?: number;
+}
+
+export interface OverviewThread {
+  make(overview: OverviewGraph, knownEtag: string | undefined, layoutOptions: LayoutOptions): Promise<MadeOverview>;
+}
+
+/** Items per message: a few ms of copying each on the calling thread. */
+const PART_ITEMS = 1000;
+
+function makeHere(overview: OverviewGraph, knownEtag: string | undefined, layoutOptions: LayoutOptions): MadeOverview {
+  const etag = overviewEtag(overview);
+  return etag === knownEtag ? { etag } : { etag, ...overviewJson(overview, layoutOptions) };
+}
+
+/** `onFailure` hears why the work moved to the calling thread (the thread could not start, or died). */
+export function createOverviewThread(onFailure: (message: string) => void = () => undefined): OverviewThread {
+  let worker: Promise<Worker | undefined> | undefined;
+  let failed = false;
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: (made: MadeOverview) => void; reject: (error: Error) => void; retry: () => void }>();
+
+  const fail = (message: string): void => {
+    if (failed) return;
+    failed = true;
+    onFailure(message);
+    for (const { retry } of waiting.values()) retry();
+    waiting.clear();
+  };
+
+  const start = (): Promise<Worker | undefined> =>
+    (worker ??= (async () => {
+      try {
+        const [script, options] = workerArguments(await workerScriptAsync(import.meta.url, "overview-worker.js", "overview-thread-worker.ts"));
+        const thread = new Worker(script, { ...options, name: "pattern-atlas-overview" });
+        thread.unref();
+        thread.on("message", (message: FromOverviewThread) => {
+          const request = waiting.get(message.id);
+          if (!request) return;
+          waiting.delete(message.id);
+          if (message.kind === "made") request.resolve({ etag: message.etag, json: message.json, layoutMs: message.layoutMs });
+          else request.reject(new Error(message.message));
+        });
+        thread.on("error", (error) => fail(`the overview thread failed: ${error.message}`));
+        thread.on("exit", (code) => fail(`the overview thread exited (code ${code})`));
+        return thread;
+      } catch (error) {
+        fail(`the overview thread could not start: ${(error as Error).message}`);
+        return undefined;
+      }
+    })());
+
+  return {
+    async make(overview, knownEtag, layoutOptions) {
+      const thread = failed ? undefined : await start();
+      if (!thread || failed) return makeHere(overview, knownEtag, layoutOptions);
+      const id = nextId++;
+      const made = new Promise<MadeOverview>((resolve, reject) => {
+        waiting.set(id, { resolve, reject, retry: () => resolve(makeHere(overview, knownEtag, layoutOptions)) });
+      });
+      const post = (message: ToOverviewThread): void => thread.postMessage(message);
+      for (const kind of ["nodes", "links"] as const) {
+        const items = overview[kind];
+        for (let at = 0; at < items.length; at += PART_ITEMS) {
+          if (failed) return made;
+          post({ id, kind, items: items.slice(at, at + PART_ITEMS) } as ToOverviewThread);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      if (!failed) post({ id, kind: "make", knownEtag, layoutOptions });
+      return made;
+    },
+  };
+}
