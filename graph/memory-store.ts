@@ -12,10 +12,10 @@ import {
   prepareNeighborhoodJsonSteps,
 } from "./algorithms/neighborhood.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
-import { traceLineage } from "./algorithms/lineage.ts";
+import { lineageBudget, traceLineageWithin } from "./algorithms/lineage.ts";
 import { findPaths, pathBudget } from "./algorithms/paths.ts";
 import { checkSearch } from "./algorithms/query-options.ts";
-import { searchIndexOf, searchPatterns, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
+import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
 import { computeStats } from "./algorithms/stats.ts";
 import { compareStrings, linkView, nodeView } from "./algorithms/views.ts";
 import { buildGraphSteps, danglingSlug, type PatternGraph } from "./build-graph.ts";
@@ -55,6 +55,10 @@ export interface MemoryStoreOptions {
   onThreadFailure?: (message: string) => void;
   /** The budget of each path search (default PATH_SEARCH_BUDGET): ms and work units. */
   pathSearchBudget?: { timeMs?: number; work?: number };
+  /** The budget of each search (default SEARCH_BUDGET): ms and work units. */
+  searchBudget?: { timeMs?: number; work?: number };
+  /** The budget of each lineage (default LINEAGE_BUDGET): ms and work units. */
+  lineageBudget?: { timeMs?: number; work?: number };
 }
 
 /** Everything derived from one library. Never mutated after prepare(): load() replaces it whole. */
@@ -92,7 +96,7 @@ function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
     else problemsByFile.set(p.file, [p]);
   }
   // The graph's cached index, so the algorithms' "did you mean" suggestions share it.
-  const index = searchIndexOf(graph);
+  const index = yield* searchIndexSteps(graph);
   yield;
   const stats = computeStats(library);
   yield;
@@ -161,6 +165,8 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
  */
 export function createMemoryStore(library?: Library, options: MemoryStoreOptions = {}): MemoryStore {
   const { pathSearchBudget } = options;
+  const searchLimits = options.searchBudget;
+  const lineageLimits = options.lineageBudget;
   let state = runNow(prepare(library ?? EMPTY_LIBRARY, false));
   /** Loads run one after the other, in the order they were asked for. */
   let loading: Promise<void> = Promise.resolve();
@@ -197,9 +203,9 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
     async getPattern(slug: string): Promise<PatternDetail> {
       return patternDetail(state, slug);
     },
-    async search(query: string, limit: number): Promise<SearchHit[]> {
+    async search(query: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       checkSearch(query, limit);
-      return searchPatterns(state.index, query, limit);
+      return searchPatternsWithin(state.index, query, limit, searchBudget(signal, searchLimits));
     },
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       return findNeighborhood(state.graph, slug, options);
@@ -229,8 +235,8 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       handToThread();
     },
     threadStats: () => thread?.stats(),
-    async lineage(slug: string, depth: number): Promise<Lineage> {
-      return traceLineage(state.graph, slug, depth);
+    async lineage(slug: string, depth: number, signal?: AbortSignal): Promise<Lineage> {
+      return traceLineageWithin(state.graph, slug, depth, lineageBudget(signal, lineageLimits));
     },
     async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
       return findPaths(state.graph, from, to, options, pathBudget(signal, pathSearchBudget));

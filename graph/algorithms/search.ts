@@ -2,6 +2,8 @@
 // suggestions. The index is built once per library; scoring is one exported pure function so the
 // Neo4j store ranks its candidates exactly like the memory store.
 import type { PatternGraph } from "../build-graph.ts";
+import { createBudget, runWithin, type Budget } from "../budget.ts";
+import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 import type { Pattern, SearchHit, SearchMatchKind, Slug } from "../model.ts";
 import { compareStrings } from "./views.ts";
 
@@ -241,6 +243,9 @@ interface IndexedPattern {
   domain?: string;
 }
 
+/** Per pattern, its best score and the key that gave it (-1 when none matched), and the patterns matched. */
+type Matches = { score: Int32Array; key: Int32Array; matched: number[] };
+
 /** A bit per character class present (code modulo 32): two texts' bits bound their edit distance from below. */
 function characterBits(text: string): number {
   let bits = 0;
@@ -259,6 +264,84 @@ const KEY_SEPARATOR = "\u0000";
 
 const typoScore = (distance: number, whole: boolean, kind: SearchMatchKind): number =>
   TIER_BASE.typo - TYPO_PENALTY_PER_EXTRA_EDIT * (distance - 1) + (whole ? TYPO_WHOLE_TEXT_BONUS : 0) + KIND_BONUS[kind];
+
+/** What a SearchIndex is made of, made in steps (sliced-work.ts) for a reload that must not hold the server's thread. */
+interface IndexParts {
+  patterns: IndexedPattern[];
+  keyPattern: Int32Array;
+  keyKind: SearchMatchKind[];
+  keyText: string[];
+  keyStart: Int32Array;
+  keyLength: Int32Array;
+  haystack: string;
+  vocabulary: string[];
+  vocabularyBits: Uint32Array;
+  wholePostings: number[][];
+  multiWordPostings: number[][];
+  isWord: Uint8Array;
+}
+
+const isIndexParts = (source: readonly Pattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
+
+function* indexPartsSteps(patterns: readonly Pattern[]): Steps<IndexParts> {
+  const tokenNumber = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const wholePostings: number[][] = [];
+  const multiWordPostings: number[][] = [];
+  const token = (text: string): number => {
+    let k = tokenNumber.get(text);
+    if (k === undefined) {
+      tokenNumber.set(text, (k = vocabulary.length));
+      vocabulary.push(text);
+      wholePostings.push([]);
+      multiWordPostings.push([]);
+    }
+    return k;
+  };
+  const keyPattern: number[] = [];
+  const starts: number[] = [];
+  const norms: string[] = [];
+  const keyKind: SearchMatchKind[] = [];
+  const keyText: string[] = [];
+  let offset = 0;
+  const indexed: IndexedPattern[] = [];
+  for (let pi = 0; pi < patterns.length; pi++) {
+    if (pi % ITEMS_PER_STEP === 0) yield;
+    const p = patterns[pi]!;
+    const texts: [SearchMatchKind, string][] = [["title", p.title], ["slug", p.slug], ...p.aliases.map((a): [SearchMatchKind, string] => ["alias", a])];
+    for (const [kind, text] of texts) {
+      const { norm, words } = prepareText(text);
+      if (norm === "") continue;
+      const key = norms.length;
+      keyPattern.push(pi);
+      keyKind.push(kind);
+      keyText.push(text);
+      norms.push(norm);
+      starts.push(offset);
+      offset += norm.length + KEY_SEPARATOR.length;
+      wholePostings[token(norm)].push(key);
+      if (words.length > 1) for (const w of words) multiWordPostings[token(w)].push(key);
+    }
+    const entry: IndexedPattern = { slug: p.slug, title: p.title };
+    if (p.domain !== undefined) entry.domain = p.domain;
+    indexed.push(entry);
+  }
+  yield;
+  return {
+    patterns: indexed,
+    keyPattern: Int32Array.from(keyPattern),
+    keyKind,
+    keyText,
+    keyStart: Int32Array.from(starts),
+    keyLength: Int32Array.from(norms, (n) => n.length),
+    haystack: norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
+    vocabulary,
+    vocabularyBits: Uint32Array.from(vocabulary, characterBits),
+    wholePostings,
+    multiWordPostings,
+    isWord: Uint8Array.from(vocabulary, (t) => (t.includes(" ") ? 0 : 1)),
+  };
+}
 
 /**
  * Normalised search keys of every pattern, built once per library. Keys are numbered pattern by
@@ -283,59 +366,32 @@ export class SearchIndex {
   /** 1 for tokens that are single words (whole one-word keys, or words of longer keys). */
   private readonly isWord: Uint8Array;
 
-  constructor(patterns: readonly Pattern[]) {
-    const tokenNumber = new Map<string, number>();
-    this.vocabulary = [];
-    this.wholePostings = [];
-    this.multiWordPostings = [];
-    const token = (text: string): number => {
-      let k = tokenNumber.get(text);
-      if (k === undefined) {
-        tokenNumber.set(text, (k = this.vocabulary.length));
-        this.vocabulary.push(text);
-        this.wholePostings.push([]);
-        this.multiWordPostings.push([]);
-      }
-      return k;
-    };
-    const keyPattern: number[] = [];
-    const starts: number[] = [];
-    const norms: string[] = [];
-    this.keyKind = [];
-    this.keyText = [];
-    let offset = 0;
-    this.patterns = patterns.map((p, pi) => {
-      const texts: [SearchMatchKind, string][] = [["title", p.title], ["slug", p.slug], ...p.aliases.map((a): [SearchMatchKind, string] => ["alias", a])];
-      for (const [kind, text] of texts) {
-        const { norm, words } = prepareText(text);
-        if (norm === "") continue;
-        const key = norms.length;
-        keyPattern.push(pi);
-        this.keyKind.push(kind);
-        this.keyText.push(text);
-        norms.push(norm);
-        starts.push(offset);
-        offset += norm.length + KEY_SEPARATOR.length;
-        this.wholePostings[token(norm)].push(key);
-        if (words.length > 1) for (const w of words) this.multiWordPostings[token(w)].push(key);
-      }
-      const entry: IndexedPattern = { slug: p.slug, title: p.title };
-      if (p.domain !== undefined) entry.domain = p.domain;
-      return entry;
-    });
-    this.keyPattern = Int32Array.from(keyPattern);
-    this.keyStart = Int32Array.from(starts);
-    this.keyLength = Int32Array.from(norms, (n) => n.length);
-    this.haystack = norms.join(KEY_SEPARATOR) + KEY_SEPARATOR;
-    this.vocabularyBits = Uint32Array.from(this.vocabulary, characterBits);
-    this.isWord = Uint8Array.from(this.vocabulary, (t) => (t.includes(" ") ? 0 : 1));
+  constructor(source: readonly Pattern[] | IndexParts) {
+    const parts = isIndexParts(source) ? source : runNow(indexPartsSteps(source));
+    this.patterns = parts.patterns;
+    this.keyPattern = parts.keyPattern;
+    this.keyKind = parts.keyKind;
+    this.keyText = parts.keyText;
+    this.keyStart = parts.keyStart;
+    this.keyLength = parts.keyLength;
+    this.haystack = parts.haystack;
+    this.vocabulary = parts.vocabulary;
+    this.vocabularyBits = parts.vocabularyBits;
+    this.wholePostings = parts.wholePostings;
+    this.multiWordPostings = parts.multiWordPostings;
+    this.isWord = parts.isWord;
   }
 
   /**
    * Per pattern, the best score and the key that gave it (-1 when none matched). With `limit`
    * patterns matched directly, the lower tiers cannot reach the top `limit` and are skipped.
    */
-  match(query: PreparedQuery, limit: number): { score: Int32Array; key: Int32Array; matched: number[] } {
+  match(query: PreparedQuery, limit: number): Matches {
+    return runNow(this.matchSteps(query, limit));
+  }
+
+  /** match as steps (sliced-work.ts), each yielding the loop iterations it ran: a query's budget counts them. */
+  *matchSteps(query: PreparedQuery, limit: number): Steps<Matches> {
     const score = new Int32Array(this.patterns.length).fill(-1);
     const key = new Int32Array(this.patterns.length).fill(-1);
     const matched: number[] = [];
@@ -352,7 +408,9 @@ export class SearchIndex {
     const { q } = query;
     const { haystack, keyStart, keyLength } = this;
     let k = 0;
+    let steps = 0;
     for (let at = haystack.indexOf(q); at !== -1; at = haystack.indexOf(q, at + 1)) {
+      if (++steps % ITEMS_PER_STEP === 0) yield ITEMS_PER_STEP;
       while (k + 1 < keyStart.length && keyStart[k + 1] <= at) k++;
       const rel = at - keyStart[k];
       let tier: MatchTier;
@@ -367,11 +425,12 @@ export class SearchIndex {
     // Lower tiers, only for patterns without a direct match (they score below all of them).
     const direct = new Uint8Array(this.patterns.length);
     for (const p of matched) direct[p] = 1;
-    if (query.words.length > 1) this.matchWords(query, direct, offer);
+    if (query.words.length > 1) yield* this.matchWords(query, direct, offer);
     if (query.budget > 0) {
       const qBits = characterBits(q);
       const { budget } = query;
       for (let t = 0; t < this.vocabulary.length; t++) {
+        if (t % ITEMS_PER_STEP === 0) yield ITEMS_PER_STEP;
         const text = this.vocabulary[t];
         if (Math.abs(text.length - q.length) > budget) continue;
         const tBits = this.vocabularyBits[t];
@@ -389,7 +448,7 @@ export class SearchIndex {
   }
 
   /** The words rule over the index: per query word, the cheapest cost of each key; keys that every word reaches. */
-  private matchWords(query: PreparedQuery, direct: Uint8Array, offer: (key: number, score: number) => void): void {
+  private *matchWords(query: PreparedQuery, direct: Uint8Array, offer: (key: number, score: number) => void): Steps<void> {
     const keyCount = this.keyPattern.length;
     const NONE = 255;
     const total = new Int32Array(keyCount);
@@ -398,6 +457,7 @@ export class SearchIndex {
       const budget = typoBudget(qw);
       const qBits = characterBits(qw);
       for (let t = 0; t < this.vocabulary.length; t++) {
+        if (t % ITEMS_PER_STEP === 0) yield ITEMS_PER_STEP;
         if (this.isWord[t] === 0) continue;
         const text = this.vocabulary[t];
         let c: number;
@@ -413,6 +473,7 @@ export class SearchIndex {
         for (const k of this.multiWordPostings[t]) if (c < cost[k]) cost[k] = c;
       }
       for (let k = 0; k < keyCount; k++) total[k] = cost[k] === NONE || total[k] === -1 ? -1 : total[k] + cost[k];
+      yield keyCount;
     }
     for (let k = 0; k < keyCount; k++) {
       if (total[k] !== -1 && direct[this.keyPattern[k]] === 0) offer(k, wordsScore(total[k], this.keyKind[k]));
@@ -435,9 +496,14 @@ const indexCache = new WeakMap<PatternGraph, SearchIndex>();
 
 /** The search index of a graph, built on first use and kept as long as the graph lives. */
 export function searchIndexOf(graph: PatternGraph): SearchIndex {
+  return indexCache.get(graph) ?? runNow(searchIndexSteps(graph));
+}
+
+/** searchIndexOf as steps (sliced-work.ts): builds and keeps the index unless it is kept already. */
+export function* searchIndexSteps(graph: PatternGraph): Steps<SearchIndex> {
   let index = indexCache.get(graph);
   if (!index) {
-    index = new SearchIndex(graph.mapNodes((_slug, attrs) => attrs.pattern));
+    index = new SearchIndex(yield* indexPartsSteps(graph.mapNodes((_slug, attrs) => attrs.pattern)));
     indexCache.set(graph, index);
   }
   return index;
@@ -452,10 +518,32 @@ const indexFor = (source: PatternGraph | SearchIndex): SearchIndex =>
  * letter or digit gives no hits. `limit` is trusted here: stores validate it first.
  */
 export function searchPatterns(source: PatternGraph | SearchIndex, query: string, limit: number): SearchHit[] {
+  return runNow(searchSteps(source, query, limit));
+}
+
+/** The budget of each search on the embedded store (and of the typo tiers Neo4j's search runs the same way): ms and loop iterations. */
+export const SEARCH_BUDGET = { timeMs: 10_000, work: 100_000_000 } as const;
+
+/** What a caller whose search ran out of time can ask for instead. */
+export const SEARCH_HINT = "Search for shorter text with fewer words: each word is compared with every word of the library.";
+
+/** The search budget for one request: SEARCH_BUDGET, or the limits given. */
+export const searchBudget = (signal?: AbortSignal, limits: { timeMs?: number; work?: number } = {}): Budget =>
+  createBudget({ timeMs: limits.timeMs ?? SEARCH_BUDGET.timeMs, work: limits.work ?? SEARCH_BUDGET.work, hint: SEARCH_HINT, signal });
+
+/**
+ * searchPatterns within a budget: stops with QueryTimeoutError past it, with QueryAbortedError once
+ * the budget's signal fired, and takes turns on the event loop meanwhile (budget.ts).
+ */
+export function searchPatternsWithin(source: PatternGraph | SearchIndex, query: string, limit: number, budget: Budget): Promise<SearchHit[]> {
+  return runWithin(searchSteps(source, query, limit), budget);
+}
+
+function* searchSteps(source: PatternGraph | SearchIndex, query: string, limit: number): Steps<SearchHit[]> {
   const prepared = prepareQuery(query);
   if (prepared.q === "" || limit < 1) return [];
   const index = indexFor(source);
-  const { score, key, matched } = index.match(prepared, limit);
+  const { score, key, matched } = yield* index.matchSteps(prepared, limit);
   const top: SearchHit[] = [];
   for (const p of matched) {
     // Most hits of a broad query cannot enter a full top list: skip building them.
