@@ -5,6 +5,7 @@
 // search yielding on its own was not enough: eight resumed in the same turn, measured /healthz
 // p50 850 ms with 8 clients asking for heavy paths.)
 import { QueryTimeoutError } from "./errors.ts";
+import type { Steps } from "./sliced-work.ts";
 
 /** Raised inside a search whose caller gave up (its AbortSignal fired): nobody is waiting for an answer. */
 export class QueryAbortedError extends Error {
@@ -95,4 +96,18 @@ export function createBudget(options: BudgetOptions): Budget {
       }
     },
   };
+}
+
+/**
+ * Runs steps (sliced-work.ts) within a budget: waits for a turn, then counts the units each step
+ * yields at a checkpoint, so the work stops past the budget or once the caller gave up, and takes
+ * turns with other searches on the event loop.
+ */
+export async function runWithin<T>(steps: Steps<T>, budget: Budget): Promise<T> {
+  await budget.begin();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await budget.checkpoint(next.value ?? 0);
+  }
 }

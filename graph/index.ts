@@ -10,7 +10,7 @@ export { SUBGRAPH_JSON } from "./algorithms/neighborhood-json.ts";
 export * from "./algorithms/lineage.ts";
 export * from "./algorithms/paths.ts";
 export { PATH_RANKING } from "./algorithms/k-shortest.ts";
-export { createBudget, QueryAbortedError, type Budget, type BudgetOptions } from "./budget.ts";
+export { createBudget, QueryAbortedError, runWithin, type Budget, type BudgetOptions } from "./budget.ts";
 export * from "./path-wording.ts";
 export * from "./algorithms/stats.ts";
 export * from "./algorithms/query-options.ts";

@@ -2,7 +2,7 @@
 // a library stored by neo4j-load.ts, converted at the edge into the same plain objects as the memory store.
 import neo4j, { Neo4jError, type Driver, type Session } from "neo4j-driver";
 import { compareDangling, compareProblems, canonicalLibrary } from "./algorithms/library-order.ts";
-import { mergeLineageFacts, type LineageLinkType } from "./algorithms/lineage.ts";
+import { LINEAGE_HINT, lineageBudget, mergeLineageFacts, type LineageLinkType } from "./algorithms/lineage.ts";
 import {
   QUERY_LIMITS,
   checkLineageDepth,
@@ -15,7 +15,10 @@ import {
   compareSearchHits,
   normalizeSearchText,
   scoreMatch,
+  SEARCH_HINT,
+  searchBudget,
   searchPatterns,
+  searchPatternsWithin,
   typoBudget,
   type SearchIndex,
 } from "./algorithms/search.ts";
@@ -36,6 +39,7 @@ import { linkStrength } from "./algorithms/relevance.ts";
 import { degreeSummary } from "./algorithms/stats.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
+import type { Budget } from "./budget.ts";
 import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
 import { memoryLimitError } from "./neo4j-errors.ts";
 import {
@@ -531,12 +535,13 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
    */
   let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
 
-  function lowerTiersIndexOf(tx: Reader, lib: string): Promise<SearchIndex> {
+  function lowerTiersIndexOf(tx: Reader, lib: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
     if (lowerTiersIndex?.lib !== lib) {
       const index = rows<{ all: CandidateRow[] }>(
         tx,
         `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
         { lib },
+        timeoutMs,
       ).then(([row]) =>
         buildSearchIndex(
           (row?.all ?? []).map(([slug, title, aliases, domain]) => ({
@@ -565,9 +570,11 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
    * scoreMatch. Only when those are fewer than `limit` (the lower tiers score below every direct
    * match) do all the other patterns count: then the memory store's own search over the
    * generation's index answers, so both stores give the same hits whatever the lower tiers do.
-   * `lib` undefined: the current generation, looked up in the same round trip.
+   * `lib` undefined: the current generation, looked up in the same round trip. With a `budget`, each
+   * round trip gets what is left of it as its transaction timeout, and the lower tiers count their
+   * work against it, as the memory store's search does.
    */
-  async function searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number): Promise<SearchHit[]> {
+  async function searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number, budget?: Budget): Promise<SearchHit[]> {
     const q = normalizeSearchText(query);
     if (q === "" || lib === null) return [];
     const [found] = await rows<{ lib: string; direct: CandidateRow[] }>(
@@ -578,12 +585,17 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
          RETURN [p.slug, p.title, p.aliases, p.domain]
        } AS direct`,
       { lib: lib ?? null, q },
+      budget?.remainingMs(),
     );
+    budget?.check();
     if (!found) return [];
     const candidates = found.direct;
     const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
     // Fewer direct matches than asked for: the lower tiers decide the rest, over every pattern.
-    if (candidates.length < limit && lowerTiersApply) return searchPatterns(await lowerTiersIndexOf(tx, found.lib), query, limit);
+    if (candidates.length < limit && lowerTiersApply) {
+      const index = await lowerTiersIndexOf(tx, found.lib, budget?.remainingMs());
+      return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
+    }
     const hits: SearchHit[] = [];
     for (const [slug, title, aliases, domain] of candidates) {
       const keys: [SearchMatchKind, string][] = [["title", title], ["slug", slug], ...(aliases ?? []).map((a): [SearchMatchKind, string] => ["alias", a])];
@@ -800,9 +812,10 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       });
     },
 
-    async search(query: string, limit: number): Promise<SearchHit[]> {
+    async search(query: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       checkSearch(query, limit);
-      return read(async (tx) => searchIn(tx, undefined, query, limit));
+      const budget = searchBudget(signal, { timeMs: queryTimeoutMs });
+      return withHint(SEARCH_HINT, read(async (tx) => searchIn(tx, undefined, query, limit, budget)));
     },
 
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
@@ -912,9 +925,15 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
       }));
     },
 
-    async lineage(slug: string, depth: number): Promise<Lineage> {
+    async lineage(slug: string, depth: number, signal?: AbortSignal): Promise<Lineage> {
       checkLineageDepth(depth);
-      return read(async (tx) => {
+      // Up to 2 * (depth + 1) + 2 round trips: together within the query budget, checked between them.
+      const budget = lineageBudget(signal, { timeMs: queryTimeoutMs });
+      const timed = <T>(tx: Reader, query: string, params: Props): Promise<T[]> => {
+        budget.check();
+        return rows<T>(tx, query, params, budget.remainingMs());
+      };
+      return withHint(LINEAGE_HINT, read(async (tx) => {
         const { lib, views } = await currentWith(tx, [slug]);
         if (!views.has(slug)) throw await notFound(tx, lib, slug);
         /** Breadth-first along one lineage direction, one query per level, one level further than asked. */
@@ -922,7 +941,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           const level = new Map<string, number>();
           let frontier = [slug];
           for (let d = 1; d <= depth + 1 && frontier.length > 0; d++) {
-            const found = await rows<{ n: NodeRow }>(
+            const found = await timed<{ n: NodeRow }>(
               tx,
               `UNWIND $frontier AS s MATCH (x:${LABELS.pattern} {lib: $lib, slug: s})
                CALL (x) { ${step} }
@@ -956,7 +975,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           .map(([s, level]) => ({ ...views.get(s)!, level }))
           .sort((a, b) => a.level - b.level || compareStrings(a.slug, b.slug));
 
-        const facts = await rows<{ a: string; type: string; b: string }>(
+        const facts = await timed<{ a: string; type: string; b: string }>(
           tx,
           `UNWIND $slugs AS s MATCH (x:${LABELS.pattern} {lib: $lib, slug: s})-[r:GENERALIZES_FROM|SPECIALIZES_TO]->(y:${LABELS.pattern})
            WHERE x <> y RETURN x.slug AS a, type(r) AS type, y.slug AS b`,
@@ -970,8 +989,9 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
               return type === "generalizes_from" ? { parent: f.b, child: f.a, declaredAs: type } : { parent: f.a, child: f.b, declaredAs: type };
             }),
         );
+        budget.check();
         return { root: slug as Slug, depth, nodes, edges, truncated };
-      });
+      }));
     },
 
     async paths(from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {

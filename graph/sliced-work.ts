@@ -3,8 +3,12 @@
 // library on the server's thread (graph, adjacency, search index, answer encodings: ~0.35-0.7 s on
 // the 3,573-file library); run in slices, no request waits for more than one slice of it.
 
-/** Work that yields (`yield;`) between steps and returns its result. A yield costs well under 1 µs. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * Work that yields between steps and returns its result. A yield costs well under 1 µs. It may
+ * yield the units of work done since its last yield, which a query's budget counts (budget.ts
+ * runWithin); a plain `yield;` counts none.
+ */
+export type Steps<T> = Generator<number | void, T, void>;
 
 /** Longest stretch of sliced work between two turns of the event loop, in ms. */
 export const SLICE_MS = 8;

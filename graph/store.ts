@@ -52,9 +52,10 @@ export interface GraphStore {
   /**
    * Ranked search over slugs, titles and aliases, case-insensitive: exact > prefix > word prefix >
    * substring > all words > typo-tolerant (edit distance); see scoreMatch. Empty query gives no hits.
-   * `limit` 1..100.
+   * `limit` 1..100. Searched within a time and work budget.
+   * @throws QueryTimeoutError past the budget; QueryAbortedError (graph/budget.ts) once `signal` fired.
    */
-  search(query: string, limit: number): Promise<SearchHit[]>;
+  search(query: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]>;
 
   /** @throws NotFoundError (with suggestions) for an unknown slug. */
   neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph>;
@@ -77,9 +78,11 @@ export interface GraphStore {
 
   /**
    * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.
-   * @throws NotFoundError (with suggestions) for an unknown slug.
+   * Traced within a time and work budget.
+   * @throws NotFoundError (with suggestions) for an unknown slug; QueryTimeoutError past the
+   *   budget; QueryAbortedError (graph/budget.ts) once `signal` fired.
    */
-  lineage(slug: string, depth: number): Promise<Lineage>;
+  lineage(slug: string, depth: number, signal?: AbortSignal): Promise<Lineage>;
 
   /**
    * The k best simple paths (order defined in PathResult), searched within a time and work budget.

@@ -67,7 +67,7 @@ const badRequest = errorResponse(
 const notFound = errorResponse("No pattern with that slug; details.suggestions lists slugs you may have meant.");
 const unavailable = errorResponse("The store (Neo4j) is unavailable; retry after the Retry-After header's seconds.");
 const timedOut = errorResponse(
-  "The store (Neo4j) did not finish the query within its time budget (NEO4J_QUERY_TIMEOUT_MS); the message says what to ask for instead.",
+  "The query did not finish within its time and work budget (paths, search, lineage; on Neo4j NEO4J_QUERY_TIMEOUT_MS); the message says what to ask for instead.",
 );
 
 function get(summary: string, parameters: Json[], responses: Record<string, Json>, description?: string): Record<string, Json> {

@@ -2,6 +2,8 @@
 // state one parent -> child fact from either end (A generalizes_from B and B specializes_to A both
 // make B A's parent).
 import type { PatternGraph } from "../build-graph.ts";
+import { createBudget, runWithin, type Budget } from "../budget.ts";
+import { runNow, type Steps } from "../sliced-work.ts";
 import { NotFoundError } from "../errors.ts";
 import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type LineageNode, type Slug } from "../model.ts";
 import { checkLineageDepth } from "./query-options.ts";
@@ -40,12 +42,14 @@ export function lineageChildren(graph: PatternGraph, slug: string): Relative[] {
 }
 
 /** Breadth-first in one direction: the level (1..maxLevel) of every pattern reached, the root excluded. */
-function walk(graph: PatternGraph, root: string, maxLevel: number, next: typeof lineageParents): Map<string, number> {
+function* walk(graph: PatternGraph, root: string, maxLevel: number, next: typeof lineageParents): Steps<Map<string, number>> {
   const level = new Map<string, number>();
   let frontier = [root];
   for (let d = 1; d <= maxLevel && frontier.length > 0; d++) {
     const found = new Set<string>();
     for (const u of frontier) {
+      // The pattern's links, read to find its relatives: the work a budget counts.
+      yield graph.degree(u);
       for (const r of next(graph, u)) {
         if (r.slug !== root && !level.has(r.slug)) found.add(r.slug);
       }
@@ -68,11 +72,33 @@ function walk(graph: PatternGraph, root: string, maxLevel: number, next: typeof 
  * @throws InvalidInputError for a depth outside 1..10, NotFoundError (with suggestions) for an unknown root.
  */
 export function traceLineage(graph: PatternGraph, root: string, depth: number): Lineage {
+  return runNow(lineageSteps(graph, root, depth));
+}
+
+/** The budget of each lineage on the embedded store: ms and links read. */
+export const LINEAGE_BUDGET = { timeMs: 10_000, work: 100_000_000 } as const;
+
+/** What a caller whose lineage ran out of time can ask for instead. */
+export const LINEAGE_HINT = "Ask for a smaller depth.";
+
+/** The lineage budget for one request: LINEAGE_BUDGET, or the limits given (e.g. a store's query timeout). */
+export const lineageBudget = (signal?: AbortSignal, limits: { timeMs?: number; work?: number } = {}): Budget =>
+  createBudget({ timeMs: limits.timeMs ?? LINEAGE_BUDGET.timeMs, work: limits.work ?? LINEAGE_BUDGET.work, hint: LINEAGE_HINT, signal });
+
+/**
+ * traceLineage within a budget: stops with QueryTimeoutError past it, with QueryAbortedError once
+ * the budget's signal fired, and takes turns on the event loop meanwhile (budget.ts).
+ */
+export function traceLineageWithin(graph: PatternGraph, root: string, depth: number, budget: Budget): Promise<Lineage> {
+  return runWithin(lineageSteps(graph, root, depth), budget);
+}
+
+function* lineageSteps(graph: PatternGraph, root: string, depth: number): Steps<Lineage> {
   checkLineageDepth(depth);
   if (!graph.hasNode(root)) throw new NotFoundError(root, suggestSlugs(graph, root));
   // One level further than asked, to tell whether the result was cut.
-  const up = walk(graph, root, depth + 1, lineageParents);
-  const down = walk(graph, root, depth + 1, lineageChildren);
+  const up = yield* walk(graph, root, depth + 1, lineageParents);
+  const down = yield* walk(graph, root, depth + 1, lineageChildren);
 
   const levels = new Map<string, number>([[root, 0]]);
   for (const [slug, d] of up) if (d <= depth) levels.set(slug, -d);
@@ -90,6 +116,7 @@ export function traceLineage(graph: PatternGraph, root: string, depth: number): 
 
   const facts: LineageFact[] = [];
   for (const parent of levels.keys()) {
+    yield graph.degree(parent);
     for (const { slug: child, declaredAs } of lineageChildren(graph, parent)) {
       if (levels.has(child)) facts.push({ parent, child, declaredAs });
     }

@@ -1,5 +1,7 @@
 // GET /api/lineage/:slug?depth=: ancestors and descendants through generalizes_from / specializes_to.
+// The lineage stops when the client goes away (its AbortSignal) or its budget runs out.
 import { QUERY_LIMITS } from "../../graph/index.ts";
+import { abandonedSignal, unlessAbandoned } from "../abandoned.ts";
 import type { RegisterRoutes } from "./context.ts";
 import { parseIntParam, parseSlug, readQuery } from "../parse-params.ts";
 
@@ -10,6 +12,7 @@ export const registerLineageRoutes: RegisterRoutes = (router, { store, answers }
     const query = readQuery(req.query, ["depth"]);
     const slug = parseSlug("slug", req.params.slug);
     const depth = parseIntParam(query, "depth", LINEAGE_DEPTH);
-    await answers.send(req, res, ["lineage", slug, depth].join("\n"), () => store.lineage(slug, depth));
+    const signal = abandonedSignal(res);
+    await unlessAbandoned(() => answers.send(req, res, ["lineage", slug, depth].join("\n"), () => store.lineage(slug, depth, signal)));
   });
 };

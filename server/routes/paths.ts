@@ -2,7 +2,8 @@
 // most specific; order defined in graph/model.ts PathResult), restricted to link types, following
 // link direction or not, up to maxLength links, through no pattern with more than maxDegree
 // neighbours. The search stops when the client goes away (its AbortSignal) or its budget runs out.
-import { NotFoundError, QUERY_LIMITS, QueryAbortedError } from "../../graph/index.ts";
+import { NotFoundError, QUERY_LIMITS } from "../../graph/index.ts";
+import { abandonedSignal, unlessAbandoned } from "../abandoned.ts";
 import type { RegisterRoutes } from "./context.ts";
 import { parseBooleanParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery, typesKey } from "../parse-params.ts";
 
@@ -23,25 +24,18 @@ export const registerPathRoutes: RegisterRoutes = (router, { store, libraryLinkT
     const types = await parseLinkTypesParam(query, "types", libraryLinkTypes);
     const key = ["paths", from, to, k, maxLength, maxDegree ?? "", directed, typesKey(types)].join("\n");
     // The client closing its connection before the answer abandons the search.
-    const abandoned = new AbortController();
-    res.on("close", () => {
-      if (!res.writableFinished) abandoned.abort();
-    });
-    try {
-      await answers.send(req, res, key, async () => {
+    const signal = abandonedSignal(res);
+    await unlessAbandoned(() =>
+      answers.send(req, res, key, async () => {
         try {
           const options = maxDegree === undefined ? { k, maxLength, directed, types } : { k, maxLength, directed, types, maxDegree };
-          return await store.paths(from, to, options, abandoned.signal);
+          return await store.paths(from, to, options, signal);
         } catch (err) {
           // Say which end was unknown: the store only knows the slug.
           if (err instanceof NotFoundError) err.details.parameter = err.slug === from ? "from" : "to";
           throw err;
         }
-      });
-    } catch (err) {
-      // Nobody is left to answer.
-      if (err instanceof QueryAbortedError) return;
-      throw err;
-    }
+      }),
+    );
   });
 };

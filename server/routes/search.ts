@@ -1,5 +1,7 @@
-// GET /api/search?q=&limit=: ranked search over slugs, titles and aliases (the store defines the ranking).
+// GET /api/search?q=&limit=: ranked search over slugs, titles and aliases (the store defines the
+// ranking). The search stops when the client goes away (its AbortSignal) or its budget runs out.
 import { QUERY_LIMITS } from "../../graph/index.ts";
+import { abandonedSignal, unlessAbandoned } from "../abandoned.ts";
 import type { RegisterRoutes } from "./context.ts";
 import { parseIntParam, parseTextParam, readQuery } from "../parse-params.ts";
 
@@ -14,6 +16,7 @@ export const registerSearchRoutes: RegisterRoutes = (router, { store, answers })
       res.json({ query: q, limit, hits: [] });
       return;
     }
-    await answers.send(req, res, ["search", q, limit].join("\n"), async () => ({ query: q, limit, hits: await store.search(q, limit) }));
+    const signal = abandonedSignal(res);
+    await unlessAbandoned(() => answers.send(req, res, ["search", q, limit].join("\n"), async () => ({ query: q, limit, hits: await store.search(q, limit, signal) })));
   });
 };

@@ -2,9 +2,10 @@
 // construction with a library, refusal of an inconsistent library (keeping the old one), fresh results.
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createStore, InvalidInputError, type Library, type Slug } from "../../graph/index.ts";
-import { describeGraphStore, lib } from "./store.contract.ts";
+import { describeGraphStore, describeQueryBudgets, lib } from "./store.contract.ts";
 
 describeGraphStore("memory", async () => createMemoryStore());
+describeQueryBudgets("memory", async () => createMemoryStore(undefined, { searchBudget: { work: 0 }, lineageBudget: { work: 0 } }));
 
 const pattern = (slug: string) => ({ slug: slug as Slug, title: slug.toUpperCase(), aliases: [], file: `${slug}.md`, generation: 1 as const });
 

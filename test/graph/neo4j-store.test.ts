@@ -3,11 +3,16 @@
 import { afterAll } from "vitest";
 import { createNeo4jStore } from "../../graph/neo4j-store.ts";
 import { deleteTestNamespaces, getTestNeo4j, uniqueNamespace } from "../setup/neo4j.ts";
-import { describeGraphStore } from "./store.contract.ts";
+import { describeGraphStore, describeQueryBudgets } from "./store.contract.ts";
 
 describeGraphStore("neo4j", async () => {
   const conn = await getTestNeo4j();
   return createNeo4jStore({ ...conn, namespace: uniqueNamespace("contract") });
+});
+
+describeQueryBudgets("neo4j", async () => {
+  const conn = await getTestNeo4j();
+  return createNeo4jStore({ ...conn, namespace: uniqueNamespace("budgets"), queryTimeoutMs: 0 });
 });
 
 afterAll(deleteTestNamespaces);

@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   InvalidInputError,
+  LINEAGE_HINT,
   NotFoundError,
+  QueryAbortedError,
+  SEARCH_HINT,
   type DanglingRef,
   type GraphStore,
   type Library,
@@ -431,6 +434,14 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         await store.load(reversed(SHELF));
       });
 
+      it("stops a search whose caller gave up (its signal fired) with QueryAbortedError", async () => {
+        const gaveUp = AbortSignal.abort();
+        await expect(store.search("deep wrok", 10, gaveUp)).rejects.toBeInstanceOf(QueryAbortedError);
+        await expect(store.search("deep work", 10, gaveUp)).rejects.toBeInstanceOf(QueryAbortedError);
+        // Without a signal that fired, the same search answers.
+        expect((await store.search("deep wrok", 10, new AbortController().signal))[0]?.slug).toBe("deep-work");
+      });
+
       it("ranks an exact title first, then a title it prefixes", async () => {
         const expected = [
           hit("deep-work", "Deep Work", "title", "Deep Work", 112, "focus"),
@@ -741,6 +752,11 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         await store.load(reversed(FAMILY));
       });
 
+      it("stops a lineage whose caller gave up (its signal fired) with QueryAbortedError", async () => {
+        await expect(store.lineage("deep-work", 2, AbortSignal.abort())).rejects.toBeInstanceOf(QueryAbortedError);
+        expect((await store.lineage("deep-work", 2, new AbortController().signal)).root).toBe("deep-work");
+      });
+
       it("gives ancestors with several parents and descendants, level by level, with how each fact was declared", async () => {
         expect(await store.lineage("deep-work", 2)).toEqual({
           root: "deep-work",
@@ -934,6 +950,33 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           await expect(store.paths("a", "d", options)).rejects.toMatchObject({ parameter });
         }
       });
+    });
+  });
+}
+
+/**
+ * Search and lineage past their budget, on a store whose budgets are spent at once (the memory
+ * store's work budget 0, Neo4j's query timeout 0): a QueryTimeoutError (504 `query_timeout`) that
+ * says what to ask for instead, the same on both stores.
+ */
+export function describeQueryBudgets(name: string, makeSpent: () => Promise<GraphStore>): void {
+  describe(`GraphStore budgets: ${name}`, () => {
+    let store: GraphStore;
+    beforeAll(async () => {
+      store = await makeSpent();
+      await store.load(SHELF);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it("answers a search past its budget with query_timeout and what to ask for instead", async () => {
+      await expect(store.search("deep wrok", 10)).rejects.toMatchObject({ code: "query_timeout", message: expect.stringContaining(SEARCH_HINT) });
+    });
+
+    it("answers a lineage past its budget with query_timeout and what to ask for instead", async () => {
+      await store.load(FAMILY);
+      await expect(store.lineage("deep-work", 2)).rejects.toMatchObject({ code: "query_timeout", message: expect.stringContaining(LINEAGE_HINT) });
     });
   });
 }

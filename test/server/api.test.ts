@@ -289,3 +289,50 @@ describe("GET /api/paths: words, maxDegree, budget and abandonment", () => {
     }
   });
 });
+
+describe("GET /api/search and /api/lineage: budget and abandonment", () => {
+  it("answers 504 query_timeout saying what to ask for instead when a search or a lineage runs out of budget", async () => {
+    const store = createMemoryStore(SMALL_LIBRARY, { searchBudget: { work: 0 }, lineageBudget: { work: 0 } });
+    const { app: tight } = makeApp(SMALL_LIBRARY, { store });
+    const search = expectErrorShape((await request(tight).get("/api/search?q=spased%20practise").expect(504)).body);
+    expect(search.code).toBe("query_timeout");
+    expect(search.message).toContain("shorter text");
+    const lineage = expectErrorShape((await request(tight).get("/api/lineage/focused-practice?depth=2").expect(504)).body);
+    expect(lineage.code).toBe("query_timeout");
+    expect(lineage.message).toContain("smaller depth");
+  });
+
+  it.each([
+    ["search", "/api/search?q=spaced"],
+    ["lineage", "/api/lineage/focused-practice"],
+  ] as const)("hands %s the request's signal and abandons it when the client goes away before the answer", async (method, path) => {
+    let abandoned!: () => void;
+    const gaveUp = new Promise<void>((resolve) => (abandoned = resolve));
+    const memory = createMemoryStore(SMALL_LIBRARY);
+    // A store whose query lasts until its caller gives up, and says so.
+    const store: GraphStore = Object.assign(Object.create(memory) as GraphStore, {
+      [method]: (_a: unknown, _b: unknown, signal?: AbortSignal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener("abort", () => {
+            abandoned();
+            reject(new QueryAbortedError());
+          });
+        }),
+    });
+    const { app: slow, logger } = makeApp(SMALL_LIBRARY, { store });
+    const server = createServer(slow);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req = httpGet(`http://127.0.0.1:${port}${path}`);
+      req.on("error", () => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+      req.destroy();
+      await gaveUp;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
