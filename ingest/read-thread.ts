@@ -58,6 +58,9 @@ export function startReadThread(root: string, onFallback: (message: string) => v
       let lists = parts.get(message.id);
       if (!lists) parts.set(message.id, (lists = { patterns: [], links: [], dangling: [], problems: [] }));
       for (const item of message.items) lists[message.key].push(item);
+      // The next part after a turn of the event loop: requests waiting meanwhile go first.
+      const thread = worker;
+      setImmediate(() => thread?.postMessage({ id: message.id, kind: "took" } satisfies ToReadThread));
       return;
     }
     pending.delete(message.id);
