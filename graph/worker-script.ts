@@ -16,6 +16,17 @@ const bundling = new Map<string, Promise<string>>();
 const BUNDLE = { bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" } as const;
 
 /**
+ * Bundles in esbuild's own process not finished yet. esbuild.stop() ends that process whoever
+ * started it, and a bundle in flight then never finishes: measured, the overview thread's bundle
+ * stopped by the gaps thread's synchronous one left /api/overview unanswered. So it stops only when
+ * none is in flight; the last one to finish stops it.
+ */
+let inFlight = 0;
+const stopWhenIdle = (esbuild: typeof Esbuild): void => {
+  if (inFlight === 0) void esbuild.stop();
+};
+
+/**
  * @param caller the starting module's `import.meta.url`
  * @param builtName the worker's file name in dist/ (e.g. "gaps-worker.js")
  * @param sourceName the worker's TypeScript file, beside the starting module
@@ -28,7 +39,7 @@ export function workerScript(caller: string, builtName: string, sourceName: stri
     const esbuild = createRequire(caller)("esbuild") as typeof Esbuild;
     code = esbuild.buildSync({ ...BUNDLE, entryPoints: [source] }).outputFiles[0]!.text;
     // buildSync keeps a thread and an esbuild process for later calls (~25 MB in all): there are none.
-    void esbuild.stop();
+    stopWhenIdle(esbuild);
     bundled.set(source, code);
   }
   return { code };
@@ -46,9 +57,14 @@ export async function workerScriptAsync(caller: string, builtName: string, sourc
   if (code === undefined) {
     code = (async () => {
       const esbuild = createRequire(caller)("esbuild") as typeof Esbuild;
-      const result = await esbuild.build({ ...BUNDLE, entryPoints: [source] });
-      void esbuild.stop();
-      return result.outputFiles[0]!.text;
+      inFlight += 1;
+      try {
+        const result = await esbuild.build({ ...BUNDLE, entryPoints: [source] });
+        return result.outputFiles[0]!.text;
+      } finally {
+        inFlight -= 1;
+        stopWhenIdle(esbuild);
+      }
     })();
     bundling.set(source, code);
   }
