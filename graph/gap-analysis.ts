@@ -2,6 +2,7 @@
 // its evidence and a fix a maintainer can apply. A plain function of a Library, so both stores (via
 // `store.exportLibrary()`), the CLI and the server all get the same findings in the same order.
 import type { Library, LinkType, Slug, TargetForm } from "./model.ts";
+import type { HistoryIndex } from "./algorithms/gaps-history.ts";
 import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";
 import { detectShapeGaps } from "./algorithms/gaps-shape.ts";
 import { detectSimilarityGaps } from "./algorithms/gaps-similarity.ts";
@@ -119,9 +120,11 @@ export interface GapFix {
 export interface GapCandidate {
   slug: Slug;
   title: string;
-  /** 0..1 for target matches; the ranking score otherwise. */
+  /** 0..1 for target matches (the confidence that it was meant); the ranking score otherwise. */
   score: number;
   reason: string;
+  /** "history": found in the library's git history (a file that carried the stale id, slug or title). */
+  via?: "history";
 }
 
 export interface GapFinding {
@@ -159,11 +162,14 @@ export interface GapOptions {
   minTargetSimilarity?: number;
   /** An earlier reading of the library: its ids resolve stale TypeIDs to the pattern that carried them. */
   previous?: Pick<Library, "patterns">;
+  /** The library's git history (ingest/library-history.ts): stale ids, slugs and titles resolve through it. */
+  history?: HistoryIndex;
 }
 
-export type ResolvedGapOptions = Required<Omit<GapOptions, "previous">> & Pick<GapOptions, "previous">;
+type OptionalGapOptions = "previous" | "history";
+export type ResolvedGapOptions = Required<Omit<GapOptions, OptionalGapOptions>> & Pick<GapOptions, OptionalGapOptions>;
 
-export const DEFAULT_GAP_OPTIONS: Required<Omit<GapOptions, "previous">> = {
+export const DEFAULT_GAP_OPTIONS: Required<Omit<GapOptions, OptionalGapOptions>> = {
   maxIslandSize: 5,
   maxSuggestions: 200,
   minCommonNeighbours: 2,
@@ -175,7 +181,8 @@ export type GapCounts = Record<GapKind, number>;
 
 export interface GapReport {
   library: { root: string; files: number; patterns: number; links: number; dangling: number; problems: number };
-  options: Omit<ResolvedGapOptions, "previous"> & { previous: boolean };
+  /** `history`: the commit the history index reached, when one was given. */
+  options: Omit<ResolvedGapOptions, OptionalGapOptions> & { previous: boolean; history?: { head: string; commits: number } };
   /** Findings per kind (every kind present, zero included). */
   counts: GapCounts;
   /** Findings per domain and kind ("(none)" for patterns without a domain). */
@@ -195,7 +202,7 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
   const similarity = detectSimilarityGaps(g, opts);
   const shape = detectShapeGaps(g, opts, similarity.similarTo);
   const findings = sortFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]);
-  const { previous, ...rest } = opts;
+  const { previous, history, ...rest } = opts;
   return {
     library: {
       root: library.root,
@@ -205,7 +212,11 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
       dangling: library.dangling.length,
       problems: library.problems.length,
     },
-    options: { ...rest, previous: previous !== undefined },
+    options: {
+      ...rest,
+      previous: previous !== undefined,
+      ...(history ? { history: { head: history.head, commits: history.commits.length } } : {}),
+    },
     counts: countFindings(findings),
     countsByDomain: countByDomain(findings),
     suggestionsConsidered: similarity.suggestionsConsidered,

@@ -1,8 +1,9 @@
 // Finds the pattern a dangling reference most likely meant: the same slug, title or alias up to case
-// and punctuation, a stale TypeID an earlier reading of the library knew, a mistyped id, or a
-// similar slug or title (edit distance, shared words).
+// and punctuation, a stale id, slug or title the library's git history knew (or an earlier reading of
+// the library), a mistyped id, or a similar slug or title (edit distance, shared words).
 import type { GapCandidate, ResolvedGapOptions } from "../gap-analysis.ts";
 import type { Pattern, TargetForm } from "../model.ts";
+import { createHistoryResolver } from "./gaps-history.ts";
 import type { GapGraph } from "./gaps-structure.ts";
 import { compactKey, compareStrings, editSimilarity, normaliseText, tokens } from "./gaps-text.ts";
 import { distance } from "fastest-levenshtein";
@@ -32,6 +33,8 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
   const byId = new Map<string, Pattern>();
   for (const p of g.patterns) if (p.id && g.idCount.get(p.id) === 1) byId.set(p.id.toLowerCase(), p);
   const ids = [...byId.keys()].sort(compareStrings);
+
+  const history = createHistoryResolver(opts.history, g.patterns);
 
   const previousById = new Map<string, Pattern>();
   for (const p of opts.previous?.patterns ?? []) if (p.id) previousById.set(p.id.toLowerCase(), p);
@@ -71,6 +74,8 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
     const id = raw.trim().toLowerCase();
     const same = byId.get(id);
     if (same) return [candidate(same, 1, "the same id up to case and spaces")];
+    const fromHistory = history?.(raw, "id") ?? [];
+    if (fromHistory.length) return fromHistory.slice(0, 3);
     const old = previousById.get(id);
     if (old) {
       const now = g.bySlug.get(old.slug) ?? exact.get(compactKey(old.title))?.pattern;
@@ -132,7 +137,10 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
       }
       if (best >= min) out.push(candidate(c.pattern, best, reason));
     }
-    return out.sort(byScore).slice(0, 3);
+    // The history's answer outranks a look-alike; a look-alike the history names too is one candidate.
+    const fromHistory = history?.(raw, "text") ?? [];
+    const merged = [...fromHistory, ...out.filter((c) => !fromHistory.some((h) => h.slug === c.slug))];
+    return merged.sort(byScore).slice(0, 3);
   }
 
   return (target, form) => {
