@@ -1,7 +1,8 @@
 // The gap analysis: what is missing or inconsistent in a library's declared links, each finding with
 // its evidence and a fix a maintainer can apply. A plain function of a Library, so both stores (via
 // `store.exportLibrary()`), the CLI and the server all get the same findings in the same order.
-import type { Library, LinkType, Slug, TargetForm } from "./model.ts";
+import type { FrontmatterGeneration, Library, LinkType, Slug, TargetForm } from "./model.ts";
+import type { FixAction } from "./algorithms/gaps-candidates.ts";
 import type { HistoryIndex } from "./algorithms/gaps-history.ts";
 import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";
 import { detectShapeGaps } from "./algorithms/gaps-shape.ts";
@@ -105,15 +106,44 @@ export type GapEdit =
       weight?: number;
     }
   | { op: "replace-target"; file: string; line?: number; source: Slug; type: LinkType; from: string; to: string }
-  | { op: "remove-link"; file: string; line?: number; source: Slug; type: LinkType; target: string };
+  | { op: "remove-link"; file: string; line?: number; source: Slug; type: LinkType; target: string }
+  | {
+      op: "create-pattern";
+      /** The new file, relative to the library root: the folder most of its referencing files are in. */
+      file: string;
+      slug: Slug;
+      title: string;
+      /** The frontmatter generation most of its referencing files use. */
+      generation: FrontmatterGeneration;
+      /** The whole stub file: frontmatter declaring each reference back, and a comment naming who referenced it. */
+      text: string;
+      referencedBy: Slug[];
+    };
+
+/** One way to settle a finding, for a maintainer to pick: what it does, how sure the analysis is, and why. */
+export interface GapChoice {
+  label: string;
+  /** 0..1 for a replacement target (the candidate's score); absent for create and remove. */
+  confidence?: number;
+  reason: string;
+  edits: GapEdit[];
+}
 
 export interface GapFix {
   description: string;
   /** The file to edit, when one file is enough. */
   file?: string;
+  /** The default edits: what applying the fix without choosing does (never a removal of a reference someone meant). */
   edits?: GapEdit[];
   /** True when `--fix-reciprocal` writes this fix into the patch. */
   automatic?: boolean;
+  /**
+   * For dangling references: what `edits` do (replace, create, repair, rewrite, remove), or "choose"
+   * when no option is confident and clear of the next one, so there are no default edits.
+   */
+  action?: FixAction;
+  /** Every option, the default first when there is one; ties and close seconds are only here. */
+  choices?: GapChoice[];
 }
 
 /** A pattern a finding proposes (the likely intended target of a dangling link, a link for an orphan). */
@@ -278,6 +308,8 @@ export function filterFindings(findings: readonly GapFinding[], filter: GapFilte
 }
 
 export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, exportFileName, findingsToCsv, findingsToMarkdown } from "./algorithms/gaps-export.ts";
+export { CLOSE_SECOND, FIX_ACTIONS, REPLACE_CONFIDENCE } from "./algorithms/gaps-candidates.ts";
+export type { FixAction } from "./algorithms/gaps-candidates.ts";
 export { GAP_GROUP_BY, groupFindings, groupKey, isGapGroupBy } from "./algorithms/gaps-group.ts";
 export type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
 import type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";

@@ -13,11 +13,10 @@ import {
   type EdgeFilter,
   type GapGraph,
 } from "./gaps-structure.ts";
+import { danglingFix, type Reference } from "./gaps-candidates.ts";
 import { createTargetMatcher } from "./gaps-targets.ts";
 import { compareStrings } from "./gaps-text.ts";
 
-/** A candidate this close is safe to propose as a replacement edit (below it, the fix only names it). */
-const REPLACE_CONFIDENCE = 0.85;
 
 export function gapLinkOf(l: Link): GapLink {
   return {
@@ -67,6 +66,12 @@ function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFinding[] {
     const base = p.file.split("/").pop()!.replace(/\.md$/i, "");
     if (!brokenFiles.has(base)) brokenFiles.set(base, `${at(p.file, p.line)}: ${p.message}`);
   }
+  const references = new Map<string, Reference[]>();
+  for (const d of g.library.dangling) {
+    const list = references.get(d.target) ?? [];
+    if (!list.some((r) => r.source === d.source && r.type === d.type)) list.push({ source: d.source, type: d.type, file: d.declaredIn });
+    references.set(d.target, list);
+  }
   const seen = new Set<string>();
   const out: GapFinding[] = [];
   const refs = [...g.library.dangling].sort(
@@ -85,29 +90,15 @@ function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFinding[] {
     if (best) evidence += ` Most likely meant: '${best.slug}' ("${best.title}"): ${best.reason}.`;
     let fix: GapFinding["fix"];
     if (broken) {
-      fix = { description: `Repair the frontmatter of ${d.target}.md so the pattern it holds can be read.` };
-    } else if (best && best.score >= REPLACE_CONFIDENCE && source) {
-      const to = d.form === "id" ? targetValue(g, { ...source, generation: 1 }, g.bySlug.get(best.slug)!) : best.slug;
-      fix = {
-        description: `In ${d.declaredIn}, replace the ${d.type} target '${d.target}' with '${to}' (${best.title}).`,
-        file: d.declaredIn,
-        edits: [{ op: "replace-target", file: d.declaredIn, ...lineOf(d.line), source: d.source, type: d.type, from: d.target, to }],
-      };
+      fix = { action: "repair", description: `Repair the frontmatter of ${d.target}.md so the pattern it holds can be read.` };
     } else if (best && best.slug === d.target && d.form === "mapping") {
       fix = {
+        action: "rewrite",
         description: `In ${d.declaredIn}, the mapping names '${d.target}' under a key that does not resolve it (e.g. \`id:\` holding a slug): write it as \`slug: ${d.target}\`.`,
         file: d.declaredIn,
       };
     } else {
-      const missing =
-        d.form === "id"
-          ? `No pattern carries the id '${d.target}' (renamed, re-identified or never written): write the id or slug of the pattern meant, or remove the reference from ${d.declaredIn}; \`--previous <older reading>\` can name the pattern that carried it.`
-          : `Create the pattern '${d.target}' or remove the reference from ${d.declaredIn}.`;
-      fix = {
-        description: best ? `Check whether '${best.slug}' was meant. ${missing}` : missing,
-        file: d.declaredIn,
-        edits: [{ op: "remove-link", file: d.declaredIn, ...lineOf(d.line), source: d.source, type: d.type, target: d.target }],
-      };
+      fix = danglingFix({ g, d, source, candidates, references: references.get(d.target) ?? [], valueFor: (editor, target) => targetValue(g, editor, target) });
     }
     out.push({
       id,
