@@ -23,6 +23,7 @@ import {
   baselineToText,
   buildBaseline,
   compareWithBaseline,
+  findingKinds,
   parseBaseline,
   type BaselineComparison,
 } from "../graph/algorithms/gaps-baseline.ts";
@@ -31,6 +32,7 @@ import { applyDecidedMode, noDecisions, summariseDecisions, type GapDecisions } 
 import { readDecisions } from "../ingest/read-decisions.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
+import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { parseCommandLine, USAGE_EXIT, usageLine, UsageError } from "./args.ts";
 
 export const USAGE = `Usage: pattern-atlas gaps <folder | snapshot.json> [options]
@@ -53,6 +55,9 @@ Output (default: a readable summary):
   --show-decided          also list findings decided in the library's .pattern-atlas/decisions.yml
                           (intended or ignored; hidden by default), marked as decided
   --decisions FILE        read the decisions from FILE instead
+  --no-history            do not resolve stale ids, slugs and titles through the library's git
+                          history (read by default when the folder is inside a git repository; the
+                          index is cached in the repository's .git/pattern-atlas/)
 
 For a library's CI (the report goes to stdout, or to stderr when stdout carries --json, --csv or
 --markdown):
@@ -113,6 +118,7 @@ export const GAPS_OPTIONS = {
   previous: { type: "string" },
   "show-decided": { type: "boolean" },
   decisions: { type: "string" },
+  "no-history": { type: "boolean" },
   "fail-on": { type: "string" },
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
@@ -179,7 +185,8 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     const { library, folder } = await readLibrary(root);
     library.root = positionals[0]!;
     const previous = values.previous !== undefined ? (await readLibrary(path.resolve(io.cwd, values.previous))).library : undefined;
-    const report = analyseGaps(library, previous ? { previous } : {});
+    const history = folder && !values["no-history"] ? (await loadLibraryHistory(root))?.index : undefined;
+    const report = analyseGaps(library, { ...(previous ? { previous } : {}), ...(history ? { history } : {}) });
     if (values.domain !== undefined && !report.findings.some((f) => f.domains.includes(values.domain!))) {
       const domains = [...new Set(library.patterns.map((p) => p.domain).filter(Boolean))].sort();
       if (!domains.includes(values.domain)) throw new UsageError(`No domain '${values.domain}'. Domains: ${domains.join(", ")}.`);
@@ -201,7 +208,7 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
     const baseline = values.baseline !== undefined ? await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline) : undefined;
 
     if (values["write-baseline"] !== undefined) {
-      const recorded = failOn ? report.findings.filter((f) => failOn.kinds.includes(f.kind)) : findings;
+      const recorded = failOn ? report.findings.filter((f) => findingKinds(f).some((k) => failOn.kinds.includes(k))) : findings;
       const problems = failOn?.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
       await writeFile(path.resolve(io.cwd, values["write-baseline"]), baselineToText(buildBaseline(recorded, problems)));
       io.stdout(`gaps: baseline of ${recorded.length + problems.length} finding(s) written to ${values["write-baseline"]}.\n`);
@@ -242,8 +249,9 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
 
     if (failOn) {
       // A decided finding never fails: it is a maintainer's recorded judgement, counted in the report.
-      let failing = report.findings.filter((f) => failOn.kinds.includes(f.kind) && !decisions.entries.has(f.id));
-      const decidedFailOn = report.findings.filter((f) => failOn.kinds.includes(f.kind) && decisions.entries.has(f.id)).length;
+      const failsOn = (f: GapFinding) => findingKinds(f).some((k) => failOn.kinds.includes(k));
+      let failing = report.findings.filter((f) => failsOn(f) && !decisions.entries.has(f.id));
+      const decidedFailOn = report.findings.filter((f) => failsOn(f) && decisions.entries.has(f.id)).length;
       const decidedLine = decidedFailOn ? `${decidedFailOn} decided finding(s) of these kinds did not count (${decisions.file}).\n` : "";
       let problemFiles = failOn.extra.includes("problems") ? library.problems.filter((p) => p.fatal) : [];
       let comparison: BaselineComparison | undefined;
@@ -337,12 +345,14 @@ function failReport(
   onlyNew = false,
   grouping?: Grouping,
 ): string {
-  const count = (k: GapKind) => failing.filter((f) => f.kind === k).length;
+  // A finding with joined findings is listed under the first of its kinds that fails.
+  const failingKind = (f: GapFinding) => findingKinds(f).find((k) => kinds.includes(k));
+  const count = (k: GapKind) => failing.filter((f) => failingKind(f) === k).length;
   const parts = kinds.filter((k) => count(k) > 0).map((k) => `${count(k)} ${onlyNew ? "new " : ""}${k}`);
   if (problems.length) parts.push(`${problems.length} ${onlyNew ? "new " : ""}file(s) that are not patterns`);
   const out = [`gaps: FAILED: ${parts.join(", ")} in ${report.library.root}.`];
   for (const k of kinds) {
-    const list = failing.filter((f) => f.kind === k);
+    const list = failing.filter((f) => failingKind(f) === k);
     if (!list.length) continue;
     out.push("", `${GAP_KIND_INFO[k].label} (${list.length}):`);
     out.push(...listLines(list, limit, grouping, "(--limit 0 lists all)"));

@@ -5,6 +5,7 @@ import type { FrontmatterGeneration, Library, LinkType, Slug, TargetForm } from 
 import type { FixAction } from "./algorithms/gaps-candidates.ts";
 import type { HistoryIndex } from "./algorithms/gaps-history.ts";
 import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";
+import { joinFindings } from "./algorithms/gaps-join.ts";
 import { detectShapeGaps } from "./algorithms/gaps-shape.ts";
 import { detectSimilarityGaps } from "./algorithms/gaps-similarity.ts";
 import { buildGapGraph } from "./algorithms/gaps-structure.ts";
@@ -123,6 +124,8 @@ export type GapEdit =
 /** One way to settle a finding, for a maintainer to pick: what it does, how sure the analysis is, and why. */
 export interface GapChoice {
   label: string;
+  /** For a replacement: the pattern the reference would point to. */
+  target?: Slug;
   /** 0..1 for a replacement target (the candidate's score); absent for create and remove. */
   confidence?: number;
   reason: string;
@@ -177,6 +180,11 @@ export interface GapFinding {
   candidates?: GapCandidate[];
   /** For link-concentration: the numbers behind the finding. */
   concentration?: LinkConcentration;
+  /**
+   * Findings this one settles too and that are not listed on their own: a one-sided declaration
+   * whose missing half is this stale reference (its id still counts for baselines and --fail-on).
+   */
+  joined?: GapFinding[];
 }
 
 export interface GapOptions {
@@ -231,7 +239,7 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
   const declarations = detectDeclarationGaps(g, opts);
   const similarity = detectSimilarityGaps(g, opts);
   const shape = detectShapeGaps(g, opts, similarity.similarTo);
-  const findings = sortFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]);
+  const findings = sortFindings(joinFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]));
   const { previous, history, ...rest } = opts;
   return {
     library: {

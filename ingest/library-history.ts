@@ -39,13 +39,16 @@ function git(cwd: string, args: string[]): Promise<string> {
   });
 }
 
-/** The repository holding `folder`: its root, the folder's prefix, HEAD and the git folder; undefined outside git. */
+/** The repository whose last commit holds `folder`: its root, the folder's prefix, HEAD and the git folder; else undefined. */
 export async function findRepository(folder: string): Promise<{ top: string; prefix: string; head: string; gitDir: string } | undefined> {
   try {
     const [top, prefix, head, gitDir] = (
       await git(folder, ["rev-parse", "--show-toplevel", "--show-prefix", "HEAD", "--absolute-git-dir"])
     ).split("\n");
     if (!top || head === undefined || !/^[0-9a-f]{40,64}$/.test(head) || !gitDir) return undefined;
+    // A folder the last commit does not hold (ignored, like an unpacked copy under node_modules, or
+    // never committed) has no history of its own in this repository.
+    if (prefix) await git(top, ["rev-parse", "--verify", "--quiet", `HEAD:${prefix.replace(/\/$/, "")}`]);
     return { top, prefix: prefix ?? "", head, gitDir };
   } catch {
     return undefined;

@@ -51,8 +51,11 @@ function numberedIds(ids: readonly string[]): string[] {
 
 /** A baseline of these findings and problem files, sorted by id. */
 export function buildBaseline(findings: readonly GapFinding[], problemFiles: readonly { file: string; message: string }[] = []): GapBaseline {
-  const ids = numberedIds(findings.map(baselineId));
-  const entries: BaselineEntry[] = findings.map((f, i) => ({ id: ids[i]!, kind: f.kind, summary: oneLine(f.evidence) }));
+  // A joined finding (one-sided, settled by a stale reference's fix) keeps its own entry, so the
+  // baseline reads the same whether or not the analysis could join it.
+  const all = findings.flatMap((f) => [f, ...(f.joined ?? [])]);
+  const ids = numberedIds(all.map(baselineId));
+  const entries: BaselineEntry[] = all.map((f, i) => ({ id: ids[i]!, kind: f.kind, summary: oneLine(f.evidence) }));
   const problemIds = numberedIds(problemFiles.map((p) => problemBaselineId(p.file)));
   problemFiles.forEach((p, i) => entries.push({ id: problemIds[i]!, kind: "problems", summary: oneLine(`${p.file}: ${p.message}`) }));
   entries.sort((a, b) => compareStrings(a.id, b.id));
@@ -99,6 +102,11 @@ export interface BaselineComparison {
   known: number;
 }
 
+/** The kinds a finding stands for: its own and those of the findings joined into it. */
+export function findingKinds(f: GapFinding): GapKind[] {
+  return [f.kind, ...(f.joined ?? []).map((j) => j.kind)];
+}
+
 /** Splits today's findings (and problem files) into new and known, and lists the baseline's fixed entries among `kinds`. */
 export function compareWithBaseline(
   baseline: GapBaseline,
@@ -108,9 +116,11 @@ export function compareWithBaseline(
 ): BaselineComparison {
   const inBaseline = new Set(baseline.findings.map((e) => e.id));
   const ids = numberedIds(findings.map(baselineId));
+  const joinedIds = findings.map((f) => (f.joined ?? []).map(baselineId));
   const problemIds = numberedIds(problemFiles.map((p) => problemBaselineId(p.file)));
-  const current = new Set([...ids, ...problemIds]);
-  const added = findings.filter((_, i) => !inBaseline.has(ids[i]!));
+  const current = new Set([...ids, ...joinedIds.flat(), ...problemIds]);
+  // Known when the baseline lists it, or (for a joined finding) any finding it settles.
+  const added = findings.filter((_, i) => !inBaseline.has(ids[i]!) && !joinedIds[i]!.some((id) => inBaseline.has(id)));
   const addedProblems = problemFiles.filter((_, i) => !inBaseline.has(problemIds[i]!));
   const wanted = new Set<string>(kinds);
   const fixed = baseline.findings.filter((e) => wanted.has(e.kind) && !current.has(e.id));

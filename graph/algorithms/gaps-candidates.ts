@@ -56,6 +56,7 @@ export function danglingFix({ g, d, source, candidates, references, valueFor }: 
     const to = d.form === "id" ? valueFor({ ...source, generation: 1 }, target) : c.slug;
     return {
       label: `Replace '${d.target}' with '${to}' (${c.title})`,
+      target: c.slug,
       confidence: c.score,
       reason: c.reason,
       edits: [{ op: "replace-target", file: d.declaredIn, ...lineOf(d.line), source: d.source, type: d.type, from: d.target, to }],
