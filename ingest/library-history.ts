@@ -58,14 +58,15 @@ export async function findRepository(folder: string): Promise<{ top: string; pre
 /**
  * The history index of the repository holding `folder`, from the cache when it is current, else
  * updated from it with only the newer commits, else built. Undefined when the folder is not in git
- * (or git is missing, or the repository has no commit).
+ * (or git is missing, or the repository has no commit). `known`: an index already in memory, used
+ * instead of the cache file when it reaches the same HEAD.
  */
-export async function loadLibraryHistory(folder: string): Promise<HistoryBuild | undefined> {
+export async function loadLibraryHistory(folder: string, known?: HistoryIndex): Promise<HistoryBuild | undefined> {
   const started = performance.now();
   const repo = await findRepository(folder);
   if (!repo) return undefined;
   const cacheFile = path.join(repo.gitDir, "pattern-atlas", CACHE_FILE);
-  const cached = await readCache(cacheFile);
+  const cached = known?.head === repo.head ? known : await readCache(cacheFile);
   let index: HistoryIndex;
   let how: HistoryBuild["how"];
   let commitsRead = 0;

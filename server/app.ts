@@ -1,5 +1,6 @@
 // createApp: the Express application around one GraphStore. Registers the JSON API routes, the health
 // check, the OpenAPI document, the explorer's static files, security headers and the one error middleware.
+import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import express, { type Express, type Router } from "express";
 import type { GraphStore } from "../graph/index.ts";
 import type { LayoutOptions } from "../graph/layout.ts";
@@ -50,6 +51,8 @@ export interface AppOptions {
   logRequests?: boolean;
   /** The server's public address (`--public-url`) for oEmbed's absolute URLs; without it they are relative. */
   publicUrl?: string;
+  /** The served library folder's git history for the gap analysis (main.ts gives it for a --library in git). */
+  gapsHistory?: () => Promise<HistoryIndex | undefined>;
   /** Budget of the cache of serialised query answers, in MB (default DEFAULT_RESPONSE_CACHE_MB for the store's kind); 0 turns it off. */
   responseCacheMb?: number;
   /** The library folder served (decisions, the selection's patch), and whether Apply may write into it. */
@@ -92,7 +95,13 @@ export function createApp(options: AppOptions): AtlasApp {
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
   const extraRouters = [
-    ...gapsExtraRouters({ store, events, ...options.gaps, onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`) }),
+    ...gapsExtraRouters({
+      store,
+      events,
+      ...options.gaps,
+      ...(options.gapsHistory ? { history: options.gapsHistory } : {}),
+      onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`),
+    }),
     ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }),
     ...exportExtraRouters({ store, logger }),
     ...(options.extraRouters ?? []),

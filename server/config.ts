@@ -49,6 +49,8 @@ export interface ServerConfig {
   allowWrite: boolean;
   /** Log every request with its time. */
   dev: boolean;
+  /** Resolve the gap analysis's stale references through the library folder's git history (off with --no-history). */
+  history: boolean;
   neo4j?: Neo4jConfig;
   /** The explorer's build folder. */
   webDist: string;
@@ -76,6 +78,8 @@ Reads a pattern library and serves the explorer and the JSON API at a URL it pri
   --allow-write        let the explorer's Gaps view write fixes into the library files (Apply);
                        only on a loopback --host, with --library; pair it with --watch
   --dev                log every request
+  --no-history         do not read the library folder's git history to resolve stale references
+                       in the gap analysis (read by default when the folder is in a git repository)
   --response-cache-mb <n>  memory for cached query answers (env PATTERN_ATLAS_RESPONSE_CACHE_MB;
                        default ${DEFAULT_RESPONSE_CACHE_MB.memory} with the embedded store, ${DEFAULT_RESPONSE_CACHE_MB.neo4j} with Neo4j; 0 turns it off)
   --public-url <url>   the address users reach the server at, e.g. https://atlas.example.org (env
@@ -96,6 +100,7 @@ export const SERVER_OPTIONS = {
   watch: { type: "boolean", default: false },
   "allow-write": { type: "boolean", default: false },
   dev: { type: "boolean", default: false },
+  "no-history": { type: "boolean", default: false },
   "response-cache-mb": { type: "string" },
   "public-url": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -156,6 +161,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     watch: values.watch,
     allowWrite: values["allow-write"],
     dev: values.dev,
+    history: !values["no-history"],
     neo4j,
     webDist: path.join(PACKAGE_ROOT, "web/dist"),
     responseCacheMb,

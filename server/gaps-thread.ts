@@ -11,6 +11,7 @@ import { workerArguments, workerScript } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
 import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../graph/errors.ts";
 import type { GapOptions } from "../graph/gap-analysis.ts";
+import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import type { Library } from "../graph/model.ts";
 import { analyseForAnswers, answerGapsJob, jobKey, type GapsJob, type GapsState } from "./gaps-answers.ts";
 import { LIBRARY_LISTS, type FromGapsThread, type ToGapsThread } from "./gaps-thread-protocol.ts";
@@ -22,6 +23,8 @@ export interface GapsLibrary {
   version: number;
   /** The name answers give the library (its folder's base name). */
   libraryName: string;
+  /** The library's git history, when it is a folder in a repository (stale references resolve through it). */
+  history?: HistoryIndex;
 }
 
 export interface GapsAnswer {
@@ -64,6 +67,10 @@ const TIMEOUT_HINT = "Ask for fewer findings: one kind, a domain or a pattern.";
 
 
 const abortError = (signal: AbortSignal): unknown => signal.reason ?? new Error("aborted");
+
+/** The analysis options with the library's git history added, when there is one. */
+const withHistory = (analysis: GapOptions | undefined, history: HistoryIndex | undefined): GapOptions | undefined =>
+  history ? { ...analysis, history } : analysis;
 
 export function createGapsThread(analysis: GapOptions | undefined, onFailure: (message: string) => void = () => undefined): GapsThread {
   let worker: Worker | undefined;
@@ -119,8 +126,10 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
 
   /** Hands the library to the thread a slice per turn of the event loop, then has it analysed. */
   async function give(key: string, load: () => Promise<GapsLibrary>): Promise<void> {
-    const { library, version, libraryName } = await load();
-    post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: analysis });
+    const loaded = await load();
+    const { library, version, libraryName } = loaded;
+    const { history } = loaded;
+    post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: withHistory(analysis, history) });
     for (const list of LIBRARY_LISTS) {
       const items = library[list];
       for (let i = 0; i < items.length; i += SLICE) {
@@ -190,7 +199,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   /** Without a thread: the same answer computed here, as before the thread existed. */
   async function onMainThread(request: GapsRequest): Promise<GapsAnswer> {
     if (inline?.key !== request.key) {
-      const state = request.load().then(({ library, version, libraryName }) => analyseForAnswers(library, analysis, version, libraryName));
+      const state = request.load().then(({ library, version, libraryName, history }) => analyseForAnswers(library, withHistory(analysis, history), version, libraryName));
       inline = { key: request.key, state };
     }
     const text = Buffer.from(answerGapsJob(await inline.state, request.job));

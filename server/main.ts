@@ -6,7 +6,9 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { createStore, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
+import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
+import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { createApp, type AppOptions, type AtlasApp, type ExtraRouter } from "./app.ts";
 import { isLoopbackHost } from "./routes/gaps-queue.ts";
 import { createHttpServer } from "./http-server.ts";
@@ -58,6 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   try {
     await store.ping();
     await loadSource(config, store, logger);
+    const gapsHistory = config.source.kind === "library" && config.history ? historyProvider(config.source.path, logger) : undefined;
     const app = createApp({
       store,
       webDist: config.webDist,
@@ -67,6 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       responseCacheMb: config.responseCacheMb,
       publicUrl: config.publicUrl,
       gaps: gapsOptions(config, logger),
+      ...(gapsHistory ? { gapsHistory } : {}),
     });
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
@@ -76,6 +80,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);
     warm(app, store, logger);
+    // Built (or brought up to date) now, so the first gap analysis does not wait for it.
+    void gapsHistory?.();
 
     // The library arrives read and resolved (--watch reads on its own thread); what is left here runs
     // on this thread in steps, with a turn of the event loop between them, so that requests queued
@@ -230,4 +236,29 @@ function display(p: string): string {
 
 function ms(started: number): string {
   return `${Math.round(performance.now() - started)} ms`;
+}
+
+/**
+ * The library folder's git history for the gap analysis: read once, then again only when the
+ * repository's HEAD moved (a commit while --watch runs). Undefined outside git; a failure is logged.
+ */
+function historyProvider(folder: string, logger: Logger): () => Promise<HistoryIndex | undefined> {
+  let last: HistoryIndex | undefined;
+  let pending: Promise<HistoryIndex | undefined> | undefined;
+  return () =>
+    (pending ??= loadLibraryHistory(folder, last)
+      .then((built) => {
+        if (built && built.how !== "cached") {
+          logger.info(`History: ${built.index.commits.length} commits indexed (${built.how}, ${built.commitsRead} read) in ${built.ms} ms; cached in ${built.cacheFile}`);
+        }
+        last = built?.index;
+        return last;
+      })
+      .catch((error: unknown) => {
+        logger.warn(`History: ${(error as Error).message}; stale references are resolved without it.`);
+        return undefined;
+      })
+      .finally(() => {
+        pending = undefined;
+      }));
 }

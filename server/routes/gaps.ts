@@ -16,6 +16,7 @@ import { DECIDED_MODES, isDecidedMode, type GapsSelection } from "../../graph/ga
 import { createDecisionsReader } from "../gaps-decisions-reader.ts";
 import { GAPS_QUEUE_OPENAPI, registerGapsQueueRoutes, type WriteAccess } from "./gaps-queue.ts";
 import { publicLibraryName } from "../library-name.ts";
+import type { HistoryIndex } from "../../graph/algorithms/gaps-history.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, parseSlug, parseTextParam, readQuery, type Query } from "../parse-params.ts";
 import type { LibraryEvents } from "./events.ts";
@@ -29,6 +30,8 @@ export interface GapsRouterOptions {
   /** When given, a new library version (a --watch reload) invalidates the analysis at once. */
   events?: LibraryEvents;
   analysis?: GapOptions;
+  /** The served library folder's git history (undefined outside git, with --no-history, or for a snapshot or the database). */
+  history?: () => Promise<HistoryIndex | undefined>;
   /** Hears of a gaps thread that failed (the answers then come from the main thread). */
   onThreadFailure?: (message: string) => void;
   /** The library folder the server reads (absent for a snapshot or the database): decisions, patches and Apply need it. */
@@ -133,7 +136,8 @@ export function createGapsRouter(options: GapsRouterOptions): Router {
         load: async () => {
           checkGapsBudget((await store.stats()).patterns, getHeapStatistics());
           const library = await store.exportLibrary();
-          return { library, version, libraryName: publicLibraryName(library.root) };
+          const history = await options.history?.();
+          return { library, version, libraryName: publicLibraryName(library.root), ...(history ? { history } : {}) };
         },
       });
     } catch (error) {
