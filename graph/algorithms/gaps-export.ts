@@ -115,8 +115,13 @@ function checklistItem(x: GapFinding, withKind: boolean): string[] {
   const lines = [`- [ ] ${kind}**${x.patterns.map((p) => escapeMarkdown(p)).join(", ")}**${score}: ${escapeMarkdown(x.evidence)}`];
   lines.push(`  - Fix: ${escapeMarkdown(x.fix.description)}${x.fix.automatic ? " (written by `--fix-reciprocal`)" : ""}`);
   if (x.candidates?.length) {
-    lines.push(`  - Candidates: ${x.candidates.map((c) => `${escapeMarkdown(c.slug)} (${escapeMarkdown(c.reason)})`).join("; ")}`);
+    lines.push(`  - Candidates: ${x.candidates.map((c) => `${escapeMarkdown(c.slug)} (${c.score}: ${escapeMarkdown(c.reason)})`).join("; ")}`);
   }
+  // With no default edit, the maintainer picks: every option, so the report alone is enough to decide.
+  if (x.fix.choices?.length && (x.fix.action === "choose" || x.fix.action === "create")) {
+    for (const c of x.fix.choices) lines.push(`  - [ ] Choice: ${escapeMarkdown(c.label)}${c.confidence !== undefined ? ` (${c.confidence})` : ""}: ${escapeMarkdown(c.reason)}`);
+  }
+  for (const j of x.joined ?? []) lines.push(`  - Also settles: ${escapeMarkdown(j.evidence)}`);
   return lines;
 }
 

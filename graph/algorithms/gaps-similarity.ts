@@ -9,6 +9,7 @@ import {
   buildTermVectors,
   compactKey,
   compareStrings,
+  contentWords,
   cosine,
   DotAccumulator,
   editSimilarity,
@@ -193,6 +194,41 @@ function detectDuplicates(g: GapGraph): { findings: GapFinding[]; considered: nu
         reason: `"${p.title}" reads as a variant of "${base.title}"`,
         variant: { base, variant: p },
       });
+    }
+  }
+
+  // Two variants of one title that say the same in other words: "Poka-Yoke - Error-proofing" and
+  // "Poka-Yoke (Mistake-Proofing)" share the base and a content word of their variant parts.
+  const byBase = new Map<string, { p: Pattern; words: Set<string>; variant: string }[]>();
+  for (const p of g.patterns) {
+    for (const sep of VARIANT_SEPARATORS) {
+      const at = p.title.indexOf(sep);
+      if (at <= 0) continue;
+      const base = normaliseText(p.title.slice(0, at));
+      const variant = p.title.slice(at + sep.length).replace(/^[(\s]+|[)\s]+$/g, "");
+      const words = new Set(contentWords(variant));
+      if (!base || !words.size) continue;
+      const list = byBase.get(base) ?? [];
+      list.push({ p, words, variant });
+      byBase.set(base, list);
+      break;
+    }
+  }
+  for (const [base, list] of byBase) {
+    if (list.length > 12) continue; // a family of many variants is a hub's specialisations, not duplicates
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const x = list[i]!;
+        const y = list[j]!;
+        const shared = [...x.words].filter((w) => y.words.has(w));
+        if (!shared.length) continue;
+        offer({
+          a: x.p,
+          b: y.p,
+          score: 0.85,
+          reason: `two variants of "${base}" ("${x.variant}", "${y.variant}") sharing ${shared.map((w) => `'${w}'`).join(", ")}`,
+        });
+      }
     }
   }
 

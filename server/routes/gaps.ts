@@ -242,7 +242,16 @@ export const GAPS_OPENAPI: Record<string, OpenApiPathItem> = {
     get: {
       summary: "Gaps in the library's links: findings with evidence and fixes (or groups of them), counts per kind, paginated.",
       parameters: [...filterParams, decidedParam, groupByParam, groupParam, ...pageParams],
-      responses: { "200": { description: "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gap-analysis.ts)." }, ...errors },
+      responses: {
+        "200": {
+          description:
+            "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gap-analysis.ts). A dangling finding's fix has an `action` " +
+            "(replace, choose, create, repair, rewrite, remove), default `edits` (none for choose) and `choices` (each with a label, " +
+            "confidence, reason and edits; a create-pattern edit carries the stub file); candidates found in the library's git history " +
+            "have `via: \"history\"`; `joined` holds the one-sided findings a stale reference's fix settles too.",
+        },
+        ...errors,
+      },
     },
   },
   "/api/gaps/export.json": {
