@@ -106,7 +106,18 @@ export type GapEdit =
       value: string;
       weight?: number;
     }
-  | { op: "replace-target"; file: string; line?: number; source: Slug; type: LinkType; from: string; to: string }
+  | {
+      op: "replace-target";
+      file: string;
+      line?: number;
+      source: Slug;
+      type: LinkType;
+      from: string;
+      /** As written into the file: a TypeID (generation 1, for an id) or a slug. */
+      to: string;
+      /** The pattern `to` names. */
+      slug?: Slug;
+    }
   | { op: "remove-link"; file: string; line?: number; source: Slug; type: LinkType; target: string }
   | {
       op: "create-pattern";
@@ -185,6 +196,8 @@ export interface GapFinding {
    * whose missing half is this stale reference (its id still counts for baselines and --fail-on).
    */
   joined?: GapFinding[];
+  /** For a lineage loop: the declared links its fix proposes to cut (the edges a view draws as cut). */
+  cut?: GapLink[];
 }
 
 export interface GapOptions {

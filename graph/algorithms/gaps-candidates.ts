@@ -13,7 +13,10 @@ export const REPLACE_CONFIDENCE = 0.85;
 /** A second candidate within this of the first makes the fix a choice: neither is picked for the maintainer. */
 export const CLOSE_SECOND = 0.02;
 
-/** What a fix does by default (its `edits`); the other options are in `choices`. */
+/**
+ * What a fix does by default (its `edits`); the other options are in `choices`. "choose": no default
+ * (a dangling reference without a clear candidate, a lineage loop's cut).
+ */
 export const FIX_ACTIONS = ["replace", "choose", "create", "repair", "rewrite", "remove"] as const;
 export type FixAction = (typeof FIX_ACTIONS)[number];
 
@@ -59,7 +62,7 @@ export function danglingFix({ g, d, source, candidates, references, valueFor }: 
       target: c.slug,
       confidence: c.score,
       reason: c.reason,
-      edits: [{ op: "replace-target", file: d.declaredIn, ...lineOf(d.line), source: d.source, type: d.type, from: d.target, to }],
+      edits: [{ op: "replace-target", file: d.declaredIn, ...lineOf(d.line), source: d.source, type: d.type, from: d.target, to, slug: c.slug }],
     };
   };
 

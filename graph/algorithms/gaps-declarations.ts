@@ -321,20 +321,29 @@ function detectLineageLoops(g: GapGraph): { findings: GapFinding[]; pairsInLoops
       patterns: members as Slug[],
       links: links.map(gapLinkOf),
       evidence: `The lineage loops (parent -> child): ${loop.join(" -> ")}${members.length > loop.length - 1 ? `, within ${members.length} patterns that reach each other` : ""}; each is its own ancestor.`,
+      // Each edge was declared on purpose: cutting them is a choice to make, never a default edit.
       fix: {
+        action: "choose",
         description:
           `Removing ${cut.length === 1 ? "this parent -> child edge" : `these ${cut.length} parent -> child edges`} breaks every loop: ` +
           `${cut.map((e) => `${e.parent} -> ${e.child} (${describeDeclarations(g.lineage.get(`${e.parent}|${e.child}`)!.declared)})`).join("; ")}. ` +
           "Check each against the patterns' meaning before removing it.",
-        edits: cutLinks.map((l) => ({
-          op: "remove-link" as const,
-          file: l.declaredIn,
-          ...lineOf(l.line),
-          source: l.source,
-          type: l.type,
-          target: l.target,
-        })),
+        choices: [
+          {
+            label: `Cut ${cut.length === 1 ? "the parent -> child edge" : `the ${cut.length} parent -> child edges`} that break every loop`,
+            reason: "the back edges of a depth-first search in slug order (small, not guaranteed the fewest)",
+            edits: cutLinks.map((l) => ({
+              op: "remove-link" as const,
+              file: l.declaredIn,
+              ...lineOf(l.line),
+              source: l.source,
+              type: l.type,
+              target: l.target,
+            })),
+          },
+        ],
       },
+      cut: cutLinks.map(gapLinkOf),
       ...domainOf(ps[0]),
       domains: domainsOf(ps),
     });

@@ -134,7 +134,12 @@ describe("lineage that contradicts itself", () => {
     const [f] = ofKind(report.findings, "lineage-cycle");
     expect(f).toMatchObject({ id: "lineage-cycle:c,d,e", patterns: ["c", "d", "e"] });
     expect(f!.evidence).toContain("c -> d -> e -> c");
-    expect(f!.fix.edits).toHaveLength(1);
+    // Cutting a declared edge is a choice, not a default edit; the finding names the edge for a view to draw.
+    expect(f!.fix.edits).toBeUndefined();
+    expect(f!.fix).toMatchObject({ action: "choose" });
+    expect(f!.fix.choices![0]!.edits).toHaveLength(1);
+    expect(f!.cut).toHaveLength(1);
+    expect(f!.cut![0]).toMatchObject(f!.fix.choices![0]!.edits[0]!.op === "remove-link" ? { source: f!.fix.choices![0]!.edits[0]!.source } : {});
   });
 
   it("does not offer the automatic reciprocal fix for links inside a contradiction or a loop", () => {

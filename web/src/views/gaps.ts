@@ -185,7 +185,7 @@ function addProposedLinks(graph: AtlasGraph, finding: GapFinding): string[] {
   const color = themeColors().label;
   for (const edit of finding.fix.edits ?? []) {
     if (edit.op === "create-pattern") continue;
-    const [source, target] = edit.op === "add-link" ? [edit.source, edit.target] : edit.op === "replace-target" ? [edit.source, edit.to] : [null, null];
+    const [source, target] = edit.op === "add-link" ? [edit.source, edit.target] : edit.op === "replace-target" ? [edit.source, edit.slug ?? edit.to] : [null, null];
     if (!source || !target || source === target || !graph.hasNode(source) || !graph.hasNode(target)) continue;
     const id = `proposed:${source}|${edit.type}|${target}`;
     if (graph.hasEdge(id)) continue;
