@@ -111,7 +111,9 @@ async function isAncestor(cwd: string, older: string, newer: string): Promise<bo
 interface Change {
   c: number;
   path: string;
-  blob: string;
+  /** Absent for a deletion. */
+  blob?: string;
+  added?: boolean;
 }
 
 /** Reads the commits of `range` (oldest first) into `index`; returns how many were read. */
@@ -137,26 +139,81 @@ async function readCommits(top: string, index: HistoryIndex, range: string): Pro
     const paths = line.slice(tab + 1).split("\t");
     const blob = meta[3]!;
     const status = meta[4] ?? "";
-    if (status.startsWith("D")) continue;
     const to = paths[paths.length - 1]!;
+    if (status.startsWith("D")) {
+      changes.push({ c, path: to });
+      continue;
+    }
     if (status.startsWith("R") && paths.length === 2) index.renames.push({ c, from: paths[0]!, to });
-    if (!/^0+$/.test(blob)) changes.push({ c, path: to, blob });
+    if (!/^0+$/.test(blob)) changes.push({ c, path: to, blob, added: status.startsWith("A") });
   }
   const seen = new Set(index.records.map(recordKey));
-  const blobs = [...new Set(changes.map((ch) => ch.blob))];
+  // The identity each path had last, to pair a file deleted in a commit with one added in it.
+  const lastByPath = new Map<string, HistoryRecord>();
+  for (const r of index.records) if (!r.registry) lastByPath.set(r.path, r);
+  const blobs = [...new Set(changes.flatMap((ch) => (ch.blob ? [ch.blob] : [])))];
   const contents = await readBlobs(top, blobs);
+  let commit: { c: number; deleted: HistoryRecord[]; added: HistoryRecord[] } | undefined;
+  const pairMoves = () => {
+    if (commit) index.renames.push(...movesWithin(commit.c, commit.deleted, commit.added));
+  };
   for (const ch of changes) {
+    if (commit?.c !== ch.c) {
+      pairMoves();
+      commit = { c: ch.c, deleted: [], added: [] };
+    }
+    if (!ch.blob) {
+      const last = ch.path.endsWith(".md") ? lastByPath.get(ch.path) : undefined;
+      if (last) commit.deleted.push(last);
+      continue;
+    }
     const text = contents.get(ch.blob);
     if (text === undefined) continue;
     const found = ch.path.endsWith(".json") ? registryRecords(text, ch) : markdownRecord(text, ch);
     for (const r of found) {
+      if (!r.registry) {
+        lastByPath.set(r.path, r);
+        if (ch.added) commit.added.push(r);
+      }
       const key = recordKey(r);
       if (seen.has(key)) continue;
       seen.add(key);
       index.records.push(r);
     }
   }
+  pairMoves();
+  index.renames.sort((a, b) => a.c - b.c); // stable: a commit's renames keep their order
   return read;
+}
+
+/**
+ * Files deleted and added in one commit that git's rename detection did not pair (the content
+ * changed too much) but that carry the same id, slug or title: the same pattern moved. Only
+ * unambiguous pairs (one deleted file for one added file under that key) count.
+ */
+function movesWithin(c: number, deleted: readonly HistoryRecord[], added: readonly HistoryRecord[]): HistoryIndex["renames"] {
+  const out: HistoryIndex["renames"] = [];
+  const paired = new Set<string>();
+  const keysOf = (r: HistoryRecord): string[] => [
+    ...(r.id ? [`id:${r.id.toLowerCase()}`] : []),
+    ...(r.slug ? [`slug:${r.slug.replace(/^\d+-/, "").toLowerCase()}`] : []),
+    ...(r.title ? [`title:${r.title.toLowerCase().replace(/[^a-z0-9]+/g, "")}`] : []),
+  ];
+  for (const kind of ["id:", "slug:", "title:"]) {
+    const from = new Map<string, HistoryRecord[]>();
+    const to = new Map<string, HistoryRecord[]>();
+    for (const r of deleted) for (const k of keysOf(r)) if (k.startsWith(kind) && !paired.has(r.path)) from.set(k, [...(from.get(k) ?? []), r]);
+    for (const r of added) for (const k of keysOf(r)) if (k.startsWith(kind) && !paired.has(`+${r.path}`)) to.set(k, [...(to.get(k) ?? []), r]);
+    for (const [k, gone] of from) {
+      const come = to.get(k);
+      if (gone.length !== 1 || come?.length !== 1 || gone[0]!.path === come[0]!.path) continue;
+      if (paired.has(gone[0]!.path) || paired.has(`+${come[0]!.path}`)) continue;
+      paired.add(gone[0]!.path);
+      paired.add(`+${come[0]!.path}`);
+      out.push({ c, from: gone[0]!.path, to: come[0]!.path });
+    }
+  }
+  return out;
 }
 
 const recordKey = (r: HistoryRecord): string => [r.registry ?? "", r.path, r.id ?? "", r.slug ?? "", r.title ?? ""].join("\u0000");
