@@ -16,6 +16,11 @@ import { reciprocalAdditions } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary, parsePattern } from "../../ingest/index.ts";
 import { loadLibraryHistory } from "../../ingest/library-history.ts";
 import { cloneRealHistory } from "../fixtures/real-library.ts";
+import request from "supertest";
+import { createMemoryStore } from "../../graph/index.ts";
+import { createApp } from "../../server/app.ts";
+import { silentLogger } from "../../server/logger.ts";
+import type { GapsResponse } from "../../server/routes/gaps.ts";
 
 const STALE_5S = "pat_01kg50240sfm8re6ep0n2aaac0";
 const FIVE_S_ID = `dangling:5s-methodology-workplace-organization|generalizes_from|${STALE_5S}`;
@@ -198,6 +203,24 @@ describe("honest fixes", () => {
     expect(loop!.cut!.length).toBe(loop!.fix.choices![0]!.edits.length);
     expect(loop!.cut!.length).toBeGreaterThan(0);
   });
+});
+
+describe("GET /api/gaps on a library in git", () => {
+  it("answers the history's candidate, the fix's action and choices, and the joined finding", async () => {
+    const app = createApp({ store: createMemoryStore(library), logger: silentLogger, gapsHistory: async () => history });
+    const res = await request(app).get("/api/gaps?kind=dangling&pattern=5s-methodology-workplace-organization&limit=500");
+    expect(res.status).toBe(200);
+    const body = res.body as GapsResponse;
+    const f = body.findings.find((x) => x.id === FIVE_S_ID)!;
+    expect(f.candidates![0]).toMatchObject({ slug: "5s-methodology", via: "history" });
+    expect(f.fix.action).toBe("replace");
+    expect(f.fix.choices!.map((c) => c.edits[0]!.op)).toEqual(["replace-target", "remove-link"]);
+    expect(f.joined!.map((j) => j.id)).toEqual(["one-sided-lineage:5s-methodology|specializes_to|5s-methodology-workplace-organization"]);
+    expect(body.patterns["5s-methodology"]).toMatchObject({ title: "5S Methodology" });
+    const plain = createApp({ store: createMemoryStore(library), logger: silentLogger });
+    const without = (await request(plain).get("/api/gaps?kind=dangling&pattern=5s-methodology-workplace-organization&limit=500")).body as GapsResponse;
+    expect(without.findings.find((x) => x.id === FIVE_S_ID)!.candidates).toBeUndefined();
+  }, 120_000);
 });
 
 describe("joined findings", () => {
