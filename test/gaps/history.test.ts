@@ -252,4 +252,19 @@ describe("joined findings", () => {
     expect(back.added).toEqual([]);
     expect(back.fixed).toEqual([]);
   });
+
+  it("passes --fail-on with a baseline written --no-history once the history joins findings", async () => {
+    const out: string[] = [];
+    const io = { stdout: (t: string | Buffer) => void out.push(String(t)), stderr: (t: string) => void out.push(t), cwd: repo.dir };
+    const baseline = path.join(repo.dir, "..", "baseline.json");
+    expect(await runGapsCli(["_patterns", "--fail-on", "dangling,one-sided", "--write-baseline", baseline, "--no-history"], io)).toBe(0);
+    out.length = 0;
+    expect(await runGapsCli(["_patterns", "--fail-on", "dangling,one-sided", "--baseline", baseline], io)).toBe(0);
+    expect(out.join("")).toContain("gaps: OK, no new dangling, one-sided-lineage, one-sided-enables findings");
+    expect(out.join("")).not.toContain("Fixed since the baseline");
+    // Failing on one-sided findings alone still counts the joined ones (listed under their dangling finding).
+    out.length = 0;
+    expect(await runGapsCli(["_patterns", "--fail-on", "one-sided-lineage", "--pattern", "5s-methodology"], io)).toBe(1);
+    expect(out.join("")).toContain(FIVE_S_ID.replace("dangling:5s-methodology-workplace-organization|generalizes_from|", "generalizes_from: "));
+  }, 180_000);
 });
