@@ -232,16 +232,18 @@ export async function runGapsCli(argv: readonly string[], io: CliIo): Promise<nu
       if (!folder) throw new UsageError("--fix-reciprocal needs a library folder, not a snapshot.");
       const patch = await buildReciprocalPatch(root, findings);
       const added = patch.files.reduce((n, f) => n + f.added.length, 0);
+      const replaced = patch.files.reduce((n, f) => n + f.replaced.length, 0);
+      const andReplaced = replaced ? ` and ${replaced} stale target(s) replaced (joined findings)` : "";
       const note = (text: string) => (values.patch === "-" ? io.stderr(text) : io.stdout(text));
       if (values.apply) {
         await applyReciprocalPatch(root, patch);
-        note(`Wrote ${added} reciprocal declaration(s) into ${patch.files.length} file(s) of ${positionals[0]}.\n`);
+        note(`Wrote ${added} reciprocal declaration(s)${andReplaced} into ${patch.files.length} file(s) of ${positionals[0]}.\n`);
       }
       if (values.patch === "-") io.stdout(patch.diff);
       else if (values.patch !== undefined) {
         const out = path.resolve(io.cwd, values.patch);
         await writeFile(out, patch.diff);
-        note(`Patch: ${added} reciprocal declaration(s) in ${patch.files.length} file(s) -> ${values.patch}\n`);
+        note(`Patch: ${added} reciprocal declaration(s)${andReplaced} in ${patch.files.length} file(s) -> ${values.patch}\n`);
         if (patch.files.length) note(await applyHint(root, out));
       }
       for (const s of patch.skipped) note(`Skipped ${s.file}: ${s.reason} (${s.findingIds.length} finding(s))\n`);

@@ -1,6 +1,7 @@
 // Writes the missing reciprocal declarations (the automatic fixes of one-sided findings) into pattern
 // files, in each file's own generation and style, as a unified diff a maintainer reviews and applies
-// with `git apply`. Every byte outside the edited list lines stays as it was.
+// with `git apply`; and the stale target a joined finding replaces, since that one edit is what
+// settles its one-sided half. Every byte outside the edited lines stays as it was.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GapEdit, GapFinding } from "../graph/gap-analysis.ts";
@@ -28,8 +29,18 @@ interface LineOp {
   lines: string[];
 }
 
+/** A stale target replaced on its own line (the default fix of a finding that joined a one-sided declaration). */
+export interface TargetReplacement {
+  type: LinkType;
+  /** 1-based line of the declaration. */
+  line: number;
+  from: string;
+  to: string;
+  findingId?: string;
+}
+
 export type FileFixResult =
-  | { ok: true; bytes: Buffer; ops: LineOp[]; added: ReciprocalAddition[] }
+  | { ok: true; bytes: Buffer; ops: LineOp[]; added: ReciprocalAddition[]; replaced?: TargetReplacement[] }
   | { ok: false; reason: string };
 
 export interface ReciprocalPatch {
@@ -38,8 +49,8 @@ export interface ReciprocalPatch {
    * to add. Bytes, not text: context lines are copied byte for byte whatever the files' encoding.
    */
   diff: Buffer;
-  /** Files the patch changes, with what it adds to each. */
-  files: { file: string; added: ReciprocalAddition[]; after: Buffer }[];
+  /** Files the patch changes, with what it adds to each (and the stale targets it replaces). */
+  files: { file: string; added: ReciprocalAddition[]; replaced: TargetReplacement[]; after: Buffer }[];
   /** Fixes that could not be written, with the reason (the finding stays for a human). */
   skipped: { file: string; findingIds: string[]; reason: string }[];
 }
@@ -62,14 +73,38 @@ export function reciprocalAdditions(findings: readonly GapFinding[]): Map<string
 }
 
 /**
+ * The replacements that settle joined findings: a stale reference whose default fix replaces its
+ * target, and whose one-sided half (the link back, already declared) was joined into it.
+ */
+export function joinedReplacements(findings: readonly GapFinding[]): Map<string, TargetReplacement[]> {
+  const byFile = new Map<string, TargetReplacement[]>();
+  for (const f of findings) {
+    if (!f.joined?.length || f.fix.action !== "replace") continue;
+    for (const e of f.fix.edits ?? []) {
+      if (e.op !== "replace-target" || e.line === undefined) continue;
+      const list = byFile.get(e.file) ?? [];
+      list.push({ type: e.type, line: e.line, from: e.from, to: e.to, findingId: f.id });
+      byFile.set(e.file, list);
+    }
+  }
+  return byFile;
+}
+
+/**
  * Reads each file once from `root` and builds the patch adding every automatic reciprocal fix of
- * `findings`. Never writes: applying is the caller's choice (`applyReciprocalPatch` or `git apply`).
+ * `findings`, and replacing the stale target of each joined finding. Never writes: applying is the
+ * caller's choice (`applyReciprocalPatch` or `git apply`).
  */
 export async function buildReciprocalPatch(root: string, findings: readonly GapFinding[]): Promise<ReciprocalPatch> {
   const patch: ReciprocalPatch = { diff: Buffer.alloc(0), files: [], skipped: [] };
   const parts: string[] = [];
-  for (const [file, additions] of reciprocalAdditions(findings)) {
-    const ids = additions.map((a) => a.findingId ?? "").filter(Boolean);
+  const additionsByFile = reciprocalAdditions(findings);
+  const replacementsByFile = joinedReplacements(findings);
+  const files = [...new Set([...additionsByFile.keys(), ...replacementsByFile.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of files) {
+    const additions = additionsByFile.get(file) ?? [];
+    const replacements = replacementsByFile.get(file) ?? [];
+    const ids = [...additions, ...replacements].map((a) => a.findingId ?? "").filter(Boolean);
     let bytes: Buffer;
     try {
       bytes = await readFile(path.join(root, ...file.split("/")));
@@ -77,13 +112,13 @@ export async function buildReciprocalPatch(root: string, findings: readonly GapF
       patch.skipped.push({ file, findingIds: ids, reason: `cannot read the file: ${(error as Error).message}` });
       continue;
     }
-    const result = addReciprocalLinks(bytes, file, additions);
+    const result = replacements.length ? fixFile(bytes, file, additions, replacements) : addReciprocalLinks(bytes, file, additions);
     if (!result.ok) {
       patch.skipped.push({ file, findingIds: ids, reason: result.reason });
       continue;
     }
     parts.push(unifiedDiff(file, splitLines(bytes.toString("latin1")), result.ops));
-    patch.files.push({ file, added: result.added, after: result.bytes });
+    patch.files.push({ file, added: result.added, replaced: result.replaced ?? [], after: result.bytes });
   }
   patch.diff = Buffer.from(parts.join(""), "latin1");
   return patch;
@@ -188,6 +223,48 @@ export function addReciprocalLinks(bytes: Buffer | string, file: string, additio
     return { ok: false, reason: "the edit would change other declarations; left unchanged" };
   }
   return { ok: true, bytes: Buffer.from(text, "latin1"), ops, added: [...additions] };
+}
+
+/** Replaces stale targets on their lines, then adds the reciprocals; verified by re-reading the result. Pure. */
+export function fixFile(bytes: Buffer | string, file: string, additions: readonly ReciprocalAddition[], replacements: readonly TargetReplacement[]): FileFixResult {
+  const raw = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
+  const parsed = parsePattern(raw.toString("utf8"), file);
+  if (parsed.kind !== "pattern") return { ok: false, reason: "the file no longer parses as a pattern" };
+  const doc = splitLines(raw.toString("latin1"));
+  const replaceOps: LineOp[] = [];
+  for (const r of replacements) {
+    const at = r.line - 1;
+    const current = replaceOps.find((o) => o.at === at)?.lines[0] ?? doc.lines[at];
+    const from = encode(r.from);
+    if (current === undefined || current.split(from).length !== 2) {
+      return { ok: false, reason: `line ${r.line} does not hold '${r.from}' exactly once; left unchanged` };
+    }
+    const next = current.replace(from, encode(r.to));
+    const op = replaceOps.find((o) => o.at === at);
+    if (op) op.lines = [next];
+    else replaceOps.push({ at, replace: true, lines: [next] });
+  }
+  let ops = replaceOps;
+  let added: ReciprocalAddition[] = [];
+  if (additions.length) {
+    // The additions are placed in the replaced text: a list line they rewrite already carries the replacement.
+    const step = addReciprocalLinks(Buffer.from(render(doc, replaceOps), "latin1"), file, additions);
+    if (!step.ok) return step;
+    ops = [...replaceOps.filter((o) => !step.ops.some((a) => a.replace && a.at === o.at)), ...step.ops];
+    added = step.added;
+  }
+  const text = render(doc, ops);
+  const check = parsePattern(Buffer.from(text, "latin1").toString("utf8"), file);
+  if (check.kind !== "pattern" || check.targets.length !== parsed.targets.length + additions.length) {
+    return { ok: false, reason: "the edit would change other declarations; left unchanged" };
+  }
+  for (const r of replacements) {
+    const onLine = check.targets.filter((t) => t.type === r.type && t.line === r.line);
+    if (!onLine.some((t) => t.target === r.to || t.id === r.to || t.slug === r.to) || onLine.some((t) => t.target === r.from)) {
+      return { ok: false, reason: `could not verify the replaced ${r.type}: ${r.from} -> ${r.to}; left unchanged` };
+    }
+  }
+  return { ok: true, bytes: Buffer.from(text, "latin1"), ops, added, replaced: [...replacements] };
 }
 
 interface FileStyle {

@@ -4,7 +4,7 @@
 // choice, a stub for a pattern several files want), and a stale reference joins the one-sided
 // declaration it leaves. Baselines keep their ids with and without the history.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBaseline, compareWithBaseline } from "../../graph/algorithms/gaps-baseline.ts";
@@ -12,7 +12,7 @@ import { analyseGaps, CLOSE_SECOND, REPLACE_CONFIDENCE, type GapFinding, type Ga
 import type { HistoryIndex } from "../../graph/algorithms/gaps-history.ts";
 import type { Library } from "../../graph/model.ts";
 import { runGapsCli } from "../../cli/gaps.ts";
-import { reciprocalAdditions } from "../../ingest/fix-reciprocal.ts";
+import { buildReciprocalPatch, reciprocalAdditions } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary, parsePattern } from "../../ingest/index.ts";
 import { loadLibraryHistory } from "../../ingest/library-history.ts";
 import { cloneRealHistory } from "../fixtures/real-library.ts";
@@ -240,6 +240,28 @@ describe("joined findings", () => {
       without.counts["one-sided-lineage"],
     );
   });
+
+  it("has the reciprocal patch replace a joined finding's stale target, so both files agree after git apply", async () => {
+    const patch = await buildReciprocalPatch(folder, withHistory.findings.filter((f) => f.patterns.includes("5s-methodology" as never)));
+    const file = patch.files.find((f) => f.file === "5s-methodology-workplace-organization.md")!;
+    const id5s = library.patterns.find((p) => p.slug === "5s-methodology")!.id!;
+    expect(file.replaced).toEqual([{ type: "generalizes_from", line: 31, from: STALE_5S, to: id5s, findingId: FIVE_S_ID }]);
+    expect(file.added.some((a) => a.type === "generalizes_from")).toBe(false);
+    // The block list's item line, rewritten in place: `- <stale id>` becomes `- <5S Methodology's id>`.
+    expect(patch.diff.toString()).toContain(`\n-- ${STALE_5S}\n+- ${id5s}\n`);
+    const diffFile = path.join(repo.dir, "..", "5s.diff");
+    writeFileSync(diffFile, patch.diff);
+    try {
+      git("apply", "--directory=_patterns", diffFile);
+      const after = analyseGaps(await loadLibrary(folder), { history });
+      const ids = after.findings.map((f) => f.id);
+      expect(ids).not.toContain(FIVE_S_ID);
+      expect(ids).not.toContain("one-sided-lineage:5s-methodology|specializes_to|5s-methodology-workplace-organization");
+      expect(ids).not.toContain("one-sided-lineage:5s-methodology-workplace-organization|generalizes_from|5s-methodology");
+    } finally {
+      git("checkout", "--quiet", "--", ".");
+    }
+  }, 120_000);
 
   it("keeps a baseline's ids: one written without the history holds with it, and the reverse", () => {
     const kinds = ["dangling", "one-sided-lineage", "one-sided-enables"] as const;
