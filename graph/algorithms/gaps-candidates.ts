@@ -67,8 +67,9 @@ export function danglingFix({ g, d, source, candidates, references, valueFor }: 
   };
 
   const first = candidates[0];
-  // The history can show a reference to the declaring pattern's own former id: a self-link, nothing meant elsewhere.
-  if (first && first.slug === d.source && first.score >= REPLACE_CONFIDENCE) {
+  // The history can show a reference to the declaring pattern's own former id: a self-link, nothing
+  // meant elsewhere. A look-alike of its own slug proves nothing of the kind, so it is only left out.
+  if (first && first.slug === d.source && first.via === "history" && first.score >= REPLACE_CONFIDENCE) {
     return {
       action: "remove",
       description: `In ${d.declaredIn}, '${d.target}' names '${d.source}' itself (${first.reason}): remove the reference.`,

@@ -143,7 +143,8 @@ describe("stale references resolved through the history", () => {
   it("calls a stale id that names the declaring pattern itself a self-reference to remove", () => {
     const self = dangling(withHistory).filter((f) => f.fix.action === "remove");
     expect(self.length).toBeGreaterThan(0);
-    for (const f of self) expect(f.candidates![0]!.slug).toBe(f.patterns[0]);
+    for (const f of self) expect(f.candidates![0]).toMatchObject({ slug: f.patterns[0], via: "history" });
+    expect(dangling(without).filter((f) => f.fix.action === "remove")).toEqual([]);
     expect(self.map((f) => f.id)).toContain("dangling:a3-thinking-toyota|related|pat_01kg5023x6ecsvs4r50r92ggad");
   });
 });
