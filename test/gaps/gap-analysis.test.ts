@@ -82,7 +82,7 @@ describe("dangling references", () => {
     const typo = found.find((f) => f.id.endsWith("circle-governence"))!;
     expect(typo.candidates?.[0]).toMatchObject({ slug: "circle-governance" });
     expect(typo.fix.edits).toEqual([
-      { op: "replace-target", file: "consent.md", line: 12, source: "consent", type: "enables", from: "circle-governence", to: "circle-governance" },
+      { op: "replace-target", file: "consent.md", line: 12, source: "consent", type: "enables", from: "circle-governence", to: "circle-governance", slug: "circle-governance" },
     ]);
     expect(found.find((f) => f.id.includes("Consent based"))!.candidates?.[0]).toMatchObject({ slug: "consent", score: 1 });
     expect(found.find((f) => f.id.includes("totally"))!.candidates).toBeUndefined();
