@@ -72,6 +72,12 @@ export function reciprocalAdditions(findings: readonly GapFinding[]): Map<string
   return new Map([...byFile].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
+/** True when the patch writes this finding's fix: an automatic reciprocal, or a joined finding's replacement. */
+export function isWrittenByPatch(f: GapFinding): boolean {
+  if (f.fix.automatic && f.fix.edits?.some((e) => e.op === "add-link")) return true;
+  return Boolean(f.joined?.length) && f.fix.action === "replace" && (f.fix.edits ?? []).some((e) => e.op === "replace-target" && e.line !== undefined);
+}
+
 /**
  * The replacements that settle joined findings: a stale reference whose default fix replaces its
  * target, and whose one-sided half (the link back, already declared) was joined into it.

@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../graph/errors.ts";
 import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gap-analysis.ts";
-import { applyReciprocalPatch, buildReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
+import { applyReciprocalPatch, buildReciprocalPatch, isWrittenByPatch } from "../../ingest/fix-reciprocal.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { readQuery } from "../parse-params.ts";
 
@@ -89,12 +89,14 @@ export function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): vo
     if (!selection) return undefined;
     const patch = await buildReciprocalPatch(folder, selection.findings);
     const skippedIds = new Set(patch.skipped.flatMap((s) => s.findingIds));
-    const automatic = selection.findings.filter((f) => f.fix.automatic && f.fix.edits?.some((e) => e.op === "add-link"));
+    const automatic = selection.findings.filter(isWrittenByPatch);
     const diff = patch.diff.toString("utf8");
     const stats = diffStat(diff);
     const byFile = new Map<string, string[]>();
     for (const f of automatic) {
-      for (const e of f.fix.edits ?? []) if (e.op === "add-link") byFile.set(e.file, [...new Set([...(byFile.get(e.file) ?? []), f.id])]);
+      for (const e of f.fix.edits ?? []) {
+        if (e.op === "add-link" || e.op === "replace-target") byFile.set(e.file, [...new Set([...(byFile.get(e.file) ?? []), f.id])]);
+      }
     }
     const files: GapsPatchFile[] = patch.files.map((f) => ({ file: f.file, ...(stats.get(f.file) ?? { added: f.added.length, removed: 0 }), findings: byFile.get(f.file) ?? [] }));
     const automaticIds = new Set(automatic.map((f) => f.id));
