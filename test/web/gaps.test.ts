@@ -333,6 +333,16 @@ describe("the Gaps view on the 2026-02-20 snapshot", () => {
     const present = loop!.links.map(linkId).filter((id) => edgeIds.has(id));
     expect(present.length).toBeGreaterThan(0);
     for (const id of present) expect(lit.edges).toContain(id);
+    // The links the fix proposes to cut are drawn as cut, lit, and listed with their file and line.
+    expect(loop!.cut?.length).toBeGreaterThan(0);
+    const cutIds = graph.edges.filter((e) => e.cut).map((e) => e.id);
+    expect(cutIds.length).toBeGreaterThanOrEqual(loop!.cut!.length);
+    for (const id of cutIds) expect(lit.edges).toContain(id);
+    for (const l of loop!.cut!) {
+      const drawn = graph.edges.find((e) => e.cut && ((e.source === l.source && e.target === l.target) || (e.source === l.target && e.target === l.source)));
+      expect(drawn, `${l.source} -> ${l.target} drawn as cut`).toBeDefined();
+    }
+    await expect.poll(() => page.locator(".gap__cut li").count()).toBe(loop!.cut!.length);
     await saveScreenshot(page, "gaps-snapshot-loop");
     await page.close();
   });

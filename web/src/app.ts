@@ -211,7 +211,7 @@ export function startApp(): void {
       const g = renderer.getGraph();
       return {
         nodes: g.nodes(),
-        edges: g.mapEdges((id, a, source, target) => ({ id, source, target, linkType: a.linkType, program: a.type })),
+        edges: g.mapEdges((id, a, source, target) => ({ id, source, target, linkType: a.linkType, program: a.type, ...(a.cut ? { cut: true } : {}) })),
       };
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),

@@ -21,7 +21,7 @@ export interface AtlasHook {
   frames: number;
   error: string | null;
   state(): AppState;
-  graph(): { nodes: string[]; edges: { id: string; source: string; target: string; linkType: string; program: string }[] };
+  graph(): { nodes: string[]; edges: { id: string; source: string; target: string; linkType: string; program: string; cut?: boolean }[] };
   nodePosition(slug: string): { x: number; y: number } | null;
   /** A node's hop count (neighbourhood) or generation (lineage, group nodes included); null when it has none. */
   nodeLevel(slug: string): number | null;

@@ -20,6 +20,8 @@ export interface ThemeColors {
   overviewEdgeMix: number;
   danglingNode: string;
   accent: string;
+  /** A link a gap finding's fix proposes to remove (a lineage loop's cut). */
+  cutEdge: string;
 }
 
 const COLORS: Record<Theme, ThemeColors> = {
@@ -34,6 +36,7 @@ const COLORS: Record<Theme, ThemeColors> = {
     overviewEdgeMix: 0.8,
     danglingNode: "#b8bcc6",
     accent: "#4f46e5",
+    cutEdge: "#dc2626",
   },
   dark: {
     background: "#0f1116",
@@ -46,6 +49,7 @@ const COLORS: Record<Theme, ThemeColors> = {
     overviewEdgeMix: 0.74,
     danglingNode: "#4b5160",
     accent: "#8f8cff",
+    cutEdge: "#f87171",
   },
 };
 

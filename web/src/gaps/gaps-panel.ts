@@ -343,6 +343,13 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
         : finding.fix.file
           ? h("p", { class: "gap__files" }, h("code", { text: finding.fix.file }))
           : null,
+      finding.cut?.length
+        ? h(
+            "ul",
+            { class: "gap__cut", attrs: { "aria-label": "Links to cut" } },
+            ...finding.cut.map((l) => h("li", {}, h("strong", { text: "Cut " }), h("code", { text: `${l.declaredIn}${l.line ? `:${l.line}` : ""}` }), ` ${l.type}: ${l.target}`)),
+          )
+        : null,
       finding.candidates?.length
         ? h(
             "ul",

@@ -46,6 +46,8 @@ export interface EdgeAttrs {
   description?: string;
   /** Gaps only: a link the finding's fix would declare, not (yet) in the files. */
   proposed?: boolean;
+  /** Gaps only: a declared link the finding's fix proposes to cut (a lineage loop's). */
+  cut?: boolean;
   /** Lineage only: whether both ends declared the parent/child fact. */
   declaredBoth?: boolean;
   parallelIndex?: number | null;

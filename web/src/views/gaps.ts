@@ -85,11 +85,12 @@ export const loadGaps: ViewLoader = async (state, context) => {
   const thickness = links.size > 120 ? 1.2 : 1.8;
   for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, thickness);
   const proposed = addProposedLinks(graph, finding);
+  const cut = markCutEdges(graph, finding);
   shapeParallelEdges(graph);
 
   const emphasis: Emphasis = {
     nodes: new Set([...keep].filter((slug) => graph.hasNode(slug))),
-    edges: new Set([...offendingEdges(graph, finding), ...proposed]),
+    edges: new Set([...offendingEdges(graph, finding), ...proposed, ...cut]),
     contextLabels: true,
     labels: withContext,
   };
@@ -100,7 +101,7 @@ export const loadGaps: ViewLoader = async (state, context) => {
     linkTypes: sortLinkTypes(graph.mapEdges((_e, a) => a.linkType)),
     // Ringed with boxed labels: the finding's patterns when they are a few, else only the first.
     focus: (withContext ? own : own.slice(0, 1)).filter((slug) => graph.hasNode(slug)),
-    onThemeChange: () => recolourProposed(graph),
+    onThemeChange: () => recolourFix(graph),
     settle: async (signal) => {
       await runForceLayout(graph, signal, { animateMs: 500 });
     },
@@ -164,8 +165,13 @@ async function linksAmong(context: ViewContext, slugs: readonly string[]): Promi
  * enables/requires pair) any edge between the same two patterns.
  */
 export function offendingEdges(graph: AtlasGraph, finding: GapFinding): string[] {
+  return edgesOf(graph, finding.links);
+}
+
+/** The graph's edges for `links`: by id, or any edge between the same two patterns. */
+function edgesOf(graph: AtlasGraph, links: readonly GapFinding["links"][number][]): string[] {
   const edges = new Set<string>();
-  for (const link of finding.links) {
+  for (const link of links) {
     const id = gapLinkId(link);
     if (graph.hasEdge(id)) {
       edges.add(id);
@@ -203,9 +209,20 @@ function addProposedLinks(graph: AtlasGraph, finding: GapFinding): string[] {
   return added;
 }
 
-function recolourProposed(graph: AtlasGraph): void {
-  const color = themeColors().label;
+/** The declared links the fix proposes to cut (a lineage loop's), drawn thick in the cut colour. */
+function markCutEdges(graph: AtlasGraph, finding: GapFinding): string[] {
+  const edges = edgesOf(graph, finding.cut ?? []);
+  const color = themeColors().cutEdge;
+  for (const edge of edges) {
+    graph.mergeEdgeAttributes(edge, { cut: true, color, size: Math.max(2.4, graph.getEdgeAttribute(edge, "size") * 2) });
+  }
+  return edges;
+}
+
+function recolourFix(graph: AtlasGraph): void {
+  const { label, cutEdge } = themeColors();
   graph.forEachEdge((edge, attrs) => {
-    if (attrs.proposed) graph.setEdgeAttribute(edge, "color", color);
+    if (attrs.proposed) graph.setEdgeAttribute(edge, "color", label);
+    else if (attrs.cut) graph.setEdgeAttribute(edge, "color", cutEdge);
   });
 }
