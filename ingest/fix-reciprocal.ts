@@ -72,20 +72,31 @@ export function reciprocalAdditions(findings: readonly GapFinding[]): Map<string
   return new Map([...byFile].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
-/** True when the patch writes this finding's fix: an automatic reciprocal, or a joined finding's replacement. */
-export function isWrittenByPatch(f: GapFinding): boolean {
+/**
+ * Which stale targets a patch replaces: `joined` (the CLI's `--fix-reciprocal`): only those whose
+ * replacement settles a joined one-sided declaration too; `confident` (a selection the maintainer
+ * made in the Gaps view): every finding whose default fix is a replacement, i.e. one candidate
+ * confident and clearly ahead of the next (ties are choices and never written).
+ */
+export type ReplacementScope = "joined" | "confident";
+
+const replaces = (f: GapFinding, scope: ReplacementScope): boolean => f.fix.action === "replace" && (scope === "confident" || Boolean(f.joined?.length));
+
+/** True when the patch writes this finding's fix: an automatic reciprocal, or a replacement in `scope`. */
+export function isWrittenByPatch(f: GapFinding, scope: ReplacementScope = "joined"): boolean {
   if (f.fix.automatic && f.fix.edits?.some((e) => e.op === "add-link")) return true;
-  return Boolean(f.joined?.length) && f.fix.action === "replace" && (f.fix.edits ?? []).some((e) => e.op === "replace-target" && e.line !== undefined);
+  return replaces(f, scope) && (f.fix.edits ?? []).some((e) => e.op === "replace-target" && e.line !== undefined);
 }
 
 /**
- * The replacements that settle joined findings: a stale reference whose default fix replaces its
- * target, and whose one-sided half (the link back, already declared) was joined into it.
+ * The stale targets replaced on their own lines: of joined findings (a stale reference whose default
+ * fix replaces its target, and whose one-sided half was joined into it), or of every confident
+ * replacement (see ReplacementScope).
  */
-export function joinedReplacements(findings: readonly GapFinding[]): Map<string, TargetReplacement[]> {
+export function joinedReplacements(findings: readonly GapFinding[], scope: ReplacementScope = "joined"): Map<string, TargetReplacement[]> {
   const byFile = new Map<string, TargetReplacement[]>();
   for (const f of findings) {
-    if (!f.joined?.length || f.fix.action !== "replace") continue;
+    if (!replaces(f, scope)) continue;
     for (const e of f.fix.edits ?? []) {
       if (e.op !== "replace-target" || e.line === undefined) continue;
       const list = byFile.get(e.file) ?? [];
@@ -98,14 +109,14 @@ export function joinedReplacements(findings: readonly GapFinding[]): Map<string,
 
 /**
  * Reads each file once from `root` and builds the patch adding every automatic reciprocal fix of
- * `findings`, and replacing the stale target of each joined finding. Never writes: applying is the
+ * `findings`, and replacing the stale targets `scope` names. Never writes: applying is the
  * caller's choice (`applyReciprocalPatch` or `git apply`).
  */
-export async function buildReciprocalPatch(root: string, findings: readonly GapFinding[]): Promise<ReciprocalPatch> {
+export async function buildReciprocalPatch(root: string, findings: readonly GapFinding[], scope: ReplacementScope = "joined"): Promise<ReciprocalPatch> {
   const patch: ReciprocalPatch = { diff: Buffer.alloc(0), files: [], skipped: [] };
   const parts: string[] = [];
   const additionsByFile = reciprocalAdditions(findings);
-  const replacementsByFile = joinedReplacements(findings);
+  const replacementsByFile = joinedReplacements(findings, scope);
   const files = [...new Set([...additionsByFile.keys(), ...replacementsByFile.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     const additions = additionsByFile.get(file) ?? [];

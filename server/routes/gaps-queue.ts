@@ -87,9 +87,10 @@ export function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): vo
   const patchOf = async (req: Request, res: Response, folder: string, ids: string[]) => {
     const selection = await deps.select(req, res, ids);
     if (!selection) return undefined;
-    const patch = await buildReciprocalPatch(folder, selection.findings);
+    // The maintainer chose these findings: every confident replacement is written, not only joined ones.
+    const patch = await buildReciprocalPatch(folder, selection.findings, "confident");
     const skippedIds = new Set(patch.skipped.flatMap((s) => s.findingIds));
-    const automatic = selection.findings.filter(isWrittenByPatch);
+    const automatic = selection.findings.filter((f) => isWrittenByPatch(f, "confident"));
     const diff = patch.diff.toString("utf8");
     const stats = diffStat(diff);
     const byFile = new Map<string, string[]>();

@@ -119,15 +119,21 @@ describe("groups", () => {
 
 describe("POST /api/gaps/patch", () => {
   it("answers the patch of exactly the selected findings, naming those without an automatic fix and the unknown ids", async () => {
-    const res = await request(app).post("/api/gaps/patch").send({ ids: [ids.oneSided, ids.dangling, "orphan:nothing-here"] });
+    const res = await request(app).post("/api/gaps/patch").send({ ids: [ids.oneSided, ids.dangling, ids.orphan, "orphan:nothing-here"] });
     expect(res.status).toBe(200);
     const body = res.body as GapsPatchResponse;
-    expect(body.fixed).toEqual([ids.oneSided]);
-    expect(body.manual).toEqual([ids.dangling]);
+    // The dangling reference has one confident candidate: a selection writes its replacement.
+    expect(body.fixed).toEqual([ids.oneSided, ids.dangling]);
+    expect(body.manual).toEqual([ids.orphan]);
     expect(body.unknown).toEqual(["orphan:nothing-here"]);
-    expect(body.files).toEqual([{ file: "governance/dynamic-governance.md", added: 1, removed: 1, findings: [ids.oneSided] }]);
+    expect(body.files).toEqual([
+      { file: "consent-decision.md", added: 1, removed: 1, findings: [ids.dangling] },
+      { file: "governance/dynamic-governance.md", added: 1, removed: 1, findings: [ids.oneSided] },
+    ]);
     expect(body.diff).toContain("--- a/governance/dynamic-governance.md");
     expect(body.diff).toMatch(/^\+generalizes_from: \["pat_/m);
+    expect(body.diff).toMatch(/^-.*circle-governence/m);
+    expect(body.diff).toMatch(/^\+.*circle-governance/m);
     expect(body.applied).toBeUndefined();
     // Nothing written.
     expect(await readFile(path.join(dir, "governance/dynamic-governance.md"), "utf8")).toBe(MINI_LIBRARY["governance/dynamic-governance.md"]);
