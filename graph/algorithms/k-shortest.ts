@@ -85,6 +85,8 @@ interface Search {
   hub: Uint8Array;
   /** Hops from `from` through passable patterns, or a lower bound of them (hopsFrom, hopBoundsBetween): for pruning and the A* estimate. */
   fromStart: Int32Array;
+  /** The most hops a path may have: maxLength, or for one path the fewest hops between the ends (its cheapest is among the shortest). */
+  maxHops: number;
   dist: Float64Array;
   heapCost: Float64Array;
   heapNode: Int32Array;
@@ -114,7 +116,7 @@ async function checkpoint(s: Search): Promise<void> {
 
 /**
  * The cheapest path from `spur` (node `root` of the path it deviates from) to the target avoiding
- * `banned` nodes and the hops spur -> v for v in `blocked`, with at most maxLength - root hops and
+ * `banned` nodes and the hops spur -> v for v in `blocked`, with at most maxHops - root hops and
  * a cost of at most `limit`; among equally cheap ones the first by node numbers. A* from the
  * target along reversed hops, stopped once `spur` is settled, then a walk forwards taking at each
  * node the smallest neighbour on a cheapest path. A node is not queued when every path through it
@@ -133,7 +135,7 @@ async function checkpoint(s: Search): Promise<void> {
  */
 async function spurPath(s: Search, spur: number, root: number, banned: Uint8Array, blocked: Set<number>, limit: number): Promise<{ nodes: number[]; cost: number } | undefined> {
   const { g, t, options, dist, heapCost, heapNode, fromStart } = s;
-  const hopsLeft = options.maxLength - root;
+  const hopsLeft = s.maxHops - root;
   const { offsets, neighbor, type, outward, weight } = g;
   // A spur with no hop left to take (a leaf whose one link is taken) would search the whole graph for nothing.
   let open = false;
@@ -192,8 +194,10 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
       reached = true;
       break;
     }
-    // Predecessors would be more hops away than allowed.
-    if (Math.floor(cost / HOP) >= hopsLeft) continue;
+    // Predecessors would be more hops away than allowed (the sum of a path's hop costs is below
+    // HOP per hop more, so cost / HOP rounded down is its hops).
+    const hops = Math.floor(cost / HOP);
+    if (hops >= hopsLeft) continue;
     const end = offsets[w + 1]!;
     // Awaited only now and then: an await per node would cost a microtask turn each.
     if ((s.work += end - offsets[w]!) >= CHECK_EVERY) await checkpoint(s);
@@ -201,6 +205,12 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
     while (e < end) {
       // One run of entries per neighbour u: the hop u -> w, weighted by its strongest usable link.
       const u = neighbor[e]!;
+      const toSpur = Math.max(0, fromStart[u]! - root);
+      // Too many hops through u whatever its links: the run is skipped unread.
+      if (toSpur + hops + 1 > hopsLeft) {
+        while (e < end && neighbor[e] === u) e++;
+        continue;
+      }
       let usable = false;
       let best = NaN;
       for (; e < end && neighbor[e] === u; e++) {
@@ -211,8 +221,7 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
       }
       if (!usable || u === w || banned[u] === 1 || (u !== spur && s.hub[u] === 1) || (u === spur && blocked.has(w))) continue;
       const next = cost + hopCost(s, w, hopWeightUnits(best));
-      const toSpur = Math.max(0, fromStart[u]! - root);
-      if (toSpur + Math.floor(next / HOP) > hopsLeft || next + toSpur * HOP > limit) continue;
+      if (next + toSpur * HOP > limit) continue;
       if (next < dist[u]!) {
         dist[u] = next;
         push(next + toSpur * HOP, u);
@@ -281,12 +290,19 @@ function hopsFrom(g: PathGraph, from: number, options: KShortestOptions, hub: Ui
  * ~0.28 ms). Same hops as the spur search: usable types, declared direction when directed, no hub
  * as an intermediate.
  */
-function hopBoundsBetween(g: PathGraph, from: number, to: number, options: KShortestOptions, hub: Uint8Array): Int32Array | undefined {
+function hopBoundsBetween(
+  g: PathGraph,
+  from: number,
+  to: number,
+  options: KShortestOptions,
+  hub: Uint8Array,
+  scratch: Scratch,
+): { bounds: Int32Array; hops: number } | undefined {
   const { offsets, neighbor, type, outward } = g;
   const { mask, directed } = options;
   const n = g.neighbours.length;
-  const fromHops = new Int32Array(n).fill(-1);
-  const toHops = new Int32Array(n).fill(-1);
+  const fromHops = scratch.fromHops.fill(-1);
+  const toHops = scratch.toHops.fill(-1);
   fromHops[from] = 0;
   toHops[to] = 0;
   let forward = [from];
@@ -348,7 +364,7 @@ function hopBoundsBetween(g: PathGraph, from: number, to: number, options: KShor
   // Unlabelled nodes are at least `floor` hops from `from`: every level before it is complete.
   const floor = forwardPartial ? a : a + 1;
   for (let v = 0; v < n; v++) if (fromHops[v] === -1) fromHops[v] = floor;
-  return fromHops;
+  return { bounds: fromHops, hops: a + b };
 }
 
 /**
@@ -376,6 +392,9 @@ interface Scratch {
   dist: Float64Array;
   heapCost: Float64Array;
   heapNode: Int32Array;
+  fromHops: Int32Array;
+  toHops: Int32Array;
+  banned: Uint8Array;
 }
 
 const unitsByGraph = new WeakMap<PathGraph, Float64Array>();
@@ -394,7 +413,16 @@ function takeScratch(g: PathGraph): Scratch {
     unitsByGraph.set(g, units);
   }
   const heapSize = g.neighbor.length + 1;
-  return { units, noHub: new Uint8Array(n), dist: new Float64Array(n), heapCost: new Float64Array(heapSize), heapNode: new Int32Array(heapSize) };
+  return {
+    units,
+    noHub: new Uint8Array(n),
+    dist: new Float64Array(n),
+    heapCost: new Float64Array(heapSize),
+    heapNode: new Int32Array(heapSize),
+    fromHops: new Int32Array(n),
+    toHops: new Int32Array(n),
+    banned: new Uint8Array(n),
+  };
 }
 
 function releaseScratch(g: PathGraph, scratch: Scratch): void {
@@ -413,7 +441,7 @@ async function searchPaths(g: PathGraph, from: number, to: number, options: KSho
   }
   // One path: bounds from a search from both ends, which reads far fewer rows. More: every spur
   // search but the first starts part-way along a path, where hopsFrom's exact hops prune better.
-  const bounds = options.k === 1 ? hopBoundsBetween(g, from, to, options, hub) : hopsFrom(g, from, options, hub);
+  const bounds = options.k === 1 ? hopBoundsBetween(g, from, to, options, hub, scratch) : { bounds: hopsFrom(g, from, options, hub), hops: options.maxLength };
   if (!bounds) {
     budget?.check();
     return [];
@@ -426,14 +454,15 @@ async function searchPaths(g: PathGraph, from: number, to: number, options: KSho
     work: 0,
     units,
     hub,
-    fromStart: bounds,
+    fromStart: bounds.bounds,
+    maxHops: bounds.hops,
     dist: scratch.dist,
     heapCost: scratch.heapCost,
     heapNode: scratch.heapNode,
   };
   budget?.check();
   await budget?.begin();
-  const banned = new Uint8Array(n);
+  const banned = scratch.banned.fill(0);
   const first = await spurPath(s, from, 0, banned, new Set(), Infinity);
   await checkpoint(s);
   if (!first) return [];
