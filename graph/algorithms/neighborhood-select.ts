@@ -140,6 +140,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     }
     // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
     frontierSize = 0;
+    if (d === options.depth) break;
     for (let c = levelStart; c < count; c++) if (candidates[c]! < n) frontier[frontierSize++] = candidates[c]!;
     let sorted = true;
     for (let i = 1; i < frontierSize && sorted; i++) sorted = frontier[i - 1]! < frontier[i]!;
