@@ -1,5 +1,5 @@
 // The k best simple paths between two patterns: Yen's algorithm (1971) with Lawler's refinement
-// (spur only from where a path left its parent), each spur search a Dijkstra run backwards from
+// (spur only from where a path left its parent), each spur search an A* run backwards from
 // the target with a hop bound. Polynomial: at most k * maxLength spur searches of O(E log V) each,
 // where enumerating walks length by length was exponential around the library's hubs (331 s for
 // one query). Written here rather than taken from npm: graphology-shortest-path has no Yen's, and
@@ -383,7 +383,7 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
 
 /**
  * What a search of `g` reuses instead of allocating: the per-pattern specificity units (the same
- * for every search of a graph) and the Dijkstra buffers (one set per search running at once).
+ * for every search of a graph) and the A* buffers (one set per search running at once).
  * Allocating and filling them per search was half of a k=1 query's time on the real library.
  */
 interface Scratch {
