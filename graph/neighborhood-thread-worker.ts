@@ -3,7 +3,7 @@
 // (Not shared memory: V8 copies into a SharedArrayBuffer with relaxed atomic stores, measured 4x
 // slower than the plain copy, which made the thread the bottleneck.)
 import { parentPort } from "node:worker_threads";
-import { encodeWith, type Encoded } from "./algorithms/neighborhood-json.ts";
+import { encodeWith, prepareViews, type Encoded } from "./algorithms/neighborhood-json.ts";
 import { createBlockPool } from "./block-pool.ts";
 import { selectIn } from "./algorithms/neighborhood-select.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
@@ -29,6 +29,7 @@ port.on("message", (message: ToThread) => {
       if (!(message.kernel.index.offsets instanceof Int32Array)) throw new Error("the library came without its adjacency");
       const encoded = message.kernel.encoded;
       const restored: Encoded = { ...encoded, nodes: asBuffer(encoded.nodes), links: asBuffer(encoded.links), entries: asBuffer(encoded.entries) };
+      prepareViews(restored);
       kernel = { index: message.kernel.index, names: message.kernel.names, encoded: restored };
       generation = message.generation;
       send({ kind: "loaded", generation });

@@ -56,14 +56,6 @@ export interface Adjacency {
   /** Per entry (aligned with `neighbor`) and per dangling declaration: the link's strength (relevance.ts linkStrength). */
   strength: Float64Array;
   danglingStrength: Float64Array;
-  /**
-   * The declarations of placeholder p (node number n + i): declaredByOffsets[i] .. declaredByOffsets[i + 1] - 1,
-   * by declaring node number ascending, with their type number and strength.
-   */
-  declaredByOffsets: Int32Array;
-  declaredBy: Int32Array;
-  declaredByType: Uint16Array;
-  declaredByStrength: Float64Array;
   /** Per node number (placeholders 0): resolved links in either direction. */
   degree: Int32Array;
   /** Per type number: its name, and its position among the names in compareStrings order. */
@@ -164,10 +156,6 @@ function* buildAdjacency(graph: PatternGraph): Steps<Adjacency> {
     linkViews: [],
     strength: new Float64Array(total),
     danglingStrength: new Float64Array(0),
-    declaredByOffsets: new Int32Array(placeholderTargets.length + 1),
-    declaredBy: new Int32Array(0),
-    declaredByType: new Uint16Array(0),
-    declaredByStrength: new Float64Array(0),
     degree: new Int32Array(n + placeholderTargets.length),
     typeNames: [],
     typeNameRank: new Int32Array(0),
@@ -228,25 +216,6 @@ function* buildAdjacency(graph: PatternGraph): Steps<Adjacency> {
     }
   });
   adjacency.danglingOffsets[n] = at;
-  yield;
-
-  // Declarations by placeholder, declaring node ascending (the rows are read in node order).
-  const declared: [number, number][][] = placeholderTargets.map(() => []);
-  for (let u = 0; u < n; u++) for (let e = adjacency.danglingOffsets[u]!; e < adjacency.danglingOffsets[u + 1]!; e++) declared[adjacency.danglingNode[e]! - n]!.push([u, e]);
-  adjacency.declaredBy = new Int32Array(danglingTotal);
-  adjacency.declaredByType = new Uint16Array(danglingTotal);
-  adjacency.declaredByStrength = new Float64Array(danglingTotal);
-  at = 0;
-  declared.forEach((entries, i) => {
-    adjacency.declaredByOffsets[i] = at;
-    for (const [u, e] of entries) {
-      adjacency.declaredBy[at] = u;
-      adjacency.declaredByType[at] = adjacency.danglingType[e]!;
-      adjacency.declaredByStrength[at] = adjacency.danglingStrength[e]!;
-      at++;
-    }
-  });
-  adjacency.declaredByOffsets[placeholderTargets.length] = at;
   yield;
 
   slugs.forEach((s, u) => (adjacency.slugRank[u] = slugRankOf.get(s)!));

@@ -9,10 +9,7 @@ import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 
 /**
  * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
- * end to end in the order answers list them: nodes by slug rank, links by id rank, so the stretch
- * of an answer's consecutive items is copied at once. On the real library a depth-2 answer's 1,400
- * links come in a few hundred such stretches: links point mostly at the patterns whose slugs sort
- * first, which are the ones a neighbourhood keeps, so a kept pattern's links are mostly all kept.
+ * end to end in the order answers list them: nodes by slug rank, links by id rank.
  */
 export interface Encoded {
   nodes: Buffer;
@@ -21,7 +18,7 @@ export interface Encoded {
   links: Buffer;
   /** Link at rank r: bytes linkStart[r] .. linkStart[r + 1]. */
   linkStart: Int32Array;
-  /** The distance record's entries `,"slug":d`, for node number v and distance d at bytes entryStart[v * DISTANCES + d] .. entryStart[v * DISTANCES + d + 1]. */
+  /** The distance record's keys `,"slug":`, for node number v at bytes entryStart[v] .. entryStart[v + 1] (its distance, one digit, follows). */
   entries: Buffer;
   entryStart: Int32Array;
   /** Per node number: its slug as an array index when JSON.stringify writes it first (a slug like "42"), else -1. */
@@ -38,17 +35,14 @@ export const SUBGRAPH_JSON = {
   total: latin1('},"total":'),
 } as const;
 const { open: OPEN, nodes: NODES, links: LINKS, distance: DISTANCE, total: TOTAL } = SUBGRAPH_JSON;
-/** Distances 0 to the deepest neighbourhood asked for. */
-const DISTANCES = QUERY_LIMITS.neighborhoodDepth.max + 1;
 /** Property keys JSON.stringify orders first, numerically: canonical array indices (ECMA-262 OrdinaryOwnPropertyKeys). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+/** A distance is written as one digit. */
+const DIGIT_0 = 0x30;
+const SCORE_KEY = latin1(',"score":');
+const CLOSE_BRACE = 0x7d;
 
 const encodings = new WeakMap<Adjacency, Encoded>();
-
-/** JSON text laid out as it is (a distance entry is a key and a value, not a JSON value of its own). */
-class RawJson {
-  constructor(readonly json: string) {}
-}
 
 /** Made on the first answer of a library (50-100 ms and ~6 MB for the real one), kept while the graph lives. */
 export function encodedOf(adj: Adjacency): Encoded {
@@ -59,26 +53,26 @@ export function encodedOf(adj: Adjacency): Encoded {
 export function* encodedSteps(adj: Adjacency): Steps<Encoded> {
   let encoded = encodings.get(adj);
   if (encoded) return encoded;
-  function* lay(items: readonly unknown[]): Steps<{ bytes: Buffer; start: Int32Array }> {
+  function* lay<T>(items: readonly T[], text: (item: T) => string): Steps<{ bytes: Buffer; start: Int32Array }> {
     const chunks: Buffer[] = [];
     for (let i = 0; i < items.length; i++) {
       if (i % ITEMS_PER_STEP === 0) yield;
-      const item = items[i];
-      chunks.push(Buffer.from(`,${item instanceof RawJson ? item.json : JSON.stringify(item)}`));
+      chunks.push(Buffer.from(`,${text(items[i])}`));
     }
     const start = new Int32Array(chunks.length + 1);
     chunks.forEach((chunk, i) => (start[i + 1] = start[i]! + chunk.length));
     yield;
     return { bytes: Buffer.concat(chunks, start[chunks.length]), start };
   }
-  const nodes = yield* lay(Array.from(adj.nodeAtSlugRank, (v) => adj.nodeViews[v]));
-  const links = yield* lay(adj.linkViews);
+  if (QUERY_LIMITS.neighborhoodDepth.max > 9) throw new Error("neighborhood-json.ts writes a distance as one digit");
+  const nodes = yield* lay(Array.from(adj.nodeAtSlugRank, (v) => adj.nodeViews[v]), (view) => JSON.stringify(view));
+  const links = yield* lay(adj.linkViews, (view) => JSON.stringify(view));
   const indexKey = new Float64Array(adj.nodeViews.length).fill(-1);
   adj.nodeViews.forEach((view, v) => {
     if (ARRAY_INDEX.test(view.slug) && Number(view.slug) < 2 ** 32 - 1) indexKey[v] = Number(view.slug);
   });
   yield;
-  const entries = yield* lay(adj.nodeViews.flatMap((view) => Array.from({ length: DISTANCES }, (_, d) => new RawJson(`${JSON.stringify(view.slug)}:${d}`))));
+  const entries = yield* lay(adj.nodeViews, (view) => `${JSON.stringify(view.slug)}:`);
   encoded = {
     nodes: nodes.bytes,
     nodeStart: nodes.start,
@@ -92,61 +86,92 @@ export function* encodedSteps(adj: Adjacency): Steps<Encoded> {
   return encoded;
 }
 
-/** Pieces shorter than this are copied byte by byte (see Pieces.join). */
-const SHORT_PIECE = 24;
+/**
+ * The encoded items as views, one per node (without its closing brace: the score follows), link and
+ * distance key, made once per Encoded (~40,000 on the real library, ~4 MB). An answer is ~700
+ * stretches of these; copying a stretch with Buffer#copy or a fresh subarray cost ~200-300 ns a call,
+ * measured as a sixth of the neighbourhood thread's time, TypedArray#set of a view made beforehand ~25 ns.
+ */
+interface Views {
+  node: Uint8Array[];
+  link: Uint8Array[];
+  entry: Uint8Array[];
+}
 
-/** Stretches [from, to) of a byte source, in answer order; the first of a list loses its comma. */
-class Pieces {
-  readonly sources: Buffer[] = [];
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  length = 0;
+const viewsByEncoding = new WeakMap<Encoded, Views>();
 
-  add(source: Buffer, from: number, to: number): void {
-    this.sources.push(source);
-    this.from.push(from);
-    this.to.push(to);
-    this.length += to - from;
+/** Makes now the views encodeWith's first answer from `encoded` would (~10 ms for the real library). */
+export function prepareViews(encoded: Encoded): void {
+  viewsOf(encoded);
+}
+
+function viewsOf(encoded: Encoded): Views {
+  let views = viewsByEncoding.get(encoded);
+  if (!views) {
+    const cut = (bytes: Uint8Array, start: Int32Array, trim: number): Uint8Array[] =>
+      Array.from({ length: start.length - 1 }, (_, i) => bytes.subarray(start[i]!, start[i + 1]! - trim));
+    views = { node: cut(encoded.nodes, encoded.nodeStart, 1), link: cut(encoded.links, encoded.linkStart, 0), entry: cut(encoded.entries, encoded.entryStart, 0) };
+    viewsByEncoding.set(encoded, views);
   }
+  return views;
+}
 
-  whole(source: Buffer): void {
-    this.add(source, 0, source.length);
+const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A score as JSON.stringify writes it, from its decimal digits instead of V8's shortest-digits
+ * conversion of a double (measured ~7% of a depth-2 answer's time for its ~200 scores). A score
+ * below 1 that is the double nearest to a decimal of at most 6 significant digits m / 10^k (as
+ * relevance.ts roundScore leaves every score; checked, String() writes any other) is written as
+ * ECMAScript's Number::toString does: that decimal's digits, without trailing zeros ("0.0123",
+ * "1.5e-7"), since no shorter decimal lies as near it. Sets `digits` and `point` (the exponent n of
+ * 0.digits x 10^n) and gives the length, or -1 for String().
+ */
+function scoreDigits(score: number, at: number, digits: Int32Array, point: Int32Array): number {
+  if (!(score > 0 && score < 1)) return -1;
+  let k = 6;
+  while (score * POWERS[k]! < 1e5 && k < 22) k++;
+  let m = Math.round(score * POWERS[k]!);
+  if (m >= 1e6 || m / POWERS[k]! !== score) return -1;
+  while (m % 10 === 0) {
+    m /= 10;
+    k--;
   }
+  const length = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : m < 10000 ? 4 : m < 100000 ? 5 : 6;
+  const n = length - k;
+  digits[at] = m;
+  point[at] = n;
+  // "0." and -n zeros before the digits; or d[.ddd]e-x
+  return n > -6 ? 2 - n + length : length + (length > 1 ? 1 : 0) + 2 + (1 - n < 10 ? 1 : 2);
+}
 
-  /** Adds the items at ranks `ranks` (ascending) of a laid-out list, one stretch per run of consecutive ranks. */
-  runs(source: Buffer, start: Int32Array, ranks: Int32Array): void {
-    const first = this.sources.length;
-    for (let i = 0; i < ranks.length; ) {
-      let j = i + 1;
-      while (j < ranks.length && ranks[j] === ranks[j - 1]! + 1) j++;
-      this.add(source, start[ranks[i]!]!, start[ranks[j - 1]! + 1]!);
-      i = j;
+/** Writes the score scoreDigits described at `offset`; gives the offset after it. */
+function writeScore(out: Buffer, offset: number, m: number, n: number, length: number): number {
+  const digitsLength = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : m < 10000 ? 4 : m < 100000 ? 5 : 6;
+  if (n > -6) {
+    out[offset++] = DIGIT_0;
+    out[offset++] = 0x2e;
+    for (let z = 0; z < -n; z++) out[offset++] = DIGIT_0;
+    for (let j = offset + digitsLength - 1; j >= offset; j--) {
+      out[j] = DIGIT_0 + (m % 10);
+      m = (m - (m % 10)) / 10;
     }
-    this.dropLeadingComma(first);
+    return offset + digitsLength;
   }
-
-  dropLeadingComma(index: number): void {
-    if (index < this.sources.length) {
-      this.from[index]! += 1;
-      this.length -= 1;
-    }
+  const end = offset + length;
+  const exponent = 1 - n;
+  let at = end - 1;
+  out[at--] = DIGIT_0 + (exponent % 10);
+  if (exponent >= 10) out[at--] = DIGIT_0 + ((exponent - (exponent % 10)) / 10);
+  out[at--] = 0x2d;
+  out[at--] = 0x65;
+  for (let j = digitsLength - 1; j >= 1; j--) {
+    out[at--] = DIGIT_0 + (m % 10);
+    m = (m - (m % 10)) / 10;
   }
-
-  join(allocate: (length: number) => Buffer): Buffer {
-    const out = allocate(this.length);
-    let offset = 0;
-    for (let i = 0; i < this.sources.length; i++) {
-      const source = this.sources[i]!;
-      const from = this.from[i]!;
-      const to = this.to[i]!;
-      if (to - from < SHORT_PIECE) {
-        // A call into Buffer#copy costs more than copying a piece this short byte by byte (a node's
-        // score is one of ~200 such pieces of a depth-2 answer); longer ones copy faster natively.
-        for (let j = from; j < to; j++) out[offset++] = source[j]!;
-      } else offset += source.copy(out, offset, from, to);
-    }
-    return out;
-  }
+  if (digitsLength > 1) out[at--] = 0x2e;
+  out[at] = DIGIT_0 + m;
+  return end;
 }
 
 /** The JSON of the Subgraph findNeighborhood builds from `selection`, written into memory from `allocate`. */
@@ -177,44 +202,72 @@ export function encodeWith(
   selection: NeighborhoodSelection,
   allocate: (length: number) => Buffer,
 ): Buffer {
-  const { nodes, nodeStart, links, linkStart, entries, entryStart, indexKey } = encoded;
-  const pieces = new Pieces();
-  pieces.whole(OPEN);
-  pieces.whole(Buffer.from(JSON.stringify(center)));
-  pieces.whole(NODES);
-  // Each node's encoded JSON without its closing brace, then its score: `,"score":0.0123}`, all the
-  // scores written into one buffer.
-  let scoreText = "";
-  const scoreEnd = new Int32Array(selection.nodes.length);
-  for (let i = 0; i < selection.nodes.length; i++) {
-    scoreText += `,"score":${selection.score[selection.nodes[i]!]!}}`;
-    scoreEnd[i] = scoreText.length;
+  const views = viewsOf(encoded);
+  const { indexKey } = encoded;
+  const { nodes, linkRanks, distance } = selection;
+  const centerText = JSON.stringify(center);
+  const tailText = tail(selection);
+  // Scores as JSON.stringify writes numbers (ASCII): digits and point, or (rarely, e.g. the centre's 1) a string.
+  const scoreLength = new Int32Array(nodes.length);
+  const scoreM = new Int32Array(nodes.length);
+  const scoreN = new Int32Array(nodes.length);
+  const scoreText: (string | undefined)[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const score = selection.score[nodes[i]!]!;
+    let length = scoreDigits(score, i, scoreM, scoreN);
+    if (length === -1) {
+      scoreText[i] = String(score);
+      length = scoreText[i]!.length;
+    }
+    scoreLength[i] = length;
   }
-  const scores = latin1(scoreText);
-  for (let i = 0; i < selection.nodes.length; i++) {
-    const r = slugRank[selection.nodes[i]!]!;
-    pieces.add(nodes, nodeStart[r]!, nodeStart[r + 1]! - 1);
-    pieces.add(scores, i === 0 ? 0 : scoreEnd[i - 1]!, scoreEnd[i]!);
-  }
-  if (selection.nodes.length > 0) pieces.dropLeadingComma(3);
-  pieces.whole(LINKS);
-  pieces.runs(links, linkStart, selection.linkRanks);
-  pieces.whole(DISTANCE);
 
   // Slugs that are array indices come first in JSON.stringify's key order, by value; then the rest in insertion (slug) order.
-  let order: ArrayLike<number> = selection.nodes;
-  if (selection.nodes.some((v) => indexKey[v] !== -1)) {
-    const indices = Array.from(selection.nodes).filter((v) => indexKey[v] !== -1);
-    order = [...indices.sort((a, b) => indexKey[a]! - indexKey[b]!), ...Array.from(selection.nodes).filter((v) => indexKey[v] === -1)];
+  let order: ArrayLike<number> = nodes;
+  if (nodes.some((v) => indexKey[v] !== -1)) {
+    const indices = Array.from(nodes).filter((v) => indexKey[v] !== -1);
+    order = [...indices.sort((a, b) => indexKey[a]! - indexKey[b]!), ...Array.from(nodes).filter((v) => indexKey[v] === -1)];
   }
-  const first = pieces.sources.length;
+
+  // The length first, then the bytes in one pass; a list's first item loses its leading comma.
+  let length = OPEN.length + Buffer.byteLength(centerText) + NODES.length + LINKS.length + DISTANCE.length + TOTAL.length + Buffer.byteLength(tailText);
+  const { nodeStart, linkStart, entryStart } = encoded;
+  for (let i = 0; i < nodes.length; i++) {
+    const r = slugRank[nodes[i]!]!;
+    length += nodeStart[r + 1]! - nodeStart[r]! - 1 + SCORE_KEY.length + scoreLength[i]! + 1;
+  }
+  for (let i = 0; i < linkRanks.length; i++) length += linkStart[linkRanks[i]! + 1]! - linkStart[linkRanks[i]!]!;
+  for (let i = 0; i < nodes.length; i++) length += entryStart[nodes[i]! + 1]! - entryStart[nodes[i]!]! + 1;
+  if (nodes.length > 0) length -= 2;
+  if (linkRanks.length > 0) length -= 1;
+
+  const out = allocate(length);
+  let at = 0;
+  const put = (bytes: Uint8Array, skip: number): void => {
+    out.set(skip === 0 ? bytes : bytes.subarray(skip), at);
+    at += bytes.length - skip;
+  };
+  put(OPEN, 0);
+  at += out.write(centerText, at);
+  put(NODES, 0);
+  for (let i = 0; i < nodes.length; i++) {
+    put(views.node[slugRank[nodes[i]!]!]!, i === 0 ? 1 : 0);
+    for (let j = 0; j < SCORE_KEY.length; j++) out[at++] = SCORE_KEY[j]!;
+    const text = scoreText[i];
+    if (text === undefined) at = writeScore(out, at, scoreM[i]!, scoreN[i]!, scoreLength[i]!);
+    else for (let j = 0; j < text.length; j++) out[at++] = text.charCodeAt(j);
+    out[at++] = CLOSE_BRACE;
+  }
+  put(LINKS, 0);
+  for (let i = 0; i < linkRanks.length; i++) put(views.link[linkRanks[i]!]!, i === 0 ? 1 : 0);
+  put(DISTANCE, 0);
   for (let i = 0; i < order.length; i++) {
     const v = order[i]!;
-    const at = v * DISTANCES + selection.distance[v]!;
-    pieces.add(entries, entryStart[at]!, entryStart[at + 1]!);
+    put(views.entry[v]!, i === 0 ? 1 : 0);
+    out[at++] = DIGIT_0 + distance[v]!;
   }
-  pieces.dropLeadingComma(first);
-  pieces.whole(TOTAL);
-  pieces.whole(Buffer.from(tail(selection)));
-  return pieces.join(allocate);
+  put(TOTAL, 0);
+  at += out.write(tailText, at);
+  if (at !== length) throw new Error(`neighborhood-json.ts wrote ${at} bytes of ${length}`);
+  return out;
 }

@@ -42,10 +42,7 @@ export type NeighborhoodIndex = Pick<
   | "danglingNode"
   | "danglingType"
   | "danglingRank"
-  | "declaredByOffsets"
-  | "declaredBy"
-  | "declaredByType"
-  | "declaredByStrength"
+  | "danglingStrength"
   | "degree"
   | "domainNumber"
   | "typeNameRank"
@@ -66,126 +63,119 @@ export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direc
 /**
  * Every candidate of the neighbourhood of node number `start` (see findNeighborhood), following the
  * link types whose type numbers are 1 in `mask`, with the links reaching each: a Reach and the node
- * number of each candidate.
+ * number of each candidate. Both stay valid until the next call on the same index (their memory is
+ * reused).
+ *
+ * One breadth-first pass: a frontier node's followed links are the links reaching the candidates
+ * one hop further, so each is recorded as it is read (one entry per reaching node, its strongest
+ * followed link, the type name first in order among equals). Frontiers are read in ascending node
+ * number, which is slug order, so each candidate's entries come in the order Reach asks for.
+ * (Reading each candidate's own row again afterwards read ~15,000 entries more per depth-2 answer
+ * of the real library, around a hub ten times that.)
  */
 export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: Pick<SelectOptions, "depth" | "direction">): { reach: Reach; node: Int32Array } {
-  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, typeNameRank } = adj;
+  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, danglingStrength, typeNameRank, slugRank, degree } = adj;
   const followOut = options.direction !== "in";
   const followIn = options.direction !== "out";
   const n = offsets.length - 1;
 
   const scratch = scratchOf(adj);
-  const distance = scratch.distance;
+  const { distance, at, candidates, frontier, lastFrom, lastEntry, entryCount, entryTo, entryFrom, entryStrength, entryType } = scratch;
   distance[start] = 0;
-  const candidates = [start];
-  let frontier = [start];
-  for (let d = 1; d <= options.depth && frontier.length > 0; d++) {
-    const next: number[] = [];
-    for (const u of frontier) {
+  at[start] = 0;
+  candidates[0] = start;
+  let count = 1;
+  let entries = 0;
+  frontier[0] = start;
+  let frontierSize = 1;
+  /** Records the link u -> v (a candidate at distance d) of strength st and type t. */
+  const reach = (u: number, v: number, st: number, t: number): void => {
+    const c = at[v]!;
+    if (lastFrom[c] === u) {
+      const i = lastEntry[c]!;
+      if (st > entryStrength[i]! || (st === entryStrength[i] && typeNameRank[t]! < typeNameRank[entryType[i]!]!)) {
+        entryStrength[i] = st;
+        entryType[i] = t;
+      }
+      return;
+    }
+    lastFrom[c] = u;
+    lastEntry[c] = entries;
+    entryCount[c]! += 1;
+    entryTo[entries] = c;
+    entryFrom[entries] = at[u]!;
+    entryStrength[entries] = st;
+    entryType[entries] = t;
+    entries++;
+  };
+  /** Makes `v` a candidate at distance d. */
+  const add = (v: number, d: number): void => {
+    distance[v] = d;
+    at[v] = count;
+    lastFrom[count] = -1;
+    entryCount[count] = 0;
+    candidates[count++] = v;
+  };
+  entryCount[0] = 0;
+  for (let d = 1; d <= options.depth && frontierSize > 0; d++) {
+    const levelStart = count;
+    for (let i = 0; i < frontierSize; i++) {
+      const u = frontier[i]!;
       if (followOut) {
         for (let e = danglingOffsets[u]!; e < danglingOffsets[u + 1]!; e++) {
           const p = danglingNode[e]!;
-          if (distance[p] !== -1 || mask[danglingType[e]!] === 0) continue;
-          distance[p] = d;
-          candidates.push(p);
+          if (mask[danglingType[e]!] === 0) continue;
+          if (distance[p] === -1) add(p, d);
+          else if (distance[p] !== d) continue;
+          reach(u, p, danglingStrength[e]!, danglingType[e]!);
         }
       }
       for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
         const v = neighbor[e]!;
-        if (distance[v] !== -1 || mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn)) continue;
-        distance[v] = d;
-        candidates.push(v);
-        next.push(v);
+        if (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn)) continue;
+        if (distance[v] === -1) add(v, d);
+        else if (distance[v] !== d) continue;
+        reach(u, v, strength[e]!, type[e]!);
       }
     }
-    frontier = next;
+    // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
+    frontierSize = 0;
+    if (d === options.depth) break;
+    for (let c = levelStart; c < count; c++) if (candidates[c]! < n) frontier[frontierSize++] = candidates[c]!;
+    let sorted = true;
+    for (let i = 1; i < frontierSize && sorted; i++) sorted = frontier[i - 1]! < frontier[i]!;
+    if (!sorted) frontier.subarray(0, frontierSize).sort();
   }
 
-  const count = candidates.length;
-  const { at, pred, predStrength, predType } = scratch;
-  for (let c = 0; c < count; c++) at[candidates[c]!] = c;
-  const predOffsets = new Int32Array(count + 1);
-  const slugRankOut = new Int32Array(count);
-  const distanceOut = new Int8Array(count);
-  const degreeOut = new Int32Array(count);
-  const { slugRank, degree, declaredByOffsets, declaredBy, declaredByType, declaredByStrength } = adj;
+  // Entries grouped by the candidate they reach, keeping their order (a counting sort).
+  const predOffsets = scratch.predOffsets.subarray(0, count + 1);
   let size = 0;
   for (let c = 0; c < count; c++) {
-    const v = candidates[c]!;
-    const d = distance[v]!;
-    slugRankOut[c] = slugRank[v]!;
-    distanceOut[c] = d;
-    degreeOut[c] = degree[v]!;
     predOffsets[c] = size;
-    if (d === 0) continue;
-    // One entry per reaching node (rows and declarations are in node order, so its links are
-    // consecutive): its strongest followed link, the type name first in order among equals.
-    let last = -1;
-    if (v < n) {
-      // Seen from v's side, an entry is outward when v declared the link: reaching v from the
-      // neighbour then goes against the declaration.
-      // At distance 1 only the centre reaches v: its entries are found by bisection (the row is in
-      // neighbour order), which spares reading whole rows of hubs next to the centre.
-      let e = offsets[v]!;
-      let end = offsets[v + 1]!;
-      if (d === 1) {
-        let hi = end;
-        while (e < hi) {
-          const mid = (e + hi) >>> 1;
-          if (neighbor[mid]! < start) e = mid + 1;
-          else hi = mid;
-        }
-        end = e;
-        while (end < offsets[v + 1]! && neighbor[end] === start) end++;
-      }
-      for (; e < end; e++) {
-        const u = neighbor[e]!;
-        if (distance[u] !== d - 1 || mask[type[e]!] === 0 || !(outward[e] === 1 ? followIn : followOut)) continue;
-        const st = strength[e]!;
-        const t = type[e]!;
-        if (u === last) {
-          const i = size - 1;
-          if (st > predStrength[i]! || (st === predStrength[i] && typeNameRank[t]! < typeNameRank[predType[i]!]!)) {
-            predStrength[i] = st;
-            predType[i] = t;
-          }
-          continue;
-        }
-        last = u;
-        pred[size] = at[u]!;
-        predStrength[size] = st;
-        predType[size] = t;
-        size++;
-      }
-    } else {
-      // A dangling reference is reached only through its declarations: the same keep-the-strongest
-      // step as above over other arrays, written out again because this is the thread's innermost
-      // loop (a shared closure over the predecessor buffers would be called once per entry).
-      const p = v - n;
-      for (let e = declaredByOffsets[p]!; e < declaredByOffsets[p + 1]!; e++) {
-        const u = declaredBy[e]!;
-        const t = declaredByType[e]!;
-        if (distance[u] !== d - 1 || mask[t] === 0) continue;
-        const st = declaredByStrength[e]!;
-        if (u === last) {
-          const i = size - 1;
-          if (st > predStrength[i]! || (st === predStrength[i] && typeNameRank[t]! < typeNameRank[predType[i]!]!)) {
-            predStrength[i] = st;
-            predType[i] = t;
-          }
-          continue;
-        }
-        last = u;
-        pred[size] = at[u]!;
-        predStrength[size] = st;
-        predType[size] = t;
-        size++;
-      }
-    }
+    size += entryCount[c]!;
   }
   predOffsets[count] = size;
-  // The scratch distances go back to -1 for the next search.
-  for (const v of candidates) distance[v] = -1;
+  const { pred, predStrength, predType } = scratch;
+  const next = scratch.nextEntry;
+  for (let c = 0; c < count; c++) next[c] = predOffsets[c]!;
+  for (let i = 0; i < entries; i++) {
+    const j = next[entryTo[i]!]!++;
+    pred[j] = entryFrom[i]!;
+    predStrength[j] = entryStrength[i]!;
+    predType[j] = entryType[i]!;
+  }
+
+  const slugRankOut = scratch.candidateSlugRank.subarray(0, count);
+  const distanceOut = scratch.candidateDistance.subarray(0, count);
+  const degreeOut = scratch.candidateDegree.subarray(0, count);
+  for (let c = 0; c < count; c++) {
+    const v = candidates[c]!;
+    slugRankOut[c] = slugRank[v]!;
+    distanceOut[c] = distance[v]!;
+    degreeOut[c] = degree[v]!;
+    // The scratch distances go back to -1 for the next search.
+    distance[v] = -1;
+  }
   return {
     reach: {
       count,
@@ -197,7 +187,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
       strength: predStrength.subarray(0, size),
       predType: predType.subarray(0, size),
     },
-    node: Int32Array.from(candidates),
+    node: candidates.subarray(0, count),
   };
 }
 
@@ -257,7 +247,9 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     distance[v] = reach.distance[c]!;
     score[v] = ranking.score[c]!;
   }
-  const nodes = Int32Array.from(answer, (c) => node[c]!).sort((a, b) => adj.slugRank[a]! - adj.slugRank[b]!);
+  // In slug order: their slug ranks sorted as numbers (native), then the node at each.
+  const nodes = Int32Array.from(answer, (c) => adj.slugRank[node[c]!]!).sort();
+  for (let i = 0; i < nodes.length; i++) nodes[i] = adj.nodeAtSlugRank[nodes[i]!]!;
 
   // Links by their id's rank, read from outward entries only (every link is declared by one of its
   // ends): those between two answer nodes, and in a group's page also those between the page and
@@ -289,10 +281,29 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
 interface Scratch {
   /** Per node number: -1 between searches. */
   distance: Int8Array;
+  /** Per node number: its candidate number in the current search. */
   at: Int32Array;
+  /** Per candidate number: its node number. */
+  candidates: Int32Array;
+  frontier: Int32Array;
+  /** Per candidate: the node of its last entry (-1: none yet), that entry, and how many it has. */
+  lastFrom: Int32Array;
+  lastEntry: Int32Array;
+  entryCount: Int32Array;
+  /** Entries in the order they were found: the candidate reached, the candidate reaching it, the link. */
+  entryTo: Int32Array;
+  entryFrom: Int32Array;
+  entryStrength: Float64Array;
+  entryType: Int32Array;
+  /** The same grouped by the candidate reached (Reach's pred, strength, predType). */
+  predOffsets: Int32Array;
+  nextEntry: Int32Array;
   pred: Int32Array;
   predStrength: Float64Array;
   predType: Int32Array;
+  candidateSlugRank: Int32Array;
+  candidateDistance: Int8Array;
+  candidateDegree: Int32Array;
   answerDistance: Int8Array;
   answerScore: Float64Array;
   member: Uint8Array;
@@ -306,14 +317,28 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
   let scratch = scratches.get(adj);
   if (!scratch) {
     const all = adj.nodeAtSlugRank.length;
-    // A node is reached from one hop closer through at most its row's entries (or its declarations).
-    const entries = adj.offsets[adj.offsets.length - 1]! + adj.declaredBy.length;
+    // A candidate is reached through at most its row's entries (or its declarations).
+    const entries = adj.offsets[adj.offsets.length - 1]! + adj.danglingNode.length;
     scratch = {
       distance: new Int8Array(all).fill(-1),
       at: new Int32Array(all),
+      candidates: new Int32Array(all),
+      frontier: new Int32Array(all),
+      lastFrom: new Int32Array(all),
+      lastEntry: new Int32Array(all),
+      entryCount: new Int32Array(all),
+      entryTo: new Int32Array(entries),
+      entryFrom: new Int32Array(entries),
+      entryStrength: new Float64Array(entries),
+      entryType: new Int32Array(entries),
+      predOffsets: new Int32Array(all + 1),
+      nextEntry: new Int32Array(all),
       pred: new Int32Array(entries),
       predStrength: new Float64Array(entries),
       predType: new Int32Array(entries),
+      candidateSlugRank: new Int32Array(all),
+      candidateDistance: new Int8Array(all),
+      candidateDegree: new Int32Array(all),
       answerDistance: new Int8Array(all).fill(-1),
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),

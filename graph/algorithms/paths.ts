@@ -15,7 +15,7 @@ import { neighbourCounts } from "./specificity.ts";
 import { compareStrings, linkView, nodeView } from "./views.ts";
 
 /**
- * The budget of one path search: about k * maxLength Dijkstra runs, milliseconds each on the real
+ * The budget of one path search: about k * maxLength A* runs, milliseconds each on the real
  * library, so the limits only stop a pathological library or an overloaded server. The work is
  * counted in adjacency entries looked at (the real library has ~35,000).
  */

@@ -48,22 +48,6 @@ export function roundScore(x: number): number {
   return Math.round(x * p) / p;
 }
 
-/**
- * An integer that orders rounded scores as they compare (0 for 0, at most ~2.3e7): the decimal
- * exponent and the SCORE_DIGITS digits of a score as roundScore leaves it, so that a sort of plain
- * numbers can order candidates by score and tie-breaks packed below it.
- */
-export function scoreCode(score: number): number {
-  if (!(score > 1e-17)) return 0;
-  let e = Math.floor(Math.log10(score));
-  if (e > 0) e = 0;
-  let k = SCORE_DIGITS - 1 - e;
-  if (score * POWERS[k]! >= POWERS[SCORE_DIGITS]! - 0.5) k -= 1;
-  else if (score * POWERS[k]! < POWERS[SCORE_DIGITS - 1]! - 0.5) k += 1;
-  const m = Math.round(score * POWERS[Math.min(22, k)]!);
-  return (23 - k) * POWERS[SCORE_DIGITS]! + m;
-}
-
 /** PageRank's damping factor and stopping rule: iterate until the L1 change is below the tolerance, at most MAX_ITERATIONS times. */
 export const PAGERANK = { damping: 0.85, tolerance: 1e-10, maxIterations: 100 } as const;
 

@@ -12,7 +12,12 @@ import {
   type NeighborhoodOptions,
 } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { adjacencyOf } from "../../graph/algorithms/adjacency.ts";
+import { encodeSelection } from "../../graph/algorithms/neighborhood-json.ts";
+import type { NeighborhoodSelection } from "../../graph/algorithms/neighborhood-select.ts";
+import { roundScore } from "../../graph/algorithms/relevance.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
+import { seededRandom } from "../fixtures/literal-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
 const SNAPSHOT = realLibrary("2026-02-20");
@@ -64,6 +69,32 @@ describe("encodeNeighborhood", () => {
     const after = (await store.neighborhoodJson!("a-quote", option)).toString();
     expect(after).toContain("(renamed)");
     expect(after).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
+  });
+
+  it("writes every score as JSON.stringify does, in fixed and exponential notation, from its digits", () => {
+    const adj = adjacencyOf(buildGraph(canonicalLibrary(AWKWARD)));
+    const nodes = Int32Array.from(adj.nodeAtSlugRank);
+    const random = seededRandom(5);
+    const fixed = [0, 1, 0.5, 0.1, 0.123457, 0.000001, 0.00000123457, 1e-7, 1.5e-7, 1e-10, 9.99999e-17, 0.0100001];
+    let written = 0;
+    for (let round = 0; round < 300; round++) {
+      const score = new Float64Array(adj.nodeAtSlugRank.length);
+      nodes.forEach((v, i) => (score[v] = round === 0 ? fixed[i % fixed.length]! : roundScore(random() ** (1 + random() * 40))));
+      const selection: NeighborhoodSelection = {
+        nodes,
+        distance: new Int8Array(score.length).fill(1),
+        score,
+        linkRanks: new Int32Array(0),
+        total: nodes.length,
+        groups: [],
+        truncated: false,
+      };
+      const json = encodeSelection(adj, "a-quote", selection).toString();
+      const scores = [...json.matchAll(/"score":([^}]*)\}/g)].map((m) => m[1]);
+      expect(scores).toEqual(Array.from(nodes, (v) => JSON.stringify(score[v])));
+      written += scores.length;
+    }
+    expect(written).toBe(300 * nodes.length);
   });
 
   it("answers an unknown slug as neighborhood does: not found, with suggestions", async () => {

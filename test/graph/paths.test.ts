@@ -120,6 +120,36 @@ describe("k best paths", () => {
     expect(compared).toBeGreaterThan(300);
   });
 
+  it("finds the one best path (k=1, bounded by a search from both ends) as a brute-force enumeration does, on sparse and dense graphs", async () => {
+    let compared = 0;
+    let none = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const nodes = 8 + (seed % 7);
+      const lib = randomLibrary(1000 + seed, nodes, seed % 2 === 0 ? nodes + 4 : nodes * 3, { weights: true });
+      const graph = buildGraph(lib);
+      const rnd = seededRandom(seed * 17);
+      for (let q = 0; q < 12; q++) {
+        const from = lib.patterns[Math.floor(rnd() * nodes)]!.slug;
+        const to = lib.patterns[Math.floor(rnd() * nodes)]!.slug;
+        if (from === to) continue;
+        const options: PathOptions = { directed: rnd() < 0.4, maxLength: 1 + Math.floor(rnd() * 6), k: 1 };
+        if (rnd() < 0.3) options.types = ["enables", "tools", "related"];
+        if (rnd() < 0.4) options.maxDegree = 2 + Math.floor(rnd() * 4);
+        const expected = bruteForcePaths(lib, from, to, options).slice(0, 1);
+        const context = JSON.stringify({ seed, from, to, ...options });
+        expect((await findPaths(graph, from, to, options)).paths.map((p) => p.nodes), context).toEqual(expected);
+        const { fetch, end, slugs } = adjacencyFetch(lib, options);
+        const fetched = await rankFetchedPaths(fetch, end(from), end(to), options);
+        expect(fetched.map((p) => p.ranks.map((n) => slugs[n])), context).toEqual(expected);
+        if (expected.length === 0) none += 1;
+        else compared += 1;
+      }
+    }
+    // Both kinds of answer were met often enough to mean something.
+    expect(compared).toBeGreaterThan(250);
+    expect(none).toBeGreaterThan(40);
+  });
+
   it("prefers the specific common neighbour to the hub, then the stronger link, and scores by length + 0.001 * sum ln(neighbours)", async () => {
     // a - hub - z and a - niche - z; the hub has 6 more neighbours. Then b - x - y and b - w - y tie on specificity; w's links are stronger.
     const extra = ["h1", "h2", "h3", "h4", "h5", "h6"];
