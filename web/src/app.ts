@@ -5,7 +5,7 @@ import { api, ApiError, isAbort } from "./api.ts";
 import { clearGapsCache } from "./gaps/gaps-data.ts";
 import { createGapsPanel } from "./gaps/gaps-panel.ts";
 import type { AtlasGraph } from "./graph/atlas-graph.ts";
-import { createDomainScale, linkWording, type DomainScale } from "./graph/palette.ts";
+import { createDomainScale, linkWording, NO_DOMAIN, OTHER_DOMAINS, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer, type Emphasis } from "./graph/renderer.ts";
 import { drawnLabels } from "./graph/labels.ts";
 import { createHook } from "./hook.ts";
@@ -21,7 +21,9 @@ import { applyTheme, currentTheme, initialTheme, onThemeChange } from "./theme.t
 import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
 import { byId, h, icon, isTypingTarget, replaceChildren } from "./ui/dom.ts";
+import { describeFailure, isUnreachable } from "./ui/failure.ts";
 import { renderLegend } from "./ui/legend.ts";
+import { renderOverviewStrip } from "./ui/overview-strip.ts";
 import { forgetOverview, loadOverview } from "./views/overview.ts";
 import { loadGaps } from "./views/gaps.ts";
 import { loadLineage } from "./views/lineage.ts";
@@ -64,9 +66,15 @@ export function startApp(): void {
     byId("library-name").textContent = libraryName(s.root);
     return { stats: s, domains };
   };
-  // Replaced when the server says the library changed (see "live updates" below).
-  let library: Promise<LibraryContext> = api.stats().then(useStats);
-  library.catch(() => {});
+  // Replaced when the server says the library changed (see "live updates" below), or after it failed.
+  let libraryFailed = false;
+  const fetchLibrary = (): Promise<LibraryContext> => {
+    libraryFailed = false;
+    const next = api.stats().then(useStats);
+    next.catch(() => (libraryFailed = true));
+    return next;
+  };
+  let library: Promise<LibraryContext> = fetchLibrary();
 
   const store = createStore(initial);
   const actions = createActions(store);
@@ -204,6 +212,9 @@ export function startApp(): void {
   });
   const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats, gaps: gapsPanel });
   const legendRoot = byId("legend");
+  const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip" } });
+  strip.hidden = true;
+  stage.append(strip);
 
   const hookApi = createHook({
     state: () => store.get(),
@@ -305,6 +316,13 @@ export function startApp(): void {
     progress.hidden = false;
     status.textContent = `Loading ${VIEW_LABELS[state.mode].toLowerCase()}…`;
     controls.update(state, null, true);
+    // Nothing of another view stays beside the one loading: its legend, its strip, an old error card.
+    if (loadedState?.mode !== state.mode) {
+      replaceChildren(legendRoot);
+      renderOverviewStrip(strip, state, null, actions);
+    }
+    if (!loadedView) showMessage(null);
+    if (libraryFailed) library = fetchLibrary();
     let view: LoadedView;
     try {
       view = await LOADERS[state.mode](state, {
@@ -319,17 +337,23 @@ export function startApp(): void {
       if (isAbort(error) || ctl.signal.aborted) return;
       loading = false;
       progress.hidden = true;
-      const text = error instanceof Error ? error.message : String(error);
+      const text = describeFailure(error);
       hookApi.setView(key, "error", text);
       status.textContent = text;
       const suggestions = error instanceof ApiError ? error.suggestions : [];
+      const notFound = error instanceof ApiError && error.status === 404;
       showMessage(
-        error instanceof ApiError && error.status === 404 ? "Pattern not found" : "Could not load this view",
+        notFound ? "Pattern not found" : isUnreachable(error) ? "The server is not answering" : "Could not load this view",
         text,
-        suggestions.length
-          ? h("div", { class: "stage__actions" }, ...suggestions.slice(0, 5).map((s) => h("button", { class: "button button--small", attrs: { type: "button" }, on: { click: () => actions.openPattern(s) }, text: s })))
-          : null,
+        h(
+          "div",
+          { class: "stage__actions" },
+          ...suggestions.slice(0, 5).map((s) => h("button", { class: "button button--small", attrs: { type: "button" }, on: { click: () => actions.openPattern(s) }, text: s })),
+          notFound ? null : h("button", { class: "button button--small", attrs: { type: "button", "data-testid": "retry" }, on: { click: () => retryView() }, text: "Try again" }),
+        ),
       );
+      replaceChildren(legendRoot);
+      renderOverviewStrip(strip, state, null, actions);
       renderer.clear();
       outline.update(null, state);
       loadedView = null;
@@ -350,7 +374,8 @@ export function startApp(): void {
     outline.update(view.info.mode === "lineage" ? view.info : null, state);
     applyInsets();
     loadedInfo = view.info;
-    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state) });
+    renderOverviewStrip(strip, state, view.info, actions);
+    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state, view.graph) });
     performance.mark("atlas:graph-set", { detail: key });
     loadedView = view;
     loadedGraph = view.graph;
@@ -396,8 +421,9 @@ export function startApp(): void {
   };
 
   /** Path view: the chosen path (or all of them) stands out, the rest fades. Gaps: the finding, or the page's patterns. */
-  const emphasisFor = (state: AppState): Emphasis | null => {
+  const emphasisFor = (state: AppState, graph: AtlasGraph = renderer.getGraph()): Emphasis | null => {
     const info = loadedInfo;
+    if (state.mode === "overview" && info?.mode === "overview" && state.gapDomain) return domainEmphasis(graph, state.gapDomain, domains);
     if (state.mode === "gaps" && info?.mode === "gaps") {
       if (info.finding) return info.emphasis;
       const page = gapsPanel.page();
@@ -441,6 +467,11 @@ export function startApp(): void {
         if (loadedInfo?.mode === "lineage") outline.update(loadedInfo, state);
       }
       if (!previous || previous.pathIndex !== state.pathIndex || state.mode === "gaps") applyEmphasis(state);
+      else if (state.mode === "overview" && previous.gapDomain !== state.gapDomain) {
+        applyEmphasis(state);
+        renderLegend(legendRoot, state, renderer.getGraph(), { actions, domains: () => domains, stats: () => stats });
+        renderOverviewStrip(strip, state, loadedInfo, actions);
+      }
       if (history === "none" && !sameCamera(renderer.getCamera(), state.camera)) renderer.setCamera(state.camera, true);
       if (!loading) controls.update(state, loadedInfo, false);
     }
@@ -556,14 +587,35 @@ export function startApp(): void {
     void library.then(() => loadView(store.get(), true)).then(() => hookApi.libraryChanged(event?.version ?? null));
     say(`Library updated${event ? filesText(event.files) : ""}.`);
   };
+  /** The same view again, fetched anew: the stage's "Try again", and what a reconnect does after a failure. */
+  const retryView = () => {
+    if (libraryFailed) library = fetchLibrary();
+    void loadView(store.get());
+  };
+  /** After the server answers again: whatever failed while it was away is fetched again. */
+  const recover = () => {
+    if (hookApi.hook.status === "error") retryView();
+    if (panel.failed) panel.refresh();
+    if (gapsPanel.failed()) gapsPanel.invalidate();
+  };
   if (!display.embed || display.interactive) {
     subscribeLibraryEvents({
+      reconnected: recover,
       changed: refreshLibrary,
       failed: (event) => say(`Could not re-read the library${filesText(event.files)}: ${event.message}. Still showing the previous version.`, true),
     });
   }
 
   reconcile(store.get(), null, "none");
+}
+
+/** Overview: the patterns of one domain (or of the domains without a colour of their own) and the links among them. */
+function domainEmphasis(graph: AtlasGraph, domain: string, scale: DomainScale): Emphasis {
+  const named = new Set(scale.named.map((d) => d.domain));
+  const matches = (d: string | undefined) => (domain === OTHER_DOMAINS ? !d || !named.has(d) : (d ?? NO_DOMAIN) === domain);
+  const nodes = new Set(graph.filterNodes((_n, a) => matches(a.domain)));
+  const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
+  return { nodes, edges, minSize: 2.5 };
 }
 
 function sameCamera(a: CameraView | null, b: CameraView | null): boolean {

@@ -22,7 +22,12 @@ export interface LibraryFailed {
 export interface LiveHandlers {
   changed(event: LibraryChanged | null): void;
   failed(event: LibraryFailed): void;
+  /** The stream is back after a break (the server restarted or the network returned), same library or not. */
+  reconnected?(): void;
 }
+
+/** How long to wait before opening a stream the browser gave up on, doubling up to the maximum. */
+const RETRY_MS = { first: 1000, max: 5000 } as const;
 
 function parse<T>(event: Event): T | null {
   try {
@@ -35,24 +40,57 @@ function parse<T>(event: Event): T | null {
 /** Opens the stream; returns a function that closes it. Does nothing where EventSource is missing. */
 export function subscribeLibraryEvents(handlers: LiveHandlers, url = "/api/events"): () => void {
   if (typeof EventSource === "undefined") return () => {};
-  const source = new EventSource(url);
   let version: number | null = null;
-  source.addEventListener("hello", (event) => {
-    const hello = parse<{ version: number }>(event);
-    if (!hello) return;
-    // The stream reconnects by itself (server restart, network blip): a new version means we missed a reload.
-    if (version !== null && hello.version !== version) handlers.changed(null);
-    version = hello.version;
-  });
-  source.addEventListener("library-changed", (event) => {
-    const changed = parse<LibraryChanged>(event);
-    if (!changed) return;
-    version = changed.version;
-    handlers.changed(changed);
-  });
-  source.addEventListener("library-error", (event) => {
-    const failed = parse<LibraryFailed>(event);
-    if (failed) handlers.failed(failed);
-  });
-  return () => source.close();
+  let broken = false;
+  let closed = false;
+  let wait: number = RETRY_MS.first;
+  let timer: number | undefined;
+  let source = open();
+
+  function open(): EventSource {
+    const next = new EventSource(url);
+    next.addEventListener("hello", (event) => {
+      const hello = parse<{ version: number }>(event);
+      if (!hello) return;
+      wait = RETRY_MS.first;
+      // The stream reconnects (server restart, network blip): a new version means we missed a reload.
+      if (version !== null && hello.version !== version) handlers.changed(null);
+      else if (broken) handlers.reconnected?.();
+      broken = false;
+      version = hello.version;
+    });
+    next.addEventListener("error", () => {
+      broken = true;
+      // The browser retries a dropped stream itself, but gives up on one it could not reopen
+      // (connection refused): then open a new one, a little later each time.
+      if (next.readyState !== EventSource.CLOSED || closed) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        if (closed) return;
+        source = open();
+      }, wait);
+      wait = Math.min(RETRY_MS.max, wait * 2);
+    });
+    listen(next);
+    return next;
+  }
+
+  function listen(source: EventSource): void {
+    source.addEventListener("library-changed", (event) => {
+      const changed = parse<LibraryChanged>(event);
+      if (!changed) return;
+      version = changed.version;
+      handlers.changed(changed);
+    });
+    source.addEventListener("library-error", (event) => {
+      const failed = parse<LibraryFailed>(event);
+      if (failed) handlers.failed(failed);
+    });
+  }
+
+  return () => {
+    closed = true;
+    window.clearTimeout(timer);
+    source.close();
+  };
 }

@@ -8,6 +8,7 @@ import { GAP_DECIDED_CHOICES, GAP_GROUP_BY_CHOICES, GAPS_PAGE_SIZE, type AppStat
 import type { Actions } from "../state/actions.ts";
 import type { GapFinding, GapGroup, GapsGroupsPayload, GapsPayload } from "../types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
+import { describeFailure } from "../ui/failure.ts";
 import { fetchGapGroups, fetchGaps, findingHeadline, gapsQuery, groupsQuery } from "./gaps-data.ts";
 import { createGapsQueue } from "./gaps-queue.ts";
 
@@ -30,6 +31,8 @@ export interface GapsPanel {
   page(): GapsPayload | null;
   /** Forgets the loaded page so the next render fetches again (after a library change). */
   invalidate(): void;
+  /** Whether the list failed to load (the server may be back: try again). */
+  failed(): boolean;
 }
 
 const nf = new Intl.NumberFormat("en");
@@ -87,6 +90,14 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
     );
   };
 
+  const retry = () => {
+    loadedKey = null;
+    if (lastState?.mode === "gaps" && lastSlots) {
+      load(lastState);
+      draw(lastSlots.header, lastSlots.body, lastState);
+    }
+  };
+
   const redraw = () => {
     if (lastState && lastSlots && lastState.mode === "gaps") draw(lastSlots.header, lastSlots.body, lastState);
   };
@@ -103,7 +114,11 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
     replaceChildren(
       header,
       h("h2", { class: "controls__title", text: "Gaps" }),
-      h("p", { class: "controls__subtitle", attrs: { "data-testid": "gaps-total" }, text: total === null ? "Looking for gaps…" : `${nf.format(total)} finding${total === 1 ? "" : "s"} in the library` }),
+      h("p", {
+        class: "controls__subtitle",
+        attrs: { "data-testid": "gaps-total" },
+        text: error && !page ? "Could not list the gaps" : total === null ? "Looking for gaps…" : `${nf.format(total)} finding${total === 1 ? "" : "s"} in the library`,
+      }),
     );
     // Keep keyboard focus on the same control across the re-render.
     const focused = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? focusKey(document.activeElement) : null;
@@ -117,7 +132,12 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
   };
 
   const content = (state: AppState): (HTMLElement | null)[] => {
-    if (error) return [h("p", { class: "notice notice--error", attrs: { role: "alert" }, text: error })];
+    if (error) {
+      return [
+        h("p", { class: "notice notice--error", attrs: { role: "alert" }, text: describeFailure(error) }),
+        page ? null : h("button", { class: "button button--small", attrs: { type: "button", "data-testid": "gaps-retry" }, on: { click: () => retry() }, text: "Try again" }),
+      ];
+    }
     if (!page) return [h("p", { class: "muted", attrs: { role: "status" }, text: "Analysing the library…" })];
     const p = page;
     const filteredTotal = Object.values(p.filteredCounts).reduce((a, b) => a + b, 0);
@@ -390,6 +410,7 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
       loadedKey = null;
       if (lastState?.mode === "gaps" && lastSlots) this.render(lastSlots.header, lastSlots.body, lastState);
     },
+    failed: () => error !== null && page === null,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
+import type { LabelBox as CollisionBox, LabelCollisions } from "./label-collision.ts";
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -37,6 +38,49 @@ let drawn: LabelBox[] = [];
 export const drawnLabels = (): readonly LabelBox[] => drawn;
 export function clearDrawnLabels(): void {
   drawn = [];
+}
+
+let collisions: LabelCollisions | null = null;
+
+/** With collisions (the overview), a label that would overlap one already drawn in the frame is skipped. */
+export function setLabelCollisions(next: LabelCollisions | null): void {
+  collisions = next;
+}
+
+let measurer: CanvasRenderingContext2D | null = null;
+const widths = new Map<string, number>();
+
+/** Text width in pixels for `font`, cached: the overview measures up to every label on every frame. */
+function textWidth(text: string, fontSpec: string): number {
+  const key = `${fontSpec}|${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    measurer ??= document.createElement("canvas").getContext("2d");
+    if (!measurer) return text.length * 7;
+    measurer.font = fontSpec;
+    width = measurer.measureText(text).width;
+    if (widths.size > 20_000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+/** The box a label drawn right of its node covers, halo included (viewport pixels). */
+export function rightLabelBox(data: { key?: string; x: number; y: number; size: number; label: string }, settings: LabelSettings): CollisionBox {
+  const size = settings.labelSize;
+  const left = data.x + data.size + 4;
+  const baseline = data.y + size / 3;
+  const width = textWidth(truncateLabel(data.label), font(settings, settings.labelWeight, size));
+  return { key: data.key ?? "", minX: left - 2, maxX: left + width + 2, minY: baseline - size * 0.8 - 2, maxY: baseline + size * 0.25 + 2 };
+}
+
+/** The raised box of a hovered or selected node's label, placed right of the node (see drawHover). */
+export function rightHoverBox(data: { key?: string; x: number; y: number; size: number; label: string }, settings: LabelSettings): CollisionBox {
+  const size = settings.labelSize + 1;
+  const width = textWidth(truncateLabel(data.label), font(settings, "600", size)) + 16;
+  const height = size + 3 + 9;
+  const left = data.x + data.size + 4;
+  return { key: data.key ?? "", minX: left, maxX: left + width, minY: data.y - height / 2, maxY: data.y + height / 2 };
 }
 
 const MAX_LABEL = 42;
@@ -99,6 +143,8 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     return;
   }
   const text = truncateLabel(data.label);
+  const label = data.label;
+  if (collisions && !collisions.place(rightLabelBox({ key: (data as { key?: string }).key, x: data.x, y: data.y, size: data.size, label }, settings))) return;
   haloText(context, text, data.x + data.size + 4, data.y + size / 3);
   drawn.push({ label: data.label, x: data.x + data.size + 4, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
 }

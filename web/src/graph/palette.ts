@@ -80,6 +80,8 @@ const DOMAIN_PALETTE = [
 ];
 export const OTHER_DOMAIN_COLOR = "#9aa0ab";
 export const NO_DOMAIN = "(no domain)";
+/** The legend's row (and the overview's filter) for every domain without a colour of its own. */
+export const OTHER_DOMAINS = "(other domains)";
 
 export interface DomainScale {
   color(domain: string | undefined): string;

@@ -6,7 +6,8 @@ import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
-import { clearDrawnLabels, drawHover, drawLabel, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { AREA_PER_LABEL, LabelCollisions, type LabelBox } from "./label-collision.ts";
+import { clearDrawnLabels, drawHover, drawLabel, rightHoverBox, setLabelCollisions, setLabelPlacement, type LabelPlacement } from "./labels.ts";
 import { linkTypeColor } from "./palette.ts";
 import { themeColors } from "../theme.ts";
 import type { CameraView } from "../state/app-state.ts";
@@ -27,6 +28,10 @@ export interface ViewStyle {
   labelPlacement: LabelPlacement;
   /** Room around the graph when fitting, in pixels; labels drawn right of nodes need some. */
   stagePadding: number;
+  /** Skip any label that would overlap one drawn before it in the frame (sigma offers labels most important first). */
+  labelCollisions?: boolean;
+  /** Hovering lights and labels only this many neighbours, the most strongly linked and most linked first. */
+  hoverNeighbours?: number;
 }
 
 /** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
@@ -79,6 +84,7 @@ export class GraphRenderer {
   private interactive = true;
   private suppressCameraEvents = false;
   private fitting = false;
+  private readonly collisions = new LabelCollisions();
 
   constructor(
     private readonly container: HTMLElement,
@@ -95,6 +101,7 @@ export class GraphRenderer {
 
   private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
     setLabelPlacement(this.style.labelPlacement);
+    setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
       ...this.styleSettings(),
       allowInvalidContainer: true,
@@ -248,7 +255,7 @@ export class GraphRenderer {
     });
     const graphWidth = maxX - minX || 1;
     const graphHeight = maxY - minY || 1;
-    const padding = this.style.stagePadding;
+    const padding = this.stagePadding();
     // Pixels per framed-graph unit at ratio 1, as sigma computes it.
     const unit = (Math.min(width, height) - 2 * padding) * correctionRatio(width, height, graphWidth, graphHeight);
     const longest = Math.max(graphWidth, graphHeight);
@@ -359,12 +366,18 @@ export class GraphRenderer {
       labelSize: this.style.labelSize,
       enableEdgeEvents: this.style.edgeEvents,
       renderLabels: this.showLabels,
-      stagePadding: this.style.stagePadding,
+      stagePadding: this.stagePadding(),
     };
+  }
+
+  /** The view's padding, but little of it on a phone, where every pixel of width is graph. */
+  private stagePadding(): number {
+    return this.container.clientWidth > 0 && this.container.clientWidth < 600 ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
   }
 
   private applyStyle(): void {
     setLabelPlacement(this.style.labelPlacement);
+    setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
     this.sigma.setSettings(this.styleSettings());
   }
 
@@ -376,6 +389,40 @@ export class GraphRenderer {
   private neighboursOf(slug: string | null): Set<string> {
     if (!slug || !this.graph.hasNode(slug)) return new Set();
     return new Set(this.graph.neighbors(slug));
+  }
+
+  /** The neighbours a hover lights: all, or (hoverNeighbours) the most strongly linked, then most linked. */
+  private hoverNeighboursOf(slug: string): Set<string> {
+    const limit = this.style.hoverNeighbours;
+    if (!limit) return this.neighboursOf(slug);
+    const strength = new Map<string, number>();
+    this.graph.forEachEdge(slug, (_e, attrs, source, target) => {
+      const other = source === slug ? target : source;
+      if (other !== slug) strength.set(other, (strength.get(other) ?? 0) + (attrs.weight ?? 1));
+    });
+    const degree = (n: string) => this.graph.getNodeAttribute(n, "degree");
+    const ranked = [...strength.keys()].sort((a, b) => strength.get(b)! - strength.get(a)! || degree(b) - degree(a) || (a < b ? -1 : 1));
+    return new Set(ranked.slice(0, limit));
+  }
+
+  /** The label boxes drawn in the last frame (viewport pixels), for tests: views with label collisions only. */
+  labelBoxes(): readonly LabelBox[] {
+    return this.style.labelCollisions ? this.collisions.drawn() : [];
+  }
+
+  /** Starts a frame's label placement: the hovered and selected nodes' raised labels come first. */
+  private startLabelFrame(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
+    const { width, height } = sigma.getDimensions();
+    this.collisions.reset(Math.max(8, Math.floor((width * height) / AREA_PER_LABEL)), { width, height });
+    if (!this.style.labelCollisions || !this.showLabels) return;
+    const settings = sigma.getSettings();
+    for (const node of [this.hovered, this.selected]) {
+      if (!node || !this.graph.hasNode(node)) continue;
+      const data = sigma.getNodeDisplayData(node);
+      if (!data?.label || data.hidden) continue;
+      const at = sigma.framedGraphToViewport(data);
+      this.collisions.reserve(rightHoverBox({ key: node, x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label }, settings));
+    }
   }
 
   private reduceNode(node: string, data: NodeAttrs): Partial<NodeDisplayData> {
@@ -426,7 +473,7 @@ export class GraphRenderer {
     const out: Partial<EdgeDisplayData> = { ...data };
     const touches = (slug: string) => this.graph.hasExtremity(edge, slug);
     if (this.hovered) {
-      if (touches(this.hovered)) {
+      if (touches(this.hovered) && (!this.style.hoverNeighbours || this.hoveredNeighbours.has(this.graph.opposite(this.hovered, edge)))) {
         out.zIndex = 2;
         out.size = data.size * 1.5;
         // The overview draws edges faint and domain-tinted; the hovered node's own links show their type.
@@ -451,7 +498,7 @@ export class GraphRenderer {
   private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     sigma.on("enterNode", ({ node }) => {
       this.hovered = node;
-      this.hoveredNeighbours = this.neighboursOf(node);
+      this.hoveredNeighbours = this.hoverNeighboursOf(node);
       this.container.style.cursor = "pointer";
       this.refreshStyles();
     });
@@ -476,7 +523,10 @@ export class GraphRenderer {
       );
     });
     sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
-    sigma.on("beforeRender", () => clearDrawnLabels());
+    sigma.on("beforeRender", () => {
+      clearDrawnLabels();
+      this.startLabelFrame(sigma);
+    });
     sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });

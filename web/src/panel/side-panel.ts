@@ -1,6 +1,7 @@
 // The side panel for the selected pattern: title, summary, domain, status, its links grouped by type
 // and direction (each one opens that pattern), dangling references marked, and page/source links.
 import { ApiError, isAbort, type Api } from "../api.ts";
+import { describeFailure } from "../ui/failure.ts";
 import { linkTypeColor, linkTypeLabel, linkWording, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
 import type { LinkEnd, PatternDetail } from "../types.ts";
 import { h, icon, replaceChildren, safeHttpUrl } from "../ui/dom.ts";
@@ -23,6 +24,8 @@ export interface SidePanel {
   readonly slug: string | null;
   /** Resolves when the shown pattern has been rendered (for tests and the status line). */
   readonly loaded: Promise<void>;
+  /** Whether the pattern on show failed to load (the server may be back: refresh). */
+  readonly failed: boolean;
 }
 
 export function createSidePanel(root: HTMLElement, api: Api, domains: () => DomainScale, actions: PanelActions): SidePanel {
@@ -137,20 +140,29 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
     );
   };
 
+  let failed = false;
+  const retry = (slug: string) => {
+    if (current !== slug) return;
+    current = null;
+    panel.show(slug);
+  };
+
   const renderError = (slug: string, error: unknown) => {
+    failed = true;
     const suggestions = error instanceof ApiError ? error.suggestions : [];
     replaceChildren(
       body,
       h("h2", { class: "panel__title", attrs: { id: "panel-title", tabindex: "-1" }, text: slug }),
-      h("p", { class: "notice notice--error", text: error instanceof Error ? error.message : "Could not load this pattern." }),
+      h("p", { class: "notice notice--error", attrs: { role: "alert" }, text: describeFailure(error) }),
+      h("div", { class: "chips" }, button("Try again", () => retry(slug))),
       suggestions.length
         ? h("div", { class: "chips" }, h("span", { class: "muted", text: "Did you mean:" }), ...suggestions.map((s) => button(s, () => actions.open(s))))
         : null,
     );
   };
 
-  return {
-    show(slug) {
+  const panel = {
+    show(slug: string) {
       root.hidden = false;
       document.body.classList.add("has-panel");
       if (slug === current) return;
@@ -159,6 +171,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       controller = new AbortController();
       const signal = controller.signal;
       root.setAttribute("aria-busy", "true");
+      failed = false;
       replaceChildren(body, h("div", { class: "skeleton skeleton--title" }), h("div", { class: "skeleton" }), h("div", { class: "skeleton skeleton--short" }));
       loaded = api
         .pattern(slug, signal)
@@ -187,7 +200,11 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
     get loaded() {
       return loaded;
     },
+    get failed() {
+      return failed && current !== null && !root.hidden;
+    },
   };
+  return panel;
 }
 
 function button(label: string, onClick: () => void, title?: string): HTMLButtonElement {

@@ -149,6 +149,16 @@ export function createActions(store: Store) {
       newView({ mode: "gaps", gapPattern: slug, gapKind: null, gapDomain: null, gapPage: 0, finding: null });
     },
 
+    /** Overview: light one domain's patterns (null: all), chosen from the legend. */
+    setOverviewDomain(domain: string | null) {
+      if (get().gapDomain !== domain) store.update({ gapDomain: domain }, "push");
+    },
+
+    /** Overview: draw the unlinked patterns too, or only count them. */
+    setUnlinked(unlinked: boolean) {
+      if (get().unlinked !== unlinked) newView({ unlinked });
+    },
+
     /** null: the view is fitted (no camera in the URL). */
     setCamera(camera: CameraView | null) {
       store.update({ camera }, "replace");

@@ -83,6 +83,8 @@ export interface AppState {
   gapDecided: GapDecidedChoice;
   /** Gaps view: the finding (its stable id) drawn on the stage; null shows the library with the page's patterns lit. */
   finding: string | null;
+  /** Overview: draw the patterns without any link too (by default only counted, out of the way). */
+  unlinked: boolean;
   camera: CameraView | null;
 }
 
@@ -112,6 +114,7 @@ export const DEFAULT_STATE: AppState = {
   gapGroupBy: null,
   gapDecided: "hide",
   finding: null,
+  unlinked: false,
   camera: null,
 };
 
@@ -120,7 +123,7 @@ export function graphKey(state: AppState): string {
   const types = state.types === null ? "*" : [...state.types].sort().join(",");
   switch (state.mode) {
     case "overview":
-      return "overview";
+      return state.unlinked ? "overview|unlinked" : "overview";
     case "neighborhood":
       return `n|${state.focus}|${state.depth}|${types}|${state.direction}|${state.expanded.join(",")}|${state.limit}|${state.openGroups.join(",")}`;
     case "lineage":

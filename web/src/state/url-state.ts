@@ -42,6 +42,7 @@ export const URL_PARAMS = {
   gapGroupBy: "groupBy",
   gapDecided: "decided",
   finding: "finding",
+  unlinked: "unlinked",
   camera: "cam",
 } as const satisfies Record<keyof AppState, string>;
 
@@ -131,6 +132,7 @@ export function parseState(search: string): AppState {
     gapGroupBy: oneOf(p.get(URL_PARAMS.gapGroupBy), GAP_GROUP_BY_CHOICES, null),
     gapDecided: oneOf(p.get(URL_PARAMS.gapDecided), GAP_DECIDED_CHOICES, DEFAULT_STATE.gapDecided),
     finding: text(p.get(URL_PARAMS.finding), 1000),
+    unlinked: p.get(URL_PARAMS.unlinked) === "1",
     camera: parseCamera(p.get(URL_PARAMS.camera)),
   };
 }
@@ -169,6 +171,11 @@ export function serializeState(state: AppState): string {
     if (state.maxLength !== DEFAULT_STATE.maxLength) set("maxLength", String(state.maxLength));
     if (state.directed) set("directed", "1");
     if (state.pathIndex !== null) set("pathIndex", String(state.pathIndex));
+  }
+  if (state.mode === "overview") {
+    // The overview lights one domain (chosen in the legend), the same filter the Gaps view applies.
+    set("gapDomain", state.gapDomain);
+    if (state.unlinked) set("unlinked", "1");
   }
   if (state.mode === "gaps") {
     set("gapKind", state.gapKind);

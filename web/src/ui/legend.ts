@@ -1,7 +1,7 @@
 // The legend: what the colours, sizes and arrows mean in the current view. In neighbourhood and path
 // views its link types are toggle buttons, and toggling one filters the graph by that type.
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
-import { linkTypeColor, linkTypeLabel, mix, NO_DOMAIN, sortLinkTypes, SYMMETRIC_TYPES, type DomainScale } from "../graph/palette.ts";
+import { linkTypeColor, linkTypeLabel, mix, NO_DOMAIN, OTHER_DOMAINS, sortLinkTypes, SYMMETRIC_TYPES, type DomainScale } from "../graph/palette.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AppState } from "../state/app-state.ts";
 import { themeColors } from "../theme.ts";
@@ -17,6 +17,26 @@ export interface LegendDeps {
 
 const nf = new Intl.NumberFormat("en");
 const MAX_DOMAIN_ROWS = 12;
+
+/** A domain's row; in the overview a toggle that lights that domain's patterns (the URL's `domain`). */
+function domainRow(state: AppState, deps: LegendDeps, key: string, label: string, color: string, count: number): HTMLElement {
+  const parts = [h("span", { class: "legend-dot", attrs: { style: `background:${color}` } }), h("span", { class: "legend-row__label", text: label }), h("span", { class: "legend-row__count", text: nf.format(count) })];
+  if (state.mode !== "overview") return h("li", { class: "legend-row" }, ...parts);
+  const on = state.gapDomain === key;
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        class: `legend-row legend-row--button${on ? " legend-row--on" : ""}`,
+        attrs: { type: "button", "aria-pressed": String(on), "data-domain": key, title: on ? "Light every domain" : `Light the patterns of ${label}` },
+        on: { click: () => deps.actions.setOverviewDomain(on ? null : key) },
+      },
+      ...parts,
+    ),
+  );
+}
 
 export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGraph, deps: LegendDeps): void {
   const stats = deps.stats();
@@ -113,21 +133,18 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
     );
   }
 
-  // Domains: library-wide in the overview, those on screen elsewhere.
+  // Domains of the patterns on screen (the overview leaves the unlinked ones out unless asked).
   const counts = new Map<string, number>();
-  if (state.mode === "overview" && stats) {
-    for (const [domain, n] of Object.entries(stats.domains)) counts.set(domain, n);
-  } else {
-    graph.forEachNode((_n, a) => {
-      if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
-    });
-  }
+  graph.forEachNode((_n, a) => {
+    if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+  });
   if (counts.size) {
     const named = new Set(scale.named.map((d) => d.domain));
     const rows = [...counts.entries()]
       .filter(([d]) => named.has(d))
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const shown = rows.slice(0, MAX_DOMAIN_ROWS);
+    // The overview lists every domain with a colour of its own, so the grey row holds only the rest.
+    const shown = rows.slice(0, state.mode === "overview" ? rows.length : MAX_DOMAIN_ROWS);
     const rest = [...counts.entries()].filter(([d]) => !shown.some(([s]) => s === d));
     const restCount = rest.reduce((n, [, c]) => n + c, 0);
     sections.push(
@@ -138,13 +155,10 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
         h(
           "ul",
           { class: "legend__list legend__list--domains" },
-          ...shown.map(([domain, n]) =>
-            h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(domain)}` } }), h("span", { class: "legend-row__label", text: domain }), h("span", { class: "legend-row__count", text: nf.format(n) })),
-          ),
-          rest.length
-            ? h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(undefined)}` } }), h("span", { class: "legend-row__label", text: `${rest.length} other domain${rest.length === 1 ? "" : "s"}` }), h("span", { class: "legend-row__count", text: nf.format(restCount) }))
-            : null,
+          ...shown.map(([domain, n]) => domainRow(state, deps, domain, domain, scale.color(domain), n)),
+          rest.length ? domainRow(state, deps, OTHER_DOMAINS, `${rest.length} other domain${rest.length === 1 ? "" : "s"}`, scale.color(undefined), restCount) : null,
         ),
+        state.mode === "overview" ? h("p", { class: "legend__note", text: "Click a domain to light its patterns." }) : null,
         h("p", { class: "legend__note" }, h("span", { class: "legend-sizes", attrs: { "aria-hidden": "true" } }, h("i"), h("i"), h("i")), "Size: number of links"),
       ),
     );

@@ -23,7 +23,8 @@ const CONTEXT_LIMIT = 60;
 
 export const loadGaps: ViewLoader = async (state, context) => {
   if (!state.finding) {
-    const view = await loadOverview(state, context);
+    // Every pattern, unlinked ones included: orphans are findings too.
+    const view = await loadOverview({ ...state, unlinked: true }, context);
     if (view.info.mode !== "overview") return view;
     return { ...view, info: { mode: "gaps", finding: null, emphasis: null, nodes: view.info.nodes, links: view.info.links } };
   }

@@ -1,5 +1,6 @@
-// Overview of the whole library: every pattern at the position the server's ForceAtlas2 gave it,
-// coloured by domain and sized by degree. Nothing is laid out here, so it draws at once.
+// Overview of the whole library: every linked pattern at the position the server's ForceAtlas2 gave
+// it, coloured by domain and sized by degree; unlinked patterns are counted, and drawn only on request.
+// Nothing is laid out here, so it draws at once.
 import { createAtlasGraph } from "../graph/atlas-graph.ts";
 import { createSizeScale, mix } from "../graph/palette.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
@@ -10,12 +11,16 @@ import type { LoadedView, ViewLoader } from "./view.ts";
 
 export const OVERVIEW_STYLE: ViewStyle = {
   ...DEFAULT_STYLE,
-  labelThreshold: 9,
+  // Every pattern is a label candidate (forceLabel, below); the collision pass keeps the most linked
+  // ones that fit, so sigma's own size threshold and grid only need to stay out of the way.
+  labelThreshold: Number.POSITIVE_INFINITY,
   labelDensity: 0.25,
   labelGridCellSize: 160,
   hideUnrelatedEdges: true,
   edgeEvents: false,
   fadeAroundSelection: true,
+  labelCollisions: true,
+  hoverNeighbours: 12,
 };
 
 let cached: Promise<OverviewPayload> | null = null;
@@ -34,13 +39,23 @@ export function forgetOverview(): void {
   cached = null;
 }
 
-export const loadOverview: ViewLoader = async (_state, context) => {
+export const loadOverview: ViewLoader = async (state, context) => {
   // Not tied to the view's signal: a half-downloaded overview is still worth finishing.
   const [payload, { domains }] = await Promise.all([fetchOverview(() => context.api.overview()), context.library]);
   const graph = createAtlasGraph();
   const maxDegree = payload.nodes.reduce((max, n) => Math.max(max, n.degree), 0);
   const size = createSizeScale(maxDegree, [1.6, 13]);
-  for (const node of payload.nodes) {
+  const linked = new Set<string>();
+  for (const link of payload.links) {
+    if (link.source === link.target) continue;
+    linked.add(link.source);
+    linked.add(link.target);
+  }
+  // Most linked first: sigma offers forced labels in insertion order, and the first to fit wins.
+  const ordered = payload.nodes
+    .filter((node) => state.unlinked || linked.has(node.slug))
+    .sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  for (const node of ordered) {
     graph.addNode(node.slug, {
       label: node.title || node.slug,
       title: node.title || node.slug,
@@ -51,6 +66,7 @@ export const loadOverview: ViewLoader = async (_state, context) => {
       domain: node.domain,
       status: node.status,
       degree: node.degree,
+      forceLabel: true,
     });
   }
   for (const link of payload.links) {
@@ -70,7 +86,7 @@ export const loadOverview: ViewLoader = async (_state, context) => {
   const view: LoadedView = {
     graph,
     style: OVERVIEW_STYLE,
-    info: { mode: "overview", nodes: graph.order, links: graph.size },
+    info: { mode: "overview", nodes: graph.order, links: graph.size, unlinked: payload.nodes.length - linked.size, showingUnlinked: state.unlinked },
     linkTypes: [],
     onThemeChange: () => tintOverviewEdges(graph),
   };

@@ -29,7 +29,8 @@ export interface ViewContext {
 
 /** Per-view facts for the controls and legend (a discriminated union on `mode`). */
 export type ViewInfo =
-  | { mode: "overview"; nodes: number; links: number }
+  /** `unlinked`: patterns without any link, drawn only when `showingUnlinked`. */
+  | { mode: "overview"; nodes: number; links: number; unlinked: number; showingUnlinked: boolean }
   | { mode: "neighborhood"; subgraph: Subgraph; title: string }
   | {
       mode: "lineage";

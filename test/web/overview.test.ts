@@ -1,0 +1,172 @@
+// The overview on the real 2026-02-20 snapshot at desktop and phone sizes: unlinked patterns counted
+// instead of ringing the graph, labels by importance that never overlap, a domain lit from the legend,
+// hover showing only a hub's strongest neighbours, and a phone layout whose graph fills the screen.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+
+let server: AtlasServer;
+let browser: AtlasBrowser;
+
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Box = { key: string; minX: number; minY: number; maxX: number; maxY: number };
+
+/** Pairs of drawn label boxes that overlap (touching edges do not count). */
+function overlaps(boxes: Box[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY) out.push([a.key, b.key]);
+    }
+  }
+  return out;
+}
+
+/** The label boxes of the frame on screen (keyed by label text), once two more frames have passed. */
+async function labelBoxes(page: Page): Promise<Box[]> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const drawn = await page.evaluate(() => window.__atlas!.labelBoxes());
+  return drawn.map((b) => ({ key: b.label, minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }));
+}
+
+/** Patterns with at least one link to another pattern, as the API's overview answers them. */
+async function linkedCount(): Promise<{ linked: number; total: number }> {
+  const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as { nodes: { slug: string }[]; links: { source: string; target: string }[] };
+  const linked = new Set<string>();
+  for (const l of overview.links) if (l.source !== l.target) linked.add(l.source).add(l.target);
+  return { linked: linked.size, total: overview.nodes.length };
+}
+
+describe("the overview of the 2026-02-20 snapshot", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`counts the unlinked patterns instead of drawing them, and labels without overlap at ${viewport.width}x${viewport.height}`, async () => {
+      const { linked, total } = await linkedCount();
+      expect(total - linked).toBeGreaterThan(1000);
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/`);
+      const view = await waitForView(page, { timeout: 60_000 });
+      expect(view.status).toBe("ready");
+      expect(view.nodes).toBe(linked);
+      const toggle = page.getByTestId("unlinked-toggle");
+      await expect.poll(() => toggle.textContent()).toContain(`${new Intl.NumberFormat("en").format(total - linked)} unlinked patterns`);
+      expect(await toggle.isVisible()).toBe(true);
+
+      const boxes = await labelBoxes(page);
+      expect(boxes.length).toBeGreaterThan(viewport.width > 800 ? 30 : 8);
+      expect(overlaps(boxes)).toEqual([]);
+      // By importance, not by the alphabet: the labelled patterns are not all "A…" hubs.
+      expect(new Set(boxes.map((b) => b.key[0])).size).toBeGreaterThan(5);
+      await saveScreenshot(page, `overview-${viewport.width}x${viewport.height}`);
+
+      // Drawing them on request, and the URL says so.
+      await toggle.click();
+      await waitForView(page, { keyIncludes: "unlinked" });
+      expect(page.url()).toContain("unlinked=1");
+      expect((await page.evaluate(() => window.__atlas!.graph().nodes.length))).toBe(total);
+      expect(overlaps(await labelBoxes(page))).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("lights one domain from the legend, with its name in the URL and a way back", async () => {
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/`);
+    await waitForView(page, { timeout: 60_000 });
+    // The fifth biggest domain on screen: a coloured one, not the first row by chance.
+    const domain = (await page.locator("#legend button[data-domain]").nth(4).getAttribute("data-domain"))!;
+    const row = page.locator(`#legend button[data-domain="${domain}"]`);
+    await row.click();
+    await expect.poll(() => page.url()).toContain(`domain=${domain}`);
+    expect(await row.getAttribute("aria-pressed")).toBe("true");
+    const lit = await page.evaluate(() => window.__atlas!.emphasis());
+    const inDomainPatterns = server.library.patterns.filter((p) => p.domain === domain);
+    const inDomain = inDomainPatterns.map((p) => p.slug as string);
+    const inDomainTitles = inDomainPatterns.map((p) => p.title || (p.slug as string));
+    expect(lit!.nodes.length).toBeGreaterThan(20);
+    expect(lit!.nodes.every((slug) => inDomain.includes(slug))).toBe(true);
+    const boxes = await labelBoxes(page);
+    expect(boxes.length).toBeGreaterThan(3);
+    expect(boxes.every((b) => inDomainTitles.includes(b.key))).toBe(true);
+    expect(overlaps(boxes)).toEqual([]);
+    await saveScreenshot(page, "overview-domain-1440x900");
+    await page.getByTestId("domain-clear").click();
+    await expect.poll(() => page.evaluate(() => window.__atlas!.emphasis())).toBeNull();
+    expect(page.url()).not.toContain("domain=");
+    await page.close();
+  });
+
+  it("shows only a hub's strongest neighbours on hover, labelled without overlap", async () => {
+    const hub = "acceptance-and-commitment";
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/`);
+    await waitForView(page, { timeout: 60_000 });
+    const degree = await page.evaluate((slug) => window.__atlas!.graph().edges.filter((e) => e.source === slug || e.target === slug).length, hub);
+    expect(degree).toBeGreaterThan(500);
+    const at = (await page.evaluate((slug) => window.__atlas!.nodePosition(slug), hub))!;
+    const graphBox = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.move(graphBox.x + at.x, graphBox.y + at.y);
+    await expect.poll(async () => (await labelBoxes(page)).length, { timeout: 5000 }).toBeGreaterThan(0);
+    const boxes = await labelBoxes(page);
+    // At most its twelve strongest neighbours are labelled (the hub's own label is the raised box).
+    const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as { nodes: { slug: string; title: string }[]; links: { source: string; target: string }[] };
+    const neighbours = new Set(overview.links.flatMap((l) => (l.source === hub ? [l.target] : l.target === hub ? [l.source] : [])));
+    const neighbourTitles = new Set(overview.nodes.filter((n) => neighbours.has(n.slug)).map((n) => n.title || n.slug));
+    expect(boxes.length).toBeLessThanOrEqual(12);
+    expect(boxes.every((b) => neighbourTitles.has(b.key))).toBe(true);
+    expect(overlaps(boxes)).toEqual([]);
+    await saveScreenshot(page, "overview-hover-hub-1440x900");
+    await page.close();
+  });
+
+  it("fills a phone's screen with the graph and fits the search field", async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${server.url}/`);
+    await waitForView(page, { timeout: 60_000 });
+    const canvas = (await page.locator("#graph canvas").first().boundingBox())!;
+    expect(canvas.width).toBeGreaterThanOrEqual(388);
+    expect(canvas.height).toBeGreaterThan(844 * 0.75);
+    // The graph itself spans the width, not a middle third.
+    const extent = await page.evaluate(() => {
+      const xs = window.__atlas!.graph().nodes.map((n) => window.__atlas!.nodePosition(n)!.x);
+      return Math.max(...xs) - Math.min(...xs);
+    });
+    expect(extent).toBeGreaterThan(390 * 0.85);
+    const search = page.locator("#search");
+    const fits = await search.evaluate((input: HTMLInputElement) => {
+      // The placeholder's text width against the room the field gives it.
+      const style = getComputedStyle(input);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: context.measureText("Search patterns").width, room, scroll: input.scrollWidth, client: input.clientWidth };
+    });
+    expect(fits.text).toBeLessThanOrEqual(fits.room);
+    expect(fits.scroll).toBeLessThanOrEqual(fits.client);
+    // Controls stay reachable: the drawer button and the view switches are on screen.
+    for (const selector of ["#sidebar-toggle", "#share-button", 'button[data-mode="gaps"]']) {
+      const box = (await page.locator(selector).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+    }
+    await saveScreenshot(page, "phone-overview-390x844");
+    await page.close();
+  });
+});

@@ -1,0 +1,42 @@
+// The overview's strip over the stage: how many patterns have no link at all (kept out of the picture
+// so they do not ring it), a switch to draw them, and the domain lit from the legend with a way back.
+import type { Actions } from "../state/actions.ts";
+import type { AppState } from "../state/app-state.ts";
+import type { ViewInfo } from "../views/view.ts";
+import { h, replaceChildren } from "./dom.ts";
+
+const nf = new Intl.NumberFormat("en");
+
+/** Shows the strip for the overview (hidden in every other view, and while a view loads or failed). */
+export function renderOverviewStrip(root: HTMLElement, state: AppState, info: ViewInfo | null, actions: Actions): void {
+  if (state.mode !== "overview" || info?.mode !== "overview") {
+    root.hidden = true;
+    replaceChildren(root);
+    return;
+  }
+  const count = `${nf.format(info.unlinked)} unlinked pattern${info.unlinked === 1 ? "" : "s"}`;
+  replaceChildren(
+    root,
+    info.unlinked > 0
+      ? h(
+          "button",
+          {
+            class: "overview-strip__item",
+            attrs: { type: "button", "aria-pressed": String(info.showingUnlinked), "data-testid": "unlinked-toggle", title: info.showingUnlinked ? "Hide the patterns without links" : "Draw the patterns without links around the graph" },
+            on: { click: () => actions.setUnlinked(!info.showingUnlinked) },
+          },
+          h("span", { class: "overview-strip__count", text: count }),
+          h("span", { class: "overview-strip__action", text: info.showingUnlinked ? "hide" : "show" }),
+        )
+      : null,
+    state.gapDomain
+      ? h(
+          "button",
+          { class: "overview-strip__item", attrs: { type: "button", "data-testid": "domain-clear", title: "Light every domain again" }, on: { click: () => actions.setOverviewDomain(null) } },
+          h("span", { class: "overview-strip__count", text: `Domain: ${state.gapDomain}` }),
+          h("span", { class: "overview-strip__action", text: "clear" }),
+        )
+      : null,
+  );
+  root.hidden = false;
+}
