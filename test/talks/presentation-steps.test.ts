@@ -5,7 +5,7 @@ import { asSlug, type Lineage, type LinkView, type PathView } from "../../graph/
 import {
   commandForKey,
   createStepper,
-  linkArrow,
+  hopSentence,
   stepsFromLineage,
   stepsFromPath,
   type PresentationStep,
@@ -42,12 +42,12 @@ describe("steps from a path", () => {
     expect(steps.map((s) => s.slug)).toEqual(["a", "b", "c", "d"]);
   });
 
-  it("captions each hop with the link read in the walking direction", () => {
+  it("captions each hop in words, the link read in the walking direction", () => {
     expect(steps.map((s) => s.caption)).toEqual([
       "Feature Toggles: the path to Continuous Delivery in 3 steps",
-      "Feature Toggles —enables→ Trunk-Based Development",
-      "Trunk-Based Development ←requires— / —related— Continuous Integration",
-      "Continuous Integration —enables→ Continuous Delivery",
+      "Feature Toggles enables Trunk-Based Development.",
+      "Trunk-Based Development is required by Continuous Integration, and is related to it.",
+      "Continuous Integration enables Continuous Delivery.",
     ]);
   });
 
@@ -59,10 +59,10 @@ describe("steps from a path", () => {
     expect(steps[3]!.edgesSoFar).toEqual(["a|enables|b", "c|requires|b", "b|related|c", "c|enables|d"]);
   });
 
-  it("words link types with spaces and symmetric links without a head", () => {
-    expect(linkArrow({ source: asSlug("x"), type: "generalizes_from", directed: true }, "x")).toBe("—generalizes from→");
-    expect(linkArrow({ source: asSlug("x"), type: "generalizes_from", directed: true }, "y")).toBe("←generalizes from—");
-    expect(linkArrow({ source: asSlug("x"), type: "related", directed: false }, "y")).toBe("—related—");
+  it("words a hop as the API's path wording does, from either end", () => {
+    expect(hopSentence([link("x", "generalizes_from", "y")], "x", "y", title)).toBe("x is a variant of y.");
+    expect(hopSentence([link("x", "generalizes_from", "y")], "y", "x", title)).toBe("y is a generalization of x.");
+    expect(hopSentence([link("x", "related", "y", false)], "y", "x", title)).toBe("y is related to x.");
   });
 
   it("gives a single step for a path of one pattern and none for an empty one", () => {

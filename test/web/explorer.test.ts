@@ -67,11 +67,14 @@ afterAll(async () => {
 });
 
 describe("the explorer on the example library", () => {
-  it("opens on the overview of every pattern, drawn on a canvas that is not blank", async () => {
+  it("opens on the overview of every linked pattern, drawn on a canvas that is not blank", async () => {
     const page = await open("");
     const stats = await getJson<{ patterns: number; links: number }>("/api/stats");
     const graph = await page.evaluate(() => window.__atlas!.graph());
-    expect(graph.nodes).toHaveLength(stats.patterns);
+    // Every pattern with a link; the unlinked ones are counted in the strip, not drawn.
+    const linked = new Set(overview.links.filter((l) => l.source !== l.target).flatMap((l) => [l.source, l.target]));
+    expect(graph.nodes).toHaveLength(linked.size);
+    expect(await page.getByTestId("unlinked-toggle").textContent()).toContain(`${stats.patterns - linked.size} unlinked pattern`);
     expect(graph.edges).toHaveLength(overview.links.length);
     const pixels = await countGraphPixels(page);
     expect(pixels.drawn / pixels.total).toBeGreaterThan(0.002);

@@ -11,7 +11,7 @@ import { createPresentation, type PresentationStatus } from "./presentation-mode
 import { createShareDialog } from "./share-dialog.ts";
 import { buildShareLinks, EMBED_FLAG_DEFAULTS } from "./share-links.ts";
 import type { TalksHost } from "./talks-host.ts";
-import { currentSvg, talkIcon } from "./ui.ts";
+import { currentSvg, talkIcon, type SvgChoice } from "./ui.ts";
 import "./talks.css";
 
 export interface TalksHook {
@@ -19,7 +19,7 @@ export interface TalksHook {
   present(): Promise<void>;
   /** The PNG of the view as a data URL (for checks that need no download). */
   png(options: PngOptions): Promise<string>;
-  svg(transparent?: boolean): string;
+  svg(transparent?: boolean, choice?: SvgChoice): string;
   offlineHtml(): Promise<string>;
 }
 
@@ -55,7 +55,7 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
     presentation: () => presentation.status(),
     present: () => presentation.start(),
     png: async (options) => blobToDataUrl(await exportPng(host.renderer.sigma, options)),
-    svg: (transparent = false) => currentSvg(host, transparent).svg,
+    svg: (transparent = false, choice = {}) => currentSvg(host, transparent, choice).svg,
     offlineHtml: async () => (await buildCurrentOfflineHtml(host)).html,
   };
 

@@ -1,6 +1,8 @@
 // The logic of presentation mode, free of any DOM: a path or a lineage becomes an ordered list of
-// steps (each introducing one pattern and the link that reaches it, with a caption such as
-// "A —enables→ B"), and a stepper maps the keys a keyboard or a presentation clicker sends to moves.
+// steps (each introducing one pattern and the link that reaches it, with a caption in words such as
+// "Feature Toggles enables Trunk-Based Development."), and a stepper maps the keys a keyboard or a
+// presentation clicker sends to moves. The words are the API's own (graph/path-wording.ts).
+import { linkVerb, stepLink } from "../../../graph/path-wording.ts";
 import type { Lineage, LinkView, PathView } from "../types.ts";
 
 export interface PresentationStep {
@@ -12,7 +14,7 @@ export interface PresentationStep {
   edges: string[];
   /** The already-shown patterns those links come from. */
   from: string[];
-  /** One line, e.g. "Feature Toggles —enables→ Trunk-Based Development". */
+  /** One sentence, e.g. "Feature Toggles enables Trunk-Based Development." */
   caption: string;
   /** Patterns and links shown so far, this step's included: what stays highlighted. */
   nodesSoFar: string[];
@@ -21,14 +23,15 @@ export interface PresentationStep {
 
 export type TitleOf = (slug: string) => string;
 
-/** "generalizes_from" -> "generalizes from". */
-const typeLabel = (type: string): string => type.replace(/_/g, " ");
-
-/** One link read from `from` towards the other end: "—enables→", "←requires—" or "—related—". */
-export function linkArrow(link: Pick<LinkView, "source" | "type" | "directed">, from: string): string {
-  const label = typeLabel(link.type);
-  if (!link.directed) return `—${label}—`;
-  return link.source === from ? `—${label}→` : `←${label}—`;
+/**
+ * A hop as a sentence read from `from` to `to`: the most telling link's verb, then any other link of
+ * the hop: "Trunk-Based Development is required by Continuous Integration, and is related to it."
+ */
+export function hopSentence(links: readonly LinkView[], from: string, to: string, title: TitleOf): string {
+  if (!links.length) return `${title(from)}, then ${title(to)}.`;
+  const main = stepLink(links);
+  const others = [...new Set(links.filter((l) => l !== main).map((l) => linkVerb(l, from)))].filter((v) => v !== linkVerb(main, from));
+  return `${title(from)} ${linkVerb(main, from)} ${title(to)}${others.length ? `, and ${others.join(" and ")} it` : ""}.`;
 }
 
 function withCumulative(steps: Omit<PresentationStep, "nodesSoFar" | "edgesSoFar">[]): PresentationStep[] {
@@ -61,8 +64,7 @@ export function stepsFromPath(path: Pick<PathView, "nodes" | "links" | "length">
     const a = path.nodes[hop]!;
     const b = path.nodes[hop + 1]!;
     const links = path.links.filter((l) => (l.source === a && l.target === b) || (l.source === b && l.target === a));
-    const arrows = links.length ? links.map((l) => linkArrow(l, a)).join(" / ") : "—";
-    steps.push({ slug: b, edges: links.map((l) => l.id), from: [a], caption: `${title(a)} ${arrows} ${title(b)}` });
+    steps.push({ slug: b, edges: links.map((l) => l.id), from: [a], caption: hopSentence(links, a, b, title) });
   }
   return withCumulative(steps);
 }

@@ -11,6 +11,7 @@ import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngPixel
 import { buildShareLinks, clampEmbedSize, DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS, EMBED_FLAGS, type EmbedChoice, type EmbedFlag } from "./share-links.ts";
 import type { TalksHost } from "./talks-host.ts";
 import { copyText, currentSvg, describeCurrentView, downloadBlob, exportFileName, talkIcon } from "./ui.ts";
+import { SLIDE_SIZES } from "./svg-export.ts";
 
 /** What each graph data format is for, in the format menu. */
 const GRAPH_FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -118,6 +119,19 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
   // Twice the density of a plain screen by default: crisp on projectors and in slide decks.
   ratio.value = "2";
   const transparent = h("input", { attrs: { id: "share-transparent", type: "checkbox" } });
+  // Slides are 16:9: the exports default to a full-HD slide; "screen" keeps the stage's own size.
+  const slide = h(
+    "select",
+    { class: "select", attrs: { id: "share-slide", "aria-label": "Size" } },
+    ...SLIDE_SIZES.map((s) => h("option", { attrs: { value: `${s.width}x${s.height}` }, text: `${s.width} × ${s.height} (16:9)` })),
+    h("option", { attrs: { value: "screen" }, text: "As on screen" }),
+  );
+  const slideSize = (): { width: number; height: number } | null => {
+    const m = /^(\d+)x(\d+)$/.exec(slide.value);
+    return m ? { width: Number(m[1]), height: Number(m[2]) } : null;
+  };
+  const legend = h("input", { attrs: { id: "share-legend", type: "checkbox", checked: true } });
+  const linkLabels = h("input", { attrs: { id: "share-link-labels", type: "checkbox" } });
   const pngNote = h("p", { class: "talks-hint", attrs: { id: "share-png-note" } });
   const pngOptions = () => ({
     width: Number(pngWidth.value),
@@ -131,6 +145,16 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
     pngNote.textContent = checkPngOptions(o) ?? `Drawn as on a ${Math.round(o.width / o.pixelRatio)} × ${Math.round(o.height / o.pixelRatio)} screen at ${o.pixelRatio}× density.`;
   };
   for (const input of [pngWidth, pngHeight, ratio]) input.addEventListener("input", describePng);
+  /** A slide size fills the PNG's width and height; "As on screen" the stage at the chosen density. */
+  const applySlide = () => {
+    const size = slideSize();
+    const r = Number(ratio.value);
+    const clamp = (n: number) => String(Math.min(PNG_LIMITS.maxSide, Math.max(PNG_LIMITS.minSide, n)));
+    pngWidth.value = clamp(size ? size.width : Math.round(stage.clientWidth) * r);
+    pngHeight.value = clamp(size ? size.height : Math.round(stage.clientHeight) * r);
+    describePng();
+  };
+  slide.addEventListener("change", applySlide);
 
   const run = async (button: HTMLButtonElement, what: string, work: () => Promise<string>) => {
     const buttons = [...dialog.querySelectorAll<HTMLButtonElement>("button[data-export]")];
@@ -158,7 +182,7 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
     return `${name} (${options.width} × ${options.height})`;
   });
   const svgButton = exportButton("share-svg", "svg", "Download SVG", "SVG", async () => {
-    const { svg } = currentSvg(host, transparent.checked);
+    const { svg } = currentSvg(host, transparent.checked, { legend: legend.checked, linkLabels: linkLabels.checked, size: slideSize() });
     const name = `${exportFileName(host.state())}.svg`;
     downloadBlob(name, new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
     return name;
@@ -231,12 +255,18 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
         { class: "talks-column" },
         section(
           "Image (PNG)",
+          h("div", { class: "talks-row talks-row--wrap" }, inline("Size", slide)),
           h("div", { class: "talks-row talks-row--wrap" }, inline("Width", pngWidth), inline("Height", pngHeight), inline("Pixel ratio", ratio)),
           pngNote,
           h("label", { class: "check" }, transparent, "Transparent background (PNG and SVG)"),
           h("div", { class: "talks-row" }, pngButton),
         ),
-        section("Vector (SVG)", h("p", { class: "talks-hint", text: "Shapes and text for slide tools; the labels stay editable." }), h("div", { class: "talks-row" }, svgButton)),
+        section(
+          "Vector (SVG)",
+          h("p", { class: "talks-hint", text: "Shapes and text for slide tools at the size above; the labels stay editable." }),
+          h("div", { class: "talks-row talks-row--wrap" }, h("label", { class: "check" }, legend, "Legend"), h("label", { class: "check" }, linkLabels, "Link labels")),
+          h("div", { class: "talks-row" }, svgButton),
+        ),
         section(
           "Offline snapshot (HTML)",
           h("p", { class: "talks-hint", text: "One file with the graph, viewer and styles: opens from disk with no network, and pan, zoom, hover and click still work." }),
@@ -261,11 +291,7 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
     open() {
       status.textContent = "";
       refreshLinks();
-      // The image defaults to the stage at the chosen density: the same framing as the screen.
-      const r = Number(ratio.value);
-      pngWidth.value = String(Math.min(PNG_LIMITS.maxSide, Math.max(PNG_LIMITS.minSide, Math.round(stage.clientWidth) * r)));
-      pngHeight.value = String(Math.min(PNG_LIMITS.maxSide, Math.max(PNG_LIMITS.minSide, Math.round(stage.clientHeight) * r)));
-      describePng();
+      applySlide();
       dialog.showModal();
       permalink.focus();
       permalink.select();

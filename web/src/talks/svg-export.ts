@@ -1,13 +1,30 @@
 // SVG export for slide tools: a TalkScene (what the canvas shows, in viewport pixels) written as
 // plain vector shapes, labels as <text>, arrow heads as polygons. Pure string building, so it runs
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
+import { LabelCollisions } from "../graph/label-collision.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
 export interface SvgOptions {
   /** Text width in pixels for a font (the browser passes canvas measureText); a per-character estimate otherwise. */
   measureText?: (text: string, font: string) => number;
+  /** What the colours mean, drawn in the top left corner. */
+  legend?: SvgLegend | null;
+  /** Words per edge key ("enables"), written at the middle of each drawn link whose ends are labelled, where they overlap no other text. */
+  edgeLabels?: ReadonlyMap<string, string> | null;
+  /** The output's size (e.g. a 16:9 slide): the scene is scaled to fit it, centred, the margins in the background colour. */
+  frame?: { width: number; height: number } | null;
 }
+
+export interface SvgLegend {
+  rows: { kind: "node" | "link"; label: string; color: string }[];
+}
+
+/** Slide sizes offered for exports, 16:9; the first is the default. */
+export const SLIDE_SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+] as const;
 
 // XML 1.0 forbids most C0 control characters even when escaped.
 // eslint-disable-next-line no-control-regex
@@ -114,19 +131,96 @@ function highlight(node: SceneNode, scene: TalkScene, measure: (text: string, fo
   return `<g data-highlight="${escapeXml(node.key)}">${rect}${ring}${texts}</g>`;
 }
 
+/** The part of the scene an output of `frame`'s proportions shows: all of it, centred, widened or heightened to fit. */
+function viewBoxFor(scene: TalkScene, frame: { width: number; height: number } | null | undefined): { x: number; y: number; width: number; height: number } {
+  if (!frame) return { x: 0, y: 0, width: scene.width, height: scene.height };
+  const scale = Math.max(scene.width / frame.width, scene.height / frame.height);
+  const width = frame.width * scale;
+  const height = frame.height * scale;
+  return { x: (scene.width - width) / 2, y: (scene.height - height) / 2, width, height };
+}
+
+/** The label boxes of the scene's plain labels, so link labels can keep clear of them. */
+function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: LabelCollisions): void {
+  const font = `${scene.labels.weight} ${scene.labels.size}px ${scene.labels.font}`;
+  const size = scene.labels.size;
+  for (const node of scene.nodes) {
+    into.reserve({ key: node.key, minX: node.x - node.radius, maxX: node.x + node.radius, minY: node.y - node.radius, maxY: node.y + node.radius });
+    if (!node.label.length) continue;
+    labelPositions(node, scene).forEach(({ x, y, anchor }, i) => {
+      const w = measure(node.label[i]!, font) + 4;
+      const left = anchor === "middle" ? x - w / 2 : x - 2;
+      into.reserve({ key: node.key, minX: left, maxX: left + w, minY: y - size * 0.8 - 2, maxY: y + size * 0.25 + 2 });
+    });
+  }
+}
+
+/** Link words at the middle of each drawn link whose two ends are labelled, skipping any that would overlap text. */
+function edgeLabelTexts(scene: TalkScene, words: ReadonlyMap<string, string>, measure: (text: string, font: string) => number): string[] {
+  const labelled = new Set(scene.nodes.filter((n) => n.label.length > 0).map((n) => n.key));
+  const taken = new LabelCollisions();
+  nodeLabelBoxes(scene, measure, taken);
+  const size = Math.max(9, scene.labels.size - 2);
+  const font = `500 ${size}px ${scene.labels.font}`;
+  const out: string[] = [];
+  for (const edge of scene.edges) {
+    const text = words.get(edge.key);
+    if (!text || !labelled.has(edge.source) || !labelled.has(edge.target)) continue;
+    const mid = edge.control
+      ? { x: 0.25 * edge.from.x + 0.5 * edge.control.x + 0.25 * edge.to.x, y: 0.25 * edge.from.y + 0.5 * edge.control.y + 0.25 * edge.to.y }
+      : { x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 };
+    const w = measure(text, font) + 4;
+    const box = { key: edge.key, minX: mid.x - w / 2, maxX: mid.x + w / 2, minY: mid.y - size * 0.8, maxY: mid.y + size * 0.35 };
+    if (!taken.place(box)) continue;
+    const at = `x="${num(mid.x)}" y="${num(mid.y + size * 0.3)}" text-anchor="middle" font-size="${num(size)}"`;
+    out.push(
+      `<g data-edge-label="${escapeXml(edge.key)}">` +
+        `<text class="halo" aria-hidden="true" ${at} ${paint("stroke", scene.colors.labelHalo)} stroke-width="4" stroke-linejoin="round" fill="none">${escapeXml(text)}</text>` +
+        `<text class="edge-label" ${at} ${paint("fill", edge.color)}>${escapeXml(text)}</text></g>`,
+    );
+  }
+  return out;
+}
+
+/** The legend box in the top left corner of the view box, sized for the output (`unit`: view-box units per output pixel). */
+function legendBox(legend: SvgLegend, scene: TalkScene, box: { x: number; y: number }, unit: number, measure: (text: string, font: string) => number): string {
+  const size = 15 * unit;
+  const row = size * 1.6;
+  const pad = 12 * unit;
+  const font = `500 ${size}px ${scene.labels.font}`;
+  const width = pad * 3 + 26 * unit + Math.max(0, ...legend.rows.map((r) => measure(r.label, font)));
+  const height = pad * 2 + row * legend.rows.length - (row - size);
+  const x0 = box.x + 16 * unit;
+  const y0 = box.y + 16 * unit;
+  const rows = legend.rows.map((r, i) => {
+    const cy = y0 + pad + i * row + size * 0.5;
+    const mark =
+      r.kind === "node"
+        ? `<circle cx="${num(x0 + pad + 9 * unit)}" cy="${num(cy)}" r="${num(6 * unit)}" ${paint("fill", r.color)}/>`
+        : `<line x1="${num(x0 + pad)}" y1="${num(cy)}" x2="${num(x0 + pad + 20 * unit)}" y2="${num(cy)}" ${paint("stroke", r.color)} stroke-width="${num(3 * unit)}" stroke-linecap="round"/>`;
+    return `<g data-legend-row="${escapeXml(r.label)}">${mark}<text x="${num(x0 + pad * 2 + 22 * unit)}" y="${num(cy + size * 0.35)}" font-size="${num(size)}" ${paint("fill", scene.colors.label)}>${escapeXml(r.label)}</text></g>`;
+  });
+  return (
+    `<g class="legend"><rect x="${num(x0)}" y="${num(y0)}" width="${num(width)}" height="${num(height)}" rx="${num(8 * unit)}" ${paint("fill", scene.colors.hoverBox)} ${paint("stroke", scene.colors.hoverBorder)} stroke-width="${num(unit)}"/>` +
+    rows.join("") +
+    "</g>"
+  );
+}
+
 /** The scene as a standalone SVG document (UTF-8, with an XML declaration). */
 export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   const measure = options.measureText ?? estimateWidth;
   const { width, height, labels, colors } = scene;
+  const box = viewBoxFor(scene, options.frame);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(options.frame?.width ?? width)}" height="${num(options.frame?.height ?? height)}" viewBox="${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)}"` +
       ` font-family="${escapeXml(labels.font)}" font-size="${num(labels.size)}" font-weight="${escapeXml(labels.weight)}">`,
   );
   if (scene.title) out.push(`<title>${escapeXml(scene.title)}</title>`);
   out.push(`<defs><clipPath id="atlas-viewport"><rect x="0" y="0" width="${num(width)}" height="${num(height)}"/></clipPath></defs>`);
-  if (colors.background) out.push(`<rect class="background" x="0" y="0" width="${num(width)}" height="${num(height)}" ${paint("fill", colors.background)}/>`);
+  if (colors.background) out.push(`<rect class="background" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" ${paint("fill", colors.background)}/>`);
   out.push('<g clip-path="url(#atlas-viewport)">');
   out.push('<g class="edges" fill="none" stroke-linecap="round">');
   for (const edge of scene.edges) out.push(edgeShape(edge));
@@ -140,10 +234,16 @@ export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   out.push('<g class="labels">');
   for (const node of scene.nodes) if (node.label.length && !node.highlighted) out.push(plainLabel(node, scene));
   out.push("</g>");
+  if (options.edgeLabels?.size) {
+    out.push('<g class="edge-labels">');
+    out.push(...edgeLabelTexts(scene, options.edgeLabels, measure));
+    out.push("</g>");
+  }
   out.push('<g class="highlights">');
   for (const node of scene.nodes) if (node.highlighted) out.push(highlight(node, scene, measure));
   out.push("</g>");
   out.push("</g>");
+  if (options.legend?.rows.length) out.push(legendBox(options.legend, scene, box, options.frame ? box.width / options.frame.width : 1, measure));
   out.push("</svg>");
   return `${out.join("\n")}\n`;
 }

@@ -5,7 +5,8 @@ import { currentTheme } from "../theme.ts";
 import type { LibraryStats } from "../types.ts";
 import { h } from "../ui/dom.ts";
 import { canvasMeasure, sceneFromSigma } from "./sigma-scene.ts";
-import { sceneToSvg } from "./svg-export.ts";
+import { sceneToSvg, type SvgLegend } from "./svg-export.ts";
+import { linkTypeColor, linkWording, NO_DOMAIN, sortLinkTypes } from "../graph/palette.ts";
 import { findingHeadline } from "../gaps/gaps-data.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 
@@ -108,8 +109,37 @@ export function exportFileName(state: Pick<AppState, "mode" | "focus" | "from" |
   return ["pattern-atlas", state.mode, safe].filter(Boolean).join("-");
 }
 
-/** The SVG of the view on screen (same size, camera, colours and labels as the canvas). */
-export function currentSvg(host: TalksHost, transparent: boolean): { svg: string; title: string } {
+export interface SvgChoice {
+  /** What the colours mean (the domains and link types drawn), in the top left corner. */
+  legend?: boolean;
+  /** Each link's type in words at its middle, where both ends are labelled. */
+  linkLabels?: boolean;
+  /** The output size (a 16:9 slide); null: the stage's own size. */
+  size?: { width: number; height: number } | null;
+}
+
+/** Legend rows for what the view draws: its biggest domains, then its link types. */
+function viewLegend(host: TalksHost): SvgLegend {
+  const graph = host.renderer.getGraph();
+  const domains = host.domains();
+  const counts = new Map<string, number>();
+  graph.forEachNode((_n, a) => {
+    if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+  });
+  const named = new Set(domains.named.map((d) => d.domain));
+  const top = [...counts.entries()].filter(([d]) => named.has(d)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8);
+  const rest = [...counts.keys()].filter((d) => !top.some(([t]) => t === d)).length;
+  const rows: SvgLegend["rows"] = top.map(([d]) => ({ kind: "node", label: d, color: domains.color(d) }));
+  if (rest) rows.push({ kind: "node", label: `${rest} other domain${rest === 1 ? "" : "s"}`, color: domains.color(undefined) });
+  // The overview tints its links by domain: link types mean something only in the other views.
+  if (host.state().mode !== "overview") {
+    for (const type of sortLinkTypes(graph.mapEdges((_e, a) => a.linkType))) rows.push({ kind: "link", label: linkWording(type, "out"), color: linkTypeColor(type) });
+  }
+  return { rows };
+}
+
+/** The SVG of the view on screen (same camera, colours and labels as the canvas), at the chosen size. */
+export function currentSvg(host: TalksHost, transparent: boolean, choice: SvgChoice = {}): { svg: string; title: string } {
   const current = host.current();
   const { title } = describeCurrentView(current, host.stats());
   const scene = sceneFromSigma(host.renderer.sigma, {
@@ -118,5 +148,7 @@ export function currentSvg(host: TalksHost, transparent: boolean): { svg: string
     title: `${title} · Pattern Atlas`,
     placement: current?.view.style.labelPlacement ?? "right",
   });
-  return { svg: sceneToSvg(scene, { measureText: canvasMeasure() }), title };
+  const graph = host.renderer.getGraph();
+  const edgeLabels = choice.linkLabels ? new Map(graph.mapEdges((key, a) => [key, linkWording(a.linkType, "out")] as const)) : null;
+  return { svg: sceneToSvg(scene, { measureText: canvasMeasure(), legend: choice.legend ? viewLegend(host) : null, edgeLabels, frame: choice.size ?? null }), title };
 }

@@ -1,0 +1,101 @@
+// Exports for slides on the real 2026-02-20 snapshot: the SVG of a neighbourhood at the 16:9 sizes
+// (1920x1080 by default) with a legend of what its colours mean and link words that overlap no text,
+// measured from the SVG as chromium renders it; the share dialog defaults to the full-HD slide.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+
+let server: AtlasServer;
+let browser: AtlasBrowser;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Box = { x: number; y: number; width: number; height: number; text: string };
+
+const overlapping = (boxes: Box[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) out.push(`${a.text} / ${b.text}`);
+    }
+  return out;
+};
+
+describe("slides from the 2026-02-20 snapshot", () => {
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1280, height: 720 },
+  ]) {
+    it(`writes a neighbourhood as a ${size.width}x${size.height} SVG with a legend and link labels that overlap no text`, async () => {
+      const page = await browser.newPage({ width: 1440, height: 900 });
+      await page.goto(`${server.url}/?view=neighborhood&focus=governance-design&depth=1`);
+      expect((await waitForView(page)).status).toBe("ready");
+      const svg = await page.evaluate((s) => window.__atlasTalks!.svg(false, { legend: true, linkLabels: true, size: s }), size);
+      // Rendered by chromium: the text boxes as drawn.
+      const svgPage = await browser.newPage({ width: size.width, height: size.height });
+      await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body>`);
+      const facts = await svgPage.evaluate(() => {
+        const root = document.querySelector("svg")!;
+        const boxes = (selector: string) =>
+          [...root.querySelectorAll<SVGTextElement>(selector)].map((t) => {
+            const b = t.getBoundingClientRect();
+            return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent ?? "" };
+          });
+        const [, , w, h] = root.getAttribute("viewBox")!.split(" ").map(Number);
+        return {
+          width: Number(root.getAttribute("width")),
+          height: Number(root.getAttribute("height")),
+          viewBoxRatio: w! / h!,
+          legend: [...root.querySelectorAll("g.legend text")].map((t) => t.textContent),
+          links: boxes("g.edge-labels text.edge-label"),
+          labels: boxes("g.labels text.label"),
+        };
+      });
+      expect(facts.width).toBe(size.width);
+      expect(facts.height).toBe(size.height);
+      expect(facts.viewBoxRatio).toBeCloseTo(16 / 9, 3);
+      // Domains and the link types drawn, in words.
+      expect(facts.legend.length).toBeGreaterThan(3);
+      expect(facts.legend.some((t) => /enables|related to|complements|generalizes from|specializes to|requires/.test(t ?? ""))).toBe(true);
+      expect(facts.links.length).toBeGreaterThan(3);
+      expect(overlapping([...facts.links, ...facts.labels])).toEqual([]);
+      await saveScreenshot(svgPage, `slide-svg-${size.width}x${size.height}`);
+      await svgPage.close();
+      await page.close();
+    });
+  }
+
+  it("offers the 16:9 slide sizes in the share dialog, full HD first, at both screen sizes", async () => {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=neighborhood&focus=governance-design&depth=1`);
+      await waitForView(page);
+      await page.locator("#share-button").click();
+      expect(await page.locator("#share-slide").inputValue()).toBe("1920x1080");
+      expect(await page.locator("#share-png-width").inputValue()).toBe("1920");
+      expect(await page.locator("#share-png-height").inputValue()).toBe("1080");
+      expect(await page.locator("#share-legend").isChecked()).toBe(true);
+      await page.locator("#share-slide").selectOption("1280x720");
+      expect(await page.locator("#share-png-width").inputValue()).toBe("1280");
+      expect(await page.locator("#share-png-height").inputValue()).toBe("720");
+      await page.locator("#share-slide").selectOption("1920x1080");
+      await page.locator("#share-svg").scrollIntoViewIfNeeded();
+      await saveScreenshot(page, `share-dialog-${viewport.width}x${viewport.height}`);
+      await page.close();
+    }
+  });
+});
