@@ -283,6 +283,8 @@ describe("exporting what is on screen", () => {
     const result = await getJson<PathResult>(`/api/paths${PATH_QUERY.replace("?view=path&", "?")}`);
     const drawn = await page.evaluate(() => window.__atlas!.graph().nodes);
     await page.click("#share-button");
+    // The screen's own size (slides at 16:9 are the default; test/web/slides.test.ts covers them).
+    await page.selectOption("#share-slide", "screen");
     const { name, bytes } = await exportFile(page, "svg");
     expect(name).toMatch(/\.svg$/);
     const svg = parseXml(bytes.toString("utf8"));

@@ -100,7 +100,9 @@ describe("the explorer when the server stops and comes back", () => {
     const backAt = Date.now();
     await desk.waitForFunction(() => window.__atlas!.status === "ready" && window.__atlas!.viewKey.includes("|2|"), null, { timeout: RECOVERY_MS, polling: 100 });
     const deskMs = Date.now() - backAt;
-    await expect.poll(() => phone.getByTestId("gaps-total").textContent(), { timeout: GAPS_RECOVERY_MS }).toMatch(/findings? in the library/);
+    // The heading with the panel's notice, so a failure says what the server answered.
+    const gapsState = async () => `${await phone.getByTestId("gaps-total").textContent()} | ${(await phone.locator(".gaps .notice").allTextContents()).join(" ")}`;
+    await expect.poll(gapsState, { timeout: GAPS_RECOVERY_MS }).toMatch(/findings? in the library/);
     const phoneMs = Date.now() - backAt;
     console.log(`Recovered after the restart: desktop ${deskMs} ms, phone ${phoneMs} ms`);
     expect(await desk.locator("#view-message").isHidden()).toBe(true);

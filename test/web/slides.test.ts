@@ -1,15 +1,20 @@
 // Exports for slides on the real 2026-02-20 snapshot: the SVG of a neighbourhood at the 16:9 sizes
 // (1920x1080 by default) with a legend of what its colours mean and link words that overlap no text,
-// measured from the SVG as chromium renders it; the share dialog defaults to the full-HD slide.
+// measured from the SVG as chromium renders it; the share dialog defaults to the full-HD slide; the
+// offline file of a path steps through it as presentation mode does, captions in words.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { ensureTalksBuild } from "../talks/talks-harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
 let server: AtlasServer;
 let browser: AtlasBrowser;
 
 beforeAll(async () => {
-  await ensureWebBuild();
+  await ensureTalksBuild();
   server = await startAtlasServer({ library: realLibrary("2026-02-20") });
   browser = await launchBrowser();
 }, 180_000);
@@ -96,6 +101,46 @@ describe("slides from the 2026-02-20 snapshot", () => {
       await page.locator("#share-svg").scrollIntoViewIfNeeded();
       await saveScreenshot(page, `share-dialog-${viewport.width}x${viewport.height}`);
       await page.close();
+    }
+  });
+
+  it("steps through a path in the offline file, captions in words, at both screen sizes", async () => {
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/?view=path&from=running-as-practice&to=knowledge-work-ergonomics&k=1`);
+    expect((await waitForView(page)).status).toBe("ready");
+    const html = await page.evaluate(() => window.__atlasTalks!.offlineHtml());
+    await page.close();
+    const dir = mkdtempSync(path.join(tmpdir(), "pattern-atlas-offline-"));
+    try {
+      const file = path.join(dir, "path.html");
+      writeFileSync(file, html);
+      for (const viewport of [
+        { width: 1440, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const offline = await browser.newPage(viewport);
+        await offline.goto(`file://${file}`);
+        await offline.waitForFunction(() => window.__atlasOffline?.ready === true, null, { timeout: 30_000 });
+        const first = await offline.evaluate(() => window.__atlasOffline!.step());
+        expect(first).toMatchObject({ index: 0, slug: "running-as-practice" });
+        expect(first!.total).toBeGreaterThan(1);
+        await offline.keyboard.press("ArrowRight");
+        const second = await offline.evaluate(() => window.__atlasOffline!.step());
+        expect(second!.index).toBe(1);
+        // In words, not arrows: "Running as Practice is a variant of …".
+        expect(second!.caption).toMatch(/^Running as Practice (is|enables|requires|complements|uses)/);
+        expect(second!.caption).not.toMatch(/[—→←]/);
+        expect(await offline.locator(".offline__step-text").textContent()).toBe(second!.caption);
+        await offline.getByRole("button", { name: "Next step" }).click();
+        expect((await offline.evaluate(() => window.__atlasOffline!.step()))!.index).toBe(Math.min(2, first!.total - 1));
+        await offline.keyboard.press("End");
+        const last = await offline.evaluate(() => window.__atlasOffline!.step());
+        expect(last).toMatchObject({ index: first!.total - 1, slug: "knowledge-work-ergonomics" });
+        await saveScreenshot(offline, `offline-path-steps-${viewport.width}x${viewport.height}`);
+        await offline.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -370,9 +370,13 @@ export class GraphRenderer {
     };
   }
 
-  /** The view's padding, but little of it on a phone, where every pixel of width is graph. */
+  /**
+   * The view's padding, but little of it on a phone, where every pixel of width is graph: only in
+   * views whose labels never cross the stage's edge (label collisions drop those), or they would be cut.
+   */
   private stagePadding(): number {
-    return this.container.clientWidth > 0 && this.container.clientWidth < 600 ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
+    const narrow = this.container.clientWidth > 0 && this.container.clientWidth < 600;
+    return narrow && this.style.labelCollisions ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
   }
 
   private applyStyle(): void {

@@ -6,6 +6,7 @@ import { currentTheme } from "../theme.ts";
 import { buildOfflineHtml, OFFLINE_FORMAT, OFFLINE_VERSION, OFFLINE_VIEWER_PATH, type OfflinePatternDetail, type OfflineSnapshot } from "./offline-html.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 import { describeCurrentView } from "./ui.ts";
+import { stepsForView } from "./presentation-mode.ts";
 
 /** Patterns whose details (summary, status, page) are fetched into the file; bigger views get none. */
 export const DETAIL_LIMIT = 80;
@@ -100,6 +101,7 @@ export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
     emphasis: emphasisOf(current),
     details,
     linkTypes,
+    steps: stepsForView(current).map(({ slug, caption, nodesSoFar, edgesSoFar }) => ({ slug, caption, nodesSoFar, edgesSoFar })),
     domains: others ? [...named, { domain: `${others} other ${others === 1 ? "domain" : "domains"}`, color: OTHER_DOMAIN_COLOR }] : named,
   };
 }

@@ -22,6 +22,14 @@ export interface OfflinePatternDetail {
   pageUrl?: string;
 }
 
+/** One step of the walk: the pattern it introduces, its caption in words, what is lit so far. */
+export interface OfflineStep {
+  slug: string;
+  caption: string;
+  nodesSoFar: string[];
+  edgesSoFar: string[];
+}
+
 export interface OfflineSnapshot {
   format: typeof OFFLINE_FORMAT;
   version: typeof OFFLINE_VERSION;
@@ -44,6 +52,8 @@ export interface OfflineSnapshot {
   details: Record<string, OfflinePatternDetail>;
   /** Link types drawn, with their colour and wording, for the legend. */
   linkTypes: { type: string; label: string; color: string }[];
+  /** A path's or a lineage's steps as presentation mode walks them (absent or empty: nothing to step through). */
+  steps?: OfflineStep[];
   domains: { domain: string; color: string }[];
 }
 

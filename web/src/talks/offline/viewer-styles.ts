@@ -39,6 +39,19 @@ button { font: inherit; color: inherit; }
 .offline__subtitle { margin: 2px 0 0; color: var(--text-2); font-size: 0.87rem; }
 .offline__meta { margin: 4px 0 0; color: var(--muted); font-size: 0.78rem; }
 .offline__tools { position: absolute; right: 12px; bottom: 12px; display: flex; gap: 6px; z-index: 2; }
+/* Top right: the header holds the top left, the legend the bottom left, the tools the bottom right. */
+.offline__steps {
+  position: absolute; right: 12px; top: 12px; z-index: 3;
+  display: grid; grid-template-columns: 40px auto 40px 1fr; align-items: center; gap: 8px;
+  width: min(560px, calc(100% - 600px)); min-width: 320px; padding: 8px 12px; border-radius: 12px;
+  background: var(--surface); border: 1px solid var(--border); box-shadow: var(--shadow);
+}
+.offline__step-count { font-variant-numeric: tabular-nums; color: var(--muted); font-size: 0.85rem; }
+.offline__step-text { margin: 0; font-weight: 600; }
+@media (max-width: 900px) {
+  .offline__steps { top: auto; bottom: 64px; left: 12px; width: auto; min-width: 0; grid-template-columns: 40px auto 40px 1fr; }
+  .offline__step-text { grid-column: 1 / -1; }
+}
 .offline__button {
   min-width: 36px; height: 36px; padding: 0 10px; border-radius: 8px; cursor: pointer;
   background: var(--surface); border: 1px solid var(--border); box-shadow: var(--shadow); font-size: 1rem;

@@ -7,6 +7,7 @@ import { linkWording } from "../../graph/palette.ts";
 import { GraphRenderer } from "../../graph/renderer.ts";
 import { applyTheme, currentTheme } from "../../theme.ts";
 import { OFFLINE_DATA_ID, parseOfflineSnapshot, type OfflineSnapshot } from "../offline-html.ts";
+import { createStepper, type PresentationStep } from "../presentation-steps.ts";
 
 export interface OfflineHook {
   ready: boolean;
@@ -15,6 +16,8 @@ export interface OfflineHook {
   selected(): string | null;
   nodes(): string[];
   nodePosition(slug: string): { x: number; y: number } | null;
+  /** Where the walk through a path or lineage is (null: the file has no steps). */
+  step(): { index: number; total: number; slug: string; caption: string } | null;
 }
 
 declare global {
@@ -218,14 +221,51 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   renderer.setGraph(graph, snapshot.style, snapshot.camera);
   renderer.setEmphasis(snapshot.emphasis ? { nodes: new Set(snapshot.emphasis.nodes), edges: new Set(snapshot.emphasis.edges) } : null);
   select(snapshot.selected);
+  hook.step = () => null;
+  if (snapshot.steps?.length) installSteps(root, snapshot.steps, renderer, hook);
 
   hook.selected = () => selected;
   hook.nodes = () => graph.nodes();
   hook.nodePosition = (slug) => renderer.nodeViewportPosition(slug);
 }
 
+/**
+ * Steps through the path or lineage as presentation mode does: each step lights the patterns and
+ * links shown so far and says the new link in words; the arrows, Page Up/Down (clickers), Home and
+ * End move, and so do the two buttons of the caption bar.
+ */
+function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & object, renderer: GraphRenderer, hook: OfflineHook): void {
+  const count = el("span", { class: "offline__step-count" });
+  const text = el("p", { class: "offline__step-text", attrs: { "aria-live": "polite" } });
+  const previous = button("Previous step", "‹", () => stepper.run("previous"));
+  const next = button("Next step", "›", () => stepper.run("next"));
+  root.append(el("div", { class: "offline__steps", attrs: { role: "group", "aria-label": "Steps" } }, previous, count, next, text));
+  const walk: PresentationStep[] = steps.map((s) => ({ ...s, edges: [], from: [] }));
+  const stepper = createStepper(walk, {
+    onStep: (step, index, total) => {
+      count.textContent = `${index + 1} / ${total}`;
+      text.textContent = step.caption;
+      previous.disabled = index === 0;
+      next.disabled = index === total - 1;
+      renderer.setEmphasis({ nodes: new Set(step.nodesSoFar), edges: new Set(step.edgesSoFar) });
+      renderer.setSelected(step.slug);
+    },
+    // Esc closes the details card here; there is no presentation to leave.
+    onExit: () => {},
+  });
+  hook.step = () => {
+    const step = stepper.step;
+    return step ? { index: stepper.index, total: stepper.total, slug: step.slug, caption: step.caption } : null;
+  };
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Escape") return;
+    if (event.target instanceof HTMLElement && event.target.closest("button") && (event.key === " " || event.key === "Enter")) return;
+    if (stepper.handleKey(event.key)) event.preventDefault();
+  });
+}
+
 function boot(): void {
-  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null };
+  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null, step: () => null };
   window.__atlasOffline = hook;
   const root = document.getElementById("atlas-offline") ?? document.body;
   try {
