@@ -81,6 +81,31 @@ describe("slides from the 2026-02-20 snapshot", () => {
     });
   }
 
+  it("exports the overview as an SVG and a PNG with only the labels the screen drew, none overlapping", async () => {
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/`);
+    expect((await waitForView(page, { timeout: 60_000 })).status).toBe("ready");
+    const svg = await page.evaluate(() => window.__atlasTalks!.svg(false, { legend: true, size: { width: 1920, height: 1080 } }));
+    const png = await page.evaluate(() => window.__atlasTalks!.png({ width: 1920, height: 1080, pixelRatio: 2, transparent: false, theme: "light" }));
+    expect(png.startsWith("data:image/png;base64,")).toBe(true);
+    const svgPage = await browser.newPage({ width: 1920, height: 1080 });
+    await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body>`);
+    const labels = await svgPage.evaluate(() =>
+      [...document.querySelectorAll<SVGTextElement>("svg g.labels text.label")].map((t) => {
+        const b = t.getBoundingClientRect();
+        return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent ?? "" };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(20);
+    expect(overlapping(labels)).toEqual([]);
+    await saveScreenshot(svgPage, "slide-overview-svg-1920x1080");
+    const pngPage = await browser.newPage({ width: 1920, height: 1080 });
+    await pngPage.setContent(`<!doctype html><body style="margin:0"><img src="${png}" style="display:block"></body>`);
+    await pngPage.waitForFunction(() => document.images[0]!.complete);
+    await saveScreenshot(pngPage, "slide-overview-png-1920x1080");
+    await Promise.all([svgPage.close(), pngPage.close(), page.close()]);
+  });
+
   it("offers the 16:9 slide sizes in the share dialog, full HD first, at both screen sizes", async () => {
     for (const viewport of [
       { width: 1440, height: 900 },

@@ -47,6 +47,11 @@ export function setLabelCollisions(next: LabelCollisions | null): void {
   collisions = next;
 }
 
+/** The collision pass sigma's label drawer uses now (null: labels may overlap), e.g. to give an export its own. */
+export function currentLabelCollisions(): LabelCollisions | null {
+  return collisions;
+}
+
 let measurer: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
 

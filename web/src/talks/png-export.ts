@@ -4,7 +4,10 @@
 import { drawOnCanvas } from "@sigma/export-image";
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
+import type { CameraState } from "sigma/types";
 import { themeColors, type Theme } from "../theme.ts";
+import { AREA_PER_LABEL, LabelCollisions } from "../graph/label-collision.ts";
+import { currentLabelCollisions, setLabelCollisions } from "../graph/labels.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
@@ -72,6 +75,28 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
   const problem = checkPngOptions(options);
   if (problem) throw new Error(problem);
   const camera = sigma.getCamera().getState();
+  // A view that places labels without overlap (the overview) gets a pass of its own for the image:
+  // the screen's boxes say nothing about the image's, and the image's last render is the one kept.
+  const screen = currentLabelCollisions();
+  const own = screen ? new LabelCollisions() : null;
+  const width = options.width / options.pixelRatio;
+  const height = options.height / options.pixelRatio;
+  const startFrame = () => own?.reset(Math.max(8, Math.floor((width * height) / AREA_PER_LABEL)), { width, height });
+  startFrame();
+  setLabelCollisions(own ?? screen);
+  try {
+    return await renderPng(sigma, options, camera, own ? (renderer) => (startFrame(), renderer.refresh()) : undefined);
+  } finally {
+    setLabelCollisions(screen);
+  }
+}
+
+async function renderPng<N extends Attributes, E extends Attributes>(
+  sigma: Sigma<N, E>,
+  options: PngOptions,
+  camera: CameraState,
+  lastRender: ((renderer: Sigma) => void) | undefined,
+): Promise<Blob> {
   const canvas = await withPixelRatio(options.pixelRatio, () =>
     // export-image is typed for sigma's default attribute types; it only reads the graph generically.
     drawOnCanvas(sigma as unknown as Sigma, {
@@ -84,6 +109,7 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
       // Every layer: the temporary renderer has no pointer, so its hover layers hold only what the
       // reducers mark as highlighted (the selection and the view's focus), as on screen.
       layers: null,
+      ...(lastRender ? { withTempRenderer: (renderer: Sigma) => lastRender(renderer) } : {}),
     }),
   );
   const exact = exactSize(canvas, options.width, options.height);

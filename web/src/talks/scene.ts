@@ -149,6 +149,8 @@ export interface ComposeOptions {
   geometry?: EdgeGeometry;
   /** Keys whose label sigma actually drew (its collision grid); when absent, size threshold + forceLabel. */
   displayedLabels?: ReadonlySet<string>;
+  /** Keys whose label was drawn after a collision pass (the overview): exactly these, plus highlighted nodes, forced or not. */
+  drawnLabels?: ReadonlySet<string>;
   /** Keep items outside the viewport (default false: only what is on screen). */
   includeOffscreen?: boolean;
 }
@@ -285,8 +287,9 @@ export function composeScene(
       labels.visible &&
       full !== null &&
       (input.highlighted === true ||
-        input.forceLabel === true ||
-        (options.displayedLabels ? options.displayedLabels.has(input.key) : radius >= labels.threshold));
+        (options.drawnLabels
+          ? options.drawnLabels.has(input.key)
+          : input.forceLabel === true || (options.displayedLabels ? options.displayedLabels.has(input.key) : radius >= labels.threshold)));
     const node: SceneNode = {
       key: input.key,
       x,

@@ -15,6 +15,11 @@ export interface SigmaSceneOptions {
   title?: string;
   /** The view's label placement (ViewStyle.labelPlacement): sigma's label drawer does not expose it. */
   placement: LabelPlacement;
+  /**
+   * The labels actually drawn, read after the scene's render, when they are fewer than sigma offered
+   * (a view with label collisions skips some): null or absent takes sigma's own list.
+   */
+  drawnLabels?: () => ReadonlySet<string> | null;
 }
 
 /** Reads sigma's display caches (positions in framed-graph space) into a TalkScene. */
@@ -64,6 +69,7 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
         threshold: settings.labelRenderedSizeThreshold,
       },
       displayedLabels: sigma.getNodeDisplayedLabels(),
+      drawnLabels: options.drawnLabels?.() ?? undefined,
     },
   );
 }
