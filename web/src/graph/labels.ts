@@ -149,6 +149,8 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   }
   const text = truncateLabel(data.label);
   const label = data.label;
+  // A highlighted node's label is the raised box drawHover draws (reserved first in the frame).
+  if (collisions && data.highlighted) return;
   if (collisions && !collisions.place(rightLabelBox({ key: (data as { key?: string }).key, x: data.x, y: data.y, size: data.size, label }, settings))) return;
   haloText(context, text, data.x + data.size + 4, data.y + size / 3);
   drawn.push({ label: data.label, x: data.x + data.size + 4, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
