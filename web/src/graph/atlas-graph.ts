@@ -18,6 +18,8 @@ export interface NodeAttrs {
   degree: number;
   dangling?: boolean;
   forceLabel?: boolean;
+  /** Relevance to the focus in a neighbourhood (the API's score): the most relevant labels win the room. */
+  score?: number;
   /** Hops from the focus in a neighbourhood, lineage level in a lineage. */
   distance?: number;
   /** Pinned during worker layouts (e.g. existing nodes when expanding in place). */

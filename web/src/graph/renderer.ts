@@ -6,7 +6,8 @@ import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
-import { clearDrawnLabels, drawHover, drawLabel, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { LabelCollision } from "./label-collision.ts";
+import { clearDrawnLabels, drawHover, drawLabel, setLabelCollision, setLabelPlacement, type LabelPlacement } from "./labels.ts";
 import { linkTypeColor } from "./palette.ts";
 import { themeColors } from "../theme.ts";
 import type { CameraView } from "../state/app-state.ts";
@@ -27,6 +28,8 @@ export interface ViewStyle {
   labelPlacement: LabelPlacement;
   /** Room around the graph when fitting, in pixels; labels drawn right of nodes need some. */
   stagePadding: number;
+  /** Every node is a label candidate, placed by relevance without overlaps (label-collision.ts). */
+  labelCollision?: boolean;
 }
 
 /** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
@@ -79,6 +82,7 @@ export class GraphRenderer {
   private interactive = true;
   private suppressCameraEvents = false;
   private fitting = false;
+  private readonly collision = new LabelCollision();
 
   constructor(
     private readonly container: HTMLElement,
@@ -95,6 +99,7 @@ export class GraphRenderer {
 
   private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
     setLabelPlacement(this.style.labelPlacement);
+    setLabelCollision(this.style.labelCollision ? this.collision : null);
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
       ...this.styleSettings(),
       allowInvalidContainer: true,
@@ -230,7 +235,9 @@ export class GraphRenderer {
   private fitCamera(): { x: number; y: number; ratio: number; angle: number } {
     const { width, height } = this.sigma.getDimensions();
     // Labels drawn right of their nodes need room beyond the rightmost node, or they are cut off.
-    const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 ? Math.min(120, width * 0.28) : 0;
+    // Labels kept apart by the collision keeper are left out rather than cut off: a phone keeps its width for the graph.
+    const keepsLabelsApart = this.style.labelCollision === true && width < 600;
+    const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 && !keepsLabelsApart ? Math.min(120, width * 0.28) : 0;
     const right = Math.min(this.rightInset + labelRoom, width * 0.5);
     const bottom = Math.min(this.bottomInset, height * 0.7);
     const left = Math.min(this.leftInset, width * 0.4);
@@ -248,7 +255,7 @@ export class GraphRenderer {
     });
     const graphWidth = maxX - minX || 1;
     const graphHeight = maxY - minY || 1;
-    const padding = this.style.stagePadding;
+    const padding = this.padding();
     // Pixels per framed-graph unit at ratio 1, as sigma computes it.
     const unit = (Math.min(width, height) - 2 * padding) * correctionRatio(width, height, graphWidth, graphHeight);
     const longest = Math.max(graphWidth, graphHeight);
@@ -359,12 +366,20 @@ export class GraphRenderer {
       labelSize: this.style.labelSize,
       enableEdgeEvents: this.style.edgeEvents,
       renderLabels: this.showLabels,
-      stagePadding: this.style.stagePadding,
+      stagePadding: this.padding(),
     };
+  }
+
+  /** The view's stage padding; on a phone a view that keeps labels apart gives most of it back to the graph. */
+  private padding(): number {
+    if (!this.style.labelCollision) return this.style.stagePadding;
+    const short = Math.min(this.container.clientWidth || Infinity, this.container.clientHeight || Infinity);
+    return Math.min(this.style.stagePadding, Math.max(16, Math.round(short * 0.05)));
   }
 
   private applyStyle(): void {
     setLabelPlacement(this.style.labelPlacement);
+    setLabelCollision(this.style.labelCollision ? this.collision : null);
     this.sigma.setSettings(this.styleSettings());
   }
 
@@ -418,6 +433,8 @@ export class GraphRenderer {
       out.zIndex = 4;
       if (out.color === colors.fadedNode) out.color = data.color;
     }
+    // Every label is a candidate: the collision keeper decides which fit.
+    if (this.style.labelCollision && out.label) out.forceLabel = true;
     return out;
   }
 
@@ -476,8 +493,14 @@ export class GraphRenderer {
       );
     });
     sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
-    sigma.on("beforeRender", () => clearDrawnLabels());
-    sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
+    sigma.on("beforeRender", () => {
+      clearDrawnLabels();
+      this.collision.begin();
+    });
+    sigma.on("afterRender", () => {
+      if (this.style.labelCollision) this.collision.place(sigma.getDimensions());
+      this.handlers.rendered(this.graph.order);
+    });
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
     });

@@ -23,6 +23,7 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
   stagePadding: 64,
   labelSize: 13,
   edgeEvents: true,
+  labelCollision: true,
 };
 
 const sameBase = (a: AppState, b: AppState) =>
@@ -88,6 +89,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
     const attrs = nodeAttributes(node, domains, size, positions.get(node.slug) ?? { x: 0, y: 0 });
     const distance = distanceOf[node.slug];
     attrs.distance = distance;
+    if ("score" in node && typeof node.score === "number") attrs.score = node.score;
     if (node.slug === focus) {
       attrs.size = 19;
       attrs.forceLabel = true;
