@@ -5,7 +5,7 @@ import { api, ApiError, isAbort } from "./api.ts";
 import { clearGapsCache } from "./gaps/gaps-data.ts";
 import { createGapsPanel } from "./gaps/gaps-panel.ts";
 import type { AtlasGraph } from "./graph/atlas-graph.ts";
-import { createDomainScale, linkWording, type DomainScale } from "./graph/palette.ts";
+import { createDomainScale, linkWording, NO_DOMAIN, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer, type Emphasis } from "./graph/renderer.ts";
 import { drawnLabels } from "./graph/labels.ts";
 import { createHook } from "./hook.ts";
@@ -21,7 +21,7 @@ import { applyTheme, currentTheme, initialTheme, onThemeChange } from "./theme.t
 import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
 import { byId, h, icon, isTypingTarget, replaceChildren } from "./ui/dom.ts";
-import { renderLegend } from "./ui/legend.ts";
+import { renderLegend, type DomainFocus, type LegendDeps } from "./ui/legend.ts";
 import { forgetOverview, loadOverview } from "./views/overview.ts";
 import { loadGaps } from "./views/gaps.ts";
 import { loadLineage } from "./views/lineage.ts";
@@ -95,7 +95,8 @@ export function startApp(): void {
     },
     doubleClickNode: (slug) => {
       window.clearTimeout(clickTimer);
-      if (renderer.getGraph().getNodeAttribute(slug, "lineageGroup")) return;
+      const g = renderer.getGraph();
+      if (g.getNodeAttribute(slug, "lineageGroup") || g.getNodeAttribute(slug, "group") !== undefined) return;
       const mode = store.get().mode;
       if (mode === "neighborhood") actions.toggleExpanded(slug);
       else if (mode === "overview") actions.explore(slug, "neighborhood");
@@ -204,15 +205,34 @@ export function startApp(): void {
   });
   const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats, gaps: gapsPanel });
   const legendRoot = byId("legend");
+  // Neighbourhood: a domain lit or kept alone from the legend; on screen only, so it goes with the graph.
+  let domainFocus: DomainFocus | null = null;
+  const legendDeps: LegendDeps = {
+    actions,
+    domains: () => domains,
+    stats: () => stats,
+    domainFocus: () => domainFocus,
+    setDomainFocus: (next) => {
+      domainFocus = next;
+      applyEmphasis(store.get());
+      renderLegend(legendRoot, store.get(), renderer.getGraph(), legendDeps);
+    },
+  };
 
   const hookApi = createHook({
     state: () => store.get(),
     graph: () => {
       const g = renderer.getGraph();
+      // Patterns and their links only: a neighbourhood's group nodes are listed by groupNodes().
+      const pattern = (key: string) => g.getNodeAttribute(key, "group") === undefined;
       return {
-        nodes: g.nodes(),
-        edges: g.mapEdges((id, a, source, target) => ({ id, source, target, linkType: a.linkType, program: a.type })),
+        nodes: g.filterNodes(pattern),
+        edges: g.filterEdges((_id, _a, source, target) => pattern(source) && pattern(target)).map((id) => ({ id, source: g.source(id), target: g.target(id), linkType: g.getEdgeAttribute(id, "linkType"), program: g.getEdgeAttribute(id, "type") })),
       };
+    },
+    groupNodes: () => {
+      const g = renderer.getGraph();
+      return g.filterNodes((_n, a) => a.group !== undefined).map((node) => ({ node, key: g.getNodeAttribute(node, "group")!, open: g.getNodeAttribute(node, "groupOpen") === true, label: g.getNodeAttribute(node, "label") }));
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     nodeLevel: (slug) => {
@@ -246,7 +266,7 @@ export function startApp(): void {
     paintThemeButton();
     loadedView?.onThemeChange?.();
     renderer.refreshTheme();
-    renderLegend(legendRoot, store.get(), renderer.getGraph(), { actions, domains: () => domains, stats: () => stats });
+    renderLegend(legendRoot, store.get(), renderer.getGraph(), legendDeps);
   });
   const helpDialog = byId<HTMLDialogElement>("help-dialog");
   const helpButton = byId("help-button");
@@ -345,8 +365,10 @@ export function startApp(): void {
     const camera = view.keepCamera || refresh ? renderer.getCamera() : state.camera;
     frameTarget = key;
     renderer.setFocus(view.focus ?? []);
+    // A domain picked in the legend stays while the same neighbourhood is narrowed or widened.
+    if (state.mode !== "neighborhood" || loadedState?.mode !== "neighborhood" || loadedState.focus !== state.focus) domainFocus = null;
     // The legend first: an embed's floating legend is part of what the fit keeps clear.
-    renderLegend(legendRoot, state, view.graph, { actions, domains: () => domains, stats: () => stats });
+    renderLegend(legendRoot, state, view.graph, legendDeps);
     outline.update(view.info.mode === "lineage" ? view.info : null, state);
     applyInsets();
     loadedInfo = view.info;
@@ -393,6 +415,13 @@ export function startApp(): void {
     // A worker layout changes the graph's shape after the first fit: fit again, unless the URL gave a
     // camera or the user has moved it since (either puts a camera in the state).
     else if (view.settle && !view.keepCamera && !refresh && !store.get().camera && graphKey(store.get()) === key) renderer.fit();
+    // Grown in place with the details panel open (a double-click selects what it expands): keep that
+    // pattern out from under the panel or sheet.
+    const shown = store.get().selected;
+    if (view.keepCamera && shown && renderer.getGraph().hasNode(shown)) {
+      applyInsets();
+      renderer.reveal(shown);
+    }
   };
 
   /** Path view: the chosen path (or all of them) stands out, the rest fades. Gaps: the finding, or the page's patterns. */
@@ -405,6 +434,7 @@ export function startApp(): void {
       const nodes = new Set(page.findings.flatMap((f) => f.patterns as string[]));
       return { nodes, edges: new Set(), labels: nodes.size <= 12, minSize: 5 };
     }
+    if (state.mode === "neighborhood" && domainFocus) return domainEmphasis(renderer.getGraph(), domainFocus, state.focus);
     if (state.mode !== "path" || info?.mode !== "path" || !info.result.paths.length) return null;
     const paths = state.pathIndex !== null && info.result.paths[state.pathIndex] ? [info.result.paths[state.pathIndex]!] : info.result.paths;
     return {
@@ -564,6 +594,13 @@ export function startApp(): void {
   }
 
   reconcile(store.get(), null, "none");
+}
+
+/** A domain lit in a neighbourhood: its patterns, the focus and the groups, and the links among them. */
+function domainEmphasis(graph: AtlasGraph, focus: DomainFocus, centre: string | null): Emphasis {
+  const nodes = new Set(graph.filterNodes((node, a) => node === centre || a.group !== undefined || (a.domain ?? NO_DOMAIN) === focus.domain));
+  const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
+  return { nodes, edges, hideOthers: focus.only };
 }
 
 function sameCamera(a: CameraView | null, b: CameraView | null): boolean {

@@ -66,6 +66,8 @@ export interface Emphasis {
   contextLabels?: boolean;
   /** Emphasised nodes are drawn at least this large (a pattern lit on the 3,500-node overview must be findable). */
   minSize?: number;
+  /** Hide the rest instead of fading it (a domain kept alone); positions stay, so nothing moves. */
+  hideOthers?: boolean;
 }
 
 export class GraphRenderer {
@@ -433,6 +435,7 @@ export class GraphRenderer {
       out.zIndex = 4;
       if (out.color === colors.fadedNode) out.color = data.color;
     }
+    if (this.emphasis?.hideOthers && !this.emphasis.nodes.has(node)) out.hidden = true;
     // Every label is a candidate: the collision keeper decides which fit.
     if (this.style.labelCollision && out.label) out.forceLabel = true;
     return out;
@@ -462,6 +465,7 @@ export class GraphRenderer {
         if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
       } else if (this.style.fadeAroundSelection) out.color = colors.fadedEdge;
     }
+    if (this.emphasis?.hideOthers && !this.emphasis.edges.has(edge)) out.hidden = true;
     return out;
   }
 

@@ -88,6 +88,13 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
 
   const depthGroup = segmented("Depth", "depth", range(DEPTH_RANGE.min, DEPTH_RANGE.max).map((d) => ({ value: String(d), label: String(d) })), (v) => actions.setDepth(Number(v)));
   const directionGroup = segmented("Direction", "direction", DIRECTION_CHOICES.map((d) => ({ value: d, label: DIRECTION_LABELS[d] })), (v) => actions.setDirection(v as AppState["direction"]));
+  // Up to the API's maximum: the server cuts to the most relevant and says what it left out.
+  const limitGroup = segmented(
+    "Most relevant patterns",
+    "limit",
+    NEIGHBORHOOD_LIMIT_STEPS.map((n) => ({ value: String(n), label: n >= 1000 ? `${n / 1000}k` : String(n) })),
+    (v) => actions.setLimit(Number(v)),
+  );
   const lineageDepth = select("lineage-depth", range(LINEAGE_DEPTH_RANGE.min, LINEAGE_DEPTH_RANGE.max), (v) => actions.setLineageDepth(v));
 
   let lastMode: string | null = null;
@@ -134,6 +141,7 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
           );
           setSegmented(depthGroup, String(state.depth));
           setSegmented(directionGroup, state.direction);
+          setSegmented(limitGroup, String(state.limit));
           const counts =
             info?.mode === "neighborhood"
               ? h(
@@ -157,7 +165,7 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
                 ),
               )
             : null;
-          replaceChildren(body, depthGroup, directionGroup, counts, truncated, expanded, h("p", { class: "hint", text: "Double-click a pattern to add its neighbours in place." }));
+          replaceChildren(body, depthGroup, directionGroup, limitGroup, counts, truncated, expanded, h("p", { class: "hint", text: "Double-click a pattern to add its neighbours in place; click a “+N more” node to open that group." }));
           break;
         }
         case "lineage": {
@@ -348,7 +356,7 @@ function cutNotice(subgraph: Subgraph, state: AppState, actions: Actions, titleO
   const advice = [
     "Turn off link types in the legend to narrow it",
     state.depth > DEPTH_RANGE.min ? ", or lower the depth" : "",
-    ", or open a group below.",
+    ", or open a group: below, or its “+N more” node in the graph.",
   ].join("");
   const groups = [...subgraph.groups].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   const listed = groups.slice(0, LISTED_GROUPS);

@@ -13,6 +13,15 @@ export interface LegendDeps {
   actions: Actions;
   domains: () => DomainScale;
   stats: () => LibraryStats | null;
+  /** Neighbourhood: the domain lit (the rest faded) or kept alone (the rest hidden), if any. */
+  domainFocus?: () => DomainFocus | null;
+  setDomainFocus?: (focus: DomainFocus | null) => void;
+}
+
+/** A domain picked in the legend: lit among the rest, or alone. */
+export interface DomainFocus {
+  domain: string;
+  only: boolean;
 }
 
 const nf = new Intl.NumberFormat("en");
@@ -26,7 +35,9 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
   if (state.mode === "neighborhood" || state.mode === "path") {
     const libraryTypes = sortLinkTypes(Object.keys(stats?.linksByType ?? {}));
     const inView = new Map<string, number>();
-    graph.forEachEdge((_e, a) => inView.set(a.linkType, (inView.get(a.linkType) ?? 0) + 1));
+    graph.forEachEdge((_e, a, _s, target) => {
+      if (graph.getNodeAttribute(target, "group") === undefined) inView.set(a.linkType, (inView.get(a.linkType) ?? 0) + 1);
+    });
     const enabled = (type: string) => state.types === null || state.types.includes(type);
     sections.push(
       h(
@@ -65,6 +76,12 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
                 h("span", { class: "legend-toggle__label", text: linkTypeLabel(type) }),
                 h("span", { class: "legend-toggle__count", text: on ? nf.format(count) : "off" }),
               ),
+              h("button", {
+                class: "text-button legend-only",
+                attrs: { type: "button", "data-only-type": type, title: `Show only ${linkTypeLabel(type)} links`, "aria-label": `Only ${linkTypeLabel(type)}` },
+                on: { click: () => deps.actions.onlyType(type) },
+                text: "only",
+              }),
             );
           }),
         ),
@@ -119,7 +136,7 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
     for (const [domain, n] of Object.entries(stats.domains)) counts.set(domain, n);
   } else {
     graph.forEachNode((_n, a) => {
-      if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+      if (!a.dangling && a.group === undefined) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
     });
   }
   if (counts.size) {
@@ -138,9 +155,36 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
         h(
           "ul",
           { class: "legend__list legend__list--domains" },
-          ...shown.map(([domain, n]) =>
-            h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(domain)}` } }), h("span", { class: "legend-row__label", text: domain }), h("span", { class: "legend-row__count", text: nf.format(n) })),
-          ),
+          ...shown.map(([domain, n]) => {
+            const dot = h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(domain)}` } });
+            const focus = deps.domainFocus?.() ?? null;
+            const setFocus = deps.setDomainFocus;
+            if (state.mode !== "neighborhood" || !setFocus) {
+              return h("li", { class: "legend-row" }, dot, h("span", { class: "legend-row__label", text: domain }), h("span", { class: "legend-row__count", text: nf.format(n) }));
+            }
+            const lit = focus?.domain === domain;
+            return h(
+              "li",
+              { class: "legend-row legend-row--domain" },
+              h(
+                "button",
+                {
+                  class: `legend-toggle${focus && !lit ? " legend-toggle--off" : ""}`,
+                  attrs: { type: "button", "data-domain": domain, "aria-pressed": String(lit && !focus.only), title: lit ? `Stop highlighting ${domain}` : `Highlight the ${domain} patterns` },
+                  on: { click: () => setFocus(lit && !focus.only ? null : { domain, only: false }) },
+                },
+                dot,
+                h("span", { class: "legend-toggle__label", text: domain }),
+                h("span", { class: "legend-toggle__count", text: nf.format(n) }),
+              ),
+              h("button", {
+                class: "text-button legend-only",
+                attrs: { type: "button", "data-only-domain": domain, "aria-pressed": String(lit && focus.only), title: lit && focus.only ? "Show every domain again" : `Show only the ${domain} patterns` },
+                on: { click: () => setFocus(lit && focus.only ? null : { domain, only: true }) },
+                text: lit && focus.only ? "all" : "only",
+              }),
+            );
+          }),
           rest.length
             ? h("li", { class: "legend-row" }, h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(undefined)}` } }), h("span", { class: "legend-row__label", text: `${rest.length} other domain${rest.length === 1 ? "" : "s"}` }), h("span", { class: "legend-row__count", text: nf.format(restCount) }))
             : null,
