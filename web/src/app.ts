@@ -372,7 +372,7 @@ export function startApp(): void {
     outline.update(view.info.mode === "lineage" ? view.info : null, state);
     applyInsets();
     loadedInfo = view.info;
-    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state) });
+    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state), keepFrame: view.keepFrame === true });
     performance.mark("atlas:graph-set", { detail: key });
     loadedView = view;
     loadedGraph = view.graph;

@@ -148,8 +148,11 @@ export class GraphRenderer {
     graph: AtlasGraph,
     style: ViewStyle,
     camera: CameraView | null,
-    highlights: { selected?: string | null; emphasis?: Emphasis | null } = {},
+    highlights: { selected?: string | null; emphasis?: Emphasis | null; keepFrame?: boolean } = {},
   ): void {
+    // sigma frames the graph by its nodes' extent: a view grown or narrowed in place keeps the old
+    // frame, so the nodes that stay keep their place on screen too.
+    const frame = highlights.keepFrame && this.instance ? (this.instance.getCustomBBox() ?? this.instance.getBBox()) : null;
     this.graph = graph;
     this.style = style;
     this.hovered = null;
@@ -163,6 +166,7 @@ export class GraphRenderer {
     // placed before the real graph's first frame.
     if (!this.instance) this.createSigma(createAtlasGraph());
     else this.applyStyle();
+    this.sigma.setCustomBBox(frame ? { x: [...frame.x], y: [...frame.y] } : null);
     // Camera first, then the graph: the graph's synchronous render then includes the camera, and
     // cancels the render the camera change scheduled.
     this.setCamera(camera, false);
@@ -300,6 +304,13 @@ export class GraphRenderer {
 
   /** Animates to the fitted camera. A fit is "no camera" in the URL, so it reports no camera changes. */
   fit(): void {
+    // A kept frame (see setGraph) is let go: the fit frames what is drawn now.
+    if (this.instance?.getCustomBBox()) {
+      const before = this.getCamera();
+      this.instance.setCustomBBox(null);
+      this.instance.refresh();
+      this.sigma.getCamera().setState({ ...before, angle: 0 });
+    }
     this.fitting = true;
     this.sigma.getCamera().animate(this.fitCamera(), { duration: 350 }, () => {
       this.fitting = false;

@@ -73,7 +73,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       return h(
         "section",
         { class: "link-group", attrs: { "aria-label": linkTypeLabel(type) } },
-        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeLabel(type), h("span", { class: "count", text: String(outgoing.length + incoming.length) })),
+        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeLabel(type), h("span", { class: "count", attrs: { title: "Resolved links of this type (dangling ones are counted apart)" }, text: String([...outgoing, ...incoming].filter((e) => !e.dangling).length) })),
         outgoing.length ? linkList(`${linkWording(type, "out")} →`, outgoing, actions) : null,
         incoming.length ? linkList(`← ${linkWording(type, "in")}`, incoming, actions) : null,
       );

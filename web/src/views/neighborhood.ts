@@ -130,6 +130,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
       return true;
     },
     keepCamera: inPlace,
+    keepFrame: inPlace,
     focus: [focus],
     // Narrowed in place (a type or domain turned off): nothing new to place, so nothing moves.
     settle: inPlace && !newcomers ? undefined : async (signal) => {

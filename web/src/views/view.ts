@@ -52,6 +52,8 @@ export interface LoadedView {
   linkTypes: string[];
   /** Keep the camera where it is (expansion in place) instead of fitting the new graph. */
   keepCamera?: boolean;
+  /** Keep sigma's frame too (the old nodes' extent), so the nodes that stay do not move on screen. */
+  keepFrame?: boolean;
   /** The patterns the view is about (ringed and always labelled): focus, root, path ends. */
   focus?: string[];
   /** Recolour what depends on the theme (e.g. overview edges mixed with the background). */
