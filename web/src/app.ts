@@ -28,6 +28,7 @@ import { loadLineage } from "./views/lineage.ts";
 import { createLineageOutline } from "./views/lineage-outline.ts";
 import { loadNeighborhood } from "./views/neighborhood.ts";
 import { loadPath } from "./views/path.ts";
+import { separationText } from "./views/path-steps.ts";
 import type { LibraryContext, LoadedView, ViewInfo, ViewLoader } from "./views/view.ts";
 
 /** How a lineage fact was declared, for the lineage view's link tooltip. */
@@ -383,9 +384,13 @@ export function startApp(): void {
       hookApi.setView(key, "empty");
     } else if (view.info.mode === "path" && view.info.result.paths.length === 0) {
       // The panel explains what to relax; the stage must not look like it is still loading.
+      const info = view.info;
+      const why = separationText(info.result, (slug) => info.titles.get(slug) ?? slug);
       showMessage(
         "No path found",
-        `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
+        why && !info.result.components?.same
+          ? `${why} The Paths panel has more.`
+          : `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
       );
     } else if (view.info.mode === "neighborhood" && view.info.subgraph.links.length === 0) {
       showMessage(

@@ -39,7 +39,8 @@ export type ViewInfo =
       plan: LineagePlan;
       reveal(slug: string): { collapsed: string[]; pages: [number, number][] } | null;
     }
-  | { mode: "path"; result: PathResult; titles: Map<string, string> }
+  /** `finding`: with no path, the Gaps view's finding about the smaller part an end is in (orphan or island), if there is one. */
+  | { mode: "path"; result: PathResult; titles: Map<string, string>; finding?: { id: string; kind: string; slug: string } | null }
   /** Gaps: one finding's graph (with what to emphasise), or the overview when `finding` is null. */
   | { mode: "gaps"; finding: GapFinding | null; emphasis: Emphasis | null; nodes: number; links: number }
   | { mode: "empty"; reason: string; hint?: string };
