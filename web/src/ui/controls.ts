@@ -235,10 +235,12 @@ function renderPathResults(
   if (!result.paths.length) {
     const types = state.types === null ? "any link type" : state.types.join(", ");
     // Only suggest what can still be relaxed; with nothing left, the two are simply not connected.
+    // Two separate connected parts: no length or direction joins them, only more link types might.
+    const apart = result.components !== undefined && !result.components.same;
     const relax = [
-      state.maxLength < MAX_LENGTH_RANGE.max ? "raise “Max links”" : null,
+      state.maxLength < MAX_LENGTH_RANGE.max && !apart ? "raise “Max links”" : null,
       state.types !== null ? "allow more link types" : null,
-      state.directed ? "stop following direction" : null,
+      state.directed && !apart ? "stop following direction" : null,
     ].filter((s): s is string => s !== null);
     const advice = relax.length
       ? `${relax.join(", ").replace(/, ([^,]*)$/, relax.length > 1 ? ", or $1" : "$1")}.`
