@@ -65,12 +65,15 @@ export function addGroupNodes(
 export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
   if (!graph.hasNode(focus)) return;
   const centre = graph.getNodeAttributes(focus);
-  let radius = 10;
   const groups: string[] = [];
+  const distances: number[] = [];
   graph.forEachNode((node, a) => {
     if (a.group !== undefined) groups.push(node);
-    else radius = Math.max(radius, Math.hypot(a.x - centre.x, a.y - centre.y));
+    else distances.push(Math.hypot(a.x - centre.x, a.y - centre.y));
   });
+  // The ring's radius, not its farthest straggler: a few far newcomers must not push the groups off screen.
+  distances.sort((a, b) => a - b);
+  const radius = Math.max(10, distances[Math.floor((distances.length - 1) * 0.9)] ?? 0);
   const viaOf = (node: string) => graph.inNeighbors(node)[0] ?? focus;
   const fromFocus = groups.filter((g) => viaOf(g) === focus);
   for (const node of groups) {
