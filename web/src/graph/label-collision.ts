@@ -2,7 +2,10 @@
 // sigma's own label grid keeps one label per cell but lets neighbouring cells' labels collide. Here
 // the labels of a frame are collected instead of drawn, then placed most important first (the
 // focus and selection, then by relevance score), each kept only if its box meets no kept box.
-// The boxes are kept in an R-tree (rbush): a hub's 300 labels place in well under a millisecond.
+// The boxes are kept in an R-tree (rbush), so a frame's cost grows with the candidates, not with
+// candidates x kept labels. Measured 2026-12-06 (Node 20, load ~20 on 2 cores, 200 frames of random
+// boxes on 1440x900): 300 candidates 0.27 ms a frame (a pairwise scan 0.25 ms), 3,000 4.3 ms (4.2 ms):
+// even at these sizes, where the screen fills before the kept list grows long.
 import RBush from "rbush";
 
 /** A drawn label's box in viewport pixels (the graph container's coordinates). */
