@@ -456,6 +456,25 @@ export interface PathResult {
   paths: PathView[];
   /** Nodes of every returned path, for drawing. */
   nodes: NodeView[];
+  /**
+   * Only when no path was found between two different patterns: the connected part of the library
+   * each end is in, over the chosen link types in either direction and at any length
+   * (graph/algorithms/path-components.ts). `same`: both ends are in one, so the length or the
+   * direction is what kept them apart.
+   */
+  components?: PathComponents;
+}
+
+/** A connected part of the library: how many patterns, and up to 5 of them, the best-linked first (degree, then slug). */
+export interface PathComponent {
+  size: number;
+  sample: Slug[];
+}
+
+export interface PathComponents {
+  same: boolean;
+  from: PathComponent;
+  to: PathComponent;
 }
 
 /** The whole library for the overview: every pattern and every resolved link. */

@@ -25,6 +25,7 @@ import {
 import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "./algorithms/paths.ts";
 import { rankFetchedPaths, type FetchFrontier } from "./algorithms/paths-fetched.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView } from "./algorithms/views.ts";
+import { componentMembers, componentSummary, pathComponents } from "./algorithms/path-components.ts";
 import {
   groupLeftOut,
   groupPage,
@@ -1025,7 +1026,37 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
         if (!end) throw await notFound(tx, lib, to);
         if (from === to) return zeroLengthPaths(from as Slug, start.view);
         const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
-        if (!searching) return result;
+        // No path: the connected part each end is in (path-components.ts), found a frontier per round trip.
+        const explainNoPath = async (): Promise<PathResult> => {
+          const both = step("both", types);
+          const expand = async (frontier: number[]): Promise<number[]> => {
+            if (types !== null && types.length === 0) return [];
+            const [found] = await timed<{ ys: number[] }>(
+              tx,
+              `UNWIND $frontier AS k
+               MATCH (x:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("x")}
+               MATCH (x)${both}(y:${LABELS.pattern})
+               RETURN collect(DISTINCT y.rank) AS ys`,
+              { lib, frontier: frontier.map((k) => neo4j.int(k)) },
+            );
+            return (found?.ys ?? []).map(Number);
+          };
+          const summary = async (members: Set<number>) => {
+            const [found] = await timed<{ ms: [string, number][] }>(
+              tx,
+              `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN collect([n.slug, n.degree]) AS ms`,
+              { lib, ranks: [...members].map((k) => neo4j.int(k)) },
+            );
+            return componentSummary((found?.ms ?? []).map(([slug, degree]) => ({ slug, degree: Number(degree) })));
+          };
+          const startMembers = await componentMembers(start.rank, expand, budget);
+          const same = startMembers.has(end.rank);
+          const fromPart = await summary(startMembers);
+          const toPart = same ? fromPart : await summary(await componentMembers(end.rank, expand, budget));
+          result.components = pathComponents(fromPart, toPart, same);
+          return result;
+        };
+        if (!searching) return explainNoPath();
 
         // Round trips 2..: the links of one frontier at a time (see paths-fetched.ts), then ranked here.
         const sideStep = { from: hop, to: options.directed ? step("in", types) : hop };
@@ -1048,7 +1079,7 @@ function neo4jStore(driver: Driver, database: string, namespace: string, uri: st
           }));
         };
         const ranked = await rankFetchedPaths(fetch, start, end, options, budget);
-        if (ranked.length === 0) return result;
+        if (ranked.length === 0) return explainNoPath();
 
         // Last round trip: the chosen paths' slugs, every usable link of each hop, and their nodes' views.
         const [last] = await timed<{ seqs: string[][]; hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(

@@ -299,11 +299,25 @@ const schemas: Record<string, Json> = {
     explanation: { type: "string", description: "The path as one plain sentence: 'A is a variant of B, which complements C.'" },
     steps: arrayOf(ref("PathStep")),
   }),
-  PathResult: object({
-    from: str,
-    to: str,
-    paths: arrayOf(ref("PathView")),
-    nodes: arrayOf(ref("NodeView")),
+  PathResult: object(
+    {
+      from: str,
+      to: str,
+      paths: arrayOf(ref("PathView")),
+      nodes: arrayOf(ref("NodeView")),
+      components: {
+        type: "object",
+        properties: { same: { type: "boolean" }, from: ref("PathComponent"), to: ref("PathComponent") },
+        required: ["same", "from", "to"],
+        description:
+          "Only when no path joins two different patterns: the connected part of the library each end is in (chosen link types, either direction, any length). same: one part holds both, so length or direction kept them apart.",
+      },
+    },
+    ["from", "to", "paths", "nodes"],
+  ),
+  PathComponent: object({
+    size: int,
+    sample: { type: "array", items: str, description: "Up to 5 of its patterns, the best-linked first (degree, then slug)." },
   }),
   ProblemsResponse: object({
     total: int,

@@ -9,6 +9,7 @@ import type { LinkView, NodeView, PathOptions, PathResult, PathView, Slug } from
 import { describePath } from "../path-wording.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
 import { kShortestPaths, pathScore, type PathGraph, type RankedPath } from "./k-shortest.ts";
+import { componentMembers, componentSummary, pathComponents } from "./path-components.ts";
 import { checkPathOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 import { neighbourCounts } from "./specificity.ts";
@@ -91,6 +92,20 @@ export async function findPaths(graph: PatternGraph, from: string, to: string, o
   const adj = adjacencyOf(graph);
   const mask = typeMask(adj, options.types);
   const ranked = await kShortestPaths(pathGraphOf(adj), adj.numberOf.get(from)!, adj.numberOf.get(to)!, { ...options, mask }, budget);
+  if (ranked.length === 0) {
+    // Say why: the connected part each end is in, over the followed types in either direction.
+    const expand = async (frontier: number[]) => {
+      const next: number[] = [];
+      for (const u of frontier) for (let e = adj.offsets[u]!; e < adj.offsets[u + 1]!; e++) if (mask[adj.type[e]!]) next.push(adj.neighbor[e]!);
+      return next;
+    };
+    const summary = (members: Set<number>) => componentSummary([...members].map((n) => ({ slug: adj.slugs[n]!, degree: graph.getNodeAttribute(adj.slugs[n]!, "degree") })));
+    const start = await componentMembers(adj.numberOf.get(from)!, expand, budget);
+    const same = start.has(adj.numberOf.get(to)!);
+    const end = same ? start : await componentMembers(adj.numberOf.get(to)!, expand, budget);
+    result.components = pathComponents(summary(start), same ? summary(start) : summary(end), same);
+    return result;
+  }
 
   const allowed = (type: string): boolean => options.types === undefined || options.types.includes(type);
   const title = (slug: string): string => graph.getNodeAttribute(slug, "pattern").title;

@@ -842,6 +842,8 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         await store.load(reversed(NETWORK));
       });
       const undirected = { directed: false, k: 1, maxLength: 8 };
+      /** The connected part of a..f: six patterns, the best-linked first (degree, then slug). */
+      const MAIN_PART = { size: 6, sample: ["a", "b", "c", "d", "e"] };
 
       /** A path's nodes, links and length, the parts every test of the order compares. */
       const shape = ({ nodes, links, length }: PathView) => ({ nodes, links, length });
@@ -902,7 +904,8 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
           { nodes: ["a", "e", "f", "d"], links: [L.aToolsE, L.eEnablesF, L.fEnablesD], length: 3 },
           { nodes: ["a", "b", "c", "d"], links: [L.aEnablesB, L.bRelatedC, L.cEnablesD], length: 3 },
         ]);
-        expect(await store.paths("d", "a", { directed: true, k: 3, maxLength: 8 })).toEqual({ from: "d", to: "a", paths: [], nodes: [] });
+        // Against direction there is none, though one connected part holds both (so direction is the reason).
+        expect(await store.paths("d", "a", { directed: true, k: 3, maxLength: 8 })).toEqual({ from: "d", to: "a", paths: [], nodes: [], components: { same: true, from: MAIN_PART, to: MAIN_PART } });
         const back = await store.paths("d", "a", undirected);
         expect(back.paths.map(shape)).toEqual([{ nodes: ["d", "b", "a"], links: [L.bEnablesD, L.aEnablesB, L.bRequiresA], length: 2 }]);
         // Read from Delta's side: against the declared direction.
@@ -921,9 +924,32 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
 
       it("returns no path when none is within maxLength, and stops at maxLength", async () => {
-        expect(await store.paths("a", "d", { ...undirected, maxLength: 1 })).toEqual({ from: "a", to: "d", paths: [], nodes: [] });
+        expect(await store.paths("a", "d", { ...undirected, maxLength: 1 })).toEqual({ from: "a", to: "d", paths: [], nodes: [], components: { same: true, from: MAIN_PART, to: MAIN_PART } });
         expect((await store.paths("a", "d", { ...undirected, k: 10, maxLength: 2 })).paths.map((p) => p.length)).toEqual([2, 2]);
         expect((await store.paths("a", "z", { ...undirected, k: 5 })).paths).toEqual([]);
+      });
+
+      it("explains a pair no path joins by the connected part each end is in, its size and best-linked members", async () => {
+        expect(await store.paths("a", "z", { ...undirected, k: 5 })).toEqual({
+          from: "a",
+          to: "z",
+          paths: [],
+          nodes: [],
+          components: { same: false, from: MAIN_PART, to: { size: 1, sample: ["z"] } },
+        });
+        // Only along the chosen types: Echo and Foxtrot hang on by tools and enables alone.
+        expect((await store.paths("a", "f", { ...undirected, types: ["related", "requires"] })).components).toEqual({
+          same: false,
+          from: { size: 3, sample: ["a", "b", "c"] },
+          to: { size: 1, sample: ["f"] },
+        });
+        expect((await store.paths("a", "d", { ...undirected, types: [] })).components).toEqual({
+          same: false,
+          from: { size: 1, sample: ["a"] },
+          to: { size: 1, sample: ["d"] },
+        });
+        // A path found carries no components.
+        expect(await store.paths("a", "d", undirected)).not.toHaveProperty("components");
       });
 
       it("gives a single zero-length path from a pattern to itself", async () => {

@@ -22,7 +22,7 @@ import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
 import { byId, h, icon, isTypingTarget, replaceChildren } from "./ui/dom.ts";
 import { describeFailure, isUnreachable } from "./ui/failure.ts";
-import { renderLegend } from "./ui/legend.ts";
+import { renderLegend, type DomainFocus, type LegendDeps } from "./ui/legend.ts";
 import { renderOverviewStrip } from "./ui/overview-strip.ts";
 import { forgetOverview, loadOverview } from "./views/overview.ts";
 import { loadGaps } from "./views/gaps.ts";
@@ -30,6 +30,7 @@ import { loadLineage } from "./views/lineage.ts";
 import { createLineageOutline } from "./views/lineage-outline.ts";
 import { loadNeighborhood } from "./views/neighborhood.ts";
 import { loadPath } from "./views/path.ts";
+import { separationText } from "./views/path-steps.ts";
 import type { LibraryContext, LoadedView, ViewInfo, ViewLoader } from "./views/view.ts";
 
 /** How a lineage fact was declared, for the lineage view's link tooltip. */
@@ -103,7 +104,8 @@ export function startApp(): void {
     },
     doubleClickNode: (slug) => {
       window.clearTimeout(clickTimer);
-      if (renderer.getGraph().getNodeAttribute(slug, "lineageGroup")) return;
+      const g = renderer.getGraph();
+      if (g.getNodeAttribute(slug, "lineageGroup") || g.getNodeAttribute(slug, "group") !== undefined) return;
       const mode = store.get().mode;
       if (mode === "neighborhood") actions.toggleExpanded(slug);
       else if (mode === "overview") actions.explore(slug, "neighborhood");
@@ -215,15 +217,39 @@ export function startApp(): void {
   const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip" } });
   strip.hidden = true;
   stage.append(strip);
+  // Neighbourhood: a domain lit or kept alone from the legend; on screen only, so it goes with the graph.
+  let domainFocus: DomainFocus | null = null;
+  const legendDeps: LegendDeps = {
+    actions,
+    domains: () => domains,
+    stats: () => stats,
+    domainFocus: () => domainFocus,
+    setDomainFocus: (next) => {
+      domainFocus = next;
+      applyEmphasis(store.get());
+      renderLegend(legendRoot, store.get(), renderer.getGraph(), legendDeps);
+    },
+  };
 
   const hookApi = createHook({
     state: () => store.get(),
     graph: () => {
       const g = renderer.getGraph();
+      // Patterns and their links only: a neighbourhood's group nodes are listed by groupNodes().
+      const pattern = (key: string) => g.getNodeAttribute(key, "group") === undefined;
       return {
-        nodes: g.nodes(),
-        edges: g.mapEdges((id, a, source, target) => ({ id, source, target, linkType: a.linkType, program: a.type, ...(a.cut ? { cut: true } : {}) })),
+        nodes: g.filterNodes(pattern),
+        edges: g
+          .filterEdges((_id, _a, source, target) => pattern(source) && pattern(target))
+          .map((id) => {
+            const a = g.getEdgeAttributes(id);
+            return { id, source: g.source(id), target: g.target(id), linkType: a.linkType, program: a.type, ...(a.cut ? { cut: true } : {}) };
+          }),
       };
+    },
+    groupNodes: () => {
+      const g = renderer.getGraph();
+      return g.filterNodes((_n, a) => a.group !== undefined).map((node) => ({ node, key: g.getNodeAttribute(node, "group")!, open: g.getNodeAttribute(node, "groupOpen") === true, label: g.getNodeAttribute(node, "label") }));
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     nodeLevel: (slug) => {
@@ -257,7 +283,7 @@ export function startApp(): void {
     paintThemeButton();
     loadedView?.onThemeChange?.();
     renderer.refreshTheme();
-    renderLegend(legendRoot, store.get(), renderer.getGraph(), { actions, domains: () => domains, stats: () => stats });
+    renderLegend(legendRoot, store.get(), renderer.getGraph(), legendDeps);
   });
   const helpDialog = byId<HTMLDialogElement>("help-dialog");
   const helpButton = byId("help-button");
@@ -369,13 +395,15 @@ export function startApp(): void {
     const camera = view.keepCamera || refresh ? renderer.getCamera() : state.camera;
     frameTarget = key;
     renderer.setFocus(view.focus ?? []);
+    // A domain picked in the legend stays while the same neighbourhood is narrowed or widened.
+    if (state.mode !== "neighborhood" || loadedState?.mode !== "neighborhood" || loadedState.focus !== state.focus) domainFocus = null;
     // The legend first: an embed's floating legend is part of what the fit keeps clear.
-    renderLegend(legendRoot, state, view.graph, { actions, domains: () => domains, stats: () => stats });
+    renderLegend(legendRoot, state, view.graph, legendDeps);
     outline.update(view.info.mode === "lineage" ? view.info : null, state);
     applyInsets();
     loadedInfo = view.info;
     renderOverviewStrip(strip, state, view.info, actions);
-    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state, view.graph) });
+    renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: emphasisFor(state, view.graph), keepFrame: view.keepFrame === true });
     performance.mark("atlas:graph-set", { detail: key });
     loadedView = view;
     loadedGraph = view.graph;
@@ -386,9 +414,13 @@ export function startApp(): void {
       hookApi.setView(key, "empty");
     } else if (view.info.mode === "path" && view.info.result.paths.length === 0) {
       // The panel explains what to relax; the stage must not look like it is still loading.
+      const info = view.info;
+      const why = separationText(info.result, (slug) => info.titles.get(slug) ?? slug);
       showMessage(
         "No path found",
-        `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
+        why && !info.result.components?.same
+          ? `${why} The Paths panel has more.`
+          : `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
       );
     } else if (view.info.mode === "neighborhood" && view.info.subgraph.links.length === 0) {
       showMessage(
@@ -418,12 +450,19 @@ export function startApp(): void {
     // A worker layout changes the graph's shape after the first fit: fit again, unless the URL gave a
     // camera or the user has moved it since (either puts a camera in the state).
     else if (view.settle && !view.keepCamera && !refresh && !store.get().camera && graphKey(store.get()) === key) renderer.fit();
+    // Grown in place with the details panel open (a double-click selects what it expands): keep that
+    // pattern out from under the panel or sheet.
+    const shown = store.get().selected;
+    if (view.keepCamera && shown && renderer.getGraph().hasNode(shown)) {
+      applyInsets();
+      renderer.reveal(shown);
+    }
   };
 
   /** Path view: the chosen path (or all of them) stands out, the rest fades. Gaps: the finding, or the page's patterns. */
   const emphasisFor = (state: AppState, graph: AtlasGraph = renderer.getGraph()): Emphasis | null => {
     const info = loadedInfo;
-    if (state.mode === "overview" && info?.mode === "overview" && state.gapDomain) return domainEmphasis(graph, state.gapDomain, domains);
+    if (state.mode === "overview" && info?.mode === "overview" && state.gapDomain) return overviewDomainEmphasis(graph, state.gapDomain, domains);
     if (state.mode === "gaps" && info?.mode === "gaps") {
       if (info.finding) return info.emphasis;
       const page = gapsPanel.page();
@@ -431,6 +470,7 @@ export function startApp(): void {
       const nodes = new Set(page.findings.flatMap((f) => f.patterns as string[]));
       return { nodes, edges: new Set(), labels: nodes.size <= 12, minSize: 5 };
     }
+    if (state.mode === "neighborhood" && domainFocus) return neighbourhoodDomainEmphasis(graph, domainFocus, state.focus);
     if (state.mode !== "path" || info?.mode !== "path" || !info.result.paths.length) return null;
     const paths = state.pathIndex !== null && info.result.paths[state.pathIndex] ? [info.result.paths[state.pathIndex]!] : info.result.paths;
     return {
@@ -469,7 +509,7 @@ export function startApp(): void {
       if (!previous || previous.pathIndex !== state.pathIndex || state.mode === "gaps") applyEmphasis(state);
       else if (state.mode === "overview" && previous.gapDomain !== state.gapDomain) {
         applyEmphasis(state);
-        renderLegend(legendRoot, state, renderer.getGraph(), { actions, domains: () => domains, stats: () => stats });
+        renderLegend(legendRoot, state, renderer.getGraph(), legendDeps);
         renderOverviewStrip(strip, state, loadedInfo, actions);
       }
       if (history === "none" && !sameCamera(renderer.getCamera(), state.camera)) renderer.setCamera(state.camera, true);
@@ -610,12 +650,19 @@ export function startApp(): void {
 }
 
 /** Overview: the patterns of one domain (or of the domains without a colour of their own) and the links among them. */
-function domainEmphasis(graph: AtlasGraph, domain: string, scale: DomainScale): Emphasis {
+function overviewDomainEmphasis(graph: AtlasGraph, domain: string, scale: DomainScale): Emphasis {
   const named = new Set(scale.named.map((d) => d.domain));
   const matches = (d: string | undefined) => (domain === OTHER_DOMAINS ? !d || !named.has(d) : (d ?? NO_DOMAIN) === domain);
   const nodes = new Set(graph.filterNodes((_n, a) => matches(a.domain)));
   const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
   return { nodes, edges, minSize: 2.5 };
+}
+
+/** A domain lit in a neighbourhood: its patterns, the focus and the groups, and the links among them. */
+function neighbourhoodDomainEmphasis(graph: AtlasGraph, focus: DomainFocus, centre: string | null): Emphasis {
+  const nodes = new Set(graph.filterNodes((node, a) => node === centre || a.group !== undefined || (a.domain ?? NO_DOMAIN) === focus.domain));
+  const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
+  return { nodes, edges, hideOthers: focus.only };
 }
 
 function sameCamera(a: CameraView | null, b: CameraView | null): boolean {

@@ -21,6 +21,7 @@ export type {
   Subgraph,
   DanglingRef,
   Pattern,
+  NeighborhoodGroup,
 } from "../../graph/model.ts";
 
 /** A node of `GET /api/overview`: a NodeView placed by the server's ForceAtlas2 layout. */

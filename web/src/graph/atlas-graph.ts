@@ -5,6 +5,10 @@ import { DEFAULT_EDGE_CURVATURE, indexParallelEdgesIndex } from "@sigma/edge-cur
 import type { LinkView, NodeView } from "../types.ts";
 import { linkTypeColor, type DomainScale } from "./palette.ts";
 import { themeColors } from "../theme.ts";
+import { danglingReason } from "../../../graph/dangling-wording.ts";
+
+/** A dangling target's label: e.g. "mindfulness-practice (never created)", "pat_01kg… (stale id)". */
+export const danglingLabel = (written: string): string => `${written} (${danglingReason(written)})`;
 
 export interface NodeAttrs {
   label: string;
@@ -18,6 +22,8 @@ export interface NodeAttrs {
   degree: number;
   dangling?: boolean;
   forceLabel?: boolean;
+  /** Relevance to the focus in a neighbourhood (the API's score): the most relevant labels win the room. */
+  score?: number;
   /** Hops from the focus in a neighbourhood, lineage level in a lineage. */
   distance?: number;
   /** Pinned during worker layouts (e.g. existing nodes when expanding in place). */
@@ -26,6 +32,9 @@ export interface NodeAttrs {
   labelAbove?: boolean;
   /** Lineage only: a "+N more" node standing for the rest of a band; a click turns the band's page. */
   lineageGroup?: boolean;
+  /** A neighbourhood's left-out group drawn as a node (views/neighborhood-groups.ts): its key, and whether it is open. */
+  group?: string;
+  groupOpen?: boolean;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */
@@ -65,8 +74,8 @@ export function nodeAttributes(
   position: { x: number; y: number },
 ): NodeAttrs {
   return {
-    // A placeholder for a target that matches no pattern says so on the canvas too.
-    label: node.dangling ? `missing: ${node.title || node.slug}` : node.title || node.slug,
+    // A placeholder for a target that matches no pattern: its name as written, and why nothing matches.
+    label: node.dangling ? danglingLabel(node.title || node.slug.replace(/^dangling:/, "")) : node.title || node.slug,
     title: node.title || node.slug,
     x: position.x,
     y: position.y,

@@ -5,10 +5,15 @@ import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
 import type { LabelBox as CollisionBox, LabelCollisions } from "./label-collision.ts";
+import type { LabelCollision } from "./label-priority.ts";
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
   labelAbove?: boolean;
+  /** sigma passes the node's key with its display data. */
+  key?: string;
+  /** Relevance in a neighbourhood (NodeAttrs.score): decides which labels win the room. */
+  score?: number;
 };
 /** Only the label settings are read, so the drawers fit sigma instances of any attribute types. */
 type LabelSettings = Pick<Settings, "labelSize" | "labelFont" | "labelWeight">;
@@ -88,6 +93,13 @@ export function rightHoverBox(data: { key?: string; x: number; y: number; size: 
   return { key: data.key ?? "", minX: left, maxX: left + width, minY: data.y - height / 2, maxY: data.y + height / 2 };
 }
 
+let collision: LabelCollision | null = null;
+
+/** With a collision keeper, right-placed labels are queued and placed without overlaps (label-priority.ts). */
+export function setLabelCollision(next: LabelCollision | null): void {
+  collision = next;
+}
+
 const MAX_LABEL = 42;
 const WRAP_AT = 16;
 
@@ -147,13 +159,69 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     drawn.push({ label: data.label, x: data.x - width / 2, y: top, width, height: labelBaseline(data, size, lines.length - 1, lines.length) + size * 0.25 - top });
     return;
   }
-  const text = truncateLabel(data.label);
-  const label = data.label;
-  // A highlighted node's label is the raised box drawHover draws (reserved first in the frame).
-  if (collisions && data.highlighted) return;
-  if (collisions && !collisions.place(rightLabelBox({ key: (data as { key?: string }).key, x: data.x, y: data.y, size: data.size, label }, settings))) return;
-  haloText(context, text, data.x + data.size + 4, data.y + size / 3);
-  drawn.push({ label: data.label, x: data.x + data.size + 4, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
+  const x = data.x + data.size + 4;
+  if (!collision) {
+    const text = truncateLabel(data.label);
+    const label = data.label;
+    // A highlighted node's label is the raised box drawHover draws (reserved first in the frame).
+    if (collisions && data.highlighted) return;
+    if (collisions && !collisions.place(rightLabelBox({ key: (data as { key?: string }).key, x: data.x, y: data.y, size: data.size, label }, settings))) return;
+    haloText(context, text, x, data.y + size / 3);
+    drawn.push({ label: data.label, x, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
+    return;
+  }
+  // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
+  const text = data.highlighted ? fitLabel(context, truncateLabel(data.label), x) : truncateLabel(data.label);
+  const baseline = data.y + size / 3;
+  const metrics = context.measureText(text);
+  // The halo (lineWidth 4) reaches 2px beyond the glyphs.
+  let box = {
+    minX: x - 2,
+    minY: baseline - (metrics.fontBoundingBoxAscent || size * 0.8) - 2,
+    maxX: x + metrics.width + 2,
+    maxY: baseline + (metrics.fontBoundingBoxDescent || size * 0.25) + 2,
+  };
+  // A highlighted node (focus, selection) also gets drawHover's raised box: keep that clear too.
+  if (data.highlighted) {
+    const hover = hoverBox(context, data, settings);
+    box = { minX: Math.min(box.minX, hover.x), minY: Math.min(box.minY, hover.y), maxX: Math.max(box.maxX, hover.x + hover.width), maxY: Math.max(box.maxY, hover.y + hover.height) };
+  }
+  const font_ = context.font;
+  collision.defer({
+    node: data.key ?? data.label,
+    box,
+    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.score ?? 0, data.size],
+    always: data.highlighted === true,
+    draw: () => {
+      context.font = font_;
+      haloText(context, text, x, baseline);
+      // The box kept clear, halo and raised box included.
+      drawn.push({ label: data.label!, x: box.minX, y: box.minY, width: box.maxX - box.minX, height: box.maxY - box.minY });
+    },
+  });
+}
+
+/**
+ * `text` shortened (with an ellipsis) so that, drawn from `x` in the context's current font, it ends
+ * inside the canvas: with labels kept apart, a title cut by the screen's edge is cut in words instead.
+ */
+function fitLabel(context: CanvasRenderingContext2D, text: string, x: number): string {
+  const limit = context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth - x - 4 : Infinity;
+  if (!(limit > 0) || context.measureText(text).width <= limit) return text;
+  let end = text.length;
+  while (end > 1 && context.measureText(`${text.slice(0, end).trimEnd()}…`).width > limit) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/** The raised box drawHover draws for a right-placed label (one line). */
+function hoverBox(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): { x: number; y: number; width: number; height: number } {
+  const size = settings.labelSize + 1;
+  const previous = context.font;
+  context.font = font(settings, "600", size);
+  const width = context.measureText(fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12)).width + 16;
+  context.font = previous;
+  const height = size + 3 + 9;
+  return { x: data.x + data.size + 4, y: data.y - height / 2, width, height };
 }
 
 /** Hovered and selected nodes: an accent ring and the label in a raised box. */
@@ -161,7 +229,8 @@ export function drawHover(context: CanvasRenderingContext2D, data: LabelData, se
   const colors = themeColors();
   const size = settings.labelSize + 1;
   context.font = font(settings, "600", size);
-  const lines = data.label ? (placement === "below" ? wrapLabel(data.label) : [truncateLabel(data.label)]) : [];
+  const right = collision ? fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12) : truncateLabel(data.label ?? "");
+  const lines = data.label ? (placement === "below" ? wrapLabel(data.label) : [right]) : [];
   const widths = lines.map((line) => context.measureText(line).width);
   const textWidth = Math.max(0, ...widths);
   const padX = 8;

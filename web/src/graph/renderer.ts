@@ -7,7 +7,8 @@ import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCirc
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
 import { AREA_PER_LABEL, LabelCollisions, type LabelBox } from "./label-collision.ts";
-import { clearDrawnLabels, drawHover, drawLabel, rightHoverBox, setLabelCollisions, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { clearDrawnLabels, drawHover, drawLabel, rightHoverBox, setLabelCollision, setLabelCollisions, setLabelPlacement, type LabelPlacement } from "./labels.ts";
+import { LabelCollision } from "./label-priority.ts";
 import { linkTypeColor } from "./palette.ts";
 import { themeColors } from "../theme.ts";
 import type { CameraView } from "../state/app-state.ts";
@@ -32,6 +33,8 @@ export interface ViewStyle {
   labelCollisions?: boolean;
   /** Hovering lights and labels only this many neighbours, the most strongly linked and most linked first. */
   hoverNeighbours?: number;
+  /** Every node is a label candidate, placed by relevance without overlaps (label-priority.ts). */
+  labelCollision?: boolean;
 }
 
 /** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
@@ -68,6 +71,8 @@ export interface Emphasis {
   contextLabels?: boolean;
   /** Emphasised nodes are drawn at least this large (a pattern lit on the 3,500-node overview must be findable). */
   minSize?: number;
+  /** Hide the rest instead of fading it (a domain kept alone); positions stay, so nothing moves. */
+  hideOthers?: boolean;
 }
 
 export class GraphRenderer {
@@ -85,6 +90,7 @@ export class GraphRenderer {
   private suppressCameraEvents = false;
   private fitting = false;
   private readonly collisions = new LabelCollisions();
+  private readonly collision = new LabelCollision();
 
   constructor(
     private readonly container: HTMLElement,
@@ -102,6 +108,7 @@ export class GraphRenderer {
   private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
     setLabelPlacement(this.style.labelPlacement);
     setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
+    setLabelCollision(this.style.labelCollision ? this.collision : null);
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
       ...this.styleSettings(),
       allowInvalidContainer: true,
@@ -148,8 +155,11 @@ export class GraphRenderer {
     graph: AtlasGraph,
     style: ViewStyle,
     camera: CameraView | null,
-    highlights: { selected?: string | null; emphasis?: Emphasis | null } = {},
+    highlights: { selected?: string | null; emphasis?: Emphasis | null; keepFrame?: boolean } = {},
   ): void {
+    // sigma frames the graph by its nodes' extent: a view grown or narrowed in place keeps the old
+    // frame, so the nodes that stay keep their place on screen too.
+    const frame = highlights.keepFrame && this.instance ? (this.instance.getCustomBBox() ?? this.instance.getBBox()) : null;
     this.graph = graph;
     this.style = style;
     this.hovered = null;
@@ -163,6 +173,7 @@ export class GraphRenderer {
     // placed before the real graph's first frame.
     if (!this.instance) this.createSigma(createAtlasGraph());
     else this.applyStyle();
+    this.sigma.setCustomBBox(frame ? { x: [...frame.x], y: [...frame.y] } : null);
     // Camera first, then the graph: the graph's synchronous render then includes the camera, and
     // cancels the render the camera change scheduled.
     this.setCamera(camera, false);
@@ -237,7 +248,9 @@ export class GraphRenderer {
   private fitCamera(): { x: number; y: number; ratio: number; angle: number } {
     const { width, height } = this.sigma.getDimensions();
     // Labels drawn right of their nodes need room beyond the rightmost node, or they are cut off.
-    const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 ? Math.min(120, width * 0.28) : 0;
+    // Labels kept apart by the collision keeper are left out rather than cut off: a phone keeps its width for the graph.
+    const keepsLabelsApart = this.style.labelCollision === true && width < 600;
+    const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 && !keepsLabelsApart ? Math.min(120, width * 0.28) : 0;
     const right = Math.min(this.rightInset + labelRoom, width * 0.5);
     const bottom = Math.min(this.bottomInset, height * 0.7);
     const left = Math.min(this.leftInset, width * 0.4);
@@ -298,6 +311,13 @@ export class GraphRenderer {
 
   /** Animates to the fitted camera. A fit is "no camera" in the URL, so it reports no camera changes. */
   fit(): void {
+    // A kept frame (see setGraph) is let go: the fit frames what is drawn now.
+    if (this.instance?.getCustomBBox()) {
+      const before = this.getCamera();
+      this.instance.setCustomBBox(null);
+      this.instance.refresh();
+      this.sigma.getCamera().setState({ ...before, angle: 0 });
+    }
     this.fitting = true;
     this.sigma.getCamera().animate(this.fitCamera(), { duration: 350 }, () => {
       this.fitting = false;
@@ -375,6 +395,10 @@ export class GraphRenderer {
    * views whose labels never cross the stage's edge (label collisions drop those), or they would be cut.
    */
   private stagePadding(): number {
+    if (this.style.labelCollision) {
+      const short = Math.min(this.container.clientWidth || Infinity, this.container.clientHeight || Infinity);
+      return Math.min(this.style.stagePadding, Math.max(16, Math.round(short * 0.05)));
+    }
     const narrow = this.container.clientWidth > 0 && this.container.clientWidth < 600;
     return narrow && this.style.labelCollisions ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
   }
@@ -382,6 +406,7 @@ export class GraphRenderer {
   private applyStyle(): void {
     setLabelPlacement(this.style.labelPlacement);
     setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
+    setLabelCollision(this.style.labelCollision ? this.collision : null);
     this.sigma.setSettings(this.styleSettings());
   }
 
@@ -469,6 +494,9 @@ export class GraphRenderer {
       out.zIndex = 4;
       if (out.color === colors.fadedNode) out.color = data.color;
     }
+    if (this.emphasis?.hideOthers && !this.emphasis.nodes.has(node)) out.hidden = true;
+    // Every label is a candidate: the collision keeper decides which fit.
+    if (this.style.labelCollision && out.label) out.forceLabel = true;
     return out;
   }
 
@@ -496,6 +524,7 @@ export class GraphRenderer {
         if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
       } else if (this.style.fadeAroundSelection) out.color = colors.fadedEdge;
     }
+    if (this.emphasis?.hideOthers && !this.emphasis.edges.has(edge)) out.hidden = true;
     return out;
   }
 
@@ -530,8 +559,12 @@ export class GraphRenderer {
     sigma.on("beforeRender", () => {
       clearDrawnLabels();
       this.startLabelFrame(sigma);
+      this.collision.begin();
     });
-    sigma.on("afterRender", () => this.handlers.rendered(this.graph.order));
+    sigma.on("afterRender", () => {
+      if (this.style.labelCollision) this.collision.place(sigma.getDimensions());
+      this.handlers.rendered(this.graph.order);
+    });
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
     });

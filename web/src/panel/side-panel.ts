@@ -6,6 +6,7 @@ import { linkTypeColor, linkTypeLabel, linkWording, sortLinkTypes, type DomainSc
 import type { LinkEnd, PatternDetail } from "../types.ts";
 import { h, icon, replaceChildren, safeHttpUrl } from "../ui/dom.ts";
 import { lineageSection, LINEAGE_TYPES } from "./lineage-links.ts";
+import { danglingReason } from "../../../graph/dangling-wording.ts";
 
 export interface PanelActions {
   open(slug: string): void;
@@ -44,8 +45,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
   const render = (detail: PatternDetail) => {
     const p = detail.pattern;
     const scale = domains();
-    const outCount = Object.values(detail.outgoing).reduce((n, l) => n + l.length, 0);
-    const inCount = Object.values(detail.incoming).reduce((n, l) => n + l.length, 0);
+    const counts = panelCounts(detail);
     const page = safeHttpUrl(p.pageUrl);
     const source = safeHttpUrl(p.githubUrl);
 
@@ -76,7 +76,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       return h(
         "section",
         { class: "link-group", attrs: { "aria-label": linkTypeLabel(type) } },
-        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeLabel(type), h("span", { class: "count", text: String(outgoing.length + incoming.length) })),
+        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeLabel(type), h("span", { class: "count", attrs: { title: "Resolved links of this type (dangling ones are counted apart)" }, text: String([...outgoing, ...incoming].filter((e) => !e.dangling).length) })),
         outgoing.length ? linkList(`${linkWording(type, "out")} →`, outgoing, actions) : null,
         incoming.length ? linkList(`← ${linkWording(type, "in")}`, incoming, actions) : null,
       );
@@ -94,8 +94,8 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
               h(
                 "li",
                 { class: "link-list__item link-list__item--dangling" },
-                h("span", { class: "badge badge--warn", text: "dangling" }),
-                h("span", { class: "link-list__text" }, `${linkTypeLabel(d.type)} → `, h("code", { text: d.target })),
+                h("span", { class: "badge badge--warn", text: danglingReason(d.target, d.form) }),
+                h("span", { class: "link-list__text" }, `${linkTypeLabel(d.type)} → `, h("span", { class: "link-list__written", attrs: { title: "The target as written in the file" }, text: d.target })),
                 h("span", { class: "link-list__meta", text: `${d.declaredIn}${d.line ? `:${d.line}` : ""}` }),
               ),
             ),
@@ -121,9 +121,11 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       h(
         "dl",
         { class: "facts" },
-        fact("Links", String(detail.degree)),
-        fact("Outgoing", String(outCount)),
-        fact("Incoming", String(inCount)),
+        fact("Neighbours", String(counts.neighbours), "Distinct patterns linked to or from this one"),
+        fact("Links", String(counts.links), "Resolved links either way: outgoing plus incoming"),
+        fact("Outgoing", String(counts.outgoing), "Links this file declares to other patterns"),
+        fact("Incoming", String(counts.incoming), "Links other files declare to this one"),
+        counts.dangling ? fact("Dangling", String(counts.dangling), "Declared targets that match no pattern (not counted in Links)") : null,
       ),
       actionsRow,
       h("h3", { class: "panel__section", text: "Links" }),
@@ -211,8 +213,26 @@ function button(label: string, onClick: () => void, title?: string): HTMLButtonE
   return h("button", { class: "button button--small", attrs: { type: "button", title }, on: { click: onClick }, text: label });
 }
 
-function fact(label: string, value: string): HTMLElement {
-  return h("div", { class: "fact" }, h("dt", { text: label }), h("dd", { text: value }));
+function fact(label: string, value: string, title?: string): HTMLElement {
+  return h("div", { class: "fact", attrs: { title, "data-fact": label.toLowerCase() } }, h("dt", { text: label }), h("dd", { text: value }));
+}
+
+/**
+ * The panel's numbers, defined once so they add up: links = outgoing + incoming (resolved links,
+ * from the API's degrees); neighbours = the distinct patterns at the other end (never more than
+ * links); dangling targets are counted apart, since they link to no pattern.
+ */
+export function panelCounts(detail: PatternDetail): { neighbours: number; links: number; outgoing: number; incoming: number; dangling: number } {
+  const others = new Set<string>();
+  for (const side of [detail.outgoing, detail.incoming])
+    for (const ends of Object.values(side)) for (const end of ends) if (!end.dangling && end.slug !== detail.pattern.slug) others.add(end.slug);
+  return {
+    neighbours: others.size,
+    links: detail.outDegree + detail.inDegree,
+    outgoing: detail.outDegree,
+    incoming: detail.inDegree,
+    dangling: detail.dangling.length,
+  };
 }
 
 function linkList(heading: string, ends: LinkEnd[], actions: PanelActions): HTMLElement {
@@ -229,7 +249,7 @@ function linkList(heading: string, ends: LinkEnd[], actions: PanelActions): HTML
           "li",
           { class: `link-list__item${end.dangling ? " link-list__item--dangling" : ""}` },
           end.dangling
-            ? h("span", { class: "link-list__text" }, h("span", { class: "badge badge--warn", text: "dangling" }), " ", end.title || end.slug)
+            ? h("span", { class: "link-list__text" }, h("span", { class: "badge badge--warn", text: danglingReason(end.title || end.slug) }), " ", end.title || end.slug)
             : h(
                 "button",
                 { class: "link-button", attrs: { type: "button", "data-slug": end.slug, title: end.description ?? end.slug }, on: { click: () => actions.open(end.slug) } },

@@ -82,6 +82,11 @@ export function createActions(store: Store) {
       store.update({ types: all ? null : next.filter((t) => available.includes(t)), camera: null, pathIndex: null, openGroups: [] }, "push");
     },
 
+    /** One link type alone, in one action (the legend's "only"). */
+    onlyType(type: string) {
+      store.update({ types: [type], camera: null, pathIndex: null, openGroups: [] }, "push");
+    },
+
     setAllTypes(on: boolean) {
       store.update({ types: on ? null : [], camera: null, pathIndex: null, openGroups: [] }, "push");
     },

@@ -9,11 +9,13 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 /**
  * The view's export graph. Lineage edges run parent -> child whichever end declared them, so their
  * type is `lineage` (the declaration in the description); links a gap's fix proposes are not in the
- * files and are left out.
+ * files and are left out, as are a neighbourhood's group nodes (views/neighborhood-groups.ts).
  */
 export function viewExportGraph(graph: AtlasGraph, title: string, mode: string): ExportGraph {
   const nodes: ExportNode[] = [];
   graph.forEachNode((key, a) => {
+    // A neighbourhood's left-out groups drawn as nodes are no patterns: the data leaves them out.
+    if (a.group !== undefined) return;
     const node: ExportNode = { key, label: a.dangling ? a.title : a.title || key, dangling: Boolean(a.dangling), degree: a.degree };
     if (!a.dangling) {
       node.slug = key;
@@ -26,7 +28,7 @@ export function viewExportGraph(graph: AtlasGraph, title: string, mode: string):
   });
   const links: ExportLink[] = [];
   graph.forEachEdge((key, a, source, target) => {
-    if (a.proposed) return;
+    if (a.proposed || graph.getNodeAttribute(target, "group") !== undefined) return;
     const lineage = mode === "lineage";
     const link: ExportLink = {
       key,

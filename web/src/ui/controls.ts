@@ -17,7 +17,7 @@ import {
   type AppState,
 } from "../state/app-state.ts";
 import type { LibraryStats, Subgraph } from "../types.ts";
-import { hopVerb, pathSentence } from "../views/path-steps.ts";
+import { hopVerb, pathSentence, separationText } from "../views/path-steps.ts";
 import type { ViewInfo } from "../views/view.ts";
 import { h, icon, replaceChildren } from "./dom.ts";
 
@@ -88,6 +88,13 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
 
   const depthGroup = segmented("Depth", "depth", range(DEPTH_RANGE.min, DEPTH_RANGE.max).map((d) => ({ value: String(d), label: String(d) })), (v) => actions.setDepth(Number(v)));
   const directionGroup = segmented("Direction", "direction", DIRECTION_CHOICES.map((d) => ({ value: d, label: DIRECTION_LABELS[d] })), (v) => actions.setDirection(v as AppState["direction"]));
+  // Up to the API's maximum: the server cuts to the most relevant and says what it left out.
+  const limitGroup = segmented(
+    "Most relevant patterns",
+    "limit",
+    NEIGHBORHOOD_LIMIT_STEPS.map((n) => ({ value: String(n), label: n >= 1000 ? `${n / 1000}k` : String(n) })),
+    (v) => actions.setLimit(Number(v)),
+  );
   const lineageDepth = select("lineage-depth", range(LINEAGE_DEPTH_RANGE.min, LINEAGE_DEPTH_RANGE.max), (v) => actions.setLineageDepth(v));
 
   let lastMode: string | null = null;
@@ -134,6 +141,7 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
           );
           setSegmented(depthGroup, String(state.depth));
           setSegmented(directionGroup, state.direction);
+          setSegmented(limitGroup, String(state.limit));
           const counts =
             info?.mode === "neighborhood"
               ? h(
@@ -157,7 +165,7 @@ export function createControls(root: HTMLElement, deps: ControlsDeps): Controls 
                 ),
               )
             : null;
-          replaceChildren(body, depthGroup, directionGroup, counts, truncated, expanded, h("p", { class: "hint", text: "Double-click a pattern to add its neighbours in place." }));
+          replaceChildren(body, depthGroup, directionGroup, limitGroup, counts, truncated, expanded, h("p", { class: "hint", text: "Double-click a pattern to add its neighbours in place; click a “+N more” node to open that group." }));
           break;
         }
         case "lineage": {
@@ -227,10 +235,12 @@ function renderPathResults(
   if (!result.paths.length) {
     const types = state.types === null ? "any link type" : state.types.join(", ");
     // Only suggest what can still be relaxed; with nothing left, the two are simply not connected.
+    // Two separate connected parts: no length or direction joins them, only more link types might.
+    const apart = result.components !== undefined && !result.components.same;
     const relax = [
-      state.maxLength < MAX_LENGTH_RANGE.max ? "raise “Max links”" : null,
+      state.maxLength < MAX_LENGTH_RANGE.max && !apart ? "raise “Max links”" : null,
       state.types !== null ? "allow more link types" : null,
-      state.directed ? "stop following direction" : null,
+      state.directed && !apart ? "stop following direction" : null,
     ].filter((s): s is string => s !== null);
     const advice = relax.length
       ? `${relax.join(", ").replace(/, ([^,]*)$/, relax.length > 1 ? ", or $1" : "$1")}.`
@@ -244,6 +254,7 @@ function renderPathResults(
         `Nothing connects ${titleOf(result.from)} to ${titleOf(result.to)} within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"} along ${types}${state.directed ? ", following direction" : ""}. `,
         advice.charAt(0).toUpperCase() + advice.slice(1),
       ),
+      separation(result, info.finding ?? null, titleOf, actions),
     );
     return;
   }
@@ -251,12 +262,22 @@ function renderPathResults(
     const selected = state.pathIndex === index;
     const steps: HTMLElement[] = [];
     path.nodes.forEach((slug, i) => {
+      const step = path.steps[i];
+      // The hop's weight and description, shown when the hop is hovered or focused.
+      const meta = step ? [step.weight !== undefined ? `weight ${step.weight}` : null, step.description ?? null].filter((m): m is string => m !== null) : [];
       steps.push(
         h(
           "li",
           { class: "path-step" },
           h("button", { class: "path-step__node link-button", attrs: { type: "button", "data-slug": slug }, on: { click: () => actions.select(slug) } }, titleOf(slug)),
-          i < path.length ? h("span", { class: "path-step__link", text: hopVerb(path, i) }) : null,
+          i < path.length && step
+            ? h(
+                "span",
+                { class: "path-step__hop", attrs: { tabindex: "0", title: [step.text, ...meta].join(" · "), "data-hop": i } },
+                h("span", { class: "path-step__link", text: hopVerb(path, i) }),
+                h("span", { class: "path-step__meta", text: meta.length ? meta.join(" · ") : "no weight or description declared" }),
+              )
+            : null,
         ),
       );
     });
@@ -271,7 +292,7 @@ function renderPathResults(
           on: { click: () => actions.setPathIndex(selected ? null : index) },
         },
         h("span", { class: "path-card__index", text: `Path ${index + 1}` }),
-        h("span", { class: "path-card__length", text: `${path.length} link${path.length === 1 ? "" : "s"}` }),
+        h("span", { class: "path-card__length", attrs: { title: "Rank cost: the number of links, plus a little for each broadly linked pattern passed through (lower ranks first)" }, text: `${path.length} link${path.length === 1 ? "" : "s"} · score ${path.score.toFixed(3)}` }),
       ),
       h("p", { class: "path-card__explanation", text: pathSentence(path) }),
       h("ol", { class: "path-steps", attrs: { "aria-label": pathSentence(path) } }, ...steps),
@@ -281,6 +302,33 @@ function renderPathResults(
     root,
     h("p", { class: "controls__counts", text: `${result.paths.length} path${result.paths.length === 1 ? "" : "s"} (shortest first, then through the most specific patterns)` }),
     h("ol", { class: "path-cards" }, ...cards),
+  );
+}
+
+/**
+ * Why two patterns are not connected at all, from the API's components: which connected part each
+ * end is in and its size, and the Gaps view's finding about the smaller one when there is one.
+ */
+function separation(
+  result: Extract<ViewInfo, { mode: "path" }>["result"],
+  finding: { id: string; kind: string; slug: string } | null,
+  titleOf: (slug: string) => string,
+  actions: Actions,
+): HTMLElement | null {
+  const parts = result.components;
+  const text = separationText(result, titleOf);
+  if (!parts || !text) return null;
+  return h(
+    "div",
+    { class: "notice", attrs: { "data-testid": "path-components" } },
+    h("p", { text }),
+    finding
+      ? h(
+          "button",
+          { class: "chip chip--button", attrs: { type: "button", "data-finding": finding.id }, on: { click: () => actions.openFinding(finding.id) } },
+          `See the ${finding.kind} finding for ${titleOf(finding.slug)} in Gaps`,
+        )
+      : null,
   );
 }
 
@@ -348,7 +396,7 @@ function cutNotice(subgraph: Subgraph, state: AppState, actions: Actions, titleO
   const advice = [
     "Turn off link types in the legend to narrow it",
     state.depth > DEPTH_RANGE.min ? ", or lower the depth" : "",
-    ", or open a group below.",
+    ", or open a group: below, or its “+N more” node in the graph.",
   ].join("");
   const groups = [...subgraph.groups].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   const listed = groups.slice(0, LISTED_GROUPS);

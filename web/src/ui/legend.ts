@@ -13,6 +13,15 @@ export interface LegendDeps {
   actions: Actions;
   domains: () => DomainScale;
   stats: () => LibraryStats | null;
+  /** Neighbourhood: the domain lit (the rest faded) or kept alone (the rest hidden), if any. */
+  domainFocus?: () => DomainFocus | null;
+  setDomainFocus?: (focus: DomainFocus | null) => void;
+}
+
+/** A domain picked in the legend: lit among the rest, or alone. */
+export interface DomainFocus {
+  domain: string;
+  only: boolean;
 }
 
 const nf = new Intl.NumberFormat("en");
@@ -46,7 +55,9 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
   if (state.mode === "neighborhood" || state.mode === "path") {
     const libraryTypes = sortLinkTypes(Object.keys(stats?.linksByType ?? {}));
     const inView = new Map<string, number>();
-    graph.forEachEdge((_e, a) => inView.set(a.linkType, (inView.get(a.linkType) ?? 0) + 1));
+    graph.forEachEdge((_e, a, _s, target) => {
+      if (graph.getNodeAttribute(target, "group") === undefined) inView.set(a.linkType, (inView.get(a.linkType) ?? 0) + 1);
+    });
     const enabled = (type: string) => state.types === null || state.types.includes(type);
     sections.push(
       h(
@@ -85,6 +96,12 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
                 h("span", { class: "legend-toggle__label", text: linkTypeLabel(type) }),
                 h("span", { class: "legend-toggle__count", text: on ? nf.format(count) : "off" }),
               ),
+              h("button", {
+                class: "text-button legend-only",
+                attrs: { type: "button", "data-only-type": type, title: `Show only ${linkTypeLabel(type)} links`, "aria-label": `Only ${linkTypeLabel(type)}` },
+                on: { click: () => deps.actions.onlyType(type) },
+                text: "only",
+              }),
             );
           }),
         ),
@@ -136,7 +153,7 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
   // Domains of the patterns on screen (the overview leaves the unlinked ones out unless asked).
   const counts = new Map<string, number>();
   graph.forEachNode((_n, a) => {
-    if (!a.dangling) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+    if (!a.dangling && a.group === undefined) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
   });
   if (counts.size) {
     const named = new Set(scale.named.map((d) => d.domain));
@@ -155,7 +172,34 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
         h(
           "ul",
           { class: "legend__list legend__list--domains" },
-          ...shown.map(([domain, n]) => domainRow(state, deps, domain, domain, scale.color(domain), n)),
+          ...shown.map(([domain, n]) => {
+            const dot = h("span", { class: "legend-dot", attrs: { style: `background:${scale.color(domain)}` } });
+            const focus = deps.domainFocus?.() ?? null;
+            const setFocus = deps.setDomainFocus;
+            if (state.mode !== "neighborhood" || !setFocus) return domainRow(state, deps, domain, domain, scale.color(domain), n);
+            const lit = focus?.domain === domain;
+            return h(
+              "li",
+              { class: "legend-row legend-row--domain" },
+              h(
+                "button",
+                {
+                  class: `legend-toggle${focus && !lit ? " legend-toggle--off" : ""}`,
+                  attrs: { type: "button", "data-domain": domain, "aria-pressed": String(lit && !focus.only), title: lit ? `Stop highlighting ${domain}` : `Highlight the ${domain} patterns` },
+                  on: { click: () => setFocus(lit && !focus.only ? null : { domain, only: false }) },
+                },
+                dot,
+                h("span", { class: "legend-toggle__label", text: domain }),
+                h("span", { class: "legend-toggle__count", text: nf.format(n) }),
+              ),
+              h("button", {
+                class: "text-button legend-only",
+                attrs: { type: "button", "data-only-domain": domain, "aria-pressed": String(lit && focus.only), title: lit && focus.only ? "Show every domain again" : `Show only the ${domain} patterns` },
+                on: { click: () => setFocus(lit && focus.only ? null : { domain, only: true }) },
+                text: lit && focus.only ? "all" : "only",
+              }),
+            );
+          }),
           rest.length ? domainRow(state, deps, OTHER_DOMAINS, `${rest.length} other domain${rest.length === 1 ? "" : "s"}`, scale.color(undefined), restCount) : null,
         ),
         state.mode === "overview" ? h("p", { class: "legend__note", text: "Click a domain to light its patterns." }) : null,

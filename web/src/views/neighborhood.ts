@@ -9,6 +9,7 @@ import { runForceLayout } from "../layout/layout-client.ts";
 import { radialPositions } from "../layout/radial.ts";
 import { GROUP_PAGE_SIZE, NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
 import type { LinkView, NodeView, Subgraph } from "../types.ts";
+import { addGroupNodes, placeGroupNodes } from "./neighborhood-groups.ts";
 import type { ViewLoader } from "./view.ts";
 
 
@@ -23,11 +24,14 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
   stagePadding: 64,
   labelSize: 13,
   edgeEvents: true,
+  labelCollision: true,
 };
 
-const sameBase = (a: AppState, b: AppState) =>
-  a.mode === b.mode && a.focus === b.focus && a.depth === b.depth && a.direction === b.direction && a.limit === b.limit &&
-  JSON.stringify(a.types) === JSON.stringify(b.types);
+/**
+ * The same neighbourhood, narrowed or widened in place (link types, limit, groups, expansions): the
+ * patterns that stay keep their places and only newcomers are laid out.
+ */
+const sameBase = (a: AppState, b: AppState) => a.mode === b.mode && a.focus === b.focus && a.depth === b.depth && a.direction === b.direction;
 
 export const loadNeighborhood: ViewLoader = async (state, context) => {
   const focus = state.focus;
@@ -74,8 +78,9 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   }
   const previous =
     context.previous && context.previous.state.mode === "neighborhood" && context.previous.state.focus === focus
-      ? new Map(context.previous.graph.mapNodes((key, a) => [key, { x: a.x, y: a.y }] as const))
+      ? new Map(context.previous.graph.filterNodes((_key, a) => a.group === undefined).map((key) => [key, context.previous!.graph.getNodeAttributes(key)] as const))
       : undefined;
+  const inPlace = Boolean(previous && context.previous && sameBase(context.previous.state, state));
   const positions = radialPositions({
     focus,
     nodes: [...nodes.keys()].sort(),
@@ -88,12 +93,15 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
     const attrs = nodeAttributes(node, domains, size, positions.get(node.slug) ?? { x: 0, y: 0 });
     const distance = distanceOf[node.slug];
     attrs.distance = distance;
+    if ("score" in node && typeof node.score === "number") attrs.score = node.score;
     if (node.slug === focus) {
       attrs.size = 19;
       attrs.forceLabel = true;
       // Pinned during the layout so the pattern being explored stays in the middle.
       attrs.fixed = true;
-    } else if (few || (distance === 1 && nodes.size <= 24) || state.expanded.includes(node.slug)) {
+    }
+    // In place, what was on screen stays where it was: only newcomers move.
+    if (inPlace && previous?.has(node.slug)) attrs.fixed = true; else if (few || (distance === 1 && nodes.size <= 24) || state.expanded.includes(node.slug)) {
       attrs.forceLabel = true;
     }
     graph.addNode(node.slug, attrs);
@@ -102,8 +110,11 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   const thickness = links.size > 200 ? 1.1 : links.size > 80 ? 1.6 : 2.2;
   for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, thickness);
   shapeParallelEdges(graph);
+  const newcomers = graph.someNode((key) => !previous?.has(key));
+  const shown = new Map<string, number>();
+  for (const page of pages) if (page?.group) shown.set(page.group.key, page.nodes.filter((n) => n.slug !== focus).length);
+  addGroupNodes(graph, main.groups, focus, shown, thickness);
 
-  const inPlace = Boolean(previous && context.previous && sameBase(context.previous.state, state));
   const subgraph: Subgraph = { ...main };
   return {
     graph,
@@ -111,10 +122,20 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
     style: { ...NEIGHBORHOOD_STYLE, edgeEvents: links.size <= EDGE_EVENTS_MAX },
     info: { mode: "neighborhood", subgraph, title: nodes.get(focus)?.title ?? focus },
     linkTypes: sortLinkTypes([...links.values()].map((l) => l.type)),
+    // A left-out group drawn as a node opens (or closes) in place.
+    clickNode: (slug) => {
+      const group = graph.hasNode(slug) ? graph.getNodeAttribute(slug, "group") : undefined;
+      if (group === undefined) return false;
+      context.actions.toggleGroup(group);
+      return true;
+    },
     keepCamera: inPlace,
+    keepFrame: inPlace,
     focus: [focus],
-    settle: async (signal) => {
+    // Narrowed in place (a type or domain turned off): nothing new to place, so nothing moves.
+    settle: inPlace && !newcomers ? undefined : async (signal) => {
       await runForceLayout(graph, signal, { animateMs: inPlace ? 450 : 600 });
+      placeGroupNodes(graph, focus);
     },
   };
 };

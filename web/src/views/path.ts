@@ -4,8 +4,8 @@ import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from ".
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
 import { layoutPaths } from "../layout/path-layout.ts";
-import type { LinkView } from "../types.ts";
-import type { ViewLoader } from "./view.ts";
+import type { LinkView, PathResult } from "../types.ts";
+import type { ViewContext, ViewLoader } from "./view.ts";
 import { emptyView } from "./neighborhood.ts";
 
 export const PATH_STYLE: ViewStyle = {
@@ -37,10 +37,16 @@ export const loadPath: ViewLoader = async (state, context) => {
   const graph = createAtlasGraph();
   const positions = layoutPaths(result.paths, 1, 0.55);
   const titles = new Map(result.nodes.map((n) => [n.slug as string, n.title]));
+  let finding: { id: string; kind: string; slug: string } | null = null;
   if (!result.paths.length) {
-    // No path, so no nodes to name the two ends: ask for their titles (the panel and stage say them).
-    const ends = await Promise.all([result.from, result.to].map((slug) => context.api.pattern(slug, context.signal).catch(() => null)));
+    // No path, so no nodes to name the two ends: ask for their titles (the panel and stage say them),
+    // and for the Gaps view's finding about the smaller part an end is in, if any.
+    const [ends, found] = await Promise.all([
+      Promise.all([result.from, result.to, ...(result.components?.from.sample ?? []), ...(result.components?.to.sample ?? [])].map((slug) => context.api.pattern(slug, context.signal).catch(() => null))),
+      separatedFinding(result, context),
+    ]);
     for (const detail of ends) if (detail) titles.set(detail.pattern.slug, detail.pattern.title);
+    finding = found;
   }
   const maxDegree = Math.max(1, ...result.nodes.map((n) => n.degree));
   const size = createSizeScale(maxDegree, [7, 14]);
@@ -60,9 +66,24 @@ export const loadPath: ViewLoader = async (state, context) => {
   return {
     graph,
     style: PATH_STYLE,
-    info: { mode: "path", result, titles },
+    info: { mode: "path", result, titles, finding },
     linkTypes: sortLinkTypes([...links.values()].map((l) => l.type)),
     focus: result.paths.length ? [result.from, result.to] : [],
   };
 };
 
+
+/**
+ * The orphan or island finding (Gaps view) about the end in the smaller connected part, when the two
+ * ends are in different parts: that finding is why no path exists. null when there is none.
+ */
+async function separatedFinding(result: PathResult, context: ViewContext): Promise<{ id: string; kind: string; slug: string } | null> {
+  const parts = result.components;
+  if (!parts || parts.same) return null;
+  const end = parts.to.size <= parts.from.size ? result.to : result.from;
+  const size = end === result.to ? parts.to.size : parts.from.size;
+  const kind = size === 1 ? "orphan" : "island";
+  const answer = await context.api.gaps({ kind, pattern: end, limit: 1 }, context.signal).catch(() => null);
+  const first = answer?.findings[0];
+  return first ? { id: first.id, kind: first.kind, slug: end } : null;
+}

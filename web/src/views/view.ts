@@ -40,7 +40,8 @@ export type ViewInfo =
       plan: LineagePlan;
       reveal(slug: string): { collapsed: string[]; pages: [number, number][] } | null;
     }
-  | { mode: "path"; result: PathResult; titles: Map<string, string> }
+  /** `finding`: with no path, the Gaps view's finding about the smaller part an end is in (orphan or island), if there is one. */
+  | { mode: "path"; result: PathResult; titles: Map<string, string>; finding?: { id: string; kind: string; slug: string } | null }
   /** Gaps: one finding's graph (with what to emphasise), or the overview when `finding` is null. */
   | { mode: "gaps"; finding: GapFinding | null; emphasis: Emphasis | null; nodes: number; links: number }
   | { mode: "empty"; reason: string; hint?: string };
@@ -53,6 +54,8 @@ export interface LoadedView {
   linkTypes: string[];
   /** Keep the camera where it is (expansion in place) instead of fitting the new graph. */
   keepCamera?: boolean;
+  /** Keep sigma's frame too (the old nodes' extent), so the nodes that stay do not move on screen. */
+  keepFrame?: boolean;
   /** The patterns the view is about (ringed and always labelled): focus, root, path ends. */
   focus?: string[];
   /** Recolour what depends on the theme (e.g. overview edges mixed with the background). */

@@ -1,0 +1,17 @@
+// Why a declared target matches no pattern, in the words the explorer shows beside its written name:
+// an id no pattern carries now ("stale id"), or a slug or title no file has ("never created").
+// Platform-free, so the web app reads dangling targets the way the gaps analysis describes them.
+import type { TargetForm } from "./model.ts";
+
+export const DANGLING_REASONS = ["stale id", "never created"] as const;
+export type DanglingReason = (typeof DANGLING_REASONS)[number];
+
+/** A TypeID as written in a library (`pat_` and its suffix), in any case. */
+const WRITTEN_ID = /^pat_[a-z0-9_]+$/i;
+
+/** `form`: how the target was written, when known (the panel's DanglingRef); otherwise read from its text. */
+export function danglingReason(target: string, form?: TargetForm): DanglingReason {
+  if (form === "id") return "stale id";
+  if (form !== undefined && form !== "mapping") return "never created";
+  return WRITTEN_ID.test(target.trim()) ? "stale id" : "never created";
+}

@@ -1,0 +1,208 @@
+// A hub's neighbourhood on the real 2026-02-20 snapshot, at desktop and phone sizes: labels placed by
+// relevance with no two drawn boxes overlapping, left-out groups drawn as nodes that open and close
+// in place, one link type alone in one click, domains that light up and filter, positions that stay
+// when a filter changes, and the details panel's counts adding up.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { PatternDetail, Subgraph } from "../../graph/model.ts";
+import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+
+const HUB = "acceptance-and-commitment";
+const HUB_TITLE = "Acceptance and Commitment";
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+let server: AtlasServer;
+let browser: AtlasBrowser;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Box = { label: string; x: number; y: number; width: number; height: number };
+
+/** Pairs of drawn label boxes that overlap (touching edges do not count). */
+function overlaps(boxes: readonly Box[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) pairs.push([a.label, b.label]);
+    }
+  return pairs;
+}
+
+/** The label boxes once the camera has come to rest (a fit animates for 350 ms). */
+async function labelBoxes(page: Page): Promise<readonly Box[]> {
+  await page.waitForTimeout(800);
+  return page.evaluate(() => window.__atlas!.labelBoxes());
+}
+
+const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`)).json()) as T;
+
+describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`labels the most relevant patterns with no two labels overlapping at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+      await waitForView(page);
+      const boxes = await labelBoxes(page);
+      await saveScreenshot(page, `neighbourhood-hub-labels-${viewport.width}x${viewport.height}`);
+      expect(overlaps(boxes)).toEqual([]);
+      // Enough labels to read the hub by, the focus among them.
+      expect(boxes.length).toBeGreaterThan(viewport.width > 800 ? 25 : 8);
+      expect(boxes.map((b) => b.label)).toContain(HUB_TITLE);
+      for (const b of boxes) {
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);
+      }
+      await page.close();
+    }, 90_000);
+  }
+});
+
+/** Clicks a node of the graph where it is drawn. */
+async function clickNode(page: Page, node: string): Promise<void> {
+  const box = (await page.locator("#graph").boundingBox())!;
+  const p = (await page.evaluate((n) => window.__atlas!.nodePosition(n), node))!;
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+}
+
+/** Viewport positions of the given patterns, once the camera and any layout have settled. */
+async function positions(page: Page, nodes: string[]): Promise<Map<string, { x: number; y: number }>> {
+  await page.waitForTimeout(700);
+  const list = await page.evaluate((ns) => ns.map((n) => [n, window.__atlas!.nodePosition(n)] as const), nodes);
+  return new Map(list.filter((e): e is readonly [string, { x: number; y: number }] => e[1] !== null));
+}
+
+describe("progressive disclosure on a hub", () => {
+  it("draws the left-out groups as nodes that open in place and close again", async () => {
+    const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    await waitForView(page);
+    await page.waitForTimeout(600);
+    const groups = await page.evaluate(() => window.__atlas!.groupNodes());
+    expect(groups.map((g) => g.key).sort()).toEqual(api.groups.map((g) => g.key).sort());
+    const biggest = [...api.groups].sort((a, b) => b.count - a.count)[0]!;
+    const node = groups.find((g) => g.key === biggest.key)!;
+    expect(node.label).toContain(`+${biggest.count} more`);
+    expect(node.open).toBe(false);
+    const before = (await page.evaluate(() => window.__atlas!.graph().nodes)).length;
+    const kept = await positions(page, api.nodes.slice(0, 40).map((n) => n.slug));
+
+    await clickNode(page, node.node);
+    await waitForView(page, { keyIncludes: biggest.key });
+    const after = await page.evaluate(() => window.__atlas!.graph().nodes);
+    expect(after.length).toBe(before + Math.min(60, biggest.count));
+    for (const slug of biggest.sample) expect(after).toContain(slug);
+    const opened = (await page.evaluate(() => window.__atlas!.groupNodes())).find((g) => g.key === biggest.key)!;
+    expect(opened.open).toBe(true);
+    expect(opened.label).toContain(`60 of ${biggest.count} shown`);
+    // Opening in place moves none of the patterns already drawn.
+    const moved = await positions(page, [...kept.keys()]);
+    for (const [slug, p] of kept) expect(Math.hypot(moved.get(slug)!.x - p.x, moved.get(slug)!.y - p.y)).toBeLessThan(1.5);
+    expect(overlaps(await labelBoxes(page))).toEqual([]);
+    await saveScreenshot(page, "neighbourhood-hub-group-open-1440x900");
+
+    await clickNode(page, opened.node);
+    await page.waitForFunction((key) => !window.__atlas!.viewKey.includes(key) && window.__atlas!.status === "ready", biggest.key);
+    expect((await page.evaluate(() => window.__atlas!.graph().nodes)).length).toBe(before);
+    await page.close();
+  }, 120_000);
+
+  it("shows one link type alone in one click, keeping the places of the patterns that stay", async () => {
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    await waitForView(page);
+    const all = await page.evaluate(() => window.__atlas!.graph().nodes);
+    const before = await positions(page, all);
+    await page.locator('[data-only-type="complementary"]').click();
+    await waitForView(page, { keyIncludes: "|complementary|" });
+    expect(await page.evaluate(() => window.__atlas!.state().types)).toEqual(["complementary"]);
+    const edges = await page.evaluate(() => window.__atlas!.graph().edges);
+    expect(edges.length).toBeGreaterThan(0);
+    expect(new Set(edges.map((e) => e.linkType))).toEqual(new Set(["complementary"]));
+    const stayed = (await page.evaluate(() => window.__atlas!.graph().nodes)).filter((n) => before.has(n));
+    expect(stayed.length).toBeGreaterThan(20);
+    const now = await positions(page, stayed);
+    for (const slug of stayed) expect(Math.hypot(now.get(slug)!.x - before.get(slug)!.x, now.get(slug)!.y - before.get(slug)!.y)).toBeLessThan(1.5);
+    expect(overlaps(await labelBoxes(page))).toEqual([]);
+    await saveScreenshot(page, "neighbourhood-hub-only-complementary-1440x900");
+    await page.close();
+  }, 120_000);
+
+  it("lights a domain from the legend, then keeps it alone, without moving anything", async () => {
+    const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    await waitForView(page);
+    const key = await page.evaluate(() => window.__atlas!.viewKey);
+    const domainButton = page.locator("[data-domain]").first();
+    const domain = (await domainButton.getAttribute("data-domain"))!;
+    const members = api.nodes.filter((n) => n.domain === domain && !n.dangling).map((n) => n.slug as string);
+    expect(members.length).toBeGreaterThan(0);
+    const before = await positions(page, members);
+    await domainButton.click();
+    const lit = (await page.evaluate(() => window.__atlas!.emphasis()))!;
+    expect(lit.nodes.filter((n) => !n.startsWith("group:") && n !== HUB).sort()).toEqual([...members].sort());
+    await saveScreenshot(page, "neighbourhood-hub-domain-lit-1440x900");
+    await page.locator(`[data-only-domain="${domain}"]`).click();
+    await page.waitForTimeout(400);
+    // Only the domain's patterns, the focus and the group nodes keep labels.
+    const allowed = new Set([...api.nodes.filter((n) => members.includes(n.slug as string)).map((n) => n.title), HUB_TITLE]);
+    const labelled = (await labelBoxes(page)).map((b) => b.label);
+    expect(labelled.length).toBeGreaterThan(3);
+    for (const label of labelled) expect(allowed.has(label) || /^(\+\d+ more|− \d+ of)/.test(label)).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.viewKey)).toBe(key);
+    const after = await positions(page, members);
+    for (const slug of members) expect(after.get(slug)).toEqual(before.get(slug));
+    await saveScreenshot(page, "neighbourhood-hub-domain-only-1440x900");
+    await page.close();
+  }, 120_000);
+
+  for (const viewport of VIEWPORTS) {
+    it(`gives counts that add up and names dangling targets as written, with the reason, at ${viewport.width}x${viewport.height}`, async () => {
+      const detail = await fetchJson<PatternDetail>(`/api/patterns/${HUB}`);
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1&sel=${HUB}`);
+      await waitForView(page);
+      await page.evaluate(() => window.__atlas!.panelLoaded());
+      const fact = async (name: string) => Number(await page.locator(`#panel [data-fact="${name}"] dd`).textContent());
+      const [neighbours, links, outgoing, incoming] = [await fact("neighbours"), await fact("links"), await fact("outgoing"), await fact("incoming")];
+      expect(links).toBe(outgoing + incoming);
+      expect([outgoing, incoming]).toEqual([detail.outDegree, detail.inDegree]);
+      expect(neighbours).toBeGreaterThan(0);
+      expect(neighbours).toBeLessThanOrEqual(links);
+      const perType = await page.locator("#panel .link-groups .link-group__title .count").allTextContents();
+      expect(perType.map(Number).reduce((a, b) => a + b, 0)).toBe(links);
+      // Dangling targets: their name as written and why nothing matches, never a placeholder id.
+      expect(detail.dangling.length).toBeGreaterThan(0);
+      const panelText = (await page.locator("#panel").textContent()) ?? "";
+      for (const d of detail.dangling) expect(panelText).toContain(d.target);
+      expect(panelText).toMatch(/never created|stale id/);
+      expect(panelText).not.toContain("missing:");
+      await page.waitForTimeout(600);
+      await saveScreenshot(page, `neighbourhood-hub-panel-${viewport.width}x${viewport.height}`);
+      // The focus stays in view beside the panel (or above the sheet).
+      const focus = (await page.evaluate((s) => window.__atlas!.nodePosition(s), HUB))!;
+      const graphBox = (await page.locator("#graph").boundingBox())!;
+      const panelBox = (await page.locator("#panel").boundingBox())!;
+      if (viewport.width > 800) expect(graphBox.x + focus.x).toBeLessThan(panelBox.x);
+      else expect(graphBox.y + focus.y).toBeLessThan(panelBox.y);
+      expect(overlaps(await labelBoxes(page))).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});

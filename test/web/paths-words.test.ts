@@ -1,0 +1,107 @@
+// Paths on the real 2026-02-20 snapshot, in words: each path's sentence and hops with their weight
+// and description on focus, ranked with their score; and a pair no path joins, explained by the
+// connected part each end is in, with the Gaps view's finding about the smaller one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PathResult } from "../../graph/model.ts";
+import type { GapsResponse } from "../../graph/gap-analysis.ts";
+import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+let server: AtlasServer;
+let browser: AtlasBrowser;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`)).json()) as T;
+
+describe("paths in words on the 2026-02-20 snapshot", () => {
+  for (const viewport of VIEWPORTS) {
+    it(`lists ranked paths with their sentence, score, and each hop's weight and description at ${viewport.width}x${viewport.height}`, async () => {
+      const [from, to] = ["acceptance-and-commitment", "doughnut-economics-kate-raworth"];
+      const api = await fetchJson<PathResult>(`/api/paths?from=${from}&to=${to}&k=3&maxLength=6`);
+      expect(api.paths.length).toBeGreaterThan(1);
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=path&from=${from}&to=${to}&k=3`);
+      await waitForView(page);
+      // On a phone the path panel is a drawer: open it.
+      if (viewport.width < 800) {
+        await page.locator("#sidebar-toggle").click();
+        await page.waitForTimeout(500); // the drawer slides in
+      }
+      const cards = page.locator(".path-card");
+      expect(await cards.count()).toBe(api.paths.length);
+      for (let i = 0; i < api.paths.length; i++) {
+        const path = api.paths[i]!;
+        expect(await cards.nth(i).locator(".path-card__explanation").textContent()).toBe(path.explanation);
+        expect(await cards.nth(i).locator(".path-card__length").textContent()).toContain(`score ${path.score.toFixed(3)}`);
+        const hops = cards.nth(i).locator(".path-step__hop");
+        expect(await hops.count()).toBe(path.length);
+        for (let hop = 0; hop < path.length; hop++) expect(await hops.nth(hop).getAttribute("title")).toContain(path.steps[hop]!.text);
+      }
+      // Ranked: lower score first.
+      const scores = api.paths.map((p) => p.score);
+      expect([...scores].sort((a, b) => a - b)).toEqual(scores);
+      // A hop's weight and description show when it has focus.
+      const first = cards.first().locator(".path-step__hop").first();
+      const step = api.paths[0]!.steps[0]!;
+      await first.focus();
+      const meta = first.locator(".path-step__meta");
+      expect(await meta.isVisible()).toBe(true);
+      if (step.weight !== undefined) expect(await meta.textContent()).toContain(`weight ${step.weight}`);
+      if (step.description) expect(await meta.textContent()).toContain(step.description);
+      await saveScreenshot(page, `paths-words-${viewport.width}x${viewport.height}`);
+      await page.close();
+    }, 90_000);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    it(`explains an unconnected pair by the connected part each end is in, with its Gaps finding, at ${viewport.width}x${viewport.height}`, async () => {
+      const islands = await fetchJson<GapsResponse>(`/api/gaps?kind=island&limit=50`);
+      const island = islands.findings.find((f) => f.patterns.length === 2)!;
+      expect(island).toBeDefined();
+      const from = "acceptance-and-commitment";
+      const to = island.patterns[0]!;
+      const api = await fetchJson<PathResult>(`/api/paths?from=${from}&to=${to}`);
+      expect(api.paths).toEqual([]);
+      expect(api.components).toMatchObject({ same: false, to: { size: 2 } });
+      expect(api.components!.from.size).toBeGreaterThan(1000);
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/?view=path&from=${from}&to=${to}`);
+      await waitForView(page);
+      const stage = (await page.locator("#view-message").textContent()) ?? "";
+      expect(stage).toContain("No path found");
+      expect(stage).toContain(`connected part of ${api.components!.from.size.toLocaleString("en")} patterns`);
+      expect(stage).toContain("connected part of 2 patterns");
+      await saveScreenshot(page, `paths-unconnected-stage-${viewport.width}x${viewport.height}`);
+      if (viewport.width < 800) {
+        await page.locator("#sidebar-toggle").click();
+        await page.waitForTimeout(500); // the drawer slides in
+      }
+      const notice = page.getByTestId("path-components");
+      expect(await notice.textContent()).toContain("No chain of links joins the two parts.");
+      // Nothing to relax: a longer path cannot join two separate parts.
+      const advice = (await page.getByTestId("no-path").textContent()) ?? "";
+      expect(advice).not.toContain("Max links");
+      expect(advice).toContain("not connected at all");
+      await saveScreenshot(page, `paths-unconnected-panel-${viewport.width}x${viewport.height}`);
+      await notice.locator(`[data-finding="${island.id}"]`).click();
+      await waitForView(page, { keyIncludes: `g|${island.id}` });
+      expect(await page.evaluate(() => window.__atlas!.state().finding)).toBe(island.id);
+      await page.close();
+    }, 90_000);
+  }
+});

@@ -1,0 +1,97 @@
+// The left-out groups of a cut neighbourhood drawn in the graph: one node per group beside the
+// pattern it hangs from, in its link type's colour, labelled with its count. A click opens the group
+// in place (its most relevant members join the graph) and the same node then closes it again.
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import { linkTypeColor, linkTypeLabel } from "../graph/palette.ts";
+import type { NeighborhoodGroup } from "../types.ts";
+
+/** Graph keys of group nodes; no pattern slug contains a colon. */
+export const GROUP_NODE_PREFIX = "group:";
+export const groupNodeKey = (key: string): string => `${GROUP_NODE_PREFIX}${key}`;
+
+/** The label of a group node: what a click does, with the numbers. */
+export function groupLabel(group: Pick<NeighborhoodGroup, "count" | "type">, shown: number | null): string {
+  const type = linkTypeLabel(group.type).toLowerCase();
+  return shown === null ? `+${group.count} more · ${type}` : `− ${shown} of ${group.count} shown · ${type}`;
+}
+
+/**
+ * Adds a node per group beside its `via` pattern (outside the drawn neighbourhood, so it reads as
+ * "more this way"), joined to it by a link of the group's type. `shown`: members on screen per open group.
+ */
+export function addGroupNodes(
+  graph: AtlasGraph,
+  groups: readonly NeighborhoodGroup[],
+  focus: string,
+  shown: ReadonlyMap<string, number>,
+  thickness: number,
+): void {
+  if (!groups.length || !graph.hasNode(focus)) return;
+  groups.forEach((group) => {
+    if (!graph.hasNode(group.via)) return;
+    const node = groupNodeKey(group.key);
+    const open = shown.get(group.key);
+    graph.addNode(node, {
+      label: groupLabel(group, open ?? null),
+      title: groupLabel(group, open ?? null),
+      x: 0,
+      y: 0,
+      size: 7 + Math.min(9, Math.log2(1 + group.count) * 1.2),
+      color: linkTypeColor(group.type),
+      degree: group.count,
+      // Group labels come right after the focus: they say what is not drawn.
+      score: Number.MAX_SAFE_INTEGER,
+      fixed: true,
+      group: group.key,
+      groupOpen: open !== undefined,
+    });
+    graph.addDirectedEdgeWithKey(`${node}|edge`, group.via, node, {
+      id: `${node}|edge`,
+      linkType: group.type,
+      type: "line",
+      color: linkTypeColor(group.type),
+      size: thickness * 1.4,
+      directed: false,
+    });
+  });
+  placeGroupNodes(graph, focus);
+}
+
+/**
+ * Puts each group node beside the pattern it hangs from, outside the drawn neighbourhood; again after
+ * every layout, since the ring's size is only known then. Groups of the focus itself spread evenly
+ * around the ring, starting at the top.
+ */
+export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
+  if (!graph.hasNode(focus)) return;
+  const centre = graph.getNodeAttributes(focus);
+  const groups: string[] = [];
+  const distances: number[] = [];
+  graph.forEachNode((node, a) => {
+    if (a.group !== undefined) groups.push(node);
+    else distances.push(Math.hypot(a.x - centre.x, a.y - centre.y));
+  });
+  // The ring's radius, not its farthest straggler: a few far newcomers must not push the groups off screen.
+  distances.sort((a, b) => a - b);
+  const radius = Math.max(10, distances[Math.floor((distances.length - 1) * 0.9)] ?? 0);
+  const viaOf = (node: string) => graph.inNeighbors(node)[0] ?? focus;
+  const fromFocus = groups.filter((g) => viaOf(g) === focus);
+  for (const node of groups) {
+    const via = viaOf(node);
+    const v = graph.getNodeAttributes(via);
+    let x: number;
+    let y: number;
+    if (via === focus) {
+      const angle = Math.PI / 2 - (fromFocus.indexOf(node) / fromFocus.length) * Math.PI * 2;
+      x = centre.x + Math.cos(angle) * radius * 1.18;
+      y = centre.y + Math.sin(angle) * radius * 1.18;
+    } else {
+      const dx = v.x - centre.x;
+      const dy = v.y - centre.y;
+      const length = Math.hypot(dx, dy) || 1;
+      x = v.x + (dx / length) * radius * 0.15;
+      y = v.y + (dy / length) * radius * 0.15;
+    }
+    graph.mergeNodeAttributes(node, { x, y });
+  }
+}
