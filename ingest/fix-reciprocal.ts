@@ -275,8 +275,18 @@ export function fixFile(bytes: Buffer | string, file: string, additions: readonl
   if (check.kind !== "pattern" || check.targets.length !== parsed.targets.length + additions.length) {
     return { ok: false, reason: "the edit would change other declarations; left unchanged" };
   }
+  // Lines the additions inserted above a replaced line move it down: verify it where it is now.
+  const lineNow = (line: number): number => {
+    const at = line - 1;
+    let shift = 0;
+    for (const o of ops) {
+      if (!o.replace && o.at <= at) shift += o.lines.length;
+      else if (o.replace && o.at < at) shift += o.lines.length - 1;
+    }
+    return line + shift;
+  };
   for (const r of replacements) {
-    const onLine = check.targets.filter((t) => t.type === r.type && t.line === r.line);
+    const onLine = check.targets.filter((t) => t.type === r.type && t.line === lineNow(r.line));
     if (!onLine.some((t) => t.target === r.to || t.id === r.to || t.slug === r.to) || onLine.some((t) => t.target === r.from)) {
       return { ok: false, reason: `could not verify the replaced ${r.type}: ${r.from} -> ${r.to}; left unchanged` };
     }
