@@ -151,3 +151,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Everything is written: end here even if a section left a handle open (a run was seen to hang after
+// its results, on a keep-alive socket or browser process, without finding which).
+process.exit();
