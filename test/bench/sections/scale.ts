@@ -202,6 +202,11 @@ export const section: BenchSection = {
         const one = at(store, 1)[cost.key] as number | undefined;
         const many = at(store, factor)[cost.key] as number | undefined;
         if (one === undefined || many === undefined) continue;
+        // A refused analysis (503 for memory, 504 past its budget) is not a cost to compare.
+        if (cost.key === "gapsMs" && (at(store, 1).gapsStatus !== 200 || at(store, factor).gapsStatus !== 200)) {
+          growthRows.push([store, cost.what, `${at(store, 1).gapsStatus}`, `${at(store, factor).gapsStatus}`, "not comparable"]);
+          continue;
+        }
         const ratio = many / one;
         growthRows.push([store, cost.what, cost.format(one), cost.format(many), `${ratio.toFixed(1)}x`]);
         targets.push({ what: `${store}: ${cost.what}, ${factor}x / 1x`, target: `<= ${factor}x`, measured: `${ratio.toFixed(1)}x`, ok: ratio <= factor });
@@ -215,7 +220,7 @@ export const section: BenchSection = {
       formatMs(r.readyMs),
       formatMb(r.rssAfterLoadMb),
       formatMb(r.peakRssMb),
-      `${formatMb(r.overviewBytes / 1024 / 1024)} (${formatMb(r.overviewGzipBytes / 1024 / 1024)} gzip)`,
+      `${(r.overviewBytes / 1024 / 1024).toFixed(1)} MB (${(r.overviewGzipBytes / 1024 / 1024).toFixed(1)} MB gzip)`,
       `${r.gapsStatus} in ${formatMs(r.gapsMs)}`,
       optionalMs(r.neighborhoodP99Ms),
       optionalMs(r.pathsP99Ms),
@@ -225,7 +230,7 @@ export const section: BenchSection = {
     return {
       tables: [
         {
-          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query)`,
+          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, from a fresh start without warm-up)`,
           columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
           rows: runs.map(cells),
         },
