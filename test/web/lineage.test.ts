@@ -1,35 +1,19 @@
 // The lineage view on the real 2026-02-20 snapshot: a hub with 145 children (acceptance-and-commitment)
 // at depth 1 and 4, a family of 84 descendants, one band per generation, "+N more" pages ranked by
 // relevance, folding, the outline (search, keyboard, phones), labels that never overlap.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Lineage } from "../../graph/model.ts";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 import { countDescendants } from "../../web/src/layout/lineage-plan.ts";
 
-let server: AtlasServer;
-let browser: AtlasBrowser;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const atlas = useExplorer(realLibrary("2026-02-20"));
 
 const HUB = "acceptance-and-commitment";
 const FAMILY = "contribution-accounting";
-const VIEWPORTS = [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-] as const;
-
-const lineageOf = async (slug: string, depth: number): Promise<Lineage> => (await (await fetch(`${server.url}/api/lineage/${slug}?depth=${depth}`)).json()) as Lineage;
+const lineageOf = async (slug: string, depth: number): Promise<Lineage> => (await (await fetch(`${atlas.server.url}/api/lineage/${slug}?depth=${depth}`)).json()) as Lineage;
 
 interface Box {
   label: string;
@@ -37,19 +21,6 @@ interface Box {
   y: number;
   width: number;
   height: number;
-}
-
-/** Pairs of drawn labels whose boxes intersect. */
-function overlaps(boxes: readonly Box[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.label} / ${b.label}`);
-    }
-  }
-  return found;
 }
 
 /** The label boxes of the frame on screen, after the renderer has drawn the current state. */
@@ -70,7 +41,7 @@ async function bandsOnScreen(page: Page): Promise<Map<number, Set<number>>> {
 }
 
 async function openLineage(page: Page, slug: string, depth: number, extra = ""): Promise<void> {
-  await page.goto(`${server.url}/?view=lineage&focus=${slug}${depth === 4 ? "" : `&ldepth=${depth}`}${extra}`);
+  await page.goto(`${atlas.server.url}/?view=lineage&focus=${slug}${depth === 4 ? "" : `&ldepth=${depth}`}${extra}`);
   await waitForView(page, { timeout: 60_000 });
 }
 
@@ -80,7 +51,7 @@ describe("the lineage of a hub with 145 children", () => {
       const api = await lineageOf(HUB, 1);
       const children = api.nodes.filter((n) => n.level === 1);
       expect(children.length).toBe(145);
-      const page = await browser.newPage(viewport);
+      const page = await atlas.browser.newPage(viewport);
       await openLineage(page, HUB, 1);
       // On a phone the outline is the view: show the tree to check it too.
       if (viewport.width < 800) await page.getByTestId("outline-toggle").click();
@@ -99,7 +70,7 @@ describe("the lineage of a hub with 145 children", () => {
       expect(nodes).toContain("more:1:after");
       const boxes = await labelBoxes(page);
       expect(boxes.map((b) => b.label)).toContain(`+${145 - shown.length} more children`);
-      expect(overlaps(boxes)).toEqual([]);
+      expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
       const bands = await bandsOnScreen(page);
       for (const [, ys] of bands) expect(ys.size).toBe(1);
       await saveScreenshot(page, `lineage-hub-depth1-${viewport.width}x${viewport.height}`);
@@ -112,7 +83,7 @@ describe("the lineage of a hub with 145 children", () => {
 async function expectReadable(page: Page): Promise<Box[]> {
   const boxes = await labelBoxes(page);
   expect(boxes.length).toBeGreaterThan(0);
-  expect(overlaps(boxes)).toEqual([]);
+  expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
   const clear = await page.evaluate(() => {
     const stage = document.getElementById("stage")!.getBoundingClientRect();
     const outline = document.querySelector<HTMLElement>(".lineage-outline");
@@ -136,7 +107,7 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
   it("keeps one band per generation, labels apart and clear of the outline and the details panel", async () => {
     const api = await lineageOf(HUB, 4);
     expect(api.nodes.filter((n) => n.level > 0).length).toBeGreaterThan(300);
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4, `&sel=${HUB}`);
     await page.evaluate(() => window.__atlas!.panelLoaded());
     await saveScreenshot(page, "lineage-hub-depth4-1440x900");
@@ -152,14 +123,14 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
 
   it("folds and unfolds a child's descendants from the keyboard and the outline", async () => {
     const api = await lineageOf(HUB, 4);
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4, `&sel=${HUB}`);
     const nodes = await page.evaluate(() => window.__atlas!.graph().nodes);
     // A child on the tree with grandchildren on the tree.
     const childWithKids = api.nodes.find((n) => n.level === 1 && nodes.includes(n.slug) && api.edges.some((e) => e.parent === n.slug && nodes.includes(e.child) && e.child !== HUB))!;
     expect(childWithKids).toBeDefined();
     const kids = api.edges.filter((e) => e.parent === childWithKids.slug && nodes.includes(e.child) && api.nodes.find((n) => n.slug === e.child)!.level === 2).map((e) => e.child as string);
-    await page.goto(`${server.url}/?view=lineage&focus=${HUB}&sel=${childWithKids.slug}`);
+    await page.goto(`${atlas.server.url}/?view=lineage&focus=${HUB}&sel=${childWithKids.slug}`);
     await waitForView(page);
     await page.locator("#graph").click({ position: { x: 5, y: 5 }, trial: true });
     await page.keyboard.press("c");
@@ -183,7 +154,7 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
   });
 
   it("turns a band's page with its \"+N more\" node", async () => {
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 1);
     const before = await page.evaluate(() => window.__atlas!.graph().nodes);
     const at = await page.evaluate(() => window.__atlas!.nodePosition("more:1:after"));
@@ -208,7 +179,7 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
 describe("the lineage outline", () => {
   it("finds a member of the family, brings it onto the tree and selects it", async () => {
     const api = await lineageOf(HUB, 4);
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4);
     const nodes = await page.evaluate(() => window.__atlas!.graph().nodes);
     const hiddenGrandchild = api.nodes.find((n) => n.level === 2 && !nodes.includes(n.slug) && n.title.length > 6)!;
@@ -228,7 +199,7 @@ describe("the lineage outline", () => {
   });
 
   it("moves through the family with the arrow keys and selects with Enter", async () => {
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4);
     const first = page.locator('.outline__row[tabindex="0"]');
     await first.focus();
@@ -245,7 +216,7 @@ describe("the lineage outline", () => {
   });
 
   it("is the lineage view on a phone: the family as a list, the tree one tap away", async () => {
-    const page = await browser.newPage(VIEWPORTS[1]);
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
     await openLineage(page, FAMILY, 4);
     const outline = page.getByTestId("lineage-outline");
     expect(await outline.isVisible()).toBe(true);
@@ -264,7 +235,7 @@ describe("the lineage outline", () => {
   });
 
   it("opens beside the tree of an 84-descendant family at 1440x900, labels apart", async () => {
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, FAMILY, 4);
     expect(await page.getByTestId("lineage-outline").isVisible()).toBe(true);
     const bands = await bandsOnScreen(page);
@@ -277,7 +248,7 @@ describe("the lineage outline", () => {
 
 describe("the details panel's lineage", () => {
   it("lists each of the hub's 145 children once, saying which files declare each", async () => {
-    const detail = (await (await fetch(`${server.url}/api/patterns/${HUB}`)).json()) as {
+    const detail = (await (await fetch(`${atlas.server.url}/api/patterns/${HUB}`)).json()) as {
       outgoing: Record<string, { slug: string }[]>;
       incoming: Record<string, { slug: string }[]>;
     };
@@ -286,7 +257,7 @@ describe("the details panel's lineage", () => {
     const all = new Set([...declaredHere, ...declaredThere]);
     expect(all.size).toBe(145);
     for (const viewport of VIEWPORTS) {
-      const page = await browser.newPage(viewport);
+      const page = await atlas.browser.newPage(viewport);
       await openLineage(page, HUB, 1, `&sel=${HUB}`);
       await page.evaluate(() => window.__atlas!.panelLoaded());
       const rows = await page.locator("[data-testid=lineage-children] li").evaluateAll((items) =>
@@ -309,7 +280,7 @@ describe("the details panel's lineage", () => {
 
 describe("presenting a lineage", () => {
   it("reveals the hub's family a generation at a time", async () => {
-    const page = await browser.newPage(VIEWPORTS[0]);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4);
     const drawn = await page.evaluate(() => window.__atlas!.graph().nodes.filter((n) => !n.startsWith("more:")));
     await page.keyboard.press("p");

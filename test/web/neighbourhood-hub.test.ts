@@ -2,46 +2,18 @@
 // relevance with no two drawn boxes overlapping, left-out groups drawn as nodes that open and close
 // in place, one link type alone in one click, domains that light up and filter, positions that stay
 // when a filter changes, and the details panel's counts adding up.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { PatternDetail, Subgraph } from "../../graph/model.ts";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
 const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
-const VIEWPORTS = [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-] as const;
-
-let server: AtlasServer;
-let browser: AtlasBrowser;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
 type Box = { label: string; x: number; y: number; width: number; height: number };
-
-/** Pairs of drawn label boxes that overlap (touching edges do not count). */
-function overlaps(boxes: readonly Box[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) pairs.push([a.label, b.label]);
-    }
-  return pairs;
-}
 
 /** The label boxes once the camera has come to rest (a fit animates for 350 ms). */
 async function labelBoxes(page: Page): Promise<readonly Box[]> {
@@ -49,17 +21,17 @@ async function labelBoxes(page: Page): Promise<readonly Box[]> {
   return page.evaluate(() => window.__atlas!.labelBoxes());
 }
 
-const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`)).json()) as T;
+const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${atlas.server.url}${path}`)).json()) as T;
 
 describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
   for (const viewport of VIEWPORTS) {
     it(`labels the most relevant patterns with no two labels overlapping at ${viewport.width}x${viewport.height}`, async () => {
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
       await waitForView(page);
       const boxes = await labelBoxes(page);
       await saveScreenshot(page, `neighbourhood-hub-labels-${viewport.width}x${viewport.height}`);
-      expect(overlaps(boxes)).toEqual([]);
+      expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
       // Enough labels to read the hub by, the focus among them.
       expect(boxes.length).toBeGreaterThan(viewport.width > 800 ? 25 : 8);
       expect(boxes.map((b) => b.label)).toContain(HUB_TITLE);
@@ -89,8 +61,8 @@ async function positions(page: Page, nodes: string[]): Promise<Map<string, { x: 
 describe("progressive disclosure on a hub", () => {
   it("draws the left-out groups as nodes that open in place and close again", async () => {
     const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
     await waitForView(page);
     await page.waitForTimeout(600);
     const groups = await page.evaluate(() => window.__atlas!.groupNodes());
@@ -113,7 +85,7 @@ describe("progressive disclosure on a hub", () => {
     // Opening in place moves none of the patterns already drawn.
     const moved = await positions(page, [...kept.keys()]);
     for (const [slug, p] of kept) expect(Math.hypot(moved.get(slug)!.x - p.x, moved.get(slug)!.y - p.y)).toBeLessThan(1.5);
-    expect(overlaps(await labelBoxes(page))).toEqual([]);
+    expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
     await saveScreenshot(page, "neighbourhood-hub-group-open-1440x900");
 
     await clickNode(page, opened.node);
@@ -123,8 +95,8 @@ describe("progressive disclosure on a hub", () => {
   }, 120_000);
 
   it("shows one link type alone in one click, keeping the places of the patterns that stay", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
     await waitForView(page);
     const all = await page.evaluate(() => window.__atlas!.graph().nodes);
     const before = await positions(page, all);
@@ -138,15 +110,15 @@ describe("progressive disclosure on a hub", () => {
     expect(stayed.length).toBeGreaterThan(20);
     const now = await positions(page, stayed);
     for (const slug of stayed) expect(Math.hypot(now.get(slug)!.x - before.get(slug)!.x, now.get(slug)!.y - before.get(slug)!.y)).toBeLessThan(1.5);
-    expect(overlaps(await labelBoxes(page))).toEqual([]);
+    expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
     await saveScreenshot(page, "neighbourhood-hub-only-complementary-1440x900");
     await page.close();
   }, 120_000);
 
   it("lights a domain from the legend, then keeps it alone, without moving anything", async () => {
     const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
     await waitForView(page);
     const key = await page.evaluate(() => window.__atlas!.viewKey);
     const domainButton = page.locator("[data-domain]").first();
@@ -175,8 +147,8 @@ describe("progressive disclosure on a hub", () => {
   for (const viewport of VIEWPORTS) {
     it(`gives counts that add up and names dangling targets as written, with the reason, at ${viewport.width}x${viewport.height}`, async () => {
       const detail = await fetchJson<PatternDetail>(`/api/patterns/${HUB}`);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/?view=neighborhood&focus=${HUB}&depth=1&sel=${HUB}`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&sel=${HUB}`);
       await waitForView(page);
       await page.evaluate(() => window.__atlas!.panelLoaded());
       const fact = async (name: string) => Number(await page.locator(`#panel [data-fact="${name}"] dd`).textContent());
@@ -201,7 +173,7 @@ describe("progressive disclosure on a hub", () => {
       const panelBox = (await page.locator("#panel").boundingBox())!;
       if (viewport.width > 800) expect(graphBox.x + focus.x).toBeLessThan(panelBox.x);
       else expect(graphBox.y + focus.y).toBeLessThan(panelBox.y);
-      expect(overlaps(await labelBoxes(page))).toEqual([]);
+      expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
       await page.close();
     }, 120_000);
   }

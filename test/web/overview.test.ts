@@ -1,29 +1,13 @@
 // The overview on the real 2026-02-20 snapshot at desktop and phone sizes: unlinked patterns counted
 // instead of ringing the graph, labels by importance that never overlap, a domain lit from the legend,
 // hover showing only a hub's strongest neighbours, and a phone layout whose graph fills the screen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
-let server: AtlasServer;
-let browser: AtlasBrowser;
-
-const VIEWPORTS = [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-] as const;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const atlas = useExplorer(realLibrary("2026-02-20"));
 
 type Box = { key: string; minX: number; minY: number; maxX: number; maxY: number };
 
@@ -49,7 +33,7 @@ async function labelBoxes(page: Page): Promise<Box[]> {
 
 /** Patterns with at least one link to another pattern, as the API's overview answers them. */
 async function linkedCount(): Promise<{ linked: number; total: number }> {
-  const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as { nodes: { slug: string }[]; links: { source: string; target: string }[] };
+  const overview = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as { nodes: { slug: string }[]; links: { source: string; target: string }[] };
   const linked = new Set<string>();
   for (const l of overview.links) if (l.source !== l.target) linked.add(l.source).add(l.target);
   return { linked: linked.size, total: overview.nodes.length };
@@ -60,8 +44,8 @@ describe("the overview of the 2026-02-20 snapshot", () => {
     it(`counts the unlinked patterns instead of drawing them, and labels without overlap at ${viewport.width}x${viewport.height}`, async () => {
       const { linked, total } = await linkedCount();
       expect(total - linked).toBeGreaterThan(1000);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/`);
       const view = await waitForView(page, { timeout: 60_000 });
       expect(view.status).toBe("ready");
       expect(view.nodes).toBe(linked);
@@ -87,8 +71,8 @@ describe("the overview of the 2026-02-20 snapshot", () => {
   }
 
   it("lights one domain from the legend, with its name in the URL and a way back", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/`);
     await waitForView(page, { timeout: 60_000 });
     // The fifth biggest domain on screen: a coloured one, not the first row by chance.
     const domain = (await page.locator("#legend button[data-domain]").nth(4).getAttribute("data-domain"))!;
@@ -97,7 +81,7 @@ describe("the overview of the 2026-02-20 snapshot", () => {
     await expect.poll(() => page.url()).toContain(`domain=${domain}`);
     expect(await row.getAttribute("aria-pressed")).toBe("true");
     const lit = await page.evaluate(() => window.__atlas!.emphasis());
-    const inDomainPatterns = server.library.patterns.filter((p) => p.domain === domain);
+    const inDomainPatterns = atlas.server.library.patterns.filter((p) => p.domain === domain);
     const inDomain = inDomainPatterns.map((p) => p.slug as string);
     const inDomainTitles = inDomainPatterns.map((p) => p.title || (p.slug as string));
     expect(lit!.nodes.length).toBeGreaterThan(20);
@@ -115,8 +99,8 @@ describe("the overview of the 2026-02-20 snapshot", () => {
 
   it("shows only a hub's strongest neighbours on hover, labelled without overlap", async () => {
     const hub = "acceptance-and-commitment";
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/`);
     await waitForView(page, { timeout: 60_000 });
     const degree = await page.evaluate((slug) => window.__atlas!.graph().edges.filter((e) => e.source === slug || e.target === slug).length, hub);
     expect(degree).toBeGreaterThan(500);
@@ -126,7 +110,7 @@ describe("the overview of the 2026-02-20 snapshot", () => {
     await expect.poll(async () => (await labelBoxes(page)).length, { timeout: 5000 }).toBeGreaterThan(0);
     const boxes = await labelBoxes(page);
     // At most its twelve strongest neighbours are labelled (the hub's own label is the raised box).
-    const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as { nodes: { slug: string; title: string }[]; links: { source: string; target: string }[] };
+    const overview = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as { nodes: { slug: string; title: string }[]; links: { source: string; target: string }[] };
     const neighbours = new Set(overview.links.flatMap((l) => (l.source === hub ? [l.target] : l.target === hub ? [l.source] : [])));
     const neighbourTitles = new Set(overview.nodes.filter((n) => neighbours.has(n.slug)).map((n) => n.title || n.slug));
     expect(boxes.length).toBeLessThanOrEqual(12);
@@ -137,8 +121,8 @@ describe("the overview of the 2026-02-20 snapshot", () => {
   });
 
   it("fills a phone's screen with the graph and fits the search field", async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
-    await page.goto(`${server.url}/`);
+    const page = await atlas.browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${atlas.server.url}/`);
     await waitForView(page, { timeout: 60_000 });
     const canvas = (await page.locator("#graph canvas").first().boundingBox())!;
     expect(canvas.width).toBeGreaterThanOrEqual(388);

@@ -1,32 +1,16 @@
 // Paths on the real 2026-02-20 snapshot, in words: each path's sentence and hops with their weight
 // and description on focus, ranked with their score; and a pair no path joins, explained by the
 // connected part each end is in, with the Gaps view's finding about the smaller one.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PathResult } from "../../graph/model.ts";
 import type { GapsResponse } from "../../graph/gap-analysis.ts";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
-const VIEWPORTS = [
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-] as const;
+const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
-let server: AtlasServer;
-let browser: AtlasBrowser;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`)).json()) as T;
+const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${atlas.server.url}${path}`)).json()) as T;
 
 describe("paths in words on the 2026-02-20 snapshot", () => {
   for (const viewport of VIEWPORTS) {
@@ -34,8 +18,8 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       const [from, to] = ["acceptance-and-commitment", "doughnut-economics-kate-raworth"];
       const api = await fetchJson<PathResult>(`/api/paths?from=${from}&to=${to}&k=3&maxLength=6`);
       expect(api.paths.length).toBeGreaterThan(1);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/?view=path&from=${from}&to=${to}&k=3`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=3`);
       await waitForView(page);
       // On a phone the path panel is a drawer: open it.
       if (viewport.width < 800) {
@@ -79,8 +63,8 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       expect(api.paths).toEqual([]);
       expect(api.components).toMatchObject({ same: false, to: { size: 2 } });
       expect(api.components!.from.size).toBeGreaterThan(1000);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/?view=path&from=${from}&to=${to}`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}`);
       await waitForView(page);
       const stage = (await page.locator("#view-message").textContent()) ?? "";
       expect(stage).toContain("No path found");

@@ -5,37 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot, waitForView } from "./harness.ts";
 import { ensureTalksBuild } from "../talks/talks-harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { overlappingBoxes, useExplorer } from "./explorer-fixture.ts";
 
-let server: AtlasServer;
-let browser: AtlasBrowser;
+const atlas = useExplorer(realLibrary("2026-02-20"), { build: ensureTalksBuild });
 
-beforeAll(async () => {
-  await ensureTalksBuild();
-  server = await startAtlasServer({ library: realLibrary("2026-02-20") });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-type Box = { x: number; y: number; width: number; height: number; text: string };
-
-const overlapping = (boxes: Box[]): string[] => {
-  const out: string[] = [];
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) out.push(`${a.text} / ${b.text}`);
-    }
-  return out;
-};
 
 describe("slides from the 2026-02-20 snapshot", () => {
   for (const size of [
@@ -43,12 +20,12 @@ describe("slides from the 2026-02-20 snapshot", () => {
     { width: 1280, height: 720 },
   ]) {
     it(`writes a neighbourhood as a ${size.width}x${size.height} SVG with a legend and link labels that overlap no text`, async () => {
-      const page = await browser.newPage({ width: 1440, height: 900 });
-      await page.goto(`${server.url}/?view=neighborhood&focus=governance-design&depth=1`);
+      const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=governance-design&depth=1`);
       expect((await waitForView(page)).status).toBe("ready");
       const svg = await page.evaluate((s) => window.__atlasTalks!.svg(false, { legend: true, linkLabels: true, size: s }), size);
       // Rendered by chromium: the text boxes as drawn.
-      const svgPage = await browser.newPage({ width: size.width, height: size.height });
+      const svgPage = await atlas.browser.newPage({ width: size.width, height: size.height });
       await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body>`);
       const facts = await svgPage.evaluate(() => {
         const root = document.querySelector("svg")!;
@@ -74,7 +51,7 @@ describe("slides from the 2026-02-20 snapshot", () => {
       expect(facts.legend.length).toBeGreaterThan(3);
       expect(facts.legend.some((t) => /enables|related to|complements|generalizes from|specializes to|requires/.test(t ?? ""))).toBe(true);
       expect(facts.links.length).toBeGreaterThan(3);
-      expect(overlapping([...facts.links, ...facts.labels])).toEqual([]);
+      expect(overlappingBoxes([...facts.links, ...facts.labels], (b) => b.text)).toEqual([]);
       await saveScreenshot(svgPage, `slide-svg-${size.width}x${size.height}`);
       await svgPage.close();
       await page.close();
@@ -82,13 +59,13 @@ describe("slides from the 2026-02-20 snapshot", () => {
   }
 
   it("exports the overview as an SVG and a PNG with only the labels the screen drew, none overlapping", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/`);
     expect((await waitForView(page, { timeout: 60_000 })).status).toBe("ready");
     const svg = await page.evaluate(() => window.__atlasTalks!.svg(false, { legend: true, size: { width: 1920, height: 1080 } }));
     const png = await page.evaluate(() => window.__atlasTalks!.png({ width: 1920, height: 1080, pixelRatio: 2, transparent: false, theme: "light" }));
     expect(png.startsWith("data:image/png;base64,")).toBe(true);
-    const svgPage = await browser.newPage({ width: 1920, height: 1080 });
+    const svgPage = await atlas.browser.newPage({ width: 1920, height: 1080 });
     await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body>`);
     const labels = await svgPage.evaluate(() =>
       [...document.querySelectorAll<SVGTextElement>("svg g.labels text.label")].map((t) => {
@@ -97,9 +74,9 @@ describe("slides from the 2026-02-20 snapshot", () => {
       }),
     );
     expect(labels.length).toBeGreaterThan(20);
-    expect(overlapping(labels)).toEqual([]);
+    expect(overlappingBoxes(labels, (b) => b.text)).toEqual([]);
     await saveScreenshot(svgPage, "slide-overview-svg-1920x1080");
-    const pngPage = await browser.newPage({ width: 1920, height: 1080 });
+    const pngPage = await atlas.browser.newPage({ width: 1920, height: 1080 });
     await pngPage.setContent(`<!doctype html><body style="margin:0"><img src="${png}" style="display:block"></body>`);
     await pngPage.waitForFunction(() => document.images[0]!.complete);
     await saveScreenshot(pngPage, "slide-overview-png-1920x1080");
@@ -111,8 +88,8 @@ describe("slides from the 2026-02-20 snapshot", () => {
       { width: 1440, height: 900 },
       { width: 390, height: 844 },
     ]) {
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/?view=neighborhood&focus=governance-design&depth=1`);
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=governance-design&depth=1`);
       await waitForView(page);
       await page.locator("#share-button").click();
       expect(await page.locator("#share-slide").inputValue()).toBe("1920x1080");
@@ -130,8 +107,8 @@ describe("slides from the 2026-02-20 snapshot", () => {
   });
 
   it("steps through a path in the offline file, captions in words, at both screen sizes", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/?view=path&from=running-as-practice&to=knowledge-work-ergonomics&k=1`);
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=path&from=running-as-practice&to=knowledge-work-ergonomics&k=1`);
     expect((await waitForView(page)).status).toBe("ready");
     const html = await page.evaluate(() => window.__atlasTalks!.offlineHtml());
     await page.close();
@@ -143,7 +120,7 @@ describe("slides from the 2026-02-20 snapshot", () => {
         { width: 1440, height: 900 },
         { width: 390, height: 844 },
       ]) {
-        const offline = await browser.newPage(viewport);
+        const offline = await atlas.browser.newPage(viewport);
         await offline.goto(`file://${file}`);
         await offline.waitForFunction(() => window.__atlasOffline?.ready === true, null, { timeout: 30_000 });
         const first = await offline.evaluate(() => window.__atlasOffline!.step());

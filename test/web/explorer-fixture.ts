@@ -1,0 +1,66 @@
+// What the explorer's browser tests on one library share: the real server and a browser, started
+// once per test file and closed after it; the two viewports every view is checked and photographed
+// at; and the overlap check of the label boxes the renderer reports (`__atlas.labelBoxes()`).
+import { afterAll, beforeAll } from "vitest";
+import { ensureWebBuild, launchBrowser, startAtlasServer, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+
+/** A desktop and a phone. */
+export const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+export interface ExplorerFixture {
+  readonly server: AtlasServer;
+  readonly browser: AtlasBrowser;
+}
+
+/**
+ * Registers beforeAll/afterAll for a server on `library` and a browser; read them from the returned
+ * object inside tests (they exist once beforeAll has run). `build` makes the bundle the pages need.
+ */
+export function useExplorer(library: string, { build = ensureWebBuild, timeoutMs = 180_000 }: { build?: () => Promise<void>; timeoutMs?: number } = {}): ExplorerFixture {
+  let server: AtlasServer | undefined;
+  let browser: AtlasBrowser | undefined;
+  beforeAll(async () => {
+    await build();
+    server = await startAtlasServer({ library });
+    browser = await launchBrowser();
+  }, timeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is used before beforeAll started it`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, "server");
+    },
+    get browser() {
+      return started(browser, "browser");
+    },
+  };
+}
+
+export interface TextBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Pairs of boxes that intersect (touching edges do not count), each named by `name`. */
+export function overlappingBoxes<B extends TextBox>(boxes: readonly B[], name: (box: B) => string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${name(a)} / ${name(b)}`);
+    }
+  }
+  return found;
+}
