@@ -81,10 +81,13 @@ export async function measureFirstFrame(baseUrl: string, focus: string, runs: nu
 }
 
 /** A well-linked pattern whose depth-2 neighbourhood is a realistic, not extreme, size. */
-async function pickFocus(baseUrl: string): Promise<string> {
-  const overview = (await (await fetch(`${baseUrl}/api/overview`)).json()) as { nodes: { slug: string; degree: number }[] };
+export function focusOf(overview: { nodes: readonly { slug: string; degree: number }[] }): string {
   const candidates = overview.nodes.filter((n) => n.degree > 0 && n.degree <= 30).sort((a, b) => b.degree - a.degree || a.slug.localeCompare(b.slug));
   return candidates[0]!.slug;
+}
+
+async function pickFocus(baseUrl: string): Promise<string> {
+  return focusOf((await (await fetch(`${baseUrl}/api/overview`)).json()) as { nodes: { slug: string; degree: number }[] });
 }
 
 export const section: BenchSection = {

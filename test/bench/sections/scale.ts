@@ -13,7 +13,7 @@ import { startBenchNeo4j } from "../lib/neo4j.ts";
 import { DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
 import { formatMb, formatMs, round } from "../lib/stats.ts";
 import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
-import { measureFirstFrame } from "./first-frame.ts";
+import { focusOf, measureFirstFrame } from "./first-frame.ts";
 
 type Store = "memory" | "neo4j";
 
@@ -103,7 +103,7 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
       patterns: overview.nodes.length,
     };
     context.log(`  ${store} ${factor}x: ready in ${formatMs(readyMs)}, RSS ${formatMb(rssAfterLoadMb)}, gaps ${gaps.status} in ${formatMs(gapsMs)}`);
-    return { server, measured };
+    return { server, measured, overview };
   } catch (error) {
     await server.stop();
     throw error;
@@ -112,12 +112,9 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
 
 async function measureEmbedded(context: BenchContext, factor: number, folder: string): Promise<SizeMeasurement> {
   const ingest = await runJsonScript<{ totalMs: number }>(context.repoRoot, "test/bench/children/ingest-once.ts", [folder]);
-  const { server, measured } = await measureServing(context, "memory", factor, ["--library", folder]);
+  const { server, measured, overview } = await measureServing(context, "memory", factor, ["--library", folder]);
   try {
-    const focus = [...((await (await fetch(new URL("/api/overview", server.url))).json()) as OverviewSample).nodes]
-      .filter((n) => n.degree > 0 && n.degree <= 30)
-      .sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : 1))[0]!.slug;
-    const frames = await measureFirstFrame(server.url, focus, Math.min(3, context.runs), context.log);
+    const frames = await measureFirstFrame(server.url, focusOf(overview), Math.min(3, context.runs), context.log);
     return {
       store: "memory",
       factor,
