@@ -3,7 +3,7 @@
 // written by graph/export, the same code as GET /api/export and the explorer's share dialog.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PatternAtlasError } from "../graph/errors.ts";
+import { PatternAtlasError } from "../core/errors.ts";
 import { EXPORT_CHOICES, exportFiles, isExportChoice, type ExportChoice } from "../graph/export/index.ts";
 import { loadLibrary } from "../ingest/index.ts";
 import { parseCommandLine, readArguments, UsageError } from "./args.ts";

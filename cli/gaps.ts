@@ -27,7 +27,7 @@ import {
   parseBaseline,
   type BaselineComparison,
 } from "../graph/algorithms/gaps-baseline.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { applyDecidedMode, noDecisions, summariseDecisions, type GapDecisions } from "../graph/algorithms/gaps-decisions.ts";
 import { readDecisions } from "../ingest/read-decisions.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";

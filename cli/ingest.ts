@@ -1,8 +1,8 @@
 // `pattern-atlas ingest <folder> [--json] [--out file]`: reads a pattern library and prints what it
 // found (files, patterns, links per type, dangling references, problems); optionally writes a
 // snapshot or stores the library in Neo4j.
-import { PatternAtlasError } from "../graph/errors.ts";
-import type { Library } from "../graph/model.ts";
+import { PatternAtlasError } from "../core/errors.ts";
+import type { Library } from "../core/model.ts";
 import { loadLibrary, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
 import { parseCommandLine, readArguments, UsageError } from "./args.ts";
 

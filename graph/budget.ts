@@ -4,7 +4,7 @@
 // requests (and /healthz) wait for one slice at most, however many searches are running. (Each
 // search yielding on its own was not enough: eight resumed in the same turn, measured /healthz
 // p50 850 ms with 8 clients asking for heavy paths.)
-import { QueryTimeoutError } from "./errors.ts";
+import { QueryTimeoutError } from "../core/errors.ts";
 import type { Steps } from "./sliced-work.ts";
 
 /** Raised inside a search whose caller gave up (its AbortSignal fired): nobody is waiting for an answer. */

@@ -1,8 +1,8 @@
 // Builds the graphology graph every algorithm runs on from a Library: one node per pattern, one
 // edge per resolved link. The graph type is named here once (PatternGraph) and used everywhere.
 import { MultiDirectedGraph } from "graphology";
-import { InvalidInputError } from "./errors.ts";
-import type { DanglingRef, Library, Link, LinkType, Pattern, Slug } from "./model.ts";
+import { InvalidInputError } from "../core/errors.ts";
+import type { DanglingRef, Library, Link, LinkType, Pattern, Slug } from "../core/model.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "./sliced-work.ts";
 
 export interface PatternNodeAttributes {

@@ -1,7 +1,7 @@
 // The gap analysis: what is missing or inconsistent in a library's declared links, each finding with
 // its evidence and a fix a maintainer can apply. A plain function of a Library, so both stores (via
 // `store.exportLibrary()`), the CLI and the server all get the same findings in the same order.
-import type { FrontmatterGeneration, Library, LinkType, Slug, TargetForm } from "./model.ts";
+import type { FrontmatterGeneration, Library, LinkType, Slug, TargetForm } from "../core/model.ts";
 import type { FixAction } from "./algorithms/gaps-candidates.ts";
 import type { HistoryIndex } from "./algorithms/gaps-history.ts";
 import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";

@@ -1,7 +1,7 @@
 // The public face of graph/: the domain model, errors, the store interface, the algorithms and
 // the store factories. Other folders import graph/ through this file only.
-export * from "./model.ts";
-export * from "./errors.ts";
+export * from "../core/model.ts";
+export * from "../core/errors.ts";
 export * from "./store.ts";
 export { buildGraph, linkId, danglingSlug, type PatternGraph, type PatternNodeAttributes, type PatternEdgeAttributes } from "./build-graph.ts";
 export * from "./algorithms/search.ts";
@@ -11,7 +11,7 @@ export * from "./algorithms/lineage.ts";
 export * from "./algorithms/paths.ts";
 export { PATH_RANKING } from "./algorithms/k-shortest.ts";
 export { createBudget, QueryAbortedError, runWithin, type Budget, type BudgetOptions } from "./budget.ts";
-export * from "./path-wording.ts";
+export * from "../core/path-wording.ts";
 export * from "./algorithms/stats.ts";
 export * from "./algorithms/query-options.ts";
 export * from "./algorithms/library-order.ts";

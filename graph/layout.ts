@@ -2,7 +2,7 @@
 // placement by domain, then a fixed number of iterations), so the overview looks the same every time.
 import Graph from "graphology";
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
-import type { OverviewGraph } from "./model.ts";
+import type { OverviewGraph } from "../core/model.ts";
 
 export interface Point {
   x: number;

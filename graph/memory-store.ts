@@ -19,7 +19,7 @@ import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, typ
 import { computeStats } from "./algorithms/stats.ts";
 import { compareStrings, linkView, nodeView } from "./algorithms/views.ts";
 import { buildGraphSteps, danglingSlug, type PatternGraph } from "./build-graph.ts";
-import { NotFoundError } from "./errors.ts";
+import { NotFoundError } from "../core/errors.ts";
 import type {
   Library,
   LibraryStats,
@@ -33,7 +33,7 @@ import type {
   Problem,
   SearchHit,
   Subgraph,
-} from "./model.ts";
+} from "../core/model.ts";
 import { startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
 import { runNow, runSliced, type Steps } from "./sliced-work.ts";
 import type { AnswerMemory, GraphStore } from "./store.ts";

@@ -4,7 +4,7 @@
 // but the same work fails again until a setting is raised or the work made smaller, so they become
 // ResourceLimitError naming the setting, never "unavailable".
 import { Neo4jError } from "neo4j-driver";
-import { ResourceLimitError } from "./errors.ts";
+import { ResourceLimitError } from "../core/errors.ts";
 
 const MEMORY_CODES = new Set([
   "Neo.TransientError.General.MemoryPoolOutOfMemoryError",

@@ -6,9 +6,9 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Ses
 import { patternNumbers, type PatternNumbers } from "./algorithms/importance.ts";
 import { canonicalLibrary } from "./algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "./build-graph.ts";
-import { InvalidInputError } from "./errors.ts";
+import { InvalidInputError } from "../core/errors.ts";
 import { isMemoryLimit } from "./neo4j-errors.ts";
-import type { Library, Link } from "./model.ts";
+import type { Library, Link } from "../core/model.ts";
 import {
   LABELS,
   LEGACY_LABELS,

@@ -1,7 +1,7 @@
 // How a Library is laid out in Neo4j, in one place for the store's reads and writes: labels,
 // relationship type names (only from checked link types), node properties, generation ids.
 import { createHash } from "node:crypto";
-import { InvalidInputError } from "./errors.ts";
+import { InvalidInputError } from "../core/errors.ts";
 import type { PatternNumbers } from "./algorithms/importance.ts";
 import { normalizeSearchText } from "./algorithms/search.ts";
 import { compareStrings } from "./algorithms/views.ts";
@@ -15,7 +15,7 @@ import {
   type Pattern,
   type Problem,
   type Slug,
-} from "./model.ts";
+} from "../core/model.ts";
 
 /**
  * Bumped whenever the stored layout changes: it is part of every generation id, so a library

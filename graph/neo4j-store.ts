@@ -41,7 +41,7 @@ import { degreeSummary } from "./algorithms/stats.ts";
 import { danglingSlug } from "./build-graph.ts";
 import type { Neo4jConfig } from "./create-store.ts";
 import type { Budget } from "./budget.ts";
-import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "./errors.ts";
+import { NotFoundError, PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../core/errors.ts";
 import { memoryLimitError } from "./neo4j-errors.ts";
 import {
   KNOWN_LINK_TYPES,
@@ -66,7 +66,7 @@ import {
   type SearchMatchKind,
   type Slug,
   type Subgraph,
-} from "./model.ts";
+} from "../core/model.ts";
 import { ensureSchema, writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
 import {
   DEFAULT_NAMESPACE,

@@ -1,6 +1,6 @@
 // The GraphStore interface: the one contract the in-memory and the Neo4j store both implement and
 // the one test suite (test/graph/store.contract.ts) checks. Every method is async and returns plain
-// domain objects from graph/model.ts; both stores throw the classes of graph/errors.ts.
+// domain objects from core/model.ts; both stores throw the classes of core/errors.ts.
 import type {
   Library,
   LibraryStats,
@@ -13,7 +13,7 @@ import type {
   Problem,
   SearchHit,
   Subgraph,
-} from "./model.ts";
+} from "../core/model.ts";
 
 export const STORE_KINDS = ["memory", "neo4j"] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];

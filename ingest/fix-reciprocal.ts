@@ -5,8 +5,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GapEdit, GapFinding } from "../graph/gap-analysis.ts";
-import { KNOWN_LINK_TYPES } from "../graph/model.ts";
-import type { LinkType } from "../graph/model.ts";
+import { KNOWN_LINK_TYPES } from "../core/model.ts";
+import type { LinkType } from "../core/model.ts";
 import { parsePattern } from "./parse-pattern.ts";
 import type { RelationshipList } from "./parsed-file.ts";
 

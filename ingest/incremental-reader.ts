@@ -1,6 +1,6 @@
 // Reads a library again and again, re-parsing only the files that changed: what --watch does after
 // each burst of edits, on the read thread (read-thread.ts) or, when that cannot run, in the caller.
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { listMarkdownFiles, parseFiles } from "./load-library.ts";
 import type { ParsedFile } from "./parsed-file.ts";
 import { resolveLibrary } from "./resolve-library.ts";

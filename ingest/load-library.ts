@@ -4,8 +4,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { PatternAtlasError } from "../graph/errors.ts";
-import type { Library, Problem } from "../graph/model.ts";
+import { PatternAtlasError } from "../core/errors.ts";
+import type { Library, Problem } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
 import { parsePattern } from "./parse-pattern.ts";
 import type { ParsedFile } from "./parsed-file.ts";

@@ -1,8 +1,8 @@
 // Publishes a library read by ingest into Neo4j (`npm run ingest -- <folder> --neo4j [--prune]`):
 // the connection from NEO4J_* variables, the keep-or-prune rule for patterns whose files are gone,
 // and timings for the benchmarks.
-import { InvalidInputError } from "../graph/errors.ts";
-import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../graph/model.ts";
+import { InvalidInputError } from "../core/errors.ts";
+import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core/model.ts";
 // Straight from the module rather than graph/index.ts, which loads the driver only on demand.
 import { createNeo4jStore, type Neo4jStore } from "../graph/neo4j-store.ts";
 import type { Neo4jLoadReport } from "../graph/neo4j-load.ts";

@@ -1,8 +1,8 @@
 // The one place where both frontmatter generations become the same fields: identity, domain and
 // status, and every declared link target with its form, weight and line. Nothing else reads raw keys.
 
-import { isKnownLinkType, KNOWN_LINK_TYPES, LINK_TYPE_PATTERN, TEXT_LIMITS } from "../graph/model.ts";
-import type { FrontmatterGeneration, LinkType, ProblemKind } from "../graph/model.ts";
+import { isKnownLinkType, KNOWN_LINK_TYPES, LINK_TYPE_PATTERN, TEXT_LIMITS } from "../core/model.ts";
+import type { FrontmatterGeneration, LinkType, ProblemKind } from "../core/model.ts";
 import type { DeclaredTarget, RelationshipList } from "./parsed-file.ts";
 import type { KeySelection, YamlPositions } from "./read-yaml.ts";
 

@@ -1,8 +1,8 @@
 // Reads one pattern file's text into a pattern, its declared link targets and its problems. Pure: no
 // I/O and no knowledge of other files; resolving targets across the library happens in resolve-library.ts.
 
-import { asPatternId, asSlug, LONE_SURROGATE, SLUG_MAX_LENGTH, slugFault, TEXT_LIMITS } from "../graph/model.ts";
-import type { Pattern, Problem, ProblemKind } from "../graph/model.ts";
+import { asPatternId, asSlug, LONE_SURROGATE, SLUG_MAX_LENGTH, slugFault, TEXT_LIMITS } from "../core/model.ts";
+import type { Pattern, Problem, ProblemKind } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
 import { normaliseFrontmatter, READ_KEYS, TYPEID_PATTERN } from "./normalise-frontmatter.ts";
 import type { DeclaredTarget, FrontmatterRange, ParsedFile } from "./parsed-file.ts";

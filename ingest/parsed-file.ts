@@ -1,7 +1,7 @@
 // What reading one pattern file yields before links are resolved across the library: the pattern,
 // its declared link targets exactly as written (with lines), where its relationship lists sit, and problems.
 
-import type { LinkType, Pattern, Problem, TargetForm } from "../graph/model.ts";
+import type { LinkType, Pattern, Problem, TargetForm } from "../core/model.ts";
 
 /** A link target as declared in one file, not yet resolved. */
 export interface DeclaredTarget {

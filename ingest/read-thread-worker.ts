@@ -4,7 +4,7 @@
 // calling thread says it took the last one in, since messages that arrive together are all taken in
 // one turn of its event loop (the 22 parts of the real library: ~50 ms at once).
 import { parentPort, workerData } from "node:worker_threads";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { createIncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
 import { LIBRARY_PARTS, type FromReadThread, type ToReadThread } from "./read-thread-protocol.ts";

@@ -4,7 +4,7 @@
 // cannot start or dies, the reads run on the calling thread instead: the library is the same either way.
 import { Worker } from "node:worker_threads";
 import { workerArguments, workerScript } from "../graph/worker-script.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { createIncrementalReader, type IncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
 import type { FromReadThread, LibraryPart, ToReadThread } from "./read-thread-protocol.ts";

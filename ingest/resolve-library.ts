@@ -1,7 +1,7 @@
 // Turns the parsed files of one library into a Library: settles duplicate slugs and ids, resolves
 // every declared target (by TypeID, then slug, then title or alias), deduplicates, keeps dangling ones.
 
-import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../graph/model.ts";
+import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core/model.ts";
 import type { DeclaredTarget, ParsedFile } from "./parsed-file.ts";
 
 type PatternFile = Extract<ParsedFile, { kind: "pattern" }>;

@@ -2,7 +2,7 @@
 // from `ingest --out` instead of re-reading the folder. Validated on read, with errors that say what to do.
 
 import { readFile, writeFile } from "node:fs/promises";
-import type { Library, LibrarySnapshot } from "../graph/model.ts";
+import type { Library, LibrarySnapshot } from "../core/model.ts";
 import { LibraryReadError } from "./load-library.ts";
 
 export const SNAPSHOT_FORMAT = "pattern-atlas-snapshot" as const;

@@ -1,8 +1,8 @@
 // The numbers `npm run ingest` prints about a library (and its --json output): counts per link type,
 // dangling references, problems by kind, and every problem as one line.
 
-import { KNOWN_LINK_TYPES, PROBLEM_KINDS } from "../graph/model.ts";
-import type { Library, ProblemKind } from "../graph/model.ts";
+import { KNOWN_LINK_TYPES, PROBLEM_KINDS } from "../core/model.ts";
+import type { Library, ProblemKind } from "../core/model.ts";
 
 /** One problem as the CLI lists it; `line` is null when unknown. */
 export interface ProblemLine {

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from "chokidar";
 import { realpathSync } from "node:fs";
 import path from "node:path";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { createIncrementalReader } from "./incremental-reader.ts";
 import { isSkippedFolder } from "./load-library.ts";
 import { startReadThread } from "./read-thread.ts";

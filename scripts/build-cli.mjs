@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = path.join(ROOT, "dist");
-const SOURCES = ["cli", "graph", "ingest", "server", "package.json", "scripts/build-cli.mjs"];
+const SOURCES = ["cli", "core", "graph", "ingest", "server", "package.json", "scripts/build-cli.mjs"];
 
 /** The newest modification time below `target` (a file or a folder), in ms. */
 function newestMtime(target) {

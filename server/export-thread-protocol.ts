@@ -1,7 +1,7 @@
 // The messages between the main thread and the export thread (export-thread.ts), in a module of
 // their own so that the worker's bundle takes nothing else from the main side.
 import type { ExportFormat } from "../graph/export/index.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 
 export interface ToExportThread {
   id: number;

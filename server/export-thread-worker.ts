@@ -3,7 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { exportLibrary, libraryFileStem } from "../graph/export/index.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { NO_LIBRARY, type FromExportThread, type ToExportThread } from "./export-thread-protocol.ts";
 
 const port = parentPort;

@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import { workerArguments, workerScriptAsync } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
 import { exportLibrary, libraryFileStem, type ExportFormat } from "../graph/export/index.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { NO_LIBRARY, type FromExportThread, type ToExportThread } from "./export-thread-protocol.ts";
 
 export interface WrittenExport {

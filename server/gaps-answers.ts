@@ -3,7 +3,7 @@
 // pattern). The gaps thread (gaps-thread.ts) runs them beside the main thread; nothing here touches
 // HTTP, so the same code answers wherever it runs.
 import { distance } from "fastest-levenshtein";
-import { InvalidInputError, NotFoundError } from "../graph/errors.ts";
+import { InvalidInputError, NotFoundError } from "../core/errors.ts";
 import {
   analyseGaps,
   countFindings,
@@ -26,7 +26,7 @@ import {
   type GapsGroupsResponse,
   type GapsResponse,
 } from "../graph/gap-analysis.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import {
   applyDecidedMode,
   noDecisions,

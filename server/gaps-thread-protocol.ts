@@ -1,6 +1,6 @@
 // The messages between the gaps thread (gaps-thread.ts) and its worker (gaps-thread-worker.ts).
 import type { GapOptions } from "../graph/gap-analysis.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 
 /** The parts of a Library sent a slice at a time (one big message would hold the main thread ~100 ms). */

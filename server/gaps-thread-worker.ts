@@ -4,8 +4,8 @@
 // is heard before the next job starts; a job past its deadline is dropped unstarted.
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { PatternAtlasError } from "../graph/errors.ts";
-import type { Library } from "../graph/model.ts";
+import { PatternAtlasError } from "../core/errors.ts";
+import type { Library } from "../core/model.ts";
 import { analyseForAnswers, answerGapsJob, type GapsState } from "./gaps-answers.ts";
 import type { FromGapsThread, ToGapsThread } from "./gaps-thread-protocol.ts";
 

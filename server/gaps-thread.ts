@@ -9,10 +9,10 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { workerArguments, workerScript } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
-import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../graph/errors.ts";
+import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../core/errors.ts";
 import type { GapOptions } from "../graph/gap-analysis.ts";
 import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
-import type { Library } from "../graph/model.ts";
+import type { Library } from "../core/model.ts";
 import { analyseForAnswers, answerGapsJob, jobKey, type GapsJob, type GapsState } from "./gaps-answers.ts";
 import { LIBRARY_LISTS, type FromGapsThread, type ToGapsThread } from "./gaps-thread-protocol.ts";
 

@@ -2,7 +2,7 @@
 // that the overview thread (overview-thread-worker.ts) and, without that thread, the server's own
 // thread make the same answer.
 import { createHash } from "node:crypto";
-import type { LinkView, NodeView, OverviewGraph } from "../graph/model.ts";
+import type { LinkView, NodeView, OverviewGraph } from "../core/model.ts";
 import { computeOverviewLayout, type LayoutOptions } from "../graph/layout.ts";
 
 export interface OverviewNode extends NodeView {

@@ -1,7 +1,7 @@
 // The messages between overview-thread.ts and its worker, in a module of their own so that the
 // worker's bundle holds only what it runs.
 import type { LayoutOptions } from "../graph/layout.ts";
-import type { LinkView, NodeView } from "../graph/model.ts";
+import type { LinkView, NodeView } from "../core/model.ts";
 
 export type ToOverviewThread =
   | { id: number; kind: "nodes"; items: NodeView[] }

@@ -1,7 +1,7 @@
 // The overview thread's side (see overview-thread.ts): receives an overview in parts, then hashes
 // it and, when it is not the one the server already has, lays it out and serialises it.
 import { parentPort } from "node:worker_threads";
-import type { LinkView, NodeView } from "../graph/model.ts";
+import type { LinkView, NodeView } from "../core/model.ts";
 import { overviewEtag, overviewJson } from "./overview-json.ts";
 import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";
 

@@ -5,7 +5,7 @@
 // same work runs on the calling thread: the answer is the same either way.
 import { Worker } from "node:worker_threads";
 import type { LayoutOptions } from "../graph/layout.ts";
-import type { OverviewGraph } from "../graph/model.ts";
+import type { OverviewGraph } from "../core/model.ts";
 import { workerArguments, workerScriptAsync } from "../graph/worker-script.ts";
 import { overviewEtag, overviewJson } from "./overview-json.ts";
 import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";

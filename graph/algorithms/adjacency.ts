@@ -2,7 +2,7 @@
 // neighbourhood and path searches run: integer node numbers in slug order and precomputed sort
 // ranks make their hot loops and their output sorting free of string work.
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
-import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../model.ts";
+import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../../core/model.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 import { linkStrength } from "./relevance.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";

@@ -3,8 +3,8 @@
 // files refer to. Removing a reference someone meant is offered as a choice, never as the default.
 import type { GapChoice, GapEdit, GapFix } from "../gap-analysis.ts";
 import type { GapCandidate } from "../gap-analysis.ts";
-import { INVERSE_LINK_TYPE, isKnownLinkType, isSymmetricLinkType } from "../model.ts";
-import type { DanglingRef, FrontmatterGeneration, LinkType, Pattern, Slug } from "../model.ts";
+import { INVERSE_LINK_TYPE, isKnownLinkType, isSymmetricLinkType } from "../../core/model.ts";
+import type { DanglingRef, FrontmatterGeneration, LinkType, Pattern, Slug } from "../../core/model.ts";
 import type { GapGraph } from "./gaps-structure.ts";
 import { compareStrings, normaliseText } from "./gaps-text.ts";
 

@@ -3,7 +3,7 @@
 // pattern receives a few, and their slugs all start with "a": links written from the top of an
 // alphabetical list rather than chosen. Each finding carries the evidence to judge that.
 import type { GapFinding } from "../gap-analysis.ts";
-import type { Library, Slug } from "../model.ts";
+import type { Library, Slug } from "../../core/model.ts";
 import { domainsOf, NO_DOMAIN } from "./gaps-structure.ts";
 import { compareStrings } from "./gaps-text.ts";
 

@@ -1,8 +1,8 @@
 // Findings about the declarations themselves: dangling targets, one-sided inverse declarations,
 // self-links, and lineage that contradicts itself (mutual parents, loops).
 import type { GapFinding, GapLink, ResolvedGapOptions } from "../gap-analysis.ts";
-import { INVERSE_LINK_TYPE, isKnownLinkType } from "../model.ts";
-import type { DanglingRef, Link, Pattern, Slug } from "../model.ts";
+import { INVERSE_LINK_TYPE, isKnownLinkType } from "../../core/model.ts";
+import type { DanglingRef, Link, Pattern, Slug } from "../../core/model.ts";
 import {
   compareLinks,
   domainsOf,

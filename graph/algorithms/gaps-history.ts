@@ -2,7 +2,7 @@
 // identity in some commit, and which pattern that file (followed through renames) is today. Pure: the
 // index is built from git by ingest/library-history.ts; this only reads it.
 import type { GapCandidate } from "../gap-analysis.ts";
-import type { Pattern } from "../model.ts";
+import type { Pattern } from "../../core/model.ts";
 import { compactKey, compareStrings } from "./gaps-text.ts";
 
 export const HISTORY_FORMAT = "pattern-atlas-history";

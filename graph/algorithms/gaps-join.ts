@@ -2,8 +2,8 @@
 // the inverse link back to A (a one-sided finding). Replacing A's stale target settles both files, so
 // they are one finding with one fix, not a replacement plus a reciprocal that would duplicate it.
 import type { GapFinding } from "../gap-analysis.ts";
-import { INVERSE_LINK_TYPE, isKnownLinkType } from "../model.ts";
-import type { Slug } from "../model.ts";
+import { INVERSE_LINK_TYPE, isKnownLinkType } from "../../core/model.ts";
+import type { Slug } from "../../core/model.ts";
 import { CLOSE_SECOND } from "./gaps-candidates.ts";
 import { linkKey } from "./gaps-structure.ts";
 import { compareStrings } from "./gaps-text.ts";

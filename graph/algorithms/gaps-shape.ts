@@ -1,7 +1,7 @@
 // Findings about the shape of the graph: orphans (patterns with no resolved link) and islands (small
 // groups linked only among themselves), each with the patterns they most plausibly belong with.
 import type { GapFinding, ResolvedGapOptions } from "../gap-analysis.ts";
-import type { Slug } from "../model.ts";
+import type { Slug } from "../../core/model.ts";
 import { gapLinkOf } from "./gaps-declarations.ts";
 import type { SimilarTo } from "./gaps-similarity.ts";
 import { compareLinks, connectedComponents, domainsOf, type GapGraph } from "./gaps-structure.ts";

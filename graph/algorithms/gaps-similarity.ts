@@ -2,7 +2,7 @@
 // or slug, "X - variant" twins without lineage) and suggested links (shared neighbours by
 // Adamic-Adar, shared domain and vocabulary), plus a nearest-by-vocabulary lookup for orphans and islands.
 import type { GapCandidate, GapFinding, ResolvedGapOptions } from "../gap-analysis.ts";
-import type { Pattern, Slug } from "../model.ts";
+import type { Pattern, Slug } from "../../core/model.ts";
 import { targetValue } from "./gaps-declarations.ts";
 import { adamicAdarPairs, domainsOf, pairKey, type GapGraph } from "./gaps-structure.ts";
 import {

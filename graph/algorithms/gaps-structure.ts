@@ -1,6 +1,6 @@
 // Graph structure for the gap analysis, built once from a Library: who links to whom (as declared and
 // as an undirected neighbour relation), the lineage as parent -> child, components and cycles.
-import type { Library, Link, Pattern, Slug } from "../model.ts";
+import type { Library, Link, Pattern, Slug } from "../../core/model.ts";
 import { compareStrings } from "./gaps-text.ts";
 
 /** The domain filter's name for "no domain". */

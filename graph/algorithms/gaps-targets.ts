@@ -2,7 +2,7 @@
 // and punctuation, a stale id, slug or title the library's git history knew (or an earlier reading of
 // the library), a mistyped id, or a similar slug or title (edit distance, shared words).
 import type { GapCandidate, ResolvedGapOptions } from "../gap-analysis.ts";
-import type { Pattern, TargetForm } from "../model.ts";
+import type { Pattern, TargetForm } from "../../core/model.ts";
 import { createHistoryResolver } from "./gaps-history.ts";
 import type { GapGraph } from "./gaps-structure.ts";
 import { compactKey, compareStrings, editSimilarity, normaliseText, tokens } from "./gaps-text.ts";

@@ -1,7 +1,7 @@
 // The one canonical order of a library's lists, so that both stores export, report and compare
 // libraries alike: patterns by slug, links by id, dangling references and problems by file position.
 import { linkId } from "../build-graph.ts";
-import type { DanglingRef, Library, Link, Pattern, Problem } from "../model.ts";
+import type { DanglingRef, Library, Link, Pattern, Problem } from "../../core/model.ts";
 import { compareStrings } from "./views.ts";
 
 /** A missing line or column sorts before any number: a whole-file problem comes first. */

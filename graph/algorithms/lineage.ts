@@ -4,8 +4,8 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, runWithin, type Budget } from "../budget.ts";
 import { runNow, type Steps } from "../sliced-work.ts";
-import { NotFoundError } from "../errors.ts";
-import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type LineageNode, type Slug } from "../model.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type LineageNode, type Slug } from "../../core/model.ts";
 import { checkLineageDepth } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 import { compareStrings, nodeView } from "./views.ts";

@@ -2,8 +2,8 @@
 // relevance score, the cut to the `limit` most relevant, and the summary of what was left out.
 // The stores fetch and traverse (every pattern within the depth, and the links reaching each from
 // one hop closer); this module ranks. Typed arrays only: the neighbourhood thread bundles it.
-import { NotFoundError } from "../errors.ts";
-import type { NeighborhoodCut, NeighborhoodGroup, Slug } from "../model.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import type { NeighborhoodCut, NeighborhoodGroup, Slug } from "../../core/model.ts";
 import { degreeDamping, roundScore } from "./relevance.ts";
 
 /**

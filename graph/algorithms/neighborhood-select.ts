@@ -4,10 +4,10 @@
 // types, constants and each other.
 // Every candidate within the depth is reached (breadth-first, top-down), the links reaching each
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
-import type { NeighborhoodCut, NeighborhoodGroup, NeighborhoodOptions } from "../model.ts";
+import type { NeighborhoodCut, NeighborhoodGroup, NeighborhoodOptions } from "../../core/model.ts";
 import type { Adjacency } from "./adjacency.ts";
 import { groupLeftOut, groupPage, parseGroupKey, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
-import { InvalidInputError } from "../errors.ts";
+import { InvalidInputError } from "../../core/errors.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
 export interface NeighborhoodSelection {

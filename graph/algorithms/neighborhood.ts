@@ -1,8 +1,8 @@
 // The neighbourhood of a pattern: the patterns within a few hops along chosen link types and
 // directions, capped in size, with the dangling references of the patterns it reaches.
 import type { PatternGraph } from "../build-graph.ts";
-import { NotFoundError } from "../errors.ts";
-import type { LinkView, NeighborhoodOptions, ScoredNodeView, Slug, Subgraph } from "../model.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import type { LinkView, NeighborhoodOptions, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
 import type { Steps } from "../sliced-work.ts";
 import { adjacencyOf, adjacencySteps, typeMask, type Adjacency } from "./adjacency.ts";
 import { encodedOf, encodedSteps, encodeSelection } from "./neighborhood-json.ts";

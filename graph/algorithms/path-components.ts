@@ -4,7 +4,7 @@
 // slug and degree are.
 import type { Budget } from "../budget.ts";
 import { compareStrings } from "./views.ts";
-import type { PathComponent, PathComponents, Slug } from "../model.ts";
+import type { PathComponent, PathComponents, Slug } from "../../core/model.ts";
 
 /** Members named in a component's sample. */
 export const COMPONENT_SAMPLE = 5;

@@ -10,7 +10,7 @@
 // most l hops with all the links of each hop. Since length ranks first, k paths found within l
 // hops are the first k overall; fewer means l + 1 is needed.
 import type { Budget } from "../budget.ts";
-import type { PathOptions } from "../model.ts";
+import type { PathOptions } from "../../core/model.ts";
 import { kShortestPaths, type PathGraph, type RankedPath } from "./k-shortest.ts";
 
 /** One usable link of a frontier node `x`, as the store read it. Nodes are named by slug rank. */

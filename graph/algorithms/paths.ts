@@ -4,9 +4,9 @@
 // shape of the answer are shared with the Neo4j store, which ranks the subgraph it fetched.
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, type Budget } from "../budget.ts";
-import { NotFoundError } from "../errors.ts";
-import type { LinkView, NodeView, PathOptions, PathResult, PathView, Slug } from "../model.ts";
-import { describePath } from "../path-wording.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import type { LinkView, NodeView, PathOptions, PathResult, PathView, Slug } from "../../core/model.ts";
+import { describePath } from "../../core/path-wording.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
 import { kShortestPaths, pathScore, type PathGraph, type RankedPath } from "./k-shortest.ts";
 import { componentMembers, componentSummary, pathComponents } from "./path-components.ts";

@@ -1,8 +1,8 @@
 // The allowed ranges of every query option and their validation, shared by both stores (and the
 // server's parameter parsing) so that a bad value is refused the same way everywhere.
-import { InvalidInputError } from "../errors.ts";
+import { InvalidInputError } from "../../core/errors.ts";
 import { parseGroupKey } from "./neighborhood-rank.ts";
-import { DIRECTIONS, LINK_TYPE_PATTERN, type LinkType, type NeighborhoodOptions, type PathOptions } from "../model.ts";
+import { DIRECTIONS, LINK_TYPE_PATTERN, type LinkType, type NeighborhoodOptions, type PathOptions } from "../../core/model.ts";
 
 /** Inclusive integer ranges, named after the HTTP query parameters. */
 export const QUERY_LIMITS = {

@@ -2,7 +2,7 @@
 // pattern's degree damps what passes through it, how scores are rounded, and a global importance
 // (PageRank). The neighbourhood ranking (neighborhood-rank.ts) and the stores' precomputed
 // properties use these, so every store computes the same numbers from the same definitions.
-import { LINEAGE_LINK_TYPES } from "../model.ts";
+import { LINEAGE_LINK_TYPES } from "../../core/model.ts";
 
 /**
  * Link types stating a fact (lineage, and what enables or requires what) count fully; the looser

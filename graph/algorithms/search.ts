@@ -4,7 +4,7 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, runWithin, type Budget } from "../budget.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
-import type { Pattern, SearchHit, SearchMatchKind, Slug } from "../model.ts";
+import type { Pattern, SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import { compareStrings } from "./views.ts";
 
 /** How a query matched a text, best first. Each tier's scores lie strictly above the next tier's. */

@@ -1,5 +1,5 @@
 // Library statistics: the counts the stats endpoint and the explorer's header show, from a Library.
-import { DEGREE_PERCENTILES, HUB_COUNT, KNOWN_LINK_TYPES, PROBLEM_KINDS, type Hub, type Library, type LibraryStats } from "../model.ts";
+import { DEGREE_PERCENTILES, HUB_COUNT, KNOWN_LINK_TYPES, PROBLEM_KINDS, type Hub, type Library, type LibraryStats } from "../../core/model.ts";
 import { quantile } from "./relevance.ts";
 import { compareStrings } from "./views.ts";
 

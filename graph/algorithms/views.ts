@@ -1,7 +1,7 @@
 // Turns patterns, links and dangling references into the NodeView / LinkView shapes every query
 // returns, in one place, so that all results (and both stores) draw the same objects.
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
-import { isSymmetricLinkType, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../model.ts";
+import { isSymmetricLinkType, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../../core/model.ts";
 
 /** A node view of a pattern; optional fields are left out rather than set to undefined. */
 export function patternNodeView(pattern: Pattern, degree: number): NodeView {

@@ -1,7 +1,7 @@
 // The graph every export format writes: nodes and links with every attribute, as plain data, built
 // from a whole Library here (or from the explorer's view in web/), so each format is one function of it.
 import { danglingSlug, linkId } from "../build-graph.ts";
-import { isSymmetricLinkType, type Library, type TargetForm } from "../model.ts";
+import { isSymmetricLinkType, type Library, type TargetForm } from "../../core/model.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 
 /**

@@ -1,7 +1,7 @@
 // The graph for the tools people already use: GEXF (Gephi), GraphML (yEd, Cytoscape, NetworkX),
 // graphology's node-link JSON and CSV tables. Platform-free (no Node imports), so the server, the CLI
 // and the explorer (for its current view) all write the same files with this one module.
-import type { Library } from "../model.ts";
+import type { Library } from "../../core/model.ts";
 import { libraryExportGraph, libraryName, type ExportGraph } from "./export-graph.ts";
 import { toGexf } from "./gexf.ts";
 import { toGraphml } from "./graphml.ts";

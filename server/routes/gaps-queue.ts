@@ -5,7 +5,7 @@
 // request names this server as its Host and Origin, and it carries the token made at start.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
-import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../graph/errors.ts";
+import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../core/errors.ts";
 import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gap-analysis.ts";
 import { applyReciprocalPatch, buildReciprocalPatch, isWrittenByPatch } from "../../ingest/fix-reciprocal.ts";
 import type { OpenApiPathItem } from "../openapi.ts";

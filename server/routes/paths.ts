@@ -1,5 +1,5 @@
 // GET /api/paths?from=&to=: the k best simple paths between two patterns (shortest first, then the
-// most specific; order defined in graph/model.ts PathResult), restricted to link types, following
+// most specific; order defined in core/model.ts PathResult), restricted to link types, following
 // link direction or not, up to maxLength links, through no pattern with more than maxDegree
 // neighbours. The search stops when the client goes away (its AbortSignal) or its budget runs out.
 import { NotFoundError, QUERY_LIMITS } from "../../graph/index.ts";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../ingest/load-library.ts";
-import type { Library } from "../../graph/model.ts";
+import type { Library } from "../../core/model.ts";
 import { renameTypeId, scaleLibrary, type ScaleReport } from "./lib/scale-library.ts";
 
 const EXAMPLE = path.resolve(import.meta.dirname, "../../examples/library");

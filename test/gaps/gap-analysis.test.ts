@@ -2,7 +2,7 @@
 // stable id; orders and counts deterministic; filters.
 import { describe, expect, it } from "vitest";
 import { analyseGaps, filterFindings, GAP_KINDS, NO_DOMAIN } from "../../graph/gap-analysis.ts";
-import type { Library } from "../../graph/model.ts";
+import type { Library } from "../../core/model.ts";
 import { dangling, ids, library, link, ofKind } from "./helpers.ts";
 
 describe("one-sided declarations", () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBaseline, compareWithBaseline } from "../../graph/algorithms/gaps-baseline.ts";
 import { analyseGaps, CLOSE_SECOND, REPLACE_CONFIDENCE, type GapFinding, type GapReport } from "../../graph/gap-analysis.ts";
 import type { HistoryIndex } from "../../graph/algorithms/gaps-history.ts";
-import type { Library } from "../../graph/model.ts";
+import type { Library } from "../../core/model.ts";
 import { runGapsCli } from "../../cli/gaps.ts";
 import { buildReciprocalPatch, reciprocalAdditions } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary, parsePattern } from "../../ingest/index.ts";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Library } from "../../graph/model.ts";
+import type { Library } from "../../core/model.ts";
 import { loadLibrary, summariseLibrary } from "../../ingest/index.ts";
 
 const LIBRARY = fileURLToPath(new URL("../../examples/library", import.meta.url));

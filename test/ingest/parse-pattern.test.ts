@@ -2,7 +2,7 @@
 // every target form, unknown relationship keys, and where targets are declared.
 
 import { describe, expect, it } from "vitest";
-import type { ProblemKind } from "../../graph/model.ts";
+import type { ProblemKind } from "../../core/model.ts";
 import { parsePattern } from "../../ingest/index.ts";
 import type { ParsedFile } from "../../ingest/index.ts";
 

@@ -2,7 +2,7 @@
 // real snapshots, so ingest of either commit equals ingest of that snapshot's fixture.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Library } from "../../graph/model.ts";
+import type { Library } from "../../core/model.ts";
 import { listMarkdownFiles, loadLibrary } from "../../ingest/index.ts";
 import { cloneRealHistory, realLibrary } from "../fixtures/real-library.ts";
 

@@ -1,7 +1,7 @@
 // Presentation mode's logic: paths and lineages become ordered, captioned steps, and the keys a
 // keyboard or a clicker sends move through them without running off either end.
 import { describe, expect, it } from "vitest";
-import { asSlug, type Lineage, type LinkView, type PathView } from "../../graph/model.ts";
+import { asSlug, type Lineage, type LinkView, type PathView } from "../../core/model.ts";
 import {
   commandForKey,
   createStepper,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
-import type { Lineage, LinkView, NodeView, PathResult } from "../../graph/model.ts";
+import type { Lineage, LinkView, NodeView, PathResult } from "../../core/model.ts";
 import type { EdgeAttrs, NodeAttrs } from "../../web/src/graph/atlas-graph.ts";
 import { createDomainScale, createSizeScale, linkTypeColor, linkTypeLabel, sortLinkTypes } from "../../web/src/graph/palette.ts";
 import { buildOfflineHtml, type OfflineSnapshot } from "../../web/src/talks/offline-html.ts";

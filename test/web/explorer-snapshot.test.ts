@@ -1,7 +1,7 @@
 // The explorer on the real 3,573-file Commons OS snapshot: the whole-library overview and a depth-2
 // neighbourhood of a well-linked pattern draw on a non-blank canvas, with every pattern on screen.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Subgraph } from "../../graph/model.ts";
+import type { Subgraph } from "../../core/model.ts";
 import {
   countGraphPixels,
   ensureWebBuild,

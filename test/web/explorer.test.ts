@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { LinkView, Lineage, PathResult, SearchHit, Subgraph } from "../../graph/model.ts";
+import type { LinkView, Lineage, PathResult, SearchHit, Subgraph } from "../../core/model.ts";
 import {
   countGraphPixels,
   ensureWebBuild,

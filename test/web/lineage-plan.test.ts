@@ -1,7 +1,7 @@
 // The lineage tree's plan: bands of the most relevant patterns that fit, pages for the rest, folding,
 // and how to bring any member of the family onto the tree. Pure functions, small literal families.
 import { describe, expect, it } from "vitest";
-import type { Lineage } from "../../graph/model.ts";
+import type { Lineage } from "../../core/model.ts";
 import { countDescendants, generationName, paginate, planLineage, rankBand, reveal, type PlanOptions } from "../../web/src/layout/lineage-plan.ts";
 import { packedSpan, spaceBand } from "../../web/src/layout/lineage-elk.ts";
 import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";

@@ -3,7 +3,7 @@
 // relevance, folding, the outline (search, keyboard, phones), labels that never overlap.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { Lineage } from "../../graph/model.ts";
+import type { Lineage } from "../../core/model.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";

@@ -5,7 +5,7 @@ import { MultiDirectedGraph } from "graphology";
 import type { AtlasGraph, EdgeAttrs, NodeAttrs } from "../../web/src/graph/atlas-graph.ts";
 import { viewExportGraph } from "../../web/src/talks/graph-export.ts";
 import { addGroupNodes, groupLabel, groupNodeKey } from "../../web/src/views/neighborhood-groups.ts";
-import type { NeighborhoodGroup, Slug } from "../../graph/model.ts";
+import type { NeighborhoodGroup, Slug } from "../../core/model.ts";
 
 const group = (key: string, via: string, count: number, type = "complementary"): NeighborhoodGroup => ({ key, count, via: via as Slug, type, domain: null, sample: [] });
 

@@ -4,7 +4,7 @@
 // when a filter changes, and the details panel's counts adding up.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { PatternDetail, Subgraph } from "../../graph/model.ts";
+import type { PatternDetail, Subgraph } from "../../core/model.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";

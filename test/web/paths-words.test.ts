@@ -2,7 +2,7 @@
 // and description on focus, ranked with their score; and a pair no path joins, explained by the
 // connected part each end is in, with the Gaps view's finding about the smaller one.
 import { describe, expect, it } from "vitest";
-import type { PathResult } from "../../graph/model.ts";
+import type { PathResult } from "../../core/model.ts";
 import type { GapsResponse } from "../../graph/gap-analysis.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";

@@ -4,7 +4,7 @@
 // over the graph, labels of long paths and lineage rows written over each other, and repeated steps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { PathView } from "../../graph/model.ts";
+import type { PathView } from "../../core/model.ts";
 import { layoutPaths } from "../../web/src/layout/path-layout.ts";
 import { hopVerb } from "../../web/src/views/path-steps.ts";
 import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";

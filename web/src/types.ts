@@ -1,6 +1,6 @@
 // The JSON shapes the explorer receives, taken (as types only) from the domain model so the web
 // app and the server cannot drift; plus the few shapes that exist only on the wire.
-import type { NodeView, LinkView } from "../../graph/model.ts";
+import type { NodeView, LinkView } from "../../core/model.ts";
 import type { GapsGroupsResponse, GapsResponse } from "../../graph/gap-analysis.ts";
 
 export type {
@@ -22,7 +22,7 @@ export type {
   DanglingRef,
   Pattern,
   NeighborhoodGroup,
-} from "../../graph/model.ts";
+} from "../../core/model.ts";
 
 /** A node of `GET /api/overview`: a NodeView placed by the server's ForceAtlas2 layout. */
 export interface OverviewNode extends NodeView {

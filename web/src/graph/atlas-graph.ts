@@ -5,7 +5,7 @@ import { DEFAULT_EDGE_CURVATURE, indexParallelEdgesIndex } from "@sigma/edge-cur
 import type { LinkView, NodeView } from "../types.ts";
 import { linkTypeColor, type DomainScale } from "./palette.ts";
 import { themeColors } from "../theme.ts";
-import { danglingReason } from "../../../graph/dangling-wording.ts";
+import { danglingReason } from "../../../core/dangling-wording.ts";
 
 /** A dangling target's label: e.g. "mindfulness-practice (never created)", "pat_01kg… (stale id)". */
 export const danglingLabel = (written: string): string => `${written} (${danglingReason(written)})`;

@@ -3,7 +3,7 @@
 import { scaleOrdinal, scaleSqrt, type ScaleOrdinal } from "d3-scale";
 import type { KnownLinkType } from "../types.ts";
 
-/** Known link types in the order the UI lists them (mirrors KNOWN_LINK_TYPES of graph/model.ts). */
+/** Known link types in the order the UI lists them (mirrors KNOWN_LINK_TYPES of core/model.ts). */
 export const LINK_TYPE_ORDER = [
   "generalizes_from",
   "specializes_to",
@@ -15,7 +15,7 @@ export const LINK_TYPE_ORDER = [
   "tools",
 ] as const satisfies readonly KnownLinkType[];
 
-/** Types whose meaning has no direction (mirrors SYMMETRIC_LINK_TYPES of graph/model.ts). */
+/** Types whose meaning has no direction (mirrors SYMMETRIC_LINK_TYPES of core/model.ts). */
 export const SYMMETRIC_TYPES: readonly string[] = ["related", "alternatives", "complementary"];
 
 const LINK_COLORS: Record<(typeof LINK_TYPE_ORDER)[number], string> = {

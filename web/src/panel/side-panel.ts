@@ -6,7 +6,7 @@ import { linkTypeColor, linkTypeLabel, linkWording, sortLinkTypes, type DomainSc
 import type { LinkEnd, PatternDetail } from "../types.ts";
 import { h, icon, replaceChildren, safeHttpUrl } from "../ui/dom.ts";
 import { lineageSection, LINEAGE_TYPES } from "./lineage-links.ts";
-import { danglingReason } from "../../../graph/dangling-wording.ts";
+import { danglingReason } from "../../../core/dangling-wording.ts";
 
 export interface PanelActions {
   open(slug: string): void;

@@ -1,8 +1,8 @@
 // The logic of presentation mode, free of any DOM: a path or a lineage becomes an ordered list of
 // steps (each introducing one pattern and the link that reaches it, with a caption in words such as
 // "Feature Toggles enables Trunk-Based Development."), and a stepper maps the keys a keyboard or a
-// presentation clicker sends to moves. The words are the API's own (graph/path-wording.ts).
-import { linkVerb, stepLink } from "../../../graph/path-wording.ts";
+// presentation clicker sends to moves. The words are the API's own (core/path-wording.ts).
+import { linkVerb, stepLink } from "../../../core/path-wording.ts";
 import type { Lineage, LinkView, PathView } from "../types.ts";
 
 export interface PresentationStep {

@@ -1,7 +1,7 @@
-// A path as words, as the API's shared wording (graph/path-wording.ts) gives them: each hop's verb
+// A path as words, as the API's shared wording (core/path-wording.ts) gives them: each hop's verb
 // ("is a variant of", "complements") between the two patterns, and the whole path as one sentence.
 // Plain functions with no renderer behind them, so they are testable without a browser.
-import { linkVerb, stepLink } from "../../../graph/path-wording.ts";
+import { linkVerb, stepLink } from "../../../core/path-wording.ts";
 import type { LinkView, PathResult, PathView } from "../types.ts";
 
 /** The links of one hop of a path (both orders of the two nodes), as the API lists them. */
