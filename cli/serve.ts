@@ -4,7 +4,7 @@ import { StoreUnavailableError } from "../graph/index.ts";
 import { ConfigError, parseConfig, SERVER_OPTIONS, USAGE } from "../server/config.ts";
 import { consoleLogger } from "../server/logger.ts";
 import { startServer, type RunningServer } from "../server/main.ts";
-import { createWatchHook } from "../server/routes/events.ts";
+import { createWatchHook } from "../server/watch.ts";
 import { describeArgumentError, USAGE_EXIT, usageLine } from "./args.ts";
 
 /** A one-line reason for a start-up failure: our errors have user-facing messages; others their message only. */

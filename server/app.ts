@@ -4,46 +4,24 @@ import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import express, { type Express, type Router } from "express";
 import type { GraphStore } from "../graph/index.ts";
 import type { LayoutOptions } from "../graph/layout.ts";
+import { createGapsService } from "./gaps-service.ts";
 import { apiNotFound, errorBody, errorMiddleware, methodNotAllowed, sendError } from "./http-errors.ts";
+import { createLibraryEvents, type LibraryEvents } from "./library-events.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
-import { buildOpenApiDocument, type OpenApiPathItem } from "./openapi.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
 import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
+import { parseQueryString } from "./parse-params.ts";
 import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } from "./response-cache.ts";
-import { createLibraryEvents, type LibraryEvents } from "./routes/events.ts";
-import { exportExtraRouters } from "./routes/export.ts";
-import { gapsExtraRouters } from "./routes/gaps.ts";
-import type { WriteAccess } from "./routes/gaps-queue.ts";
-import { talksExtraRouters } from "./routes/talks.ts";
-import { parseQueryString, readQuery } from "./parse-params.ts";
-import type { RegisterRoutes, RouteContext } from "./routes/context.ts";
-import { registerHealthRoutes } from "./routes/health.ts";
-import { registerLineageRoutes } from "./routes/lineage.ts";
-import { registerNeighborhoodRoutes } from "./routes/neighborhood.ts";
-import { registerOverviewRoutes } from "./routes/overview.ts";
-import { registerPathRoutes } from "./routes/paths.ts";
-import { registerPatternRoutes } from "./routes/patterns.ts";
-import { registerProblemRoutes } from "./routes/problems.ts";
-import { registerSearchRoutes } from "./routes/search.ts";
-import { registerStatsRoutes } from "./routes/stats.ts";
+import type { RouteContext, WriteAccess } from "./routes/context.ts";
+import { ROUTES } from "./routes/index.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { staticFiles } from "./static-files.ts";
-
-/** A router mounted beside the built-in API (e.g. the gaps router at /api/gaps), with its OpenAPI paths. */
-export interface ExtraRouter {
-  /** Mount path, e.g. `/api/gaps`. */
-  path: string;
-  router: Router;
-  /** Its OpenAPI path items keyed by full path (`/api/gaps`), merged into /api/openapi.json. */
-  openapi?: Record<string, OpenApiPathItem>;
-}
 
 export interface AppOptions {
   store: GraphStore;
   /** The explorer's build folder (web/dist). When absent or not built, `/` says how to build it. */
   webDist?: string;
   logger?: Logger;
-  /** Mounted after the built-in routes and the gaps routes (/api/gaps, /api/events). */
-  extraRouters?: ExtraRouter[];
   /** The library-change notifier main.ts's reload calls; a fresh one when absent. */
   events?: LibraryEvents;
   layoutOptions?: LayoutOptions;
@@ -73,39 +51,18 @@ export type AtlasApp = Express & {
     answers: ResponseCache;
     /** Tell it about each reload: the gaps cache and the explorer's event stream listen. */
     events: LibraryEvents;
-    /** Every route the app answers, built-in and mounted, for the OpenAPI check. */
+    /** Every route the app answers, for the OpenAPI check. */
     routes(): RouteInfo[];
   };
 };
 
-const BUILT_IN_ROUTES: RegisterRoutes[] = [
-  registerStatsRoutes,
-  registerSearchRoutes,
-  registerPatternRoutes,
-  registerNeighborhoodRoutes,
-  registerLineageRoutes,
-  registerPathRoutes,
-  registerProblemRoutes,
-  registerOverviewRoutes,
-  registerHealthRoutes,
-];
+/** The OpenAPI document of every route module: the same for every app, so made once. */
+const OPENAPI = buildOpenApiDocument(ROUTES);
 
 export function createApp(options: AppOptions): AtlasApp {
   const { store, webDist } = options;
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
-  const extraRouters = [
-    ...gapsExtraRouters({
-      store,
-      events,
-      ...options.gaps,
-      ...(options.gapsHistory ? { history: options.gapsHistory } : {}),
-      onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`),
-    }),
-    ...talksExtraRouters({ store, webDist, publicUrl: options.publicUrl }),
-    ...exportExtraRouters({ store, logger }),
-    ...(options.extraRouters ?? []),
-  ];
   const overview = createOverviewCache(store, logger, options.layoutOptions);
   const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
   const context: RouteContext = {
@@ -116,6 +73,21 @@ export function createApp(options: AppOptions): AtlasApp {
     libraryLinkTypes: async () => {
       const stats = await store.stats();
       return new Set([...Object.keys(stats.linksByType), ...Object.keys(stats.danglingByType)]);
+    },
+    events,
+    openapi: OPENAPI,
+    webDist,
+    publicUrl: options.publicUrl,
+    gaps: {
+      libraryFolder: options.gaps?.libraryFolder,
+      write: options.gaps?.write ?? { allowed: false, reason: "start the server with --allow-write on a loopback address" },
+      service: createGapsService({
+        store,
+        events,
+        libraryFolder: options.gaps?.libraryFolder,
+        history: options.gapsHistory,
+        onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`),
+      }),
     },
   };
 
@@ -135,20 +107,11 @@ export function createApp(options: AppOptions): AtlasApp {
   app.use(securityHeaders());
 
   const api = express.Router({ strict: false, caseSensitive: true });
-  for (const register of BUILT_IN_ROUTES) register(api, context);
-  const openapi = buildOpenApiDocument(Object.assign({}, ...extraRouters.map((r) => r.openapi ?? {})));
-  api.get("/api/openapi.json", (req, res) => {
-    readQuery(req.query, []);
-    res.json(openapi);
-  });
-  const builtIn = listRoutes(api, "");
-  for (const [path, methods] of groupByPath(builtIn)) api.all(path, methodNotAllowed(methods));
-
+  for (const route of ROUTES) route.register(api, context);
+  const routes = listRoutes(api);
+  // A route's path asked with another method: 405 with Allow.
+  for (const [path, methods] of groupByPath(routes)) api.all(path, methodNotAllowed(methods));
   app.use(api);
-  for (const extra of extraRouters) app.use(extra.path, extra.router);
-  // The mounted routers' paths asked with another method: 405 with Allow, as for the built-in ones.
-  const mounted = extraRouters.flatMap((r) => listRoutes(r.router, r.path));
-  for (const [path, methods] of groupByPath(mounted)) app.all(path, methodNotAllowed(methods));
   app.use("/api", apiNotFound());
   app.use(staticFiles(webDist));
   app.use((req, res) => {
@@ -161,7 +124,7 @@ export function createApp(options: AppOptions): AtlasApp {
       overview,
       answers,
       events,
-      routes: () => [...builtIn, ...mounted],
+      routes: () => [...routes],
     },
   });
 }
@@ -170,22 +133,17 @@ interface RouteLayer {
   route?: { path: unknown; methods: Record<string, boolean> };
 }
 
-/** The GET/POST/... routes registered directly on a router (one level; mounted sub-routers aside). */
-function listRoutes(router: Router, prefix: string): RouteInfo[] {
+/** The GET/POST/... routes registered directly on a router. */
+function listRoutes(router: Router): RouteInfo[] {
   const stack = (router as unknown as { stack: RouteLayer[] }).stack;
   const routes: RouteInfo[] = [];
   for (const layer of stack) {
     if (!layer.route || typeof layer.route.path !== "string") continue;
     for (const [method, on] of Object.entries(layer.route.methods)) {
-      if (on && method !== "_all") routes.push({ method: method.toUpperCase(), path: joinPath(prefix, layer.route.path) });
+      if (on && method !== "_all") routes.push({ method: method.toUpperCase(), path: layer.route.path });
     }
   }
   return routes;
-}
-
-function joinPath(prefix: string, path: string): string {
-  if (!prefix || prefix === "/") return path;
-  return path === "/" ? prefix : `${prefix.replace(/\/$/, "")}${path}`;
 }
 
 function groupByPath(routes: RouteInfo[]): Map<string, string[]> {

@@ -43,7 +43,7 @@ export interface ServerConfig {
   source: LibrarySource;
   port: number;
   host: string;
-  /** Re-read changed files while running (see main.ts's WatchHook). */
+  /** Re-read changed files while running (see watch.ts). */
   watch: boolean;
   /** Let the explorer's Apply write gap fixes into the library (honoured only on a loopback --host). */
   allowWrite: boolean;

@@ -1,38 +1,26 @@
 // Starting the server: loads the library into a store (in memory or Neo4j), starts the HTTP server,
 // prints what it loaded and the URL, and hands back a way to stop it. `pattern-atlas serve`
 // (cli/serve.ts) reads the configuration and calls it.
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { createStore, type GraphStore, type Library, type LibraryStats } from "../graph/index.ts";
+import { createStore, type GraphStore, type Library } from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
-import { createApp, type AppOptions, type AtlasApp, type ExtraRouter } from "./app.ts";
+import { createApp, type AppOptions, type AtlasApp } from "./app.ts";
 import { isLoopbackHost } from "./routes/gaps-queue.ts";
-import { createHttpServer } from "./http-server.ts";
+import { closeServer, createHttpServer, listen, urlHost } from "./http-server.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
+import { ms, summarize } from "./load-summary.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
-import type { LibraryEvents } from "./routes/events.ts";
+import { createReload, type WatchHook } from "./watch.ts";
 
-/**
- * The hook for `--watch` (live re-reading of the library): called once the server runs, with the library folder and a
- * `reload` that swaps in a new Library atomically (and re-lays out the overview). Returns a stopper.
- */
-export type WatchHook = (context: {
-  root: string;
-  /** Loads `library` into the store, tells the explorer (events `library-changed`) and re-lays out the overview. */
-  reload: (library: Library, changedFiles?: readonly string[]) => Promise<void>;
-  /** For reporting a reload that failed (`events.failed(message, files)`): the old library stays served. */
-  events: LibraryEvents;
-  logger: Logger;
-}) => Promise<{ close(): Promise<void> }>;
+export type { WatchHook } from "./watch.ts";
 
 export interface StartOptions {
   logger?: Logger;
   startWatch?: WatchHook;
-  extraRouters?: ExtraRouter[];
 }
 
 export interface RunningServer {
@@ -65,7 +53,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       store,
       webDist: config.webDist,
       logger,
-      extraRouters: options.extraRouters,
       logRequests: config.dev,
       responseCacheMb: config.responseCacheMb,
       publicUrl: config.publicUrl,
@@ -83,21 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // Built (or brought up to date) now, so the first gap analysis does not wait for it.
     void gapsHistory?.();
 
-    // The library arrives read and resolved (--watch reads on its own thread); what is left here runs
-    // on this thread in steps, with a turn of the event loop between them, so that requests queued
-    // meanwhile wait for one step, not for all of them.
-    const reload = async (library: Library, changedFiles: readonly string[] = []) => {
-      const started = performance.now();
-      await store.load(library);
-      await nextTurn();
-      const stats = await store.stats();
-      logger.info(`Reloaded: ${summarize(stats)} in ${ms(started)}`);
-      app.atlas.events.changed(stats, changedFiles);
-      await nextTurn();
-      app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
-      await nextTurn();
-      store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
-    };
+    const reload = createReload(store, app, logger);
     if (config.watch && config.source.kind === "library") {
       if (!options.startWatch) throw new ConfigError("--watch is not available in this build.");
       watcher = await options.startWatch({ root: config.source.path, reload, events: app.atlas.events, logger });
@@ -163,23 +136,10 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
  */
 const NEO4J_ADVISED_PATTERNS = 15_000;
 
-function summarize(stats: LibraryStats): string {
-  return (
-    `${stats.files} files, ${stats.patterns} patterns, ${stats.links} links, ${stats.dangling} dangling, ` +
-    `${stats.problems} problems (${stats.problemFiles} ${stats.problemFiles === 1 ? "file" : "files"} not a pattern)`
-  );
-}
-
-/** Lays out the overview in the background, so the first /api/overview is instant and start-up is not slower. */
 /** In the background, what the first requests would otherwise wait for: the overview layout and the store's own. */
 function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
   app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
   store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
-}
-
-/** Lets the requests that arrived meanwhile run before the next step. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The library folder for decisions and patches, and whether Apply may write (--allow-write on loopback only). */
@@ -195,47 +155,9 @@ export function gapsOptions(config: ServerConfig, logger: Logger): AppOptions["g
   return { libraryFolder, write: { allowed: true } };
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      if (err.code === "EADDRINUSE") reject(new ConfigError(`Port ${port} on ${host} is in use; choose another with --port or PORT.`));
-      else if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") reject(new ConfigError(`Cannot listen on --host ${host}: ${err.code}.`));
-      else if (err.code === "EACCES") reject(new ConfigError(`No permission to listen on port ${port}; use a port above 1023.`));
-      else reject(err);
-    };
-    server.once("error", onError);
-    server.listen(port, host, () => {
-      server.off("error", onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    // Idle keep-alive sockets would hold close() open; in-flight requests get a moment to finish.
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 3000);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-  });
-}
-
-function urlHost(host: string): string {
-  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
-  return host.includes(":") ? `[${host}]` : host;
-}
-
 function display(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith("..") ? rel : p;
-}
-
-function ms(started: number): string {
-  return `${Math.round(performance.now() - started)} ms`;
 }
 
 /**

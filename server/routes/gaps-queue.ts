@@ -8,8 +8,12 @@ import express, { type Request, type Response, type Router } from "express";
 import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../core/errors.ts";
 import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gap-analysis.ts";
 import { applyReciprocalPatch, buildReciprocalPatch, isWrittenByPatch } from "../../ingest/fix-reciprocal.ts";
+import type { GapsService } from "../gaps-service.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { readQuery } from "../parse-params.ts";
+import type { RouteModule, WriteAccess } from "./context.ts";
+
+export type { WriteAccess };
 
 /** Findings one patch or apply may name: a whole group of the real library's largest kind fits. */
 export const MAX_SELECTION = 5_000;
@@ -19,13 +23,17 @@ const MAX_ID_LENGTH = 1_000;
 export const WRITE_TOKEN_HEADER = "X-Pattern-Atlas-Write-Token";
 const BODY_LIMIT = "2mb";
 
-export type WriteAccess = { allowed: true } | { allowed: false; reason: string };
-
-export interface GapsQueueDeps {
+interface GapsQueueDeps {
   folder: string | undefined;
   write: WriteAccess;
   /** The findings with these ids from the gaps thread; undefined when the client left. */
   select(req: Request, res: Response, ids: string[]): Promise<GapsSelection | undefined>;
+}
+
+/** The findings with these ids, from the gap analysis; undefined when the client left. */
+async function selectFindings(service: GapsService, req: Request, res: Response, ids: string[]): Promise<GapsSelection | undefined> {
+  const answer = await service.ask(req, res, { kind: "select", ids }, false);
+  return answer ? (JSON.parse(answer.body.toString("utf8")) as GapsSelection) : undefined;
 }
 
 /** True for the loopback addresses and names a --host or a Host header may give. */
@@ -71,7 +79,7 @@ function diffStat(diff: string): Map<string, { added: number; removed: number }>
   return stats;
 }
 
-export function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): void {
+function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): void {
   const token = randomBytes(32).toString("base64url");
   const json = express.json({ limit: BODY_LIMIT, type: "application/json" });
   let writing: Promise<unknown> = Promise.resolve();
@@ -112,7 +120,7 @@ export function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): vo
     return { body, patch };
   };
 
-  router.post("/patch", json, async (req, res) => {
+  router.post("/api/gaps/patch", json, async (req, res) => {
     readQuery(req.query, []);
     const ids = parseIds(req.body);
     const result = await patchOf(req, res, needFolder(), ids);
@@ -136,14 +144,14 @@ export function registerGapsQueueRoutes(router: Router, deps: GapsQueueDeps): vo
     return null;
   };
 
-  router.get("/write-access", (req, res) => {
+  router.get("/api/gaps/write-access", (req, res) => {
     readQuery(req.query, []);
     const why = deps.folder === undefined ? "the server reads no library folder" : refusal(req, false);
     const body: GapsWriteAccess = why === null ? { allowed: true, token, header: WRITE_TOKEN_HEADER } : { allowed: false, reason: why };
     res.set("Cache-Control", "no-store").json(body);
   });
 
-  router.post("/apply", async (req, res, next) => {
+  router.post("/api/gaps/apply", async (req, res, next) => {
     // Refused before the body is read: a refused request costs nothing.
     const why = refusal(req, true);
     if (why !== null) throw new ForbiddenError(why, { allowWrite: deps.write.allowed });
@@ -177,8 +185,7 @@ const idsBody = {
   },
 };
 
-/** OpenAPI path items of the queue's routes. */
-export const GAPS_QUEUE_OPENAPI: Record<string, OpenApiPathItem> = {
+const GAPS_QUEUE_PATHS: Record<string, OpenApiPathItem> = {
   "/api/gaps/patch": {
     post: {
       summary: "The reciprocal patch (unified diff) of exactly the selected findings, with what it fixes, what needs a human and which ids are gone.",
@@ -211,4 +218,16 @@ export const GAPS_QUEUE_OPENAPI: Record<string, OpenApiPathItem> = {
       responses: { "200": { description: "GapsWriteAccess." } },
     },
   },
+};
+
+/** `POST /api/gaps/patch`, `POST /api/gaps/apply` and `GET /api/gaps/write-access`. */
+export const gapsQueueRoute: RouteModule = {
+  register(router, { gaps }) {
+    registerGapsQueueRoutes(router, {
+      folder: gaps.libraryFolder,
+      write: gaps.write,
+      select: (req, res, ids) => selectFindings(gaps.service, req, res, ids),
+    });
+  },
+  openapi: { paths: GAPS_QUEUE_PATHS },
 };

@@ -1,44 +1,20 @@
 // GET /api/gaps (filtered, paginated findings with counts per kind) and its exports (JSON, CSV,
 // Markdown). The analysis runs on `store.exportLibrary()`, so both stores answer alike, once per
 // loaded library (a new library version, a --watch reload or a re-ingest, starts a new one). The
-// analysis and the answers are made on the gaps thread (gaps-thread.ts): the route checks the
+// analysis and the answers are made on the gaps thread (gaps-service.ts): the route checks the
 // parameters' form and sends the bytes, gzipped for clients that take it.
-import { Router, type Request, type Response } from "express";
-import { getHeapStatistics } from "node:v8";
-import { exportFileName, GAP_GROUP_BY, GAP_KINDS, isGapGroupBy, NO_DOMAIN, type GapKind, type GapOptions, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gap-analysis.ts";
-
-export type { GapPatternInfo, GapsExport, GapsGroupsResponse, GapsResponse };
-import { ResourceLimitError, type GraphStore } from "../../graph/index.ts";
-import type { ExtraRouter } from "../app.ts";
+import type { Request, Response } from "express";
+import { DECIDED_MODES, exportFileName, GAP_GROUP_BY, GAP_KINDS, isDecidedMode, isGapGroupBy, NO_DOMAIN, type GapKind, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gap-analysis.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";
-import { createGapsThread, type GapsAnswer, type GapsThread } from "../gaps-thread.ts";
-import { DECIDED_MODES, isDecidedMode, type GapsSelection } from "../../graph/gap-analysis.ts";
-import { createDecisionsReader } from "../gaps-decisions-reader.ts";
-import { GAPS_QUEUE_OPENAPI, registerGapsQueueRoutes, type WriteAccess } from "./gaps-queue.ts";
-import { publicLibraryName } from "../library-name.ts";
-import type { HistoryIndex } from "../../graph/algorithms/gaps-history.ts";
+import type { GapsService } from "../gaps-service.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, parseSlug, parseTextParam, readQuery, type Query } from "../parse-params.ts";
-import type { LibraryEvents } from "./events.ts";
-import { createEventsRouter } from "./events.ts";
+import type { RouteModule } from "./context.ts";
+
+export type { GapPatternInfo, GapsExport, GapsGroupsResponse, GapsResponse };
 
 export const GAPS_LIMIT = { min: 1, max: 500, default: 50 } as const;
 export const GAPS_OFFSET = { min: 0, max: 1_000_000, default: 0 } as const;
-
-export interface GapsRouterOptions {
-  store: GraphStore;
-  /** When given, a new library version (a --watch reload) invalidates the analysis at once. */
-  events?: LibraryEvents;
-  analysis?: GapOptions;
-  /** The served library folder's git history (undefined outside git, with --no-history, or for a snapshot or the database). */
-  history?: () => Promise<HistoryIndex | undefined>;
-  /** Hears of a gaps thread that failed (the answers then come from the main thread). */
-  onThreadFailure?: (message: string) => void;
-  /** The library folder the server reads (absent for a snapshot or the database): decisions, patches and Apply need it. */
-  libraryFolder?: string;
-  /** Whether Apply may write into the library (`--allow-write` on a loopback address), and why not. */
-  write?: WriteAccess;
-}
 
 function parseKinds(query: Query): GapKind[] {
   const raw = query.kind;
@@ -82,107 +58,13 @@ const CONTENT_TYPES: Record<GapsFormat, string> = {
   md: "text/markdown; charset=utf-8",
 };
 
-/**
- * Heap one gap analysis takes per pattern of the library, its exported copy and the answer
- * included: measured at ten times the 2026-02-20 library (35,710 patterns) after the caps on
- * candidates, with a margin (docs/performance.md).
- */
-export const GAPS_BYTES_PER_PATTERN = 12 * 1024;
-
-/**
- * Refuses an analysis the heap cannot hold, so the request fails with a 503 instead of the server
- * dying with "JavaScript heap out of memory". `heap` is v8's getHeapStatistics().
- * @throws ResourceLimitError naming the sizes and what to do instead.
- */
-export function checkGapsBudget(patterns: number, heap: { used_heap_size: number; heap_size_limit: number }): void {
-  const needed = patterns * GAPS_BYTES_PER_PATTERN;
-  const free = heap.heap_size_limit - heap.used_heap_size;
-  if (needed <= free) return;
-  const mb = (bytes: number): number => Math.round(bytes / 1048576);
-  throw new ResourceLimitError(
-    `The gap analysis of ${patterns} patterns needs about ${mb(needed)} MB of heap; this server has ${mb(free)} MB free of ${mb(heap.heap_size_limit)} MB. ` +
-      "Run it offline (`npm run gaps -- <folder>`), give the server more heap (NODE_OPTIONS=--max-old-space-size=...), or serve the library from Neo4j.",
-    { limit: "heap", needed, free },
-  );
-}
-
-/** The router for `/api/gaps` (mount it there): `/`, `/export.json`, `/export.csv`, `/export.md`. */
-export function createGapsRouter(options: GapsRouterOptions): Router {
-  const { store, events } = options;
-  let thread: GapsThread | undefined;
-  const router = Router({ strict: false, caseSensitive: true });
-
-  const decisionsOf = createDecisionsReader(options.libraryFolder);
-
-  /** The job's answer from the gaps thread; undefined when the client left before it came. */
-  async function ask(req: Request, res: Response, job: GapsJob, gzipAllowed: boolean): Promise<GapsAnswer | undefined> {
-    // The store's library version catches reloads made without the notifier (a re-ingest into
-    // Neo4j by another process), for the price of a field read or one small query.
-    const version = events?.version ?? 0;
-    const key = `${version}\u0000${await store.version()}`;
-    const gzip = gzipAllowed && req.acceptsEncodings("gzip", "identity") === "gzip";
-    const gone = new AbortController();
-    res.on("close", () => {
-      if (!res.writableFinished) gone.abort(new Error("the client went away"));
-    });
-    thread ??= createGapsThread(options.analysis, options.onThreadFailure);
-    const decisions = await decisionsOf();
-    try {
-      return await thread.answer({
-        key,
-        job: { ...job, ...(decisions ? { decisions } : {}) },
-        gzip,
-        signal: gone.signal,
-        load: async () => {
-          checkGapsBudget((await store.stats()).patterns, getHeapStatistics());
-          const library = await store.exportLibrary();
-          const history = await options.history?.();
-          return { library, version, libraryName: publicLibraryName(library.root), ...(history ? { history } : {}) };
-        },
-      });
-    } catch (error) {
-      // Nobody is left to answer.
-      if (gone.signal.aborted) return undefined;
-      throw error;
-    }
-  }
-
-  async function send(req: Request, res: Response, job: GapsJob, headers: Record<string, string>): Promise<void> {
-    const answer = await ask(req, res, job, true);
-    if (!answer) return;
-    res.vary("Accept-Encoding");
-    res.set(headers);
-    if (answer.gzipped) res.set("Content-Encoding", "gzip");
-    res.send(answer.body);
-  }
-
-  router.get("/", async (req, res) => {
-    const query = readQuery(req.query, [...GROUPING_PARAMS, "offset", "limit"]);
-    const offset = parseIntParam(query, "offset", GAPS_OFFSET);
-    const limit = parseIntParam(query, "limit", GAPS_LIMIT);
-    await send(req, res, { kind: "page", query: parseFilter(query), offset, limit }, { "Content-Type": CONTENT_TYPES.json });
-  });
-
-  const exporter = (format: GapsFormat) => async (req: Request, res: Response) => {
-    const query = readQuery(req.query, format === "csv" ? [...FILTER_PARAMS] : [...GROUPING_PARAMS]);
-    const filter = parseFilter(query);
-    await send(req, res, { kind: "export", query: filter, format }, {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${exportFileName(filter, filter.groupBy, format)}"`,
-    });
-  };
-  router.get("/export.json", exporter("json"));
-  router.get("/export.csv", exporter("csv"));
-  router.get("/export.md", exporter("md"));
-  registerGapsQueueRoutes(router, {
-    folder: options.libraryFolder,
-    write: options.write ?? { allowed: false, reason: "start the server with --allow-write on a loopback address" },
-    select: async (req, res, ids) => {
-      const answer = await ask(req, res, { kind: "select", ids }, false);
-      return answer ? (JSON.parse(answer.body.toString("utf8")) as GapsSelection) : undefined;
-    },
-  });
-  return router;
+async function send(service: GapsService, req: Request, res: Response, job: GapsJob, headers: Record<string, string>): Promise<void> {
+  const answer = await service.ask(req, res, job, true);
+  if (!answer) return;
+  res.vary("Accept-Encoding");
+  res.set(headers);
+  if (answer.gzipped) res.set("Content-Encoding", "gzip");
+  res.send(answer.body);
 }
 
 const filterParams = [
@@ -236,8 +118,7 @@ const errors = {
   "504": { description: "The gap analysis did not answer within 20 s (query_timeout; the message says what to ask for instead)." },
 };
 
-/** OpenAPI path items of the gaps and events routes, merged into /api/openapi.json by createApp. */
-export const GAPS_OPENAPI: Record<string, OpenApiPathItem> = {
+const GAPS_PATHS: Record<string, OpenApiPathItem> = {
   "/api/gaps": {
     get: {
       summary: "Gaps in the library's links: findings with evidence and fixes (or groups of them), counts per kind, paginated.",
@@ -263,20 +144,29 @@ export const GAPS_OPENAPI: Record<string, OpenApiPathItem> = {
   "/api/gaps/export.md": {
     get: { summary: "A Markdown gap report: a checklist per kind, or per group with groupBy.", parameters: [...filterParams, decidedParam, groupByParam], responses: { "200": { description: "text/markdown" }, ...errors } },
   },
-  ...GAPS_QUEUE_OPENAPI,
-  "/api/events": {
-    get: {
-      summary: "Server-Sent Events: `hello` on connect, then `library-changed` (new stats) or `library-error` on each reload.",
-      parameters: [],
-      responses: { "200": { description: "text/event-stream" } },
-    },
-  },
 };
 
-/** The gaps router and the events stream, ready for `createApp({ extraRouters })`. */
-export function gapsExtraRouters(options: GapsRouterOptions & { events: LibraryEvents }): ExtraRouter[] {
-  return [
-    { path: "/api/gaps", router: createGapsRouter(options), openapi: GAPS_OPENAPI },
-    { path: "/api/events", router: createEventsRouter({ events: options.events }) },
-  ];
-}
+/** `/api/gaps` and `/api/gaps/export.{json,csv,md}`. */
+export const gapsRoute: RouteModule = {
+  register(router, { gaps: { service } }) {
+    router.get("/api/gaps", async (req, res) => {
+      const query = readQuery(req.query, [...GROUPING_PARAMS, "offset", "limit"]);
+      const offset = parseIntParam(query, "offset", GAPS_OFFSET);
+      const limit = parseIntParam(query, "limit", GAPS_LIMIT);
+      await send(service, req, res, { kind: "page", query: parseFilter(query), offset, limit }, { "Content-Type": CONTENT_TYPES.json });
+    });
+
+    const exporter = (format: GapsFormat) => async (req: Request, res: Response) => {
+      const query = readQuery(req.query, format === "csv" ? [...FILTER_PARAMS] : [...GROUPING_PARAMS]);
+      const filter = parseFilter(query);
+      await send(service, req, res, { kind: "export", query: filter, format }, {
+        "Content-Type": CONTENT_TYPES[format],
+        "Content-Disposition": `attachment; filename="${exportFileName(filter, filter.groupBy, format)}"`,
+      });
+    };
+    router.get("/api/gaps/export.json", exporter("json"));
+    router.get("/api/gaps/export.csv", exporter("csv"));
+    router.get("/api/gaps/export.md", exporter("md"));
+  },
+  openapi: { paths: GAPS_PATHS },
+};

@@ -3,12 +3,12 @@
 // answers an oEmbed "rich" response whose html is an <iframe> of the embed URL.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Router } from "express";
+import type { Router } from "express";
 import { NotFoundError, type GraphStore } from "../../graph/index.ts";
-import type { ExtraRouter } from "../app.ts";
 import { errorBody, sendError } from "../http-errors.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, readQuery } from "../parse-params.ts";
+import type { RouteModule } from "./context.ts";
 
 export const OEMBED_SIZE = { min: 50, max: 10_000 } as const;
 /** The iframe's size when the consumer sets no bound. */
@@ -17,7 +17,7 @@ export const OEMBED_FORMATS = ["json"] as const;
 /** Display flags of the embed page (mirrors web/src/talks/share-links.ts; the server never imports web/). */
 const EMBED_DISPLAY_PARAMS = ["legend", "labels", "search", "interactive", "embed"] as const;
 
-export interface TalksRouterOptions {
+interface TalksOptions {
   store: GraphStore;
   /** The explorer's build folder; without index.html there, /embed falls through to the "not built" page. */
   webDist?: string;
@@ -40,9 +40,8 @@ export function injectOembedDiscovery(indexHtml: string, pageUrl: string, origin
   return indexHtml.includes("</head>") ? indexHtml.replace("</head>", `    ${link}\n  </head>`) : `${link}\n${indexHtml}`;
 }
 
-function createEmbedRouter(options: TalksRouterOptions): Router {
-  const router = Router({ strict: false });
-  router.get("/", async (req, res, next) => {
+function registerEmbed(router: Router, options: TalksOptions): void {
+  router.get("/embed", async (req, res, next) => {
     if (options.webDist === undefined) {
       next();
       return;
@@ -59,7 +58,6 @@ function createEmbedRouter(options: TalksRouterOptions): Router {
     res.set("Cache-Control", "no-cache");
     res.type("html").send(injectOembedDiscovery(html, `${origin}${req.originalUrl}`, origin));
   });
-  return router;
 }
 
 export interface EmbedTarget {
@@ -147,9 +145,8 @@ export interface OembedResponse {
   height: number;
 }
 
-function createOembedRouter(options: TalksRouterOptions): Router {
-  const router = Router({ strict: false });
-  router.get("/", async (req, res) => {
+function registerOembed(router: Router, options: TalksOptions): void {
+  router.get("/api/oembed", async (req, res) => {
     const query = readQuery(req.query, ["url", "maxwidth", "maxheight", "format"]);
     const format = query.format ?? "json";
     if (!(OEMBED_FORMATS as readonly string[]).includes(format)) {
@@ -193,7 +190,6 @@ function createOembedRouter(options: TalksRouterOptions): Router {
     res.set("Cache-Control", "no-cache");
     res.json(body);
   });
-  return router;
 }
 
 const errors = {
@@ -203,8 +199,7 @@ const errors = {
   "503": { description: "The store is unavailable." },
 };
 
-/** OpenAPI path items of the talks routes, merged into /api/openapi.json by createApp. */
-export const TALKS_OPENAPI: Record<string, OpenApiPathItem> = {
+const TALKS_PATHS: Record<string, OpenApiPathItem> = {
   "/embed": {
     get: {
       summary: "The explorer in embed mode: just the graph, frameable by any site (CSP frame-ancestors *).",
@@ -230,10 +225,12 @@ export const TALKS_OPENAPI: Record<string, OpenApiPathItem> = {
   },
 };
 
-/** The embed page and the oEmbed endpoint, ready for `createApp` to mount. */
-export function talksExtraRouters(options: TalksRouterOptions): ExtraRouter[] {
-  return [
-    { path: "/embed", router: createEmbedRouter(options), openapi: { "/embed": TALKS_OPENAPI["/embed"]! } },
-    { path: "/api/oembed", router: createOembedRouter(options), openapi: { "/api/oembed": TALKS_OPENAPI["/api/oembed"]! } },
-  ];
-}
+/** The embed page (`/embed`) and the oEmbed endpoint (`/api/oembed`). */
+export const talksRoute: RouteModule = {
+  register(router, { store, webDist, publicUrl }) {
+    const options: TalksOptions = { store, webDist, publicUrl };
+    registerEmbed(router, options);
+    registerOembed(router, options);
+  },
+  openapi: { paths: TALKS_PATHS },
+};

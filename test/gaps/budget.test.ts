@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ResourceLimitError } from "../../graph/index.ts";
 import { toHttpError } from "../../server/http-errors.ts";
-import { checkGapsBudget, GAPS_BYTES_PER_PATTERN } from "../../server/routes/gaps.ts";
+import { checkGapsBudget, GAPS_BYTES_PER_PATTERN } from "../../server/gaps-service.ts";
 
 const MB = 1048576;
 

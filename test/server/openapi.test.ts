@@ -1,15 +1,20 @@
 // The OpenAPI document served at /api/openapi.json describes exactly the routes the app has, every
-// $ref resolves, and every documented query parameter is one the route accepts.
+// $ref resolves, every documented query parameter is one the route accepts, and its enums and bounds
+// are the constants the code checks with. It is merged from the route modules' pieces.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { DIRECTIONS, ERROR_CODES, KNOWN_LINK_TYPES, PROBLEM_KINDS, QUERY_LIMITS } from "../../graph/index.ts";
+import { buildOpenApiDocument } from "../../server/openapi.ts";
+import { ROUTES } from "../../server/routes/index.ts";
 import { expectErrorShape, makeApp } from "./helpers.ts";
 
 const { app } = makeApp();
 
+type Parameter = { name: string; in: string; required?: boolean; schema?: { minimum?: number; maximum?: number; enum?: string[] } };
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[]; responses: Record<string, unknown> }>>;
-  components: { schemas: Record<string, unknown> };
+  paths: Record<string, Record<string, { parameters?: Parameter[]; responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
 };
 
 async function fetchDoc(): Promise<Doc> {
@@ -70,5 +75,51 @@ describe("GET /api/openapi.json", () => {
         }
       }
     }
+  });
+
+  it("is the route modules' pieces merged, each path described by exactly one module", async () => {
+    const doc = await fetchDoc();
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(ROUTES))));
+    const described = ROUTES.flatMap((route) => Object.keys(route.openapi.paths));
+    expect(new Set(described).size).toBe(described.length);
+    expect(Object.keys(doc.paths)).toEqual(described);
+  });
+
+  it("refuses two route modules describing the same path or defining the same schema", () => {
+    const piece = { paths: { "/api/x": { get: { summary: "x" } } } };
+    expect(() => buildOpenApiDocument([{ openapi: piece }, { openapi: piece }])).toThrow(/two routes describe \/api\/x/);
+    const schema = { paths: {}, schemas: { Error: { type: "object" } } };
+    expect(() => buildOpenApiDocument([{ openapi: schema }])).toThrow(/two routes define the schema Error/);
+  });
+
+  it("gives the integer parameters the bounds of QUERY_LIMITS, the limits the stores check", async () => {
+    const doc = await fetchDoc();
+    const bounds = (path: string, name: string) => doc.paths[path]!.get!.parameters!.find((p) => p.name === name)!.schema!;
+    const expected: [string, string, { min: number; max: number }][] = [
+      ["/api/search", "limit", QUERY_LIMITS.searchLimit],
+      ["/api/neighborhood/{slug}", "depth", QUERY_LIMITS.neighborhoodDepth],
+      ["/api/neighborhood/{slug}", "limit", QUERY_LIMITS.neighborhoodLimit],
+      ["/api/neighborhood/{slug}", "offset", QUERY_LIMITS.neighborhoodOffset],
+      ["/api/lineage/{slug}", "depth", QUERY_LIMITS.lineageDepth],
+      ["/api/paths", "k", QUERY_LIMITS.pathsK],
+      ["/api/paths", "maxLength", QUERY_LIMITS.pathsMaxLength],
+      ["/api/paths", "maxDegree", QUERY_LIMITS.pathsMaxDegree],
+    ];
+    for (const [path, name, limit] of expected) {
+      expect(bounds(path, name), `${path} ${name}`).toMatchObject({ minimum: limit.min, maximum: limit.max });
+    }
+  });
+
+  it("takes its enums and the link vocabulary from core's lists", async () => {
+    const doc = await fetchDoc();
+    const schemas = doc.components.schemas;
+    const errorCode = (schemas.Error as { properties: { error: { properties: { code: { enum: string[] } } } } }).properties.error.properties.code;
+    expect(errorCode.enum).toEqual([...ERROR_CODES]);
+    const problemKind = (schemas.Problem as { properties: { kind: { enum: string[] } } }).properties.kind;
+    expect(problemKind.enum).toEqual([...PROBLEM_KINDS]);
+    const direction = doc.paths["/api/neighborhood/{slug}"]!.get!.parameters!.find((p) => p.name === "direction")!.schema!;
+    expect(direction.enum).toEqual([...DIRECTIONS]);
+    const linkType = schemas.LinkType as { description: string };
+    expect(linkType.description).toContain(`One of ${KNOWN_LINK_TYPES.join(", ")},`);
   });
 });

@@ -1,0 +1,93 @@
+// The gap analysis as the gaps routes ask for it: one analysis per library version, made and
+// answered on the gaps thread (gaps-thread.ts), with the library folder's decisions and git history,
+// refused up front when the heap cannot hold it. createApp builds one per app; the read routes
+// (routes/gaps.ts) and the writing side (routes/gaps-queue.ts) share it.
+import type { Request, Response } from "express";
+import { getHeapStatistics } from "node:v8";
+import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
+import { ResourceLimitError, type GraphStore } from "../graph/index.ts";
+import type { GapsJob } from "./gaps-answers.ts";
+import { createDecisionsReader } from "./gaps-decisions-reader.ts";
+import { createGapsThread, type GapsAnswer, type GapsThread } from "./gaps-thread.ts";
+import type { LibraryEvents } from "./library-events.ts";
+import { publicLibraryName } from "./library-name.ts";
+
+/**
+ * Heap one gap analysis takes per pattern of the library, its exported copy and the answer
+ * included: measured at ten times the 2026-02-20 library (35,710 patterns) after the caps on
+ * candidates, with a margin (docs/performance.md).
+ */
+export const GAPS_BYTES_PER_PATTERN = 12 * 1024;
+
+/**
+ * Refuses an analysis the heap cannot hold, so the request fails with a 503 instead of the server
+ * dying with "JavaScript heap out of memory". `heap` is v8's getHeapStatistics().
+ * @throws ResourceLimitError naming the sizes and what to do instead.
+ */
+export function checkGapsBudget(patterns: number, heap: { used_heap_size: number; heap_size_limit: number }): void {
+  const needed = patterns * GAPS_BYTES_PER_PATTERN;
+  const free = heap.heap_size_limit - heap.used_heap_size;
+  if (needed <= free) return;
+  const mb = (bytes: number): number => Math.round(bytes / 1048576);
+  throw new ResourceLimitError(
+    `The gap analysis of ${patterns} patterns needs about ${mb(needed)} MB of heap; this server has ${mb(free)} MB free of ${mb(heap.heap_size_limit)} MB. ` +
+      "Run it offline (`npm run gaps -- <folder>`), give the server more heap (NODE_OPTIONS=--max-old-space-size=...), or serve the library from Neo4j.",
+    { limit: "heap", needed, free },
+  );
+}
+
+export interface GapsServiceOptions {
+  store: GraphStore;
+  /** A new library version (a --watch reload) invalidates the analysis at once. */
+  events: LibraryEvents;
+  /** The library folder the server reads (absent for a snapshot or the database): its decisions file. */
+  libraryFolder?: string;
+  /** The served library folder's git history (undefined outside git, with --no-history, or for a snapshot or the database). */
+  history?: () => Promise<HistoryIndex | undefined>;
+  /** Hears of a gaps thread that failed (the answers then come from the main thread). */
+  onThreadFailure?: (message: string) => void;
+}
+
+export interface GapsService {
+  /** The job's answer from the gaps thread; undefined when the client left before it came. */
+  ask(req: Request, res: Response, job: GapsJob, gzipAllowed: boolean): Promise<GapsAnswer | undefined>;
+}
+
+export function createGapsService(options: GapsServiceOptions): GapsService {
+  const { store, events } = options;
+  let thread: GapsThread | undefined;
+  const decisionsOf = createDecisionsReader(options.libraryFolder);
+  return {
+    async ask(req, res, job, gzipAllowed) {
+      // The store's library version catches reloads made without the notifier (a re-ingest into
+      // Neo4j by another process), for the price of a field read or one small query.
+      const version = events.version;
+      const key = `${version}\u0000${await store.version()}`;
+      const gzip = gzipAllowed && req.acceptsEncodings("gzip", "identity") === "gzip";
+      const gone = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) gone.abort(new Error("the client went away"));
+      });
+      thread ??= createGapsThread(undefined, options.onThreadFailure);
+      const decisions = await decisionsOf();
+      try {
+        return await thread.answer({
+          key,
+          job: { ...job, ...(decisions ? { decisions } : {}) },
+          gzip,
+          signal: gone.signal,
+          load: async () => {
+            checkGapsBudget((await store.stats()).patterns, getHeapStatistics());
+            const library = await store.exportLibrary();
+            const history = await options.history?.();
+            return { library, version, libraryName: publicLibraryName(library.root), ...(history ? { history } : {}) };
+          },
+        });
+      } catch (error) {
+        // Nobody is left to answer.
+        if (gone.signal.aborted) return undefined;
+        throw error;
+      }
+    },
+  };
+}
