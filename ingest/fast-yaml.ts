@@ -5,9 +5,11 @@
 //
 // Why it exists: js-yaml 5 reads about 6 MB/s on a cold start; this reader covers nearly every entry
 // of the real libraries, and a test checks that it gives exactly js-yaml's values and lines on every
-// file of both snapshots. Measured 2026-12-05 on the 3,573-file library (one thread, read, parse and
-// resolve in a fresh process, median CPU of 4 interleaved runs on a loaded machine): 1.03 s with it,
-// 1.60 s with js-yaml reading the same selected entries. It goes when that gap closes.
+// file of both snapshots. Measured 2026-12-06 on the 3,573-file library (`node dist/cli.js ingest
+// <folder> --json`, fresh processes, 10 interleaved runs each, median, load average 26-29 on 2 cores):
+// 1.01 s CPU (user + system) with it, 1.59 s with js-yaml reading the same selected entries (-36%);
+// wall 6.4 s against 9.1 s at that load; the same JSON either way (docs/performance.md). It goes
+// when that gap closes.
 
 import { boolCoreTag, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag } from "js-yaml";
 import type { ScalarTagDefinition } from "js-yaml";
