@@ -59,24 +59,23 @@ export type AtlasApp = Express & {
 /** The OpenAPI document of every route module: the same for every app, so made once. */
 const OPENAPI = buildOpenApiDocument(ROUTES);
 
-export function createApp(options: AppOptions): AtlasApp {
-  const { store, webDist } = options;
+/** What the route modules receive: the store and the services built around it for one app. */
+export function createRouteContext(options: AppOptions): RouteContext {
+  const { store } = options;
   const logger = options.logger ?? consoleLogger;
   const events = options.events ?? createLibraryEvents();
-  const overview = createOverviewCache(store, logger, options.layoutOptions);
-  const answers = createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20));
-  const context: RouteContext = {
+  return {
     store,
     logger,
-    overview,
-    answers,
+    overview: createOverviewCache(store, logger, options.layoutOptions),
+    answers: createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20)),
     libraryLinkTypes: async () => {
       const stats = await store.stats();
       return new Set([...Object.keys(stats.linksByType), ...Object.keys(stats.danglingByType)]);
     },
     events,
     openapi: OPENAPI,
-    webDist,
+    webDist: options.webDist,
     publicUrl: options.publicUrl,
     gaps: {
       libraryFolder: options.gaps?.libraryFolder,
@@ -90,7 +89,11 @@ export function createApp(options: AppOptions): AtlasApp {
       }),
     },
   };
+}
 
+export function createApp(options: AppOptions): AtlasApp {
+  const context = createRouteContext(options);
+  const { logger, overview, answers, events } = context;
   const app = express();
   app.disable("x-powered-by");
   // Hashing every JSON answer for a weak ETag costs more than it saves on query results; the overview,
@@ -113,7 +116,7 @@ export function createApp(options: AppOptions): AtlasApp {
   for (const [path, methods] of groupByPath(routes)) api.all(path, methodNotAllowed(methods));
   app.use(api);
   app.use("/api", apiNotFound());
-  app.use(staticFiles(webDist));
+  app.use(staticFiles(options.webDist));
   app.use((req, res) => {
     sendError(res, 404, errorBody("not_found", `Nothing at ${req.method} ${req.path}.`, { method: req.method, path: req.path }));
   });
@@ -134,7 +137,7 @@ interface RouteLayer {
 }
 
 /** The GET/POST/... routes registered directly on a router. */
-function listRoutes(router: Router): RouteInfo[] {
+export function listRoutes(router: Router): RouteInfo[] {
   const stack = (router as unknown as { stack: RouteLayer[] }).stack;
   const routes: RouteInfo[] = [];
   for (const layer of stack) {

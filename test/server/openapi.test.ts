@@ -1,14 +1,16 @@
 // The OpenAPI document served at /api/openapi.json describes exactly the routes the app has, every
 // $ref resolves, every documented query parameter is one the route accepts, and its enums and bounds
 // are the constants the code checks with. It is merged from the route modules' pieces.
+import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { DIRECTIONS, ERROR_CODES, KNOWN_LINK_TYPES, PROBLEM_KINDS, QUERY_LIMITS } from "../../graph/index.ts";
+import { createRouteContext, listRoutes } from "../../server/app.ts";
 import { buildOpenApiDocument } from "../../server/openapi.ts";
 import { ROUTES } from "../../server/routes/index.ts";
 import { expectErrorShape, makeApp } from "./helpers.ts";
 
-const { app } = makeApp();
+const { app, store } = makeApp();
 
 type Parameter = { name: string; in: string; required?: boolean; schema?: { minimum?: number; maximum?: number; enum?: string[] } };
 type Doc = {
@@ -83,6 +85,20 @@ describe("GET /api/openapi.json", () => {
     const described = ROUTES.flatMap((route) => Object.keys(route.openapi.paths));
     expect(new Set(described).size).toBe(described.length);
     expect(Object.keys(doc.paths)).toEqual(described);
+  });
+
+  it("has each route module describe exactly the routes it registers", () => {
+    const context = createRouteContext({ store });
+    for (const route of ROUTES) {
+      const router = express.Router();
+      route.register(router, context);
+      const registered = listRoutes(router).map((r) => `${r.method} ${toOpenApiPath(r.path)}`).sort();
+      const described = Object.entries(route.openapi.paths)
+        .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+        .sort();
+      expect(registered.length, Object.keys(route.openapi.paths).join(", ")).toBeGreaterThan(0);
+      expect(described).toEqual(registered);
+    }
   });
 
   it("refuses two route modules describing the same path or defining the same schema", () => {
