@@ -17,8 +17,9 @@ import { findPaths, pathBudget } from "./algorithms/paths.ts";
 import { checkSearch } from "./algorithms/query-options.ts";
 import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
 import { computeStats } from "./algorithms/stats.ts";
-import { compareStrings, linkView, nodeView } from "./algorithms/views.ts";
+import { linkView, nodeView } from "./algorithms/views.ts";
 import { buildGraphSteps, danglingSlug, type PatternGraph } from "./build-graph.ts";
+import { groupLinkEnds, linkEnd } from "../core/assembly.ts";
 import { NotFoundError } from "../core/errors.ts";
 import type {
   Library,
@@ -115,27 +116,6 @@ function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
   };
 }
 
-const byEnd = (a: LinkEnd, b: LinkEnd): number => compareStrings(a.slug, b.slug) || compareStrings(a.declaredIn, b.declaredIn);
-
-function groupByType(ends: LinkEnd[]): Record<string, LinkEnd[]> {
-  const groups: Record<string, LinkEnd[]> = {};
-  for (const end of ends.sort((a, b) => compareStrings(a.type, b.type) || byEnd(a, b))) (groups[end.type] ??= []).push(end);
-  return groups;
-}
-
-/** One end of a link as the side panel shows it; optional fields are left out rather than undefined. */
-function linkEnd(
-  slug: string,
-  title: string,
-  dangling: boolean,
-  from: { type: string; declaredIn: string; weight?: number; description?: string },
-): LinkEnd {
-  const end: LinkEnd = { slug: slug as LinkEnd["slug"], title, type: from.type, declaredIn: from.declaredIn, dangling };
-  if (from.weight !== undefined) end.weight = from.weight;
-  if (from.description !== undefined) end.description = from.description;
-  return end;
-}
-
 function patternDetail(state: PreparedState, slug: string): PatternDetail {
   const { graph } = state;
   if (!graph.hasNode(slug)) throw new NotFoundError(slug, suggestSlugs(state.index, slug));
@@ -150,8 +130,8 @@ function patternDetail(state: PreparedState, slug: string): PatternDetail {
   return {
     pattern: structuredClone(attrs.pattern),
     ...numbers,
-    outgoing: groupByType(outgoing),
-    incoming: groupByType(incoming),
+    outgoing: groupLinkEnds(outgoing),
+    incoming: groupLinkEnds(incoming),
     // The library is canonical, so these are already in (type, target, file, line) order.
     dangling: structuredClone(attrs.dangling),
     problems: structuredClone(state.problemsByFile.get(attrs.pattern.file) ?? []),

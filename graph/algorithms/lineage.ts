@@ -4,8 +4,9 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, runWithin, type Budget } from "../budget.ts";
 import { runNow, type Steps } from "../sliced-work.ts";
+import { lineageLevels, lineageNodes } from "../../core/assembly.ts";
 import { NotFoundError } from "../../core/errors.ts";
-import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type LineageNode, type Slug } from "../../core/model.ts";
+import { LINEAGE_LINK_TYPES, type Lineage, type LineageEdge, type Slug } from "../../core/model.ts";
 import { checkLineageDepth } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 import { compareStrings, nodeView } from "./views.ts";
@@ -100,19 +101,8 @@ function* lineageSteps(graph: PatternGraph, root: string, depth: number): Steps<
   const up = yield* walk(graph, root, depth + 1, lineageParents);
   const down = yield* walk(graph, root, depth + 1, lineageChildren);
 
-  const levels = new Map<string, number>([[root, 0]]);
-  for (const [slug, d] of up) if (d <= depth) levels.set(slug, -d);
-  for (const [slug, d] of down) {
-    if (d > depth) continue;
-    const asAncestor = levels.get(slug);
-    if (asAncestor === undefined || -asAncestor > d) levels.set(slug, d);
-  }
-  const beyond = [...up, ...down].filter(([, d]) => d > depth).map(([slug]) => slug);
-  const truncated = beyond.some((slug) => !levels.has(slug));
-
-  const nodes: LineageNode[] = [...levels]
-    .map(([slug, level]) => ({ ...nodeView(graph, slug), level }))
-    .sort((a, b) => a.level - b.level || compareStrings(a.slug, b.slug));
+  const { levels, truncated } = lineageLevels(root, up, down, depth);
+  const nodes = lineageNodes(levels, (slug) => nodeView(graph, slug));
 
   const facts: LineageFact[] = [];
   for (const parent of levels.keys()) {

@@ -1,25 +1,17 @@
 // Library statistics: the counts the stats endpoint and the explorer's header show, from a Library.
 import { DEGREE_PERCENTILES, HUB_COUNT, KNOWN_LINK_TYPES, PROBLEM_KINDS, type Hub, type Library, type LibraryStats } from "../../core/model.ts";
+import { orderedCounts } from "../../core/assembly.ts";
 import { quantile } from "./relevance.ts";
 import { compareStrings } from "./views.ts";
 
-/**
- * Counts per key in a stable key order: `preferred` keys first in their order, then the others
- * sorted. Only keys that occur are present (no zero entries).
- */
+/** Counts per key in orderedCounts' key order (core/assembly.ts, which the Neo4j store's counts go through too). */
 function countBy<T>(items: readonly T[], key: (item: T) => string | undefined, preferred: readonly string[] = []): Record<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) {
     const k = key(item);
     if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const rank = (k: string): number => {
-    const i = preferred.indexOf(k);
-    return i === -1 ? preferred.length : i;
-  };
-  const out: Record<string, number> = {};
-  for (const k of [...counts.keys()].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b))) out[k] = counts.get(k)!;
-  return out;
+  return orderedCounts(counts, preferred);
 }
 
 /**

@@ -52,5 +52,5 @@ export function danglingLinkView(ref: DanglingRef): LinkView {
   return view;
 }
 
-/** Orders strings by UTF-16 code units: locale-independent, so both stores sort alike. */
-export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The one string order (core/order.ts), re-exported for the algorithms that sort with it. */
+export { compareStrings } from "../../core/order.ts";
