@@ -28,7 +28,7 @@ export const DEFAULT_NEO4J_DATABASE = "neo4j";
  */
 export async function createStore(config: StoreConfig = {}): Promise<GraphStore> {
   if (config.neo4j) {
-    const { createNeo4jStore } = await import("./neo4j-store.ts");
+    const { createNeo4jStore } = await import("./neo4j/neo4j-store.ts");
     return await createNeo4jStore({ ...config.neo4j, database: config.neo4j.database ?? DEFAULT_NEO4J_DATABASE });
   }
   return createMemoryStore(undefined, config.memory);

@@ -4,8 +4,8 @@
 import { InvalidInputError } from "../core/errors.ts";
 import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core/model.ts";
 // Straight from the module rather than graph/index.ts, which loads the driver only on demand.
-import { createNeo4jStore, type Neo4jStore } from "../graph/neo4j-store.ts";
-import type { Neo4jLoadReport } from "../graph/neo4j-load.ts";
+import { createNeo4jStore, type Neo4jStore } from "../graph/neo4j/neo4j-store.ts";
+import type { Neo4jLoadReport } from "../graph/neo4j/neo4j-load.ts";
 
 export interface Neo4jConnection {
   uri: string;
@@ -149,7 +149,7 @@ export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4j
     report.outcome === "unchanged"
       ? "unchanged (this library is already the current one; nothing written)"
       : report.outcome === "restored"
-        ? "restored the previous generation (nothing written)"
+        ? "restored the previous copy (nothing written)"
         : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems`;
   const keptNote = kept.length ? `; kept ${kept.length} patterns whose files are gone (--prune removes them)` : "";
   return `Neo4j ${connection.uri} (database ${connection.database}): ${what}${keptNote} in ${ms.total} ms.`;

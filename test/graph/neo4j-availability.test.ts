@@ -5,7 +5,7 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError, type Slug } from "../../graph/index.ts";
-import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
+import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { deleteTestNamespaces, getTestNeo4j, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";
 import { lib } from "./store.contract.ts";
 

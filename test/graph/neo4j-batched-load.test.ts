@@ -9,9 +9,9 @@ import neo4j, { type Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ResourceLimitError, StoreUnavailableError, type Library, type Slug } from "../../graph/index.ts";
 import { canonicalLibrary } from "../../graph/algorithms/library-order.ts";
-import { isMemoryLimit } from "../../graph/neo4j-errors.ts";
-import { generationId, LABELS, patternProperties } from "../../graph/neo4j-model.ts";
-import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
+import { isMemoryLimit } from "../../graph/neo4j/neo4j-errors.ts";
+import { copyId, LABELS, patternProperties } from "../../graph/neo4j/neo4j-model.ts";
+import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/load-library.ts";
 import { scaleLibrary } from "../bench/lib/scale-library.ts";
 import { startDedicatedNeo4j, type DedicatedNeo4j } from "../setup/neo4j-dedicated.ts";
@@ -51,7 +51,7 @@ const store = (namespace: string): Promise<Neo4jStore> => createNeo4jStore({ ...
 
 async function nodesOf(lib: string): Promise<number> {
   const { records } = await driver.executeQuery(
-    `MATCH (n) WHERE n.lib = $lib OR (n:${LABELS.generation} AND n.id = $lib) RETURN count(n) AS n`,
+    `MATCH (n) WHERE n.lib = $lib OR (n:${LABELS.copy} AND n.id = $lib) RETURN count(n) AS n`,
     { lib },
     { database: "neo4j" },
   );
@@ -94,7 +94,7 @@ describe("loading into Neo4j under a transaction memory limit", () => {
       // One pattern larger than the whole limit, sorted after the others: the load fails midway.
       const huge = { slug: "zzz-oversized" as Slug, title: "Oversized", aliases: [], file: "zzz-oversized.md", generation: 2 as const, summary: "x".repeat(12 * 1024 * 1024) };
       const library: Library = { ...big, files: big.files + 1, patterns: [...big.patterns, huge] };
-      const gen = generationId(namespace, canonicalLibrary(library));
+      const copy = copyId(namespace, canonicalLibrary(library));
 
       const error = await atlas.loadWithReport(library).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ResourceLimitError);
@@ -106,8 +106,8 @@ describe("loading into Neo4j under a transaction memory limit", () => {
 
       expect(await atlas.version()).toBe(before);
       expect((await atlas.stats()).patterns).toBe(small.patterns.length);
-      // What was written of the failed generation is gone.
-      expect(await nodesOf(gen)).toBe(0);
+      // What was written of the failed copy is gone.
+      expect(await nodesOf(copy)).toBe(0);
     } finally {
       await atlas.close();
     }
@@ -119,7 +119,7 @@ describe("loading into Neo4j under a transaction memory limit", () => {
     try {
       await reader.loadWithReport(small);
       const before = await reader.version();
-      const gen = generationId(namespace, canonicalLibrary(big));
+      const copy = copyId(namespace, canonicalLibrary(big));
 
       let settled = false;
       const load = reader.loadWithReport(big).then(
@@ -140,7 +140,7 @@ describe("loading into Neo4j under a transaction memory limit", () => {
         );
         const ids = records.map((r) => r.get("transactionId") as string);
         if (ids.length > 0) {
-          if (terminated === 0) written = await nodesOf(gen);
+          if (terminated === 0) written = await nodesOf(copy);
           await driver.executeQuery("TERMINATE TRANSACTIONS $ids", { ids }, { database: "neo4j" });
           terminated += 1;
         } else {
@@ -154,7 +154,7 @@ describe("loading into Neo4j under a transaction memory limit", () => {
 
       expect(await reader.version()).toBe(before);
       expect((await reader.stats()).patterns).toBe(small.patterns.length);
-      expect(await nodesOf(gen)).toBe(0);
+      expect(await nodesOf(copy)).toBe(0);
 
       const again = await reader.loadWithReport(big);
       expect(again.outcome).toBe("written");

@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library, type LibraryStats, type NeighborhoodOptions, type Slug } from "../../graph/index.ts";
-import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
+import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { ingestIntoNeo4j, mergeKeepingGone } from "../../ingest/neo4j-ingest.ts";
 import { deleteTestNamespaces, getTestNeo4j, namespaceChecksum, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";

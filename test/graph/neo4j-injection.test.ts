@@ -3,7 +3,7 @@
 // invalid input or an ordinary result, and the database holds exactly what it held before.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError, type GraphStore, type Slug } from "../../graph/index.ts";
-import { createNeo4jStore } from "../../graph/neo4j-store.ts";
+import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { deleteTestNamespaces, getTestNeo4j, namespaceChecksum, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";
 import { lib } from "./store.contract.ts";
 

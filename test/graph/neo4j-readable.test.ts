@@ -1,6 +1,6 @@
 // The database as a person opening it in Neo4j Browser sees it: after two loads of different
 // snapshots of the real library, the plain labels show the current library once (the previous
-// generation is still stored, under the store's own labels only), every Cypher query of
+// copy is still stored, under the store's own labels only), every Cypher query of
 // docs/neo4j.md "Querying the database yourself" runs exactly as written there and answers what the
 // library's files say, and a database written by an older version is converted and tidied.
 import { readFileSync } from "node:fs";
@@ -8,8 +8,8 @@ import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type Library } from "../../graph/index.ts";
-import { LABELS, VIEW_LABELS } from "../../graph/neo4j-model.ts";
-import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
+import { LABELS, VIEW_LABELS } from "../../graph/neo4j/neo4j-model.ts";
+import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/load-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { startDedicatedNeo4j, type DedicatedNeo4j } from "../setup/neo4j-dedicated.ts";
@@ -54,14 +54,14 @@ afterAll(async () => {
 }, 60_000);
 
 describe("the database as a person querying it sees it", () => {
-  it("labels the current library once; the previous generation is there under the store's labels only", async () => {
+  it("labels the current library once; the previous copy is there under the store's labels only", async () => {
     expect(await count(`MATCH (p:${VIEW_LABELS.pattern}) RETURN count(p) AS n`)).toBe(current.patterns.length);
     expect(await count(`MATCH (d:${VIEW_LABELS.dangling}) RETURN count(d) AS n`)).toBe(current.dangling.length);
-    // Both generations are stored (the previous one until the next load) ...
+    // Both copies are stored (the previous one until the next load) ...
     expect(await count(`MATCH (p:${LABELS.pattern}) RETURN count(p) AS n`)).toBe(current.patterns.length + first.patterns.length);
     // ... and no node of the previous one carries a plain label.
     expect(await count(`MATCH (n) WHERE (n:${VIEW_LABELS.pattern} OR n:${VIEW_LABELS.dangling}) AND n.lib <> COLLECT { MATCH (l:${LABELS.library}) RETURN l.current }[0] RETURN count(n) AS n`)).toBe(0);
-    // No relationship leaves the current library for another generation.
+    // No relationship leaves the current library for another copy.
     expect(await count(`MATCH (:${VIEW_LABELS.pattern})-[r]-(p) WHERE NOT p:${VIEW_LABELS.pattern} RETURN count(r) AS n`)).toBe(0);
   });
 
@@ -137,7 +137,7 @@ describe("a database written by an older version", () => {
   it("is converted when the store starts and tidied by the loads that follow", async () => {
     const ns = "legacy";
     const old = `${ns}/written-by-model-4`;
-    // What model version 4 wrote: the plain labels on every generation, no store labels.
+    // What model version 4 wrote: the plain labels on every copy, no store labels.
     await run(
       `CREATE (:AtlasGeneration {id: $old, namespace: $ns, complete: true, startedAt: timestamp()})
        CREATE (:AtlasLibrary {namespace: $ns, current: $old})
@@ -152,12 +152,12 @@ describe("a database written by an older version", () => {
       expect(await count(`MATCH (n:Problem) RETURN count(n) AS n`)).toBe(0);
       expect(await count(`MATCH (n:${LABELS.pattern} {lib: '${old}'}) RETURN count(n) AS n`)).toBe(2);
 
-      // The first load makes the old generation the previous one: no plain labels on it any more.
+      // The first load makes the old copy the previous one: no plain labels on it any more.
       const example = await loadLibrary(path.resolve(import.meta.dirname, "../../examples/library"));
       await store.load(example);
       expect(await count(`MATCH (n:${VIEW_LABELS.pattern}) WHERE n.lib STARTS WITH '${ns}/' RETURN count(n) AS n`)).toBe(example.patterns.length);
       expect(await count(`MATCH (n {lib: '${old}'}) WHERE n:${VIEW_LABELS.pattern} OR n:${VIEW_LABELS.dangling} RETURN count(n) AS n`)).toBe(0);
-      // The next one deletes it, as it deletes any generation older than the previous one.
+      // The next one deletes it, as it deletes any copy older than the previous one.
       await store.load({ ...example, patterns: example.patterns.slice(1), links: example.links.filter((l) => l.source !== example.patterns[0]!.slug && l.target !== example.patterns[0]!.slug) });
       expect(await count(`MATCH (n {lib: '${old}'}) RETURN count(n) AS n`)).toBe(0);
     } finally {

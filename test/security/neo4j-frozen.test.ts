@@ -3,7 +3,7 @@
 // at the query budget, and all answer again by themselves once Neo4j runs again. The server is
 // `pattern-atlas serve` as a child process, on a Neo4j of this test's own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS } from "../../graph/neo4j-store.ts";
+import { QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS } from "../../graph/neo4j/neo4j-store.ts";
 import { HEALTH_BUDGET_MS } from "../../server/routes/health.ts";
 import { startServerChild, type ServerChild } from "../bench/lib/child.ts";
 import { EXAMPLE_LIBRARY, REPO_ROOT } from "../server/helpers.ts";

@@ -4,7 +4,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSlug, type Library } from "../../graph/index.ts";
-import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j-store.ts";
+import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { deleteTestNamespaces, getTestNeo4j, uniqueNamespace } from "../setup/neo4j.ts";
 import { makeApp, SMALL_LIBRARY } from "./helpers.ts";
 

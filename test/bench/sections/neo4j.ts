@@ -22,7 +22,7 @@ interface Neo4jIngestRun {
 const FIRST_INGEST_TARGET_MS = 10_000;
 const REINGEST_TARGET_MS = 5_000;
 const P99_TARGET_MS = 50;
-/** The namespace the server reads (graph/neo4j-model.ts DEFAULT_NAMESPACE). */
+/** The namespace the server reads (graph/neo4j/neo4j-model.ts DEFAULT_NAMESPACE). */
 const SERVED_NAMESPACE = "default";
 
 /** The memory section's measurement, from this run or the last results file. */

@@ -1,11 +1,13 @@
 // How a Library is laid out in Neo4j, in one place for the store's reads and writes: labels,
-// relationship type names (only from checked link types), node properties, generation ids.
+// relationship type names (only from checked link types), node properties, copy ids. A "copy" is one
+// stored copy of a library (current, previous or unfinished); "generation" only ever means a pattern's
+// frontmatter format generation.
 import { createHash } from "node:crypto";
-import { InvalidInputError } from "../core/errors.ts";
-import type { PatternNumbers } from "./algorithms/importance.ts";
-import { normalizeSearchText } from "./algorithms/search.ts";
-import { compareStrings } from "./algorithms/views.ts";
-import { danglingSlug } from "./build-graph.ts";
+import { InvalidInputError } from "../../core/errors.ts";
+import type { PatternNumbers } from "../algorithms/importance.ts";
+import { normalizeSearchText } from "../algorithms/search.ts";
+import { compareStrings } from "../algorithms/views.ts";
+import { danglingSlug } from "../build-graph.ts";
 import {
   LINK_TYPE_PATTERN,
   type DanglingRef,
@@ -15,29 +17,32 @@ import {
   type Pattern,
   type Problem,
   type Slug,
-} from "../core/model.ts";
+} from "../../core/model.ts";
 
 /**
- * Bumped whenever the stored layout changes: it is part of every generation id, so a library
+ * Bumped whenever the stored layout changes: it is part of every copy id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
 export const NEO4J_MODEL_VERSION = 5;
 
 /**
- * The labels the store reads and writes: every node of every stored generation (current, previous,
- * unfinished) carries one of these and `lib` = its generation id. They are the store's bookkeeping.
+ * The labels the store reads and writes: every node of every stored copy (current, previous,
+ * unfinished) carries one of these and `lib` = its copy id. They are the store's bookkeeping.
+ * A copy's own node keeps the label `AtlasGeneration` (and the schema names `atlas_generation_*`)
+ * from before "copy" was the word: renaming a stored name needs a model version bump, which
+ * rewrites every stored library on its next load and changes every copy id (the API's versions).
  */
 export const LABELS = {
   pattern: "AtlasPattern",
   dangling: "AtlasDanglingRef",
   problem: "AtlasProblem",
-  generation: "AtlasGeneration",
+  copy: "AtlasGeneration",
   library: "AtlasLibrary",
 } as const;
 
 /**
  * The plain labels a person querying the database sees: carried, in addition to the store's own
- * label, by the nodes of each namespace's current generation only, so `MATCH (p:Pattern)` gives
+ * label, by the nodes of each namespace's current copy only, so `MATCH (p:Pattern)` gives
  * the current library once. The store never reads through them; a load moves them after its flip.
  */
 export const VIEW_LABELS = {
@@ -45,7 +50,7 @@ export const VIEW_LABELS = {
   dangling: "DanglingReference",
 } as const;
 
-/** The labels of model version 4 and earlier, which put the plain labels on every generation. */
+/** The labels of model version 4 and earlier, which put the plain labels on every copy. */
 export const LEGACY_LABELS = { pattern: "Pattern", dangling: "DanglingRef", problem: "Problem" } as const;
 
 /** Namespaces let several libraries (e.g. parallel test files) share one database. */
@@ -167,12 +172,12 @@ export const problemProperties = (p: Problem): Props => pick(p, PROBLEM_FIELDS);
 export const problemFromProperties = (props: Props): Problem => pick(props, PROBLEM_FIELDS) as unknown as Problem;
 
 /**
- * The generation id of a library: the namespace plus a hash of its canonical content and the
+ * The copy id of a library: the namespace plus a hash of its canonical content and the
  * model version. Loading the same library again yields the same id, which is what makes a
  * re-load a no-op. Each item is hashed as a fixed-order tuple of its stored fields, so the order
  * in which an object's keys were created does not matter.
  */
-export function generationId(namespace: string, canonical: Library): string {
+export function copyId(namespace: string, canonical: Library): string {
   const hash = createHash("sha256");
   const tuple = (item: object, fields: readonly string[]): string =>
     JSON.stringify(fields.map((f) => (item as Props)[f] ?? null));

@@ -1,20 +1,20 @@
 // Writes a Library into Neo4j so that no reader ever sees half of it: the library is written as a
-// new generation (invisible to readers) in batched transactions, then one small transaction points
-// the namespace at it. Batches keep each transaction under Neo4j's transaction memory limits
-// whatever the library's size; the generation switch keeps readers all-or-nothing.
+// new copy (invisible to readers) in batched transactions, then one small transaction points the
+// namespace at it. Batches keep each transaction under Neo4j's transaction memory limits whatever
+// the library's size; the switch to the new copy keeps readers all-or-nothing.
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
-import { patternNumbers, type PatternNumbers } from "./algorithms/importance.ts";
-import { canonicalLibrary } from "./algorithms/library-order.ts";
-import { buildGraph, danglingSlug } from "./build-graph.ts";
-import { InvalidInputError } from "../core/errors.ts";
+import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts";
+import { canonicalLibrary } from "../algorithms/library-order.ts";
+import { buildGraph, danglingSlug } from "../build-graph.ts";
+import { InvalidInputError } from "../../core/errors.ts";
 import { isMemoryLimit } from "./neo4j-errors.ts";
-import type { Library, Link } from "../core/model.ts";
+import type { Library, Link } from "../../core/model.ts";
 import {
   LABELS,
   LEGACY_LABELS,
   VIEW_LABELS,
   danglingProperties,
-  generationId,
+  copyId,
   linkProperties,
   patternProperties,
   problemProperties,
@@ -29,21 +29,21 @@ import {
 const SCHEMA = [
   `CREATE CONSTRAINT atlas_store_pattern_key IF NOT EXISTS FOR (p:${LABELS.pattern}) REQUIRE (p.lib, p.slug) IS UNIQUE`,
   `CREATE CONSTRAINT atlas_library_namespace IF NOT EXISTS FOR (l:${LABELS.library}) REQUIRE l.namespace IS UNIQUE`,
-  `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.generation}) REQUIRE g.id IS UNIQUE`,
+  `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.copy}) REQUIRE g.id IS UNIQUE`,
   `CREATE INDEX atlas_store_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
   `CREATE INDEX atlas_store_pattern_rank IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.rank)`,
   `CREATE INDEX atlas_store_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
   `CREATE INDEX atlas_store_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
   `CREATE INDEX atlas_store_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
   `CREATE INDEX atlas_store_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
-  `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.generation}) ON (g.namespace)`,
+  `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.copy}) ON (g.namespace)`,
   `CREATE INDEX pattern_slug IF NOT EXISTS FOR (p:${VIEW_LABELS.pattern}) ON (p.slug)`,
 ] as const;
 
 /**
  * A database written by model version 4 or earlier: its schema objects (on the plain labels) are
  * dropped and its nodes given the store's labels, so that the next load's cleanup finds and deletes
- * them like any older generation. No-ops on a database this version wrote.
+ * them like any older copy. No-ops on a database this version wrote.
  */
 const LEGACY_SCHEMA = ["atlas_pattern_key", "atlas_pattern_lib", "atlas_pattern_rank", "atlas_dangling_source", "atlas_dangling_lib", "atlas_problem_file", "atlas_problem_lib"] as const;
 const LEGACY_NODES = [
@@ -62,8 +62,8 @@ const LEGACY_NODES = [
  */
 const BATCH = 5_000;
 const MIN_BATCH = 50;
-/** An unfinished generation older than this is taken for a crashed load and removed. */
-const STALE_GENERATION_MS = 10 * 60_000;
+/** An unfinished copy older than this is taken for a crashed load and removed. */
+const STALE_COPY_MS = 10 * 60_000;
 
 export async function ensureSchema(driver: Driver, database: string): Promise<void> {
   const legacy = LEGACY_SCHEMA.map((name) => `DROP CONSTRAINT ${name} IF EXISTS`).concat(LEGACY_SCHEMA.map((name) => `DROP INDEX ${name} IF EXISTS`));
@@ -93,15 +93,16 @@ export type LoadOutcome = (typeof LOAD_OUTCOMES)[number];
 
 /** What a load did and how long each step took (milliseconds). */
 export interface Neo4jLoadReport {
-  generation: string;
-  /** unchanged: already the current library, nothing written; restored: the previous generation made current again. */
+  /** The id of the copy that is now current. */
+  copy: string;
+  /** unchanged: already the current library, nothing written; restored: the previous copy made current again. */
   outcome: LoadOutcome;
   patterns: number;
   links: number;
   dangling: number;
   problems: number;
-  /** Generations deleted afterwards (older than the one just replaced). */
-  removedGenerations: number;
+  /** Copies deleted afterwards (older than the one just replaced). */
+  removedCopies: number;
   /** Transactions the write took (one per batch of rows; 0 when nothing was written). */
   transactions: number;
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
@@ -185,38 +186,38 @@ async function untilNoneChanged(session: Session, query: string, params: Record<
   }
 }
 
-/** Deletes every node of one generation (and their relationships), batch by batch. */
-async function deleteGeneration(driver: Driver, database: string, lib: string): Promise<void> {
+/** Deletes every node of one copy (and their relationships), batch by batch. */
+async function deleteCopy(driver: Driver, database: string, lib: string): Promise<void> {
   const session = driver.session({ database });
   try {
     for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
       await untilNoneChanged(session, `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS changed`, { lib });
     }
-    await writeOnce(session, `MATCH (g:${LABELS.generation} {id: $lib}) DELETE g`, { lib });
+    await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $lib}) DELETE g`, { lib });
   } finally {
     await session.close();
   }
 }
 
 /**
- * Puts the plain labels (VIEW_LABELS) on the nodes of the namespace's current generation `gen` and
- * takes them off every other generation of the namespace, so that a person querying the database
+ * Puts the plain labels (VIEW_LABELS) on the nodes of the namespace's current copy `copy` and
+ * takes them off every other copy of the namespace, so that a person querying the database
  * sees the current library once. Runs after the flip, in batches: the store's own reads never use
  * these labels, and for the moment between the batches a hand-written query may see both libraries
  * or a part of one.
  */
-async function moveViewLabels(driver: Driver, database: string, namespace: string, gen: string): Promise<void> {
+async function moveViewLabels(driver: Driver, database: string, namespace: string, copy: string): Promise<void> {
   const session = driver.session({ database });
   try {
     for (const [own, view] of [
       [LABELS.pattern, VIEW_LABELS.pattern],
       [LABELS.dangling, VIEW_LABELS.dangling],
     ] as const) {
-      await untilNoneChanged(session, `MATCH (n:${own} {lib: $gen}) WHERE NOT n:${view} WITH n LIMIT $batch SET n:${view} RETURN count(*) AS changed`, { gen });
+      await untilNoneChanged(session, `MATCH (n:${own} {lib: $copy}) WHERE NOT n:${view} WITH n LIMIT $batch SET n:${view} RETURN count(*) AS changed`, { copy });
       await untilNoneChanged(
         session,
-        `MATCH (n:${view}) WHERE n.lib STARTS WITH $prefix AND n.lib <> $gen WITH n LIMIT $batch REMOVE n:${view} RETURN count(*) AS changed`,
-        { gen, prefix: `${namespace}/` },
+        `MATCH (n:${view}) WHERE n.lib STARTS WITH $prefix AND n.lib <> $copy WITH n LIMIT $batch REMOVE n:${view} RETURN count(*) AS changed`,
+        { copy, prefix: `${namespace}/` },
       );
     }
   } finally {
@@ -225,12 +226,12 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
 }
 
 /**
- * Writes the generation's nodes and relationships, one transaction per batch of rows: none of it is
+ * Writes the copy's nodes and relationships, one transaction per batch of rows: none of it is
  * visible to readers before the flip, so the batches need not commit together. Properties are
  * listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
  * @returns the number of transactions committed.
  */
-async function writeGeneration(driver: Driver, database: string, gen: string, prepared: Prepared): Promise<number> {
+async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   let transactions = 0;
@@ -241,7 +242,7 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
       for (let start = 0; start < items.length; ) {
         const rows = items.slice(start, start + size);
         try {
-          await writeOnce(session, query, { lib: gen, rows });
+          await writeOnce(session, query, { lib: copy, rows });
         } catch (error) {
           if (isMemoryLimit(error) && rows.length > MIN_BATCH) {
             size = Math.max(MIN_BATCH, Math.floor(rows.length / 2));
@@ -282,18 +283,18 @@ async function writeGeneration(driver: Driver, database: string, gen: string, pr
   return transactions;
 }
 
-/** Points the namespace at `gen` in one transaction; the generation it replaces becomes `previous`. */
-async function flip(driver: Driver, database: string, namespace: string, gen: string): Promise<void> {
+/** Points the namespace at `copy` in one transaction; the copy it replaces becomes `previous`. */
+async function flip(driver: Driver, database: string, namespace: string, copy: string): Promise<void> {
   const session = driver.session({ database });
   try {
     await session.executeWrite((tx: ManagedTransaction) =>
       tx.run(
-        `MATCH (g:${LABELS.generation} {id: $gen})
+        `MATCH (g:${LABELS.copy} {id: $copy})
          SET g.complete = true
          MERGE (l:${LABELS.library} {namespace: $ns})
-         SET l.previous = CASE WHEN l.current = $gen THEN l.previous ELSE l.current END,
-             l.current = $gen`,
-        { gen, ns: namespace },
+         SET l.previous = CASE WHEN l.current = $copy THEN l.previous ELSE l.current END,
+             l.current = $copy`,
+        { copy, ns: namespace },
       ),
     );
   } finally {
@@ -302,28 +303,28 @@ async function flip(driver: Driver, database: string, namespace: string, gen: st
 }
 
 /**
- * Generations of the namespace other than the current and the previous one, plus unfinished
- * ones left by a crash. The previous generation is kept until the next load, so a reader that
+ * Copies of the namespace other than the current and the previous one, plus unfinished
+ * ones left by a crash. The previous copy is kept until the next load, so a reader that
  * looked up the pointer just before the flip still reads a complete library.
  */
-async function removeOldGenerations(driver: Driver, database: string, namespace: string): Promise<number> {
+async function removeOldCopies(driver: Driver, database: string, namespace: string): Promise<number> {
   const { records } = await driver.executeQuery(
-    `MATCH (g:${LABELS.generation} {namespace: $ns})
+    `MATCH (g:${LABELS.copy} {namespace: $ns})
      OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
      WITH g, l
      WHERE NOT g.id IN [coalesce(l.current, ''), coalesce(l.previous, '')]
        AND (g.complete OR g.startedAt < timestamp() - $stale)
      RETURN g.id AS id`,
-    { ns: namespace, stale: STALE_GENERATION_MS },
+    { ns: namespace, stale: STALE_COPY_MS },
     { database },
   );
   const ids = records.map((r) => String(r.get("id")));
-  for (const id of ids) await deleteGeneration(driver, database, id);
+  for (const id of ids) await deleteCopy(driver, database, id);
   return ids.length;
 }
 
 /**
- * Makes `library` the namespace's current library. Content-addressed: the generation id is a hash
+ * Makes `library` the namespace's current library. Content-addressed: the copy id is a hash
  * of the canonical library, so loading the current library again writes nothing ("unchanged"),
  * and loading the previous one again only moves the pointer back ("restored").
  * @throws InvalidInputError for an inconsistent library (nothing is written then).
@@ -331,33 +332,33 @@ async function removeOldGenerations(driver: Driver, database: string, namespace:
 export async function writeLibrary(driver: Driver, database: string, namespace: string, library: Library): Promise<Neo4jLoadReport> {
   const t0 = performance.now();
   const prepared = prepare(library);
-  const gen = generationId(namespace, prepared.canonical);
+  const copy = copyId(namespace, prepared.canonical);
   const { canonical } = prepared;
   const report: Neo4jLoadReport = {
-    generation: gen,
+    copy,
     outcome: "written",
     patterns: canonical.patterns.length,
     links: canonical.links.length,
     dangling: canonical.dangling.length,
     problems: canonical.problems.length,
-    removedGenerations: 0,
+    removedCopies: 0,
     transactions: 0,
     ms: { prepare: since(t0), write: 0, flip: 0, cleanup: 0, total: 0 },
   };
 
   const { records } = await driver.executeQuery(
     `OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
-     OPTIONAL MATCH (g:${LABELS.generation} {id: $gen})
+     OPTIONAL MATCH (g:${LABELS.copy} {id: $copy})
      RETURN l.current AS current, g.complete AS complete`,
-    { ns: namespace, gen },
+    { ns: namespace, copy },
     { database },
   );
   const current = records[0]?.get("current") as string | null;
   const complete = records[0]?.get("complete") === true;
-  if (current === gen) {
+  if (current === copy) {
     report.outcome = "unchanged";
     // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
-    await moveViewLabels(driver, database, namespace, gen);
+    await moveViewLabels(driver, database, namespace, copy);
     report.ms.total = since(t0);
     return report;
   }
@@ -367,30 +368,30 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     report.outcome = "restored";
   } else {
     // Leftovers of an interrupted load of this very library would break the unique constraint.
-    await deleteGeneration(driver, database, gen);
+    await deleteCopy(driver, database, copy);
     await driver.executeQuery(
-      `CREATE (g:${LABELS.generation} {id: $gen, namespace: $ns, complete: false, startedAt: timestamp(), root: $root, files: $files})`,
-      { gen, ns: namespace, root: canonical.root, files: canonical.files },
+      `CREATE (g:${LABELS.copy} {id: $copy, namespace: $ns, complete: false, startedAt: timestamp(), root: $root, files: $files})`,
+      { copy, ns: namespace, root: canonical.root, files: canonical.files },
       { database },
     );
     try {
-      report.transactions = await writeGeneration(driver, database, gen, prepared);
+      report.transactions = await writeCopy(driver, database, copy, prepared);
     } catch (error) {
-      // Readers never saw this generation (the pointer has not moved): remove what was written of
+      // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.
-      await deleteGeneration(driver, database, gen).catch(() => undefined);
+      await deleteCopy(driver, database, copy).catch(() => undefined);
       throw error;
     }
   }
   report.ms.write = since(t1);
 
   const t2 = performance.now();
-  await flip(driver, database, namespace, gen);
-  await moveViewLabels(driver, database, namespace, gen);
+  await flip(driver, database, namespace, copy);
+  await moveViewLabels(driver, database, namespace, copy);
   report.ms.flip = since(t2);
 
   const t3 = performance.now();
-  report.removedGenerations = await removeOldGenerations(driver, database, namespace);
+  report.removedCopies = await removeOldCopies(driver, database, namespace);
   report.ms.cleanup = since(t3);
   report.ms.total = since(t0);
   return report;

@@ -1,0 +1,181 @@
+// The Neo4j store's connection: the driver, connected with a bounded retry and the schema ensured,
+// and the one way every query family reads (a session per request, a clock on every wait, driver
+// failures translated into the store's errors).
+import neo4j, { type Driver, type Session } from "neo4j-driver";
+import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
+import type { Neo4jConfig } from "../create-store.ts";
+import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
+import { ensureSchema } from "./neo4j-load.ts";
+
+export interface Neo4jStoreConfig extends Neo4jConfig {
+  /** Separate libraries in one database (tests use one per file). Default "default". */
+  namespace?: string;
+  /** Connection attempts at start before giving up (default 5), with a growing pause between them. */
+  connectAttempts?: number;
+  /** The first pause between attempts, in ms (default 500; doubles each time, at most 4 s). */
+  retryDelayMs?: number;
+  /**
+   * Time budget of each read query, in ms (default DEFAULT_QUERY_TIMEOUT_MS), enforced by Neo4j as
+   * the transaction timeout: a query past it is stopped and answered with QueryTimeoutError, so one
+   * runaway request cannot hold the database's CPU (Neo4j checks every ~2 s, so the stop comes up
+   * to that much later).
+   */
+  queryTimeoutMs?: number;
+}
+
+/** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+
+/**
+ * How long the store waits for Neo4j to answer the trivial queries every request starts with (the
+ * library version, the health check's ping) before calling it unavailable. A Neo4j that is alive
+ * answers them in a millisecond; one that is frozen (stopped process, full GC, a dead host whose
+ * TCP connections stay open) never does, and the driver has no timeout for an answer that does not
+ * come on a connection it already holds, so the store keeps its own clock.
+ */
+export const STORE_RESPONSE_BUDGET_MS = 2_000;
+/**
+ * Beyond its transaction timeout, how long a read waits for Neo4j's own answer (Neo4j checks the
+ * timeout every ~2 s) before the store stops waiting for a database that answers nothing at all.
+ */
+export const QUERY_TIMEOUT_GRACE_MS = 2_500;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A driver connected to Neo4j (verified with a bounded retry) whose database has the store's schema.
+ * @throws StoreUnavailableError with a one-line message when Neo4j is unreachable, refuses the
+ *   credentials or lacks the database.
+ */
+export async function connectNeo4j(config: Neo4jStoreConfig, database: string): Promise<Driver> {
+  const { uri, user } = config;
+  let driver: Driver;
+  try {
+    driver = neo4j.driver(uri, neo4j.auth.basic(user, config.password), {
+      disableLosslessIntegers: true,
+      // Fail fast while Neo4j is down (the API answers 503) instead of retrying for 30 s.
+      maxTransactionRetryTime: 2_000,
+      // A TCP connection (and its TLS) that is not up within this is given up on.
+      connectionTimeout: STORE_RESPONSE_BUDGET_MS,
+      // Waiting for a free connection of a full pool (connections held by queries that hang).
+      connectionAcquisitionTimeout: STORE_RESPONSE_BUDGET_MS,
+      // A connection idle this long is checked (a RESET round trip) before it is used again, so one
+      // left dead by a Neo4j restart or a dropped route fails at once instead of in the query.
+      connectionLivenessCheckTimeout: 30_000,
+      userAgent: "pattern-atlas",
+    });
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot use NEO4J_URI '${displayUri(uri)}': ${(error as Error).message}`, { uri: displayUri(uri) });
+  }
+  const details = { uri: displayUri(uri), database };
+  const attempts = Math.max(1, config.connectAttempts ?? 5);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await driver.verifyConnectivity({ database });
+      await ensureSchema(driver, database);
+      return driver;
+    } catch (error) {
+      if (isPermanent(error) || attempt >= attempts || !isUnavailable(error)) {
+        await driver.close();
+        const message = isUnavailable(error) ? unavailableMessage(error, uri, user, database) : `Neo4j at ${displayUri(uri)} failed: ${(error as Error).message}`;
+        throw new StoreUnavailableError(attempt > 1 ? `${message} Tried ${attempt} times.` : message, details);
+      }
+      await sleep(Math.min(4_000, (config.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+export type Props = Record<string, unknown>;
+
+/** What the query families run queries on: a session whose queries are each their own auto-commit read. */
+export type Reader = Pick<Session, "run">;
+
+/** How long a read may wait for Neo4j, and what it throws past that. */
+export interface ReadBudget {
+  ms: number;
+  expired(): Error;
+}
+
+/** How every query family reads (createReads). */
+export interface Reads {
+  readonly namespace: string;
+  readonly queryTimeoutMs: number;
+  /** For the trivial queries (version, ping): no answer within it means Neo4j is not answering. */
+  readonly responseBudget: ReadBudget;
+  /**
+   * Runs `work` on one session routed as a read, each query its own auto-commit transaction: a
+   * managed transaction would add a BEGIN and a COMMIT round trip to every request for no gain,
+   * since every read names one immutable stored copy of the library (`lib`), and a copy stays
+   * complete until the load after the one that replaced it (neo4j-load.ts). A retryable failure
+   * (e.g. a pooled connection that died with a Neo4j restart) is tried once more on a fresh
+   * session; driver failures become the store's errors (translate).
+   */
+  read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget): Promise<T>;
+  /** The rows of one query as objects; `$ns` is the namespace; the transaction timeout is at most the query budget. */
+  rows<T>(tx: Reader, query: string, params?: Props, timeoutMs?: number): Promise<T[]>;
+  /** A driver failure as the store's error (StoreUnavailableError, QueryTimeoutError, ResourceLimitError); others unchanged. */
+  translate(error: unknown): unknown;
+}
+
+export function createReads(driver: Driver, database: string, namespace: string, uri: string, user: string, queryTimeoutMs: number): Reads {
+  /** A query's own budget: Neo4j stops it at queryTimeoutMs; this ends the wait for a Neo4j that answers nothing. */
+  const queryBudget: ReadBudget = {
+    ms: queryTimeoutMs + QUERY_TIMEOUT_GRACE_MS,
+    expired: () => new QueryTimeoutError(queryTimeoutMs, "Neo4j gave no answer at all: it may be overloaded or frozen; try again later."),
+  };
+  const responseBudget: ReadBudget = {
+    ms: STORE_RESPONSE_BUDGET_MS,
+    expired: () =>
+      new StoreUnavailableError(`Neo4j at ${displayUri(uri)} did not answer within ${STORE_RESPONSE_BUDGET_MS / 1000} s.`, {
+        uri: displayUri(uri),
+        database,
+        budgetMs: STORE_RESPONSE_BUDGET_MS,
+      }),
+  };
+
+  function translate(error: unknown): unknown {
+    if (error instanceof PatternAtlasError) return error;
+    if (isTimeout(error)) return new QueryTimeoutError(queryTimeoutMs);
+    const memory = memoryLimitError(error, displayUri(uri), "the query");
+    if (memory) return memory;
+    if (isUnavailable(error)) return new StoreUnavailableError(unavailableMessage(error, uri, user, database), { uri: displayUri(uri), database });
+    return error;
+  }
+
+  async function read<T>(work: (tx: Reader) => Promise<T>, budget: ReadBudget = queryBudget): Promise<T> {
+    const deadline = performance.now() + budget.ms;
+    for (let attempt = 1; ; attempt++) {
+      const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let expired = false;
+      try {
+        const running = work(session);
+        // The race below may leave it behind: its later failure is not an unhandled rejection.
+        running.catch(() => undefined);
+        const clock = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            expired = true;
+            reject(budget.expired());
+          }, Math.max(0, deadline - performance.now()));
+        });
+        return await Promise.race([running, clock]);
+      } catch (error) {
+        if (!expired && attempt === 1 && !(error instanceof PatternAtlasError) && !isTimeout(error) && neo4j.isRetryableError(error)) continue;
+        throw translate(error);
+      } finally {
+        clearTimeout(timer);
+        // A session whose query never got an answer closes once Neo4j answers (or the connection
+        // dies): waiting for that here would hang the request the clock just ended.
+        if (expired) void session.close().catch(() => undefined);
+        else await session.close().catch(() => undefined);
+      }
+    }
+  }
+
+  async function rows<T>(tx: Reader, query: string, params: Props = {}, timeoutMs = queryTimeoutMs): Promise<T[]> {
+    const result = await tx.run(query, { ns: namespace, ...params }, { timeout: Math.min(timeoutMs, queryTimeoutMs) });
+    return result.records.map((r) => r.toObject() as T);
+  }
+
+  return { namespace, queryTimeoutMs, responseBudget, read, rows, translate };
+}

@@ -1,0 +1,119 @@
+// The Neo4j GraphStore: connects (neo4j-connection.ts) and wires the query families, one file each
+// (pattern detail, search, neighbourhood, lineage, paths, the whole library), which read a library
+// stored by neo4j-load.ts with parameterised Cypher and answer with the same plain objects as the
+// memory store, shaped by the same shared rules.
+import type { Library } from "../../core/model.ts";
+import type { GraphStore } from "../store.ts";
+import { SEARCH_HINT, searchBudget } from "../algorithms/search.ts";
+import { checkSearch } from "../algorithms/query-options.ts";
+import { connectNeo4j, createReads, DEFAULT_QUERY_TIMEOUT_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
+import { currentLib } from "./neo4j-cypher.ts";
+import { displayUri, memoryLimitError, withHint } from "./neo4j-errors.ts";
+import { exportLibrary, overview, problems, stats } from "./neo4j-library.ts";
+import { lineage } from "./neo4j-lineage.ts";
+import { writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
+import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
+import { neighborhood } from "./neo4j-neighborhood.ts";
+import { paths } from "./neo4j-paths.ts";
+import { patternDetail } from "./neo4j-pattern.ts";
+import { createNeo4jSearch } from "./neo4j-search.ts";
+
+export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
+export type { Neo4jLoadReport } from "./neo4j-load.ts";
+
+export interface Neo4jStore extends GraphStore {
+  readonly kind: "neo4j";
+  readonly namespace: string;
+  /** Like load(), and says what it did and how long each step took. */
+  loadWithReport(library: Library): Promise<Neo4jLoadReport>;
+}
+
+/**
+ * Connects to Neo4j (verifying it with a bounded retry), creates the schema, and returns the store.
+ * @throws StoreUnavailableError with a one-line message when Neo4j is unreachable, refuses the
+ *   credentials or lacks the database.
+ */
+export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jStore> {
+  const database = config.database ?? "neo4j";
+  const namespace = checkNamespace(config.namespace ?? DEFAULT_NAMESPACE);
+  const driver = await connectNeo4j(config, database);
+  const reads = createReads(driver, database, namespace, config.uri, config.user, config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  const search = createNeo4jSearch(reads);
+  const { notFound } = search;
+
+  let versionInFlight: Promise<string> | undefined;
+  let versionNext: Promise<string> | undefined;
+
+  const store: Neo4jStore = {
+    kind: "neo4j",
+    namespace,
+
+    async load(library) {
+      await store.loadWithReport(library);
+    },
+
+    /**
+     * The current copy's id: content-addressed, so it changes exactly when the stored library
+     * does, whoever loaded it. Asked on every API request, so reads are batched: at most one is in
+     * flight, and a caller arriving meanwhile waits for the next one (which starts after it
+     * arrived, so it still sees any re-ingest that finished before its call).
+     */
+    version() {
+      if (!versionInFlight) {
+        versionInFlight = reads.read(async (tx) => `neo4j:${(await currentLib(reads, tx)) ?? ""}`, reads.responseBudget).finally(() => {
+          versionInFlight = undefined;
+        });
+        return versionInFlight;
+      }
+      // A query that fails while this caller waits answers it too: a Neo4j that did not answer the
+      // one in flight within its budget is unavailable now, and the caller should hear it now,
+      // not one budget later.
+      if (!versionNext) {
+        const next = versionInFlight.then(() => {
+          versionNext = undefined;
+          return store.version();
+        });
+        next.catch(() => {
+          if (versionNext === next) versionNext = undefined;
+        });
+        versionNext = next;
+      }
+      return versionNext;
+    },
+
+    async loadWithReport(library) {
+      try {
+        return await writeLibrary(driver, database, namespace, library);
+      } catch (error) {
+        throw memoryLimitError(error, displayUri(config.uri), "writing the library") ?? reads.translate(error);
+      }
+    },
+
+    stats: () => stats(reads),
+    getPattern: (slug) => patternDetail(reads, notFound, slug),
+
+    async search(query, limit, signal) {
+      checkSearch(query, limit);
+      const budget = searchBudget(signal, { timeMs: reads.queryTimeoutMs });
+      return withHint(SEARCH_HINT, reads.read((tx) => search.searchIn(tx, undefined, query, limit, budget)));
+    },
+
+    neighborhood: (slug, options) => neighborhood(reads, notFound, slug, options),
+    lineage: (slug, depth, signal) => lineage(reads, notFound, slug, depth, signal),
+    paths: (from, to, options, signal) => paths(reads, notFound, from, to, options, signal),
+    problems: () => problems(reads),
+    overview: () => overview(reads),
+    exportLibrary: () => exportLibrary(reads),
+
+    async ping() {
+      await reads.read(async (tx) => {
+        await tx.run("RETURN 1");
+      }, reads.responseBudget);
+    },
+
+    async close() {
+      await driver.close();
+    },
+  };
+  return store;
+}
