@@ -13,7 +13,7 @@ import type { Response } from "superagent";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
-import { createNeo4jStore } from "../../graph/neo4j-store.ts";
+import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
 import { silentLogger } from "../../server/logger.ts";
