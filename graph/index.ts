@@ -6,7 +6,6 @@ export * from "./store.ts";
 export { buildGraph, linkId, danglingSlug, type PatternGraph, type PatternNodeAttributes, type PatternEdgeAttributes } from "./build-graph.ts";
 export * from "./algorithms/search.ts";
 export * from "./algorithms/neighborhood.ts";
-export { SUBGRAPH_JSON } from "./algorithms/neighborhood-json.ts";
 export * from "./algorithms/lineage.ts";
 export * from "./algorithms/paths.ts";
 export { PATH_RANKING } from "./algorithms/k-shortest.ts";

@@ -7,12 +7,11 @@
 import type { Request, Response } from "express";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
-import type { AnswerMemory, GraphStore, StoreKind, Subgraph } from "../graph/index.ts";
+import type { AnswerMemory, GraphStore, StoreKind } from "../graph/index.ts";
 import { createBufferPool, type BufferPool } from "./buffer-pool.ts";
-import { createSubgraphSerializer } from "./subgraph-json.ts";
 
-/** How an answer is turned into bytes: plain JSON, the neighbourhood's fragment serialiser, or none (the store wrote the JSON). */
-export const ANSWER_KINDS = ["json", "subgraph", "bytes"] as const;
+/** How an answer is turned into bytes: plain JSON, or none (the store wrote the JSON). */
+export const ANSWER_KINDS = ["json", "bytes"] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export interface ResponseCacheStats {
@@ -67,7 +66,6 @@ interface Entry {
 /** @param maxBytes 0 turns the cache off (every request is computed; the bench measures the store that way). */
 export function createResponseCache(store: GraphStore, maxBytes: number): ResponseCache {
   const entries = new Map<string, Entry>();
-  const subgraphs = createSubgraphSerializer();
   const pool = createBufferPool();
   let bytes = 0;
   let hits = 0;
@@ -93,9 +91,8 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
     }
   }
 
-  function serialize(version: string | undefined, value: unknown, kind: AnswerKind): Buffer {
+  function serialize(value: unknown, kind: AnswerKind): Buffer {
     if (kind === "bytes") return value as Buffer;
-    if (kind === "subgraph" && version !== undefined) return subgraphs.serialize(version, value as Subgraph);
     return Buffer.from(JSON.stringify(value));
   }
 
@@ -120,10 +117,10 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
       if (res.destroyed || req.socket.destroyed) return;
       const value = await compute();
       // The answer belongs to `before` only if the library did not change while it was computed;
-      // otherwise it is sent as it is, and neither kept nor built from that version's fragments.
+      // otherwise it is sent as it is, and not kept.
       const after = await store.version();
       const keep = after === before && maxBytes > 0;
-      const body = serialize(after === before ? before : undefined, value, kind);
+      const body = serialize(value, kind);
       try {
         const large = body.length >= COMPRESS_MIN_BYTES;
         const gzipped = large && (gzipWanted || keep) ? await gzipAsync(body, { level: GZIP_LEVEL }) : undefined;

@@ -38,7 +38,7 @@ export const neighborhoodRoute: RouteModule = {
       if (offset !== undefined) options.offset = offset;
       // A store that writes the answer's JSON itself (the memory store) skips building its objects.
       if (store.neighborhoodJson) await answers.send(req, res, key, () => store.neighborhoodJson!(slug, options, answers.memory), "bytes");
-      else await answers.send(req, res, key, () => store.neighborhood(slug, options), "subgraph");
+      else await answers.send(req, res, key, () => store.neighborhood(slug, options));
     });
   },
   openapi: {
