@@ -2,7 +2,7 @@
 // without tsx (whose start-up costs ~0.5 s) and installs with its runtime dependencies only.
 //   dist/cli.js                   the `pattern-atlas` program (ESM, node20, `#!/usr/bin/env node`);
 //                                 each command in a chunk of its own beside it, loaded when it runs
-//   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
+//   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/memory/neighborhood-thread.ts loads it)
 //   dist/read-worker.js           the --watch read thread's code (ingest/read-thread.ts loads it)
 //   dist/gaps-worker.js           the gap analysis thread's code (server/gaps-thread.ts loads it)
 //   dist/export-worker.js         the export thread's code (server/export-thread.ts loads it)
@@ -91,7 +91,7 @@ async function build(canFetch) {
   await esbuild.build({
     ...common,
     entryPoints: {
-      "neighborhood-worker": "graph/neighborhood-thread-worker.ts",
+      "neighborhood-worker": "graph/memory/neighborhood-thread-worker.ts",
       "read-worker": "ingest/read-thread-worker.ts",
       "gaps-worker": "server/gaps-thread-worker.ts",
       "export-worker": "server/export-thread-worker.ts",

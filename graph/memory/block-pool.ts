@@ -2,7 +2,7 @@
 // real library is ~300 KB, and every fresh block that large is memory outside V8's heap: at a few
 // thousand answers a second V8 counted that external memory past its limit every ~150 ms and ran a
 // full mark-compact each time (10-14 ms pauses, measured with --trace-gc), which set the p99 latency.
-// Used by the server's buffer pool (server/buffer-pool.ts) and by the neighbourhood thread.
+// Used by the buffer pool (buffer-pool.ts) and by the neighbourhood thread.
 
 /** Below this, pooling buys nothing (Buffer.allocUnsafe takes small memory from Node's shared slab). */
 export const MIN_BLOCK_BYTES = 64 * 1024;
