@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { PatternGraph } from "../build-graph.ts";
 import { adjacencyOf } from "../algorithms/adjacency.ts";
 import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "../algorithms/neighborhood-select.ts";
-import { workerArguments, workerScript } from "../worker-script.ts";
+import { workerUrl } from "../worker-script.ts";
 import { encodedOf } from "./neighborhood-json.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
 
@@ -108,9 +108,7 @@ function noThread(): NeighborhoodThread {
 export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined): NeighborhoodThread {
   let worker: Worker;
   try {
-    const [script, options] = workerArguments(workerScript(import.meta.url, "neighborhood-worker.js", "neighborhood-thread-worker.ts"));
-    worker = new Worker(script, {
-      ...options,
+    worker = new Worker(workerUrl("neighborhood-worker.js"), {
       name: "pattern-atlas-neighborhoods",
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_SPACE_MB },
     });
