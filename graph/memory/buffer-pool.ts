@@ -1,6 +1,7 @@
 // Reusable memory for large answers being sent: blocks of block-pool.ts, each handed back once the
 // response that carried it is done, so answers written into it allocate nothing; and memory the
-// store lent (the neighbourhood thread's answers), given back the same way.
+// store lent (the neighbourhood thread's answers), given back the same way. What the pooling buys is
+// measured in block-pool.ts's header; adopt/release is how the thread's memory goes back to it.
 import { createBlockPool, MAX_BLOCK_BYTES, MIN_BLOCK_BYTES } from "./block-pool.ts";
 
 /** What releaseAfter needs of a response (an HTTP ServerResponse, e.g. Express's): it says when it is done. */
