@@ -4,8 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // One real Neo4j for the run, started only when a test asks for it (required in CI).
-    globalSetup: ["test/setup/neo4j-global.ts"],
+    // The worker threads' code built when stale (the sources start their threads on it), and one
+    // real Neo4j for the run, started only when a test asks for it (required in CI).
+    globalSetup: ["test/setup/build-workers.ts", "test/setup/neo4j-global.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",

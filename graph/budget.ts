@@ -1,9 +1,16 @@
 // A query's budget: time and work, checked inside a long search, plus the caller's AbortSignal (the
-// client went away). It also keeps searches from holding the event loop: a search runs in slices
-// of ~4 ms, and the slices of all searches take turns, one per turn of the event loop, so other
-// requests (and /healthz) wait for one slice at most, however many searches are running. (Each
-// search yielding on its own was not enough: eight resumed in the same turn, measured /healthz
-// p50 850 ms with 8 clients asking for heavy paths.)
+// client went away). It also keeps searches from holding the event loop: searches share a turn's
+// time, TURN_MS of work per turn of the event loop, so other requests (and /healthz) wait for about
+// that at most, however many searches are running. A search that arrives while the turn has time
+// left runs at once (most searches, a k=1 path in ~0.05-0.4 ms, end there); past the turn's time it
+// waits, and at the next turn every waiting search resumes, first come first served, each running
+// until the turn's time is used up. (Each search yielding on its own was not enough: eight resumed
+// in the same turn, measured /healthz p50 850 ms with 8 clients asking for heavy paths.)
+// Measured against one search resumed per turn with every new one queued behind the others (the
+// main thread's CPU time while a request was outstanding, 16 clients, wrk, 4 runs each, load average
+// 16-28; docs/performance.md): k=1 paths p50 8.1-12.6 -> 6.8-7.9 ms, search p50 7.2-8.4 -> 4.1-4.8 ms,
+// throughput up in most pairs; the p99s not better (paths 23-35 -> 32-41 ms, search 11-19 -> 18-24
+// ms): with 16 requests at once their mean wait is set by the CPU each costs, not by their order.
 import { QueryTimeoutError } from "../core/errors.ts";
 import type { Steps } from "./sliced-work.ts";
 
@@ -34,7 +41,10 @@ export interface Budget {
    * loop when the current slice is used up. Meant to be called every few thousand steps.
    */
   checkpoint(units: number): Promise<void>;
-  /** Waits for a turn to run: call once before the search starts, so that searches arriving together take turns too. */
+  /**
+   * Call once before the search starts: runs at once while the current turn of the event loop has
+   * time left for searches, else waits for the next turn, so that a burst of arrivals takes turns too.
+   */
   begin(): Promise<void>;
   /** Ms left of the time budget (at least 1). */
   remainingMs(): number;
@@ -43,26 +53,55 @@ export interface Budget {
   readonly signal: AbortSignal | undefined;
 }
 
+/** A search's own longest slice, unless options.sliceMs says otherwise. */
 const DEFAULT_SLICE_MS = 4;
+/** The work all searches together may do per turn of the event loop, in ms. */
+const TURN_MS = 4;
 
-/** Searches waiting for their next slice, first come first served; one is resumed per turn of the event loop. */
-const waiting: (() => void)[] = [];
-let pumping = false;
-function resumeNext(): void {
-  const next = waiting.shift();
-  if (next) next();
-  if (waiting.length > 0) setImmediate(resumeNext);
-  else pumping = false;
+/** Whether the current turn of the event loop has begun taking search work, and until when it may. */
+let turnOpen = false;
+let turnEndsAt = 0;
+function openTurn(now: number): void {
+  turnEndsAt = now + TURN_MS;
+  if (turnOpen) return;
+  turnOpen = true;
+  // Closed at this turn's check phase: the next poll phase's arrivals open a turn of their own.
+  setImmediate(() => (turnOpen = false));
 }
-/** Waits for this search's next turn (after every search queued before it). */
+/** Whether a search may run now: the current turn still has time (a turn not yet begun is opened). */
+function mayRunNow(): boolean {
+  const now = performance.now();
+  if (!turnOpen) {
+    openTurn(now);
+    return true;
+  }
+  return now < turnEndsAt;
+}
+
+/** Searches waiting for the next turn, first come first served; each turn resumes all of them. */
+let waiting: (() => void)[] = [];
+let pumping = false;
+function resumeWaiting(): void {
+  pumping = false;
+  const resumed = waiting;
+  waiting = [];
+  // A turn of its own for them, in their order: those that find its time used up wait again.
+  openTurn(performance.now());
+  for (const resume of resumed) resume();
+}
+/** Waits for the next turn. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => {
     waiting.push(resolve);
     if (!pumping) {
       pumping = true;
-      setImmediate(resumeNext);
+      setImmediate(resumeWaiting);
     }
   });
+}
+/** Waits until this search may run (at once when the turn has time left). */
+async function myTurn(): Promise<void> {
+  while (!mayRunNow()) await nextTurn();
 }
 
 export function createBudget(options: BudgetOptions): Budget {
@@ -82,15 +121,17 @@ export function createBudget(options: BudgetOptions): Budget {
     check,
     remainingMs: () => Math.max(1, Math.ceil(deadline - performance.now())),
     async begin() {
-      await nextTurn();
+      await myTurn();
       sliceStart = performance.now();
       check();
     },
     async checkpoint(units) {
       work += units;
       check();
-      if (performance.now() - sliceStart >= sliceMs) {
+      const now = performance.now();
+      if (now - sliceStart >= sliceMs || now >= turnEndsAt) {
         await nextTurn();
+        await myTurn();
         sliceStart = performance.now();
         check();
       }

@@ -1,6 +1,6 @@
 // Picks the store the app runs on: Neo4j when a connection is configured, the embedded store
 // otherwise. The Neo4j module (and its driver) is only loaded when it is needed.
-import { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
+import { createMemoryStore, type MemoryStoreOptions } from "./memory/index.ts";
 import type { GraphStore } from "./store.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */

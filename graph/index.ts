@@ -15,7 +15,5 @@ export * from "./algorithms/stats.ts";
 export * from "./algorithms/query-options.ts";
 export * from "./algorithms/library-order.ts";
 export * from "./algorithms/views.ts";
-export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
-export { createBlockPool, MAX_BLOCK_BYTES, MAX_FREE_BYTES, MIN_BLOCK_BYTES, type BlockPool } from "./block-pool.ts";
-export { startNeighborhoodThread, type NeighborhoodThread, type NeighborhoodThreadStats, type ThreadAnswer } from "./neighborhood-thread.ts";
+export * from "./memory/index.ts";
 export { createStore, DEFAULT_NEO4J_DATABASE, type Neo4jConfig, type StoreConfig } from "./create-store.ts";

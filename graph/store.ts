@@ -61,22 +61,6 @@ export interface GraphStore {
   neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph>;
 
   /**
-   * Optional: the UTF-8 JSON of neighborhood(slug, options), byte for byte what JSON.stringify
-   * gives, for a store that can write it more cheaply than the objects (the memory store copies
-   * pre-encoded nodes and links). The server prefers it when present.
-   * @param memory where the bytes go (the server passes pooled memory); by default fresh memory.
-   * @throws as neighborhood.
-   */
-  neighborhoodJson?(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer>;
-
-  /**
-   * Optional: builds now what the first queries of the current library would otherwise build (the
-   * memory store's encoded nodes and links, ~100 ms on the real library). The server calls it after
-   * every load, in the background.
-   */
-  warm?(): Promise<void>;
-
-  /**
    * Ancestors and descendants through the lineage links, up to `depth` (1..10) levels each way.
    * Traced within a time and work budget.
    * @throws NotFoundError (with suggestions) for an unknown slug; QueryTimeoutError past the
@@ -107,15 +91,4 @@ export interface GraphStore {
   ping(): Promise<void>;
 
   close(): Promise<void>;
-}
-
-/** Memory for an answer's bytes, lent by the caller of GraphStore.neighborhoodJson or to it. */
-export interface AnswerMemory {
-  /** A Buffer of exactly `length` bytes for the store to write the answer into. */
-  allocate(length: number): Buffer;
-  /**
-   * Takes charge of `buffer`, memory the store lent (e.g. a worker thread's), which is returned as
-   * the answer: `release` is to be called once it is sent (or copied).
-   */
-  adopt(buffer: Buffer, release: () => void): void;
 }

@@ -1,77 +1,31 @@
-// What a worker thread runs, one rule for every thread of the program (neighbourhood answers,
-// gap analysis, --watch reads). In the build (`npm run build`, scripts/build-cli.mjs) each worker is
-// its own file in dist/, beside the chunk that starts it. From the TypeScript sources (tsx: `npm run
-// dev`, the tests) the worker's code is bundled now by esbuild, a dev dependency loaded only then,
-// into one CommonJS script (~20 ms once per process). A worker started on its TypeScript file would
-// need tsx's loader, whose hooks run on a thread of their own: ~15 MB more memory for nothing.
-import { createRequire } from "node:module";
+// Where a worker thread's code is, one rule for every thread of the program (neighbourhood answers,
+// gap analysis, exports, the overview layout, --watch reads): a file of its own that
+// scripts/build-cli.mjs builds into dist/ (WORKER_ENTRIES there names each one and its source). The
+// built program finds it beside the chunk that starts it; run from the TypeScript sources (tsx:
+// `npm run dev`, the tests, the bench) it is the same file in the repository's dist/, which those
+// build first when a source is newer (`node scripts/build-cli.mjs --if-stale`: `predev`, `prebench`,
+// the tests' globalSetup). So nothing is compiled at run time and esbuild stays a build tool. (A
+// worker started on its TypeScript file would need tsx's loader, whose hooks run on a thread of
+// their own: ~15 MB more memory per process for nothing.)
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type * as Esbuild from "esbuild";
 
-export type WorkerScript = { file: URL } | { code: string };
+/** The worker files scripts/build-cli.mjs writes (its WORKER_ENTRIES' names, plus ".js"). */
+export const WORKER_FILES = ["neighborhood-worker.js", "read-worker.js", "gaps-worker.js", "export-worker.js", "overview-worker.js"] as const;
+export type WorkerFile = (typeof WORKER_FILES)[number];
 
-const bundled = new Map<string, string>();
-const bundling = new Map<string, Promise<string>>();
-
-const BUNDLE = { bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" } as const;
-
-/**
- * Bundles in esbuild's own process not finished yet. esbuild.stop() ends that process whoever
- * started it, and a bundle in flight then never finishes: measured, the overview thread's bundle
- * stopped by the gaps thread's synchronous one left /api/overview unanswered. So it stops only when
- * none is in flight; the last one to finish stops it.
- */
-let inFlight = 0;
-const stopWhenIdle = (esbuild: typeof Esbuild): void => {
-  if (inFlight === 0) void esbuild.stop();
-};
+/** True when this module runs from its TypeScript source rather than from the build in dist/. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
 /**
- * @param caller the starting module's `import.meta.url`
- * @param builtName the worker's file name in dist/ (e.g. "gaps-worker.js")
- * @param sourceName the worker's TypeScript file, beside the starting module
+ * The URL to give `new Worker(...)` for one thread's built code.
+ * @throws Error naming the command to run when, from the sources, the workers were never built.
  */
-export function workerScript(caller: string, builtName: string, sourceName: string): WorkerScript {
-  if (!caller.endsWith(".ts")) return { file: new URL(`./${builtName}`, caller) };
-  const source = fileURLToPath(new URL(`./${sourceName}`, caller));
-  let code = bundled.get(source);
-  if (code === undefined) {
-    const esbuild = createRequire(caller)("esbuild") as typeof Esbuild;
-    code = esbuild.buildSync({ ...BUNDLE, entryPoints: [source] }).outputFiles[0]!.text;
-    // buildSync keeps a thread and an esbuild process for later calls (~25 MB in all): there are none.
-    stopWhenIdle(esbuild);
-    bundled.set(source, code);
+export function workerUrl(file: WorkerFile): URL {
+  if (!FROM_SOURCES) return new URL(`./${file}`, import.meta.url);
+  const built = new URL(`../dist/${file}`, import.meta.url);
+  if (!existsSync(built)) {
+    throw new Error(`${fileURLToPath(built)} is missing: build the worker threads' code first with \`node scripts/build-cli.mjs\``);
   }
-  return { code };
-}
-
-/**
- * workerScript for a thread started while the server answers: from the sources, esbuild bundles in
- * its own process meanwhile, where a synchronous build would hold the main thread (measured 160 ms
- * cold on a loaded machine).
- */
-export async function workerScriptAsync(caller: string, builtName: string, sourceName: string): Promise<WorkerScript> {
-  if (!caller.endsWith(".ts")) return { file: new URL(`./${builtName}`, caller) };
-  const source = fileURLToPath(new URL(`./${sourceName}`, caller));
-  let code = bundling.get(source);
-  if (code === undefined) {
-    code = (async () => {
-      const esbuild = createRequire(caller)("esbuild") as typeof Esbuild;
-      inFlight += 1;
-      try {
-        const result = await esbuild.build({ ...BUNDLE, entryPoints: [source] });
-        return result.outputFiles[0]!.text;
-      } finally {
-        inFlight -= 1;
-        stopWhenIdle(esbuild);
-      }
-    })();
-    bundling.set(source, code);
-  }
-  return { code: await code };
-}
-
-/** The Worker constructor's first two arguments for a script. */
-export function workerArguments(script: WorkerScript): [string | URL, { eval?: boolean }] {
-  return "file" in script ? [script.file, {}] : [script.code, { eval: true }];
+  return built;
 }

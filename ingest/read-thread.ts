@@ -3,7 +3,7 @@
 // later one ~0.1 s of listing and resolving); it only receives the finished Library. When the thread
 // cannot start or dies, the reads run on the calling thread instead: the library is the same either way.
 import { Worker } from "node:worker_threads";
-import { workerArguments, workerScript } from "../graph/worker-script.ts";
+import { workerUrl } from "../graph/worker-script.ts";
 import type { Library } from "../core/model.ts";
 import { createIncrementalReader, type IncrementalReader } from "./incremental-reader.ts";
 import { LibraryReadError } from "./load-library.ts";
@@ -31,8 +31,7 @@ export function startReadThread(root: string, onFallback: (message: string) => v
     return local;
   };
   try {
-    const [script, options] = workerArguments(workerScript(import.meta.url, "read-worker.js", "read-thread-worker.ts"));
-    worker = new Worker(script, { ...options, name: "pattern-atlas-read", workerData: { root } });
+    worker = new Worker(workerUrl("read-worker.js"), { name: "pattern-atlas-read", workerData: { root } });
     worker.unref();
   } catch (error) {
     fallBack(`the read thread could not start: ${(error as Error).message}`);

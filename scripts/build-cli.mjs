@@ -2,18 +2,19 @@
 // without tsx (whose start-up costs ~0.5 s) and installs with its runtime dependencies only.
 //   dist/cli.js                   the `pattern-atlas` program (ESM, node20, `#!/usr/bin/env node`);
 //                                 each command in a chunk of its own beside it, loaded when it runs
-//   dist/neighborhood-worker.js   the neighbourhood thread's code (graph/neighborhood-thread.ts loads it)
-//   dist/read-worker.js           the --watch read thread's code (ingest/read-thread.ts loads it)
-//   dist/gaps-worker.js           the gap analysis thread's code (server/gaps-thread.ts loads it)
-//   dist/export-worker.js         the export thread's code (server/export-thread.ts loads it)
-//   dist/overview-worker.js       the overview layout thread's code (server/overview-thread.ts loads it)
+//   dist/<name>.js                each worker thread's code (WORKER_ENTRIES below), which
+//                                 graph/worker-script.ts finds, for the built program and for the
+//                                 TypeScript sources (tsx, the tests, the bench) alike
 // npm packages stay external: they are loaded from node_modules, as installed with the package.
-// `--if-stale` (what `npm run ingest` and `npm run gaps` run first) builds only when a source file is
-// newer than dist/cli.js, so those scripts never run yesterday's build. Plain JavaScript, so that
-// the check costs node's start only (~50 ms), not tsx's.
+// `--if-stale` (what `npm run ingest`, `dev`, `bench` and the tests' globalSetup run first) builds
+// only when a source file is newer than dist/cli.js, so nothing runs yesterday's build. Plain
+// JavaScript, so that the check costs node's start only (~50 ms), not tsx's.
+// Every file is written beside its place and renamed into it, and only then are the files of the
+// previous build removed: a process that starts a worker meanwhile (a test, while the packaging
+// test rebuilds) reads the old file or the new one, never a missing or half-written one.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { chmod, rm } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,6 +22,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = path.join(ROOT, "dist");
 const SOURCES = ["cli", "core", "graph", "ingest", "server", "package.json", "scripts/build-cli.mjs"];
+
+/** Each worker thread's built file (without ".js") and its source: graph/worker-script.ts's WORKER_FILES. */
+const WORKER_ENTRIES = {
+  "neighborhood-worker": "graph/memory/neighborhood-thread-worker.ts",
+  "read-worker": "ingest/read-thread-worker.ts",
+  "gaps-worker": "server/gaps-thread-worker.ts",
+  "export-worker": "server/export-thread-worker.ts",
+  "overview-worker": "server/overview-thread-worker.ts",
+};
 
 /** The newest modification time below `target` (a file or a folder), in ms. */
 function newestMtime(target) {
@@ -33,7 +43,7 @@ function newestMtime(target) {
 
 function isStale() {
   const built = path.join(OUT, "cli.js");
-  if (!existsSync(built)) return true;
+  if (!existsSync(built) || Object.keys(WORKER_ENTRIES).some((name) => !existsSync(path.join(OUT, `${name}.js`)))) return true;
   const sources = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter(existsSync).map(newestMtime));
   return sources > statSync(built).mtimeMs;
 }
@@ -77,9 +87,9 @@ async function build(canFetch) {
     outdir: OUT,
     logLevel: "warning",
     absWorkingDir: ROOT,
+    write: false,
   };
-  await rm(OUT, { recursive: true, force: true });
-  await esbuild.build({
+  const program = await esbuild.build({
     ...common,
     entryPoints: { cli: "cli/main.ts" },
     splitting: true,
@@ -87,18 +97,28 @@ async function build(canFetch) {
     chunkNames: "[name]-[hash]",
     banner: { js: "#!/usr/bin/env node" },
   });
-  // Each worker thread's code, a file of its own (graph/worker-script.ts loads it).
-  await esbuild.build({
-    ...common,
-    entryPoints: {
-      "neighborhood-worker": "graph/neighborhood-thread-worker.ts",
-      "read-worker": "ingest/read-thread-worker.ts",
-      "gaps-worker": "server/gaps-thread-worker.ts",
-      "export-worker": "server/export-thread-worker.ts",
-      "overview-worker": "server/overview-thread-worker.ts",
-    },
-  });
-  await chmod(path.join(OUT, "cli.js"), 0o755);
+  const workers = await esbuild.build({ ...common, entryPoints: WORKER_ENTRIES });
+  await replaceFiles([...program.outputFiles, ...workers.outputFiles]);
+}
+
+/**
+ * Writes `files` into dist/, each renamed into place, cli.js last (so that it is never newer than the
+ * chunks it loads, and --if-stale sees a build cut short as stale), then removes what the previous
+ * build left.
+ */
+async function replaceFiles(files) {
+  await mkdir(OUT, { recursive: true });
+  const written = new Set();
+  const isProgram = (file) => path.basename(file.path) === "cli.js";
+  for (const file of [...files.filter((f) => !isProgram(f)), ...files.filter(isProgram)]) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents, { mode: isProgram(file) ? 0o755 : 0o644 });
+    await rename(temporary, file.path);
+    written.add(path.basename(file.path));
+  }
+  for (const name of readdirSync(OUT)) {
+    if (!written.has(name) && !name.endsWith(".tmp")) await rm(path.join(OUT, name), { recursive: true, force: true });
+  }
 }
 
 const ifStale = process.argv.includes("--if-stale");

@@ -4,7 +4,7 @@
 // When the thread cannot start or dies, the export is written on the main thread (and logged).
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
-import { workerArguments, workerScriptAsync } from "../graph/worker-script.ts";
+import { workerUrl } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
 import { exportLibrary, libraryFileStem, type ExportFormat } from "../graph/export/index.ts";
 import type { Library } from "../core/model.ts";
@@ -61,8 +61,7 @@ export function createExportThread(onFailure: (message: string) => void = () => 
   const start = (): Promise<Worker | undefined> => (starting ??= launch());
   const launch = async (): Promise<Worker | undefined> => {
     try {
-      const [script, options] = workerArguments(await workerScriptAsync(import.meta.url, "export-worker.js", "export-thread-worker.ts"));
-      worker = new Worker(script, { ...options, name: "pattern-atlas-exports" });
+      worker = new Worker(workerUrl("export-worker.js"), { name: "pattern-atlas-exports" });
     } catch (error) {
       stop(`the export thread could not start: ${(error as Error).message}`);
       return undefined;

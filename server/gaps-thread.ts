@@ -7,7 +7,7 @@
 // die, the same functions answer on the main thread (gaps-answers.ts), as before.
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
-import { workerArguments, workerScript } from "../graph/worker-script.ts";
+import { workerUrl } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
 import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../core/errors.ts";
 import type { GapOptions } from "../graph/gap-analysis.ts";
@@ -100,8 +100,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   function start(): Worker | undefined {
     if (worker || failed) return worker;
     try {
-      const [script, options] = workerArguments(workerScript(import.meta.url, "gaps-worker.js", "gaps-thread-worker.ts"));
-      worker = new Worker(script, { ...options, name: "pattern-atlas-gaps" });
+      worker = new Worker(workerUrl("gaps-worker.js"), { name: "pattern-atlas-gaps" });
     } catch (error) {
       fail(`the gaps thread could not start: ${(error as Error).message}`);
       return undefined;

@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { createStore, type GraphStore, type Library } from "../graph/index.ts";
+import { createStore, hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
@@ -139,7 +139,12 @@ const NEO4J_ADVISED_PATTERNS = 15_000;
 /** In the background, what the first requests would otherwise wait for: the overview layout and the store's own. */
 function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
   app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
-  store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
+  warmStore(store, logger);
+}
+
+/** The memory store builds its neighbourhood encodings and hands the library to its thread (FastNeighborhood.warm). */
+function warmStore(store: GraphStore, logger: Logger): void {
+  if (hasFastNeighborhood(store)) store.warm().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
 }
 
 /** The library folder for decisions and patches, and whether Apply may write (--allow-write on loopback only). */

@@ -6,7 +6,7 @@
 import { Worker } from "node:worker_threads";
 import type { LayoutOptions } from "../graph/layout.ts";
 import type { OverviewGraph } from "../core/model.ts";
-import { workerArguments, workerScriptAsync } from "../graph/worker-script.ts";
+import { workerUrl } from "../graph/worker-script.ts";
 import { overviewEtag, overviewJson } from "./overview-json.ts";
 import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";
 
@@ -47,8 +47,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
   const start = (): Promise<Worker | undefined> =>
     (worker ??= (async () => {
       try {
-        const [script, options] = workerArguments(await workerScriptAsync(import.meta.url, "overview-worker.js", "overview-thread-worker.ts"));
-        const thread = new Worker(script, { ...options, name: "pattern-atlas-overview" });
+        const thread = new Worker(workerUrl("overview-worker.js"), { name: "pattern-atlas-overview" });
         thread.unref();
         thread.on("message", (message: FromOverviewThread) => {
           const request = waiting.get(message.id);

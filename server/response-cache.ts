@@ -7,8 +7,7 @@
 import type { Request, Response } from "express";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
-import type { AnswerMemory, GraphStore, StoreKind } from "../graph/index.ts";
-import { createBufferPool, type BufferPool } from "./buffer-pool.ts";
+import { createBufferPool, type AnswerMemory, type BufferPool, type GraphStore, type StoreKind } from "../graph/index.ts";
 
 /** How an answer is turned into bytes: plain JSON, or none (the store wrote the JSON). */
 export const ANSWER_KINDS = ["json", "bytes"] as const;
@@ -31,7 +30,7 @@ export interface ResponseCache {
    */
   send(req: Request, res: Response, key: string, compute: () => Promise<unknown>, kind?: AnswerKind): Promise<void>;
   /**
-   * Memory for a "bytes" answer (GraphStore.neighborhoodJson's `memory`): large ones are pooled,
+   * Memory for a "bytes" answer (FastNeighborhood.neighborhoodJson's `memory`): large ones are pooled,
    * and send() hands them back (or gives back what the store lent) once the response is done with them.
    */
   memory: AnswerMemory;

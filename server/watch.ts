@@ -1,7 +1,7 @@
 // Live re-reading of the library (`--watch`): the hook startServer calls once the server runs
 // (createWatchHook, which watches the folder on ingest/watch-library.ts), and the reload it calls
 // with each new library (createReload: load it, tell the explorer, re-lay out the overview).
-import type { GraphStore, Library } from "../graph/index.ts";
+import { hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
 import { watchLibrary, type WatchOptions } from "../ingest/watch-library.ts";
 import type { AtlasApp } from "./app.ts";
 import type { LibraryEvents } from "./library-events.ts";
@@ -39,7 +39,7 @@ export function createReload(store: GraphStore, app: AtlasApp, logger: Logger): 
     await nextTurn();
     app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
     await nextTurn();
-    store.warm?.().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
+    if (hasFastNeighborhood(store)) store.warm().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
   };
 }
 

@@ -3,10 +3,8 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { LinkView, NeighborhoodOptions, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
-import type { Steps } from "../sliced-work.ts";
-import { adjacencyOf, adjacencySteps, typeMask, type Adjacency } from "./adjacency.ts";
-import { encodedOf, encodedSteps, encodeSelection } from "./neighborhood-json.ts";
-import { selectIn, type NeighborhoodIndex, type NeighborhoodNames, type NeighborhoodSelection } from "./neighborhood-select.ts";
+import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
+import { selectIn, type NeighborhoodSelection } from "./neighborhood-select.ts";
 import { checkNeighborhoodOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 
@@ -67,54 +65,6 @@ export function findNeighborhood(graph: PatternGraph, center: string, options: N
 }
 
 /**
- * The JSON of findNeighborhood(graph, center, options), byte for byte what JSON.stringify gives,
- * without building the answer's objects: copied from the encoded nodes and links of the graph
- * (neighborhood-json.ts). A depth-2 neighbourhood of the real library is ~1,400 links and ~300 KB.
- * @param allocate where the bytes go (a Buffer of exactly the length asked); by default fresh memory.
- * @throws as findNeighborhood.
- */
-export function encodeNeighborhood(
-  graph: PatternGraph,
-  center: string,
-  options: NeighborhoodOptions,
-  allocate?: (length: number) => Buffer,
-): Buffer {
-  const adj = adjacencyOf(graph);
-  return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options), allocate);
-}
-
-/**
- * What a worker thread needs to answer neighbourhoods of `graph`'s library (neighborhood-thread.ts):
- * the adjacency's typed arrays and the encoded nodes and links, nothing that would not clone.
- */
-export function neighborhoodKernel(graph: PatternGraph): { index: NeighborhoodIndex; names: NeighborhoodNames; encoded: ReturnType<typeof encodedOf> } {
-  const adj = adjacencyOf(graph);
-  const index: NeighborhoodIndex = {
-    offsets: adj.offsets,
-    neighbor: adj.neighbor,
-    type: adj.type,
-    outward: adj.outward,
-    strength: adj.strength,
-    danglingOffsets: adj.danglingOffsets,
-    danglingNode: adj.danglingNode,
-    danglingType: adj.danglingType,
-    danglingRank: adj.danglingRank,
-    danglingStrength: adj.danglingStrength,
-    degree: adj.degree,
-    domainNumber: adj.domainNumber,
-    typeNameRank: adj.typeNameRank,
-    nodeAtSlugRank: adj.nodeAtSlugRank,
-    slugRank: adj.slugRank,
-    outOffsets: adj.outOffsets,
-    outNeighbor: adj.outNeighbor,
-    outType: adj.outType,
-    outRank: adj.outRank,
-  };
-  const names: NeighborhoodNames = { nodeSlugs: adj.nodeSlugs, domainNames: adj.domainNames, typeNames: adj.typeNames };
-  return { index, names, encoded: encodedOf(adj) };
-}
-
-/**
  * A neighbourhood query checked and resolved as selectIn takes it: the centre's node number and the
  * mask of the link types to follow.
  * @throws as findNeighborhood.
@@ -126,18 +76,12 @@ export function planNeighborhood(graph: PatternGraph, center: string, options: N
   return { start: adj.numberOf.get(center)!, mask: typeMask(adj, options.types) };
 }
 
-/** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links). */
-export function prepareNeighborhoodJson(graph: PatternGraph): void {
-  encodedOf(adjacencyOf(graph));
-}
-
-/** prepareNeighborhoodJson as steps (sliced-work.ts). */
-export function* prepareNeighborhoodJsonSteps(graph: PatternGraph): Steps<void> {
-  yield* encodedSteps(yield* adjacencySteps(graph));
-}
-
-/** The selection of a checked neighbourhood query (the centre known, the options valid). */
-function selectNeighborhood(graph: PatternGraph, adj: Adjacency, center: string, options: NeighborhoodOptions): NeighborhoodSelection {
+/**
+ * The selection of a neighbourhood query, as findNeighborhood answers it (the memory store's byte
+ * writer, graph/memory/, encodes the same selection).
+ * @throws as findNeighborhood.
+ */
+export function selectNeighborhood(graph: PatternGraph, adj: Adjacency, center: string, options: NeighborhoodOptions): NeighborhoodSelection {
   const { start, mask } = planNeighborhood(graph, center, options);
   return selectIn(adj, adj, start, mask, options);
 }

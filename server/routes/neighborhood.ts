@@ -1,7 +1,7 @@
 // GET /api/neighborhood/:slug: the patterns within `depth` links of one pattern, filtered by link types
 // and direction, the `limit` most relevant kept and the rest summarised in groups; with `group`, one
 // group's page (`offset`, `limit`).
-import { DIRECTIONS, QUERY_LIMITS, type NeighborhoodOptions } from "../../graph/index.ts";
+import { DIRECTIONS, hasFastNeighborhood, QUERY_LIMITS, type NeighborhoodOptions } from "../../graph/index.ts";
 import { arrayOf, described, get, int, intParam, mapOf, notFound, object, ok, ref, slugPath, str, typesParam } from "../openapi-parts.ts";
 import { invalid, parseDirectionParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery, typesKey } from "../parse-params.ts";
 import type { RouteModule } from "./context.ts";
@@ -37,7 +37,7 @@ export const neighborhoodRoute: RouteModule = {
       if (group !== undefined) options.group = group;
       if (offset !== undefined) options.offset = offset;
       // A store that writes the answer's JSON itself (the memory store) skips building its objects.
-      if (store.neighborhoodJson) await answers.send(req, res, key, () => store.neighborhoodJson!(slug, options, answers.memory), "bytes");
+      if (hasFastNeighborhood(store)) await answers.send(req, res, key, () => store.neighborhoodJson(slug, options, answers.memory), "bytes");
       else await answers.send(req, res, key, () => store.neighborhood(slug, options));
     });
   },

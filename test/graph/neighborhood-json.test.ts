@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   createMemoryStore,
   DIRECTIONS,
-  encodeNeighborhood,
   buildGraph,
   canonicalLibrary,
   type Library,
@@ -13,7 +12,8 @@ import {
 } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { adjacencyOf } from "../../graph/algorithms/adjacency.ts";
-import { encodeSelection } from "../../graph/algorithms/neighborhood-json.ts";
+import { encodeNeighborhood } from "../../graph/memory/encode-neighborhood.ts";
+import { encodeSelection } from "../../graph/memory/neighborhood-json.ts";
 import type { NeighborhoodSelection } from "../../graph/algorithms/neighborhood-select.ts";
 import { roundScore } from "../../graph/algorithms/relevance.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
@@ -41,7 +41,7 @@ async function expectSameBytes(library: Library, slugs: readonly string[], optio
     for (const slug of slugs) {
       const expected = JSON.stringify(await store.neighborhood(slug, option));
       // Twice: the second answer comes from the encodings kept by the first.
-      for (let round = 0; round < 2; round++) expect((await store.neighborhoodJson!(slug, option)).toString()).toBe(expected);
+      for (let round = 0; round < 2; round++) expect((await store.neighborhoodJson(slug, option)).toString()).toBe(expected);
       compared += 1;
     }
   }
@@ -54,19 +54,19 @@ describe("encodeNeighborhood", () => {
     expect(compared).toBe(5 * 4 * 3 * 4 * 3);
     // The fixture does reach what it is for: an integer-like slug first, a placeholder, a cut.
     const store = createMemoryStore(AWKWARD);
-    const json = (await store.neighborhoodJson!("a-quote", { depth: 2, direction: "both", limit: 200 })).toString();
+    const json = (await store.neighborhoodJson("a-quote", { depth: 2, direction: "both", limit: 200 })).toString();
     expect(json).toContain('"distance":{"0":1,"7":2,"123":1,"a-quote":0,"dangling:Ghost \\"pattern\\"":1}');
-    expect(JSON.parse((await store.neighborhoodJson!("a-quote", { depth: 2, direction: "both", limit: 2 })).toString()).truncated).toMatchObject({ reason: "node-limit", limit: 2 });
+    expect(JSON.parse((await store.neighborhoodJson("a-quote", { depth: 2, direction: "both", limit: 2 })).toString()).truncated).toMatchObject({ reason: "node-limit", limit: 2 });
   });
 
   it("answers the same after warm() built the encodings up front, and warm() after a load reads the new library", async () => {
     const store = createMemoryStore(AWKWARD);
-    await store.warm!();
+    await store.warm();
     const option: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
-    expect((await store.neighborhoodJson!("a-quote", option)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
+    expect((await store.neighborhoodJson("a-quote", option)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
     await store.load({ ...AWKWARD, patterns: AWKWARD.patterns.map((p) => ({ ...p, title: `${p.title} (renamed)` })) });
-    await store.warm!();
-    const after = (await store.neighborhoodJson!("a-quote", option)).toString();
+    await store.warm();
+    const after = (await store.neighborhoodJson("a-quote", option)).toString();
     expect(after).toContain("(renamed)");
     expect(after).toBe(JSON.stringify(await store.neighborhood("a-quote", option)));
   });
@@ -101,10 +101,10 @@ describe("encodeNeighborhood", () => {
     const graph = buildGraph(canonicalLibrary(AWKWARD));
     expect(() => encodeNeighborhood(graph, "a-quot", { depth: 1, direction: "both", limit: 10 })).toThrow(/a-quot/);
     const store = createMemoryStore(AWKWARD);
-    await expect(store.neighborhoodJson!("a-quot", { depth: 1, direction: "both", limit: 10 })).rejects.toMatchObject({
+    await expect(store.neighborhoodJson("a-quot", { depth: 1, direction: "both", limit: 10 })).rejects.toMatchObject({
       suggestions: expect.arrayContaining(["a-quote"]),
     });
-    await expect(store.neighborhoodJson!("a-quote", { depth: 9, direction: "both", limit: 10 })).rejects.toThrow(/depth/);
+    await expect(store.neighborhoodJson("a-quote", { depth: 9, direction: "both", limit: 10 })).rejects.toThrow(/depth/);
   });
 
   it("writes exactly what JSON.stringify writes on the real library, hubs and cuts included", async () => {

@@ -1,4 +1,4 @@
-// The neighbourhood thread (graph/neighborhood-thread.ts), as the server runs the memory store: its
+// The neighbourhood thread (graph/memory/neighborhood-thread.ts), as the server runs the memory store: its
 // answers are byte for byte the calling thread's, mistakes are answered as without it, a new library
 // is answered from at once (by the caller until the thread has it), a request for a library the
 // thread already replaced is turned back, and a thread that dies leaves answers to the caller.
@@ -10,14 +10,12 @@ import {
   NotFoundError,
   buildGraph,
   canonicalLibrary,
-  neighborhoodKernel,
   planNeighborhood,
-  startNeighborhoodThread,
   type Library,
   type MemoryStore,
   type NeighborhoodOptions,
-  type NeighborhoodThread,
 } from "../../graph/index.ts";
+import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThread } from "../../graph/memory/neighborhood-thread.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
@@ -36,8 +34,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 /** A threaded store whose thread holds its current library. */
 async function threadedStore(library: Library): Promise<MemoryStore> {
   const store = createMemoryStore(library, { neighborhoodThread: true });
-  await store.warm!();
-  await until(() => store.threadStats()!.generation === 0, "the thread to load the library");
+  await store.warm();
+  await until(() => store.threadStats()!.libraryVersion === 0, "the thread to load the library");
   return store;
 }
 
@@ -66,7 +64,7 @@ describe("the memory store with the neighbourhood thread", () => {
     for (const options of optionSets()) {
       for (const { slug } of AWKWARD.patterns) {
         const expected = JSON.stringify(await store.neighborhood(slug, options));
-        expect((await store.neighborhoodJson!(slug, options)).toString(), `${slug} ${JSON.stringify(options)}`).toBe(expected);
+        expect((await store.neighborhoodJson(slug, options)).toString(), `${slug} ${JSON.stringify(options)}`).toBe(expected);
         asked += 1;
       }
     }
@@ -78,11 +76,11 @@ describe("the memory store with the neighbourhood thread", () => {
     stores.push(store);
     const plain = createMemoryStore(AWKWARD);
     const options: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
-    const unknown = await store.neighborhoodJson!("a-qoute", options).catch((e: unknown) => e);
+    const unknown = await store.neighborhoodJson("a-qoute", options).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(NotFoundError);
-    expect(unknown).toEqual(await plain.neighborhoodJson!("a-qoute", options).catch((e: unknown) => e));
-    await expect(store.neighborhoodJson!("a-quote", { ...options, depth: 5 })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(store.neighborhoodJson!("a-quote", { ...options, limit: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(unknown).toEqual(await plain.neighborhoodJson("a-qoute", options).catch((e: unknown) => e));
+    await expect(store.neighborhoodJson("a-quote", { ...options, depth: 5 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(store.neighborhoodJson("a-quote", { ...options, limit: 0 })).rejects.toBeInstanceOf(InvalidInputError);
     expect(store.threadStats()!.answered).toBe(0);
   });
 
@@ -95,11 +93,11 @@ describe("the memory store with the neighbourhood thread", () => {
     const slug = example.patterns[0]!.slug;
     const expected = JSON.stringify(await store.neighborhood(slug, options));
     // Before warm() hands it over, the first answer after the load hands the library to the thread itself.
-    expect((await store.neighborhoodJson!(slug, options)).toString()).toBe(expected);
-    await until(() => store.threadStats()!.generation === 1, "the thread to load the new library");
+    expect((await store.neighborhoodJson(slug, options)).toString()).toBe(expected);
+    await until(() => store.threadStats()!.libraryVersion === 1, "the thread to load the new library");
     const answered = store.threadStats()!.answered;
     for (const { slug: s } of example.patterns) {
-      expect((await store.neighborhoodJson!(s, options)).toString()).toBe(JSON.stringify(await store.neighborhood(s, options)));
+      expect((await store.neighborhoodJson(s, options)).toString()).toBe(JSON.stringify(await store.neighborhood(s, options)));
     }
     expect(store.threadStats()!.answered - answered).toBe(example.patterns.length);
   });
@@ -109,7 +107,7 @@ describe("the memory store with the neighbourhood thread", () => {
     const options: NeighborhoodOptions = { depth: 3, direction: "out", limit: 200 };
     await store.close();
     expect(store.threadStats()!.alive).toBe(false);
-    expect((await store.neighborhoodJson!("a-quote", options)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", options)));
+    expect((await store.neighborhoodJson("a-quote", options)).toString()).toBe(JSON.stringify(await store.neighborhood("a-quote", options)));
   });
 });
 
@@ -120,13 +118,13 @@ describe("the neighbourhood thread itself", () => {
   });
   const graphA = buildGraph(canonicalLibrary(AWKWARD));
   const options = { depth: 2, direction: "both", limit: 200 } as const;
-  const request = (generation: number) => ({ generation, ...planNeighborhood(graphA, "a-quote", options), center: "a-quote", ...options });
+  const request = (libraryVersion: number) => ({ libraryVersion, ...planNeighborhood(graphA, "a-quote", options), center: "a-quote", ...options });
 
   it("turns back a request for a library it has already replaced, and lends each answer's memory until it is released", async () => {
     const thread = startNeighborhoodThread();
     threads.push(thread);
     thread.load(1, neighborhoodKernel(graphA));
-    await until(() => thread.stats().generation === 1, "generation 1");
+    await until(() => thread.stats().libraryVersion === 1, "library version 1");
     const answer = await thread.encode(request(1));
     expect(answer).toBeDefined();
     expect(thread.stats().lent).toBe(1);
@@ -134,7 +132,7 @@ describe("the neighbourhood thread itself", () => {
     answer!.release();
     expect(thread.stats().lent).toBe(0);
 
-    // Generation 2 is posted before the request for 1, which the thread then no longer holds.
+    // Library version 2 is posted before the request for 1, which the thread then no longer holds.
     thread.load(2, neighborhoodKernel(graphA));
     expect(await thread.encode(request(1))).toBeUndefined();
     expect(thread.stats()).toMatchObject({ stale: 1, answered: 1 });
@@ -148,7 +146,7 @@ describe("the neighbourhood thread itself", () => {
     const thread = startNeighborhoodThread((message) => failures.push(message));
     threads.push(thread);
     thread.load(1, neighborhoodKernel(graphA));
-    await until(() => thread.stats().generation === 1, "generation 1");
+    await until(() => thread.stats().libraryVersion === 1, "library version 1");
     // A library without its adjacency makes the thread's message handler throw: an uncaught error ends it.
     thread.load(2, { index: {} as never, names: neighborhoodKernel(graphA).names, encoded: neighborhoodKernel(graphA).encoded });
     await until(() => !thread.stats().alive, "the thread to die");
@@ -178,8 +176,8 @@ describe("the neighbourhood thread on the real library", () => {
       for (const depth of [1, 2, 3, 4]) {
         for (const limit of [200, 5000]) {
           const options: NeighborhoodOptions = { depth, direction: "both", limit };
-          const expected = await plain.neighborhoodJson!(slug, options);
-          expect((await store.neighborhoodJson!(slug, options)).equals(expected), `${slug} depth ${depth} limit ${limit}`).toBe(true);
+          const expected = await plain.neighborhoodJson(slug, options);
+          expect((await store.neighborhoodJson(slug, options)).equals(expected), `${slug} depth ${depth} limit ${limit}`).toBe(true);
           asked += 1;
         }
       }

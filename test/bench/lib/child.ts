@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { buildWorkersIfStale } from "../../setup/build-workers.ts";
 
 /** Node with the tsx loader, so the child's pid is the process that does the work (no wrapper). */
 const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
@@ -70,6 +71,8 @@ export function startScriptNodeFlags(repoRoot: string): string[] {
  * The caller passes the store through `env` (NEO4J_URI...) or args (--library, --snapshot).
  */
 export async function startServerChild(repoRoot: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
+  // The server from the sources starts its threads on the built worker files: brought up to date first.
+  buildWorkersIfStale(repoRoot);
   const port = await freePort();
   const nodeFlags = startScriptNodeFlags(repoRoot);
   const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...NODE_TSX.slice(1), "cli/main.ts", "serve", ...args, "--port", String(port)], {

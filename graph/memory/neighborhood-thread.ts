@@ -7,9 +7,16 @@
 // moves the memory back for the next answer (no copy either way, and no fresh memory per answer).
 // Whenever the thread cannot answer (starting, the library just changed, gone) the caller answers
 // itself, so the thread changes no answer, only where it is computed.
+// What it buys needs an idle core: on a quiet machine ~5,000 answers a second at p99 ~8 ms against
+// 2,700 at 12.7 ms without it (2026-11-28). Measured again 2026-12-06 at load average 17-21, with no
+// core idle, it bought nothing measurable: 1.2 ms of CPU per answer over both threads against 1.04
+// on the main thread alone, 374-414 answers a second against 433-551 (docs/performance.md).
 import { Worker } from "node:worker_threads";
-import { workerArguments, workerScript } from "./worker-script.ts";
-import type { SelectOptions } from "./algorithms/neighborhood-select.ts";
+import type { PatternGraph } from "../build-graph.ts";
+import { adjacencyOf } from "../algorithms/adjacency.ts";
+import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "../algorithms/neighborhood-select.ts";
+import { workerUrl } from "../worker-script.ts";
+import { encodedOf } from "./neighborhood-json.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
 
 export type { NeighborhoodKernel } from "./neighborhood-thread-protocol.ts";
@@ -23,7 +30,7 @@ export interface ThreadAnswer {
 /** One answer, asked for by node number and type mask (checked and resolved by the caller). */
 export interface EncodeRequest extends SelectOptions {
   /** The library, as named in load(). */
-  generation: number;
+  libraryVersion: number;
   start: number;
   center: string;
   mask: Uint8Array;
@@ -31,8 +38,8 @@ export interface EncodeRequest extends SelectOptions {
 
 export interface NeighborhoodThreadStats {
   alive: boolean;
-  /** The library generation the thread answers from (-1: none yet). */
-  generation: number;
+  /** The library version the thread answers from (-1: none yet). */
+  libraryVersion: number;
   answered: number;
   /** Requests the thread turned back (the library changed meanwhile), answered by the caller. */
   stale: number;
@@ -44,26 +51,56 @@ export interface NeighborhoodThreadStats {
 
 export interface NeighborhoodThread {
   /** Hands the thread a library; requests for it are answered by the thread once it has it in place. */
-  load(generation: number, kernel: NeighborhoodKernel): void;
+  load(libraryVersion: number, kernel: NeighborhoodKernel): void;
   /** The answer, or undefined when the thread cannot give it (the caller then answers itself). */
   encode(request: EncodeRequest): Promise<ThreadAnswer | undefined>;
   stats(): NeighborhoodThreadStats;
   close(): Promise<void>;
 }
 
+/**
+ * What the thread needs to answer neighbourhoods of `graph`'s library: the adjacency's typed arrays
+ * and the encoded nodes and links, nothing that would not clone.
+ */
+export function neighborhoodKernel(graph: PatternGraph): NeighborhoodKernel {
+  const adj = adjacencyOf(graph);
+  const index: NeighborhoodIndex = {
+    offsets: adj.offsets,
+    neighbor: adj.neighbor,
+    type: adj.type,
+    outward: adj.outward,
+    strength: adj.strength,
+    danglingOffsets: adj.danglingOffsets,
+    danglingNode: adj.danglingNode,
+    danglingType: adj.danglingType,
+    danglingRank: adj.danglingRank,
+    danglingStrength: adj.danglingStrength,
+    degree: adj.degree,
+    domainNumber: adj.domainNumber,
+    typeNameRank: adj.typeNameRank,
+    nodeAtSlugRank: adj.nodeAtSlugRank,
+    slugRank: adj.slugRank,
+    outOffsets: adj.outOffsets,
+    outNeighbor: adj.outNeighbor,
+    outType: adj.outType,
+    outRank: adj.outRank,
+  };
+  const names: NeighborhoodNames = { nodeSlugs: adj.nodeSlugs, domainNames: adj.domainNames, typeNames: adj.typeNames };
+  return { index, names, encoded: encodedOf(adj) };
+}
 
 /**
- * The thread's young generation: its answers make short-lived garbage at a few MB a second, and V8's
- * default lets that space grow to ~48 MB under load (measured: RSS 332 MB against 270 MB with this).
+ * The thread's young space (V8's nursery, where new objects start): its answers make short-lived
+ * garbage at a few MB a second, and V8's default lets that space grow to ~48 MB under load (measured: RSS 332 MB against 270 MB with this).
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_SPACE_MB = 8;
 
 /** A thread that answers nothing: what startNeighborhoodThread gives when the worker cannot start. */
 function noThread(): NeighborhoodThread {
   return {
     load: () => undefined,
     encode: () => Promise.resolve(undefined),
-    stats: () => ({ alive: false, generation: -1, answered: 0, stale: 0, failed: 0, inFlight: 0, lent: 0 }),
+    stats: () => ({ alive: false, libraryVersion: -1, answered: 0, stale: 0, failed: 0, inFlight: 0, lent: 0 }),
     close: () => Promise.resolve(),
   };
 }
@@ -75,11 +112,9 @@ function noThread(): NeighborhoodThread {
 export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined): NeighborhoodThread {
   let worker: Worker;
   try {
-    const [script, options] = workerArguments(workerScript(import.meta.url, "neighborhood-worker.js", "neighborhood-thread-worker.ts"));
-    worker = new Worker(script, {
-      ...options,
+    worker = new Worker(workerUrl("neighborhood-worker.js"), {
       name: "pattern-atlas-neighborhoods",
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_SPACE_MB },
     });
   } catch (error) {
     onFailure(`the neighbourhood thread could not start: ${(error as Error).message}`);
@@ -88,7 +123,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
   // The thread never keeps the process alive: the server (or a test) does.
   worker.unref();
   let alive = true;
-  let generation = -1;
+  let libraryVersion = -1;
   let nextId = 0;
   const pending = new Map<number, (answer: ThreadAnswer | undefined) => void>();
   let lent = 0;
@@ -123,7 +158,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
   worker.on("message", (message: FromThread) => {
     switch (message.kind) {
       case "loaded":
-        generation = message.generation;
+        libraryVersion = message.libraryVersion;
         return;
       case "answer": {
         const resolve = pending.get(message.id);
@@ -186,10 +221,10 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
           indexKey: own(encoded.indexKey),
         },
       };
-      if (alive) worker.postMessage({ kind: "library", generation: next, kernel: moved } satisfies ToThread, transfer);
+      if (alive) worker.postMessage({ kind: "library", libraryVersion: next, kernel: moved } satisfies ToThread, transfer);
     },
     encode(request) {
-      if (!alive || request.generation !== generation) return Promise.resolve(undefined);
+      if (!alive || request.libraryVersion !== libraryVersion) return Promise.resolve(undefined);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
@@ -198,7 +233,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
         worker.postMessage({ kind: "encode", id, ...request, memory } satisfies ToThread, memory);
       });
     },
-    stats: () => ({ alive, generation, ...counts, inFlight: pending.size, lent }),
+    stats: () => ({ alive, libraryVersion, ...counts, inFlight: pending.size, lent }),
     async close() {
       if (!alive) return;
       alive = false;

@@ -2,9 +2,10 @@
 // serialised per answer: on the real library a depth-2 neighbourhood is ~1,400 links and ~300 KB,
 // and building its objects, JSON.stringify and UTF-8 encoding cost more than finding it. Only the
 // parts that change per answer (each node's score, the total, the groups, the cut) are written afresh.
-import type { Adjacency } from "./adjacency.ts";
-import type { NeighborhoodSelection } from "./neighborhood-select.ts";
-import { QUERY_LIMITS } from "./query-options.ts";
+// Imports no graph code: the neighbourhood thread runs it too.
+import type { Adjacency } from "../algorithms/adjacency.ts";
+import type { NeighborhoodSelection } from "../algorithms/neighborhood-select.ts";
+import { QUERY_LIMITS } from "../algorithms/query-options.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 
 /**

@@ -4,27 +4,26 @@
 // with the answer cache off and on.
 import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { Response } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryStore, type GraphStore, type Library, type MemoryStore } from "../../graph/index.ts";
+import { createBufferPool, createMemoryStore, MAX_FREE_BYTES, MIN_POOLED_BYTES, type GraphStore, type Library, type MemoryStore } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
-import { createBufferPool, MAX_FREE_BYTES, MIN_POOLED_BYTES } from "../../server/buffer-pool.ts";
 import { createHttpServer } from "../../server/http-server.ts";
 import { silentLogger } from "../../server/logger.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import type { ClosingResponse } from "../../graph/memory/buffer-pool.ts";
 
 const REAL_LIBRARY_PATH = realLibrary("2026-02-20");
 
-/** A stand-in for an Express response: only what releaseAfter reads ('close' and `closed`). */
-function fakeResponse(): Response & { finish(): void } {
+/** A response as releaseAfter sees one (ClosingResponse: 'close' and `closed`), finished by the test. */
+function fakeResponse(): ClosingResponse & { finish(): void } {
   const emitter = new EventEmitter() as EventEmitter & { closed: boolean; finish(): void };
   emitter.closed = false;
   emitter.finish = () => {
     emitter.closed = true;
     emitter.emit("close");
   };
-  return emitter as unknown as Response & { finish(): void };
+  return emitter;
 }
 
 describe("the buffer pool", () => {
@@ -105,7 +104,7 @@ describe("pooled answers over HTTP on the real library", () => {
     library = await loadLibrary(REAL_LIBRARY_PATH);
     store = createMemoryStore(library);
     threaded = createMemoryStore(library, { neighborhoodThread: true });
-    await threaded.warm!();
+    await threaded.warm();
   });
 
   async function serve(responseCacheMb: number, served: GraphStore) {

@@ -2,7 +2,12 @@
 // real library is ~300 KB, and every fresh block that large is memory outside V8's heap: at a few
 // thousand answers a second V8 counted that external memory past its limit every ~150 ms and ran a
 // full mark-compact each time (10-14 ms pauses, measured with --trace-gc), which set the p99 latency.
-// Used by the server's buffer pool (server/buffer-pool.ts) and by the neighbourhood thread.
+// Used by the buffer pool (buffer-pool.ts) and by the neighbourhood thread.
+// Measured again 2026-12-06 (16 clients, depth-2 neighbourhoods, answer cache off, load average
+// 17-21, two runs each; docs/performance.md): with the thread's blocks fresh instead of pooled, the
+// main thread, which receives them, ran a full mark-compact of 59-156 ms in every 5 s run, none with
+// them; without pooling on the main thread's own path (no thread), each answer cost 1.27-1.39 ms of
+// CPU against 1.03-1.04 ms, at 199-298 answers a second against 433-551.
 
 /** Below this, pooling buys nothing (Buffer.allocUnsafe takes small memory from Node's shared slab). */
 export const MIN_BLOCK_BYTES = 64 * 1024;

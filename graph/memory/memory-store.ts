@@ -1,26 +1,21 @@
 // The embedded GraphStore: holds one library in memory as a graphology graph plus the indexes the
-// queries need, prepared once per load and swapped in whole, and answers with the algorithms/.
+// queries need, prepared once per load and swapped in whole, and answers with the algorithms/; and,
+// beyond the interface, writes neighbourhood answers as JSON bytes (FastNeighborhood), on a worker
+// thread when asked to.
 import { randomUUID } from "node:crypto";
-import { adjacencySteps } from "./algorithms/adjacency.ts";
-import { patternNumbers } from "./algorithms/importance.ts";
-import {
-  encodeNeighborhood,
-  findNeighborhood,
-  neighborhoodKernel,
-  planNeighborhood,
-  prepareNeighborhoodJson,
-  prepareNeighborhoodJsonSteps,
-} from "./algorithms/neighborhood.ts";
-import { canonicalLibrary } from "./algorithms/library-order.ts";
-import { lineageBudget, traceLineageWithin } from "./algorithms/lineage.ts";
-import { findPaths, pathBudget } from "./algorithms/paths.ts";
-import { checkSearch } from "./algorithms/query-options.ts";
-import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, type SearchIndex } from "./algorithms/search.ts";
-import { computeStats } from "./algorithms/stats.ts";
-import { linkView, nodeView } from "./algorithms/views.ts";
-import { buildGraphSteps, danglingSlug, type PatternGraph } from "./build-graph.ts";
-import { groupLinkEnds, linkEnd } from "../core/assembly.ts";
-import { NotFoundError } from "../core/errors.ts";
+import { adjacencySteps } from "../algorithms/adjacency.ts";
+import { patternNumbers } from "../algorithms/importance.ts";
+import { findNeighborhood, planNeighborhood } from "../algorithms/neighborhood.ts";
+import { canonicalLibrary } from "../algorithms/library-order.ts";
+import { lineageBudget, traceLineageWithin } from "../algorithms/lineage.ts";
+import { findPaths, pathBudget } from "../algorithms/paths.ts";
+import { checkSearch } from "../algorithms/query-options.ts";
+import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, type SearchIndex } from "../algorithms/search.ts";
+import { computeStats } from "../algorithms/stats.ts";
+import { linkView, nodeView } from "../algorithms/views.ts";
+import { buildGraphSteps, danglingSlug, type PatternGraph } from "../build-graph.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import { groupLinkEnds, linkEnd } from "../../core/assembly.ts";
 import type {
   Library,
   LibraryStats,
@@ -34,12 +29,14 @@ import type {
   Problem,
   SearchHit,
   Subgraph,
-} from "../core/model.ts";
-import { startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
-import { runNow, runSliced, type Steps } from "./sliced-work.ts";
-import type { AnswerMemory, GraphStore } from "./store.ts";
+} from "../../core/model.ts";
+import { runNow, runSliced, type Steps } from "../sliced-work.ts";
+import type { GraphStore } from "../store.ts";
+import { encodeNeighborhood, prepareNeighborhoodJson, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
+import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
+import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
 
-export interface MemoryStore extends GraphStore {
+export interface MemoryStore extends GraphStore, FastNeighborhood {
   readonly kind: "memory";
   /** The neighbourhood thread's counters, when the store has one. */
   threadStats(): NeighborhoodThreadStats | undefined;
@@ -197,7 +194,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
         const { start, mask } = planNeighborhood(state.graph, slug, options);
         handToThread();
         const { depth, limit, direction } = options;
-        const answer = await thread.encode({ generation: loads, start, center: slug, mask, depth, limit, direction });
+        const answer = await thread.encode({ libraryVersion: loads, start, center: slug, mask, depth, limit, direction });
         if (answer) {
           if (memory) {
             memory.adopt(answer.bytes, answer.release);

@@ -1,7 +1,7 @@
 // The messages between the server's main thread and the worker thread that writes neighbourhood
 // answers (neighborhood-thread.ts, neighborhood-thread-worker.ts).
-import type { Encoded } from "./algorithms/neighborhood-json.ts";
-import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "./algorithms/neighborhood-select.ts";
+import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "../algorithms/neighborhood-select.ts";
+import type { Encoded } from "./neighborhood-json.ts";
 
 /** What the worker holds of one library: its adjacency's typed arrays, the names of its nodes and types, and its encoded nodes and links. */
 export interface NeighborhoodKernel {
@@ -11,16 +11,16 @@ export interface NeighborhoodKernel {
 }
 
 export type ToThread =
-  /** The library to answer from from now on; `generation` names it in requests. */
-  | { kind: "library"; generation: number; kernel: NeighborhoodKernel }
+  /** The library to answer from from now on; `libraryVersion` names it in requests. */
+  | { kind: "library"; libraryVersion: number; kernel: NeighborhoodKernel }
   /** One answer: the centre as a node number (checked by the main thread) and the link types as a mask; and the memory of answers sent since the last message. */
-  | ({ kind: "encode"; id: number; generation: number; start: number; center: string; mask: Uint8Array; memory: ArrayBuffer[] } & SelectOptions)
+  | ({ kind: "encode"; id: number; libraryVersion: number; start: number; center: string; mask: Uint8Array; memory: ArrayBuffer[] } & SelectOptions)
   /** The memory of answers, moved back once sent (also part of every "encode"). */
   | { kind: "release"; memory: ArrayBuffer[] };
 
 export type FromThread =
-  /** The library of `generation` is in place: requests naming it are answered from now on. */
-  | { kind: "loaded"; generation: number }
+  /** The library of `libraryVersion` is in place: requests naming it are answered from now on. */
+  | { kind: "loaded"; libraryVersion: number }
   /** An answer: the first `length` bytes of `memory`, moved to the main thread. */
   | { kind: "answer"; id: number; memory: ArrayBuffer; length: number }
   /** The request named a library the thread no longer (or not yet) holds. */

@@ -3,15 +3,15 @@
 // (Not shared memory: V8 copies into a SharedArrayBuffer with relaxed atomic stores, measured 4x
 // slower than the plain copy, which made the thread the bottleneck.)
 import { parentPort } from "node:worker_threads";
-import { encodeWith, prepareViews, type Encoded } from "./algorithms/neighborhood-json.ts";
+import { selectIn } from "../algorithms/neighborhood-select.ts";
 import { createBlockPool } from "./block-pool.ts";
-import { selectIn } from "./algorithms/neighborhood-select.ts";
+import { encodeWith, prepareViews, type Encoded } from "./neighborhood-json.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
 
 const port = parentPort;
 if (!port) throw new Error("neighborhood-thread-worker.ts runs as a worker thread only");
 
-let generation = -1;
+let libraryVersion = -1;
 let kernel: NeighborhoodKernel | undefined;
 /** The memory answers are written into, moved to the main thread and back. */
 const blocks = createBlockPool();
@@ -31,8 +31,8 @@ port.on("message", (message: ToThread) => {
       const restored: Encoded = { ...encoded, nodes: asBuffer(encoded.nodes), links: asBuffer(encoded.links), entries: asBuffer(encoded.entries) };
       prepareViews(restored);
       kernel = { index: message.kernel.index, names: message.kernel.names, encoded: restored };
-      generation = message.generation;
-      send({ kind: "loaded", generation });
+      libraryVersion = message.libraryVersion;
+      send({ kind: "loaded", libraryVersion });
       return;
     }
     case "release":
@@ -40,7 +40,7 @@ port.on("message", (message: ToThread) => {
       return;
     case "encode": {
       for (const memory of message.memory) blocks.give(memory);
-      if (!kernel || message.generation !== generation) {
+      if (!kernel || message.libraryVersion !== libraryVersion) {
         send({ kind: "stale", id: message.id });
         return;
       }

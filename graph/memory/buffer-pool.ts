@@ -1,8 +1,15 @@
-// Reusable memory for large answers being sent: blocks of graph/block-pool.ts, each handed back once
-// the response that carried it is done, so answers written into it allocate nothing; and memory a
-// store lent (the neighbourhood thread's answers), given back the same way.
-import type { Response } from "express";
-import { createBlockPool, MAX_BLOCK_BYTES, MIN_BLOCK_BYTES } from "../graph/index.ts";
+// Reusable memory for large answers being sent: blocks of block-pool.ts, each handed back once the
+// response that carried it is done, so answers written into it allocate nothing; and memory the
+// store lent (the neighbourhood thread's answers), given back the same way. What the pooling buys is
+// measured in block-pool.ts's header; adopt/release is how the thread's memory goes back to it.
+import { createBlockPool, MAX_BLOCK_BYTES, MIN_BLOCK_BYTES } from "./block-pool.ts";
+
+/** What releaseAfter needs of a response (an HTTP ServerResponse, e.g. Express's): it says when it is done. */
+export interface ClosingResponse {
+  /** True once the response has been sent or its connection died. */
+  readonly closed: boolean;
+  once(event: "close", listener: () => void): unknown;
+}
 
 export interface BufferPool {
   /** A Buffer of exactly `length` bytes, pooled when large (its contents are whatever was there). */
@@ -15,13 +22,13 @@ export interface BufferPool {
   /** Whether `buffer` is pooled or adopted memory, i.e. must be copied to outlive the request. */
   owns(buffer: Buffer): boolean;
   /** Gives `buffer` back once `res` is done with it (finished or closed); anything not pooled is ignored. */
-  releaseAfter(res: Response, buffer: Buffer): void;
+  releaseAfter(res: ClosingResponse, buffer: Buffer): void;
   /** Blocks free and their bytes, blocks in use, blocks made so far, and adopted buffers not yet released. */
   stats(): { pooled: number; pooledBytes: number; inUse: number; allocated: number; adopted: number };
 }
 
-/** Smaller answers take fresh memory, larger ones memory of their own (graph/block-pool.ts). */
-export { MIN_BLOCK_BYTES as MIN_POOLED_BYTES, MAX_BLOCK_BYTES as MAX_POOLED_BYTES, MAX_FREE_BYTES } from "../graph/index.ts";
+/** Smaller answers take fresh memory, larger ones memory of their own (block-pool.ts). */
+export { MIN_BLOCK_BYTES as MIN_POOLED_BYTES, MAX_BLOCK_BYTES as MAX_POOLED_BYTES, MAX_FREE_BYTES } from "./block-pool.ts";
 
 export function createBufferPool(): BufferPool {
   const blocks = createBlockPool();
