@@ -4,8 +4,7 @@
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
-import type { LabelBox as CollisionBox, LabelCollisions } from "./label-collision.ts";
-import type { LabelCollision } from "./label-priority.ts";
+import type { LabelBox, LabelPlacer } from "./label-placement.ts";
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -28,8 +27,8 @@ export function setLabelPlacement(next: LabelPlacement): void {
   placement = next;
 }
 
-/** A label as drawn: its text box in canvas pixels (for tests that check labels do not overlap). */
-export interface LabelBox {
+/** A label as drawn: its box in canvas pixels, halo and raised box included (for tests that check labels do not overlap). */
+export interface DrawnLabel {
   label: string;
   x: number;
   y: number;
@@ -37,28 +36,38 @@ export interface LabelBox {
   height: number;
 }
 
-let drawn: LabelBox[] = [];
+let placer: LabelPlacer | null = null;
 
-/** The boxes of the labels drawn since the last frame started (the renderer clears them per frame). */
-export const drawnLabels = (): readonly LabelBox[] => drawn;
-export function clearDrawnLabels(): void {
-  drawn = [];
+/** The placement sigma's label drawer offers labels to (the renderer's, or an export's own); null draws every label offered. */
+export function setLabelPlacer(next: LabelPlacer | null): void {
+  placer = next;
 }
 
-let collisions: LabelCollisions | null = null;
-
-/** With collisions (the overview), a label that would overlap one already drawn in the frame is skipped. */
-export function setLabelCollisions(next: LabelCollisions | null): void {
-  collisions = next;
+export function currentLabelPlacer(): LabelPlacer | null {
+  return placer;
 }
 
-/** The collision pass sigma's label drawer uses now (null: labels may overlap), e.g. to give an export its own. */
-export function currentLabelCollisions(): LabelCollisions | null {
-  return collisions;
-}
+/** The labels kept in the current frame so far. */
+export const drawnLabels = (): readonly DrawnLabel[] =>
+  (placer?.drawn() ?? []).map((b) => ({ label: b.label, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
 
 let measurer: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
+
+const metrics = new Map<string, { ascent: number; descent: number }>();
+
+/** The font's ascent and descent in pixels (halo excluded), measured once per font. */
+function fontMetrics(fontSpec: string, size: number): { ascent: number; descent: number } {
+  let m = metrics.get(fontSpec);
+  if (!m) {
+    measurer ??= document.createElement("canvas").getContext("2d");
+    if (measurer) measurer.font = fontSpec;
+    const measured = measurer?.measureText("Hg");
+    m = { ascent: measured?.fontBoundingBoxAscent || size * 0.8, descent: measured?.fontBoundingBoxDescent || size * 0.25 };
+    metrics.set(fontSpec, m);
+  }
+  return m;
+}
 
 /** Text width in pixels for `font`, cached: the overview measures up to every label on every frame. */
 function textWidth(text: string, fontSpec: string): number {
@@ -75,30 +84,33 @@ function textWidth(text: string, fontSpec: string): number {
   return width;
 }
 
-/** The box a label drawn right of its node covers, halo included (viewport pixels). */
-export function rightLabelBox(data: { key?: string; x: number; y: number; size: number; label: string }, settings: LabelSettings): CollisionBox {
-  const size = settings.labelSize;
-  const left = data.x + data.size + 4;
-  const baseline = data.y + size / 3;
-  const width = textWidth(truncateLabel(data.label), font(settings, settings.labelWeight, size));
-  return { key: data.key ?? "", minX: left - 2, maxX: left + width + 2, minY: baseline - size * 0.8 - 2, maxY: baseline + size * 0.25 + 2 };
-}
+type Box = Omit<LabelBox, "key">;
 
-/** The raised box of a hovered or selected node's label, placed right of the node (see drawHover). */
-export function rightHoverBox(data: { key?: string; x: number; y: number; size: number; label: string }, settings: LabelSettings): CollisionBox {
+/** The raised box drawHover draws for a hovered or selected node's label, in either placement (viewport pixels). */
+export function raisedLabelBox(data: { x: number; y: number; size: number; label: string; labelAbove?: boolean }, settings: LabelSettings, stageWidth = Infinity): Box {
   const size = settings.labelSize + 1;
-  const width = textWidth(truncateLabel(data.label), font(settings, "600", size)) + 16;
-  const height = size + 3 + 9;
+  const spec = font(settings, "600", size);
+  // Right of the node, drawHover shortens the text to end inside the stage (see fitLabel).
+  const lines = placement === "below" ? wrapLabel(data.label) : [fitText(truncateLabel(data.label), spec, stageWidth - (data.x + data.size + 12) - 4)];
+  const width = Math.max(0, ...lines.map((line) => textWidth(line, spec))) + 16;
+  const height = lines.length * (size + 3) + 9;
+  if (placement === "below") {
+    const top = hoverBoxTop(data, height);
+    return { minX: data.x - width / 2, maxX: data.x + width / 2, minY: top, maxY: top + height };
+  }
   const left = data.x + data.size + 4;
-  return { key: data.key ?? "", minX: left, maxX: left + width, minY: data.y - height / 2, maxY: data.y + height / 2 };
+  return { minX: left, maxX: left + width, minY: data.y - height / 2, maxY: data.y + height / 2 };
 }
 
-let collision: LabelCollision | null = null;
-
-/** With a collision keeper, right-placed labels are queued and placed without overlaps (label-priority.ts). */
-export function setLabelCollision(next: LabelCollision | null): void {
-  collision = next;
+/** `text` shortened with an ellipsis to at most `limit` pixels wide in `spec` (cached widths). */
+function fitText(text: string, spec: string, limit: number): string {
+  if (!(limit > 0) || textWidth(text, spec) <= limit) return text;
+  let end = text.length;
+  while (end > 1 && textWidth(`${text.slice(0, end).trimEnd()}…`, spec) > limit) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
 }
+
+const union = (a: Box, b: Box): Box => ({ minX: Math.min(a.minX, b.minX), minY: Math.min(a.minY, b.minY), maxX: Math.max(a.maxX, b.maxX), maxY: Math.max(a.maxY, b.maxY) });
 
 const MAX_LABEL = 42;
 const WRAP_AT = 16;
@@ -145,59 +157,52 @@ export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolea
   return node.labelAbove ? node.y - node.size - 5 - boxHeight : node.y + node.size + 5;
 }
 
+/**
+ * sigma's label drawer: the label is offered to the placement (see label-placement.ts) and drawn only
+ * if it is kept; right of the node (force layouts) or centred below or above it, wrapped (layered views).
+ */
 export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   if (!data.label) return;
+  const label = data.label;
   const size = settings.labelSize;
   context.font = font(settings, settings.labelWeight, size);
+  const spec = context.font;
+  let box: Box;
+  let paint: () => void;
   if (placement === "below") {
-    context.textAlign = "center";
-    const lines = wrapLabel(data.label);
-    lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(data, size, i, lines.length)));
-    context.textAlign = "left";
-    const width = Math.max(...lines.map((line) => context.measureText(line).width));
+    const lines = wrapLabel(label);
+    const width = Math.max(...lines.map((line) => textWidth(line, spec)));
     const top = labelBaseline(data, size, 0, lines.length) - size * 0.85;
-    drawn.push({ label: data.label, x: data.x - width / 2, y: top, width, height: labelBaseline(data, size, lines.length - 1, lines.length) + size * 0.25 - top });
-    return;
+    // The halo (lineWidth 4) reaches 2px beyond the glyphs.
+    box = { minX: data.x - width / 2 - 2, maxX: data.x + width / 2 + 2, minY: top - 2, maxY: labelBaseline(data, size, lines.length - 1, lines.length) + size * 0.25 + 2 };
+    paint = () => {
+      context.font = spec;
+      context.textAlign = "center";
+      lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(data, size, i, lines.length)));
+      context.textAlign = "left";
+    };
+  } else {
+    const x = data.x + data.size + 4;
+    // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
+    const text = data.highlighted ? fitLabel(context, truncateLabel(label), x) : truncateLabel(label);
+    const baseline = data.y + size / 3;
+    const { ascent, descent } = fontMetrics(spec, size);
+    box = { minX: x - 2, minY: baseline - ascent - 2, maxX: x + textWidth(text, spec) + 2, maxY: baseline + descent + 2 };
+    paint = () => {
+      context.font = spec;
+      haloText(context, text, x, baseline);
+    };
   }
-  const x = data.x + data.size + 4;
-  if (!collision) {
-    const text = truncateLabel(data.label);
-    const label = data.label;
-    // A highlighted node's label is the raised box drawHover draws (reserved first in the frame).
-    if (collisions && data.highlighted) return;
-    if (collisions && !collisions.place(rightLabelBox({ key: (data as { key?: string }).key, x: data.x, y: data.y, size: data.size, label }, settings))) return;
-    haloText(context, text, x, data.y + size / 3);
-    drawn.push({ label: data.label, x, y: data.y - size * 0.6, width: context.measureText(text).width, height: size * 1.2 });
-    return;
-  }
-  // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
-  const text = data.highlighted ? fitLabel(context, truncateLabel(data.label), x) : truncateLabel(data.label);
-  const baseline = data.y + size / 3;
-  const metrics = context.measureText(text);
-  // The halo (lineWidth 4) reaches 2px beyond the glyphs.
-  let box = {
-    minX: x - 2,
-    minY: baseline - (metrics.fontBoundingBoxAscent || size * 0.8) - 2,
-    maxX: x + metrics.width + 2,
-    maxY: baseline + (metrics.fontBoundingBoxDescent || size * 0.25) + 2,
-  };
+  if (!placer) return paint();
   // A highlighted node (focus, selection) also gets drawHover's raised box: keep that clear too.
-  if (data.highlighted) {
-    const hover = hoverBox(context, data, settings);
-    box = { minX: Math.min(box.minX, hover.x), minY: Math.min(box.minY, hover.y), maxX: Math.max(box.maxX, hover.x + hover.width), maxY: Math.max(box.maxY, hover.y + hover.height) };
-  }
-  const font_ = context.font;
-  collision.defer({
-    node: data.key ?? data.label,
+  if (data.highlighted) box = union(box, raisedLabelBox({ ...data, label }, settings, context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity));
+  placer.offer({
+    key: data.key ?? label,
+    label,
     box,
     priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.score ?? 0, data.size],
     always: data.highlighted === true,
-    draw: () => {
-      context.font = font_;
-      haloText(context, text, x, baseline);
-      // The box kept clear, halo and raised box included.
-      drawn.push({ label: data.label!, x: box.minX, y: box.minY, width: box.maxX - box.minX, height: box.maxY - box.minY });
-    },
+    draw: paint,
   });
 }
 
@@ -213,23 +218,12 @@ function fitLabel(context: CanvasRenderingContext2D, text: string, x: number): s
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
-/** The raised box drawHover draws for a right-placed label (one line). */
-function hoverBox(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): { x: number; y: number; width: number; height: number } {
-  const size = settings.labelSize + 1;
-  const previous = context.font;
-  context.font = font(settings, "600", size);
-  const width = context.measureText(fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12)).width + 16;
-  context.font = previous;
-  const height = size + 3 + 9;
-  return { x: data.x + data.size + 4, y: data.y - height / 2, width, height };
-}
-
 /** Hovered and selected nodes: an accent ring and the label in a raised box. */
 export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   const colors = themeColors();
   const size = settings.labelSize + 1;
   context.font = font(settings, "600", size);
-  const right = collision ? fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12) : truncateLabel(data.label ?? "");
+  const right = placer ? fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12) : truncateLabel(data.label ?? "");
   const lines = data.label ? (placement === "below" ? wrapLabel(data.label) : [right]) : [];
   const widths = lines.map((line) => context.measureText(line).width);
   const textWidth = Math.max(0, ...widths);

@@ -2,55 +2,20 @@
 // the current view hands it, and owns the transient visual state (hover, selection, emphasis).
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
-import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
+import type { NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
-import { AREA_PER_LABEL, LabelCollisions, type LabelBox } from "./label-collision.ts";
-import { clearDrawnLabels, drawHover, drawLabel, rightHoverBox, setLabelCollision, setLabelCollisions, setLabelPlacement, type LabelPlacement } from "./labels.ts";
-import { LabelCollision } from "./label-priority.ts";
-import { linkTypeColor } from "./palette.ts";
+import { LabelPlacer, type PlacedLabel } from "./label-placement.ts";
+import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
+import { fitCamera, graphExtent } from "./camera-fit.ts";
+import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
+import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
 import { themeColors } from "../theme.ts";
 import type { CameraView } from "../state/app-state.ts";
 
-/** How a view wants labels, fading and edge picking to behave. */
-export interface ViewStyle {
-  /** Minimum rendered node size (px) for a label to be a candidate. */
-  labelThreshold: number;
-  labelDensity: number;
-  labelGridCellSize: number;
-  labelSize: number;
-  /** Overview: hide (rather than fade) edges not touching the hovered node, much cheaper at 17k edges. */
-  hideUnrelatedEdges: boolean;
-  /** Edge hover tooltips; picking edges costs a render pass, so only for small graphs. */
-  edgeEvents: boolean;
-  /** Fades everything except the selected node's neighbours while something is selected. */
-  fadeAroundSelection: boolean;
-  labelPlacement: LabelPlacement;
-  /** Room around the graph when fitting, in pixels; labels drawn right of nodes need some. */
-  stagePadding: number;
-  /** Skip any label that would overlap one drawn before it in the frame (sigma offers labels most important first). */
-  labelCollisions?: boolean;
-  /** Hovering lights and labels only this many neighbours, the most strongly linked and most linked first. */
-  hoverNeighbours?: number;
-  /** Every node is a label candidate, placed by relevance without overlaps (label-priority.ts). */
-  labelCollision?: boolean;
-}
-
 /** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
 const ARROW_HEAD = { extremity: "target", lengthToThicknessRatio: 3.4, widenessToThicknessRatio: 2.8 } as const;
-
-export const DEFAULT_STYLE: ViewStyle = {
-  labelThreshold: 6,
-  labelDensity: 0.8,
-  labelGridCellSize: 90,
-  labelSize: 13,
-  hideUnrelatedEdges: false,
-  edgeEvents: true,
-  fadeAroundSelection: false,
-  labelPlacement: "right",
-  stagePadding: 48,
-};
 
 export interface RendererHandlers {
   clickNode(slug: string): void;
@@ -62,35 +27,24 @@ export interface RendererHandlers {
   rendered(nodeCount: number): void;
 }
 
-export interface Emphasis {
-  nodes: ReadonlySet<string>;
-  edges: ReadonlySet<string>;
-  /** Force the emphasised nodes' labels (default); off when they are many, e.g. a page of gaps on the overview. */
-  labels?: boolean;
-  /** Faded nodes keep their labels (context around a finding should stay readable). */
-  contextLabels?: boolean;
-  /** Emphasised nodes are drawn at least this large (a pattern lit on the 3,500-node overview must be findable). */
-  minSize?: number;
-  /** Hide the rest instead of fading it (a domain kept alone); positions stay, so nothing moves. */
-  hideOthers?: boolean;
-}
-
 export class GraphRenderer {
   private instance: Sigma<NodeAttrs, EdgeAttrs> | null = null;
   private graph: AtlasGraph = createAtlasGraph();
   private style: ViewStyle = DEFAULT_STYLE;
-  private hovered: string | null = null;
-  private hoveredNeighbours = new Set<string>();
-  private selected: string | null = null;
-  private focus = new Set<string>();
-  private selectedNeighbours = new Set<string>();
-  private emphasis: Emphasis | null = null;
+  /** What is lit now (hover, selection, focus, emphasis), as the reducers read it. */
+  private readonly lit: Highlights & { hoveredNeighbours: Set<string> } = {
+    hovered: null,
+    hoveredNeighbours: new Set<string>(),
+    selected: null,
+    selectedNeighbours: new Set<string>(),
+    focus: new Set<string>(),
+    emphasis: null,
+  };
   private showLabels = true;
   private interactive = true;
   private suppressCameraEvents = false;
   private fitting = false;
-  private readonly collisions = new LabelCollisions();
-  private readonly collision = new LabelCollision();
+  private placer = new LabelPlacer();
 
   constructor(
     private readonly container: HTMLElement,
@@ -106,9 +60,7 @@ export class GraphRenderer {
   }
 
   private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
-    setLabelPlacement(this.style.labelPlacement);
-    setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
-    setLabelCollision(this.style.labelCollision ? this.collision : null);
+    this.applyLabelStyle();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
       ...this.styleSettings(),
       allowInvalidContainer: true,
@@ -132,8 +84,8 @@ export class GraphRenderer {
       doubleClickZoomingRatio: 1.8,
       enableCameraPanning: this.interactive,
       enableCameraZooming: this.interactive,
-      nodeReducer: (node, data) => this.reduceNode(node, data),
-      edgeReducer: (edge, data) => this.reduceEdge(edge, data),
+      nodeReducer: (node, data) => reduceNode(node, data, this.lit, this.style),
+      edgeReducer: (edge, data) => reduceEdge(edge, data, this.graph, this.lit, this.style),
     });
     this.instance = sigma;
     this.bindEvents(sigma);
@@ -162,13 +114,13 @@ export class GraphRenderer {
     const frame = highlights.keepFrame && this.instance ? (this.instance.getCustomBBox() ?? this.instance.getBBox()) : null;
     this.graph = graph;
     this.style = style;
-    this.hovered = null;
-    this.hoveredNeighbours.clear();
+    this.lit.hovered = null;
+    this.lit.hoveredNeighbours.clear();
     // Highlights come with the graph so the first frame is already right: in software WebGL a
     // second full redraw right after the first one can cost hundreds of milliseconds.
-    this.emphasis = highlights.emphasis ?? null;
-    if (highlights.selected !== undefined) this.selected = highlights.selected && graph.hasNode(highlights.selected) ? highlights.selected : null;
-    this.selectedNeighbours = this.neighboursOf(this.selected);
+    this.lit.emphasis = highlights.emphasis ?? null;
+    if (highlights.selected !== undefined) this.lit.selected = highlights.selected && graph.hasNode(highlights.selected) ? highlights.selected : null;
+    this.lit.selectedNeighbours = this.neighboursOf(this.lit.selected);
     // The first time, sigma starts on an empty graph (cheap to draw) so that the camera can be
     // placed before the real graph's first frame.
     if (!this.instance) this.createSigma(createAtlasGraph());
@@ -187,21 +139,21 @@ export class GraphRenderer {
 
   /** The view's centre (neighbourhood focus, lineage root, path ends): always ringed and labelled. */
   setFocus(slugs: readonly string[]): void {
-    this.focus = new Set(slugs);
+    this.lit.focus = new Set(slugs);
   }
 
   setSelected(slug: string | null): void {
-    this.selected = slug && this.graph.hasNode(slug) ? slug : null;
-    this.selectedNeighbours = this.neighboursOf(this.selected);
+    this.lit.selected = slug && this.graph.hasNode(slug) ? slug : null;
+    this.lit.selectedNeighbours = this.neighboursOf(this.lit.selected);
     this.refreshStyles();
   }
 
   getEmphasis(): Emphasis | null {
-    return this.emphasis;
+    return this.lit.emphasis;
   }
 
   setEmphasis(emphasis: Emphasis | null): void {
-    this.emphasis = emphasis;
+    this.lit.emphasis = emphasis;
     this.refreshStyles();
   }
 
@@ -248,37 +200,14 @@ export class GraphRenderer {
   private fitCamera(): { x: number; y: number; ratio: number; angle: number } {
     const { width, height } = this.sigma.getDimensions();
     // Labels drawn right of their nodes need room beyond the rightmost node, or they are cut off.
-    // Labels kept apart by the collision keeper are left out rather than cut off: a phone keeps its width for the graph.
-    const keepsLabelsApart = this.style.labelCollision === true && width < 600;
+    // Labels kept apart on every node (labelEveryNode) are left out rather than cut off: a phone keeps its width for the graph.
+    const keepsLabelsApart = this.style.labelEveryNode === true && width < 600;
     const labelRoom = this.style.labelPlacement === "right" && this.style.labelThreshold <= 6 && !keepsLabelsApart ? Math.min(120, width * 0.28) : 0;
     const right = Math.min(this.rightInset + labelRoom, width * 0.5);
     const bottom = Math.min(this.bottomInset, height * 0.7);
     const left = Math.min(this.leftInset, width * 0.4);
-    const identity = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
-    if ((right <= 0 && bottom <= 0 && left <= 0) || width <= 0 || height <= 0 || this.graph.order === 0) return identity;
-    let minX = Infinity;
-    let maxX = -Infinity;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    this.graph.forEachNode((_node, a) => {
-      minX = Math.min(minX, a.x);
-      maxX = Math.max(maxX, a.x);
-      minY = Math.min(minY, a.y);
-      maxY = Math.max(maxY, a.y);
-    });
-    const graphWidth = maxX - minX || 1;
-    const graphHeight = maxY - minY || 1;
-    const padding = this.stagePadding();
-    // Pixels per framed-graph unit at ratio 1, as sigma computes it.
-    const unit = (Math.min(width, height) - 2 * padding) * correctionRatio(width, height, graphWidth, graphHeight);
-    const longest = Math.max(graphWidth, graphHeight);
-    const drawnWidth = (graphWidth / longest) * unit;
-    const drawnHeight = (graphHeight / longest) * unit;
-    const freeWidth = Math.max(40, width - right - left - 2 * padding);
-    const freeHeight = Math.max(40, height - bottom - 2 * padding);
-    const ratio = Math.max(1, drawnWidth / freeWidth, drawnHeight / freeHeight);
-    // Put the graph's middle (framed 0.5, 0.5) in the middle of the uncovered rectangle; framed y points up.
-    return { x: 0.5 + (((right - left) / 2) * ratio) / unit, y: 0.5 - ((bottom / 2) * ratio) / unit, ratio, angle: 0 };
+    if (this.graph.order === 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    return fitCamera({ width, height }, graphExtent(this.graph), { right, bottom, left }, this.stagePadding());
   }
 
   /** A horizontal distance in screen pixels as framed-graph units at camera `ratio`. */
@@ -395,19 +324,24 @@ export class GraphRenderer {
    * views whose labels never cross the stage's edge (label collisions drop those), or they would be cut.
    */
   private stagePadding(): number {
-    if (this.style.labelCollision) {
+    if (this.style.labelEveryNode) {
       const short = Math.min(this.container.clientWidth || Infinity, this.container.clientHeight || Infinity);
       return Math.min(this.style.stagePadding, Math.max(16, Math.round(short * 0.05)));
     }
     const narrow = this.container.clientWidth > 0 && this.container.clientWidth < 600;
-    return narrow && this.style.labelCollisions ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
+    return narrow && this.style.areaPerLabel !== undefined ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
   }
 
   private applyStyle(): void {
-    setLabelPlacement(this.style.labelPlacement);
-    setLabelCollisions(this.style.labelCollisions ? this.collisions : null);
-    setLabelCollision(this.style.labelCollision ? this.collision : null);
+    this.applyLabelStyle();
     this.sigma.setSettings(this.styleSettings());
+  }
+
+  /** The view's label placement for sigma's drawers, which get no per-view arguments. */
+  private applyLabelStyle(): void {
+    setLabelPlacement(this.style.labelPlacement);
+    if (this.placer.options.areaPerLabel !== this.style.areaPerLabel) this.placer = new LabelPlacer({ areaPerLabel: this.style.areaPerLabel });
+    setLabelPlacer(this.placer);
   }
 
   /** Reducer-only changes: coalesced into the next frame, since a full redraw is costly at 17k edges. */
@@ -434,110 +368,37 @@ export class GraphRenderer {
     return new Set(ranked.slice(0, limit));
   }
 
-  /** The label boxes drawn in the last frame (viewport pixels), for tests: views with label collisions only. */
-  labelBoxes(): readonly LabelBox[] {
-    return this.style.labelCollisions ? this.collisions.drawn() : [];
+  /** The labels kept in the last frame (viewport pixels): what the exports draw, and what tests check for overlaps. */
+  labelBoxes(): readonly PlacedLabel[] {
+    return this.placer.drawn();
   }
 
-  /** Starts a frame's label placement: the hovered and selected nodes' raised labels come first. */
+  /** Starts a frame's label placement: the hovered and selected nodes' raised labels take their room first. */
   private startLabelFrame(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     const { width, height } = sigma.getDimensions();
-    this.collisions.reset(Math.max(8, Math.floor((width * height) / AREA_PER_LABEL)), { width, height });
-    if (!this.style.labelCollisions || !this.showLabels) return;
+    this.placer.begin({ width, height });
+    if (!this.showLabels) return;
     const settings = sigma.getSettings();
-    for (const node of [this.hovered, this.selected]) {
+    for (const node of [this.lit.hovered, this.lit.selected]) {
       if (!node || !this.graph.hasNode(node)) continue;
-      const data = sigma.getNodeDisplayData(node);
+      const data = sigma.getNodeDisplayData(node) as (NodeDisplayData & { labelAbove?: boolean }) | undefined;
       if (!data?.label || data.hidden) continue;
       const at = sigma.framedGraphToViewport(data);
-      this.collisions.reserve(rightHoverBox({ key: node, x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label }, settings));
+      const box = raisedLabelBox({ x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label, labelAbove: data.labelAbove }, settings, width);
+      this.placer.reserve({ key: node, ...box });
     }
-  }
-
-  private reduceNode(node: string, data: NodeAttrs): Partial<NodeDisplayData> {
-    const colors = themeColors();
-    const out: Partial<NodeDisplayData> = { ...data };
-    const fade = (keepLabel = false) => {
-      out.color = colors.fadedNode;
-      if (!keepLabel) out.label = null;
-      out.forceLabel = false;
-      out.zIndex = 0;
-    };
-    if (this.hovered) {
-      if (node === this.hovered) {
-        out.highlighted = true;
-        out.zIndex = 3;
-      } else if (this.hoveredNeighbours.has(node)) {
-        out.forceLabel = true;
-        out.zIndex = 2;
-      } else fade();
-    } else if (this.emphasis) {
-      if (this.emphasis.nodes.has(node)) {
-        if (this.emphasis.labels !== false) out.forceLabel = true;
-        if (this.emphasis.minSize) out.size = Math.max(data.size, this.emphasis.minSize);
-        out.zIndex = 2;
-      } else fade(this.emphasis.contextLabels === true);
-    } else if (this.selected && this.style.fadeAroundSelection) {
-      if (node === this.selected || this.selectedNeighbours.has(node)) {
-        out.forceLabel = true;
-        out.zIndex = 2;
-      } else fade();
-    }
-    if (this.focus.has(node) && out.color !== colors.fadedNode) {
-      out.highlighted = true;
-      out.forceLabel = true;
-      out.zIndex = Math.max(out.zIndex ?? 0, 3);
-    }
-    if (node === this.selected) {
-      out.highlighted = true;
-      out.forceLabel = true;
-      out.zIndex = 4;
-      if (out.color === colors.fadedNode) out.color = data.color;
-    }
-    if (this.emphasis?.hideOthers && !this.emphasis.nodes.has(node)) out.hidden = true;
-    // Every label is a candidate: the collision keeper decides which fit.
-    if (this.style.labelCollision && out.label) out.forceLabel = true;
-    return out;
-  }
-
-  private reduceEdge(edge: string, data: EdgeAttrs): Partial<EdgeDisplayData> {
-    const colors = themeColors();
-    const out: Partial<EdgeDisplayData> = { ...data };
-    const touches = (slug: string) => this.graph.hasExtremity(edge, slug);
-    if (this.hovered) {
-      if (touches(this.hovered) && (!this.style.hoverNeighbours || this.hoveredNeighbours.has(this.graph.opposite(this.hovered, edge)))) {
-        out.zIndex = 2;
-        out.size = data.size * 1.5;
-        // The overview draws edges faint and domain-tinted; the hovered node's own links show their type.
-        if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
-      } else if (this.style.hideUnrelatedEdges) out.hidden = true;
-      else out.color = colors.fadedEdge;
-    } else if (this.emphasis) {
-      if (this.emphasis.edges.has(edge)) {
-        out.zIndex = 2;
-        out.size = data.size * 1.8;
-      } else out.color = colors.fadedEdge;
-    } else if (this.selected && (this.style.fadeAroundSelection || this.style.hideUnrelatedEdges)) {
-      if (touches(this.selected)) {
-        out.zIndex = 2;
-        out.size = data.size * 1.5;
-        if (this.style.hideUnrelatedEdges) out.color = linkTypeColor(data.linkType);
-      } else if (this.style.fadeAroundSelection) out.color = colors.fadedEdge;
-    }
-    if (this.emphasis?.hideOthers && !this.emphasis.edges.has(edge)) out.hidden = true;
-    return out;
   }
 
   private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     sigma.on("enterNode", ({ node }) => {
-      this.hovered = node;
-      this.hoveredNeighbours = this.hoverNeighboursOf(node);
+      this.lit.hovered = node;
+      this.lit.hoveredNeighbours = this.hoverNeighboursOf(node);
       this.container.style.cursor = "pointer";
       this.refreshStyles();
     });
     sigma.on("leaveNode", () => {
-      this.hovered = null;
-      this.hoveredNeighbours.clear();
+      this.lit.hovered = null;
+      this.lit.hoveredNeighbours.clear();
       this.container.style.cursor = "";
       this.refreshStyles();
     });
@@ -557,24 +418,14 @@ export class GraphRenderer {
     });
     sigma.on("leaveEdge", ({ event }) => this.handlers.hoverEdge(null, event.x, event.y));
     sigma.on("beforeRender", () => {
-      clearDrawnLabels();
       this.startLabelFrame(sigma);
-      this.collision.begin();
     });
     sigma.on("afterRender", () => {
-      if (this.style.labelCollision) this.collision.place(sigma.getDimensions());
+      this.placer.place();
       this.handlers.rendered(this.graph.order);
     });
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
     });
   }
-}
-
-/** sigma 3's getCorrectionRatio: how much of the stage's longer side the graph's longer side may use. */
-function correctionRatio(width: number, height: number, graphWidth: number, graphHeight: number): number {
-  const viewportRatio = height / width;
-  const graphRatio = graphHeight / graphWidth;
-  if ((viewportRatio < 1 && graphRatio > 1) || (viewportRatio > 1 && graphRatio < 1)) return 1;
-  return Math.min(Math.max(graphRatio, 1 / graphRatio), Math.max(1 / viewportRatio, viewportRatio));
 }

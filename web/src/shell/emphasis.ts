@@ -2,7 +2,7 @@
 // legend. Plain functions of the state, the view's facts and the graph, so the controller only asks.
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import { NO_DOMAIN, OTHER_DOMAINS, type DomainScale } from "../graph/palette.ts";
-import type { Emphasis } from "../graph/renderer.ts";
+import type { Emphasis } from "../graph/view-style.ts";
 import type { AppState } from "../state/app-state.ts";
 import type { GapsPayload } from "../types.ts";
 import type { DomainFocus } from "../ui/legend.ts";

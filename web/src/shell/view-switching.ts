@@ -3,7 +3,8 @@
 // its settling (a worker layout) and the camera. It holds what is on screen for the rest of the app.
 import { api, isAbort } from "../api.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
-import type { Emphasis, GraphRenderer } from "../graph/renderer.ts";
+import type { GraphRenderer } from "../graph/renderer.ts";
+import type { Emphasis } from "../graph/view-style.ts";
 import type { createHook } from "../hook.ts";
 import type { Actions } from "../state/actions.ts";
 import { graphKey, VIEW_LABELS, type AppState } from "../state/app-state.ts";

@@ -3,7 +3,7 @@
 // its styles. A Content-Security-Policy with no network source makes "no network" a property of
 // the file, not a promise. Pure string building: the app assembles it, Node tests check it.
 import type { EdgeAttrs, NodeAttrs } from "../graph/atlas-graph.ts";
-import type { ViewStyle } from "../graph/renderer.ts";
+import type { ViewStyle } from "../graph/view-style.ts";
 import type { Theme } from "../theme.ts";
 import type { SerializedGraph } from "graphology-types";
 import { OFFLINE_CSS } from "./offline/viewer-styles.ts";

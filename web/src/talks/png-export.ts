@@ -6,8 +6,8 @@ import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
 import type { CameraState } from "sigma/types";
 import { themeColors, type Theme } from "../theme.ts";
-import { AREA_PER_LABEL, LabelCollisions } from "../graph/label-collision.ts";
-import { currentLabelCollisions, setLabelCollisions } from "../graph/labels.ts";
+import { LabelPlacer } from "../graph/label-placement.ts";
+import { currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
@@ -75,19 +75,21 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
   const problem = checkPngOptions(options);
   if (problem) throw new Error(problem);
   const camera = sigma.getCamera().getState();
-  // A view that places labels without overlap (the overview) gets a pass of its own for the image:
-  // the screen's boxes say nothing about the image's, and the image's last render is the one kept.
-  const screen = currentLabelCollisions();
-  const own = screen ? new LabelCollisions() : null;
+  // The image places its labels anew, with the view's rules: the screen's boxes say nothing about
+  // the image's, and the image's last render is the one kept.
+  const screen = currentLabelPlacer();
+  const own = new LabelPlacer(screen?.options);
   const width = options.width / options.pixelRatio;
   const height = options.height / options.pixelRatio;
-  const startFrame = () => own?.reset(Math.max(8, Math.floor((width * height) / AREA_PER_LABEL)), { width, height });
-  startFrame();
-  setLabelCollisions(own ?? screen);
+  setLabelPlacer(own);
   try {
-    return await renderPng(sigma, options, camera, own ? (renderer) => (startFrame(), renderer.refresh()) : undefined);
+    return await renderPng(sigma, options, camera, (renderer) => {
+      own.begin({ width, height });
+      renderer.refresh();
+      own.place();
+    });
   } finally {
-    setLabelCollisions(screen);
+    setLabelPlacer(screen);
   }
 }
 
@@ -95,7 +97,7 @@ async function renderPng<N extends Attributes, E extends Attributes>(
   sigma: Sigma<N, E>,
   options: PngOptions,
   camera: CameraState,
-  lastRender: ((renderer: Sigma) => void) | undefined,
+  lastRender: (renderer: Sigma) => void,
 ): Promise<Blob> {
   const canvas = await withPixelRatio(options.pixelRatio, () =>
     // export-image is typed for sigma's default attribute types; it only reads the graph generically.
@@ -109,7 +111,7 @@ async function renderPng<N extends Attributes, E extends Attributes>(
       // Every layer: the temporary renderer has no pointer, so its hover layers hold only what the
       // reducers mark as highlighted (the selection and the view's focus), as on screen.
       layers: null,
-      ...(lastRender ? { withTempRenderer: (renderer: Sigma) => lastRender(renderer) } : {}),
+      withTempRenderer: (renderer: Sigma) => lastRender(renderer),
     }),
   );
   const exact = exactSize(canvas, options.width, options.height);

@@ -1,7 +1,7 @@
 // SVG export for slide tools: a TalkScene (what the canvas shows, in viewport pixels) written as
 // plain vector shapes, labels as <text>, arrow heads as polygons. Pure string building, so it runs
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
-import { LabelCollisions } from "../graph/label-collision.ts";
+import { LabelPlacer } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
@@ -141,7 +141,7 @@ function viewBoxFor(scene: TalkScene, frame: { width: number; height: number } |
 }
 
 /** The label boxes of the scene's plain labels, so link labels can keep clear of them. */
-function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: LabelCollisions): void {
+function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: LabelPlacer): void {
   const font = `${scene.labels.weight} ${scene.labels.size}px ${scene.labels.font}`;
   const size = scene.labels.size;
   for (const node of scene.nodes) {
@@ -158,7 +158,9 @@ function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) 
 /** Link words at the middle of each drawn link whose two ends are labelled, skipping any that would overlap text. */
 function edgeLabelTexts(scene: TalkScene, words: ReadonlyMap<string, string>, measure: (text: string, font: string) => number): string[] {
   const labelled = new Set(scene.nodes.filter((n) => n.label.length > 0).map((n) => n.key));
-  const taken = new LabelCollisions();
+  // Node labels and discs are taken room; the link labels are placed around them, in the scene's order.
+  const taken = new LabelPlacer();
+  taken.begin(null);
   nodeLabelBoxes(scene, measure, taken);
   const size = Math.max(9, scene.labels.size - 2);
   const font = `500 ${size}px ${scene.labels.font}`;
@@ -170,15 +172,21 @@ function edgeLabelTexts(scene: TalkScene, words: ReadonlyMap<string, string>, me
       ? { x: 0.25 * edge.from.x + 0.5 * edge.control.x + 0.25 * edge.to.x, y: 0.25 * edge.from.y + 0.5 * edge.control.y + 0.25 * edge.to.y }
       : { x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2 };
     const w = measure(text, font) + 4;
-    const box = { key: edge.key, minX: mid.x - w / 2, maxX: mid.x + w / 2, minY: mid.y - size * 0.8, maxY: mid.y + size * 0.35 };
-    if (!taken.place(box)) continue;
     const at = `x="${num(mid.x)}" y="${num(mid.y + size * 0.3)}" text-anchor="middle" font-size="${num(size)}"`;
-    out.push(
-      `<g data-edge-label="${escapeXml(edge.key)}">` +
-        `<text class="halo" aria-hidden="true" ${at} ${paint("stroke", scene.colors.labelHalo)} stroke-width="4" stroke-linejoin="round" fill="none">${escapeXml(text)}</text>` +
-        `<text class="edge-label" ${at} ${paint("fill", edge.color)}>${escapeXml(text)}</text></g>`,
-    );
+    taken.offer({
+      key: edge.key,
+      label: text,
+      box: { minX: mid.x - w / 2, maxX: mid.x + w / 2, minY: mid.y - size * 0.8, maxY: mid.y + size * 0.35 },
+      priority: [],
+      draw: () =>
+        out.push(
+          `<g data-edge-label="${escapeXml(edge.key)}">` +
+            `<text class="halo" aria-hidden="true" ${at} ${paint("stroke", scene.colors.labelHalo)} stroke-width="4" stroke-linejoin="round" fill="none">${escapeXml(text)}</text>` +
+            `<text class="edge-label" ${at} ${paint("fill", edge.color)}>${escapeXml(text)}</text></g>`,
+        ),
+    });
   }
+  taken.place();
   return out;
 }
 

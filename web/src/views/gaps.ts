@@ -1,7 +1,7 @@
 // Gaps view: without a chosen finding, the library overview (the list lights up the patterns
 // of its page); with one, the graph around the finding: its patterns and their direct neighbours, the
 // links it is about emphasised, and the links its fix would add drawn as "proposed" in the label colour.
-import type { Emphasis } from "../graph/renderer.ts";
+import type { Emphasis } from "../graph/view-style.ts";
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges, type AtlasGraph } from "../graph/atlas-graph.ts";
 import { createSizeScale, sortLinkTypes, SYMMETRIC_TYPES } from "../graph/palette.ts";
 import { gapLinkId, findFinding } from "../gaps/gaps-data.ts";

@@ -4,7 +4,7 @@
 import { createAtlasGraph, nodeAttributes } from "../graph/atlas-graph.ts";
 import { wrapLabel } from "../graph/labels.ts";
 import { createSizeScale, linkTypeColor, mix } from "../graph/palette.ts";
-import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
+import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { placeLineage, packedSpan, type BandInput } from "../layout/lineage-elk.ts";
 import { countDescendants, generationName, planLineage, reveal, type LineagePlan, type PlanOptions } from "../layout/lineage-plan.ts";
 import type { AppState } from "../state/app-state.ts";
@@ -17,8 +17,11 @@ import { outlineWidth } from "./lineage-outline.ts";
 const LABEL_SIZE = 13;
 /** Room between two label boxes of a band, px. */
 const LABEL_GAP = 14;
-/** Room around the fitted tree: half the widest wrapped label plus a margin, so end labels stay on screen. */
-const STAGE_PADDING = 72;
+/**
+ * Room around the fitted tree: half the widest wrapped label in its raised box (a selected pattern's,
+ * bolder and padded) plus a margin, so end labels stay on screen and clear of the outline.
+ */
+const STAGE_PADDING = 100;
 /** Bands are this far apart at least (two label lines under a node) and at most (a short family). */
 const BAND_HEIGHT = { min: 78, max: 130 } as const;
 

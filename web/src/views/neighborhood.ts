@@ -4,7 +4,7 @@
 import type { NeighborhoodQuery } from "../api.ts";
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from "../graph/atlas-graph.ts";
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
-import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
+import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { runForceLayout } from "../layout/layout-client.ts";
 import { radialPositions } from "../layout/radial.ts";
 import { GROUP_PAGE_SIZE, NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
@@ -24,7 +24,7 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
   stagePadding: 64,
   labelSize: 13,
   edgeEvents: true,
-  labelCollision: true,
+  labelEveryNode: true,
 };
 
 /**

@@ -4,14 +4,17 @@
 import { createAtlasGraph } from "../graph/atlas-graph.ts";
 import { createSizeScale, mix } from "../graph/palette.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
-import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
+import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { themeColors } from "../theme.ts";
 import type { OverviewPayload } from "../types.ts";
 import type { LoadedView, ViewLoader } from "./view.ts";
 
+/** Screen area per label: at most one label per this many square pixels, so the overview stays readable. */
+export const AREA_PER_LABEL = 16_000;
+
 export const OVERVIEW_STYLE: ViewStyle = {
   ...DEFAULT_STYLE,
-  // Every pattern is a label candidate (forceLabel, below); the collision pass keeps the most linked
+  // Every pattern is a label candidate (forceLabel, below); the label placement keeps the most important
   // ones that fit, so sigma's own size threshold and grid only need to stay out of the way.
   labelThreshold: Number.POSITIVE_INFINITY,
   labelDensity: 0.25,
@@ -19,7 +22,7 @@ export const OVERVIEW_STYLE: ViewStyle = {
   hideUnrelatedEdges: true,
   edgeEvents: false,
   fadeAroundSelection: true,
-  labelCollisions: true,
+  areaPerLabel: AREA_PER_LABEL,
   hoverNeighbours: 12,
 };
 

@@ -2,7 +2,7 @@
 // optionally following direction), drawn left to right with the chosen path emphasised.
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from "../graph/atlas-graph.ts";
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
-import { DEFAULT_STYLE, type ViewStyle } from "../graph/renderer.ts";
+import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { layoutPaths } from "../layout/path-layout.ts";
 import type { LinkView, PathResult } from "../types.ts";
 import type { ViewContext, ViewLoader } from "./view.ts";

@@ -5,7 +5,7 @@ import type { LineagePlan } from "../layout/lineage-plan.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { DomainScale } from "../graph/palette.ts";
-import type { Emphasis, ViewStyle } from "../graph/renderer.ts";
+import type { Emphasis, ViewStyle } from "../graph/view-style.ts";
 import type { AppState } from "../state/app-state.ts";
 import type { GapFinding, Lineage, PathResult, Subgraph, LibraryStats } from "../types.ts";
 

@@ -1,0 +1,108 @@
+// The one label placement (web/src/graph/label-placement.ts), without a browser: properties checked
+// on random frames with fast-check (no two kept boxes overlap, none crosses the stage's edge, the
+// reserved room stays clear, the budget holds, a label is left out only for a reason), and the
+// ordering rules by example.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { LabelPlacer, type LabelCandidate } from "../../web/src/graph/label-placement.ts";
+
+type Box = { minX: number; minY: number; maxX: number; maxY: number };
+const box = (minX: number, minY: number, width = 40, height = 12): Box => ({ minX, minY, maxX: minX + width, maxY: minY + height });
+const candidate = (key: string, b: Box, priority: number[] = [], always = false): LabelCandidate => ({ key, label: key, box: b, priority, always });
+/** Two boxes share some area (touching edges do not count). */
+const overlaps = (a: Box, b: Box) => a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
+/** Closer than `gap` pixels (touching at `gap` counts): the room the placement keeps between labels. */
+const tooClose = (a: Box, b: Box, gap: number) => a.minX <= b.maxX + gap && b.minX <= a.maxX + gap && a.minY <= b.maxY + gap && b.minY <= a.maxY + gap;
+
+const STAGE = { width: 1440, height: 900 };
+const arbBox = fc.record({ x: fc.integer({ min: -60, max: 1440 }), y: fc.integer({ min: -20, max: 900 }), w: fc.integer({ min: 4, max: 260 }), h: fc.integer({ min: 8, max: 40 }) }).map(({ x, y, w, h }) => box(x, y, w, h));
+const arbCandidates = fc.array(fc.record({ b: arbBox, priority: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 4 }) }), { maxLength: 400 });
+
+describe("the label placement, on random frames", () => {
+  it("never keeps two overlapping labels, nor one past the stage's edge, nor one over reserved room", () => {
+    fc.assert(
+      fc.property(arbCandidates, fc.array(arbBox, { maxLength: 3 }), (offered, reserved) => {
+        const placer = new LabelPlacer();
+        placer.begin(STAGE);
+        reserved.forEach((b, i) => placer.reserve({ key: `reserved-${i}`, ...b }));
+        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        const kept = placer.place();
+        expect(placer.drawn()).toEqual(kept);
+        for (let i = 0; i < kept.length; i++) {
+          const a = kept[i]!;
+          expect(a.minX >= 0 && a.minY >= 0 && a.maxX <= STAGE.width && a.maxY <= STAGE.height).toBe(true);
+          for (const r of reserved) expect(overlaps(a, r)).toBe(false);
+          for (let j = i + 1; j < kept.length; j++) expect(overlaps(a, kept[j]!)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves a label out only when it is cut by the edge or meets a label kept before it", () => {
+    fc.assert(
+      fc.property(arbCandidates, (offered) => {
+        const placer = new LabelPlacer();
+        placer.begin(STAGE);
+        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        const kept = placer.place();
+        const keys = new Set(kept.map((k) => k.key));
+        offered.forEach(({ b }, i) => {
+          if (keys.has(`n${i}`)) return;
+          const cut = b.minX < 0 || b.minY < 0 || b.maxX > STAGE.width || b.maxY > STAGE.height;
+          expect(cut || kept.some((k) => tooClose(k, b, 2))).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps at most one label per `areaPerLabel` square pixels, and always the ones that must be drawn", () => {
+    fc.assert(
+      fc.property(arbCandidates, fc.integer({ min: 0, max: 3 }), (offered, forced) => {
+        const placer = new LabelPlacer({ areaPerLabel: 200_000 });
+        placer.begin(STAGE);
+        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        for (let i = 0; i < forced; i++) placer.offer(candidate(`forced${i}`, box(i * 10, 0), [], true));
+        const kept = placer.place();
+        // Never fewer than 8, however small the stage.
+        const budget = Math.max(8, Math.floor((STAGE.width * STAGE.height) / 200_000));
+        expect(kept.filter((k) => !k.key.startsWith("forced")).length).toBeLessThanOrEqual(budget);
+        for (let i = 0; i < forced; i++) expect(kept.map((k) => k.key)).toContain(`forced${i}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("the label placement's order", () => {
+  it("keeps the more important of two overlapping labels, whatever the order they were offered in", () => {
+    for (const order of [["low", "high"], ["high", "low"]]) {
+      const placer = new LabelPlacer();
+      placer.begin(STAGE);
+      for (const key of order) placer.offer(candidate(key, key === "high" ? box(10, 10) : box(30, 15), key === "high" ? [0, 5] : [0, 1]));
+      expect(placer.place().map((k) => k.key)).toEqual(["high"]);
+    }
+  });
+
+  it("keeps the first offered of equals, draws only what it keeps, and keeps a small gap", () => {
+    const placer = new LabelPlacer();
+    placer.begin(null);
+    const drawn: string[] = [];
+    for (const [key, b] of [["a", box(0, 0)], ["b", box(41, 0)], ["c", box(45, 0)], ["d", box(20, 5)]] as const) placer.offer({ ...candidate(key, b), draw: () => drawn.push(key) });
+    expect(placer.place().map((k) => k.key)).toEqual(["a", "c"]);
+    expect(drawn).toEqual(["a", "c"]);
+  });
+
+  it("draws an always-drawn label even over another, and forgets the frame on begin", () => {
+    const placer = new LabelPlacer();
+    placer.begin(STAGE);
+    placer.offer(candidate("first", box(0, 0), [9]));
+    placer.offer(candidate("focus", box(10, 2), [0], true));
+    expect(placer.place().map((k) => k.key)).toEqual(["focus"]);
+    placer.begin(STAGE);
+    expect(placer.drawn()).toEqual([]);
+    placer.offer(candidate("first", box(0, 0)));
+    expect(placer.place().map((k) => k.key)).toEqual(["first"]);
+  });
+});

@@ -1,0 +1,109 @@
+// The one label placement of the explorer and its exports: a frame's labels are offered with a
+// priority, then placed most important first, each kept only if its box meets no kept box and lies
+// wholly inside the stage (a label cut by the edge reads as a different word). Every view uses it
+// (overview, neighbourhood, lineage, paths, gaps, a presentation), and so do the PNG and SVG exports.
+// The kept boxes live in an R-tree (rbush), so a frame costs about candidates x log(kept). Measured
+// 2026-12-06 (Node 20, load ~20 on 2 cores, 200 frames of random boxes on 1440x900): 300 candidates
+// 0.27 ms a frame (a pairwise scan 0.25 ms), 3,000 4.3 ms (4.2 ms): no faster than a scan at these
+// sizes, kept for its incremental inserts (reserved boxes, link labels placed around node labels).
+import RBush from "rbush";
+
+/** A label's box in viewport pixels (the graph container's coordinates), halo included. */
+export interface LabelBox {
+  /** The node (or link) whose label it is. */
+  key: string;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** A label offered for a frame: where, how much it matters, and how to draw it once kept. */
+export interface LabelCandidate {
+  key: string;
+  /** The text, for the boxes the tests read (`drawn()`). */
+  label: string;
+  box: Omit<LabelBox, "key">;
+  /** Compared in order, higher first: e.g. [highlighted, z-index, relevance score, size]. Equal ones keep their offer order. */
+  priority: readonly number[];
+  /** Kept whatever else (the focus, the selection): its raised box is drawn anyway, so its room is taken. */
+  always?: boolean;
+  draw?(): void;
+}
+
+/** A kept label: its box and text. */
+export interface PlacedLabel extends LabelBox {
+  label: string;
+}
+
+export interface LabelPlacementOptions {
+  /** Pixels kept clear between two labels. */
+  gap?: number;
+  /** At most one label per this many square pixels of the stage (the overview), so the screen stays readable; none by default. */
+  areaPerLabel?: number;
+}
+
+/** Labels on one stage without overlaps: `begin` a frame, `reserve` room that is taken, `offer` labels, then `place`. */
+export class LabelPlacer {
+  private tree = new RBush<LabelBox>();
+  private queue: { candidate: LabelCandidate; order: number }[] = [];
+  private kept: PlacedLabel[] = [];
+  private bounds: { width: number; height: number } | null = null;
+
+  constructor(readonly options: LabelPlacementOptions = {}) {}
+
+  /** A new frame on a stage of `bounds` (null: unbounded): nothing is kept or offered yet. */
+  begin(bounds: { width: number; height: number } | null): void {
+    this.tree.clear();
+    this.queue = [];
+    this.kept = [];
+    this.bounds = bounds;
+  }
+
+  /** Room no label may take (a hovered node's raised label, a node's disc): not a label itself. */
+  reserve(box: LabelBox): void {
+    this.tree.insert(box);
+  }
+
+  offer(candidate: LabelCandidate): void {
+    this.queue.push({ candidate, order: this.queue.length });
+  }
+
+  /** Keeps the offered labels that fit, most important first, draws each kept one, and returns them. */
+  place(): readonly PlacedLabel[] {
+    const gap = this.options.gap ?? 2;
+    const { width, height } = this.bounds ?? { width: Infinity, height: Infinity };
+    let budget = this.options.areaPerLabel && this.bounds ? Math.max(8, Math.floor((width * height) / this.options.areaPerLabel)) : Infinity;
+    const ordered = this.queue.sort((a, b) => Number(b.candidate.always === true) - Number(a.candidate.always === true) || comparePriority(a.candidate.priority, b.candidate.priority) || a.order - b.order);
+    this.queue = [];
+    const placedNow: PlacedLabel[] = [];
+    for (const { candidate } of ordered) {
+      const { box } = candidate;
+      if (!candidate.always) {
+        if (budget <= 0) break;
+        if (box.minX < 0 || box.minY < 0 || box.maxX > width || box.maxY > height) continue;
+        if (this.tree.collides({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap })) continue;
+        budget--;
+      }
+      const placed = { key: candidate.key, label: candidate.label, ...box };
+      this.tree.insert(placed);
+      this.kept.push(placed);
+      placedNow.push(placed);
+      candidate.draw?.();
+    }
+    return placedNow;
+  }
+
+  /** The labels kept in this frame so far, in viewport pixels. */
+  drawn(): readonly PlacedLabel[] {
+    return this.kept;
+  }
+}
+
+function comparePriority(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (b[i] ?? 0) - (a[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
