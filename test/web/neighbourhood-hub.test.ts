@@ -82,9 +82,17 @@ describe("progressive disclosure on a hub", () => {
     const opened = (await page.evaluate(() => window.__atlas!.groupNodes())).find((g) => g.key === biggest.key)!;
     expect(opened.open).toBe(true);
     expect(opened.label).toContain(`60 of ${biggest.count} shown`);
-    // Opening in place moves none of the patterns already drawn.
+    // Opening in place moves none of the patterns already drawn relative to the others: at most the
+    // camera pans and zooms out, all of them alike, to show what the group added.
     const moved = await positions(page, [...kept.keys()]);
-    for (const [slug, p] of kept) expect(Math.hypot(moved.get(slug)!.x - p.x, moved.get(slug)!.y - p.y)).toBeLessThan(1.5);
+    const [a, b] = [...kept.keys()].filter((slug) => slug !== HUB).slice(0, 2).map((slug) => [kept.get(slug)!, moved.get(slug)!] as const);
+    const scale = Math.hypot(b![1].x - a![1].x, b![1].y - a![1].y) / Math.hypot(b![0].x - a![0].x, b![0].y - a![0].y);
+    expect(scale).toBeGreaterThan(0.3);
+    expect(scale).toBeLessThanOrEqual(1.001);
+    for (const [slug, p] of kept) {
+      const expected = { x: a![1].x + (p.x - a![0].x) * scale, y: a![1].y + (p.y - a![0].y) * scale };
+      expect(Math.hypot(moved.get(slug)!.x - expected.x, moved.get(slug)!.y - expected.y), slug).toBeLessThan(1.5);
+    }
     expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
     await saveScreenshot(page, "neighbourhood-hub-group-open-1440x900");
 
@@ -93,6 +101,62 @@ describe("progressive disclosure on a hub", () => {
     expect((await page.evaluate(() => window.__atlas!.graph().nodes)).length).toBe(before);
     await page.close();
   }, 120_000);
+
+  for (const viewport of VIEWPORTS) {
+    it(`pages through a left-out group of hundreds one page at a time, inside the stage, at ${viewport.width}x${viewport.height}`, async () => {
+      const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
+      const biggest = [...api.groups].sort((a, b) => b.count - a.count)[0]!;
+      expect(biggest.count).toBeGreaterThan(300);
+      const members = async (offset: number) =>
+        (await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=60&group=${encodeURIComponent(biggest.key)}&offset=${offset}`)).nodes.map((n) => n.slug as string).filter((s) => !api.nodes.some((n) => n.slug === s));
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&groups=${encodeURIComponent(biggest.key)}`);
+      await waitForView(page);
+      const nodesOf = async (key: string) => (await page.evaluate(() => window.__atlas!.groupNodes())).filter((g) => g.key === key);
+      let [group, pager] = await nodesOf(biggest.key);
+      expect(group!.label).toContain(`60 of ${biggest.count} shown`);
+      expect(pager).toMatchObject({ page: 1, label: `next: 61–120 of ${biggest.count} ›` });
+      const firstPage = await members(0);
+
+      // The pager shows the next page in place of the first.
+      await clickNode(page, pager!.node);
+      await waitForView(page, { keyIncludes: `${biggest.key}@1` });
+      expect(decodeURIComponent(page.url())).toContain(`${biggest.key}@1`);
+      const drawn = await page.evaluate(() => window.__atlas!.graph().nodes);
+      const secondPage = await members(60);
+      expect(secondPage.length).toBe(60);
+      for (const slug of secondPage) expect(drawn).toContain(slug);
+      for (const slug of firstPage) expect(drawn).not.toContain(slug);
+      [group, pager] = await nodesOf(biggest.key);
+      expect(group!.label).toContain(`61–120 of ${biggest.count} shown`);
+      expect(pager!.label).toBe(`next: 121–180 of ${biggest.count} ›`);
+      // Nothing the page added is cut by the stage's edge: the group, its pager and its members are on screen.
+      await page.waitForTimeout(700);
+      const stage = { width: viewport.width, height: (await page.locator("#graph").boundingBox())!.height };
+      for (const slug of [group!.node, pager!.node, ...secondPage]) {
+        const p = (await page.evaluate((n) => window.__atlas!.nodePosition(n), slug))!;
+        expect(p.x, slug).toBeGreaterThanOrEqual(0);
+        expect(p.x, slug).toBeLessThanOrEqual(stage.width);
+        expect(p.y, slug).toBeGreaterThanOrEqual(0);
+        expect(p.y, slug).toBeLessThanOrEqual(stage.height);
+      }
+      expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
+      await saveScreenshot(page, `neighbourhood-hub-group-page-2-${viewport.width}x${viewport.height}`);
+
+      // The last page is reachable (here from its URL), and its pager goes back to the first.
+      const last = Math.ceil(biggest.count / 60) - 1;
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&groups=${encodeURIComponent(`${biggest.key}@${last}`)}`);
+      await waitForView(page);
+      [group, pager] = await nodesOf(biggest.key);
+      expect(group!.label).toContain(`${last * 60 + 1}–${biggest.count} of ${biggest.count} shown`);
+      for (const slug of await members(last * 60)) expect(await page.evaluate(() => window.__atlas!.graph().nodes)).toContain(slug);
+      expect(pager).toMatchObject({ page: 0, label: `‹ back to 1–60 of ${biggest.count}` });
+      await clickNode(page, pager!.node);
+      await page.waitForFunction((key) => !window.__atlas!.viewKey.includes(`${key}@`) && window.__atlas!.viewKey.includes(key) && window.__atlas!.status === "ready", biggest.key);
+      for (const slug of firstPage) expect(await page.evaluate(() => window.__atlas!.graph().nodes)).toContain(slug);
+      await page.close();
+    }, 120_000);
+  }
 
   it("shows one link type alone in one click, keeping the places of the patterns that stay", async () => {
     const page = await atlas.browser.newPage({ width: 1440, height: 900 });

@@ -213,7 +213,12 @@ export function startApp(): void {
     },
     groupNodes: () => {
       const g = renderer.getGraph();
-      return g.filterNodes((_n, a) => a.group !== undefined).map((node) => ({ node, key: g.getNodeAttribute(node, "group")!, open: g.getNodeAttribute(node, "groupOpen") === true, label: g.getNodeAttribute(node, "label") }));
+      return g
+        .filterNodes((_n, a) => a.group !== undefined)
+        .map((node) => {
+          const a = g.getNodeAttributes(node);
+          return { node, key: a.group!, open: a.groupOpen === true, label: a.label, ...(a.groupPage !== undefined ? { page: a.groupPage } : {}) };
+        });
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     nodeLevel: (slug) => {

@@ -22,8 +22,11 @@ export interface AtlasHook {
   error: string | null;
   state(): AppState;
   graph(): { nodes: string[]; edges: { id: string; source: string; target: string; linkType: string; program: string; cut?: boolean }[] };
-  /** A neighbourhood's left-out groups drawn as nodes: the node's key, the group's key, whether it is open, its label. */
-  groupNodes(): { node: string; key: string; open: boolean; label: string }[];
+  /**
+   * A neighbourhood's left-out groups drawn as nodes: the node's key, the group's key, whether it is
+   * open, its label; an open group's pager node has `page`, the 0-based page its click shows.
+   */
+  groupNodes(): { node: string; key: string; open: boolean; label: string; page?: number }[];
   nodePosition(slug: string): { x: number; y: number } | null;
   /** A node's hop count (neighbourhood) or generation (lineage, group nodes included); null when it has none. */
   nodeLevel(slug: string): number | null;

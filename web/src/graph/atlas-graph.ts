@@ -35,6 +35,8 @@ export interface NodeAttrs {
   /** A neighbourhood's left-out group drawn as a node (views/neighborhood-groups.ts): its key, and whether it is open. */
   group?: string;
   groupOpen?: boolean;
+  /** An open group's pager node: the 0-based page of the group a click shows. */
+  groupPage?: number;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */

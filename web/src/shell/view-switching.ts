@@ -156,6 +156,10 @@ export function createViewSwitching(deps: ViewSwitchingDeps): ViewSwitching {
     if (view.keepCamera && shown && renderer.getGraph().hasNode(shown)) {
       deps.applyInsets();
       renderer.reveal(shown);
+    } else if (view.keepCamera && view.keepInView?.length && !refresh) {
+      // What an opened group added must not be cut by the stage's edge or hidden under a panel.
+      deps.applyInsets();
+      renderer.keepInView(view.keepInView);
     }
   };
 

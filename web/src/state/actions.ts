@@ -1,6 +1,7 @@
 // The explorer's actions: every user intent (pick a pattern, change depth, toggle a link type...)
 // is one function here that turns into one store update with the right history behaviour.
 import type { AppState, CameraView, ViewMode } from "./app-state.ts";
+import { openGroupEntry, parseOpenGroup } from "./open-groups.ts";
 import type { Store } from "./store.ts";
 
 export type Actions = ReturnType<typeof createActions>;
@@ -96,12 +97,21 @@ export function createActions(store: Store) {
       if (get().limit !== limit) newView({ limit, openGroups: [] });
     },
 
-    /** Neighbourhood: adds a left-out group's patterns in place (or removes them again). */
+    /** Neighbourhood: adds a left-out group's first page of patterns in place (or removes whichever page is open). */
     toggleGroup(key: string) {
       const s = get();
       if (s.mode !== "neighborhood") return;
-      const openGroups = s.openGroups.includes(key) ? s.openGroups.filter((k) => k !== key) : [...s.openGroups, key];
+      const open = s.openGroups.some((entry) => parseOpenGroup(entry).key === key);
+      const openGroups = open ? s.openGroups.filter((entry) => parseOpenGroup(entry).key !== key) : [...s.openGroups, key];
       store.update({ openGroups }, "push");
+    },
+
+    /** Neighbourhood: shows page `page` (0-based) of an open left-out group in place of the page on screen. */
+    showGroupPage(key: string, page: number) {
+      const s = get();
+      if (s.mode !== "neighborhood") return;
+      const others = s.openGroups.filter((entry) => parseOpenGroup(entry).key !== key);
+      store.update({ openGroups: [...others, openGroupEntry(key, page)] }, "push");
     },
 
     /** Double-click: add a pattern's direct neighbours in place (or remove them again). */

@@ -1,39 +1,62 @@
 // The left-out groups of a cut neighbourhood drawn in the graph: one node per group beside the
 // pattern it hangs from, in its link type's colour, labelled with its count. A click opens the group
-// in place (its most relevant members join the graph) and the same node then closes it again.
+// in place (a page of its most relevant members joins the graph) and the same node then closes it
+// again; an open group with more members than a page gets a pager node beyond it, whose click shows
+// the next page (after the last, the first again), so every member is reachable page by page.
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import { linkTypeColor, linkTypeLabel } from "../graph/palette.ts";
 import type { NeighborhoodGroup } from "../types.ts";
 
-/** Graph keys of group nodes; no pattern slug contains a colon. */
+/** Graph keys of group and pager nodes; no pattern slug contains a colon. */
 export const GROUP_NODE_PREFIX = "group:";
 export const groupNodeKey = (key: string): string => `${GROUP_NODE_PREFIX}${key}`;
+export const groupPagerKey = (key: string): string => `${GROUP_NODE_PREFIX}${key}|next`;
+
+/** An open group's page on screen: where it starts, how many members it shows, of how many. */
+export interface GroupPageShown {
+  offset: number;
+  shown: number;
+  count: number;
+  /** Members per page. */
+  pageSize: number;
+}
+
+/** "1–60" or "61–120": the members a page shows, 1-based. */
+const span = (offset: number, shown: number) => (offset === 0 ? `${shown}` : `${offset + 1}–${offset + shown}`);
 
 /** The label of a group node: what a click does, with the numbers. */
-export function groupLabel(group: Pick<NeighborhoodGroup, "count" | "type">, shown: number | null): string {
+export function groupLabel(group: Pick<NeighborhoodGroup, "count" | "type">, shown: Pick<GroupPageShown, "offset" | "shown"> | null): string {
   const type = linkTypeLabel(group.type).toLowerCase();
-  return shown === null ? `+${group.count} more · ${type}` : `− ${shown} of ${group.count} shown · ${type}`;
+  return shown === null ? `+${group.count} more · ${type}` : `− ${span(shown.offset, shown.shown)} of ${group.count} shown · ${type}`;
+}
+
+/** The label of an open group's pager node: the members its click shows next. */
+export function pagerLabel(page: GroupPageShown): string {
+  const next = page.offset + page.pageSize < page.count ? page.offset + page.pageSize : 0;
+  const last = Math.min(page.count, next + page.pageSize);
+  return next === 0 ? `‹ back to 1–${last} of ${page.count}` : `next: ${next + 1}–${last} of ${page.count} ›`;
 }
 
 /**
  * Adds a node per group beside its `via` pattern (outside the drawn neighbourhood, so it reads as
- * "more this way"), joined to it by a link of the group's type. `shown`: members on screen per open group.
+ * "more this way"), joined to it by a link of the group's type, and a pager node beyond each open
+ * group that has more members than one page. `shown`: the page on screen per open group.
  */
 export function addGroupNodes(
   graph: AtlasGraph,
   groups: readonly NeighborhoodGroup[],
   focus: string,
-  shown: ReadonlyMap<string, number>,
+  shown: ReadonlyMap<string, GroupPageShown>,
   thickness: number,
 ): void {
   if (!groups.length || !graph.hasNode(focus)) return;
   groups.forEach((group) => {
     if (!graph.hasNode(group.via)) return;
     const node = groupNodeKey(group.key);
-    const open = shown.get(group.key);
+    const page = shown.get(group.key);
     graph.addNode(node, {
-      label: groupLabel(group, open ?? null),
-      title: groupLabel(group, open ?? null),
+      label: groupLabel(group, page ?? null),
+      title: groupLabel(group, page ?? null),
       x: 0,
       y: 0,
       size: 7 + Math.min(9, Math.log2(1 + group.count) * 1.2),
@@ -43,7 +66,7 @@ export function addGroupNodes(
       score: Number.MAX_SAFE_INTEGER,
       fixed: true,
       group: group.key,
-      groupOpen: open !== undefined,
+      groupOpen: page !== undefined,
     });
     graph.addDirectedEdgeWithKey(`${node}|edge`, group.via, node, {
       id: `${node}|edge`,
@@ -53,6 +76,30 @@ export function addGroupNodes(
       size: thickness * 1.4,
       directed: false,
     });
+    if (!page || page.count <= page.pageSize) return;
+    const pager = groupPagerKey(group.key);
+    const next = page.offset + page.pageSize < page.count ? page.offset / page.pageSize + 1 : 0;
+    graph.addNode(pager, {
+      label: pagerLabel(page),
+      title: pagerLabel(page),
+      x: 0,
+      y: 0,
+      size: 6,
+      color: linkTypeColor(group.type),
+      degree: 0,
+      score: Number.MAX_SAFE_INTEGER - 1,
+      fixed: true,
+      group: group.key,
+      groupPage: next,
+    });
+    graph.addDirectedEdgeWithKey(`${pager}|edge`, node, pager, {
+      id: `${pager}|edge`,
+      linkType: group.type,
+      type: "line",
+      color: linkTypeColor(group.type),
+      size: thickness,
+      directed: false,
+    });
   });
   placeGroupNodes(graph, focus);
 }
@@ -60,7 +107,7 @@ export function addGroupNodes(
 /**
  * Puts each group node beside the pattern it hangs from, outside the drawn neighbourhood; again after
  * every layout, since the ring's size is only known then. Groups of the focus itself spread evenly
- * around the ring, starting at the top.
+ * around the ring, starting at the top; a pager goes beyond its group, away from the focus.
  */
 export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
   if (!graph.hasNode(focus)) return;
@@ -76,7 +123,9 @@ export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
   const radius = Math.max(10, distances[Math.floor((distances.length - 1) * 0.9)] ?? 0);
   const viaOf = (node: string) => graph.inNeighbors(node)[0] ?? focus;
   const fromFocus = groups.filter((g) => viaOf(g) === focus);
-  for (const node of groups) {
+  // Group nodes before pagers: a pager is placed from its group node's new place.
+  const ordered = [...groups.filter((g) => graph.getNodeAttribute(g, "groupPage") === undefined), ...groups.filter((g) => graph.getNodeAttribute(g, "groupPage") !== undefined)];
+  for (const node of ordered) {
     const via = viaOf(node);
     const v = graph.getNodeAttributes(via);
     let x: number;

@@ -9,7 +9,8 @@ import { runForceLayout } from "../layout/layout-client.ts";
 import { radialPositions } from "../layout/radial.ts";
 import { GROUP_PAGE_SIZE, NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
 import type { LinkView, NodeView, Subgraph } from "../types.ts";
-import { addGroupNodes, placeGroupNodes } from "./neighborhood-groups.ts";
+import { parseOpenGroup } from "../state/open-groups.ts";
+import { addGroupNodes, placeGroupNodes, type GroupPageShown } from "./neighborhood-groups.ts";
 import type { ViewLoader } from "./view.ts";
 
 
@@ -49,12 +50,17 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
       context.api.neighborhood(slug, { ...query, depth: 1, limit: NEIGHBORHOOD_LIMIT }, context.signal).catch(() => null),
     ),
   ]);
-  // Left-out groups opened in place: their first page, joined to the kept patterns by its links.
-  const groupKeys = new Set(main.groups.map((g) => g.key));
+  // Left-out groups opened in place: the page asked for of each, joined to the kept patterns by its
+  // links (a page past the group's end, from an old URL, is its last).
+  const counts = new Map(main.groups.map((g) => [g.key, g.count] as const));
   const pages = await Promise.all(
     state.openGroups
-      .filter((key) => groupKeys.has(key))
-      .map((group) => context.api.neighborhood(focus, { ...query, limit: GROUP_PAGE_SIZE, group }, context.signal).catch(() => null)),
+      .map(parseOpenGroup)
+      .filter(({ key }) => counts.has(key))
+      .map(({ key, page }) => {
+        const offset = Math.min(page, Math.max(0, Math.ceil(counts.get(key)! / GROUP_PAGE_SIZE) - 1)) * GROUP_PAGE_SIZE;
+        return context.api.neighborhood(focus, { ...query, limit: GROUP_PAGE_SIZE, group: key, offset }, context.signal).catch(() => null);
+      }),
   );
   const distanceOf: Record<string, number> = { ...main.distance };
   for (const page of pages) if (page) Object.assign(distanceOf, page.distance);
@@ -111,10 +117,18 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, thickness);
   shapeParallelEdges(graph);
   const newcomers = graph.someNode((key) => !previous?.has(key));
-  const shown = new Map<string, number>();
-  for (const page of pages) if (page?.group) shown.set(page.group.key, page.nodes.filter((n) => n.slug !== focus).length);
+  const shown = new Map<string, GroupPageShown>();
+  for (const page of pages) {
+    if (!page?.group) continue;
+    const { key, count, offset } = page.group;
+    shown.set(key, { offset, count, shown: page.nodes.filter((n) => n.slug !== focus).length, pageSize: GROUP_PAGE_SIZE });
+  }
   addGroupNodes(graph, main.groups, focus, shown, thickness);
 
+  // Grown in place: the patterns new on screen and the open groups' nodes are to be kept in view.
+  const arrived = inPlace
+    ? graph.filterNodes((key, a) => (a.group === undefined ? !previous?.has(key) : a.groupOpen === true || a.groupPage !== undefined))
+    : [];
   const subgraph: Subgraph = { ...main };
   return {
     graph,
@@ -122,14 +136,16 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
     style: { ...NEIGHBORHOOD_STYLE, edgeEvents: links.size <= EDGE_EVENTS_MAX },
     info: { mode: "neighborhood", subgraph, title: nodes.get(focus)?.title ?? focus },
     linkTypes: sortLinkTypes([...links.values()].map((l) => l.type)),
-    // A left-out group drawn as a node opens (or closes) in place.
+    // A left-out group drawn as a node opens (or closes) in place; its pager shows its next page.
     clickNode: (slug) => {
-      const group = graph.hasNode(slug) ? graph.getNodeAttribute(slug, "group") : undefined;
-      if (group === undefined) return false;
-      context.actions.toggleGroup(group);
+      const attrs = graph.hasNode(slug) ? graph.getNodeAttributes(slug) : undefined;
+      if (attrs?.group === undefined) return false;
+      if (attrs.groupPage !== undefined) context.actions.showGroupPage(attrs.group, attrs.groupPage);
+      else context.actions.toggleGroup(attrs.group);
       return true;
     },
     keepCamera: inPlace,
+    keepInView: arrived,
     keepFrame: inPlace,
     focus: [focus],
     // Narrowed in place (a type or domain turned off): nothing new to place, so nothing moves.

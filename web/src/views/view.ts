@@ -62,6 +62,8 @@ export interface LoadedView {
   onThemeChange?: () => void;
   /** Work after the first frame (worker layout, animation); the view is "ready" when it resolves. */
   settle?: (signal: AbortSignal) => Promise<void>;
+  /** After settling in place, the camera moves just enough to show these (what an opened group added). */
+  keepInView?: readonly string[];
   /** A click on a node the view handles itself (a lineage group node); true when it did. */
   clickNode?: (slug: string) => boolean;
 }
