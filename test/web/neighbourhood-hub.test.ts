@@ -110,13 +110,34 @@ describe("progressive disclosure on a hub", () => {
       const members = async (offset: number) =>
         (await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=60&group=${encodeURIComponent(biggest.key)}&offset=${offset}`)).nodes.map((n) => n.slug as string).filter((s) => !api.nodes.some((n) => n.slug === s));
       const page = await atlas.browser.newPage(viewport);
-      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&groups=${encodeURIComponent(biggest.key)}`);
+      await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1`);
       await waitForView(page);
+      await page.waitForTimeout(600);
       const nodesOf = async (key: string) => (await page.evaluate(() => window.__atlas!.groupNodes())).filter((g) => g.key === key);
+      /** Each node's centre at least 12 px inside the stage, and the group's and pager's labels drawn whole. */
+      const expectInside = async (nodes: string[], labelled: string[]) => {
+        await page.waitForTimeout(700);
+        const stage = { width: viewport.width, height: (await page.locator("#graph").boundingBox())!.height };
+        for (const slug of nodes) {
+          const p = (await page.evaluate((n) => window.__atlas!.nodePosition(n), slug))!;
+          expect(p.x, slug).toBeGreaterThanOrEqual(12);
+          expect(p.x, slug).toBeLessThanOrEqual(stage.width - 12);
+          expect(p.y, slug).toBeGreaterThanOrEqual(12);
+          expect(p.y, slug).toBeLessThanOrEqual(stage.height - 12);
+        }
+        const boxes = await labelBoxes(page);
+        for (const label of labelled) expect(boxes.map((b) => b.label)).toContain(label);
+        expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+      };
+      // Opened in place from its node: the first page, and a pager, both on screen.
+      await clickNode(page, (await nodesOf(biggest.key))[0]!.node);
+      await waitForView(page, { keyIncludes: biggest.key });
       let [group, pager] = await nodesOf(biggest.key);
       expect(group!.label).toContain(`60 of ${biggest.count} shown`);
       expect(pager).toMatchObject({ page: 1, label: `next: 61–120 of ${biggest.count} ›` });
       const firstPage = await members(0);
+      await expectInside([group!.node, pager!.node, ...firstPage], [pager!.label]);
+      await saveScreenshot(page, `neighbourhood-hub-group-open-${viewport.width}x${viewport.height}`);
 
       // The pager shows the next page in place of the first.
       await clickNode(page, pager!.node);
@@ -130,17 +151,8 @@ describe("progressive disclosure on a hub", () => {
       [group, pager] = await nodesOf(biggest.key);
       expect(group!.label).toContain(`61–120 of ${biggest.count} shown`);
       expect(pager!.label).toBe(`next: 121–180 of ${biggest.count} ›`);
-      // Nothing the page added is cut by the stage's edge: the group, its pager and its members are on screen.
-      await page.waitForTimeout(700);
-      const stage = { width: viewport.width, height: (await page.locator("#graph").boundingBox())!.height };
-      for (const slug of [group!.node, pager!.node, ...secondPage]) {
-        const p = (await page.evaluate((n) => window.__atlas!.nodePosition(n), slug))!;
-        expect(p.x, slug).toBeGreaterThanOrEqual(0);
-        expect(p.x, slug).toBeLessThanOrEqual(stage.width);
-        expect(p.y, slug).toBeGreaterThanOrEqual(0);
-        expect(p.y, slug).toBeLessThanOrEqual(stage.height);
-      }
-      expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
+      // Nothing the page added is cut by the stage's edge.
+      await expectInside([group!.node, pager!.node, ...secondPage], [pager!.label]);
       await saveScreenshot(page, `neighbourhood-hub-group-page-2-${viewport.width}x${viewport.height}`);
 
       // The last page is reachable (here from its URL), and its pager goes back to the first.
