@@ -2,7 +2,7 @@
 // and how to bring any member of the family onto the tree. Pure functions, small literal families.
 import { describe, expect, it } from "vitest";
 import type { Lineage } from "../../core/model.ts";
-import { countDescendants, generationName, paginate, planLineage, rankBand, reveal, type PlanOptions } from "../../web/src/layout/lineage-plan.ts";
+import { countDescendants, levelName, paginate, planLineage, rankBand, reveal, type PlanOptions } from "../../web/src/layout/lineage-plan.ts";
 import { packedSpan, spaceBand } from "../../web/src/layout/lineage-elk.ts";
 import { DEFAULT_STATE, graphKey } from "../../web/src/state/app-state.ts";
 import { parseState, serializeState } from "../../web/src/state/url-state.ts";
@@ -46,7 +46,7 @@ describe("the lineage plan", () => {
     expect(rankBand(["c1", "c9", "c5", "c3"], l, below)).toEqual(["c9", "c5", "c3", "c1"]);
   });
 
-  it("keeps one band per generation and shows the most relevant page of a wide one", () => {
+  it("keeps one band per level and shows the most relevant page of a wide one", () => {
     const l = family();
     const plan = planLineage(l, options(l));
     expect(plan.bands.map((b) => b.level)).toEqual([-1, 0, 1, 2, 3]);
@@ -90,8 +90,8 @@ describe("the lineage plan", () => {
     expect(paginate(["a", "b"], () => false)).toEqual([["a"], ["b"]]);
   });
 
-  it("names generations", () => {
-    expect([1, 2, 3, 4, -1, -2, -4, 6].map(generationName)).toEqual([
+  it("names levels", () => {
+    expect([1, 2, 3, 4, -1, -2, -4, 6].map(levelName)).toEqual([
       "children",
       "grandchildren",
       "great-grandchildren",
@@ -99,7 +99,7 @@ describe("the lineage plan", () => {
       "parents",
       "grandparents",
       "great-great-grandparents",
-      "descendants 6 generations down",
+      "descendants 6 levels down",
     ]);
   });
 });

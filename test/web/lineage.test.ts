@@ -1,5 +1,5 @@
 // The lineage view on the real 2026-02-20 snapshot: a hub with 145 children (acceptance-and-commitment)
-// at depth 1 and 4, a family of 84 descendants, one band per generation, "+N more" pages ranked by
+// at depth 1 and 4, a family of 84 descendants, one band per level, "+N more" pages ranked by
 // relevance, folding, the outline (search, keyboard, phones), labels that never overlap.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -104,7 +104,7 @@ async function expectReadable(page: Page): Promise<Box[]> {
 }
 
 describe("the lineage of a hub at depth 4 (314 descendants)", () => {
-  it("keeps one band per generation, labels apart and clear of the outline and the details panel", async () => {
+  it("keeps one band per level, labels apart and clear of the outline and the details panel", async () => {
     const api = await lineageOf(HUB, 4);
     expect(api.nodes.filter((n) => n.level > 0).length).toBeGreaterThan(300);
     const page = await atlas.browser.newPage(VIEWPORTS[0]);
@@ -279,14 +279,14 @@ describe("the details panel's lineage", () => {
 });
 
 describe("presenting a lineage", () => {
-  it("reveals the hub's family a generation at a time", async () => {
+  it("reveals the hub's family a level at a time", async () => {
     const page = await atlas.browser.newPage(VIEWPORTS[0]);
     await openLineage(page, HUB, 4);
     const drawn = await page.evaluate(() => window.__atlas!.graph().nodes.filter((n) => !n.startsWith("more:")));
     await page.keyboard.press("p");
     await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1 && window.__atlasTalks!.presentation()!.slug !== null);
     const first = await page.evaluate(() => window.__atlasTalks!.presentation()!);
-    // Parents, the root, children, grandchildren, great- and great-great-grandchildren: six generations.
+    // Parents, the root, children, grandchildren, great- and great-great-grandchildren: six levels.
     expect(first.total).toBe(6);
     expect(await page.textContent(".talks-caption__text")).toMatch(/^Parents \(8\): /);
     await page.keyboard.press("ArrowRight");

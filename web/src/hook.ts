@@ -28,7 +28,7 @@ export interface AtlasHook {
    */
   groupNodes(): { node: string; key: string; open: boolean; label: string; page?: number }[];
   nodePosition(slug: string): { x: number; y: number } | null;
-  /** A node's hop count (neighbourhood) or generation (lineage, group nodes included); null when it has none. */
+  /** A node's hop count (neighbourhood) or level (lineage, group nodes included); null when it has none. */
   nodeLevel(slug: string): number | null;
   /** The renderer's actual camera (the state's camera is what the URL says). */
   camera(): { x: number; y: number; ratio: number };

@@ -1,4 +1,4 @@
-// Which members of a lineage family the tree draws: one band per generation, each band holding only
+// Which members of a lineage family the tree draws: one band per level, each band holding only
 // as many patterns as fit its width (the most relevant first), the rest behind "+N more" group nodes
 // that page through the band, and nothing below a collapsed pattern. Pure, so it is tested without a browser.
 import type { Lineage } from "../types.ts";
@@ -136,18 +136,18 @@ export function planLineage(lineage: Lineage, options: PlanOptions): LineagePlan
   return { levels, bands, shown, hiddenChildren, descendants };
 }
 
-/** The generation a band holds, in words: "children", "grandchildren", "parents", "great-great-grandparents". */
-export function generationName(level: number): string {
+/** The level a band holds, in words: "children", "grandchildren", "parents", "great-great-grandparents". */
+export function levelName(level: number): string {
   if (level === 0) return "root";
   const distance = Math.abs(level);
   if (distance === 1) return level > 0 ? "children" : "parents";
   const stem = level > 0 ? "grandchildren" : "grandparents";
   if (distance <= 4) return `${"great-".repeat(distance - 2)}${stem}`;
-  return `${level > 0 ? "descendants" : "ancestors"} ${distance} generations ${level > 0 ? "down" : "up"}`;
+  return `${level > 0 ? "descendants" : "ancestors"} ${distance} levels ${level > 0 ? "down" : "up"}`;
 }
 
 /** The singular: "child", "grandparent". */
-export const generationNameOne = (level: number): string => generationName(level).replace(/ren$/, "").replace(/s$/, "").replace(/s (\d)/, " $1");
+export const levelNameOne = (level: number): string => levelName(level).replace(/ren$/, "").replace(/s$/, "").replace(/s (\d)/, " $1");
 
 /**
  * The collapsed patterns and band pages that bring `slug` onto the tree: every collapsed pattern on

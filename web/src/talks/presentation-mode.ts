@@ -5,7 +5,7 @@
 import type { Settings } from "sigma/settings";
 import type { CameraView } from "../state/app-state.ts";
 import { h, icon } from "../ui/dom.ts";
-import { generationName } from "../layout/lineage-plan.ts";
+import { levelName } from "../layout/lineage-plan.ts";
 import { createStepper, lineageEdgeKey, stepsFromLineage, stepsFromPath, type PresentationStep, type Stepper } from "./presentation-steps.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 import { describeCurrentView } from "./ui.ts";
@@ -42,7 +42,7 @@ export function stepsForView(current: CurrentView | null): PresentationStep[] {
     const path = info.result.paths[state.pathIndex ?? 0] ?? info.result.paths[0];
     return path ? stepsFromPath(path, (slug) => info.titles.get(slug) ?? title(slug)) : [];
   }
-  if (view.info.mode === "lineage") return stepsFromLineage(view.info.lineage, title, lineageEdgeKey, view.info.plan.shown, generationName);
+  if (view.info.mode === "lineage") return stepsFromLineage(view.info.lineage, title, lineageEdgeKey, view.info.plan.shown, levelName);
   return [];
 }
 

@@ -6,9 +6,9 @@ import { linkVerb, stepLink } from "../../../core/path-wording.ts";
 import type { Lineage, LinkView, PathView } from "../types.ts";
 
 export interface PresentationStep {
-  /** The pattern this step introduces (of a lineage generation, its most linked): highlighted and centred. */
+  /** The pattern this step introduces (of a lineage level, its most linked): highlighted and centred. */
   slug: string;
-  /** Every pattern this step introduces (a whole lineage generation); absent = just `slug`. */
+  /** Every pattern this step introduces (a whole lineage level); absent = just `slug`. */
   slugs?: string[];
   /** Keys (in the view's graph) of the links this step adds; empty for the first step. */
   edges: string[];
@@ -72,20 +72,20 @@ export function stepsFromPath(path: Pick<PathView, "nodes" | "links" | "length">
 /** The lineage view's edge key for a parent -> child fact (see web/src/views/lineage.ts). */
 export const lineageEdgeKey = (parent: string, child: string): string => `${parent}>${child}`;
 
-/** "children" -> "Children"; the generation names of web/src/layout/lineage-plan.ts. */
+/** "children" -> "Children"; the level names of web/src/layout/lineage-plan.ts. */
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * The lineage a generation at a time, top-down: the highest ancestors, then each band below, the
- * root, its children, grandchildren... Each step brings in every pattern of its generation that the
- * view draws (`shown`; all by default) and the links from the generations already shown.
+ * The lineage a level at a time, top-down: the highest ancestors, then each band below, the
+ * root, its children, grandchildren... Each step brings in every pattern of its level that the
+ * view draws (`shown`; all by default) and the links from the levels already shown.
  */
 export function stepsFromLineage(
   lineage: Lineage,
   title: TitleOf,
   edgeKey = lineageEdgeKey,
   shown: ReadonlySet<string> | null = null,
-  generationName: (level: number) => string = (level) => (level < 0 ? "ancestors" : "descendants") + ` (${level > 0 ? "+" : ""}${level})`,
+  levelName: (level: number) => string = (level) => (level < 0 ? "ancestors" : "descendants") + ` (${level > 0 ? "+" : ""}${level})`,
 ): PresentationStep[] {
   const drawn = lineage.nodes.filter((n) => !shown || shown.has(n.slug));
   const levels = [...new Set(drawn.map((n) => n.level))].sort((a, b) => a - b);
@@ -96,21 +96,21 @@ export function stepsFromLineage(
       .filter((n) => n.level === level)
       .sort((a, b) => b.degree - a.degree || title(a.slug).localeCompare(title(b.slug)) || a.slug.localeCompare(b.slug))
       .map((n) => n.slug as string);
-    const inGeneration = lineage.nodes.filter((n) => n.level === level).length;
+    const inLevel = lineage.nodes.filter((n) => n.level === level).length;
     const edges = lineage.edges.filter(
       (e) => (members.includes(e.child) && (seen.has(e.parent) || members.includes(e.parent))) || (members.includes(e.parent) && seen.has(e.child)),
     );
     const named = members.slice(0, 3).map(title);
-    const rest = inGeneration - named.length;
+    const rest = inLevel - named.length;
     const list = `${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
     const caption =
       level === 0
         ? steps.length === 0
           ? `${title(lineage.root)}: the top of this lineage`
           : title(lineage.root)
-        : steps.length === 0 && members.length === 1 && inGeneration === 1
+        : steps.length === 0 && members.length === 1 && inLevel === 1
           ? `${title(members[0]!)}: the top of this lineage`
-          : `${capitalise(generationName(level))} (${inGeneration}): ${list}`;
+          : `${capitalise(levelName(level))} (${inLevel}): ${list}`;
     steps.push({
       slug: members[0]!,
       slugs: members,

@@ -1,7 +1,7 @@
 // The lineage outline: the whole family as an indented, searchable tree beside the lineage tree
-// (generation counts on top, each pattern under its nearest parent, folding shared with the tree).
+// (counts per level on top, each pattern under its nearest parent, folding shared with the tree).
 // It opens by itself for families over OUTLINE_FROM descendants, and is the lineage view on phones.
-import { rankBand, generationName, generationNameOne, type LineagePlan } from "../layout/lineage-plan.ts";
+import { rankBand, levelName, levelNameOne, type LineagePlan } from "../layout/lineage-plan.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AppState } from "../state/app-state.ts";
 import type { Lineage } from "../types.ts";
@@ -170,7 +170,7 @@ export function createLineageOutline(stage: HTMLElement, host: OutlineHost): Lin
             },
           }),
       h("span", { class: "outline__label", text }),
-      level < 0 ? h("span", { class: "outline__meta", text: generationNameOne(level) }) : null,
+      level < 0 ? h("span", { class: "outline__meta", text: levelNameOne(level) }) : null,
       (view?.plan.descendants.get(slug) ?? 0) > 0 && level >= 0 ? h("span", { class: "outline__meta", text: String(view!.plan.descendants.get(slug)) }) : null,
     );
     return item;
@@ -252,7 +252,7 @@ export function createLineageOutline(stage: HTMLElement, host: OutlineHost): Lin
       }
       counts.textContent = [...perLevel]
         .sort((a, b) => a[0] - b[0])
-        .map(([l, n]) => `${n} ${n === 1 ? generationNameOne(l) : generationName(l)}`)
+        .map(([l, n]) => `${n} ${n === 1 ? levelNameOne(l) : levelName(l)}`)
         .join(" · ");
       render();
       if (focused) list.querySelector<HTMLElement>(`[data-slug="${CSS.escape(focused)}"]`)?.focus();

@@ -1,12 +1,12 @@
 // Lineage of a pattern as a layered tree: ancestors above, descendants below, one band per
-// generation and never wrapped. A band wider than the screen shows its most relevant patterns and
+// level and never wrapped. A band wider than the screen shows its most relevant patterns and
 // "+N more" group nodes that page through the rest; a collapsed pattern hides its descendants.
 import { createAtlasGraph, nodeAttributes } from "../graph/atlas-graph.ts";
 import { wrapLabel } from "../graph/labels.ts";
 import { createSizeScale, linkTypeColor, mix } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { placeLineage, packedSpan, type BandInput } from "../layout/lineage-elk.ts";
-import { countDescendants, generationName, planLineage, reveal, type LineagePlan, type PlanOptions } from "../layout/lineage-plan.ts";
+import { countDescendants, levelName, planLineage, reveal, type LineagePlan, type PlanOptions } from "../layout/lineage-plan.ts";
 import type { AppState } from "../state/app-state.ts";
 import { themeColors } from "../theme.ts";
 import type { Lineage } from "../types.ts";
@@ -46,10 +46,10 @@ export function parseGroupId(id: string): { level: number; side: "before" | "aft
   return match ? { level: Number(match[1]), side: match[2] as "before" | "after" } : null;
 }
 
-/** "+128 more children"; a generation name too long for a label's second line is left to the band. */
+/** "+128 more children"; a level name too long for a label's second line is left to the band. */
 export const groupLabel = (count: number, level: number, side: "before" | "after"): string => {
   if (side === "before") return `‹ ${count} before`;
-  const name = generationName(level);
+  const name = levelName(level);
   return name.length <= 16 ? `+${count} more ${name}` : `+${count} more`;
 };
 
@@ -65,8 +65,8 @@ export function labelWidth(label: string): number {
 
 /** The lineage's plan for a screen: how wide a band may be decides how many patterns each page holds. */
 export function planFor(lineage: Lineage, state: Pick<AppState, "lineageCollapsed" | "lineagePages">, budget: number, titleWidth: (slug: string) => number): { plan: LineagePlan; options: PlanOptions } {
-  // One band per generation: the server's level, a pattern's nearest distance from the root. A
-  // pattern that is also reached by a longer chain is still drawn with its generation; the link
+  // One band per level: the server's level, a pattern's nearest distance from the root. A
+  // pattern that is also reached by a longer chain is still drawn with its level; the link
   // from its farther parent then runs up or along the band (the plan and ELK only follow links down).
   const levels = new Map(lineage.nodes.map((n) => [n.slug as string, n.level]));
   const options: PlanOptions = {
