@@ -3,7 +3,8 @@
 import { MultiDirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 import type { GraphSceneOptions, SceneEdgeAttributes, SceneNodeAttributes } from "../../web/src/talks/scene.ts";
-import { createProjection, graphExtent, sceneFromGraph } from "../../web/src/talks/scene.ts";
+import { sceneFromGraph } from "../../web/src/talks/scene.ts";
+import { createProjection, graphExtent } from "../../web/src/talks/scene-projection.ts";
 import { escapeXml, graphToSvg, splitColor } from "../../web/src/talks/svg-export.ts";
 import { allElements, parseXml, textOf, type XmlElement } from "./xml.ts";
 

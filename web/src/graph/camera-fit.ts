@@ -1,7 +1,10 @@
 // The camera that fits a graph into the part of the stage floating panels leave uncovered, with the
 // arithmetic of sigma 3's normalisation (matrixFromCamera and getCorrectionRatio in sigma/normalization),
-// so the renderer can place the camera before sigma has drawn anything.
+// so the renderer can place the camera before sigma has drawn anything; and the smallest camera move
+// that brings given points into that part.
+import type Sigma from "sigma";
 import type { AtlasGraph } from "./atlas-graph.ts";
+import type { LabelPlacement } from "./labels.ts";
 
 export interface Extent {
   minX: number;
@@ -56,4 +59,42 @@ function correctionRatio(width: number, height: number, graphWidth: number, grap
   const graphRatio = graphHeight / graphWidth;
   if ((viewportRatio < 1 && graphRatio > 1) || (viewportRatio > 1 && graphRatio < 1)) return 1;
   return Math.min(Math.max(graphRatio, 1 / graphRatio), Math.max(1 / viewportRatio, viewportRatio));
+}
+
+/**
+ * The camera that shows `points` (viewport pixels) and the labels beside them inside the stage less
+ * `covered`, moving as little as it can: a pan, and a zoom out only when they do not fit as they are.
+ * Null when they already lie inside.
+ */
+export function cameraShowing(
+  sigma: Pick<Sigma, "getDimensions" | "viewportToFramedGraph" | "getCamera">,
+  points: readonly { x: number; y: number }[],
+  covered: { right: number; bottom: number; left: number },
+  placement: LabelPlacement,
+): { x: number; y: number; ratio: number; angle: number } | null {
+  const { width, height } = sigma.getDimensions();
+  const margin = 24;
+  const labelRoom = placement === "right" ? Math.min(180, width * 0.2) : 60;
+  const free = { minX: covered.left + margin, maxX: width - covered.right - margin, minY: margin, maxY: height - covered.bottom - margin };
+  if (free.maxX - free.minX < 80 || free.maxY - free.minY < 80) return null;
+  const box = { ...free };
+  for (const p of points) {
+    box.minX = Math.min(box.minX, p.x - (placement === "right" ? 16 : labelRoom));
+    box.maxX = Math.max(box.maxX, p.x + labelRoom);
+    box.minY = Math.min(box.minY, p.y - 16);
+    box.maxY = Math.max(box.maxY, p.y + 16);
+  }
+  if (box.minX >= free.minX && box.maxX <= free.maxX && box.minY >= free.minY && box.maxY <= free.maxY) return null;
+  const scale = Math.max(1, (box.maxX - box.minX) / (free.maxX - free.minX), (box.maxY - box.minY) / (free.maxY - free.minY));
+  // The camera is the framed point at the stage's centre; after zooming out by `scale`, a pixel
+  // there is worth `scale` times the framed distance it is worth now.
+  const at = (x: number, y: number) => sigma.viewportToFramedGraph({ x, y });
+  const origin = at(0, 0);
+  const perX = { x: at(1, 0).x - origin.x, y: at(1, 0).y - origin.y };
+  const perY = { x: at(0, 1).x - origin.x, y: at(0, 1).y - origin.y };
+  const middle = at((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2);
+  const dx = (free.minX + free.maxX) / 2 - width / 2;
+  const dy = (free.minY + free.maxY) / 2 - height / 2;
+  const ratio = sigma.getCamera().getState().ratio;
+  return { x: middle.x - (dx * perX.x + dy * perY.x) * scale, y: middle.y - (dx * perX.y + dy * perY.y) * scale, ratio: ratio * scale, angle: 0 };
 }

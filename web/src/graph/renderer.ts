@@ -1,5 +1,8 @@
 // The one sigma.js instance of the explorer: registers the node/edge programs, draws whatever graph
 // the current view hands it, and owns the transient visual state (hover, selection, emphasis).
+// Over 400 lines because everything here acts on that one instance (settings, camera moves, a
+// frame's label placement, events); what does not is its own module: view-style.ts, reducers.ts,
+// camera-fit.ts, label-placement.ts and labels.ts.
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData } from "sigma/types";
@@ -8,7 +11,7 @@ import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type PlacedLabel } from "./label-placement.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
-import { fitCamera, graphExtent } from "./camera-fit.ts";
+import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
 import { themeColors } from "../theme.ts";
@@ -293,41 +296,15 @@ export class GraphRenderer {
 
   /**
    * After a view grew in place (an opened group): moves the camera, zooming out only if it must, just
-   * enough that `nodes` and the labels right of them lie in the part of the stage the panels leave
-   * uncovered. Nothing moves when they already do.
+   * enough that `nodes` and their labels lie in the part of the stage the panels leave uncovered.
    */
   keepInView(nodes: readonly string[]): void {
     this.afterPendingRender(() => {
       const { width, height } = this.sigma.getDimensions();
-      const margin = 24;
-      const labelRoom = this.style.labelPlacement === "right" ? Math.min(180, width * 0.2) : 60;
-      const free = { minX: Math.min(this.leftInset, width * 0.4) + margin, maxX: width - Math.min(this.rightInset, width * 0.5) - margin, minY: margin, maxY: height - Math.min(this.bottomInset, height * 0.7) - margin };
-      if (free.maxX - free.minX < 80 || free.maxY - free.minY < 80) return;
-      const box = { ...free };
-      for (const node of nodes) {
-        const p = this.nodeViewportPosition(node);
-        if (!p) continue;
-        box.minX = Math.min(box.minX, p.x - (this.style.labelPlacement === "right" ? 16 : labelRoom));
-        box.maxX = Math.max(box.maxX, p.x + labelRoom);
-        box.minY = Math.min(box.minY, p.y - 16);
-        box.maxY = Math.max(box.maxY, p.y + 16);
-      }
-      if (box.minX >= free.minX && box.maxX <= free.maxX && box.minY >= free.minY && box.maxY <= free.maxY) return;
-      const scale = Math.max(1, (box.maxX - box.minX) / (free.maxX - free.minX), (box.maxY - box.minY) / (free.maxY - free.minY));
-      // The camera is the framed point at the stage's centre; after zooming out by `scale`, a pixel
-      // there is worth `scale` times the framed distance it is worth now.
-      const at = (x: number, y: number) => this.sigma.viewportToFramedGraph({ x, y });
-      const origin = at(0, 0);
-      const perX = { x: at(1, 0).x - origin.x, y: at(1, 0).y - origin.y };
-      const perY = { x: at(0, 1).x - origin.x, y: at(0, 1).y - origin.y };
-      const middle = at((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2);
-      const dx = (free.minX + free.maxX) / 2 - width / 2;
-      const dy = (free.minY + free.maxY) / 2 - height / 2;
-      const state = this.sigma.getCamera().getState();
-      this.sigma.getCamera().animate(
-        { x: middle.x - (dx * perX.x + dy * perY.x) * scale, y: middle.y - (dx * perX.y + dy * perY.y) * scale, ratio: state.ratio * scale, angle: 0 },
-        { duration: 400, easing: "quadraticInOut" },
-      );
+      const covered = { right: Math.min(this.rightInset, width * 0.5), bottom: Math.min(this.bottomInset, height * 0.7), left: Math.min(this.leftInset, width * 0.4) };
+      const points = nodes.map((node) => this.nodeViewportPosition(node)).filter((p): p is { x: number; y: number } => p !== null);
+      const target = cameraShowing(this.sigma, points, covered, this.style.labelPlacement);
+      if (target) this.sigma.getCamera().animate(target, { duration: 400, easing: "quadraticInOut" });
     });
   }
 
