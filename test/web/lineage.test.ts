@@ -295,12 +295,19 @@ describe("presenting a lineage", () => {
     expect(await page.textContent(".talks-caption__text")).toMatch(/^Children \(145\): .* and \d+ more$/);
     expect(children.nodes.length).toBeGreaterThan(first.nodes.length + 1);
     await page.waitForTimeout(400);
+    // The presentation's stage is another size than the explorer's: its labels are kept apart too.
+    const presented = await labelBoxes(page);
+    expect(presented.length).toBeGreaterThan(5);
+    expect(overlappingBoxes(presented, (b) => b.label)).toEqual([]);
     await saveScreenshot(page, "lineage-present-children-1440x900");
     // A talk shows the tree alone.
     expect(await page.getByTestId("lineage-outline").isVisible()).toBe(false);
     await page.keyboard.press("End");
     const last = await page.evaluate(() => window.__atlasTalks!.presentation()!);
     expect(last.nodes.sort()).toEqual(drawn.sort());
+    await page.waitForTimeout(400);
+    expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
+    await saveScreenshot(page, "lineage-present-all-1440x900");
     await page.keyboard.press("Escape");
     await page.close();
   });
