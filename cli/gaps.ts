@@ -18,7 +18,7 @@ import {
   type GapGroupBy,
   type GapKind,
   type GapReport,
-} from "../graph/gap-analysis.ts";
+} from "../graph/gaps/index.ts";
 import {
   baselineToText,
   buildBaseline,
@@ -26,9 +26,9 @@ import {
   findingKinds,
   parseBaseline,
   type BaselineComparison,
-} from "../graph/algorithms/gaps-baseline.ts";
+} from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
-import { applyDecidedMode, noDecisions, summariseDecisions, type GapDecisions } from "../graph/algorithms/gaps-decisions.ts";
+import { applyDecidedMode, noDecisions, summariseDecisions, type GapDecisions } from "../graph/gaps/index.ts";
 import { readDecisions } from "../ingest/read-decisions.ts";
 import { applyReciprocalPatch, buildReciprocalPatch } from "../ingest/fix-reciprocal.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";

@@ -4,7 +4,7 @@
 // settles its one-sided half. Every byte outside the edited lines stays as it was.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { GapEdit, GapFinding } from "../graph/gap-analysis.ts";
+import type { GapEdit, GapFinding } from "../graph/gaps/index.ts";
 import { KNOWN_LINK_TYPES } from "../core/model.ts";
 import type { LinkType } from "../core/model.ts";
 import { parsePattern } from "./parse-pattern.ts";

@@ -1,4 +1,4 @@
-// Builds the history index the gap analysis resolves stale references with (graph/algorithms/gaps-history.ts):
+// Builds the history index the gap analysis resolves stale references with (graph/gaps/index.ts):
 // every identity (TypeID, slug, title, path) each pattern file had in the library's git repository,
 // and git's renames, read with the `git` program (log --raw, cat-file --batch; no network). Cached in
 // the repository's git folder and brought up to date by reading only the commits newer than the cache.
@@ -10,7 +10,7 @@ import {
   HISTORY_VERSION,
   type HistoryIndex,
   type HistoryRecord,
-} from "../graph/algorithms/gaps-history.ts";
+} from "../graph/gaps/index.ts";
 import { TYPEID_PATTERN } from "./normalise-frontmatter.ts";
 import { parsePattern } from "./parse-pattern.ts";
 

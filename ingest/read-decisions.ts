@@ -11,7 +11,7 @@ import {
   type DecisionProblem,
   type GapDecision,
   type GapDecisions,
-} from "../graph/algorithms/gaps-decisions.ts";
+} from "../graph/gaps/index.ts";
 import { readYaml } from "./read-yaml.ts";
 
 /** Larger than any hand-kept file; a bigger one is refused rather than parsed. */

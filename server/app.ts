@@ -1,6 +1,6 @@
 // createApp: the Express application around one GraphStore. Registers the JSON API routes, the health
 // check, the OpenAPI document, the explorer's static files, security headers and the one error middleware.
-import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
+import type { HistoryIndex } from "../graph/gaps/index.ts";
 import express, { type Express, type Router } from "express";
 import type { GraphStore } from "../graph/index.ts";
 import type { LayoutOptions } from "../graph/layout.ts";

@@ -25,7 +25,7 @@ import {
   type GapsExport,
   type GapsGroupsResponse,
   type GapsResponse,
-} from "../graph/gap-analysis.ts";
+} from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
 import {
   applyDecidedMode,
@@ -33,8 +33,8 @@ import {
   summariseDecisions,
   type DecidedMode,
   type GapDecisions,
-} from "../graph/algorithms/gaps-decisions.ts";
-import type { GapsDecisionsInfo, GapsSelection } from "../graph/algorithms/gaps-queue-wire.ts";
+} from "../graph/gaps/index.ts";
+import type { GapsDecisionsInfo, GapsSelection } from "../graph/gaps/index.ts";
 
 /** One library's analysis and what the answers look up in it. */
 export interface GapsState {

@@ -3,7 +3,7 @@
 // not (the watch skips hidden folders such as .pattern-atlas/).
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { DECISIONS_FILE } from "../graph/algorithms/gaps-decisions.ts";
+import { DECISIONS_FILE } from "../graph/gaps/index.ts";
 import { readDecisions } from "../ingest/read-decisions.ts";
 import type { DecisionsInput } from "./gaps-answers.ts";
 

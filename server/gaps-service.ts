@@ -4,7 +4,7 @@
 // (routes/gaps.ts) and the writing side (routes/gaps-queue.ts) share it.
 import type { Request, Response } from "express";
 import { getHeapStatistics } from "node:v8";
-import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
+import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { ResourceLimitError, type GraphStore } from "../graph/index.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 import { createDecisionsReader } from "./gaps-decisions-reader.ts";

@@ -1,5 +1,5 @@
 // The messages between the gaps thread (gaps-thread.ts) and its worker (gaps-thread-worker.ts).
-import type { GapOptions } from "../graph/gap-analysis.ts";
+import type { GapOptions } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 

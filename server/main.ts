@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { createStore, hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
-import type { HistoryIndex } from "../graph/algorithms/gaps-history.ts";
+import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { createApp, type AppOptions, type AtlasApp } from "./app.ts";

@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../core/errors.ts";
-import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gap-analysis.ts";
+import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gaps/index.ts";
 import { applyReciprocalPatch, buildReciprocalPatch, isWrittenByPatch } from "../../ingest/fix-reciprocal.ts";
 import type { GapsService } from "../gaps-service.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
@@ -192,7 +192,7 @@ const GAPS_QUEUE_PATHS: Record<string, OpenApiPathItem> = {
       parameters: [],
       requestBody: idsBody,
       responses: {
-        "200": { description: "GapsPatchResponse (graph/algorithms/gaps-queue-wire.ts)." },
+        "200": { description: "GapsPatchResponse (graph/gaps/index.ts)." },
         "400": { description: "ids missing, empty, longer than the cap, or not strings." },
         "404": { description: "The server reads no library folder (a snapshot or the database)." },
       },

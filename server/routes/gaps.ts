@@ -4,7 +4,7 @@
 // analysis and the answers are made on the gaps thread (gaps-service.ts): the route checks the
 // parameters' form and sends the bytes, gzipped for clients that take it.
 import type { Request, Response } from "express";
-import { DECIDED_MODES, exportFileName, GAP_GROUP_BY, GAP_KINDS, isDecidedMode, isGapGroupBy, NO_DOMAIN, type GapKind, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gap-analysis.ts";
+import { DECIDED_MODES, exportFileName, GAP_GROUP_BY, GAP_KINDS, isDecidedMode, isGapGroupBy, NO_DOMAIN, type GapKind, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gaps/index.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";
 import type { GapsService } from "../gaps-service.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
@@ -126,7 +126,7 @@ const GAPS_PATHS: Record<string, OpenApiPathItem> = {
       responses: {
         "200": {
           description:
-            "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gap-analysis.ts). A dangling finding's fix has an `action` " +
+            "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gaps/index.ts). A dangling finding's fix has an `action` " +
             "(replace, choose, create, repair, rewrite, remove), default `edits` (none for choose) and `choices` (each with a label, " +
             "confidence, reason and edits; a create-pattern edit carries the stub file); candidates found in the library's git history " +
             "have `via: \"history\"`; `joined` holds the one-sided findings a stale reference's fix settles too.",

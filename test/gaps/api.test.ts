@@ -3,7 +3,7 @@
 // and the cached analysis recomputed after a reload.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GAP_KINDS, type GapFinding } from "../../graph/gap-analysis.ts";
+import { GAP_KINDS, type GapFinding } from "../../graph/gaps/index.ts";
 import { createMemoryStore, type Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp, type AtlasApp } from "../../server/app.ts";

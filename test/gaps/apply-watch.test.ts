@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GapsPatchResponse, GapsResponse, GapsWriteAccess } from "../../graph/gap-analysis.ts";
+import type { GapsPatchResponse, GapsResponse, GapsWriteAccess } from "../../graph/gaps/index.ts";
 import { MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
 
 describe("Apply on a server started with --allow-write --watch", () => {

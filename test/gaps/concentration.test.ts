@@ -2,8 +2,8 @@
 // log in-degree), with the spread of their sources and the first-letter skew. A literal library, then
 // the real 2026-02-20 library, whose top hubs get 500-1,300 incoming links and all start with "a".
 import { describe, expect, it } from "vitest";
-import { analyseGaps } from "../../graph/gap-analysis.ts";
-import { detectLinkConcentration } from "../../graph/algorithms/gaps-concentration.ts";
+import { analyseGaps } from "../../graph/gaps/index.ts";
+import { detectLinkConcentration } from "../../graph/gaps/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { library } from "./helpers.ts";

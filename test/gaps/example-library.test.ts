@@ -5,7 +5,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyseGaps, type GapReport } from "../../graph/gap-analysis.ts";
+import { analyseGaps, type GapReport } from "../../graph/gaps/index.ts";
 import { buildReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { git, gitInit, ids, ofKind, tempDir } from "./helpers.ts";

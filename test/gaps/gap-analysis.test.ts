@@ -1,7 +1,7 @@
 // The gap analysis on small literal libraries: each kind found exactly, with its evidence, fix and
 // stable id; orders and counts deterministic; filters.
 import { describe, expect, it } from "vitest";
-import { analyseGaps, filterFindings, GAP_KINDS, NO_DOMAIN } from "../../graph/gap-analysis.ts";
+import { analyseGaps, filterFindings, GAP_KINDS, NO_DOMAIN } from "../../graph/gaps/index.ts";
 import type { Library } from "../../core/model.ts";
 import { dangling, ids, library, link, ofKind } from "./helpers.ts";
 

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { GapFinding } from "../../graph/gap-analysis.ts";
+import type { GapFinding } from "../../graph/gaps/index.ts";
 import type { DanglingRef, Library, Link, Pattern, Slug } from "../../core/model.ts";
 
 type PatternInput = Omit<Partial<Pattern>, "slug" | "id"> & { slug: string; id?: string };

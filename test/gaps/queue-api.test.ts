@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GapsPatchResponse, GapsResponse, GapsWriteAccess } from "../../graph/gap-analysis.ts";
+import type { GapsPatchResponse, GapsResponse, GapsWriteAccess } from "../../graph/gaps/index.ts";
 import { createMemoryStore } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp, type AtlasApp } from "../../server/app.ts";

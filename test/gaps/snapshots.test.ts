@@ -5,7 +5,7 @@
 import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyseGaps, type GapFinding, type GapReport } from "../../graph/gap-analysis.ts";
+import { analyseGaps, type GapFinding, type GapReport } from "../../graph/gaps/index.ts";
 import { buildReciprocalPatch, type ReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { git, gitInit, tempDir } from "./helpers.ts";

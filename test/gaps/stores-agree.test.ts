@@ -3,7 +3,7 @@
 // for finding, and the API must answer the same from either.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyseGaps } from "../../graph/gap-analysis.ts";
+import { analyseGaps } from "../../graph/gaps/index.ts";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
 import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";

@@ -7,7 +7,7 @@ import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GapsGroupsResponse, GapsPatchResponse, GapsResponse } from "../../graph/gap-analysis.ts";
+import type { GapsGroupsResponse, GapsPatchResponse, GapsResponse } from "../../graph/gaps/index.ts";
 import { tempDir } from "../gaps/helpers.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { ensureWebBuild, EXAMPLE_LIBRARY, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";

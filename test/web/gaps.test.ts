@@ -4,7 +4,7 @@
 // the example library, then paging and the biggest finding (a 28-pattern lineage loop) on the snapshot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { GapFinding, GapKind } from "../../graph/gap-analysis.ts";
+import type { GapFinding, GapKind } from "../../graph/gaps/index.ts";
 import {
   countGraphPixels,
   ensureWebBuild,

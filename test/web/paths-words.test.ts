@@ -3,7 +3,7 @@
 // connected part each end is in, with the Gaps view's finding about the smaller one.
 import { describe, expect, it } from "vitest";
 import type { PathResult } from "../../core/model.ts";
-import type { GapsResponse } from "../../graph/gap-analysis.ts";
+import type { GapsResponse } from "../../graph/gaps/index.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";

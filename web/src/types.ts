@@ -1,7 +1,7 @@
 // The JSON shapes the explorer receives, taken (as types only) from the domain model so the web
 // app and the server cannot drift; plus the few shapes that exist only on the wire.
 import type { NodeView, LinkView } from "../../core/model.ts";
-import type { GapsGroupsResponse, GapsResponse } from "../../graph/gap-analysis.ts";
+import type { GapsGroupsResponse, GapsResponse } from "../../core/gaps.ts";
 
 export type {
   Direction,
@@ -40,11 +40,11 @@ export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink, GapPatternInfo } from "../../graph/gap-analysis.ts";
+export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink, GapPatternInfo } from "../../core/gaps.ts";
 
 /** Title, domain and file of a pattern a page of findings mentions (`GET /api/gaps` → `patterns`). */
 /** The body of `GET /api/gaps`, as the explorer reads it. */
 export type GapsPayload = GapsResponse;
 /** The body of `GET /api/gaps?groupBy=...`. */
 export type GapsGroupsPayload = GapsGroupsResponse;
-export type { GapGroup, GapsPatchResponse, GapsWriteAccess } from "../../graph/gap-analysis.ts";
+export type { GapGroup, GapsPatchResponse, GapsWriteAccess } from "../../core/gaps.ts";

@@ -1,6 +1,6 @@
 // One gap-analysis measurement in a fresh process: read the library, then time analyseGaps over
 // it (what GET /api/gaps computes once per loaded library), wall and CPU.
-import { analyseGaps } from "../../../graph/gap-analysis.ts";
+import { analyseGaps } from "../../../graph/gaps/index.ts";
 import { loadLibrary } from "../../../ingest/index.ts";
 
 const folder = process.argv[2];

@@ -2,10 +2,10 @@
 // real 2026-02-20 library a handful of patterns receive 500-1,300 incoming links while the median
 // pattern receives a few, and their slugs all start with "a": links written from the top of an
 // alphabetical list rather than chosen. Each finding carries the evidence to judge that.
-import type { GapFinding } from "../gap-analysis.ts";
 import type { Library, Slug } from "../../core/model.ts";
-import { domainsOf, NO_DOMAIN } from "./gaps-structure.ts";
-import { compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import { type GapFinding, NO_DOMAIN } from "../../core/gaps.ts";
+import { domainsOf } from "./gap-graph.ts";
 
 /**
  * A pattern's incoming links are concentrated when the robust z-score of log(1 + in-degree) passes
@@ -16,23 +16,6 @@ export const CONCENTRATION_Z = 3.5;
 export const MIN_INCOMING = 20;
 /** Patterns with at least one incoming link needed to judge a spread (fewer: no findings). */
 const MIN_POPULATION = 30;
-
-/** The evidence of one link-concentration finding. */
-export interface LinkConcentration {
-  /** Distinct patterns linking to it. */
-  incoming: number;
-  /** Distinct domains and folders among those sources. */
-  domains: number;
-  folders: number;
-  /** Median in-degree of the patterns that have any incoming link. */
-  median: number;
-  /** The in-degree above which a pattern is concentrated. */
-  threshold: number;
-  /** Its slug's first letter, how many concentrated patterns share it, and how many there are. */
-  letter: string;
-  sameLetter: number;
-  hubs: number;
-}
 
 /**
  * The link-concentration findings of a library, the highest in-degree first; `score` is the robust z

@@ -1,12 +1,14 @@
 // Finds the pattern a dangling reference most likely meant: the same slug, title or alias up to case
 // and punctuation, a stale id, slug or title the library's git history knew (or an earlier reading of
 // the library), a mistyped id, or a similar slug or title (edit distance, shared words).
-import type { GapCandidate, ResolvedGapOptions } from "../gap-analysis.ts";
 import type { Pattern, TargetForm } from "../../core/model.ts";
-import { createHistoryResolver } from "./gaps-history.ts";
-import type { GapGraph } from "./gaps-structure.ts";
-import { compactKey, compareStrings, editSimilarity, normaliseText, tokens } from "./gaps-text.ts";
 import { distance } from "fastest-levenshtein";
+import { compareStrings } from "../../core/order.ts";
+import type { GapCandidate } from "../../core/gaps.ts";
+import type { GapGraph } from "./gap-graph.ts";
+import { createHistoryResolver } from "./history.ts";
+import { compactKey, editSimilarity, normaliseText, tokens } from "./text.ts";
+import type { ResolvedGapOptions } from "./types.ts";
 
 const TYPEID = /^pat_[a-z0-9_]+$/i;
 

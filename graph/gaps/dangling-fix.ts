@@ -1,24 +1,17 @@
 // What a dangling reference's fix offers, honestly: a replacement only when one candidate is confident
 // and no other comes close; otherwise a choice among them, or a stub to create the pattern several
 // files refer to. Removing a reference someone meant is offered as a choice, never as the default.
-import type { GapChoice, GapEdit, GapFix } from "../gap-analysis.ts";
-import type { GapCandidate } from "../gap-analysis.ts";
 import { INVERSE_LINK_TYPE, isKnownLinkType, isSymmetricLinkType } from "../../core/model.ts";
 import type { DanglingRef, FrontmatterGeneration, LinkType, Pattern, Slug } from "../../core/model.ts";
-import type { GapGraph } from "./gaps-structure.ts";
-import { compareStrings, normaliseText } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import type { FixAction, GapCandidate, GapChoice, GapEdit, GapFix } from "../../core/gaps.ts";
+import type { GapGraph } from "./gap-graph.ts";
+import { normaliseText } from "./text.ts";
 
 /** A candidate this close is safe to propose as a replacement edit (below it, the fix only names it). */
 export const REPLACE_CONFIDENCE = 0.85;
 /** A second candidate within this of the first makes the fix a choice: neither is picked for the maintainer. */
 export const CLOSE_SECOND = 0.02;
-
-/**
- * What a fix does by default (its `edits`); the other options are in `choices`. "choose": no default
- * (a dangling reference without a clear candidate, a lineage loop's cut).
- */
-export const FIX_ACTIONS = ["replace", "choose", "create", "repair", "rewrite", "remove"] as const;
-export type FixAction = (typeof FIX_ACTIONS)[number];
 
 /** One declaration of a dangling target: who wrote it, as which link type, in which file. */
 export interface Reference {

@@ -1,18 +1,7 @@
-// The gap analysis: what is missing or inconsistent in a library's declared links, each finding with
-// its evidence and a fix a maintainer can apply. A plain function of a Library, so both stores (via
-// `store.exportLibrary()`), the CLI and the server all get the same findings in the same order.
-import type { FrontmatterGeneration, Library, LinkType, Slug, TargetForm } from "../core/model.ts";
-import type { FixAction } from "./algorithms/gaps-candidates.ts";
-import type { HistoryIndex } from "./algorithms/gaps-history.ts";
-import { detectDeclarationGaps } from "./algorithms/gaps-declarations.ts";
-import { joinFindings } from "./algorithms/gaps-join.ts";
-import { detectShapeGaps } from "./algorithms/gaps-shape.ts";
-import { detectSimilarityGaps } from "./algorithms/gaps-similarity.ts";
-import { buildGapGraph } from "./algorithms/gaps-structure.ts";
-import { detectLinkConcentration, type LinkConcentration } from "./algorithms/gaps-concentration.ts";
-
-export { NO_DOMAIN } from "./algorithms/gaps-structure.ts";
-import { compareStrings } from "./algorithms/gaps-text.ts";
+// The gap analysis's wire contract: the kinds of finding, a finding's shape with its evidence and fix,
+// and the bodies of the gaps routes and the work queue. Platform-free (imports only the model), so the
+// analysis (graph/gaps/), the server and the explorer share one definition of each.
+import type { FrontmatterGeneration, LinkType, Slug, TargetForm } from "./model.ts";
 
 /** Every kind of finding, in the order reports list them (most actionable first). */
 export const GAP_KINDS = [
@@ -77,6 +66,33 @@ export const GAP_KIND_INFO: Readonly<Record<GapKind, { label: string; descriptio
       "A pattern whose incoming links are an outlier for the library (robust z-score of in-degree on the log scale), with the spread of its sources and the first-letter skew of such patterns.",
   },
 };
+
+/** The domain filter's name for "no domain". */
+export const NO_DOMAIN = "(none)";
+
+/**
+ * What a fix does by default (its `edits`); the other options are in `choices`. "choose": no default
+ * (a dangling reference without a clear candidate, a lineage loop's cut).
+ */
+export const FIX_ACTIONS = ["replace", "choose", "create", "repair", "rewrite", "remove"] as const;
+export type FixAction = (typeof FIX_ACTIONS)[number];
+
+/** The evidence of one link-concentration finding. */
+export interface LinkConcentration {
+  /** Distinct patterns linking to it. */
+  incoming: number;
+  /** Distinct domains and folders among those sources. */
+  domains: number;
+  folders: number;
+  /** Median in-degree of the patterns that have any incoming link. */
+  median: number;
+  /** The in-degree above which a pattern is concentrated. */
+  threshold: number;
+  /** Its slug's first letter, how many concentrated patterns share it, and how many there are. */
+  letter: string;
+  sameLetter: number;
+  hubs: number;
+}
 
 /** A declared link a finding is about. */
 export interface GapLink {
@@ -200,148 +216,118 @@ export interface GapFinding {
   cut?: GapLink[];
 }
 
-export interface GapOptions {
-  /** Islands are components of 2..maxIslandSize patterns other than the largest one. Default 5. */
-  maxIslandSize?: number;
-  /** Keep the top N suggested links. Default 200. */
-  maxSuggestions?: number;
-  /** Suggested by structure when sharing at least this many neighbours. Default 2. */
-  minCommonNeighbours?: number;
-  /** Suggested by content when in one domain with at least this TF-IDF cosine of title + summary. Default 0.35. */
-  minVocabularySimilarity?: number;
-  /** A dangling target's candidates need at least this similarity (0..1). Default 0.75. */
-  minTargetSimilarity?: number;
-  /** An earlier reading of the library: its ids resolve stale TypeIDs to the pattern that carried them. */
-  previous?: Pick<Library, "patterns">;
-  /** The library's git history (ingest/library-history.ts): stale ids, slugs and titles resolve through it. */
-  history?: HistoryIndex;
-}
-
-type OptionalGapOptions = "previous" | "history";
-export type ResolvedGapOptions = Required<Omit<GapOptions, OptionalGapOptions>> & Pick<GapOptions, OptionalGapOptions>;
-
-export const DEFAULT_GAP_OPTIONS: Required<Omit<GapOptions, OptionalGapOptions>> = {
-  maxIslandSize: 5,
-  maxSuggestions: 200,
-  minCommonNeighbours: 2,
-  minVocabularySimilarity: 0.35,
-  minTargetSimilarity: 0.75,
-};
-
 export type GapCounts = Record<GapKind, number>;
 
-export interface GapReport {
-  library: { root: string; files: number; patterns: number; links: number; dangling: number; problems: number };
-  /** `history`: the commit the history index reached, when one was given. */
-  options: Omit<ResolvedGapOptions, OptionalGapOptions> & { previous: boolean; history?: { head: string; commits: number } };
-  /** Findings per kind (every kind present, zero included). */
-  counts: GapCounts;
-  /** Findings per domain and kind ("(none)" for patterns without a domain). */
-  countsByDomain: Record<string, Partial<GapCounts>>;
-  /** Suggested links found before the cap cut them to `maxSuggestions`. */
-  suggestionsConsidered: number;
-  /** Likely duplicates found before the cap cut them to the best 2,000 (MAX_DUPLICATES). */
-  duplicatesConsidered: number;
+/** The library a report or an answer is about. */
+export interface GapLibrarySummary {
+  root: string;
+  files: number;
+  patterns: number;
+  links: number;
+  dangling: number;
+  problems: number;
+}
+
+/** What findings can be grouped by. */
+export const GAP_GROUP_BY = ["target", "file", "pattern", "kind"] as const;
+export type GapGroupBy = (typeof GAP_GROUP_BY)[number];
+
+export const isGapGroupBy = (s: string): s is GapGroupBy => (GAP_GROUP_BY as readonly string[]).includes(s);
+
+export interface GapGroup {
+  key: string;
+  count: number;
+  /** The kinds among the group's findings, in report order. */
+  kinds: GapKind[];
+  /** The group's first finding in report order. */
+  sample: GapFinding;
+}
+
+/** What a maintainer may decide about a finding. */
+export const GAP_DECISIONS = ["intended", "ignored"] as const;
+export type GapDecisionValue = (typeof GAP_DECISIONS)[number];
+
+export const isGapDecision = (s: string): s is GapDecisionValue => (GAP_DECISIONS as readonly string[]).includes(s);
+
+/** A malformed part of the decisions file: skipped, reported with its line. */
+export interface DecisionProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** How decided findings are listed: hidden (the default work queue), with the open ones, or alone. */
+export const DECIDED_MODES = ["hide", "show", "only"] as const;
+export type DecidedMode = (typeof DECIDED_MODES)[number];
+export const isDecidedMode = (s: string): s is DecidedMode => (DECIDED_MODES as readonly string[]).includes(s);
+
+/** Counts of the work queue. */
+export interface DecisionCounts {
+  /** Findings without a decision. */
+  open: number;
+  /** Findings with one. */
+  decided: number;
+  byDecision: Record<GapDecisionValue, number>;
+}
+
+/** A decision naming no current finding (fixed, or its id changed): the file can drop it. */
+export interface StaleDecision {
+  id: string;
+  line: number;
+  decision: GapDecisionValue;
+}
+
+/** The `decisions` part of every gaps answer: the queue's progress under the domain/pattern filters. */
+export interface GapsDecisionsInfo extends DecisionCounts {
+  /** The decisions file relative to the library, or null when there is none (or no library folder). */
+  file: string | null;
+  mode: DecidedMode;
+  /** Decisions naming no current finding (the first 100), and how many there are. */
+  stale: StaleDecision[];
+  staleCount: number;
+  /** Malformed entries of the file, skipped (the first 100). */
+  problems: DecisionProblem[];
+  /** The decision of each decided finding in this answer, by id. */
+  entries: Record<string, { decision: GapDecisionValue; by: string; why: string; date: string }>;
+}
+
+/** What the gaps thread answers for a list of finding ids. */
+export interface GapsSelection {
   findings: GapFinding[];
+  /** Ids that match no finding of the library now (fixed, or never there). */
+  unknown: string[];
+  /** Ids among `findings` that carry a decision. */
+  decided: string[];
 }
 
-/** Analyse a whole library. Deterministic: the same library gives the same findings in the same order. */
-export function analyseGaps(library: Library, options: GapOptions = {}): GapReport {
-  const opts: ResolvedGapOptions = { ...DEFAULT_GAP_OPTIONS, ...definedOnly(options) };
-  const g = buildGapGraph(library);
-  const declarations = detectDeclarationGaps(g, opts);
-  const similarity = detectSimilarityGaps(g, opts);
-  const shape = detectShapeGaps(g, opts, similarity.similarTo);
-  const findings = sortFindings(joinFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]));
-  const { previous, history, ...rest } = opts;
-  return {
-    library: {
-      root: library.root,
-      files: library.files,
-      patterns: library.patterns.length,
-      links: library.links.length,
-      dangling: library.dangling.length,
-      problems: library.problems.length,
-    },
-    options: {
-      ...rest,
-      previous: previous !== undefined,
-      ...(history ? { history: { head: history.head, commits: history.commits.length } } : {}),
-    },
-    counts: countFindings(findings),
-    countsByDomain: countByDomain(findings),
-    suggestionsConsidered: similarity.suggestionsConsidered,
-    duplicatesConsidered: similarity.duplicatesConsidered,
-    findings,
-  };
+/** One file a patch changes, as `git diff --stat` counts it. */
+export interface GapsPatchFile {
+  file: string;
+  added: number;
+  removed: number;
+  /** The finding ids whose fix this file carries. */
+  findings: string[];
 }
 
-function definedOnly(o: GapOptions): GapOptions {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as GapOptions;
+/** The body of `POST /api/gaps/patch` and `POST /api/gaps/apply`. */
+export interface GapsPatchResponse {
+  /** The unified diff (a/ and b/ prefixes, paths relative to the library); empty when nothing to write. */
+  diff: string;
+  files: GapsPatchFile[];
+  /** Selected findings whose fix the patch writes. */
+  fixed: string[];
+  /** Selected findings without an automatic fix (only one-sided declarations have one). */
+  manual: string[];
+  /** Selected ids that match no finding now. */
+  unknown: string[];
+  /** Files whose list could not be edited safely, with why. */
+  skipped: { file: string; findingIds: string[]; reason: string }[];
+  /** Only for apply: true once the files are written. */
+  applied?: boolean;
 }
 
-const KIND_ORDER = new Map<string, number>(GAP_KINDS.map((k, i) => [k, i]));
-
-/** Kind order, then score (highest first) where a kind is ranked, then id. */
-export function sortFindings(findings: GapFinding[]): GapFinding[] {
-  return findings.sort(
-    (a, b) =>
-      KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || (b.score ?? 0) - (a.score ?? 0) || compareStrings(a.id, b.id),
-  );
-}
-
-export function emptyCounts(): GapCounts {
-  return Object.fromEntries(GAP_KINDS.map((k) => [k, 0])) as GapCounts;
-}
-
-export function countFindings(findings: readonly GapFinding[]): GapCounts {
-  const counts = emptyCounts();
-  for (const f of findings) counts[f.kind]++;
-  return counts;
-}
-
-function countByDomain(findings: readonly GapFinding[]): Record<string, Partial<GapCounts>> {
-  const out: Record<string, Partial<GapCounts>> = {};
-  for (const f of findings) {
-    for (const d of f.domains) {
-      const c = (out[d] ??= {});
-      c[f.kind] = (c[f.kind] ?? 0) + 1;
-    }
-  }
-  return Object.fromEntries(Object.keys(out).sort(compareStrings).map((d) => [d, out[d]!]));
-}
-
-export interface GapFilter {
-  kinds?: readonly GapKind[];
-  domain?: string;
-  pattern?: string;
-}
-
-/** Findings matching every given filter: any of `kinds`, a pattern in `domain` ("(none)": without one), involving `pattern`. */
-export function filterFindings(findings: readonly GapFinding[], filter: GapFilter): GapFinding[] {
-  const kinds = filter.kinds?.length ? new Set<string>(filter.kinds) : undefined;
-  return findings.filter(
-    (f) =>
-      (!kinds || kinds.has(f.kind)) &&
-      (filter.domain === undefined || f.domains.includes(filter.domain)) &&
-      (filter.pattern === undefined || (f.patterns as string[]).includes(filter.pattern)),
-  );
-}
-
-export { CSV_COLUMNS, csvField, describeLink, escapeMarkdown, exportFileName, findingsToCsv, findingsToMarkdown } from "./algorithms/gaps-export.ts";
-export { CLOSE_SECOND, FIX_ACTIONS, REPLACE_CONFIDENCE } from "./algorithms/gaps-candidates.ts";
-export type { FixAction } from "./algorithms/gaps-candidates.ts";
-export { GAP_GROUP_BY, groupFindings, groupKey, isGapGroupBy } from "./algorithms/gaps-group.ts";
-export type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
-import type { GapGroup, GapGroupBy } from "./algorithms/gaps-group.ts";
-import type { GapsDecisionsInfo } from "./algorithms/gaps-queue-wire.ts";
-export type { GapsDecisionsInfo, GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "./algorithms/gaps-queue-wire.ts";
-export { DECIDED_MODES, DECISIONS_FILE, GAP_DECISIONS, isDecidedMode } from "./algorithms/gaps-decisions.ts";
-export type { DecidedMode, GapDecision, GapDecisions, GapDecisionValue } from "./algorithms/gaps-decisions.ts";
-export type { MarkdownOptions } from "./algorithms/gaps-export.ts";
-
-// ---------------------------------------------------------------------------------------------
-// The wire shapes of GET /api/gaps (server/routes/gaps.ts), here so the explorer can import them as types.
+/** The body of `GET /api/gaps/write-access`: whether Apply is possible, and the token it needs. */
+export type GapsWriteAccess = { allowed: true; token: string; header: string } | { allowed: false; reason: string };
 
 /** Title, domain and file of every pattern a page of findings mentions, so a UI can label them. */
 export interface GapPatternInfo {
@@ -352,7 +338,7 @@ export interface GapPatternInfo {
 
 /** The body of `GET /api/gaps`. */
 export interface GapsResponse {
-  library: GapReport["library"];
+  library: GapLibrarySummary;
   /** Library version the analysis ran on (changes when the server reloads the library). */
   version: number;
   filter: { kinds: GapKind[]; domain?: string; pattern?: string };

@@ -1,21 +1,13 @@
 // Findings about the declarations themselves: dangling targets, one-sided inverse declarations,
 // self-links, and lineage that contradicts itself (mutual parents, loops).
-import type { GapFinding, GapLink, ResolvedGapOptions } from "../gap-analysis.ts";
 import { INVERSE_LINK_TYPE, isKnownLinkType } from "../../core/model.ts";
 import type { DanglingRef, Link, Pattern, Slug } from "../../core/model.ts";
-import {
-  compareLinks,
-  domainsOf,
-  lineageLoops,
-  linkKey,
-  pairKey,
-  shortestLoopThrough,
-  type EdgeFilter,
-  type GapGraph,
-} from "./gaps-structure.ts";
-import { danglingFix, type Reference } from "./gaps-candidates.ts";
-import { createTargetMatcher } from "./gaps-targets.ts";
-import { compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import type { GapFinding, GapLink } from "../../core/gaps.ts";
+import { type Reference, danglingFix } from "./dangling-fix.ts";
+import { type EdgeFilter, type GapGraph, compareLinks, domainsOf, lineageLoops, linkKey, pairKey, shortestLoopThrough } from "./gap-graph.ts";
+import { createTargetMatcher } from "./targets.ts";
+import type { ResolvedGapOptions } from "./types.ts";
 
 
 export function gapLinkOf(l: Link): GapLink {

@@ -1,23 +1,7 @@
 // Gap findings grouped by what one fix would address: a stale target written in 47 files is one
 // group of 47, not 47 lines. Written once for the API (groupBy), the CLI (--group-by) and the reports.
-import type { GapFinding, GapKind } from "../gap-analysis.ts";
-import { GAP_KINDS } from "../gap-analysis.ts";
-import { compareStrings } from "./gaps-text.ts";
-
-/** What findings can be grouped by. */
-export const GAP_GROUP_BY = ["target", "file", "pattern", "kind"] as const;
-export type GapGroupBy = (typeof GAP_GROUP_BY)[number];
-
-export const isGapGroupBy = (s: string): s is GapGroupBy => (GAP_GROUP_BY as readonly string[]).includes(s);
-
-export interface GapGroup {
-  key: string;
-  count: number;
-  /** The kinds among the group's findings, in report order. */
-  kinds: GapKind[];
-  /** The group's first finding in report order. */
-  sample: GapFinding;
-}
+import { compareStrings } from "../../core/order.ts";
+import { GAP_KINDS, type GapFinding, type GapGroup, type GapGroupBy } from "../../core/gaps.ts";
 
 /**
  * The group key of a finding:

@@ -1,11 +1,12 @@
 // Findings about the shape of the graph: orphans (patterns with no resolved link) and islands (small
 // groups linked only among themselves), each with the patterns they most plausibly belong with.
-import type { GapFinding, ResolvedGapOptions } from "../gap-analysis.ts";
 import type { Slug } from "../../core/model.ts";
-import { gapLinkOf } from "./gaps-declarations.ts";
-import type { SimilarTo } from "./gaps-similarity.ts";
-import { compareLinks, connectedComponents, domainsOf, type GapGraph } from "./gaps-structure.ts";
-import { compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import type { GapFinding } from "../../core/gaps.ts";
+import { gapLinkOf } from "./declarations.ts";
+import { type GapGraph, compareLinks, connectedComponents, domainsOf } from "./gap-graph.ts";
+import type { SimilarTo } from "./vocabulary.ts";
+import type { ResolvedGapOptions } from "./types.ts";
 
 export function detectShapeGaps(g: GapGraph, opts: ResolvedGapOptions, similarTo: SimilarTo): GapFinding[] {
   const out: GapFinding[] = [];

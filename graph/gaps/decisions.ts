@@ -1,13 +1,7 @@
 // A maintainer's decisions about gap findings (`.pattern-atlas/decisions.yml` in the library): a
 // finding judged intended or ignored stops counting as open work, stays listable on request, and a
 // decision whose finding is gone is reported as stale. Written once for the CLI, the server and the view.
-import type { GapFinding } from "../gap-analysis.ts";
-
-/** What a maintainer may decide about a finding. */
-export const GAP_DECISIONS = ["intended", "ignored"] as const;
-export type GapDecisionValue = (typeof GAP_DECISIONS)[number];
-
-export const isGapDecision = (s: string): s is GapDecisionValue => (GAP_DECISIONS as readonly string[]).includes(s);
+import type { DecidedMode, DecisionCounts, DecisionProblem, GapDecisionValue, GapFinding, StaleDecision } from "../../core/gaps.ts";
 
 /** Where the decisions live, relative to the library folder. */
 export const DECISIONS_FILE = ".pattern-atlas/decisions.yml";
@@ -23,40 +17,12 @@ export interface GapDecision {
   line: number;
 }
 
-/** A malformed part of the decisions file: skipped, reported with its line. */
-export interface DecisionProblem {
-  file: string;
-  line?: number;
-  message: string;
-}
-
 /** The decisions file as read: its valid entries by finding id, and what was wrong with the rest. */
 export interface GapDecisions {
   /** The file relative to the library (DECISIONS_FILE), or null when the library has none. */
   file: string | null;
   entries: Map<string, GapDecision>;
   problems: DecisionProblem[];
-}
-
-/** How decided findings are listed: hidden (the default work queue), with the open ones, or alone. */
-export const DECIDED_MODES = ["hide", "show", "only"] as const;
-export type DecidedMode = (typeof DECIDED_MODES)[number];
-export const isDecidedMode = (s: string): s is DecidedMode => (DECIDED_MODES as readonly string[]).includes(s);
-
-/** Counts of the work queue. */
-export interface DecisionCounts {
-  /** Findings without a decision. */
-  open: number;
-  /** Findings with one. */
-  decided: number;
-  byDecision: Record<GapDecisionValue, number>;
-}
-
-/** A decision naming no current finding (fixed, or its id changed): the file can drop it. */
-export interface StaleDecision {
-  id: string;
-  line: number;
-  decision: GapDecisionValue;
 }
 
 export const noDecisions = (): GapDecisions => ({ file: null, entries: new Map(), problems: [] });

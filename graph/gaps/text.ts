@@ -128,11 +128,6 @@ export function cosine(a: TermVector, b: TermVector, wantTerms = 0): { score: nu
   return { score, shared: contrib.slice(0, wantTerms).map((c) => c[0]) };
 }
 
-/** Byte-wise string comparison, the one tie-break used everywhere so orders never depend on locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** An inverted index: for each term, the documents (by index) that carry it and its weight there. */
 export class Postings {
   private readonly lists = new Map<string, { index: number[]; weight: number[] }>();

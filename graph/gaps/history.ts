@@ -1,9 +1,10 @@
 // Resolves a stale id, slug or title through the library's git history: which file carried that
 // identity in some commit, and which pattern that file (followed through renames) is today. Pure: the
 // index is built from git by ingest/library-history.ts; this only reads it.
-import type { GapCandidate } from "../gap-analysis.ts";
 import type { Pattern } from "../../core/model.ts";
-import { compactKey, compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import type { GapCandidate } from "../../core/gaps.ts";
+import { compactKey } from "./text.ts";
 
 export const HISTORY_FORMAT = "pattern-atlas-history";
 export const HISTORY_VERSION = 1;

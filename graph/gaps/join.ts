@@ -1,12 +1,12 @@
 // Joins the two halves of one relationship: A's stale reference that means B, and B's declaration of
 // the inverse link back to A (a one-sided finding). Replacing A's stale target settles both files, so
 // they are one finding with one fix, not a replacement plus a reciprocal that would duplicate it.
-import type { GapFinding } from "../gap-analysis.ts";
 import { INVERSE_LINK_TYPE, isKnownLinkType } from "../../core/model.ts";
 import type { Slug } from "../../core/model.ts";
-import { CLOSE_SECOND } from "./gaps-candidates.ts";
-import { linkKey } from "./gaps-structure.ts";
-import { compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import type { GapFinding } from "../../core/gaps.ts";
+import { CLOSE_SECOND } from "./dangling-fix.ts";
+import { linkKey } from "./gap-graph.ts";
 
 /** The one-sided finding that B's inverse declaration to A makes, if A's `type` link to B is the missing half. */
 function partnerId(a: string, type: string, b: string): string[] {

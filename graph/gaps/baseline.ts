@@ -1,9 +1,8 @@
 // A baseline of known gap findings, so a library with gaps today can still fail its CI on new ones
 // (as eslint's suppressions and ruff's baseline do). Findings are matched by a stable id made from
 // what the finding is, never from line numbers, so editing an unrelated line keeps the baseline valid.
-import type { GapFinding, GapKind } from "../gap-analysis.ts";
-import { GAP_KINDS } from "../gap-analysis.ts";
-import { compareStrings } from "./gaps-text.ts";
+import { compareStrings } from "../../core/order.ts";
+import { GAP_KINDS, type GapFinding, type GapKind } from "../../core/gaps.ts";
 
 /** What a baseline entry may be about: a gap kind, or a file that is not a pattern ("problems"). */
 export type BaselineKind = GapKind | "problems";

@@ -1,10 +1,8 @@
 // Graph structure for the gap analysis, built once from a Library: who links to whom (as declared and
 // as an undirected neighbour relation), the lineage as parent -> child, components and cycles.
 import type { Library, Link, Pattern, Slug } from "../../core/model.ts";
-import { compareStrings } from "./gaps-text.ts";
-
-/** The domain filter's name for "no domain". */
-export const NO_DOMAIN = "(none)";
+import { compareStrings } from "../../core/order.ts";
+import { NO_DOMAIN } from "../../core/gaps.ts";
 
 /** The sorted distinct domains of some patterns, NO_DOMAIN standing for a pattern without one. */
 export function domainsOf(patterns: readonly (Pattern | undefined)[]): string[] {
@@ -287,3 +285,18 @@ function grow<T extends Float64Array | Int32Array>(array: T): T {
   bigger.set(array);
   return bigger;
 }
+
+/** Items by a key, only the keys two or more items share (an empty key groups nothing). */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    if (!k) continue;
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  for (const [k, v] of out) if (v.length < 2) out.delete(k);
+  return out;
+}
+

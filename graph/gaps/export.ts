@@ -1,9 +1,9 @@
 // Renders gap findings for people and spreadsheets: CSV (RFC 4180, formula-safe) and a Markdown
 // report. Shared by the API's exports and the CLI so both say the same thing the same way.
-import type { GapCounts, GapFilter, GapFinding, GapLink, GapReport } from "../gap-analysis.ts";
-import { GAP_KIND_INFO, GAP_KINDS } from "../gap-analysis.ts";
-import { csvField } from "./csv.ts";
-import { groupFindings, type GapGroupBy } from "./gaps-group.ts";
+import { csvField } from "../algorithms/csv.ts";
+import { GAP_KINDS, GAP_KIND_INFO, type GapCounts, type GapFinding, type GapGroupBy, type GapLink } from "../../core/gaps.ts";
+import { groupFindings } from "./group.ts";
+import type { GapFilter, GapReport } from "./types.ts";
 
 export { csvField };
 
