@@ -69,9 +69,16 @@ export function suggestLinks(
 
   // Scores first, words and reasons only for the pairs shown: the reasons of every candidate
   // would cost more memory than the candidates themselves.
-  const scored: { k: string; a: Pattern; b: Pattern; score: number; aa?: { score: number; normalised: number; shared: string[] } }[] = [];
+  // Only the best maxSuggestions are kept while scoring (cut back whenever twice that many wait): at
+  // ten times the library there are ~230,000 candidates, and holding them all cost tens of MB.
+  type Scored = { k: string; a: Pattern; b: Pattern; score: number; aa?: { score: number; normalised: number; shared: string[] } };
+  const byRank = (x: Scored, y: Scored): number => y.score - x.score || compareStrings(x.k, y.k);
+  const keep = Math.max(0, opts.maxSuggestions);
+  let scored: Scored[] = [];
+  let considered = 0;
   for (const [k, pair] of pairs) {
     if (exclude.has(k)) continue;
+    considered++;
     const a = g.bySlug.get(pair.a)!;
     const b = g.bySlug.get(pair.b)!;
     const words = vocab.similarity(a.slug, b.slug, 0);
@@ -80,10 +87,11 @@ export function suggestLinks(
       STRUCTURE_WEIGHT * (pair.aa?.normalised ?? 0) + VOCABULARY_WEIGHT * words.score + (sameDomain ? SAME_DOMAIN_BONUS : 0),
     );
     scored.push({ k, a, b, score, ...(pair.aa ? { aa: pair.aa } : {}) });
+    if (scored.length >= 2 * keep + 1024) scored = scored.sort(byRank).slice(0, keep);
   }
   pairs.clear();
-  scored.sort((x, y) => y.score - x.score || compareStrings(x.k, y.k));
-  const findings = scored.slice(0, opts.maxSuggestions).map(({ k, a, b, score, aa }): GapFinding => {
+  scored.sort(byRank);
+  const findings = scored.slice(0, keep).map(({ k, a, b, score, aa }): GapFinding => {
     const words = vocab.similarity(a.slug, b.slug, 4);
     const sameDomain = a.domain !== undefined && a.domain === b.domain;
     const reasons: string[] = [];
@@ -113,5 +121,5 @@ export function suggestLinks(
       domains: domainsOf([a, b]),
     };
   });
-  return { findings, considered: scored.length };
+  return { findings, considered };
 }

@@ -1,8 +1,13 @@
 // Finds the pattern a dangling reference most likely meant: the same slug, title or alias up to case
 // and punctuation, a stale id, slug or title the library's git history knew (or an earlier reading of
 // the library), a mistyped id, or a similar slug or title (edit distance, shared words).
+// Candidate search is bounded, so the matcher's work grows with the references, not with references
+// times patterns: ids within two edits come from a Pass-Join index (mnemonist's PassjoinIndex: every id
+// split into three segments, one of which a near id must contain unchanged), and similar slugs and
+// titles from blocks of patterns sharing a word or an end, a block too common to say anything skipped.
 import type { Pattern, TargetForm } from "../../core/model.ts";
 import { distance } from "fastest-levenshtein";
+import { PassjoinIndex } from "mnemonist";
 import { compareStrings } from "../../core/order.ts";
 import type { GapCandidate } from "../../core/gaps.ts";
 import type { GapGraph } from "./gap-graph.ts";
@@ -14,6 +19,38 @@ const TYPEID = /^pat_[a-z0-9_]+$/i;
 
 export type TargetMatcher = (target: string, form: TargetForm) => GapCandidate[];
 
+/** A mistyped id is at most this many edits from the id it meant. */
+export const MAX_ID_EDITS = 2;
+
+/**
+ * Blocks (a word, or a slug's or title's first or last three characters) shared by more patterns than
+ * this are not searched: "-ion" or "design" names no particular pattern, and searching them makes each
+ * reference cost a share of the library. The 2026-02-20 library's largest block has 447 patterns, so
+ * nothing is skipped there; at ten times the library the copies' "-x2" alone has 3,571.
+ */
+export const MAX_BLOCK = 1_000;
+
+/** How much work a matcher did: edit distances computed, and candidates a text reference was compared with. */
+export interface MatcherWork {
+  idDistances: number;
+  textCandidates: number;
+  /** Blocks a text reference named that were over MAX_BLOCK and not searched. */
+  skippedBlocks: number;
+}
+
+/**
+ * The ids within MAX_ID_EDITS edits of an id, with their distance: exactly what comparing it with
+ * every id gives, found through a Pass-Join index. `work.idDistances` counts the distances computed.
+ */
+export function createIdIndex(ids: readonly string[], work?: MatcherWork): (id: string) => { id: string; edits: number }[] {
+  const index = new PassjoinIndex<string>((a, b) => {
+    if (work) work.idDistances++;
+    return distance(a, b);
+  }, MAX_ID_EDITS);
+  for (const id of ids) index.add(id);
+  return (id) => [...index.search(id)].map((other) => ({ id: other, edits: distance(id, other) }));
+}
+
 interface Indexed {
   pattern: Pattern;
   slug: string;
@@ -22,7 +59,7 @@ interface Indexed {
   tokenSet: Set<string>;
 }
 
-export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): TargetMatcher {
+export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions, work?: MatcherWork): TargetMatcher {
   const exact = new Map<string, { pattern: Pattern; via: string }>();
   const remember = (key: string, pattern: Pattern, via: string) => {
     if (key && !exact.has(key)) exact.set(key, { pattern, via });
@@ -34,7 +71,7 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
 
   const byId = new Map<string, Pattern>();
   for (const p of g.patterns) if (p.id && g.idCount.get(p.id) === 1) byId.set(p.id.toLowerCase(), p);
-  const ids = [...byId.keys()].sort(compareStrings);
+  const nearIds = createIdIndex([...byId.keys()].sort(compareStrings), work);
 
   const history = createHistoryResolver(opts.history, g.patterns);
 
@@ -87,12 +124,9 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
         return [candidate(now, 0.95, `the earlier reading gave this id to the pattern with ${how}${idNow}`)];
       }
     }
-    const out: GapCandidate[] = [];
-    for (const other of ids) {
-      if (Math.abs(other.length - id.length) > 2) continue;
-      const d = distance(id, other);
-      if (d <= 2) out.push(candidate(byId.get(other)!, 1 - d / 10, `its id ${other} differs by ${d} character${d > 1 ? "s" : ""}`));
-    }
+    const out = nearIds(id).map(({ id: other, edits: d }) =>
+      candidate(byId.get(other)!, 1 - d / 10, `its id ${other} differs by ${d} character${d > 1 ? "s" : ""}`),
+    );
     return out.sort(byScore).slice(0, 3);
   }
 
@@ -108,8 +142,15 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions): Targ
     const wantedSet = new Set(wanted);
     const seen = new Set<number>();
     for (const k of blockKeys(asSlug, asTitle, [...wantedSet])) {
-      for (const i of blocks.get(k) ?? []) seen.add(i);
+      const list = blocks.get(k);
+      if (!list) continue;
+      if (list.length > MAX_BLOCK) {
+        if (work) work.skippedBlocks++;
+        continue;
+      }
+      for (const i of list) seen.add(i);
     }
+    if (work) work.textCandidates += seen.size;
     for (const i of seen) {
       const c = indexed[i]!;
       let best = 0;
