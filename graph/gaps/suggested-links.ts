@@ -4,7 +4,7 @@ import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import type { Pattern, Slug } from "../../core/model.ts";
 import { targetValue } from "./declarations.ts";
-import { adamicAdarPairs, domainsOf, groupBy, pairKey, type GapGraph } from "./gap-graph.ts";
+import { adamicAdarPairs, domainsOf, groupBy, pairKey, sharedNeighbours, type AdamicAdarPair, type GapGraph } from "./gap-graph.ts";
 import { DotAccumulator, Postings } from "./text.ts";
 import type { ResolvedGapOptions } from "./types.ts";
 import type { Vocabulary } from "./vocabulary.ts";
@@ -31,8 +31,8 @@ export function suggestLinks(
   exclude: ReadonlySet<string>,
 ): { findings: GapFinding[]; considered: number } {
   const structural = adamicAdarPairs(g, opts.minCommonNeighbours, MAX_HUB_DEGREE);
-  const pairs = new Map<string, { a: string; b: string; aa?: { score: number; normalised: number; shared: string[] } }>();
-  for (const [k, v] of structural) pairs.set(k, { a: v.a, b: v.b, aa: v });
+  /** Pairs by vocabulary only (the structural ones are not copied here: ~230,000 at ten times the library). */
+  const pairs = new Map<string, { a: string; b: string; aa?: AdamicAdarPair }>();
 
   // Same domain and similar vocabulary, even without shared neighbours (orphans included). A per-domain
   // inverted index accumulates dot products only over patterns that share a word.
@@ -61,7 +61,7 @@ export function suggestLinks(
       for (const { j } of partners) {
         const b = group[j]!;
         const k = pairKey(a.slug, b.slug);
-        if (pairs.has(k) || g.neighbours.get(a.slug)!.has(b.slug)) continue;
+        if (structural.has(k) || pairs.has(k) || g.neighbours.get(a.slug)!.has(b.slug)) continue;
         pairs.set(k, { a: a.slug < b.slug ? a.slug : b.slug, b: a.slug < b.slug ? b.slug : a.slug });
       }
     }
@@ -71,12 +71,16 @@ export function suggestLinks(
   // would cost more memory than the candidates themselves.
   // Only the best maxSuggestions are kept while scoring (cut back whenever twice that many wait): at
   // ten times the library there are ~230,000 candidates, and holding them all cost tens of MB.
-  type Scored = { k: string; a: Pattern; b: Pattern; score: number; aa?: { score: number; normalised: number; shared: string[] } };
+  type Scored = { k: string; a: Pattern; b: Pattern; score: number; aa?: AdamicAdarPair };
   const byRank = (x: Scored, y: Scored): number => y.score - x.score || compareStrings(x.k, y.k);
   const keep = Math.max(0, opts.maxSuggestions);
   let scored: Scored[] = [];
   let considered = 0;
-  for (const [k, pair] of pairs) {
+  const candidates = function* (): Generator<[string, { a: string; b: string; aa?: AdamicAdarPair }]> {
+    for (const [k, aa] of structural) yield [k, { a: aa.a, b: aa.b, aa }];
+    yield* pairs;
+  };
+  for (const [k, pair] of candidates()) {
     if (exclude.has(k)) continue;
     considered++;
     const a = g.bySlug.get(pair.a)!;
@@ -90,15 +94,17 @@ export function suggestLinks(
     if (scored.length >= 2 * keep + 1024) scored = scored.sort(byRank).slice(0, keep);
   }
   pairs.clear();
+  structural.clear();
   scored.sort(byRank);
   const findings = scored.slice(0, keep).map(({ k, a, b, score, aa }): GapFinding => {
     const words = vocab.similarity(a.slug, b.slug, 4);
     const sameDomain = a.domain !== undefined && a.domain === b.domain;
     const reasons: string[] = [];
     if (aa) {
-      const shown = aa.shared.slice(0, 5).map((s) => `'${s}'`).join(", ");
-      const more = aa.shared.length > 5 ? ` and ${aa.shared.length - 5} more` : "";
-      reasons.push(`${aa.shared.length} shared neighbours (${shown}${more}; Adamic-Adar ${round(aa.score)}, ${Math.round(aa.normalised * 100)}% of their own)`);
+      const shared = sharedNeighbours(g, a.slug, b.slug, MAX_HUB_DEGREE);
+      const shown = shared.slice(0, 5).map((s) => `'${s}'`).join(", ");
+      const more = shared.length > 5 ? ` and ${shared.length - 5} more` : "";
+      reasons.push(`${shared.length} shared neighbours (${shown}${more}; Adamic-Adar ${round(aa.score)}, ${Math.round(aa.normalised * 100)}% of their own)`);
     }
     if (sameDomain) reasons.push(`same domain '${a.domain}'`);
     if (words.shared.length) reasons.push(`shared words ${words.shared.map((w) => `'${w}'`).join(", ")} (similarity ${round(words.score)})`);
