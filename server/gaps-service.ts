@@ -8,24 +8,34 @@ import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { ResourceLimitError, type GraphStore } from "../graph/index.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 import { createDecisionsReader } from "./gaps-decisions-reader.ts";
-import { createGapsThread, type GapsAnswer, type GapsThread } from "./gaps-thread.ts";
+import { createGapsThread, type GapsAnswer, type GapsThread, type GapsWhere } from "./gaps-thread.ts";
 import type { LibraryEvents } from "./library-events.ts";
 import { publicLibraryName } from "./library-name.ts";
 
 /**
  * Heap one gap analysis takes per pattern of the library, its exported copy and the answer
  * included: measured at ten times the 2026-02-20 library (35,710 patterns) after the caps on
- * candidates, with a margin (docs/performance.md).
+ * candidates, with a margin (docs/performance.md). What the main thread needs when it analyses.
  */
 export const GAPS_BYTES_PER_PATTERN = 12 * 1024;
+/**
+ * What the main thread needs per pattern when the gaps thread analyses: the exported copy of the
+ * library it hands over (2.5 KB per pattern measured at 1x and 10x, with a margin); the analysis
+ * itself takes the thread's own heap.
+ */
+export const GAPS_COPY_BYTES_PER_PATTERN = 4 * 1024;
 
 /**
  * Refuses an analysis the heap cannot hold, so the request fails with a 503 instead of the server
  * dying with "JavaScript heap out of memory". `heap` is v8's getHeapStatistics().
  * @throws ResourceLimitError naming the sizes and what to do instead.
  */
-export function checkGapsBudget(patterns: number, heap: { used_heap_size: number; heap_size_limit: number }): void {
-  const needed = patterns * GAPS_BYTES_PER_PATTERN;
+export function checkGapsBudget(
+  patterns: number,
+  heap: { used_heap_size: number; heap_size_limit: number },
+  where: GapsWhere = "main",
+): void {
+  const needed = patterns * (where === "thread" ? GAPS_COPY_BYTES_PER_PATTERN : GAPS_BYTES_PER_PATTERN);
   const free = heap.heap_size_limit - heap.used_heap_size;
   if (needed <= free) return;
   const mb = (bytes: number): number => Math.round(bytes / 1048576);
@@ -76,8 +86,8 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
           job: { ...job, ...(decisions ? { decisions } : {}) },
           gzip,
           signal: gone.signal,
-          load: async () => {
-            checkGapsBudget((await store.stats()).patterns, getHeapStatistics());
+          load: async (where) => {
+            checkGapsBudget((await store.stats()).patterns, getHeapStatistics(), where);
             const library = await store.exportLibrary();
             const history = await options.history?.();
             return { library, version, libraryName: publicLibraryName(library.root), ...(history ? { history } : {}) };

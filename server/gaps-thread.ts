@@ -27,6 +27,9 @@ export interface GapsLibrary {
   history?: HistoryIndex;
 }
 
+/** Where an analysis runs: on the gaps thread (the main thread only copies the library), or on the main thread. */
+export type GapsWhere = "thread" | "main";
+
 export interface GapsAnswer {
   body: Buffer;
   gzipped: boolean;
@@ -35,7 +38,8 @@ export interface GapsAnswer {
 export interface GapsRequest {
   /** Names the library version: a job for another key than the thread holds first loads it. */
   key: string;
-  load: () => Promise<GapsLibrary>;
+  /** The library to analyse; `where` says whether the gaps thread or the main thread will analyse it. */
+  load: (where: GapsWhere) => Promise<GapsLibrary>;
   job: GapsJob;
   gzip: boolean;
   /** Aborted when the client goes: a job not started yet is dropped. */
@@ -124,8 +128,8 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   const post = (message: ToGapsThread): void => worker!.postMessage(message);
 
   /** Hands the library to the thread a slice per turn of the event loop, then has it analysed. */
-  async function give(key: string, load: () => Promise<GapsLibrary>): Promise<void> {
-    const loaded = await load();
+  async function give(key: string, load: GapsRequest["load"]): Promise<void> {
+    const loaded = await load("thread");
     const { library, version, libraryName } = loaded;
     const { history } = loaded;
     post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: withHistory(analysis, history) });
@@ -142,7 +146,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
     if (outcome.kind !== "analysed" || outcome.key !== key) throw new Error(`the gaps analysis failed: ${outcome.kind === "analysis-failed" ? outcome.message : "out of order"}`);
   }
 
-  function ensureHeld(key: string, load: () => Promise<GapsLibrary>): Promise<void> {
+  function ensureHeld(key: string, load: GapsRequest["load"]): Promise<void> {
     if (held?.key !== key) {
       const ready = give(key, load);
       held = { key, ready };
@@ -198,7 +202,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   /** Without a thread: the same answer computed here, as before the thread existed. */
   async function onMainThread(request: GapsRequest): Promise<GapsAnswer> {
     if (inline?.key !== request.key) {
-      const state = request.load().then(({ library, version, libraryName, history }) => analyseForAnswers(library, withHistory(analysis, history), version, libraryName));
+      const state = request.load("main").then(({ library, version, libraryName, history }) => analyseForAnswers(library, withHistory(analysis, history), version, libraryName));
       inline = { key: request.key, state };
     }
     const text = Buffer.from(answerGapsJob(await inline.state, request.job));
