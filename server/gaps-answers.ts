@@ -2,7 +2,6 @@
 // JSON, CSV and Markdown exports, and the checks that need the analysis (a known domain, an existing
 // pattern). The gaps thread (gaps-thread.ts) runs them beside the main thread; nothing here touches
 // HTTP, so the same code answers wherever it runs.
-import { distance } from "fastest-levenshtein";
 import { InvalidInputError, NotFoundError } from "../core/errors.ts";
 import {
   analyseGaps,
@@ -27,6 +26,7 @@ import {
   type GapsResponse,
 } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
+import { buildSearchIndex, suggestSlugs, type SearchablePattern, type SearchIndex } from "../graph/algorithms/search.ts";
 import {
   applyDecidedMode,
   noDecisions,
@@ -47,6 +47,8 @@ export interface GapsState {
   analysisMs: number;
   /** The library-change notifier's version when the library was read. */
   version: number;
+  /** Slugs one may have meant by an unknown slug: the search's suggestions, its index built on first use. */
+  suggest: (slug: string) => string[];
 }
 
 /** The filters of every gaps request, already checked for form by the route. */
@@ -92,7 +94,10 @@ export function analyseForAnswers(library: Library, options: GapOptions | undefi
     patterns.set(p.slug, { title: p.title, ...(p.domain ? { domain: p.domain } : {}), file: p.file });
     knownDomains.add(p.domain ?? NO_DOMAIN);
   }
-  return { report, patterns, knownDomains, domains: [...domains].sort(), analysisMs, version };
+  const searchable: SearchablePattern[] = library.patterns.map(({ slug, title, aliases, domain }) => ({ slug, title, aliases, domain }));
+  let index: SearchIndex | undefined;
+  const suggest = (slug: string): string[] => suggestSlugs((index ??= buildSearchIndex(searchable)), slug);
+  return { report, patterns, knownDomains, domains: [...domains].sort(), analysisMs, version, suggest };
 }
 
 /** A GapsJob's cache key: equal jobs (kinds in any order) share it. */
@@ -185,20 +190,10 @@ function checkFilter(state: GapsState, query: GapsQuery): GapFilter & { kinds: G
     filter.domain = query.domain;
   }
   if (query.pattern !== undefined) {
-    if (!state.patterns.has(query.pattern)) throw new NotFoundError(query.pattern, suggestSlugs(query.pattern, state.patterns));
+    if (!state.patterns.has(query.pattern)) throw new NotFoundError(query.pattern, state.suggest(query.pattern));
     filter.pattern = query.pattern;
   }
   return filter;
-}
-
-function suggestSlugs(slug: string, patterns: Map<string, unknown>): string[] {
-  const wanted = slug.toLowerCase();
-  return [...patterns.keys()]
-    .map((s) => ({ s, d: distance(wanted, s) - (s.includes(wanted) || wanted.includes(s) ? 3 : 0) }))
-    .filter((x) => x.d <= Math.max(3, wanted.length / 3))
-    .sort((a, b) => a.d - b.d || (a.s < b.s ? -1 : 1))
-    .slice(0, 5)
-    .map((x) => x.s);
 }
 
 function describe(

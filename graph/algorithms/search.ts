@@ -281,9 +281,12 @@ interface IndexParts {
   isWord: Uint8Array;
 }
 
-const isIndexParts = (source: readonly Pattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
+/** What a search index reads of a pattern (the gaps thread builds one from these alone). */
+export type SearchablePattern = Pick<Pattern, "slug" | "title" | "aliases" | "domain">;
 
-function* indexPartsSteps(patterns: readonly Pattern[]): Steps<IndexParts> {
+const isIndexParts = (source: readonly SearchablePattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
+
+function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexParts> {
   const tokenNumber = new Map<string, number>();
   const vocabulary: string[] = [];
   const wholePostings: number[][] = [];
@@ -366,7 +369,7 @@ export class SearchIndex {
   /** 1 for tokens that are single words (whole one-word keys, or words of longer keys). */
   private readonly isWord: Uint8Array;
 
-  constructor(source: readonly Pattern[] | IndexParts) {
+  constructor(source: readonly SearchablePattern[] | IndexParts) {
     const parts = isIndexParts(source) ? source : runNow(indexPartsSteps(source));
     this.patterns = parts.patterns;
     this.keyPattern = parts.keyPattern;
@@ -488,7 +491,7 @@ export class SearchIndex {
   }
 }
 
-export function buildSearchIndex(patterns: readonly Pattern[]): SearchIndex {
+export function buildSearchIndex(patterns: readonly SearchablePattern[]): SearchIndex {
   return new SearchIndex(patterns);
 }
 
