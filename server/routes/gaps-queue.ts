@@ -192,7 +192,7 @@ const GAPS_QUEUE_PATHS: Record<string, OpenApiPathItem> = {
       parameters: [],
       requestBody: idsBody,
       responses: {
-        "200": { description: "GapsPatchResponse (graph/gaps/index.ts)." },
+        "200": { description: "GapsPatchResponse (core/gaps.ts)." },
         "400": { description: "ids missing, empty, longer than the cap, or not strings." },
         "404": { description: "The server reads no library folder (a snapshot or the database)." },
       },

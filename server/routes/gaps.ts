@@ -126,7 +126,7 @@ const GAPS_PATHS: Record<string, OpenApiPathItem> = {
       responses: {
         "200": {
           description:
-            "GapsResponse, or GapsGroupsResponse with groupBy (see graph/gaps/index.ts). A dangling finding's fix has an `action` " +
+            "GapsResponse, or GapsGroupsResponse with groupBy (see core/gaps.ts). A dangling finding's fix has an `action` " +
             "(replace, choose, create, repair, rewrite, remove), default `edits` (none for choose) and `choices` (each with a label, " +
             "confidence, reason and edits; a create-pattern edit carries the stub file); candidates found in the library's git history " +
             "have `via: \"history\"`; `joined` holds the one-sided findings a stale reference's fix settles too.",
