@@ -5,6 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GapEdit, GapFinding } from "../graph/gaps/index.ts";
+import { compareStrings } from "../core/compare.ts";
 import { KNOWN_LINK_TYPES } from "../core/model.ts";
 import type { LinkType } from "../core/model.ts";
 import { parsePattern } from "./parse-pattern.ts";
@@ -117,7 +118,7 @@ export async function buildReciprocalPatch(root: string, findings: readonly GapF
   const parts: string[] = [];
   const additionsByFile = reciprocalAdditions(findings);
   const replacementsByFile = joinedReplacements(findings, scope);
-  const files = [...new Set([...additionsByFile.keys(), ...replacementsByFile.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...new Set([...additionsByFile.keys(), ...replacementsByFile.keys()])].sort(compareStrings);
   for (const file of files) {
     const additions = additionsByFile.get(file) ?? [];
     const replacements = replacementsByFile.get(file) ?? [];

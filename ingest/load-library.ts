@@ -4,6 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { compareStrings } from "../core/compare.ts";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library, Problem } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
@@ -97,9 +98,9 @@ export async function listMarkdownFiles(root: string): Promise<{ files: string[]
     await Promise.all(subfolders.map(walk));
   };
   await walk("");
-  files.sort(compareCodeUnits);
+  files.sort(compareStrings);
   // Folders are walked concurrently: sort, so that the same library always gives the same problems.
-  problems.sort((a, b) => compareCodeUnits(a.file, b.file));
+  problems.sort((a, b) => compareStrings(a.file, b.file));
   return { files, problems };
 }
 
@@ -291,10 +292,6 @@ function firstInvalidLine(bytes: Buffer): number {
     line += 1;
   }
   return line;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function describeFsError(error: unknown): string {
