@@ -5,7 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GapEdit, GapFinding } from "../graph/gaps/index.ts";
-import { compareStrings } from "../core/compare.ts";
+import { compareStrings } from "../core/order.ts";
 import { KNOWN_LINK_TYPES } from "../core/model.ts";
 import type { LinkType } from "../core/model.ts";
 import { parsePattern } from "./parse-pattern.ts";

@@ -4,7 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { compareStrings } from "../core/compare.ts";
+import { compareStrings } from "../core/order.ts";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library, Problem } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";

@@ -4,7 +4,7 @@
 import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import type { Pattern } from "../../core/model.ts";
-import { targetValue } from "./declarations.ts";
+import { targetValue } from "./gap-links.ts";
 import { domainsOf, groupBy, pairKey, type GapGraph } from "./gap-graph.ts";
 import { compactKey, contentWords, editSimilarity, normaliseText } from "./text.ts";
 

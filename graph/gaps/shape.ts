@@ -3,7 +3,7 @@
 import type { Slug } from "../../core/model.ts";
 import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
-import { gapLinkOf } from "./declarations.ts";
+import { gapLinkOf } from "./gap-links.ts";
 import { type GapGraph, compareLinks, connectedComponents, domainsOf } from "./gap-graph.ts";
 import type { SimilarTo } from "./vocabulary.ts";
 import type { ResolvedGapOptions } from "./types.ts";

@@ -3,7 +3,7 @@
 import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import type { Pattern, Slug } from "../../core/model.ts";
-import { targetValue } from "./declarations.ts";
+import { targetValue } from "./gap-links.ts";
 import { adamicAdarPairs, domainsOf, groupBy, pairKey, sharedNeighbours, type AdamicAdarPair, type GapGraph } from "./gap-graph.ts";
 import { DotAccumulator, Postings } from "./text.ts";
 import type { ResolvedGapOptions } from "./types.ts";
