@@ -26,6 +26,12 @@ export const LINK_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 export const isKnownLinkType = (t: string): t is KnownLinkType =>
   (KNOWN_LINK_TYPES as readonly string[]).includes(t);
 
+/** A link type's place in KNOWN_LINK_TYPES (the UI's order); every other type after them, at KNOWN_LINK_TYPES.length. */
+export function linkTypeRank(t: string): number {
+  const i = (KNOWN_LINK_TYPES as readonly string[]).indexOf(t);
+  return i < 0 ? KNOWN_LINK_TYPES.length : i;
+}
+
 /**
  * Lineage follows the data, not the library's design note: `A generalizes_from B` means B is A's
  * parent; `A specializes_to B` means B is A's child. Lineage edges always point parent -> child.

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GapEdit, GapFinding } from "../graph/gap-analysis.ts";
-import { KNOWN_LINK_TYPES } from "../core/model.ts";
+import { linkTypeRank } from "../core/link-types.ts";
 import type { LinkType } from "../core/model.ts";
 import { parsePattern } from "./parse-pattern.ts";
 import type { RelationshipList } from "./parsed-file.ts";
@@ -202,11 +202,7 @@ export function addReciprocalLinks(bytes: Buffer | string, file: string, additio
 
   const byType = new Map<string, ReciprocalAddition[]>();
   for (const a of additions) byType.set(a.type, [...(byType.get(a.type) ?? []), a]);
-  const order = (t: string) => {
-    const i = (KNOWN_LINK_TYPES as readonly string[]).indexOf(t);
-    return i < 0 ? KNOWN_LINK_TYPES.length : i;
-  };
-  const types = [...byType.keys()].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+  const types = [...byType.keys()].sort((a, b) => linkTypeRank(a) - linkTypeRank(b) || (a < b ? -1 : 1));
 
   for (const type of types) {
     const adds = byType.get(type)!;
@@ -495,14 +491,10 @@ function newList(
   const siblings = parsed.lists
     .filter((l) => l.container === container && l.keyLine !== undefined)
     .map((l) => ({ l, shape: describeList(lines, l.keyLine! - 1, close) }));
-  const order = (t: string) => {
-    const i = (KNOWN_LINK_TYPES as readonly string[]).indexOf(t);
-    return i < 0 ? KNOWN_LINK_TYPES.length : i;
-  };
-  const mine = order(type);
+  const mine = linkTypeRank(type);
   const endOf = (s: ListShape | string, keyIndex: number): number => (typeof s === "string" ? keyIndex + 1 : s.end);
-  const before = siblings.filter((s) => order(s.l.type) <= mine).sort((a, b) => a.l.keyLine! - b.l.keyLine!);
-  const after = siblings.filter((s) => order(s.l.type) > mine).sort((a, b) => a.l.keyLine! - b.l.keyLine!);
+  const before = siblings.filter((s) => linkTypeRank(s.l.type) <= mine).sort((a, b) => a.l.keyLine! - b.l.keyLine!);
+  const after = siblings.filter((s) => linkTypeRank(s.l.type) > mine).sort((a, b) => a.l.keyLine! - b.l.keyLine!);
 
   let keyIndent: number;
   let at: number;
