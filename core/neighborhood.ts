@@ -78,3 +78,13 @@ export interface Subgraph {
   /** Set on a group's page: the group asked for. */
   group?: { key: string; count: number; offset: number };
 }
+
+/** A group's key: the cut's limit, the via slug and the link type, joined by "|"; read back by parseGroupKey. */
+export const groupKey = (limit: number, via: string, type: string): string => `${limit}|${via}|${type}`;
+
+/** The parts of a group key, or undefined when it is not one. */
+export function parseGroupKey(key: string): { limit: number; via: string; type: string } | undefined {
+  const parts = key.split("|");
+  if (parts.length !== 3 || !/^[1-9]\d{0,5}$/.test(parts[0]!) || parts[1] === "" || parts[2] === "") return undefined;
+  return { limit: Number(parts[0]), via: parts[1]!, type: parts[2]! };
+}
