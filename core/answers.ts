@@ -1,5 +1,5 @@
 // The answers both stores give and the API sends: statistics, node and link views, a pattern's
-// details, search hits, lineage and the overview. Plain objects, identical from either store.
+// details, search hits and lineage. Plain objects, identical from either store.
 import type { LinkType } from "./link-types.ts";
 import type { DanglingRef, Pattern, Problem, Slug } from "./library.ts";
 
@@ -126,10 +126,4 @@ export interface Lineage {
   edges: LineageEdge[];
   /** True when the lineage continues beyond `depth` in some direction. */
   truncated: boolean;
-}
-
-/** The whole library for the overview: every pattern and every resolved link. */
-export interface OverviewGraph {
-  nodes: NodeView[];
-  links: LinkView[];
 }

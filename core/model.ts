@@ -6,3 +6,4 @@ export * from "./library.ts";
 export * from "./answers.ts";
 export * from "./neighborhood.ts";
 export * from "./paths.ts";
+export * from "./overview.ts";
