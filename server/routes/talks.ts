@@ -9,13 +9,12 @@ import { errorBody, sendError } from "../http-errors.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, readQuery } from "../parse-params.ts";
 import type { RouteModule } from "./context.ts";
+import { DEFAULT_EMBED_SIZE, EMBED_FLAGS, EMBED_PARAM, embedIframeHtml, escapeHtmlAttribute, readableQuery } from "../../core/embed.ts";
 
 export const OEMBED_SIZE = { min: 50, max: 10_000 } as const;
-/** The iframe's size when the consumer sets no bound. */
-export const OEMBED_DEFAULT_SIZE = { width: 800, height: 600 } as const;
 export const OEMBED_FORMATS = ["json"] as const;
-/** Display flags of the embed page (mirrors web/src/talks/share-links.ts; the server never imports web/). */
-const EMBED_DISPLAY_PARAMS = ["legend", "labels", "search", "interactive", "embed"] as const;
+/** The embed page's display parameters: a permalink's are left out of its embed URL. */
+const EMBED_DISPLAY_PARAMS = [...EMBED_FLAGS, EMBED_PARAM] as const;
 
 interface TalksOptions {
   store: GraphStore;
@@ -27,10 +26,6 @@ interface TalksOptions {
    * client sets it, and a cache between the two would hand the forged one to everyone.
    */
   publicUrl?: string;
-}
-
-export function escapeHtmlAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Adds the oEmbed discovery link to the explorer's index.html, so consumers can find the endpoint; `origin` "" makes both URLs relative. */
@@ -94,14 +89,14 @@ export function embedTargetFor(rawUrl: string, host: string, publicUrl?: string)
   if (pathname !== "" && pathname !== "/embed") return null;
   const params = new URLSearchParams(url.search);
   if (pathname === "") for (const name of EMBED_DISPLAY_PARAMS) params.delete(name);
-  const query = params.toString().replace(/%2C/g, ",");
+  const query = readableQuery(params);
   const origin = publicUrl ?? (relative ? "" : `${url.protocol}//${url.host}`);
   return { embedUrl: `${origin}/embed${query ? `?${query}` : ""}`, origin, params };
 }
 
 /** Fits the default size inside the consumer's bounds, keeping the aspect ratio. */
 export function fitSize(maxWidth: number | undefined, maxHeight: number | undefined): { width: number; height: number } {
-  const { width, height } = OEMBED_DEFAULT_SIZE;
+  const { width, height } = DEFAULT_EMBED_SIZE;
   const scale = Math.min(1, maxWidth !== undefined ? maxWidth / width : 1, maxHeight !== undefined ? maxHeight / height : 1);
   return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
 }
@@ -174,9 +169,7 @@ function registerOembed(router: Router, options: TalksOptions): void {
     }
     const title = `${await describeView(options.store, target.params)} · Pattern Atlas`;
     const { width, height } = fitSize(maxWidth, maxHeight);
-    const html =
-      `<iframe src="${escapeHtmlAttribute(target.embedUrl)}" width="${width}" height="${height}" title="${escapeHtmlAttribute(title)}"` +
-      ` style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
+    const html = embedIframeHtml(target.embedUrl, width, height, title);
     const body: OembedResponse = {
       version: "1.0",
       type: "rich",

@@ -14,6 +14,7 @@ import {
   type CameraView,
   type ViewMode,
 } from "./app-state.ts";
+import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
 
 /** Query parameter names, in the order they are written. */
 export const URL_PARAMS = {
@@ -195,7 +196,7 @@ export function serializeState(state: AppState): string {
 }
 
 /** Display parameters (embed flags, theme) that ride along unchanged when the app rewrites the URL. */
-export const DISPLAY_PARAMS = ["embed", "legend", "labels", "search", "interactive", "theme"] as const;
+export const DISPLAY_PARAMS = [EMBED_PARAM, ...EMBED_FLAGS, "theme"] as const;
 
 export function displayQuery(search: string): string {
   const p = new URLSearchParams(search);
@@ -209,7 +210,7 @@ export function displayQuery(search: string): string {
 
 export function parseDisplayOptions(search: string, pathname: string): DisplayOptions {
   const p = new URLSearchParams(search);
-  const embed = pathname.replace(/\/+$/, "").endsWith("/embed") || p.get("embed") === "1";
+  const embed = pathname.replace(/\/+$/, "").endsWith("/embed") || p.get(EMBED_PARAM) === "1";
   const flag = (name: string, fallback: boolean) => {
     const raw = p.get(name);
     return raw === null ? fallback : raw !== "0" && raw !== "false";
