@@ -20,8 +20,8 @@ export const EMBED_PARAM = "embed";
 /** An embed's size when nobody chose one (the Share dialog's default, oEmbed's without bounds). */
 export const DEFAULT_EMBED_SIZE = { width: 800, height: 600 } as const;
 
-/** A query string with its commas unescaped: `types=a,b` and `cam=x,y,r` stay readable, as the explorer writes them. */
-export const readableQuery = (params: URLSearchParams): string => params.toString().replace(/%2C/g, ",");
+/** A query string (URLSearchParams' text) with its commas unescaped: `types=a,b` and `cam=x,y,r` stay readable, as the explorer writes them. */
+export const readableQuery = (query: string): string => query.replace(/%2C/g, ",");
 
 /** Escapes a value for a double-quoted HTML attribute. */
 export function escapeHtmlAttribute(value: string): string {

@@ -89,7 +89,7 @@ export function embedTargetFor(rawUrl: string, host: string, publicUrl?: string)
   if (pathname !== "" && pathname !== "/embed") return null;
   const params = new URLSearchParams(url.search);
   if (pathname === "") for (const name of EMBED_DISPLAY_PARAMS) params.delete(name);
-  const query = readableQuery(params);
+  const query = readableQuery(params.toString());
   const origin = publicUrl ?? (relative ? "" : `${url.protocol}//${url.host}`);
   return { embedUrl: `${origin}/embed${query ? `?${query}` : ""}`, origin, params };
 }

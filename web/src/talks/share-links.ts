@@ -36,7 +36,7 @@ function viewParams(search: string): URLSearchParams {
 }
 
 const withQuery = (base: string, params: URLSearchParams): string => {
-  const query = readableQuery(params);
+  const query = readableQuery(params.toString());
   return query ? `${base}?${query}` : base;
 };
 
