@@ -1,5 +1,5 @@
 // Writes the missing reciprocal declarations (the automatic fixes of one-sided findings) into pattern
-// files, in each file's own generation and style, as a unified diff a maintainer reviews and applies
+// files, in each file's own frontmatter generation and style, as a unified diff a maintainer reviews and applies
 // with `git apply`; and the stale target a joined finding replaces, since that one edit is what
 // settles its one-sided half. Every byte outside the edited lines stays as it was. One file's edit is
 // fix-file.ts; the lines and the diff are line-edits.ts.
