@@ -9,6 +9,7 @@ import { errorBody, sendError } from "../http-errors.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, readQuery } from "../parse-params.ts";
 import type { RouteModule } from "./context.ts";
+import { URL_PARAMS, type ViewMode } from "../../core/explorer-url.ts";
 import { DEFAULT_EMBED_SIZE, EMBED_FLAGS, EMBED_PARAM, embedIframeHtml, escapeHtmlAttribute, readableQuery } from "../../core/embed.ts";
 
 export const OEMBED_SIZE = { min: 50, max: 10_000 } as const;
@@ -112,16 +113,17 @@ async function titleOf(store: GraphStore, slug: string): Promise<string> {
 
 /** What the embedded view shows, in words, from the same parameters the explorer reads. */
 export async function describeView(store: GraphStore, params: URLSearchParams): Promise<string> {
-  const view = params.get("view") ?? "overview";
-  const focus = params.get("focus");
+  // Any text may come; typed as a view so that each name compared with is one the explorer has.
+  const view = (params.get(URL_PARAMS.mode) ?? "overview") as ViewMode;
+  const focus = params.get(URL_PARAMS.focus);
   if (view === "neighborhood" && focus) return `Neighbourhood of ${await titleOf(store, focus)}`;
   if (view === "lineage" && focus) return `Lineage of ${await titleOf(store, focus)}`;
-  const from = params.get("from");
-  const to = params.get("to");
+  const from = params.get(URL_PARAMS.from);
+  const to = params.get(URL_PARAMS.to);
   if (view === "path" && from && to) return `Paths from ${await titleOf(store, from)} to ${await titleOf(store, to)}`;
   if (view === "gaps") {
-    const kind = params.get("kind");
-    const pattern = params.get("pattern");
+    const kind = params.get(URL_PARAMS.gapKind);
+    const pattern = params.get(URL_PARAMS.gapPattern);
     const what = kind ? `Gaps (${kind.replace(/,/g, ", ")})` : "Gaps in the relationships";
     return pattern ? `${what} around ${await titleOf(store, pattern)}` : what;
   }

@@ -15,37 +15,12 @@ import {
   type ViewMode,
 } from "./app-state.ts";
 import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
+import { URL_PARAMS } from "../../../core/explorer-url.ts";
+import { QUERY_LIMITS } from "../../../core/query-limits.ts";
 
-/** Query parameter names, in the order they are written. */
-export const URL_PARAMS = {
-  mode: "view",
-  focus: "focus",
-  selected: "sel",
-  depth: "depth",
-  lineageDepth: "ldepth",
-  lineageCollapsed: "collapse",
-  lineagePages: "bands",
-  types: "types",
-  direction: "dir",
-  expanded: "expand",
-  limit: "limit",
-  openGroups: "groups",
-  from: "from",
-  to: "to",
-  k: "k",
-  maxLength: "max",
-  directed: "directed",
-  pathIndex: "path",
-  gapKind: "kind",
-  gapDomain: "domain",
-  gapPattern: "pattern",
-  gapPage: "page",
-  gapGroupBy: "groupBy",
-  gapDecided: "decided",
-  finding: "finding",
-  unlinked: "unlinked",
-  camera: "cam",
-} as const satisfies Record<keyof AppState, string>;
+/** Every AppState field has its URL parameter (core/explorer-url.ts), and every URL parameter its field. */
+const PARAMS_MATCH_STATE: [keyof AppState] extends [keyof typeof URL_PARAMS] ? ([keyof typeof URL_PARAMS] extends [keyof AppState] ? true : false) : false = true;
+void PARAMS_MATCH_STATE;
 
 /** Chrome switches for embedding (`/embed`): the same state plus what to show around the graph. */
 export interface DisplayOptions {
@@ -117,7 +92,7 @@ export function parseState(search: string): AppState {
       ? (direction as AppState["direction"])
       : DEFAULT_STATE.direction,
     expanded: parseList(p.get(URL_PARAMS.expanded)),
-    limit: int(p.get(URL_PARAMS.limit), { min: 1, max: 10_000 }, DEFAULT_STATE.limit),
+    limit: int(p.get(URL_PARAMS.limit), QUERY_LIMITS.neighborhoodLimit, DEFAULT_STATE.limit),
     openGroups: (p.get(URL_PARAMS.openGroups) ?? "").split(",").filter((k) => k !== "" && k.length <= 1000),
     from: slug(p.get(URL_PARAMS.from)),
     to: slug(p.get(URL_PARAMS.to)),
