@@ -17,6 +17,7 @@ import {
 import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
 import { URL_PARAMS } from "../../../core/explorer-url.ts";
 import { QUERY_LIMITS } from "../../../core/query-limits.ts";
+import { SLUG_MAX_LENGTH } from "../../../core/library.ts";
 
 /** Every AppState field has its URL parameter (core/explorer-url.ts), and every URL parameter its field. */
 const PARAMS_MATCH_STATE: [keyof AppState] extends [keyof typeof URL_PARAMS] ? ([keyof typeof URL_PARAMS] extends [keyof AppState] ? true : false) : false = true;
@@ -31,7 +32,8 @@ export interface DisplayOptions {
   interactive: boolean;
 }
 
-const SLUG_LIKE = /^[^\s,]{1,200}$/;
+/** What the URL keeps as a slug: no white space, no comma, at most the API's SLUG_MAX_LENGTH (core/library.ts slugFault). */
+const SLUG_LIKE = new RegExp(`^[^\\s,]{1,${SLUG_MAX_LENGTH}}$`);
 
 function int(raw: string | null, range: { min: number; max: number }, fallback: number): number {
   if (raw === null || !/^\d+$/.test(raw)) return fallback;
