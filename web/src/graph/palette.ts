@@ -16,7 +16,11 @@ const LINK_COLORS: Record<KnownLinkType, string> = {
 };
 const EXTRA_LINK_COLORS = ["#db2777", "#2563eb", "#65a30d", "#9333ea", "#0d9488", "#b45309"];
 
-/** Human wording for a link type read from either end: "A enables B" / "B is enabled by A". */
+/**
+ * Human wording for a link type read from either end: "A enables B" / "B is enabled by A". The
+ * explorer's own short labels (panel headings, edge labels); the API's sentences word links
+ * otherwise ("is a variant of": core/path-wording.ts linkVerb), so these stay here.
+ */
 const LINK_WORDS: Record<string, { out: string; in: string }> = {
   generalizes_from: { out: "generalizes from", in: "generalization of" },
   specializes_to: { out: "specializes to", in: "specialization of" },
