@@ -208,7 +208,7 @@ const TALKS_PATHS: Record<string, OpenApiPathItem> = {
       summary: "oEmbed 1.0 provider: a rich response whose html is an <iframe> of the view's /embed URL.",
       parameters: [
         { name: "url", in: "query", required: true, description: "An explorer URL on this server: a permalink (/?...) or an embed URL (/embed?...).", schema: { type: "string" } },
-        { name: "maxwidth", in: "query", required: false, description: "Largest iframe width the consumer accepts (the default 800x600 is scaled down to fit).", schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
+        { name: "maxwidth", in: "query", required: false, description: `Largest iframe width the consumer accepts (the default ${DEFAULT_EMBED_SIZE.width}x${DEFAULT_EMBED_SIZE.height} is scaled down to fit).`, schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
         { name: "maxheight", in: "query", required: false, schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
         { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json"], default: "json" } },
       ],
