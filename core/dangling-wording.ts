@@ -1,7 +1,7 @@
 // Why a declared target matches no pattern, in the words the explorer shows beside its written name:
 // an id no pattern carries now ("stale id"), or a slug or title no file has ("never created").
 // Platform-free, so the web app reads dangling targets the way the gaps analysis describes them.
-import type { TargetForm } from "./model.ts";
+import type { TargetForm } from "./library.ts";
 
 export const DANGLING_REASONS = ["stale id", "never created"] as const;
 export type DanglingReason = (typeof DANGLING_REASONS)[number];

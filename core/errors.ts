@@ -4,6 +4,11 @@
 export const ERROR_CODES = ["not_found", "invalid_input", "unsupported_format", "store_unavailable", "query_timeout", "resource_limit", "conflict", "forbidden", "internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The body of every API failure: `{ "error": { "code": "not_found", "message": "No pattern 'x'. Did you mean 'y'?", "details": {...} } }`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: Record<string, unknown> };
+}
+
 /** Base class: a message meant for the user, a stable code, and structured details. */
 export class PatternAtlasError extends Error {
   readonly code: ErrorCode;

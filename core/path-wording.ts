@@ -1,7 +1,10 @@
 // Paths in plain words: each hop as a sentence clause read as the data means it (README "What the
 // link types mean"), and a whole path as one sentence. Platform-free (model types only), so the
 // stores, the server and the web app word paths alike.
-import { KNOWN_LINK_TYPES, type LinkView, type PathStep, type Slug } from "./model.ts";
+import type { KnownLinkType } from "./link-types.ts";
+import type { Slug } from "./library.ts";
+import type { LinkView } from "./answers.ts";
+import type { PathStep } from "./paths.ts";
 
 /** The facts a hop may state, most telling first: lineage and dependency say more than relatedness. */
 const STEP_TYPE_ORDER: readonly string[] = ["generalizes_from", "specializes_to", "enables", "requires", "tools", "alternatives", "complementary", "related"];
@@ -19,7 +22,7 @@ export const linkTypeWords = (type: string): string => type.replace(/_/g, " ");
  */
 export function linkVerb(link: Pick<LinkView, "source" | "type">, u: string): string {
   const forward = link.source === u;
-  switch (link.type as (typeof KNOWN_LINK_TYPES)[number]) {
+  switch (link.type as KnownLinkType) {
     case "generalizes_from":
       return forward ? "is a variant of" : "is a generalization of";
     case "specializes_to":

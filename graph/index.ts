@@ -12,6 +12,7 @@ export { PATH_RANKING } from "./algorithms/k-shortest.ts";
 export { createBudget, QueryAbortedError, runWithin, type Budget, type BudgetOptions } from "./budget.ts";
 export * from "../core/path-wording.ts";
 export * from "./algorithms/stats.ts";
+export * from "../core/query-limits.ts";
 export * from "./algorithms/query-options.ts";
 export * from "./algorithms/library-order.ts";
 export * from "./algorithms/views.ts";

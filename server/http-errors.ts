@@ -1,12 +1,8 @@
 // The one place where errors become HTTP responses: domain errors map to status codes here, every
 // error body has the shape { error: { code, message, details } }, and nothing ever sends a stack trace.
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { PatternAtlasError, StoreUnavailableError, type ErrorCode } from "../graph/index.ts";
+import { PatternAtlasError, StoreUnavailableError, type ErrorBody, type ErrorCode } from "../graph/index.ts";
 import type { Logger } from "./logger.ts";
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details: Record<string, unknown> };
-}
 
 export interface HttpError {
   status: number;

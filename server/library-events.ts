@@ -2,31 +2,7 @@
 // the store was reloaded) and tells its listeners (the event stream, routes/events.ts) of each reload
 // and of each reload that failed.
 import type { LibraryStats } from "../graph/index.ts";
-
-export const LIBRARY_EVENT_TYPES = ["library-changed", "library-error"] as const;
-export type LibraryEventType = (typeof LIBRARY_EVENT_TYPES)[number];
-
-/** Sent as `event: library-changed`, `id: <version>`, `data: <this JSON>`. */
-export interface LibraryChangedEvent {
-  version: number;
-  /** ISO time of the reload. */
-  at: string;
-  stats: LibraryStats;
-  /** Library-relative paths of the files whose change triggered the reload (sorted; may be empty). */
-  files: string[];
-}
-
-/** Sent as `event: library-error` when a reload failed; the previous library stays served. */
-export interface LibraryErrorEvent {
-  version: number;
-  at: string;
-  message: string;
-  files: string[];
-}
-
-export type LibraryEvent =
-  | { type: "library-changed"; data: LibraryChangedEvent }
-  | { type: "library-error"; data: LibraryErrorEvent };
+import type { LibraryChangedEvent, LibraryErrorEvent, LibraryEvent } from "../core/events.ts";
 
 export interface LibraryEvents {
   /** Starts at 0; +1 on every successful reload. Caches compare it to know the library changed. */

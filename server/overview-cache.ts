@@ -9,8 +9,6 @@ import type { LayoutOptions } from "../graph/layout.ts";
 import type { Logger } from "./logger.ts";
 import { createOverviewThread } from "./overview-thread.ts";
 
-export type { OverviewNode, OverviewResponse } from "./overview-json.ts";
-
 export interface CachedOverview {
   /** Quoted strong ETag: the hash of the library's overview. */
   etag: string;

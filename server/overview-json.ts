@@ -2,19 +2,8 @@
 // that the overview thread (overview-thread-worker.ts) and, without that thread, the server's own
 // thread make the same answer.
 import { createHash } from "node:crypto";
-import type { LinkView, NodeView, OverviewGraph } from "../core/model.ts";
+import type { OverviewGraph, OverviewResponse } from "../core/overview.ts";
 import { computeOverviewLayout, type LayoutOptions } from "../graph/layout.ts";
-
-export interface OverviewNode extends NodeView {
-  x: number;
-  y: number;
-}
-
-export interface OverviewResponse {
-  nodes: OverviewNode[];
-  links: LinkView[];
-  layout: { algorithm: "forceatlas2"; iterations: number; barnesHut: boolean; ms: number };
-}
 
 /** The quoted strong ETag of an overview: a content hash of everything it is made of (any field a store adds included). */
 export function overviewEtag(overview: OverviewGraph): string {

@@ -3,7 +3,8 @@
 // The stores fetch and traverse (every pattern within the depth, and the links reaching each from
 // one hop closer); this module ranks. Typed arrays only: the neighbourhood thread bundles it.
 import { NotFoundError } from "../../core/errors.ts";
-import type { NeighborhoodCut, NeighborhoodGroup, Slug } from "../../core/model.ts";
+import { groupKey, type NeighborhoodCut, type NeighborhoodGroup } from "../../core/neighborhood.ts";
+import type { Slug } from "../../core/library.ts";
 import { degreeDamping, roundScore } from "./relevance.ts";
 
 /**
@@ -181,16 +182,6 @@ export interface LeftOutGroup {
 
 /** How many of a group's members its summary names. */
 export const GROUP_SAMPLE = 5;
-
-/** A group's key: the cut's limit, the via slug and the link type, joined by "|"; read back by parseGroupKey. */
-export const groupKey = (limit: number, via: string, type: string): string => `${limit}|${via}|${type}`;
-
-/** The parts of a group key, or undefined when it is not one. */
-export function parseGroupKey(key: string): { limit: number; via: string; type: string } | undefined {
-  const parts = key.split("|");
-  if (parts.length !== 3 || !/^[1-9]\d{0,5}$/.test(parts[0]!) || parts[1] === "" || parts[2] === "") return undefined;
-  return { limit: Number(parts[0]), via: parts[1]!, type: parts[2]! };
-}
 
 /**
  * The left-out candidates grouped by via and the type of the link their branch leaves it by, each

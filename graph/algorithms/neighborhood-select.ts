@@ -6,7 +6,8 @@
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
 import type { NeighborhoodCut, NeighborhoodGroup, NeighborhoodOptions } from "../../core/model.ts";
 import type { Adjacency } from "./adjacency.ts";
-import { groupLeftOut, groupPage, parseGroupKey, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
+import { groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
+import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */

@@ -11,7 +11,8 @@
 // hops are the first k overall; fewer means l + 1 is needed.
 import type { Budget } from "../budget.ts";
 import type { PathOptions } from "../../core/model.ts";
-import { kShortestPaths, type PathGraph, type RankedPath } from "./k-shortest.ts";
+import { kShortestPaths } from "./k-shortest.ts";
+import type { PathGraph, RankedPath } from "./path-graph.ts";
 
 /** One usable link of a frontier node `x`, as the store read it. Nodes are named by slug rank. */
 export interface FetchedLink {

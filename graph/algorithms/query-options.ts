@@ -1,20 +1,9 @@
-// The allowed ranges of every query option and their validation, shared by both stores (and the
-// server's parameter parsing) so that a bad value is refused the same way everywhere.
+// The validation of every query option against its allowed range (core/query-limits.ts), shared by
+// both stores (and the server's parameter parsing) so that a bad value is refused the same way everywhere.
 import { InvalidInputError } from "../../core/errors.ts";
-import { parseGroupKey } from "./neighborhood-rank.ts";
+import { QUERY_LIMITS } from "../../core/query-limits.ts";
+import { parseGroupKey } from "../../core/neighborhood.ts";
 import { DIRECTIONS, LINK_TYPE_PATTERN, type LinkType, type NeighborhoodOptions, type PathOptions } from "../../core/model.ts";
-
-/** Inclusive integer ranges, named after the HTTP query parameters. */
-export const QUERY_LIMITS = {
-  searchLimit: { min: 1, max: 100 },
-  neighborhoodDepth: { min: 1, max: 4 },
-  neighborhoodLimit: { min: 1, max: 10_000 },
-  neighborhoodOffset: { min: 0, max: 10_000 },
-  lineageDepth: { min: 1, max: 10 },
-  pathsK: { min: 1, max: 10 },
-  pathsMaxLength: { min: 1, max: 8 },
-  pathsMaxDegree: { min: 1, max: 1_000_000 },
-} as const;
 
 interface Range {
   readonly min: number;

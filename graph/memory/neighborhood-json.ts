@@ -5,7 +5,7 @@
 // Imports no graph code: the neighbourhood thread runs it too.
 import type { Adjacency } from "../algorithms/adjacency.ts";
 import type { NeighborhoodSelection } from "../algorithms/neighborhood-select.ts";
-import { QUERY_LIMITS } from "../algorithms/query-options.ts";
+import { QUERY_LIMITS } from "../../core/query-limits.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 
 /**

@@ -7,14 +7,15 @@ import { compareDangling } from "../algorithms/library-order.ts";
 import {
   groupLeftOut,
   groupPage,
-  parseGroupKey,
   rankReach,
   reachFromLevels,
   summarizeCut,
   type CandidateNames,
   type FetchedCandidate,
 } from "../algorithms/neighborhood-rank.ts";
-import { QUERY_LIMITS, checkNeighborhoodOptions } from "../algorithms/query-options.ts";
+import { checkNeighborhoodOptions } from "../algorithms/query-options.ts";
+import { QUERY_LIMITS } from "../../core/query-limits.ts";
+import { parseGroupKey } from "../../core/neighborhood.ts";
 import { linkStrength } from "../algorithms/relevance.ts";
 import { compareStrings, danglingLinkView, danglingNodeView } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";

@@ -1,6 +1,7 @@
 // GET /api/events: a Server-Sent Events stream that tells the explorer `library-changed` with the new
 // stats (or `library-error`), so it refreshes without a page reload. The notifier it listens to is
 // library-events.ts.
+import type { HelloEvent } from "../../core/events.ts";
 import { publicStats } from "../library-name.ts";
 import { readQuery } from "../parse-params.ts";
 import type { RouteModule } from "./context.ts";
@@ -27,7 +28,7 @@ export const eventsRoute: RouteModule = {
         res.write(`event: ${type}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       res.write("retry: 2000\n\n");
-      send("hello", events.version, { version: events.version });
+      send("hello", events.version, { version: events.version } satisfies HelloEvent);
       const unsubscribe = events.subscribe((e) =>
         send(e.type, e.data.version, e.type === "library-changed" ? { ...e.data, stats: publicStats(e.data.stats) } : e.data),
       );

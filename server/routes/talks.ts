@@ -9,13 +9,13 @@ import { errorBody, sendError } from "../http-errors.ts";
 import type { OpenApiPathItem } from "../openapi.ts";
 import { invalid, parseIntParam, readQuery } from "../parse-params.ts";
 import type { RouteModule } from "./context.ts";
+import { URL_PARAMS, type ViewMode } from "../../core/explorer-url.ts";
+import { DEFAULT_EMBED_SIZE, EMBED_FLAGS, EMBED_PARAM, embedIframeHtml, escapeHtmlAttribute, readableQuery } from "../../core/embed.ts";
 
 export const OEMBED_SIZE = { min: 50, max: 10_000 } as const;
-/** The iframe's size when the consumer sets no bound. */
-export const OEMBED_DEFAULT_SIZE = { width: 800, height: 600 } as const;
 export const OEMBED_FORMATS = ["json"] as const;
-/** Display flags of the embed page (mirrors web/src/talks/share-links.ts; the server never imports web/). */
-const EMBED_DISPLAY_PARAMS = ["legend", "labels", "search", "interactive", "embed"] as const;
+/** The embed page's display parameters: a permalink's are left out of its embed URL. */
+const EMBED_DISPLAY_PARAMS = [...EMBED_FLAGS, EMBED_PARAM] as const;
 
 interface TalksOptions {
   store: GraphStore;
@@ -27,10 +27,6 @@ interface TalksOptions {
    * client sets it, and a cache between the two would hand the forged one to everyone.
    */
   publicUrl?: string;
-}
-
-export function escapeHtmlAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Adds the oEmbed discovery link to the explorer's index.html, so consumers can find the endpoint; `origin` "" makes both URLs relative. */
@@ -94,14 +90,14 @@ export function embedTargetFor(rawUrl: string, host: string, publicUrl?: string)
   if (pathname !== "" && pathname !== "/embed") return null;
   const params = new URLSearchParams(url.search);
   if (pathname === "") for (const name of EMBED_DISPLAY_PARAMS) params.delete(name);
-  const query = params.toString().replace(/%2C/g, ",");
+  const query = readableQuery(params.toString());
   const origin = publicUrl ?? (relative ? "" : `${url.protocol}//${url.host}`);
   return { embedUrl: `${origin}/embed${query ? `?${query}` : ""}`, origin, params };
 }
 
 /** Fits the default size inside the consumer's bounds, keeping the aspect ratio. */
 export function fitSize(maxWidth: number | undefined, maxHeight: number | undefined): { width: number; height: number } {
-  const { width, height } = OEMBED_DEFAULT_SIZE;
+  const { width, height } = DEFAULT_EMBED_SIZE;
   const scale = Math.min(1, maxWidth !== undefined ? maxWidth / width : 1, maxHeight !== undefined ? maxHeight / height : 1);
   return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
 }
@@ -117,16 +113,17 @@ async function titleOf(store: GraphStore, slug: string): Promise<string> {
 
 /** What the embedded view shows, in words, from the same parameters the explorer reads. */
 export async function describeView(store: GraphStore, params: URLSearchParams): Promise<string> {
-  const view = params.get("view") ?? "overview";
-  const focus = params.get("focus");
+  // Any text may come; typed as a view so that each name compared with is one the explorer has.
+  const view = (params.get(URL_PARAMS.mode) ?? "overview") as ViewMode;
+  const focus = params.get(URL_PARAMS.focus);
   if (view === "neighborhood" && focus) return `Neighbourhood of ${await titleOf(store, focus)}`;
   if (view === "lineage" && focus) return `Lineage of ${await titleOf(store, focus)}`;
-  const from = params.get("from");
-  const to = params.get("to");
+  const from = params.get(URL_PARAMS.from);
+  const to = params.get(URL_PARAMS.to);
   if (view === "path" && from && to) return `Paths from ${await titleOf(store, from)} to ${await titleOf(store, to)}`;
   if (view === "gaps") {
-    const kind = params.get("kind");
-    const pattern = params.get("pattern");
+    const kind = params.get(URL_PARAMS.gapKind);
+    const pattern = params.get(URL_PARAMS.gapPattern);
     const what = kind ? `Gaps (${kind.replace(/,/g, ", ")})` : "Gaps in the relationships";
     return pattern ? `${what} around ${await titleOf(store, pattern)}` : what;
   }
@@ -174,9 +171,7 @@ function registerOembed(router: Router, options: TalksOptions): void {
     }
     const title = `${await describeView(options.store, target.params)} · Pattern Atlas`;
     const { width, height } = fitSize(maxWidth, maxHeight);
-    const html =
-      `<iframe src="${escapeHtmlAttribute(target.embedUrl)}" width="${width}" height="${height}" title="${escapeHtmlAttribute(title)}"` +
-      ` style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
+    const html = embedIframeHtml(target.embedUrl, width, height, title);
     const body: OembedResponse = {
       version: "1.0",
       type: "rich",
@@ -213,7 +208,7 @@ const TALKS_PATHS: Record<string, OpenApiPathItem> = {
       summary: "oEmbed 1.0 provider: a rich response whose html is an <iframe> of the view's /embed URL.",
       parameters: [
         { name: "url", in: "query", required: true, description: "An explorer URL on this server: a permalink (/?...) or an embed URL (/embed?...).", schema: { type: "string" } },
-        { name: "maxwidth", in: "query", required: false, description: "Largest iframe width the consumer accepts (the default 800x600 is scaled down to fit).", schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
+        { name: "maxwidth", in: "query", required: false, description: `Largest iframe width the consumer accepts (the default ${DEFAULT_EMBED_SIZE.width}x${DEFAULT_EMBED_SIZE.height} is scaled down to fit).`, schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
         { name: "maxheight", in: "query", required: false, schema: { type: "integer", minimum: OEMBED_SIZE.min, maximum: OEMBED_SIZE.max } },
         { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json"], default: "json" } },
       ],

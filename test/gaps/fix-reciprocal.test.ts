@@ -4,7 +4,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseGaps, type GapFinding } from "../../graph/gaps/index.ts";
-import { addReciprocalLinks, buildReciprocalPatch, type ReciprocalAddition } from "../../ingest/fix-reciprocal.ts";
+import { buildReciprocalPatch } from "../../ingest/fix-reciprocal.ts";
+import { addReciprocalLinks, type ReciprocalAddition } from "../../ingest/fix-file.ts";
 import { loadLibrary, parsePattern } from "../../ingest/index.ts";
 import { git, gitInit, MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
 

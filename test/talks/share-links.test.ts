@@ -1,7 +1,8 @@
 // The Share dialog's links: permalink, embed URL with only the non-default display flags, an
 // <iframe> snippet whose attributes are escaped and sizes clamped, and the oEmbed endpoint URL.
 import { describe, expect, it } from "vitest";
-import { buildShareLinks, clampEmbedSize, EMBED_FLAG_DEFAULTS, type EmbedChoice } from "../../web/src/talks/share-links.ts";
+import { buildShareLinks, clampEmbedSize, type EmbedChoice } from "../../web/src/talks/share-links.ts";
+import { EMBED_FLAG_DEFAULTS } from "../../core/embed.ts";
 
 const ORIGIN = "https://atlas.example.org";
 const DEFAULTS: EmbedChoice = { flags: { ...EMBED_FLAG_DEFAULTS }, width: 800, height: 600, theme: null };

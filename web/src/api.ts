@@ -1,7 +1,7 @@
 // Typed client for the Pattern Atlas JSON API. The explorer talks to the server over HTTP only;
 // every call takes an AbortSignal so a view change cancels the requests of the previous view.
 import type {
-  ApiErrorBody,
+  ErrorBody,
   Direction,
   GapsGroupsPayload,
   GapsPatchResponse,
@@ -9,7 +9,7 @@ import type {
   GapsWriteAccess,
   LibraryStats,
   Lineage,
-  OverviewPayload,
+  OverviewResponse,
   PathResult,
   PatternDetail,
   SearchHit,
@@ -110,7 +110,7 @@ async function getJson<T>(path: string, params: Params, signal?: AbortSignal): P
     throw new ApiError(response.status, "bad_response", `The server answered ${path} with something that is not JSON.`);
   }
   if (!response.ok) {
-    const error = (body as ApiErrorBody | null)?.error;
+    const error = (body as ErrorBody | null)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? "http_error",
@@ -136,7 +136,7 @@ async function sendJson<T>(path: string, body: unknown, headers: Record<string, 
     throw new ApiError(response.status, "bad_response", `The server answered ${path} with something that is not JSON.`);
   }
   if (!response.ok) {
-    const error = (parsed as ApiErrorBody | null)?.error;
+    const error = (parsed as ErrorBody | null)?.error;
     throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status} for ${path}.`, error?.details);
   }
   return parsed as T;
@@ -175,7 +175,7 @@ export const api = {
       signal,
     ),
 
-  overview: (signal?: AbortSignal) => getJson<OverviewPayload>("/api/overview", {}, signal),
+  overview: (signal?: AbortSignal) => getJson<OverviewResponse>("/api/overview", {}, signal),
 
   gaps: (q: GapsQuery, signal?: AbortSignal) =>
     getJson<GapsPayload>("/api/gaps", gapsParams(q), signal),

@@ -10,7 +10,7 @@ import { createDomainScale, type DomainScale } from "./graph/palette.ts";
 import { GraphRenderer } from "./graph/renderer.ts";
 import { drawnLabels } from "./graph/labels.ts";
 import { createHook } from "./hook.ts";
-import type { LibraryChanged } from "./live.ts";
+import type { LibraryChangedEvent } from "../../core/events.ts";
 import { installTalks } from "./talks/install.ts";
 import { createSidePanel } from "./panel/side-panel.ts";
 import { createSearchBox } from "./search/search-box.ts";
@@ -355,7 +355,7 @@ export function startApp(): void {
   installLiveUpdates(
     {
       stage,
-      refresh: (event: LibraryChanged | null) => {
+      refresh: (event: LibraryChangedEvent | null) => {
         forgetOverview();
         clearGapsCache();
         library = event ? Promise.resolve(useStats(event.stats)) : api.stats().then(useStats);

@@ -1,27 +1,11 @@
 // Live library updates: listens to the server's `GET /api/events` stream (Server-Sent Events) and says
 // when the library was reloaded (`--watch` saw a file change) or a reload failed, so the explorer can
 // refresh what is on screen without a page reload. A reconnect that finds a newer version counts too.
-import type { LibraryStats } from "./types.ts";
-
-/** `event: library-changed` (server/routes/events.ts). */
-export interface LibraryChanged {
-  version: number;
-  at: string;
-  stats: LibraryStats;
-  files: string[];
-}
-
-/** `event: library-error`: the reload failed and the previous library is still served. */
-export interface LibraryFailed {
-  version: number;
-  at: string;
-  message: string;
-  files: string[];
-}
+import type { HelloEvent, LibraryChangedEvent, LibraryErrorEvent } from "../../core/events.ts";
 
 export interface LiveHandlers {
-  changed(event: LibraryChanged | null): void;
-  failed(event: LibraryFailed): void;
+  changed(event: LibraryChangedEvent | null): void;
+  failed(event: LibraryErrorEvent): void;
   /** The stream is back after a break (the server restarted or the network returned), same library or not. */
   reconnected?(): void;
 }
@@ -50,7 +34,7 @@ export function subscribeLibraryEvents(handlers: LiveHandlers, url = "/api/event
   function open(): EventSource {
     const next = new EventSource(url);
     next.addEventListener("hello", (event) => {
-      const hello = parse<{ version: number }>(event);
+      const hello = parse<HelloEvent>(event);
       if (!hello) return;
       wait = RETRY_MS.first;
       // The stream reconnects (server restart, network blip): a new version means we missed a reload.
@@ -77,13 +61,13 @@ export function subscribeLibraryEvents(handlers: LiveHandlers, url = "/api/event
 
   function listen(source: EventSource): void {
     source.addEventListener("library-changed", (event) => {
-      const changed = parse<LibraryChanged>(event);
+      const changed = parse<LibraryChangedEvent>(event);
       if (!changed) return;
       version = changed.version;
       handlers.changed(changed);
     });
     source.addEventListener("library-error", (event) => {
-      const failed = parse<LibraryFailed>(event);
+      const failed = parse<LibraryErrorEvent>(event);
       if (failed) handlers.failed(failed);
     });
   }

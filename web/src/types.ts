@@ -1,6 +1,5 @@
 // The JSON shapes the explorer receives, taken (as types only) from the domain model so the web
 // app and the server cannot drift; plus the few shapes that exist only on the wire.
-import type { NodeView, LinkView } from "../../core/model.ts";
 import type { GapsGroupsResponse, GapsResponse } from "../../core/gaps.ts";
 
 export type {
@@ -22,23 +21,10 @@ export type {
   DanglingRef,
   Pattern,
   NeighborhoodGroup,
+  OverviewNode,
+  OverviewResponse,
 } from "../../core/model.ts";
-
-/** A node of `GET /api/overview`: a NodeView placed by the server's ForceAtlas2 layout. */
-export interface OverviewNode extends NodeView {
-  x: number;
-  y: number;
-}
-
-export interface OverviewPayload {
-  nodes: OverviewNode[];
-  links: LinkView[];
-}
-
-/** The error body every API failure has. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type { ErrorBody } from "../../core/errors.ts";
 
 export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink, GapPatternInfo } from "../../core/gaps.ts";
 

@@ -1,24 +1,10 @@
 // Colour and size encodings shared by every view: domain -> colour (d3 ordinal scale, stable across
 // views because it is built from the library-wide domain counts), link type -> colour, degree -> size.
 import { scaleOrdinal, scaleSqrt, type ScaleOrdinal } from "d3-scale";
-import type { KnownLinkType } from "../types.ts";
+import { linkTypeRank, type KnownLinkType } from "../../../core/link-types.ts";
+import { linkTypeWords } from "../../../core/path-wording.ts";
 
-/** Known link types in the order the UI lists them (mirrors KNOWN_LINK_TYPES of core/model.ts). */
-export const LINK_TYPE_ORDER = [
-  "generalizes_from",
-  "specializes_to",
-  "enables",
-  "requires",
-  "related",
-  "alternatives",
-  "complementary",
-  "tools",
-] as const satisfies readonly KnownLinkType[];
-
-/** Types whose meaning has no direction (mirrors SYMMETRIC_LINK_TYPES of core/model.ts). */
-export const SYMMETRIC_TYPES: readonly string[] = ["related", "alternatives", "complementary"];
-
-const LINK_COLORS: Record<(typeof LINK_TYPE_ORDER)[number], string> = {
+const LINK_COLORS: Record<KnownLinkType, string> = {
   generalizes_from: "#7c3aed",
   specializes_to: "#c026d3",
   enables: "#16a34a",
@@ -30,7 +16,11 @@ const LINK_COLORS: Record<(typeof LINK_TYPE_ORDER)[number], string> = {
 };
 const EXTRA_LINK_COLORS = ["#db2777", "#2563eb", "#65a30d", "#9333ea", "#0d9488", "#b45309"];
 
-/** Human wording for a link type read from either end: "A enables B" / "B is enabled by A". */
+/**
+ * Human wording for a link type read from either end: "A enables B" / "B is enabled by A". The
+ * explorer's own short labels (panel headings, edge labels); the API's sentences word links
+ * otherwise ("is a variant of": core/path-wording.ts linkVerb), so these stay here.
+ */
 const LINK_WORDS: Record<string, { out: string; in: string }> = {
   generalizes_from: { out: "generalizes from", in: "generalization of" },
   specializes_to: { out: "specializes to", in: "specialization of" },
@@ -42,21 +32,16 @@ const LINK_WORDS: Record<string, { out: string; in: string }> = {
   tools: { out: "uses as a tool", in: "tool for" },
 };
 
-export const linkTypeLabel = (type: string): string => type.replace(/_/g, " ");
+/** A link type's name in words ("conflicts_with" -> "conflicts with"), as the API words it (core/path-wording.ts). */
+export const linkTypeLabel = linkTypeWords;
 
 export function linkWording(type: string, direction: "out" | "in"): string {
   return LINK_WORDS[type]?.[direction] ?? (direction === "out" ? linkTypeLabel(type) : `${linkTypeLabel(type)} (from)`);
 }
 
-/** Sorts link types: known ones in their canonical order, then unknown ones alphabetically. */
+/** Sorts link types: known ones in their canonical order (KNOWN_LINK_TYPES), then unknown ones alphabetically. */
 export function sortLinkTypes(types: Iterable<string>): string[] {
-  const order = LINK_TYPE_ORDER as readonly string[];
-  return [...new Set(types)].sort((a, b) => {
-    const ia = order.indexOf(a);
-    const ib = order.indexOf(b);
-    if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-    return a.localeCompare(b);
-  });
+  return [...new Set(types)].sort((a, b) => linkTypeRank(a) - linkTypeRank(b) || a.localeCompare(b));
 }
 
 const extraTypeColors = new Map<string, string>();

@@ -1,6 +1,6 @@
 // Live updates: the server re-read the library (--watch) or came back after being away. What is on
 // screen is refreshed in place, a toast says what changed, and whatever failed is fetched again.
-import type { LibraryChanged } from "../live.ts";
+import type { LibraryChangedEvent } from "../../../core/events.ts";
 import { subscribeLibraryEvents } from "../live.ts";
 import { h } from "../ui/dom.ts";
 
@@ -8,7 +8,7 @@ export interface LiveUpdatesDeps {
   /** Where the toast goes (the stage). */
   stage: HTMLElement;
   /** The library changed: refetch (or take the event's stats), redraw in place; resolves when redrawn. */
-  refresh(event: LibraryChanged | null): void;
+  refresh(event: LibraryChangedEvent | null): void;
   /** The server answers again: fetch anew whatever failed while it was away. */
   recover(): void;
 }

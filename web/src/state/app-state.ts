@@ -1,9 +1,11 @@
 // The explorer's whole view state in one plain object: everything that makes a view shareable
 // lives here and round-trips through the URL (see url-state.ts); nothing else decides what is drawn.
 import type { Direction } from "../types.ts";
+import { QUERY_LIMITS } from "../../../core/query-limits.ts";
+import { VIEW_MODES, type ViewMode } from "../../../core/explorer-url.ts";
 
-export const VIEW_MODES = ["overview", "neighborhood", "lineage", "path", "gaps"] as const;
-export type ViewMode = (typeof VIEW_MODES)[number];
+/** The explorer's views (core/explorer-url.ts, where the server reads them too). */
+export { VIEW_MODES, type ViewMode };
 
 export const VIEW_LABELS: Record<ViewMode, string> = {
   overview: "Overview",
@@ -15,10 +17,11 @@ export const VIEW_LABELS: Record<ViewMode, string> = {
 
 export const DIRECTION_CHOICES = ["both", "out", "in"] as const satisfies readonly Direction[];
 
-export const DEPTH_RANGE = { min: 1, max: 4 } as const;
-export const LINEAGE_DEPTH_RANGE = { min: 1, max: 8 } as const;
-export const K_RANGE = { min: 1, max: 10 } as const;
-export const MAX_LENGTH_RANGE = { min: 1, max: 8 } as const;
+/** What the explorer offers: what the API allows (QUERY_LIMITS), except lineage: at most 8 levels each way (the `ldepth` of docs/explorer.md). */
+export const DEPTH_RANGE = QUERY_LIMITS.neighborhoodDepth;
+export const LINEAGE_DEPTH_RANGE = { min: QUERY_LIMITS.lineageDepth.min, max: 8 } as const;
+export const K_RANGE = QUERY_LIMITS.pathsK;
+export const MAX_LENGTH_RANGE = QUERY_LIMITS.pathsMaxLength;
 
 /** What the Gaps view can group by, and how it lists decided findings (the API's groupBy and decided). */
 export const GAP_GROUP_BY_CHOICES = ["target", "file", "pattern", "kind"] as const;
@@ -31,8 +34,8 @@ export const GAPS_PAGE_SIZE = 25;
 
 /** Node cap per neighbourhood request by default: beyond this it is a hairball, and the server says what it cut. */
 export const NEIGHBORHOOD_LIMIT = 300;
-/** The caps a reader can raise the limit to, in turn (the server allows up to 10,000). */
-export const NEIGHBORHOOD_LIMIT_STEPS = [300, 1000, 3000, 10_000] as const;
+/** The caps a reader can raise the limit to, in turn, up to what the server allows. */
+export const NEIGHBORHOOD_LIMIT_STEPS = [300, 1000, 3000, QUERY_LIMITS.neighborhoodLimit.max] as const;
 /** Members of a left-out group added per opening. */
 export const GROUP_PAGE_SIZE = 60;
 

@@ -14,37 +14,14 @@ import {
   type CameraView,
   type ViewMode,
 } from "./app-state.ts";
+import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
+import { URL_PARAMS } from "../../../core/explorer-url.ts";
+import { QUERY_LIMITS } from "../../../core/query-limits.ts";
+import { SLUG_MAX_LENGTH } from "../../../core/library.ts";
 
-/** Query parameter names, in the order they are written. */
-export const URL_PARAMS = {
-  mode: "view",
-  focus: "focus",
-  selected: "sel",
-  depth: "depth",
-  lineageDepth: "ldepth",
-  lineageCollapsed: "collapse",
-  lineagePages: "bands",
-  types: "types",
-  direction: "dir",
-  expanded: "expand",
-  limit: "limit",
-  openGroups: "groups",
-  from: "from",
-  to: "to",
-  k: "k",
-  maxLength: "max",
-  directed: "directed",
-  pathIndex: "path",
-  gapKind: "kind",
-  gapDomain: "domain",
-  gapPattern: "pattern",
-  gapPage: "page",
-  gapGroupBy: "groupBy",
-  gapDecided: "decided",
-  finding: "finding",
-  unlinked: "unlinked",
-  camera: "cam",
-} as const satisfies Record<keyof AppState, string>;
+/** Every AppState field has its URL parameter (core/explorer-url.ts), and every URL parameter its field. */
+const PARAMS_MATCH_STATE: [keyof AppState] extends [keyof typeof URL_PARAMS] ? ([keyof typeof URL_PARAMS] extends [keyof AppState] ? true : false) : false = true;
+void PARAMS_MATCH_STATE;
 
 /** Chrome switches for embedding (`/embed`): the same state plus what to show around the graph. */
 export interface DisplayOptions {
@@ -55,7 +32,8 @@ export interface DisplayOptions {
   interactive: boolean;
 }
 
-const SLUG_LIKE = /^[^\s,]{1,200}$/;
+/** What the URL keeps as a slug: no white space, no comma, at most the API's SLUG_MAX_LENGTH (core/library.ts slugFault). */
+const SLUG_LIKE = new RegExp(`^[^\\s,]{1,${SLUG_MAX_LENGTH}}$`);
 
 function int(raw: string | null, range: { min: number; max: number }, fallback: number): number {
   if (raw === null || !/^\d+$/.test(raw)) return fallback;
@@ -116,7 +94,7 @@ export function parseState(search: string): AppState {
       ? (direction as AppState["direction"])
       : DEFAULT_STATE.direction,
     expanded: parseList(p.get(URL_PARAMS.expanded)),
-    limit: int(p.get(URL_PARAMS.limit), { min: 1, max: 10_000 }, DEFAULT_STATE.limit),
+    limit: int(p.get(URL_PARAMS.limit), QUERY_LIMITS.neighborhoodLimit, DEFAULT_STATE.limit),
     openGroups: (p.get(URL_PARAMS.openGroups) ?? "").split(",").filter((k) => k !== "" && k.length <= 1000),
     from: slug(p.get(URL_PARAMS.from)),
     to: slug(p.get(URL_PARAMS.to)),
@@ -195,7 +173,7 @@ export function serializeState(state: AppState): string {
 }
 
 /** Display parameters (embed flags, theme) that ride along unchanged when the app rewrites the URL. */
-export const DISPLAY_PARAMS = ["embed", "legend", "labels", "search", "interactive", "theme"] as const;
+export const DISPLAY_PARAMS = [EMBED_PARAM, ...EMBED_FLAGS, "theme"] as const;
 
 export function displayQuery(search: string): string {
   const p = new URLSearchParams(search);
@@ -209,7 +187,7 @@ export function displayQuery(search: string): string {
 
 export function parseDisplayOptions(search: string, pathname: string): DisplayOptions {
   const p = new URLSearchParams(search);
-  const embed = pathname.replace(/\/+$/, "").endsWith("/embed") || p.get("embed") === "1";
+  const embed = pathname.replace(/\/+$/, "").endsWith("/embed") || p.get(EMBED_PARAM) === "1";
   const flag = (name: string, fallback: boolean) => {
     const raw = p.get(name);
     return raw === null ? fallback : raw !== "0" && raw !== "false";

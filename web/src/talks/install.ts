@@ -9,7 +9,8 @@ import { buildCurrentOfflineHtml } from "./offline-export.ts";
 import { exportPng, type PngOptions } from "./png-export.ts";
 import { createPresentation, type PresentationStatus } from "./presentation-mode.ts";
 import { createShareDialog } from "./share-dialog.ts";
-import { buildShareLinks, EMBED_FLAG_DEFAULTS } from "./share-links.ts";
+import { buildShareLinks } from "./share-links.ts";
+import { DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS } from "../../../core/embed.ts";
 import type { TalksHost } from "./talks-host.ts";
 import { currentSvg, talkIcon, type SvgChoice } from "./ui.ts";
 import "./talks.css";
@@ -102,7 +103,7 @@ function installEmbedExtras(host: TalksHost, slots: TalksSlots, display: { searc
   }
   const link = h("a", { class: "talks-open-full", attrs: { target: "_blank", rel: "noopener", title: "Open this view in Pattern Atlas" } }, "Pattern Atlas ", talkIcon("link", 13));
   const update = () => {
-    link.href = buildShareLinks(window.location.origin, window.location.search, { flags: { ...EMBED_FLAG_DEFAULTS }, width: 800, height: 600, theme: null }).permalink;
+    link.href = buildShareLinks(window.location.origin, window.location.search, { flags: { ...EMBED_FLAG_DEFAULTS }, ...DEFAULT_EMBED_SIZE, theme: null }).permalink;
   };
   update();
   host.onChange(update);

@@ -3,7 +3,8 @@
 // links it is about emphasised, and the links its fix would add drawn as "proposed" in the label colour.
 import type { Emphasis } from "../graph/view-style.ts";
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges, type AtlasGraph } from "../graph/atlas-graph.ts";
-import { createSizeScale, sortLinkTypes, SYMMETRIC_TYPES } from "../graph/palette.ts";
+import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
+import { isSymmetricLinkType } from "../../../core/link-types.ts";
 import { gapLinkId, findFinding } from "../gaps/gaps-data.ts";
 import { runForceLayout } from "../layout/layout-client.ts";
 import { radialPositions } from "../layout/radial.ts";
@@ -60,7 +61,7 @@ export const loadGaps: ViewLoader = async (state, context) => {
     const linked = [...links.values()].some((l) => (l.source === link.source && l.target === target) || (l.source === target && l.target === link.source));
     if (linked) continue;
     const id = gapLinkId(link);
-    links.set(id, { id, source: link.source, target, type: link.type, weight: link.weight, directed: !SYMMETRIC_TYPES.includes(link.type), dangling: link.dangling } as LinkView);
+    links.set(id, { id, source: link.source, target, type: link.type, weight: link.weight, directed: !isSymmetricLinkType(link.type), dangling: link.dangling } as LinkView);
   }
 
   const graph = createAtlasGraph();
@@ -154,7 +155,7 @@ async function linksAmong(context: ViewContext, slugs: readonly string[]): Promi
       for (const end of ends) {
         if (end.dangling || !members.has(end.slug)) continue;
         const id = `${p.slug}|${type}|${end.slug}`;
-        links.set(id, { id, source: p.slug, target: end.slug, type, weight: end.weight, directed: !SYMMETRIC_TYPES.includes(type), dangling: false } as LinkView);
+        links.set(id, { id, source: p.slug, target: end.slug, type, weight: end.weight, directed: !isSymmetricLinkType(type), dangling: false } as LinkView);
       }
     }
   }

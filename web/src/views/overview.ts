@@ -6,7 +6,7 @@ import { createSizeScale, mix } from "../graph/palette.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { themeColors } from "../theme.ts";
-import type { OverviewPayload } from "../types.ts";
+import type { OverviewResponse } from "../types.ts";
 import type { LoadedView, ViewLoader } from "./view.ts";
 
 /** Screen area per label: at most one label per this many square pixels, so the overview stays readable. */
@@ -26,10 +26,10 @@ export const OVERVIEW_STYLE: ViewStyle = {
   hoverNeighbours: 12,
 };
 
-let cached: Promise<OverviewPayload> | null = null;
+let cached: Promise<OverviewResponse> | null = null;
 
 /** The overview payload is a few MB: fetch it once per page and share it between visits. */
-export function fetchOverview(load: () => Promise<OverviewPayload>): Promise<OverviewPayload> {
+export function fetchOverview(load: () => Promise<OverviewResponse>): Promise<OverviewResponse> {
   if (!cached) {
     cached = load();
     cached.catch(() => (cached = null));
