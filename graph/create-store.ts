@@ -1,17 +1,10 @@
 // Picks the store the app runs on: Neo4j when a connection is configured, the embedded store
 // otherwise. The Neo4j module (and its driver) is only loaded when it is needed.
 import { createMemoryStore, type MemoryStoreOptions } from "./memory/index.ts";
+import type { Neo4jConfig } from "./neo4j/neo4j-connection.ts";
 import type { GraphStore } from "./store.ts";
 
-/** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
-export interface Neo4jConfig {
-  uri: string;
-  user: string;
-  password: string;
-  database?: string;
-  /** Time budget of each read query in ms (Neo4j's transaction timeout); default 10 s. */
-  queryTimeoutMs?: number;
-}
+export type { Neo4jConfig };
 
 export interface StoreConfig {
   neo4j?: Neo4jConfig;

@@ -3,9 +3,18 @@
 // failures translated into the store's errors).
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
-import type { Neo4jConfig } from "../create-store.ts";
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import { ensureSchema } from "./neo4j-load.ts";
+
+/** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
+export interface Neo4jConfig {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+  /** Time budget of each read query in ms (Neo4j's transaction timeout); default 10 s. */
+  queryTimeoutMs?: number;
+}
 
 export interface Neo4jStoreConfig extends Neo4jConfig {
   /** Separate libraries in one database (tests use one per file). Default "default". */
