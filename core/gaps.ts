@@ -229,6 +229,9 @@ export interface GapLibrarySummary {
 }
 
 /** What findings can be grouped by. */
+/** The most findings one patch (POST /api/gaps/patch, /apply) takes. */
+export const MAX_SELECTION = 5_000;
+
 export const GAP_GROUP_BY = ["target", "file", "pattern", "kind"] as const;
 export type GapGroupBy = (typeof GAP_GROUP_BY)[number];
 

@@ -6,6 +6,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { ForbiddenError, InvalidInputError, PatternAtlasError } from "../../core/errors.ts";
+import { MAX_SELECTION } from "../../core/gaps.ts";
 import type { GapsPatchFile, GapsPatchResponse, GapsSelection, GapsWriteAccess } from "../../graph/gaps/index.ts";
 import { applyReciprocalPatch, buildReciprocalPatch, isWrittenByPatch } from "../../ingest/fix-reciprocal.ts";
 import type { GapsService } from "../gaps-service.ts";
@@ -15,8 +16,6 @@ import type { RouteModule, WriteAccess } from "./context.ts";
 
 export type { WriteAccess };
 
-/** Findings one patch or apply may name: a whole group of the real library's largest kind fits. */
-export const MAX_SELECTION = 5_000;
 /** A finding id is its kind and key (a few slugs or a target as written). */
 const MAX_ID_LENGTH = 1_000;
 /** The header carrying Apply's token. */

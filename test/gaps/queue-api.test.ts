@@ -13,7 +13,8 @@ import { createApp, type AtlasApp } from "../../server/app.ts";
 import { parseConfig } from "../../server/config.ts";
 import { silentLogger } from "../../server/logger.ts";
 import { gapsOptions } from "../../server/main.ts";
-import { MAX_SELECTION, WRITE_TOKEN_HEADER } from "../../server/routes/gaps-queue.ts";
+import { MAX_SELECTION } from "../../core/gaps.ts";
+import { WRITE_TOKEN_HEADER } from "../../server/routes/gaps-queue.ts";
 import { MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
 
 let dir: string;

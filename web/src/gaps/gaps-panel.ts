@@ -4,7 +4,8 @@
 // only when a filter or the page changes; a selection change only re-renders.
 import type { Api } from "../api.ts";
 import { isAbort } from "../api.ts";
-import { GAP_DECIDED_CHOICES, GAP_GROUP_BY_CHOICES, GAPS_PAGE_SIZE, type AppState, type GapDecidedChoice, type GapGroupByChoice } from "../state/app-state.ts";
+import { DECIDED_MODES, GAP_GROUP_BY, type DecidedMode, type GapGroupBy } from "../../../core/gaps.ts";
+import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
 import type { Actions } from "../state/actions.ts";
 import type { GapFinding, GapGroup, GapsGroupsPayload, GapsPayload } from "../types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
@@ -13,8 +14,8 @@ import { fetchGapGroups, fetchGaps, findingHeadline, gapsQuery, groupsQuery } fr
 import { findingDetails, gapsProgress } from "./gaps-parts.ts";
 import { createGapsQueue } from "./gaps-queue.ts";
 
-const GROUP_LABELS: Record<GapGroupByChoice, string> = { target: "Target", file: "File to edit", pattern: "Pattern", kind: "Kind" };
-const DECIDED_LABELS: Record<GapDecidedChoice, string> = { hide: "Open only", show: "Open and decided", only: "Decided only" };
+const GROUP_LABELS: Record<GapGroupBy, string> = { target: "Target", file: "File to edit", pattern: "Pattern", kind: "Kind" };
+const DECIDED_LABELS: Record<DecidedMode, string> = { hide: "Open only", show: "Open and decided", only: "Decided only" };
 /** Findings shown under an opened group (the rest through the group's own filter). */
 const GROUP_FINDINGS = 25;
 
@@ -169,10 +170,10 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
     domainSelect.value = state.gapDomain ?? "";
     domainSelect.addEventListener("change", () => actions.setGapFilter({ gapDomain: domainSelect.value || null }));
 
-    const groupSelect = choice("gaps-group-by", [["", "No grouping"], ...GAP_GROUP_BY_CHOICES.map((g): [string, string] => [g, GROUP_LABELS[g]])], state.gapGroupBy ?? "", (v) =>
-      actions.setGapFilter({ gapGroupBy: (v || null) as GapGroupByChoice | null }),
+    const groupSelect = choice("gaps-group-by", [["", "No grouping"], ...GAP_GROUP_BY.map((g): [string, string] => [g, GROUP_LABELS[g]])], state.gapGroupBy ?? "", (v) =>
+      actions.setGapFilter({ gapGroupBy: (v || null) as GapGroupBy | null }),
     );
-    const decidedSelect = choice("gaps-decided", GAP_DECIDED_CHOICES.map((d): [string, string] => [d, DECIDED_LABELS[d]]), state.gapDecided, (v) => actions.setGapFilter({ gapDecided: v as GapDecidedChoice }));
+    const decidedSelect = choice("gaps-decided", DECIDED_MODES.map((d): [string, string] => [d, DECIDED_LABELS[d]]), state.gapDecided, (v) => actions.setGapFilter({ gapDecided: v as DecidedMode }));
 
     const kindInfo = state.gapKind ? p.kinds.find((k) => k.kind === state.gapKind) : null;
     const query = { kind: state.gapKind, domain: state.gapDomain, pattern: state.gapPattern, decided: state.gapDecided };

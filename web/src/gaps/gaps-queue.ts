@@ -3,10 +3,9 @@
 // the `git diff --stat`-style summary of what a patch or an apply changed.
 import type { Api } from "../api.ts";
 import type { GapsPatchResponse, GapsWriteAccess } from "../types.ts";
+import { MAX_SELECTION } from "../../../core/gaps.ts";
 import { h } from "../ui/dom.ts";
 
-/** The server's cap on one patch's findings (server/routes/gaps-queue.ts MAX_SELECTION). */
-export const MAX_SELECTION = 5_000;
 const GROUP_PAGE = 500;
 
 export interface GapsQueue {

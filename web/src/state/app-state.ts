@@ -24,10 +24,7 @@ export const K_RANGE = QUERY_LIMITS.pathsK;
 export const MAX_LENGTH_RANGE = QUERY_LIMITS.pathsMaxLength;
 
 /** What the Gaps view can group by, and how it lists decided findings (the API's groupBy and decided). */
-export const GAP_GROUP_BY_CHOICES = ["target", "file", "pattern", "kind"] as const;
-export type GapGroupByChoice = (typeof GAP_GROUP_BY_CHOICES)[number];
-export const GAP_DECIDED_CHOICES = ["hide", "show", "only"] as const;
-export type GapDecidedChoice = (typeof GAP_DECIDED_CHOICES)[number];
+import type { DecidedMode, GapGroupBy } from "../../../core/gaps.ts";
 
 /** Findings per page of the Gaps view's list. */
 export const GAPS_PAGE_SIZE = 25;
@@ -81,9 +78,9 @@ export interface AppState {
   /** Gaps view: 0-based page of the findings list (of the groups, when grouped). */
   gapPage: number;
   /** Gaps view: list groups of findings by this key (target, file, pattern, kind); null lists findings. */
-  gapGroupBy: GapGroupByChoice | null;
+  gapGroupBy: GapGroupBy | null;
   /** Gaps view: findings with a decision in the library's decisions file: hidden, shown, or alone. */
-  gapDecided: GapDecidedChoice;
+  gapDecided: DecidedMode;
   /** Gaps view: the finding (its stable id) drawn on the stage; null shows the library with the page's patterns lit. */
   finding: string | null;
   /** Overview: draw the patterns without any link too (by default only counted, out of the way). */

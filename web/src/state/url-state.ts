@@ -4,8 +4,6 @@ import {
   DEFAULT_STATE,
   DEPTH_RANGE,
   DIRECTION_CHOICES,
-  GAP_DECIDED_CHOICES,
-  GAP_GROUP_BY_CHOICES,
   K_RANGE,
   LINEAGE_DEPTH_RANGE,
   MAX_LENGTH_RANGE,
@@ -15,6 +13,7 @@ import {
   type ViewMode,
 } from "./app-state.ts";
 import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
+import { DECIDED_MODES, GAP_GROUP_BY } from "../../../core/gaps.ts";
 import { URL_PARAMS } from "../../../core/explorer-url.ts";
 import { QUERY_LIMITS } from "../../../core/query-limits.ts";
 import { SLUG_MAX_LENGTH } from "../../../core/library.ts";
@@ -107,8 +106,8 @@ export function parseState(search: string): AppState {
     gapPattern: slug(p.get(URL_PARAMS.gapPattern)),
     // Pages are 1-based in the URL, 0-based in the state.
     gapPage: int(p.get(URL_PARAMS.gapPage), { min: 1, max: 100_000 }, 1) - 1,
-    gapGroupBy: oneOf(p.get(URL_PARAMS.gapGroupBy), GAP_GROUP_BY_CHOICES, null),
-    gapDecided: oneOf(p.get(URL_PARAMS.gapDecided), GAP_DECIDED_CHOICES, DEFAULT_STATE.gapDecided),
+    gapGroupBy: oneOf(p.get(URL_PARAMS.gapGroupBy), GAP_GROUP_BY, null),
+    gapDecided: oneOf(p.get(URL_PARAMS.gapDecided), DECIDED_MODES, DEFAULT_STATE.gapDecided),
     finding: text(p.get(URL_PARAMS.finding), 1000),
     unlinked: p.get(URL_PARAMS.unlinked) === "1",
     camera: parseCamera(p.get(URL_PARAMS.camera)),
