@@ -1,6 +1,6 @@
 // The HTTP server around the Express app. Express 5 gives every request and response its own
 // prototype (Object.setPrototypeOf(req, app.request) in app.handle), and V8 pays for that on every
-// request: each object gets a fresh hidden class, the young generation fills with them, and they
+// request: each object gets a fresh hidden class, the young space (V8's new space) fills with them, and they
 // survive into the old one. Measured with wrk on this 2-core machine, a bare Express handler then
 // served ~9,600 answers/s with 3-4 ms scavenges and a full mark-compact every second; created as
 // below, the same handler served ~29,000/s with 0.3 ms scavenges and no mark-compact.

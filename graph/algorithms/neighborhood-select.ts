@@ -276,7 +276,7 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
 /**
  * Memory a search reuses from one call to the next, per index: allocated per call, these arrays
  * (~600 KB for the reaching entries, sized for the worst case) made the neighbourhood thread's
- * young generation overflow every few answers. What a call returns (the selection's per-node arrays,
+ * young space (V8's new space) overflow every few answers. What a call returns (the selection's per-node arrays,
  * the Reach's entries) stays valid until the next call on the same index.
  */
 interface Scratch {
