@@ -12,5 +12,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     reporters: ["default"],
+    // Servers the tests start keep no overview layout in the user's cache folder: every test run lays
+    // out from scratch (test/server/overview-disk-cache.test.ts tests that cache in a folder of its own).
+    env: { PATTERN_ATLAS_LAYOUT_CACHE: "off" },
   },
 });

@@ -3,6 +3,7 @@
 import Graph from "graphology";
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import type { OverviewGraph } from "../core/model.ts";
+import type { OverviewRegion } from "../core/overview-wire.ts";
 
 export interface Point {
   x: number;
@@ -14,6 +15,8 @@ export interface LayoutOptions {
   iterations?: number;
   /** Barnes-Hut approximation; by default on above BARNES_HUT_MIN_NODES nodes, where it pays off. */
   barnesHut?: boolean;
+  /** Iterations of a warm start (positions from an earlier layout of most of the same patterns). */
+  warmIterations?: number;
 }
 
 export interface OverviewLayout {
@@ -21,11 +24,15 @@ export interface OverviewLayout {
   positions: Map<string, Point>;
   iterations: number;
   barnesHut: boolean;
+  /** Each domain's region among the linked patterns, largest first. */
+  regions: OverviewRegion[];
   /** Wall time of the computation, in milliseconds. */
   ms: number;
 }
 
 export const DEFAULT_LAYOUT_ITERATIONS = 60;
+/** Enough for the changed patterns to find their place among the unchanged ones, which barely move. */
+export const DEFAULT_WARM_ITERATIONS = 15;
 const BARNES_HUT_MIN_NODES = 1000;
 /** Coordinates are rounded to this many decimals: enough for drawing, and a smaller JSON answer. */
 const DECIMALS = 1;
@@ -33,10 +40,13 @@ const DECIMALS = 1;
 /**
  * Computes the overview layout. Pure apart from timing: the same graph always gives the same positions.
  * Multiple links between two patterns pull as one edge weighted by their number; self-links are ignored.
+ * With `warm` (an earlier layout's positions by slug), patterns found there start where they were, a new
+ * one at the mean of its placed neighbours, and only `warmIterations` run: a few changed files cost a
+ * fraction of a full layout, and the picture stays where the reader left it.
  */
-export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}): OverviewLayout {
+export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}, warm?: Map<string, Point>): OverviewLayout {
   const started = performance.now();
-  const iterations = options.iterations ?? DEFAULT_LAYOUT_ITERATIONS;
+  const iterations = warm ? (options.warmIterations ?? DEFAULT_WARM_ITERATIONS) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
   const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   const known = new Set(overview.nodes.map((n) => n.slug));
   const linked = new Set<string>();
@@ -49,7 +59,7 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   // of the time on real libraries and drift to the edge anyway. They get a ring of their own instead.
   const connected = overview.nodes.filter((n) => linked.has(n.slug));
   const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
-  const initial = initialPlacement({ nodes: connected, links: [] });
+  const initial = warm ? warmPlacement(connected, overview.links, warm) : initialPlacement({ nodes: connected, links: [] });
   for (const node of connected) {
     const p = initial.get(node.slug) ?? { x: 0, y: 0 };
     graph.mergeNode(node.slug, { x: p.x, y: p.y });
@@ -74,8 +84,69 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   const factor = 10 ** DECIMALS;
   const round = (p: Point): Point => ({ x: Math.round(p.x * factor) / factor, y: Math.round(p.y * factor) / factor });
   for (const node of connected) positions.set(node.slug, round(mapping[node.slug] ?? initial.get(node.slug) ?? { x: 0, y: 0 }));
+  const regions = domainRegions(connected, positions);
   for (const [slug, p] of placeIsolated(isolated, positions)) positions.set(slug, round(p));
-  return { positions, iterations, barnesHut, ms: performance.now() - started };
+  return { positions, iterations, barnesHut, regions, ms: performance.now() - started };
+}
+
+/**
+ * Each domain's region: the mean position of its patterns and the distance within which three quarters
+ * of them lie (a few strays should not make a region cover the map). Patterns without a domain form none.
+ */
+export function domainRegions(nodes: OverviewGraph["nodes"], positions: Map<string, Point>): OverviewRegion[] {
+  const byDomain = new Map<string, Point[]>();
+  for (const node of nodes) {
+    const p = positions.get(node.slug);
+    if (!node.domain || !p) continue;
+    const list = byDomain.get(node.domain);
+    if (list) list.push(p);
+    else byDomain.set(node.domain, [p]);
+  }
+  const regions: OverviewRegion[] = [];
+  for (const [domain, points] of byDomain) {
+    const x = points.reduce((s, p) => s + p.x, 0) / points.length;
+    const y = points.reduce((s, p) => s + p.y, 0) / points.length;
+    const distances = points.map((p) => Math.hypot(p.x - x, p.y - y)).sort((a, b) => a - b);
+    const radius = distances[Math.min(distances.length - 1, Math.floor(distances.length * 0.75))] ?? 0;
+    regions.push({ domain, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, radius: Math.round(radius * 10) / 10, patterns: points.length });
+  }
+  return regions.sort((a, b) => b.patterns - a.patterns || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+}
+
+/**
+ * A warm start: each pattern at its earlier position; a new one at the mean of its neighbours that have
+ * one (a small seeded offset so two new siblings do not coincide), or, with none, on the seeded start.
+ */
+function warmPlacement(nodes: OverviewGraph["nodes"], links: OverviewGraph["links"], warm: Map<string, Point>): Map<string, Point> {
+  const out = new Map<string, Point>();
+  for (const node of nodes) {
+    const p = warm.get(node.slug);
+    if (p) out.set(node.slug, p);
+  }
+  const sums = new Map<string, { x: number; y: number; n: number }>();
+  const add = (slug: string, p: Point | undefined): void => {
+    if (!p || out.has(slug)) return;
+    const sum = sums.get(slug) ?? { x: 0, y: 0, n: 0 };
+    sum.x += p.x;
+    sum.y += p.y;
+    sum.n++;
+    sums.set(slug, sum);
+  };
+  for (const link of links) {
+    add(link.source, out.get(link.target));
+    add(link.target, out.get(link.source));
+  }
+  const seeded = initialPlacement({ nodes: nodes.filter((n) => !out.has(n.slug)), links: [] });
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  let i = 0;
+  for (const node of nodes) {
+    if (out.has(node.slug)) continue;
+    const sum = sums.get(node.slug);
+    i++;
+    if (sum) out.set(node.slug, { x: sum.x / sum.n + Math.cos(i * golden) * 2, y: sum.y / sum.n + Math.sin(i * golden) * 2 });
+    else out.set(node.slug, seeded.get(node.slug) ?? { x: 0, y: 0 });
+  }
+  return out;
 }
 
 /**

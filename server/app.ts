@@ -25,6 +25,8 @@ export interface AppOptions {
   /** The library-change notifier main.ts's reload calls; a fresh one when absent. */
   events?: LibraryEvents;
   layoutOptions?: LayoutOptions;
+  /** The overview layout's disk cache folder (server/overview-disk-cache.ts); none: no disk cache. */
+  layoutCacheDir?: string;
   /** Log each request with its status and time (`--dev`). */
   logRequests?: boolean;
   /** The server's public address (`--public-url`) for oEmbed's absolute URLs; without it they are relative. */
@@ -67,7 +69,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
   return {
     store,
     logger,
-    overview: createOverviewCache(store, logger, options.layoutOptions),
+    overview: createOverviewCache(store, logger, { ...options.layoutOptions, ...(options.layoutCacheDir ? { cacheDir: options.layoutCacheDir } : {}) }),
     answers: createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20)),
     libraryLinkTypes: async () => {
       const stats = await store.stats();

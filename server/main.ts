@@ -9,6 +9,7 @@ import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { createApp, type AppOptions, type AtlasApp } from "./app.ts";
+import { layoutCacheDir } from "./overview-disk-cache.ts";
 import { isLoopbackHost } from "./routes/gaps-queue.ts";
 import { closeServer, createHttpServer, listen, urlHost } from "./http-server.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
@@ -58,6 +59,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       publicUrl: config.publicUrl,
       gaps: gapsOptions(config, logger),
       ...(gapsHistory ? { gapsHistory } : {}),
+      layoutCacheDir: layoutCacheDir(),
     });
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);

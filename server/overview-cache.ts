@@ -1,22 +1,29 @@
-// The overview answer (every pattern with its x,y, every link), laid out once per loaded library and
-// cached. Each request asks only the store's library version (cheap); when it changed, by any means
-// (--watch, a re-ingest into Neo4j by another process), the overview is read and hashed again, and
-// laid out again if its content changed, so nothing stale is served and the ETag follows the content.
+// The overview answer (every pattern with its x,y, every link, in two parts), laid out once per loaded
+// library and cached. Each request asks only the store's library version (cheap); when it changed, by
+// any means (--watch, a re-ingest into Neo4j by another process), the overview is read and hashed
+// again, and laid out again if its content changed, so nothing stale is served and the ETag follows it.
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { GraphStore } from "../graph/index.ts";
-import type { LayoutOptions } from "../graph/layout.ts";
+import type { OverviewLayoutInfo, OverviewPart } from "../core/overview-wire.ts";
 import type { Logger } from "./logger.ts";
+import { partEtag, type OverviewOptions } from "./overview-json.ts";
 import { createOverviewThread } from "./overview-thread.ts";
 
-export interface CachedOverview {
-  /** Quoted strong ETag: the hash of the library's overview. */
+export interface CachedPart {
+  /** Quoted strong ETag: the hash of the part's bytes. */
   etag: string;
-  /** The serialised OverviewResponse, sent as is. */
+  /** The part's JSON (core/overview-wire.ts), sent as is. */
   json: string;
-  /** The same, gzipped once: about a tenth of the size for the explorer's first load. */
+  /** The same, gzipped once: about a fifth of the size for the explorer's first load. */
   gzipped: Buffer;
-  layoutMs: number;
+}
+
+export interface CachedOverview {
+  /** The content hash the parts were made for. */
+  hash: string;
+  parts: Record<OverviewPart, CachedPart>;
+  layout: OverviewLayoutInfo;
 }
 
 export interface OverviewCache {
@@ -24,7 +31,7 @@ export interface OverviewCache {
   get(): Promise<CachedOverview>;
 }
 
-export function createOverviewCache(store: GraphStore, logger: Logger, layoutOptions: LayoutOptions = {}): OverviewCache {
+export function createOverviewCache(store: GraphStore, logger: Logger, options: OverviewOptions = {}): OverviewCache {
   let cached: CachedOverview | undefined;
   /** The library version `cached` was last confirmed for: while the store reports it, nothing is read or hashed. */
   let cachedVersion: string | undefined;
@@ -40,13 +47,16 @@ export function createOverviewCache(store: GraphStore, logger: Logger, layoutOpt
     // Confirmed for `version` only if nothing changed while the overview was read.
     const stable = (await store.version()) === version;
     const previous = cached;
-    const made = await thread.make(overview, previous?.etag, layoutOptions);
+    const made = await thread.make(overview, previous?.hash, options);
     let result: CachedOverview;
-    if (made.json === undefined && previous) result = previous;
+    if (!made.parts && previous) result = previous;
     else {
-      const json = made.json!;
-      result = { etag: made.etag, json, gzipped: await gzipAsync(json), layoutMs: made.layoutMs ?? 0 };
-      logger.info(`Overview layout: ${overview.nodes.length} nodes in ${Math.round(result.layoutMs)} ms`);
+      const { first, rest, layout, notes } = made.parts!;
+      for (const note of notes) logger.warn(`Overview layout cache: ${note}`);
+      const part = async (json: string): Promise<CachedPart> => ({ etag: partEtag(json), json, gzipped: await gzipAsync(json) });
+      result = { hash: made.hash, parts: { first: await part(first), rest: await part(rest) }, layout };
+      const how = layout.source === "disk" ? " (read from the layout cache)" : layout.source === "warm" ? " (warm start from the layout cache)" : "";
+      logger.info(`Overview layout: ${overview.nodes.length} nodes in ${Math.round(layout.ms)} ms${how}`);
     }
     cached = result;
     cachedVersion = stable ? version : undefined;

@@ -1,27 +1,154 @@
-// The overview answer's content: its fingerprint (the ETag) and its JSON with the layout. Pure, so
-// that the overview thread (overview-thread-worker.ts) and, without that thread, the server's own
-// thread make the same answer.
+// The overview answer's content: its fingerprint and its two parts in the columns of core/overview-wire.ts,
+// with the layout (computed, warm-started, or read back from the disk cache). Pure apart from that
+// cache, so that the overview thread (overview-thread-worker.ts) and, without that thread, the server's
+// own thread make the same answer.
 import { createHash } from "node:crypto";
-import type { OverviewGraph, OverviewResponse } from "../core/overview.ts";
-import { computeOverviewLayout, type LayoutOptions } from "../graph/layout.ts";
+import type { OverviewGraph } from "../core/model.ts";
+import type { OverviewLayoutInfo, OverviewPart, OverviewWire } from "../core/overview-wire.ts";
+import { computeOverviewLayout, domainRegions, type LayoutOptions, type OverviewLayout } from "../graph/layout.ts";
+import { readLayout, readNewestLayout, writeLayout } from "./overview-disk-cache.ts";
 
-/** The quoted strong ETag of an overview: a content hash of everything it is made of (any field a store adds included). */
-export function overviewEtag(overview: OverviewGraph): string {
-  return `"${createHash("sha1").update(JSON.stringify(overview)).digest("base64url")}"`;
+export type { OverviewWire } from "../core/overview-wire.ts";
+
+/** The first part's bounds: what the explorer draws in its first frame at any library size. */
+export const FIRST_PART_MAX_PATTERNS = 4000;
+export const FIRST_PART_MAX_LINKS = 24_000;
+/** A warm start needs at least this share of today's patterns placed in the newest kept layout. */
+const WARM_MIN_SHARE = 0.9;
+
+export interface OverviewOptions extends LayoutOptions {
+  /** The disk cache's folder (overview-disk-cache.ts); none: every layout is computed. */
+  cacheDir?: string;
+  /** The first part's bounds (default FIRST_PART_MAX_PATTERNS and FIRST_PART_MAX_LINKS). */
+  firstPart?: { patterns: number; links: number };
 }
 
-/** The overview laid out (ForceAtlas2, graph/layout.ts) and serialised as the route sends it. */
-export function overviewJson(overview: OverviewGraph, layoutOptions: LayoutOptions): { json: string; layoutMs: number } {
-  const layout = computeOverviewLayout(overview, layoutOptions);
-  const response: OverviewResponse = {
-    nodes: overview.nodes.map((node) => ({ ...node, ...(layout.positions.get(node.slug) ?? { x: 0, y: 0 }) })),
-    links: overview.links,
-    layout: {
-      algorithm: "forceatlas2",
-      iterations: layout.iterations,
-      barnesHut: layout.barnesHut,
-      ms: Math.round(layout.ms),
-    },
+/** The hash of everything an overview is made of (any field a store adds included): the layout's key. */
+export function overviewContentHash(overview: OverviewGraph, options: OverviewOptions = {}): string {
+  const { cacheDir: _ignored, ...layout } = options;
+  // The bounds of the parts are part of the key too: they change the answer, not the positions, but
+  // the hash also decides whether the answer is made again.
+  return createHash("sha1").update(JSON.stringify(overview)).update(JSON.stringify(layout)).digest("base64url");
+}
+
+/** A quoted strong ETag for one part's bytes. */
+export function partEtag(json: string): string {
+  return `"${createHash("sha1").update(json).digest("base64url")}"`;
+}
+
+export interface OverviewParts {
+  first: string;
+  rest: string;
+  layout: OverviewLayoutInfo;
+  /** What went wrong with the disk cache, for the log (the answer is made either way). */
+  notes: string[];
+}
+
+/** The layout for `hash`: read back from the disk cache, warm-started from its newest layout, or computed. */
+function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: string): { layout: OverviewLayout; source: OverviewLayoutInfo["source"]; notes: string[] } {
+  const notes: string[] = [];
+  const dir = options.cacheDir;
+  if (dir) {
+    const started = performance.now();
+    const read = readLayout(dir, hash);
+    if (read.ignored) notes.push(`ignored a layout cache file: ${read.ignored}`);
+    if (read.positions && overview.nodes.every((n) => read.positions!.has(n.slug))) {
+      const positions = read.positions;
+      const linked = new Set<string>();
+      for (const l of overview.links) if (l.source !== l.target) linked.add(l.source).add(l.target);
+      const regions = domainRegions(overview.nodes.filter((n) => linked.has(n.slug)), positions);
+      return { layout: { positions, iterations: 0, barnesHut: false, regions, ms: performance.now() - started }, source: "disk", notes };
+    }
+  }
+  const newest = dir ? readNewestLayout(dir) : undefined;
+  const placed = newest ? overview.nodes.filter((n) => newest.has(n.slug)).length : 0;
+  const warm = newest && overview.nodes.length > 0 && placed / overview.nodes.length >= WARM_MIN_SHARE ? newest : undefined;
+  const layout = computeOverviewLayout(overview, options, warm);
+  if (dir) {
+    const failed = writeLayout(dir, hash, layout.positions);
+    if (failed) notes.push(failed);
+  }
+  return { layout, source: warm ? "warm" : "computed", notes };
+}
+
+/**
+ * The overview laid out and written as its two parts. Patterns are ordered most linked first (then by
+ * slug) and links by their later end, so the first part is the longest prefix within the first part's
+ * bounds, and the rest refers to the first part's patterns by the same indexes.
+ */
+export function overviewParts(overview: OverviewGraph, options: OverviewOptions, hash = overviewContentHash(overview, options)): OverviewParts {
+  const { layout, source, notes } = layoutOf(overview, options, hash);
+  const nodes = [...overview.nodes].sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const index = new Map<string, number>();
+  nodes.forEach((n, i) => index.set(n.slug, i));
+  const dictionary = <T>(values: (T | undefined)[]): { list: T[]; of: (v: T | undefined) => number } => {
+    const at = new Map<T, number>();
+    for (const v of values) if (v !== undefined && !at.has(v)) at.set(v, at.size);
+    return { list: [...at.keys()], of: (v) => (v === undefined ? -1 : at.get(v)!) };
   };
-  return { json: JSON.stringify(response), layoutMs: layout.ms };
+  const domains = dictionary(nodes.map((n) => n.domain));
+  const statuses = dictionary(nodes.map((n) => n.status));
+  const typeKeys = dictionary(overview.links.map((l) => `${l.type}|${l.directed ? 1 : 0}`));
+  const weights = dictionary(overview.links.map((l) => l.weight));
+  const links = overview.links
+    .filter((l) => index.has(l.source) && index.has(l.target))
+    .map((l) => ({ link: l, s: index.get(l.source)!, t: index.get(l.target)!, type: typeKeys.of(`${l.type}|${l.directed ? 1 : 0}`) }))
+    .sort((a, b) => Math.max(a.s, a.t) - Math.max(b.s, b.t) || Math.min(a.s, a.t) - Math.min(b.s, b.t) || a.s - b.s || a.type - b.type);
+
+  // The first part: as many of the most linked patterns as fit both bounds.
+  const bounds = options.firstPart ?? { patterns: FIRST_PART_MAX_PATTERNS, links: FIRST_PART_MAX_LINKS };
+  let cut = Math.min(nodes.length, bounds.patterns);
+  let linkCut = links.findIndex((l) => Math.max(l.s, l.t) >= cut);
+  if (linkCut === -1) linkCut = links.length;
+  if (linkCut > bounds.links) {
+    linkCut = bounds.links;
+    cut = Math.max(links[linkCut]!.s, links[linkCut]!.t);
+    while (linkCut > 0 && Math.max(links[linkCut - 1]!.s, links[linkCut - 1]!.t) >= cut) linkCut--;
+  }
+  const linked = new Set<number>();
+  for (const l of links) if (l.s !== l.t) linked.add(l.s).add(l.t);
+  const total = { patterns: nodes.length, links: links.length, unlinked: nodes.length - linked.size };
+  const info: OverviewLayoutInfo = { algorithm: "forceatlas2", iterations: layout.iterations, barnesHut: layout.barnesHut, ms: Math.round(layout.ms), source };
+  const part = (name: OverviewPart, from: number, to: number, linkFrom: number, linkTo: number): string => {
+    const slice = nodes.slice(from, to);
+    const wire: OverviewWire = {
+      format: "columns",
+      part: name,
+      total,
+      offset: from,
+      domains: domains.list,
+      statuses: statuses.list,
+      linkTypes: typeKeys.list.map((key) => ({ type: key.slice(0, key.lastIndexOf("|")), directed: key.endsWith("|1") })),
+      weights: weights.list,
+      nodes: { slug: [], title: [], domain: [], status: [], degree: [], x: [], y: [] },
+      links: { later: [], earlier: [], type: [], weight: [], description: {} },
+      dangling: { nodes: [], links: [] },
+      regions: name === "first" ? layout.regions : [],
+      layout: info,
+    };
+    slice.forEach((n, i) => {
+      const p = layout.positions.get(n.slug) ?? { x: 0, y: 0 };
+      wire.nodes.slug.push(n.slug);
+      wire.nodes.title.push(n.title);
+      wire.nodes.domain.push(domains.of(n.domain));
+      wire.nodes.status.push(statuses.of(n.status));
+      wire.nodes.degree.push(n.degree);
+      wire.nodes.x.push(p.x);
+      wire.nodes.y.push(p.y);
+      if (n.dangling) wire.dangling.nodes.push(i);
+    });
+    let previous = 0;
+    links.slice(linkFrom, linkTo).forEach(({ link, s, t, type }, i) => {
+      const later = Math.max(s, t);
+      wire.links.later.push(later - previous);
+      previous = later;
+      wire.links.earlier.push(Math.min(s, t));
+      wire.links.type.push(type * 2 + (s < t ? 1 : 0));
+      wire.links.weight.push(weights.of(link.weight));
+      if (link.description !== undefined) wire.links.description[String(i)] = link.description;
+      if (link.dangling) wire.dangling.links.push(i);
+    });
+    return JSON.stringify(wire);
+  };
+  return { first: part("first", 0, cut, 0, linkCut), rest: part("rest", cut, nodes.length, linkCut, links.length), layout: info, notes };
 }

@@ -1,8 +1,8 @@
 // The overview thread's side (see overview-thread.ts): receives an overview in parts, then hashes
-// it and, when it is not the one the server already has, lays it out and serialises it.
+// it and, when it is not the one the server already has, lays it out and writes its parts.
 import { parentPort } from "node:worker_threads";
 import type { LinkView, NodeView } from "../core/model.ts";
-import { overviewEtag, overviewJson } from "./overview-json.ts";
+import { overviewContentHash, overviewParts } from "./overview-json.ts";
 import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";
 
 const port = parentPort;
@@ -19,9 +19,9 @@ port.on("message", (message: ToOverviewThread) => {
   else {
     incoming.delete(message.id);
     try {
-      const etag = overviewEtag(overview);
-      if (etag === message.knownEtag) send({ id: message.id, kind: "made", etag });
-      else send({ id: message.id, kind: "made", etag, ...overviewJson(overview, message.layoutOptions) });
+      const hash = overviewContentHash(overview, message.options);
+      if (hash === message.knownHash) send({ id: message.id, kind: "made", hash });
+      else send({ id: message.id, kind: "made", hash, parts: overviewParts(overview, message.options, hash) });
     } catch (error) {
       send({ id: message.id, kind: "failed", message: error instanceof Error ? error.message : String(error) });
     }

@@ -4,29 +4,27 @@
 // of PART_ITEMS items, a part per turn of the event loop. When the thread cannot start or dies, the
 // same work runs on the calling thread: the answer is the same either way.
 import { Worker } from "node:worker_threads";
-import type { LayoutOptions } from "../graph/layout.ts";
 import type { OverviewGraph } from "../core/model.ts";
 import { workerUrl } from "../graph/worker-script.ts";
-import { overviewEtag, overviewJson } from "./overview-json.ts";
+import { overviewContentHash, overviewParts, type OverviewOptions, type OverviewParts } from "./overview-json.ts";
 import type { FromOverviewThread, ToOverviewThread } from "./overview-thread-protocol.ts";
 
-/** The overview's ETag, and its JSON unless the ETag is the one the caller knows. */
+/** The overview's content hash, and its parts unless the hash is the one the caller knows. */
 export interface MadeOverview {
-  etag: string;
-  json?: string;
-  layoutMs?: number;
+  hash: string;
+  parts?: OverviewParts;
 }
 
 export interface OverviewThread {
-  make(overview: OverviewGraph, knownEtag: string | undefined, layoutOptions: LayoutOptions): Promise<MadeOverview>;
+  make(overview: OverviewGraph, knownHash: string | undefined, options: OverviewOptions): Promise<MadeOverview>;
 }
 
 /** Items per message: a few ms of copying each on the calling thread. */
 const PART_ITEMS = 1000;
 
-function makeHere(overview: OverviewGraph, knownEtag: string | undefined, layoutOptions: LayoutOptions): MadeOverview {
-  const etag = overviewEtag(overview);
-  return etag === knownEtag ? { etag } : { etag, ...overviewJson(overview, layoutOptions) };
+function makeHere(overview: OverviewGraph, knownHash: string | undefined, options: OverviewOptions): MadeOverview {
+  const hash = overviewContentHash(overview, options);
+  return hash === knownHash ? { hash } : { hash, parts: overviewParts(overview, options, hash) };
 }
 
 /** `onFailure` hears why the work moved to the calling thread (the thread could not start, or died). */
@@ -53,7 +51,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
           const request = waiting.get(message.id);
           if (!request) return;
           waiting.delete(message.id);
-          if (message.kind === "made") request.resolve({ etag: message.etag, json: message.json, layoutMs: message.layoutMs });
+          if (message.kind === "made") request.resolve(message.parts ? { hash: message.hash, parts: message.parts } : { hash: message.hash });
           else request.reject(new Error(message.message));
         });
         thread.on("error", (error) => fail(`the overview thread failed: ${error.message}`));
@@ -66,12 +64,12 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
     })());
 
   return {
-    async make(overview, knownEtag, layoutOptions) {
+    async make(overview, knownHash, options) {
       const thread = failed ? undefined : await start();
-      if (!thread || failed) return makeHere(overview, knownEtag, layoutOptions);
+      if (!thread || failed) return makeHere(overview, knownHash, options);
       const id = nextId++;
       const made = new Promise<MadeOverview>((resolve, reject) => {
-        waiting.set(id, { resolve, reject, retry: () => resolve(makeHere(overview, knownEtag, layoutOptions)) });
+        waiting.set(id, { resolve, reject, retry: () => resolve(makeHere(overview, knownHash, options)) });
       });
       const post = (message: ToOverviewThread): void => thread.postMessage(message);
       for (const kind of ["nodes", "links"] as const) {
@@ -82,7 +80,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      if (!failed) post({ id, kind: "make", knownEtag, layoutOptions });
+      if (!failed) post({ id, kind: "make", knownHash, options });
       return made;
     },
   };

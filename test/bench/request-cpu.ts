@@ -8,8 +8,9 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServerChild } from "./lib/child.ts";
-import { buildQueries, passOverUrls, type OverviewSample } from "./lib/load.ts";
+import { buildQueries, passOverUrls } from "./lib/load.ts";
 import { runWrk } from "./lib/wrk.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const server = await startServerChild(process.cwd(), args, env);
   try {
     await server.waitFor(/Overview layout: \d+ nodes in (\d+) ms/);
-    const overview = (await (await fetch(new URL("/api/overview", server.url))).json()) as OverviewSample;
+    const overview = await fetchWholeOverview(server.url);
     const wanted = values.kinds.split(",");
     const kinds = buildQueries(overview).filter((k) => wanted.some((w) => k.name.startsWith(w)));
     await passOverUrls(server.url, kinds, values.cache ? Infinity : 20);

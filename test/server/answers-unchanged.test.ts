@@ -30,6 +30,7 @@ const COMMON = [
   "/api/problems",
   "/api/problems?fatal=true&limit=5",
   "/api/overview",
+  "/api/overview?part=rest",
   "/api/search?q=practice",
   "/api/search?q=feedbak&limit=5",
   "/api/search?q=",

@@ -6,6 +6,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, QueryAbortedError, type GraphStore, type Subgraph } from "../../graph/index.ts";
 import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
+import { decodeOverview } from "../../core/overview-wire.ts";
 
 const { app } = makeApp();
 
@@ -203,9 +204,10 @@ describe("GET /api/problems", () => {
 describe("GET /api/overview", () => {
   it("answers every pattern with finite coordinates and every link", async () => {
     const res = await request(app).get("/api/overview").expect(200).expect("Content-Type", /json/);
-    expect(res.body.nodes).toHaveLength(7);
-    expect(res.body.links).toHaveLength(6);
-    for (const node of res.body.nodes) {
+    const { nodes, links } = decodeOverview(res.body);
+    expect(nodes).toHaveLength(7);
+    expect(links).toHaveLength(6);
+    for (const node of nodes) {
       expect(Number.isFinite(node.x) && Number.isFinite(node.y)).toBe(true);
     }
     expect(res.body.layout.algorithm).toBe("forceatlas2");

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../ingest/index.ts";
 import type { AtlasApp } from "../../server/app.ts";
 import { EXAMPLE_EXPECTED, EXAMPLE_LIBRARY, expectErrorShape, makeApp } from "./helpers.ts";
+import { decodeOverview } from "../../core/overview-wire.ts";
 
 interface Expected {
   files: number;
@@ -121,7 +122,7 @@ describe("the example library over HTTP", () => {
   });
 
   it("answers the overview with every pattern placed and every link", async () => {
-    const { body } = await request(app).get("/api/overview").expect(200);
+    const body = decodeOverview((await request(app).get("/api/overview").expect(200)).body);
     expect(body.nodes).toHaveLength(expected.patterns);
     expect(body.links).toHaveLength(expected.links);
     const positions = new Set(body.nodes.map((n: { x: number; y: number }) => `${n.x},${n.y}`));

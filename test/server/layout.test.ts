@@ -4,6 +4,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { asSlug, createMemoryStore, type OverviewGraph } from "../../graph/index.ts";
 import { computeOverviewLayout } from "../../graph/layout.ts";
+import { decodeOverview } from "../../core/overview-wire.ts";
 import { makeApp, SMALL_LIBRARY } from "./helpers.ts";
 
 function ringOfCliques(cliques: number, size: number): OverviewGraph {
@@ -69,7 +70,7 @@ describe("the server's overview cache", () => {
     await store.load({ ...SMALL_LIBRARY, patterns: SMALL_LIBRARY.patterns.filter((p) => p.slug !== "lonely-orphan") });
     const after = await request(app).get("/api/overview").expect(200);
     expect(layouts()).toBe(2);
-    expect(after.body.nodes).toHaveLength(6);
+    expect(decodeOverview(after.body).nodes).toHaveLength(6);
     expect(after.headers["etag"]).not.toBe(a.headers["etag"]);
   });
 });
@@ -79,7 +80,7 @@ describe("GET /api/overview encoding", () => {
     const { app } = makeApp();
     const gz = await request(app).get("/api/overview").set("Accept-Encoding", "gzip").expect(200);
     expect(gz.headers["content-encoding"]).toBe("gzip");
-    expect(gz.body.nodes).toHaveLength(7);
+    expect(decodeOverview(gz.body).nodes).toHaveLength(7);
     const plain = await request(app).get("/api/overview").set("Accept-Encoding", "identity").expect(200);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body).toEqual(gz.body);

@@ -179,6 +179,6 @@ describe("the overview's version check", () => {
     await store.load(WITHOUT_ORPHAN);
     const after = await request(app).get("/api/overview").expect(200);
     expect(store.calls.overview).toBe(2);
-    expect(after.body.nodes).toHaveLength(6);
+    expect(after.body.nodes.slug).toHaveLength(6);
   });
 });

@@ -26,6 +26,7 @@ import {
 } from "../web/harness.ts";
 import { allElements, parseXml, textOf } from "./xml.ts";
 import { countInk, ensureTalksBuild, hexToRgb, readOfflineViewer, startOtherOrigin, type OtherOrigin } from "./talks-harness.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 interface OverviewJson {
   nodes: (NodeView & { x: number; y: number })[];
@@ -69,7 +70,7 @@ beforeAll(async () => {
   await ensureTalksBuild();
   server = await startAtlasServer({ library: EXAMPLE_LIBRARY });
   browser = await launchBrowser();
-  overview = await getJson<OverviewJson>("/api/overview");
+  overview = await fetchWholeOverview(server.url);
   stats = await getJson("/api/stats");
 });
 

@@ -13,6 +13,7 @@ import {
   type AtlasServer,
 } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 let server: AtlasServer;
 let browser: AtlasBrowser;
@@ -35,7 +36,7 @@ describe("the explorer on the 2026-02-20 snapshot", () => {
     const view = await waitForView(page, { timeout: 60_000 });
     expect(view.status).toBe("ready");
     // Every linked pattern is drawn; the ~1,200 without a link are counted in the strip, not ringed.
-    const overview = (await (await fetch(`${server.url}/api/overview`)).json()) as { links: { source: string; target: string }[] };
+    const overview = await fetchWholeOverview(server.url);
     const linked = new Set(overview.links.filter((l) => l.source !== l.target).flatMap((l) => [l.source, l.target]));
     expect(view.nodes).toBe(linked.size);
     expect(view.nodes).toBeGreaterThan(2300);

@@ -20,6 +20,7 @@ import {
   type AtlasBrowser,
   type AtlasServer,
 } from "./harness.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 interface OverviewJson {
   nodes: { slug: string; title: string; degree: number; x: number; y: number }[];
@@ -58,7 +59,7 @@ beforeAll(async () => {
   await ensureWebBuild();
   server = await startAtlasServer({ library: LIBRARY });
   browser = await launchBrowser();
-  overview = await getJson<OverviewJson>("/api/overview");
+  overview = await fetchWholeOverview(server.url);
 });
 
 afterAll(async () => {

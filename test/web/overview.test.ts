@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"));
 
@@ -33,7 +34,7 @@ async function labelBoxes(page: Page): Promise<Box[]> {
 
 /** Patterns with at least one link to another pattern, as the API's overview answers them. */
 async function linkedCount(): Promise<{ linked: number; total: number }> {
-  const overview = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as { nodes: { slug: string }[]; links: { source: string; target: string }[] };
+  const overview = await fetchWholeOverview(atlas.server.url);
   const linked = new Set<string>();
   for (const l of overview.links) if (l.source !== l.target) linked.add(l.source).add(l.target);
   return { linked: linked.size, total: overview.nodes.length };
@@ -110,7 +111,7 @@ describe("the overview of the 2026-02-20 snapshot", () => {
     await expect.poll(async () => (await labelBoxes(page)).length, { timeout: 5000 }).toBeGreaterThan(0);
     const boxes = await labelBoxes(page);
     // At most its twelve strongest neighbours are labelled, besides the hub's own label in its raised box.
-    const overview = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as { nodes: { slug: string; title: string }[]; links: { source: string; target: string }[] };
+    const overview = await fetchWholeOverview(atlas.server.url);
     const neighbours = new Set(overview.links.flatMap((l) => (l.source === hub ? [l.target] : l.target === hub ? [l.source] : [])));
     const neighbourTitles = new Set(overview.nodes.filter((n) => neighbours.has(n.slug)).map((n) => n.title || n.slug));
     const hubTitle = overview.nodes.find((n) => n.slug === hub)!.title;

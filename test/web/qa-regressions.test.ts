@@ -20,6 +20,7 @@ import {
   type AtlasBrowser,
   type AtlasServer,
 } from "./harness.ts";
+import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
 const pattern = (slug: string, title: string, related: string[] = []) =>
   ["---", `slug: ${slug}`, `title: ${title}`, "relationships:", `  related: [${related.join(", ")}]`, "---", `# ${title}`, ""].join("\n");
@@ -75,7 +76,7 @@ describe("the explorer after its QA pass", () => {
   });
 
   it("says on the stage, not only in the drawer, that no path exists, and names both ends", async () => {
-    const overview = (await (await fetch(`${example.url}/api/overview`)).json()) as { nodes: { slug: string; title: string; degree: number }[] };
+    const overview = await fetchWholeOverview(example.url);
     const orphan = overview.nodes.find((n) => n.degree === 0)!;
     const page = await open(example, `/?view=path&from=microservices&to=${orphan.slug}`);
     const message = page.locator("#view-message");

@@ -9,7 +9,7 @@ import type {
   GapsWriteAccess,
   LibraryStats,
   Lineage,
-  OverviewResponse,
+  OverviewWire,
   PathResult,
   PatternDetail,
   SearchHit,
@@ -175,7 +175,8 @@ export const api = {
       signal,
     ),
 
-  overview: (signal?: AbortSignal) => getJson<OverviewResponse>("/api/overview", {}, signal),
+  /** The overview's first part (the most linked patterns and the regions), or with `part: "rest"` the others. */
+  overview: (signal?: AbortSignal, part: "first" | "rest" = "first") => getJson<OverviewWire>("/api/overview", part === "first" ? {} : { part }, signal),
 
   gaps: (q: GapsQuery, signal?: AbortSignal) =>
     getJson<GapsPayload>("/api/gaps", gapsParams(q), signal),

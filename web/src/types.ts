@@ -26,6 +26,9 @@ export type {
 } from "../../core/model.ts";
 export type { ErrorBody } from "../../core/errors.ts";
 
+/** One part of `GET /api/overview` (columns; read with decodeOverview of core/overview-wire.ts). */
+export type { OverviewWire } from "../../core/overview-wire.ts";
+
 export type { GapCandidate, GapCounts, GapEdit, GapFinding, GapKind, GapLink, GapPatternInfo } from "../../core/gaps.ts";
 
 /** Title, domain and file of a pattern a page of findings mentions (`GET /api/gaps` → `patterns`). */

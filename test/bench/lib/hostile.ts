@@ -5,6 +5,7 @@
 // server's latency.
 import { spawn } from "node:child_process";
 import { runLoad, type LoadResult, type LoadTool, type QueryKind } from "./load.ts";
+import { fetchWholeOverview } from "../../server/overview-fetch.ts";
 
 export interface HealthProbe {
   count: number;
@@ -74,7 +75,7 @@ export interface HeavyRequestOptions {
  * asked) the most alternatives on the longest paths between hubs.
  */
 export async function heavyRequests(origin: string, options: HeavyRequestOptions): Promise<QueryKind[]> {
-  const overview = (await (await fetch(`${origin}/api/overview`)).json()) as { nodes: { slug: string; degree: number; domain?: string }[] };
+  const overview = await fetchWholeOverview(origin);
   const hubs = [...overview.nodes].sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : 1)).slice(0, 8);
   const domains = [...new Set(overview.nodes.map((n) => n.domain).filter((d): d is string => d !== undefined))].sort().slice(0, 6);
   const typo = encodeURIComponent("zqxj wvkp ".repeat(20).slice(0, 200));

@@ -7,9 +7,10 @@
 // several times slower in its first seconds than for the rest of its life.
 // The Neo4j section calls measureServer with NEO4J_* in `env`; the embedded-store section without.
 import { startServerChild } from "./child.ts";
-import { BROWSER_HEADERS, buildQueries, passOverUrls, runLoad, type LoadResult, type OverviewSample } from "./load.ts";
+import { BROWSER_HEADERS, buildQueries, passOverUrls, runLoad, type LoadResult } from "./load.ts";
 import { formatMb, formatMs, round } from "./stats.ts";
 import type { BenchContext, Table, TargetCheck } from "./types.ts";
+import { fetchWholeOverview } from "../../server/overview-fetch.ts";
 
 export const CACHE_MODES = ["uncached", "cached"] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
@@ -75,7 +76,7 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
     const afterLoad = server.memory();
     context.log(`  ${options.label} (${CACHE_MODE_LABEL[mode]}) server up in ${formatMs(startupMs)}, RSS ${formatMb(afterLoad.rssMb)}`);
 
-    const overview = (await (await fetch(new URL("/api/overview", server.url))).json()) as OverviewSample;
+    const overview = await fetchWholeOverview(server.url);
     const queries = buildQueries(overview);
     // Uncached: a sample proves the URLs answer. Cached: every URL once, which also warms the cache.
     const passes = await passOverUrls(server.url, queries, mode === "cached" ? Infinity : 20);

@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { formatMs, median, round } from "../lib/stats.ts";
 import type { BenchSection } from "../lib/types.ts";
 import { ensureWebBuild, launchPlainBrowser, startAtlasServer } from "../../web/harness.ts";
+import { fetchWholeOverview } from "../../server/overview-fetch.ts";
 
 export const FIRST_FRAME_TARGETS_MS = { overview: 2000, neighborhood: 500 } as const;
 
@@ -87,7 +88,7 @@ export function focusOf(overview: { nodes: readonly { slug: string; degree: numb
 }
 
 async function pickFocus(baseUrl: string): Promise<string> {
-  return focusOf((await (await fetch(`${baseUrl}/api/overview`)).json()) as { nodes: { slug: string; degree: number }[] });
+  return focusOf(await fetchWholeOverview(baseUrl));
 }
 
 export const section: BenchSection = {

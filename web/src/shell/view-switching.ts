@@ -143,6 +143,8 @@ export function createViewSwitching(deps: ViewSwitchingDeps): ViewSwitching {
     if (ctl.signal.aborted) return;
     loading = false;
     deps.progress.hidden = true;
+    // Settling may have added patterns (a large library's overview gets its rest then): recount the legend.
+    if (view.settle) deps.paintSurroundings(state, view);
     if (view.info.mode !== "empty") hook.setView(key, "ready");
     const now = deps.current();
     // The layout moved nodes: a camera from the URL still applies, since sigma normalises positions.

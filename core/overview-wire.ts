@@ -1,0 +1,134 @@
+// The overview's wire format: GET /api/overview answers columns (one array per field, strings named
+// once in a dictionary, links as pairs of node indexes) instead of one object per pattern and link,
+// which at ten times the real library was 42 MB of JSON. The answer comes in two parts: the first holds
+// the most linked patterns (and the links among them) and the domain regions, the second the rest.
+// Platform-free: the server writes it, the explorer and the tests read it with decodeOverview.
+import type { LinkType, LinkView, NodeView, Slug } from "./model.ts";
+
+export const OVERVIEW_PARTS = ["first", "rest"] as const;
+export type OverviewPart = (typeof OVERVIEW_PARTS)[number];
+
+/** A domain's place in the layout: the centre and spread of its linked patterns. */
+export interface OverviewRegion {
+  domain: string;
+  x: number;
+  y: number;
+  /** The distance from the centre within which three quarters of its linked patterns lie. */
+  radius: number;
+  /** Its linked patterns (the unlinked ones sit apart, out of the picture). */
+  patterns: number;
+}
+
+export interface OverviewLayoutInfo {
+  algorithm: "forceatlas2";
+  iterations: number;
+  barnesHut: boolean;
+  ms: number;
+  /** "computed" (ForceAtlas2 from the seeded start), "warm" (from an earlier layout's positions) or "disk" (read back). */
+  source: "computed" | "warm" | "disk";
+}
+
+/** One part of GET /api/overview. Node indexes are positions in the whole library's node order. */
+export interface OverviewWire {
+  format: "columns";
+  part: OverviewPart;
+  /** The whole library's counts, both parts together; `unlinked`: patterns with no link to another. */
+  total: { patterns: number; links: number; unlinked: number };
+  /** Index of this part's first node: the first part starts at 0, the rest where the first ended. */
+  offset: number;
+  /** Dictionaries the columns index into (the same in both parts). */
+  domains: string[];
+  statuses: string[];
+  linkTypes: { type: LinkType; directed: boolean }[];
+  nodes: {
+    slug: string[];
+    title: string[];
+    /** Index into `domains`, -1 without one. */
+    domain: number[];
+    /** Index into `statuses`, -1 without one. */
+    status: number[];
+    degree: number[];
+    x: number[];
+    y: number[];
+  };
+  /** Declared weights, each once; links index into it. */
+  weights: number[];
+  /**
+   * Links ordered by their later end (the larger node index), then their earlier end. Small numbers
+   * are short JSON, so the later end is written as the difference from the previous link's (from 0 for
+   * a part's first link), and the direction folds into the type.
+   */
+  links: {
+    /** The later end, as the difference from the previous link's later end. */
+    later: number[];
+    /** The earlier end (a node index). */
+    earlier: number[];
+    /** 2 × its index into `linkTypes`, plus 1 when the link goes from the earlier end to the later one. */
+    type: number[];
+    /** Index into `weights`, -1 without a declared weight. */
+    weight: number[];
+    /** Descriptions by link index within this part (few links have one). */
+    description: Record<string, string>;
+  };
+  /** Node indexes (within this part) of placeholder nodes; link indexes of links to them. Usually empty. */
+  dangling: { nodes: number[]; links: number[] };
+  /** First part only (empty in the rest): every domain's region, largest first. */
+  regions: OverviewRegion[];
+  layout: OverviewLayoutInfo;
+}
+
+/** A pattern of the overview with its position. */
+export interface PlacedNode extends NodeView {
+  x: number;
+  y: number;
+}
+
+export interface DecodedOverview {
+  nodes: PlacedNode[];
+  links: LinkView[];
+  regions: OverviewRegion[];
+  total: OverviewWire["total"];
+}
+
+/**
+ * Reads parts of GET /api/overview back into patterns and links (the shapes the other answers use).
+ * Parts may be given together (first and rest) or alone; a link to a node of a part not given is left out.
+ */
+export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
+  const byIndex = new Map<number, PlacedNode>();
+  const nodes: PlacedNode[] = [];
+  const links: LinkView[] = [];
+  let regions: OverviewRegion[] = [];
+  for (const part of [...parts].sort((a, b) => a.offset - b.offset)) {
+    const { slug, title, domain, status, degree, x, y } = part.nodes;
+    const danglingNodes = new Set(part.dangling.nodes);
+    for (let i = 0; i < slug.length; i++) {
+      const node: PlacedNode = { slug: slug[i] as Slug, title: title[i]!, degree: degree[i]!, x: x[i]!, y: y[i]! };
+      if (domain[i]! >= 0) node.domain = part.domains[domain[i]!];
+      if (status[i]! >= 0) node.status = part.statuses[status[i]!];
+      if (danglingNodes.has(i)) node.dangling = true;
+      byIndex.set(part.offset + i, node);
+      nodes.push(node);
+    }
+    if (part.regions.length > 0) regions = part.regions;
+  }
+  for (const part of parts) {
+    const { later, earlier, type, weight, description } = part.links;
+    const danglingLinks = new Set(part.dangling.links);
+    let end = 0;
+    for (let i = 0; i < later.length; i++) {
+      end += later[i]!;
+      const forward = type[i]! % 2 === 1;
+      const from = byIndex.get(forward ? earlier[i]! : end);
+      const to = byIndex.get(forward ? end : earlier[i]!);
+      const linkType = part.linkTypes[type[i]! >> 1];
+      if (!from || !to || !linkType) continue;
+      const link: LinkView = { id: `${from.slug}|${linkType.type}|${to.slug}`, source: from.slug, target: to.slug, type: linkType.type, directed: linkType.directed, dangling: danglingLinks.has(i) };
+      if (weight[i]! >= 0) link.weight = part.weights[weight[i]!]!;
+      const text = description[String(i)];
+      if (text !== undefined) link.description = text;
+      links.push(link);
+    }
+  }
+  return { nodes, links, regions, total: parts[0]?.total ?? { patterns: 0, links: 0, unlinked: 0 } };
+}
