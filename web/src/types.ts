@@ -21,8 +21,6 @@ export type {
   DanglingRef,
   Pattern,
   NeighborhoodGroup,
-  OverviewNode,
-  OverviewResponse,
 } from "../../core/model.ts";
 export type { ErrorBody } from "../../core/errors.ts";
 
