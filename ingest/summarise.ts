@@ -2,7 +2,7 @@
 // dangling references, problems by kind, and every problem as one line.
 
 import { KNOWN_LINK_TYPES, PROBLEM_KINDS } from "../core/model.ts";
-import type { Library, ProblemKind } from "../core/model.ts";
+import type { Library, LibraryStats, ProblemKind } from "../core/model.ts";
 
 /** One problem as the CLI lists it; `line` is null when unknown. */
 export interface ProblemLine {
@@ -16,24 +16,15 @@ export interface ProblemLine {
   fatal: boolean;
 }
 
-export interface IngestSummary {
-  root: string;
-  files: number;
-  patterns: number;
-  /** Files that produced no pattern: files - patterns. */
-  problemFiles: number;
-  /** Resolved, deduplicated links. */
-  links: number;
-  /** Every known type (0 when absent), then unknown types found in the library, alphabetically. */
-  linksByType: Record<string, number>;
-  dangling: number;
-  danglingByType: Record<string, number>;
-  /** Patterns with no resolved link in either direction. */
-  isolated: number;
-  generations: Record<"1" | "2", number>;
+/**
+ * The library's numbers as `GET /api/stats` gives them (LibraryStats), without the domains and hubs, and with
+ * every problem as a line. `linksByType` has every known type (0 when absent), then unknown types
+ * found in the library, alphabetically.
+ */
+export type IngestSummary = Omit<LibraryStats, "domains" | "problems" | "problemsByKind" | "degreePercentiles" | "hubs"> & {
   problemsByKind: Partial<Record<ProblemKind, number>>;
   problems: ProblemLine[];
-}
+};
 
 export function summariseLibrary(library: Library): IngestSummary {
   const linked = new Set<string>();
