@@ -5,6 +5,7 @@ export * from "../core/errors.ts";
 export * from "./store.ts";
 export { buildGraph, linkId, danglingSlug, type PatternGraph, type PatternNodeAttributes, type PatternEdgeAttributes } from "./build-graph.ts";
 export * from "./algorithms/search.ts";
+export * from "./algorithms/search-score.ts";
 export * from "./algorithms/neighborhood.ts";
 export * from "./algorithms/lineage.ts";
 export * from "./algorithms/paths.ts";

@@ -20,7 +20,6 @@ import {
   type PreparedQuery,
 } from "./search-score.ts";
 
-export { boundedEditDistance, compareSearchHits, MATCH_TIERS, normalizeSearchText, scoreMatch, typoBudget, type MatchTier } from "./search-score.ts";
 
 interface IndexedPattern {
   slug: Slug;

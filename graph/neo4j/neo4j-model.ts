@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { PatternNumbers } from "../algorithms/importance.ts";
-import { normalizeSearchText } from "../algorithms/search.ts";
+import { normalizeSearchText } from "../algorithms/search-score.ts";
 import { compareStrings } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
 import {

@@ -1,16 +1,8 @@
 // Search on the Neo4j store: Cypher finds the direct matches, the memory store's own scoring ranks
 // them, and the memory store's own search answers the lower tiers over an index of the copy. Also the
 // NotFoundError every query family throws for an unknown slug, with search hits as suggestions.
-import {
-  buildSearchIndex,
-  compareSearchHits,
-  normalizeSearchText,
-  scoreMatch,
-  searchPatterns,
-  searchPatternsWithin,
-  typoBudget,
-  type SearchIndex,
-} from "../algorithms/search.ts";
+import { buildSearchIndex, searchPatterns, searchPatternsWithin, type SearchIndex } from "../algorithms/search.ts";
+import { compareSearchHits, normalizeSearchText, scoreMatch, typoBudget } from "../algorithms/search-score.ts";
 import type { Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";

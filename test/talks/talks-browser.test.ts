@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import type { Lineage, LinkView, NodeView, PathResult } from "../../core/model.ts";
 import type { EdgeAttrs, NodeAttrs } from "../../web/src/graph/atlas-graph.ts";
-import { createDomainScale, createSizeScale, linkTypeColor, linkTypeLabel, sortLinkTypes } from "../../web/src/graph/palette.ts";
+import { linkTypeWords } from "../../core/path-wording.ts";
+import { createDomainScale, createSizeScale, linkTypeColor, sortLinkTypes } from "../../web/src/graph/palette.ts";
 import { buildOfflineHtml, type OfflineSnapshot } from "../../web/src/talks/offline-html.ts";
 import { stepsFromPath } from "../../web/src/talks/presentation-steps.ts";
 import {
@@ -172,7 +173,7 @@ function overviewSnapshot(): OfflineSnapshot {
     selected: null,
     emphasis: null,
     details: { microservices: { summary: "Independently deployable services, offline." } },
-    linkTypes: sortLinkTypes(overview.links.map((l) => l.type)).map((type) => ({ type, label: linkTypeLabel(type), color: linkTypeColor(type) })),
+    linkTypes: sortLinkTypes(overview.links.map((l) => l.type)).map((type) => ({ type, label: linkTypeWords(type), color: linkTypeColor(type) })),
     domains: domains.named.map(({ domain, color }) => ({ domain, color })),
   };
 }

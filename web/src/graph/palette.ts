@@ -32,11 +32,8 @@ const LINK_WORDS: Record<string, { out: string; in: string }> = {
   tools: { out: "uses as a tool", in: "tool for" },
 };
 
-/** A link type's name in words ("conflicts_with" -> "conflicts with"), as the API words it (core/path-wording.ts). */
-export const linkTypeLabel = linkTypeWords;
-
 export function linkWording(type: string, direction: "out" | "in"): string {
-  return LINK_WORDS[type]?.[direction] ?? (direction === "out" ? linkTypeLabel(type) : `${linkTypeLabel(type)} (from)`);
+  return LINK_WORDS[type]?.[direction] ?? (direction === "out" ? linkTypeWords(type) : `${linkTypeWords(type)} (from)`);
 }
 
 /** Sorts link types: known ones in their canonical order (KNOWN_LINK_TYPES), then unknown ones alphabetically. */

@@ -2,7 +2,8 @@
 // and direction (each one opens that pattern), dangling references marked, and page/source links.
 import { ApiError, isAbort, type Api } from "../api.ts";
 import { describeFailure } from "../ui/failure.ts";
-import { linkTypeColor, linkTypeLabel, linkWording, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
+import { linkTypeWords } from "../../../core/path-wording.ts";
+import { linkTypeColor, linkWording, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
 import type { LinkEnd, PatternDetail } from "../types.ts";
 import { h, icon, replaceChildren, safeHttpUrl } from "../ui/dom.ts";
 import { lineageSection, LINEAGE_TYPES } from "./lineage-links.ts";
@@ -75,8 +76,8 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
       const incoming = detail.incoming[type] ?? [];
       return h(
         "section",
-        { class: "link-group", attrs: { "aria-label": linkTypeLabel(type) } },
-        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeLabel(type), h("span", { class: "count", attrs: { title: "Resolved links of this type (dangling ones are counted apart)" }, text: String([...outgoing, ...incoming].filter((e) => !e.dangling).length) })),
+        { class: "link-group", attrs: { "aria-label": linkTypeWords(type) } },
+        h("h4", { class: "link-group__title" }, h("span", { class: "swatch", attrs: { style: `background:${linkTypeColor(type)}` } }), linkTypeWords(type), h("span", { class: "count", attrs: { title: "Resolved links of this type (dangling ones are counted apart)" }, text: String([...outgoing, ...incoming].filter((e) => !e.dangling).length) })),
         outgoing.length ? linkList(`${linkWording(type, "out")} →`, outgoing, actions) : null,
         incoming.length ? linkList(`← ${linkWording(type, "in")}`, incoming, actions) : null,
       );
@@ -95,7 +96,7 @@ export function createSidePanel(root: HTMLElement, api: Api, domains: () => Doma
                 "li",
                 { class: "link-list__item link-list__item--dangling" },
                 h("span", { class: "badge badge--warn", text: danglingReason(d.target, d.form) }),
-                h("span", { class: "link-list__text" }, `${linkTypeLabel(d.type)} → `, h("span", { class: "link-list__written", attrs: { title: "The target as written in the file" }, text: d.target })),
+                h("span", { class: "link-list__text" }, `${linkTypeWords(d.type)} → `, h("span", { class: "link-list__written", attrs: { title: "The target as written in the file" }, text: d.target })),
                 h("span", { class: "link-list__meta", text: `${d.declaredIn}${d.line ? `:${d.line}` : ""}` }),
               ),
             ),

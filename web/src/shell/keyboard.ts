@@ -2,7 +2,8 @@
 // current view unless the reader is typing. Listed in docs/explorer.md.
 import type { GraphRenderer } from "../graph/renderer.ts";
 import type { Actions } from "../state/actions.ts";
-import { DEPTH_RANGE, VIEW_MODES, type AppState } from "../state/app-state.ts";
+import { VIEW_MODES } from "../../../core/explorer-url.ts";
+import { DEPTH_RANGE, type AppState } from "../state/app-state.ts";
 import { applyTheme, currentTheme } from "../theme.ts";
 import { byId, isTypingTarget } from "../ui/dom.ts";
 import type { ViewInfo } from "../views/view.ts";

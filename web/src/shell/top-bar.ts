@@ -3,7 +3,8 @@
 // view is current.
 import type { GraphRenderer } from "../graph/renderer.ts";
 import type { Actions } from "../state/actions.ts";
-import { VIEW_LABELS, VIEW_MODES, type AppState } from "../state/app-state.ts";
+import { VIEW_MODES } from "../../../core/explorer-url.ts";
+import { VIEW_LABELS, type AppState } from "../state/app-state.ts";
 import { applyTheme, currentTheme, onThemeChange } from "../theme.ts";
 import { byId, h, icon, replaceChildren } from "../ui/dom.ts";
 

@@ -1,6 +1,7 @@
 // The explorer's actions: every user intent (pick a pattern, change depth, toggle a link type...)
 // is one function here that turns into one store update with the right history behaviour.
-import type { AppState, CameraView, ViewMode } from "./app-state.ts";
+import type { ViewMode } from "../../../core/explorer-url.ts";
+import type { AppState, CameraView } from "./app-state.ts";
 import { openGroupEntry, parseOpenGroup } from "./open-groups.ts";
 import type { Store } from "./store.ts";
 

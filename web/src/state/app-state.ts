@@ -2,10 +2,9 @@
 // lives here and round-trips through the URL (see url-state.ts); nothing else decides what is drawn.
 import type { Direction } from "../types.ts";
 import { QUERY_LIMITS } from "../../../core/query-limits.ts";
-import { VIEW_MODES, type ViewMode } from "../../../core/explorer-url.ts";
+import type { ViewMode } from "../../../core/explorer-url.ts";
 
 /** The explorer's views (core/explorer-url.ts, where the server reads them too). */
-export { VIEW_MODES, type ViewMode };
 
 export const VIEW_LABELS: Record<ViewMode, string> = {
   overview: "Overview",

@@ -7,14 +7,12 @@ import {
   K_RANGE,
   LINEAGE_DEPTH_RANGE,
   MAX_LENGTH_RANGE,
-  VIEW_MODES,
   type AppState,
   type CameraView,
-  type ViewMode,
 } from "./app-state.ts";
 import { EMBED_FLAGS, EMBED_PARAM } from "../../../core/embed.ts";
 import { DECIDED_MODES, GAP_GROUP_BY } from "../../../core/gaps.ts";
-import { URL_PARAMS } from "../../../core/explorer-url.ts";
+import { URL_PARAMS, VIEW_MODES, type ViewMode } from "../../../core/explorer-url.ts";
 import { QUERY_LIMITS } from "../../../core/query-limits.ts";
 import { SLUG_MAX_LENGTH } from "../../../core/library.ts";
 

@@ -1,7 +1,8 @@
 // Assembles the offline snapshot of the view on screen, in the browser: the drawn graph with its
 // positions and colours, the camera, emphasis and selection, details of a few dozen patterns asked
 // from the API now (the file cannot ask later), and the viewer bundle fetched from the server.
-import { linkTypeColor, linkTypeLabel, OTHER_DOMAIN_COLOR, sortLinkTypes } from "../graph/palette.ts";
+import { linkTypeWords } from "../../../core/path-wording.ts";
+import { linkTypeColor, OTHER_DOMAIN_COLOR, sortLinkTypes } from "../graph/palette.ts";
 import { currentTheme } from "../theme.ts";
 import { buildOfflineHtml, OFFLINE_FORMAT, OFFLINE_VERSION, OFFLINE_VIEWER_PATH, type OfflinePatternDetail, type OfflineSnapshot } from "./offline-html.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
@@ -75,7 +76,7 @@ export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
     ? edgeTypes.size
       ? [{ type: "lineage", label: "parent → child", color: [...edgeTypes.values()][0]! }]
       : []
-    : sortLinkTypes(edgeTypes.keys()).map((type) => ({ type, label: linkTypeLabel(type), color: edgeTypes.get(type)! }));
+    : sortLinkTypes(edgeTypes.keys()).map((type) => ({ type, label: linkTypeWords(type), color: edgeTypes.get(type)! }));
   const domainNames = new Set<string>();
   graph.forEachNode((_n, attrs) => {
     if (attrs.domain && !attrs.dangling) domainNames.add(attrs.domain);

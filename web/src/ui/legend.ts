@@ -1,7 +1,8 @@
 // The legend: what the colours, sizes and arrows mean in the current view. In neighbourhood and path
 // views its link types are toggle buttons, and toggling one filters the graph by that type.
+import { linkTypeWords } from "../../../core/path-wording.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
-import { linkTypeColor, linkTypeLabel, mix, NO_DOMAIN, OTHER_DOMAINS, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
+import { linkTypeColor, mix, NO_DOMAIN, OTHER_DOMAINS, sortLinkTypes, type DomainScale } from "../graph/palette.ts";
 import { isSymmetricLinkType } from "../../../core/link-types.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AppState } from "../state/app-state.ts";
@@ -89,17 +90,17 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
                     type: "button",
                     "aria-pressed": String(on),
                     "data-type": type,
-                    title: `${on ? "Hide" : "Show"} ${linkTypeLabel(type)} links`,
+                    title: `${on ? "Hide" : "Show"} ${linkTypeWords(type)} links`,
                   },
                   on: { click: () => deps.actions.toggleType(type, libraryTypes) },
                 },
                 h("span", { class: `legend-line${isSymmetricLinkType(type) ? "" : " legend-line--arrow"}`, attrs: { style: `--c:${linkTypeColor(type)}` } }),
-                h("span", { class: "legend-toggle__label", text: linkTypeLabel(type) }),
+                h("span", { class: "legend-toggle__label", text: linkTypeWords(type) }),
                 h("span", { class: "legend-toggle__count", text: on ? nf.format(count) : "off" }),
               ),
               h("button", {
                 class: "text-button legend-only",
-                attrs: { type: "button", "data-only-type": type, title: `Show only ${linkTypeLabel(type)} links`, "aria-label": `Only ${linkTypeLabel(type)}` },
+                attrs: { type: "button", "data-only-type": type, title: `Show only ${linkTypeWords(type)} links`, "aria-label": `Only ${linkTypeWords(type)}` },
                 on: { click: () => deps.actions.onlyType(type) },
                 text: "only",
               }),
@@ -144,7 +145,7 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
             ? h("li", { class: "legend-row" }, h("span", { class: "legend-line legend-line--arrow", attrs: { style: `--c:${themeColors().label}` } }), "what the fix would declare (not in the files yet)")
             : null,
           ...types.map((type) =>
-            h("li", { class: "legend-row" }, h("span", { class: `legend-line${isSymmetricLinkType(type) ? "" : " legend-line--arrow"}`, attrs: { style: `--c:${linkTypeColor(type)}` } }), linkTypeLabel(type)),
+            h("li", { class: "legend-row" }, h("span", { class: `legend-line${isSymmetricLinkType(type) ? "" : " legend-line--arrow"}`, attrs: { style: `--c:${linkTypeColor(type)}` } }), linkTypeWords(type)),
           ),
         ),
       ),

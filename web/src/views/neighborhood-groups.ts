@@ -3,8 +3,9 @@
 // in place (a page of its most relevant members joins the graph) and the same node then closes it
 // again; an open group with more members than a page gets a pager node beyond it, whose click shows
 // the next page (after the last, the first again), so every member is reachable page by page.
+import { linkTypeWords } from "../../../core/path-wording.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
-import { linkTypeColor, linkTypeLabel } from "../graph/palette.ts";
+import { linkTypeColor } from "../graph/palette.ts";
 import type { NeighborhoodGroup } from "../types.ts";
 
 /** Graph keys of group and pager nodes; no pattern slug contains a colon. */
@@ -26,7 +27,7 @@ const span = (offset: number, shown: number) => (offset === 0 ? `${shown}` : `${
 
 /** The label of a group node: what a click does, with the numbers. */
 export function groupLabel(group: Pick<NeighborhoodGroup, "count" | "type">, shown: Pick<GroupPageShown, "offset" | "shown"> | null): string {
-  const type = linkTypeLabel(group.type).toLowerCase();
+  const type = linkTypeWords(group.type).toLowerCase();
   return shown === null ? `+${group.count} more · ${type}` : `− ${span(shown.offset, shown.shown)} of ${group.count} shown · ${type}`;
 }
 
