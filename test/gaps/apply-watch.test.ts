@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopChild } from "../bench/lib/child.ts";
 import type { GapsPatchResponse, GapsResponse, GapsWriteAccess } from "../../graph/gaps/index.ts";
 import { MINI_LIBRARY, tempDir, writeFiles } from "./helpers.ts";
 
@@ -36,11 +37,7 @@ describe("Apply on a server started with --allow-write --watch", () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    if (server) await stopChild(server);
     await cleanup();
   });
 

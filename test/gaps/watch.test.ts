@@ -7,6 +7,7 @@ import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopChild } from "../bench/lib/child.ts";
 import type { LibraryStats } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { watchLibrary, type LibraryChange } from "../../ingest/watch-library.ts";
@@ -102,11 +103,7 @@ describe("the server with --watch", () => {
 
   afterAll(async () => {
     await stream?.cancel().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    if (server) await stopChild(server);
     await cleanup();
   });
 

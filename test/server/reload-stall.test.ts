@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../bench/lib/child.ts";
+import { freePort, stopChild } from "../bench/lib/child.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { REPO_ROOT } from "./helpers.ts";
 
@@ -64,12 +64,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
+  if (server) await stopChild(server);
   if (library) rmSync(library, { recursive: true, force: true });
 });
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { stopChild } from "../bench/lib/child.ts";
 import { ensureWebBuild, EXAMPLE_LIBRARY, launchBrowser, REPO_ROOT, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
 
 let browser: AtlasBrowser;
@@ -62,12 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
+  if (server) await stopChild(server);
   if (library) rmSync(library, { recursive: true, force: true });
 });
 

@@ -9,6 +9,21 @@ import { buildWorkersIfStale } from "../../setup/build-workers.ts";
 /** Node with the tsx loader, so the child's pid is the process that does the work (no wrapper). */
 const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
 
+/**
+ * Stops a child process: SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves once
+ * it has exited (at once when it already had).
+ */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+  if ((await Promise.race([exited.then(() => "exited"), timer])) !== "exited") {
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
 /** Runs `script` in a fresh process and parses the last line of its stdout as JSON. */
 export function runJsonScript<T>(repoRoot: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -83,7 +98,6 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
 
   const waitFor = (pattern: RegExp, timeoutMs = 120_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -106,10 +120,7 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
       output: () => output,
       waitFor,
       memory: () => readMemory(child.pid!),
-      stop: async () => {
-        if (child.exitCode === null) child.kill("SIGTERM");
-        await exited;
-      },
+      stop: () => stopChild(child),
     };
   } catch (err) {
     child.kill("SIGKILL");
