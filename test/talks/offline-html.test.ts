@@ -1,6 +1,7 @@
 // The offline snapshot file as a string: one HTML document with a no-network CSP, the snapshot as
 // JSON that cannot break out of its <script>, the viewer inlined safely, and a readable file name.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_STYLE } from "../../web/src/graph/view-style.ts";
 import {
   buildOfflineHtml,
   jsonForScript,
@@ -23,17 +24,7 @@ function snapshot(overrides: Partial<OfflineSnapshot> = {}): OfflineSnapshot {
     createdAt: "2026-03-01T10:00:00.000Z",
     mode: "neighborhood",
     theme: "dark",
-    style: {
-      labelThreshold: 6,
-      labelDensity: 0.8,
-      labelGridCellSize: 90,
-      labelSize: 13,
-      hideUnrelatedEdges: false,
-      edgeEvents: true,
-      fadeAroundSelection: false,
-      labelPlacement: "right",
-      stagePadding: 48,
-    },
+    style: { ...DEFAULT_STYLE },
     camera: null,
     graph: {
       attributes: {},

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_STYLE } from "../../web/src/graph/view-style.ts";
 import type { Frame, Page } from "playwright-core";
 import type { Lineage, LinkView, NodeView, PathResult } from "../../core/model.ts";
 import type { EdgeAttrs, NodeAttrs } from "../../web/src/graph/atlas-graph.ts";
@@ -143,17 +144,7 @@ function overviewSnapshot(): OfflineSnapshot {
     sourceUrl: `${server.url}/`,
     mode: "overview",
     theme: "light",
-    style: {
-      labelThreshold: 6,
-      labelDensity: 0.8,
-      labelGridCellSize: 90,
-      labelSize: 13,
-      hideUnrelatedEdges: false,
-      edgeEvents: true,
-      fadeAroundSelection: true,
-      labelPlacement: "right",
-      stagePadding: 48,
-    },
+    style: { ...DEFAULT_STYLE, fadeAroundSelection: true },
     camera: null,
     graph: {
       attributes: {},
