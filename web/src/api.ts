@@ -102,6 +102,11 @@ async function getJson<T>(path: string, params: Params, signal?: AbortSignal): P
     throw new PrefetchStarted();
   }
   const response = await (pending ?? fetch(url, { signal, headers: { accept: "application/json" } }));
+  return readAnswer<T>(response, path);
+}
+
+/** An answer's JSON, or the ApiError its error body (or its status) describes. */
+async function readAnswer<T>(response: Response, path: string): Promise<T> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -111,12 +116,7 @@ async function getJson<T>(path: string, params: Params, signal?: AbortSignal): P
   }
   if (!response.ok) {
     const error = (body as ErrorBody | null)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? `The server answered ${response.status} for ${path}.`,
-      error?.details,
-    );
+    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status} for ${path}.`, error?.details);
   }
   return body as T;
 }
@@ -128,18 +128,7 @@ function gapsParams(q: GapsQuery): Params {
 /** POSTs a JSON body (same origin) and reads the JSON answer, or throws its ApiError. */
 async function sendJson<T>(path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { method: "POST", signal, headers: { accept: "application/json", "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    throw new ApiError(response.status, "bad_response", `The server answered ${path} with something that is not JSON.`);
-  }
-  if (!response.ok) {
-    const error = (parsed as ErrorBody | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status} for ${path}.`, error?.details);
-  }
-  return parsed as T;
+  return readAnswer<T>(response, path);
 }
 
 const typesParam = (types: readonly string[] | null): string | undefined =>
