@@ -30,29 +30,29 @@ export function groupsQuery(state: Pick<AppState, "gapKind" | "gapDomain" | "gap
 
 const groupPages = new Map<string, Promise<GapsGroupsPayload>>();
 
-/** A page of groups, shared between callers like `fetchGaps`. */
-export function fetchGapGroups(api: Api, query: GapsQuery & { groupBy: string }): Promise<GapsGroupsPayload> {
-  const key = keyOf(query);
-  let pending = groupPages.get(key);
+/**
+ * The answer kept in `cache` under `key`, else `request()`'s, kept: callers asking the same query share
+ * one request (no caller's signal: the list and the graph both wait for the same answer). A failed
+ * request is not kept.
+ */
+function shared<T>(cache: Map<string, Promise<T>>, key: string, request: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key);
   if (!pending) {
-    pending = api.gapGroups(query);
-    groupPages.set(key, pending);
-    pending.catch(() => groupPages.delete(key));
+    pending = request();
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
   }
   return pending;
 }
 
-/** A page of findings, shared between callers; a failed request is not kept. */
+/** A page of groups, shared between callers. */
+export function fetchGapGroups(api: Api, query: GapsQuery & { groupBy: string }): Promise<GapsGroupsPayload> {
+  return shared(groupPages, keyOf(query), () => api.gapGroups(query));
+}
+
+/** A page of findings, shared between callers. */
 export function fetchGaps(api: Api, query: GapsQuery): Promise<GapsPayload> {
-  const key = keyOf(query);
-  let pending = pages.get(key);
-  if (!pending) {
-    // No caller's signal: the list and the graph both wait for the same answer.
-    pending = api.gaps(query);
-    pages.set(key, pending);
-    pending.catch(() => pages.delete(key));
-  }
-  return pending;
+  return shared(pages, keyOf(query), () => api.gaps(query));
 }
 
 export function clearGapsCache(): void {
