@@ -24,10 +24,12 @@ import { REPO_ROOT } from "./helpers.ts";
 const RELOAD_HEALTHZ_BOUND_MS = 2_000;
 /**
  * The most CPU time the server's main thread may run while one /healthz answer is awaited: its
- * slices are ~8 ms, measured at most 23-33 ms at load average 20-24 (a garbage collection, a step
- * that does not split); the old blocks of 250 and 500 ms cannot fit (measured 492 ms).
+ * slices are ~8 ms, measured at most 23-39 ms at load average 20-24 (a garbage collection, a step
+ * that does not split), once 167 ms in a full-suite run (a major collection of the replaced
+ * library's heap, which the main thread runs whatever the slicing); the old blocks of 250 and
+ * 500 ms cannot fit (measured 492 ms).
  */
-const RELOAD_MAIN_THREAD_CPU_BOUND_MS = 150;
+const RELOAD_MAIN_THREAD_CPU_BOUND_MS = 220;
 /** The file edited, and the title it gets. */
 const EDITED = "governance-design.md";
 const SLUG = "governance-design";
