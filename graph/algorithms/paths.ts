@@ -10,7 +10,8 @@ import { describePath } from "../../core/path-wording.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
 import { kShortestPaths, pathScore } from "./k-shortest.ts";
 import type { PathGraph, RankedPath } from "./path-graph.ts";
-import { componentMembers, componentSummary, pathComponents } from "./path-components.ts";
+import { componentIndex } from "./component-index.ts";
+import { pathComponents } from "./path-components.ts";
 import { checkPathOptions } from "./query-options.ts";
 import { suggestSlugs } from "./search.ts";
 import { neighbourCounts } from "./specificity.ts";
@@ -94,17 +95,13 @@ export async function findPaths(graph: PatternGraph, from: string, to: string, o
   const mask = typeMask(adj, options.types);
   const ranked = await kShortestPaths(pathGraphOf(adj), adj.numberOf.get(from)!, adj.numberOf.get(to)!, { ...options, mask }, budget);
   if (ranked.length === 0) {
-    // Say why: the connected part each end is in, over the followed types in either direction.
-    const expand = async (frontier: number[]) => {
-      const next: number[] = [];
-      for (const u of frontier) for (let e = adj.offsets[u]!; e < adj.offsets[u + 1]!; e++) if (mask[adj.type[e]!]) next.push(adj.neighbor[e]!);
-      return next;
-    };
-    const summary = (members: Set<number>) => componentSummary([...members].map((n) => ({ slug: adj.slugs[n]!, degree: graph.getNodeAttribute(adj.slugs[n]!, "degree") })));
-    const start = await componentMembers(adj.numberOf.get(from)!, expand, budget);
-    const same = start.has(adj.numberOf.get(to)!);
-    const end = same ? start : await componentMembers(adj.numberOf.get(to)!, expand, budget);
-    result.components = pathComponents(summary(start), same ? summary(start) : summary(end), same);
+    // Say why: the connected part each end is in, over the followed types in either direction
+    // (labelled once per library and types; fresh objects, as every answer is).
+    const { part, summary } = componentIndex(graph, adj, mask);
+    const a = part[adj.numberOf.get(from)!]!;
+    const b = part[adj.numberOf.get(to)!]!;
+    const copy = (p: number) => ({ size: summary[p]!.size, sample: [...summary[p]!.sample] });
+    result.components = pathComponents(copy(a), copy(b), a === b);
     return result;
   }
 
