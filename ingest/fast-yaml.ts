@@ -213,7 +213,7 @@ function parseInline(c: Cursor, rest: string, ownerIndent: number, path: string,
   if (first === '"' || first === "'") {
     const [value, end] = readQuoted(rest, 0);
     if (!isTrailingComment(rest.slice(end))) unsupported();
-    return value;
+    return ownCopy(value);
   }
   if (NOT_PLAIN_START.has(first) || (first === "-" && (rest.length === 1 || rest[1] === " "))) unsupported();
   const hash = rest.indexOf(" #");
@@ -271,7 +271,7 @@ function parseFlowSequence(c: Cursor, rest: string, path: string, depth: number,
     let value: unknown;
     if (ch === '"' || ch === "'") {
       const [text, end] = readQuoted(rest, i);
-      value = text;
+      value = ownCopy(text);
       i = end;
     } else {
       if (NOT_PLAIN_START.has(ch) || (ch === "-" && rest[i + 1] === " ")) unsupported();
@@ -347,5 +347,16 @@ export function resolvePlain(text: string): unknown {
     const value = tag.resolve(text, false, tag.tagName);
     if (value !== NOT_RESOLVED) return value;
   }
-  return text;
+  return ownCopy(text);
+}
+
+/**
+ * A scalar's text as a string of its own. A slice of a line would be a V8 sliced string that keeps the
+ * file's whole decoded frontmatter alive as long as the pattern lives: on the 3,573-file library
+ * 40 MB retained instead of 12 MB, and ~6% less main-thread CPU for the ingest once the values are
+ * copied (`perf` cpu-clock samples, 6 interleaved runs, load average 15). V8 copies slices shorter
+ * than 13 characters anyway; a longer one is copied by flattening a concatenation.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
 }
