@@ -44,7 +44,12 @@ for (const first of new Set(CORE_TAGS.flatMap((tag) => tag.implicitFirstChars ??
 }
 const ANY_FIRST_CHAR_TAGS = CORE_TAGS.filter((tag) => tag.implicitFirstChars === null);
 
-const KEY = /^([A-Za-z_][\w-]*) *:(?: +|$)/;
+/** A `key:` at a given column of a line (`lastIndex`), matched without cutting the line first. */
+const KEY_AT = /([A-Za-z_][\w-]*) *:(?: +|$)/y;
+/** What String.prototype.trimStart removes, from a given column (`lastIndex`). */
+const SPACE_AT = /\s*/y;
+/** A line that is blank or only a comment (`\s` is what trimStart removes). */
+const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
 /** Characters that cannot start a plain scalar we accept (YAML indicators and reserved ones). */
 const NOT_PLAIN_START = new Set([..."[]{},#&*!|>'\"%@`?:"]);
 const BLOCK_HEADER = /^([|>])([-+]?) *(?:#.*)?$/;
@@ -55,8 +60,14 @@ function unsupported(): never {
 }
 
 interface Cursor {
-  lines: SourceLine[];
+  lines: readonly SourceLine[];
   i: number;
+  /**
+   * The line of a mapping that starts on a dash line (`- slug: x`), read as if its first key stood
+   * at `dashColumn` on a line of its own; -1 when there is none.
+   */
+  dashLine: number;
+  dashColumn: number;
   sink: PositionSink;
   maxDepth: number;
 }
@@ -76,8 +87,10 @@ export function parseEntryFast(
   const nodes: [string, number][] = [];
   const keys: [string, number][] = [];
   const cursor: Cursor = {
-    lines: lines.slice(),
+    lines,
     i: 0,
+    dashLine: -1,
+    dashColumn: 0,
     sink: { node: (path, index) => nodes.push([path, index]), key: (path, index) => keys.push([path, index]) },
     maxDepth,
   };
@@ -105,12 +118,12 @@ function indentOf(text: string): number {
 
 /** Skips blank and comment-only lines. */
 function skipBlank(c: Cursor): void {
-  while (c.i < c.lines.length) {
-    const text = c.lines[c.i]!.text;
-    const content = text.trimStart();
-    if (content !== "" && !content.startsWith("#")) return;
-    c.i += 1;
-  }
+  while (c.i < c.lines.length && BLANK_OR_COMMENT.test(c.lines[c.i]!.text)) c.i += 1;
+}
+
+/** True when the line holds a block sequence item (`-` alone or `- ...`) at `column`. */
+function isItemAt(text: string, column: number): boolean {
+  return text.charCodeAt(column) === 45 && (text.length === column + 1 || text.charCodeAt(column + 1) === 32);
 }
 
 function parseMapping(c: Cursor, indent: number, path: string, depth: number): Record<string, unknown> {
@@ -119,17 +132,17 @@ function parseMapping(c: Cursor, indent: number, path: string, depth: number): R
     skipBlank(c);
     if (c.i >= c.lines.length) break;
     const line = c.lines[c.i]!;
-    const lineIndent = indentOf(line.text);
+    const lineIndent = c.i === c.dashLine ? c.dashColumn : indentOf(line.text);
     if (lineIndent < indent) break;
     if (lineIndent > indent) unsupported();
-    const content = line.text.slice(lineIndent);
-    const match = KEY.exec(content);
+    KEY_AT.lastIndex = lineIndent;
+    const match = KEY_AT.exec(line.text);
     if (!match) unsupported();
     const key = match[1]!;
     if (Object.prototype.hasOwnProperty.call(out, key) || key === "__proto__") unsupported();
     const childPath = joinPath(path, depth, key);
     if (depth < c.maxDepth) c.sink.key(childPath, line.index);
-    const rest = content.slice(match[0].length);
+    const rest = line.text.slice(KEY_AT.lastIndex);
     c.i += 1;
     out[key] =
       rest === "" || rest.startsWith("#")
@@ -152,8 +165,7 @@ function parseNested(
   if (c.i < c.lines.length) {
     const line = c.lines[c.i]!;
     const lineIndent = indentOf(line.text);
-    const content = line.text.slice(lineIndent);
-    const isItem = content === "-" || content.startsWith("- ");
+    const isItem = isItemAt(line.text, lineIndent);
     if (isItem && (lineIndent > parentIndent || (sequenceAtSameIndent && lineIndent === parentIndent))) {
       if (depth <= c.maxDepth) c.sink.node(path, line.index);
       return parseSequence(c, lineIndent, path, depth);
@@ -176,20 +188,23 @@ function parseSequence(c: Cursor, indent: number, path: string, depth: number): 
     const lineIndent = indentOf(line.text);
     if (lineIndent < indent) break;
     if (lineIndent > indent) unsupported();
-    const content = line.text.slice(lineIndent);
-    if (!(content === "-" || content.startsWith("- "))) break;
+    if (!isItemAt(line.text, lineIndent)) break;
     const itemPath = joinPath(path, depth, String(out.length));
-    const afterDash = content.slice(1);
-    const rest = afterDash.trimStart();
+    SPACE_AT.lastIndex = lineIndent + 1;
+    SPACE_AT.exec(line.text);
+    // Where the item's content starts: after the dash and the white space that follows it.
+    const column = SPACE_AT.lastIndex;
+    const rest = line.text.slice(column);
     if (rest === "" || rest.startsWith("#")) {
       c.i += 1;
       out.push(parseNested(c, indent, itemPath, depth + 1, line.index, false));
       continue;
     }
-    if (KEY.test(rest)) {
+    KEY_AT.lastIndex = column;
+    if (KEY_AT.test(line.text)) {
       // A mapping that starts on the dash line: read it as if its first key stood on its own line.
-      const column = lineIndent + 1 + (afterDash.length - rest.length);
-      c.lines[c.i] = { text: " ".repeat(column) + rest, index: line.index };
+      c.dashLine = c.i;
+      c.dashColumn = column;
       if (depth + 1 <= c.maxDepth) c.sink.node(itemPath, line.index);
       out.push(parseMapping(c, column, itemPath, depth + 1));
       continue;
