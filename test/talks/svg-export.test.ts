@@ -146,6 +146,25 @@ describe("the SVG export", () => {
     expect(lines.every((l) => l.attributes["text-anchor"] === "middle" && l.attributes.x === "200")).toBe(true);
   });
 
+  it("draws a label on the side the placement kept it on: left of, above or below its node", () => {
+    // Places as the label placement numbers them (graph/labels.ts labelPlace): right, left, above, below.
+    const drawnLabels = new Map([["centre", 0], ["east", 1], ["north", 3], ["evil", 2]]);
+    const svg = parseXml(graphToSvg(smallGraph(), { ...OPTIONS, drawnLabels }));
+    const groups = byAttr(svg, "g", "data-label");
+    const at = (key: string) => groups.get(key)!.children.find((c): c is XmlElement => typeof c !== "string" && c.attributes.class === "label")!.attributes;
+    // centre (200, 200) r 12: right of it; east (380, 200) r 8: ending 4px left of its disc.
+    expect(at("centre")).toMatchObject({ x: "216" });
+    expect(at("centre")["text-anchor"]).toBeUndefined();
+    expect(at("east")).toMatchObject({ x: "368", "text-anchor": "end" });
+    // north (200, 20) r 8: centred below; evil (20, 20) r 8: centred above.
+    expect(at("north")).toMatchObject({ x: "200", "text-anchor": "middle" });
+    expect(Number(at("north").y)).toBeGreaterThan(28);
+    expect(at("evil")).toMatchObject({ x: "20", "text-anchor": "middle" });
+    expect(Number(at("evil").y)).toBeLessThan(12);
+    // Only the labels the placement kept are drawn.
+    expect(groups.has("corner")).toBe(false);
+  });
+
   it("omits the background for a transparent export and every label when labels are off", () => {
     const svg = parseXml(
       graphToSvg(smallGraph(), { ...OPTIONS, colors: { ...OPTIONS.colors, background: null }, labels: { ...OPTIONS.labels, visible: false } }),

@@ -1,14 +1,14 @@
 // The one label placement (web/src/graph/label-placement.ts), without a browser: properties checked
 // on random frames with fast-check (no two kept boxes overlap, none crosses the stage's edge, the
-// reserved room stays clear, the budget holds, a label is left out only for a reason), and the
-// ordering rules by example.
+// reserved room stays clear, the budget holds, a label is kept in one of its places and left out
+// only for a reason), and the ordering rules by example.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { LabelPlacer, type LabelCandidate } from "../../web/src/graph/label-placement.ts";
 
 type Box = { minX: number; minY: number; maxX: number; maxY: number };
 const box = (minX: number, minY: number, width = 40, height = 12): Box => ({ minX, minY, maxX: minX + width, maxY: minY + height });
-const candidate = (key: string, b: Box, priority: number[] = [], always = false): LabelCandidate => ({ key, label: key, box: b, priority, always });
+const candidate = (key: string, b: Box, priority: number[] = [], always = false, alternatives: Box[] = []): LabelCandidate => ({ key, label: key, box: b, priority, always, alternatives });
 /** Two boxes share some area (touching edges do not count). */
 const overlaps = (a: Box, b: Box) => a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 /** Closer than `gap` pixels (touching at `gap` counts): the room the placement keeps between labels. */
@@ -16,7 +16,8 @@ const tooClose = (a: Box, b: Box, gap: number) => a.minX <= b.maxX + gap && b.mi
 
 const STAGE = { width: 1440, height: 900 };
 const arbBox = fc.record({ x: fc.integer({ min: -60, max: 1440 }), y: fc.integer({ min: -20, max: 900 }), w: fc.integer({ min: 4, max: 260 }), h: fc.integer({ min: 8, max: 40 }) }).map(({ x, y, w, h }) => box(x, y, w, h));
-const arbCandidates = fc.array(fc.record({ b: arbBox, priority: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 4 }) }), { maxLength: 400 });
+const arbCandidates = fc.array(fc.record({ b: arbBox, priority: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 4 }), alternatives: fc.array(arbBox, { maxLength: 3 }) }), { maxLength: 400 });
+const sameBox = (a: Box, b: Box) => a.minX === b.minX && a.minY === b.minY && a.maxX === b.maxX && a.maxY === b.maxY;
 
 describe("the label placement, on random frames", () => {
   it("never keeps two overlapping labels, nor one past the stage's edge, nor one over reserved room", () => {
@@ -25,7 +26,7 @@ describe("the label placement, on random frames", () => {
         const placer = new LabelPlacer();
         placer.begin(STAGE);
         reserved.forEach((b, i) => placer.reserve({ key: `reserved-${i}`, ...b }));
-        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        offered.forEach(({ b, priority, alternatives }, i) => placer.offer(candidate(`n${i}`, b, priority, false, alternatives)));
         const kept = placer.place();
         expect(placer.drawn()).toEqual(kept);
         for (let i = 0; i < kept.length; i++) {
@@ -39,18 +40,25 @@ describe("the label placement, on random frames", () => {
     );
   });
 
-  it("leaves a label out only when it is cut by the edge or meets a label kept before it", () => {
+  it("keeps a label in the first of its places that fits, and leaves it out only when each is cut by the edge or meets a kept label", () => {
+    const cut = (b: Box) => b.minX < 0 || b.minY < 0 || b.maxX > STAGE.width || b.maxY > STAGE.height;
     fc.assert(
       fc.property(arbCandidates, (offered) => {
         const placer = new LabelPlacer();
         placer.begin(STAGE);
-        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        offered.forEach(({ b, priority, alternatives }, i) => placer.offer(candidate(`n${i}`, b, priority, false, alternatives)));
         const kept = placer.place();
-        const keys = new Set(kept.map((k) => k.key));
-        offered.forEach(({ b }, i) => {
-          if (keys.has(`n${i}`)) return;
-          const cut = b.minX < 0 || b.minY < 0 || b.maxX > STAGE.width || b.maxY > STAGE.height;
-          expect(cut || kept.some((k) => tooClose(k, b, 2))).toBe(true);
+        const byKey = new Map(kept.map((k) => [k.key, k]));
+        offered.forEach(({ b, alternatives }, i) => {
+          const places = [b, ...alternatives];
+          const k = byKey.get(`n${i}`);
+          if (!k) {
+            for (const p of places) expect(cut(p) || kept.some((other) => tooClose(other, p, 2))).toBe(true);
+            return;
+          }
+          expect(sameBox(k, places[k.place]!)).toBe(true);
+          // Every earlier place was refused for a reason (a label kept before this one, or the edge).
+          for (const p of places.slice(0, k.place)) expect(cut(p) || kept.some((other) => other !== k && tooClose(other, p, 2))).toBe(true);
         });
       }),
       { numRuns: 300 },
@@ -62,7 +70,7 @@ describe("the label placement, on random frames", () => {
       fc.property(arbCandidates, fc.integer({ min: 0, max: 3 }), (offered, forced) => {
         const placer = new LabelPlacer({ areaPerLabel: 200_000 });
         placer.begin(STAGE);
-        offered.forEach(({ b, priority }, i) => placer.offer(candidate(`n${i}`, b, priority)));
+        offered.forEach(({ b, priority, alternatives }, i) => placer.offer(candidate(`n${i}`, b, priority, false, alternatives)));
         for (let i = 0; i < forced; i++) placer.offer(candidate(`forced${i}`, box(i * 10, 0), [], true));
         const kept = placer.place();
         // Never fewer than 8, however small the stage.
@@ -92,6 +100,20 @@ describe("the label placement's order", () => {
     for (const [key, b] of [["a", box(0, 0)], ["b", box(41, 0)], ["c", box(45, 0)], ["d", box(20, 5)]] as const) placer.offer({ ...candidate(key, b), draw: () => drawn.push(key) });
     expect(placer.place().map((k) => k.key)).toEqual(["a", "c"]);
     expect(drawn).toEqual(["a", "c"]);
+  });
+
+  it("moves a label blocked right of its node to its next place that fits, and draws it there", () => {
+    const placer = new LabelPlacer();
+    placer.begin({ width: 200, height: 100 });
+    const drawn: [string, number, number][] = [];
+    const left = box(10, 40);
+    const above = box(60, 20);
+    placer.offer(candidate("blocker", box(110, 40), [9]));
+    placer.offer({ ...candidate("edge", box(170, 70), [1], false, [box(120, 70)]), draw: (b, place) => drawn.push(["edge", b.minX, place]) });
+    placer.offer({ ...candidate("moved", box(100, 42), [1], false, [left, above]), draw: (b, place) => drawn.push(["moved", b.minX, place]) });
+    const kept = placer.place();
+    expect(kept.map((k) => [k.key, k.place])).toEqual([["blocker", 0], ["edge", 1], ["moved", 1]]);
+    expect(drawn).toEqual([["edge", 120, 1], ["moved", 10, 1]]);
   });
 
   it("draws an always-drawn label even over another, and forgets the frame on begin", () => {

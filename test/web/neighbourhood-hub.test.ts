@@ -1,5 +1,5 @@
 // A hub's neighbourhood on the real 2026-02-20 snapshot, at desktop and phone sizes: labels placed by
-// relevance with no two drawn boxes overlapping, left-out groups drawn as nodes that open and close
+// relevance with no two drawn boxes overlapping, every group node labelled, left-out groups drawn as nodes that open and close
 // in place, one link type alone in one click, domains that light up and filter, positions that stay
 // when a filter changes, and the details panel's counts adding up.
 import { describe, expect, it } from "vitest";
@@ -35,6 +35,11 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       // Enough labels to read the hub by, the focus among them.
       expect(boxes.length).toBeGreaterThan(viewport.width > 800 ? 25 : 8);
       expect(boxes.map((b) => b.label)).toContain(HUB_TITLE);
+      // Every "+N more" group says what is not drawn: its label finds room on some side, whole or short.
+      const groups = await page.evaluate(() => window.__atlas!.groupNodes());
+      expect(groups.length).toBeGreaterThan(3);
+      const labelled = new Set(boxes.map((b) => b.key));
+      expect(groups.filter((g) => !labelled.has(g.node)).map((g) => g.label)).toEqual([]);
       for (const b of boxes) {
         expect(b.x).toBeGreaterThanOrEqual(0);
         expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);

@@ -38,7 +38,7 @@ export interface AtlasHook {
   libraryRefreshes: number;
   libraryVersion: number | null;
   /** The label boxes (canvas px) of the last frame, to check that no two labels overlap. */
-  labelBoxes(): readonly { label: string; x: number; y: number; width: number; height: number }[];
+  labelBoxes(): readonly { key: string; label: string; short: boolean; x: number; y: number; width: number; height: number }[];
   /** Resolves once the side panel has rendered the selected pattern. */
   panelLoaded(): Promise<void>;
 }

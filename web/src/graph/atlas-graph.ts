@@ -35,6 +35,8 @@ export interface NodeAttrs {
   /** A neighbourhood's left-out group drawn as a node (views/neighborhood-groups.ts): its key, and whether it is open. */
   group?: string;
   groupOpen?: boolean;
+  /** A shorter label ("+634 more") the label placement falls back to where the whole one finds no room. */
+  shortLabel?: string;
   /** An open group's pager node: the 0-based page of the group a click shows. */
   groupPage?: number;
 }

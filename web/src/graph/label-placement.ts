@@ -1,6 +1,7 @@
 // The one label placement of the explorer and its exports: a frame's labels are offered with a
-// priority, then placed most important first, each kept only if its box meets no kept box and lies
-// wholly inside the stage (a label cut by the edge reads as a different word). Every view uses it
+// priority, then placed most important first, each kept in the first of its places (e.g. right of
+// the node, then left, above, below) whose box meets no kept box and lies wholly inside the stage
+// (a label cut by the edge reads as a different word). Every view uses it
 // (overview, neighbourhood, lineage, paths, gaps, a presentation), and so do the PNG and SVG exports.
 // The kept boxes live in an R-tree (rbush), so a frame costs about candidates x log(kept). Measured
 // 2026-12-06 (Node 20, load ~20 on 2 cores, 200 frames of random boxes on 1440x900): 300 candidates
@@ -24,16 +25,20 @@ export interface LabelCandidate {
   /** The text, for the boxes the tests read (`drawn()`). */
   label: string;
   box: Omit<LabelBox, "key">;
+  /** Other places for the label, tried in this order when `box` does not fit (left of the node, above, below). */
+  alternatives?: readonly Omit<LabelBox, "key">[];
   /** Compared in order, higher first: e.g. [highlighted, z-index, relevance score, size]. Equal ones keep their offer order. */
   priority: readonly number[];
   /** Kept whatever else (the focus, the selection): its raised box is drawn anyway, so its room is taken. */
   always?: boolean;
-  draw?(): void;
+  /** Draws the label at the place kept: `box` is that place's object, `place` its index (0: `box`, i: `alternatives[i - 1]`). */
+  draw?(box: Omit<LabelBox, "key">, place: number): void;
 }
 
-/** A kept label: its box and text. */
+/** A kept label: its box and text, and which of its places was kept (0: the first, i: `alternatives[i - 1]`). */
 export interface PlacedLabel extends LabelBox {
   label: string;
+  place: number;
 }
 
 export interface LabelPlacementOptions {
@@ -77,19 +82,25 @@ export class LabelPlacer {
     const ordered = this.queue.sort((a, b) => Number(b.candidate.always === true) - Number(a.candidate.always === true) || comparePriority(a.candidate.priority, b.candidate.priority) || a.order - b.order);
     this.queue = [];
     const placedNow: PlacedLabel[] = [];
+    const fits = (box: Omit<LabelBox, "key">) =>
+      box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && !this.tree.collides({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap });
     for (const { candidate } of ordered) {
-      const { box } = candidate;
+      let box = candidate.box;
+      let place = 0;
       if (!candidate.always) {
         if (budget <= 0) break;
-        if (box.minX < 0 || box.minY < 0 || box.maxX > width || box.maxY > height) continue;
-        if (this.tree.collides({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap })) continue;
+        if (!fits(box)) {
+          place = 1 + (candidate.alternatives?.findIndex(fits) ?? -1);
+          if (place === 0) continue;
+          box = candidate.alternatives![place - 1]!;
+        }
         budget--;
       }
-      const placed = { key: candidate.key, label: candidate.label, ...box };
+      const placed = { key: candidate.key, label: candidate.label, place, ...box };
       this.tree.insert(placed);
       this.kept.push(placed);
       placedNow.push(placed);
-      candidate.draw?.();
+      candidate.draw?.(box, place);
     }
     return placedNow;
   }

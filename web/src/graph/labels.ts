@@ -13,12 +13,32 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
   key?: string;
   /** Relevance in a neighbourhood (NodeAttrs.score): decides which labels win the room. */
   score?: number;
+  /** Set on a neighbourhood's group and pager nodes (NodeAttrs.group): their labels say what is not drawn, so they win over patterns'. */
+  group?: string;
+  /** NodeAttrs.shortLabel: tried in every side after the whole label found no room. */
+  shortLabel?: string;
 };
 /** Only the label settings are read, so the drawers fit sigma instances of any attribute types. */
 type LabelSettings = Pick<Settings, "labelSize" | "labelFont" | "labelWeight">;
 
 export const LABEL_PLACEMENTS = ["right", "below"] as const;
 export type LabelPlacement = (typeof LABEL_PLACEMENTS)[number];
+
+/**
+ * Where a label of the "right" placement may go, in the order they are tried: right of the node,
+ * then left of it, centred above it, centred below it (a label at the stage's right edge or among
+ * others still finds room). A kept label's `place` indexes this list.
+ */
+export const LABEL_SIDES = ["right", "left", "above", "below"] as const;
+export type LabelSide = (typeof LABEL_SIDES)[number];
+
+/**
+ * A kept label's place (PlacedLabel.place) in words: its side, and whether it is the node's short
+ * label (a node with NodeAttrs.shortLabel offers the whole label on every side, then the short one).
+ */
+export function labelPlace(place: number): { side: LabelSide; short: boolean } {
+  return { side: LABEL_SIDES[place % LABEL_SIDES.length]!, short: place >= LABEL_SIDES.length };
+}
 
 let placement: LabelPlacement = "right";
 
@@ -29,7 +49,12 @@ export function setLabelPlacement(next: LabelPlacement): void {
 
 /** A label as drawn: its box in canvas pixels, halo and raised box included (for tests that check labels do not overlap). */
 export interface DrawnLabel {
+  /** The node's key. */
+  key: string;
+  /** The node's whole label (its short one may be what is drawn: see `short`). */
   label: string;
+  /** Drawn as the node's short label (NodeAttrs.shortLabel). */
+  short: boolean;
   x: number;
   y: number;
   width: number;
@@ -49,7 +74,7 @@ export function currentLabelPlacer(): LabelPlacer | null {
 
 /** The labels kept in the current frame so far. */
 export const drawnLabels = (): readonly DrawnLabel[] =>
-  (placer?.drawn() ?? []).map((b) => ({ label: b.label, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
+  (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
 
 let measurer: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
@@ -168,7 +193,9 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   context.font = font(settings, settings.labelWeight, size);
   const spec = context.font;
   let box: Box;
-  let paint: () => void;
+  let alternatives: Box[] = [];
+  /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement has one). */
+  let paint: (place: number) => void;
   if (placement === "below") {
     const lines = wrapLabel(label);
     const width = Math.max(...lines.map((line) => textWidth(line, spec)));
@@ -185,25 +212,50 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const x = data.x + data.size + 4;
     // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
     const text = data.highlighted ? fitLabel(context, truncateLabel(label), x) : truncateLabel(label);
-    const baseline = data.y + size / 3;
     const { ascent, descent } = fontMetrics(spec, size);
-    box = { minX: x - 2, minY: baseline - ascent - 2, maxX: x + textWidth(text, spec) + 2, maxY: baseline + descent + 2 };
-    paint = () => {
+    const texts = data.highlighted || !data.shortLabel ? [text] : [text, data.shortLabel];
+    // Each text on each side, in labelPlace's order.
+    const boxes = texts.flatMap((t) => sideBoxes(data, textWidth(t, spec), size, ascent, descent));
+    box = boxes[0]!;
+    alternatives = data.highlighted ? [] : boxes.slice(1);
+    // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
+    paint = (place) => {
+      const at = boxes[place] ?? box;
       context.font = spec;
-      haloText(context, text, x, baseline);
+      haloText(context, labelPlace(place).short ? texts[1]! : text, at.minX + 2, at.minY + 2 + ascent);
     };
   }
-  if (!placer) return paint();
+  if (!placer) return paint(0);
   // A highlighted node (focus, selection) also gets drawHover's raised box: keep that clear too.
   if (data.highlighted) box = union(box, raisedLabelBox({ ...data, label }, settings, context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity));
   placer.offer({
     key: data.key ?? label,
     label,
     box,
-    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.score ?? 0, data.size],
+    alternatives,
+    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined ? 0 : 1, data.score ?? 0, data.size],
     always: data.highlighted === true,
-    draw: paint,
+    draw: (_box, place) => paint(place),
   });
+}
+
+/**
+ * The boxes of a label `width` pixels wide in each of LABEL_SIDES, halo included: right of the node
+ * (its baseline a third of the font size below the centre, as sigma draws), left of it, centred
+ * above and below it, 4px clear of the disc.
+ */
+export function sideBoxes(node: { x: number; y: number; size: number }, width: number, size: number, ascent: number, descent: number): [Box, ...Box[]] {
+  const baseline = node.y + size / 3;
+  const row = { minY: baseline - ascent - 2, maxY: baseline + descent + 2 };
+  const centred = { minX: node.x - width / 2 - 2, maxX: node.x + width / 2 + 2 };
+  const aboveBaseline = node.y - node.size - 4 - descent;
+  const belowBaseline = node.y + node.size + 4 + ascent;
+  return [
+    { minX: node.x + node.size + 2, maxX: node.x + node.size + 6 + width, ...row },
+    { minX: node.x - node.size - 6 - width, maxX: node.x - node.size - 2, ...row },
+    { ...centred, minY: aboveBaseline - ascent - 2, maxY: aboveBaseline + descent + 2 },
+    { ...centred, minY: belowBaseline - ascent - 2, maxY: belowBaseline + descent + 2 },
+  ];
 }
 
 /**

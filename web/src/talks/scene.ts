@@ -1,8 +1,8 @@
 // A flat, renderer-independent picture of what the graph canvas shows (circles, edge paths, arrow
 // heads, labels in viewport pixels), built either from a live sigma instance or, without a browser,
 // from a graph plus a camera with the same projection arithmetic as sigma 3. The SVG export draws it.
-import type { LabelPlacement } from "../graph/labels.ts";
-import { truncateLabel, wrapLabel } from "../graph/labels.ts";
+import type { LabelPlacement, LabelSide } from "../graph/labels.ts";
+import { labelPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
 import { createProjection, graphExtent, type BBox, type CameraState, type Point, type Projection } from "./scene-projection.ts";
 
 export interface SceneColors {
@@ -40,6 +40,8 @@ export interface SceneNode {
   fullLabel: string | null;
   /** The label sits above the node (only with the "below" placement). */
   labelAbove?: boolean;
+  /** With the "right" placement, the side the placement moved this label to when it did not fit right of its node. */
+  labelSide?: Exclude<LabelSide, "right">;
 }
 
 export interface ArrowHead {
@@ -86,6 +88,8 @@ export interface SceneNodeInput {
   zIndex?: number;
   /** NodeAttrs.labelAbove: with the "below" placement, this label goes above the node. */
   labelAbove?: boolean;
+  /** NodeAttrs.shortLabel: drawn instead of the label where the placement kept the short one. */
+  shortLabel?: string;
 }
 
 export interface SceneEdgeInput {
@@ -126,8 +130,8 @@ export interface ComposeOptions {
   geometry?: EdgeGeometry;
   /** Keys whose label sigma actually drew (its collision grid); when absent, size threshold + forceLabel. */
   displayedLabels?: ReadonlySet<string>;
-  /** Keys whose label was drawn after a collision pass (the overview): exactly these, plus highlighted nodes, forced or not. */
-  drawnLabels?: ReadonlySet<string>;
+  /** Keys whose label was drawn after a collision pass, with the place it was kept in (PlacedLabel.place): exactly these, plus highlighted nodes, forced or not. */
+  drawnLabels?: ReadonlyMap<string, number>;
   /** Keep items outside the viewport (default false: only what is on screen). */
   includeOffscreen?: boolean;
 }
@@ -213,6 +217,12 @@ export function composeScene(
       fullLabel: full,
       ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
     };
+    const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
+    if (place !== undefined) {
+      const { side, short } = labelPlace(place);
+      if (side !== "right") node.labelSide = side;
+      if (short && input.shortLabel) node.label = [input.shortLabel];
+    }
     placed.set(input.key, node);
     orderOf.set(input.key, order++);
     const reach = radius + (node.label.length ? labels.size * 20 : 0);

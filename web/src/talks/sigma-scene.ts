@@ -17,9 +17,9 @@ export interface SigmaSceneOptions {
   placement: LabelPlacement;
   /**
    * The labels actually drawn, read after the scene's render, when they are fewer than sigma offered
-   * (a view with label collisions skips some): null or absent takes sigma's own list.
+   * (a view with label collisions skips some), with the side each was drawn on: null or absent takes sigma's own list.
    */
-  drawnLabels?: () => ReadonlySet<string> | null;
+  drawnLabels?: () => ReadonlyMap<string, number> | null;
 }
 
 /** Reads sigma's display caches (positions in framed-graph space) into a TalkScene. */
@@ -33,9 +33,9 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
   const nodes: SceneNodeInput[] = [];
   graph.forEachNode((key) => {
     // Display data keeps the node's own attributes, labelAbove among them (see graph/labels.ts).
-    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean }) | undefined;
+    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean; shortLabel?: string }) | undefined;
     if (!d) return;
-    nodes.push({ key, x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, hidden: d.hidden, forceLabel: d.forceLabel, highlighted: d.highlighted, zIndex: d.zIndex, labelAbove: d.labelAbove === true });
+    nodes.push({ key, x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, hidden: d.hidden, forceLabel: d.forceLabel, highlighted: d.highlighted, zIndex: d.zIndex, labelAbove: d.labelAbove === true, ...(d.shortLabel ? { shortLabel: d.shortLabel } : {}) });
   });
   const edges: SceneEdgeInput[] = [];
   graph.forEachEdge((key, _attrs, source, target) => {

@@ -80,21 +80,29 @@ function edgeShape(edge: SceneEdge): string {
   return out;
 }
 
-/** Where each label line goes, mirroring drawLabel in graph/labels.ts. */
-function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" }[] {
+/** Where each label line goes, mirroring drawLabel and sideBoxes in graph/labels.ts (the font's ascent and descent taken as 0.8 and 0.25 of its size). */
+function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" | "end" }[] {
   const size = scene.labels.size;
   if (scene.labels.placement === "below") {
     const at = { y: node.y, size: node.radius, labelAbove: node.labelAbove };
     return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, node.label.length), anchor: "middle" as const }));
   }
-  return node.label.map(() => ({ x: node.x + node.radius + 4, y: node.y + size / 3, anchor: "start" as const }));
+  const at =
+    node.labelSide === "left"
+      ? { x: node.x - node.radius - 4, y: node.y + size / 3, anchor: "end" as const }
+      : node.labelSide === "above"
+        ? { x: node.x, y: node.y - node.radius - 4 - size * 0.25, anchor: "middle" as const }
+        : node.labelSide === "below"
+          ? { x: node.x, y: node.y + node.radius + 4 + size * 0.8, anchor: "middle" as const }
+          : { x: node.x + node.radius + 4, y: node.y + size / 3, anchor: "start" as const };
+  return node.label.map(() => at);
 }
 
 function plainLabel(node: SceneNode, scene: TalkScene): string {
   const positions = labelPositions(node, scene);
   const texts = node.label.map((line, i) => {
     const { x, y, anchor } = positions[i]!;
-    const at = `x="${num(x)}" y="${num(y)}"${anchor === "middle" ? ' text-anchor="middle"' : ""}`;
+    const at = `x="${num(x)}" y="${num(y)}"${anchor === "start" ? "" : ` text-anchor="${anchor}"`}`;
     // Halo first, then the text: explicit copies instead of paint-order, which slide tools ignore.
     return (
       `<text class="halo" aria-hidden="true" ${at} ${paint("stroke", scene.colors.labelHalo)} stroke-width="4" stroke-linejoin="round" fill="none">${escapeXml(line)}</text>` +
@@ -149,7 +157,7 @@ function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) 
     if (!node.label.length) continue;
     labelPositions(node, scene).forEach(({ x, y, anchor }, i) => {
       const w = measure(node.label[i]!, font) + 4;
-      const left = anchor === "middle" ? x - w / 2 : x - 2;
+      const left = anchor === "middle" ? x - w / 2 : anchor === "end" ? x - w + 2 : x - 2;
       into.reserve({ key: node.key, minX: left, maxX: left + w, minY: y - size * 0.8 - 2, maxY: y + size * 0.25 + 2 });
     });
   }

@@ -147,7 +147,7 @@ export function currentSvg(host: TalksHost, transparent: boolean, choice: SvgCho
     transparent,
     title: `${title} · Pattern Atlas`,
     placement: current?.view.style.labelPlacement ?? "right",
-    drawnLabels: () => new Set(host.renderer.labelBoxes().map((b) => b.key)),
+    drawnLabels: () => new Map(host.renderer.labelBoxes().map((b) => [b.key, b.place] as const)),
   });
   const graph = host.renderer.getGraph();
   const edgeLabels = choice.linkLabels ? new Map(graph.mapEdges((key, a) => [key, linkWording(a.linkType, "out")] as const)) : null;

@@ -31,6 +31,11 @@ export function groupLabel(group: Pick<NeighborhoodGroup, "count" | "type">, sho
   return shown === null ? `+${group.count} more · ${type}` : `− ${span(shown.offset, shown.shown)} of ${group.count} shown · ${type}`;
 }
 
+/** The short label of a group node, for where its whole label finds no room: "+634 more", "− 61–120 of 634". */
+export function groupShortLabel(group: Pick<NeighborhoodGroup, "count">, shown: Pick<GroupPageShown, "offset" | "shown"> | null): string {
+  return shown === null ? `+${group.count} more` : `− ${span(shown.offset, shown.shown)} of ${group.count}`;
+}
+
 /** The label of an open group's pager node: the members its click shows next. */
 export function pagerLabel(page: GroupPageShown): string {
   const next = page.offset + page.pageSize < page.count ? page.offset + page.pageSize : 0;
@@ -57,6 +62,7 @@ export function addGroupNodes(
     const page = shown.get(group.key);
     graph.addNode(node, {
       label: groupLabel(group, page ?? null),
+      shortLabel: groupShortLabel(group, page ?? null),
       title: groupLabel(group, page ?? null),
       x: 0,
       y: 0,
