@@ -8,7 +8,7 @@ import type { Settings } from "sigma/settings";
 import type { NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
-import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
+import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type PlacedLabel } from "./label-placement.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
@@ -19,6 +19,15 @@ import type { CameraView } from "../state/app-state.ts";
 
 /** Larger heads than sigma's defaults, so direction reads at a glance even on thin links. */
 const ARROW_HEAD = { extremity: "target", lengthToThicknessRatio: 3.4, widenessToThicknessRatio: 2.8 } as const;
+
+/** The program class of each edge program key (atlas-graph.ts EDGE_PROGRAMS). */
+const EDGE_PROGRAMS_BY_TYPE: Record<EdgeProgram, NonNullable<Settings<NodeAttrs, EdgeAttrs>["edgeProgramClasses"]>[string]> = {
+  line: EdgeLineProgram,
+  straight: EdgeRectangleProgram,
+  arrow: createEdgeArrowProgram(ARROW_HEAD),
+  curved: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>(),
+  curvedArrow: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>({ arrowHead: ARROW_HEAD }),
+};
 
 export interface RendererHandlers {
   clickNode(slug: string): void;
@@ -62,7 +71,44 @@ export class GraphRenderer {
     return this.instance ?? this.createSigma(this.graph);
   }
 
-  private createSigma(graph: AtlasGraph): Sigma<NodeAttrs, EdgeAttrs> {
+  /** The edge programs registered with sigma so far: only those a drawn graph has used (see edgeProgramClasses). */
+  private registeredEdgePrograms = new Set<EdgeProgram>();
+
+  /**
+   * sigma's edge programs for the ones registered so far plus those `graph` uses. Each program
+   * compiles its shaders (and their picking twins) when registered, and in Chromium every compile
+   * waits on the GPU process: the first frame compiles only what it draws (the overview its hairlines,
+   * a neighbourhood 3 or 4 of the 5), and a later view adds what it needs once.
+   */
+  private edgeProgramClasses(graph: AtlasGraph): Settings<NodeAttrs, EdgeAttrs>["edgeProgramClasses"] {
+    graph.forEachEdge((_edge, attrs) => void this.registeredEdgePrograms.add(attrs.type));
+    return Object.fromEntries([...this.registeredEdgePrograms].sort().map((type) => [type, EDGE_PROGRAMS_BY_TYPE[type]]));
+  }
+
+  /** Registers the edge programs `graph` uses that sigma does not have yet (a no-op when none). */
+  private registerEdgePrograms(graph: AtlasGraph): void {
+    const before = this.registeredEdgePrograms.size;
+    const classes = this.edgeProgramClasses(graph);
+    if (this.registeredEdgePrograms.size !== before) this.instance?.setSetting("edgeProgramClasses", classes);
+  }
+
+  private unwatchEdgePrograms: (() => void) | null = null;
+
+  private watchEdgePrograms(graph: AtlasGraph): void {
+    this.unwatchEdgePrograms?.();
+    const check = ({ key }: { key: string }) => {
+      if (!graph.hasEdge(key) || this.registeredEdgePrograms.has(graph.getEdgeAttribute(key, "type"))) return;
+      this.registerEdgePrograms(graph);
+    };
+    graph.on("edgeAdded", check);
+    graph.on("edgeAttributesUpdated", check);
+    this.unwatchEdgePrograms = () => {
+      graph.off("edgeAdded", check);
+      graph.off("edgeAttributesUpdated", check);
+    };
+  }
+
+  private createSigma(graph: AtlasGraph, programsOf: AtlasGraph = graph): Sigma<NodeAttrs, EdgeAttrs> {
     this.applyLabelStyle();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.container, {
       ...this.styleSettings(),
@@ -70,13 +116,7 @@ export class GraphRenderer {
       defaultNodeType: "circle",
       defaultEdgeType: "straight",
       nodeProgramClasses: { circle: NodeCircleProgram },
-      edgeProgramClasses: {
-        line: EdgeLineProgram,
-        straight: EdgeRectangleProgram,
-        arrow: createEdgeArrowProgram(ARROW_HEAD),
-        curved: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>(),
-        curvedArrow: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>({ arrowHead: ARROW_HEAD }),
-      },
+      edgeProgramClasses: this.edgeProgramClasses(programsOf),
       labelFont: getComputedStyle(document.documentElement).getPropertyValue("--font-sans").trim() || "system-ui, sans-serif",
       labelWeight: "500",
       defaultDrawNodeLabel: drawLabel,
@@ -126,8 +166,14 @@ export class GraphRenderer {
     this.lit.selectedNeighbours = this.neighboursOf(this.lit.selected);
     // The first time, sigma starts on an empty graph (cheap to draw) so that the camera can be
     // placed before the real graph's first frame.
-    if (!this.instance) this.createSigma(createAtlasGraph());
-    else this.applyStyle();
+    if (!this.instance) this.createSigma(createAtlasGraph(), graph);
+    else {
+      this.registerEdgePrograms(graph);
+      this.applyStyle();
+    }
+    // A link added or reshaped later (a settling overview's rest) may use a program not yet
+    // registered: listened to before sigma binds its own handlers, so it is registered first.
+    this.watchEdgePrograms(graph);
     this.sigma.setCustomBBox(frame ? { x: [...frame.x], y: [...frame.y] } : null);
     // Camera first, then the graph: the graph's synchronous render then includes the camera, and
     // cancels the render the camera change scheduled.
