@@ -322,6 +322,34 @@ describe("the Gaps view on the 2026-02-20 snapshot", () => {
     await page.close();
   });
 
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    it(`words findings as sentences, names groups by title, and keeps its filters inside the panel at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await open("?view=gaps", viewport);
+      const headlines = await page.locator(".gap__headline").allTextContents();
+      expect(headlines.length).toBe(PAGE_SIZE);
+      // Link types in words ("is a variant of"), never the arrow notation or a snake_case type.
+      for (const headline of headlines) expect(headline).not.toMatch(/[—→⇄≈]|···|generalizes_from|specializes_to/);
+      expect(headlines.some((h) => / is a variant of | complements | requires | enables | is related to /.test(h))).toBe(true);
+      // A dangling target says why nothing matches.
+      expect(headlines.some((h) => /\((stale id|never created): no such pattern\)/.test(h))).toBe(true);
+      const sidebar = (await page.locator("#sidebar").boundingBox())!;
+      for (const select of await page.locator(".gaps-filters .select").all()) {
+        const box = (await select.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(sidebar.x + sidebar.width + 1);
+        // Wide enough for what it shows: a select's text is cut without an ellipsis.
+        expect(await select.evaluate((e: HTMLSelectElement) => e.clientWidth >= Math.min(150, e.scrollWidth))).toBe(true);
+      }
+      await page.close();
+
+      const grouped = await open("?view=gaps&groupBy=pattern", viewport);
+      const api = await getJson<{ groups: { key: string }[]; patterns: Record<string, { title: string }> }>(`/api/gaps?groupBy=pattern&limit=${PAGE_SIZE}`);
+      const names = await grouped.locator(".gap--group .gap__headline").allTextContents();
+      expect(names.map((n) => n.replace(/^[\d,]+\s*/, ""))).toEqual(api.groups.map((g) => api.patterns[g.key]!.title));
+      await saveScreenshot(grouped, `gaps-grouped-${viewport.width}x${viewport.height}`);
+      await grouped.close();
+    }, 120_000);
+  }
+
   it("draws the whole lineage loop with every link of the loop lit", async () => {
     const [loop] = (await getJson<GapsJson>("/api/gaps?kind=lineage-cycle")).findings;
     expect(loop!.patterns.length).toBeGreaterThan(10);

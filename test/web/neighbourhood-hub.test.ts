@@ -13,7 +13,7 @@ const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
 const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
-type Box = { label: string; x: number; y: number; width: number; height: number };
+type Box = { key: string; label: string; x: number; y: number; width: number; height: number };
 
 /** The label boxes once the camera has come to rest (a fit animates for 350 ms). */
 async function labelBoxes(page: Page): Promise<readonly Box[]> {
@@ -40,6 +40,11 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       expect(groups.length).toBeGreaterThan(3);
       const labelled = new Set(boxes.map((b) => b.key));
       expect(groups.filter((g) => !labelled.has(g.node)).map((g) => g.label)).toEqual([]);
+      // Nothing is written under the zoom buttons floating over the stage.
+      const graphBox = (await page.locator("#graph").boundingBox())!;
+      const zoom = (await page.locator("#stage .zoom").boundingBox())!;
+      const under = { label: "zoom buttons", x: zoom.x - graphBox.x, y: zoom.y - graphBox.y, width: zoom.width, height: zoom.height };
+      expect(overlappingBoxes([...boxes, under], (b) => b.label).filter((pair) => pair.includes("zoom buttons"))).toEqual([]);
       for (const b of boxes) {
         expect(b.x).toBeGreaterThanOrEqual(0);
         expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);

@@ -110,6 +110,7 @@ export function startApp(): void {
   });
   performance.mark("atlas:renderer-ready");
   renderer.setLabelsVisible(display.labels);
+  renderer.setLabelObstacles([...document.querySelectorAll<HTMLElement>("#stage .zoom")]);
   renderer.setInteractive(display.interactive);
 
   // ---- panel, search, controls, legend

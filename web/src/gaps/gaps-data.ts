@@ -1,6 +1,8 @@
 // The Gaps view's data: pages of `GET /api/gaps` fetched once per query and shared by the list and
 // the finding graph, the lookup of a finding by its id (a URL may name one on any page), and the
 // plain-text wording of a finding for the list.
+import { danglingReason } from "../../../core/dangling-wording.ts";
+import { linkVerb } from "../../../core/path-wording.ts";
 import type { Api, GapsQuery } from "../api.ts";
 import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
 import type { GapFinding, GapLink, GapsGroupsPayload, GapsPayload } from "../types.ts";
@@ -86,30 +88,34 @@ export function gapLinkId(link: GapLink): string {
   return `${link.source}|${link.type}|${link.dangling ? `dangling:${link.target}` : link.target}`;
 }
 
-/** One line naming what a finding is about, e.g. "Backends for Frontends —generalizes_from→ API Gateway". */
+/**
+ * One line naming what a finding is about, in words as paths are (core/path-wording.ts): e.g.
+ * "Backends for Frontends is a variant of API Gateway", "Kanban and Kanban Method may be one pattern".
+ */
 export function findingHeadline(finding: GapFinding, title: (slug: string) => string): string {
   const [a, b] = finding.patterns;
   const link = finding.links[0];
   const names = (slugs: readonly string[], max = 4) =>
     slugs.slice(0, max).map(title).join(", ") + (slugs.length > max ? ` and ${slugs.length - max} more` : "");
+  const declares = (l: GapLink, target: string) => `${title(l.source)} ${linkVerb(l, l.source)} ${target}`;
   switch (finding.kind) {
     case "dangling":
-      return link ? `${title(link.source)} —${link.type}→ “${link.target}” (no such pattern)` : names(finding.patterns);
+      return link ? `${declares(link, `“${link.target}”`)} (${danglingReason(link.target, link.form)}: no such pattern)` : names(finding.patterns);
     case "one-sided-lineage":
     case "one-sided-enables":
-      return link ? `${title(link.source)} —${link.type}→ ${title(link.target)}` : names(finding.patterns);
+      return link ? `${declares(link, title(link.target))} (only ${title(link.source)}’s file says so)` : names(finding.patterns);
     case "self-link":
-      return link ? `${title(link.source)} —${link.type}→ itself` : names(finding.patterns);
+      return link ? declares(link, "itself") : names(finding.patterns);
     case "contradictory-lineage":
-      return a && b ? `${title(a)} ⇄ ${title(b)}` : names(finding.patterns);
+      return a && b ? `${title(a)} and ${title(b)}: each is declared the other’s parent` : names(finding.patterns);
     case "lineage-cycle":
       return `${finding.patterns.length} patterns in a loop: ${names(finding.patterns, 3)}`;
     case "likely-duplicate":
-      return a && b ? `${title(a)} ≈ ${title(b)}` : names(finding.patterns);
+      return a && b ? `${title(a)} and ${title(b)} may be one pattern` : names(finding.patterns);
     case "island":
       return `${finding.patterns.length} patterns on their own: ${names(finding.patterns, 3)}`;
     case "suggested-link":
-      return a && b ? `${title(a)} ··· ${title(b)}` : names(finding.patterns);
+      return a && b ? `${title(a)} and ${title(b)} may belong together (not linked)` : names(finding.patterns);
     default:
       return names(finding.patterns);
   }

@@ -240,11 +240,14 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
     const open = opened.has(group.key);
     const loaded = opened.get(group.key);
     const kinds = group.kinds.map((k) => g.kinds.find((x) => x.kind === k)?.label ?? k);
+    // A group of a pattern or a target is named by its title, a group of a kind by the kind's label; a file by its name.
+    const name =
+      g.groupBy === "kind" ? (g.kinds.find((x) => x.kind === group.key)?.label ?? group.key) : g.groupBy === "file" ? group.key : (g.patterns[group.key]?.title ?? title(group.key));
     const groupIds = (offset: number, limit: number) =>
       deps.api.gaps({ ...gapsQuery(state), groupBy: g.groupBy, group: group.key, offset, limit }).then((r) => ({ ids: r.findings.map((f) => f.id), total: r.total }));
     const box = h("input", {
       class: "gap__select",
-      attrs: { type: "checkbox", "data-select-group": group.key, "aria-label": `Select the ${group.count} findings of ${group.key}`, ...(queue.isGroupSelected(group.key) ? { checked: true } : {}) },
+      attrs: { type: "checkbox", "data-select-group": group.key, "aria-label": `Select the ${group.count} findings of ${name}`, ...(queue.isGroupSelected(group.key) ? { checked: true } : {}) },
       on: { change: () => void queue.toggleGroup(group.key, box.checked, groupIds).catch((reason: unknown) => ((error = String(reason)), redraw())) },
     });
     const toggle = () => {
@@ -276,7 +279,7 @@ export function createGapsPanel(deps: GapsPanelDeps): GapsPanel {
         h(
           "button",
           { class: "gap__head", attrs: { type: "button", "aria-expanded": String(open), "data-group": group.key, title: open ? "Close this group" : "Show this group's findings" }, on: { click: toggle } },
-          h("span", { class: "gap__headline" }, h("span", { class: "gap__count badge", text: nf.format(group.count) }), ` ${group.key}`),
+          h("span", { class: "gap__headline" }, h("span", { class: "gap__count badge", text: nf.format(group.count) }), ` ${name}`),
           h("span", { class: "gap__kinds", text: kinds.join(" · ") }),
           h("span", { class: "gap__evidence", text: `e.g. ${findingHeadline(group.sample, title)}` }),
         ),

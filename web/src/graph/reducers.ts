@@ -32,6 +32,8 @@ export function reduceNode(node: string, data: NodeAttrs, lit: Highlights, style
     if (node === lit.hovered) {
       out.highlighted = true;
       out.zIndex = 3;
+      // A group node labelled by its count alone says in full what it holds when hovered.
+      if (data.group !== undefined) out.label = data.title;
     } else if (lit.hoveredNeighbours.has(node)) {
       out.forceLabel = true;
       out.zIndex = 2;

@@ -9,7 +9,7 @@ import type { NodeDisplayData } from "sigma/types";
 import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
-import { LabelPlacer, type PlacedLabel } from "./label-placement.ts";
+import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
@@ -135,6 +135,7 @@ export class GraphRenderer {
     // The first callback comes at once, for the size sigma has just measured: skip it.
     let first = true;
     new ResizeObserver(() => {
+      this.obstacleCache = null;
       if (!first) sigma.refresh({ schedule: true });
       first = false;
     }).observe(this.container);
@@ -437,10 +438,31 @@ export class GraphRenderer {
   }
 
   /** Starts a frame's label placement: the hovered and selected nodes' raised labels take their room first. */
+  private obstacles: readonly HTMLElement[] = [];
+  private obstacleCache: LabelBox[] | null = null;
+
+  /** Elements floating over the stage (the zoom buttons): no label is placed under them, where it would be cut. */
+  setLabelObstacles(elements: readonly HTMLElement[]): void {
+    this.obstacles = elements;
+    this.obstacleCache = null;
+  }
+
+  /** The obstacles' boxes in the container's pixels, measured once per container size (a hidden one has none). */
+  private obstacleBoxes(): readonly LabelBox[] {
+    if (this.obstacleCache) return this.obstacleCache;
+    const origin = this.container.getBoundingClientRect();
+    this.obstacleCache = this.obstacles
+      .map((element, i) => ({ key: `obstacle:${i}`, rect: element.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.width > 0 && rect.height > 0)
+      .map(({ key, rect }) => ({ key, minX: rect.left - origin.left, minY: rect.top - origin.top, maxX: rect.right - origin.left, maxY: rect.bottom - origin.top }));
+    return this.obstacleCache;
+  }
+
   private startLabelFrame(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     const { width, height } = sigma.getDimensions();
     this.placer.begin({ width, height });
     if (!this.showLabels) return;
+    for (const box of this.obstacleBoxes()) this.placer.reserve(box);
     const settings = sigma.getSettings();
     for (const node of [this.lit.hovered, this.lit.selected]) {
       if (!node || !this.graph.hasNode(node)) continue;

@@ -60,10 +60,14 @@ export function addGroupNodes(
     if (!graph.hasNode(group.via)) return;
     const node = groupNodeKey(group.key);
     const page = shown.get(group.key);
+    // Deeper in a neighbourhood, dozens of small groups hang from other patterns: they show only
+    // their count ("+2 more"), their colour says the type, and hovering says the rest.
+    const whole = groupLabel(group, page ?? null);
+    const short = groupShortLabel(group, page ?? null);
     graph.addNode(node, {
-      label: groupLabel(group, page ?? null),
-      shortLabel: groupShortLabel(group, page ?? null),
-      title: groupLabel(group, page ?? null),
+      label: group.via === focus ? whole : short,
+      ...(group.via === focus ? { shortLabel: short } : {}),
+      title: whole,
       x: 0,
       y: 0,
       size: 7 + Math.min(9, Math.log2(1 + group.count) * 1.2),
