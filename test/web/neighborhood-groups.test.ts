@@ -31,7 +31,10 @@ describe("group nodes", () => {
     expect(g1.groupOpen).toBe(false);
     const g2 = graph.getNodeAttributes(groupNodeKey("g2"));
     expect(g2.x).toBeGreaterThan(10);
-    expect(g2.label).toBe("− 12 of 12 shown · enables");
+    // A group hanging from another pattern than the focus is labelled by its count; its title says the rest.
+    expect(g2.label).toBe("− 12 of 12");
+    expect(g2.title).toBe("− 12 of 12 shown · enables");
+    expect(g1.shortLabel).toBe("+634 more");
     expect(graph.hasEdge(`${groupNodeKey("g2")}|edge`)).toBe(true);
     expect(groupLabel({ count: 3, type: "specializes_to" }, null)).toBe("+3 more · specializes to");
     // A group that fits one page has no pager.
@@ -43,7 +46,8 @@ describe("group nodes", () => {
     const page = (offset: number, shown: number) => ({ offset, shown, count: 130, pageSize: 60 });
     addGroupNodes(graph, [group("g1", "a", 130)], "hub", new Map([["g1", page(60, 60)]]), 1);
     const node = graph.getNodeAttributes(groupNodeKey("g1"));
-    expect(node.label).toBe("− 61–120 of 130 shown · complementary");
+    expect(node.label).toBe("− 61–120 of 130");
+    expect(node.title).toBe("− 61–120 of 130 shown · complementary");
     const pager = graph.getNodeAttributes(groupPagerKey("g1"));
     expect(pager).toMatchObject({ label: "next: 121–130 of 130 ›", group: "g1", groupPage: 2 });
     // Beyond its group node, away from the focus.
