@@ -463,6 +463,10 @@ export class GraphRenderer {
     this.placer.begin({ width, height });
     if (!this.showLabels) return;
     for (const box of this.obstacleBoxes()) this.placer.reserve(box);
+    // What the side panel, the bottom sheet or an embed's legend covers: a label there would be cut.
+    if (this.rightInset > 0) this.placer.reserve({ key: "inset:right", minX: width - this.rightInset, minY: 0, maxX: width, maxY: height });
+    if (this.bottomInset > 0) this.placer.reserve({ key: "inset:bottom", minX: 0, minY: height - this.bottomInset, maxX: width, maxY: height });
+    if (this.leftInset > 0) this.placer.reserve({ key: "inset:left", minX: 0, minY: 0, maxX: this.leftInset, maxY: height });
     const settings = sigma.getSettings();
     for (const node of [this.lit.hovered, this.lit.selected]) {
       if (!node || !this.graph.hasNode(node)) continue;
