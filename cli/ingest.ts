@@ -74,8 +74,11 @@ export async function publishLibrary(library: Library, options: CliOptions): Pro
   }
   if (options.neo4j) {
     const { describeNeo4jIngest, ingestIntoNeo4j, neo4jConnectionFromEnv } = await import("../ingest/neo4j-ingest.ts");
+    const { storedOverviewMaker } = await import("../server/overview-stored.ts");
     const connection = neo4jConnectionFromEnv();
-    notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune }), connection));
+    // The overview is laid out here, where the library is, and stored with the copy for every server to read.
+    const attachments = storedOverviewMaker((line) => process.stderr.write(`${line}\n`));
+    notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune, attachments }), connection));
   }
   return notes;
 }

@@ -18,4 +18,5 @@ export * from "./algorithms/query-options.ts";
 export * from "./algorithms/library-order.ts";
 export * from "./algorithms/views.ts";
 export * from "./memory/index.ts";
+export { hasCopyAttachments, type AttachmentReader, type CopyAttachment, type CopyAttachmentMaker, type CopyContent, type StoredAttachment } from "./copy-attachments.ts";
 export { createStore, DEFAULT_NEO4J_DATABASE, type Neo4jConfig, type StoreConfig } from "./create-store.ts";

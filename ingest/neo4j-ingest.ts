@@ -6,6 +6,7 @@ import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core
 // Straight from the module rather than graph/index.ts, which loads the driver only on demand.
 import { createNeo4jStore, type Neo4jStore } from "../graph/neo4j/neo4j-store.ts";
 import type { Neo4jLoadReport } from "../graph/neo4j/neo4j-load.ts";
+import type { CopyAttachmentMaker } from "../graph/copy-attachments.ts";
 
 export interface Neo4jConnection {
   uri: string;
@@ -104,6 +105,8 @@ export interface Neo4jIngestOptions {
   prune?: boolean;
   /** The store namespace (tests); default "default", the one the server reads. */
   namespace?: string;
+  /** What to store with the copy (the CLI: the overview's parts, server/overview-stored.ts). */
+  attachments?: CopyAttachmentMaker;
 }
 
 export interface Neo4jIngestResult {
@@ -124,7 +127,11 @@ const since = (start: number): number => Math.round(performance.now() - start);
  */
 export async function ingestIntoNeo4j(library: Library, connection: Neo4jConnection, options: Neo4jIngestOptions = {}): Promise<Neo4jIngestResult> {
   const t0 = performance.now();
-  const store: Neo4jStore = await createNeo4jStore({ ...connection, ...(options.namespace ? { namespace: options.namespace } : {}) });
+  const store: Neo4jStore = await createNeo4jStore({
+    ...connection,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  });
   const connect = since(t0);
   try {
     const t1 = performance.now();

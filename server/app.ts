@@ -3,13 +3,13 @@
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import express, { type Express, type Router } from "express";
 import type { GraphStore } from "../graph/index.ts";
-import type { LayoutOptions } from "../graph/layout.ts";
 import { createGapsService } from "./gaps-service.ts";
 import { apiNotFound, errorBody, errorMiddleware, methodNotAllowed, sendError } from "./http-errors.ts";
 import { createLibraryEvents, type LibraryEvents } from "./library-events.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
+import type { OverviewOptions } from "./overview-json.ts";
 import { parseQueryString } from "./parse-params.ts";
 import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } from "./response-cache.ts";
 import type { RouteContext, WriteAccess } from "./routes/context.ts";
@@ -24,7 +24,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The library-change notifier main.ts's reload calls; a fresh one when absent. */
   events?: LibraryEvents;
-  layoutOptions?: LayoutOptions;
+  /** The overview's layout options and the bounds of its first part (tests); the defaults otherwise. */
+  layoutOptions?: Omit<OverviewOptions, "cacheDir">;
   /** The overview layout's disk cache folder (server/overview-disk-cache.ts); none: no disk cache. */
   layoutCacheDir?: string;
   /** Log each request with its status and time (`--dev`). */

@@ -10,6 +10,7 @@ import { loadLibrary, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { createApp, type AppOptions, type AtlasApp } from "./app.ts";
 import { layoutCacheDir } from "./overview-disk-cache.ts";
+import { storedOverviewMaker } from "./overview-stored.ts";
 import { isLoopbackHost } from "./routes/gaps-queue.ts";
 import { closeServer, createHttpServer, listen, urlHost } from "./http-server.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
@@ -38,7 +39,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? consoleLogger;
   const store = await createStore(
     config.neo4j
-      ? { neo4j: config.neo4j }
+      ? // A load from --library lays the overview out and stores it with the copy, for every server on this Neo4j.
+        { neo4j: { ...config.neo4j, attachments: storedOverviewMaker((line) => logger.info(line)) } }
       : {
           // Neighbourhood answers are found and written beside the main thread, which only sends them.
           memory: { neighborhoodThread: true, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },

@@ -5,9 +5,11 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { GraphStore } from "../graph/index.ts";
-import type { OverviewLayoutInfo, OverviewPart } from "../core/overview-wire.ts";
+import { hasCopyAttachments } from "../graph/index.ts";
+import type { OverviewLayoutInfo } from "../core/overview-wire.ts";
 import type { Logger } from "./logger.ts";
 import { partEtag, type OverviewOptions } from "./overview-json.ts";
+import { readStoredOverview, type StreamedPart } from "./overview-stored.ts";
 import { createOverviewThread } from "./overview-thread.ts";
 
 export interface CachedPart {
@@ -20,9 +22,10 @@ export interface CachedPart {
 }
 
 export interface CachedOverview {
-  /** The content hash the parts were made for. */
+  /** The content hash the parts were made for (for an overview stored with a Neo4j copy: that copy's version). */
   hash: string;
-  parts: Record<OverviewPart, CachedPart>;
+  /** The rest of an overview stored with a Neo4j copy is not held: it is streamed from Neo4j on each request. */
+  parts: { first: CachedPart; rest: CachedPart | StreamedPart };
   layout: OverviewLayoutInfo;
 }
 
@@ -41,6 +44,17 @@ export function createOverviewCache(store: GraphStore, logger: Logger, options: 
   const thread = createOverviewThread((message) => logger.warn(`${message}; the overview is laid out on the main thread.`));
 
   const refresh = async (version: string): Promise<CachedOverview> => {
+    // On Neo4j, the overview the load stored with the copy, if it did: nothing of the library is read.
+    if (hasCopyAttachments(store)) {
+      const stored = await readStoredOverview(store, version, options);
+      if (stored) {
+        const { first, rest, layout, patterns } = stored;
+        if (cached?.hash !== version) logger.info(`Overview layout: ${patterns} nodes in ${layout.ms} ms (stored with the copy in Neo4j)`);
+        cached = { hash: version, parts: { first, rest }, layout };
+        cachedVersion = version;
+        return cached;
+      }
+    }
     // The library may have changed: read it, and lay it out again only if its content did (a
     // --watch reload of unchanged files, or a restore in Neo4j, keeps the layout and the ETag).
     const overview = await store.overview();

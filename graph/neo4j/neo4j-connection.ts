@@ -5,6 +5,7 @@ import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import { ensureSchema } from "./neo4j-load.ts";
+import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
 export interface Neo4jConfig {
@@ -14,6 +15,8 @@ export interface Neo4jConfig {
   database?: string;
   /** Time budget of each read query in ms (Neo4j's transaction timeout); default 10 s. */
   queryTimeoutMs?: number;
+  /** What each load stores with the copy it writes (the server's and the ingest's overview parts). */
+  attachments?: CopyAttachmentMaker;
 }
 
 export interface Neo4jStoreConfig extends Neo4jConfig {

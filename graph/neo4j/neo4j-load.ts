@@ -7,6 +7,7 @@ import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
+import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { isMemoryLimit } from "./neo4j-errors.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
@@ -38,6 +39,7 @@ const SCHEMA = [
   `CREATE INDEX atlas_store_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
   `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.copy}) ON (g.namespace)`,
   `CREATE INDEX pattern_slug IF NOT EXISTS FOR (p:${VIEW_LABELS.pattern}) ON (p.slug)`,
+  `CREATE INDEX atlas_store_attachment IF NOT EXISTS FOR (a:${LABELS.attachment}) ON (a.lib, a.name, a.index)`,
 ] as const;
 
 /**
@@ -110,17 +112,14 @@ export interface Neo4jLoadReport {
 
 interface Prepared {
   canonical: Library;
+  graph: ReturnType<typeof buildGraph>;
   numbers: Map<string, PatternNumbers>;
   /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
   neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
 }
 
-/**
- * Canonical order, the same consistency checks as the memory store (distinct slugs, links
- * between patterns of the library), and safe link type names.
- * @throws InvalidInputError naming the offending part of the library.
- */
+/** Canonical order, the memory store's checks (distinct slugs, links within the library), safe type names. @throws InvalidInputError */
 function prepare(library: Library): Prepared {
   const canonical = canonicalLibrary(library);
   const graph = buildGraph(canonical);
@@ -138,7 +137,7 @@ function prepare(library: Library): Prepared {
     if (list) list.push(link);
     else linksByType.set(link.type, [link]);
   }
-  return { canonical, numbers, neighbors, linksByType };
+  return { canonical, graph, numbers, neighbors, linksByType };
 }
 
 const since = (start: number): number => Math.round(performance.now() - start);
@@ -190,7 +189,7 @@ async function untilNoneChanged(session: Session, query: string, params: Record<
 async function deleteCopy(driver: Driver, database: string, lib: string): Promise<void> {
   const session = driver.session({ database });
   try {
-    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem]) {
+    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.attachment]) {
       await untilNoneChanged(session, `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS changed`, { lib });
     }
     await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $lib}) DELETE g`, { lib });
@@ -329,7 +328,7 @@ async function removeOldCopies(driver: Driver, database: string, namespace: stri
  * and loading the previous one again only moves the pointer back ("restored").
  * @throws InvalidInputError for an inconsistent library (nothing is written then).
  */
-export async function writeLibrary(driver: Driver, database: string, namespace: string, library: Library): Promise<Neo4jLoadReport> {
+export async function writeLibrary(driver: Driver, database: string, namespace: string, library: Library, attach?: CopyAttachmentMaker): Promise<Neo4jLoadReport> {
   const t0 = performance.now();
   const prepared = prepare(library);
   const copy = copyId(namespace, prepared.canonical);
@@ -357,6 +356,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   const complete = records[0]?.get("complete") === true;
   if (current === copy) {
     report.outcome = "unchanged";
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
     // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
     await moveViewLabels(driver, database, namespace, copy);
     report.ms.total = since(t0);
@@ -366,6 +366,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   const t1 = performance.now();
   if (complete) {
     report.outcome = "restored";
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
   } else {
     // Leftovers of an interrupted load of this very library would break the unique constraint.
     await deleteCopy(driver, database, copy);
@@ -376,6 +377,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     );
     try {
       report.transactions = await writeCopy(driver, database, copy, prepared);
+      report.transactions += await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.

@@ -38,6 +38,7 @@ export const LABELS = {
   problem: "AtlasProblem",
   copy: "AtlasGeneration",
   library: "AtlasLibrary",
+  attachment: "AtlasAttachment",
 } as const;
 
 /**

@@ -12,6 +12,8 @@ import { displayUri, memoryLimitError, withHint } from "./neo4j-errors.ts";
 import { exportLibrary, overview, problems, stats } from "./neo4j-library.ts";
 import { lineage } from "./neo4j-lineage.ts";
 import { writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
+import { readAttachment } from "./neo4j-attachments.ts";
+import type { AttachmentReader } from "../copy-attachments.ts";
 import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
 import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
@@ -21,7 +23,7 @@ import { createNeo4jSearch } from "./neo4j-search.ts";
 export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
 export type { Neo4jLoadReport } from "./neo4j-load.ts";
 
-export interface Neo4jStore extends GraphStore {
+export interface Neo4jStore extends GraphStore, AttachmentReader {
   readonly kind: "neo4j";
   readonly namespace: string;
   /** Like load(), and says what it did and how long each step took. */
@@ -83,10 +85,15 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
 
     async loadWithReport(library) {
       try {
-        return await writeLibrary(driver, database, namespace, library);
+        return await writeLibrary(driver, database, namespace, library, config.attachments);
       } catch (error) {
         throw memoryLimitError(error, displayUri(config.uri), "writing the library") ?? reads.translate(error);
       }
+    },
+
+    async readAttachment(version, name) {
+      const lib = version.startsWith("neo4j:") ? version.slice("neo4j:".length) : "";
+      return lib === "" ? undefined : readAttachment(reads, lib, name);
     },
 
     stats: () => stats(reads),
