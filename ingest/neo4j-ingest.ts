@@ -13,6 +13,8 @@ export interface Neo4jConnection {
   user: string;
   password: string;
   database: string;
+  /** NEO4J_NAMESPACE: which of several libraries in the database (default "default"). */
+  namespace?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export function neo4jConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Ne
     user: env.NEO4J_USER?.trim() || "neo4j",
     password,
     database: env.NEO4J_DATABASE?.trim() || "neo4j",
+    ...(env.NEO4J_NAMESPACE?.trim() ? { namespace: env.NEO4J_NAMESPACE.trim() } : {}),
   };
 }
 

@@ -87,7 +87,8 @@ Reads a pattern library and serves the explorer and the JSON API at a URL it pri
   --help               show this help
 
   With NEO4J_URI set (and NEO4J_PASSWORD; NEO4J_USER defaults to neo4j, NEO4J_DATABASE to neo4j;
-  NEO4J_QUERY_TIMEOUT_MS, default 10000, stops a query that runs longer: HTTP 504) the server answers from Neo4j. It serves what the database holds, unless --library, --snapshot or
+  NEO4J_QUERY_TIMEOUT_MS, default 10000, stops a query that runs longer: HTTP 504; NEO4J_NAMESPACE, default
+  "default", picks one of several libraries in the database) the server answers from Neo4j. It serves what the database holds, unless --library, --snapshot or
   PATTERN_ATLAS_LIBRARY is given: then that library is first loaded into Neo4j.
 `;
 
@@ -212,7 +213,15 @@ function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {
     password,
     database: env.NEO4J_DATABASE?.trim() || DEFAULT_NEO4J_DATABASE,
     ...queryTimeout(env.NEO4J_QUERY_TIMEOUT_MS),
+    ...namespace(env.NEO4J_NAMESPACE),
   };
+}
+
+/** NEO4J_NAMESPACE: which of several libraries in one database (default "default"). */
+function namespace(raw: string | undefined): { namespace?: string } {
+  if (raw === undefined || raw.trim() === "") return {};
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(raw.trim())) throw new ConfigError(`NEO4J_NAMESPACE must be 1 to 100 letters, digits, '_', '.' or '-', got '${raw}'.`);
+  return { namespace: raw.trim() };
 }
 
 function queryTimeout(raw: string | undefined): { queryTimeoutMs?: number } {

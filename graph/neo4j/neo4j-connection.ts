@@ -15,13 +15,13 @@ export interface Neo4jConfig {
   database?: string;
   /** Time budget of each read query in ms (Neo4j's transaction timeout); default 10 s. */
   queryTimeoutMs?: number;
+  /** Separate libraries in one database (tests use one per file; NEO4J_NAMESPACE). Default "default". */
+  namespace?: string;
   /** What each load stores with the copy it writes (the server's and the ingest's overview parts). */
   attachments?: CopyAttachmentMaker;
 }
 
 export interface Neo4jStoreConfig extends Neo4jConfig {
-  /** Separate libraries in one database (tests use one per file). Default "default". */
-  namespace?: string;
   /** Connection attempts at start before giving up (default 5), with a growing pause between them. */
   connectAttempts?: number;
   /** The first pause between attempts, in ms (default 500; doubles each time, at most 4 s). */
