@@ -160,7 +160,8 @@ export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4j
       ? "unchanged (this library is already the current one; nothing written)"
       : report.outcome === "restored"
         ? "restored the previous copy (nothing written)"
-        : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems`;
+        : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems ` +
+          `(${report.rows.sent} rows sent, ${report.rows.reused} taken over from the copy that was current)`;
   const keptNote = kept.length ? `; kept ${kept.length} patterns whose files are gone (--prune removes them)` : "";
   return `Neo4j ${connection.uri} (database ${connection.database}): ${what}${keptNote} in ${ms.total} ms.`;
 }

@@ -2,13 +2,14 @@
 // new copy (invisible to readers) in batched transactions, then one small transaction points the
 // namespace at it. Batches keep each transaction under Neo4j's transaction memory limits whatever
 // the library's size; the switch to the new copy keeps readers all-or-nothing.
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
+import type { Driver, ManagedTransaction } from "neo4j-driver";
 import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
-import { isMemoryLimit } from "./neo4j-errors.ts";
+import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
+import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
   LABELS,
@@ -39,6 +40,9 @@ const SCHEMA = [
   `CREATE INDEX atlas_store_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
   `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.copy}) ON (g.namespace)`,
   `CREATE INDEX pattern_slug IF NOT EXISTS FOR (p:${VIEW_LABELS.pattern}) ON (p.slug)`,
+  `CREATE INDEX atlas_store_pattern_hash IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.h)`,
+  `CREATE INDEX atlas_store_dangling_hash IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.h)`,
+  `CREATE INDEX atlas_store_problem_hash IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.h)`,
   `CREATE INDEX atlas_store_attachment IF NOT EXISTS FOR (a:${LABELS.attachment}) ON (a.lib, a.name, a.index)`,
 ] as const;
 
@@ -57,13 +61,6 @@ const LEGACY_NODES = [
    CALL { WITH n SET n:${LABELS.problem} REMOVE n:${LEGACY_LABELS.problem} } IN TRANSACTIONS OF 5000 ROWS`,
 ] as const;
 
-/**
- * Rows per UNWIND batch, each batch its own transaction: large enough to amortise round trips,
- * small enough for a modest transaction memory limit. A batch Neo4j refuses for memory is split in
- * halves down to MIN_BATCH rows before the load gives up.
- */
-const BATCH = 5_000;
-const MIN_BATCH = 50;
 /** An unfinished copy older than this is taken for a crashed load and removed. */
 const STALE_COPY_MS = 10 * 60_000;
 
@@ -107,6 +104,8 @@ export interface Neo4jLoadReport {
   removedCopies: number;
   /** Transactions the write took (one per batch of rows; 0 when nothing was written). */
   transactions: number;
+  /** Rows sent in full, and rows taken over inside Neo4j from the copy that was current (neo4j-incremental.ts). */
+  rows: RowCounts;
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
 }
 
@@ -142,48 +141,6 @@ function prepare(library: Library): Prepared {
 
 const since = (start: number): number => Math.round(performance.now() - start);
 
-/**
- * Runs one write query in its own transaction on `session`. Retried (twice) on what the driver
- * counts as retryable, like a managed transaction, except a memory refusal (the same batch would
- * fail again, so the caller splits it instead) and a terminated transaction (someone stopped the load).
- */
-async function writeOnce(session: Session, query: string, params: Record<string, unknown>): Promise<QueryResult> {
-  for (let attempt = 1; ; attempt++) {
-    const tx = session.beginTransaction();
-    try {
-      const result = await tx.run(query, params);
-      await tx.commit();
-      return result;
-    } catch (error) {
-      await tx.close().catch(() => undefined);
-      const terminated = /Transaction\.Terminated$/.test((error as { code?: string }).code ?? "");
-      if (attempt >= 3 || terminated || isMemoryLimit(error) || !neo4j.isRetryableError(error)) throw error;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
-}
-
-/**
- * Runs `query` (which changes at most `$batch` nodes and returns their number as `changed`) until
- * it changes none, each run its own transaction; a batch Neo4j refuses for memory is halved.
- */
-async function untilNoneChanged(session: Session, query: string, params: Record<string, unknown>): Promise<void> {
-  let size = BATCH;
-  for (;;) {
-    let changed: number;
-    try {
-      const { records } = await writeOnce(session, query, { ...params, batch: neo4j.int(size) });
-      changed = Number(records[0]?.get("changed") ?? 0);
-    } catch (error) {
-      if (isMemoryLimit(error) && size > MIN_BATCH) {
-        size = Math.max(MIN_BATCH, Math.floor(size / 2));
-        continue;
-      }
-      throw error;
-    }
-    if (changed === 0) return;
-  }
-}
 
 /** Deletes every node of one copy (and their relationships), batch by batch. */
 async function deleteCopy(driver: Driver, database: string, lib: string): Promise<void> {
@@ -230,31 +187,21 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
  * listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
  * @returns the number of transactions committed.
  */
-async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared): Promise<number> {
+async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   let transactions = 0;
   const session = driver.session({ database });
   try {
-    const write = async (query: string, items: readonly unknown[]): Promise<void> => {
-      let size = BATCH;
-      for (let start = 0; start < items.length; ) {
-        const rows = items.slice(start, start + size);
-        try {
-          await writeOnce(session, query, { lib: copy, rows });
-        } catch (error) {
-          if (isMemoryLimit(error) && rows.length > MIN_BATCH) {
-            size = Math.max(MIN_BATCH, Math.floor(rows.length / 2));
-            continue;
-          }
-          throw error;
-        }
-        start += rows.length;
-        transactions += 1;
-      }
+    // The rows the current copy `from` has are taken over inside Neo4j (neo4j-incremental.ts); the rest are sent.
+    const write = async (query: string, family: "pattern" | "dangling" | "problem" | { relType: string }, items: Record<string, unknown>[]): Promise<void> => {
+      const hashed = withHash(typeof family === "string" ? family : family.relType, items);
+      const { rest, transactions: reused } = await reuseRows(session, family, from, copy, hashed, counts);
+      transactions += reused + (await writeRows(session, query, rest, { lib: copy }));
     };
     await write(
       `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
+      "pattern",
       canonical.patterns.map((p) => patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
     );
     for (const [type, links] of linksByType) {
@@ -267,15 +214,17 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
         `UNWIND $rows AS row
          MATCH (a:${LABELS.pattern} {lib: $lib, slug: row.source}) USING INDEX a:${LABELS.pattern}(lib, slug)
          MATCH (b:${LABELS.pattern} {lib: $lib, slug: row.target}) USING INDEX b:${LABELS.pattern}(lib, slug)
-         CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line}]->(b)`,
+         CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line, h: row.h}]->(b)`,
+        { relType },
         links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
       );
     }
     await write(
       `UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`,
+      "dangling",
       canonical.dangling.map((d) => danglingProperties(d, rank.get(danglingSlug(d.target))!)),
     );
-    await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, canonical.problems.map(problemProperties));
+    await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, "problem", canonical.problems.map(problemProperties));
   } finally {
     await session.close();
   }
@@ -342,6 +291,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     problems: canonical.problems.length,
     removedCopies: 0,
     transactions: 0,
+    rows: { sent: 0, reused: 0 },
     ms: { prepare: since(t0), write: 0, flip: 0, cleanup: 0, total: 0 },
   };
 
@@ -376,7 +326,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
       { database },
     );
     try {
-      report.transactions = await writeCopy(driver, database, copy, prepared);
+      report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows);
       report.transactions += await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
