@@ -67,8 +67,8 @@ export function overviewAttachments(options: OverviewOptions, onMade: (message: 
     names: [storedPartName("first", options), storedPartName("rest", options)],
     async make({ copy, library, graph }) {
       const overview = overviewOfCopy(library, (slug) => graph.getNodeAttribute(slug, "degree"));
-      // The copy id already names the content; the options complete the layout's key.
-      const key = createHash("sha1").update(copy).update(optionsKey(options)).digest("base64url");
+      // The copy id (without its namespace) already names the content; the options complete the layout's key.
+      const key = createHash("sha1").update(copy.slice(copy.indexOf("/") + 1)).update(optionsKey(options)).digest("base64url");
       const parts = overviewParts(overview, options, key);
       onMade(`Overview layout: ${overview.nodes.length} nodes in ${Math.round(parts.layout.ms)} ms, stored with the copy`);
       const attachment = async (part: OverviewPart, json: string) => {
