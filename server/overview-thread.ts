@@ -19,6 +19,13 @@ export interface OverviewThread {
   make(overview: OverviewGraph, knownHash: string | undefined, options: OverviewOptions): Promise<MadeOverview>;
 }
 
+/**
+ * The thread's heap. Unbounded, V8 let it grow to ~400 MB of mostly garbage at ten times the
+ * 2026-02-20 library (its live peak there: ~150 MB, a cold layout included); young space as the
+ * neighbourhood thread's. A thread past them dies and the calling thread does the work instead.
+ */
+const OVERVIEW_THREAD_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 16 } as const;
+
 /** Items per message: a few ms of copying each on the calling thread. */
 const PART_ITEMS = 1000;
 
@@ -45,7 +52,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
   const start = (): Promise<Worker | undefined> =>
     (worker ??= (async () => {
       try {
-        const thread = new Worker(workerUrl("overview-worker.js"), { name: "pattern-atlas-overview" });
+        const thread = new Worker(workerUrl("overview-worker.js"), { name: "pattern-atlas-overview", resourceLimits: OVERVIEW_THREAD_LIMITS });
         thread.unref();
         thread.on("message", (message: FromOverviewThread) => {
           const request = waiting.get(message.id);

@@ -32,7 +32,6 @@ import type {
 } from "../../core/model.ts";
 import { runNow, runSliced, type Steps } from "../sliced-work.ts";
 import type { GraphStore } from "../store.ts";
-import { compactLibrarySteps } from "./compact-library.ts";
 import { encodeNeighborhood, prepareNeighborhoodJson, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
 import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
 import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
@@ -81,8 +80,6 @@ const EMPTY_LIBRARY: Library = { root: "", files: 0, patterns: [], links: [], da
 function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
   const library = canonicalLibrary(input);
   yield;
-  // The canonical copy is the store's own: its strings stop holding the files' frontmatter alive.
-  yield* compactLibrarySteps(library);
   const graph = yield* buildGraphSteps(library);
   // Built now, while loading, so that no query pays for it.
   yield* adjacencySteps(graph);
