@@ -36,8 +36,11 @@ export interface AppOptions {
   gapsHistory?: () => Promise<HistoryIndex | undefined>;
   /** Budget of the cache of serialised query answers, in MB (default DEFAULT_RESPONSE_CACHE_MB for the store's kind); 0 turns it off. */
   responseCacheMb?: number;
-  /** The library folder served (decisions, the selection's patch), and whether Apply may write into it. */
-  gaps?: { libraryFolder?: string; write?: WriteAccess };
+  /**
+   * The library folder served (decisions, the selection's patch), whether Apply may write into it,
+   * and the gaps thread's heap in MB (default GAPS_THREAD_HEAP_MB).
+   */
+  gaps?: { libraryFolder?: string; write?: WriteAccess; threadHeapMb?: number };
 }
 
 export interface RouteInfo {
@@ -88,6 +91,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
         events,
         libraryFolder: options.gaps?.libraryFolder,
         history: options.gapsHistory,
+        ...(options.gaps?.threadHeapMb === undefined ? {} : { threadHeapMb: options.gaps.threadHeapMb }),
         onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`),
       }),
     },

@@ -56,6 +56,8 @@ export interface GapsServiceOptions {
   history?: () => Promise<HistoryIndex | undefined>;
   /** Hears of a gaps thread that failed (the answers then come from the main thread). */
   onThreadFailure?: (message: string) => void;
+  /** The gaps thread's heap in MB (default GAPS_THREAD_HEAP_MB): an analysis past it is refused with a 503. */
+  threadHeapMb?: number;
 }
 
 export interface GapsService {
@@ -78,7 +80,7 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
       res.on("close", () => {
         if (!res.writableFinished) gone.abort(new Error("the client went away"));
       });
-      thread ??= createGapsThread(undefined, options.onThreadFailure);
+      thread ??= createGapsThread(undefined, options.onThreadFailure, { heapMb: options.threadHeapMb });
       const decisions = await decisionsOf();
       try {
         return await thread.answer({

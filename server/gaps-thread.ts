@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { workerUrl } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
-import { PatternAtlasError, QueryTimeoutError, type ErrorCode } from "../core/errors.ts";
+import { PatternAtlasError, QueryTimeoutError, ResourceLimitError, type ErrorCode } from "../core/errors.ts";
 import type { GapOptions } from "../graph/gaps/index.ts";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
@@ -60,6 +60,17 @@ export interface GapsThread {
  * library, a few seconds on a busy machine): past it the request is answered 504.
  */
 export const GAPS_BUDGET_MS = 20_000;
+/**
+ * The gaps thread's heap: what one analysis may use. The analysis of ten times the 2026-02-20
+ * library (35,710 patterns) lives within ~450 MB, its copy of the library included (measured
+ * 2026-12-06); unbounded, V8 let the thread grow past 1 GB of mostly garbage beside the server's own
+ * heap. A library whose analysis needs more is refused with a 503 (ResourceLimitError) and the
+ * server goes on: the thread alone dies, and the analysis is not tried on the main thread.
+ */
+export const GAPS_THREAD_HEAP_MB = 640;
+/** The thread's young space (V8's nursery), as the neighbourhood thread's: short-lived garbage is collected sooner. */
+const GAPS_THREAD_YOUNG_MB = 16;
+
 /** Items per message while the library is handed over: ~1-4 ms of the main thread each. */
 const SLICE = 500;
 /** Memory for answers kept per library version (an export gzipped is ~0.5-1 MB). */
@@ -76,13 +87,25 @@ const abortError = (signal: AbortSignal): unknown => signal.reason ?? new Error(
 const withHistory = (analysis: GapOptions | undefined, history: HistoryIndex | undefined): GapOptions | undefined =>
   history ? { ...analysis, history } : analysis;
 
-export function createGapsThread(analysis: GapOptions | undefined, onFailure: (message: string) => void = () => undefined): GapsThread {
+export interface GapsThreadOptions {
+  /** The thread's heap in MB (default GAPS_THREAD_HEAP_MB). */
+  heapMb?: number;
+}
+
+export function createGapsThread(
+  analysis: GapOptions | undefined,
+  onFailure: (message: string) => void = () => undefined,
+  threadOptions: GapsThreadOptions = {},
+): GapsThread {
+  const heapMb = threadOptions.heapMb ?? GAPS_THREAD_HEAP_MB;
   let worker: Worker | undefined;
   let failed = false;
   let nextId = 0;
   const waiting = new Map<number, (message: FromGapsThread) => void>();
-  /** The library the thread holds or is being given. */
-  let held: { key: string; ready: Promise<void> } | undefined;
+  /** The library the thread holds or is being given, and its size. */
+  let held: { key: string; ready: Promise<void>; patterns?: number } | undefined;
+  /** The library version whose analysis ran out of the thread's heap: refused until the library changes. */
+  let refused: { key: string; error: ResourceLimitError } | undefined;
   /** Who waits for the analysis of each library being handed over. */
   const analysed = new Map<string, (message: FromGapsThread) => void>();
   /** The main thread's own analysis, once the thread is gone. */
@@ -101,16 +124,41 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
     analysed.clear();
   }
 
+  /**
+   * The thread ran out of its heap: the library it held is refused from now on, everyone waiting on
+   * the thread hears so, and the next library version gets a fresh thread.
+   */
+  function outOfMemory(): void {
+    const patterns = held?.patterns;
+    const error = new ResourceLimitError(
+      `The gap analysis${patterns === undefined ? "" : ` of ${patterns} patterns`} needs more than the ${heapMb} MB of heap the server gives it. ` +
+        "Run it offline (`npm run gaps -- <folder>`), or serve the library from Neo4j.",
+      { limit: "gaps-thread-heap", heapMb, ...(patterns === undefined ? {} : { patterns }) },
+    );
+    if (held) refused = { key: held.key, error };
+    worker = undefined;
+    held = undefined;
+    for (const resolve of waiting.values()) resolve({ kind: "dropped", id: -1, reason: "stale" });
+    waiting.clear();
+    for (const [key, resolve] of analysed) resolve({ kind: "analysis-failed", key, message: error.message });
+    analysed.clear();
+  }
+
   function start(): Worker | undefined {
     if (worker || failed) return worker;
+    let started: Worker;
     try {
-      worker = new Worker(workerUrl("gaps-worker.js"), { name: "pattern-atlas-gaps" });
+      started = new Worker(workerUrl("gaps-worker.js"), {
+        name: "pattern-atlas-gaps",
+        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: GAPS_THREAD_YOUNG_MB },
+      });
     } catch (error) {
       fail(`the gaps thread could not start: ${(error as Error).message}`);
       return undefined;
     }
-    worker.unref();
-    worker.on("message", (message: FromGapsThread) => {
+    worker = started;
+    started.unref();
+    started.on("message", (message: FromGapsThread) => {
       if (message.kind === "analysed" || message.kind === "analysis-failed") {
         analysed.get(message.key)?.(message);
         analysed.delete(message.key);
@@ -120,17 +168,27 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
         resolve?.(message);
       }
     });
-    worker.on("error", (error) => fail(`the gaps thread failed: ${error.message}`));
-    worker.on("exit", (code) => fail(`the gaps thread exited (${code})`));
-    return worker;
+    started.on("error", (error) => {
+      if (worker !== started) return;
+      if ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") outOfMemory();
+      else fail(`the gaps thread failed: ${error.message}`);
+    });
+    started.on("exit", (code) => {
+      if (worker === started) fail(`the gaps thread exited (${code})`);
+    });
+    return started;
   }
 
-  const post = (message: ToGapsThread): void => worker!.postMessage(message);
+  /** To the thread running now; nothing once it has stopped (its waiters have heard why). */
+  const post = (message: ToGapsThread): void => worker?.postMessage(message);
 
   /** Hands the library to the thread a slice per turn of the event loop, then has it analysed. */
   async function give(key: string, load: GapsRequest["load"]): Promise<void> {
+    const thread = worker;
+    const stopped = (): boolean => worker !== thread;
     const loaded = await load("thread");
     const { library, version, libraryName } = loaded;
+    if (held?.key === key) held.patterns = library.patterns.length;
     const { history } = loaded;
     post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: withHistory(analysis, history) });
     for (const list of LIBRARY_LISTS) {
@@ -138,6 +196,7 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
       for (let i = 0; i < items.length; i += SLICE) {
         post({ kind: "part", key, list, items: items.slice(i, i + SLICE) as Library[typeof list] });
         await new Promise((resolve) => setImmediate(resolve));
+        if (stopped()) throw new Error("the gaps thread stopped while the library was handed over");
       }
     }
     const done = new Promise<FromGapsThread>((resolve) => analysed.set(key, resolve));
@@ -169,10 +228,13 @@ export function createGapsThread(analysis: GapOptions | undefined, onFailure: (m
   }
 
   async function onThread(request: GapsRequest, deadline: number): Promise<GapsAnswer | undefined> {
+    if (refused?.key === request.key) throw refused.error;
     if (!start()) return undefined;
     try {
       await ensureHeld(request.key, request.load);
-    } catch {
+    } catch (error) {
+      if (refused?.key === request.key) throw refused.error;
+      if (error instanceof ResourceLimitError) throw error;
       // A newer library took the thread while this one was handed over (a reload right then), or
       // the thread failed: this request is answered on the main thread, as without a thread.
       return undefined;

@@ -1,7 +1,12 @@
 // The gap analysis is refused, not attempted, when the heap cannot hold it: a 503 with a message
 // naming the sizes, and the server answers afterwards.
-import { describe, expect, it } from "vitest";
-import { ResourceLimitError } from "../../graph/index.ts";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryStore, ResourceLimitError, type MemoryStore } from "../../graph/index.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { createApp, type AtlasApp } from "../../server/app.ts";
+import { silentLogger } from "../../server/logger.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 import { toHttpError } from "../../server/http-errors.ts";
 import { checkGapsBudget, GAPS_BYTES_PER_PATTERN, GAPS_COPY_BYTES_PER_PATTERN } from "../../server/gaps-service.ts";
 
@@ -40,5 +45,36 @@ describe("checkGapsBudget", () => {
     expect(http.status).toBe(503);
     expect(http.body.error.code).toBe("resource_limit");
     expect(http.headers["Retry-After"]).toBeUndefined();
+  });
+});
+
+describe("a gap analysis past the gaps thread's heap", () => {
+  let store: MemoryStore;
+  let app: AtlasApp;
+  beforeAll(async () => {
+    store = createMemoryStore(await loadLibrary(realLibrary("2026-02-20")));
+    // 16 MB: the real library's analysis needs ~50 MB, so the thread runs out of heap.
+    app = createApp({ store, logger: silentLogger, gaps: { threadHeapMb: 16 } });
+  });
+  afterAll(() => store.close());
+
+  it("is refused with a 503 naming the heap and what to do, and the server goes on answering", async () => {
+    const refused = await request(app).get("/api/gaps?limit=1");
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe("resource_limit");
+    expect(refused.body.error.message).toMatch(/gap analysis of 3571 patterns needs more than the 16 MB of heap/);
+    expect(refused.body.error.message).toMatch(/npm run gaps/);
+    expect(refused.body.error.details).toMatchObject({ limit: "gaps-thread-heap", heapMb: 16, patterns: 3571 });
+
+    const stats = await request(app).get("/api/stats");
+    expect(stats.status).toBe(200);
+    expect(stats.body.patterns).toBe(3571);
+    expect((await request(app).get("/healthz")).status).toBe(200);
+    // Refused at once for the same library, not tried again (nor on the main thread).
+    const started = performance.now();
+    const again = await request(app).get("/api/gaps/export.csv");
+    expect(again.status).toBe(503);
+    expect(again.body.error.details).toMatchObject({ limit: "gaps-thread-heap" });
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
