@@ -60,9 +60,19 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
           waiting.delete(message.id);
           if (message.kind === "made") request.resolve(message.parts ? { hash: message.hash, parts: message.parts } : { hash: message.hash });
           else request.reject(new Error(message.message));
+          if (waiting.size === 0) {
+            // Idle: its heap (~150-250 MB at ten times the real library) goes back now; the next
+            // overview (a reload) starts a fresh thread, in ~50 ms.
+            retired = true;
+            worker = undefined;
+            void thread.terminate();
+          }
         });
+        let retired = false;
         thread.on("error", (error) => fail(`the overview thread failed: ${error.message}`));
-        thread.on("exit", (code) => fail(`the overview thread exited (code ${code})`));
+        thread.on("exit", (code) => {
+          if (!retired) fail(`the overview thread exited (code ${code})`);
+        });
         return thread;
       } catch (error) {
         fail(`the overview thread could not start: ${(error as Error).message}`);

@@ -1,0 +1,42 @@
+// The overview thread (server/overview-thread.ts) stops once idle, to give its heap back, and the
+// next overview starts a fresh one: the same answer, and no failure heard.
+import { describe, expect, it } from "vitest";
+import type { OverviewGraph, Slug } from "../../graph/index.ts";
+import { overviewParts } from "../../server/overview-json.ts";
+import { createOverviewThread } from "../../server/overview-thread.ts";
+
+const overview = (n: number): OverviewGraph => ({
+  nodes: Array.from({ length: n }, (_, i) => ({ slug: `p${i}` as Slug, title: `P ${i}`, degree: 2 })),
+  links: Array.from({ length: n }, (_, i) => ({
+    id: `p${i}|enables|p${(i + 1) % n}`,
+    source: `p${i}` as Slug,
+    target: `p${(i + 1) % n}` as Slug,
+    type: "enables" as const,
+    directed: true,
+    dangling: false,
+  })),
+});
+
+/** A part without the layout's duration, the one field that differs from one run to the next. */
+const withoutTime = (json: string): unknown => {
+  const part = JSON.parse(json) as { layout: { ms?: number } };
+  delete part.layout.ms;
+  return part;
+};
+
+describe("the overview thread", () => {
+  it("answers one overview after another, stopping while idle, as the calling thread would", async () => {
+    const failures: string[] = [];
+    const thread = createOverviewThread((message) => failures.push(message));
+    const first = await thread.make(overview(30), undefined, {});
+    // Long enough for the idle thread to have stopped.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = await thread.make(overview(40), first.hash, {});
+    const again = await thread.make(overview(40), second.hash, {});
+    expect(failures).toEqual([]);
+    expect(withoutTime(first.parts!.first)).toEqual(withoutTime(overviewParts(overview(30), {}).first));
+    expect(withoutTime(second.parts!.first)).toEqual(withoutTime(overviewParts(overview(40), {}).first));
+    expect(second.hash).not.toBe(first.hash);
+    expect(again).toEqual({ hash: second.hash });
+  });
+});
