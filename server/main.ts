@@ -135,8 +135,8 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
 
 /**
  * Patterns above which start-up advises Neo4j: about four times the 2026-02-20 library. At ten
- * times it the embedded store needs ~1 GB and analyses such as gaps run close to the heap limit
- * (docs/performance.md).
+ * times it the embedded store needs ~700 MB of RSS and the gap analysis up to its thread's 512 MB
+ * more, in 14-20 s of CPU (docs/performance.md).
  */
 const NEO4J_ADVISED_PATTERNS = 15_000;
 
