@@ -8,7 +8,6 @@ import { compareStrings } from "../core/order.ts";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library, Problem } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
-import { ownStrings } from "./own-strings.ts";
 import { parsePattern } from "./parse-pattern.ts";
 import type { ParsedFile } from "./parsed-file.ts";
 import { resolveLibrary } from "./resolve-library.ts";
@@ -180,8 +179,7 @@ function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile 
       problems: [{ file, kind: "unreadable-file", message: `Could not read the file: ${describeFsError(error)}.`, fatal: true }],
     };
   }
-  // Owned strings: cut ones would keep the file's whole decoded frontmatter alive (own-strings.ts).
-  const parsed = ownStrings(parsePattern(read.text, file, read.location));
+  const parsed = parsePattern(read.text, file, read.location);
   if (read.invalidUtf8Line !== undefined) {
     parsed.problems.push({
       file,

@@ -1,4 +1,4 @@
-// Gives what was parsed from a file strings of its own. The parser cuts each field out of the file's
+// Gives what js-yaml parsed strings of their own (read-yaml.ts). A parser cuts each field out of the file's
 // decoded frontmatter, and V8 keeps a cut string's whole parent alive: at ten times the 2026-02-20
 // library (35,710 files, frontmatter of 4-15 KB, often two bytes a character) that held ~270 MB of
 // heap for a few bytes per field, in the server and in --watch's read thread alike. Owning them

@@ -12,6 +12,7 @@
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException } from "js-yaml";
 import type { Event } from "js-yaml";
 import { joinPath, parseEntryFast, PATH_SEPARATOR } from "./fast-yaml.ts";
+import { ownStrings } from "./own-strings.ts";
 import type { PositionSink, SourceLine } from "./fast-yaml.ts";
 
 export type YamlReadResult =
@@ -228,7 +229,11 @@ function splitLines(yaml: string): SourceLine[] {
   return yaml.split("\n").map((text, index) => ({ text, index }));
 }
 
-/** Parses the lines with js-yaml (throws its errors) and records node positions into `sink`. */
+/**
+ * Parses the lines with js-yaml (throws its errors) and records node positions into `sink`. The
+ * values own their strings (own-strings.ts): js-yaml cuts them from `source`, which would keep it
+ * alive; fast-yaml.ts copies the scalars it keeps itself.
+ */
 function parseWithJsYaml(lines: readonly SourceLine[], sink: PositionSink, maxDepth: number): unknown {
   const source = lines.map((line) => line.text).join("\n") + "\n";
   const events = parseEvents(source, {});
@@ -240,7 +245,7 @@ function parseWithJsYaml(lines: readonly SourceLine[], sink: PositionSink, maxDe
     node: (path, offset) => sink.node(path, toIndex(offset)),
     key: (path, offset) => sink.key(path, toIndex(offset)),
   });
-  return documents.length > 0 ? documents[0] : null;
+  return documents.length > 0 ? ownStrings(documents[0]) : null;
 }
 
 interface Frame {
