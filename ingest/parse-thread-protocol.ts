@@ -1,6 +1,6 @@
 // The messages between parse-thread.ts and its worker, in a module of their own so that the worker's
 // bundle holds only what it runs.
-import type { ParsedFile } from "./parsed-file.ts";
+import type { ResolvableFile } from "./parsed-file.ts";
 
 /** Files per claim: small enough that the two threads finish close together, large enough that claims and messages stay few. */
 export const PARSE_CHUNK = 32;
@@ -17,6 +17,6 @@ export interface ToParseThread {
 
 export type FromParseThread =
   /** The files of chunk `chunk` (files `chunk * PARSE_CHUNK` onwards), parsed, in order. */
-  | { kind: "chunk"; chunk: number; parsed: ParsedFile[] }
+  | { kind: "chunk"; chunk: number; parsed: ResolvableFile[] }
   /** No chunk is left to claim; every chunk this thread claimed was sent. */
   | { kind: "done" };

@@ -9,7 +9,7 @@ import { InvalidInputError } from "../core/errors.ts";
 import { workerUrl } from "../graph/worker-script.ts";
 import type { Library } from "../core/model.ts";
 import { fileParser, listMarkdownFiles, parseFiles } from "./load-library.ts";
-import type { ParsedFile } from "./parsed-file.ts";
+import type { ResolvableFile } from "./parsed-file.ts";
 import { PARSE_CHUNK, type FromParseThread, type ToParseThread } from "./parse-thread-protocol.ts";
 import { resolveLibrary } from "./resolve-library.ts";
 
@@ -53,7 +53,7 @@ export async function loadLibraryOnTwoThreads(
   try {
     const { files, problems } = await listMarkdownFiles(root);
     const split = worker !== undefined && (setting === "on" || files.length >= MIN_SPLIT_FILES);
-    let parsed: ParsedFile[];
+    let parsed: ResolvableFile[];
     if (split) {
       const outcome = await parseOnTwoThreads(worker, root, files, report.onFallback);
       parsed = outcome.parsed;
@@ -89,8 +89,8 @@ async function parseOnTwoThreads(
   root: string,
   files: string[],
   onFallback: ((message: string) => void) | undefined,
-): Promise<{ parsed: ParsedFile[]; fellBack: boolean }> {
-  const parsed = new Array<ParsedFile>(files.length);
+): Promise<{ parsed: ResolvableFile[]; fellBack: boolean }> {
+  const parsed = new Array<ResolvableFile>(files.length);
   const chunks = Math.ceil(files.length / PARSE_CHUNK);
   const filled = new Uint8Array(chunks);
   const claims = new SharedArrayBuffer(4);
