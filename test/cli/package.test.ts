@@ -79,7 +79,7 @@ describe("the packed and installed program", () => {
   it("holds the built program, the explorer and the example library, and no sources", async () => {
     const { stdout } = await execFileAsync("tar", ["-tzf", tarball]);
     const files = stdout.split("\n").filter(Boolean);
-    for (const file of ["package/dist/cli.js", "package/dist/neighborhood-worker.js", "package/dist/read-worker.js", "package/dist/gaps-worker.js", "package/dist/export-worker.js", "package/dist/overview-worker.js", "package/web/dist/index.html", "package/examples/library/README.txt", "package/examples/ci/pattern-atlas.yml"]) {
+    for (const file of ["package/dist/cli.js", "package/dist/neighborhood-worker.js", "package/dist/read-worker.js", "package/dist/gaps-worker.js", "package/dist/export-worker.js", "package/dist/overview-worker.js", "package/dist/parse-worker.js", "package/web/dist/index.html", "package/examples/library/README.txt", "package/examples/ci/pattern-atlas.yml"]) {
       expect(files, file).toContain(file);
     }
     expect(files.filter((f) => f.endsWith(".ts"))).toEqual([]);
