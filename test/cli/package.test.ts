@@ -121,6 +121,15 @@ describe("the packed and installed program", () => {
     expect(summary).toMatchObject({ files: 49, patterns: 48, dangling: 2 });
   });
 
+  it("ingests on two threads with the installed parse thread, as on one", async () => {
+    const on = await run(bin, ["ingest", EXAMPLE_LIBRARY, "--json"], { env: { PATTERN_ATLAS_PARSE_THREAD: "on" } });
+    const off = await run(bin, ["ingest", EXAMPLE_LIBRARY, "--json"], { env: { PATTERN_ATLAS_PARSE_THREAD: "off" } });
+    expect(on.code).toBe(0);
+    // The built worker file was found: no fallback to one thread was reported.
+    expect(on.stderr).toBe("");
+    expect(on.stdout).toBe(off.stdout);
+  });
+
   it("exports a library folder as GEXF on stdout and as two CSV tables into a folder", async () => {
     const gexf = await atlas(["export", EXAMPLE_LIBRARY, "--format", "gexf"]);
     expect(gexf.code).toBe(0);
