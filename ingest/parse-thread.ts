@@ -24,7 +24,7 @@ export const PARSE_THREAD_ENV = "PATTERN_ATLAS_PARSE_THREAD";
  * Below this many files one thread is done before a second would help: a worker's start and the
  * copying of its results back cost more than half the parse saves (see docs/performance.md).
  */
-export const MIN_SPLIT_FILES = 400;
+export const MIN_SPLIT_FILES = 800;
 
 /**
  * The setting PATTERN_ATLAS_PARSE_THREAD names (`auto` when unset or empty).
