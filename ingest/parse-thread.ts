@@ -2,7 +2,7 @@
 // take chunks of the sorted file list in turn (a shared counter), so a worker that starts late or a
 // thread that runs slower simply takes fewer. Results go into the list by position: the library is
 // exactly what loadLibrary reads, in the same order, problems included. The worker is started before
-// the folder is listed, so that its start-up (~30 ms) overlaps the listing. When it cannot start,
+// the folder is listed, so that its start-up (~60 ms of its own CPU) overlaps the listing. When it cannot start,
 // fails or exits early, this thread parses whatever it did not send back.
 import { Worker } from "node:worker_threads";
 import { InvalidInputError } from "../core/errors.ts";
