@@ -3,7 +3,7 @@
 // snapshot or stores the library in Neo4j.
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library } from "../core/model.ts";
-import { loadLibrary, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
+import { loadLibraryOnTwoThreads, parseThreadSetting, PARSE_THREAD_ENV, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
 import { parseCommandLine, readArguments, UsageError } from "./args.ts";
 
 export { UsageError } from "./args.ts";
@@ -129,7 +129,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const options = readArguments("ingest", USAGE, argv, parseCliArgs);
   if (typeof options === "number") return options;
   try {
-    const library = await loadLibrary(options.folder);
+    const library = await loadLibraryOnTwoThreads(options.folder, parseThreadSetting(process.env[PARSE_THREAD_ENV]), {
+      onFallback: (message) => process.stderr.write(`ingest: ${message}\n`),
+    });
     const notes = await publishLibrary(library, options);
     const summary = summariseLibrary(library);
     if (options.json) {

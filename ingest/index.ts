@@ -2,6 +2,8 @@
 // Other folders import ingest only through this module.
 
 export { loadLibrary, listMarkdownFiles, parseFiles, readAndParse, LibraryReadError } from "./load-library.ts";
+export { loadLibraryOnTwoThreads, parseThreadSetting, PARSE_THREAD_ENV, MIN_SPLIT_FILES } from "./parse-thread.ts";
+export type { ParseSplit, ParseThreadSetting } from "./parse-thread.ts";
 export { parsePattern } from "./parse-pattern.ts";
 export { resolveLibrary, normaliseName } from "./resolve-library.ts";
 export { locateFrontmatter } from "./locate-frontmatter.ts";

@@ -163,6 +163,15 @@ export async function parseFiles(root: string, files: readonly string[]): Promis
   return parsed;
 }
 
+/**
+ * A reader of one library's files, one at a time, reusing one head buffer: what parseFiles runs, and
+ * each thread of the split parse (parse-thread.ts).
+ */
+export function fileParser(root: string): (file: string) => ParsedFile {
+  const head = Buffer.allocUnsafe(HEAD_BYTES);
+  return (file) => readAndParseWith(root, file, head);
+}
+
 /** Reads and parses one file of a library; an unreadable file becomes a problem-only result. */
 export async function readAndParse(root: string, file: string): Promise<ParsedFile> {
   return readAndParseWith(root, file, Buffer.allocUnsafe(HEAD_BYTES));

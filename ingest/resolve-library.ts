@@ -2,9 +2,9 @@
 // every declared target (by TypeID, then slug, then title or alias), deduplicates, keeps dangling ones.
 
 import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core/model.ts";
-import type { DeclaredTarget, ParsedFile } from "./parsed-file.ts";
+import type { DeclaredTarget, ResolvableFile } from "./parsed-file.ts";
 
-type PatternFile = Extract<ParsedFile, { kind: "pattern" }>;
+type PatternFile = Extract<ResolvableFile, { kind: "pattern" }>;
 
 /**
  * Resolves a library from its parsed files, given in path order (that order decides which of two
@@ -17,7 +17,7 @@ type PatternFile = Extract<ParsedFile, { kind: "pattern" }>;
  * - A target resolving to its own pattern is a `self-link` problem, not a link.
  * - The same (source, type, target) counts once: the first declaration (by line) is kept.
  */
-export function resolveLibrary(root: string, parsed: readonly ParsedFile[]): Library {
+export function resolveLibrary(root: string, parsed: readonly ResolvableFile[]): Library {
   const problemsByFile = new Map<string, Problem[]>();
   const addProblem = (problem: Problem): void => {
     const list = problemsByFile.get(problem.file);

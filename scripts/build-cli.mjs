@@ -42,6 +42,7 @@ const WORKER_ENTRIES = {
   "gaps-worker": "server/gaps-thread-worker.ts",
   "export-worker": "server/export-thread-worker.ts",
   "overview-worker": "server/overview-thread-worker.ts",
+  "parse-worker": "ingest/parse-thread-worker.ts",
 };
 
 /** The newest modification time below `target` (a file or a folder), in ms. */

@@ -79,7 +79,7 @@ describe("the packed and installed program", () => {
   it("holds the built program, the explorer and the example library, and no sources", async () => {
     const { stdout } = await execFileAsync("tar", ["-tzf", tarball]);
     const files = stdout.split("\n").filter(Boolean);
-    for (const file of ["package/dist/cli.js", "package/dist/neighborhood-worker.js", "package/dist/read-worker.js", "package/dist/gaps-worker.js", "package/dist/export-worker.js", "package/dist/overview-worker.js", "package/web/dist/index.html", "package/examples/library/README.txt", "package/examples/ci/pattern-atlas.yml"]) {
+    for (const file of ["package/dist/cli.js", "package/dist/neighborhood-worker.js", "package/dist/read-worker.js", "package/dist/gaps-worker.js", "package/dist/export-worker.js", "package/dist/overview-worker.js", "package/dist/parse-worker.js", "package/web/dist/index.html", "package/examples/library/README.txt", "package/examples/ci/pattern-atlas.yml"]) {
       expect(files, file).toContain(file);
     }
     expect(files.filter((f) => f.endsWith(".ts"))).toEqual([]);
@@ -119,6 +119,15 @@ describe("the packed and installed program", () => {
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { files: number; patterns: number; dangling: number };
     expect(summary).toMatchObject({ files: 49, patterns: 48, dangling: 2 });
+  });
+
+  it("ingests on two threads with the installed parse thread, as on one", async () => {
+    const on = await run(bin, ["ingest", EXAMPLE_LIBRARY, "--json"], { env: { PATTERN_ATLAS_PARSE_THREAD: "on" } });
+    const off = await run(bin, ["ingest", EXAMPLE_LIBRARY, "--json"], { env: { PATTERN_ATLAS_PARSE_THREAD: "off" } });
+    expect(on.code).toBe(0);
+    // The built worker file was found: no fallback to one thread was reported.
+    expect(on.stderr).toBe("");
+    expect(on.stdout).toBe(off.stdout);
   });
 
   it("exports a library folder as GEXF on stdout and as two CSV tables into a folder", async () => {

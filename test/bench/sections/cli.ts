@@ -27,12 +27,16 @@ interface Timing {
 }
 
 /** Wall and CPU time of one fresh process, from spawn to exit; a non-zero exit is an error. */
-function timeProcess(command: string, args: readonly string[], cwd: string, cpuFile: string): Promise<Timing> {
+function timeProcess(command: string, args: readonly string[], cwd: string, cpuFile: string, parseThread?: string): Promise<Timing> {
   const withTime = existsSync(GNU_TIME);
   const [file, argv] = withTime ? [GNU_TIME, ["-f", "%U %S", "-o", cpuFile, command, ...args]] : [command, [...args]];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, argv, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NEO4J_URI: "" } });
+    // The ingest's parse thread as the program's default sets it, unless a measure names a setting.
+    const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: "" };
+    delete env.PATTERN_ATLAS_PARSE_THREAD;
+    if (parseThread !== undefined) env.PATTERN_ATLAS_PARSE_THREAD = parseThread;
+    const child = spawn(file, argv, { cwd, stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
@@ -66,15 +70,18 @@ export const section: BenchSection = {
         "node -e 0 (Node's own start)": [process.execPath, ["-e", "0"]],
         "pattern-atlas --version": [bin, ["--version"]],
         "pattern-atlas ingest --json (installed)": [bin, ["ingest", folder, "--json"]],
+        // Both settings of the two-thread parse, whichever the default is (docs/cli.md).
+        "… with PATTERN_ATLAS_PARSE_THREAD=off": [bin, ["ingest", folder, "--json"], "off"],
+        "… with PATTERN_ATLAS_PARSE_THREAD=on": [bin, ["ingest", folder, "--json"], "on"],
         "tsx cli/main.ts ingest --json": [process.execPath, ["--import", "tsx", "cli/main.ts", "ingest", folder, "--json"]],
         "PyYAML CLoader, every frontmatter": ["python3", ["test/bench/children/pyyaml-read.py", folder]],
-      } as const satisfies Record<string, readonly [string, readonly string[]]>;
+      } as const satisfies Record<string, readonly [string, readonly string[], string?]>;
       type Name = keyof typeof measures;
       const times = Object.fromEntries(Object.keys(measures).map((name) => [name, [] as Timing[]])) as Record<Name, Timing[]>;
       // Interleaved, so that a change in the shared machine's load weighs on every measure alike.
       for (let i = 0; i < context.runs; i++) {
-        for (const [name, [command, args]] of Object.entries(measures) as [Name, readonly [string, readonly string[]]][]) {
-          times[name].push(await timeProcess(command, args, context.repoRoot, cpuFile));
+        for (const [name, [command, args, parseThread]] of Object.entries(measures) as [Name, readonly [string, readonly string[], string?]][]) {
+          times[name].push(await timeProcess(command, args, context.repoRoot, cpuFile, parseThread));
         }
         context.log(`  run ${i + 1}/${context.runs}: ${Object.values(times).map((t) => `${formatMs(t.at(-1)!.wallMs)} (cpu ${formatMs(t.at(-1)!.cpuMs)})`).join(", ")}`);
       }
