@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import { buildGraph, type NeighborhoodOptions } from "../../graph/index.ts";
 import { KNOWN_LINK_TYPES } from "../../core/link-types.ts";
 import { adjacencyOf, typeMask } from "../../graph/algorithms/adjacency.ts";
-import { selectIn } from "../../graph/algorithms/neighborhood-select.ts";
+import { reachIn, selectIn } from "../../graph/algorithms/neighborhood-select.ts";
+import { groupLeftOut, rankReach, summarizeCut, type CandidateNames } from "../../graph/algorithms/neighborhood-rank.ts";
 import { encodedOf, encodeWith } from "../../graph/memory/neighborhood-json.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { buildQueries } from "./lib/load.ts";
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "2" },
     hash: { type: "boolean", default: false },
     variety: { type: "boolean", default: false },
+    /** "all": selectIn and encodeWith; "rank": only the ranking, cut and groups of each request's candidates. */
+    part: { type: "string", default: "all" },
     corpus: { type: "string", default: path.resolve("../shared/corpus/commons-os-2026-02-20") },
   },
 });
@@ -57,6 +60,25 @@ function answer(request: Request, group?: string, offset?: number): Buffer {
   return encodeWith(encoded, adj.slugRank, request.center, selection, Buffer.allocUnsafe);
 }
 
+const names: CandidateNames = {
+  slug: (c) => adj.nodeSlugs[c]!,
+  domainNumber: (c) => adj.domainNumber[c]!,
+  domainName: (d) => adj.domainNames[d]!,
+  typeName: (t) => adj.typeNames[t]!,
+  types: adj.typeNames.length,
+  domains: adj.domainNames.length,
+};
+
+/** The ranking's part of an answer, 10 times over one search's candidates (node numbers stand in for candidate numbers: only the cost matters). */
+function rankOnly(request: Request): number {
+  const { reach } = reachIn(adj, adj.numberOf.get(request.center)!, typeMask(adj, request.options.types), request.options);
+  for (let i = 0; i < 10; i++) {
+    const ranking = rankReach(reach, request.options.limit);
+    summarizeCut(ranking, groupLeftOut(ranking, names, request.options.limit), names, request.options.limit);
+  }
+  return 10;
+}
+
 if (values.hash) {
   const digest = createHash("sha256");
   let count = 0;
@@ -82,10 +104,18 @@ if (values.hash) {
     const cpu = process.cpuUsage();
     const wallStart = performance.now();
     let n = 0;
-    while (performance.now() - wallStart < seconds * 1000) answer(requests[n++ % requests.length]!);
+    let i = 0;
+    while (performance.now() - wallStart < seconds * 1000) {
+      const request = requests[i++ % requests.length]!;
+      if (values.part === "rank") n += rankOnly(request);
+      else {
+        answer(request);
+        n++;
+      }
+    }
     const used = process.cpuUsage(cpu);
     const wall = performance.now() - wallStart;
     if (round === 0) continue; // warm-up
-    console.log(`round ${round}: ${(((used.user + used.system) / 1000) / n).toFixed(3)} ms CPU per answer (${((wall / n)).toFixed(3)} ms wall), ${n} answers, load ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`round ${round} (${values.part}): ${(((used.user + used.system) / 1000) / n).toFixed(3)} ms CPU per answer (${((wall / n)).toFixed(3)} ms wall), ${n} answers, load ${loadavg()[0]!.toFixed(1)}`);
   }
 }
