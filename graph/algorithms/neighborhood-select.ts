@@ -1,6 +1,6 @@
 // The search behind a neighbourhood, on typed arrays only: the memory store runs it on the calling
 // thread or, in the server, on the neighbourhood thread (graph/memory/neighborhood-thread.ts), whose
-// code is bundled from this file, neighborhood-rank.ts and graph/memory/neighborhood-json.ts, so they
+// code is bundled from this file, neighborhood-rank.ts (and its neighborhood-order.ts) and graph/memory/neighborhood-json.ts, so they
 // import nothing but types, constants and each other.
 // Every candidate within the depth is reached (breadth-first, top-down), the links reaching each
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
