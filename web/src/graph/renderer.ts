@@ -11,6 +11,7 @@ import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
+import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -57,6 +58,8 @@ export class GraphRenderer {
   private suppressCameraEvents = false;
   private fitting = false;
   private placer = new LabelPlacer();
+  /** Names over parts of the picture (the overview's communities), placed ahead of the patterns' labels. */
+  private regions: readonly RegionLabel[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -180,6 +183,11 @@ export class GraphRenderer {
     // cancels the render the camera change scheduled.
     this.setCamera(camera, false);
     this.sigma.setGraph(graph);
+  }
+
+  /** The region labels of the next graph (set before `setGraph`, so its first frame has them); none by default. */
+  setRegionLabels(regions: readonly RegionLabel[]): void {
+    this.regions = regions;
   }
 
   /** Shows nothing (after an error), keeping the current style. */
@@ -510,6 +518,11 @@ export class GraphRenderer {
       this.startLabelFrame(sigma);
     });
     sigma.on("afterRender", () => {
+      // While a pattern is hovered its neighbours' labels matter; while some are lit, only their regions.
+      if (this.showLabels && this.regions.length && !this.lit.hovered) {
+        const lit = this.lit.emphasis;
+        offerRegionLabels(sigma, this.placer, this.regions, sigma.getSetting("labelFont"), (key) => !lit || lit.nodes.has(key));
+      }
       this.placer.place();
       this.handlers.rendered(this.graph.order);
     });
