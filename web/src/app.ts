@@ -232,7 +232,7 @@ export function startApp(): void {
         .filterNodes((_n, a) => a.aggregate !== undefined)
         .map((node) => {
           const a = g.getNodeAttributes(node);
-          return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, label: a.label };
+          return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label };
         });
     },
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),

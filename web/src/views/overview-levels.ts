@@ -124,6 +124,7 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
       aggregate: "open",
       members: c.patterns,
       score: c.patterns,
+      zIndex: 1,
     });
     // Most linked first: sigma offers forced labels in insertion order.
     for (const node of [...members[i]!].sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : 1))) {
@@ -140,6 +141,8 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
         degree: node.degree,
         forceLabel: true,
         community: c.key,
+        // An opened community's patterns are what the reader asked for: drawn, and labelled, before the closed communities.
+        zIndex: 1,
       });
     }
     for (const link of links[i]!) {
