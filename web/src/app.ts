@@ -32,6 +32,7 @@ import { byId, h } from "./ui/dom.ts";
 import { renderLegend, type DomainFocus, type LegendDeps } from "./ui/legend.ts";
 import { renderOverviewStrip } from "./ui/overview-strip.ts";
 import { forgetOverview } from "./views/overview.ts";
+import { communityNodesOf } from "./views/overview-levels.ts";
 import { createLineageOutline } from "./views/lineage-outline.ts";
 import type { LibraryContext, ViewInfo } from "./views/view.ts";
 
@@ -226,15 +227,7 @@ export function startApp(): void {
           return { node, key: a.group!, open: a.groupOpen === true, label: a.label, ...(a.groupPage !== undefined ? { page: a.groupPage } : {}) };
         });
     },
-    communityNodes: () => {
-      const g = renderer.getGraph();
-      return g
-        .filterNodes((_n, a) => a.aggregate !== undefined)
-        .map((node) => {
-          const a = g.getNodeAttributes(node);
-          return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label };
-        });
-    },
+    communityNodes: () => communityNodesOf(renderer.getGraph()),
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     nodeLevel: (slug) => {
       const g = renderer.getGraph();

@@ -200,3 +200,13 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     },
   };
 }
+
+/** The community nodes and open markers on `graph`, as the test hook lists them. */
+export function communityNodesOf(graph: AtlasGraph): { node: string; key: string; open: boolean; members: number; size: number; label: string }[] {
+  return graph
+    .filterNodes((_n, a) => a.aggregate !== undefined)
+    .map((node) => {
+      const a = graph.getNodeAttributes(node);
+      return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label };
+    });
+}
