@@ -34,5 +34,6 @@ export const URL_PARAMS = {
   gapDecided: "decided",
   finding: "finding",
   unlinked: "unlinked",
+  community: "community",
   camera: "cam",
 } as const;

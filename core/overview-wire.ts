@@ -1,7 +1,8 @@
 // The overview's wire format: GET /api/overview answers columns (one array per field, strings named
 // once in a dictionary, links as pairs of node indexes) instead of one object per pattern and link,
 // which at ten times the real library was 42 MB of JSON. The answer comes in two parts: the first holds
-// the most linked patterns (and the links among them) and the domain regions, the second the rest.
+// the most linked patterns (and the links among them), the domain regions and the communities, the
+// second the rest.
 // Platform-free: the server writes it, the explorer and the tests read it with decodeOverview.
 import type { LinkType, LinkView, NodeView, Slug } from "./model.ts";
 
@@ -17,6 +18,27 @@ export interface OverviewRegion {
   radius: number;
   /** Its linked patterns (the unlinked ones sit apart, out of the picture). */
   patterns: number;
+}
+
+/**
+ * A community of the link structure (Louvain modularity): patterns more linked among themselves than
+ * with the rest. The library's structure at a glance, where domains are mixed.
+ */
+export interface OverviewCommunity {
+  /** Its most important member's slug (the most linked within the community): a stable key. */
+  key: string;
+  /** Its name: that member's title. */
+  name: string;
+  /** The titles of its most important members, most important first (up to three). */
+  top: string[];
+  /** Its dominant domains (the largest, and any other holding a fifth of its members; at most two) with their share of its members. */
+  domains: { domain: string; share: number }[];
+  /** Its members (linked patterns only). */
+  patterns: number;
+  /** The centre of its members in the layout, and the distance within which three quarters of them lie. */
+  x: number;
+  y: number;
+  radius: number;
 }
 
 export interface OverviewLayoutInfo {
@@ -50,6 +72,8 @@ export interface OverviewWire {
     degree: number[];
     x: number[];
     y: number[];
+    /** Index into the first part's `communities`, -1 for a pattern without links. */
+    community: number[];
   };
   /** Declared weights, each once; links index into it. */
   weights: number[];
@@ -74,6 +98,10 @@ export interface OverviewWire {
   dangling: { nodes: number[]; links: number[] };
   /** First part only (empty in the rest): every domain's region, largest first. */
   regions: OverviewRegion[];
+  /** First part only (empty in the rest): every community, largest first. */
+  communities: OverviewCommunity[];
+  /** First part only: the links between two communities, counted per pair (`a` < `b`, indexes into `communities`), the most first. */
+  communityLinks: { a: number[]; b: number[]; count: number[] };
   layout: OverviewLayoutInfo;
 }
 
@@ -87,6 +115,10 @@ export interface DecodedOverview {
   nodes: PlacedNode[];
   links: LinkView[];
   regions: OverviewRegion[];
+  communities: OverviewCommunity[];
+  communityLinks: { a: number; b: number; count: number }[];
+  /** Each linked pattern's community (an index into `communities`), by slug. */
+  communityOf: Map<string, number>;
   total: OverviewWire["total"];
 }
 
@@ -99,6 +131,9 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
   const nodes: PlacedNode[] = [];
   const links: LinkView[] = [];
   let regions: OverviewRegion[] = [];
+  let communities: OverviewCommunity[] = [];
+  let communityLinks: DecodedOverview["communityLinks"] = [];
+  const communityOf = new Map<string, number>();
   for (const part of [...parts].sort((a, b) => a.offset - b.offset)) {
     const { slug, title, domain, status, degree, x, y } = part.nodes;
     const danglingNodes = new Set(part.dangling.nodes);
@@ -107,10 +142,15 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
       if (domain[i]! >= 0) node.domain = part.domains[domain[i]!];
       if (status[i]! >= 0) node.status = part.statuses[status[i]!];
       if (danglingNodes.has(i)) node.dangling = true;
+      if (part.nodes.community[i]! >= 0) communityOf.set(slug[i]!, part.nodes.community[i]!);
       byIndex.set(part.offset + i, node);
       nodes.push(node);
     }
-    if (part.regions.length > 0) regions = part.regions;
+    if (part.part === "first") {
+      regions = part.regions;
+      communities = part.communities;
+      communityLinks = part.communityLinks.a.map((a, i) => ({ a, b: part.communityLinks.b[i]!, count: part.communityLinks.count[i]! }));
+    }
   }
   for (const part of parts) {
     const { later, earlier, type, weight, description } = part.links;
@@ -130,5 +170,5 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
       links.push(link);
     }
   }
-  return { nodes, links, regions, total: parts[0]?.total ?? { patterns: 0, links: 0, unlinked: 0 } };
+  return { nodes, links, regions, communities, communityLinks, communityOf, total: parts[0]?.total ?? { patterns: 0, links: 0, unlinked: 0 } };
 }

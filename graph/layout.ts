@@ -1,5 +1,5 @@
 // The overview layout: ForceAtlas2 positions for every pattern of a library. Deterministic (a seeded
-// placement by domain, then a fixed number of iterations), so the overview looks the same every time.
+// placement by group, then a fixed number of iterations), so the overview looks the same every time.
 import Graph from "graphology";
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import type { OverviewGraph } from "../core/model.ts";
@@ -42,9 +42,11 @@ const DECIMALS = 1;
  * Multiple links between two patterns pull as one edge weighted by their number; self-links are ignored.
  * With `warm` (an earlier layout's positions by slug), patterns found there start where they were, a new
  * one at the mean of its placed neighbours, and only `warmIterations` run: a few changed files cost a
- * fraction of a full layout, and the picture stays where the reader left it.
+ * fraction of a full layout, and the picture stays where the reader left it. `seedGroups` (a group per
+ * slug, e.g. the overview's communities) decides the seeded start instead of the domains: patterns of a
+ * group start together, and end more together.
  */
-export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}, warm?: Map<string, Point>): OverviewLayout {
+export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}, warm?: Map<string, Point>, seedGroups?: ReadonlyMap<string, number>): OverviewLayout {
   const started = performance.now();
   const iterations = warm ? (options.warmIterations ?? DEFAULT_WARM_ITERATIONS) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
   const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
@@ -59,7 +61,7 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   // of the time on real libraries and drift to the edge anyway. They get a ring of their own instead.
   const connected = overview.nodes.filter((n) => linked.has(n.slug));
   const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
-  const initial = warm ? warmPlacement(connected, overview.links, warm) : initialPlacement({ nodes: connected, links: [] });
+  const initial = warm ? warmPlacement(connected, overview.links, warm) : initialPlacement({ nodes: connected, links: [] }, seedGroups);
   for (const node of connected) {
     const p = initial.get(node.slug) ?? { x: 0, y: 0 };
     graph.mergeNode(node.slug, { x: p.x, y: p.y });
@@ -185,10 +187,12 @@ function placeIsolated(isolated: OverviewGraph["nodes"], laidOut: Map<string, Po
   return out;
 }
 
-function groupByDomain(nodes: OverviewGraph["nodes"]): { domain: string; slugs: string[] }[] {
+/** Nodes by `groups` (a number per slug, padded so the names sort as the numbers), else by domain. */
+function groupByDomain(nodes: OverviewGraph["nodes"], groups?: ReadonlyMap<string, number>): { domain: string; slugs: string[] }[] {
   const byDomain = new Map<string, string[]>();
   for (const node of nodes) {
-    const domain = node.domain ?? "";
+    const group = groups?.get(node.slug);
+    const domain = group !== undefined ? `\u0000${String(group).padStart(9, "0")}` : (node.domain ?? "");
     const list = byDomain.get(domain);
     if (list) list.push(node.slug);
     else byDomain.set(domain, [node.slug]);
@@ -199,12 +203,12 @@ function groupByDomain(nodes: OverviewGraph["nodes"]): { domain: string; slugs: 
 }
 
 /**
- * The seeded start: each domain gets an arc of a circle proportional to its size (largest first,
- * then by name), and its patterns sit on a sunflower spiral around that arc's centre, in slug order.
- * Grouping by domain first means the force layout starts close to the picture it converges to.
+ * The seeded start: each group (`groups`, else each domain) gets an arc of a circle proportional to its
+ * size (largest first, then by name), and its patterns sit on a sunflower spiral around that arc's
+ * centre, in slug order. Grouping first means the force layout starts close to the picture it converges to.
  */
-export function initialPlacement(overview: OverviewGraph): Map<string, Point> {
-  const domains = groupByDomain(overview.nodes);
+export function initialPlacement(overview: OverviewGraph, groups?: ReadonlyMap<string, number>): Map<string, Point> {
+  const domains = groupByDomain(overview.nodes, groups);
   const total = overview.nodes.length || 1;
   const radius = Math.sqrt(total) * 10;
   const golden = Math.PI * (3 - Math.sqrt(5));

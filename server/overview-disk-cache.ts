@@ -1,5 +1,6 @@
 // The overview layout kept on disk, keyed by the library's content hash: a restart on an unchanged
-// library reads the positions back instead of running ForceAtlas2 (5.9 s at ten times the real library),
+// library reads the positions (and the communities the layout was seeded with) back instead of running
+// Louvain and ForceAtlas2 (5.9 s at ten times the real library),
 // and a library with a few changed files starts warm from the newest layout kept. Bounded (at most
 // MAX_FILES files and MAX_BYTES in all, oldest removed first), written atomically (a temporary file,
 // then a rename), and a file that cannot be read or does not have the expected shape is ignored.
@@ -9,7 +10,7 @@ import path from "node:path";
 import type { Point } from "../graph/layout.ts";
 
 /** Bumped whenever the layout (graph/layout.ts) or this file's shape changes: older files are then misses. */
-export const LAYOUT_CACHE_FORMAT = 1;
+export const LAYOUT_CACHE_FORMAT = 2;
 const MAX_FILES = 8;
 const MAX_BYTES = 256 * 2 ** 20;
 const SUFFIX = ".layout.json";
@@ -20,6 +21,8 @@ interface LayoutFile {
   slugs: string[];
   x: number[];
   y: number[];
+  /** Each slug's community (overview-communities.ts), -1 for none. */
+  community: number[];
 }
 
 /**
@@ -40,22 +43,33 @@ function fileOf(dir: string, key: string): string {
   return path.join(dir, `${key}${SUFFIX}`);
 }
 
-function parse(text: string, key: string | undefined): Map<string, Point> | undefined {
+interface KeptLayout {
+  positions: Map<string, Point>;
+  communities: Map<string, number>;
+}
+
+function parse(text: string, key: string | undefined): KeptLayout | undefined {
   const file = JSON.parse(text) as Partial<LayoutFile>;
-  const { slugs, x, y } = file;
+  const { slugs, x, y, community } = file;
   if (file.format !== LAYOUT_CACHE_FORMAT || (key !== undefined && file.key !== key)) return undefined;
-  if (!Array.isArray(slugs) || !Array.isArray(x) || !Array.isArray(y) || x.length !== slugs.length || y.length !== slugs.length) return undefined;
+  if (!Array.isArray(slugs) || !Array.isArray(x) || !Array.isArray(y) || !Array.isArray(community)) return undefined;
+  if (x.length !== slugs.length || y.length !== slugs.length || community.length !== slugs.length) return undefined;
   const positions = new Map<string, Point>();
+  const communities = new Map<string, number>();
   for (let i = 0; i < slugs.length; i++) {
-    const [slug, px, py] = [slugs[i], x[i], y[i]];
+    const [slug, px, py, c] = [slugs[i], x[i], y[i], community[i]];
     if (typeof slug !== "string" || typeof px !== "number" || typeof py !== "number" || !Number.isFinite(px) || !Number.isFinite(py)) return undefined;
+    if (!Number.isInteger(c) || c! < -1) return undefined;
     positions.set(slug, { x: px, y: py });
+    if (c! >= 0) communities.set(slug, c!);
   }
-  return positions;
+  return { positions, communities };
 }
 
 export interface LayoutRead {
   positions?: Map<string, Point>;
+  /** The communities kept with the positions, by slug. */
+  communities?: Map<string, number>;
   /** Why a file that was there was not used (unreadable, corrupt, of an older format). */
   ignored?: string;
 }
@@ -70,8 +84,8 @@ export function readLayout(dir: string, key: string): LayoutRead {
     return {};
   }
   try {
-    const positions = parse(text, key);
-    return positions ? { positions } : { ignored: `${path.basename(file)} has an unexpected shape` };
+    const kept = parse(text, key);
+    return kept ? { positions: kept.positions, communities: kept.communities } : { ignored: `${path.basename(file)} has an unexpected shape` };
   } catch (error) {
     return { ignored: `${path.basename(file)} is not readable JSON (${(error as Error).message})` };
   }
@@ -101,8 +115,8 @@ function listed(dir: string): { file: string; mtimeMs: number; size: number }[] 
 export function readNewestLayout(dir: string): Map<string, Point> | undefined {
   for (const { file } of listed(dir)) {
     try {
-      const positions = parse(readFileSync(file, "utf8"), undefined);
-      if (positions) return positions;
+      const kept = parse(readFileSync(file, "utf8"), undefined);
+      if (kept) return kept.positions;
     } catch {
       // A corrupt file is skipped; the next newest may do.
     }
@@ -110,15 +124,16 @@ export function readNewestLayout(dir: string): Map<string, Point> | undefined {
   return undefined;
 }
 
-/** Keeps `positions` under `key`, then removes the oldest files beyond the bounds. Errors are returned, not thrown. */
-export function writeLayout(dir: string, key: string, positions: Map<string, Point>): string | undefined {
+/** Keeps `positions` and `communities` under `key`, then removes the oldest files beyond the bounds. Errors are returned, not thrown. */
+export function writeLayout(dir: string, key: string, positions: Map<string, Point>, communities: ReadonlyMap<string, number> = new Map()): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
-    const file: LayoutFile = { format: LAYOUT_CACHE_FORMAT, key, slugs: [], x: [], y: [] };
+    const file: LayoutFile = { format: LAYOUT_CACHE_FORMAT, key, slugs: [], x: [], y: [], community: [] };
     for (const [slug, p] of positions) {
       file.slugs.push(slug);
       file.x.push(p.x);
       file.y.push(p.y);
+      file.community.push(communities.get(slug) ?? -1);
     }
     const target = fileOf(dir, key);
     const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;

@@ -1,11 +1,13 @@
 // The overview answer's content: its fingerprint and its two parts in the columns of core/overview-wire.ts,
-// with the layout (computed, warm-started, or read back from the disk cache). Pure apart from that
+// with the layout (computed, warm-started, or read back from the disk cache) and the communities
+// (overview-communities.ts). Pure apart from that
 // cache, so that the overview thread (overview-thread-worker.ts) and, without that thread, the server's
 // own thread make the same answer.
 import { createHash, type Hash } from "node:crypto";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewLayoutInfo, OverviewPart, OverviewWire } from "../core/overview-wire.ts";
 import { computeOverviewLayout, domainRegions, type LayoutOptions, type OverviewLayout } from "../graph/layout.ts";
+import { describeCommunities, findCommunities, type FoundCommunities } from "./overview-communities.ts";
 import { readLayout, readNewestLayout, writeLayout } from "./overview-disk-cache.ts";
 
 export type { OverviewWire } from "../core/overview-wire.ts";
@@ -74,8 +76,8 @@ export interface OverviewParts {
   notes: string[];
 }
 
-/** The layout for `hash`: read back from the disk cache, warm-started from its newest layout, or computed. */
-function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: string): { layout: OverviewLayout; source: OverviewLayoutInfo["source"]; notes: string[] } {
+/** The layout for `hash` and the communities it was seeded with: read back from the disk cache, or found and laid out (warm-started from the newest kept layout, or from the seeded start). */
+function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: string): { layout: OverviewLayout; source: OverviewLayoutInfo["source"]; notes: string[]; communities: FoundCommunities } {
   const notes: string[] = [];
   const dir = options.cacheDir;
   if (dir) {
@@ -87,18 +89,22 @@ function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: strin
       const linked = new Set<string>();
       for (const l of overview.links) if (l.source !== l.target) linked.add(l.source).add(l.target);
       const regions = domainRegions(overview.nodes.filter((n) => linked.has(n.slug)), positions);
-      return { layout: { positions, iterations: 0, barnesHut: false, regions, ms: performance.now() - started }, source: "disk", notes };
+      const communities = findCommunities(overview, read.communities);
+      return { layout: { positions, iterations: 0, barnesHut: false, regions, ms: performance.now() - started }, source: "disk", notes, communities };
     }
   }
   const newest = dir ? readNewestLayout(dir) : undefined;
   const placed = newest ? overview.nodes.filter((n) => newest.has(n.slug)).length : 0;
   const warm = newest && overview.nodes.length > 0 && placed / overview.nodes.length >= WARM_MIN_SHARE ? newest : undefined;
-  const layout = computeOverviewLayout(overview, options, warm);
+  // Seeded by community: measured on the 2026-02-20 library, 67% of a pattern's ten nearest patterns on
+  // the picture are of its community, against 53% when seeded by domain (the communities read as regions).
+  const communities = findCommunities(overview);
+  const layout = computeOverviewLayout(overview, options, warm, communities.of);
   if (dir) {
-    const failed = writeLayout(dir, hash, layout.positions);
+    const failed = writeLayout(dir, hash, layout.positions, communities.of);
     if (failed) notes.push(failed);
   }
-  return { layout, source: warm ? "warm" : "computed", notes };
+  return { layout, source: warm ? "warm" : "computed", notes, communities };
 }
 
 /**
@@ -107,7 +113,8 @@ function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: strin
  * bounds, and the rest refers to the first part's patterns by the same indexes.
  */
 export function overviewParts(overview: OverviewGraph, options: OverviewOptions, hash = overviewContentHash(overview, options)): OverviewParts {
-  const { layout, source, notes } = layoutOf(overview, options, hash);
+  const { layout, source, notes, communities: found } = layoutOf(overview, options, hash);
+  const communities = { ...found, communities: describeCommunities(found, overview, layout.positions) };
   const nodes = [...overview.nodes].sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const index = new Map<string, number>();
   nodes.forEach((n, i) => index.set(n.slug, i));
@@ -150,10 +157,12 @@ export function overviewParts(overview: OverviewGraph, options: OverviewOptions,
       statuses: statuses.list,
       linkTypes: typeKeys.list.map((key) => ({ type: key.slice(0, key.lastIndexOf("|")), directed: key.endsWith("|1") })),
       weights: weights.list,
-      nodes: { slug: [], title: [], domain: [], status: [], degree: [], x: [], y: [] },
+      nodes: { slug: [], title: [], domain: [], status: [], degree: [], x: [], y: [], community: [] },
       links: { later: [], earlier: [], type: [], weight: [], description: {} },
       dangling: { nodes: [], links: [] },
       regions: name === "first" ? layout.regions : [],
+      communities: name === "first" ? communities.communities : [],
+      communityLinks: { a: [], b: [], count: [] },
       layout: info,
     };
     slice.forEach((n, i) => {
@@ -165,8 +174,16 @@ export function overviewParts(overview: OverviewGraph, options: OverviewOptions,
       wire.nodes.degree.push(n.degree);
       wire.nodes.x.push(p.x);
       wire.nodes.y.push(p.y);
+      wire.nodes.community.push(communities.of.get(n.slug) ?? -1);
       if (n.dangling) wire.dangling.nodes.push(i);
     });
+    if (name === "first") {
+      for (const { a, b, count } of communities.links) {
+        wire.communityLinks.a.push(a);
+        wire.communityLinks.b.push(b);
+        wire.communityLinks.count.push(count);
+      }
+    }
     let previous = 0;
     links.slice(linkFrom, linkTo).forEach(({ link, s, t, type }, i) => {
       const later = Math.max(s, t);

@@ -22,7 +22,7 @@ export const overviewRoute: RouteModule = {
             name: "part",
             in: "query",
             required: false,
-            description: `first: the most linked patterns (up to ${FIRST_PART_MAX_PATTERNS}, with up to ${FIRST_PART_MAX_LINKS} links among them) and the domain regions; rest: every other pattern and link. Node indexes count across both parts.`,
+            description: `first: the most linked patterns (up to ${FIRST_PART_MAX_PATTERNS}, with up to ${FIRST_PART_MAX_LINKS} links among them), the domain regions and the communities; rest: every other pattern and link. Node indexes count across both parts.`,
             schema: { type: "string", enum: [...OVERVIEW_PARTS], default: "first" },
           },
         ],
@@ -37,6 +37,16 @@ export const overviewRoute: RouteModule = {
     },
     schemas: {
       OverviewRegion: object({ domain: str, x: num, y: num, radius: num, patterns: int }),
+      OverviewCommunity: object({
+        key: str,
+        name: str,
+        top: arrayOf(str),
+        domains: arrayOf(object({ domain: str, share: num })),
+        patterns: int,
+        x: num,
+        y: num,
+        radius: num,
+      }),
       Overview: object({
         format: { type: "string", enum: ["columns"] },
         part: { type: "string", enum: [...OVERVIEW_PARTS] },
@@ -54,6 +64,7 @@ export const overviewRoute: RouteModule = {
           degree: arrayOf(int),
           x: arrayOf(num),
           y: arrayOf(num),
+          community: arrayOf(int),
         }),
         links: object({
           later: arrayOf(int),
@@ -64,6 +75,8 @@ export const overviewRoute: RouteModule = {
         }),
         dangling: object({ nodes: arrayOf(int), links: arrayOf(int) }),
         regions: arrayOf(ref("OverviewRegion")),
+        communities: arrayOf(ref("OverviewCommunity")),
+        communityLinks: object({ a: arrayOf(int), b: arrayOf(int), count: arrayOf(int) }),
         layout: object({
           algorithm: { type: "string", enum: ["forceatlas2"] },
           iterations: int,

@@ -1,14 +1,17 @@
 // The overview of a library larger than the first part (twice the real 2026-02-20 snapshot, from the
-// bench's scale generator): the first frame shows the first part's patterns while the rest is still on
-// its way, and the rest then joins the same picture, every linked pattern drawn and the strip's count right.
+// bench's scale generator), drawn in levels of detail: the first frame shows one node per community,
+// sized by its members, before the rest of the overview has arrived; a click opens a community into its
+// patterns and links in place, a click on its marker closes it again; the legend counts every domain.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeOverview, type OverviewWire } from "../../core/overview-wire.ts";
+import type { Page } from "playwright-core";
+import type { OverviewWire } from "../../core/overview-wire.ts";
 import { scaleLibrary } from "../bench/lib/scale-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
+import { overlappingBoxes, VIEWPORTS } from "./explorer-fixture.ts";
 import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
 
 let folder: string;
@@ -29,15 +32,26 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-const linkedOf = (links: { source: string; target: string }[]) => new Set(links.filter((l) => l.source !== l.target).flatMap((l) => [l.source, l.target]));
+const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());
+
+/** Clicks a node where the renderer draws it, then moves the pointer off the graph (a hover fades the rest). */
+async function clickNode(page: Page, node: string): Promise<void> {
+  const at = (await page.evaluate((key) => window.__atlas!.nodePosition(key), node))!;
+  const box = (await page.locator("#graph").boundingBox())!;
+  await page.mouse.click(box.x + at.x, box.y + at.y);
+  await page.mouse.move(box.x + 4, box.y + box.height - 4);
+}
+
+/** The drawn labels, once two more frames have passed; none may overlap another. */
+async function labels(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => window.__atlas!.labelBoxes());
+}
 
 describe("the overview of a library larger than its first part", () => {
-  it("draws the first part before the rest arrives, then every linked pattern", async () => {
-    const whole = await fetchWholeOverview(server.url);
+  it("starts from its communities before the rest arrives, sized by their members", async () => {
     const first = (await (await fetch(`${server.url}/api/overview`)).json()) as OverviewWire;
-    expect(first.nodes.slug.length).toBeLessThan(whole.total.patterns);
-    const firstLinked = linkedOf(decodeOverview(first).links);
-
+    expect(first.nodes.slug.length).toBeLessThan(first.total.patterns);
     const page = await browser.newPage({ width: 1440, height: 900 });
     // Hold the rest back until the first frame has been checked.
     let release!: () => void;
@@ -51,24 +65,71 @@ describe("the overview of a library larger than its first part", () => {
     await page.goto(`${server.url}/`);
     await page.waitForFunction(() => window.__atlas?.status === "drawn" || window.__atlas?.status === "ready", undefined, { timeout: 60_000 });
     await expect.poll(() => restAsked, { timeout: 10_000 }).toBe(true);
-    const drawnFirst = await page.evaluate(() => window.__atlas!.graph().nodes);
-    expect(new Set(drawnFirst)).toEqual(firstLinked);
     expect(await page.evaluate(() => window.__atlas!.status)).toBe("drawn");
-
+    // Every community as one closed node, and no pattern yet.
+    const nodes = await communityNodes(page);
+    expect(nodes.map((n) => n.key).sort()).toEqual(first.communities.map((c) => c.key).sort());
+    expect(nodes.every((n) => !n.open)).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.graph().nodes.length)).toBe(0);
+    // Sized by members: the largest community's node is the largest.
+    const sizes = nodes.map((n) => n.size);
+    const largest = nodes.findIndex((n) => n.key === first.communities[0]!.key);
+    expect(Math.max(...sizes)).toBe(sizes[largest]);
+    expect(sizes[largest]!).toBeGreaterThan(sizes[nodes.findIndex((n) => n.key === first.communities.at(-1)!.key)]! * 3);
     release();
-    const view = await waitForView(page, { timeout: 120_000 });
-    expect(view.status).toBe("ready");
-    const linked = linkedOf(whole.links);
-    expect(view.nodes).toBe(linked.size);
-    const drawn = await page.evaluate(() => window.__atlas!.graph());
-    expect(new Set(drawn.nodes)).toEqual(linked);
-    expect(drawn.edges.length).toBe(whole.links.filter((l) => l.source !== l.target || linked.has(l.source)).length);
+    await waitForView(page, { timeout: 120_000 });
+    await page.close();
+  });
+
+  for (const viewport of VIEWPORTS) {
+    it(`opens a community into its patterns on a click, and closes it again, at ${viewport.width}x${viewport.height}`, async () => {
+      const whole = await fetchWholeOverview(server.url);
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/`);
+      await waitForView(page, { timeout: 120_000 });
+      expect(overlappingBoxes(await labels(page), (b) => b.label)).toEqual([]);
+      await saveScreenshot(page, `overview-levels-${viewport.width}x${viewport.height}`);
+
+      // The fourth largest: a community of about a hundred patterns.
+      const community = whole.communities[3]!;
+      const index = 3;
+      const members = new Set([...whole.communityOf].filter(([, c]) => c === index).map(([slug]) => slug));
+      expect(members.size).toBe(community.patterns);
+      await clickNode(page, `community:${community.key}`);
+      await expect.poll(async () => (await communityNodes(page)).find((n) => n.key === community.key)?.open, { timeout: 30_000 }).toBe(true);
+      const drawn = await page.evaluate(() => window.__atlas!.graph());
+      expect(new Set(drawn.nodes)).toEqual(members);
+      const inside = whole.links.filter((l) => l.source !== l.target && members.has(l.source) && members.has(l.target));
+      expect(new Set(drawn.edges.map((e) => e.id))).toEqual(new Set(inside.map((l) => l.id)));
+      const boxes = await labels(page);
+      expect(boxes.some((b) => members.has(b.key))).toBe(true);
+      expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+      await saveScreenshot(page, `overview-levels-open-${viewport.width}x${viewport.height}`);
+
+      // Its marker closes it: the patterns go, the community's node is back.
+      await clickNode(page, `community:${community.key}`);
+      await expect.poll(async () => (await communityNodes(page)).find((n) => n.key === community.key)?.open, { timeout: 10_000 }).toBe(false);
+      expect(await page.evaluate(() => window.__atlas!.graph().nodes.length)).toBe(0);
+      expect((await communityNodes(page)).length).toBe(whole.communities.length);
+      await page.close();
+    });
+  }
+
+  it("counts every linked pattern in the legend's domains, and the unlinked ones in the strip", async () => {
+    const whole = await fetchWholeOverview(server.url);
+    const linked = new Set(whole.communityOf.keys());
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/`);
+    await waitForView(page, { timeout: 120_000 });
     await expect.poll(() => page.getByTestId("unlinked-toggle").textContent()).toContain(`${(whole.total.patterns - linked.size).toLocaleString("en")} unlinked`);
-    // The legend counts every drawn pattern of its domain, the rest's included.
     const [domain, count] = [...whole.nodes.filter((n) => linked.has(n.slug) && n.domain).reduce((m, n) => m.set(n.domain!, (m.get(n.domain!) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]!;
     const row = page.locator(".legend-row").filter({ has: page.locator(".legend-row__label", { hasText: new RegExp(`^${domain.replace(/[^a-z0-9]/gi, "\\$&")}$`) }) });
     await expect.poll(() => row.locator(".legend-row__count").textContent()).toBe(count.toLocaleString("en"));
-    await saveScreenshot(page, "overview-2x-1440");
+    // A search opens the community of the pattern it finds.
+    const closedMember = whole.nodes.find((n) => whole.communityOf.get(n.slug) === 1)!;
+    await page.locator("#search").fill(closedMember.title);
+    await page.locator(`#search-listbox [data-slug="${closedMember.slug}"]`).click();
+    await expect.poll(() => page.evaluate((slug) => window.__atlas!.graph().nodes.includes(slug), closedMember.slug), { timeout: 30_000 }).toBe(true);
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 // The overview on the real 2026-02-20 snapshot at desktop and phone sizes: unlinked patterns counted
-// instead of ringing the graph, labels by importance that never overlap, a domain lit from the legend,
+// instead of ringing the graph, labels by importance that never overlap, the communities named over the
+// picture and one lit from the legend, a domain lit from the legend,
 // hover showing only a hub's strongest neighbours, and a phone layout whose graph fills the screen.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -7,10 +8,11 @@ import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
+import type { OverviewWire } from "../../core/overview-wire.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"));
 
-type Box = { key: string; minX: number; minY: number; maxX: number; maxY: number };
+type Box = { key: string; node: string; minX: number; minY: number; maxX: number; maxY: number };
 
 /** Pairs of drawn label boxes that overlap (touching edges do not count). */
 function overlaps(boxes: Box[]): [string, string][] {
@@ -29,7 +31,7 @@ function overlaps(boxes: Box[]): [string, string][] {
 async function labelBoxes(page: Page): Promise<Box[]> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const drawn = await page.evaluate(() => window.__atlas!.labelBoxes());
-  return drawn.map((b) => ({ key: b.label, minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }));
+  return drawn.map((b) => ({ key: b.label, node: b.key, minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }));
 }
 
 /** Patterns with at least one link to another pattern, as the API's overview answers them. */
@@ -59,6 +61,13 @@ describe("the overview of the 2026-02-20 snapshot", () => {
       expect(overlaps(boxes)).toEqual([]);
       // By importance, not by the alphabet: the labelled patterns are not all "A…" hubs.
       expect(new Set(boxes.map((b) => b.key[0])).size).toBeGreaterThan(5);
+      // The structure at a glance: the largest communities are named over their patterns, among the
+      // labels that do not overlap (checked above with the patterns' labels).
+      const { communities } = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as OverviewWire;
+      const regions = boxes.filter((b) => b.node.startsWith("region:"));
+      expect(regions.length).toBeGreaterThanOrEqual(viewport.width > 800 ? 5 : 2);
+      for (const region of regions) expect(communities.find((c) => `region:${c.key}` === region.node)?.name).toBe(region.key);
+      expect(regions.map((r) => r.node)).toContain(`region:${communities[0]!.key}`);
       await saveScreenshot(page, `overview-${viewport.width}x${viewport.height}`);
 
       // Drawing them on request, and the URL says so.
@@ -70,6 +79,36 @@ describe("the overview of the 2026-02-20 snapshot", () => {
       await page.close();
     });
   }
+
+  it("lights one community from the legend, with its key in the URL and a way back", async () => {
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/`);
+    await waitForView(page, { timeout: 60_000 });
+    const whole = await fetchWholeOverview(atlas.server.url);
+    // The fourth largest: a community of a few dozen patterns, not the first row by chance.
+    const row = page.locator("#legend button[data-community]").nth(3);
+    const key = (await row.getAttribute("data-community"))!;
+    const index = whole.communities.findIndex((c) => c.key === key);
+    expect(index).toBe(3);
+    await row.click();
+    await expect.poll(() => page.url()).toContain(`community=${key}`);
+    expect(await row.getAttribute("aria-pressed")).toBe("true");
+    const lit = (await page.evaluate(() => window.__atlas!.emphasis()))!;
+    const members = [...whole.communityOf].filter(([, c]) => c === index).map(([slug]) => slug);
+    expect(lit.nodes).toEqual([...members].sort());
+    expect(lit.nodes.length).toBe(whole.communities[index]!.patterns);
+    const boxes = await labelBoxes(page);
+    // Its name over it, and only its patterns labelled.
+    expect(boxes.map((b) => b.node)).toContain(`region:${key}`);
+    expect(boxes.filter((b) => !b.node.startsWith("region:")).every((b) => members.includes(b.node))).toBe(true);
+    expect(overlaps(boxes)).toEqual([]);
+    await expect.poll(() => page.getByTestId("community-clear").textContent()).toContain(`Community: ${whole.communities[index]!.name}`);
+    await saveScreenshot(page, "overview-community-1440x900");
+    await page.getByTestId("community-clear").click();
+    await expect.poll(() => page.evaluate(() => window.__atlas!.emphasis())).toBeNull();
+    expect(page.url()).not.toContain("community=");
+    await page.close();
+  });
 
   it("lights one domain from the legend, with its name in the URL and a way back", async () => {
     const page = await atlas.browser.newPage({ width: 1440, height: 900 });

@@ -32,6 +32,7 @@ import { byId, h } from "./ui/dom.ts";
 import { renderLegend, type DomainFocus, type LegendDeps } from "./ui/legend.ts";
 import { renderOverviewStrip } from "./ui/overview-strip.ts";
 import { forgetOverview } from "./views/overview.ts";
+import { communityNodesOf } from "./views/overview-levels.ts";
 import { createLineageOutline } from "./views/lineage-outline.ts";
 import type { LibraryContext, ViewInfo } from "./views/view.ts";
 
@@ -89,7 +90,7 @@ export function startApp(): void {
     doubleClickNode: (slug) => {
       window.clearTimeout(clickTimer);
       const g = renderer.getGraph();
-      if (g.getNodeAttribute(slug, "lineageGroup") || g.getNodeAttribute(slug, "group") !== undefined) return;
+      if (g.getNodeAttribute(slug, "lineageGroup") || g.getNodeAttribute(slug, "group") !== undefined || g.getNodeAttribute(slug, "aggregate") !== undefined) return;
       const mode = store.get().mode;
       if (mode === "neighborhood") actions.toggleExpanded(slug);
       else if (mode === "overview") actions.explore(slug, "neighborhood");
@@ -156,9 +157,11 @@ export function startApp(): void {
     label: "Search patterns",
     placeholder: "Search patterns…  /",
     className: "search--top",
-    onChoose: (hit) => {
+    onChoose: async (hit) => {
       const s = store.get();
       if (s.mode === "overview") {
+        // A large library's overview opens the pattern's community first.
+        await views.view()?.bringIn?.(hit.slug);
         actions.select(hit.slug);
         applyInsets();
         // Zoom in further the bigger the library, so the pattern's surroundings stay in view.
@@ -184,8 +187,11 @@ export function startApp(): void {
   stage.append(strip);
   // Neighbourhood: a domain lit or kept alone from the legend; on screen only, so it goes with the graph.
   let domainFocus: DomainFocus | null = null;
+  // The facts of the view the legend is painted for (painted before that view is the one on screen).
+  let legendInfo: ViewInfo | null = null;
   const legendDeps: LegendDeps = {
     actions,
+    info: () => legendInfo ?? views.info(),
     domains: () => domains,
     stats: () => stats,
     domainFocus: () => domainFocus,
@@ -200,8 +206,8 @@ export function startApp(): void {
     state: () => store.get(),
     graph: () => {
       const g = renderer.getGraph();
-      // Patterns and their links only: a neighbourhood's group nodes are listed by groupNodes().
-      const pattern = (key: string) => g.getNodeAttribute(key, "group") === undefined;
+      // Patterns and their links only: a neighbourhood's group nodes are listed by groupNodes(), an overview's community nodes by communityNodes().
+      const pattern = (key: string) => g.getNodeAttribute(key, "group") === undefined && g.getNodeAttribute(key, "aggregate") === undefined;
       return {
         nodes: g.filterNodes(pattern),
         edges: g
@@ -221,6 +227,7 @@ export function startApp(): void {
           return { node, key: a.group!, open: a.groupOpen === true, label: a.label, ...(a.groupPage !== undefined ? { page: a.groupPage } : {}) };
         });
     },
+    communityNodes: () => communityNodesOf(renderer.getGraph()),
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
     nodeLevel: (slug) => {
       const g = renderer.getGraph();
@@ -272,6 +279,7 @@ export function startApp(): void {
     current: () => store.get(),
     applyInsets,
     paintSurroundings: (state, shown) => {
+      legendInfo = typeof shown === "object" ? shown.info : null;
       if (typeof shown === "object") {
         renderLegend(legendRoot, state, shown.graph, legendDeps);
         outline.update(shown.info.mode === "lineage" ? shown.info : null, state);
@@ -313,7 +321,7 @@ export function startApp(): void {
         if (info?.mode === "lineage") outline.update(info, state);
       }
       if (!previous || previous.pathIndex !== state.pathIndex || state.mode === "gaps") applyEmphasis(state);
-      else if (state.mode === "overview" && previous.gapDomain !== state.gapDomain) {
+      else if (state.mode === "overview" && (previous.gapDomain !== state.gapDomain || previous.community !== state.community)) {
         applyEmphasis(state);
         renderLegend(legendRoot, state, renderer.getGraph(), legendDeps);
         renderOverviewStrip(strip, state, info, actions);

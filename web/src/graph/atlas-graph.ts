@@ -39,6 +39,14 @@ export interface NodeAttrs {
   shortLabel?: string;
   /** An open group's pager node: the 0-based page of the group a click shows. */
   groupPage?: number;
+  /** Drawn (and labelled) above nodes of a lower one: an opened community's patterns in a large overview. */
+  zIndex?: number;
+  /** Overview: the key of the pattern's community (views/overview-communities.ts). */
+  community?: string;
+  /** Overview of a large library: a node standing for a whole community ("closed"), or marking an opened one ("open"). */
+  aggregate?: "closed" | "open";
+  /** With `aggregate`: how many patterns the community holds. */
+  members?: number;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */

@@ -49,7 +49,7 @@ export function setLabelPlacement(next: LabelPlacement): void {
 
 /** A label as drawn: its box in canvas pixels, halo and raised box included (for tests that check labels do not overlap). */
 export interface DrawnLabel {
-  /** The node's key. */
+  /** The node's key, or `region:<key>` for a region's name (region-labels.ts). */
   key: string;
   /** The node's whole label (its short one may be what is drawn: see `short`). */
   label: string;

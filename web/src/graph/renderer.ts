@@ -11,6 +11,7 @@ import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
+import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -57,6 +58,8 @@ export class GraphRenderer {
   private suppressCameraEvents = false;
   private fitting = false;
   private placer = new LabelPlacer();
+  /** Names over parts of the picture (the overview's communities), placed ahead of the patterns' labels. */
+  private regions: readonly RegionLabel[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -156,6 +159,10 @@ export class GraphRenderer {
     // sigma frames the graph by its nodes' extent: a view grown or narrowed in place keeps the old
     // frame, so the nodes that stay keep their place on screen too.
     const frame = highlights.keepFrame && this.instance ? (this.instance.getCustomBBox() ?? this.instance.getBBox()) : null;
+    this.graph.off("nodeAdded", this.graphChanged);
+    this.graph.off("nodeDropped", this.graphChanged);
+    graph.on("nodeAdded", this.graphChanged);
+    graph.on("nodeDropped", this.graphChanged);
     this.graph = graph;
     this.style = style;
     this.lit.hovered = null;
@@ -181,6 +188,32 @@ export class GraphRenderer {
     this.setCamera(camera, false);
     this.sigma.setGraph(graph);
   }
+
+  /** The region labels of the next graph (set before `setGraph`, so its first frame has them); none by default. */
+  setRegionLabels(regions: readonly RegionLabel[]): void {
+    this.regions = regions;
+  }
+
+  private hoverStale = false;
+  /**
+   * A view that grows or shrinks in place (an overview's community opened under the pointer): what the
+   * hovered node lights is worked out again once the change is done, not left as it was before it.
+   */
+  private readonly graphChanged = (): void => {
+    if (!this.lit.hovered || this.hoverStale) return;
+    this.hoverStale = true;
+    queueMicrotask(() => {
+      this.hoverStale = false;
+      const hovered = this.lit.hovered;
+      if (!hovered) return;
+      if (this.graph.hasNode(hovered)) this.lit.hoveredNeighbours = this.hoverNeighboursOf(hovered);
+      else {
+        this.lit.hovered = null;
+        this.lit.hoveredNeighbours.clear();
+      }
+      this.refreshStyles();
+    });
+  };
 
   /** Shows nothing (after an error), keeping the current style. */
   clear(): void {
@@ -388,12 +421,18 @@ export class GraphRenderer {
    * views whose labels never cross the stage's edge (label collisions drop those), or they would be cut.
    */
   private stagePadding(): number {
+    // Never less than the largest node's radius: a big node (an overview's community) is not cut by the edge.
+    let largest = 0;
+    this.graph.forEachNode((_node, attrs) => {
+      if (attrs.size > largest) largest = attrs.size;
+    });
+    const room = Math.ceil(largest) + 2;
     if (this.style.labelEveryNode) {
       const short = Math.min(this.container.clientWidth || Infinity, this.container.clientHeight || Infinity);
-      return Math.min(this.style.stagePadding, Math.max(16, Math.round(short * 0.05)));
+      return Math.max(room, Math.min(this.style.stagePadding, Math.max(16, Math.round(short * 0.05))));
     }
     const narrow = this.container.clientWidth > 0 && this.container.clientWidth < 600;
-    return narrow && this.style.areaPerLabel !== undefined ? Math.min(12, this.style.stagePadding) : this.style.stagePadding;
+    return Math.max(room, narrow && this.style.areaPerLabel !== undefined ? Math.min(12, this.style.stagePadding) : this.style.stagePadding);
   }
 
   private applyStyle(): void {
@@ -420,6 +459,9 @@ export class GraphRenderer {
 
   /** The neighbours a hover lights: all, or (hoverNeighbours) the most strongly linked, then most linked. */
   private hoverNeighboursOf(slug: string): Set<string> {
+    // An opened community's marker (a large overview) has no links: hovering it lights its patterns.
+    const attrs = this.graph.getNodeAttributes(slug);
+    if (attrs.aggregate === "open") return new Set(this.graph.filterNodes((node, a) => node !== slug && a.community === attrs.community));
     const limit = this.style.hoverNeighbours;
     if (!limit) return this.neighboursOf(slug);
     const strength = new Map<string, number>();
@@ -510,6 +552,11 @@ export class GraphRenderer {
       this.startLabelFrame(sigma);
     });
     sigma.on("afterRender", () => {
+      // While a pattern is hovered its neighbours' labels matter; while some are lit, only their regions.
+      if (this.showLabels && this.regions.length && !this.lit.hovered) {
+        const lit = this.lit.emphasis;
+        offerRegionLabels(sigma, this.placer, this.regions, sigma.getSetting("labelFont"), (key) => !lit || lit.nodes.has(key));
+      }
       this.placer.place();
       this.handlers.rendered(this.graph.order);
     });

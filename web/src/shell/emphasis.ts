@@ -23,6 +23,7 @@ export interface EmphasisInputs {
 /** Path view: the chosen path (or all of them) stands out, the rest fades. Gaps: the finding, or the page's patterns. */
 export function emphasisFor({ state, info, graph, domains, gapsPage, domainFocus }: EmphasisInputs): Emphasis | null {
   if (state.mode === "overview" && info?.mode === "overview" && state.gapDomain) return overviewDomainEmphasis(graph, state.gapDomain, domains);
+  if (state.mode === "overview" && info?.mode === "overview" && state.community) return overviewCommunityEmphasis(graph, state.community);
   if (state.mode === "gaps" && info?.mode === "gaps") {
     if (info.finding) return info.emphasis;
     if (!gapsPage || !gapsPage.findings.length) return null;
@@ -43,6 +44,14 @@ function overviewDomainEmphasis(graph: AtlasGraph, domain: string, scale: Domain
   const named = new Set(scale.named.map((d) => d.domain));
   const matches = (d: string | undefined) => (domain === OTHER_DOMAINS ? !d || !named.has(d) : (d ?? NO_DOMAIN) === domain);
   const nodes = new Set(graph.filterNodes((_n, a) => matches(a.domain)));
+  const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
+  return { nodes, edges, minSize: 2.5 };
+}
+
+/** Overview: the patterns of one community (or the node standing for it) and the links among them; its key is lit too, which names its region. */
+function overviewCommunityEmphasis(graph: AtlasGraph, community: string): Emphasis {
+  const nodes = new Set(graph.filterNodes((_n, a) => a.community === community));
+  nodes.add(community);
   const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
   return { nodes, edges, minSize: 2.5 };
 }

@@ -126,6 +126,7 @@ export function createViewSwitching(deps: ViewSwitchingDeps): ViewSwitching {
     deps.applyInsets();
     loadedView = view;
     loadedState = state;
+    renderer.setRegionLabels(view.regionLabels ?? []);
     renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: deps.emphasisFor(state, view.graph, view.info), keepFrame: view.keepFrame === true });
     performance.mark("atlas:graph-set", { detail: key });
     controls.update(state, view.info, false);

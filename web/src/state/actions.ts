@@ -167,7 +167,12 @@ export function createActions(store: Store) {
 
     /** Overview: light one domain's patterns (null: all), chosen from the legend. */
     setOverviewDomain(domain: string | null) {
-      if (get().gapDomain !== domain) store.update({ gapDomain: domain }, "push");
+      if (get().gapDomain !== domain) store.update({ gapDomain: domain, community: null }, "push");
+    },
+
+    /** Overview: light one community's patterns (its key; null: all), chosen from the legend. */
+    setOverviewCommunity(community: string | null) {
+      if (get().community !== community) store.update({ community, gapDomain: null }, "push");
     },
 
     /** Overview: draw the unlinked patterns too, or only count them. */

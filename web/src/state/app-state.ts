@@ -84,6 +84,8 @@ export interface AppState {
   finding: string | null;
   /** Overview: draw the patterns without any link too (by default only counted, out of the way). */
   unlinked: boolean;
+  /** Overview: the community lit (its key pattern's slug), chosen from the legend. */
+  community: string | null;
   camera: CameraView | null;
 }
 
@@ -114,6 +116,7 @@ export const DEFAULT_STATE: AppState = {
   gapDecided: "hide",
   finding: null,
   unlinked: false,
+  community: null,
   camera: null,
 };
 

@@ -108,6 +108,7 @@ export function parseState(search: string): AppState {
     gapDecided: oneOf(p.get(URL_PARAMS.gapDecided), DECIDED_MODES, DEFAULT_STATE.gapDecided),
     finding: text(p.get(URL_PARAMS.finding), 1000),
     unlinked: p.get(URL_PARAMS.unlinked) === "1",
+    community: slug(p.get(URL_PARAMS.community)),
     camera: parseCamera(p.get(URL_PARAMS.camera)),
   };
 }
@@ -151,6 +152,7 @@ export function serializeState(state: AppState): string {
     // The overview lights one domain (chosen in the legend), the same filter the Gaps view applies.
     set("gapDomain", state.gapDomain);
     if (state.unlinked) set("unlinked", "1");
+    set("community", state.community);
   }
   if (state.mode === "gaps") {
     set("gapKind", state.gapKind);

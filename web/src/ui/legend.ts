@@ -9,7 +9,9 @@ import type { AppState } from "../state/app-state.ts";
 import { themeColors } from "../theme.ts";
 import type { LibraryStats } from "../types.ts";
 import { LINEAGE_COLOR } from "../views/lineage.ts";
+import type { ViewInfo } from "../views/view.ts";
 import { h, replaceChildren } from "./dom.ts";
+import { communitySection } from "./overview-legend.ts";
 
 export interface LegendDeps {
   actions: Actions;
@@ -18,6 +20,8 @@ export interface LegendDeps {
   /** Neighbourhood: the domain lit (the rest faded) or kept alone (the rest hidden), if any. */
   domainFocus?: () => DomainFocus | null;
   setDomainFocus?: (focus: DomainFocus | null) => void;
+  /** The facts of the view on screen (the overview's communities and, in a large library, its domain counts). */
+  info?: () => ViewInfo | null;
 }
 
 /** A domain picked in the legend: lit among the rest, or alone. */
@@ -152,11 +156,20 @@ export function renderLegend(root: HTMLElement, state: AppState, graph: AtlasGra
     );
   }
 
-  // Domains of the patterns on screen (the overview leaves the unlinked ones out unless asked).
-  const counts = new Map<string, number>();
-  graph.forEachNode((_n, a) => {
-    if (!a.dangling && a.group === undefined) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
-  });
+  const info = deps.info?.() ?? null;
+  if (state.mode === "overview" && info?.mode === "overview") {
+    const section = communitySection(state, info, deps.actions);
+    if (section) sections.push(section);
+  }
+
+  // Domains of the patterns on screen (the overview leaves the unlinked ones out unless asked; a large
+  // library's overview, drawn by community, counts the patterns it holds).
+  const counts = new Map<string, number>(state.mode === "overview" && info?.mode === "overview" && info.domainCounts ? info.domainCounts : []);
+  if (!(state.mode === "overview" && info?.mode === "overview" && info.levels)) {
+    graph.forEachNode((_n, a) => {
+      if (!a.dangling && a.group === undefined && a.aggregate === undefined) counts.set(a.domain ?? NO_DOMAIN, (counts.get(a.domain ?? NO_DOMAIN) ?? 0) + 1);
+    });
+  }
   if (counts.size) {
     const named = new Set(scale.named.map((d) => d.domain));
     const rows = [...counts.entries()]

@@ -1,5 +1,5 @@
 // The overview's strip over the stage: how many patterns have no link at all (kept out of the picture
-// so they do not ring it), a switch to draw them, and the domain lit from the legend with a way back.
+// so they do not ring it), a switch to draw them, and the domain or community lit from the legend with a way back.
 import type { Actions } from "../state/actions.ts";
 import type { AppState } from "../state/app-state.ts";
 import type { ViewInfo } from "../views/view.ts";
@@ -34,6 +34,14 @@ export function renderOverviewStrip(root: HTMLElement, state: AppState, info: Vi
           "button",
           { class: "overview-strip__item", attrs: { type: "button", "data-testid": "domain-clear", title: "Light every domain again" }, on: { click: () => actions.setOverviewDomain(null) } },
           h("span", { class: "overview-strip__count", text: `Domain: ${state.gapDomain}` }),
+          h("span", { class: "overview-strip__action", text: "clear" }),
+        )
+      : null,
+    state.community
+      ? h(
+          "button",
+          { class: "overview-strip__item", attrs: { type: "button", "data-testid": "community-clear", title: "Light every community again" }, on: { click: () => actions.setOverviewCommunity(null) } },
+          h("span", { class: "overview-strip__count", text: `Community: ${info.communities.find((c) => c.key === state.community)?.name ?? state.community}` }),
           h("span", { class: "overview-strip__action", text: "clear" }),
         )
       : null,

@@ -1,15 +1,19 @@
 // Overview of the whole library: every linked pattern at the position the server's ForceAtlas2 gave
-// it, coloured by domain and sized by degree; unlinked patterns are counted, and drawn only on request.
+// it, coloured by domain and sized by degree, its communities named over the picture; unlinked patterns
+// are counted, and drawn only on request. A library larger than the overview's first part starts from
+// its communities instead, one node each, which open into their patterns (overview-levels.ts).
 // Nothing is laid out here, so it draws at once.
-import { decodeOverview, type PlacedNode } from "../../../core/overview-wire.ts";
+import { decodeOverview, type DecodedOverview, type PlacedNode } from "../../../core/overview-wire.ts";
 import type { LinkView } from "../../../core/model.ts";
 import { createAtlasGraph } from "../graph/atlas-graph.ts";
-import { createSizeScale, mix } from "../graph/palette.ts";
+import { createSizeScale, mix, NO_DOMAIN, type DomainScale } from "../graph/palette.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { themeColors } from "../theme.ts";
 import type { OverviewWire } from "../types.ts";
-import type { LoadedView, ViewLoader } from "./view.ts";
+import { communityInfos, communityRegionLabels } from "./overview-communities.ts";
+import { createLevels } from "./overview-levels.ts";
+import type { CommunityInfo, LoadedView, ViewInfo, ViewLoader } from "./view.ts";
 
 /** Screen area per label: at most one label per this many square pixels, so the overview stays readable. */
 export const AREA_PER_LABEL = 16_000;
@@ -28,13 +32,8 @@ export const OVERVIEW_STYLE: ViewStyle = {
   hoverNeighbours: 12,
 };
 
-/**
- * Patterns and links added to the graph per animation frame once the first part is on screen. Sigma
- * processes the whole graph again on the frame after any change, so slices are few and large (about
- * three at ten times the real library): slices of 15,000 links took 28 s to settle there, at load 25.
- */
-const NODES_PER_FRAME = 12_000;
-const LINKS_PER_FRAME = 60_000;
+/** A large library's overview: the communities' nodes carry their labels; hovering one lights its strongest neighbours. */
+export const OVERVIEW_LEVELS_STYLE: ViewStyle = { ...OVERVIEW_STYLE, hoverNeighbours: 8 };
 
 type PartLoader = (part: "first" | "rest") => Promise<OverviewWire>;
 const cached = new Map<"first" | "rest", Promise<OverviewWire>>();
@@ -53,6 +52,7 @@ export function fetchOverview(load: PartLoader, part: "first" | "rest" = "first"
 /** After a library change: the next overview is fetched (and laid out by the server) anew. */
 export function forgetOverview(): void {
   cached.clear();
+  whole = undefined;
 }
 
 export const loadOverview: ViewLoader = async (state, context) => {
@@ -65,6 +65,9 @@ export const loadOverview: ViewLoader = async (state, context) => {
   const maxDegree = first.nodes.reduce((max, n) => Math.max(max, n.degree), 0);
   const size = createSizeScale(maxDegree, [1.6, 13]);
   const edgeColor = overviewEdgeColors();
+  const linkedCount = first.total.patterns - first.total.unlinked;
+  const communities = communityInfos(first.communities, domains);
+  if (first.nodes.length < first.total.patterns) return loadLevels(first, () => fetchWhole(load, wire), { domains, size, edgeColor, unlinked: state.unlinked, communities });
   const add = (nodes: PlacedNode[], links: LinkView[], known: Map<string, PlacedNode>): void => {
     const linked = new Set<string>();
     for (const link of links) {
@@ -89,6 +92,7 @@ export const loadOverview: ViewLoader = async (state, context) => {
         status: node.status,
         degree: node.degree,
         forceLabel: true,
+        community: communityKey(first, node.slug),
       });
     }
     for (const link of links) {
@@ -105,46 +109,81 @@ export const loadOverview: ViewLoader = async (state, context) => {
       });
     }
   };
-  const firstKnown = new Map(first.nodes.map((n) => [n.slug, n] as const));
-  add(first.nodes, first.links, firstKnown);
-  const complete = first.nodes.length === first.total.patterns;
-  const view: LoadedView = {
+  add(first.nodes, first.links, new Map(first.nodes.map((n) => [n.slug, n] as const)));
+  return {
     graph,
     style: OVERVIEW_STYLE,
-    info: complete
-      ? { mode: "overview", nodes: graph.order, links: graph.size, unlinked: first.total.unlinked, showingUnlinked: state.unlinked }
-      : {
-          mode: "overview",
-          nodes: state.unlinked ? first.total.patterns : first.total.patterns - first.total.unlinked,
-          links: first.total.links,
-          unlinked: first.total.unlinked,
-          showingUnlinked: state.unlinked,
-        },
+    info: { mode: "overview", nodes: graph.order, links: graph.size, unlinked: first.total.unlinked, showingUnlinked: state.unlinked, communities, levels: false },
     linkTypes: [],
     onThemeChange: () => tintOverviewEdges(graph),
+    regionLabels: communityRegionLabels(first.communities, linkedCount),
   };
-  if (!complete) {
-    // The rest of a large library arrives after the first frame and joins the picture a slice per
-    // frame, so the page answers throughout.
-    view.settle = async (signal) => {
-      const rest = await fetchOverview(load, "rest");
-      if (signal.aborted) return;
-      const all = decodeOverview(wire, rest);
-      const known = new Map(all.nodes.map((n) => [n.slug, n] as const));
-      const nodes = all.nodes.slice(first.nodes.length);
-      const links = all.links.slice(first.links.length);
-      for (let n = 0, l = 0; n < nodes.length || l < links.length; n += NODES_PER_FRAME, l += LINKS_PER_FRAME) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        if (signal.aborted) return;
-        // Links whose ends come in a later slice wait for it: their slice is added with those ends.
-        add(nodes.slice(n, n + NODES_PER_FRAME), links.slice(l, l + LINKS_PER_FRAME), known);
-      }
-      // Links held back until both ends were in.
-      add([], links, known);
-    };
-  }
-  return view;
 };
+
+const communityKey = (overview: DecodedOverview, slug: string): string | undefined => {
+  const index = overview.communityOf.get(slug);
+  return index === undefined ? undefined : overview.communities[index]?.key;
+};
+
+/** Both parts of the overview, read back together once per page. */
+let whole: { wire: OverviewWire; decoded: Promise<DecodedOverview> } | undefined;
+function fetchWhole(load: PartLoader, wire: OverviewWire): Promise<DecodedOverview> {
+  if (whole?.wire !== wire) {
+    const decoded = fetchOverview(load, "rest").then((rest) => decodeOverview(wire, rest));
+    decoded.catch(() => (whole = undefined));
+    whole = { wire, decoded };
+  }
+  return whole.decoded;
+}
+
+/**
+ * A library larger than the first part: its communities as nodes sized by their members, which a click
+ * opens into their patterns. The whole overview is fetched after the first frame; then the legend
+ * counts every domain, and the unlinked patterns are drawn when asked.
+ */
+function loadLevels(
+  first: DecodedOverview,
+  all: () => Promise<DecodedOverview>,
+  options: { domains: DomainScale; size: (degree: number) => number; edgeColor: (color: string) => string; unlinked: boolean; communities: CommunityInfo[] },
+): LoadedView {
+  const graph = createAtlasGraph();
+  const levels = createLevels(graph, first, all, { domains: options.domains, patternSize: options.size, edgeColor: options.edgeColor });
+  const linked = first.total.patterns - first.total.unlinked;
+  const info: Extract<ViewInfo, { mode: "overview" }> = {
+    mode: "overview",
+    nodes: options.unlinked ? first.total.patterns : linked,
+    links: first.total.links,
+    unlinked: first.total.unlinked,
+    showingUnlinked: options.unlinked,
+    communities: options.communities,
+    levels: true,
+  };
+  return {
+    graph,
+    style: OVERVIEW_LEVELS_STYLE,
+    info,
+    linkTypes: [],
+    onThemeChange: () => tintOverviewEdges(graph),
+    clickNode: (node) => levels.click(node),
+    bringIn: (slug) => levels.bringIn(slug),
+    async settle(signal) {
+      const decoded = await all();
+      if (signal.aborted) return;
+      const counts = new Map<string, number>();
+      for (const node of decoded.nodes) {
+        if (!decoded.communityOf.has(node.slug) && !options.unlinked) continue;
+        const domain = node.domain ?? NO_DOMAIN;
+        counts.set(domain, (counts.get(domain) ?? 0) + 1);
+      }
+      info.domainCounts = counts;
+      if (!options.unlinked) return;
+      for (const node of decoded.nodes) {
+        if (decoded.communityOf.has(node.slug) || graph.hasNode(node.slug)) continue;
+        graph.addNode(node.slug, { label: node.title || node.slug, title: node.title || node.slug, x: node.x, y: node.y, size: options.size(node.degree), color: options.domains.color(node.domain), domain: node.domain, status: node.status, degree: node.degree, forceLabel: true });
+      }
+    },
+  };
+}
 
 /** Overview edge colours by source colour, cached (see tintOverviewEdges). */
 function overviewEdgeColors(): (sourceColor: string) => string {

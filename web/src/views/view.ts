@@ -2,6 +2,7 @@
 // into a graph to draw plus what the controls, legend and status line need to describe it.
 import type { Api } from "../api.ts";
 import type { LineagePlan } from "../layout/lineage-plan.ts";
+import type { RegionLabel } from "../graph/region-labels.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { DomainScale } from "../graph/palette.ts";
@@ -29,8 +30,13 @@ export interface ViewContext {
 
 /** Per-view facts for the controls and legend (a discriminated union on `mode`). */
 export type ViewInfo =
-  /** `unlinked`: patterns without any link, drawn only when `showingUnlinked`. */
-  | { mode: "overview"; nodes: number; links: number; unlinked: number; showingUnlinked: boolean }
+  /**
+   * `unlinked`: patterns without any link, drawn only when `showingUnlinked`. `communities`: the
+   * library's communities (largest first); `levels`: drawn as one node per community that opens into
+   * its patterns (a library larger than the overview's first part); `domainCounts`: the patterns per
+   * domain the legend counts, when the graph does not hold them all.
+   */
+  | { mode: "overview"; nodes: number; links: number; unlinked: number; showingUnlinked: boolean; communities: CommunityInfo[]; levels: boolean; domainCounts?: Map<string, number> }
   | { mode: "neighborhood"; subgraph: Subgraph; title: string }
   | {
       mode: "lineage";
@@ -45,6 +51,16 @@ export type ViewInfo =
   /** Gaps: one finding's graph (with what to emphasise), or the overview when `finding` is null. */
   | { mode: "gaps"; finding: GapFinding | null; emphasis: Emphasis | null; nodes: number; links: number }
   | { mode: "empty"; reason: string; hint?: string };
+
+/** A community of the overview as the legend and the strip name it. */
+export interface CommunityInfo {
+  key: string;
+  name: string;
+  /** Its dominant domains in words ("mostly governance", "design, operations", "mixed domains"). */
+  domains: string;
+  patterns: number;
+  color: string;
+}
 
 export interface LoadedView {
   graph: AtlasGraph;
@@ -66,6 +82,10 @@ export interface LoadedView {
   keepInView?: readonly string[];
   /** A click on a node the view handles itself (a lineage group node); true when it did. */
   clickNode?: (slug: string) => boolean;
+  /** Names drawn over parts of the picture (the overview's communities). */
+  regionLabels?: readonly RegionLabel[];
+  /** Brings a pattern onto the graph if the view holds it back (a closed community of a large overview). */
+  bringIn?: (slug: string) => Promise<void>;
 }
 
 export type ViewLoader = (state: AppState, context: ViewContext) => Promise<LoadedView>;

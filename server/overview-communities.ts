@@ -1,0 +1,127 @@
+// The library's structure for the overview: communities of its link structure (Louvain modularity, from
+// graphology-communities-louvain), because its domains do not form regions in the layout (they are mixed:
+// a domain's patterns are spread over the whole picture). Each community is named by its most linked
+// members and its dominant domains, placed where the layout put its patterns, and counted against every
+// other community it links to, so the explorer can draw regions and, for a large library, one node per
+// community. Deterministic: Louvain's random walk runs on a seeded generator over a sorted graph.
+import Graph from "graphology";
+import louvain from "graphology-communities-louvain";
+import type { OverviewGraph } from "../core/model.ts";
+import type { OverviewCommunity } from "../core/overview-wire.ts";
+import type { Point } from "../graph/layout.ts";
+
+/** Louvain's seed: any fixed value gives the same communities on every run and every server. */
+const SEED = 0x5eed;
+/** Members named in a community's `top`. */
+const TOP_MEMBERS = 3;
+/** A domain is named among a community's dominant ones when it holds at least this share of its members. */
+const DOMINANT_SHARE = 0.2;
+const MAX_DOMAINS = 2;
+
+/** The communities as found in the link structure alone, before the layout places them. */
+export interface FoundCommunities {
+  /** Each community's members, most important first (the most linked within it); largest community first. */
+  members: string[][];
+  /** Each linked pattern's community (an index into `members`); unlinked patterns have none. */
+  of: Map<string, number>;
+  /** Links between two communities, counted once per pair (a < b), the most first. */
+  links: { a: number; b: number; count: number }[];
+}
+
+/** mulberry32: a small seeded generator, enough for Louvain's visiting order. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const bySlug = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const round = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * The communities of the overview's linked patterns. Several links between two patterns weigh as their
+ * number (as in the layout); self-links and unlinked patterns take no part. `kept`: a community per
+ * slug found before (the layout cache keeps them), used instead of running Louvain again when it
+ * covers every linked pattern.
+ */
+export function findCommunities(overview: OverviewGraph, kept?: ReadonlyMap<string, number>): FoundCommunities {
+  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  const known = new Map(overview.nodes.map((n) => [n.slug as string, n] as const));
+  const pairs: [string, string][] = [];
+  for (const link of overview.links) {
+    if (link.source === link.target || !known.has(link.source) || !known.has(link.target)) continue;
+    pairs.push(link.source < link.target ? [link.source, link.target] : [link.target, link.source]);
+  }
+  // Insertion order is Louvain's starting order: sorted, so the answer does not depend on the store's order.
+  pairs.sort((a, b) => bySlug(a[0], b[0]) || bySlug(a[1], b[1]));
+  for (const slug of [...new Set(pairs.flat())].sort(bySlug)) graph.addNode(slug);
+  for (const [s, t] of pairs) graph.updateEdge(s, t, (attrs: { weight?: number }) => ({ weight: (attrs.weight ?? 0) + 1 }));
+  if (graph.order === 0) return { members: [], of: new Map(), links: [] };
+  const found: Record<string, number> = kept && graph.everyNode((slug) => kept.has(slug)) ? Object.fromEntries(graph.mapNodes((slug) => [slug, kept.get(slug)!])) : louvain(graph, { getEdgeWeight: "weight", rng: seeded(SEED) });
+
+  const members = new Map<number, string[]>();
+  graph.forEachNode((slug) => {
+    const id = found[slug]!;
+    const list = members.get(id);
+    if (list) list.push(slug);
+    else members.set(id, [slug]);
+  });
+  // A member's weight inside its community: how strongly it holds the community together.
+  const inner = new Map<string, number>();
+  graph.forEachEdge((_edge, attrs: { weight?: number }, s, t) => {
+    if (found[s] !== found[t]) return;
+    inner.set(s, (inner.get(s) ?? 0) + (attrs.weight ?? 1));
+    inner.set(t, (inner.get(t) ?? 0) + (attrs.weight ?? 1));
+  });
+  const groups = [...members.values()].map((slugs) =>
+    slugs.sort((a, b) => (inner.get(b) ?? 0) - (inner.get(a) ?? 0) || known.get(b)!.degree - known.get(a)!.degree || bySlug(a, b)),
+  );
+  groups.sort((a, b) => b.length - a.length || bySlug(a[0]!, b[0]!));
+
+  const of = new Map<string, number>();
+  groups.forEach((slugs, index) => {
+    for (const slug of slugs) of.set(slug, index);
+  });
+  const between = new Map<number, number>();
+  graph.forEachEdge((_edge, attrs: { weight?: number }, s, t) => {
+    const a = of.get(s)!;
+    const b = of.get(t)!;
+    if (a === b) return;
+    const key = Math.min(a, b) * groups.length + Math.max(a, b);
+    between.set(key, (between.get(key) ?? 0) + (attrs.weight ?? 1));
+  });
+  const links = [...between]
+    .map(([key, count]) => ({ a: Math.floor(key / groups.length), b: key % groups.length, count }))
+    .sort((p, q) => q.count - p.count || p.a - q.a || p.b - q.b);
+  return { members: groups, of, links };
+}
+
+/** The communities as the overview sends them: named by their members and domains, placed by `positions`. */
+export function describeCommunities(found: FoundCommunities, overview: OverviewGraph, positions: Map<string, Point>): OverviewCommunity[] {
+  const known = new Map(overview.nodes.map((n) => [n.slug as string, n] as const));
+  return found.members.map((slugs): OverviewCommunity => {
+    const points = slugs.map((slug) => positions.get(slug) ?? { x: 0, y: 0 });
+    const x = points.reduce((s, p) => s + p.x, 0) / points.length;
+    const y = points.reduce((s, p) => s + p.y, 0) / points.length;
+    const distances = points.map((p) => Math.hypot(p.x - x, p.y - y)).sort((a, b) => a - b);
+    const radius = distances[Math.min(distances.length - 1, Math.floor(distances.length * 0.75))] ?? 0;
+    const counts = new Map<string, number>();
+    for (const slug of slugs) {
+      const domain = known.get(slug)!.domain;
+      if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+    }
+    const domains = [...counts]
+      .sort((a, b) => b[1] - a[1] || bySlug(a[0], b[0]))
+      .filter(([, n], i) => i === 0 || n / slugs.length >= DOMINANT_SHARE)
+      .slice(0, MAX_DOMAINS)
+      .map(([domain, n]) => ({ domain, share: Math.round((n / slugs.length) * 100) / 100 }));
+    const title = (slug: string) => known.get(slug)!.title || slug;
+    return { key: slugs[0]!, name: title(slugs[0]!), top: slugs.slice(0, TOP_MEMBERS).map(title), domains, patterns: slugs.length, x: round(x), y: round(y), radius: round(radius) };
+  });
+}
+

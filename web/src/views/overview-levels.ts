@@ -1,0 +1,212 @@
+// The overview of a large library in levels of detail: one node per community, sized by its members and
+// joined by the links between communities, which a click opens into its patterns in place (and a click on
+// its open marker closes again). The first frame needs only the first part's communities; the patterns
+// come from both parts, fetched after it.
+import type { DecodedOverview, OverviewCommunity, PlacedNode } from "../../../core/overview-wire.ts";
+import type { LinkView } from "../../../core/model.ts";
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import { createSizeScale, type DomainScale } from "../graph/palette.ts";
+import { communityColor } from "./overview-communities.ts";
+
+const nf = new Intl.NumberFormat("en");
+
+/** The graph key of the node standing for a community (closed) or marking it open. */
+export const communityNode = (key: string): string => `community:${key}`;
+
+/** What opening and closing draw: the patterns' colours and sizes and the links' colour. */
+export interface LevelStyle {
+  domains: DomainScale;
+  patternSize(degree: number): number;
+  edgeColor(sourceColor: string): string;
+}
+
+export interface Levels {
+  /** Opens a community into its patterns (after the whole overview has arrived); false if it is open or unknown. */
+  open(key: string): Promise<boolean>;
+  close(key: string): boolean;
+  isOpen(key: string): boolean;
+  /** The community of a pattern, opened if it was closed; the pattern is then on the graph. */
+  bringIn(slug: string): Promise<void>;
+  /** A click on a community's node or open marker: opens or closes it; false for any other node. */
+  click(node: string): boolean;
+}
+
+/**
+ * Draws `communities` on `graph` as closed community nodes and the links between them. `whole` gives
+ * every pattern and link (both parts, fetched once, when first needed).
+ */
+export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: () => Promise<DecodedOverview>, style: LevelStyle): Levels {
+  const { communities, communityLinks } = first;
+  const byKey = new Map(communities.map((c, i) => [c.key, i] as const));
+  const open = new Set<number>();
+  const communitySize = createSizeScale(communities[0]?.patterns ?? 1, [3, 30]);
+  const strongest = Math.max(1, ...communityLinks.map((l) => l.count));
+
+  const addClosed = (index: number): void => {
+    const c = communities[index]!;
+    const node = communityNode(c.key);
+    const attrs = {
+      label: `${c.name} · ${nf.format(c.patterns)}`,
+      title: c.name,
+      x: c.x,
+      y: c.y,
+      size: communitySize(c.patterns),
+      color: communityColor(c, style.domains),
+      degree: c.patterns,
+      forceLabel: true,
+      community: c.key,
+      aggregate: "closed" as const,
+      members: c.patterns,
+      // Larger communities win the room for labels.
+      score: c.patterns,
+    };
+    if (graph.hasNode(node)) graph.replaceNodeAttributes(node, attrs);
+    else graph.addNode(node, attrs);
+  };
+  const linkClosed = (index: number): void => {
+    for (const { a, b, count } of communityLinks) {
+      if ((a !== index && b !== index) || open.has(a) || open.has(b)) continue;
+      const [source, target] = [communityNode(communities[a]!.key), communityNode(communities[b]!.key)];
+      const id = `communities:${a}|${b}`;
+      if (!graph.hasNode(source) || !graph.hasNode(target) || graph.hasEdge(id)) continue;
+      graph.addDirectedEdgeWithKey(id, source, target, {
+        id,
+        linkType: "related",
+        type: "line",
+        color: style.edgeColor(graph.getNodeAttribute(source, "color")),
+        size: 0.6 + 3 * Math.sqrt(count / strongest),
+        directed: false,
+        weight: count,
+        description: `${nf.format(count)} link${count === 1 ? "" : "s"} between the two communities`,
+      });
+    }
+  };
+  communities.forEach((_c, i) => addClosed(i));
+  communities.forEach((_c, i) => linkClosed(i));
+
+  // Filled once the whole overview is in: each community's patterns, and the links touching each.
+  let index: Promise<{ members: PlacedNode[][]; links: LinkView[][]; of: Map<string, number> }> | undefined;
+  const indexed = () =>
+    (index ??= whole().then((all) => {
+      const members: PlacedNode[][] = communities.map(() => []);
+      const links: LinkView[][] = communities.map(() => []);
+      for (const node of all.nodes) {
+        const c = all.communityOf.get(node.slug);
+        if (c !== undefined) members[c]!.push(node);
+      }
+      for (const link of all.links) {
+        const [a, b] = [all.communityOf.get(link.source), all.communityOf.get(link.target)];
+        if (a !== undefined) links[a]!.push(link);
+        if (b !== undefined && b !== a) links[b]!.push(link);
+      }
+      return { members, links, of: all.communityOf };
+    }));
+
+  const openAt = async (i: number): Promise<boolean> => {
+    if (open.has(i)) return false;
+    const { members, links } = await indexed();
+    if (open.has(i)) return false;
+    open.add(i);
+    const c: OverviewCommunity = communities[i]!;
+    const marker = communityNode(c.key);
+    // Its links to closed communities go with its node's closed look; its patterns bring their own.
+    graph.dropNode(marker);
+    graph.addNode(marker, {
+      label: `− ${c.name}`,
+      title: c.name,
+      x: c.x,
+      y: c.y,
+      size: 5,
+      color: communityColor(c, style.domains),
+      degree: c.patterns,
+      forceLabel: true,
+      community: c.key,
+      aggregate: "open",
+      members: c.patterns,
+      score: c.patterns,
+      zIndex: 1,
+    });
+    // Most linked first: sigma offers forced labels in insertion order.
+    for (const node of [...members[i]!].sort((a, b) => b.degree - a.degree || (a.slug < b.slug ? -1 : 1))) {
+      if (graph.hasNode(node.slug)) continue;
+      graph.addNode(node.slug, {
+        label: node.title || node.slug,
+        title: node.title || node.slug,
+        x: node.x,
+        y: node.y,
+        size: style.patternSize(node.degree),
+        color: style.domains.color(node.domain),
+        domain: node.domain,
+        status: node.status,
+        degree: node.degree,
+        forceLabel: true,
+        community: c.key,
+        // An opened community's patterns are what the reader asked for: drawn, and labelled, before the closed communities.
+        zIndex: 1,
+      });
+    }
+    for (const link of links[i]!) {
+      if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id) || link.source === link.target) continue;
+      graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
+        id: link.id,
+        linkType: link.type,
+        type: "line",
+        color: style.edgeColor(graph.getNodeAttribute(link.source, "color")),
+        size: 1,
+        directed: link.directed,
+        weight: link.weight,
+        description: link.description,
+      });
+    }
+    return true;
+  };
+
+  const closeAt = (i: number): boolean => {
+    if (!open.has(i)) return false;
+    open.delete(i);
+    const key = communities[i]!.key;
+    for (const node of graph.filterNodes((_n, attrs) => attrs.community === key && attrs.aggregate === undefined)) graph.dropNode(node);
+    addClosed(i);
+    linkClosed(i);
+    return true;
+  };
+
+  return {
+    open: (key) => {
+      const i = byKey.get(key);
+      return i === undefined ? Promise.resolve(false) : openAt(i);
+    },
+    close: (key) => {
+      const i = byKey.get(key);
+      return i !== undefined && closeAt(i);
+    },
+    isOpen: (key) => {
+      const i = byKey.get(key);
+      return i !== undefined && open.has(i);
+    },
+    async bringIn(slug) {
+      const { of } = await indexed();
+      const i = of.get(slug);
+      if (i !== undefined) await openAt(i);
+    },
+    click(node) {
+      if (!graph.hasNode(node)) return false;
+      const attrs = graph.getNodeAttributes(node);
+      const i = attrs.aggregate !== undefined && attrs.community !== undefined ? byKey.get(attrs.community) : undefined;
+      if (i === undefined) return false;
+      if (attrs.aggregate === "open") closeAt(i);
+      else void openAt(i);
+      return true;
+    },
+  };
+}
+
+/** The community nodes and open markers on `graph`, as the test hook lists them. */
+export function communityNodesOf(graph: AtlasGraph): { node: string; key: string; open: boolean; members: number; size: number; label: string }[] {
+  return graph
+    .filterNodes((_n, a) => a.aggregate !== undefined)
+    .map((node) => {
+      const a = graph.getNodeAttributes(node);
+      return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label };
+    });
+}
