@@ -7,7 +7,7 @@ import type { Lineage } from "../../core/model.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
-import { countDescendants } from "../../web/src/layout/lineage-plan.ts";
+import { countDescendants, groupNoun } from "../../web/src/layout/lineage-plan.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"));
 
@@ -118,6 +118,16 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
     await expect.poll(() => page.getByTestId("lineage-outline").isVisible()).toBe(true);
     expect(await page.getByTestId("outline-counts").textContent()).toContain("145 children");
     await expectReadable(page);
+    // Every band's "more" names what it holds, the deeper bands too ("+28 more" over "great-grandchildren").
+    const more = (await labelBoxes(page)).filter((b) => /^more:\d+:after$/.test((b as Box & { key: string }).key));
+    expect(more.map((b) => (b as Box & { key: string }).key).sort()).toEqual(expect.arrayContaining(["more:1:after", "more:3:after", "more:4:after"]));
+    for (const box of more) {
+      const level = Number((box as Box & { key: string }).key.split(":")[1]);
+      expect(box.label).toMatch(/^\+\d+ more[ \n]/);
+      expect(box.label.replace("\n", " ")).toContain(` more ${groupNoun(level)}`);
+    }
+    expect(groupNoun(3)).toBe("great-grandchildren");
+    expect(groupNoun(4)).toBe("descendants at level 4");
     await page.close();
   });
 
