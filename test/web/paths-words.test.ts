@@ -21,6 +21,20 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       const page = await atlas.browser.newPage(viewport);
       await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=3`);
       await waitForView(page);
+      // Left to right on a wide stage; top to bottom on a phone held upright, so the paths fill its height.
+      const at = await page.evaluate((slugs) => slugs.map((s) => window.__atlas!.nodePosition(s)!), api.nodes.map((n) => n.slug as string));
+      const spanX = Math.max(...at.map((p) => p.x)) - Math.min(...at.map((p) => p.x));
+      const spanY = Math.max(...at.map((p) => p.y)) - Math.min(...at.map((p) => p.y));
+      const [start, end] = await page.evaluate(([a, b]) => [window.__atlas!.nodePosition(a)!, window.__atlas!.nodePosition(b)!], [from, to]);
+      if (viewport.width < viewport.height) {
+        expect(spanY).toBeGreaterThan(spanX);
+        expect(spanY).toBeGreaterThan(viewport.height / 2);
+        expect(start.y).toBeLessThan(end.y);
+      } else {
+        expect(spanX).toBeGreaterThan(spanY);
+        expect(start.x).toBeLessThan(end.x);
+      }
+      await saveScreenshot(page, `paths-stage-${viewport.width}x${viewport.height}`);
       // On a phone the path panel is a drawer: open it.
       if (viewport.width < 800) {
         await page.locator("#sidebar-toggle").click();
