@@ -110,10 +110,10 @@ describe("steps from a lineage", () => {
     expect(steps[2]!.caption).toBe("Microservices");
   });
 
-  it("brings in only the patterns the view draws, and says how many more the generation has", () => {
+  it("brings in only the patterns the view draws, and says how many of the level are drawn", () => {
     const partial = stepsFromLineage(lineage, title, undefined, new Set(["top", "mid", "left", "leaf"]), (l) => (l < 0 ? "parents" : "children"));
     expect(partial.map((s) => s.slugs)).toEqual([["top"], ["mid"], ["left"], ["leaf"]]);
-    expect(partial[1]!.caption).toBe("Parents (2): Modular Design and 1 more");
+    expect(partial[1]!.caption).toBe("Parents (1 of 2 drawn): Modular Design");
   });
 });
 

@@ -7,7 +7,7 @@ import type { Lineage } from "../../core/model.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
-import { countDescendants } from "../../web/src/layout/lineage-plan.ts";
+import { countDescendants, groupNoun } from "../../web/src/layout/lineage-plan.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"));
 
@@ -118,6 +118,16 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
     await expect.poll(() => page.getByTestId("lineage-outline").isVisible()).toBe(true);
     expect(await page.getByTestId("outline-counts").textContent()).toContain("145 children");
     await expectReadable(page);
+    // Every band's "more" names what it holds, the deeper bands too ("+28 more" over "great-grandchildren").
+    const more = (await labelBoxes(page)).filter((b) => /^more:\d+:after$/.test((b as Box & { key: string }).key));
+    expect(more.map((b) => (b as Box & { key: string }).key).sort()).toEqual(expect.arrayContaining(["more:1:after", "more:3:after", "more:4:after"]));
+    for (const box of more) {
+      const level = Number((box as Box & { key: string }).key.split(":")[1]);
+      expect(box.label).toMatch(/^\+\d+ more[ \n]/);
+      expect(box.label.replace("\n", " ")).toContain(` more ${groupNoun(level)}`);
+    }
+    expect(groupNoun(3)).toBe("great-grandchildren");
+    expect(groupNoun(4)).toBe("descendants at level 4");
     await page.close();
   });
 
@@ -288,11 +298,11 @@ describe("presenting a lineage", () => {
     const first = await page.evaluate(() => window.__atlasTalks!.presentation()!);
     // Parents, the root, children, grandchildren, great- and great-great-grandchildren: six levels.
     expect(first.total).toBe(6);
-    expect(await page.textContent(".talks-caption__text")).toMatch(/^Parents \(8\): /);
+    expect(await page.textContent(".talks-caption__text")).toMatch(/^Parents \(\d of 8 drawn\): /);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     const children = await page.evaluate(() => window.__atlasTalks!.presentation()!);
-    expect(await page.textContent(".talks-caption__text")).toMatch(/^Children \(145\): .* and \d+ more$/);
+    expect(await page.textContent(".talks-caption__text")).toMatch(/^Children \((\d+) of 145 drawn\): .* and \d+ more$/);
     expect(children.nodes.length).toBeGreaterThan(first.nodes.length + 1);
     await page.waitForTimeout(400);
     // The presentation's stage is another size than the explorer's: its labels are kept apart too.
@@ -308,6 +318,30 @@ describe("presenting a lineage", () => {
     await page.waitForTimeout(400);
     expect(overlappingBoxes(await labelBoxes(page), (b) => b.label)).toEqual([]);
     await saveScreenshot(page, "lineage-present-all-1440x900");
+    await page.keyboard.press("Escape");
+    await page.close();
+  });
+
+  it("says on a phone how many of a level are lit, not the level's whole count", async () => {
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
+    await openLineage(page, HUB, 4);
+    await page.keyboard.press("p");
+    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1 && window.__atlasTalks!.presentation()!.slug !== null);
+    // Parents, the root, then children and grandchildren: each step lights one level.
+    const status = () => page.evaluate(() => window.__atlasTalks!.presentation()!);
+    await page.keyboard.press("ArrowRight");
+    for (const [name, total] of [["Children", 145], ["Grandchildren", 21]] as const) {
+      const before = (await status()).nodes.length;
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction((n) => window.__atlasTalks!.presentation()!.nodes.length > n, before);
+      const lit = (await status()).nodes.length - before;
+      const caption = (await page.textContent(".talks-caption__text")) ?? "";
+      const match = new RegExp(`^${name} \\((\\d+) of ${total} drawn\\): `).exec(caption);
+      expect(match, caption).not.toBeNull();
+      expect(Number(match![1])).toBe(lit);
+      expect(lit).toBeLessThan(total);
+    }
+    await saveScreenshot(page, "lineage-present-grandchildren-390x844");
     await page.keyboard.press("Escape");
     await page.close();
   });

@@ -1,5 +1,5 @@
 // Paths on the real 2026-02-20 snapshot, in words: each path's sentence and hops with their weight
-// and description on focus, ranked with their score; and a pair no path joins, explained by the
+// and description on focus, ranked in words with their score's meaning on hover; and a pair no path joins, explained by the
 // connected part each end is in, with the Gaps view's finding about the smaller one.
 import { describe, expect, it } from "vitest";
 import type { PathResult } from "../../core/model.ts";
@@ -14,13 +14,27 @@ const fetchJson = async <T>(path: string): Promise<T> => (await (await fetch(`${
 
 describe("paths in words on the 2026-02-20 snapshot", () => {
   for (const viewport of VIEWPORTS) {
-    it(`lists ranked paths with their sentence, score, and each hop's weight and description at ${viewport.width}x${viewport.height}`, async () => {
+    it(`lists ranked paths with their sentence, rank in words, and each hop's weight and description at ${viewport.width}x${viewport.height}`, async () => {
       const [from, to] = ["acceptance-and-commitment", "doughnut-economics-kate-raworth"];
       const api = await fetchJson<PathResult>(`/api/paths?from=${from}&to=${to}&k=3&maxLength=6`);
       expect(api.paths.length).toBeGreaterThan(1);
       const page = await atlas.browser.newPage(viewport);
       await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=3`);
       await waitForView(page);
+      // Left to right on a wide stage; top to bottom on a phone held upright, so the paths fill its height.
+      const at = await page.evaluate((slugs) => slugs.map((s) => window.__atlas!.nodePosition(s)!), api.nodes.map((n) => n.slug as string));
+      const spanX = Math.max(...at.map((p) => p.x)) - Math.min(...at.map((p) => p.x));
+      const spanY = Math.max(...at.map((p) => p.y)) - Math.min(...at.map((p) => p.y));
+      const [start, end] = await page.evaluate(([a, b]) => [window.__atlas!.nodePosition(a)!, window.__atlas!.nodePosition(b)!], [from, to]);
+      if (viewport.width < viewport.height) {
+        expect(spanY).toBeGreaterThan(spanX);
+        expect(spanY).toBeGreaterThan(viewport.height / 2);
+        expect(start.y).toBeLessThan(end.y);
+      } else {
+        expect(spanX).toBeGreaterThan(spanY);
+        expect(start.x).toBeLessThan(end.x);
+      }
+      await saveScreenshot(page, `paths-stage-${viewport.width}x${viewport.height}`);
       // On a phone the path panel is a drawer: open it.
       if (viewport.width < 800) {
         await page.locator("#sidebar-toggle").click();
@@ -31,7 +45,12 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       for (let i = 0; i < api.paths.length; i++) {
         const path = api.paths[i]!;
         expect(await cards.nth(i).locator(".path-card__explanation").textContent()).toBe(path.explanation);
-        expect(await cards.nth(i).locator(".path-card__length").textContent()).toContain(`score ${path.score.toFixed(3)}`);
+        // The rank in words on the card; what the score means on hover.
+        const rank = cards.nth(i).locator(".path-card__length");
+        expect(await rank.textContent()).toBe(`${path.length} links · rank ${i + 1} of ${api.paths.length}`);
+        const meaning = await rank.getAttribute("title");
+        expect(meaning).toContain(`Rank ${i + 1} of ${api.paths.length}: fewer links rank first`);
+        expect(meaning).toContain(`Score ${path.score.toFixed(3)} (lower is better)`);
         const hops = cards.nth(i).locator(".path-step__hop");
         expect(await hops.count()).toBe(path.length);
         for (let hop = 0; hop < path.length; hop++) expect(await hops.nth(hop).getAttribute("title")).toContain(path.steps[hop]!.text);
@@ -70,19 +89,26 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       expect(stage).toContain("No path found");
       expect(stage).toContain(`connected part of ${api.components!.from.size.toLocaleString("en")} patterns`);
       expect(stage).toContain("connected part of 2 patterns");
+      // Said once, on the stage card, with the Gaps link there (on a phone the panel is in the drawer).
+      expect(await page.locator("#view-message").getByTestId("path-components").locator(`[data-finding="${island.id}"]`).isVisible()).toBe(true);
       await saveScreenshot(page, `paths-unconnected-stage-${viewport.width}x${viewport.height}`);
       if (viewport.width < 800) {
         await page.locator("#sidebar-toggle").click();
         await page.waitForTimeout(500); // the drawer slides in
       }
-      const notice = page.getByTestId("path-components");
-      expect(await notice.textContent()).toContain("No chain of links joins the two parts.");
+      expect(await page.getByText("No chain of links joins the two parts.").count()).toBe(1);
+      expect(await page.getByTestId("path-components").count()).toBe(1);
       // Nothing to relax: a longer path cannot join two separate parts.
       const advice = (await page.getByTestId("no-path").textContent()) ?? "";
       expect(advice).not.toContain("Max links");
-      expect(advice).toContain("not connected at all");
+      expect(advice).not.toContain("connected part of");
+      expect(advice).toContain("are in separate connected parts");
       await saveScreenshot(page, `paths-unconnected-panel-${viewport.width}x${viewport.height}`);
-      await notice.locator(`[data-finding="${island.id}"]`).click();
+      if (viewport.width < 800) {
+        await page.locator("#sidebar-toggle").click();
+        await page.waitForTimeout(500); // the drawer slides out
+      }
+      await page.locator(`#view-message [data-finding="${island.id}"]`).click();
       await waitForView(page, { keyIncludes: `g|${island.id}` });
       expect(await page.evaluate(() => window.__atlas!.state().finding)).toBe(island.id);
       await page.close();

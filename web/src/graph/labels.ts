@@ -145,6 +145,8 @@ export const truncateLabel = (label: string, max = MAX_LABEL): string =>
 
 /** Up to two lines of about WRAP_AT characters, broken at spaces where possible. */
 export function wrapLabel(label: string): string[] {
+  // A label that breaks itself (a lineage band's "+28 more" over "great-grandchildren") keeps its lines.
+  if (label.includes("\n")) return label.split("\n", 2).map((line) => truncateLabel(line, WRAP_AT + 8));
   if (label.length <= WRAP_AT) return [label];
   const words = label.split(/\s+/);
   let first = "";

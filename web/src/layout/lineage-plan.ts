@@ -146,6 +146,12 @@ export function levelName(level: number): string {
   return `${level > 0 ? "descendants" : "ancestors"} ${distance} levels ${level > 0 ? "down" : "up"}`;
 }
 
+/** What a band's "more" node holds, short enough for one label line: "great-grandchildren", "descendants at level 4". */
+export function groupNoun(level: number): string {
+  if (Math.abs(level) <= 3) return levelName(level);
+  return level > 0 ? `descendants at level ${level}` : `ancestors ${-level} levels up`;
+}
+
 /** The singular: "child", "grandparent". */
 export const levelNameOne = (level: number): string => levelName(level).replace(/ren$/, "").replace(/s$/, "").replace(/s (\d)/, " $1");
 

@@ -1,7 +1,9 @@
 // Left-to-right placement for path results: the two ends at the far left and right, every path's
 // inner nodes spread evenly between them, each alternative in its own lane above or below the first.
 // Labels alternate above and below along the middle lane (and go outwards on the others), so a long
-// path's titles get two columns of room instead of one.
+// path's titles get two columns of room instead of one. On a stage taller than wide (a phone held
+// upright) the same placement is turned a quarter: the start at the top, the end at the bottom, the
+// lanes side by side, every label below its node.
 import type { PathView } from "../types.ts";
 
 export interface PathPosition {
@@ -11,7 +13,7 @@ export interface PathPosition {
   labelAbove: boolean;
 }
 
-export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): Map<string, PathPosition> {
+export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75, upright = false): Map<string, PathPosition> {
   const positions = new Map<string, PathPosition>();
   if (!paths.length) return positions;
   const longest = Math.max(...paths.map((p) => p.length));
@@ -25,7 +27,8 @@ export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75): 
       // The two ends keep their (boxed) labels below; y grows upwards, so lane > 0 is the upper side.
       const end = i === 0 || i === path.length;
       const labelAbove = !end && (lane > 0 || (lane === 0 && i % 2 === 1));
-      positions.set(slug, { x: path.length === 0 ? 0 : (i / path.length) * width, y: lane * yGap, labelAbove });
+      const along = path.length === 0 ? 0 : (i / path.length) * width;
+      positions.set(slug, upright ? { x: lane * yGap, y: -along, labelAbove: false } : { x: along, y: lane * yGap, labelAbove });
     });
   });
   return positions;

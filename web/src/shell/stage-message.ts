@@ -33,17 +33,34 @@ export function stageMessage(message: HTMLElement): ShowMessage {
 }
 
 /** What to say over a loaded view that has nothing (or nothing linked) to show; null when the graph speaks for itself. */
-export function viewNotice(state: AppState, info: ViewInfo): StageNotice | null {
+export function viewNotice(state: AppState, info: ViewInfo, actions: Actions): StageNotice | null {
   if (info.mode === "empty") return { title: info.reason, hint: info.hint };
   if (info.mode === "path" && info.result.paths.length === 0) {
-    // The panel explains what to relax; the stage must not look like it is still loading.
-    const why = separationText(info.result, (slug) => info.titles.get(slug) ?? slug);
+    // Two separate connected parts: the stage card is the one place that says which, with the Gaps
+    // finding about the smaller one (on a phone the panel is in the drawer). Otherwise the panel says what to relax.
+    const titleOf = (slug: string) => info.titles.get(slug) ?? slug;
+    const why = separationText(info.result, titleOf);
+    const finding = info.finding;
+    if (why && !info.result.components?.same) {
+      return {
+        title: "No path found",
+        hint: why,
+        extra: finding
+          ? h(
+              "div",
+              { class: "stage__actions", attrs: { "data-testid": "path-components" } },
+              h(
+                "button",
+                { class: "button button--small", attrs: { type: "button", "data-finding": finding.id }, on: { click: () => actions.openFinding(finding.id) } },
+                `See the ${finding.kind} finding for ${titleOf(finding.slug)} in Gaps`,
+              ),
+            )
+          : null,
+      };
+    }
     return {
       title: "No path found",
-      hint:
-        why && !info.result.components?.same
-          ? `${why} The Paths panel has more.`
-          : `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
+      hint: `Nothing connects the two patterns within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"}${state.types !== null ? " along the chosen link types" : ""}${state.directed ? ", following direction" : ""}. The Paths panel says what to relax.`,
     };
   }
   if (info.mode === "neighborhood" && info.subgraph.links.length === 0) {

@@ -130,7 +130,7 @@ export function createViewSwitching(deps: ViewSwitchingDeps): ViewSwitching {
     renderer.setGraph(view.graph, view.style, camera, { selected: state.selected, emphasis: deps.emphasisFor(state, view.graph, view.info), keepFrame: view.keepFrame === true });
     performance.mark("atlas:graph-set", { detail: key });
     controls.update(state, view.info, false);
-    deps.showMessage(viewNotice(state, view.info));
+    deps.showMessage(viewNotice(state, view.info, deps.actions));
     if (view.info.mode === "empty") hook.setView(key, "empty");
     deps.status.textContent = describeView(view.info);
     if (view.settle) {

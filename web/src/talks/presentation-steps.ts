@@ -100,9 +100,11 @@ export function stepsFromLineage(
     const edges = lineage.edges.filter(
       (e) => (members.includes(e.child) && (seen.has(e.parent) || members.includes(e.parent))) || (members.includes(e.parent) && seen.has(e.child)),
     );
+    // The count says how many are lit when the view draws only some of the level ("1 of 32 drawn").
     const named = members.slice(0, 3).map(title);
-    const rest = inLevel - named.length;
+    const rest = members.length - named.length;
     const list = `${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+    const count = members.length < inLevel ? `${members.length} of ${inLevel} drawn` : `${inLevel}`;
     const caption =
       level === 0
         ? steps.length === 0
@@ -110,7 +112,7 @@ export function stepsFromLineage(
           : title(lineage.root)
         : steps.length === 0 && members.length === 1 && inLevel === 1
           ? `${title(members[0]!)}: the top of this lineage`
-          : `${capitalise(levelName(level))} (${inLevel}): ${list}`;
+          : `${capitalise(levelName(level))} (${count}): ${list}`;
     steps.push({
       slug: members[0]!,
       slugs: members,

@@ -37,16 +37,20 @@ export function renderPathResults(
     const advice = relax.length
       ? `${relax.join(", ").replace(/, ([^,]*)$/, relax.length > 1 ? ", or $1" : "$1")}.`
       : "Nothing is left to relax: the two patterns are not connected at all.";
+    // Two separate parts: the card over the graph says which, with the Gaps finding; the panel does not repeat it.
+    const said = apart
+      ? `${titleOf(result.from)} and ${titleOf(result.to)} are in separate connected parts of the library (the card over the graph says which), so no longer path joins them. `
+      : `Nothing connects ${titleOf(result.from)} to ${titleOf(result.to)} within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"} along ${types}${state.directed ? ", following direction" : ""}. `;
     replaceChildren(
       root,
       h(
         "div",
         { class: "notice notice--warn", attrs: { role: "status", "data-testid": "no-path" } },
         h("strong", { text: "No path found. " }),
-        `Nothing connects ${titleOf(result.from)} to ${titleOf(result.to)} within ${state.maxLength} link${state.maxLength === 1 ? "" : "s"} along ${types}${state.directed ? ", following direction" : ""}. `,
-        advice.charAt(0).toUpperCase() + advice.slice(1),
+        said,
+        apart && !relax.length ? "" : advice.charAt(0).toUpperCase() + advice.slice(1),
       ),
-      separation(result, info.finding ?? null, titleOf, actions),
+      apart ? null : separation(result, info.finding ?? null, titleOf, actions),
     );
     return;
   }
@@ -84,7 +88,7 @@ export function renderPathResults(
           on: { click: () => actions.setPathIndex(selected ? null : index) },
         },
         h("span", { class: "path-card__index", text: `Path ${index + 1}` }),
-        h("span", { class: "path-card__length", attrs: { title: "Rank cost: the number of links, plus a little for each broadly linked pattern passed through (lower ranks first)" }, text: `${path.length} link${path.length === 1 ? "" : "s"} · score ${path.score.toFixed(3)}` }),
+        h("span", { class: "path-card__length", attrs: { title: rankMeaning(path.score, index, result.paths.length) }, text: `${path.length} link${path.length === 1 ? "" : "s"} · rank ${index + 1} of ${result.paths.length}` }),
       ),
       h("p", { class: "path-card__explanation", text: pathSentence(path) }),
       h("ol", { class: "path-steps", attrs: { "aria-label": pathSentence(path) } }, ...steps),
@@ -94,6 +98,14 @@ export function renderPathResults(
     root,
     h("p", { class: "controls__counts", text: `${result.paths.length} path${result.paths.length === 1 ? "" : "s"} (shortest first, then through the most specific patterns)` }),
     h("ol", { class: "path-cards" }, ...cards),
+  );
+}
+
+/** What a path's rank and score mean, for its hover title: lower scores rank first. */
+export function rankMeaning(score: number, index: number, count: number): string {
+  return (
+    `Rank ${index + 1} of ${count}: fewer links rank first; among paths of the same length, the one through less broadly linked patterns first. ` +
+    `Score ${score.toFixed(3)} (lower is better): the number of links, plus a little for each pattern passed through, more for a broadly linked one.`
   );
 }
 

@@ -6,7 +6,7 @@ import { wrapLabel } from "../graph/labels.ts";
 import { createSizeScale, linkTypeColor, mix } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
 import { placeLineage, packedSpan, type BandInput } from "../layout/lineage-elk.ts";
-import { countDescendants, levelName, planLineage, reveal, type LineagePlan, type PlanOptions } from "../layout/lineage-plan.ts";
+import { countDescendants, groupNoun, planLineage, reveal, type LineagePlan, type PlanOptions } from "../layout/lineage-plan.ts";
 import type { AppState } from "../state/app-state.ts";
 import { themeColors } from "../theme.ts";
 import type { Lineage } from "../types.ts";
@@ -46,11 +46,14 @@ export function parseGroupId(id: string): { level: number; side: "before" | "aft
   return match ? { level: Number(match[1]), side: match[2] as "before" | "after" } : null;
 }
 
-/** "+128 more children"; a level name too long for a label's second line is left to the band. */
+/**
+ * "+128 more children"; a longer noun goes on its own second line ("+28 more" over
+ * "great-grandchildren"), so every band's "more" says what it holds.
+ */
 export const groupLabel = (count: number, level: number, side: "before" | "after"): string => {
   if (side === "before") return `‹ ${count} before`;
-  const name = levelName(level);
-  return name.length <= 16 ? `+${count} more ${name}` : `+${count} more`;
+  const noun = groupNoun(level);
+  return noun.length <= 13 ? `+${count} more ${noun}` : `+${count} more\n${noun}`;
 };
 
 let measureContext: CanvasRenderingContext2D | null = null;
@@ -160,7 +163,7 @@ export const loadLineage: ViewLoader = async (state, context) => {
   const colors = themeColors();
   for (const [id, label] of groupLabels) {
     const at = positions.get(id)!;
-    graph.addNode(id, { label, title: label, x: at.x, y: at.y, size: 8, color: colors.danglingNode, degree: 0, forceLabel: true, lineageGroup: true, distance: parseGroupId(id)!.level });
+    graph.addNode(id, { label, title: label.replace("\n", " "), x: at.x, y: at.y, size: 8, color: colors.danglingNode, degree: 0, forceLabel: true, lineageGroup: true, distance: parseGroupId(id)!.level });
   }
   const pale = mix(LINEAGE_COLOR, colors.background, 0.55);
   for (const edge of lineage.edges) {

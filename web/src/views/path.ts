@@ -35,7 +35,10 @@ export const loadPath: ViewLoader = async (state, context) => {
     ),
   ]);
   const graph = createAtlasGraph();
-  const positions = layoutPaths(result.paths, 1, 0.55);
+  // A stage taller than wide (a phone held upright) gets the paths top to bottom, filling its height.
+  const stage = context.viewport();
+  const upright = stage.height - stage.bottom > stage.width - stage.left - stage.right;
+  const positions = layoutPaths(result.paths, 1, upright ? 0.45 : 0.55, upright);
   const titles = new Map(result.nodes.map((n) => [n.slug as string, n.title]));
   let finding: { id: string; kind: string; slug: string } | null = null;
   if (!result.paths.length) {
