@@ -11,7 +11,8 @@ import { gunzip, gzip } from "node:zlib";
 import { linkView, patternNodeView, type AttachmentReader, type CopyAttachmentMaker, type Library, type OverviewGraph } from "../graph/index.ts";
 import type { OverviewLayoutInfo, OverviewPart } from "../core/overview-wire.ts";
 import { layoutCacheDir } from "./overview-disk-cache.ts";
-import { overviewParts, partEtag, type OverviewOptions } from "./overview-json.ts";
+import { overviewParts, partEtag, type OverviewOptions, type OverviewParts } from "./overview-json.ts";
+import { createOverviewThread, type OverviewThread } from "./overview-thread.ts";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -60,16 +61,17 @@ function overviewOfCopy(library: Library, degree: (slug: string) => number): Ove
 
 /**
  * What a load stores with each copy: the overview laid out (ForceAtlas2, or read back or warm-started
- * from `options.cacheDir`) and written as its two parts, gzipped.
+ * from `options.cacheDir`) and written as its two parts, gzipped. Laid out on `thread` when one is
+ * given (a server reloading with --watch keeps answering meanwhile), else on the calling thread.
  */
-export function overviewAttachments(options: OverviewOptions, onMade: (message: string) => void = () => undefined): CopyAttachmentMaker {
+export function overviewAttachments(options: OverviewOptions, onMade: (message: string) => void = () => undefined, thread?: OverviewThread): CopyAttachmentMaker {
   return {
     names: [storedPartName("first", options), storedPartName("rest", options)],
     async make({ copy, library, graph }) {
       const overview = overviewOfCopy(library, (slug) => graph.getNodeAttribute(slug, "degree"));
       // The copy id (without its namespace) already names the content; the options complete the layout's key.
       const key = createHash("sha1").update(copy.slice(copy.indexOf("/") + 1)).update(optionsKey(options)).digest("base64url");
-      const parts = overviewParts(overview, options, key);
+      const parts: OverviewParts = thread ? await laidOutOn(thread, overview, options) : overviewParts(overview, options, key);
       onMade(`Overview layout: ${overview.nodes.length} nodes in ${Math.round(parts.layout.ms)} ms, stored with the copy`);
       const attachment = async (part: OverviewPart, json: string) => {
         const meta: PartMeta = { format: STORED_OVERVIEW_FORMAT, etag: partEtag(json), bytes: Buffer.byteLength(json), patterns: overview.nodes.length, layout: parts.layout };
@@ -80,10 +82,20 @@ export function overviewAttachments(options: OverviewOptions, onMade: (message: 
   };
 }
 
-/** The maker a server or the ingest command gives its Neo4j store: the default options, the layout disk cache. */
+async function laidOutOn(thread: OverviewThread, overview: OverviewGraph, options: OverviewOptions): Promise<OverviewParts> {
+  const made = await thread.make(overview, undefined, options);
+  if (!made.parts) throw new Error("the overview thread gave no parts for an overview it did not know");
+  return made.parts;
+}
+
+/**
+ * The maker a server or the ingest command gives its Neo4j store: the default options, the layout
+ * disk cache, laid out on the overview thread (overview-thread.ts; on this thread if it cannot run).
+ */
 export function storedOverviewMaker(log?: (line: string) => void): CopyAttachmentMaker {
   const dir = layoutCacheDir();
-  return overviewAttachments(dir ? { cacheDir: dir } : {}, log);
+  const thread = createOverviewThread((message) => log?.(`${message}; the stored overview is laid out on the main thread.`));
+  return overviewAttachments(dir ? { cacheDir: dir } : {}, log, thread);
 }
 
 export interface StoredOverview {
