@@ -10,7 +10,7 @@ import { checkSearch } from "../algorithms/query-options.ts";
 import { connectNeo4j, createReads, DEFAULT_QUERY_TIMEOUT_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
 import { currentLib } from "./neo4j-cypher.ts";
 import { displayUri, memoryLimitError, withHint } from "./neo4j-errors.ts";
-import { storedGaps } from "./neo4j-gaps-read.ts";
+import { createStoredGapsReader } from "./neo4j-gaps-read.ts";
 import { exportLibrary, overview, problems, stats } from "./neo4j-library.ts";
 import { lineage } from "./neo4j-lineage.ts";
 import { writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
@@ -44,6 +44,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const reads = createReads(driver, database, namespace, config.uri, config.user, config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   const search = createNeo4jSearch(reads);
   const { notFound } = search;
+  const storedGaps = createStoredGapsReader(reads, notFound);
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;
@@ -113,7 +114,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     problems: () => problems(reads),
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),
-    storedGaps: () => storedGaps(reads, notFound),
+    storedGaps,
 
     async ping() {
       await reads.read(async (tx) => {
