@@ -93,7 +93,7 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
         const gzip = gzipAllowed && req.acceptsEncodings("gzip", "identity") === "gzip";
         return gzip ? { body: await gzipAsync(body, { level: GZIP_LEVEL }), gzipped: true } : { body, gzipped: false };
       }
-      if (storedFirst && !warned) {
+      if (storedFirst && !warned && (await store.stats()).patterns > 0) {
         warned = true;
         options.warn?.(
           "Gaps: the library Neo4j holds was stored without its gap findings, so they are analysed here from the whole library; " +

@@ -1,7 +1,7 @@
 // The Neo4j GraphStore: connects (neo4j-connection.ts) and wires the query families, one file each
-// (pattern detail, search, neighbourhood, lineage, paths, the whole library), which read a library
-// stored by neo4j-load.ts with parameterised Cypher and answer with the same plain objects as the
-// memory store, shaped by the same shared rules.
+// (pattern detail, search, neighbourhood, lineage, paths, the whole library, the gap findings stored
+// with it), which read a library stored by neo4j-load.ts with parameterised Cypher and answer with
+// the same plain objects as the memory store, shaped by the same shared rules.
 import type { Library } from "../../core/model.ts";
 import type { GraphStore } from "../store.ts";
 import type { StoredGaps } from "../stored-gaps.ts";
