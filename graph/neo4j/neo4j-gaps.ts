@@ -23,6 +23,7 @@ export const gapSetId = (copy: string): string => `${copy}#gaps${STORED_GAPS_VER
 
 /** Indexes the stored findings are read and deleted through (created with the store's schema). */
 export const GAPS_SCHEMA = [
+  `CREATE INDEX atlas_store_gap_set IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set)`,
   `CREATE INDEX atlas_store_gap_order IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set, f.seq)`,
   `CREATE INDEX atlas_store_gap_id IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set, f.id)`,
   `CREATE INDEX atlas_store_gap_lib IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.lib)`,
