@@ -74,6 +74,11 @@ function requestsFor(report: GapReport): string[] {
     "/api/gaps?limit=500&offset=7",
     "/api/gaps?offset=1000000",
     "/api/gaps?kind=dangling,orphan&limit=9&offset=3",
+    // Past the first marks the Neo4j store keeps every 2,000 matches (the real library has ~8,600 findings).
+    "/api/gaps?kind=dangling,one-sided-lineage,one-sided-enables,likely-duplicate,orphan,island,suggested-link&offset=1999&limit=3",
+    "/api/gaps?kind=dangling,one-sided-lineage,one-sided-enables,likely-duplicate,orphan,island,suggested-link&offset=4117&limit=500",
+    "/api/gaps?domain=(none)&offset=2001&limit=7",
+    "/api/gaps?offset=6001&limit=11",
     "/api/gaps?kind=suggested-link,likely-duplicate,link-concentration",
     `/api/gaps?domain=${domain}`,
     `/api/gaps?domain=${domain}&kind=orphan,island`,
