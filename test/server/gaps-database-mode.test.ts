@@ -6,7 +6,7 @@ import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GapsExport, GapsGroupsResponse, GapsResponse } from "../../graph/gaps/index.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
-import { createNeo4jStore, type Neo4jStoreConfig } from "../../graph/neo4j/neo4j-store.ts";
+import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { parseConfig } from "../../server/config.ts";
 import { silentLogger } from "../../server/logger.ts";
@@ -24,11 +24,9 @@ beforeAll(async () => {
   const loader = await createNeo4jStore({ ...conn, namespace });
   await loader.load(await loadLibrary(EXAMPLE_LIBRARY));
   await loader.close();
-  const env = { NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password, NEO4J_DATABASE: conn.database };
+  const env = { NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password, NEO4J_DATABASE: conn.database, NEO4J_NAMESPACE: namespace };
   const config = parseConfig(["--port", "0"], env, REPO_ROOT);
   expect(config.source).toEqual({ kind: "database" });
-  // The server always uses the default namespace; this test shares the database, so it names its own.
-  (config.neo4j as Neo4jStoreConfig).namespace = namespace;
   server = await startServer(config, { logger: silentLogger });
 }, 120_000);
 
