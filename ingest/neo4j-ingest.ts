@@ -155,13 +155,15 @@ export async function ingestIntoNeo4j(library: Library, connection: Neo4jConnect
 /** One line for the CLI's summary. */
 export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4jConnection): string {
   const { report, kept, ms } = result;
+  const gaps = report.gaps;
   const what =
     report.outcome === "unchanged"
-      ? "unchanged (this library is already the current one; nothing written)"
+      ? `unchanged (this library is already the current one; ${gaps?.written ? "only its missing gap findings written" : "nothing written"})`
       : report.outcome === "restored"
         ? "restored the previous copy (nothing written)"
         : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems ` +
           `(${report.rows.sent} rows sent, ${report.rows.reused} taken over from the copy that was current)`;
   const keptNote = kept.length ? `; kept ${kept.length} patterns whose files are gone (--prune removes them)` : "";
-  return `Neo4j ${connection.uri} (database ${connection.database}): ${what}${keptNote} in ${ms.total} ms.`;
+  const gapsNote = gaps?.written ? `; ${gaps.findings} gap findings analysed in ${gaps.ms.analysis} ms and stored in ${gaps.ms.write} ms` : "";
+  return `Neo4j ${connection.uri} (database ${connection.database}): ${what}${keptNote}${gapsNote} in ${ms.total} ms.`;
 }

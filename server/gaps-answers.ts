@@ -18,6 +18,8 @@ import {
   type GapFinding,
   type GapKind,
   type GapOptions,
+  type GapCounts,
+  type GapLibrarySummary,
   type GapPatternInfo,
   type GapReport,
   type GapGroupBy,
@@ -34,7 +36,7 @@ import {
   type DecidedMode,
   type GapDecisions,
 } from "../graph/gaps/index.ts";
-import type { GapsDecisionsInfo, GapsSelection } from "../graph/gaps/index.ts";
+import type { DecisionCounts, GapsDecisionsInfo, GapsSelection, StaleDecision } from "../graph/gaps/index.ts";
 
 /** One library's analysis and what the answers look up in it. */
 export interface GapsState {
@@ -183,10 +185,7 @@ const MAX_STALE_LISTED = 100;
 function checkFilter(state: GapsState, query: GapsQuery): GapFilter & { kinds: GapKind[] } {
   const filter: GapFilter & { kinds: GapKind[] } = { kinds: query.kinds };
   if (query.domain !== undefined) {
-    if (!state.knownDomains.has(query.domain)) {
-      const shown = query.domain.length > 60 ? `${query.domain.slice(0, 60)}…` : query.domain;
-      throw new InvalidInputError("domain", shown, `a domain of the library: ${[...state.knownDomains].sort().join(", ")}`);
-    }
+    if (!state.knownDomains.has(query.domain)) throw unknownDomain(query.domain, [...state.knownDomains].sort());
     filter.domain = query.domain;
   }
   if (query.pattern !== undefined) {
@@ -196,29 +195,79 @@ function checkFilter(state: GapsState, query: GapsQuery): GapFilter & { kinds: G
   return filter;
 }
 
+/** The 400 for a domain the library lacks, listing `known` (sorted). */
+export function unknownDomain(domain: string, known: readonly string[]): InvalidInputError {
+  const shown = domain.length > 60 ? `${domain.slice(0, 60)}…` : domain;
+  return new InvalidInputError("domain", shown, `a domain of the library: ${known.join(", ")}`);
+}
+
 function describe(
   state: GapsState,
   filter: GapFilter & { kinds: GapKind[] },
   page: readonly GapFinding[],
   ctx: { decisions: GapDecisions; mode: DecidedMode },
 ) {
-  const patterns: Record<string, GapPatternInfo> = {};
-  const add = (slug: string) => {
-    const p = state.patterns.get(slug);
-    if (p && !patterns[slug]) patterns[slug] = p;
-  };
-  for (const f of page) {
-    f.patterns.forEach(add);
-    f.candidates?.forEach((c) => add(c.slug));
-    for (const l of f.links) {
-      add(l.source);
-      if (!l.dangling) add(l.target);
-    }
-  }
   const allWithoutKind = filterFindings(state.report.findings, { domain: filter.domain, pattern: filter.pattern });
   const withoutKind = applyDecidedMode(allWithoutKind, ctx.decisions, ctx.mode);
   const { counts: queue, stale } = summariseDecisions(allWithoutKind, ctx.decisions);
   const whole = allWithoutKind.length === state.report.findings.length ? { stale } : summariseDecisions(state.report.findings, ctx.decisions);
+  const facts: AnswerFacts = {
+    library: state.report.library,
+    version: state.version,
+    counts: state.report.counts,
+    domains: state.domains,
+    queue,
+    stale: whole.stale,
+    filteredCounts: countFindings(withoutKind),
+    patternOf: (slug) => state.patterns.get(slug),
+  };
+  return describeBody(facts, filter, page, ctx);
+}
+
+/** What every answer says besides its findings, from whichever side holds the analysis (here, or stored with a copy: gaps-stored.ts). */
+export interface AnswerFacts {
+  library: GapLibrarySummary;
+  version: number;
+  /** Findings per kind in the whole library. */
+  counts: GapCounts;
+  /** Domains that have findings. */
+  domains: string[];
+  /** The queue under the domain and pattern filters. */
+  queue: DecisionCounts;
+  /** Decisions naming no finding of the whole library, in file order. */
+  stale: StaleDecision[];
+  /** Findings per kind under the domain, pattern and decided filters. */
+  filteredCounts: GapCounts;
+  /** Title, domain and file of a pattern the page mentions. */
+  patternOf: (slug: string) => GapPatternInfo | undefined;
+}
+
+/** Every slug a page's findings name (patterns, candidates, link ends that resolve), once each, in the order answers list them. */
+export function answerSlugs(page: readonly GapFinding[]): string[] {
+  const slugs = new Set<string>();
+  for (const f of page) {
+    for (const slug of f.patterns) slugs.add(slug);
+    f.candidates?.forEach((c) => slugs.add(c.slug));
+    for (const l of f.links) {
+      slugs.add(l.source);
+      if (!l.dangling) slugs.add(l.target);
+    }
+  }
+  return [...slugs];
+}
+
+/** The part of every gaps answer besides its findings or groups, in the order the bodies give it. */
+export function describeBody(
+  facts: AnswerFacts,
+  filter: GapFilter & { kinds: GapKind[] },
+  page: readonly GapFinding[],
+  ctx: { decisions: GapDecisions; mode: DecidedMode },
+) {
+  const patterns: Record<string, GapPatternInfo> = {};
+  for (const slug of answerSlugs(page)) {
+    const p = facts.patternOf(slug);
+    if (p) patterns[slug] = p;
+  }
   const decided: GapsDecisionsInfo["entries"] = {};
   for (const f of page) {
     const d = ctx.decisions.entries.get(f.id);
@@ -227,25 +276,25 @@ function describe(
   const decisions: GapsDecisionsInfo = {
     file: ctx.decisions.file,
     mode: ctx.mode,
-    ...queue,
-    stale: whole.stale.slice(0, MAX_STALE_LISTED),
-    staleCount: whole.stale.length,
+    ...facts.queue,
+    stale: facts.stale.slice(0, MAX_STALE_LISTED),
+    staleCount: facts.stale.length,
     problems: ctx.decisions.problems.slice(0, MAX_STALE_LISTED),
     entries: decided,
   };
   return {
     decisions,
-    library: state.report.library,
-    version: state.version,
+    library: facts.library,
+    version: facts.version,
     filter: {
       kinds: filter.kinds,
       ...(filter.domain !== undefined ? { domain: filter.domain } : {}),
       ...(filter.pattern !== undefined ? { pattern: filter.pattern } : {}),
     },
-    counts: state.report.counts,
-    filteredCounts: countFindings(withoutKind),
+    counts: facts.counts,
+    filteredCounts: facts.filteredCounts,
     patterns,
     kinds: GAP_KINDS.map((kind) => ({ kind, ...GAP_KIND_INFO[kind] })),
-    domains: state.domains,
+    domains: facts.domains,
   };
 }

@@ -1,13 +1,18 @@
-// The gap analysis as the gaps routes ask for it: one analysis per library version, made and
-// answered on the gaps thread (gaps-thread.ts), with the library folder's decisions and git history,
+// The gap analysis as the gaps routes ask for it, with the library folder's decisions: from the
+// findings a store keeps with its library (Neo4j: gaps-stored.ts, bounded reads, the library never in
+// this process) when it has them and no git history is to be used; otherwise one analysis per library
+// version, made and answered on the gaps thread (gaps-thread.ts), with the folder's git history,
 // refused up front when the heap cannot hold it. createApp builds one per app; the read routes
 // (routes/gaps.ts) and the writing side (routes/gaps-queue.ts) share it.
 import type { Request, Response } from "express";
+import { promisify } from "node:util";
 import { getHeapStatistics } from "node:v8";
+import { gzip as gzipCallback } from "node:zlib";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
-import { ResourceLimitError, type GraphStore } from "../graph/index.ts";
+import { hasStoredGaps, ResourceLimitError, type GraphStore } from "../graph/index.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 import { createDecisionsReader } from "./gaps-decisions-reader.ts";
+import { answerStoredGapsJob } from "./gaps-stored.ts";
 import { createGapsThread, type GapsAnswer, type GapsThread, type GapsWhere } from "./gaps-thread.ts";
 import type { LibraryEvents } from "./library-events.ts";
 import { publicLibraryName } from "./library-name.ts";
@@ -58,7 +63,13 @@ export interface GapsServiceOptions {
   onThreadFailure?: (message: string) => void;
   /** The gaps thread's heap in MB (default GAPS_THREAD_HEAP_MB): an analysis past it is refused with a 503. */
   threadHeapMb?: number;
+  /** Hears, once, that the store's current copy has no stored findings (the gaps thread analyses it then). */
+  warn?: (message: string) => void;
 }
+
+const gzipAsync = promisify(gzipCallback);
+/** As the gaps thread gzips: a 6-10 MB export shrinks ~10x in a few tens of ms (off the event loop, in libuv's pool). */
+const GZIP_LEVEL = 4;
 
 export interface GapsService {
   /** The job's answer from the gaps thread; undefined when the client left before it came. */
@@ -69,8 +80,26 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
   const { store, events } = options;
   let thread: GapsThread | undefined;
   const decisionsOf = createDecisionsReader(options.libraryFolder);
+  // The stored findings were analysed without the folder's git history: with one, the thread analyses.
+  const storedFirst = options.history === undefined && hasStoredGaps(store) ? store : undefined;
+  let warned = false;
   return {
     async ask(req, res, job, gzipAllowed) {
+      const stored = await storedFirst?.storedGaps();
+      if (stored) {
+        const decisions = await decisionsOf();
+        const text = await answerStoredGapsJob(stored, { ...job, ...(decisions ? { decisions } : {}) }, events.version, publicLibraryName(stored.summary.library.root));
+        const body = Buffer.from(text);
+        const gzip = gzipAllowed && req.acceptsEncodings("gzip", "identity") === "gzip";
+        return gzip ? { body: await gzipAsync(body, { level: GZIP_LEVEL }), gzipped: true } : { body, gzipped: false };
+      }
+      if (storedFirst && !warned && (await store.stats()).patterns > 0) {
+        warned = true;
+        options.warn?.(
+          "Gaps: the library Neo4j holds was stored without its gap findings, so they are analysed here from the whole library; " +
+            "load it again (`pattern-atlas ingest <folder> --neo4j`: only the findings are written) to answer them from Neo4j.",
+        );
+      }
       // The store's library version catches reloads made without the notifier (a re-ingest into
       // Neo4j by another process), for the price of a field read or one small query.
       const version = events.version;

@@ -73,7 +73,7 @@ export interface MarkdownOptions {
  * section per kind (or per group with `groupBy`), each finding a `- [ ]` item with its fix. Files are
  * named relative to the library folder.
  */
-export function findingsToMarkdown(report: GapReport, findings: readonly GapFinding[], options: MarkdownOptions = {}): string {
+export function findingsToMarkdown(report: Pick<GapReport, "library" | "counts">, findings: readonly GapFinding[], options: MarkdownOptions = {}): string {
   const lib = report.library;
   const counts = options.counts ?? report.counts;
   const out: string[] = [];

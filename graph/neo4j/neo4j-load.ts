@@ -9,6 +9,7 @@ import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
+import { GAPS_SCHEMA, storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
 import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
@@ -44,6 +45,7 @@ const SCHEMA = [
   `CREATE INDEX atlas_store_dangling_hash IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.h)`,
   `CREATE INDEX atlas_store_problem_hash IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.h)`,
   `CREATE INDEX atlas_store_attachment IF NOT EXISTS FOR (a:${LABELS.attachment}) ON (a.lib, a.name, a.index)`,
+  ...GAPS_SCHEMA,
 ] as const;
 
 /**
@@ -106,6 +108,8 @@ export interface Neo4jLoadReport {
   transactions: number;
   /** Rows sent in full, and rows taken over inside Neo4j from the copy that was current (neo4j-incremental.ts). */
   rows: RowCounts;
+  /** The copy's gap findings (neo4j-gaps.ts): written with a new copy, added to one stored without them. */
+  gaps?: GapsLoadReport;
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
 }
 
@@ -146,7 +150,7 @@ const since = (start: number): number => Math.round(performance.now() - start);
 async function deleteCopy(driver: Driver, database: string, lib: string): Promise<void> {
   const session = driver.session({ database });
   try {
-    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.attachment]) {
+    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.attachment, LABELS.gapFinding]) {
       await untilNoneChanged(session, `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS changed`, { lib });
     }
     await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $lib}) DELETE g`, { lib });
@@ -307,6 +311,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   if (current === copy) {
     report.outcome = "unchanged";
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
+    report.gaps = await storeGapFindings(driver, database, copy, canonical);
     // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
     await moveViewLabels(driver, database, namespace, copy);
     report.ms.total = since(t0);
@@ -317,6 +322,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   if (complete) {
     report.outcome = "restored";
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
+    report.gaps = await storeGapFindings(driver, database, copy, canonical);
   } else {
     // Leftovers of an interrupted load of this very library would break the unique constraint.
     await deleteCopy(driver, database, copy);
@@ -328,6 +334,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     try {
       report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows);
       report.transactions += await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
+      report.gaps = await storeGapFindings(driver, database, copy, canonical);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.

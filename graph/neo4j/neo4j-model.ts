@@ -39,6 +39,8 @@ export const LABELS = {
   copy: "AtlasGeneration",
   library: "AtlasLibrary",
   attachment: "AtlasAttachment",
+  /** A gap finding of a copy, written at load (neo4j-gaps.ts). */
+  gapFinding: "AtlasGapFinding",
 } as const;
 
 /**

@@ -1,14 +1,16 @@
 // The Neo4j GraphStore: connects (neo4j-connection.ts) and wires the query families, one file each
-// (pattern detail, search, neighbourhood, lineage, paths, the whole library), which read a library
-// stored by neo4j-load.ts with parameterised Cypher and answer with the same plain objects as the
-// memory store, shaped by the same shared rules.
+// (pattern detail, search, neighbourhood, lineage, paths, the whole library, the gap findings stored
+// with it), which read a library stored by neo4j-load.ts with parameterised Cypher and answer with
+// the same plain objects as the memory store, shaped by the same shared rules.
 import type { Library } from "../../core/model.ts";
 import type { GraphStore } from "../store.ts";
+import type { StoredGaps } from "../stored-gaps.ts";
 import { SEARCH_HINT, searchBudget } from "../algorithms/search.ts";
 import { checkSearch } from "../algorithms/query-options.ts";
 import { connectNeo4j, createReads, DEFAULT_QUERY_TIMEOUT_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
 import { currentLib } from "./neo4j-cypher.ts";
 import { displayUri, memoryLimitError, withHint } from "./neo4j-errors.ts";
+import { createStoredGapsReader } from "./neo4j-gaps-read.ts";
 import { exportLibrary, overview, problems, stats } from "./neo4j-library.ts";
 import { lineage } from "./neo4j-lineage.ts";
 import { writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
@@ -23,7 +25,7 @@ import { createNeo4jSearch } from "./neo4j-search.ts";
 export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
 export type { Neo4jLoadReport } from "./neo4j-load.ts";
 
-export interface Neo4jStore extends GraphStore, AttachmentReader {
+export interface Neo4jStore extends GraphStore, AttachmentReader, StoredGaps {
   readonly kind: "neo4j";
   readonly namespace: string;
   /** Like load(), and says what it did and how long each step took. */
@@ -42,6 +44,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const reads = createReads(driver, database, namespace, config.uri, config.user, config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   const search = createNeo4jSearch(reads);
   const { notFound } = search;
+  const storedGaps = createStoredGapsReader(reads, notFound);
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;
@@ -111,6 +114,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     problems: () => problems(reads),
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),
+    storedGaps,
 
     async ping() {
       await reads.read(async (tx) => {

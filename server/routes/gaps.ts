@@ -1,8 +1,9 @@
 // GET /api/gaps (filtered, paginated findings with counts per kind) and its exports (JSON, CSV,
-// Markdown). The analysis runs on `store.exportLibrary()`, so both stores answer alike, once per
-// loaded library (a new library version, a --watch reload or a re-ingest, starts a new one). The
-// analysis and the answers are made on the gaps thread (gaps-service.ts): the route checks the
-// parameters' form and sends the bytes, gzipped for clients that take it.
+// Markdown). The gaps service (gaps-service.ts) answers, alike for both stores: from the findings
+// a Neo4j store keeps with its library, or from an analysis of `store.exportLibrary()` made on the
+// gaps thread once per loaded library (a new library version, a --watch reload or a re-ingest,
+// starts a new one). The route checks the parameters' form and sends the bytes, gzipped for
+// clients that take it.
 import type { Request, Response } from "express";
 import { DECIDED_MODES, exportFileName, GAP_GROUP_BY, GAP_KINDS, isDecidedMode, isGapGroupBy, NO_DOMAIN, type GapKind, type GapPatternInfo, type GapsExport, type GapsGroupsResponse, type GapsResponse } from "../../graph/gaps/index.ts";
 import type { GapsFormat, GapsJob, GapsQuery } from "../gaps-answers.ts";

@@ -1,0 +1,135 @@
+// The gap findings stored with each copy, so that a server answering from Neo4j never holds the
+// library in its own memory for the gaps routes: the load runs the gap analysis (graph/gaps/, the
+// very code the embedded store's path runs) on the library it already holds, and writes one node per
+// finding, in report order, under the store's bookkeeping label (never a plain one). A copy's node
+// points at its complete set of findings (`gaps`), so readers see one whole set or none.
+import type { Driver, Session } from "neo4j-driver";
+import { compareStrings } from "../../core/order.ts";
+import type { Library } from "../../core/model.ts";
+import { analyseGaps, GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from "../gaps/index.ts";
+import type { StoredGapsSummary } from "../stored-gaps.ts";
+import { LABELS } from "./neo4j-model.ts";
+import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
+
+/**
+ * Bumped whenever what is stored per finding or per copy changes, or the analysis gives other
+ * findings for the same library: a copy whose set was written by another version is given a new set
+ * at its next load (even an unchanged one), without rewriting the library itself.
+ */
+export const STORED_GAPS_VERSION = 1;
+
+/** The id of the set of findings of `copy` this version writes. */
+export const gapSetId = (copy: string): string => `${copy}#gaps${STORED_GAPS_VERSION}`;
+
+/** Indexes the stored findings are read and deleted through (created with the store's schema). */
+export const GAPS_SCHEMA = [
+  `CREATE INDEX atlas_store_gap_set IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set)`,
+  `CREATE INDEX atlas_store_gap_order IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set, f.seq)`,
+  `CREATE INDEX atlas_store_gap_id IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.set, f.id)`,
+  `CREATE INDEX atlas_store_gap_lib IF NOT EXISTS FOR (f:${LABELS.gapFinding}) ON (f.lib)`,
+] as const;
+
+/** What a load did about the copy's findings (the summary is kept as JSON on the copy's node, `gapsReport`). */
+export interface GapsLoadReport {
+  /** Findings of the copy (written now or already stored). */
+  findings: number;
+  /** False when the copy already had its findings (an unchanged or restored load). */
+  written: boolean;
+  transactions: number;
+  /** The analysis, and the writing of its findings. */
+  ms: { analysis: number; write: number };
+}
+
+/** Findings per batch: a finding's JSON is larger than a pattern's row. */
+const BATCH = 2_000;
+
+/**
+ * The properties of a stored finding: `seq` is its place in report order; per GAP_GROUP_BY, the
+ * group key (`targetKey`...) and its rank among all keys of that grouping in compareStrings order
+ * (`targetRank`...; for kind, the kind's report order), so Cypher groups, orders and pages groups
+ * exactly as graph/gaps/group.ts does by comparing integers; the finding itself is `json`. The
+ * keys are made for every finding first (their ranks need them all), a row only when its batch goes.
+ */
+function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => string | undefined): (f: GapFinding, seq: number) => Record<string, unknown> {
+  const keys = findings.map((f) => GAP_GROUP_BY.map((by) => groupKey(f, by, fileOf)));
+  const ranks = GAP_GROUP_BY.map((by, b) => {
+    const sorted = by === "kind" ? [...GAP_KINDS] : [...new Set(keys.map((k) => k[b]!))].sort(compareStrings);
+    return new Map<string, number>(sorted.map((key, i) => [key, i]));
+  });
+  return (f, seq) => {
+    const row: Record<string, unknown> = { seq, id: f.id, kind: f.kind, domains: f.domains, patterns: f.patterns, json: JSON.stringify(f) };
+    GAP_GROUP_BY.forEach((by, b) => {
+      row[`${by}Key`] = keys[seq]![b];
+      row[`${by}Rank`] = ranks[b]!.get(keys[seq]![b]!);
+    });
+    return row;
+  };
+}
+
+/** Deletes, batch by batch, the findings `where` (a fixed condition on `f`, values as parameters) names. */
+async function deleteFindings(session: Session, where: string, params: Record<string, unknown>): Promise<void> {
+  await untilNoneChanged(session, `MATCH (f:${LABELS.gapFinding}) WHERE ${where} WITH f LIMIT $batch DELETE f RETURN count(*) AS changed`, params);
+}
+
+/**
+ * Gives `copy` (its node already written) this version's findings of `canonical`, unless it has
+ * them: analyses, writes the set in batches (invisible until the copy's node points at it), points
+ * the copy at it in one transaction, then deletes any other set of the copy. Called for a new copy
+ * before the switch to it, and for an unchanged or restored one (cheap then: one small query).
+ */
+export async function storeGapFindings(driver: Driver, database: string, copy: string, canonical: Library): Promise<GapsLoadReport> {
+  const set = gapSetId(copy);
+  const { records } = await driver.executeQuery(`MATCH (g:${LABELS.copy} {id: $copy}) RETURN g.gaps AS set, g.gapsReport AS report`, { copy }, { database });
+  const stored = records[0];
+  if (stored?.get("set") === set) {
+    const summary = JSON.parse(String(stored.get("report"))) as StoredGapsSummary;
+    return { findings: summary.findings, written: false, transactions: 0, ms: { analysis: 0, write: 0 } };
+  }
+
+  const started = performance.now();
+  const report = analyseGaps(canonical);
+  const analysisMs = Math.round(performance.now() - started);
+  const files = new Map(canonical.patterns.map((p) => [p.slug as string, p.file]));
+  const knownDomains = new Set<string>([NO_DOMAIN]);
+  for (const p of canonical.patterns) knownDomains.add(p.domain ?? NO_DOMAIN);
+  const domains = new Set<string>();
+  for (const f of report.findings) for (const d of f.domains) domains.add(d);
+  const summary: StoredGapsSummary = {
+    library: report.library,
+    counts: report.counts,
+    // The orders the embedded store's answers give (server/gaps-answers.ts).
+    domains: [...domains].sort(),
+    knownDomains: [...knownDomains].sort(),
+    analysisMs,
+    findings: report.findings.length,
+  };
+
+  const writeStarted = performance.now();
+  const session = driver.session({ database });
+  let transactions = 0;
+  try {
+    // Leftovers of an interrupted write of this very set.
+    await deleteFindings(session, "f.set = $set", { set });
+    const rowOf = findingRows(report.findings, (slug) => files.get(slug));
+    // A batch's rows are made when it goes, so the rows of a large library are never all in memory.
+    for (let start = 0; start < report.findings.length; start += BATCH) {
+      const rows = report.findings.slice(start, start + BATCH).map((f, i) => rowOf(f, start + i));
+      transactions += await writeRows(session, `UNWIND $rows AS row CREATE (f:${LABELS.gapFinding}) SET f = row, f.lib = $lib, f.set = $set`, rows, { lib: copy, set });
+    }
+    await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $copy}) SET g.gaps = $set, g.gapsReport = $report`, {
+      copy,
+      set,
+      report: JSON.stringify(summary),
+    });
+    transactions += 1;
+    // Sets an older version wrote for this copy: nobody reads them any more.
+    await deleteFindings(session, "f.lib = $lib AND f.set <> $set", { lib: copy, set });
+  } catch (error) {
+    // Not pointed at (or already replaced): what was written of it goes, when Neo4j still answers.
+    await deleteFindings(session, `f.set = $set AND NOT EXISTS { MATCH (g:${LABELS.copy} {id: $lib}) WHERE g.gaps = $set }`, { set, lib: copy }).catch(() => undefined);
+    throw error;
+  } finally {
+    await session.close();
+  }
+  return { findings: report.findings.length, written: true, transactions, ms: { analysis: analysisMs, write: Math.round(performance.now() - writeStarted) } };
+}
