@@ -43,6 +43,7 @@ const WORKER_ENTRIES = {
   "export-worker": "server/export-thread-worker.ts",
   "overview-worker": "server/overview-thread-worker.ts",
   "parse-worker": "ingest/parse-thread-worker.ts",
+  "analysis-worker": "graph/gaps/analysis-thread-worker.ts",
 };
 
 /** The newest modification time below `target` (a file or a folder), in ms. */

@@ -6,7 +6,8 @@
 import type { Driver, Session } from "neo4j-driver";
 import { compareStrings } from "../../core/order.ts";
 import type { Library } from "../../core/model.ts";
-import { analyseGaps, GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from "../gaps/index.ts";
+import { GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from "../gaps/index.ts";
+import { analyseGapsOffThread } from "../gaps/analysis-thread.ts";
 import type { StoredGapsSummary } from "../stored-gaps.ts";
 import { LABELS } from "./neo4j-model.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
@@ -87,7 +88,7 @@ export async function storeGapFindings(driver: Driver, database: string, copy: s
   }
 
   const started = performance.now();
-  const report = analyseGaps(canonical);
+  const report = await analyseGapsOffThread(canonical);
   const analysisMs = Math.round(performance.now() - started);
   const files = new Map(canonical.patterns.map((p) => [p.slug as string, p.file]));
   const knownDomains = new Set<string>([NO_DOMAIN]);
