@@ -11,7 +11,9 @@ if (!port) throw new Error("analysis-thread-worker.ts runs as a worker thread on
 port.once("message", (library: Library) => {
   let message: FromAnalysisThread;
   try {
-    message = { ok: true, report: analyseGaps(library) };
+    const started = performance.now();
+    const report = analyseGaps(library);
+    message = { ok: true, report, ms: Math.round(performance.now() - started) };
   } catch (error) {
     message = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -10,19 +10,31 @@ import { workerUrl } from "../worker-script.ts";
 import { analyseGaps } from "./analyse.ts";
 import type { GapReport } from "./types.ts";
 
-export type FromAnalysisThread = { ok: true; report: GapReport } | { ok: false; message: string };
+export type FromAnalysisThread = { ok: true; report: GapReport; ms: number } | { ok: false; message: string };
+
+/** A library's gap report, and the milliseconds its analysis took. */
+export interface TimedGapReport {
+  report: GapReport;
+  ms: number;
+}
+
+function analyseHere(library: Library): TimedGapReport {
+  const started = performance.now();
+  const report = analyseGaps(library);
+  return { report, ms: Math.round(performance.now() - started) };
+}
 
 /**
- * `library`'s gap report (analyseGaps with its default options), made on a worker thread.
+ * `library`'s gap report (analyseGaps with its default options), made on a worker thread, and how long it took there.
  * `onFallback` hears why it was made on the calling thread instead.
  */
-export async function analyseGapsOffThread(library: Library, onFallback: (message: string) => void = () => undefined): Promise<GapReport> {
+export async function analyseGapsOffThread(library: Library, onFallback: (message: string) => void = () => undefined): Promise<TimedGapReport> {
   let worker: Worker;
   try {
     worker = new Worker(workerUrl("analysis-worker.js"), { name: "pattern-atlas-gaps-analysis" });
   } catch (error) {
     onFallback(`the gaps analysis thread could not start: ${(error as Error).message}`);
-    return analyseGaps(library);
+    return analyseHere(library);
   }
   const made = await new Promise<FromAnalysisThread>((resolve) => {
     worker.once("message", resolve);
@@ -31,7 +43,7 @@ export async function analyseGapsOffThread(library: Library, onFallback: (messag
     worker.postMessage(library);
   });
   void worker.terminate();
-  if (made.ok) return made.report;
+  if (made.ok) return { report: made.report, ms: made.ms };
   onFallback(`the gaps analysis thread failed: ${made.message}`);
-  return analyseGaps(library);
+  return analyseHere(library);
 }

@@ -73,11 +73,18 @@ export async function writeAttachments(driver: Driver, database: string, copy: s
  * before the copy becomes current (or, for a copy that is current already, as soon as they are made).
  * @returns the transactions written.
  */
-export async function attachCopy(driver: Driver, database: string, content: CopyContent, maker: CopyAttachmentMaker | undefined): Promise<number> {
+export async function attachCopy(
+  driver: Driver,
+  database: string,
+  content: CopyContent,
+  maker: CopyAttachmentMaker | undefined,
+  /** What `maker.make(content)` gives, when the loader started it already (meanwhile writing the copy). */
+  started?: Promise<CopyAttachment[]>,
+): Promise<number> {
   if (!maker || maker.names.length === 0) return 0;
   const have = await attachmentNames(driver, database, content.copy);
   if (maker.names.every((name) => have.has(name))) return 0;
-  const made = await maker.make(content);
+  const made = await (started ?? maker.make(content));
   return writeAttachments(driver, database, content.copy, made.filter((a) => !have.has(a.name)));
 }
 

@@ -7,7 +7,7 @@ import type { Driver, Session } from "neo4j-driver";
 import { compareStrings } from "../../core/order.ts";
 import type { Library } from "../../core/model.ts";
 import { GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from "../gaps/index.ts";
-import { analyseGapsOffThread } from "../gaps/analysis-thread.ts";
+import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
 import type { StoredGapsSummary } from "../stored-gaps.ts";
 import { LABELS } from "./neo4j-model.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
@@ -78,7 +78,14 @@ async function deleteFindings(session: Session, where: string, params: Record<st
  * the copy at it in one transaction, then deletes any other set of the copy. Called for a new copy
  * before the switch to it, and for an unchanged or restored one (cheap then: one small query).
  */
-export async function storeGapFindings(driver: Driver, database: string, copy: string, canonical: Library): Promise<GapsLoadReport> {
+export async function storeGapFindings(
+  driver: Driver,
+  database: string,
+  copy: string,
+  canonical: Library,
+  /** The analysis of `canonical`, when the loader started it already (meanwhile writing the copy). */
+  analysis?: Promise<TimedGapReport>,
+): Promise<GapsLoadReport> {
   const set = gapSetId(copy);
   const { records } = await driver.executeQuery(`MATCH (g:${LABELS.copy} {id: $copy}) RETURN g.gaps AS set, g.gapsReport AS report`, { copy }, { database });
   const stored = records[0];
@@ -87,9 +94,7 @@ export async function storeGapFindings(driver: Driver, database: string, copy: s
     return { findings: summary.findings, written: false, transactions: 0, ms: { analysis: 0, write: 0 } };
   }
 
-  const started = performance.now();
-  const report = await analyseGapsOffThread(canonical);
-  const analysisMs = Math.round(performance.now() - started);
+  const { report, ms: analysisMs } = await (analysis ?? analyseGapsOffThread(canonical));
   const files = new Map(canonical.patterns.map((p) => [p.slug as string, p.file]));
   const knownDomains = new Set<string>([NO_DOMAIN]);
   for (const p of canonical.patterns) knownDomains.add(p.domain ?? NO_DOMAIN);

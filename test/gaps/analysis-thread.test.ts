@@ -12,12 +12,13 @@ describe("the gap analysis on its own thread", () => {
     const fallbacks: string[] = [];
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 5);
-    const report = await analyseGapsOffThread(library, (message) => fallbacks.push(message));
+    const { report, ms } = await analyseGapsOffThread(library, (message) => fallbacks.push(message));
     clearInterval(timer);
     expect(fallbacks).toEqual([]);
     // The calling thread kept running its timers while the thread analysed.
     expect(ticks).toBeGreaterThan(0);
     expect(report.findings.length).toBeGreaterThan(1000);
+    expect(ms).toBeGreaterThan(0);
     expect(report).toEqual(analyseGaps(library));
   });
 });
