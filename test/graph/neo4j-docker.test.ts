@@ -48,7 +48,8 @@ describe("docker-compose.yml", () => {
   it("gives the app and the ingest exactly the NEO4J_* variables the server and ingest read, pointing at the neo4j service", () => {
     const readByServer = variablesReadBy("server/config.ts");
     const readByIngest = variablesReadBy("ingest/neo4j-ingest.ts");
-    const connection = ["NEO4J_DATABASE", "NEO4J_PASSWORD", "NEO4J_URI", "NEO4J_USER"];
+    // The connection, and which library of the database (NEO4J_NAMESPACE) both use.
+    const connection = ["NEO4J_DATABASE", "NEO4J_NAMESPACE", "NEO4J_PASSWORD", "NEO4J_URI", "NEO4J_USER"];
     // The server also takes the time budget of its queries; the ingest only connects.
     expect(readByServer).toEqual([...connection, "NEO4J_QUERY_TIMEOUT_MS"].sort());
     expect(readByIngest).toEqual(connection);
