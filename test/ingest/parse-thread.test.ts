@@ -70,7 +70,7 @@ describe("the two-thread parse", () => {
   });
 
   it("reads PATTERN_ATLAS_PARSE_THREAD, and names the variable for any other value", () => {
-    expect(parseThreadSetting(undefined)).toBe("auto");
+    expect(parseThreadSetting(undefined)).toBe("off");
     expect(parseThreadSetting(" OFF ")).toBe("off");
     expect(parseThreadSetting("on")).toBe("on");
     expect(() => parseThreadSetting("2")).toThrow(InvalidInputError);
