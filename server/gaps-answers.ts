@@ -116,16 +116,7 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
   const decisions = job.decisions?.decisions ?? noDecisions();
   if (job.kind === "select") {
     const byId = new Map(state.report.findings.map((f) => [f.id, f]));
-    const body: GapsSelection = { findings: [], unknown: [], decided: [] };
-    for (const id of new Set(job.ids)) {
-      const f = byId.get(id);
-      if (!f) body.unknown.push(id);
-      else {
-        body.findings.push(f);
-        if (decisions.entries.has(id)) body.decided.push(id);
-      }
-    }
-    return JSON.stringify(body);
+    return JSON.stringify(selectionBody(job.ids, byId, decisions));
   }
   const filter = checkFilter(state, job.query);
   const mode = job.query.decided ?? "hide";
@@ -177,6 +168,20 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
   if (job.format === "csv") return findingsToCsv(matching);
   const counts = filter.domain !== undefined || filter.pattern !== undefined ? countFindings(filterFindings(state.report.findings, { ...filter, kinds: [] })) : undefined;
   return findingsToMarkdown(state.report, matching, { filter, ...(counts ? { counts } : {}), ...(groupBy ? { groupBy, fileOf } : {}) });
+}
+
+/** A selection's answer: each asked id once, in the order asked, as a finding (and decided or not) or unknown. */
+export function selectionBody(ids: readonly string[], byId: ReadonlyMap<string, GapFinding>, decisions: GapDecisions): GapsSelection {
+  const body: GapsSelection = { findings: [], unknown: [], decided: [] };
+  for (const id of new Set(ids)) {
+    const f = byId.get(id);
+    if (!f) body.unknown.push(id);
+    else {
+      body.findings.push(f);
+      if (decisions.entries.has(id)) body.decided.push(id);
+    }
+  }
+  return body;
 }
 
 /** Stale decisions and file problems listed in an answer at most (all are counted). */

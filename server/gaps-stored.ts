@@ -16,28 +16,17 @@ import {
   type GapsExport,
   type GapsGroupsResponse,
   type GapsResponse,
-  type GapsSelection,
   type StaleDecision,
 } from "../graph/gaps/index.ts";
 import type { StoredFindingsWhere, StoredGapsCopy } from "../graph/index.ts";
-import { answerSlugs, describeBody, unknownDomain, type AnswerFacts, type GapsJob, type GapsQuery } from "./gaps-answers.ts";
+import { answerSlugs, describeBody, selectionBody, unknownDomain, type AnswerFacts, type GapsJob, type GapsQuery } from "./gaps-answers.ts";
 
 /** The job's answer as text (JSON, CSV or Markdown), as answerGapsJob gives it. @throws InvalidInputError, NotFoundError for a domain or pattern the library lacks. */
 export async function answerStoredGapsJob(copy: StoredGapsCopy, job: GapsJob, version: number, libraryName: string): Promise<string> {
   const decisions = job.decisions?.decisions ?? noDecisions();
   if (job.kind === "select") {
-    const unique = [...new Set(job.ids)];
-    const found = new Map((await copy.byIds(unique)).map((f) => [f.id, f]));
-    const body: GapsSelection = { findings: [], unknown: [], decided: [] };
-    for (const id of unique) {
-      const f = found.get(id);
-      if (!f) body.unknown.push(id);
-      else {
-        body.findings.push(f);
-        if (decisions.entries.has(id)) body.decided.push(id);
-      }
-    }
-    return JSON.stringify(body);
+    const found = new Map((await copy.byIds([...new Set(job.ids)])).map((f) => [f.id, f]));
+    return JSON.stringify(selectionBody(job.ids, found, decisions));
   }
 
   const { summary } = copy;
