@@ -357,12 +357,18 @@ function parseBlockScalar(c: Cursor, header: string, ownerIndent: number): strin
 
 /** Types a plain scalar exactly as js-yaml's CORE_SCHEMA does (null, bool, int, float, else text). */
 export function resolvePlain(text: string): unknown {
+  const value = resolveScalar(text);
+  return value === text ? ownCopy(text) : value;
+}
+
+/** resolvePlain for a text that is a string of its own already (a decoded one): the text itself when it stays text. */
+export function resolveScalar(text: string): unknown {
   const tags = TAGS_BY_FIRST_CHAR.get(text.charAt(0)) ?? ANY_FIRST_CHAR_TAGS;
   for (const tag of tags) {
     const value = tag.resolve(text, false, tag.tagName);
     if (value !== NOT_RESOLVED) return value;
   }
-  return ownCopy(text);
+  return text;
 }
 
 /**

@@ -8,7 +8,9 @@ import { compareStrings } from "../core/order.ts";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library, Problem } from "../core/model.ts";
 import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
-import { parsePattern } from "./parse-pattern.ts";
+import { readFrontmatterBytes, type ByteFrontmatter } from "./frontmatter-bytes.ts";
+import { READ_KEYS } from "./normalise-frontmatter.ts";
+import { parsePattern, patternFromFrontmatter } from "./parse-pattern.ts";
 import type { ParsedFile } from "./parsed-file.ts";
 import { resolveLibrary } from "./resolve-library.ts";
 
@@ -178,9 +180,9 @@ export async function readAndParse(root: string, file: string): Promise<ParsedFi
 }
 
 function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile {
-  let read: FrontmatterText;
+  let read: FrontmatterText | ByteFrontmatter;
   try {
-    read = readFrontmatterText(path.join(root, file), head);
+    read = readFrontmatter(path.join(root, file), head);
   } catch (error) {
     return {
       kind: "problem",
@@ -188,6 +190,7 @@ function readAndParseWith(root: string, file: string, head: Buffer): ParsedFile 
       problems: [{ file, kind: "unreadable-file", message: `Could not read the file: ${describeFsError(error)}.`, fatal: true }],
     };
   }
+  if ("read" in read) return patternFromFrontmatter(file, read, read.read);
   const parsed = parsePattern(read.text, file, read.location);
   if (read.invalidUtf8Line !== undefined) {
     parsed.problems.push({
@@ -211,17 +214,20 @@ interface FrontmatterText {
 }
 
 /**
- * The file's text up to the end of its frontmatter when that lies in the head, the whole file
- * otherwise. Decoding only up to the closing delimiter saves most of the UTF-8 decoding: bodies are
- * far larger than frontmatter. Opened non-blocking and checked to be a regular file, so that a path
- * that became a FIFO after the listing is never waited on.
+ * The file's frontmatter read from the bytes of its head (frontmatter-bytes.ts) when it has the
+ * plain layout nearly every file has; else its text up to the end of its frontmatter when that lies
+ * in the head, the whole file otherwise. Decoding only up to the closing delimiter saves most of the
+ * UTF-8 decoding: bodies are far larger than frontmatter. Opened non-blocking and checked to be a
+ * regular file, so that a path that became a FIFO after the listing is never waited on.
  */
-function readFrontmatterText(file: string, buffer: Buffer): FrontmatterText {
+function readFrontmatter(file: string, buffer: Buffer): FrontmatterText | ByteFrontmatter {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
     const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    const bytes = readFrontmatterBytes(buffer, bytesRead, READ_KEYS);
+    if (bytes) return bytes;
     const head = buffer.subarray(0, bytesRead);
     const prefix = findFrontmatterPrefix(head);
     if (prefix) return prefix;

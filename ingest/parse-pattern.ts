@@ -3,10 +3,10 @@
 
 import { asPatternId, asSlug, LONE_SURROGATE, SLUG_MAX_LENGTH, slugFault, TEXT_LIMITS } from "../core/model.ts";
 import type { Pattern, Problem, ProblemKind } from "../core/model.ts";
-import { locateFrontmatter, type FrontmatterLocation } from "./locate-frontmatter.ts";
+import { locateFrontmatter, type FrontmatterLocation, type FrontmatterRecovery } from "./locate-frontmatter.ts";
 import { normaliseFrontmatter, READ_KEYS, TYPEID_PATTERN } from "./normalise-frontmatter.ts";
 import type { DeclaredTarget, FrontmatterRange, ParsedFile } from "./parsed-file.ts";
-import { readYaml } from "./read-yaml.ts";
+import { readYaml, type YamlReadResult } from "./read-yaml.ts";
 
 /**
  * Parses a pattern file. `file` is its path relative to the library root (with `/`); it names the
@@ -14,16 +14,34 @@ import { readYaml } from "./read-yaml.ts";
  * locateFrontmatter(text), when the caller has it already. Never throws.
  */
 export function parsePattern(text: string, file: string, location: FrontmatterLocation = locateFrontmatter(text)): ParsedFile {
+  if (!location.found) {
+    const problem: Problem = { file, kind: "missing-frontmatter", message: location.message, fatal: true };
+    if (location.line !== undefined) problem.line = location.line;
+    return { kind: "problem", file, problems: [problem] };
+  }
+  const read = readYaml(location.yaml, {
+    keys: READ_KEYS,
+    firstLine: location.firstYamlLine,
+    firstLineColumnShift: location.firstLineColumnShift,
+  });
+  return patternFromFrontmatter(file, location, read);
+}
+
+/**
+ * The second half of parsePattern, from the frontmatter's place and its YAML as read (by readYaml, or
+ * from the file's bytes by frontmatter-bytes.ts): the pattern, its targets and its problems.
+ */
+export function patternFromFrontmatter(
+  file: string,
+  location: { openLine: number; closeLine: number; recovery?: { kind: FrontmatterRecovery; message: string } },
+  read: YamlReadResult,
+): ParsedFile {
   const problems: Problem[] = [];
   const report = (kind: ProblemKind, message: string, line?: number, extra: Partial<Problem> = {}): void => {
     const problem: Problem = { file, kind, message, fatal: false, ...extra };
     if (line !== undefined) problem.line = line;
     problems.push(problem);
   };
-  if (!location.found) {
-    report("missing-frontmatter", location.message, location.line, { fatal: true });
-    return { kind: "problem", file, problems };
-  }
   const frontmatter: FrontmatterRange = { openLine: location.openLine, closeLine: location.closeLine };
   const fail = (kind: ProblemKind, message: string, line?: number, extra: Partial<Problem> = {}): ParsedFile => {
     report(kind, message, line, { ...extra, fatal: true });
@@ -38,11 +56,6 @@ export function parsePattern(text: string, file: string, location: FrontmatterLo
     report("frontmatter-not-at-top", message, location.openLine, { recovered: location.recovery.message });
   }
 
-  const read = readYaml(location.yaml, {
-    keys: READ_KEYS,
-    firstLine: location.firstYamlLine,
-    firstLineColumnShift: location.firstLineColumnShift,
-  });
   if (!read.ok) {
     return fail("invalid-yaml", read.message, read.line, read.column === undefined ? {} : { column: read.column });
   }

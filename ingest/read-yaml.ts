@@ -61,8 +61,8 @@ export interface YamlReadOptions {
 /** A KEY at column 0: the start of a top-level entry. */
 const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|\r?$)/;
 
-/** Block line indexes of nodes and keys, by joined path. */
-class PositionMap implements PositionSink {
+/** Block line indexes of nodes and keys, by joined path (frontmatter-bytes.ts fills one too). */
+export class PositionMap implements PositionSink {
   readonly nodes = new Map<string, number>();
   readonly keys = new Map<string, number>();
   node(path: string, index: number): void {
