@@ -101,6 +101,31 @@ export function decodeAscii(buf: Buffer, from: number, end: number): string {
   return HAS_SLICES ? (buf as unknown as Slices).latin1Slice(from, end) : buf.toString("latin1", from, end);
 }
 
+/** Keys met before, by the hash of their bytes: a key every file has is decoded once, one string. */
+const KNOWN_KEYS = new Map<number, string>();
+/** Enough for every key name of a real library; a library of ever new key names stops adding here. */
+const MAX_KNOWN_KEYS = 4096;
+
+/** FNV-1a of `[from, end)`. */
+export function hashBytes(buf: Buffer, from: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < end; i += 1) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+  return hash;
+}
+
+/** The ASCII key at `[from, end)` (whose hashBytes is `hash`) as text: the string of the last time when known. */
+export function keyText(buf: Buffer, from: number, end: number, hash: number): string {
+  const known = KNOWN_KEYS.get(hash);
+  if (known !== undefined && known.length === end - from) {
+    let same = true;
+    for (let i = 0; same && i < known.length; i += 1) same = known.charCodeAt(i) === buf[from + i];
+    if (same) return known;
+  }
+  const text = decodeAscii(buf, from, end);
+  if (known === undefined && KNOWN_KEYS.size < MAX_KNOWN_KEYS) KNOWN_KEYS.set(hash, text);
+  return text;
+}
+
 /**
  * A copy of a slice (trimmed text): fast-yaml.ts's ownCopy, so that the slice does not keep the
  * line's decoded text alive.
@@ -235,7 +260,7 @@ class EntryReader {
       const e = this.rowEnd(row);
       const keyEnd = this.keyAt(s + lineIndent, e);
       if (keyEnd < 0) unsupported();
-      const key = this.buf.toString("latin1", s + lineIndent, keyEnd);
+      const key = keyText(this.buf, s + lineIndent, keyEnd, hashBytes(this.buf, s + lineIndent, keyEnd));
       if (Object.prototype.hasOwnProperty.call(out, key) || key === "__proto__") unsupported();
       const childPath = joinPath(path, depth, key);
       const index = this.rowIndex(row);
