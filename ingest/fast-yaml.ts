@@ -2,6 +2,8 @@
 // mappings and sequences, one-line scalars and flow lists, folded and literal blocks. For anything
 // else (anchors, tags, escapes, multi-line flow, tabs, odd indentation) it answers undefined and
 // js-yaml reads the entry instead, so js-yaml stays the authority on what YAML means and on errors.
+// byte-entries.ts applies the same rules to byte ranges (the CLI's and the server's load): a change
+// of the subset here is a change there too (test/ingest/frontmatter-bytes.test.ts compares them).
 //
 // Why it exists: js-yaml 5 reads about 6 MB/s on a cold start; this reader covers nearly every entry
 // of the real libraries, and a test checks that it gives exactly js-yaml's values and lines on every
@@ -334,6 +336,14 @@ function parseBlockScalar(c: Cursor, header: string, ownerIndent: number): strin
   }
   if (contentIndent < 0) return "";
   if (blankLengths.some((length) => length > contentIndent)) unsupported();
+  return joinBlockScalar(body, folded, chomping === "-");
+}
+
+/**
+ * A block scalar's value from its lines (without their indentation; "" for a blank line): folded or
+ * literal, with the final line break stripped (`-`) or clipped (no indicator).
+ */
+export function joinBlockScalar(body: string[], folded: boolean, strip: boolean): string {
   while (body.length > 0 && body[body.length - 1] === "") body.pop();
   let text: string;
   if (folded) {
@@ -352,7 +362,7 @@ function parseBlockScalar(c: Cursor, header: string, ownerIndent: number): strin
   } else {
     text = body.join("\n");
   }
-  return chomping === "-" ? text : text + "\n";
+  return strip ? text : text + "\n";
 }
 
 /** Types a plain scalar exactly as js-yaml's CORE_SCHEMA does (null, bool, int, float, else text). */

@@ -7,11 +7,15 @@
 //
 // Why it exists: decoding each file's whole frontmatter (19 MB for the 3,573-file library), then
 // cutting it into line strings, was most of the ingest's work and of its garbage. Measured
-// 2026-12-06 (docs/performance.md, "The frontmatter read as bytes"). `test/ingest/frontmatter-bytes.test.ts`
-// checks that it gives exactly the text path's parsed file, for every file of both real snapshots.
+// 2026-12-06 ~08:20 UTC (load ~30, so CPU time): the CLI ingest of that library, main-thread CPU
+// 623 -> 488 ms, process CPU 997 -> 875 ms (medians of 5 interleaved); its files' read and parse on
+// the main thread 477-502 -> 293-367 ms (docs/performance.md, "The frontmatter read as bytes").
+// test/ingest/frontmatter-bytes.test.ts checks that it gives exactly the text path's parsed file,
+// for every file of both real snapshots that it reads. It goes when that gap closes.
 
 import { isUtf8 } from "node:buffer";
-import { BYTE_UNSUPPORTED, hashBytes, isKeyByte, isKeyStart, keyText, readByteEntry, skipWhite, type ByteLines } from "./byte-entries.ts";
+import { readByteEntry, type ByteLines } from "./byte-entries.ts";
+import { BYTE_UNSUPPORTED, hashBytes, isKeyByte, isKeyStart, keyText, skipWhite } from "./byte-text.ts";
 import { PositionMap, type KeySelection, type YamlReadResult } from "./read-yaml.ts";
 
 /** What the byte reader found: where the block is, and what readYaml would have read from it. */

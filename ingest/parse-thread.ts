@@ -74,7 +74,7 @@ export async function loadLibraryOnTwoThreads(
 
 /**
  * The parse thread, started. `node:worker_threads` is imported here, when a thread is wanted: with
- * the default (`off`) the ingest does not load it (seven of Node's own modules fewer at start).
+ * the default (`off`) the ingest does not load it (six of Node's own modules fewer at start).
  */
 async function startWorker(onFallback: ((message: string) => void) | undefined): Promise<Worker | undefined> {
   try {
