@@ -1,14 +1,15 @@
 // The server's CPU time per request, per thread, under the benchmark's request mix (not a test: run it
-// by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths]`).
+// by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths] [--repo <checkout>]`).
 // On this shared 2-core machine latency says mostly how long the server waited for a core; the CPU
 // time each request cost (read from /proc for the server's threads before and after a wrk run,
-// divided by the answers counted) changes much less with the load.
-import { readdirSync, readFileSync } from "node:fs";
+// divided by the answers counted) changes much less with the load. wrk's own CPU per answer is
+// printed beside it: it runs on the same 2 cores.
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServerChild } from "./lib/child.ts";
 import { buildQueries, passOverUrls } from "./lib/load.ts";
+import { finishedChildrenCpu, threadCpu } from "./lib/process-cpu.ts";
 import { runWrk } from "./lib/wrk.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 
@@ -20,33 +21,16 @@ const { values } = parseArgs({
     kinds: { type: "string", default: "neighborhood,paths" },
     corpus: { type: "string", default: path.resolve("../shared/corpus/commons-os-2026-02-20") },
     "node-args": { type: "string", default: "" },
+    /** Another checkout to start the server from (an A/B against the code before a change). */
+    repo: { type: "string", default: process.cwd() },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
-
-/** User + system CPU ms per thread of process `pid`, by thread id ("main" for the main thread). */
-function threadCpu(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-    } catch {
-      continue; // a thread that ended meanwhile
-    }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    out.set(tid === String(pid) ? "main" : tid, ms);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const args = ["--library", values.corpus, ...(values.cache ? [] : ["--response-cache-mb", "0"])];
   const env = values["node-args"] ? { NODE_OPTIONS: values["node-args"] } : {};
-  const server = await startServerChild(process.cwd(), args, env);
+  const server = await startServerChild(path.resolve(values.repo), args, env);
   try {
     await server.waitFor(/Overview layout: \d+ nodes in (\d+) ms/);
     const overview = await fetchWholeOverview(server.url);
@@ -59,8 +43,10 @@ async function main(): Promise<void> {
       // Warm-up: V8 compiles the hot paths.
       await runWrk(origin, kind.paths, connections, Math.min(3, seconds), {});
       const before = threadCpu(server.pid);
+      const wrkBefore = finishedChildrenCpu();
       const r = await runWrk(origin, kind.paths, connections, seconds, {});
       const after = threadCpu(server.pid);
+      const wrk = (finishedChildrenCpu() - wrkBefore) / r.requests;
       // Threads are all named "node": the busiest besides the main one is the neighbourhood thread
       // (when it works), the rest are V8's helpers (garbage collection, compilers) and libuv's.
       const others = [...after]
@@ -72,7 +58,7 @@ async function main(): Promise<void> {
       const total = per.reduce((sum, [, ms]) => sum + ms, 0);
       console.log(
         `${kind.name.padEnd(22)} ${r.requests} answers, ${Math.round(r.requests / r.seconds)}/s, p50 ${r.p50} ms p99 ${r.p99} ms; ` +
-          `CPU per answer ${total.toFixed(3)} ms (${per.map(([n, ms]) => `${n} ${ms.toFixed(3)}`).join(", ")})`,
+          `CPU per answer ${total.toFixed(3)} ms (${per.map(([n, ms]) => `${n} ${ms.toFixed(3)}`).join(", ")}), wrk ${wrk.toFixed(3)}`,
       );
     }
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
