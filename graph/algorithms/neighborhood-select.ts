@@ -22,6 +22,8 @@ export interface NeighborhoodSelection {
   linkRanks: Int32Array;
   total: number;
   groups: NeighborhoodGroup[];
+  /** Per group, in order: the node numbers of its via, then its sample (the JSON copies their encoded slugs). */
+  groupNodes: Int32Array[];
   truncated: false | NeighborhoodCut;
   group?: { key: string; count: number; offset: number };
 }
@@ -229,9 +231,11 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   /** 1: in the answer; 2: kept by the cut but not in the answer (a group page's link ends). */
   const answer: number[] = [];
   let summary: Pick<NeighborhoodSelection, "total" | "groups" | "truncated" | "group">;
+  let groupNodes: Int32Array[] = [];
   if (options.group === undefined) {
     for (let i = 0; i < ranking.keptCount; i++) answer.push(ranking.order[i]!);
     summary = summarizeCut(ranking, groups, candidateNames, cutLimit);
+    if (summary.groups.length > 0) groupNodes = groups.map((g) => Int32Array.from([g.via, ...g.sample], (c) => node[c]!));
   } else {
     const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
     answer.push(...page.members);
@@ -270,7 +274,7 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
       if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[danglingType[e]!] === 1) ranks.push(danglingRank[e]!);
     }
   }
-  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks), ...summary };
+  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks), groupNodes, ...summary };
 }
 
 /**

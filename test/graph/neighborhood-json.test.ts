@@ -85,6 +85,7 @@ describe("encodeNeighborhood", () => {
         distance: new Int8Array(score.length).fill(1),
         score,
         linkRanks: new Int32Array(0),
+        groupNodes: [],
         total: nodes.length,
         groups: [],
         truncated: false,
