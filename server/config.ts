@@ -62,8 +62,15 @@ export interface ServerConfig {
    * Never taken from the request's Host header, which any client sets.
    */
   publicUrl: string | undefined;
+  /** Worker threads that write the embedded store's neighbourhood answers (0: the main thread does). */
+  neighborhoodThreads: number;
   help: boolean;
 }
+
+/** Neighbourhood threads by default (PATTERN_ATLAS_NEIGHBORHOOD_THREADS sets it): see docs/performance.md. */
+export const DEFAULT_NEIGHBORHOOD_THREADS = 1;
+/** More threads than this only copy the library again: the work of one answer is never split. */
+export const MAX_NEIGHBORHOOD_THREADS = 4;
 
 export const USAGE = `Usage: pattern-atlas serve [options]
 
@@ -167,6 +174,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     webDist: path.join(PACKAGE_ROOT, "web/dist"),
     responseCacheMb,
     publicUrl,
+    neighborhoodThreads: parseNeighborhoodThreads(env.PATTERN_ATLAS_NEIGHBORHOOD_THREADS),
     help: values.help,
   };
 }
@@ -182,6 +190,14 @@ function parsePort(raw: string | undefined, name: string): number {
 function parseCacheMb(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   if (!/^\d{1,5}$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number of megabytes (0 turns the cache off), got '${raw}'.`);
+  return Number(raw.trim());
+}
+
+function parseNeighborhoodThreads(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_NEIGHBORHOOD_THREADS;
+  if (!/^\d$/.test(raw.trim()) || Number(raw.trim()) > MAX_NEIGHBORHOOD_THREADS) {
+    throw new ConfigError(`PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be a whole number from 0 to ${MAX_NEIGHBORHOOD_THREADS}, got '${raw}'.`);
+  }
   return Number(raw.trim());
 }
 

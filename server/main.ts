@@ -43,7 +43,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         { neo4j: { ...config.neo4j, attachments: storedOverviewMaker((line) => logger.info(line)) } }
       : {
           // Neighbourhood answers are found and written beside the main thread, which only sends them.
-          memory: { neighborhoodThread: true, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
+          memory: { neighborhoodThreads: config.neighborhoodThreads, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
         },
   );
   let server: Server | undefined;
@@ -66,7 +66,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${port}/`;
-    logger.info(store.kind === "memory" ? "Store: memory (neighbourhood answers written on a worker thread)" : `Store: ${store.kind}`);
+    const threads = config.neighborhoodThreads;
+    const where = threads === 0 ? "on the main thread" : `on ${threads === 1 ? "a worker thread" : `${threads} worker threads`}`;
+    logger.info(store.kind === "memory" ? `Store: memory (neighbourhood answers written ${where})` : `Store: ${store.kind}`);
     const { enabled, maxBytes } = app.atlas.answers.stats();
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);

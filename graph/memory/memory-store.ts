@@ -34,7 +34,8 @@ import { runNow, runSliced, type Steps } from "../sliced-work.ts";
 import type { GraphStore } from "../store.ts";
 import { encodeNeighborhood, prepareNeighborhoodJson, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
 import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
-import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
+import { neighborhoodKernel, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
+import { startNeighborhoodThreads } from "./neighborhood-threads.ts";
 
 export interface MemoryStore extends GraphStore, FastNeighborhood {
   readonly kind: "memory";
@@ -44,11 +45,12 @@ export interface MemoryStore extends GraphStore, FastNeighborhood {
 
 export interface MemoryStoreOptions {
   /**
-   * Write neighbourhood answers (neighborhoodJson) on a worker thread beside the calling one
-   * (neighborhood-thread.ts): the server turns it on, so that its main thread only sends them.
-   * The answers are the same either way. close() stops the thread.
+   * Write neighbourhood answers (neighborhoodJson) on this many worker threads beside the calling
+   * one (neighborhood-thread.ts, neighborhood-threads.ts; 0 or none: on the calling thread): the
+   * server turns them on, so that its main thread only sends the answers. The answers are the same
+   * either way. close() stops the threads.
    */
-  neighborhoodThread?: boolean;
+  neighborhoodThreads?: number;
   /** Hears of a neighbourhood thread that failed (its answers then come from the calling thread). */
   onThreadFailure?: (message: string) => void;
   /** The budget of each path search (default PATH_SEARCH_BUDGET): ms and work units. */
@@ -147,7 +149,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
   let state = runNow(prepare(library ?? EMPTY_LIBRARY, false));
   /** Loads run one after the other, in the order they were asked for. */
   let loading: Promise<void> = Promise.resolve();
-  const thread = options.neighborhoodThread ? startNeighborhoodThread(options.onThreadFailure) : undefined;
+  const thread = options.neighborhoodThreads ? startNeighborhoodThreads(options.neighborhoodThreads, options.onThreadFailure) : undefined;
   /** The load last handed to the thread (-1: none). */
   let threadLoad = -1;
   const handToThread = (): void => {

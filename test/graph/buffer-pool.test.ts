@@ -103,7 +103,7 @@ describe("pooled answers over HTTP on the real library", () => {
   beforeAll(async () => {
     library = await loadLibrary(REAL_LIBRARY_PATH);
     store = createMemoryStore(library);
-    threaded = createMemoryStore(library, { neighborhoodThread: true });
+    threaded = createMemoryStore(library, { neighborhoodThreads: 1 });
     await threaded.warm();
   });
 

@@ -31,9 +31,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-/** A threaded store whose thread holds its current library. */
-async function threadedStore(library: Library): Promise<MemoryStore> {
-  const store = createMemoryStore(library, { neighborhoodThread: true });
+/** A threaded store whose threads hold its current library. */
+async function threadedStore(library: Library, threads = 1): Promise<MemoryStore> {
+  const store = createMemoryStore(library, { neighborhoodThreads: threads });
   await store.warm();
   await until(() => store.threadStats()!.libraryVersion === 0, "the thread to load the library");
   return store;
@@ -69,6 +69,17 @@ describe("the memory store with the neighbourhood thread", () => {
       }
     }
     expect(store.threadStats()).toMatchObject({ alive: true, answered: asked, stale: 0, failed: 0, inFlight: 0, lent: 0 });
+  });
+
+  it("answers from two threads at once, each answer byte for byte what JSON.stringify writes", async () => {
+    const store = await threadedStore(AWKWARD, 2);
+    stores.push(store);
+    const options: NeighborhoodOptions = { depth: 2, direction: "both", limit: 3 };
+    const slugs = AWKWARD.patterns.map((p) => p.slug);
+    // All asked at once: the requests are spread over both threads, and each answer comes back to its caller.
+    const answers = await Promise.all(slugs.map((slug) => store.neighborhoodJson(slug, options)));
+    for (const [i, slug] of slugs.entries()) expect(answers[i]!.toString(), slug).toBe(JSON.stringify(await store.neighborhood(slug, options)));
+    expect(store.threadStats()).toMatchObject({ alive: true, libraryVersion: 0, answered: slugs.length, stale: 0, failed: 0, inFlight: 0, lent: 0 });
   });
 
   it("answers mistakes as the store does without it, without asking the thread", async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, parseConfig } from "../../server/config.ts";
+import { ConfigError, DEFAULT_HOST, DEFAULT_NEIGHBORHOOD_THREADS, DEFAULT_PORT, parseConfig } from "../../server/config.ts";
 
 const cwd = mkdtempSync(path.join(tmpdir(), "pattern-atlas-config-"));
 const library = mkdtempSync(path.join(tmpdir(), "pattern-atlas-lib-"));
@@ -16,6 +16,12 @@ describe("parseConfig", () => {
     expect(parseConfig(["--library", library], {}, cwd).responseCacheMb).toBeUndefined();
     expect(parseConfig(["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(64);
     expect(parseConfig(["--library", library, "--response-cache-mb", "0"], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(0);
+  });
+
+  it("takes the number of neighbourhood threads from PATTERN_ATLAS_NEIGHBORHOOD_THREADS, else the default", () => {
+    expect(parseConfig(["--library", library], {}, cwd).neighborhoodThreads).toBe(DEFAULT_NEIGHBORHOOD_THREADS);
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "2" }, cwd).neighborhoodThreads).toBe(2);
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "0" }, cwd).neighborhoodThreads).toBe(0);
   });
 
   it("takes the public URL from --public-url, then PATTERN_ATLAS_PUBLIC_URL, without a trailing slash; none by default", () => {
@@ -86,6 +92,8 @@ describe("parseConfig", () => {
     ["a cache size that is not a number", ["--library", library, "--response-cache-mb", "lots"], {}, /--response-cache-mb must be a whole number/],
     ["a public URL that is not one", ["--library", library, "--public-url", "atlas.example.org"], {}, /--public-url must be an absolute http\(s\) URL/],
     ["a public URL with a query", ["--library", library], { PATTERN_ATLAS_PUBLIC_URL: "https://a.example/?x=1" }, /PATTERN_ATLAS_PUBLIC_URL must be an http\(s\) URL without query/],
+    ["too many neighbourhood threads", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "5" }, /PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be a whole number from 0 to 4/],
+    ["neighbourhood threads that are not a number", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "two" }, /PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be/],
     ["a negative cache size in the environment", ["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "-1" }, /PATTERN_ATLAS_RESPONSE_CACHE_MB must be/],
   ];
 

@@ -99,7 +99,7 @@ export async function startAtlasServer(
   const library =
     "loaded" in source ? source.loaded : "snapshot" in source ? await readSnapshot(source.snapshot) : await loadLibrary(source.library);
   // As main.ts runs it: neighbourhood answers from the worker thread.
-  const store = createMemoryStore(library, { neighborhoodThread: true });
+  const store = createMemoryStore(library, { neighborhoodThreads: 1 });
   const app = createApp({ store, webDist: WEB_DIST, logger: silentLogger, ...options });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
