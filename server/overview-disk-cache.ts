@@ -43,7 +43,7 @@ function fileOf(dir: string, key: string): string {
   return path.join(dir, `${key}${SUFFIX}`);
 }
 
-interface KeptLayout {
+export interface KeptLayout {
   positions: Map<string, Point>;
   communities: Map<string, number>;
 }
@@ -111,12 +111,12 @@ function listed(dir: string): { file: string; mtimeMs: number; size: number }[] 
   return files.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.file < b.file ? -1 : 1));
 }
 
-/** The most recently written readable layout, whatever its key: the start of a warm layout. */
-export function readNewestLayout(dir: string): Map<string, Point> | undefined {
+/** The most recently written readable layout, whatever its key: the start of a warm layout, and its communities. */
+export function readNewestLayout(dir: string): KeptLayout | undefined {
   for (const { file } of listed(dir)) {
     try {
       const kept = parse(readFileSync(file, "utf8"), undefined);
-      if (kept) return kept.positions;
+      if (kept) return kept;
     } catch {
       // A corrupt file is skipped; the next newest may do.
     }

@@ -94,12 +94,13 @@ function layoutOf(overview: OverviewGraph, options: OverviewOptions, hash: strin
     }
   }
   const newest = dir ? readNewestLayout(dir) : undefined;
-  const placed = newest ? overview.nodes.filter((n) => newest.has(n.slug)).length : 0;
+  const placed = newest ? overview.nodes.filter((n) => newest.positions.has(n.slug)).length : 0;
   const warm = newest && overview.nodes.length > 0 && placed / overview.nodes.length >= WARM_MIN_SHARE ? newest : undefined;
   // Seeded by community: measured on the 2026-02-20 library, 67% of a pattern's ten nearest patterns on
   // the picture are of its community, against 53% when seeded by domain (the communities read as regions).
-  const communities = findCommunities(overview);
-  const layout = computeOverviewLayout(overview, options, warm, communities.of);
+  // A warm start keeps the newest layout's communities too, its new patterns joining their neighbours'.
+  const communities = warm ? findCommunities(overview, warm.communities, { minShare: WARM_MIN_SHARE }) : findCommunities(overview);
+  const layout = computeOverviewLayout(overview, options, warm?.positions, communities.of);
   if (dir) {
     const failed = writeLayout(dir, hash, layout.positions, communities.of);
     if (failed) notes.push(failed);
