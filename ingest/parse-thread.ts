@@ -48,20 +48,28 @@ export type ParseSplit = "split" | "one-thread" | "fell-back";
 export async function loadLibraryOnTwoThreads(
   root: string,
   setting: ParseThreadSetting,
-  report: { onSplit?: (split: ParseSplit) => void; onFallback?: (message: string) => void } = {},
+  report: { onSplit?: (split: ParseSplit) => void; onFallback?: (message: string) => void; minSplitFiles?: number } = {},
 ): Promise<Library> {
-  const worker = setting === "off" ? undefined : await startWorker(report.onFallback);
+  const minSplitFiles = report.minSplitFiles ?? MIN_SPLIT_FILES;
+  // A threshold far above the usual library: the worker is started only once the listing asks for it.
+  const early = setting === "on" || (setting === "auto" && minSplitFiles <= MIN_SPLIT_FILES);
+  let tried = early;
+  let worker = early ? await startWorker(report.onFallback) : undefined;
   try {
     const { files, problems } = await listMarkdownFiles(root);
-    const split = worker !== undefined && (setting === "on" || files.length >= MIN_SPLIT_FILES);
+    const wanted = setting === "on" || (setting === "auto" && files.length >= minSplitFiles);
+    if (wanted && !tried) {
+      tried = true;
+      worker = await startWorker(report.onFallback);
+    }
     let parsed: ResolvableFile[];
-    if (split) {
+    if (wanted && worker !== undefined) {
       const outcome = await parseOnTwoThreads(worker, root, files, report.onFallback);
       parsed = outcome.parsed;
       report.onSplit?.(outcome.fellBack ? "fell-back" : "split");
     } else {
       parsed = await parseFiles(root, files);
-      report.onSplit?.(setting !== "off" && worker === undefined ? "fell-back" : "one-thread");
+      report.onSplit?.(tried && worker === undefined ? "fell-back" : "one-thread");
     }
     const library = resolveLibrary(root, parsed);
     library.problems.push(...problems);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_NEO4J_DATABASE, type Neo4jConfig } from "../graph/index.ts";
+import { PARSE_THREAD_ENV, parseThreadSetting, type ParseThreadSetting } from "../ingest/index.ts";
 import { DEFAULT_RESPONSE_CACHE_MB } from "./response-cache.ts";
 
 export class ConfigError extends Error {
@@ -64,6 +65,11 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** Worker threads that write the embedded store's neighbourhood answers (0: the main thread does). */
   neighborhoodThreads: number;
+  /**
+   * Whether --library's files are read and parsed on two threads (PATTERN_ATLAS_PARSE_THREAD; unset:
+   * `auto`, which the server applies from SERVER_MIN_SPLIT_FILES files on, see main.ts).
+   */
+  parseThread: ParseThreadSetting;
   help: boolean;
 }
 
@@ -175,8 +181,17 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     responseCacheMb,
     publicUrl,
     neighborhoodThreads: parseNeighborhoodThreads(env.PATTERN_ATLAS_NEIGHBORHOOD_THREADS),
+    parseThread: env[PARSE_THREAD_ENV]?.trim() ? parseSetting(env[PARSE_THREAD_ENV]) : "auto",
     help: values.help,
   };
+}
+
+function parseSetting(raw: string | undefined): ParseThreadSetting {
+  try {
+    return parseThreadSetting(raw);
+  } catch {
+    throw new ConfigError(`${PARSE_THREAD_ENV} must be auto, on or off, got '${raw}'.`);
+  }
 }
 
 function parsePort(raw: string | undefined, name: string): number {
