@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import { gzip as gzipCallback } from "node:zlib";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
-import { hasStoredGaps, ResourceLimitError, type GraphStore } from "../graph/index.ts";
+import { hasHeldLibrary, hasStoredGaps, ResourceLimitError, type GraphStore } from "../graph/index.ts";
 import type { GapsJob } from "./gaps-answers.ts";
 import { createDecisionsReader } from "./gaps-decisions-reader.ts";
 import { answerStoredGapsJob } from "./gaps-stored.ts";
@@ -119,7 +119,8 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
           signal: gone.signal,
           load: async (where) => {
             checkGapsBudget((await store.stats()).patterns, getHeapStatistics(), where);
-            const library = await store.exportLibrary();
+            // The thread receives a copy in any case (each slice is cloned into it): no copy here first.
+            const library = where === "thread" && hasHeldLibrary(store) ? store.heldLibrary() : await store.exportLibrary();
             const history = await options.history?.();
             return { library, version, libraryName: publicLibraryName(library.root), ...(history ? { history } : {}) };
           },

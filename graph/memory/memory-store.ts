@@ -34,10 +34,11 @@ import { runNow, runSliced, type Steps } from "../sliced-work.ts";
 import type { GraphStore } from "../store.ts";
 import { encodeNeighborhood, prepareNeighborhoodJson, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
 import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
+import type { HeldLibrary } from "./held-library.ts";
 import { neighborhoodKernel, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
 import { startNeighborhoodThreads } from "./neighborhood-threads.ts";
 
-export interface MemoryStore extends GraphStore, FastNeighborhood {
+export interface MemoryStore extends GraphStore, FastNeighborhood, HeldLibrary {
   readonly kind: "memory";
   /** The neighbourhood thread's counters, when the store has one. */
   threadStats(): NeighborhoodThreadStats | undefined;
@@ -230,6 +231,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
     async exportLibrary(): Promise<Library> {
       return structuredClone(state.library);
     },
+    heldLibrary: () => state.library,
     async ping(): Promise<void> {},
     async close(): Promise<void> {
       await thread?.close();
