@@ -80,9 +80,11 @@ export async function attachCopy(
   maker: CopyAttachmentMaker | undefined,
   /** What `maker.make(content)` gives, when the loader started it already (meanwhile writing the copy). */
   started?: Promise<CopyAttachment[]>,
+  /** True for a copy written by this load: it has none yet, and nobody is asked. */
+  newCopy = false,
 ): Promise<number> {
   if (!maker || maker.names.length === 0) return 0;
-  const have = await attachmentNames(driver, database, content.copy);
+  const have = newCopy ? new Set<string>() : await attachmentNames(driver, database, content.copy);
   if (maker.names.every((name) => have.has(name))) return 0;
   const made = await (started ?? maker.make(content));
   return writeAttachments(driver, database, content.copy, made.filter((a) => !have.has(a.name)));

@@ -4,7 +4,7 @@
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
-import { ensureSchema } from "./neo4j-load.ts";
+import { ensureSchema } from "./neo4j-schema.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */

@@ -85,10 +85,11 @@ export async function storeGapFindings(
   canonical: Library,
   /** The analysis of `canonical`, when the loader started it already (meanwhile writing the copy). */
   analysis?: Promise<TimedGapReport>,
+  /** True for a copy written by this load: it has no findings yet, so none are looked for or deleted. */
+  newCopy = false,
 ): Promise<GapsLoadReport> {
   const set = gapSetId(copy);
-  const { records } = await driver.executeQuery(`MATCH (g:${LABELS.copy} {id: $copy}) RETURN g.gaps AS set, g.gapsReport AS report`, { copy }, { database });
-  const stored = records[0];
+  const stored = newCopy ? undefined : (await driver.executeQuery(`MATCH (g:${LABELS.copy} {id: $copy}) RETURN g.gaps AS set, g.gapsReport AS report`, { copy }, { database })).records[0];
   if (stored?.get("set") === set) {
     const summary = JSON.parse(String(stored.get("report"))) as StoredGapsSummary;
     return { findings: summary.findings, written: false, transactions: 0, ms: { analysis: 0, write: 0 } };
@@ -115,7 +116,7 @@ export async function storeGapFindings(
   let transactions = 0;
   try {
     // Leftovers of an interrupted write of this very set.
-    await deleteFindings(session, "f.set = $set", { set });
+    if (!newCopy) await deleteFindings(session, "f.set = $set", { set });
     const rowOf = findingRows(report.findings, (slug) => files.get(slug));
     // A batch's rows are made when it goes, so the rows of a large library are never all in memory.
     for (let start = 0; start < report.findings.length; start += BATCH) {
@@ -129,7 +130,7 @@ export async function storeGapFindings(
     });
     transactions += 1;
     // Sets an older version wrote for this copy: nobody reads them any more.
-    await deleteFindings(session, "f.lib = $lib AND f.set <> $set", { lib: copy, set });
+    if (!newCopy) await deleteFindings(session, "f.lib = $lib AND f.set <> $set", { lib: copy, set });
   } catch (error) {
     // Not pointed at (or already replaced): what was written of it goes, when Neo4j still answers.
     await deleteFindings(session, `f.set = $set AND NOT EXISTS { MATCH (g:${LABELS.copy} {id: $lib}) WHERE g.gaps = $set }`, { set, lib: copy }).catch(() => undefined);

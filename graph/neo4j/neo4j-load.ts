@@ -2,20 +2,20 @@
 // new copy (invisible to readers) in batched transactions, then one small transaction points the
 // namespace at it. Batches keep each transaction under Neo4j's transaction memory limits whatever
 // the library's size; the switch to the new copy keeps readers all-or-nothing.
-import type { Driver, ManagedTransaction } from "neo4j-driver";
+import type { Driver, ManagedTransaction, Session } from "neo4j-driver";
 import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
+import { adjacencyProperties } from "./neo4j-adjacency.ts";
 import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
-import { GAPS_SCHEMA, storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
+import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
 import { analyseGapsOffThread } from "../gaps/analysis-thread.ts";
 import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
   LABELS,
-  LEGACY_LABELS,
   VIEW_LABELS,
   danglingProperties,
   copyId,
@@ -26,69 +26,8 @@ import {
   slugRanks,
 } from "./neo4j-model.ts";
 
-/**
- * Constraints and indexes, created before anything is written (each idempotent). The store's own
- * are named `atlas_store_*`; `pattern_slug` serves people querying the current library by hand.
- */
-const SCHEMA = [
-  `CREATE CONSTRAINT atlas_store_pattern_key IF NOT EXISTS FOR (p:${LABELS.pattern}) REQUIRE (p.lib, p.slug) IS UNIQUE`,
-  `CREATE CONSTRAINT atlas_library_namespace IF NOT EXISTS FOR (l:${LABELS.library}) REQUIRE l.namespace IS UNIQUE`,
-  `CREATE CONSTRAINT atlas_generation_id IF NOT EXISTS FOR (g:${LABELS.copy}) REQUIRE g.id IS UNIQUE`,
-  `CREATE INDEX atlas_store_pattern_lib IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib)`,
-  `CREATE INDEX atlas_store_pattern_rank IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.rank)`,
-  `CREATE INDEX atlas_store_dangling_source IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.source)`,
-  `CREATE INDEX atlas_store_dangling_lib IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib)`,
-  `CREATE INDEX atlas_store_problem_file IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.file)`,
-  `CREATE INDEX atlas_store_problem_lib IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib)`,
-  `CREATE INDEX atlas_generation_namespace IF NOT EXISTS FOR (g:${LABELS.copy}) ON (g.namespace)`,
-  `CREATE INDEX pattern_slug IF NOT EXISTS FOR (p:${VIEW_LABELS.pattern}) ON (p.slug)`,
-  `CREATE INDEX atlas_store_pattern_hash IF NOT EXISTS FOR (p:${LABELS.pattern}) ON (p.lib, p.h)`,
-  `CREATE INDEX atlas_store_dangling_hash IF NOT EXISTS FOR (d:${LABELS.dangling}) ON (d.lib, d.h)`,
-  `CREATE INDEX atlas_store_problem_hash IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.h)`,
-  `CREATE INDEX atlas_store_attachment IF NOT EXISTS FOR (a:${LABELS.attachment}) ON (a.lib, a.name, a.index)`,
-  ...GAPS_SCHEMA,
-] as const;
-
-/**
- * A database written by model version 4 or earlier: its schema objects (on the plain labels) are
- * dropped and its nodes given the store's labels, so that the next load's cleanup finds and deletes
- * them like any older copy. No-ops on a database this version wrote.
- */
-const LEGACY_SCHEMA = ["atlas_pattern_key", "atlas_pattern_lib", "atlas_pattern_rank", "atlas_dangling_source", "atlas_dangling_lib", "atlas_problem_file", "atlas_problem_lib"] as const;
-const LEGACY_NODES = [
-  `MATCH (n:${LEGACY_LABELS.pattern}) WHERE n.lib IS NOT NULL AND NOT n:${LABELS.pattern}
-   CALL { WITH n SET n:${LABELS.pattern} } IN TRANSACTIONS OF 5000 ROWS`,
-  `MATCH (n:${LEGACY_LABELS.dangling}) WHERE n.lib IS NOT NULL
-   CALL { WITH n SET n:${LABELS.dangling} REMOVE n:${LEGACY_LABELS.dangling} } IN TRANSACTIONS OF 5000 ROWS`,
-  `MATCH (n:${LEGACY_LABELS.problem}) WHERE n.lib IS NOT NULL
-   CALL { WITH n SET n:${LABELS.problem} REMOVE n:${LEGACY_LABELS.problem} } IN TRANSACTIONS OF 5000 ROWS`,
-] as const;
-
 /** An unfinished copy older than this is taken for a crashed load and removed. */
 const STALE_COPY_MS = 10 * 60_000;
-
-export async function ensureSchema(driver: Driver, database: string): Promise<void> {
-  const legacy = LEGACY_SCHEMA.map((name) => `DROP CONSTRAINT ${name} IF EXISTS`).concat(LEGACY_SCHEMA.map((name) => `DROP INDEX ${name} IF EXISTS`));
-  for (const statement of [...legacy, ...SCHEMA]) {
-    // Two stores starting at once may race to create the same index; the second attempt sees it.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await driver.executeQuery(statement, {}, { database });
-        break;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-      }
-    }
-  }
-  await driver.executeQuery("CALL db.awaitIndexes(60)", {}, { database });
-  // CALL { } IN TRANSACTIONS runs only in an auto-commit transaction, hence session.run.
-  const session = driver.session({ database });
-  try {
-    for (const statement of LEGACY_NODES) await session.run(statement);
-  } finally {
-    await session.close();
-  }
-}
 
 export const LOAD_OUTCOMES = ["unchanged", "restored", "written"] as const;
 export type LoadOutcome = (typeof LOAD_OUTCOMES)[number];
@@ -195,6 +134,7 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
 async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
+  const adjacency = adjacencyProperties(canonical, rank, (slug) => numbers.get(slug)!.degree);
   let transactions = 0;
   const session = driver.session({ database });
   try {
@@ -207,21 +147,29 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
     await write(
       `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
       "pattern",
-      canonical.patterns.map((p) => patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0)),
+      canonical.patterns.map((p) => ({ ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)! })),
     );
+    // Links: those the current copy has are taken over per type; the rest go in one query for every
+    // type (the type a parameter, `$(row.type)`: one plan instead of one per type), with their ends
+    // found by element id, cheaper for Neo4j than two lookups through the (lib, slug) index.
+    const sent: Record<string, unknown>[] = [];
     for (const [type, links] of linksByType) {
-      // The relationship type is written into the text: relationshipType() admits only safe names.
       const relType = relationshipType(type);
-      // The hints matter on a fresh database: statistics then say there are no patterns, the
-      // planner looks `a` up through the index on `lib` alone and filters by slug, and the write
-      // becomes quadratic (20 s instead of 1 s for the real library).
-      await write(
+      const hashed = withHash(relType, links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })));
+      const { rest, transactions: reused } = await reuseRows(session, { relType }, from, copy, hashed, counts);
+      transactions += reused;
+      for (const row of rest) sent.push({ ...row, type: relType });
+    }
+    if (sent.length > 0) {
+      const ids = await elementIds(session, copy);
+      transactions += await writeRows(
+        session,
         `UNWIND $rows AS row
-         MATCH (a:${LABELS.pattern} {lib: $lib, slug: row.source}) USING INDEX a:${LABELS.pattern}(lib, slug)
-         MATCH (b:${LABELS.pattern} {lib: $lib, slug: row.target}) USING INDEX b:${LABELS.pattern}(lib, slug)
-         CREATE (a)-[:\`${relType}\` {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line, h: row.h}]->(b)`,
-        { relType },
-        links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })),
+         MATCH (a) WHERE elementId(a) = row.a
+         MATCH (b) WHERE elementId(b) = row.b
+         CREATE (a)-[:$(row.type) {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line, h: row.h}]->(b)`,
+        sent.map(({ source, target, ...rest }) => ({ ...rest, a: ids.get(source as string), b: ids.get(target as string) })),
+        {},
       );
     }
     await write(
@@ -234,6 +182,13 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
     await session.close();
   }
   return transactions;
+}
+
+/** The element ids of a copy's patterns by slug (the links' ends). */
+async function elementIds(session: Session, copy: string): Promise<Map<string, string>> {
+  // Every record read inside the transaction: a Result handed out of it stops at the driver's first fetch (1,000).
+  const records = await session.executeRead(async (tx) => (await tx.run(`MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN p.slug AS slug, elementId(p) AS id`, { lib: copy })).records);
+  return new Map(records.map((r) => [String(r.get("slug")), String(r.get("id"))]));
 }
 
 /** Points the namespace at `copy` in one transaction; the copy it replaces becomes `previous`. */
@@ -303,12 +258,13 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   const { records } = await driver.executeQuery(
     `OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
      OPTIONAL MATCH (g:${LABELS.copy} {id: $copy})
-     RETURN l.current AS current, g.complete AS complete`,
+     RETURN l.current AS current, g.complete AS complete, g IS NOT NULL AS started`,
     { ns: namespace, copy },
     { database },
   );
   const current = records[0]?.get("current") as string | null;
   const complete = records[0]?.get("complete") === true;
+  const started = records[0]?.get("started") === true;
   if (current === copy) {
     report.outcome = "unchanged";
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
@@ -325,25 +281,37 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
   } else {
-    // Leftovers of an interrupted load of this very library would break the unique constraint.
-    await deleteCopy(driver, database, copy);
+    // Leftovers of an interrupted load of this very library would break the unique constraint. A
+    // copy's node is written before its rows and deleted after them, so without it there are none.
+    if (started) await deleteCopy(driver, database, copy);
     await driver.executeQuery(
       `CREATE (g:${LABELS.copy} {id: $copy, namespace: $ns, complete: false, startedAt: timestamp(), root: $root, files: $files})`,
       { copy, ns: namespace, root: canonical.root, files: canonical.files },
       { database },
     );
     // A new copy needs its overview and its findings: both are made on threads of their own while
-    // Neo4j writes the copy (at 1x ~0.5 and ~0.7 s of CPU that would otherwise follow the write).
+    // Neo4j writes the copy (at 1x ~0.5 and ~0.7 s of CPU that would otherwise follow the write),
+    // and written on a session of their own as soon as they are made, beside the copy's rows (they
+    // need none of them), so Neo4j's writes of the two overlap.
     const content = { copy, library: canonical, graph: prepared.graph };
     const attachments = attach?.make(content);
     const analysis = analyseGapsOffThread(canonical);
     // Awaited below; a write that fails first must not leave them rejected unheard.
     attachments?.catch(() => undefined);
     analysis.catch(() => undefined);
+    const writes = await Promise.allSettled([
+      writeCopy(driver, database, copy, prepared, current, report.rows),
+      attachCopy(driver, database, content, attach, attachments, true),
+      storeGapFindings(driver, database, copy, canonical, analysis, true),
+    ] as const);
+    // All three settle before a failure is handled: a write still running would add to what the cleanup removes.
     try {
-      report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows);
-      report.transactions += await attachCopy(driver, database, content, attach, attachments);
-      report.gaps = await storeGapFindings(driver, database, copy, canonical, analysis);
+      const [rows, attached, gaps] = writes.map((w) => {
+        if (w.status === "rejected") throw w.reason;
+        return w.value;
+      }) as [number, number, GapsLoadReport];
+      report.transactions = rows + attached;
+      report.gaps = gaps;
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.

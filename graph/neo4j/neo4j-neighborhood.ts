@@ -1,7 +1,7 @@
-// The neighbourhood of a pattern on the Neo4j store, in two round trips: a breadth-first search
-// that sends every candidate within the depth with the links reaching it, then the kept nodes' views
-// and the links among them. Ranking, cut and grouping are the shared rules (neighborhood-rank.ts),
-// the memory store's own.
+// The neighbourhood of a pattern on the Neo4j store: a breadth-first search in TypeScript over the
+// adjacency stored with each pattern (neo4j-adjacency.ts; one round trip for the centre and one per
+// level before the last, depth 2: two), then the kept nodes' views and the links among them (one
+// more). Ranking, cut and grouping are the shared rules (neighborhood-rank.ts), the memory store's own.
 import neo4j from "neo4j-driver";
 import { compareDangling } from "../algorithms/library-order.ts";
 import {
@@ -21,25 +21,23 @@ import { compareStrings, danglingLinkView, danglingNodeView } from "../algorithm
 import { danglingSlug } from "../build-graph.ts";
 import type { LinkView, NeighborhoodOptions, NodeView, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
 import type { Props, Reads } from "./neo4j-connection.ts";
+import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
 import { byKey, byRank, CURRENT_OR_NULL, linkViewOf, literal, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
-import { LABELS, danglingFromProperties, linkTypeOf, relationshipTypes } from "./neo4j-model.ts";
+import { LABELS, danglingFromProperties, relationshipTypes } from "./neo4j-model.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
 
-/** One candidate of a level as reachQuery sends it: slug rank, degree, slug, domain, and the links reaching it (from rank, relationship or link type, weight). */
-type ReachCandidateRow = [number, number, string, string | null, [number, string, number | null][]];
-
-/** The breadth-first part of a neighbourhood (see reachQuery). */
-interface ReachRow {
+/** The centre as the first round trip reads it (see reachLevels). */
+interface CenterRow {
   lib: string | null;
   found: boolean;
   /** The centre's slug rank and degree (null when not found). */
   center: number | null;
   centerDegree: number | null;
-  /** Per level from 1: the patterns first reached there, then the placeholders (degree 0, slug `dangling:<target>` built by the caller from the target, domain null). */
-  levels: [ReachCandidateRow[], ReachCandidateRow[]][];
+  adj: string | null;
+  live: AdjacencyEntry[] | null;
 }
 
 /** The answer's part of a neighbourhood (see keptQuery). */
@@ -52,47 +50,67 @@ interface KeptRow {
   refs: Props[];
 }
 
-/**
- * The breadth-first search of a neighbourhood in one query: one step per level, unrolled `depth`
- * times, each level the patterns one hop from the frontier not reached before, with every followed
- * link reaching each from the frontier, plus (following links out) the placeholders the frontier
- * declares, with their declarations. Every candidate within the depth is sent (the ranking is the
- * caller's: neighborhood-rank.ts), identified by its slug rank, an integer.
- */
-function reachQuery(options: NeighborhoodOptions): string {
-  const types = relationshipTypes(options.types);
-  const nothingToFollow = types !== null && types.length === 0;
-  // Dangling targets matter only when following links out (declarations point out of their file).
-  const withRefs = options.direction !== "in";
-  const hop = step(options.direction, types);
-  const found = nothingToFollow
-    ? "[]"
-    : `COLLECT {
-         UNWIND front AS a MATCH (a)${hop}(n) WHERE NOT n IN seen
-         WITH n, collect([a.rank, type(r), r.weight]) AS reaching
-         RETURN [n, reaching]
-       }`;
-  const foundP = withRefs
-    ? `COLLECT {
-         UNWIND front AS a MATCH (x:${LABELS.dangling} {lib: lib, source: a.slug})
-         WHERE ($linkTypes IS NULL OR x.type IN $linkTypes) AND NOT x.rank IN seenP
-         WITH x.rank AS p, min(x.target) AS target, collect([a.rank, x.type, x.weight]) AS reaching
-         RETURN [p, 0, target, null, reaching]
-       }`
-    : "[]";
-  const level = `WITH lib, c, seen, seenP, levels, ${found} AS found, ${foundP} AS foundP
-     WITH lib, c, seen, seenP, levels, foundP, [f IN found | f[0]] AS layer, [f IN found | [f[0].rank, f[0].degree, f[0].slug, f[0].domain, f[1]]] AS rows
-     WITH lib, c, seen + layer AS seen, seenP + [p IN foundP | p[0]] AS seenP, levels + [[rows, foundP]] AS levels, layer AS front`;
-  return `${CURRENT_OR_NULL}
-     OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
-     WITH lib, c, CASE WHEN c IS NULL THEN [] ELSE [c] END AS seen
-     WITH lib, c, seen, [] AS seenP, seen AS front, [] AS levels
-     ${Array.from({ length: literalDepth(options.depth) }, () => level).join("\n     ")}
-     RETURN lib, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, levels`;
+/** A candidate as the breadth-first search finds it: from a pattern's entry, or a placeholder's (degree 0, domain null, slug `dangling:<target>`). */
+interface Found {
+  degree: number;
+  slug: string;
+  domain: string | null;
+  placeholder: boolean;
+  reaching: [number, string, number | null][];
 }
 
-/** A neighbourhood depth as a checked integer, since it decides how many levels the query text has. */
-const literalDepth = (depth: number): number => Number(literal(depth, QUERY_LIMITS.neighborhoodDepth.max));
+/** A neighbourhood depth as a checked integer. */
+const checkedDepth = (depth: number): number => Number(literal(depth, QUERY_LIMITS.neighborhoodDepth.max));
+
+/**
+ * The breadth-first search of a neighbourhood over the stored adjacency (neo4j-adjacency.ts): the
+ * patterns one hop from the frontier not reached before, with every followed link reaching each,
+ * plus (following links out) the placeholders the frontier declares. Levels before the last need
+ * their patterns' adjacency: one round trip each, by slug rank. Each level's candidates come in
+ * slug rank order (the ranking does not depend on it; the order only makes runs repeatable).
+ */
+async function reachLevels(
+  read: (ranks: number[]) => Promise<Map<number, AdjacencyEntry[]>>,
+  center: { rank: number; adjacency: AdjacencyEntry[] },
+  options: NeighborhoodOptions,
+): Promise<{ levels: Map<number, Found>[] }> {
+  const types = options.types === undefined ? null : new Set<string>(options.types);
+  const follows = (direction: number): boolean =>
+    direction === ADJ_DANGLING ? options.direction !== "in" : options.direction === "both" || (options.direction === "out") === (direction === ADJ_OUT);
+  const seen = new Set<number>([center.rank]);
+  const levels: Map<number, Found>[] = [];
+  let front = new Map<number, AdjacencyEntry[]>([[center.rank, center.adjacency]]);
+  const depth = checkedDepth(options.depth);
+  for (let level = 1; level <= depth; level++) {
+    const found = new Map<number, Found>();
+    for (const [from, adjacency] of front) {
+      for (const entry of adjacency) {
+        const [rank, direction, type, weight] = entry;
+        if (!follows(direction) || (types !== null && !types.has(type)) || seen.has(rank)) continue;
+        let candidate = found.get(rank);
+        if (entry[1] === ADJ_DANGLING) {
+          const target = entry[4];
+          // Every declaration of a placeholder names the same slug; the least target stands for them (as Cypher's min()).
+          if (!candidate) found.set(rank, (candidate = { degree: 0, slug: target, domain: null, placeholder: true, reaching: [] }));
+          else if (target < candidate.slug) candidate.slug = target;
+        } else if (!candidate) {
+          found.set(rank, (candidate = { degree: entry[4], slug: entry[5], domain: entry[6], placeholder: false, reaching: [] }));
+        }
+        candidate.reaching.push([from, type, weight]);
+      }
+    }
+    const sorted = new Map([...found].sort((a, b) => a[0] - b[0]));
+    for (const rank of sorted.keys()) seen.add(rank);
+    levels.push(sorted);
+    const next = [...sorted].filter(([, c]) => !c.placeholder).map(([rank]) => rank);
+    if (level === depth || next.length === 0) {
+      for (let rest = level + 1; rest <= depth; rest++) levels.push(new Map());
+      break;
+    }
+    front = await read(next);
+  }
+  return { levels };
+}
 
 /**
  * The kept nodes of a neighbourhood, found by slug rank: their views, the links among them of the
@@ -132,34 +150,52 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
   checkNeighborhoodOptions(options);
   const linkTypes = options.types ?? null;
   return withHint(NEIGHBORHOOD_HINT, read(async (tx) => {
-    // Round trip 1: every candidate within the depth, with the links reaching it.
-    const [reach] = await rows<ReachRow>(tx, reachQuery(options), { slug, linkTypes });
+    // Round trip 1: the centre and its adjacency; then one per level before the last (reachLevels).
+    const [start] = await rows<CenterRow>(
+      tx,
+      `${CURRENT_OR_NULL}
+       OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
+       RETURN lib, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, ${adjacencyColumns("c")}`,
+      { slug },
+    );
     // OPTIONAL MATCH always gives one row.
-    if (!reach!.found) throw await notFound(tx, reach!.lib, slug);
+    if (!start!.found) throw await notFound(tx, start!.lib, slug);
+    const lib = start!.lib;
+    const readAdjacency = async (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> => {
+      const [row] = await rows<{ adj: [number, string | null, AdjacencyEntry[] | null][] }>(
+        tx,
+        `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
+         WITH n, ${adjacencyColumns("n")}
+         RETURN collect([n.rank, adj, live]) AS adj`,
+        { lib, ranks: ranks.map((r) => neo4j.int(r)) },
+      );
+      return new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));
+    };
+    const { levels: found } = await reachLevels(readAdjacency, { rank: Number(start!.center), adjacency: parseAdjacency(start!.adj, start!.live) }, options);
 
     // The shared rules rank, cut and group (neighborhood-rank.ts), as the memory store's.
-    const slugAt = new Map<number, string>([[Number(reach!.center), slug]]);
+    const slugAt = new Map<number, string>([[Number(start!.center), slug]]);
     const domainAt = new Map<number, string | null>();
     const placeholders = new Set<number>();
     // Every declaration of a placeholder names the same target (its slug rank is the target's).
     const placeholderViews = new Map<number, NodeView>();
-    const levels: FetchedCandidate[][] = reach!.levels.map(([real, dangling]) => {
-      const level: FetchedCandidate[] = [];
-      for (const [rank, degree, s, domain, reaching] of real) {
-        slugAt.set(Number(rank), s);
-        domainAt.set(Number(rank), domain);
-        level.push({ rank: Number(rank), degree: Number(degree), reaching: reaching.map(([from, type, weight]) => [Number(from), linkTypeOf(type), weight] as const) });
+    const levels: FetchedCandidate[][] = found.map((level) => {
+      const fetchedLevel: FetchedCandidate[] = [];
+      for (const [rank, c] of level) {
+        if (c.placeholder) {
+          slugAt.set(rank, danglingSlug(c.slug));
+          placeholderViews.set(rank, danglingNodeView(c.slug));
+          placeholders.add(rank);
+        } else {
+          slugAt.set(rank, c.slug);
+          domainAt.set(rank, c.domain);
+        }
+        fetchedLevel.push({ rank, degree: c.degree, reaching: c.reaching });
       }
-      for (const [rank, , target, , reaching] of dangling) {
-        slugAt.set(Number(rank), danglingSlug(target));
-        placeholderViews.set(Number(rank), danglingNodeView(target));
-        placeholders.add(Number(rank));
-        level.push({ rank: Number(rank), degree: 0, reaching: reaching.map(([from, type, weight]) => [Number(from), type, weight] as const) });
-      }
-      return level;
+      return fetchedLevel;
     });
-    const center = Number(reach!.center);
-    const { reach: fetched, typeNames } = reachFromLevels({ rank: center, degree: Number(reach!.centerDegree) }, levels, linkStrength);
+    const center = Number(start!.center);
+    const { reach: fetched, typeNames } = reachFromLevels({ rank: center, degree: Number(start!.centerDegree) }, levels, linkStrength);
     const cutLimit = options.group === undefined ? options.limit : parseGroupKey(options.group)!.limit;
     const ranking = rankReach(fetched, cutLimit);
     const rankOf = fetched.slugRank;
@@ -193,7 +229,7 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
 
     // Round trip 2: the views of the answer's patterns and the ends of its links, the links among them, and the declarations of their placeholders.
     const [kept] = await rows<KeptRow>(tx, keptQuery(options), {
-      lib: reach!.lib,
+      lib,
       ranks: endRanks.filter((r) => !placeholders.has(r)).map((r) => neo4j.int(r)),
       placeholders: endRanks.filter((r) => placeholders.has(r)).map((r) => neo4j.int(r)),
       linkTypes,
