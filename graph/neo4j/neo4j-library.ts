@@ -120,7 +120,7 @@ export function exportLibrary(reads: Reads): Promise<Library> {
     const head = await currentCopy(reads, tx);
     if (!head) return structuredClone(EMPTY_LIBRARY);
     const lib = head.lib;
-    const patterns = await rows<{ p: Props }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN properties(p) AS p`, { lib });
+    const patterns = await rows<{ p: Props }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN p {.*, adj: null} AS p`, { lib });
     const links = await rows<{ source: string; type: string; target: string; props: Props }>(
       tx,
       `MATCH (a:${LABELS.pattern} {lib: $lib})-[r]->(b) RETURN a.slug AS source, type(r) AS type, b.slug AS target, properties(r) AS props`,

@@ -27,7 +27,7 @@ async function readPatternDetail(reads: Reads, notFound: NotFound, tx: Reader, s
   const [row] = await reads.rows<{ pattern: Props; outgoing: EndRow[]; incoming: EndRow[]; dangling: Props[]; problems: Props[] }>(
     tx,
     `MATCH (p:${LABELS.pattern} {lib: $lib, slug: $slug})
-     RETURN properties(p) AS pattern,
+     RETURN p {.*, adj: null} AS pattern,
        COLLECT { MATCH (p)-[r]->(t) RETURN {slug: t.slug, title: t.title, type: type(r), props: properties(r)} } AS outgoing,
        COLLECT { MATCH (s)-[r]->(p) RETURN {slug: s.slug, title: s.title, type: type(r), props: properties(r)} } AS incoming,
        COLLECT { MATCH (d:${LABELS.dangling} {lib: $lib, source: p.slug}) RETURN properties(d) } AS dangling,
