@@ -290,28 +290,19 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
       { database },
     );
     // A new copy needs its overview and its findings: both are made on threads of their own while
-    // Neo4j writes the copy (at 1x ~0.5 and ~0.7 s of CPU that would otherwise follow the write),
-    // and written on a session of their own as soon as they are made, beside the copy's rows (they
-    // need none of them), so Neo4j's writes of the two overlap.
+    // Neo4j writes the copy (at 1x ~0.5 and ~0.7 s of CPU that would otherwise follow the write).
+    // Written one after the other, not beside the rows: a load needs the transaction memory of one
+    // batch at a time (docs/neo4j.md, "Sizes and Neo4j's transaction memory").
     const content = { copy, library: canonical, graph: prepared.graph };
     const attachments = attach?.make(content);
     const analysis = analyseGapsOffThread(canonical);
     // Awaited below; a write that fails first must not leave them rejected unheard.
     attachments?.catch(() => undefined);
     analysis.catch(() => undefined);
-    const writes = await Promise.allSettled([
-      writeCopy(driver, database, copy, prepared, current, report.rows),
-      attachCopy(driver, database, content, attach, attachments, true),
-      storeGapFindings(driver, database, copy, canonical, analysis, true),
-    ] as const);
-    // All three settle before a failure is handled: a write still running would add to what the cleanup removes.
     try {
-      const [rows, attached, gaps] = writes.map((w) => {
-        if (w.status === "rejected") throw w.reason;
-        return w.value;
-      }) as [number, number, GapsLoadReport];
-      report.transactions = rows + attached;
-      report.gaps = gaps;
+      report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows);
+      report.transactions += await attachCopy(driver, database, content, attach, attachments, true);
+      report.gaps = await storeGapFindings(driver, database, copy, canonical, analysis, true);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.
