@@ -37,7 +37,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs Neo4j 5 community with a healthcheck, Bolt on 7687 and its data on a named volume", () => {
-    expect(neo4j.image).toBe("neo4j:5-community");
+    expect(neo4j.image).toBe("neo4j:5.26-community");
     expect(neo4j.healthcheck?.test.join(" ")).toContain("cypher-shell");
     expect(neo4j.ports?.map(containerPort)).toContain(7687);
     expect(neo4j.volumes).toContain("neo4j-data:/data");
