@@ -18,6 +18,7 @@ export const PATH_STYLE: ViewStyle = {
   labelPlacement: "below",
   // The two ends carry boxed labels centred under them: room for half a title beyond each end.
   stagePadding: 84,
+  labelsClearOfDots: true,
 };
 
 export const loadPath: ViewLoader = async (state, context) => {
