@@ -237,7 +237,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   const spec = context.font;
   let box: Box;
   let alternatives: Box[] = [];
-  /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement has one). */
+  /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement's are its usual side, the other, then both moved inside the stage). */
   let paint: (place: number) => void;
   if (placement === "below") {
     const lines = wrapLabel(label);
@@ -247,16 +247,27 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const side = data.highlighted ? raisedSide(data) : null;
     const beside = side === "right" || side === "left";
     const at = side ? { ...data, labelAbove: side === "above" } : data;
-    const top = labelBaseline(at, size, 0, lines.length) - size * 0.85;
+    // Another label's place is its usual side, then (place 1) the other one: above instead of below.
+    const flipped = { ...data, labelAbove: !data.labelAbove };
+    // A label the stage's edge would cut is also offered moved inside it, on either side (places 2, 3).
+    const stageWidth = context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity;
+    const inside = Math.min(Math.max(data.x, width / 2 + 2), stageWidth - width / 2 - 2);
     // The halo (lineWidth 4) reaches 2px beyond the glyphs.
-    box = beside
-      ? raisedLabelBox({ ...data, label }, settings)
-      : { minX: data.x - width / 2 - 2, maxX: data.x + width / 2 + 2, minY: top - 2, maxY: labelBaseline(at, size, lines.length - 1, lines.length) + size * 0.25 + 2 };
-    paint = () => {
+    const centred = (node: typeof at, x = data.x): Box => ({
+      minX: x - width / 2 - 2,
+      maxX: x + width / 2 + 2,
+      minY: labelBaseline(node, size, 0, lines.length) - size * 0.85 - 2,
+      maxY: labelBaseline(node, size, lines.length - 1, lines.length) + size * 0.25 + 2,
+    });
+    box = beside ? raisedLabelBox({ ...data, label }, settings) : centred(at);
+    if (!side) alternatives = inside === data.x ? [centred(flipped)] : [centred(flipped), centred(at, inside), centred(flipped, inside)];
+    paint = (place) => {
       if (beside) return;
+      const node = place === 1 || place === 3 ? flipped : at;
+      const x = place >= 2 ? inside : data.x;
       context.font = spec;
       context.textAlign = "center";
-      lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(at, size, i, lines.length)));
+      lines.forEach((line, i) => haloText(context, line, x, labelBaseline(node, size, i, lines.length)));
       context.textAlign = "left";
     };
   } else {
