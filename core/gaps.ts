@@ -30,11 +30,11 @@ export const GAP_KIND_INFO: Readonly<Record<GapKind, { label: string; descriptio
   "one-sided-lineage": {
     label: "One-sided lineage",
     description:
-      "A generalizes_from B without B specializes_to A in B's file, or A specializes_to B without B generalizes_from A.",
+      "A's file says it is a variant of B, but B's file does not list A among its variants; or A's file lists B as its variant, but B's file does not say it is a variant of A.",
   },
   "one-sided-enables": {
     label: "One-sided enables/requires",
-    description: "A enables B without B requires A in B's file, or A requires B without B enables A.",
+    description: "A's file says A enables B, but B's file does not say B requires A; or A's file says A requires B, but B's file does not say B enables A.",
   },
   "self-link": { label: "Self-links", description: "A pattern that declares a link to itself." },
   "contradictory-lineage": {
@@ -43,7 +43,7 @@ export const GAP_KIND_INFO: Readonly<Record<GapKind, { label: string; descriptio
   },
   "lineage-cycle": {
     label: "Lineage cycles",
-    description: "Three or more patterns whose parent -> child lineage loops back: a pattern is its own ancestor.",
+    description: "Three or more patterns whose lineage, parent to child, loops back: a pattern is its own ancestor.",
   },
   "likely-duplicate": {
     label: "Likely duplicates",

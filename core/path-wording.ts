@@ -13,6 +13,9 @@ const typeOrder = (type: string): number => {
   return i < 0 ? STEP_TYPE_ORDER.length : i;
 };
 
+/** "Kanban’s", "Six Sigma Tools’": whose file a title names (the Gaps list and the gaps evidence). */
+export const possessive = (title: string): string => (/s$/i.test(title) ? `${title}’` : `${title}’s`);
+
 /** A link type's name in words: "conflicts_with" -> "conflicts with". */
 export const linkTypeWords = (type: string): string => type.replace(/_/g, " ");
 

@@ -8,6 +8,7 @@ import { compareStrings } from "../../core/order.ts";
 import { detectLinkConcentration } from "./concentration.ts";
 import { detectDeclarationGaps } from "./declarations.ts";
 import { buildGapGraph } from "./gap-graph.ts";
+import { titleIn } from "./wording.ts";
 import { joinFindings } from "./join.ts";
 import { detectShapeGaps } from "./shape.ts";
 import { detectSimilarityGaps } from "./similarity.ts";
@@ -20,7 +21,7 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
   const declarations = detectDeclarationGaps(g, opts);
   const similarity = detectSimilarityGaps(g, opts);
   const shape = detectShapeGaps(g, opts, similarity.similarTo);
-  const findings = sortFindings(joinFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)]));
+  const findings = sortFindings(joinFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)], titleIn(g)));
   const { previous, history, ...rest } = opts;
   return {
     library: {

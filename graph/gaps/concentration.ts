@@ -66,7 +66,7 @@ export function detectLinkConcentration(library: Library): GapFinding[] {
       patterns: [slug as Slug],
       links: [],
       evidence:
-        `'${slug}' ("${p.title}", ${p.file}) is linked from ${from.size} patterns; the median linked pattern gets ${medianDegree}, ` +
+        `${p.title || slug} (${p.file}) is linked from ${from.size} patterns; the median linked pattern gets ${medianDegree}, ` +
         `and above ${threshold} is an outlier (${mad > 0 ? `robust z ${z.toFixed(1)}` : "past Q3 + 3 IQR"} on the log scale). Its sources span ${domains.size} domain${domains.size === 1 ? "" : "s"} and ${folders.size} folder${folders.size === 1 ? "" : "s"}. ` +
         `${sameLetter} of the ${hubs.length} concentrated pattern${hubs.length === 1 ? "" : "s"} start with "${letter}" (${libraryShare} of the library's slugs do).`,
       fix: {

@@ -6,6 +6,7 @@ import { type Reference, danglingFix } from "./dangling-fix.ts";
 import { at, domainOf, gapLinkOfDangling, targetValue } from "./gap-links.ts";
 import { type GapGraph, compareLinks, domainsOf, linkKey } from "./gap-graph.ts";
 import { createTargetMatcher } from "./targets.ts";
+import { danglingTargetWords, declaresWords, placeOf, titleIn } from "./wording.ts";
 import type { ResolvedGapOptions } from "./types.ts";
 
 export function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFinding[] {
@@ -25,6 +26,7 @@ export function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFindin
   }
   const seen = new Set<string>();
   const out: GapFinding[] = [];
+  const title = titleIn(g);
   const refs = [...g.library.dangling].sort(
     (a, b) => compareLinks(a, b) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.declaredIn, b.declaredIn),
   );
@@ -36,9 +38,9 @@ export function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFindin
     const candidates = match(d.target, d.form);
     const best = candidates[0];
     const broken = brokenFiles.get(d.target);
-    let evidence = `'${d.source}' declares ${d.type}: ${d.target} (written as ${articleFor(d.form)}) at ${at(d.declaredIn, d.line)}, and no pattern has that ${d.form === "mapping" ? "slug, id or title" : d.form}.`;
+    let evidence = `${declaresWords(title, d, danglingTargetWords(d.target, d.form))}, in ${placeOf(d.declaredIn, d.line)}.`;
     if (broken) evidence += ` A file named ${d.target}.md exists but produced no pattern (${broken}).`;
-    if (best) evidence += ` Most likely meant: '${best.slug}' ("${best.title}"): ${best.reason}.`;
+    if (best) evidence += ` Most likely meant: ${best.title} (${best.reason}).`;
     let fix: GapFinding["fix"];
     if (broken) {
       fix = { action: "repair", description: `Repair the frontmatter of ${d.target}.md so the pattern it holds can be read.` };
@@ -66,4 +68,3 @@ export function detectDangling(g: GapGraph, opts: ResolvedGapOptions): GapFindin
   return out;
 }
 
-const articleFor = (form: string): string => (form === "id" ? "an id" : `a ${form}`);

@@ -190,7 +190,7 @@ export function detectDuplicates(g: GapGraph): { findings: GapFinding[]; conside
       kind: "likely-duplicate",
       patterns: [c.a.slug, c.b.slug],
       links: [],
-      evidence: `'${c.a.slug}' ("${c.a.title}", ${c.a.file}) and '${c.b.slug}' ("${c.b.title}", ${c.b.file}): ${c.reason}, and no lineage link between them.`,
+      evidence: `${c.a.title || c.a.slug} (${c.a.file}) and ${c.b.title || c.b.slug} (${c.b.file}): ${c.reason}, and no lineage link between them.`,
       fix,
       score: c.score,
       ...(c.a.domain ? { domain: c.a.domain } : {}),

@@ -7,6 +7,7 @@ import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import { CLOSE_SECOND } from "./dangling-fix.ts";
 import { linkKey } from "./gap-graph.ts";
+import { declaresWords, placeOf, possessive } from "./wording.ts";
 
 /** The one-sided finding that B's inverse declaration to A makes, if A's `type` link to B is the missing half. */
 function partnerId(a: string, type: string, b: string): string[] {
@@ -21,8 +22,9 @@ function partnerId(a: string, type: string, b: string): string[] {
  * Moves each one-sided finding that a dangling finding's replacement settles into that finding's
  * `joined`, and lets such a declaration decide between candidates too close to pick: the one whose
  * file already declares the link back is the one meant. Returns the findings left (order kept).
+ * `title` names a pattern in the evidence.
  */
-export function joinFindings(findings: GapFinding[]): GapFinding[] {
+export function joinFindings(findings: GapFinding[], title: (slug: string) => string): GapFinding[] {
   const oneSided = new Map<string, GapFinding>();
   for (const f of findings) if (f.kind === "one-sided-lineage" || f.kind === "one-sided-enables") oneSided.set(f.id, f);
   const absorbed = new Set<string>();
@@ -54,7 +56,7 @@ export function joinFindings(findings: GapFinding[]): GapFinding[] {
     f.joined = [...(f.joined ?? []), partner];
     f.patterns = [...new Set([...f.patterns, b])] as Slug[];
     f.domains = [...new Set([...f.domains, ...partner.domains])].sort(compareStrings);
-    f.evidence += ` '${b}' declares the link back (${inverse.type}: ${inverse.target} at ${inverse.declaredIn}${inverse.line ? `:${inverse.line}` : ""}), which is one-sided only because of this stale reference${decided ? "; among the close candidates only it does, so it is the one meant" : ""}.`;
+    f.evidence += ` ${possessive(title(b))} file declares the link back (${declaresWords(title, inverse, title(inverse.target))}, says ${placeOf(inverse.declaredIn, inverse.line)}), which is one-sided only because of this stale reference${decided ? "; among the close candidates only it does, so it is the one meant" : ""}.`;
     const edit = choice.edits[0]!;
     f.fix = {
       ...f.fix,

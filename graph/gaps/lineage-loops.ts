@@ -3,7 +3,8 @@
 import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import type { Link, Slug } from "../../core/model.ts";
-import { at, domainOf, gapLinkOf, lineOf } from "./gap-links.ts";
+import { domainOf, gapLinkOf, lineOf } from "./gap-links.ts";
+import { declaresWords, placeOf, titleIn } from "./wording.ts";
 import { type EdgeFilter, type GapGraph, compareLinks, domainsOf, lineageLoops, pairKey, shortestLoopThrough } from "./gap-graph.ts";
 
 /**
@@ -38,9 +39,17 @@ function loopBreakingEdges(g: GapGraph, members: readonly string[], skip: EdgeFi
   return cut;
 }
 
-/** "'b' generalizes_from a (b.md:12)" for each declaration of a lineage edge. */
-function describeDeclarations(links: readonly Link[]): string {
-  return links.map((l) => `${l.source} ${l.type}: ${l.target} (${at(l.declaredIn, l.line)})`).join("; ");
+/** Which files say a parent/child fact, in words: "Kanban is a variant of Lean, says kanban.md, line 4; …". */
+function describeDeclarations(title: (slug: string) => string, links: readonly Link[]): string {
+  return links.map((l) => `${declaresWords(title, l, title(l.target))}, says ${placeOf(l.declaredIn, l.line)}`).join("; ");
+}
+
+/** A loop of parents and children (each the next one's parent, the last the first again) in words. */
+function loopWords(title: (slug: string) => string, loop: readonly string[]): string {
+  return loop
+    .slice(1)
+    .map((child, i) => `${i === 0 ? title(loop[0]!) : "which"} is the parent of ${title(child)}`)
+    .join(", ");
 }
 
 /**
@@ -50,6 +59,7 @@ function describeDeclarations(links: readonly Link[]): string {
  */
 export function detectLineageLoops(g: GapGraph): { findings: GapFinding[]; pairsInLoops: Set<string> } {
   const findings: GapFinding[] = [];
+  const title = titleIn(g);
   const pairsInLoops = new Set<string>();
   const mutual = new Set<string>();
   for (const e of g.lineage.values()) {
@@ -70,8 +80,8 @@ export function detectLineageLoops(g: GapGraph): { findings: GapFinding[]; pairs
       patterns: [a, b],
       links: links.map(gapLinkOf),
       evidence:
-        `'${a}' is declared both the parent of '${b}' (${describeDeclarations(down.declared)}) ` +
-        `and its child (${describeDeclarations(up.declared)}).`,
+        `${title(a)} is declared both the parent of ${title(b)} (${describeDeclarations(title, down.declared)}) ` +
+        `and its child (${describeDeclarations(title, up.declared)}).`,
       fix: {
         description: `Decide which of '${a}' and '${b}' is the more general pattern and remove the declarations that say the opposite.`,
       },
@@ -99,13 +109,13 @@ export function detectLineageLoops(g: GapGraph): { findings: GapFinding[]; pairs
       kind: "lineage-cycle",
       patterns: members as Slug[],
       links: links.map(gapLinkOf),
-      evidence: `The lineage loops (parent -> child): ${loop.join(" -> ")}${members.length > loop.length - 1 ? `, within ${members.length} patterns that reach each other` : ""}; each is its own ancestor.`,
+      evidence: `The lineage loops: ${loopWords(title, loop)}${members.length > loop.length - 1 ? `, within ${members.length} patterns that reach each other` : ""}; each is its own ancestor.`,
       // Each edge was declared on purpose: cutting them is a choice to make, never a default edit.
       fix: {
         action: "choose",
         description:
           `Removing ${cut.length === 1 ? "this parent -> child edge" : `these ${cut.length} parent -> child edges`} breaks every loop: ` +
-          `${cut.map((e) => `${e.parent} -> ${e.child} (${describeDeclarations(g.lineage.get(`${e.parent}|${e.child}`)!.declared)})`).join("; ")}. ` +
+          `${cut.map((e) => `${e.parent} -> ${e.child} (${describeDeclarations(title, g.lineage.get(`${e.parent}|${e.child}`)!.declared)})`).join("; ")}. ` +
           "Check each against the patterns' meaning before removing it.",
         choices: [
           {

@@ -2,18 +2,13 @@
 // requires, and the reverses), with the reciprocal as an automatic fix unless the pair is in a loop.
 import type { GapFinding } from "../../core/gaps.ts";
 import { INVERSE_LINK_TYPE, isKnownLinkType } from "../../core/model.ts";
-import { at, domainOf, gapLinkOf, targetValue } from "./gap-links.ts";
+import { domainOf, gapLinkOf, targetValue } from "./gap-links.ts";
 import { type GapGraph, domainsOf, linkKey, pairKey } from "./gap-graph.ts";
-
-const MEANING: Record<string, (a: string, b: string) => string> = {
-  generalizes_from: (a, b) => `'${b}' is the parent of '${a}'`,
-  specializes_to: (a, b) => `'${b}' is a child of '${a}'`,
-  enables: (a, b) => `'${a}' enables '${b}'`,
-  requires: (a, b) => `'${a}' requires '${b}'`,
-};
+import { declaresWords, placeOf, possessive, titleIn } from "./wording.ts";
 
 export function detectOneSided(g: GapGraph, pairsInLoops: ReadonlySet<string>): GapFinding[] {
   const out: GapFinding[] = [];
+  const title = titleIn(g);
   for (const l of g.linkByKey.values()) {
     if (l.source === l.target || !isKnownLinkType(l.type)) continue;
     const inverse = INVERSE_LINK_TYPE[l.type];
@@ -30,8 +25,8 @@ export function detectOneSided(g: GapGraph, pairsInLoops: ReadonlySet<string>): 
       patterns: [a.slug, b.slug],
       links: [gapLinkOf(l)],
       evidence:
-        `'${a.slug}' declares ${l.type}: ${l.target} at ${at(l.declaredIn, l.line)} (${MEANING[l.type]!(a.slug, b.slug)}), ` +
-        `but ${b.file} does not declare the inverse ${inverse}: ${a.slug}.`,
+        `${declaresWords(title, l, title(b.slug))}, says ${placeOf(l.declaredIn, l.line)}, ` +
+        `but ${possessive(title(b.slug))} file (${b.file}) does not say it back (that ${declaresWords(title, { source: b.slug, type: inverse }, title(a.slug))}).`,
       fix: blocked
         ? {
             description: `Not fixed automatically: the lineage between '${a.slug}' and '${b.slug}' loops; resolve that first (see the lineage findings).`,

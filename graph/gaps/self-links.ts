@@ -1,7 +1,8 @@
 // Self-links: a pattern that declares a link to itself, as a link or as ingest's self-link problem.
 import type { GapFinding } from "../../core/gaps.ts";
-import { at, domainOf, gapLinkOf, lineOf } from "./gap-links.ts";
+import { domainOf, gapLinkOf, lineOf } from "./gap-links.ts";
 import { type GapGraph, domainsOf, linkKey } from "./gap-graph.ts";
+import { declaresWords, placeOf, titleIn } from "./wording.ts";
 
 export function detectSelfLinks(g: GapGraph): GapFinding[] {
   const out: GapFinding[] = [];
@@ -16,7 +17,7 @@ export function detectSelfLinks(g: GapGraph): GapFinding[] {
       kind: "self-link",
       patterns: [l.source],
       links: [gapLinkOf(l)],
-      evidence: `'${l.source}' declares ${l.type}: ${l.target} (itself) at ${at(l.declaredIn, l.line)}.`,
+      evidence: `${declaresWords(titleIn(g), l, "itself")}, in ${placeOf(l.declaredIn, l.line)}.`,
       fix: {
         description: `Remove '${l.target}' from ${l.type} in ${l.declaredIn}.`,
         file: l.declaredIn,
@@ -41,7 +42,7 @@ export function detectSelfLinks(g: GapGraph): GapFinding[] {
       links: type
         ? [{ source: p.slug, type, target: p.slug, dangling: false, declaredIn: prob.file, ...lineOf(prob.line) }]
         : [],
-      evidence: `${at(prob.file, prob.line)}: ${prob.message}`,
+      evidence: `${placeOf(prob.file, prob.line)}: ${prob.message}`,
       fix: {
         description: `Remove the reference to '${p.slug}' itself${type ? ` from ${type}` : ""} in ${prob.file}.`,
         file: prob.file,

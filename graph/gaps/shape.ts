@@ -4,6 +4,7 @@ import type { Slug } from "../../core/model.ts";
 import { compareStrings } from "../../core/order.ts";
 import type { GapFinding } from "../../core/gaps.ts";
 import { gapLinkOf } from "./gap-links.ts";
+import { titleList } from "./wording.ts";
 import { type GapGraph, compareLinks, connectedComponents, domainsOf } from "./gap-graph.ts";
 import type { SimilarTo } from "./vocabulary.ts";
 import type { ResolvedGapOptions } from "./types.ts";
@@ -32,10 +33,10 @@ export function detectShapeGaps(g: GapGraph, opts: ResolvedGapOptions, similarTo
         kind: "orphan",
         patterns: [slug as Slug],
         links: [],
-        evidence: `'${slug}' ("${p.title}", ${p.file}) has no resolved link: it declares none that resolve and no pattern links to it.${hint}`,
+        evidence: `${p.title || slug} (${p.file}) has no resolved link: it declares none that resolve and no pattern links to it.${hint}`,
         fix: {
           description: candidates.length
-            ? `Link it where it belongs, e.g. to ${candidates.map((c) => `'${c.slug}'`).join(", ")} (similar titles and summaries).`
+            ? `Link it where it belongs, e.g. to ${titleList(candidates.map((c) => c.title))} (similar titles and summaries).`
             : `Link it where it belongs in ${p.file}, or remove it if it is not a pattern of this library.`,
           file: p.file,
         },
@@ -57,7 +58,7 @@ export function detectShapeGaps(g: GapGraph, opts: ResolvedGapOptions, similarTo
     links.sort(compareLinks);
     // The island's patterns most similar to patterns outside it: where a bridge would most likely go.
     const candidates = members
-      .flatMap((m) => similarTo(m, 2, set).map((c) => ({ ...c, reason: `${c.reason} (like '${m}')` })))
+      .flatMap((m) => similarTo(m, 2, set).map((c) => ({ ...c, reason: `${c.reason} (like ${g.bySlug.get(m)?.title || m})` })))
       .sort((a, b) => b.score - a.score || compareStrings(a.slug, b.slug))
       .filter((c, i, all) => all.findIndex((x) => x.slug === c.slug) === i)
       .slice(0, 3);
@@ -67,10 +68,10 @@ export function detectShapeGaps(g: GapGraph, opts: ResolvedGapOptions, similarTo
       kind: "island",
       patterns: members as Slug[],
       links: links.map(gapLinkOf),
-      evidence: `${members.length} patterns (${members.map((m) => `'${m}'`).join(", ")}) are linked only among themselves (${pairs.size} linked pair${pairs.size > 1 ? "s" : ""}); nothing connects them to the rest of the library.`,
+      evidence: `${members.length} patterns (${titleList(ps.map((p) => p.title || p.slug))}) are linked only among themselves (${pairs.size} linked pair${pairs.size > 1 ? "s" : ""}); nothing connects them to the rest of the library.`,
       fix: {
         description: candidates.length
-          ? `Connect the group to the library, e.g. to ${candidates.map((c) => `'${c.slug}'`).join(", ")}.`
+          ? `Connect the group to the library, e.g. to ${titleList(candidates.map((c) => c.title))}.`
           : "Connect the group to the rest of the library where it belongs.",
       },
       ...(domain ? { domain } : {}),

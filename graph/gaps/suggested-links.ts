@@ -102,7 +102,7 @@ export function suggestLinks(
     const reasons: string[] = [];
     if (aa) {
       const shared = sharedNeighbours(g, a.slug, b.slug, MAX_HUB_DEGREE);
-      const shown = shared.slice(0, 5).map((s) => `'${s}'`).join(", ");
+      const shown = shared.slice(0, 5).map((s) => g.bySlug.get(s)?.title || s).join(", ");
       const more = shared.length > 5 ? ` and ${shared.length - 5} more` : "";
       reasons.push(`${shared.length} shared neighbours (${shown}${more}; Adamic-Adar ${round(aa.score)}, ${Math.round(aa.normalised * 100)}% of their own)`);
     }
@@ -116,7 +116,7 @@ export function suggestLinks(
       kind: "suggested-link",
       patterns: [a.slug as Slug, b.slug as Slug],
       links: [],
-      evidence: `'${a.slug}' and '${b.slug}' are not linked, yet: ${reason}.`,
+      evidence: `${a.title || a.slug} and ${b.title || b.slug} are not linked, yet: ${reason}.`,
       fix: {
         description: `If they are related, declare ${type}: ${value} in ${a.file} (or a more specific type, e.g. lineage or enables).`,
         file: a.file,

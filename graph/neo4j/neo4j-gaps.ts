@@ -14,10 +14,10 @@ import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 
 /**
  * Bumped whenever what is stored per finding or per copy changes, or the analysis gives other
- * findings for the same library: a copy whose set was written by another version is given a new set
+ * findings for the same library (2: evidence in words, with titles): a copy whose set was written by another version is given a new set
  * at its next load (even an unchanged one), without rewriting the library itself.
  */
-export const STORED_GAPS_VERSION = 1;
+export const STORED_GAPS_VERSION = 2;
 
 /** The id of the set of findings of `copy` this version writes. */
 export const gapSetId = (copy: string): string => `${copy}#gaps${STORED_GAPS_VERSION}`;

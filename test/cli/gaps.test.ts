@@ -39,7 +39,7 @@ describe("the summary and the formats", () => {
     const { code, out } = await run("lib");
     expect(code).toBe(0);
     expect(out).toMatch(/one-sided-lineage\s+1 {2}\(1 fixable with --fix-reciprocal\)/);
-    expect(out).toContain("Most likely meant: 'circle-governance'");
+    expect(out).toContain("Most likely meant: Circle Governance (");
   });
 
   it("prints the filtered report as JSON", async () => {
@@ -171,7 +171,7 @@ describe("--group-by", () => {
   it("lists groups instead of findings in the summary and the --fail-on report", async () => {
     const { code, out } = await run("lib", "--fail-on", "dangling,one-sided", "--group-by", "file");
     expect(code).toBe(1);
-    expect(out).toContain("Dangling references (1):\n  1 group(s) by file, the largest first:\n  - consent-decision.md (1), e.g. 'consent-decision' declares enables");
+    expect(out).toContain("Dangling references (1):\n  1 group(s) by file, the largest first:\n  - consent-decision.md (1), e.g. Consent Decision Making enables “circle-governence”, a name, id or title no pattern has (never created), in consent-decision.md, line 13.");
     const summary = await run("lib", "--kind", "dangling", "--group-by", "target");
     expect(summary.out).toContain("  - circle-governence (1), e.g. ");
   });

@@ -138,7 +138,7 @@ describe("the exports", () => {
     expect(rows[0]).toBe("id,kind,domain,domains,score,patterns,links,evidence,fix,fix_file,candidates");
     expect(rows).toHaveLength(total + 1);
     // Evidence quotes titles: the field is quoted and its quotes doubled.
-    expect(res.text).toContain('"\'kanban\' (""Kanban"", crafts/kanban.md)');
+    expect(res.text).toContain('"Kanban (crafts/kanban.md) and Kanban - For Teams (crafts/kanban-for-teams.md): ""Kanban - For Teams"" reads as a variant of ""Kanban""');
   });
 
   it("gives a Markdown report with the counts table and a section per kind found", async () => {

@@ -49,8 +49,11 @@ describe("one-sided declarations", () => {
     expect(r.findings.find((f) => f.kind === "one-sided-enables")!.fix.edits![0]).toMatchObject({ file: "x.md", value: "pat_bbbbbbbbbbbbbbbbbbbbbbbbbb" });
   });
 
-  it("names the declaration's file and line in the evidence", () => {
-    expect(ofKind(report.findings, "one-sided-lineage")[0]!.evidence).toContain("a.md:10");
+  it("says in words what the declaration means, with its file and line, and what the other file lacks", () => {
+    const f = ofKind(report.findings, "one-sided-lineage")[0]!;
+    expect(f.evidence).toBe("a is a variant of b, says a.md, line 10, but b’s file (b.md) does not say it back (that b is a generalization of a).");
+    // The keys stay in the finding's fields for tools.
+    expect(f.links[0]).toMatchObject({ source: "a", type: "generalizes_from", target: "b", declaredIn: "a.md", line: 10 });
   });
 });
 
@@ -86,6 +89,16 @@ describe("dangling references", () => {
     ]);
     expect(found.find((f) => f.id.includes("Consent based"))!.candidates?.[0]).toMatchObject({ slug: "consent", score: 1 });
     expect(found.find((f) => f.id.includes("totally"))!.candidates).toBeUndefined();
+  });
+
+  it("says in words what each reference meant and why nothing matches, the target as written kept in its link", () => {
+    const found = ofKind(analyseGaps(lib).findings, "dangling");
+    const evidence = (id: string) => found.find((f) => f.id === `dangling:${id}`)!.evidence;
+    expect(evidence("circle-governance|related|pat_oldoldoldoldoldoldoldoldo")).toMatch(/^Circle Governance is related to a pattern by an id no pattern carries now \(a stale id\), in circle-governance\.md/);
+    expect(evidence("circle-governance|related|totally-unrelated-thing")).toMatch(/^Circle Governance is related to “totally-unrelated-thing”, a name no pattern has \(never created\), in /);
+    expect(evidence("consent|enables|Consent based decisions")).toMatch(/^Consent Decision Making enables “Consent based decisions”, a title no pattern has \(never created\), in /);
+    expect(evidence("consent|enables|circle-governence")).toContain("Most likely meant: Circle Governance (");
+    expect(found.find((f) => f.id.includes("pat_old"))!.links[0]).toMatchObject({ type: "related", target: "pat_oldoldoldoldoldoldoldoldo", form: "id" });
   });
 
   it("resolves a stale TypeID through an earlier reading of the library", () => {
@@ -133,7 +146,7 @@ describe("lineage that contradicts itself", () => {
   it("reports a loop through three patterns as a lineage-cycle with the edges that break it", () => {
     const [f] = ofKind(report.findings, "lineage-cycle");
     expect(f).toMatchObject({ id: "lineage-cycle:c,d,e", patterns: ["c", "d", "e"] });
-    expect(f!.evidence).toContain("c -> d -> e -> c");
+    expect(f!.evidence).toContain("c is the parent of d, which is the parent of e, which is the parent of c");
     // Cutting a declared edge is a choice, not a default edit; the finding names the edge for a view to draw.
     expect(f!.fix.edits).toBeUndefined();
     expect(f!.fix).toMatchObject({ action: "choose" });
@@ -244,7 +257,7 @@ describe("suggested links", () => {
   it("suggests unlinked pairs sharing neighbours, ranked by score, with the reason", () => {
     const found = ofKind(report.findings, "suggested-link");
     expect(found[0]).toMatchObject({ id: "suggested-link:a|b", patterns: ["a", "b"] });
-    expect(found[0]!.evidence).toMatch(/3 shared neighbours \('n1', 'n2', 'n3'/);
+    expect(found[0]!.evidence).toMatch(/^Sociocracy circles and Holacracy circles are not linked, yet: 3 shared neighbours \(n1, n2, n3;/);
     const scores = found.map((f) => f.score!);
     expect(scores).toEqual([...scores].sort((p, q) => q - p));
   });

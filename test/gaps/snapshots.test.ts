@@ -15,7 +15,7 @@ import { realSnapshotFolder, type RealSnapshot } from "../fixtures/real-library.
 function comparable(f: GapFinding): string {
   const { links, ...rest } = f;
   const json = JSON.stringify(f.kind === "island" ? rest : { ...rest, links });
-  return json.replace(/"line":\d+,?/g, "").replace(/\.md:\d+/g, ".md:N");
+  return json.replace(/"line":\d+,?/g, "").replace(/\.md:\d+/g, ".md:N").replace(/\.md, line \d+/g, ".md, line N");
 }
 
 const isListKey = /^\s*(generalizes_from|specializes_to|enables|requires)\s*:/;

@@ -2,6 +2,7 @@
 // once per test file and closed after it; the two viewports every view is checked and photographed
 // at; and the overlap check of the label boxes the renderer reports (`__atlas.labelBoxes()`).
 import { afterAll, beforeAll } from "vitest";
+import type { Page } from "playwright-core";
 import { ensureWebBuild, launchBrowser, startAtlasServer, type AtlasBrowser, type AtlasServer } from "./harness.ts";
 
 /** A desktop and a phone. */
@@ -60,6 +61,26 @@ export function overlappingBoxes<B extends TextBox>(boxes: readonly B[], name: (
       const a = boxes[i]!;
       const b = boxes[j]!;
       if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${name(a)} / ${name(b)}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every label of the frame on screen that covers another node's dot, as "label / node": the label
+ * boxes and the dots (centre and radius) the renderer drew (`__atlas.labelBoxes()`, `nodeDots()`).
+ * A label may lie over its own node's dot only.
+ */
+export async function labelsOverDots(page: Page): Promise<string[]> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const { labels, dots } = await page.evaluate(() => ({ labels: [...window.__atlas!.labelBoxes()], dots: [...window.__atlas!.nodeDots()] }));
+  const found: string[] = [];
+  for (const box of labels) {
+    for (const dot of dots) {
+      if (dot.key === box.key) continue;
+      const dx = dot.x - Math.max(box.x, Math.min(dot.x, box.x + box.width));
+      const dy = dot.y - Math.max(box.y, Math.min(dot.y, box.y + box.height));
+      if (dx * dx + dy * dy < dot.r * dot.r) found.push(`${box.label} / ${dot.key}`);
     }
   }
   return found;

@@ -128,3 +128,18 @@ describe("the label placement's order", () => {
     expect(placer.place().map((k) => k.key)).toEqual(["first"]);
   });
 });
+
+describe("room reserved for a node's dot", () => {
+  it("is refused to every label but the one of the node it belongs to", () => {
+    const placer = new LabelPlacer();
+    placer.begin(STAGE);
+    placer.reserve({ key: "dot:a", owner: "a", ...box(100, 100, 10, 10) });
+    placer.offer(candidate("a", box(104, 104)));
+    placer.offer(candidate("b", box(95, 95), [], false, [box(300, 300)]));
+    const kept = placer.place();
+    expect(kept.map((k) => [k.key, k.place])).toEqual([
+      ["a", 0],
+      ["b", 1],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import type { PatternDetail, Subgraph } from "../../core/model.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
-import { overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
+import { labelsOverDots, overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
 const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
@@ -32,6 +32,8 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       const boxes = await labelBoxes(page);
       await saveScreenshot(page, `neighbourhood-hub-labels-${viewport.width}x${viewport.height}`);
       expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+      // No label, the focus's boxed one included, covers another pattern's or group's dot.
+      expect(await labelsOverDots(page)).toEqual([]);
       // Enough labels to read the hub by, the focus among them.
       expect(boxes.length).toBeGreaterThan(viewport.width > 800 ? 25 : 8);
       expect(boxes.map((b) => b.label)).toContain(HUB_TITLE);
@@ -48,6 +50,15 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       for (const b of boxes) {
         expect(b.x).toBeGreaterThanOrEqual(0);
         expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);
+      }
+      // On a phone held upright the hub is an ellipse as tall as the stage, not a circle in its middle third.
+      if (viewport.height > viewport.width) {
+        const at = await page.evaluate(() => window.__atlas!.graph().nodes.map((n) => window.__atlas!.nodePosition(n)!));
+        const tall = Math.max(...at.map((p) => p.y)) - Math.min(...at.map((p) => p.y));
+        const wide = Math.max(...at.map((p) => p.x)) - Math.min(...at.map((p) => p.x));
+        const stage = (await page.locator("#graph").boundingBox())!;
+        expect(tall).toBeGreaterThan(stage.height * 0.6);
+        expect(tall).toBeGreaterThan(wide * 1.5);
       }
       await page.close();
     }, 90_000);

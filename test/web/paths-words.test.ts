@@ -6,7 +6,7 @@ import type { PathResult } from "../../core/model.ts";
 import type { GapsResponse } from "../../graph/gaps/index.ts";
 import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
-import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
+import { labelsOverDots, overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
@@ -70,6 +70,28 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
       await page.close();
     }, 90_000);
   }
+
+  it("spreads five paths over a phone's width and labels the patterns near the start, none over a dot", async () => {
+    const [from, to] = ["acceptance-and-commitment", "doughnut-economics-kate-raworth"];
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
+    await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=5`);
+    await waitForView(page);
+    await page.waitForTimeout(400);
+    const { nodes, boxes } = await page.evaluate(() => {
+      const a = window.__atlas!;
+      return { nodes: a.graph().nodes.map((n) => ({ n, at: a.nodePosition(n)! })), boxes: [...a.labelBoxes()] };
+    });
+    await saveScreenshot(page, "paths-five-390x844");
+    expect(nodes.length).toBeGreaterThan(6);
+    // The lanes use the width (they were 90 px apart in all), and every label but at most one is drawn.
+    const xs = nodes.map((p) => p.at.x);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(VIEWPORTS[1].width * 0.6);
+    const labelled = new Set(boxes.map((b) => b.key));
+    expect(nodes.filter((p) => !labelled.has(p.n)).length).toBeLessThanOrEqual(1);
+    expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+    expect(await labelsOverDots(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   for (const viewport of VIEWPORTS) {
     it(`explains an unconnected pair by the connected part each end is in, with its Gaps finding, at ${viewport.width}x${viewport.height}`, async () => {

@@ -240,6 +240,7 @@ export function startApp(): void {
     },
     panelLoaded: () => panel.loaded,
     labelBoxes: () => drawnLabels(),
+    nodeDots: () => renderer.dots(),
   });
 
   // ---- top bar

@@ -41,6 +41,8 @@ export interface AtlasHook {
   libraryVersion: number | null;
   /** The label boxes (canvas px) of the last frame, to check that no two labels overlap. */
   labelBoxes(): readonly { key: string; label: string; short: boolean; x: number; y: number; width: number; height: number }[];
+  /** The nodes' dots of the last frame (canvas px: centre and radius), to check that no label covers one. */
+  nodeDots(): readonly { key: string; x: number; y: number; r: number }[];
   /** Resolves once the side panel has rendered the selected pattern. */
   panelLoaded(): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface LabelBox {
   minY: number;
   maxX: number;
   maxY: number;
+  /** A reserved box that the label of this key may cover (a node's own dot), and no other. */
+  owner?: string;
 }
 
 /** A label offered for a frame: where, how much it matters, and how to draw it once kept. */
@@ -65,7 +67,7 @@ export class LabelPlacer {
     this.bounds = bounds;
   }
 
-  /** Room no label may take (a hovered node's raised label, a node's disc): not a label itself. */
+  /** Room no label may take (a hovered node's raised label, a node's dot: `owner` its own label may cover): not a label itself. */
   reserve(box: LabelBox): void {
     this.tree.insert(box);
   }
@@ -82,9 +84,12 @@ export class LabelPlacer {
     const ordered = this.queue.sort((a, b) => Number(b.candidate.always === true) - Number(a.candidate.always === true) || comparePriority(a.candidate.priority, b.candidate.priority) || a.order - b.order);
     this.queue = [];
     const placedNow: PlacedLabel[] = [];
+    // Only the offered label's own dot may lie under it (a box reserved with its key as `owner`).
+    let key = "";
     const fits = (box: Omit<LabelBox, "key">) =>
-      box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && !this.tree.collides({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap });
+      box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && this.tree.search({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap }).every((hit) => hit.owner !== undefined && hit.owner === key);
     for (const { candidate } of ordered) {
+      key = candidate.key;
       let box = candidate.box;
       let place = 0;
       if (!candidate.always) {

@@ -111,20 +111,61 @@ function textWidth(text: string, fontSpec: string): number {
 
 type Box = Omit<LabelBox, "key">;
 
-/** The raised box drawHover draws for a hovered or selected node's label, in either placement (viewport pixels). */
-export function raisedLabelBox(data: { x: number; y: number; size: number; label: string; labelAbove?: boolean }, settings: LabelSettings, stageWidth = Infinity): Box {
+/**
+ * The side each raised label (the boxed label of a highlighted node: focus, selection, hover) takes
+ * in this frame, chosen by the renderer so that it covers no other node's dot (see
+ * GraphRenderer.chooseRaisedSides); a node absent from it takes its placement's usual side.
+ */
+let raisedSides: ReadonlyMap<string, LabelSide> = new Map();
+
+export function setRaisedSides(next: ReadonlyMap<string, LabelSide>): void {
+  raisedSides = next;
+}
+
+export const currentRaisedSides = (): ReadonlyMap<string, LabelSide> => raisedSides;
+
+/**
+ * The sides a raised label may take, its usual one first: right, left, above, below (force layouts);
+ * below or above, then beside the node (layered views, where a band's neighbours are a label apart).
+ */
+export function raisedSideOrder(data: { labelAbove?: boolean }): readonly LabelSide[] {
+  if (placement === "below") return data.labelAbove ? ["above", "below", "right", "left"] : ["below", "above", "right", "left"];
+  return LABEL_SIDES;
+}
+
+function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
+  return (data.key !== undefined ? raisedSides.get(data.key) : undefined) ?? raisedSideOrder(data)[0]!;
+}
+
+/**
+ * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
+ * default), in viewport pixels, with the lines it holds. Beside the node, the text is shortened to
+ * end inside the stage (see fitLabel).
+ */
+export function raisedLabel(
+  data: { key?: string; x: number; y: number; size: number; label: string; labelAbove?: boolean },
+  settings: LabelSettings,
+  stageWidth = Infinity,
+  side: LabelSide = raisedSide(data),
+): { box: Box; lines: string[] } {
   const size = settings.labelSize + 1;
   const spec = font(settings, "600", size);
-  // Right of the node, drawHover shortens the text to end inside the stage (see fitLabel).
-  const lines = placement === "below" ? wrapLabel(data.label) : [fitText(truncateLabel(data.label), spec, stageWidth - (data.x + data.size + 12) - 4)];
+  const room = side === "right" ? stageWidth - (data.x + data.size + 12) - 4 : side === "left" ? data.x - data.size - 4 - 16 - 4 : stageWidth - 16 - 4;
+  const lines = placement === "below" ? wrapLabel(data.label) : [fitText(truncateLabel(data.label), spec, room)];
   const width = Math.max(0, ...lines.map((line) => textWidth(line, spec))) + 16;
   const height = lines.length * (size + 3) + 9;
-  if (placement === "below") {
-    const top = hoverBoxTop(data, height);
-    return { minX: data.x - width / 2, maxX: data.x + width / 2, minY: top, maxY: top + height };
-  }
-  const left = data.x + data.size + 4;
-  return { minX: left, maxX: left + width, minY: data.y - height / 2, maxY: data.y + height / 2 };
+  const box: Box =
+    side === "right"
+      ? { minX: data.x + data.size + 4, maxX: data.x + data.size + 4 + width, minY: data.y - height / 2, maxY: data.y + height / 2 }
+      : side === "left"
+        ? { minX: data.x - data.size - 4 - width, maxX: data.x - data.size - 4, minY: data.y - height / 2, maxY: data.y + height / 2 }
+        : { minX: data.x - width / 2, maxX: data.x + width / 2, minY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height), maxY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height) + height };
+  return { box, lines };
+}
+
+/** The raised box drawHover draws for a hovered or selected node's label, on its chosen side (viewport pixels). */
+export function raisedLabelBox(data: { key?: string; x: number; y: number; size: number; label: string; labelAbove?: boolean }, settings: LabelSettings, stageWidth = Infinity): Box {
+  return raisedLabel(data, settings, stageWidth).box;
 }
 
 /** `text` shortened with an ellipsis to at most `limit` pixels wide in `spec` (cached widths). */
@@ -196,18 +237,37 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   const spec = context.font;
   let box: Box;
   let alternatives: Box[] = [];
-  /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement has one). */
+  /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement's are its usual side, the other, then both moved inside the stage). */
   let paint: (place: number) => void;
   if (placement === "below") {
     const lines = wrapLabel(label);
     const width = Math.max(...lines.map((line) => textWidth(line, spec)));
-    const top = labelBaseline(data, size, 0, lines.length) - size * 0.85;
+    // A highlighted node's label goes to the side its raised box took (see setRaisedSides); beside
+    // the node, only the raised box (drawHover) holds the text.
+    const side = data.highlighted ? raisedSide(data) : null;
+    const beside = side === "right" || side === "left";
+    const at = side ? { ...data, labelAbove: side === "above" } : data;
+    // Another label's place is its usual side, then (place 1) the other one: above instead of below.
+    const flipped = { ...data, labelAbove: !data.labelAbove };
+    // A label the stage's edge would cut is also offered moved inside it, on either side (places 2, 3).
+    const stageWidth = context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity;
+    const inside = Math.min(Math.max(data.x, width / 2 + 2), stageWidth - width / 2 - 2);
     // The halo (lineWidth 4) reaches 2px beyond the glyphs.
-    box = { minX: data.x - width / 2 - 2, maxX: data.x + width / 2 + 2, minY: top - 2, maxY: labelBaseline(data, size, lines.length - 1, lines.length) + size * 0.25 + 2 };
-    paint = () => {
+    const centred = (node: typeof at, x = data.x): Box => ({
+      minX: x - width / 2 - 2,
+      maxX: x + width / 2 + 2,
+      minY: labelBaseline(node, size, 0, lines.length) - size * 0.85 - 2,
+      maxY: labelBaseline(node, size, lines.length - 1, lines.length) + size * 0.25 + 2,
+    });
+    box = beside ? raisedLabelBox({ ...data, label }, settings) : centred(at);
+    if (!side) alternatives = inside === data.x ? [centred(flipped)] : [centred(flipped), centred(at, inside), centred(flipped, inside)];
+    paint = (place) => {
+      if (beside) return;
+      const node = place === 1 || place === 3 ? flipped : at;
+      const x = place >= 2 ? inside : data.x;
       context.font = spec;
       context.textAlign = "center";
-      lines.forEach((line, i) => haloText(context, line, data.x, labelBaseline(data, size, i, lines.length)));
+      lines.forEach((line, i) => haloText(context, line, x, labelBaseline(node, size, i, lines.length)));
       context.textAlign = "left";
     };
   } else {
@@ -218,11 +278,13 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const texts = data.highlighted || !data.shortLabel ? [text] : [text, data.shortLabel];
     // Each text on each side, in labelPlace's order.
     const boxes = texts.flatMap((t) => sideBoxes(data, textWidth(t, spec), size, ascent, descent));
-    box = boxes[0]!;
+    // A highlighted node's label goes to the side its raised box took (see setRaisedSides).
+    const first = data.highlighted ? LABEL_SIDES.indexOf(raisedSide(data)) : 0;
+    box = boxes[first]!;
     alternatives = data.highlighted ? [] : boxes.slice(1);
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
-      const at = boxes[place] ?? box;
+      const at = data.highlighted ? box : (boxes[place] ?? box);
       context.font = spec;
       haloText(context, labelPlace(place).short ? texts[1]! : text, at.minX + 2, at.minY + 2 + ascent);
     };
@@ -272,30 +334,26 @@ function fitLabel(context: CanvasRenderingContext2D, text: string, x: number): s
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
-/** Hovered and selected nodes: an accent ring and the label in a raised box. */
+/** Hovered and selected nodes: an accent ring and the label in a raised box, on the side chosen for it (setRaisedSides). */
 export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   const colors = themeColors();
   const size = settings.labelSize + 1;
   context.font = font(settings, "600", size);
-  const right = placer ? fitLabel(context, truncateLabel(data.label ?? ""), data.x + data.size + 12) : truncateLabel(data.label ?? "");
-  const lines = data.label ? (placement === "below" ? wrapLabel(data.label) : [right]) : [];
+  const stageWidth = placer && context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity;
+  const raised = data.label ? raisedLabel({ ...data, label: data.label }, settings, stageWidth) : null;
+  const lines = raised?.lines ?? [];
   const widths = lines.map((line) => context.measureText(line).width);
-  const textWidth = Math.max(0, ...widths);
   const padX = 8;
   const lineHeight = size + 3;
-  const boxHeight = lines.length * lineHeight + 9;
-  const boxWidth = textWidth + padX * 2;
-  const box =
-    placement === "below"
-      ? { x: data.x - boxWidth / 2, y: hoverBoxTop(data, boxHeight) }
-      : { x: data.x + data.size + 4, y: data.y - boxHeight / 2 };
+  const centred = raisedSide(data) === "above" || raisedSide(data) === "below";
   context.save();
-  if (lines.length) {
+  if (raised && lines.length) {
+    const { minX, minY, maxX, maxY } = raised.box;
     context.shadowColor = "rgba(0,0,0,0.22)";
     context.shadowBlur = 12;
     context.shadowOffsetY = 2;
     context.fillStyle = colors.hoverBox;
-    roundRect(context, box.x, box.y, boxWidth, boxHeight, 6);
+    roundRect(context, minX, minY, maxX - minX, maxY - minY, 6);
     context.fill();
     context.shadowColor = "transparent";
     context.lineWidth = 1;
@@ -308,10 +366,13 @@ export function drawHover(context: CanvasRenderingContext2D, data: LabelData, se
   context.strokeStyle = colors.accent;
   context.stroke();
   context.fillStyle = colors.label;
-  lines.forEach((line, i) => {
-    const x = placement === "below" ? data.x - widths[i]! / 2 : box.x + padX;
-    context.fillText(line, x, box.y + 4 + lineHeight * (i + 1) - 4);
-  });
+  if (raised) {
+    const { minX, minY, maxX } = raised.box;
+    lines.forEach((line, i) => {
+      const x = centred ? (minX + maxX) / 2 - widths[i]! / 2 : minX + padX;
+      context.fillText(line, x, minY + 4 + lineHeight * (i + 1) - 4);
+    });
+  }
   context.restore();
 }
 

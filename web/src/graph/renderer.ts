@@ -10,7 +10,8 @@ import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCirc
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
-import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer } from "./labels.ts";
+import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setRaisedSides, currentRaisedSides } from "./labels.ts";
+import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
@@ -443,6 +444,7 @@ export class GraphRenderer {
   /** The view's label placement for sigma's drawers, which get no per-view arguments. */
   private applyLabelStyle(): void {
     setLabelPlacement(this.style.labelPlacement);
+    setRaisedSides(new Map());
     if (this.placer.options.areaPerLabel !== this.style.areaPerLabel) this.placer = new LabelPlacer({ areaPerLabel: this.style.areaPerLabel });
     setLabelPlacer(this.placer);
   }
@@ -515,9 +517,29 @@ export class GraphRenderer {
       const data = sigma.getNodeDisplayData(node) as (NodeDisplayData & { labelAbove?: boolean }) | undefined;
       if (!data?.label || data.hidden) continue;
       const at = sigma.framedGraphToViewport(data);
-      const box = raisedLabelBox({ x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label, labelAbove: data.labelAbove }, settings, width);
+      const box = raisedLabelBox({ key: node, x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label, labelAbove: data.labelAbove }, settings, width);
       this.placer.reserve({ key: node, ...box });
     }
+  }
+
+  /**
+   * No label covers another node's dot: every drawn dot is reserved for its own label only, and each
+   * raised label (focus, selection, hover) takes the first side where it covers none. The sides are
+   * chosen from this frame's positions, so a change shows in the next frame, scheduled here.
+   */
+  private keepDotsClear(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
+    const dots = nodeDots(sigma);
+    for (const dot of dots) this.placer.reserve({ key: `dot:${dot.key}`, owner: dot.key, minX: dot.x - dot.r, minY: dot.y - dot.r, maxX: dot.x + dot.r, maxY: dot.y + dot.r });
+    const sides = chooseRaisedSides(sigma, dots);
+    if (!sameSides(sides, currentRaisedSides())) {
+      setRaisedSides(sides);
+      this.refreshStyles();
+    }
+  }
+
+  /** The dots drawn in the last frame (viewport pixels), for tests that check no label covers one. */
+  dots(): readonly Dot[] {
+    return nodeDots(this.sigma);
   }
 
   private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
@@ -557,6 +579,7 @@ export class GraphRenderer {
         const lit = this.lit.emphasis;
         offerRegionLabels(sigma, this.placer, this.regions, sigma.getSetting("labelFont"), (key) => !lit || lit.nodes.has(key));
       }
+      if (this.showLabels && this.style.labelsClearOfDots) this.keepDotsClear(sigma);
       this.placer.place();
       this.handlers.rendered(this.graph.order);
     });

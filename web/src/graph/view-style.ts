@@ -24,6 +24,8 @@ export interface ViewStyle {
   hoverNeighbours?: number;
   /** Every node is a label candidate, not only those sigma's label grid picks: the placement decides which fit, by relevance. */
   labelEveryNode?: boolean;
+  /** No label covers another node's dot, and a raised label (focus, selection, hover) takes a side where it covers none (graph/dots.ts). */
+  labelsClearOfDots?: boolean;
 }
 
 export const DEFAULT_STYLE: ViewStyle = {

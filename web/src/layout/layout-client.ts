@@ -33,12 +33,12 @@ export interface ForceLayoutResult {
 
 /**
  * Runs ForceAtlas2 in the worker from the graph's current positions, then animates the graph to the
- * result. Rejects with an AbortError when `signal` aborts (the view changed meanwhile).
+ * result (changed first by `adjust`, if given). Rejects with an AbortError when `signal` aborts (the view changed meanwhile).
  */
 export async function runForceLayout(
   graph: AtlasGraph,
   signal: AbortSignal,
-  options: { iterations?: number; animateMs?: number } = {},
+  options: { iterations?: number; animateMs?: number; adjust?: (targets: Record<string, { x: number; y: number }>) => void } = {},
 ): Promise<ForceLayoutResult> {
   const keys = graph.nodes();
   if (keys.length < 2) return { millis: 0 };
@@ -68,8 +68,35 @@ export async function runForceLayout(
   keys.forEach((key, i) => {
     targets[key] = { x: response.positions[i * 2]!, y: response.positions[i * 2 + 1]! };
   });
+  options.adjust?.(targets);
   await animateTo(graph, targets, options.animateMs ?? 550, signal);
   return { millis: response.millis };
+}
+
+/** A layout drawn taller than ForceAtlas2 makes it: every y's distance from `about`'s is multiplied by `y`. */
+export interface Stretch {
+  about: string;
+  y: number;
+}
+
+/**
+ * How much taller than wide a layout should be to fill a stage `free` pixels wide and high (what
+ * floating panels leave of it): ForceAtlas2 lays a neighbourhood out round, which uses only the
+ * middle third of a phone held upright. 1 on a stage wider than tall (or nearly square).
+ */
+export function stageStretch(free: { width: number; height: number }, padding: number): number {
+  const width = free.width - 2 * padding;
+  const height = free.height - 2 * padding;
+  if (width <= 0 || height <= width * 1.15) return 1;
+  return Math.min(2.5, height / width);
+}
+
+/** Multiplies each target's vertical distance from `about`'s target by `stretch.y` (in place). */
+export function stretchTargets(targets: Record<string, { x: number; y: number }>, stretch: Stretch): void {
+  const centre = targets[stretch.about];
+  if (!centre || stretch.y === 1) return;
+  const y0 = centre.y;
+  for (const key of Object.keys(targets)) targets[key]!.y = y0 + (targets[key]!.y - y0) * stretch.y;
 }
 
 /** Eases nodes to `targets`; resolves when done, or at once (positions set) for a 0 ms duration. */

@@ -3,7 +3,7 @@
 // Labels alternate above and below along the middle lane (and go outwards on the others), so a long
 // path's titles get two columns of room instead of one. On a stage taller than wide (a phone held
 // upright) the same placement is turned a quarter: the start at the top, the end at the bottom, the
-// lanes side by side, every label below its node.
+// lanes side by side (as wide as the stage allows, their inner patterns staggered), every label below its node.
 import type { PathView } from "../types.ts";
 
 export interface PathPosition {
@@ -28,7 +28,10 @@ export function layoutPaths(paths: readonly PathView[], xGap = 1, yGap = 0.75, u
       const end = i === 0 || i === path.length;
       const labelAbove = !end && (lane > 0 || (lane === 0 && i % 2 === 1));
       const along = path.length === 0 ? 0 : (i / path.length) * width;
-      positions.set(slug, upright ? { x: lane * yGap, y: -along, labelAbove: false } : { x: along, y: lane * yGap, labelAbove });
+      // Upright, lanes are narrow: a side lane's inner patterns sit a third of a step lower (odd
+      // lanes) or higher (even lanes) than their neighbours', so labels side by side get two rows.
+      const stagger = upright && !end && lane !== 0 ? (Math.abs(lane) % 2 === 1 ? 0.3 : -0.3) * (width / Math.max(1, path.length)) : 0;
+      positions.set(slug, upright ? { x: lane * yGap, y: -along - stagger, labelAbove: false } : { x: along, y: lane * yGap, labelAbove });
     });
   });
   return positions;

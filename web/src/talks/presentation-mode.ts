@@ -152,8 +152,10 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       s.setSettings({
         labelSize: spaced ? saved.labelSize : PRESENTING_LABEL_SIZE,
         labelWeight: spaced ? saved.labelWeight : "600",
-        zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / PRESENTING_SCALE,
-        stagePadding: Math.max(saved.stagePadding, PRESENTING_PADDING),
+        // On a phone a tree's nodes keep their size: its bands are spaced for them.
+        zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / (spaced && s.getDimensions().width < 600 ? 1 : PRESENTING_SCALE),
+        // A tree keeps its own padding too: on a phone a larger one would squeeze its bands together.
+        stagePadding: spaced ? saved.stagePadding : Math.max(saved.stagePadding, PRESENTING_PADDING),
       });
       // Wait for the stage to take its full-screen size, then frame the whole view.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

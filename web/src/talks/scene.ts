@@ -217,6 +217,10 @@ export function composeScene(
       fullLabel: full,
       ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
     };
+    // Below the node, the placement's places 1 and 3 are the other side (graph/labels.ts drawLabel;
+    // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have).
+    const kept = shown && labels.placement === "below" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
+    if (kept === 1 || kept === 3) node.labelAbove = !node.labelAbove;
     const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (place !== undefined) {
       const { side, short } = labelPlace(place);

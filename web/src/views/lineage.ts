@@ -22,6 +22,15 @@ const LABEL_GAP = 14;
  * bolder and padded) plus a margin, so end labels stay on screen and clear of the outline.
  */
 const STAGE_PADDING = 100;
+/**
+ * On a phone (a stage under 600 px wide) half a wrapped label in its raised box is about 72 px: more
+ * padding would take the width two patterns a band need, and (sigma fits a tall graph into the width
+ * less its padding, stretched by the aspect ratio) the height the bands need too.
+ */
+const PHONE_STAGE_PADDING = 72;
+
+/** The padding the lineage is fitted with on a stage `width` pixels wide. */
+export const lineagePadding = (width: number): number => (width > 0 && width < 600 ? PHONE_STAGE_PADDING : STAGE_PADDING);
 /** Bands are this far apart at least (two label lines under a node) and at most (a short family). */
 const BAND_HEIGHT = { min: 78, max: 130 } as const;
 
@@ -34,6 +43,7 @@ export const LINEAGE_STYLE: ViewStyle = {
   edgeEvents: true,
   labelPlacement: "below",
   stagePadding: STAGE_PADDING,
+  labelsClearOfDots: true,
 };
 
 /** Colour of a lineage edge declared on both ends; one-sided declarations are drawn paler. */
@@ -98,9 +108,10 @@ export const loadLineage: ViewLoader = async (state, context) => {
   const outline = outlineWidth(descendantsTotal, screen.width);
   // sigma fits a graph into the shorter side less its padding, stretched by at most the stage's
   // aspect ratio (see fitCamera in renderer.ts): the room a fit really gives can be less than the stage.
-  const framed = (Math.min(screen.width, screen.height) - 2 * STAGE_PADDING) * Math.max(screen.width / screen.height, screen.height / screen.width);
-  const width = Math.max(160, Math.min(framed, screen.width - screen.left - screen.right - outline - 2 * STAGE_PADDING));
-  const height = Math.max(120, Math.min(framed, screen.height - screen.bottom - 2 * STAGE_PADDING));
+  const padding = lineagePadding(screen.width);
+  const framed = (Math.min(screen.width, screen.height) - 2 * padding) * Math.max(screen.width / screen.height, screen.height / screen.width);
+  const width = Math.max(160, Math.min(framed, screen.width - screen.left - screen.right - outline - 2 * padding));
+  const height = Math.max(120, Math.min(framed, screen.height - screen.bottom - 2 * padding));
   const widths = new Map<string, number>();
   const widthOf = (id: string) => widths.get(id) ?? widths.set(id, labelWidth(displayLabel(id))).get(id)!;
   // A folded pattern says how many descendants it hides: "Title (+12)".
@@ -182,7 +193,7 @@ export const loadLineage: ViewLoader = async (state, context) => {
   }
   return {
     graph,
-    style: LINEAGE_STYLE,
+    style: padding === STAGE_PADDING ? LINEAGE_STYLE : { ...LINEAGE_STYLE, stagePadding: padding },
     info: {
       mode: "lineage",
       lineage,

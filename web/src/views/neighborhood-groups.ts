@@ -118,16 +118,17 @@ export function addGroupNodes(
 /**
  * Puts each group node beside the pattern it hangs from, outside the drawn neighbourhood; again after
  * every layout, since the ring's size is only known then. Groups of the focus itself spread evenly
- * around the ring, starting at the top; a pager goes beyond its group, away from the focus.
+ * around the ring, starting at the top (on an ellipse `stretchY` times as tall as wide, when the
+ * layout was stretched to the stage); a pager goes beyond its group, away from the focus.
  */
-export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
+export function placeGroupNodes(graph: AtlasGraph, focus: string, stretchY = 1): void {
   if (!graph.hasNode(focus)) return;
   const centre = graph.getNodeAttributes(focus);
   const groups: string[] = [];
   const distances: number[] = [];
   graph.forEachNode((node, a) => {
     if (a.group !== undefined) groups.push(node);
-    else distances.push(Math.hypot(a.x - centre.x, a.y - centre.y));
+    else distances.push(Math.hypot(a.x - centre.x, (a.y - centre.y) / stretchY));
   });
   // The ring's radius, not its farthest straggler: a few far newcomers must not push the groups off screen.
   distances.sort((a, b) => a - b);
@@ -141,10 +142,23 @@ export function placeGroupNodes(graph: AtlasGraph, focus: string): void {
     const v = graph.getNodeAttributes(via);
     let x: number;
     let y: number;
-    if (via === focus) {
+    if (via === focus && stretchY > 1.3) {
+      // A layout stretched to a tall stage (layout-client.ts stageStretch) is narrow: its sides leave
+      // no room for labels, so the groups go beyond its two ends, alternately, spread over 80° (the
+      // lower end's over 60° from 40° left: the zoom buttons float at the stage's bottom right).
+      const i = fromFocus.indexOf(node);
+      const onCap = Math.ceil((fromFocus.length - (i % 2)) / 2);
+      const j = Math.floor(i / 2);
+      // sigma's y points up: the odd groups go below, on screen.
+      const lower = i % 2 === 1;
+      const spread = lower ? Math.PI / 3 : (Math.PI * 4) / 9;
+      const angle = onCap > 1 ? -(Math.PI * 2) / 9 + (j / (onCap - 1)) * spread : 0;
+      x = centre.x + Math.sin(angle) * radius * 1.3;
+      y = centre.y + (lower ? -1 : 1) * Math.cos(angle) * radius * 1.3 * stretchY;
+    } else if (via === focus) {
       const angle = Math.PI / 2 - (fromFocus.indexOf(node) / fromFocus.length) * Math.PI * 2;
       x = centre.x + Math.cos(angle) * radius * 1.18;
-      y = centre.y + Math.sin(angle) * radius * 1.18;
+      y = centre.y + Math.sin(angle) * radius * 1.18 * stretchY;
     } else {
       const dx = v.x - centre.x;
       const dy = v.y - centre.y;

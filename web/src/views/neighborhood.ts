@@ -5,7 +5,9 @@ import type { NeighborhoodQuery } from "../api.ts";
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from "../graph/atlas-graph.ts";
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
-import { runForceLayout } from "../layout/layout-client.ts";
+import { truncateLabel } from "../graph/labels.ts";
+import { runForceLayout, stageStretch, stretchTargets } from "../layout/layout-client.ts";
+import { clearRoomRightOf, fittedPixelsPerUnit } from "../layout/label-room.ts";
 import { radialPositions } from "../layout/radial.ts";
 import { GROUP_PAGE_SIZE, NEIGHBORHOOD_LIMIT, type AppState } from "../state/app-state.ts";
 import type { LinkView, NodeView, Subgraph } from "../types.ts";
@@ -26,6 +28,7 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
   labelSize: 13,
   edgeEvents: true,
   labelEveryNode: true,
+  labelsClearOfDots: true,
 };
 
 /**
@@ -149,12 +152,44 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
     keepFrame: inPlace,
     focus: [focus],
     // Narrowed in place (a type or domain turned off): nothing new to place, so nothing moves.
+    // A new layout fills a stage taller than wide (a phone held upright): an ellipse, not a circle in
+    // its middle third. Grown in place, nothing that stays moves, so nothing is stretched.
     settle: inPlace && !newcomers ? undefined : async (signal) => {
-      await runForceLayout(graph, signal, { animateMs: inPlace ? 450 : 600 });
-      placeGroupNodes(graph, focus);
+      const screen = context.viewport();
+      const free = { width: screen.width - screen.left - screen.right, height: screen.height - screen.bottom };
+      const padding = NEIGHBORHOOD_STYLE.stagePadding;
+      // Groups of the focus go beyond the ellipse's ends (neighborhood-groups.ts): leave them room.
+      const stretchY = Math.max(1, stageStretch(free, padding) / (main.groups.length > 0 ? 1.3 : 1));
+      const adjust = (targets: Record<string, { x: number; y: number }>) => {
+        stretchTargets(targets, { about: focus, y: stretchY });
+        // The focus's boxed label right of it covers no neighbour's dot (see graph/dots.ts).
+        const sizes = new Map(graph.mapNodes((key, a) => [key, a.size] as const));
+        const label = graph.getNodeAttribute(focus, "label") ?? focus;
+        const width = Math.min(raisedLabelWidth(label), free.width / 2);
+        clearRoomRightOf(targets, sizes, focus, { width, height: 30, gap: 4 }, fittedPixelsPerUnit(extentOf(Object.values(targets)), free, padding));
+      };
+      await runForceLayout(graph, signal, { animateMs: inPlace ? 450 : 600, ...(inPlace ? {} : { adjust }) });
+      placeGroupNodes(graph, focus, stretchY);
     },
   };
 };
+
+/** The width and height of points' extent. */
+function extentOf(points: readonly { x: number; y: number }[]): { width: number; height: number } {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  return { width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+}
+
+let measure: CanvasRenderingContext2D | null = null;
+/** The width (px) of a focus's boxed label (labels.ts draws it 600 14px, padded 8 px a side), with a margin. */
+function raisedLabelWidth(label: string): number {
+  measure ??= document.createElement("canvas").getContext("2d");
+  const family = getComputedStyle(document.documentElement).getPropertyValue("--font-sans").trim() || "system-ui, sans-serif";
+  if (!measure) return label.length * 8 + 24;
+  measure.font = `600 14px ${family}`;
+  return Math.ceil(measure.measureText(truncateLabel(label)).width) + 24;
+}
 
 function emptyView(reason: string, hint?: string) {
   return {

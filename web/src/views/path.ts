@@ -18,7 +18,15 @@ export const PATH_STYLE: ViewStyle = {
   labelPlacement: "below",
   // The two ends carry boxed labels centred under them: room for half a title beyond each end.
   stagePadding: 84,
+  labelsClearOfDots: true,
 };
+
+/**
+ * Upright, the ends' boxed labels lie below them, not beyond the sides: the padding need only hold
+ * half a side lane's wrapped label, and every pixel of it taken from the width is lost from the
+ * height (sigma fits a tall graph into the width less its padding, stretched by the aspect ratio).
+ */
+const UPRIGHT_PADDING = 60;
 
 export const loadPath: ViewLoader = async (state, context) => {
   if (!state.from || !state.to) {
@@ -38,7 +46,7 @@ export const loadPath: ViewLoader = async (state, context) => {
   // A stage taller than wide (a phone held upright) gets the paths top to bottom, filling its height.
   const stage = context.viewport();
   const upright = stage.height - stage.bottom > stage.width - stage.left - stage.right;
-  const positions = layoutPaths(result.paths, 1, upright ? 0.45 : 0.55, upright);
+  const positions = layoutPaths(result.paths, 1, upright ? uprightLaneGap(result, stage) : 0.55, upright);
   const titles = new Map(result.nodes.map((n) => [n.slug as string, n.title]));
   let finding: { id: string; kind: string; slug: string } | null = null;
   if (!result.paths.length) {
@@ -68,13 +76,30 @@ export const loadPath: ViewLoader = async (state, context) => {
   shapeParallelEdges(graph);
   return {
     graph,
-    style: PATH_STYLE,
+    style: upright ? { ...PATH_STYLE, stagePadding: UPRIGHT_PADDING } : PATH_STYLE,
     info: { mode: "path", result, titles, finding },
     linkTypes: sortLinkTypes([...links.values()].map((l) => l.type)),
     focus: result.paths.length ? [result.from, result.to] : [],
   };
 };
 
+
+/**
+ * The gap between two lanes (in layout units, a step being 1) on a stage taller than wide: the lanes
+ * spread over the stage's width, as the path's length fills its height, so the patterns near the
+ * start, where alternatives part, get room for their labels; never wider than a step.
+ */
+function uprightLaneGap(result: PathResult, stage: ReturnType<ViewContext["viewport"]>): number {
+  const lanes = result.paths.length;
+  if (lanes < 2) return 0.45;
+  const span = Math.ceil((lanes - 1) / 2) + Math.floor((lanes - 1) / 2);
+  const longest = Math.max(1, ...result.paths.map((p) => p.length));
+  const width = stage.width - stage.left - stage.right;
+  const height = stage.height - stage.bottom;
+  // sigma draws a graph taller than the stage's aspect at most (width - 2 x padding) x aspect tall.
+  const pixelsPerStep = (Math.max(80, width - 2 * UPRIGHT_PADDING) * (height / width)) / longest;
+  return Math.max(0.45, Math.min(1, Math.max(80, width - 2 * UPRIGHT_PADDING) / span / pixelsPerStep));
+}
 
 /**
  * The orphan or island finding (Gaps view) about the end in the smaller connected part, when the two
