@@ -31,7 +31,12 @@ export interface OverviewCommunity {
   name: string;
   /** The titles of its most important members, most important first (up to three). */
   top: string[];
-  /** Its dominant domains (the largest, and any other holding a fifth of its members; at most two) with their share of its members. */
+  /**
+   * The title words that set it apart, most telling first (up to three; none for most small ones): held
+   * by at least 3% of its titles and at least 1.5 times as common in them as in the library's linked patterns.
+   */
+  terms: string[];
+  /** Its leading domains (at most two, the largest first) with their share of its members. */
   domains: { domain: string; share: number }[];
   /** Its members (linked patterns only). */
   patterns: number;

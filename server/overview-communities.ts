@@ -1,7 +1,8 @@
 // The library's structure for the overview: communities of its link structure (Louvain modularity, from
 // graphology-communities-louvain), because its domains do not form regions in the layout (they are mixed:
 // a domain's patterns are spread over the whole picture). Each community is named by its most linked
-// members and its dominant domains, placed where the layout put its patterns, and counted against every
+// members, described by its leading domains and the title words that set it apart
+// (overview-community-terms.ts), placed where the layout put its patterns, and counted against every
 // other community it links to, so the explorer can draw regions and, for a large library, one node per
 // community. Deterministic: Louvain's random walk runs on a seeded generator over a sorted graph.
 import Graph from "graphology";
@@ -10,13 +11,13 @@ import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewCommunity } from "../core/overview-wire.ts";
 import type { Point } from "../graph/layout.ts";
 import { reusedCommunities } from "./overview-communities-reuse.ts";
+import { distinctiveTerms, readTitleTerms } from "./overview-community-terms.ts";
 
 /** Louvain's seed: any fixed value gives the same communities on every run and every server. */
 const SEED = 0x5eed;
 /** Members named in a community's `top`. */
 const TOP_MEMBERS = 3;
-/** A domain is named among a community's dominant ones when it holds at least this share of its members. */
-const DOMINANT_SHARE = 0.2;
+/** Leading domains sent per community (with their shares: the explorer words them). */
 const MAX_DOMAINS = 2;
 
 /** The communities as found in the link structure alone, before the layout places them. */
@@ -119,9 +120,11 @@ function grouped(found: ReadonlyMap<string, number>, linked: readonly string[], 
   return { members: groups, of, links };
 }
 
-/** The communities as the overview sends them: named by their members and domains, placed by `positions`. */
+/** The communities as the overview sends them: named by their members, described by their domains and title words, placed by `positions`. */
 export function describeCommunities(found: FoundCommunities, overview: OverviewGraph, positions: Map<string, Point>): OverviewCommunity[] {
   const known = new Map(overview.nodes.map((n) => [n.slug as string, n] as const));
+  // Measured against the linked patterns only: the unlinked ones are in no community.
+  const library = readTitleTerms([...found.of.keys()].map((slug) => ({ slug, title: known.get(slug)!.title || slug })));
   return found.members.map((slugs): OverviewCommunity => {
     const points = slugs.map((slug) => positions.get(slug) ?? { x: 0, y: 0 });
     const x = points.reduce((s, p) => s + p.x, 0) / points.length;
@@ -135,11 +138,10 @@ export function describeCommunities(found: FoundCommunities, overview: OverviewG
     }
     const domains = [...counts]
       .sort((a, b) => b[1] - a[1] || bySlug(a[0], b[0]))
-      .filter(([, n], i) => i === 0 || n / slugs.length >= DOMINANT_SHARE)
       .slice(0, MAX_DOMAINS)
       .map(([domain, n]) => ({ domain, share: Math.round((n / slugs.length) * 100) / 100 }));
     const title = (slug: string) => known.get(slug)!.title || slug;
-    return { key: slugs[0]!, name: title(slugs[0]!), top: slugs.slice(0, TOP_MEMBERS).map(title), domains, patterns: slugs.length, x: round(x), y: round(y), radius: round(radius) };
+    return { key: slugs[0]!, name: title(slugs[0]!), top: slugs.slice(0, TOP_MEMBERS).map(title), terms: distinctiveTerms(slugs, library), domains, patterns: slugs.length, x: round(x), y: round(y), radius: round(radius) };
   });
 }
 

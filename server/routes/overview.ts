@@ -41,6 +41,7 @@ export const overviewRoute: RouteModule = {
         key: str,
         name: str,
         top: arrayOf(str),
+        terms: arrayOf(str),
         domains: arrayOf(object({ domain: str, share: num })),
         patterns: int,
         x: num,

@@ -9,6 +9,7 @@ import { decodeOverview, type OverviewWire } from "../../core/overview-wire.ts";
 import { asSlug, createMemoryStore, type OverviewGraph } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { findCommunities } from "../../server/overview-communities.ts";
+import { distinctiveTerms, readTitleTerms } from "../../server/overview-community-terms.ts";
 import { overviewParts } from "../../server/overview-json.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
@@ -47,6 +48,8 @@ describe("the overview's communities", () => {
       ["c1-0", "Clique 1 member 0", 5, [{ domain: "a", share: 0.8 }, z]],
       ["c2-0", "Clique 2 member 0", 5, [{ domain: "b", share: 0.8 }, z]],
     ]);
+    // Every title says "clique" and "member": no word sets one community apart.
+    expect(first.communities.map((c) => c.terms)).toEqual([[], [], []]);
     for (const [slug, community] of decoded.communityOf) expect(first.communities[community]!.key.slice(0, 2)).toBe(slug.slice(0, 2));
     // The unlinked pattern belongs to none.
     expect(decoded.communityOf.has("alone")).toBe(false);
@@ -60,6 +63,33 @@ describe("the overview's communities", () => {
     // Each community is placed at the centre of its members.
     const members = decoded.nodes.filter((n) => decoded.communityOf.get(n.slug) === 0);
     expect(first.communities[0]!.x).toBeCloseTo(members.reduce((s, n) => s + n.x, 0) / members.length, 0);
+  });
+
+  it("are described by the title words they use more than the library does, plurals with their singular and brackets left out", () => {
+    const titles = [
+      ["g1", "Commons Governance"], ["g2", "Governance of Commons (Beyond DAOs)"], ["g3", "Polycentric Governance"], ["g4", "Consent Governance (2)"],
+      ["p1", "Daily Practice"], ["p2", "Practices of Care"], ["p3", "Practice Journal"], ["p4", "Care Rituals"],
+      ["x1", "Decision Systems"], ["x2", "System Mapping"], ["x3", "Care Systems"], ["x4", "Mapping the Daos"],
+    ].map(([slug, title]) => ({ slug: slug!, title: title! }));
+    const library = readTitleTerms(titles);
+    expect(distinctiveTerms(["g1", "g2", "g3", "g4"], library)).toEqual(["governance"]);
+    // "Practices" counts as "practice"; "care" is in a third of the library's titles and two of these.
+    expect(distinctiveTerms(["p1", "p2", "p3", "p4"], library)).toEqual(["practice"]);
+    // "Systems" and "system" are one term; "daos" is only ever inside brackets here, but "Mapping the Daos" holds it once: too few.
+    expect(distinctiveTerms(["x1", "x2", "x3", "x4"], library)).toEqual(["system"]);
+    expect(library.of("g4")).toEqual(["consent", "governance"]);
+  });
+
+  it("tell the real library's ten largest apart by their title words", () => {
+    const parts = overviewParts(real, {});
+    const { communities } = JSON.parse(parts.first) as OverviewWire;
+    const top = communities.slice(0, 10);
+    expect(new Set(top.map((c) => c.name)).size).toBe(10);
+    // The three largest mix a dozen domains at under a tenth each; their words do not mix.
+    for (const c of top.slice(0, 3)) expect(c.domains[0]!.share).toBeLessThan(0.15);
+    expect(top.every((c) => c.terms.length > 0)).toBe(true);
+    expect(new Set(top.map((c) => c.terms.join(", "))).size).toBe(10);
+    expect(top.slice(0, 3).map((c) => c.terms[0])).toEqual(["practice", "life", "commons"]);
   });
 
   it("are the same on every run, whatever order the store gives the links in", () => {

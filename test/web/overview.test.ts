@@ -68,6 +68,15 @@ describe("the overview of the 2026-02-20 snapshot", () => {
       expect(regions.length).toBeGreaterThanOrEqual(viewport.width > 800 ? 5 : 2);
       for (const region of regions) expect(communities.find((c) => `region:${c.key}` === region.node)?.name).toBe(region.key);
       expect(regions.map((r) => r.node)).toContain(`region:${communities[0]!.key}`);
+      // The three largest overlap on the picture: each name still finds a place (shifted up or down
+      // within its region) on a desktop, and says what sets its community apart, not "mixed domains".
+      if (viewport.width > 800) for (const c of communities.slice(0, 3)) expect(regions.map((r) => r.node)).toContain(`region:${c.key}`);
+      const details = communities.slice(0, 3).map((c) => c.terms.join(", "));
+      expect(details.every((d) => d.length > 0)).toBe(true);
+      expect(new Set(details).size).toBe(3);
+      const legend = await page.locator("#legend button[data-community] .legend-row__detail").allTextContents();
+      expect(legend.slice(0, 3).map((text, i) => text.startsWith(details[i]!))).toEqual([true, true, true]);
+      expect(legend.join(" ")).not.toContain("mixed");
       await saveScreenshot(page, `overview-${viewport.width}x${viewport.height}`);
 
       // Drawing them on request, and the URL says so.

@@ -31,6 +31,13 @@ interface Stage {
   graphToViewport(point: { x: number; y: number }): { x: number; y: number };
 }
 
+/** Vertical shifts (pixels) tried for a region's name: none, then a box height up and down, twice, as far as the region reaches. */
+function regionShifts(radius: number, height: number): number[] {
+  const shifts = [0];
+  for (let step = 1; step <= 2 && step * height <= radius; step++) shifts.push(-step * height, step * height);
+  return shifts;
+}
+
 /** Offers the region labels of the frame; `show(key)` says which may be drawn now (none while a pattern is hovered). */
 export function offerRegionLabels(sigma: Stage, placer: LabelPlacer, regions: readonly RegionLabel[], font: string, show: (key: string) => boolean): void {
   const canvas = sigma.getCanvases().labels;
@@ -51,14 +58,21 @@ export function offerRegionLabels(sigma: Stage, placer: LabelPlacer, regions: re
     context.font = detailFont;
     const detailWidth = context.measureText(region.detail).width;
     const boxWidth = Math.max(titleWidth, detailWidth) + 8;
-    const top = centre.y - (TITLE_SIZE + DETAIL_SIZE + 6) / 2;
-    const box = { minX: centre.x - boxWidth / 2, maxX: centre.x + boxWidth / 2, minY: top - 2, maxY: top + TITLE_SIZE + DETAIL_SIZE + 8 };
+    const boxHeight = TITLE_SIZE + DETAIL_SIZE + 10;
+    // Centred on the region, else shifted up or down within it: the largest regions overlap on the
+    // picture, and their names would otherwise take the same place.
+    const boxes = regionShifts(radius, boxHeight).map((dy) => {
+      const top = centre.y + dy - (TITLE_SIZE + DETAIL_SIZE + 6) / 2;
+      return { minX: centre.x - boxWidth / 2, maxX: centre.x + boxWidth / 2, minY: top - 2, maxY: top + boxHeight - 2 };
+    });
     placer.offer({
       key: `region:${region.key}`,
       label: region.title,
-      box,
+      box: boxes[0]!,
+      alternatives: boxes.slice(1),
       priority: [0, PRIORITY, region.weight],
-      draw: () => {
+      draw: (box) => {
+        const top = box.minY + 2;
         context.save();
         context.textAlign = "center";
         context.lineJoin = "round";

@@ -26,11 +26,11 @@ export function communitySection(state: AppState, info: Extract<ViewInfo, { mode
         "button",
         {
           class: `legend-row legend-row--button legend-row--community${on ? " legend-row--on" : ""}`,
-          attrs: { type: "button", "aria-pressed": String(on), "data-community": c.key, title: on ? "Light every community" : `Light the ${nf.format(c.patterns)} patterns of this community (${c.domains})` },
+          attrs: { type: "button", "aria-pressed": String(on), "data-community": c.key, title: on ? "Light every community" : `Light the ${nf.format(c.patterns)} patterns of this community (${[c.terms, c.domains].filter(Boolean).join("; ")})` },
           on: { click: () => actions.setOverviewCommunity(on ? null : c.key) },
         },
         h("span", { class: "legend-dot legend-dot--ring", attrs: { style: `--c:${c.color}` } }),
-        h("span", { class: "legend-row__label" }, h("span", { class: "legend-row__name", text: c.name }), h("span", { class: "legend-row__detail", text: c.domains })),
+        h("span", { class: "legend-row__label" }, h("span", { class: "legend-row__name", text: c.name }), h("span", { class: "legend-row__detail", text: [c.terms, c.domains].filter(Boolean).join(" · ") })),
         h("span", { class: "legend-row__count", text: nf.format(c.patterns) }),
       ),
     );
@@ -44,7 +44,7 @@ export function communitySection(state: AppState, info: Extract<ViewInfo, { mode
       class: "legend__note",
       text:
         (rest > 0 ? `And ${nf.format(rest)} smaller ones (${nf.format(restPatterns)} patterns). ` : "") +
-        "Patterns more linked among themselves than with the rest, named by their most linked member. " +
+        "Patterns more linked among themselves than with the rest, named by their most linked member, then the words their titles use more than the library's and their leading domains. " +
         (info.levels ? "Click a community's node to open it into its patterns, its − marker to close it." : "Click one to light its patterns."),
     }),
   );

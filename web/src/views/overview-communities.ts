@@ -14,13 +14,19 @@ const REGION_MIN_SHARE = 0.005;
 const MIXED_COLOR = "#7b8794";
 const DOMINANT = 0.4;
 
-/** Its domains in words: "mostly governance", "design, operations" (each a fifth or more), or "mixed domains". */
+const percent = (share: number): string => `${Math.max(1, Math.round(share * 100))}%`;
+
+/** Its leading domains in words: "mostly governance" (half or more), else the two leading with their shares ("change-adaptation 9%, ethical-reasoning 6%"). */
 export function communityDomains(community: OverviewCommunity): string {
-  const [first, ...others] = community.domains;
+  const [first, second] = community.domains;
   if (!first) return "no domain";
   if (first.share >= 0.5) return `mostly ${first.domain}`;
-  const named = [first, ...others].filter((d) => d.share >= 0.2).map((d) => d.domain);
-  return named.length ? named.join(", ") : "mixed domains";
+  return [first, second].filter((d) => d !== undefined).map((d) => `${d.domain} ${percent(d.share)}`).join(", ");
+}
+
+/** What sets it apart in a few words: its distinctive title words ("practice, identity"), or its domains when it has none. */
+export function communityAbout(community: OverviewCommunity): string {
+  return community.terms.length ? community.terms.join(", ") : communityDomains(community);
 }
 
 /** Its dominant domain's colour, or a neutral one when its domains are mixed. */
@@ -30,7 +36,7 @@ export function communityColor(community: OverviewCommunity, domains: DomainScal
 }
 
 export function communityInfos(communities: readonly OverviewCommunity[], domains: DomainScale): CommunityInfo[] {
-  return communities.map((c) => ({ key: c.key, name: c.name, domains: communityDomains(c), patterns: c.patterns, color: communityColor(c, domains) }));
+  return communities.map((c) => ({ key: c.key, name: c.name, terms: c.terms.join(", "), domains: communityDomains(c), patterns: c.patterns, color: communityColor(c, domains) }));
 }
 
 /** The communities large enough to name over the picture of `linked` patterns. */
@@ -39,12 +45,12 @@ export function namedCommunities<C extends { patterns: number }>(communities: re
   return communities.filter((c) => c.patterns >= min);
 }
 
-/** Region labels for the named communities: the name, then "748 patterns · mixed domains". */
+/** Region labels for the named communities: the name, then "748 patterns · practice, identity" (its title words, or its domains). */
 export function communityRegionLabels(communities: readonly OverviewCommunity[], linked: number): RegionLabel[] {
   return namedCommunities(communities, linked).map((c) => ({
     key: c.key,
     title: c.name,
-    detail: `${nf.format(c.patterns)} patterns · ${communityDomains(c)}`,
+    detail: `${nf.format(c.patterns)} patterns · ${communityAbout(c)}`,
     x: c.x,
     y: c.y,
     radius: c.radius,

@@ -56,7 +56,9 @@ export type ViewInfo =
 export interface CommunityInfo {
   key: string;
   name: string;
-  /** Its dominant domains in words ("mostly governance", "design, operations", "mixed domains"). */
+  /** The title words that set it apart ("practice, identity"), or "" when none does. */
+  terms: string;
+  /** Its leading domains in words ("mostly governance", "change-adaptation 9%, ethical-reasoning 6%"). */
   domains: string;
   patterns: number;
   color: string;
