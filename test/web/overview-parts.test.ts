@@ -1,7 +1,9 @@
 // The overview of a library larger than the first part (twice the real 2026-02-20 snapshot, from the
 // bench's scale generator), drawn in levels of detail: the first frame shows one node per community,
 // sized by its members, before the rest of the overview has arrived; a click opens a community into its
-// patterns and links in place, a click on its marker closes it again; the legend counts every domain.
+// patterns and links in place, a click on its marker closes it again, and so do zooming in and out; every
+// community node on screen is named, its name winning over an opened community's patterns'; the legend
+// counts every domain.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,6 +50,18 @@ async function labels(page: Page) {
   return page.evaluate(() => window.__atlas!.labelBoxes());
 }
 
+/** The community nodes on screen of at least `min` patterns whose name is not drawn. */
+async function unnamedOnScreen(page: Page, viewport: { width: number; height: number }, min: number): Promise<string[]> {
+  const named = new Set((await labels(page)).map((b) => b.key));
+  const out: string[] = [];
+  for (const n of await communityNodes(page)) {
+    const at = await page.evaluate((key) => window.__atlas!.nodePosition(key), n.node);
+    const shown = at && at.x >= 0 && at.y >= 0 && at.x <= viewport.width && at.y <= viewport.height;
+    if (shown && n.members >= min && !named.has(n.node)) out.push(`${n.label} (${n.members})`);
+  }
+  return out;
+}
+
 describe("the overview of a library larger than its first part", () => {
   it("starts from its communities before the rest arrives, sized by their members", async () => {
     const first = (await (await fetch(`${server.url}/api/overview`)).json()) as OverviewWire;
@@ -88,6 +102,9 @@ describe("the overview of a library larger than its first part", () => {
       await page.goto(`${server.url}/`);
       await waitForView(page, { timeout: 120_000 });
       expect(overlappingBoxes(await labels(page), (b) => b.label)).toEqual([]);
+      // On a phone the small ones crowd each other out; the large ones are all named.
+      const smallest = viewport.width > 800 ? 5 : 100;
+      expect(await unnamedOnScreen(page, viewport, smallest)).toEqual([]);
       await saveScreenshot(page, `overview-levels-${viewport.width}x${viewport.height}`);
 
       // The fourth largest: a community of about a hundred patterns.
@@ -104,6 +121,9 @@ describe("the overview of a library larger than its first part", () => {
       const boxes = await labels(page);
       expect(boxes.some((b) => members.has(b.key))).toBe(true);
       expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+      // Every community node on screen of five patterns or more (a hundred on a phone) keeps its name beside
+      // the opened patterns' labels (theirs give way), the open one's marker included.
+      expect(await unnamedOnScreen(page, viewport, smallest)).toEqual([]);
       await saveScreenshot(page, `overview-levels-open-${viewport.width}x${viewport.height}`);
 
       // Its marker closes it: the patterns go, the community's node is back.
@@ -114,6 +134,37 @@ describe("the overview of a library larger than its first part", () => {
       await page.close();
     });
   }
+
+  it("opens the community the camera zooms in on, and closes it when the camera zooms back out", async () => {
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/`);
+    await waitForView(page, { timeout: 120_000 });
+    const community = (await fetchWholeOverview(server.url)).communities[3]!;
+    const node = `community:${community.key}`;
+    const isOpen = async () => (await communityNodes(page)).find((n) => n.key === community.key)?.open;
+    const box = (await page.locator("#graph").boundingBox())!;
+    // A wheel turn at a time over the community's node, as a reader zooms in on it.
+    for (let turn = 0; turn < 10 && !(await isOpen()); turn++) {
+      const at = (await page.evaluate((key) => window.__atlas!.nodePosition(key), node))!;
+      await page.mouse.move(box.x + at.x, box.y + at.y);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(600);
+    }
+    await expect.poll(isOpen, { timeout: 30_000 }).toBe(true);
+    // Not at the first turn: the whole picture's camera opens nothing.
+    expect(await page.evaluate(() => window.__atlas!.camera().ratio)).toBeLessThanOrEqual(0.5);
+    expect(await page.evaluate((key) => window.__atlas!.graph().nodes.includes(key), community.key)).toBe(true);
+    await page.mouse.move(box.x + 4, box.y + box.height - 4);
+    await saveScreenshot(page, "overview-levels-zoomed-1440x900");
+    for (let turn = 0; turn < 10 && (await isOpen()); turn++) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(600);
+    }
+    await expect.poll(isOpen, { timeout: 30_000 }).toBe(false);
+    expect(await page.evaluate(() => window.__atlas!.graph().nodes.length)).toBe(0);
+    await page.close();
+  });
 
   it("counts every linked pattern in the legend's domains, and the unlinked ones in the strip", async () => {
     const whole = await fetchWholeOverview(server.url);

@@ -77,6 +77,11 @@ describe("the overview of the 2026-02-20 snapshot", () => {
       const legend = await page.locator("#legend button[data-community] .legend-row__detail").allTextContents();
       expect(legend.slice(0, 3).map((text, i) => text.startsWith(details[i]!))).toEqual([true, true, true]);
       expect(legend.join(" ")).not.toContain("mixed");
+      // The SVG export names the same regions, where the screen drew them.
+      const svg = await page.evaluate(() => window.__atlasTalks!.svg());
+      const exported = [...svg.matchAll(/data-region="([^"]+)"/g)].map((m) => `region:${m[1]}`);
+      expect(exported.sort()).toEqual(regions.map((r) => r.node).sort());
+      expect(svg).toContain(`>${communities[0]!.name.replace(/&/g, "&amp;")}</text>`);
       await saveScreenshot(page, `overview-${viewport.width}x${viewport.height}`);
 
       // Drawing them on request, and the URL says so.

@@ -99,6 +99,7 @@ export function startApp(): void {
     },
     clickStage: () => actions.select(null),
     cameraChanged: (camera) => {
+      views.view()?.cameraMoved?.(() => renderer.cameraProbe());
       window.clearTimeout(cameraTimer);
       cameraTimer = window.setTimeout(() => {
         if (!sameCamera(store.get().camera, camera)) actions.setCamera(camera);

@@ -59,12 +59,24 @@ export class LabelPlacer {
 
   constructor(readonly options: LabelPlacementOptions = {}) {}
 
-  /** A new frame on a stage of `bounds` (null: unbounded): nothing is kept or offered yet. */
-  begin(bounds: { width: number; height: number } | null): void {
+  private only: ReadonlySet<string> | null = null;
+
+  /**
+   * A new frame on a stage of `bounds` (null: unbounded): nothing is kept or offered yet. `only`: the
+   * labels this frame may keep (a frame while the camera moves keeps those of the last frame at rest,
+   * so it measures and sorts a few dozen labels instead of every one on screen).
+   */
+  begin(bounds: { width: number; height: number } | null, only: ReadonlySet<string> | null = null): void {
     this.tree.clear();
     this.queue = [];
     this.kept = [];
     this.bounds = bounds;
+    this.only = only;
+  }
+
+  /** Whether a label of `key` may be kept this frame: a drawer asks before measuring it. */
+  accepts(key: string): boolean {
+    return this.only === null || this.only.has(key);
   }
 
   /** Room no label may take (a hovered node's raised label, a node's dot: `owner` its own label may cover): not a label itself. */
@@ -73,6 +85,7 @@ export class LabelPlacer {
   }
 
   offer(candidate: LabelCandidate): void {
+    if (!candidate.always && !this.accepts(candidate.key)) return;
     this.queue.push({ candidate, order: this.queue.length });
   }
 

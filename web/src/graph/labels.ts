@@ -15,6 +15,8 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
   score?: number;
   /** Set on a neighbourhood's group and pager nodes (NodeAttrs.group): their labels say what is not drawn, so they win over patterns'. */
   group?: string;
+  /** Set on an overview's community nodes (NodeAttrs.aggregate): like a group's, their names win over patterns'. */
+  aggregate?: string;
   /** NodeAttrs.shortLabel: tried in every side after the whole label found no room. */
   shortLabel?: string;
 };
@@ -231,10 +233,13 @@ export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolea
  */
 export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
   if (!data.label) return;
+  // While the camera moves, only the labels of the last frame at rest are placed: the rest are not measured.
+  if (placer && !data.highlighted && !placer.accepts(data.key ?? data.label)) return;
   const label = data.label;
   const size = settings.labelSize;
-  context.font = font(settings, settings.labelWeight, size);
-  const spec = context.font;
+  // The context's font is set only to draw: setting it parses the font, which cost more than the rest
+  // of this function when every pattern of a 2,000-pattern community was offered on every frame.
+  const spec = font(settings, settings.labelWeight, size);
   let box: Box;
   let alternatives: Box[] = [];
   /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement's are its usual side, the other, then both moved inside the stage). */
@@ -273,6 +278,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   } else {
     const x = data.x + data.size + 4;
     // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
+    if (data.highlighted) context.font = spec;
     const text = data.highlighted ? fitLabel(context, truncateLabel(label), x) : truncateLabel(label);
     const { ascent, descent } = fontMetrics(spec, size);
     const texts = data.highlighted || !data.shortLabel ? [text] : [text, data.shortLabel];
@@ -297,7 +303,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     label,
     box,
     alternatives,
-    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined ? 0 : 1, data.score ?? 0, data.size],
+    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined && data.aggregate === undefined ? 0 : 1, data.score ?? 0, data.size],
     always: data.highlighted === true,
     draw: (_box, place) => paint(place),
   });

@@ -22,10 +22,12 @@ export interface Highlights {
 export function reduceNode(node: string, data: NodeAttrs, lit: Highlights, style: ViewStyle): Partial<NodeDisplayData> {
   const colors = themeColors();
   const out: Partial<NodeDisplayData> = { ...data };
+  // A community's node in a large overview stands for patterns not drawn: faded, it keeps its name.
+  const aggregate = data.aggregate !== undefined;
   const fade = (keepLabel = false) => {
     out.color = colors.fadedNode;
-    if (!keepLabel) out.label = null;
-    out.forceLabel = false;
+    if (!keepLabel && !aggregate) out.label = null;
+    if (!aggregate) out.forceLabel = false;
     out.zIndex = 0;
   };
   if (lit.hovered) {

@@ -19,8 +19,16 @@ export interface RegionLabel {
   weight: number;
 }
 
-const TITLE_SIZE = 15;
-const DETAIL_SIZE = 11;
+export const REGION_TITLE_SIZE = 15;
+export const REGION_DETAIL_SIZE = 11;
+const TITLE_SIZE = REGION_TITLE_SIZE;
+const DETAIL_SIZE = REGION_DETAIL_SIZE;
+
+/** Where a region's two lines go in its kept box (viewport pixels): centred, the title's baseline then the detail's. */
+export function regionLines(box: { minX: number; maxX: number; minY: number }): { x: number; title: number; detail: number } {
+  const top = box.minY + 2;
+  return { x: (box.minX + box.maxX) / 2, title: top + TITLE_SIZE, detail: top + TITLE_SIZE + DETAIL_SIZE + 4 };
+}
 /** Above node labels (whose priority's second place is a z-index of at most 4). */
 const PRIORITY = 6;
 
@@ -72,7 +80,7 @@ export function offerRegionLabels(sigma: Stage, placer: LabelPlacer, regions: re
       alternatives: boxes.slice(1),
       priority: [0, PRIORITY, region.weight],
       draw: (box) => {
-        const top = box.minY + 2;
+        const lines = regionLines(box);
         context.save();
         context.textAlign = "center";
         context.lineJoin = "round";
@@ -80,12 +88,12 @@ export function offerRegionLabels(sigma: Stage, placer: LabelPlacer, regions: re
         context.strokeStyle = colors.labelHalo;
         context.fillStyle = colors.label;
         context.font = titleFont;
-        context.strokeText(region.title, centre.x, top + TITLE_SIZE);
-        context.fillText(region.title, centre.x, top + TITLE_SIZE);
+        context.strokeText(region.title, lines.x, lines.title);
+        context.fillText(region.title, lines.x, lines.title);
         context.font = detailFont;
         context.globalAlpha = 0.8;
-        context.strokeText(region.detail, centre.x, top + TITLE_SIZE + DETAIL_SIZE + 4);
-        context.fillText(region.detail, centre.x, top + TITLE_SIZE + DETAIL_SIZE + 4);
+        context.strokeText(region.detail, lines.x, lines.detail);
+        context.fillText(region.detail, lines.x, lines.detail);
         context.restore();
       },
     });

@@ -31,6 +31,20 @@ const EDGE_PROGRAMS_BY_TYPE: Record<EdgeProgram, NonNullable<Settings<NodeAttrs,
   curvedArrow: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>({ arrowHead: ARROW_HEAD }),
 };
 
+/** What a view may read of the camera: where a graph point is on screen, how large a node is drawn, the stage's size. */
+export interface CameraProbe {
+  toViewport(point: { x: number; y: number }): { x: number; y: number };
+  /** A node's drawn radius in pixels; null when it is not on the graph. */
+  nodeRadius(node: string): number | null;
+  /** The camera's zoom: 1 shows the whole graph, less is closer. */
+  ratio: number;
+  width: number;
+  height: number;
+}
+
+/** A frame this soon after the user moved the camera counts as moving (see movingNow). */
+const MOVE_REST_MS = 150;
+
 export interface RendererHandlers {
   clickNode(slug: string): void;
   doubleClickNode(slug: string): void;
@@ -162,12 +176,15 @@ export class GraphRenderer {
     const frame = highlights.keepFrame && this.instance ? (this.instance.getCustomBBox() ?? this.instance.getBBox()) : null;
     this.graph.off("nodeAdded", this.graphChanged);
     this.graph.off("nodeDropped", this.graphChanged);
+    this.graph.off("nodeDropped", this.hoveredDropped);
+    graph.on("nodeDropped", this.hoveredDropped);
     graph.on("nodeAdded", this.graphChanged);
     graph.on("nodeDropped", this.graphChanged);
     this.graph = graph;
     this.style = style;
     this.lit.hovered = null;
     this.lit.hoveredNeighbours.clear();
+    this.settledLabels = null;
     // Highlights come with the graph so the first frame is already right: in software WebGL a
     // second full redraw right after the first one can cost hundreds of milliseconds.
     this.lit.emphasis = highlights.emphasis ?? null;
@@ -190,10 +207,29 @@ export class GraphRenderer {
     this.sigma.setGraph(graph);
   }
 
+  /** The region labels the screen may draw now (with some patterns lit, only their regions'): what the PNG export draws too. */
+  regionLabels(): readonly RegionLabel[] {
+    const lit = this.lit.emphasis;
+    return lit ? this.regions.filter((r) => lit.nodes.has(r.key)) : this.regions;
+  }
+
   /** The region labels of the next graph (set before `setGraph`, so its first frame has them); none by default. */
   setRegionLabels(regions: readonly RegionLabel[]): void {
     this.regions = regions;
   }
+
+  /**
+   * sigma forgets a dropped node's hover without a leaveNode event (an overview's community node
+   * replaced by its open marker under the pointer): forgotten here too, or everything else would stay
+   * faded, and unnamed, until the pointer entered another node.
+   */
+  private readonly hoveredDropped = ({ key }: { key: string }): void => {
+    if (key !== this.lit.hovered) return;
+    this.lit.hovered = null;
+    this.lit.hoveredNeighbours.clear();
+    this.container.style.cursor = "";
+    this.refreshStyles();
+  };
 
   private hoverStale = false;
   /**
@@ -397,6 +433,22 @@ export class GraphRenderer {
     requestAnimationFrame(() => task());
   }
 
+  /** Where graph points are on screen now, how large nodes are drawn, and the stage's size (a view's levels of detail read it). */
+  cameraProbe(): CameraProbe {
+    const sigma = this.sigma;
+    const { width, height } = sigma.getDimensions();
+    return {
+      toViewport: (point) => sigma.graphToViewport(point),
+      nodeRadius: (node) => {
+        const data = sigma.getNodeDisplayData(node);
+        return data ? sigma.scaleSize(data.size) : null;
+      },
+      ratio: sigma.getCamera().getState().ratio,
+      width,
+      height,
+    };
+  }
+
   /** Viewport coordinates of a node, for tests and for placing popovers. */
   nodeViewportPosition(slug: string): { x: number; y: number } | null {
     if (!this.graph.hasNode(slug)) return null;
@@ -412,6 +464,7 @@ export class GraphRenderer {
       labelGridCellSize: this.style.labelGridCellSize,
       labelSize: this.style.labelSize,
       enableEdgeEvents: this.style.edgeEvents,
+      hideEdgesOnMove: this.style.hideEdgesOnMove === true,
       renderLabels: this.showLabels,
       stagePadding: this.stagePadding(),
     };
@@ -502,9 +555,25 @@ export class GraphRenderer {
     return this.obstacleCache;
   }
 
+  /** The labels kept in the last frame drawn at rest; null after a new graph (its first frame places every label). */
+  private settledLabels: Set<string> | null = null;
+  /** When the user last moved the camera (performance.now()), and the render that follows its rest. */
+  private cameraMovedAt = -Infinity;
+  private restTimer: number | undefined;
+  private frameMoving = false;
+
+  /**
+   * A frame drawn within MOVE_REST_MS of a camera move by the user: it keeps only the labels of the last
+   * frame at rest (see LabelPlacer.begin), and a frame at rest follows once the camera has stopped.
+   */
+  private movingNow(): boolean {
+    return this.settledLabels !== null && performance.now() - this.cameraMovedAt < MOVE_REST_MS;
+  }
+
   private startLabelFrame(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     const { width, height } = sigma.getDimensions();
-    this.placer.begin({ width, height });
+    this.frameMoving = this.movingNow();
+    this.placer.begin({ width, height }, this.frameMoving ? this.settledLabels : null);
     if (!this.showLabels) return;
     for (const box of this.obstacleBoxes()) this.placer.reserve(box);
     // What the side panel, the bottom sheet or an embed's legend covers: a label there would be cut.
@@ -544,12 +613,16 @@ export class GraphRenderer {
 
   private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     sigma.on("enterNode", ({ node }) => {
+      // A node passing under the pointer while it drags the stage is not hovered: lighting it redraws
+      // every node and link, which froze panning over an opened community for hundreds of milliseconds.
+      if (sigma.getMouseCaptor().isMouseDown) return;
       this.lit.hovered = node;
       this.lit.hoveredNeighbours = this.hoverNeighboursOf(node);
       this.container.style.cursor = "pointer";
       this.refreshStyles();
     });
     sigma.on("leaveNode", () => {
+      if (this.lit.hovered === null) return;
       this.lit.hovered = null;
       this.lit.hoveredNeighbours.clear();
       this.container.style.cursor = "";
@@ -580,10 +653,16 @@ export class GraphRenderer {
         offerRegionLabels(sigma, this.placer, this.regions, sigma.getSetting("labelFont"), (key) => !lit || lit.nodes.has(key));
       }
       if (this.showLabels && this.style.labelsClearOfDots) this.keepDotsClear(sigma);
-      this.placer.place();
+      const kept = this.placer.place();
+      if (!this.frameMoving) this.settledLabels = new Set(kept.map((label) => label.key));
       this.handlers.rendered(this.graph.order);
     });
     sigma.getCamera().on("updated", (state) => {
+      if (!this.suppressCameraEvents) {
+        this.cameraMovedAt = performance.now();
+        window.clearTimeout(this.restTimer);
+        this.restTimer = window.setTimeout(() => this.instance?.scheduleRender(), MOVE_REST_MS + 10);
+      }
       if (!this.suppressCameraEvents && !this.fitting) this.handlers.cameraChanged({ x: state.x, y: state.y, ratio: state.ratio });
     });
   }

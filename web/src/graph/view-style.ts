@@ -26,6 +26,8 @@ export interface ViewStyle {
   labelEveryNode?: boolean;
   /** No label covers another node's dot, and a raised label (focus, selection, hover) takes a side where it covers none (graph/dots.ts). */
   labelsClearOfDots?: boolean;
+  /** Links are not drawn while the camera moves (a large overview's opened communities: thousands of links per frame in software WebGL). */
+  hideEdgesOnMove?: boolean;
 }
 
 export const DEFAULT_STYLE: ViewStyle = {

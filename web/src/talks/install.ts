@@ -55,7 +55,7 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
   window.__atlasTalks = {
     presentation: () => presentation.status(),
     present: () => presentation.start(),
-    png: async (options) => blobToDataUrl(await exportPng(host.renderer.sigma, options)),
+    png: async (options) => blobToDataUrl(await exportPng(host.renderer.sigma, options, host.renderer.regionLabels())),
     svg: (transparent = false, choice = {}) => currentSvg(host, transparent, choice).svg,
     offlineHtml: async () => (await buildCurrentOfflineHtml(host)).html,
   };

@@ -8,6 +8,7 @@ import type { CameraState } from "sigma/types";
 import { themeColors, type Theme } from "../theme.ts";
 import { LabelPlacer } from "../graph/label-placement.ts";
 import { currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
+import { offerRegionLabels, type RegionLabel } from "../graph/region-labels.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
@@ -71,7 +72,7 @@ function exactSize(canvas: HTMLCanvasElement, width: number, height: number): HT
 }
 
 /** Renders the current view into a PNG blob. */
-export async function exportPng<N extends Attributes, E extends Attributes>(sigma: Sigma<N, E>, options: PngOptions): Promise<Blob> {
+export async function exportPng<N extends Attributes, E extends Attributes>(sigma: Sigma<N, E>, options: PngOptions, regions: readonly RegionLabel[] = []): Promise<Blob> {
   const problem = checkPngOptions(options);
   if (problem) throw new Error(problem);
   const camera = sigma.getCamera().getState();
@@ -86,6 +87,8 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
     return await renderPng(sigma, options, camera, (renderer) => {
       own.begin({ width, height });
       renderer.refresh();
+      // The region names (an overview's communities), placed anew with the labels, ahead of them, as on screen.
+      if (renderer.getSetting("renderLabels")) offerRegionLabels(renderer, own, regions, renderer.getSetting("labelFont"), () => true);
       own.place();
     });
   } finally {

@@ -64,6 +64,15 @@ export interface SceneEdge {
   arrow: ArrowHead | null;
 }
 
+/** A name drawn over a part of the picture (an overview's community), where the screen drew it. */
+export interface SceneRegion {
+  key: string;
+  title: string;
+  detail: string;
+  /** Its box in viewport pixels (graph/region-labels.ts regionLines places the lines in it). */
+  box: { minX: number; minY: number; maxX: number; maxY: number };
+}
+
 export interface TalkScene {
   width: number;
   height: number;
@@ -72,6 +81,8 @@ export interface TalkScene {
   labels: SceneLabelStyle;
   nodes: SceneNode[];
   edges: SceneEdge[];
+  /** Region names (the overview's communities); none by default. */
+  regions?: SceneRegion[];
 }
 
 /** The inputs composeScene reads from a node, in the projection's coordinate space. */

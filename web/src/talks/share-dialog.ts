@@ -177,7 +177,7 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
   };
   const pngButton = exportButton("share-png", "png", "Download PNG", "PNG", async () => {
     const options = pngOptions();
-    const blob = await exportPng(host.renderer.sigma, options);
+    const blob = await exportPng(host.renderer.sigma, options, host.renderer.regionLabels());
     const name = `${exportFileName(host.state())}.png`;
     downloadBlob(name, blob);
     return `${name} (${options.width} × ${options.height})`;

@@ -3,6 +3,7 @@
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
 import { LabelPlacer } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
+import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
 export interface SvgOptions {
@@ -148,8 +149,20 @@ function viewBoxFor(scene: TalkScene, frame: { width: number; height: number } |
   return { x: (scene.width - width) / 2, y: (scene.height - height) / 2, width, height };
 }
 
+/** The region names (an overview's communities) as on screen: a bold title over a line of detail, centred in their box. */
+function regionTexts(scene: TalkScene): string[] {
+  return (scene.regions ?? []).map((region) => {
+    const lines = regionLines(region.box);
+    const text = (line: string, y: number, size: number, weight: number, extra = "") =>
+      `<text class="halo" aria-hidden="true" x="${num(lines.x)}" y="${num(y)}" text-anchor="middle" font-size="${size}" font-weight="${weight}"${extra} ${paint("stroke", scene.colors.labelHalo)} stroke-width="5" stroke-linejoin="round" fill="none">${escapeXml(line)}</text>` +
+      `<text class="region-label" x="${num(lines.x)}" y="${num(y)}" text-anchor="middle" font-size="${size}" font-weight="${weight}"${extra} ${paint("fill", scene.colors.label)}>${escapeXml(line)}</text>`;
+    return `<g data-region="${escapeXml(region.key)}">${text(region.title, lines.title, REGION_TITLE_SIZE, 700)}${text(region.detail, lines.detail, REGION_DETAIL_SIZE, 500, ' opacity="0.8"')}</g>`;
+  });
+}
+
 /** The label boxes of the scene's plain labels, so link labels can keep clear of them. */
 function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: LabelPlacer): void {
+  for (const region of scene.regions ?? []) into.reserve({ key: `region:${region.key}`, ...region.box });
   const font = `${scene.labels.weight} ${scene.labels.size}px ${scene.labels.font}`;
   const size = scene.labels.size;
   for (const node of scene.nodes) {
@@ -250,6 +263,11 @@ export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   out.push('<g class="labels">');
   for (const node of scene.nodes) if (node.label.length && !node.highlighted) out.push(plainLabel(node, scene));
   out.push("</g>");
+  if (scene.regions?.length) {
+    out.push('<g class="regions">');
+    out.push(...regionTexts(scene));
+    out.push("</g>");
+  }
   if (options.edgeLabels?.size) {
     out.push('<g class="edge-labels">');
     out.push(...edgeLabelTexts(scene, options.edgeLabels, measure));

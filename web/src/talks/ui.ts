@@ -5,6 +5,7 @@ import { currentTheme } from "../theme.ts";
 import type { LibraryStats } from "../types.ts";
 import { h } from "../ui/dom.ts";
 import { canvasMeasure, sceneFromSigma } from "./sigma-scene.ts";
+import type { RegionLabel } from "../graph/region-labels.ts";
 import { sceneToSvg, type SvgLegend } from "./svg-export.ts";
 import { linkTypeColor, linkWording, NO_DOMAIN, sortLinkTypes } from "../graph/palette.ts";
 import { findingHeadline } from "../gaps/gaps-data.ts";
@@ -148,6 +149,12 @@ export function currentSvg(host: TalksHost, transparent: boolean, choice: SvgCho
     title: `${title} · Pattern Atlas`,
     placement: current?.view.style.labelPlacement ?? "right",
     drawnLabels: () => new Map(host.renderer.labelBoxes().map((b) => [b.key, b.place] as const)),
+  });
+  // The region names (an overview's communities) where the screen drew them.
+  const named = new Map<string, RegionLabel>((current?.view.regionLabels ?? []).map((r) => [`region:${r.key}`, r]));
+  scene.regions = host.renderer.labelBoxes().flatMap((b) => {
+    const region = named.get(b.key);
+    return region ? [{ key: region.key, title: region.title, detail: region.detail, box: { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY } }] : [];
   });
   const graph = host.renderer.getGraph();
   const edgeLabels = choice.linkLabels ? new Map(graph.mapEdges((key, a) => [key, linkWording(a.linkType, "out")] as const)) : null;

@@ -1,14 +1,18 @@
 // The overview of a large library in levels of detail: one node per community, sized by its members and
 // joined by the links between communities, which a click opens into its patterns in place (and a click on
-// its open marker closes again). The first frame needs only the first part's communities; the patterns
-// come from both parts, fetched after it.
+// its open marker closes again), and so does zooming in on it (zooming out or panning away closes it).
+// The first frame needs only the first part's communities; the patterns come from both parts, fetched after it.
 import type { DecodedOverview, OverviewCommunity, PlacedNode } from "../../../core/overview-wire.ts";
 import type { LinkView } from "../../../core/model.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import type { CameraProbe } from "../graph/renderer.ts";
 import { createSizeScale, type DomainScale } from "../graph/palette.ts";
+import { truncateLabel } from "../graph/labels.ts";
 import { communityColor } from "./overview-communities.ts";
 
 const nf = new Intl.NumberFormat("en");
+/** Characters of a community's name kept in its short label. */
+const SHORT_NAME = 16;
 
 /** The graph key of the node standing for a community (closed) or marking it open. */
 export const communityNode = (key: string): string => `community:${key}`;
@@ -29,7 +33,20 @@ export interface Levels {
   bringIn(slug: string): Promise<void>;
   /** A click on a community's node or open marker: opens or closes it; false for any other node. */
   click(node: string): boolean;
+  /** The camera moved: once it rests, opens what it zoomed in on and closes what it left (see zoomLevels). */
+  cameraMoved(probe: () => CameraProbe): void;
 }
+
+/**
+ * When the camera opens and closes communities. A community opens when the camera rests zoomed in to at
+ * most OPEN_RATIO (half the whole picture's width or closer) with its centre on screen and either its
+ * region (the radius holding three quarters of its patterns) reaching OPEN_REGION of the stage's shorter
+ * side, or its node drawn OPEN_NODE_PX wide (a small community's region is small however close one
+ * zooms). An open one closes once none of its region is on screen, or once it is drawn at less than half
+ * the size it was opened at (or first seen at, opened by a click) and either its region is under
+ * CLOSE_REGION of the shorter side or the whole picture is in view.
+ */
+export const ZOOM_LEVELS = { restMs: 200, openRatio: 0.5, openRegion: 0.3, openNodePx: 60, closeRegion: 0.12, maxOpenPatterns: 6000 } as const;
 
 /**
  * Draws `communities` on `graph` as closed community nodes and the links between them. `whole` gives
@@ -47,6 +64,8 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     const node = communityNode(c.key);
     const attrs = {
       label: `${c.name} · ${nf.format(c.patterns)}`,
+      // On a phone the whole name may fit on no side of a large node: its start and count still do.
+      shortLabel: `${truncateLabel(c.name, SHORT_NAME)} · ${nf.format(c.patterns)}`,
       title: c.name,
       x: c.x,
       y: c.y,
@@ -57,8 +76,10 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
       community: c.key,
       aggregate: "closed" as const,
       members: c.patterns,
-      // Larger communities win the room for labels.
+      // Larger communities win the room for labels; on a level with an opened community's patterns
+      // (zIndex 1), so that its name wins over theirs.
       score: c.patterns,
+      zIndex: 1,
     };
     if (graph.hasNode(node)) graph.replaceNodeAttributes(node, attrs);
     else graph.addNode(node, attrs);
@@ -102,6 +123,8 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
       return { members, links, of: all.communityOf };
     }));
 
+  /** Each open community's region radius on screen (px) when it was opened, or (opened by a click) when the camera first rested after. */
+  const openedAt = new Map<number, number>();
   const openAt = async (i: number): Promise<boolean> => {
     if (open.has(i)) return false;
     const { members, links } = await indexed();
@@ -113,6 +136,7 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     graph.dropNode(marker);
     graph.addNode(marker, {
       label: `− ${c.name}`,
+      shortLabel: `− ${truncateLabel(c.name, SHORT_NAME)}`,
       title: c.name,
       x: c.x,
       y: c.y,
@@ -164,6 +188,7 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
   const closeAt = (i: number): boolean => {
     if (!open.has(i)) return false;
     open.delete(i);
+    openedAt.delete(i);
     const key = communities[i]!.key;
     for (const node of graph.filterNodes((_n, attrs) => attrs.community === key && attrs.aggregate === undefined)) graph.dropNode(node);
     addClosed(i);
@@ -171,7 +196,47 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     return true;
   };
 
+  /** Screen facts of community `i`: its centre, its region's radius, and whether its centre and any of its region are on screen. */
+  const onScreen = (probe: CameraProbe, i: number) => {
+    const c = communities[i]!;
+    const centre = probe.toViewport(c);
+    const edge = probe.toViewport({ x: c.x + c.radius, y: c.y });
+    const radius = Math.hypot(edge.x - centre.x, edge.y - centre.y);
+    const inside = (margin: number) => centre.x >= -margin && centre.y >= -margin && centre.x <= probe.width + margin && centre.y <= probe.height + margin;
+    return { radius, centreShown: inside(0), regionShown: inside(radius) };
+  };
+  let resting: number | undefined;
+  let pending: Promise<unknown> = Promise.resolve();
+  const rest = (read: () => CameraProbe): void => {
+    const probe = read();
+    const side = Math.min(probe.width, probe.height);
+    if (side <= 0) return;
+    for (const i of [...open]) {
+      const seen = onScreen(probe, i);
+      const at = openedAt.get(i) || seen.radius;
+      openedAt.set(i, at);
+      if (!seen.regionShown || (seen.radius < at / 2 && (seen.radius < ZOOM_LEVELS.closeRegion * side || probe.ratio >= 1))) closeAt(i);
+    }
+    if (probe.ratio > ZOOM_LEVELS.openRatio) return;
+    let budget = ZOOM_LEVELS.maxOpenPatterns - [...open].reduce((n, i) => n + communities[i]!.patterns, 0);
+    const wanted = communities
+      .map((c, i) => ({ c, i, seen: onScreen(probe, i) }))
+      .filter(({ i, seen }) => !open.has(i) && seen.centreShown && (seen.radius >= ZOOM_LEVELS.openRegion * side || (probe.nodeRadius(communityNode(communities[i]!.key)) ?? 0) * 2 >= ZOOM_LEVELS.openNodePx))
+      .sort((a, b) => b.seen.radius - a.seen.radius || b.c.patterns - a.c.patterns);
+    for (const { c, i, seen } of wanted) {
+      if (c.patterns > budget) continue;
+      budget -= c.patterns;
+      openedAt.set(i, seen.radius);
+      pending = pending.then(() => openAt(i));
+    }
+  };
+
   return {
+    cameraMoved(read) {
+      // Once the camera rests: opening a large community is one long frame, never one in the middle of a gesture.
+      window.clearTimeout(resting);
+      resting = window.setTimeout(() => rest(read), ZOOM_LEVELS.restMs);
+    },
     open: (key) => {
       const i = byKey.get(key);
       return i === undefined ? Promise.resolve(false) : openAt(i);

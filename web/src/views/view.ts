@@ -3,6 +3,7 @@
 import type { Api } from "../api.ts";
 import type { LineagePlan } from "../layout/lineage-plan.ts";
 import type { RegionLabel } from "../graph/region-labels.ts";
+import type { CameraProbe } from "../graph/renderer.ts";
 import type { Actions } from "../state/actions.ts";
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { DomainScale } from "../graph/palette.ts";
@@ -88,6 +89,8 @@ export interface LoadedView {
   regionLabels?: readonly RegionLabel[];
   /** Brings a pattern onto the graph if the view holds it back (a closed community of a large overview). */
   bringIn?: (slug: string) => Promise<void>;
+  /** The user moved the camera (panned, zoomed); `probe` reads where things are now, when called. */
+  cameraMoved?: (probe: () => CameraProbe) => void;
 }
 
 export type ViewLoader = (state: AppState, context: ViewContext) => Promise<LoadedView>;
