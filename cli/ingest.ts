@@ -15,10 +15,11 @@ export const CLI_OPTIONS = {
   problems: { type: "string" },
   neo4j: { type: "boolean", default: false },
   prune: { type: "boolean", default: false },
+  progress: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-export const USAGE = `Usage: pattern-atlas ingest <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]]
+export const USAGE = `Usage: pattern-atlas ingest <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]] [--progress]
 
 Reads every .md pattern file below <folder> and reports what it found.
 
@@ -28,6 +29,7 @@ Reads every .md pattern file below <folder> and reports what it found.
   --neo4j         also store the library in Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
                   NEO4J_DATABASE); patterns stored earlier whose files are gone are kept
   --prune         with --neo4j: remove patterns whose files are gone instead
+  --progress      print each step on stderr as it ends: time since the start, RSS, heap in use
   -h, --help      show this help`;
 
 export interface CliOptions {
@@ -37,6 +39,7 @@ export interface CliOptions {
   problemsShown: number;
   neo4j: boolean;
   prune: boolean;
+  progress: boolean;
 }
 
 /** @throws UsageError */
@@ -56,7 +59,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (values.prune && !values.neo4j) throw new UsageError("--prune only applies with --neo4j.");
-  const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown, neo4j: values.neo4j, prune: values.prune };
+  const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown, neo4j: values.neo4j, prune: values.prune, progress: values.progress };
   if (values.out !== undefined) options.out = values.out;
   return options;
 }
@@ -66,7 +69,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
  * destinations (`--neo4j` will publish it to Neo4j from here). Anything it prints goes to stderr,
  * so that `--json` keeps stdout pure JSON. Returns lines for the readable summary.
  */
-export async function publishLibrary(library: Library, options: CliOptions): Promise<string[]> {
+export async function publishLibrary(library: Library, options: CliOptions, progress?: Progress): Promise<string[]> {
   const notes: string[] = [];
   if (options.out !== undefined) {
     await writeSnapshot(options.out, library);
@@ -78,7 +81,8 @@ export async function publishLibrary(library: Library, options: CliOptions): Pro
     const connection = neo4jConnectionFromEnv();
     // The overview is laid out here, where the library is, and stored with the copy for every server to read.
     const attachments = storedOverviewMaker((line) => process.stderr.write(`${line}\n`));
-    notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune, attachments }), connection));
+    const onLoadStep = progress && ((step: string) => progress(`Neo4j load: ${step}`));
+    notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune, attachments, ...(onLoadStep ? { onLoadStep } : {}) }), connection));
   }
   return notes;
 }
@@ -124,15 +128,30 @@ export function formatSummary(summary: IngestSummary, problemsShown: number, not
   return lines.join("\n");
 }
 
+/** Prints one step of the ingest (--progress). */
+export type Progress = (step: string) => void;
+
+/** --progress: each step on stderr with the seconds since the start, the RSS and the heap in use. */
+export function progressPrinter(write: (line: string) => void = (line) => process.stderr.write(line)): Progress {
+  const started = performance.now();
+  const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+  return (step) => {
+    const memory = process.memoryUsage();
+    write(`ingest: +${((performance.now() - started) / 1000).toFixed(1)} s  ${step}  (RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)})\n`);
+  };
+}
+
 /** Runs `pattern-atlas ingest`; returns the exit status. Never throws for expected failures. */
 export async function main(argv: readonly string[]): Promise<number> {
   const options = readArguments("ingest", USAGE, argv, parseCliArgs);
   if (typeof options === "number") return options;
+  const progress = options.progress ? progressPrinter() : undefined;
   try {
     const library = await loadLibraryOnTwoThreads(options.folder, parseThreadSetting(process.env[PARSE_THREAD_ENV]), {
       onFallback: (message) => process.stderr.write(`ingest: ${message}\n`),
     });
-    const notes = await publishLibrary(library, options);
+    progress?.(`read ${library.files} files: ${library.patterns.length} patterns, ${library.links.length} links`);
+    const notes = await publishLibrary(library, options, progress);
     const summary = summariseLibrary(library);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
