@@ -1,6 +1,7 @@
 // `pattern-atlas ingest <folder> [--json] [--out file]`: reads a pattern library and prints what it
 // found (files, patterns, links per type, dangling references, problems); optionally writes a
 // snapshot or stores the library in Neo4j.
+import { getHeapStatistics } from "node:v8";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library } from "../core/model.ts";
 import { loadLibraryOnTwoThreads, parseThreadSetting, PARSE_THREAD_ENV, summariseLibrary, writeSnapshot, type IngestSummary } from "../ingest/index.ts";
@@ -128,6 +129,26 @@ export function formatSummary(summary: IngestSummary, problemsShown: number, not
   return lines.join("\n");
 }
 
+/**
+ * Heap a Neo4j load needs per pattern on the ingest's main thread (the library, its canonical copy, its
+ * graph and numbers, the overview handed to its thread): ~7.7 KB at thirty times the 2026-02-20
+ * library, measured after a collection; the threads that lay out the overview and analyse the gaps
+ * have heaps of their own.
+ */
+export const LOAD_HEAP_BYTES_PER_PATTERN = 9 * 1024;
+
+/**
+ * A warning when `patterns` will not fit the heap `limitBytes` (V8's heap_size_limit) during the Neo4j
+ * load, with the setting that fits; undefined when they fit.
+ */
+export function heapAdvice(patterns: number, limitBytes: number): string | undefined {
+  const need = patterns * LOAD_HEAP_BYTES_PER_PATTERN;
+  if (need <= limitBytes * 0.8) return undefined;
+  const mb = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
+  const wanted = Math.ceil((need / 0.8 / 1024 / 1024) / 512) * 512;
+  return `${patterns} patterns need about ${mb(need)} MB of heap for the Neo4j load and this process may use ${mb(limitBytes)} MB: it may run out of memory. Run it with NODE_OPTIONS=--max-old-space-size=${wanted} (docs/neo4j.md, "Sizes").`;
+}
+
 /** Prints one step of the ingest (--progress). */
 export type Progress = (step: string) => void;
 
@@ -151,6 +172,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       onFallback: (message) => process.stderr.write(`ingest: ${message}\n`),
     });
     progress?.(`read ${library.files} files: ${library.patterns.length} patterns, ${library.links.length} links`);
+    const advice = options.neo4j ? heapAdvice(library.patterns.length, getHeapStatistics().heap_size_limit) : undefined;
+    if (advice) process.stderr.write(`ingest: ${advice}\n`);
     const notes = await publishLibrary(library, options, progress);
     const summary = summariseLibrary(library);
     if (options.json) {
