@@ -2,6 +2,7 @@
 // start laid out by community, each community's patterns around its place.
 import { describe, expect, it } from "vitest";
 import { communitySeed, isLargeLayout, LARGE_LAYOUT_NODES, largeLayoutIterations } from "../../graph/layout-large.ts";
+import { computeOverviewLayout } from "../../graph/layout.ts";
 import { overviewThreadLimits } from "../../server/overview-thread.ts";
 import type { OverviewGraph } from "../../core/model.ts";
 
@@ -56,6 +57,26 @@ describe("the community seed", () => {
       expect(distances.indexOf(Math.min(...distances))).toBe(own);
     }
   });
+});
+
+describe("the overview layout at LARGE_LAYOUT_NODES linked patterns", () => {
+  it("lays out every pattern from the community seed, within the iterations asked for", () => {
+    const n = LARGE_LAYOUT_NODES;
+    const nodes = Array.from({ length: n }, (_, i) => ({ slug: `p${i}`, title: `p${i}`, degree: 2 }) as OverviewGraph["nodes"][number]);
+    const links = Array.from(
+      { length: n - 1 },
+      (_, i) => ({ id: `l${i}`, source: `p${i}`, target: `p${i + 1}`, type: "related", directed: false }) as OverviewGraph["links"][number],
+    );
+    // Communities of 100 consecutive patterns of the chain.
+    const groups = new Map(nodes.map((node, i) => [node.slug as string, Math.floor(i / 100)]));
+    const layout = computeOverviewLayout({ nodes, links }, { iterations: 2 }, undefined, groups);
+    expect(layout.iterations).toBe(2);
+    expect(layout.positions.size).toBe(n);
+    for (const p of layout.positions.values()) expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
+    // Two iterations barely move the seed: a community's patterns are still nearer each other than the chain's far end.
+    const at = (i: number) => layout.positions.get(`p${i}`)!;
+    expect(Math.hypot(at(0).x - at(99).x, at(0).y - at(99).y)).toBeLessThan(Math.hypot(at(0).x - at(n / 2).x, at(0).y - at(n / 2).y));
+  }, 60_000);
 });
 
 describe("the overview thread's heap", () => {
