@@ -254,7 +254,7 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
     const ingest = await runJsonScript<{ totalMs: number; outcome: string; peakRssMb: number; cpuMs: number; steps: { step: string; ms: number; rssMb: number }[] }>(
       context.repoRoot,
       "test/bench/children/neo4j-ingest-once.ts",
-      [folder, "default"],
+      [folder, "default", "overview"],
       ingestEnv,
     );
     context.log(`  neo4j ${factor}x ingest: ${ingest.outcome} in ${formatMs(ingest.totalMs)} (CPU ${formatMs(ingest.cpuMs)}, peak RSS ${formatMb(ingest.peakRssMb)})`);
