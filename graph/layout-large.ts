@@ -23,7 +23,7 @@ const MIN_ITERATIONS = 12;
 const COMMUNITY_ITERATIONS = 100;
 
 /** Whether a layout of `linked` linked patterns is a large one. */
-export const isLargeLayout = (linked: number): boolean => linked >= LARGE_LAYOUT_NODES;
+export const isLargeLayout = (linked: number, from = LARGE_LAYOUT_NODES): boolean => linked >= from;
 
 /** The iterations of a large layout of `linked` patterns: within the budget, at least MIN_ITERATIONS, at most `wanted`. */
 export function largeLayoutIterations(linked: number, wanted: number): number {

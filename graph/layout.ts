@@ -18,6 +18,8 @@ export interface LayoutOptions {
   barnesHut?: boolean;
   /** Iterations of a warm start (positions from an earlier layout of most of the same patterns). */
   warmIterations?: number;
+  /** From how many linked patterns the layout is a large one (layout-large.ts; default LARGE_LAYOUT_NODES). */
+  largeFrom?: number;
 }
 
 export interface OverviewLayout {
@@ -68,7 +70,7 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   const connected = overview.nodes.filter((n) => linked.has(n.slug));
   const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
   // A very large library (layout-large.ts): a start laid out by community, and iterations within a budget.
-  const large = isLargeLayout(connected.length);
+  const large = isLargeLayout(connected.length, options.largeFrom);
   const initial = warm
     ? warmPlacement(connected, overview.links, warm)
     : large && seedGroups
