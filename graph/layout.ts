@@ -4,6 +4,7 @@ import Graph from "graphology";
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewRegion } from "../core/overview-wire.ts";
+import { communitySeed, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
 
 export interface Point {
   x: number;
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   barnesHut?: boolean;
   /** Iterations of a warm start (positions from an earlier layout of most of the same patterns). */
   warmIterations?: number;
+  /** From how many linked patterns the layout is a large one (layout-large.ts; default LARGE_LAYOUT_NODES). */
+  largeFrom?: number;
 }
 
 export interface OverviewLayout {
@@ -66,9 +69,16 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   // of the time on real libraries and drift to the edge anyway. They get a ring of their own instead.
   const connected = overview.nodes.filter((n) => linked.has(n.slug));
   const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
-  const initial = warm ? warmPlacement(connected, overview.links, warm) : initialPlacement({ nodes: connected, links: [] }, seedGroups);
+  // A very large library (layout-large.ts): a start laid out by community, and iterations within a budget.
+  const large = isLargeLayout(connected.length, options.largeFrom);
+  const initial = warm
+    ? warmPlacement(connected, overview.links, warm)
+    : large && seedGroups
+      ? largeSeed(connected, overview.links, seedGroups)
+      : initialPlacement({ nodes: connected, links: [] }, seedGroups);
   const newShare = warm && connected.length > 0 ? connected.filter((n) => !warm.has(n.slug)).length / connected.length : 0;
-  const iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
+  let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
+  if (large) iterations = largeLayoutIterations(connected.length, iterations);
   for (const node of connected) {
     const p = initial.get(node.slug) ?? { x: 0, y: 0 };
     graph.mergeNode(node.slug, { x: p.x, y: p.y });
@@ -96,6 +106,14 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   const regions = domainRegions(connected, positions);
   for (const [slug, p] of placeIsolated(isolated, positions)) positions.set(slug, round(p));
   return { positions, iterations, barnesHut, regions, ms: performance.now() - started };
+}
+
+/** The community seed of a large layout, with patterns of no community on the seeded start. */
+function largeSeed(nodes: OverviewGraph["nodes"], links: OverviewGraph["links"], groups: ReadonlyMap<string, number>): Map<string, Point> {
+  const seed = communitySeed(nodes, links, groups);
+  const rest = nodes.filter((n) => !seed.has(n.slug));
+  if (rest.length > 0) for (const [slug, p] of initialPlacement({ nodes: rest, links: [] })) seed.set(slug, p);
+  return seed;
 }
 
 /**

@@ -5,7 +5,7 @@ import { InvalidInputError } from "../core/errors.ts";
 import type { DanglingRef, Library, Link, Pattern, Problem, Slug } from "../core/model.ts";
 // Straight from the module rather than graph/index.ts, which loads the driver only on demand.
 import { createNeo4jStore, type Neo4jStore } from "../graph/neo4j/neo4j-store.ts";
-import type { Neo4jLoadReport } from "../graph/neo4j/neo4j-load.ts";
+import type { LoadStepListener, Neo4jLoadReport } from "../graph/neo4j/neo4j-load.ts";
 import type { CopyAttachmentMaker } from "../graph/copy-attachments.ts";
 
 export interface Neo4jConnection {
@@ -110,6 +110,8 @@ export interface Neo4jIngestOptions {
   namespace?: string;
   /** What to store with the copy (the CLI: the overview's parts, server/overview-stored.ts). */
   attachments?: CopyAttachmentMaker;
+  /** Hears each step of the load as it ends (--progress). */
+  onLoadStep?: LoadStepListener;
 }
 
 export interface Neo4jIngestResult {
@@ -134,6 +136,7 @@ export async function ingestIntoNeo4j(library: Library, connection: Neo4jConnect
     ...connection,
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
+    ...(options.onLoadStep ? { onLoadStep: options.onLoadStep } : {}),
   });
   const connect = since(t0);
   try {

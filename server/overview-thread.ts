@@ -25,6 +25,14 @@ export interface OverviewThread {
  * neighbourhood thread's. A thread past them dies and the calling thread does the work instead.
  */
 const OVERVIEW_THREAD_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 16 } as const;
+/**
+ * Above ~50,000 patterns the thread's heap grows with the overview, 6 MB per thousand patterns (its
+ * live peak at thirty times the real library: ~4 MB per thousand), so that a library of a hundred
+ * times the real one is laid out on the thread rather than failing there and again on the calling thread.
+ */
+export function overviewThreadLimits(patterns: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return { ...OVERVIEW_THREAD_LIMITS, maxOldGenerationSizeMb: Math.max(OVERVIEW_THREAD_LIMITS.maxOldGenerationSizeMb, Math.ceil(patterns / 1000) * 6) };
+}
 
 /** Items per message: a few ms of copying each on the calling thread. */
 const PART_ITEMS = 1000;
@@ -49,10 +57,10 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
     waiting.clear();
   };
 
-  const start = (): Promise<Worker | undefined> =>
+  const start = (patterns: number): Promise<Worker | undefined> =>
     (worker ??= (async () => {
       try {
-        const thread = new Worker(workerUrl("overview-worker.js"), { name: "pattern-atlas-overview", resourceLimits: OVERVIEW_THREAD_LIMITS });
+        const thread = new Worker(workerUrl("overview-worker.js"), { name: "pattern-atlas-overview", resourceLimits: overviewThreadLimits(patterns) });
         thread.unref();
         thread.on("message", (message: FromOverviewThread) => {
           const request = waiting.get(message.id);
@@ -82,7 +90,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
 
   return {
     async make(overview, knownHash, options) {
-      const thread = failed ? undefined : await start();
+      const thread = failed ? undefined : await start(overview.nodes.length);
       if (!thread || failed) return makeHere(overview, knownHash, options);
       const id = nextId++;
       const made = new Promise<MadeOverview>((resolve, reject) => {

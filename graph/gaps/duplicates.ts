@@ -20,6 +20,13 @@ const VARIANT_SEPARATORS = [" - ", " – ", " — ", ": ", " ("];
  * real library, 240 MB of findings), which no reader goes through and no 960 MB heap holds.
  */
 export const MAX_DUPLICATES = 2_000;
+/**
+ * Candidate pairs held before the worst are dropped: ten times the real library offers ~158,000, a
+ * hundred times ~17.7 million (each of 3,573 patterns with 99 near copies), which held whole would
+ * take gigabytes. Up to this many, `considered` is the exact number of distinct pairs; past it, a
+ * pair offered again after it was dropped counts again (an upper bound).
+ */
+export const PRUNE_AT = 250_000;
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
@@ -36,14 +43,41 @@ interface DuplicateCandidate {
   variant?: { base: Pattern; variant: Pattern };
 }
 
-export function detectDuplicates(g: GapGraph): { findings: GapFinding[]; considered: number } {
+/** The order duplicates are reported in: the highest score first, then by pair key. */
+const compareCandidates = (ka: string, a: { score: number }, kb: string, b: { score: number }): number => b.score - a.score || compareStrings(ka, kb);
+
+/** How many duplicates are reported, and how many candidate pairs are held before the worst are dropped. */
+export interface DuplicateBounds {
+  keep: number;
+  pruneAt: number;
+}
+
+export function detectDuplicates(g: GapGraph, bounds: DuplicateBounds = { keep: MAX_DUPLICATES, pruneAt: PRUNE_AT }): { findings: GapFinding[]; considered: number } {
   const best = new Map<string, DuplicateCandidate>();
+  // Past `pruneAt` pairs held, only the best `keep` are kept and anything worse than the last
+  // of them is dropped on offer: the kept ones are exactly those of the unbounded search (a pair
+  // only ever leaves below `keep` pairs that beat it), in bounded memory.
+  let floor: { key: string; score: number } | undefined;
+  let dropped = 0;
+  const prune = (): void => {
+    const kept = [...best].sort(([ka, a], [kb, b]) => compareCandidates(ka, a, kb, b)).slice(0, bounds.keep);
+    dropped += best.size - kept.length;
+    best.clear();
+    for (const [key, c] of kept) best.set(key, c);
+    const [key, last] = kept[kept.length - 1]!;
+    floor = { key, score: last.score };
+  };
   const offer = (c: DuplicateCandidate) => {
     if (c.a.slug === c.b.slug || hasLineage(g, c.a.slug, c.b.slug)) return;
     const [a, b] = c.a.slug < c.b.slug ? [c.a, c.b] : [c.b, c.a];
     const k = pairKey(a.slug, b.slug);
     const cur = best.get(k);
+    if (!cur && floor && compareCandidates(k, c, floor.key, floor) > 0) {
+      dropped++;
+      return;
+    }
     if (!cur || c.score > cur.score) best.set(k, { ...c, a, b });
+    if (best.size >= bounds.pruneAt) prune();
   };
 
   // The same title up to case and punctuation.
@@ -160,8 +194,8 @@ export function detectDuplicates(g: GapGraph): { findings: GapFinding[]; conside
         offer({ a: group[i]!, b: group[j]!, score: 0.95, reason: "the same slug words in another order" });
   }
 
-  const considered = best.size;
-  const kept = [...best].sort(([ka, a], [kb, b]) => b.score - a.score || compareStrings(ka, kb)).slice(0, MAX_DUPLICATES);
+  const considered = best.size + dropped;
+  const kept = [...best].sort(([ka, a], [kb, b]) => compareCandidates(ka, a, kb, b)).slice(0, bounds.keep);
   best.clear();
   const out: GapFinding[] = [];
   for (const [pk, c] of kept) {

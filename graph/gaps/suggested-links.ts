@@ -20,6 +20,13 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
  * similar words alone filled a 960 MB heap. Structural pairs (shared neighbours) are not capped here.
  */
 const VOCABULARY_PARTNERS = 20;
+/**
+ * A word more patterns of one domain share than this says nothing about any two of them, and makes the
+ * comparison grow with the square of the domain: it is left out of the vocabulary's dot products. The
+ * 2026-02-20 library's most shared word is in 95 patterns of a domain (ten times it: 950), so their
+ * suggestions are those of the unbounded comparison; at a hundred times, the ~50 most common words.
+ */
+const MAX_TERM_PATTERNS = 1000;
 const STRUCTURE_WEIGHT = 1.5;
 const VOCABULARY_WEIGHT = 2;
 const SAME_DOMAIN_BONUS = 0.25;
@@ -47,7 +54,7 @@ export function suggestLinks(
     const partners: { j: number; score: number }[] = [];
     for (let i = 0; i < group.length; i++) {
       const a = group[i]!;
-      acc.accumulate(vectors[i]!, local, i);
+      acc.accumulate(vectors[i]!, local, i, MAX_TERM_PATTERNS);
       partners.length = 0;
       acc.drain((j, score, words) => {
         // One shared word makes two one-word vocabularies "identical"; it takes two to say anything.

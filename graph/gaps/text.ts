@@ -156,11 +156,14 @@ export class DotAccumulator {
     this.shared = new Int32Array(n);
     this.touched = new Int32Array(n);
   }
-  /** Adds `v`'s dot product with each document of `postings` whose index is above `after`. */
-  accumulate(v: TermVector, postings: Postings, after = -1): void {
+  /**
+   * Adds `v`'s dot product with each document of `postings` whose index is above `after`, leaving out
+   * the terms of more than `maxDocuments` documents (a bound on the work of one query).
+   */
+  accumulate(v: TermVector, postings: Postings, after = -1, maxDocuments = Infinity): void {
     for (let t = 0; t < v.terms.length; t++) {
       const list = postings.get(v.terms[t]!);
-      if (!list) continue;
+      if (!list || list.index.length > maxDocuments) continue;
       const w = v.weights[t]!;
       const { index, weight } = list;
       for (let k = 0; k < index.length; k++) {

@@ -4,6 +4,7 @@
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
+import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 
@@ -19,6 +20,8 @@ export interface Neo4jConfig {
   namespace?: string;
   /** What each load stores with the copy it writes (the server's and the ingest's overview parts). */
   attachments?: CopyAttachmentMaker;
+  /** Hears each step of a load as it ends (`ingest --progress`: where a large load spends its time). */
+  onLoadStep?: LoadStepListener;
 }
 
 export interface Neo4jStoreConfig extends Neo4jConfig {

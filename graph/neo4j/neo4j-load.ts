@@ -29,6 +29,9 @@ import {
 /** An unfinished copy older than this is taken for a crashed load and removed. */
 const STALE_COPY_MS = 10 * 60_000;
 
+/** A load's step that ended, and the milliseconds since the load started. */
+export type LoadStepListener = (step: string, elapsedMs: number) => void;
+
 export const LOAD_OUTCOMES = ["unchanged", "restored", "written"] as const;
 export type LoadOutcome = (typeof LOAD_OUTCOMES)[number];
 
@@ -131,7 +134,7 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
  * listed in the CREATE rather than SET from a map, which spares Cypher an Eager step.
  * @returns the number of transactions committed.
  */
-async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts): Promise<number> {
+async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts, step: (name: string) => void): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   const adjacency = adjacencyProperties(canonical, rank, (slug) => numbers.get(slug)!.degree);
@@ -143,6 +146,7 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
       const hashed = withHash(typeof family === "string" ? family : family.relType, items);
       const { rest, transactions: reused } = await reuseRows(session, family, from, copy, hashed, counts);
       transactions += reused + (await writeRows(session, query, rest, { lib: copy }));
+      step(`wrote ${items.length} ${typeof family === "string" ? family : family.relType} rows`);
     };
     await write(
       `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
@@ -237,9 +241,18 @@ async function removeOldCopies(driver: Driver, database: string, namespace: stri
  * and loading the previous one again only moves the pointer back ("restored").
  * @throws InvalidInputError for an inconsistent library (nothing is written then).
  */
-export async function writeLibrary(driver: Driver, database: string, namespace: string, library: Library, attach?: CopyAttachmentMaker): Promise<Neo4jLoadReport> {
+export async function writeLibrary(
+  driver: Driver,
+  database: string,
+  namespace: string,
+  library: Library,
+  attach?: CopyAttachmentMaker,
+  onStep?: LoadStepListener,
+): Promise<Neo4jLoadReport> {
   const t0 = performance.now();
+  const step = (name: string): void => onStep?.(name, since(t0));
   const prepared = prepare(library);
+  step("prepared (canonical order, graph, importance)");
   const copy = copyId(namespace, prepared.canonical);
   const { canonical } = prepared;
   const report: Neo4jLoadReport = {
@@ -299,10 +312,14 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
     // Awaited below; a write that fails first must not leave them rejected unheard.
     attachments?.catch(() => undefined);
     analysis.catch(() => undefined);
+    void attachments?.then(() => step("overview laid out"));
+    void analysis.then(({ ms }) => step(`gap analysis done (${ms} ms on its thread)`), () => undefined);
     try {
-      report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows);
+      report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows, step);
       report.transactions += await attachCopy(driver, database, content, attach, attachments, true);
+      step("overview written");
       report.gaps = await storeGapFindings(driver, database, copy, canonical, analysis, true);
+      step(`gap findings written (${report.gaps.findings})`);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of
       // it. When Neo4j cannot be reached now, the next load removes it once it is stale.
@@ -316,6 +333,7 @@ export async function writeLibrary(driver: Driver, database: string, namespace: 
   await flip(driver, database, namespace, copy);
   await moveViewLabels(driver, database, namespace, copy);
   report.ms.flip = since(t2);
+  step("switched to the new copy");
 
   const t3 = performance.now();
   report.removedCopies = await removeOldCopies(driver, database, namespace);

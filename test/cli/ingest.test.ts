@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatSummary, main, parseCliArgs, UsageError } from "../../cli/ingest.ts";
+import { formatSummary, heapAdvice, main, parseCliArgs, progressPrinter, UsageError } from "../../cli/ingest.ts";
 import { loadLibrary, summariseLibrary } from "../../ingest/index.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -78,5 +78,20 @@ describe("ingest CLI", () => {
     expect(text).toMatch(/conflicts_with\s+1\s+0/);
     expect(text).toContain("* delivery/chaos-engineering.md:4:25  [invalid-yaml]");
     expect(text).toContain("... and 1 more");
+  });
+
+  it("prints each step with --progress: seconds since the start, the step, RSS and heap", async () => {
+    expect(parseCliArgs(["lib", "--progress"])).toMatchObject({ folder: "lib", progress: true });
+    expect(parseCliArgs(["lib"])).toMatchObject({ progress: false });
+    const lines: string[] = [];
+    progressPrinter((line) => lines.push(line))("read 3 files");
+    expect(lines).toEqual([expect.stringMatching(/^ingest: \+\d+\.\d s {2}read 3 files {2}\(RSS \d+ MB, heap \d+ MB\)\n$/)]);
+  });
+
+  it("warns when the patterns will not fit the heap of the Neo4j load, with the setting that fits", () => {
+    const gb = 1024 ** 3;
+    expect(heapAdvice(35_710, 4 * gb)).toBeUndefined();
+    const advice = heapAdvice(361_000, 2 * gb);
+    expect(advice).toMatch(/^361000 patterns need about 3173 MB of heap .* may use 2048 MB: it may run out of memory\. Run it with NODE_OPTIONS=--max-old-space-size=4096 /);
   });
 });

@@ -30,7 +30,12 @@ function withEnv(connection: BenchNeo4j["connection"]): () => NodeJS.ProcessEnv 
   });
 }
 
-export async function startBenchNeo4j(repoRoot: string, log: (line: string) => void): Promise<BenchNeo4j> {
+/** The launcher's JVM flags for a library of `factor` times the real one: the issue's 2 GB heap from 100x on. */
+export function benchNeo4jJavaOpts(factor: number): string | undefined {
+  return factor >= 100 ? "-Xms512m -Xmx2g -XX:+UseG1GC" : undefined;
+}
+
+export async function startBenchNeo4j(repoRoot: string, log: (line: string) => void, options: { javaOpts?: string } = {}): Promise<BenchNeo4j> {
   const uri = process.env.NEO4J_BENCH_URI?.trim();
   if (uri) {
     const connection = {
@@ -45,12 +50,12 @@ export async function startBenchNeo4j(repoRoot: string, log: (line: string) => v
 
   const port = await freePort();
   const started = performance.now();
-  log(`  starting Neo4j (test/neo4j/run.sh) on port ${port}`);
+  log(`  starting Neo4j (test/neo4j/run.sh) on port ${port}${options.javaOpts ? ` with ${options.javaOpts}` : ""}`);
   const child = spawn("bash", [path.join(repoRoot, "test/neo4j/run.sh"), "--port", String(port), "--exit-on-stdin-close"], {
     cwd: repoRoot,
     // stdin stays an open pipe: should the benchmark die, Neo4j sees EOF and stops too.
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, NEO4J_PASSWORD: LAUNCHER_PASSWORD, NEO4J_DATA_DIR: "" },
+    env: { ...process.env, NEO4J_PASSWORD: LAUNCHER_PASSWORD, NEO4J_DATA_DIR: "", ...(options.javaOpts ? { NEO4J_JAVA_OPTS: options.javaOpts } : {}) },
   });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const tail: string[] = [];
