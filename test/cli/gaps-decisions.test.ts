@@ -54,10 +54,10 @@ describe("decisions in the CLI", () => {
 
   it("hides decided findings from the summary, and lists them as decided with --show-decided", async () => {
     const hidden = await run("lib", "--kind", "orphan");
-    expect(hidden.out).not.toContain("'lonely-pattern'");
+    expect(hidden.out).not.toContain("Lonely Pattern (lonely-pattern.md)");
     expect(hidden.out).toContain("Decisions (.pattern-atlas/decisions.yml): 1 decided (1 intended, 0 ignored)");
     const shown = await run("lib", "--kind", "orphan", "--show-decided");
-    expect(shown.out).toContain("[decided: intended by ana on 2026-12-05: A stub kept on purpose.] 'lonely-pattern'");
+    expect(shown.out).toContain("[decided: intended by ana on 2026-12-05: A stub kept on purpose.] Lonely Pattern (lonely-pattern.md)");
   });
 
   it("reports stale decisions and malformed entries with file and line, and goes on", async () => {
