@@ -4,21 +4,13 @@
 // depend on Unicode white space, throws BYTE_UNSUPPORTED: the caller then reads the whole file the
 // text way (fast-yaml.ts and js-yaml), so the answer never differs. Why it exists: frontmatter-bytes.ts.
 
-import { BYTE_UNSUPPORTED, decodeRange, hashBytes, hasLineSeparator, isKeyByte, isKeyStart, keyText, skipWhite } from "./byte-text.ts";
+import { BACKSLASH, BYTE_UNSUPPORTED, COLON, DASH, decodeRange, DQUOTE, HASH, SPACE, SQUOTE, hashBytes, hasLineSeparator, isKeyByte, isKeyStart, keyText, skipWhite } from "./byte-text.ts";
 import { joinBlockScalar, joinPath, resolveScalar } from "./fast-yaml.ts";
 import type { PositionSink } from "./fast-yaml.ts";
 
 function unsupported(): never {
   throw BYTE_UNSUPPORTED;
 }
-
-const SPACE = 0x20;
-const HASH = 0x23;
-const DASH = 0x2d;
-const COLON = 0x3a;
-const DQUOTE = 0x22;
-const SQUOTE = 0x27;
-const BACKSLASH = 0x5c;
 
 /** What a plain item of a flow list may not hold (fast-yaml.ts's test). */
 const FLOW_PLAIN_REFUSED = /[[\]{}#]|: |:$/;

@@ -8,8 +8,18 @@ function unsupported(): never {
   throw BYTE_UNSUPPORTED;
 }
 
-const SPACE = 0x20;
-const DASH = 0x2d;
+/** The bytes the frontmatter readers (frontmatter-bytes.ts, byte-entries.ts) look for. */
+export const TAB = 0x09;
+export const NEWLINE = 0x0a;
+export const CR = 0x0d;
+export const SPACE = 0x20;
+export const DQUOTE = 0x22;
+export const HASH = 0x23;
+export const SQUOTE = 0x27;
+export const DASH = 0x2d;
+export const DOT = 0x2e;
+export const COLON = 0x3a;
+export const BACKSLASH = 0x5c;
 
 /** True for a key byte after the first: `[A-Za-z0-9_-]`. */
 export function isKeyByte(b: number): boolean {

@@ -15,7 +15,7 @@
 
 import { isUtf8 } from "node:buffer";
 import { readByteEntry, type ByteLines } from "./byte-entries.ts";
-import { BYTE_UNSUPPORTED, hashBytes, isKeyByte, isKeyStart, keyText, skipWhite } from "./byte-text.ts";
+import { BYTE_UNSUPPORTED, COLON, CR, DASH, DOT, HASH, hashBytes, NEWLINE, SPACE, TAB, isKeyByte, isKeyStart, keyText, skipWhite } from "./byte-text.ts";
 import { PositionMap, type KeySelection, type YamlReadResult } from "./read-yaml.ts";
 
 /** What the byte reader found: where the block is, and what readYaml would have read from it. */
@@ -26,15 +26,6 @@ export interface ByteFrontmatter {
   closeLine: number;
   read: Extract<YamlReadResult, { ok: true }>;
 }
-
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-const TAB = 0x09;
-const SPACE = 0x20;
-const HASH = 0x23;
-const DASH = 0x2d;
-const DOT = 0x2e;
-const COLON = 0x3a;
 
 /** Reused between files: line ranges, the rows of the current entry, its selected rows. */
 let lineStart = new Int32Array(1024);
