@@ -98,7 +98,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 /** Start-up, memory, overview, gaps and cache-off latency of one server on one library. */
 async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}) {
   const spawned = performance.now();
-  const server: ServerChild = await startServerChild(context.repoRoot, [...args, "--response-cache-mb", "0"], env);
+  const server: ServerChild = await startServerChild(context.repoRoot, [...args, "--response-cache-mb", "0"], env, { built: true });
   context.log(`  ${store} ${factor}x: first start, CPU ${formatMs(cpuMsOf(server.pid))} to its URL line`);
   try {
     const startupMs = performance.now() - spawned;
@@ -179,7 +179,7 @@ function copyWithoutFewFiles(folder: string, into: string): string[] {
 /** A start of the embedded server on `folder` with the layout cache `cacheDir`, up to its overview layout line. */
 async function measureRestart(context: BenchContext, folder: string, cacheDir: string, what: Restart["what"]): Promise<Restart> {
   const spawned = performance.now();
-  const server = await startServerChild(context.repoRoot, ["--library", folder, "--response-cache-mb", "0"], { PATTERN_ATLAS_LAYOUT_CACHE: cacheDir });
+  const server = await startServerChild(context.repoRoot, ["--library", folder, "--response-cache-mb", "0"], { PATTERN_ATLAS_LAYOUT_CACHE: cacheDir }, { built: true });
   try {
     const [line] = await server.waitFor(/Overview layout: .*/, 600_000);
     const restart: Restart = { what, readyMs: performance.now() - spawned, cpuMs: cpuMsOf(server.pid), ...memoryOf(server), layoutLine: line.replace(/^Overview layout: /, "") };
@@ -230,7 +230,7 @@ async function measureEmbedded(context: BenchContext, factor: number, folder: st
 
 /** Neighbourhood and path p99 of a server with its answer cache on: one pass to fill it, then the measured one. */
 async function measureCached(context: BenchContext, env: NodeJS.ProcessEnv, overview: Awaited<ReturnType<typeof fetchWholeOverview>>): Promise<(number | undefined)[]> {
-  const server = await startServerChild(context.repoRoot, [], env);
+  const server = await startServerChild(context.repoRoot, [], env, { built: true });
   try {
     await server.waitFor(/Overview layout: \d+ nodes in \d+ ms/, 600_000);
     const p99: (number | undefined)[] = [];
