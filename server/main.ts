@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { createStore, hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
+import { adoptsLibrary, createStore, hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibraryOnTwoThreads, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
@@ -124,7 +124,8 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
         });
   const readMs = ms(started);
   const loadStarted = performance.now();
-  await store.load(library);
+  // The library read here is used by nothing else: the memory store takes it over uncopied.
+  await (adoptsLibrary(store) ? store.adoptLibrary(library) : store.load(library));
   const stats = await store.stats();
   const what = source.kind === "snapshot" ? `snapshot ${display(source.path)}` : `library ${display(source.path)}`;
   logger.info(`Loaded ${what}`);
@@ -156,10 +157,16 @@ export const SERVER_MIN_SPLIT_FILES = 12_000;
  */
 const NEO4J_ADVISED_PATTERNS = 15_000;
 
-/** In the background, what the first requests would otherwise wait for: the overview layout and the store's own. */
+/**
+ * In the background, what the first requests would otherwise wait for: the overview layout, then the
+ * store's own (after, so that handing the overview to its thread does not wait for it; an early
+ * neighbourhood or search builds what it needs itself).
+ */
 function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
-  app.atlas.overview.get().catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`));
-  warmStore(store, logger);
+  app.atlas.overview
+    .get()
+    .catch((err: unknown) => logger.warn(`Overview layout failed: ${(err as Error).message}`))
+    .finally(() => warmStore(store, logger));
 }
 
 /** The memory store builds its neighbourhood encodings and hands the library to its thread (FastNeighborhood.warm). */

@@ -53,3 +53,39 @@ export function canonicalLibrary(library: Library): Library {
     problems: library.problems.map((p) => ({ ...p })).sort(compareProblems),
   };
 }
+
+/**
+ * canonicalLibrary without the copy, for a library its caller hands over and never uses again (the
+ * server's start-up): the same order and the same links kept, with the lists sorted in place (a list
+ * already in order is only checked) and no object copied. At ten times the 2026-02-20 library the
+ * copy was ~240,000 objects made and as many dropped while the store was built.
+ */
+export function canonicalLibraryInPlace(library: Library): Library {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  const links: Link[] = [];
+  for (const l of library.links) {
+    const id = linkId(l.source, l.type, l.target);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    keys.push(id);
+    links.push(l);
+  }
+  // Ids computed once, not inside the comparator: the positions sorted by id, then the links in that order.
+  library.links = isSorted(keys, compareStrings) ? links : Array.from(keys.keys()).sort((a, b) => compareStrings(keys[a]!, keys[b]!)).map((i) => links[i]!);
+  sortInPlace(library.patterns, comparePatterns);
+  sortInPlace(library.dangling, compareDangling);
+  sortInPlace(library.problems, compareProblems);
+  return library;
+}
+
+function isSorted<T>(items: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
+}
+
+/** Array.prototype.sort is stable, as canonicalLibrary's copy-then-sort: equal items keep their order. */
+function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
+  if (!isSorted(items, compare)) items.sort(compare);
+}
+

@@ -6,13 +6,12 @@ import { randomUUID } from "node:crypto";
 import { adjacencySteps } from "../algorithms/adjacency.ts";
 import { patternNumbers } from "../algorithms/importance.ts";
 import { findNeighborhood, planNeighborhood } from "../algorithms/neighborhood.ts";
-import { canonicalLibrary } from "../algorithms/library-order.ts";
+import { canonicalLibrary, canonicalLibraryInPlace } from "../algorithms/library-order.ts";
 import { lineageBudget, traceLineageWithin } from "../algorithms/lineage.ts";
 import { findPaths, pathBudget } from "../algorithms/paths.ts";
 import { checkSearch } from "../algorithms/query-options.ts";
-import { searchBudget, searchIndexSteps, searchPatternsWithin, suggestSlugs, type SearchIndex } from "../algorithms/search.ts";
+import { searchBudget, searchIndexOf, searchIndexSteps, searchPatternsWithin, suggestSlugs } from "../algorithms/search.ts";
 import { computeStats } from "../algorithms/stats.ts";
-import { linkView, nodeView } from "../algorithms/views.ts";
 import { buildGraphSteps, danglingSlug, type PatternGraph } from "../build-graph.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import { groupLinkEnds, linkEnd } from "../../core/assembly.ts";
@@ -32,13 +31,13 @@ import type {
 } from "../../core/model.ts";
 import { runNow, runSliced, type Steps } from "../sliced-work.ts";
 import type { GraphStore } from "../store.ts";
-import { encodeNeighborhood, prepareNeighborhoodJson, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
+import { encodeNeighborhood, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
 import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
-import type { HeldLibrary } from "./held-library.ts";
+import type { AdoptsLibrary, HeldLibrary } from "./held-library.ts";
 import { neighborhoodKernel, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
 import { startNeighborhoodThreads } from "./neighborhood-threads.ts";
 
-export interface MemoryStore extends GraphStore, FastNeighborhood, HeldLibrary {
+export interface MemoryStore extends GraphStore, FastNeighborhood, HeldLibrary, AdoptsLibrary {
   readonly kind: "memory";
   /** The neighbourhood thread's counters, when the store has one. */
   threadStats(): NeighborhoodThreadStats | undefined;
@@ -65,8 +64,8 @@ export interface MemoryStoreOptions {
 /** Everything derived from one library. Never mutated after prepare(): load() replaces it whole. */
 interface PreparedState {
   library: Library;
+  /** Its search index is searchIndexOf(graph): built while preparing, or (an adopted library) by warm() or the first query. */
   graph: PatternGraph;
-  index: SearchIndex;
   stats: LibraryStats;
   problems: Problem[];
   problemsByFile: Map<string, Problem[]>;
@@ -78,14 +77,16 @@ const EMPTY_LIBRARY: Library = { root: "", files: 0, patterns: [], links: [], da
 /**
  * Everything a library's queries need, as steps (sliced-work.ts): load() runs them in slices while
  * the previous state goes on answering. `encode` also lays out the neighbourhood answers' JSON (the
- * store's warm-up), so that a reload swaps in a state whose first neighbourhood costs nothing more.
+ * store's warm-up) and builds the search index, so that a reload swaps in a state whose first
+ * neighbourhood or search costs nothing more. `adopt`: the library is the caller's no longer, and is
+ * ordered in place rather than copied (adoptLibrary).
  */
-function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
-  const library = canonicalLibrary(input);
+function* prepare(input: Library, encode: boolean, adopt = false): Steps<PreparedState> {
+  const library = adopt ? canonicalLibraryInPlace(input) : canonicalLibrary(input);
   yield;
   const graph = yield* buildGraphSteps(library);
   // Built now, while loading, so that no query pays for it.
-  yield* adjacencySteps(graph);
+  const adjacency = yield* adjacencySteps(graph);
   yield;
   patternNumbers(graph);
   yield;
@@ -97,28 +98,35 @@ function* prepare(input: Library, encode: boolean): Steps<PreparedState> {
     else problemsByFile.set(p.file, [p]);
   }
   // The graph's cached index, so the algorithms' "did you mean" suggestions share it.
-  const index = yield* searchIndexSteps(graph);
+  if (encode) yield* searchIndexSteps(graph);
   yield;
   const stats = computeStats(library);
   yield;
   return {
     library,
     graph,
-    index,
     stats,
     problems: library.problems,
     problemsByFile,
-    // Canonical order already sorts patterns by slug and links by id.
+    // The adjacency's views, not made again (~200,000 objects at ten times the 2026-02-20 library):
+    // its first n nodes are the patterns by slug, its links by id with the dangling ones among them,
+    // which is the canonical order of the library's patterns and links. overview() copies them.
     overview: {
-      nodes: library.patterns.map((p) => nodeView(graph, p.slug)),
-      links: library.links.map(linkView),
+      nodes: adjacency.nodeViews.slice(0, graph.order),
+      links: adjacency.linkViews.filter((_, rank) => adjacency.rankIsDangling[rank] === 0),
     },
   };
 }
 
+/** What a first neighbourhood, search or "did you mean" would otherwise build: the answers' encodings, the search index. */
+function* warmSteps(graph: PatternGraph): Steps<void> {
+  yield* prepareNeighborhoodJsonSteps(graph);
+  yield* searchIndexSteps(graph);
+}
+
 function patternDetail(state: PreparedState, slug: string): PatternDetail {
   const { graph } = state;
-  if (!graph.hasNode(slug)) throw new NotFoundError(slug, suggestSlugs(state.index, slug));
+  if (!graph.hasNode(slug)) throw new NotFoundError(slug, suggestSlugs(searchIndexOf(state.graph), slug));
   const attrs = graph.getNodeAttributes(slug);
   const outgoing: LinkEnd[] = [];
   const incoming: LinkEnd[] = [];
@@ -174,6 +182,14 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       loading = done.catch(() => {});
       return done;
     },
+    adoptLibrary(next: Library): Promise<void> {
+      const done = loading.then(async () => {
+        state = await runSliced(prepare(next, false, true));
+        loads += 1;
+      });
+      loading = done.catch(() => {});
+      return done;
+    },
     async version(): Promise<string> {
       return `memory:${instance}:${loads}`;
     },
@@ -185,7 +201,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
     },
     async search(query: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       checkSearch(query, limit);
-      return searchPatternsWithin(state.index, query, limit, searchBudget(signal, searchLimits));
+      return searchPatternsWithin(searchIndexOf(state.graph), query, limit, searchBudget(signal, searchLimits));
     },
     async neighborhood(slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
       return findNeighborhood(state.graph, slug, options);
@@ -211,8 +227,10 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       return encodeNeighborhood(state.graph, slug, options, memory && ((length) => memory.allocate(length)));
     },
     async warm(): Promise<void> {
-      prepareNeighborhoodJson(state.graph);
-      handToThread();
+      // In slices: after adoptLibrary this is ~1 s of work at ten times the 2026-02-20 library.
+      const { graph } = state;
+      await runSliced(warmSteps(graph));
+      if (state.graph === graph) handToThread();
     },
     threadStats: () => thread?.stats(),
     async lineage(slug: string, depth: number, signal?: AbortSignal): Promise<Lineage> {

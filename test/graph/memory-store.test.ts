@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createStore, InvalidInputError, type Library, type Slug } from "../../graph/index.ts";
 import { describeGraphStore, describeQueryBudgets, lib } from "./store.contract.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
 
 describeGraphStore("memory", async () => createMemoryStore());
 describeQueryBudgets("memory", async () => createMemoryStore(undefined, { searchBudget: { work: 0 }, lineageBudget: { work: 0 } }));
@@ -56,5 +58,25 @@ describe("memory store", () => {
     (await store.overview()).nodes[0].title = "and this";
     expect((await store.getPattern("x")).pattern.title).toBe("X");
     expect((await store.overview()).nodes.map((n) => n.title)).toEqual(["X", "Y"]);
+  });
+});
+
+describe("memory store, a library taken over (the server's start-up)", () => {
+  it("answers the real library as a loaded copy does: the same export, statistics, overview, searches and neighbourhoods", async () => {
+    const loaded = createMemoryStore(await loadLibrary(realLibrary("2026-02-20")));
+    const adopted = createMemoryStore();
+    await adopted.adoptLibrary(await loadLibrary(realLibrary("2026-02-20")));
+    expect(await adopted.exportLibrary()).toEqual(await loaded.exportLibrary());
+    expect(await adopted.stats()).toEqual(await loaded.stats());
+    const overview = await adopted.overview();
+    expect(overview).toEqual(await loaded.overview());
+    // The overview is every pattern's and every link's view, in canonical order.
+    const library = await loaded.exportLibrary();
+    expect(overview.nodes.map((n) => n.slug)).toEqual(library.patterns.map((p) => p.slug));
+    expect(overview.links.map((l) => l.id)).toEqual(library.links.map((l) => `${l.source}|${l.type}|${l.target}`));
+    for (const q of ["commons", "feedbak", "acceptance"]) expect(await adopted.search(q, 20)).toEqual(await loaded.search(q, 20));
+    const options = { depth: 2, limit: 200, direction: "both" } as const;
+    expect((await adopted.neighborhoodJson("acceptance-and-commitment", options)).toString()).toBe((await loaded.neighborhoodJson("acceptance-and-commitment", options)).toString());
+    await expect(adopted.getPattern("acceptance-and-comitment")).rejects.toThrow(/acceptance-and-commitment/);
   });
 });

@@ -138,6 +138,10 @@ describe.each(LIBRARIES)("every answer about the $name library", ({ name, load, 
   beforeAll(async () => {
     library = await load();
     stores.push({ kind: "memory", store: createMemoryStore(library) });
+    // As the server's start-up loads it: a library read for it alone, taken over uncopied, nothing warmed.
+    const adopted = createMemoryStore();
+    await adopted.adoptLibrary(await load());
+    stores.push({ kind: "memory (adopted)", store: adopted });
     const neo4j = await createNeo4jStore({ ...(await getTestNeo4j()), namespace: uniqueNamespace("answers") });
     await neo4j.load(library);
     stores.push({ kind: "neo4j", store: neo4j });
@@ -146,14 +150,16 @@ describe.each(LIBRARIES)("every answer about the $name library", ({ name, load, 
     for (const { kind, store } of stores) if (kind === "neo4j") await store.close();
   });
 
-  it.each(["memory", "neo4j"])("is as recorded from the %s store", async (kind) => {
+  it.each(["memory", "neo4j", "memory (adopted)"])("is as recorded from the %s store", async (kind) => {
     const { store } = stores.find((entry) => entry.kind === kind)!;
     const app = createApp({ store, logger: silentLogger, responseCacheMb: 0 });
     const changed: string[] = [];
     for (const url of [...COMMON, ...requests]) {
-      const key = `${kind} ${name} GET ${url}`;
+      // An adopted library answers as a loaded one: compared with the memory store's record.
+      const key = `${kind === "memory (adopted)" ? "memory" : kind} ${name} GET ${url}`;
       const got = await answer(app, url);
       expect(got.status, `${key} answers`).toBeLessThan(500);
+      if (kind === "memory (adopted)" && RECORDING) continue;
       seen[key] = got;
       const before = recorded[key];
       if (!RECORDING && JSON.stringify(before) !== JSON.stringify(got)) {
