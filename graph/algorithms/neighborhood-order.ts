@@ -1,6 +1,10 @@
 // The order of a neighbourhood's candidates (score descending, then distance, then slug rank), for
 // neighborhood-rank.ts: one packed number per candidate, and only the kept ones sorted. Typed arrays
 // only: the neighbourhood thread bundles it.
+import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
+
+/** keptOf's ArraySource slots (after neighborhood-rank.ts's). */
+const SLOTS = { order: 7, sortKey: 8, atRank: 9, keys: 10 } as const;
 
 /** Slug ranks below this pack into a sort key with the score and the distance (see keptOf). */
 const PACKED_RANKS = 2 ** 20;
@@ -35,9 +39,15 @@ function scoreKey(score: number): number {
  * (quickselect) and only they are sorted natively. A library of a million slugs or more sorts all
  * with a comparator, and a candidate's key is its place in that order.
  */
-export function keptOf(score: Float64Array, distance: Int8Array, slugRank: Int32Array, k: number): { order: Int32Array; sortKey: Float64Array } {
+export function keptOf(
+  score: Float64Array,
+  distance: Int8Array,
+  slugRank: Int32Array,
+  k: number,
+  arrays: ArraySource = FRESH_ARRAYS,
+): { order: Int32Array; sortKey: Float64Array } {
   const count = score.length;
-  const sortKey = new Float64Array(count);
+  const sortKey = arrays.float64(SLOTS.sortKey, count);
   let maxRank = 0;
   for (let c = 0; c < count; c++) if (slugRank[c]! > maxRank) maxRank = slugRank[c]!;
   if (maxRank >= PACKED_RANKS) {
@@ -47,15 +57,17 @@ export function keptOf(score: Float64Array, distance: Int8Array, slugRank: Int32
     for (let i = 0; i < count; i++) sortKey[all[i]!] = i;
     return { order: all.slice(0, k), sortKey };
   }
-  const atRank = new Int32Array(maxRank + 1);
+  // Read only at the candidates' own ranks, so whatever an earlier call left elsewhere is never read.
+  const atRank = arrays.int32(SLOTS.atRank, maxRank + 1);
   for (let c = 0; c < count; c++) {
     sortKey[c] = ((SCORE_KEYS - scoreKey(score[c]!)) * PACKED_DISTANCES + distance[c]!) * PACKED_RANKS + slugRank[c]!;
     atRank[slugRank[c]!] = c;
   }
-  const keys = Float64Array.from(sortKey);
+  const keys = arrays.float64(SLOTS.keys, count);
+  keys.set(sortKey);
   if (k < count) selectSmallest(keys, k);
   const first = keys.subarray(0, k).sort();
-  const order = new Int32Array(k);
+  const order = arrays.int32(SLOTS.order, k);
   // The slug rank is the key's low 20 bits (a division by a power of two is exact; % on doubles is slow).
   for (let i = 0; i < k; i++) order[i] = atRank[first[i]! - Math.floor(first[i]! / PACKED_RANKS) * PACKED_RANKS]!;
   return { order, sortKey };

@@ -7,6 +7,10 @@ import { groupKey, type NeighborhoodCut, type NeighborhoodGroup } from "../../co
 import type { Slug } from "../../core/library.ts";
 import { degreeDamping, roundScore } from "./relevance.ts";
 import { keptOf } from "./neighborhood-order.ts";
+import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
+
+/** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
+export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
@@ -58,13 +62,17 @@ export interface Ranking {
  * rank. The cap keeps the first `limit`; since no score exceeds that of the best-scored candidate
  * reaching it, and ties go to the nearer one, every kept candidate is joined to a kept one one hop
  * closer: the kept patterns stay connected to the centre.
+ * @param arrays where the ranking's arrays come from: by default fresh; the memory store reuses its
+ * own, and the ranking is then valid until its next call.
  */
-export function rankReach(reach: Reach, limit: number): Ranking {
+export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRESH_ARRAYS): Ranking {
   const { count, slugRank, distance, degree, predOffsets, pred, strength, predType } = reach;
-  const score = new Float64Array(count);
-  const damp = new Float64Array(count);
+  const S = RANK_SLOTS;
+  const score = arrays.float64(S.score, count);
+  const damp = arrays.float64(S.damp, count);
   /** The entry through which the most flows (first in slug order among equals), per candidate. */
-  const bestEntry = new Int32Array(count).fill(-1);
+  const bestEntry = arrays.int32(S.bestEntry, count);
+  if (count > 0) bestEntry[0] = -1;
   for (let c = 0; c < count; c++) {
     damp[c] = degreeDamping(degree[c]!);
     if (c === 0) {
@@ -90,13 +98,13 @@ export function rankReach(reach: Reach, limit: number): Ranking {
   }
 
   const keptCount = Math.min(limit, count);
-  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount);
-  const kept = new Uint8Array(count);
+  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
+  const kept = arrays.uint8(S.kept, count).fill(0);
   for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
 
   // In distance order, every candidate's best reaching one is placed before it.
-  const via = new Int32Array(count).fill(-1);
-  const viaType = new Int32Array(count).fill(-1);
+  const via = arrays.int32(S.via, count).fill(-1);
+  const viaType = arrays.int32(S.viaType, count).fill(-1);
   for (let c = 1; c < count; c++) {
     if (kept[c] === 1) continue;
     const e = bestEntry[c]!;
@@ -147,19 +155,26 @@ export const GROUP_SAMPLE = 5;
  * each group's most relevant members; groups ordered by their most relevant member. Every
  * left-out candidate is in exactly one group.
  */
-export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number): LeftOutGroup[] {
+export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number, arrays: ArraySource = FRESH_ARRAYS): LeftOutGroup[] {
   const { kept, sortKey, via, viaType } = ranking;
   const groups: LeftOutGroup[] = [];
-  const byNumber = new Map<number, LeftOutGroup>();
+  // Per via, its first group, and per group the next of the same via: a via has a few link types
+  // at most, so a short walk finds a group (a Map keyed by via and type cost more than the rest).
+  const head = arrays.int32(RANK_SLOTS.groupHead, kept.length).fill(-1);
+  const next: number[] = [];
   for (let c = 0; c < kept.length; c++) {
     if (kept[c] === 1) continue;
-    const number = via[c]! * names.types + viaType[c]!;
-    let group = byNumber.get(number);
-    if (!group) {
-      group = { key: groupKey(limit, names.slug(via[c]!), names.typeName(viaType[c]!)), via: via[c]!, type: viaType[c]!, domain: undefined, members: [], sample: [], sortKey };
-      byNumber.set(number, group);
+    const v = via[c]!;
+    const t = viaType[c]!;
+    let g = head[v]!;
+    while (g !== -1 && groups[g]!.type !== t) g = next[g]!;
+    let group: LeftOutGroup;
+    if (g === -1) {
+      group = { key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: [], sample: [], sortKey };
+      next.push(head[v]!);
+      head[v] = groups.length;
       groups.push(group);
-    }
+    } else group = groups[g]!;
     group.members.push(c);
     // The sample kept sorted by insertion: at most GROUP_SAMPLE long.
     const { sample } = group;

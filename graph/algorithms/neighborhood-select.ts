@@ -9,6 +9,8 @@ import type { Adjacency } from "./adjacency.ts";
 import { groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
 import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
+import { reusedArrays, type ArraySource } from "./reused-arrays.ts";
+import { ascendingDistinct } from "./ascending-ranks.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
 export interface NeighborhoodSelection {
@@ -208,7 +210,9 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     cutLimit = parsed.limit;
   }
   const { reach, node } = reachIn(adj, start, mask, options);
-  const ranking = rankReach(reach, cutLimit);
+  // Per index, reused from one selection to the next (cleared where the last one wrote).
+  const scratch = scratchOf(adj);
+  const ranking = rankReach(reach, cutLimit, scratch.rankArrays);
   const candidateNames: CandidateNames = {
     slug: (c) => names.nodeSlugs[node[c]!]!,
     domainNumber: (c) => adj.domainNumber[node[c]!]!,
@@ -217,11 +221,9 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     types: names.typeNames.length,
     domains: names.domainNames.length,
   };
-  const groups = ranking.keptCount < reach.count ? groupLeftOut(ranking, candidateNames, cutLimit) : [];
+  const groups = ranking.keptCount < reach.count ? groupLeftOut(ranking, candidateNames, cutLimit, scratch.rankArrays) : [];
 
   const all = adj.nodeAtSlugRank.length;
-  // Per node number, reused from one selection to the next (cleared where the last one wrote).
-  const scratch = scratchOf(adj);
   const { answerDistance: distance, answerScore: score, member } = scratch;
   for (const v of scratch.touched) {
     distance[v] = -1;
@@ -235,7 +237,14 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   if (options.group === undefined) {
     for (let i = 0; i < ranking.keptCount; i++) answer.push(ranking.order[i]!);
     summary = summarizeCut(ranking, groups, candidateNames, cutLimit);
-    if (summary.groups.length > 0) groupNodes = groups.map((g) => Int32Array.from([g.via, ...g.sample], (c) => node[c]!));
+    if (summary.groups.length > 0) {
+      groupNodes = groups.map((g) => {
+        const numbers = new Int32Array(1 + g.sample.length);
+        numbers[0] = node[g.via]!;
+        for (let j = 0; j < g.sample.length; j++) numbers[j + 1] = node[g.sample[j]!]!;
+        return numbers;
+      });
+    }
   } else {
     const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
     answer.push(...page.members);
@@ -253,7 +262,9 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     score[v] = ranking.score[c]!;
   }
   // In slug order: their slug ranks sorted as numbers (native), then the node at each.
-  const nodes = Int32Array.from(answer, (c) => adj.slugRank[node[c]!]!).sort();
+  const nodes = new Int32Array(answer.length);
+  for (let i = 0; i < answer.length; i++) nodes[i] = adj.slugRank[node[answer[i]!]!]!;
+  nodes.sort();
   for (let i = 0; i < nodes.length; i++) nodes[i] = adj.nodeAtSlugRank[nodes[i]!]!;
 
   // Links by their id's rank, read from outward entries only (every link is declared by one of its
@@ -314,6 +325,8 @@ interface Scratch {
   member: Uint8Array;
   /** Node numbers the last selection wrote into answerDistance and member. */
   touched: number[];
+  /** The ranking's arrays (neighborhood-rank.ts rankReach, groupLeftOut). */
+  rankArrays: ArraySource;
 }
 
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
@@ -348,49 +361,9 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),
       touched: [],
+      rankArrays: reusedArrays(),
     };
     scratches.set(adj, scratch);
   }
   return scratch;
-}
-
-/** Per index: one bit per link rank, all 0 between calls of ascendingDistinct. */
-const rankBits = new WeakMap<NeighborhoodIndex, Uint32Array>();
-
-/**
- * `ranks` ascending, each once. A few are sorted; more (a depth-2 answer has ~1,400 of the real
- * library's ~18,000) are set as bits and read back word by word, lowest bit first: measured ~20x
- * faster than sorting them (a typed array's sort was 40% of the whole search) and ~10x faster than a
- * byte per rank read back one by one.
- */
-function ascendingDistinct(adj: NeighborhoodIndex, ranks: number[]): Int32Array {
-  if (ranks.length < 64) {
-    ranks.sort((a, b) => a - b);
-    const out = new Int32Array(ranks.length);
-    let distinct = 0;
-    for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) out[distinct++] = ranks[i]!;
-    return out.subarray(0, distinct);
-  }
-  let bits = rankBits.get(adj);
-  if (!bits) {
-    let count = 0;
-    for (const r of adj.outRank) count = Math.max(count, r + 1);
-    for (const r of adj.danglingRank) count = Math.max(count, r + 1);
-    bits = new Uint32Array(Math.ceil(count / 32));
-    rankBits.set(adj, bits);
-  }
-  for (const r of ranks) bits[r >>> 5]! |= 1 << (r & 31);
-  const out = new Int32Array(ranks.length);
-  let distinct = 0;
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!;
-    if (word === 0) continue;
-    bits[w] = 0;
-    while (word !== 0) {
-      const lowest = word & -word;
-      out[distinct++] = (w << 5) + 31 - Math.clz32(lowest);
-      word ^= lowest;
-    }
-  }
-  return out.subarray(0, distinct);
 }

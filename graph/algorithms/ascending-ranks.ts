@@ -1,0 +1,44 @@
+// A neighbourhood's link ranks ascending and distinct, for neighborhood-select.ts (typed arrays
+// only: the neighbourhood thread bundles it).
+import type { Adjacency } from "./adjacency.ts";
+
+/** Per index: one bit per link rank, all 0 between calls of ascendingDistinct. */
+const rankBits = new WeakMap<object, Uint32Array>();
+
+/**
+ * `ranks` ascending, each once. A few are sorted; more (a depth-2 answer has ~1,400 of the real
+ * library's ~18,000) are set as bits and read back word by word, lowest bit first: measured ~20x
+ * faster than sorting them (a typed array's sort was 40% of the whole search) and ~10x faster than a
+ * byte per rank read back one by one.
+ */
+export function ascendingDistinct(adj: Pick<Adjacency, "outRank" | "danglingRank">, ranks: number[]): Int32Array {
+  if (ranks.length < 64) {
+    ranks.sort((a, b) => a - b);
+    const out = new Int32Array(ranks.length);
+    let distinct = 0;
+    for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) out[distinct++] = ranks[i]!;
+    return out.subarray(0, distinct);
+  }
+  let bits = rankBits.get(adj);
+  if (!bits) {
+    let count = 0;
+    for (const r of adj.outRank) count = Math.max(count, r + 1);
+    for (const r of adj.danglingRank) count = Math.max(count, r + 1);
+    bits = new Uint32Array(Math.ceil(count / 32));
+    rankBits.set(adj, bits);
+  }
+  for (const r of ranks) bits[r >>> 5]! |= 1 << (r & 31);
+  const out = new Int32Array(ranks.length);
+  let distinct = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    while (word !== 0) {
+      const lowest = word & -word;
+      out[distinct++] = (w << 5) + 31 - Math.clz32(lowest);
+      word ^= lowest;
+    }
+  }
+  return out.subarray(0, distinct);
+}
