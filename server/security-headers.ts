@@ -12,16 +12,22 @@ export function isFrameable(path: string): boolean {
   return FRAMEABLE_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`));
 }
 
+/** The headers of an answer at a path no other site may frame (every API answer), in the order they are set. */
+export const UNFRAMED_HEADERS: readonly (readonly [string, string])[] = [
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["X-Frame-Options", "DENY"],
+  ["Content-Security-Policy", "frame-ancestors 'none'"],
+];
+const FRAMED_HEADERS: readonly (readonly [string, string])[] = [
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["Content-Security-Policy", "frame-ancestors *"],
+];
+
 export function securityHeaders(): RequestHandler {
   return (req, res, next) => {
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "no-referrer");
-    if (isFrameable(req.path)) {
-      res.set("Content-Security-Policy", "frame-ancestors *");
-    } else {
-      res.set("X-Frame-Options", "DENY");
-      res.set("Content-Security-Policy", "frame-ancestors 'none'");
-    }
+    for (const [name, value] of isFrameable(req.path) ? FRAMED_HEADERS : UNFRAMED_HEADERS) res.setHeader(name, value);
     next();
   };
 }

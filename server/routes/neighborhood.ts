@@ -3,8 +3,9 @@
 // group's page (`offset`, `limit`).
 import { DIRECTIONS, hasFastNeighborhood, QUERY_LIMITS, type NeighborhoodOptions } from "../../graph/index.ts";
 import { arrayOf, described, get, int, intParam, mapOf, notFound, object, ok, ref, slugPath, str, typesParam } from "../openapi-parts.ts";
-import { invalid, parseDirectionParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery, typesKey } from "../parse-params.ts";
-import type { RouteModule } from "./context.ts";
+import { invalid, parseDirectionParam, parseIntParam, parseLinkTypesParam, parseSlug, readQuery, typesKey, type LinkTypeLookup } from "../parse-params.ts";
+import type { Request, Response } from "express";
+import type { RouteContext, RouteModule } from "./context.ts";
 
 export const NEIGHBORHOOD_DEPTH = { ...QUERY_LIMITS.neighborhoodDepth, default: 1 } as const;
 /**
@@ -18,27 +19,50 @@ export const NEIGHBORHOOD_OFFSET = { ...QUERY_LIMITS.neighborhoodOffset, default
 /** Group keys name a limit, a slug and a link type: longer than this is not one. */
 const MAX_GROUP_KEY_LENGTH = 1000;
 
+/** A neighbourhood request's parsed options and its answer cache key. */
+export interface NeighborhoodRequest {
+  key: string;
+  slug: string;
+  options: NeighborhoodOptions;
+}
+
+/**
+ * Parses a neighbourhood request: the slug as the path gave it and the raw query (the app's query
+ * parser's object). The route and the hot route (neighborhood-hot-route.ts) both call it, so they
+ * accept and refuse the same requests.
+ * @throws InvalidInputError naming the parameter.
+ */
+export async function parseNeighborhoodRequest(rawSlug: string | undefined, rawQuery: unknown, libraryLinkTypes: LinkTypeLookup): Promise<NeighborhoodRequest> {
+  const query = readQuery(rawQuery, ["depth", "types", "direction", "limit", "group", "offset"]);
+  const slug = parseSlug("slug", rawSlug);
+  const depth = parseIntParam(query, "depth", NEIGHBORHOOD_DEPTH);
+  const limit = parseIntParam(query, "limit", NEIGHBORHOOD_LIMIT);
+  const direction = parseDirectionParam(query);
+  const types = await parseLinkTypesParam(query, "types", libraryLinkTypes);
+  const group = query.group;
+  if (group !== undefined && (group.length > MAX_GROUP_KEY_LENGTH || group === "")) {
+    throw invalid("group", group, "a group key from an earlier answer's groups");
+  }
+  const offset = query.offset === undefined ? undefined : parseIntParam(query, "offset", NEIGHBORHOOD_OFFSET);
+  const key = ["neighborhood", slug, depth, limit, direction, typesKey(types), group ?? "", offset ?? ""].join("\n");
+  const options: NeighborhoodOptions = { depth, limit, direction, types };
+  if (group !== undefined) options.group = group;
+  if (offset !== undefined) options.offset = offset;
+  return { key, slug, options };
+}
+
+/** Answers a parsed neighbourhood request through the answer cache. */
+export async function sendNeighborhood(context: Pick<RouteContext, "store" | "answers">, req: Request, res: Response, { key, slug, options }: NeighborhoodRequest): Promise<void> {
+  const { store, answers } = context;
+  // A store that writes the answer's JSON itself (the memory store) skips building its objects.
+  if (hasFastNeighborhood(store)) await answers.send(req, res, key, () => store.neighborhoodJson(slug, options, answers.memory), "bytes");
+  else await answers.send(req, res, key, () => store.neighborhood(slug, options));
+}
+
 export const neighborhoodRoute: RouteModule = {
-  register(router, { store, libraryLinkTypes, answers }) {
+  register(router, context) {
     router.get("/api/neighborhood/:slug", async (req, res) => {
-      const query = readQuery(req.query, ["depth", "types", "direction", "limit", "group", "offset"]);
-      const slug = parseSlug("slug", req.params.slug);
-      const depth = parseIntParam(query, "depth", NEIGHBORHOOD_DEPTH);
-      const limit = parseIntParam(query, "limit", NEIGHBORHOOD_LIMIT);
-      const direction = parseDirectionParam(query);
-      const types = await parseLinkTypesParam(query, "types", libraryLinkTypes);
-      const group = query.group;
-      if (group !== undefined && (group.length > MAX_GROUP_KEY_LENGTH || group === "")) {
-        throw invalid("group", group, "a group key from an earlier answer's groups");
-      }
-      const offset = query.offset === undefined ? undefined : parseIntParam(query, "offset", NEIGHBORHOOD_OFFSET);
-      const key = ["neighborhood", slug, depth, limit, direction, typesKey(types), group ?? "", offset ?? ""].join("\n");
-      const options: NeighborhoodOptions = { depth, limit, direction, types };
-      if (group !== undefined) options.group = group;
-      if (offset !== undefined) options.offset = offset;
-      // A store that writes the answer's JSON itself (the memory store) skips building its objects.
-      if (hasFastNeighborhood(store)) await answers.send(req, res, key, () => store.neighborhoodJson(slug, options, answers.memory), "bytes");
-      else await answers.send(req, res, key, () => store.neighborhood(slug, options));
+      await sendNeighborhood(context, req, res, await parseNeighborhoodRequest(req.params.slug, req.query, context.libraryLinkTypes));
     });
   },
   openapi: {
