@@ -1,7 +1,8 @@
 // The overview on the real 2026-02-20 snapshot at desktop and phone sizes: unlinked patterns counted
 // instead of ringing the graph, labels by importance that never overlap, the communities named over the
 // picture and one lit from the legend, a domain lit from the legend,
-// hover showing only a hub's strongest neighbours, and a phone layout whose graph fills the screen.
+// hover showing only a hub's strongest neighbours, a phone layout whose graph fills the screen, and the
+// Gaps view's backdrop drawn as the overview is.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { saveScreenshot, waitForView } from "./harness.ts";
@@ -172,6 +173,17 @@ describe("the overview of the 2026-02-20 snapshot", () => {
     expect(boxes.filter((b) => !neighbourTitles.has(b.key) && b.key !== hubTitle).map((b) => b.key)).toEqual([]);
     expect(overlaps(boxes)).toEqual([]);
     await saveScreenshot(page, "overview-hover-hub-1440x900");
+    await page.close();
+  });
+
+  it("draws the Gaps view's backdrop as the overview draws the library: without the ring of unlinked patterns", async () => {
+    const { linked, total } = await linkedCount();
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=gaps`);
+    const view = await waitForView(page, { timeout: 60_000 });
+    expect(view.status).toBe("ready");
+    expect(view.nodes).toBe(linked);
+    expect(view.nodes).toBeLessThan(total);
     await page.close();
   });
 

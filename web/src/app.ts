@@ -106,8 +106,9 @@ export function startApp(): void {
       }, 300);
     },
     hoverEdge: (edge, x, y) => showEdgeTooltip(tooltip, renderer.getGraph(), edge, x, y),
-    rendered: (count) => {
+    rendered: (count, atRest) => {
       if (frameTarget !== null && frameTarget === hookApi.hook.viewKey) hookApi.frameDrawn(count);
+      if (atRest) views.view()?.framed?.(renderer.cameraProbe());
     },
   });
   performance.mark("atlas:renderer-ready");

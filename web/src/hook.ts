@@ -27,8 +27,8 @@ export interface AtlasHook {
    * open, its label; an open group's pager node has `page`, the 0-based page its click shows.
    */
   groupNodes(): { node: string; key: string; open: boolean; label: string; page?: number }[];
-  /** A large library's overview: the nodes standing for a community (closed) or marking an opened one, with its key and size. */
-  communityNodes(): { node: string; key: string; open: boolean; members: number; size: number; label: string }[];
+  /** A large library's overview: the nodes standing for a community (closed) or marking an opened one, with its key and size; `crowded`: not drawn at this zoom. */
+  communityNodes(): { node: string; key: string; open: boolean; members: number; size: number; label: string; crowded: boolean }[];
   nodePosition(slug: string): { x: number; y: number } | null;
   /** A node's hop count (neighbourhood) or level (lineage, group nodes included); null when it has none. */
   nodeLevel(slug: string): number | null;

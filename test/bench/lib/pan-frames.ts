@@ -1,14 +1,17 @@
 // Frame times while panning the explorer: the intervals between animation frames while the pointer
-// drags the stage back and forth, as a person pans. A long interval is a frame the page could not draw
-// in time (a freeze); the median is the smoothness. Used by the overview-levels bench section and the
-// levels browser test.
+// drags the stage back and forth, as a person pans, then the frame drawn once it lets go. A long interval
+// is a frame the page could not draw in time (a freeze); the median is the smoothness. Used by the levels
+// browser test (test/web/overview-panning.test.ts) and for the figures in docs/performance.md.
 import type { Page } from "playwright-core";
 
 export interface PanFrames {
+  /** Frame intervals while the pointer held the stage. */
   frames: number;
   medianMs: number;
   p95Ms: number;
   maxMs: number;
+  /** The longest interval from the release to `settleMs` after it: the frame drawn at rest. */
+  releaseMs: number;
 }
 
 /** The q-quantile of `sorted` (ascending), nearest rank. */
@@ -16,15 +19,18 @@ const quantile = (sorted: readonly number[], q: number): number => sorted[Math.m
 
 /**
  * Drags the graph stage `sweeps` times left and right by `distance` pixels (in steps of 8 pixels, one
- * pointer event per step, as fast as the page takes them) and reports the frame intervals meanwhile.
+ * pointer event per step, as fast as the page takes them), then half way back before letting go, and reports the frame intervals meanwhile, and
+ * the longest one in the `settleMs` after the release (the frame drawn at rest then).
  */
-export async function measurePanning(page: Page, { sweeps = 3, distance = 320 }: { sweeps?: number; distance?: number } = {}): Promise<PanFrames> {
+export async function measurePanning(page: Page, { sweeps = 3, distance = 320, settleMs = 600 }: { sweeps?: number; distance?: number; settleMs?: number } = {}): Promise<PanFrames> {
   const box = await page.locator("#graph").boundingBox();
   if (!box) throw new Error("no #graph on the page");
   // A string, not a function: tsx would wrap a named arrow in a helper the page does not have.
   await page.evaluate(`(() => {
     window.__panFrames = [];
     window.__panOn = true;
+    window.__panUp = Infinity;
+    window.addEventListener("mouseup", () => (window.__panUp = performance.now()), { capture: true, once: true });
     const tick = (t) => {
       window.__panFrames.push(t);
       if (window.__panOn) requestAnimationFrame(tick);
@@ -40,11 +46,21 @@ export async function measurePanning(page: Page, { sweeps = 3, distance = 320 }:
     await page.mouse.move(left + distance, y, { steps });
     await page.mouse.move(left, y, { steps });
   }
+  // Let go elsewhere than where the drag began, so that the release has a new place to draw.
+  await page.mouse.move(left + distance / 2, y, { steps: Math.ceil(steps / 2) });
   await page.mouse.up();
-  const times = (await page.evaluate(`(() => {
+  await page.waitForTimeout(settleMs);
+  const { times, up } = (await page.evaluate(`(() => {
     window.__panOn = false;
-    return window.__panFrames ?? [];
-  })()`)) as number[];
-  const intervals = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
-  return { frames: intervals.length, medianMs: quantile(intervals, 0.5), p95Ms: quantile(intervals, 0.95), maxMs: intervals.at(-1) ?? 0 };
+    return { times: window.__panFrames ?? [], up: window.__panUp };
+  })()`)) as { times: number[]; up: number };
+  const during: number[] = [];
+  let releaseMs = 0;
+  for (let i = 1; i < times.length; i++) {
+    const interval = times[i]! - times[i - 1]!;
+    if (times[i]! <= up) during.push(interval);
+    else releaseMs = Math.max(releaseMs, interval);
+  }
+  during.sort((a, b) => a - b);
+  return { frames: during.length, medianMs: quantile(during, 0.5), p95Ms: quantile(during, 0.95), maxMs: during.at(-1) ?? 0, releaseMs };
 }

@@ -47,6 +47,8 @@ export interface NodeAttrs {
   aggregate?: "closed" | "open";
   /** With `aggregate`: how many patterns the community holds. */
   members?: number;
+  /** Not drawn (sigma's own attribute): a large overview's community node crowded out at this zoom, unless lit. */
+  hidden?: boolean;
 }
 
 /** Edge program keys registered with sigma (see renderer.ts). */

@@ -64,6 +64,8 @@ export function reduceNode(node: string, data: NodeAttrs, lit: Highlights, style
     if (out.color === colors.fadedNode) out.color = data.color;
   }
   if (lit.emphasis?.hideOthers && !lit.emphasis.nodes.has(node)) out.hidden = true;
+  // A node left out of a crowd (an overview's small community) is drawn when lit.
+  else if (data.hidden && (lit.emphasis?.nodes.has(node) || lit.hoveredNeighbours.has(node) || node === lit.selected)) out.hidden = false;
   // Every label is a candidate: the collision keeper decides which fit.
   if (style.labelEveryNode && out.label) out.forceLabel = true;
   return out;

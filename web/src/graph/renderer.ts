@@ -13,6 +13,7 @@ import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setRaisedSides, currentRaisedSides } from "./labels.ts";
 import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
+import { attachDragPan } from "./drag-pan.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -42,6 +43,9 @@ export interface CameraProbe {
   height: number;
 }
 
+/** The share of a community node's radius no other label covers (keepCommunitiesClear). */
+export const COMMUNITY_CORE = 0.5;
+
 /** A frame this soon after the user moved the camera counts as moving (see movingNow). */
 const MOVE_REST_MS = 150;
 
@@ -51,8 +55,8 @@ export interface RendererHandlers {
   clickStage(): void;
   cameraChanged(camera: CameraView): void;
   hoverEdge(edge: { id: string; attrs: EdgeAttrs; source: string; target: string } | null, x: number, y: number): void;
-  /** Called after every render with the number of drawn nodes. */
-  rendered(nodeCount: number): void;
+  /** Called after every render with the number of drawn nodes, and whether it was a frame at rest (not in motion). */
+  rendered(nodeCount: number, atRest: boolean): void;
 }
 
 export class GraphRenderer {
@@ -150,6 +154,10 @@ export class GraphRenderer {
     });
     this.instance = sigma;
     this.bindEvents(sigma);
+    attachDragPan(sigma, {
+      enabled: () => this.style.panAsPicture === true && sigma.getSetting("enableCameraPanning"),
+      commit: (state, moving) => this.commitPan(state, moving),
+    });
     // The first callback comes at once, for the size sigma has just measured: skip it.
     let first = true;
     new ResizeObserver(() => {
@@ -502,6 +510,24 @@ export class GraphRenderer {
     setLabelPlacer(this.placer);
   }
 
+  /**
+   * A drag that moved the picture (drag-pan.ts) draws: the camera goes where it was dragged and the frame
+   * is drawn at once, in the same task that puts the canvases back. In motion (the drag goes on), as a
+   * frame of a moving camera is (the last resting frame's labels, links left out where the view says so);
+   * at its end, at rest. No other frame follows: the drag's end is the rest.
+   */
+  private commitPan(state: { x: number; y: number } | null, moving: boolean): void {
+    const sigma = this.sigma;
+    if (state) sigma.getCamera().setState(state);
+    window.clearTimeout(this.restTimer);
+    this.cameraMovedAt = moving ? performance.now() : -Infinity;
+    // sigma leaves links out (hideEdgesOnMove) only while its mouse captor says the camera is being dragged.
+    const captor = sigma.getMouseCaptor();
+    captor.draggedEvents = moving ? 1 : 0;
+    sigma.refresh({ skipIndexation: true });
+    captor.draggedEvents = 0;
+  }
+
   /** Reducer-only changes: coalesced into the next frame, since a full redraw is costly at 17k edges. */
   private refreshStyles(): void {
     this.sigma.refresh({ skipIndexation: true, schedule: true });
@@ -606,6 +632,22 @@ export class GraphRenderer {
     }
   }
 
+  /**
+   * No label covers the middle of a closed community's node but its own (a large overview): the middle
+   * half of each drawn one is reserved for its own label. Its rim is left to others, or a phone's stage,
+   * where ten of these discs fill the width, would keep hardly a name.
+   */
+  private keepCommunitiesClear(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
+    this.graph.forEachNode((key, attrs) => {
+      if (attrs.aggregate !== "closed") return;
+      const data = sigma.getNodeDisplayData(key);
+      if (!data || data.hidden) return;
+      const at = sigma.framedGraphToViewport(data);
+      const r = sigma.scaleSize(data.size) * COMMUNITY_CORE;
+      this.placer.reserve({ key: `dot:${key}`, owner: key, minX: at.x - r, minY: at.y - r, maxX: at.x + r, maxY: at.y + r });
+    });
+  }
+
   /** The dots drawn in the last frame (viewport pixels), for tests that check no label covers one. */
   dots(): readonly Dot[] {
     return nodeDots(this.sigma);
@@ -653,9 +695,10 @@ export class GraphRenderer {
         offerRegionLabels(sigma, this.placer, this.regions, sigma.getSetting("labelFont"), (key) => !lit || lit.nodes.has(key));
       }
       if (this.showLabels && this.style.labelsClearOfDots) this.keepDotsClear(sigma);
+      else if (this.showLabels && this.style.labelsClearOfCommunities) this.keepCommunitiesClear(sigma);
       const kept = this.placer.place();
       if (!this.frameMoving) this.settledLabels = new Set(kept.map((label) => label.key));
-      this.handlers.rendered(this.graph.order);
+      this.handlers.rendered(this.graph.order, !this.frameMoving);
     });
     sigma.getCamera().on("updated", (state) => {
       if (!this.suppressCameraEvents) {

@@ -26,8 +26,12 @@ export interface ViewStyle {
   labelEveryNode?: boolean;
   /** No label covers another node's dot, and a raised label (focus, selection, hover) takes a side where it covers none (graph/dots.ts). */
   labelsClearOfDots?: boolean;
+  /** No label covers the middle of a closed community's node but its own (a large overview's communities are large discs). */
+  labelsClearOfCommunities?: boolean;
   /** Links are not drawn while the camera moves (a large overview's opened communities: thousands of links per frame in software WebGL). */
   hideEdgesOnMove?: boolean;
+  /** A mouse drag moves the drawn picture and the graph is drawn when it pauses or ends (drag-pan.ts), not in every frame. */
+  panAsPicture?: boolean;
 }
 
 export const DEFAULT_STYLE: ViewStyle = {

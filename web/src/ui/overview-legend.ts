@@ -40,6 +40,7 @@ export function communitySection(state: AppState, info: Extract<ViewInfo, { mode
     { class: "legend__section", attrs: { "aria-labelledby": "legend-communities" } },
     h("div", { class: "legend__heading" }, h("h3", { attrs: { id: "legend-communities" }, text: "Communities" })),
     h("ul", { class: "legend__list" }, ...rows.map(row)),
+    info.levels ? crowdedNote(info.crowdedCommunities ?? 0) : null,
     h("p", {
       class: "legend__note",
       text:
@@ -48,4 +49,25 @@ export function communitySection(state: AppState, info: Extract<ViewInfo, { mode
         (info.levels ? "Click a community's node to open it into its patterns, its − marker to close it." : "Click one to light its patterns."),
     }),
   );
+}
+
+/** The legend's line counting the communities not drawn at this zoom; hidden when there are none. */
+function crowdedNote(count: number): HTMLElement {
+  const note = h("p", { class: "legend__note", attrs: { "data-testid": "crowded-communities" } });
+  fillCrowdedNote(note, count);
+  return note;
+}
+
+function fillCrowdedNote(note: HTMLElement, count: number): void {
+  note.hidden = count === 0;
+  note.textContent =
+    count === 0
+      ? ""
+      : `${nf.format(count)} small ${count === 1 ? "community is" : "communities are"} not drawn at this zoom: ${count === 1 ? "its node would lie" : "their nodes would lie"} on larger ones. Zoom in to see ${count === 1 ? "it" : "them"}; hover any node for its name.`;
+}
+
+/** After a frame at rest: the count of communities crowded out, on the legend now on screen (if any). */
+export function showCrowdedCommunities(count: number): void {
+  const note = document.querySelector<HTMLElement>('[data-testid="crowded-communities"]');
+  if (note) fillCrowdedNote(note, count);
 }

@@ -24,8 +24,9 @@ const CONTEXT_LIMIT = 60;
 
 export const loadGaps: ViewLoader = async (state, context) => {
   if (!state.finding) {
-    // Every pattern, unlinked ones included: orphans are findings too.
-    const view = await loadOverview({ ...state, unlinked: true }, context);
+    // The overview as the Overview view draws it: the unlinked patterns counted there, not ringing the
+    // picture here (they are drawn when the overview draws them, unlinked=1); a chosen orphan finding draws its pattern.
+    const view = await loadOverview(state, context);
     if (view.info.mode !== "overview") return view;
     return { ...view, info: { mode: "gaps", finding: null, emphasis: null, nodes: view.info.nodes, links: view.info.links } };
   }

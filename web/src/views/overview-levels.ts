@@ -17,12 +17,17 @@ const SHORT_NAME = 16;
 /** The graph key of the node standing for a community (closed) or marking it open. */
 export const communityNode = (key: string): string => `community:${key}`;
 
-/** What opening and closing draw: the patterns' colours and sizes and the links' colour. */
+/** What opening and closing draw: the patterns' colours and sizes and the links' colour; who hears how many communities are crowded out. */
 export interface LevelStyle {
   domains: DomainScale;
   patternSize(degree: number): number;
   edgeColor(sourceColor: string): string;
+  /** After a frame at rest: how many closed communities are not drawn, crowded out by larger ones (see crowdOut). */
+  crowded?(count: number): void;
 }
+
+/** Pixels kept between two drawn community nodes: a node closer than that to a larger one is not drawn. */
+export const CROWD_GAP_PX = 2;
 
 export interface Levels {
   /** Opens a community into its patterns (after the whole overview has arrived); false if it is open or unknown. */
@@ -35,6 +40,8 @@ export interface Levels {
   click(node: string): boolean;
   /** The camera moved: once it rests, opens what it zoomed in on and closes what it left (see zoomLevels). */
   cameraMoved(probe: () => CameraProbe): void;
+  /** A frame was drawn at rest: hides the closed communities crowded out at this zoom, shows the rest (see crowdOut). */
+  framed(probe: CameraProbe): void;
 }
 
 /**
@@ -231,7 +238,36 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     }
   };
 
+  /**
+   * Every community node drawn can be named: by its label where that fits (largest first), else by
+   * hovering it, which a node lying on another cannot be. So, largest first, a closed community whose
+   * node would meet a larger drawn one's (with CROWD_GAP_PX between) is not drawn at this zoom: zooming in
+   * spreads the nodes apart faster than it grows them, and brings it back. At twice the library most of
+   * its 2-4 pattern communities lie packed in one corner.
+   */
+  let crowdedCount = -1;
+  const crowdOut = (probe: CameraProbe): void => {
+    const drawn: { x: number; y: number; r: number }[] = [];
+    let crowded = 0;
+    const order = communities.map((_c, i) => i).sort((a, b) => communities[b]!.patterns - communities[a]!.patterns || a - b);
+    for (const i of order) {
+      const node = communityNode(communities[i]!.key);
+      if (open.has(i) || !graph.hasNode(node)) continue;
+      const at = probe.toViewport(communities[i]!);
+      const r = probe.nodeRadius(node) ?? 0;
+      const hide = drawn.some((d) => Math.hypot(d.x - at.x, d.y - at.y) < d.r + r + CROWD_GAP_PX);
+      if (hide) crowded++;
+      else drawn.push({ x: at.x, y: at.y, r });
+      if ((graph.getNodeAttribute(node, "hidden") === true) !== hide) graph.setNodeAttribute(node, "hidden", hide);
+    }
+    if (crowded !== crowdedCount) {
+      crowdedCount = crowded;
+      style.crowded?.(crowded);
+    }
+  };
+
   return {
+    framed: crowdOut,
     cameraMoved(read) {
       // Once the camera rests: opening a large community is one long frame, never one in the middle of a gesture.
       window.clearTimeout(resting);
@@ -267,11 +303,11 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
 }
 
 /** The community nodes and open markers on `graph`, as the test hook lists them. */
-export function communityNodesOf(graph: AtlasGraph): { node: string; key: string; open: boolean; members: number; size: number; label: string }[] {
+export function communityNodesOf(graph: AtlasGraph): { node: string; key: string; open: boolean; members: number; size: number; label: string; crowded: boolean }[] {
   return graph
     .filterNodes((_n, a) => a.aggregate !== undefined)
     .map((node) => {
       const a = graph.getNodeAttributes(node);
-      return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label };
+      return { node, key: a.community!, open: a.aggregate === "open", members: a.members ?? 0, size: a.size, label: a.label, crowded: a.hidden === true };
     });
 }

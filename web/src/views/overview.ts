@@ -13,6 +13,7 @@ import { themeColors } from "../theme.ts";
 import type { OverviewWire } from "../types.ts";
 import { communityInfos, communityRegionLabels } from "./overview-communities.ts";
 import { createLevels } from "./overview-levels.ts";
+import { showCrowdedCommunities } from "../ui/overview-legend.ts";
 import type { CommunityInfo, LoadedView, ViewInfo, ViewLoader } from "./view.ts";
 
 /** Screen area per label: at most one label per this many square pixels, so the overview stays readable. */
@@ -30,14 +31,17 @@ export const OVERVIEW_STYLE: ViewStyle = {
   fadeAroundSelection: true,
   areaPerLabel: AREA_PER_LABEL,
   hoverNeighbours: 12,
+  // 17,000 links at the real library's size, thousands more in an opened community at ten times it.
+  panAsPicture: true,
 };
 
 /**
  * A large library's overview: the communities' nodes carry their labels; hovering one lights its strongest
  * neighbours. An opened community brings thousands of links (13,202 in the largest at ten times the real
- * library): they are left out while the camera moves, so that panning stays smooth.
+ * library): they are left out while the camera moves, so that panning stays smooth. No label covers
+ * a community's node but its own: at ten times the library the largest are discs 60 pixels wide.
  */
-export const OVERVIEW_LEVELS_STYLE: ViewStyle = { ...OVERVIEW_STYLE, hoverNeighbours: 8, hideEdgesOnMove: true };
+export const OVERVIEW_LEVELS_STYLE: ViewStyle = { ...OVERVIEW_STYLE, hoverNeighbours: 8, hideEdgesOnMove: true, labelsClearOfCommunities: true };
 
 type PartLoader = (part: "first" | "rest") => Promise<OverviewWire>;
 const cached = new Map<"first" | "rest", Promise<OverviewWire>>();
@@ -151,7 +155,11 @@ function loadLevels(
   options: { domains: DomainScale; size: (degree: number) => number; edgeColor: (color: string) => string; unlinked: boolean; communities: CommunityInfo[] },
 ): LoadedView {
   const graph = createAtlasGraph();
-  const levels = createLevels(graph, first, all, { domains: options.domains, patternSize: options.size, edgeColor: options.edgeColor });
+  const crowded = (count: number): void => {
+    info.crowdedCommunities = count;
+    showCrowdedCommunities(count);
+  };
+  const levels = createLevels(graph, first, all, { domains: options.domains, patternSize: options.size, edgeColor: options.edgeColor, crowded });
   const linked = first.total.patterns - first.total.unlinked;
   const info: Extract<ViewInfo, { mode: "overview" }> = {
     mode: "overview",
@@ -170,6 +178,7 @@ function loadLevels(
     onThemeChange: () => tintOverviewEdges(graph),
     clickNode: (node) => levels.click(node),
     cameraMoved: (probe) => levels.cameraMoved(probe),
+    framed: (probe) => levels.framed(probe),
     bringIn: (slug) => levels.bringIn(slug),
     async settle(signal) {
       const decoded = await all();

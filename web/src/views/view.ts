@@ -37,7 +37,18 @@ export type ViewInfo =
    * its patterns (a library larger than the overview's first part); `domainCounts`: the patterns per
    * domain the legend counts, when the graph does not hold them all.
    */
-  | { mode: "overview"; nodes: number; links: number; unlinked: number; showingUnlinked: boolean; communities: CommunityInfo[]; levels: boolean; domainCounts?: Map<string, number> }
+  | {
+      mode: "overview";
+      nodes: number;
+      links: number;
+      unlinked: number;
+      showingUnlinked: boolean;
+      communities: CommunityInfo[];
+      levels: boolean;
+      domainCounts?: Map<string, number>;
+      /** Levels: the closed communities not drawn at the camera's zoom, crowded out by larger ones. */
+      crowdedCommunities?: number;
+    }
   | { mode: "neighborhood"; subgraph: Subgraph; title: string }
   | {
       mode: "lineage";
@@ -91,6 +102,8 @@ export interface LoadedView {
   bringIn?: (slug: string) => Promise<void>;
   /** The user moved the camera (panned, zoomed); `probe` reads where things are now, when called. */
   cameraMoved?: (probe: () => CameraProbe) => void;
+  /** A frame was drawn at rest (not while the camera moves); `probe` reads where things are in it. */
+  framed?: (probe: CameraProbe) => void;
 }
 
 export type ViewLoader = (state: AppState, context: ViewContext) => Promise<LoadedView>;
