@@ -197,10 +197,13 @@ describe("the overview of a library larger than its first part", () => {
     const from = (await page.evaluate((key) => window.__atlas!.nodePosition(key), closed))!;
     const pattern = (await page.evaluate(() => window.__atlas!.graph().nodes))[0]!;
     const patternFrom = (await page.evaluate((key) => window.__atlas!.nodePosition(key), pattern))!;
-    const framesBefore = await page.evaluate(() => window.__atlas!.frames);
     const steps = 20;
     const [dx, dy] = [-180, 70];
+    // The pointer over the node lights it (frames of its own), before the drag starts.
     await page.mouse.move(box.x + from.x, box.y + from.y);
+    await page.waitForTimeout(300);
+    await labels(page);
+    const framesBefore = await page.evaluate(() => window.__atlas!.frames);
     await page.mouse.down();
     await page.mouse.move(box.x + from.x + dx, box.y + from.y + dy, { steps });
     // While the pointer holds the stage the canvases move as one picture: the camera stays, and at most a
