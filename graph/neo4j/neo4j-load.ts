@@ -8,6 +8,7 @@ import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { adjacencyProperties } from "./neo4j-adjacency.ts";
+import { readProperties } from "./neo4j-read-properties.ts";
 import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
@@ -137,7 +138,10 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
 async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts, step: (name: string) => void): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
-  const adjacency = adjacencyProperties(canonical, rank, (slug) => numbers.get(slug)!.degree);
+  const degree = (slug: string): number => numbers.get(slug)!.degree;
+  const adjacency = adjacencyProperties(canonical, rank, degree, (slug) => neighbors.get(slug) ?? 0);
+  // What the neighbourhood's and paths' last reads take ready-made (card, part, partSummary).
+  const forReads = readProperties(canonical, rank, degree);
   let transactions = 0;
   const session = driver.session({ database });
   try {
@@ -151,7 +155,7 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
     await write(
       `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
       "pattern",
-      canonical.patterns.map((p) => ({ ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)! })),
+      canonical.patterns.map((p) => ({ ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)!, ...forReads.get(p.slug)! })),
     );
     // Links: those the current copy has are taken over per type; the rest go in one query for every
     // type (the type a parameter, `$(row.type)`: one plan instead of one per type), with their ends

@@ -1,9 +1,9 @@
 // The neighbourhood of a pattern on the Neo4j store: a breadth-first search in TypeScript over the
 // adjacency stored with each pattern (neo4j-adjacency.ts; one round trip for the centre and one per
-// level before the last, depth 2: two), then the kept nodes' views and the links among them (one
-// more). Ranking, cut and grouping are the shared rules (neighborhood-rank.ts), the memory store's own.
+// level before the last, depth 2: two), then the kept nodes' cards (neo4j-read-properties.ts: their
+// views and declarations, one stored value each), from which the links among them are assembled here
+// (one more). Ranking, cut and grouping are the shared rules (neighborhood-rank.ts), the memory store's own.
 import neo4j from "neo4j-driver";
-import { compareDangling } from "../algorithms/library-order.ts";
 import {
   groupLeftOut,
   groupPage,
@@ -17,14 +17,15 @@ import { checkNeighborhoodOptions } from "../algorithms/query-options.ts";
 import { QUERY_LIMITS } from "../../core/query-limits.ts";
 import { parseGroupKey } from "../../core/neighborhood.ts";
 import { linkStrength } from "../algorithms/relevance.ts";
-import { compareStrings, danglingLinkView, danglingNodeView } from "../algorithms/views.ts";
+import { compareStrings, danglingNodeView } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
 import type { LinkView, NeighborhoodOptions, NodeView, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
-import type { Props, Reads } from "./neo4j-connection.ts";
-import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
-import { byKey, byRank, CURRENT_OR_NULL, linkViewOf, literal, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
+import type { Reads } from "./neo4j-connection.ts";
+import { ADJ_DANGLING, ADJ_OUT, ADJACENCY_OF_RANKS, adjacencyByRank, adjacencyColumns, parseAdjacency, type AdjacencyEntry, type AdjacencyRow } from "./neo4j-adjacency.ts";
+import { byKey, CURRENT_OR_NULL, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
-import { LABELS, danglingFromProperties, relationshipTypes } from "./neo4j-model.ts";
+import { LABELS } from "./neo4j-model.ts";
+import { CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type CardsRow } from "./neo4j-read-properties.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
@@ -38,16 +39,6 @@ interface CenterRow {
   centerDegree: number | null;
   adj: string | null;
   live: AdjacencyEntry[] | null;
-}
-
-/** The answer's part of a neighbourhood (see keptQuery). */
-interface KeptRow {
-  /** The patterns' node view fields and slug ranks. */
-  nodes: [...NodeRow, number][];
-  /** Links among those patterns, one group per relationship type: source position (in `nodes`), target rank, weight, description. */
-  links: [string, number[], number[], (number | null)[], (string | null)[]][];
-  /** The declarations (with `rank`) of those patterns whose placeholders are asked for. */
-  refs: Props[];
 }
 
 /** A candidate as the breadth-first search finds it: from a pattern's entry, or a placeholder's (degree 0, domain null, slug `dangling:<target>`). */
@@ -113,36 +104,6 @@ async function reachLevels(
 }
 
 /**
- * The kept nodes of a neighbourhood, found by slug rank: their views, the links among them of the
- * types asked (positions and ranks instead of slugs, one group per type so that each type name
- * is decoded once), and the declarations of the kept placeholders.
- */
-function keptQuery(options: NeighborhoodOptions): string {
-  const types = relationshipTypes(options.types);
-  const nothingToFollow = types !== null && types.length === 0;
-  const links = nothingToFollow
-    ? "[]"
-    : `COLLECT {
-         UNWIND range(0, size(kept) - 1) AS i
-         WITH kept[i] AS a, i
-         MATCH (a)${step("out", types)}(b) WHERE b IN kept
-         WITH type(r) AS type, collect(i) AS sources, collect(b.rank) AS targets,
-              collect([r.weight]) AS weights, collect([r.description]) AS descriptions
-         RETURN [type, sources, targets, [w IN weights | w[0]], [x IN descriptions | x[0]]]
-       }`;
-  // collect() drops nulls, so weights and descriptions are wrapped and unwrapped to keep them.
-  return `WITH COLLECT { UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN n } AS kept
-     RETURN [n IN kept | [n.slug, n.title, n.domain, n.status, n.degree, n.rank]] AS nodes,
-       ${links} AS links,
-       COLLECT {
-         UNWIND CASE WHEN size($placeholders) = 0 THEN [] ELSE kept END AS a
-         MATCH (x:${LABELS.dangling} {lib: $lib, source: a.slug})
-         WHERE x.rank IN $placeholders AND ($linkTypes IS NULL OR x.type IN $linkTypes)
-         RETURN properties(x)
-       } AS refs`;
-}
-
-/**
  * The neighbourhood of `slug`: the memory store's answer, from two round trips.
  * @throws InvalidInputError for options out of range, NotFoundError (with suggestions) for an unknown slug.
  */
@@ -161,16 +122,8 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
     // OPTIONAL MATCH always gives one row.
     if (!start!.found) throw await notFound(tx, start!.lib, slug);
     const lib = start!.lib;
-    const readAdjacency = async (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> => {
-      const [row] = await rows<{ adj: [number, string | null, AdjacencyEntry[] | null][] }>(
-        tx,
-        `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
-         WITH n, ${adjacencyColumns("n")}
-         RETURN collect([n.rank, adj, live]) AS adj`,
-        { lib, ranks: ranks.map((r) => neo4j.int(r)) },
-      );
-      return new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));
-    };
+    const readAdjacency = async (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
+      adjacencyByRank((await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: ranks.map((r) => neo4j.int(r)) }))[0]);
     const { levels: found } = await reachLevels(readAdjacency, { rank: Number(start!.center), adjacency: parseAdjacency(start!.adj, start!.live) }, options);
 
     // The shared rules rank, cut and group (neighborhood-rank.ts), as the memory store's.
@@ -227,34 +180,26 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
     const inAnswer = new Set(answer.map((c) => rankOf[c]!));
     const endRanks = ends.map((c) => rankOf[c]!);
 
-    // Round trip 2: the views of the answer's patterns and the ends of its links, the links among them, and the declarations of their placeholders.
-    const [kept] = await rows<KeptRow>(tx, keptQuery(options), {
-      lib,
-      ranks: endRanks.filter((r) => !placeholders.has(r)).map((r) => neo4j.int(r)),
-      placeholders: endRanks.filter((r) => placeholders.has(r)).map((r) => neo4j.int(r)),
-      linkTypes,
-    });
+    // Last round trip: the cards of the answer's patterns and of its links' other ends; the links
+    // among them (of the types asked) and the declarations of their placeholders are in the cards.
+    const patternRanks = endRanks.filter((r) => !placeholders.has(r));
+    const cards = cardsByRank((await rows<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: patternRanks.map((r) => neo4j.int(r)) }))[0]);
     const views = new Map<number, NodeView>();
-    for (const [s, title, domain, status, degree, rank] of kept!.nodes) views.set(Number(rank), nodeView([s, title, domain, status, degree]));
+    for (const [rank, card] of cards) views.set(rank, cardView(card));
+    for (const [rank, view] of placeholderViews) views.set(rank, view);
+    const endSet = new Set(endRanks);
+    const types = linkTypes === null ? null : new Set<string>(linkTypes);
     const touchesAnswer = (source: number, target: number): boolean => inAnswer.has(source) || inAnswer.has(target);
     const byId = new Map<string, LinkView>();
-    for (const [type, sources, targets, weights, descriptions] of kept!.links) {
-      for (let i = 0; i < sources.length; i++) {
-        const sourceRow = kept!.nodes[sources[i]!]!;
-        if (!touchesAnswer(Number(sourceRow[5]), Number(targets[i]))) continue;
-        const view = linkViewOf([sourceRow[0], type, views.get(Number(targets[i]))!.slug, weights[i]!, descriptions[i]!]);
-        byId.set(view.id, view);
+    for (const [source, card] of cards) {
+      for (const entry of card[5]) {
+        const target = entry[0];
+        // Pattern and placeholder ranks are distinct (slugRanks): the placeholders among the ends are the kept ones.
+        if (!endSet.has(target) || (types !== null && !types.has(entry[1])) || !touchesAnswer(source, target)) continue;
+        // Within a card, the first declaration of a (type, target) comes first (canonical order).
+        const view = cardLinkView(card[0], entry, views.get(target)!.slug);
+        if (!byId.has(view.id)) byId.set(view.id, view);
       }
-    }
-    // Placeholders take their target as written from the declarations that reach them; in
-    // canonical order the first declaration of a (source, type, target) stands for all of them.
-    const rankOfSlug = new Map([...slugAt].map(([rank, s]) => [s, rank]));
-    const refs = kept!.refs.map((props) => ({ ref: danglingFromProperties(props), rank: Number(props.rank) }));
-    for (const [rank, view] of placeholderViews) views.set(rank, view);
-    for (const { ref, rank } of refs.sort((a, b) => compareDangling(a.ref, b.ref))) {
-      if (!touchesAnswer(rankOfSlug.get(ref.source)!, rank)) continue;
-      const view = danglingLinkView(ref);
-      if (!byId.has(view.id)) byId.set(view.id, view);
     }
     const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 

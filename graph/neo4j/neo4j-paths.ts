@@ -1,17 +1,23 @@
-// Paths between two patterns on the Neo4j store: both ends in one round trip, then the links of one
-// frontier per round trip for the shared ranked search (algorithms/paths-fetched.ts), then the chosen
-// paths' links and views; with no path, the connected part each end is in (path-components.ts).
+// Paths between two patterns on the Neo4j store: both ends and their connected parts in one round
+// trip (two ends in different parts have no path: answered from the parts' stored summaries, no
+// search), then one frontier's stored adjacency per round trip for the shared ranked search
+// (algorithms/paths-fetched.ts), then the chosen paths' cards (their views and links). What the
+// load stores for this: neo4j-adjacency.ts and neo4j-read-properties.ts. With a type filter the
+// stored parts (over every type) only say when there is no path; the parts themselves are then
+// found a frontier per round trip (path-components.ts).
 import neo4j from "neo4j-driver";
 import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "../algorithms/paths.ts";
-import { rankFetchedPaths, type FetchFrontier } from "../algorithms/paths-fetched.ts";
+import { rankFetchedPaths, type FetchedLink, type FetchFrontier } from "../algorithms/paths-fetched.ts";
 import { componentMembers, componentSummary, pathComponents } from "../algorithms/path-components.ts";
 import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
-import type { LinkView, PathOptions, PathResult, Slug } from "../../core/model.ts";
+import type { LinkView, NodeView, PathOptions, PathResult, Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
-import { byKey, byRank, CURRENT_OR_NULL, LINK_VIEW_ROW, linkViewOf, NODE_VIEW, nodeView, step, type LinkViewRow, type NodeRow } from "./neo4j-cypher.ts";
+import { ADJ_DANGLING, ADJ_IN, ADJ_OUT, ADJACENCY_OF_RANKS, adjacencyByRank, type AdjacencyRow } from "./neo4j-adjacency.ts";
+import { byKey, byRank, CURRENT_OR_NULL, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
-import { LABELS, linkTypeOf, relationshipTypes } from "./neo4j-model.ts";
+import { LABELS, relationshipTypes } from "./neo4j-model.ts";
+import { CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, isDangling, partFromSummary, type CardsRow } from "./neo4j-read-properties.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 /**
@@ -22,32 +28,44 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
   checkPathOptions(options);
   const budget = pathBudget(signal, { timeMs: queryTimeoutMs });
   const types = relationshipTypes(options.types);
-  const hop = step(options.directed ? "out" : "both", types);
   // Nothing to search for a zero-length path or an empty type list (Cypher has no empty type alternation).
   const searching = from !== to && !(types !== null && types.length === 0);
   /** Each round trip gets what is left of the budget as its transaction timeout. */
   const timed = <T>(tx: Reader, query: string, params: Props): Promise<T[]> => rows<T>(tx, query, params, budget.remainingMs());
   return withHint(PATHS_HINT, read(async (tx) => {
-    // Round trip 1: the current copy and both ends (views, slug ranks, neighbour counts).
-    type EndRow = [...NodeRow, number, number];
+    // Round trip 1: the current copy and both ends (views, slug ranks, neighbour counts, parts and their summaries).
+    type EndRow = [...NodeRow, number, number | null, number | null, string | null];
     const [row] = await timed<{ lib: string | null; ends: EndRow[] }>(
       tx,
       `${CURRENT_OR_NULL}
        RETURN lib, COLLECT {
          UNWIND [$from, $to] AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")}
-         RETURN [n.slug, n.title, n.domain, n.status, n.degree, n.rank, n.neighbors]
+         OPTIONAL MATCH (p:${LABELS.pattern} {lib: lib, rank: n.part}) ${byRank("p")}
+         RETURN [n.slug, n.title, n.domain, n.status, n.degree, n.rank, n.neighbors, n.part, p.partSummary]
        } AS ends`,
       { from, to },
     );
     // OPTIONAL MATCH always gives one row.
     const lib = row!.lib ?? null;
-    const ends = new Map(row!.ends.map((n) => [n[0], { view: nodeView(n.slice(0, 5) as NodeRow), rank: Number(n[5]), neighbors: Number(n[6] ?? 0) }]));
+    const ends = new Map(
+      row!.ends.map((n) => [
+        n[0],
+        { view: nodeView(n.slice(0, 5) as NodeRow), rank: Number(n[5]), neighbors: Number(n[6] ?? 0), part: n[7] === null ? null : Number(n[7]), partSummary: n[8] },
+      ]),
+    );
     const start = ends.get(from);
     const end = ends.get(to);
     if (!start) throw await notFound(tx, lib, from);
     if (!end) throw await notFound(tx, lib, to);
     if (from === to) return zeroLengthPaths(from as Slug, start.view);
     const result: PathResult = { from: from as Slug, to: to as Slug, paths: [], nodes: [] };
+    // The stored parts (null on a copy stored before them) are over every link type, either direction.
+    const apart = start.part !== null && end.part !== null && start.part !== end.part;
+    const storedParts = (): PathResult | undefined => {
+      if (types !== null || start.partSummary === null || end.partSummary === null) return undefined;
+      result.components = pathComponents(partFromSummary(start.partSummary), partFromSummary(end.partSummary), !apart);
+      return result;
+    };
     // No path: the connected part each end is in (path-components.ts), found a frontier per round trip.
     const explainNoPath = async (): Promise<PathResult> => {
       const both = step("both", types);
@@ -78,59 +96,50 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
       result.components = pathComponents(fromPart, toPart, same);
       return result;
     };
-    if (!searching) return explainNoPath();
+    if (!searching || apart) return storedParts() ?? explainNoPath();
 
-    // Round trips 2..: the links of one frontier at a time (see paths-fetched.ts), then ranked here.
-    const sideStep = { from: hop, to: options.directed ? step("in", types) : hop };
+    // Round trips 2..: the stored adjacency of one frontier at a time (see paths-fetched.ts), then ranked here.
+    const followed = types === null ? null : new Set<string>(options.types);
     const fetch: FetchFrontier = async (side, frontier) => {
-      const [links] = await timed<{ links: [number, number, number | null, string, boolean, number | null][] }>(
-        tx,
-        `UNWIND $frontier AS k
-         MATCH (x:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("x")}
-         MATCH (x)${sideStep[side]}(y:${LABELS.pattern})
-         RETURN collect([k, y.rank, y.neighbors, type(r), startNode(r) = x, r.weight]) AS links`,
-        { lib, frontier: frontier.map((k) => neo4j.int(k)) },
-      );
-      return (links?.links ?? []).map(([x, y, yNeighbors, type, out, weight]) => ({
-        x: Number(x),
-        y: Number(y),
-        yNeighbors: Number(yNeighbors ?? 0),
-        type: linkTypeOf(type),
-        out,
-        weight: weight === null ? null : Number(weight),
-      }));
+      const [read] = await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: frontier.map((k) => neo4j.int(k)) });
+      const adjacency = adjacencyByRank(read);
+      // Directed: the `from` side follows links out, the `to` side links in.
+      const wanted = side === "from" ? ADJ_OUT : ADJ_IN;
+      const links: FetchedLink[] = [];
+      for (const x of frontier) {
+        for (const entry of adjacency.get(x) ?? []) {
+          if (entry[1] === ADJ_DANGLING || (options.directed && entry[1] !== wanted) || (followed !== null && !followed.has(entry[2]))) continue;
+          links.push({ x, y: entry[0], yNeighbors: Number(entry[7] ?? 0), type: entry[2], out: entry[1] === ADJ_OUT, weight: entry[3] });
+        }
+      }
+      return links;
     };
     const ranked = await rankFetchedPaths(fetch, start, end, options, budget);
-    if (ranked.length === 0) return explainNoPath();
+    if (ranked.length === 0) return storedParts() ?? explainNoPath();
 
-    // Last round trip: the chosen paths' slugs, every usable link of each hop, and their nodes' views.
-    const [last] = await timed<{ seqs: string[][]; hops: [string, string, LinkViewRow][]; nodes: NodeRow[] }>(
-      tx,
-      `WITH [seq IN $chosen | COLLECT { UNWIND seq AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN n }] AS chosen
-       RETURN [ns IN chosen | [n IN ns | n.slug]] AS seqs,
-         COLLECT {
-           UNWIND chosen AS ns UNWIND range(0, size(ns) - 2) AS i
-           WITH DISTINCT ns[i] AS u, ns[i + 1] AS v
-           MATCH (u)${hop}(v)
-           RETURN [u.slug, v.slug, ${LINK_VIEW_ROW}]
-         } AS hops,
-         COLLECT { UNWIND chosen AS ns UNWIND ns AS n WITH DISTINCT n RETURN ${NODE_VIEW} } AS nodes`,
-      { lib, chosen: ranked.map((p) => p.ranks.map((k) => neo4j.int(k))) },
-    );
-    const linksOfHop = new Map<string, LinkView[]>();
-    for (const [u, v, link] of last!.hops) {
-      const key = `${u}\u0000${v}`;
-      const list = linksOfHop.get(key) ?? [];
-      list.push(linkViewOf(link));
-      linksOfHop.set(key, list);
-    }
-    const views = new Map(last!.nodes.map((n) => [n[0], nodeView(n)]));
-    const title = (slug: string): string => views.get(slug)!.title;
-    last!.seqs.forEach((seq, i) => {
+    // Last round trip: the cards of the chosen paths' patterns: their views, and every usable link of each hop.
+    const cards = cardsByRank((await timed<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: [...new Set(ranked.flatMap((p) => p.ranks))].map((k) => neo4j.int(k)) }))[0]);
+    /** The usable links declared from u to v (u, v slug ranks), first declaration of each id. */
+    const declared = (u: number, v: number, into: Map<string, LinkView>): void => {
+      const card = cards.get(u)!;
+      for (const entry of card[5]) {
+        if (entry[0] !== v || isDangling(entry) || (followed !== null && !followed.has(entry[1]))) continue;
+        const view = cardLinkView(card[0], entry, cards.get(v)![0]);
+        if (!into.has(view.id)) into.set(view.id, view);
+      }
+    };
+    const views = new Map<string, NodeView>();
+    for (const card of cards.values()) views.set(card[0], cardView(card));
+    for (const path of ranked) {
       const hops: LinkView[][] = [];
-      for (let j = 0; j + 1 < seq.length; j++) hops.push(linksOfHop.get(`${seq[j]}\u0000${seq[j + 1]}`) ?? []);
-      result.paths.push(pathView(seq as Slug[], hops, ranked[i]!, title));
-    });
+      for (let j = 0; j + 1 < path.ranks.length; j++) {
+        const links = new Map<string, LinkView>();
+        declared(path.ranks[j]!, path.ranks[j + 1]!, links);
+        if (!options.directed) declared(path.ranks[j + 1]!, path.ranks[j]!, links);
+        hops.push([...links.values()]);
+      }
+      result.paths.push(pathView(path.ranks.map((k) => cards.get(k)![0] as Slug), hops, path, (slug) => views.get(slug)!.title));
+    }
     result.nodes = [...views.keys()].sort(compareStrings).map((s) => views.get(s)!);
     return result;
   }));

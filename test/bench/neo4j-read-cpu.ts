@@ -1,0 +1,104 @@
+// The Neo4j store's read cost per answer, under the benchmark's neighbourhood and path mix (not a
+// test: run it by hand against a Neo4j holding a library, e.g. one `ingest --neo4j` filled):
+//   npx tsx test/bench/neo4j-read-cpu.ts --uri bolt://127.0.0.1:7687 --pid <Neo4j's JVM pid>
+//     [--namespace default] [--kinds neighborhood,paths] [--answers 300] [--connections 1,16] [--warmup 100] [--hash]
+// The store is called in process (no HTTP server), with the URLs the bench builds (lib/load.ts:
+// depth-2 neighbourhoods of limit 200, k=1 paths between linked patterns). On this shared 2-core
+// machine latency says mostly how long a query waited for a core; the JVM's CPU time (every
+// thread, from /proc) per answer changes much less with the load, and is the figure to compare.
+// `--hash` prints a digest of the answers: the same before and after a change that must not change them.
+import { createHash } from "node:crypto";
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import neo4j from "neo4j-driver";
+import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
+import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
+import { buildQueries } from "./lib/load.ts";
+import { threadCpu } from "./lib/process-cpu.ts";
+
+const { values } = parseArgs({
+  options: {
+    uri: { type: "string", default: process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687" },
+    user: { type: "string", default: process.env.NEO4J_USER ?? "neo4j" },
+    password: { type: "string", default: process.env.NEO4J_PASSWORD ?? "atlas-test-password" },
+    namespace: { type: "string", default: "default" },
+    pid: { type: "string" },
+    kinds: { type: "string", default: "neighborhood,paths" },
+    answers: { type: "string", default: "300" },
+    connections: { type: "string", default: "1,16" },
+    warmup: { type: "string", default: "100" },
+    hash: { type: "boolean", default: false },
+  },
+});
+
+const jvmCpu = (): number => (values.pid ? [...threadCpu(Number(values.pid)).values()].reduce((a, b) => a + b, 0) : NaN);
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
+
+async function main(): Promise<void> {
+  const store = await createNeo4jStore({ uri: values.uri, user: values.user, password: values.password, namespace: values.namespace });
+  const driver = neo4j.driver(values.uri, neo4j.auth.basic(values.user, values.password));
+  try {
+    const session = driver.session();
+    const result = await session.run(
+      `MATCH (l:${LABELS.library} {namespace: $ns}) MATCH (p:${LABELS.pattern} {lib: l.current}) RETURN p.slug AS slug, p.title AS title, p.degree AS degree`,
+      { ns: values.namespace },
+    );
+    await session.close();
+    const nodes = result.records.map((r) => ({ slug: String(r.get("slug")), title: String(r.get("title")), degree: Number(r.get("degree")) }));
+    nodes.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    const kinds = buildQueries({ nodes }).filter((k) => values.kinds.split(",").some((w) => k.name.startsWith(w)));
+    console.log(`${nodes.length} patterns; load ${load()}`);
+    for (const kind of kinds) {
+      const calls = kind.paths.map((url) => {
+        const u = new URL(url, "http://x");
+        if (kind.name.startsWith("neighborhood")) {
+          const slug = decodeURIComponent(u.pathname.split("/").pop()!);
+          return () => store.neighborhood(slug, { depth: 2, direction: "both", limit: 200 });
+        }
+        const from = u.searchParams.get("from")!;
+        const to = u.searchParams.get("to")!;
+        return () => store.paths(from, to, { k: 1, maxLength: 6, directed: false });
+      });
+      const warm = Number(values.warmup);
+      const warmStart = performance.now();
+      for (let i = 0; i < warm; i++) await calls[i % calls.length]!();
+      console.log(`${kind.name}: warm-up ${warm} answers in ${Math.round(performance.now() - warmStart)} ms`);
+      if (values.hash) {
+        const digest = createHash("sha256");
+        for (const call of calls) digest.update(JSON.stringify(await call())).update("\n");
+        console.log(`${kind.name}: digest of ${calls.length} answers ${digest.digest("hex").slice(0, 16)}`);
+      }
+      for (const connections of values.connections.split(",").map(Number)) {
+        const total = Number(values.answers);
+        const latencies: number[] = [];
+        let next = 0;
+        const jvmBefore = jvmCpu();
+        const ownBefore = process.cpuUsage();
+        const start = performance.now();
+        await Promise.all(
+          Array.from({ length: connections }, async (_, c) => {
+            for (let i = next++; i < total; i = next++) {
+              const t = performance.now();
+              await calls[(i * 7 + c) % calls.length]!();
+              latencies.push(performance.now() - t);
+            }
+          }),
+        );
+        const wall = performance.now() - start;
+        const own = process.cpuUsage(ownBefore);
+        const jvm = jvmCpu() - jvmBefore;
+        latencies.sort((a, b) => a - b);
+        console.log(
+          `${kind.name} c${connections}: ${total} answers, ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
+            `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; load ${load()}`,
+        );
+      }
+    }
+  } finally {
+    await driver.close();
+    await store.close();
+  }
+}
+
+await main();
