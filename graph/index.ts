@@ -4,6 +4,7 @@ export * from "../core/model.ts";
 export * from "../core/errors.ts";
 export * from "./store.ts";
 export * from "./stored-gaps.ts";
+export * from "./warm-reads.ts";
 export { buildGraph, linkId, danglingSlug, type PatternGraph, type PatternNodeAttributes, type PatternEdgeAttributes } from "./build-graph.ts";
 export * from "./algorithms/search.ts";
 export * from "./algorithms/search-score.ts";

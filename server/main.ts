@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { adoptsLibrary, createStore, hasFastNeighborhood, type GraphStore, type Library } from "../graph/index.ts";
+import { adoptsLibrary, createStore, hasFastNeighborhood, hasWarmReads, type GraphStore, type Library } from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibraryOnTwoThreads, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
@@ -169,9 +169,18 @@ function warm(app: AtlasApp, store: GraphStore, logger: Logger): void {
     .finally(() => warmStore(store, logger));
 }
 
-/** The memory store builds its neighbourhood encodings and hands the library to its thread (FastNeighborhood.warm). */
+/**
+ * The memory store builds its neighbourhood encodings and hands the library to its thread
+ * (FastNeighborhood.warm); Neo4j plans its neighbourhood and path queries (WarmReads).
+ */
 function warmStore(store: GraphStore, logger: Logger): void {
   if (hasFastNeighborhood(store)) store.warm().catch((err: unknown) => logger.warn(`Warming the store failed: ${(err as Error).message}`));
+  if (hasWarmReads(store)) {
+    store.warmReads().then(
+      (ms) => logger.info(`Store reads warmed in ${ms} ms`),
+      (err: unknown) => logger.warn(`Warming the store's reads failed: ${(err as Error).message}`),
+    );
+  }
 }
 
 /** The library folder for decisions and patches, and whether Apply may write (--allow-write on loopback only). */

@@ -5,6 +5,7 @@
 import type { Library } from "../../core/model.ts";
 import type { GraphStore } from "../store.ts";
 import type { StoredGaps } from "../stored-gaps.ts";
+import type { WarmReads } from "../warm-reads.ts";
 import { SEARCH_HINT, searchBudget } from "../algorithms/search.ts";
 import { checkSearch } from "../algorithms/query-options.ts";
 import { connectNeo4j, createReads, DEFAULT_QUERY_TIMEOUT_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
@@ -21,11 +22,12 @@ import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
 import { createNeo4jSearch } from "./neo4j-search.ts";
+import { warmReads } from "./neo4j-warm.ts";
 
 export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
 export type { Neo4jLoadReport } from "./neo4j-load.ts";
 
-export interface Neo4jStore extends GraphStore, AttachmentReader, StoredGaps {
+export interface Neo4jStore extends GraphStore, AttachmentReader, StoredGaps, WarmReads {
   readonly kind: "neo4j";
   readonly namespace: string;
   /** Like load(), and says what it did and how long each step took. */
@@ -115,6 +117,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),
     storedGaps,
+    warmReads: () => warmReads(store, reads),
 
     async ping() {
       await reads.read(async (tx) => {

@@ -1,0 +1,28 @@
+// The Neo4j store's warm-up (graph/warm-reads.ts): one depth-2 neighbourhood and one path from the
+// best-linked of the first patterns in slug order, so that the read queries of both (the centre, a
+// level's adjacency, the cards, the ends of a path) are planned before the first request needs them.
+import type { GraphStore } from "../store.ts";
+import type { Reads } from "./neo4j-connection.ts";
+import { byRank, CURRENT } from "./neo4j-cypher.ts";
+import { LABELS } from "./neo4j-model.ts";
+
+/** Patterns looked at to pick the centre: a few index entries, whatever the library's size. */
+const CANDIDATES = 50;
+
+export async function warmReads(store: Pick<GraphStore, "neighborhood" | "paths">, { read, rows }: Reads): Promise<number> {
+  const start = performance.now();
+  const picked = await read((tx) =>
+    rows<{ slug: string }>(
+      tx,
+      `${CURRENT} MATCH (n:${LABELS.pattern} {lib: lib}) ${byRank("n")} WHERE n.rank >= 0
+       WITH n ORDER BY n.rank LIMIT ${CANDIDATES}
+       RETURN n.slug AS slug ORDER BY n.degree DESC, n.rank LIMIT 2`,
+    ),
+  );
+  if (picked.length > 0) {
+    const [a, b] = picked.map((r) => r.slug);
+    await store.neighborhood(a!, { depth: 2, direction: "both", limit: 200 });
+    if (b !== undefined) await store.paths(a!, b, { k: 1, maxLength: 6, directed: false });
+  }
+  return Math.round(performance.now() - start);
+}
