@@ -8,7 +8,6 @@
 // links' descriptions are in the pattern's `card` (neo4j-read-properties.ts).
 import { danglingSlug } from "../build-graph.ts";
 import type { Library } from "../../core/model.ts";
-import { byRank } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
 
 /** Following a link out of (source -> target), into (target <- source) the pattern, or to a dangling target (declared out). */
@@ -65,15 +64,3 @@ export const adjacencyColumns = (n: string): string =>
 /** The entries of a row with adjacencyColumns. */
 export const parseAdjacency = (adj: unknown, live?: unknown): AdjacencyEntry[] =>
   typeof adj === "string" ? (JSON.parse(adj) as AdjacencyEntry[]) : Array.isArray(live) ? (live as AdjacencyEntry[]).map((e) => e.map((v) => (typeof v === "bigint" ? Number(v) : v)) as AdjacencyEntry) : [];
-
-/** The adjacency of the patterns with the slug ranks `$ranks` of the copy `$lib`: one row, read with adjacencyByRank. */
-export const ADJACENCY_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
-  WITH n, ${adjacencyColumns("n")}
-  RETURN collect([n.rank, adj, live]) AS adj`;
-export interface AdjacencyRow {
-  adj: [number, string | null, AdjacencyEntry[] | null][];
-}
-
-/** Each pattern's entries by slug rank, from the row of ADJACENCY_OF_RANKS. */
-export const adjacencyByRank = (row: AdjacencyRow | undefined): Map<number, AdjacencyEntry[]> =>
-  new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));

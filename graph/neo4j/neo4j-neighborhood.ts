@@ -21,11 +21,11 @@ import { compareStrings, danglingNodeView } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
 import type { LinkView, NeighborhoodOptions, NodeView, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
 import type { Reads } from "./neo4j-connection.ts";
-import { ADJ_DANGLING, ADJ_OUT, ADJACENCY_OF_RANKS, adjacencyByRank, adjacencyColumns, parseAdjacency, type AdjacencyEntry, type AdjacencyRow } from "./neo4j-adjacency.ts";
+import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
 import { byKey, CURRENT_OR_NULL, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type CardsRow } from "./neo4j-read-properties.ts";
+import { ADJACENCY_OF_RANKS, adjacencyByRank, CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";

@@ -13,11 +13,12 @@ import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
 import type { LinkView, NodeView, PathOptions, PathResult, Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
-import { ADJ_DANGLING, ADJ_IN, ADJ_OUT, ADJACENCY_OF_RANKS, adjacencyByRank, type AdjacencyRow } from "./neo4j-adjacency.ts";
+import { ADJ_DANGLING, ADJ_IN, ADJ_OUT } from "./neo4j-adjacency.ts";
 import { byKey, byRank, CURRENT_OR_NULL, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS, relationshipTypes } from "./neo4j-model.ts";
-import { CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, isDangling, partFromSummary, type CardsRow } from "./neo4j-read-properties.ts";
+import { isDangling, partFromSummary } from "./neo4j-read-properties.ts";
+import { ADJACENCY_OF_RANKS, adjacencyByRank, CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 /**

@@ -10,12 +10,11 @@
 //   embedded store's component-index.ts labels them.
 // The load writes them with the pattern rows (neo4j-load.ts, writeCopy); a copy stored before they
 // existed is read through the same queries with the values made live (same answers, slower).
-import { compareStrings, danglingLinkView } from "../algorithms/views.ts";
+import { compareStrings } from "../algorithms/views.ts";
 import { COMPONENT_SAMPLE } from "../algorithms/path-components.ts";
 import { danglingSlug } from "../build-graph.ts";
-import type { DanglingRef, Library, LinkView, NodeView, PathComponent, Slug } from "../../core/model.ts";
+import type { Library, PathComponent, Slug } from "../../core/model.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { byRank, linkViewOf, nodeView } from "./neo4j-cypher.ts";
 
 /** A declared link to a pattern: its slug rank, link type, weight, description. */
 export type CardLink = [number, string, number | null, string | null];
@@ -136,31 +135,5 @@ export function parseCard(card: unknown, live?: unknown): Card {
   return [row[0] as string, row[1] as string, (row[2] ?? null) as string | null, (row[3] ?? null) as string | null, Number(row[4]), links];
 }
 
-export const cardView = (card: Card): NodeView => nodeView([card[0], card[1], card[2], card[3], card[4]]);
-
 /** A declaration of a card that names a placeholder (a dangling target). */
 export const isDangling = (entry: CardLink | CardDangling): entry is CardDangling => entry.length === 5;
-
-/** The LinkView of a card's declaration, `source` the card's pattern, `target` the slug of entry[0] (a pattern's). */
-export function cardLinkView(source: string, entry: CardLink | CardDangling, target: string): LinkView {
-  const [, type, weight, description] = entry;
-  if (isDangling(entry)) {
-    const ref = { source, type, target: entry[4] } as DanglingRef;
-    if (weight !== null) ref.weight = weight;
-    if (description !== null) ref.description = description;
-    return danglingLinkView(ref);
-  }
-  return linkViewOf([source, type, target, weight, description]);
-}
-
-/** The cards of the patterns with the slug ranks `$ranks` of the copy `$lib` (index seeks returning one stored value each): one row, read with cardsByRank. */
-export const CARDS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
-  WITH k, ${cardColumns("n")}
-  RETURN collect([k, card, liveCard]) AS cards`;
-export interface CardsRow {
-  cards: [number, string | null, unknown][];
-}
-
-/** Each pattern's card by slug rank, from the row of CARDS_OF_RANKS. */
-export const cardsByRank = (row: CardsRow | undefined): Map<number, Card> =>
-  new Map((row?.cards ?? []).map(([rank, card, live]) => [Number(rank), parseCard(card, live)]));
