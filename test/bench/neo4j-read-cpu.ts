@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       for (const connections of values.connections.split(",").map(Number)) {
         const total = Number(values.answers);
         const latencies: number[] = [];
+        const failures = new Map<string, number>();
         let next = 0;
         const jvmBefore = jvmCpu();
         const ownBefore = process.cpuUsage();
@@ -80,7 +81,12 @@ async function main(): Promise<void> {
           Array.from({ length: connections }, async (_, c) => {
             for (let i = next++; i < total; i = next++) {
               const t = performance.now();
-              await calls[(i * 7 + c) % calls.length]!();
+              try {
+                await calls[(i * 7 + c) % calls.length]!();
+              } catch (error) {
+                const code = (error as { code?: string }).code ?? (error as Error).name;
+                failures.set(code, (failures.get(code) ?? 0) + 1);
+              }
               latencies.push(performance.now() - t);
             }
           }),
@@ -91,7 +97,8 @@ async function main(): Promise<void> {
         latencies.sort((a, b) => a - b);
         console.log(
           `${kind.name} c${connections}: ${total} answers, ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
-            `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; load ${load()}`,
+            `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; ` +
+            `${failures.size === 0 ? "no failures" : `failed: ${[...failures].map(([code, n]) => `${n} ${code}`).join(", ")}`}; load ${load()}`,
         );
       }
     }
