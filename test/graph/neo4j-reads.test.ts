@@ -74,6 +74,16 @@ describe("Neo4j neighbourhoods and paths on the real snapshot", () => {
     for (let i = 0; i < asked.length; i++) expect(await answer(store, asked[i]!), JSON.stringify(asked[i])).toEqual(expected[i]);
   });
 
+  it("plans its reads at start by answering one neighbourhood and one path, also on a namespace with nothing loaded", async () => {
+    expect(await store.warmReads()).toBeGreaterThanOrEqual(0);
+    const empty = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("reads-empty") });
+    try {
+      expect(await empty.warmReads()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it("answers the same from a copy stored without cards and parts, making them from the relationships", async () => {
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password));
     try {
