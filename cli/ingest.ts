@@ -1,6 +1,7 @@
 // `pattern-atlas ingest <folder> [--json] [--out file]`: reads a pattern library and prints what it
 // found (files, patterns, links per type, dangling references, problems); optionally writes a
 // snapshot or stores the library in Neo4j.
+import { loadavg } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { PatternAtlasError } from "../core/errors.ts";
 import type { Library } from "../core/model.ts";
@@ -149,16 +150,31 @@ export function heapAdvice(patterns: number, limitBytes: number): string | undef
   return `${patterns} patterns need about ${mb(need)} MB of heap for the Neo4j load and this process may use ${mb(limitBytes)} MB: it may run out of memory. Run it with NODE_OPTIONS=--max-old-space-size=${wanted} (docs/neo4j.md, "Sizes").`;
 }
 
+/**
+ * `auto` (the default) reads a library of this many files or more on two threads, as the server
+ * does: at ten and a hundred times the real library the read is minutes of CPU, and the second
+ * thread takes half of it when a core is free; below, one thread was faster on 2 cores.
+ */
+export const INGEST_MIN_SPLIT_FILES = 12_000;
+
 /** Prints one step of the ingest (--progress). */
 export type Progress = (step: string) => void;
 
-/** --progress: each step on stderr with the seconds since the start, the RSS and the heap in use. */
+/**
+ * --progress: each step on stderr with the seconds since the start, the RSS, the heap in use (this
+ * thread's), the CPU time of the whole process so far (every thread) and the machine's load average
+ * (on a shared machine the wall time says little without it).
+ */
 export function progressPrinter(write: (line: string) => void = (line) => process.stderr.write(line)): Progress {
   const started = performance.now();
   const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
   return (step) => {
     const memory = process.memoryUsage();
-    write(`ingest: +${((performance.now() - started) / 1000).toFixed(1)} s  ${step}  (RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)})\n`);
+    const cpu = process.cpuUsage();
+    const load = loadavg().map((n) => n.toFixed(1)).join(" ");
+    write(
+      `ingest: +${((performance.now() - started) / 1000).toFixed(1)} s  ${step}  (RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${load})\n`,
+    );
   };
 }
 
@@ -168,7 +184,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (typeof options === "number") return options;
   const progress = options.progress ? progressPrinter() : undefined;
   try {
-    const library = await loadLibraryOnTwoThreads(options.folder, parseThreadSetting(process.env[PARSE_THREAD_ENV]), {
+    const chosen = process.env[PARSE_THREAD_ENV];
+    const library = await loadLibraryOnTwoThreads(options.folder, chosen?.trim() ? parseThreadSetting(chosen) : "auto", {
+      minSplitFiles: INGEST_MIN_SPLIT_FILES,
       onFallback: (message) => process.stderr.write(`ingest: ${message}\n`),
     });
     progress?.(`read ${library.files} files: ${library.patterns.length} patterns, ${library.links.length} links`);

@@ -1,22 +1,39 @@
 // The gap analysis of a whole library on a thread of its own, for a loader that stores the findings
 // with the library (the Neo4j store, graph/neo4j/neo4j-gaps.ts): the analysis is ~0.7 s of CPU at
 // the 2026-02-20 library and about a minute at ten times it, which on the calling thread would hold a
-// server's every request through a --watch reload. The library is handed over in one message (a
-// structured copy: ~20 ms at 1x); the thread ends with its answer. When it cannot start or fails,
-// the analysis runs on the calling thread: the report is the same either way.
+// server's every request through a --watch reload. The library is handed over in parts of PART_ITEMS
+// items (a structured copy each), so that the calling thread never holds a serialised copy of the
+// whole library at once (at a hundred times the real library that copy alone is gigabytes); the
+// thread ends with its answer. When it cannot start or fails, the analysis runs on the calling
+// thread: the report is the same either way.
 import { Worker } from "node:worker_threads";
 import type { Library } from "../../core/model.ts";
 import { workerUrl } from "../worker-script.ts";
 import { analyseGaps } from "./analyse.ts";
 import type { GapReport } from "./types.ts";
 
-export type FromAnalysisThread = { ok: true; report: GapReport; ms: number } | { ok: false; message: string };
+/** The library's lists, in the order they are sent. */
+export const LIBRARY_LISTS = ["patterns", "links", "dangling", "problems"] as const;
+type LibraryList = (typeof LIBRARY_LISTS)[number];
+
+export type ToAnalysisThread =
+  | { kind: "head"; root: string; files: number }
+  | { kind: "part"; list: LibraryList; items: unknown[] }
+  | { kind: "analyse" };
+
+/** `heapMb`: the thread's heap in use when its report was made (before the report was sent). */
+export type FromAnalysisThread = { ok: true; report: GapReport; ms: number; heapMb: number } | { ok: false; message: string };
 
 /** A library's gap report, and the milliseconds its analysis took. */
 export interface TimedGapReport {
   report: GapReport;
   ms: number;
+  /** The analysing thread's heap in use at its end, in MB (absent when it ran on the calling thread). */
+  heapMb?: number;
 }
+
+/** Items per message: a few ms of copying each on the calling thread. */
+const PART_ITEMS = 5000;
 
 function analyseHere(library: Library): TimedGapReport {
   const started = performance.now();
@@ -36,14 +53,30 @@ export async function analyseGapsOffThread(library: Library, onFallback: (messag
     onFallback(`the gaps analysis thread could not start: ${(error as Error).message}`);
     return analyseHere(library);
   }
-  const made = await new Promise<FromAnalysisThread>((resolve) => {
-    worker.once("message", resolve);
-    worker.once("error", (error) => resolve({ ok: false, message: error.message }));
-    worker.once("exit", (code) => resolve({ ok: false, message: `it exited (code ${code})` }));
-    worker.postMessage(library);
+  let ended = false;
+  const made = new Promise<FromAnalysisThread>((resolve) => {
+    const end = (message: FromAnalysisThread): void => {
+      ended = true;
+      resolve(message);
+    };
+    worker.once("message", end);
+    worker.once("error", (error) => end({ ok: false, message: error.message }));
+    worker.once("exit", (code) => end({ ok: false, message: `it exited (code ${code})` }));
   });
+  const post = (message: ToAnalysisThread): void => worker.postMessage(message);
+  post({ kind: "head", root: library.root, files: library.files });
+  for (const list of LIBRARY_LISTS) {
+    const items: readonly unknown[] = library[list];
+    for (let at = 0; at < items.length && !ended; at += PART_ITEMS) {
+      post({ kind: "part", list, items: items.slice(at, at + PART_ITEMS) });
+      // A turn of the event loop per part: the thread takes each in while the next is made.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (!ended) post({ kind: "analyse" });
+  const answer = await made;
   void worker.terminate();
-  if (made.ok) return { report: made.report, ms: made.ms };
-  onFallback(`the gaps analysis thread failed: ${made.message}`);
+  if (answer.ok) return { report: answer.report, ms: answer.ms, heapMb: answer.heapMb };
+  onFallback(`the gaps analysis thread failed: ${answer.message}`);
   return analyseHere(library);
 }

@@ -57,7 +57,7 @@ export async function untilNoneChanged(session: Session, query: string, params: 
 
 /**
  * Runs `query` on `items` in batches (`$rows`, plus `params`), each its own transaction; a batch Neo4j
- * refuses for memory is halved. `each` receives every batch's result.
+ * refuses for memory is halved. `each` receives every batch's result; `batch` is the rows per batch.
  * @returns the number of transactions committed.
  */
 export async function writeRows(
@@ -66,9 +66,10 @@ export async function writeRows(
   items: readonly unknown[],
   params: Record<string, unknown>,
   each: (result: QueryResult) => void = () => undefined,
+  batch: number = BATCH,
 ): Promise<number> {
   let transactions = 0;
-  let size = BATCH;
+  let size = batch;
   for (let start = 0; start < items.length; ) {
     const rows = items.slice(start, start + size);
     try {

@@ -9,11 +9,12 @@ import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { adjacencyProperties } from "./neo4j-adjacency.ts";
 import { readProperties } from "./neo4j-read-properties.ts";
-import { attachCopy, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
+import { attachCopy, writeAttachments, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
 import { analyseGapsOffThread } from "../gaps/analysis-thread.ts";
 import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
+import { writeRowsAsMade, type RowAt } from "./neo4j-load-rows.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
   LABELS,
@@ -57,9 +58,10 @@ export interface Neo4jLoadReport {
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
 }
 
-interface Prepared {
+export interface Prepared {
   canonical: Library;
-  graph: ReturnType<typeof buildGraph>;
+  /** Let go once the attachment maker started (writeLibrary): the writes read only `numbers` and `neighbors`. */
+  graph: ReturnType<typeof buildGraph> | undefined;
   numbers: Map<string, PatternNumbers>;
   /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
   neighbors: Map<string, number>;
@@ -67,7 +69,7 @@ interface Prepared {
 }
 
 /** Canonical order, the memory store's checks (distinct slugs, links within the library), safe type names. @throws InvalidInputError */
-function prepare(library: Library): Prepared {
+export function prepare(library: Library): Prepared {
   const canonical = canonicalLibrary(library);
   const graph = buildGraph(canonical);
   const numbers = patternNumbers(graph);
@@ -145,23 +147,34 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
   let transactions = 0;
   const session = driver.session({ database });
   try {
-    // The rows the current copy `from` has are taken over inside Neo4j (neo4j-incremental.ts); the rest are sent.
-    const write = async (query: string, family: "pattern" | "dangling" | "problem" | { relType: string }, items: Record<string, unknown>[]): Promise<void> => {
-      const hashed = withHash(typeof family === "string" ? family : family.relType, items);
-      const { rest, transactions: reused } = await reuseRows(session, family, from, copy, hashed, counts);
-      transactions += reused + (await writeRows(session, query, rest, { lib: copy }));
-      step(`wrote ${items.length} ${typeof family === "string" ? family : family.relType} rows`);
+    // The rows the current copy `from` has are taken over inside Neo4j (neo4j-incremental.ts); the rest
+    // are sent. With no current copy, every row is sent, made a batch at a time (neo4j-load-rows.ts).
+    const write = async (query: string, family: "pattern" | "dangling" | "problem", count: number, rowAt: RowAt): Promise<void> => {
+      if (from === null) {
+        transactions += await writeRowsAsMade(session, query, family, count, rowAt, { lib: copy });
+        counts.sent += count;
+      } else {
+        const hashed = withHash(family, Array.from({ length: count }, (_, i) => rowAt(i)));
+        const { rest, transactions: reused } = await reuseRows(session, family, from, copy, hashed, counts);
+        transactions += reused + (await writeRows(session, query, rest, { lib: copy }));
+      }
+      step(`wrote ${count} ${family} rows`);
     };
-    await write(
-      `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`,
-      "pattern",
-      canonical.patterns.map((p) => ({ ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)!, ...forReads.get(p.slug)! })),
-    );
+    const { patterns } = canonical;
+    await write(PATTERN_ROWS_QUERY, "pattern", patterns.length, (i) => {
+      const p = patterns[i]!;
+      return { ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)!, ...forReads.get(p.slug)! };
+    });
     // Links: those the current copy has are taken over per type; the rest go in one query for every
     // type (the type a parameter, `$(row.type)`: one plan instead of one per type), with their ends
     // found by element id, cheaper for Neo4j than two lookups through the (lib, slug) index.
+    if (from === null) {
+      transactions += await writeNewLinks(session, copy, linksByType);
+      for (const links of linksByType.values()) counts.sent += links.length;
+      step(`wrote ${canonical.links.length} link rows`);
+    }
     const sent: Record<string, unknown>[] = [];
-    for (const [type, links] of linksByType) {
+    for (const [type, links] of from === null ? [] : linksByType) {
       const relType = relationshipType(type);
       const hashed = withHash(relType, links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) })));
       const { rest, transactions: reused } = await reuseRows(session, { relType }, from, copy, hashed, counts);
@@ -172,22 +185,50 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
       const ids = await elementIds(session, copy);
       transactions += await writeRows(
         session,
-        `UNWIND $rows AS row
-         MATCH (a) WHERE elementId(a) = row.a
-         MATCH (b) WHERE elementId(b) = row.b
-         CREATE (a)-[:$(row.type) {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line, h: row.h}]->(b)`,
+        LINK_ROWS_QUERY,
         sent.map(({ source, target, ...rest }) => ({ ...rest, a: ids.get(source as string), b: ids.get(target as string) })),
         {},
       );
     }
-    await write(
-      `UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`,
-      "dangling",
-      canonical.dangling.map((d) => danglingProperties(d, rank.get(danglingSlug(d.target))!)),
+    const { dangling, problems } = canonical;
+    await write(`UNWIND $rows AS row CREATE (d:${LABELS.dangling}) SET d = row, d.lib = $lib`, "dangling", dangling.length, (i) =>
+      danglingProperties(dangling[i]!, rank.get(danglingSlug(dangling[i]!.target))!),
     );
-    await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, "problem", canonical.problems.map(problemProperties));
+    await write(`UNWIND $rows AS row CREATE (x:${LABELS.problem}) SET x = row, x.lib = $lib`, "problem", problems.length, (i) => problemProperties(problems[i]!));
   } finally {
     await session.close();
+  }
+  return transactions;
+}
+
+/** Writes pattern rows sent in full. */
+export const PATTERN_ROWS_QUERY = `UNWIND $rows AS row CREATE (p:${LABELS.pattern}) SET p = row, p.lib = $lib`;
+
+/** Writes links sent in full (rows `{type, a, b, weight, description, declaredIn, line, h}`), their ends by element id. */
+export const LINK_ROWS_QUERY = `UNWIND $rows AS row
+  MATCH (a) WHERE elementId(a) = row.a
+  MATCH (b) WHERE elementId(b) = row.b
+  CREATE (a)-[:$(row.type) {weight: row.weight, description: row.description, declaredIn: row.declaredIn, line: row.line, h: row.h}]->(b)`;
+
+/**
+ * A new copy's links with no current copy to take any over from, type by type in `linksByType`'s
+ * order, made a batch at a time (neo4j-load-rows.ts); each hashed as reuseRows would hash it.
+ * @returns the number of transactions committed.
+ */
+export async function writeNewLinks(session: Session, copy: string, linksByType: Map<string, Link[]>, batch?: number): Promise<number> {
+  const ids = await elementIds(session, copy);
+  let transactions = 0;
+  for (const [type, links] of linksByType) {
+    const relType = relationshipType(type);
+    transactions += await writeRowsAsMade(
+      session,
+      LINK_ROWS_QUERY,
+      relType,
+      links.length,
+      (i) => ({ source: links[i]!.source, target: links[i]!.target, ...linkProperties(links[i]!) }),
+      {},
+      { sent: ({ source, target, ...rest }) => ({ ...rest, type: relType, a: ids.get(source as string), b: ids.get(target as string) }), ...(batch ? { batch } : {}) },
+    );
   }
   return transactions;
 }
@@ -284,7 +325,7 @@ export async function writeLibrary(
   const started = records[0]?.get("started") === true;
   if (current === copy) {
     report.outcome = "unchanged";
-    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
     // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
     await moveViewLabels(driver, database, namespace, copy);
@@ -295,7 +336,7 @@ export async function writeLibrary(
   const t1 = performance.now();
   if (complete) {
     report.outcome = "restored";
-    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph }, attach);
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
   } else {
     // Leftovers of an interrupted load of this very library would break the unique constraint. A
@@ -309,18 +350,24 @@ export async function writeLibrary(
     // A new copy needs its overview and its findings: both are made on threads of their own while
     // Neo4j writes the copy (at 1x ~0.5 and ~0.7 s of CPU that would otherwise follow the write).
     // Written one after the other, not beside the rows: a load needs the transaction memory of one
-    // batch at a time (docs/neo4j.md, "Sizes and Neo4j's transaction memory").
-    const content = { copy, library: canonical, graph: prepared.graph };
-    const attachments = attach?.make(content);
-    const analysis = analyseGapsOffThread(canonical);
+    // batch at a time (docs/neo4j.md, "Sizes and Neo4j's transaction memory"). The gap analysis
+    // starts once the overview is laid out, not beside it: each thread holds its own copy of what
+    // it works on, and at a hundred times the real library the two at once were gigabytes more.
+    const attachments = attach?.make({ copy, library: canonical, graph: prepared.graph! });
+    // The maker took what it needs of the graph when it started; nothing later reads it.
+    prepared.graph = undefined;
+    const analysis = (attachments ?? Promise.resolve()).then(
+      () => analyseGapsOffThread(canonical),
+      () => analyseGapsOffThread(canonical),
+    );
     // Awaited below; a write that fails first must not leave them rejected unheard.
     attachments?.catch(() => undefined);
     analysis.catch(() => undefined);
     void attachments?.then(() => step("overview laid out"));
-    void analysis.then(({ ms }) => step(`gap analysis done (${ms} ms on its thread)`), () => undefined);
+    void analysis.then(({ ms, heapMb }) => step(`gap analysis done (${ms} ms on its thread${heapMb === undefined ? "" : `, its heap ${heapMb} MB`})`), () => undefined);
     try {
       report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows, step);
-      report.transactions += await attachCopy(driver, database, content, attach, attachments, true);
+      if (attach && attachments && attach.names.length > 0) report.transactions += await writeAttachments(driver, database, copy, await attachments);
       step("overview written");
       report.gaps = await storeGapFindings(driver, database, copy, canonical, analysis, true);
       step(`gap findings written (${report.gaps.findings})`);

@@ -80,12 +80,12 @@ describe("ingest CLI", () => {
     expect(text).toContain("... and 1 more");
   });
 
-  it("prints each step with --progress: seconds since the start, the step, RSS and heap", async () => {
+  it("prints each step with --progress: seconds since the start, the step, RSS, heap, CPU and load", async () => {
     expect(parseCliArgs(["lib", "--progress"])).toMatchObject({ folder: "lib", progress: true });
     expect(parseCliArgs(["lib"])).toMatchObject({ progress: false });
     const lines: string[] = [];
     progressPrinter((line) => lines.push(line))("read 3 files");
-    expect(lines).toEqual([expect.stringMatching(/^ingest: \+\d+\.\d s {2}read 3 files {2}\(RSS \d+ MB, heap \d+ MB\)\n$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^ingest: \+\d+\.\d s {2}read 3 files {2}\(RSS \d+ MB, heap \d+ MB, CPU \d+\.\d s, load \d+\.\d \d+\.\d \d+\.\d\)\n$/)]);
   });
 
   it("warns when the patterns will not fit the heap of the Neo4j load, with the setting that fits", () => {

@@ -1,0 +1,98 @@
+// A first load (no current copy to take rows from) makes its rows a batch at a time
+// (graph/neo4j/neo4j-load-rows.ts) and analyses the gaps once the overview is laid out: on the real
+// library it stores, row for row and hash for hash, what a load that sends every row through the
+// re-ingest's path (neo4j-incremental.ts) stores.
+import neo4j, { type Driver } from "neo4j-driver";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CopyAttachmentMaker, Library } from "../../graph/index.ts";
+import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
+import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
+import { loadLibrary } from "../../ingest/index.ts";
+import { realLibrary } from "../fixtures/real-library.ts";
+import { EXAMPLE_LIBRARY } from "../server/helpers.ts";
+import { deleteTestNamespaces, getTestNeo4j, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";
+
+let conn: Neo4jTestConnection;
+let driver: Driver;
+let real: Library;
+
+beforeAll(async () => {
+  conn = await getTestNeo4j();
+  driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), { disableLosslessIntegers: true });
+  real = await loadLibrary(realLibrary("2026-02-20"));
+}, 120_000);
+
+afterAll(async () => {
+  await driver?.close();
+  await deleteTestNamespaces();
+});
+
+/** Every row of the namespace's current copy, without its copy id (lib, and the findings' set), in a fixed order. */
+async function storedRows(namespace: string): Promise<string[]> {
+  const { records } = await driver.executeQuery(
+    `MATCH (l:${LABELS.library} {namespace: $ns})
+     MATCH (n {lib: l.current})
+     RETURN labels(n) AS labels, n {.*, lib: null, set: null} AS props,
+            COLLECT { MATCH (n)-[r]->(m) RETURN [type(r), m.slug, properties(r)] } AS out`,
+    { ns: namespace },
+    { database: conn.database },
+  );
+  const sorted = (value: unknown): string =>
+    JSON.stringify(value, (_k, v: unknown) =>
+      v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    );
+  return records.map((r) => sorted([r.get("labels"), r.get("props"), (r.get("out") as unknown[]).map(sorted).sort()])).sort();
+}
+
+describe("a first load into Neo4j", () => {
+  it("stores the real library row for row as a load that sends every row through the re-ingest's path", async () => {
+    const first = uniqueNamespace("first-load");
+    const other = uniqueNamespace("first-load-other");
+    const firstStore = await createNeo4jStore({ ...conn, namespace: first });
+    const otherStore = await createNeo4jStore({ ...conn, namespace: other });
+    try {
+      const firstReport = await firstStore.loadWithReport(real);
+      expect(firstReport.rows.reused).toBe(0);
+      // Another library first, so that the real one is written over a current copy: its rows go
+      // through reuseRows (hashed up front), and none of this library's rows is there to take over
+      // but the few the example library shares.
+      await otherStore.load(await loadLibrary(EXAMPLE_LIBRARY));
+      const otherReport = await otherStore.loadWithReport(real);
+      expect(otherReport.rows.sent).toBeGreaterThan(otherReport.rows.reused);
+      const [a, b] = [await storedRows(first), await storedRows(other)];
+      expect(a.length).toBe(real.patterns.length + real.dangling.length + real.problems.length + (firstReport.gaps?.findings ?? 0));
+      expect(a).toEqual(b);
+    } finally {
+      await firstStore.close();
+      await otherStore.close();
+    }
+    // Three loads with their gap analyses: ~1 minute on a quiet machine, several on a loaded one.
+  }, 600_000);
+
+  it("analyses the gaps only once the overview is laid out, not beside it", async () => {
+    const steps: string[] = [];
+    // A real maker whose overview takes a second and a half: the example library's analysis takes
+    // far less, so beside the overview it would end first.
+    const attachments: CopyAttachmentMaker = {
+      names: ["test/slow-overview"],
+      async make() {
+        steps.push("overview started");
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        steps.push("overview made");
+        return [{ name: "test/slow-overview", meta: "{}", bytes: new Uint8Array([1, 2, 3]) }];
+      },
+    };
+    const store = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("first-load-order"), attachments, onLoadStep: (step) => steps.push(step) });
+    try {
+      const report = await store.loadWithReport(await loadLibrary(EXAMPLE_LIBRARY));
+      expect(report.gaps?.findings).toBeGreaterThan(0);
+      const made = steps.indexOf("overview made");
+      const analysed = steps.findIndex((s) => s.startsWith("gap analysis done"));
+      expect(made).toBeGreaterThanOrEqual(0);
+      expect(analysed).toBeGreaterThan(made);
+      expect(steps).toContain("overview written");
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
