@@ -142,14 +142,14 @@ function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
 /**
  * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
  * default), in viewport pixels, with the lines it holds. Beside the node, the text is shortened to
- * end inside the stage (see fitLabel).
+ * end inside the stage (see fitLabel). `side` says which side it took (the SVG export draws it there).
  */
 export function raisedLabel(
   data: { key?: string; x: number; y: number; size: number; label: string; labelAbove?: boolean },
   settings: LabelSettings,
   stageWidth = Infinity,
   side: LabelSide = raisedSide(data),
-): { box: Box; lines: string[] } {
+): { box: Box; lines: string[]; side: LabelSide } {
   const size = settings.labelSize + 1;
   const spec = font(settings, "600", size);
   const room = side === "right" ? stageWidth - (data.x + data.size + 12) - 4 : side === "left" ? data.x - data.size - 4 - 16 - 4 : stageWidth - 16 - 4;
@@ -162,7 +162,7 @@ export function raisedLabel(
       : side === "left"
         ? { minX: data.x - data.size - 4 - width, maxX: data.x - data.size - 4, minY: data.y - height / 2, maxY: data.y + height / 2 }
         : { minX: data.x - width / 2, maxX: data.x + width / 2, minY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height), maxY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height) + height };
-  return { box, lines };
+  return { box, lines, side };
 }
 
 /** The raised box drawHover draws for a hovered or selected node's label, on its chosen side (viewport pixels). */

@@ -42,6 +42,19 @@ export interface SceneNode {
   labelAbove?: boolean;
   /** With the "right" placement, the side the placement moved this label to when it did not fit right of its node. */
   labelSide?: Exclude<LabelSide, "right">;
+  /**
+   * A highlighted node's boxed label exactly as the screen drew it (graph/labels.ts raisedLabel):
+   * its box in viewport pixels, on the side the screen chose so that it covers no other dot, and its
+   * lines. Absent without a screen (sceneFromGraph): the box then goes on the placement's usual side.
+   */
+  raised?: RaisedLabel;
+}
+
+/** A boxed label as drawn: its side of the node, its box (viewport pixels) and its lines of text. */
+export interface RaisedLabel {
+  side: LabelSide;
+  box: { minX: number; minY: number; maxX: number; maxY: number };
+  lines: string[];
 }
 
 export interface ArrowHead {
@@ -101,6 +114,8 @@ export interface SceneNodeInput {
   labelAbove?: boolean;
   /** NodeAttrs.shortLabel: drawn instead of the label where the placement kept the short one. */
   shortLabel?: string;
+  /** A highlighted node's boxed label as the screen drew it (already in viewport pixels). */
+  raised?: RaisedLabel;
 }
 
 export interface SceneEdgeInput {
@@ -227,6 +242,7 @@ export function composeScene(
       highlighted: input.highlighted === true,
       fullLabel: full,
       ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
+      ...(input.highlighted && input.raised && shown ? { raised: input.raised } : {}),
     };
     // Below the node, the placement's places 1 and 3 are the other side (graph/labels.ts drawLabel;
     // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have).
