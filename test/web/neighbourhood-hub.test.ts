@@ -13,7 +13,7 @@ const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
 const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
-type Box = { key: string; label: string; x: number; y: number; width: number; height: number };
+type Box = { key: string; label: string; badge?: boolean; x: number; y: number; width: number; height: number };
 
 /** The label boxes once the camera has come to rest (a fit animates for 350 ms). */
 async function labelBoxes(page: Page): Promise<readonly Box[]> {

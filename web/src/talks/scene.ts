@@ -3,6 +3,7 @@
 // from a graph plus a camera with the same projection arithmetic as sigma 3. The SVG export draws it.
 import type { LabelPlacement, LabelSide } from "../graph/labels.ts";
 import { labelPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
+import { BADGE_PLACE } from "../graph/label-placement.ts";
 import { createProjection, graphExtent, type BBox, type CameraState, type Point, type Projection } from "./scene-projection.ts";
 
 export interface SceneColors {
@@ -48,6 +49,8 @@ export interface SceneNode {
    * lines. Absent without a screen (sceneFromGraph): the box then goes on the placement's usual side.
    */
   raised?: RaisedLabel;
+  /** Its count drawn inside its dot where the screen found its label no room (NodeAttrs.badge, graph/dot-badge.ts). */
+  badge?: string;
 }
 
 /** A boxed label as drawn: its side of the node, its box (viewport pixels) and its lines of text. */
@@ -116,6 +119,8 @@ export interface SceneNodeInput {
   shortLabel?: string;
   /** A highlighted node's boxed label as the screen drew it (already in viewport pixels). */
   raised?: RaisedLabel;
+  /** NodeAttrs.badge: drawn inside the dot where the placement kept the badge (BADGE_PLACE). */
+  badge?: string;
 }
 
 export interface SceneEdgeInput {
@@ -249,7 +254,11 @@ export function composeScene(
     const kept = shown && labels.placement === "below" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (kept === 1 || kept === 3) node.labelAbove = !node.labelAbove;
     const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
-    if (place !== undefined) {
+    if (place === BADGE_PLACE) {
+      // No room for the label: the screen wrote the count inside the dot.
+      node.label = [];
+      if (input.badge) node.badge = input.badge;
+    } else if (place !== undefined) {
       const { side, short } = labelPlace(place);
       if (side !== "right") node.labelSide = side;
       if (short && input.shortLabel) node.label = [input.shortLabel];

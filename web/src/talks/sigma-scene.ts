@@ -34,7 +34,7 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
   const stageWidth = sigma.getDimensions().width;
   graph.forEachNode((key) => {
     // Display data keeps the node's own attributes, labelAbove among them (see graph/labels.ts).
-    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean; shortLabel?: string }) | undefined;
+    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean; shortLabel?: string; badge?: string }) | undefined;
     if (!d) return;
     // A boxed label goes where the screen drew it: on the side chosen so that it covers no other dot (graph/dots.ts).
     const at = d.highlighted && d.label && !d.hidden ? sigma.framedGraphToViewport(d) : null;
@@ -52,6 +52,7 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
       zIndex: d.zIndex,
       labelAbove: d.labelAbove === true,
       ...(d.shortLabel ? { shortLabel: d.shortLabel } : {}),
+      ...(d.badge ? { badge: d.badge } : {}),
       ...(raised ? { raised } : {}),
     });
   });

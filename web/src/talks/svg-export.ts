@@ -3,6 +3,7 @@
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
 import { LabelPlacer } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
+import { readsDark } from "../graph/dot-badge.ts";
 import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
@@ -148,6 +149,13 @@ function highlight(node: SceneNode, scene: TalkScene, measure: (text: string, fo
   return `<g data-highlight="${escapeXml(node.key)}">${rect}${ring}${texts}</g>`;
 }
 
+/** A group's count inside its dot, as graph/dot-badge.ts draws it on screen: the largest font that fits, black or white. */
+function badgeText(node: SceneNode, text: string, family: string, measure: (text: string, font: string) => number): string {
+  let size = Math.min(11, Math.floor(node.radius * 1.3));
+  while (size > 7 && Math.hypot(measure(text, `700 ${size}px ${family}`) / 2, (size * 0.75) / 2) > node.radius - 0.5) size--;
+  return `<text class="badge" data-badge="${escapeXml(node.key)}" x="${num(node.x)}" y="${num(node.y + size * 0.35)}" text-anchor="middle" font-size="${size}" font-weight="700" fill="${readsDark(node.color) ? "#111827" : "#ffffff"}">${escapeXml(text)}</text>`;
+}
+
 /** The part of the scene an output of `frame`'s proportions shows: all of it, centred, widened or heightened to fit. */
 function viewBoxFor(scene: TalkScene, frame: { width: number; height: number } | null | undefined): { x: number; y: number; width: number; height: number } {
   if (!frame) return { x: 0, y: 0, width: scene.width, height: scene.height };
@@ -270,6 +278,7 @@ export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   for (const node of scene.nodes) {
     const title = node.fullLabel ? `<title>${escapeXml(node.fullLabel)}</title>` : "";
     out.push(`<circle data-node="${escapeXml(node.key)}" cx="${num(node.x)}" cy="${num(node.y)}" r="${num(node.radius)}" ${paint("fill", node.color)}>${title}</circle>`);
+    if (node.badge) out.push(badgeText(node, node.badge, labels.font, measure));
   }
   out.push("</g>");
   out.push('<g class="labels">');
