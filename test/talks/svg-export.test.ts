@@ -6,6 +6,7 @@ import type { GraphSceneOptions, SceneEdgeAttributes, SceneNodeAttributes } from
 import { sceneFromGraph } from "../../web/src/talks/scene.ts";
 import { createProjection, graphExtent } from "../../web/src/talks/scene-projection.ts";
 import { escapeXml, graphToSvg, splitColor } from "../../web/src/talks/svg-export.ts";
+import { BADGE_PLACE } from "../../web/src/graph/label-placement.ts";
 import { allElements, parseXml, textOf, type XmlElement } from "./xml.ts";
 
 type NodeAttrs = SceneNodeAttributes & { label: string };
@@ -163,6 +164,22 @@ describe("the SVG export", () => {
     expect(Number(at("evil").y)).toBeLessThan(12);
     // Only the labels the placement kept are drawn.
     expect(groups.has("corner")).toBe(false);
+  });
+
+  it("writes a group's count inside its dot where the screen kept the badge, and no label beside it", () => {
+    const graph = smallGraph();
+    graph.mergeNodeAttributes("east", { badge: "+12", color: "#efb118" });
+    graph.mergeNodeAttributes("north", { badge: "+3", color: "#1f2937" });
+    const drawnLabels = new Map([["centre", 0], ["east", BADGE_PLACE], ["north", BADGE_PLACE]]);
+    const svg = parseXml(graphToSvg(graph, { ...OPTIONS, drawnLabels }));
+    expect(byAttr(svg, "g", "data-label").has("east")).toBe(false);
+    const badges = byAttr(svg, "text", "data-badge");
+    // east (380, 200) r 8: centred on its dot, dark on a light dot; north's light on a dark one.
+    expect(badges.get("east")!.attributes).toMatchObject({ x: "380", "text-anchor": "middle", fill: "#111827" });
+    expect(Math.abs(Number(badges.get("east")!.attributes.y) - 200)).toBeLessThan(5);
+    expect(textOf(badges.get("east")!)).toBe("+12");
+    expect(badges.get("north")!.attributes.fill).toBe("#ffffff");
+    expect(labelTexts(svg)).not.toContain("Bulkhead");
   });
 
   it("omits the background for a transparent export and every label when labels are off", () => {

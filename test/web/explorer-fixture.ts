@@ -69,13 +69,16 @@ export function overlappingBoxes<B extends TextBox>(boxes: readonly B[], name: (
 /**
  * Every label of the frame on screen that covers another node's dot, as "label / node": the label
  * boxes and the dots (centre and radius) the renderer drew (`__atlas.labelBoxes()`, `nodeDots()`).
- * A label may lie over its own node's dot only.
+ * A label may lie over its own node's dot only. A badge (a group's count inside its own dot,
+ * graph/dot-badge.ts) is drawn over the dots and is not a label here: where dots overlap it may
+ * cover an edge of the other one.
  */
 export async function labelsOverDots(page: Page): Promise<string[]> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const { labels, dots } = await page.evaluate(() => ({ labels: [...window.__atlas!.labelBoxes()], dots: [...window.__atlas!.nodeDots()] }));
   const found: string[] = [];
   for (const box of labels) {
+    if (box.badge) continue;
     for (const dot of dots) {
       if (dot.key === box.key) continue;
       const dx = dot.x - Math.max(box.x, Math.min(dot.x, box.x + box.width));

@@ -4,7 +4,7 @@
 // only for a reason), and the ordering rules by example.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { LabelPlacer, type LabelCandidate } from "../../web/src/graph/label-placement.ts";
+import { BADGE_PLACE, LabelPlacer, type LabelCandidate } from "../../web/src/graph/label-placement.ts";
 
 type Box = { minX: number; minY: number; maxX: number; maxY: number };
 const box = (minX: number, minY: number, width = 40, height = 12): Box => ({ minX, minY, maxX: minX + width, maxY: minY + height });
@@ -141,5 +141,36 @@ describe("room reserved for a node's dot", () => {
       ["a", 0],
       ["b", 1],
     ]);
+  });
+});
+
+describe("a badge inside a node's dot, where its label fits nowhere", () => {
+  it("is kept over other dots, never over a kept label or other reserved room, and drawn only when kept", () => {
+    const placer = new LabelPlacer();
+    placer.begin(STAGE);
+    // Group g's dot at (100, 100), overlapped by another node's dot; a label drawn anyway blocks g's label beside it.
+    placer.reserve({ key: "dot:g", owner: "g", minX: 92, minY: 92, maxX: 108, maxY: 108 });
+    placer.reserve({ key: "dot:other", owner: "other", minX: 100, minY: 95, maxX: 116, maxY: 111 });
+    placer.reserve({ key: "obstacle", minX: 300, minY: 300, maxX: 340, maxY: 340 });
+    const drawn: string[] = [];
+    placer.offer({ key: "wide", label: "wide", box: box(110, 80, 300, 60), priority: [9], always: true });
+    const badged = (key: string, at: Box): LabelCandidate => ({
+      key,
+      label: `${key} label`,
+      box: box(at.minX + 20, at.minY),
+      priority: [1],
+      badge: { text: "+2", box: at, draw: () => drawn.push(key) },
+    });
+    placer.offer(badged("g", { minX: 96, minY: 97, maxX: 104, maxY: 103 }));
+    // Its label blocked too, this badge meets the wide label: left out.
+    placer.offer(badged("h", { minX: 196, minY: 96, maxX: 204, maxY: 104 }));
+    // And this one (its label too) meets reserved room that is not a dot.
+    placer.offer(badged("i", { minX: 302, minY: 310, maxX: 310, maxY: 316 }));
+    const kept = placer.place();
+    expect(kept.map((k) => [k.key, k.place])).toEqual([
+      ["wide", 0],
+      ["g", BADGE_PLACE],
+    ]);
+    expect(drawn).toEqual(["g"]);
   });
 });

@@ -119,6 +119,15 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
     // The outline is open beside the tree for a family this big.
     await expect.poll(() => page.getByTestId("lineage-outline").isVisible()).toBe(true);
     expect(await page.getByTestId("outline-counts").textContent()).toContain("145 children");
+    // The family's name reads whole: no line of the outline's title runs under its Hide outline button.
+    const titleLines = await page.locator(".outline__title").evaluate((title) => {
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      return [...range.getClientRects()].map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height, label: "title" }));
+    });
+    expect(titleLines.length).toBeGreaterThan(0);
+    const toggle = { ...(await page.getByTestId("outline-toggle").boundingBox())!, label: "toggle" };
+    expect(overlappingBoxes([...titleLines, toggle], (b) => b.label)).toEqual([]);
     await expectReadable(page);
     // Every band's "more" names what it holds, the deeper bands too ("+28 more" over "great-grandchildren").
     const more = (await labelBoxes(page)).filter((b) => /^more:\d+:after$/.test((b as Box & { key: string }).key));

@@ -13,7 +13,7 @@ const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
 const atlas = useExplorer(realLibrary("2026-02-20"), { timeoutMs: 120_000 });
 
-type Box = { key: string; label: string; x: number; y: number; width: number; height: number };
+type Box = { key: string; label: string; badge?: boolean; x: number; y: number; width: number; height: number };
 
 /** The label boxes once the camera has come to rest (a fit animates for 350 ms). */
 async function labelBoxes(page: Page): Promise<readonly Box[]> {
@@ -63,6 +63,56 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       await page.close();
     }, 90_000);
   }
+});
+
+describe("a hub's depth-2 neighbourhood on a phone", () => {
+  it("names every group node without hover: a label, else its count in its dot, else in the stage's list; and lists every group in the panel", async () => {
+    const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=2&limit=300`);
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=2`);
+    await waitForView(page);
+    const boxes = await labelBoxes(page);
+    await saveScreenshot(page, "neighbourhood-hub-depth2-390x844");
+    const groups = await page.evaluate(() => window.__atlas!.groupNodes());
+    expect(groups.length).toBe(api.groups.length);
+    expect(groups.length).toBeGreaterThan(40);
+    expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+    expect(await labelsOverDots(page)).toEqual([]);
+    // The small groups deep in carry their count inside their dot, in it whole.
+    const dots = new Map((await page.evaluate(() => [...window.__atlas!.nodeDots()])).map((d) => [d.key, d] as const));
+    const badges = boxes.filter((b) => b.badge);
+    expect(badges.length).toBeGreaterThan(20);
+    for (const b of badges) {
+      const dot = dots.get(b.key)!;
+      for (const [x, y] of [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]] as const) expect(Math.hypot(x - dot.x, y - dot.y), b.key).toBeLessThanOrEqual(dot.r);
+    }
+    // Any group left with neither is counted on the stage and named in its list.
+    const named = new Set(boxes.map((b) => b.key));
+    const unnamed = groups.filter((g) => !named.has(g.node)).map((g) => g.node);
+    expect(unnamed.length).toBeLessThanOrEqual(5);
+    const marker = page.getByTestId("unnamed");
+    if (unnamed.length) {
+      expect(await marker.textContent()).toBe(`+${unnamed.length} not labelled`);
+      await marker.click();
+      const rows = page.getByTestId("unnamed-list").locator("button[data-node]");
+      expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-node")))).sort()).toEqual([...unnamed].sort());
+      expect(await rows.first().textContent()).toMatch(/^\+\d+ more · .+ · via .+/);
+      await saveScreenshot(page, "neighbourhood-hub-depth2-unlabelled-list-390x844");
+      await marker.click();
+    } else expect(await marker.isVisible()).toBe(false);
+    // The drawer's notice lists every group, the smaller ones behind "…and N more"; a chip opens its group.
+    await page.locator("#sidebar-toggle").click();
+    await page.waitForTimeout(500); // the drawer slides in
+    await page.getByTestId("cut-groups-more").locator("summary").click();
+    const chips = page.getByTestId("cut-notice").locator("button[data-group]");
+    expect((await chips.evaluateAll((els) => els.map((e) => e.getAttribute("data-group")))).sort()).toEqual(api.groups.map((g) => g.key).sort());
+    await saveScreenshot(page, "neighbourhood-hub-depth2-groups-listed-390x844");
+    const smallest = [...api.groups].sort((a, b) => a.count - b.count)[0]!;
+    await page.getByTestId("cut-notice").locator(`button[data-group="${smallest.key}"]`).click();
+    await waitForView(page, { keyIncludes: smallest.key });
+    expect((await page.evaluate(() => window.__atlas!.groupNodes())).find((g) => g.key === smallest.key)!.open).toBe(true);
+    await page.close();
+  }, 120_000);
 });
 
 /** Clicks a node of the graph where it is drawn. */

@@ -87,9 +87,37 @@ describe("paths in words on the 2026-02-20 snapshot", () => {
     const xs = nodes.map((p) => p.at.x);
     expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(VIEWPORTS[1].width * 0.6);
     const labelled = new Set(boxes.map((b) => b.key));
-    expect(nodes.filter((p) => !labelled.has(p.n)).length).toBeLessThanOrEqual(1);
+    const unlabelled = nodes.filter((p) => !labelled.has(p.n)).map((p) => p.n);
+    expect(unlabelled.length).toBeLessThanOrEqual(1);
     expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
     expect(await labelsOverDots(page)).toEqual([]);
+    // What found no room is counted on the stage, and its list names it; a tap there selects it,
+    // and the selected pattern's label is drawn.
+    const marker = page.getByTestId("unnamed");
+    if (unlabelled.length === 0) {
+      expect(await marker.isVisible()).toBe(false);
+    } else {
+      expect(await marker.textContent()).toBe(`+${unlabelled.length} not labelled`);
+      await marker.click();
+      const rows = page.getByTestId("unnamed-list").locator("button[data-node]");
+      expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-node")))).toEqual(unlabelled);
+      const slug = unlabelled[0]!;
+      const title = (await (await fetch(`${atlas.server.url}/api/patterns/${slug}`)).json()).pattern.title as string;
+      expect(await rows.first().textContent()).toBe(title);
+      await saveScreenshot(page, "paths-five-unlabelled-list-390x844");
+      await rows.first().click();
+      await page.waitForFunction((s) => window.__atlas!.state().selected === s, slug);
+      await page.waitForTimeout(700);
+      expect((await page.evaluate(() => [...window.__atlas!.labelBoxes()])).map((b) => b.key)).toContain(slug);
+    }
+    // The marker is room no label takes.
+    const graphBox = (await page.locator("#graph").boundingBox())!;
+    const markerBox = await page.locator(".unnamed").boundingBox();
+    if (markerBox) {
+      const under = { label: "marker", x: markerBox.x - graphBox.x, y: markerBox.y - graphBox.y, width: markerBox.width, height: Math.min(markerBox.height, 40) };
+      const now = await page.evaluate(() => [...window.__atlas!.labelBoxes()]);
+      expect(overlappingBoxes([...now, under], (b) => b.label).filter((pair) => pair.includes("marker"))).toEqual([]);
+    }
     await page.close();
   }, 90_000);
 

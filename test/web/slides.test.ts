@@ -58,6 +58,48 @@ describe("slides from the 2026-02-20 snapshot", () => {
     });
   }
 
+  it("draws a boxed label in the SVG on the side the screen moved it to, overlapping no other exported label", async () => {
+    // Active Listening Depth's dots crowd its right and left: the screen boxes its label above it.
+    const slug = "active-listening-depth";
+    const page = await atlas.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${slug}&depth=1&sel=${slug}`);
+    expect((await waitForView(page)).status).toBe("ready");
+    await page.waitForTimeout(800);
+    const { node, screen } = await page.evaluate((s) => ({ node: window.__atlas!.nodePosition(s)!, screen: window.__atlas!.labelBoxes().find((b) => b.key === s)! }), slug);
+    // Moved: centred above the node, not right of it.
+    expect(screen.y + screen.height).toBeLessThan(node.y);
+    expect(Math.abs(screen.x + screen.width / 2 - node.x)).toBeLessThan(2);
+    // "As on screen": the SVG's pixels are the stage's.
+    const svg = await page.evaluate(() => window.__atlasTalks!.svg(false, { legend: false, linkLabels: true }));
+    const stage = (await page.locator("#graph").boundingBox())!;
+    const svgPage = await atlas.browser.newPage({ width: Math.ceil(stage.width), height: Math.ceil(stage.height) });
+    await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, "")}</body>`);
+    const exported = await svgPage.evaluate((s) => {
+      const box = (e: Element, text: string) => {
+        const b = e.getBoundingClientRect();
+        return { x: b.x, y: b.y, width: b.width, height: b.height, text };
+      };
+      const root = document.querySelector("svg")!;
+      const highlight = root.querySelector(`g[data-highlight="${s}"]`)!;
+      return {
+        boxed: box(highlight.querySelector("rect")!, "boxed label"),
+        boxedText: highlight.querySelector("text")?.textContent ?? "",
+        labels: [...root.querySelectorAll("g.labels text.label, g.edge-labels text.edge-label")].map((t) => box(t, t.textContent ?? "")),
+      };
+    }, slug);
+    // Where the screen drew it (the screen's box also holds the plain label under the raised one).
+    expect(exported.boxedText).toBe("Active Listening Depth");
+    expect(exported.boxed.y + exported.boxed.height).toBeLessThan(node.y);
+    expect(exported.boxed.x).toBeGreaterThanOrEqual(screen.x - 1);
+    expect(exported.boxed.x + exported.boxed.width).toBeLessThanOrEqual(screen.x + screen.width + 1);
+    expect(exported.boxed.y).toBeGreaterThanOrEqual(screen.y - 1);
+    expect(exported.boxed.y + exported.boxed.height).toBeLessThanOrEqual(screen.y + screen.height + 1);
+    expect(exported.labels.length).toBeGreaterThan(20);
+    expect(overlappingBoxes([exported.boxed, ...exported.labels], (b) => b.text)).toEqual([]);
+    await saveScreenshot(svgPage, "slide-svg-moved-boxed-label-1440x900");
+    await Promise.all([svgPage.close(), page.close()]);
+  });
+
   it("exports the overview as an SVG and a PNG with only the labels the screen drew, none overlapping", async () => {
     const page = await atlas.browser.newPage({ width: 1440, height: 900 });
     await page.goto(`${atlas.server.url}/`);

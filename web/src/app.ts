@@ -19,6 +19,7 @@ import { showEdgeTooltip } from "./shell/edge-tooltip.ts";
 import { installKeyboard } from "./shell/keyboard.ts";
 import { installLiveUpdates } from "./shell/live-updates.ts";
 import { stageMessage } from "./shell/stage-message.ts";
+import { installUnnamedMarker } from "./shell/unnamed-marker.ts";
 import { createTopBar } from "./shell/top-bar.ts";
 import { createViewSwitching } from "./shell/view-switching.ts";
 import { createActions } from "./state/actions.ts";
@@ -77,16 +78,13 @@ export function startApp(): void {
   // A click selects only once it is clear it was not the first half of a double-click: opening
   // the panel at once could slide it under the pointer before the second click lands.
   let clickTimer: number | undefined;
+  const clickNode = (slug: string) => {
+    window.clearTimeout(clickTimer);
+    if (views.view()?.clickNode?.(slug)) return;
+    clickTimer = window.setTimeout(() => (actions.select(slug), applyInsets(), renderer.reveal(slug)), DOUBLE_CLICK_MS);
+  };
   const renderer = new GraphRenderer(byId("graph"), {
-    clickNode: (slug) => {
-      window.clearTimeout(clickTimer);
-      if (views.view()?.clickNode?.(slug)) return;
-      clickTimer = window.setTimeout(() => {
-        actions.select(slug);
-        applyInsets();
-        renderer.reveal(slug);
-      }, DOUBLE_CLICK_MS);
-    },
+    clickNode,
     doubleClickNode: (slug) => {
       window.clearTimeout(clickTimer);
       const g = renderer.getGraph();
@@ -109,11 +107,13 @@ export function startApp(): void {
     rendered: (count, atRest) => {
       if (frameTarget !== null && frameTarget === hookApi.hook.viewKey) hookApi.frameDrawn(count);
       if (atRest) views.view()?.framed?.(renderer.cameraProbe());
+      unnamed.update();
     },
   });
   performance.mark("atlas:renderer-ready");
   renderer.setLabelsVisible(display.labels);
-  renderer.setLabelObstacles([...document.querySelectorAll<HTMLElement>("#stage .zoom")]);
+  // No label goes under the zoom buttons nor the count of what found no room for one (shell/unnamed-marker.ts).
+  const unnamed = installUnnamedMarker(stage, renderer, () => store.get().mode, clickNode);
   renderer.setInteractive(display.interactive);
 
   // ---- panel, search, controls, legend

@@ -39,6 +39,8 @@ export interface NodeAttrs {
   shortLabel?: string;
   /** An open group's pager node: the 0-based page of the group a click shows. */
   groupPage?: number;
+  /** A few characters drawn inside the node's own dot when its label finds no room ("+2", "−", "›"): a group node stays identifiable without hover. */
+  badge?: string;
   /** Drawn (and labelled) above nodes of a lower one: an opened community's patterns in a large overview. */
   zIndex?: number;
   /** Overview: the key of the pattern's community (views/overview-communities.ts). */

@@ -35,9 +35,18 @@ export interface LabelCandidate {
   always?: boolean;
   /** Draws the label at the place kept: `box` is that place's object, `place` its index (0: `box`, i: `alternatives[i - 1]`). */
   draw?(box: Omit<LabelBox, "key">, place: number): void;
+  /**
+   * Where no place fits: a few characters inside the node's own dot (a group's count), kept if `box`
+   * lies on the stage and meets no kept label or reserved room (dots aside), and drawn by `draw`;
+   * kept with BADGE_PLACE as its place.
+   */
+  badge?: { text: string; box: Omit<LabelBox, "key">; draw(): void };
 }
 
-/** A kept label: its box and text, and which of its places was kept (0: the first, i: `alternatives[i - 1]`). */
+/** The place of a kept badge (LabelCandidate.badge): inside the node's dot, none of its label's places. */
+export const BADGE_PLACE = -1;
+
+/** A kept label: its box and text, and which of its places was kept (0: the first, i: `alternatives[i - 1]`, BADGE_PLACE: its badge). */
 export interface PlacedLabel extends LabelBox {
   label: string;
   place: number;
@@ -101,6 +110,9 @@ export class LabelPlacer {
     let key = "";
     const fits = (box: Omit<LabelBox, "key">) =>
       box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && this.tree.search({ minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap }).every((hit) => hit.owner !== undefined && hit.owner === key);
+    // A badge lies inside its own dot, drawn over the dots: another dot under it is no reason to leave it out, a label or reserved room is.
+    const fitsBadge = (box: Omit<LabelBox, "key">) =>
+      box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && this.tree.search(box).every((hit) => hit.owner !== undefined);
     for (const { candidate } of ordered) {
       key = candidate.key;
       let box = candidate.box;
@@ -109,7 +121,17 @@ export class LabelPlacer {
         if (budget <= 0) break;
         if (!fits(box)) {
           place = 1 + (candidate.alternatives?.findIndex(fits) ?? -1);
-          if (place === 0) continue;
+          if (place === 0) {
+            const badge = candidate.badge;
+            if (badge && fitsBadge(badge.box)) {
+              const kept = { key: candidate.key, label: candidate.label, place: BADGE_PLACE, ...badge.box };
+              this.tree.insert(kept);
+              this.kept.push(kept);
+              placedNow.push(kept);
+              badge.draw();
+            }
+            continue;
+          }
           box = candidate.alternatives![place - 1]!;
         }
         budget--;

@@ -4,7 +4,8 @@
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
-import type { LabelBox, LabelPlacer } from "./label-placement.ts";
+import { BADGE_PLACE, type LabelBox, type LabelPlacer } from "./label-placement.ts";
+import { dotBadge } from "./dot-badge.ts";
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -19,6 +20,8 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
   aggregate?: string;
   /** NodeAttrs.shortLabel: tried in every side after the whole label found no room. */
   shortLabel?: string;
+  /** NodeAttrs.badge: drawn inside the dot when the label finds no room. */
+  badge?: string;
 };
 /** Only the label settings are read, so the drawers fit sigma instances of any attribute types. */
 type LabelSettings = Pick<Settings, "labelSize" | "labelFont" | "labelWeight">;
@@ -57,6 +60,8 @@ export interface DrawnLabel {
   label: string;
   /** Drawn as the node's short label (NodeAttrs.shortLabel). */
   short: boolean;
+  /** Drawn as the node's badge inside its dot (NodeAttrs.badge): its label found no room. */
+  badge: boolean;
   x: number;
   y: number;
   width: number;
@@ -76,7 +81,7 @@ export function currentLabelPlacer(): LabelPlacer | null {
 
 /** The labels kept in the current frame so far. */
 export const drawnLabels = (): readonly DrawnLabel[] =>
-  (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
+  (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, badge: b.place === BADGE_PLACE, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
 
 let measurer: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
@@ -142,14 +147,14 @@ function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
 /**
  * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
  * default), in viewport pixels, with the lines it holds. Beside the node, the text is shortened to
- * end inside the stage (see fitLabel).
+ * end inside the stage (see fitLabel). `side` says which side it took (the SVG export draws it there).
  */
 export function raisedLabel(
   data: { key?: string; x: number; y: number; size: number; label: string; labelAbove?: boolean },
   settings: LabelSettings,
   stageWidth = Infinity,
   side: LabelSide = raisedSide(data),
-): { box: Box; lines: string[] } {
+): { box: Box; lines: string[]; side: LabelSide } {
   const size = settings.labelSize + 1;
   const spec = font(settings, "600", size);
   const room = side === "right" ? stageWidth - (data.x + data.size + 12) - 4 : side === "left" ? data.x - data.size - 4 - 16 - 4 : stageWidth - 16 - 4;
@@ -162,7 +167,7 @@ export function raisedLabel(
       : side === "left"
         ? { minX: data.x - data.size - 4 - width, maxX: data.x - data.size - 4, minY: data.y - height / 2, maxY: data.y + height / 2 }
         : { minX: data.x - width / 2, maxX: data.x + width / 2, minY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height), maxY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height) + height };
-  return { box, lines };
+  return { box, lines, side };
 }
 
 /** The raised box drawHover draws for a hovered or selected node's label, on its chosen side (viewport pixels). */
@@ -306,6 +311,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined && data.aggregate === undefined ? 0 : 1, data.score ?? 0, data.size],
     always: data.highlighted === true,
     draw: (_box, place) => paint(place),
+    ...(data.badge && !data.highlighted ? { badge: dotBadge(context, data, data.badge, (weight, px) => font(settings, weight, px), textWidth) ?? undefined } : {}),
   });
 }
 

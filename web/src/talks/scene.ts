@@ -3,6 +3,7 @@
 // from a graph plus a camera with the same projection arithmetic as sigma 3. The SVG export draws it.
 import type { LabelPlacement, LabelSide } from "../graph/labels.ts";
 import { labelPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
+import { BADGE_PLACE } from "../graph/label-placement.ts";
 import { createProjection, graphExtent, type BBox, type CameraState, type Point, type Projection } from "./scene-projection.ts";
 
 export interface SceneColors {
@@ -42,6 +43,21 @@ export interface SceneNode {
   labelAbove?: boolean;
   /** With the "right" placement, the side the placement moved this label to when it did not fit right of its node. */
   labelSide?: Exclude<LabelSide, "right">;
+  /**
+   * A highlighted node's boxed label exactly as the screen drew it (graph/labels.ts raisedLabel):
+   * its box in viewport pixels, on the side the screen chose so that it covers no other dot, and its
+   * lines. Absent without a screen (sceneFromGraph): the box then goes on the placement's usual side.
+   */
+  raised?: RaisedLabel;
+  /** Its count drawn inside its dot where the screen found its label no room (NodeAttrs.badge, graph/dot-badge.ts). */
+  badge?: string;
+}
+
+/** A boxed label as drawn: its side of the node, its box (viewport pixels) and its lines of text. */
+export interface RaisedLabel {
+  side: LabelSide;
+  box: { minX: number; minY: number; maxX: number; maxY: number };
+  lines: string[];
 }
 
 export interface ArrowHead {
@@ -101,6 +117,10 @@ export interface SceneNodeInput {
   labelAbove?: boolean;
   /** NodeAttrs.shortLabel: drawn instead of the label where the placement kept the short one. */
   shortLabel?: string;
+  /** A highlighted node's boxed label as the screen drew it (already in viewport pixels). */
+  raised?: RaisedLabel;
+  /** NodeAttrs.badge: drawn inside the dot where the placement kept the badge (BADGE_PLACE). */
+  badge?: string;
 }
 
 export interface SceneEdgeInput {
@@ -227,13 +247,18 @@ export function composeScene(
       highlighted: input.highlighted === true,
       fullLabel: full,
       ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
+      ...(input.highlighted && input.raised && shown ? { raised: input.raised } : {}),
     };
     // Below the node, the placement's places 1 and 3 are the other side (graph/labels.ts drawLabel;
     // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have).
     const kept = shown && labels.placement === "below" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (kept === 1 || kept === 3) node.labelAbove = !node.labelAbove;
     const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
-    if (place !== undefined) {
+    if (place === BADGE_PLACE) {
+      // No room for the label: the screen wrote the count inside the dot.
+      node.label = [];
+      if (input.badge) node.badge = input.badge;
+    } else if (place !== undefined) {
       const { side, short } = labelPlace(place);
       if (side !== "right") node.labelSide = side;
       if (short && input.shortLabel) node.label = [input.shortLabel];

@@ -4,7 +4,7 @@
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
-import type { LabelPlacement } from "../graph/labels.ts";
+import { raisedLabel, type LabelPlacement } from "../graph/labels.ts";
 import { themeColors, type Theme } from "../theme.ts";
 import { composeScene, type SceneEdgeInput, type SceneNodeInput, type TalkScene } from "./scene.ts";
 
@@ -31,11 +31,30 @@ export function sceneFromSigma<N extends Attributes, E extends Attributes>(sigma
   const colors = themeColors(options.theme);
   const settings = sigma.getSettings();
   const nodes: SceneNodeInput[] = [];
+  const stageWidth = sigma.getDimensions().width;
   graph.forEachNode((key) => {
     // Display data keeps the node's own attributes, labelAbove among them (see graph/labels.ts).
-    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean; shortLabel?: string }) | undefined;
+    const d = sigma.getNodeDisplayData(key) as (NodeDisplayData & { labelAbove?: boolean; shortLabel?: string; badge?: string }) | undefined;
     if (!d) return;
-    nodes.push({ key, x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, hidden: d.hidden, forceLabel: d.forceLabel, highlighted: d.highlighted, zIndex: d.zIndex, labelAbove: d.labelAbove === true, ...(d.shortLabel ? { shortLabel: d.shortLabel } : {}) });
+    // A boxed label goes where the screen drew it: on the side chosen so that it covers no other dot (graph/dots.ts).
+    const at = d.highlighted && d.label && !d.hidden ? sigma.framedGraphToViewport(d) : null;
+    const raised = at ? raisedLabel({ key, x: at.x, y: at.y, size: sigma.scaleSize(d.size), label: d.label!, labelAbove: d.labelAbove }, settings, stageWidth) : null;
+    nodes.push({
+      key,
+      x: d.x,
+      y: d.y,
+      size: d.size,
+      color: d.color,
+      label: d.label,
+      hidden: d.hidden,
+      forceLabel: d.forceLabel,
+      highlighted: d.highlighted,
+      zIndex: d.zIndex,
+      labelAbove: d.labelAbove === true,
+      ...(d.shortLabel ? { shortLabel: d.shortLabel } : {}),
+      ...(d.badge ? { badge: d.badge } : {}),
+      ...(raised ? { raised } : {}),
+    });
   });
   const edges: SceneEdgeInput[] = [];
   graph.forEachEdge((key, _attrs, source, target) => {

@@ -3,6 +3,7 @@
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
 import { LabelPlacer } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
+import { readsDark } from "../graph/dot-badge.ts";
 import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
@@ -113,31 +114,46 @@ function plainLabel(node: SceneNode, scene: TalkScene): string {
   return `<g data-label="${escapeXml(node.key)}">${texts.join("")}</g>`;
 }
 
+/**
+ * A highlighted node's boxed label: where the screen drew it (SceneNode.raised: its side may be any
+ * of the four, see graph/dots.ts), else on the placement's usual side, mirroring drawHover in
+ * graph/labels.ts. The box in viewport pixels, its lines, and whether they are centred in it.
+ */
+function highlightBox(node: SceneNode, scene: TalkScene, measure: (text: string, font: string) => number): { box: { minX: number; minY: number; maxX: number; maxY: number }; lines: string[]; centred: boolean } {
+  const size = scene.labels.size + 1;
+  if (node.raised) return { box: node.raised.box, lines: node.raised.lines, centred: node.raised.side === "above" || node.raised.side === "below" };
+  const font = `600 ${size}px ${scene.labels.font}`;
+  const width = Math.max(0, ...node.label.map((line) => measure(line, font))) + 16;
+  const height = node.label.length * (size + 3) + 9;
+  if (scene.labels.placement !== "below") return { box: { minX: node.x + node.radius + 4, maxX: node.x + node.radius + 4 + width, minY: node.y - height / 2, maxY: node.y + height / 2 }, lines: node.label, centred: false };
+  const top = hoverBoxTop({ y: node.y, size: node.radius, labelAbove: node.labelAbove }, height);
+  return { box: { minX: node.x - width / 2, maxX: node.x + width / 2, minY: top, maxY: top + height }, lines: node.label, centred: true };
+}
+
 /** The selection ring and the boxed label of highlighted nodes, mirroring drawHover in graph/labels.ts. */
 function highlight(node: SceneNode, scene: TalkScene, measure: (text: string, font: string) => number): string {
   const { labels, colors } = scene;
   const size = labels.size + 1;
-  const font = `600 ${size}px ${labels.font}`;
   const ring = `<circle cx="${num(node.x)}" cy="${num(node.y)}" r="${num(node.radius + 3)}" fill="none" ${paint("stroke", colors.accent)} stroke-width="2.5"/>`;
   if (!node.label.length) return `<g data-highlight="${escapeXml(node.key)}">${ring}</g>`;
-  const widths = node.label.map((line) => measure(line, font));
-  const padX = 8;
+  const { box, lines, centred } = highlightBox(node, scene, measure);
   const lineHeight = size + 3;
-  const boxHeight = node.label.length * lineHeight + 9;
-  const boxWidth = Math.max(0, ...widths) + padX * 2;
-  const below = labels.placement === "below";
-  const box = below
-    ? { x: node.x - boxWidth / 2, y: hoverBoxTop({ y: node.y, size: node.radius, labelAbove: node.labelAbove }, boxHeight) }
-    : { x: node.x + node.radius + 4, y: node.y - boxHeight / 2 };
-  const rect = `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(boxWidth)}" height="${num(boxHeight)}" rx="6" ${paint("fill", colors.hoverBox)} ${paint("stroke", colors.hoverBorder)} stroke-width="1"/>`;
-  const texts = node.label
+  const rect = `<rect x="${num(box.minX)}" y="${num(box.minY)}" width="${num(box.maxX - box.minX)}" height="${num(box.maxY - box.minY)}" rx="6" ${paint("fill", colors.hoverBox)} ${paint("stroke", colors.hoverBorder)} stroke-width="1"/>`;
+  const texts = lines
     .map((line, i) => {
-      const x = below ? node.x : box.x + padX;
-      const y = box.y + 4 + lineHeight * (i + 1) - 4;
-      return `<text class="label" x="${num(x)}" y="${num(y)}"${below ? ' text-anchor="middle"' : ""} font-size="${num(size)}" font-weight="600" ${paint("fill", colors.label)}>${escapeXml(line)}</text>`;
+      const x = centred ? (box.minX + box.maxX) / 2 : box.minX + 8;
+      const y = box.minY + 4 + lineHeight * (i + 1) - 4;
+      return `<text class="label" x="${num(x)}" y="${num(y)}"${centred ? ' text-anchor="middle"' : ""} font-size="${num(size)}" font-weight="600" ${paint("fill", colors.label)}>${escapeXml(line)}</text>`;
     })
     .join("");
   return `<g data-highlight="${escapeXml(node.key)}">${rect}${ring}${texts}</g>`;
+}
+
+/** A group's count inside its dot, as graph/dot-badge.ts draws it on screen: the largest font that fits, black or white. */
+function badgeText(node: SceneNode, text: string, family: string, measure: (text: string, font: string) => number): string {
+  let size = Math.min(11, Math.floor(node.radius * 1.3));
+  while (size > 7 && Math.hypot(measure(text, `700 ${size}px ${family}`) / 2, (size * 0.75) / 2) > node.radius - 0.5) size--;
+  return `<text class="badge" data-badge="${escapeXml(node.key)}" x="${num(node.x)}" y="${num(node.y + size * 0.35)}" text-anchor="middle" font-size="${size}" font-weight="700" fill="${readsDark(node.color) ? "#111827" : "#ffffff"}">${escapeXml(text)}</text>`;
 }
 
 /** The part of the scene an output of `frame`'s proportions shows: all of it, centred, widened or heightened to fit. */
@@ -168,6 +184,10 @@ function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) 
   for (const node of scene.nodes) {
     into.reserve({ key: node.key, minX: node.x - node.radius, maxX: node.x + node.radius, minY: node.y - node.radius, maxY: node.y + node.radius });
     if (!node.label.length) continue;
+    if (node.highlighted) {
+      into.reserve({ key: node.key, ...highlightBox(node, scene, measure).box });
+      continue;
+    }
     labelPositions(node, scene).forEach(({ x, y, anchor }, i) => {
       const w = measure(node.label[i]!, font) + 4;
       const left = anchor === "middle" ? x - w / 2 : anchor === "end" ? x - w + 2 : x - 2;
@@ -258,6 +278,7 @@ export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   for (const node of scene.nodes) {
     const title = node.fullLabel ? `<title>${escapeXml(node.fullLabel)}</title>` : "";
     out.push(`<circle data-node="${escapeXml(node.key)}" cx="${num(node.x)}" cy="${num(node.y)}" r="${num(node.radius)}" ${paint("fill", node.color)}>${title}</circle>`);
+    if (node.badge) out.push(badgeText(node, node.badge, labels.font, measure));
   }
   out.push("</g>");
   out.push('<g class="labels">');

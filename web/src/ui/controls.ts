@@ -260,6 +260,30 @@ function fact(label: string, value: string): HTMLElement {
 /** Groups listed in the notice (the biggest); the rest are counted. */
 const LISTED_GROUPS = 8;
 
+/** A chip per left-out group: its count, the pattern it hangs from and its link type; a click opens or closes it in place. */
+function groupChips(groups: readonly Subgraph["groups"][number][], state: AppState, actions: Actions, titleOf: (slug: string) => string): HTMLElement {
+  return h(
+    "div",
+    { class: "chips cut-groups" },
+    ...groups.map((g) =>
+      h(
+        "button",
+        {
+          class: "chip chip--button",
+          attrs: {
+            type: "button",
+            "data-group": g.key,
+            "aria-pressed": String(state.openGroups.includes(g.key)),
+            title: `${g.count} via ${titleOf(g.via)} (${g.type.replace(/_/g, " ")})${g.domain ? `, mostly ${g.domain}` : ""}: ${g.sample.map(titleOf).join(", ")}${g.count > g.sample.length ? ", …" : ""}`,
+          },
+          on: { click: () => actions.toggleGroup(g.key) },
+        },
+        `${state.openGroups.includes(g.key) ? "− " : "+ "}${g.count} via ${titleOf(g.via)} · ${g.type.replace(/_/g, " ")}`,
+      ),
+    ),
+  );
+}
+
 /**
  * What a cut neighbourhood left out, why, and what to do: raise the limit, turn off link types,
  * lower the depth (only when there is one to lower), or open a group of left-out patterns in place.
@@ -295,27 +319,15 @@ function cutNotice(subgraph: Subgraph, state: AppState, actions: Actions, titleO
     raise,
     h("p", { class: "hint", text: advice }),
     h("span", { class: "field-label", text: "Left out, by the pattern they hang from" }),
-    h(
-      "div",
-      { class: "chips cut-groups" },
-      ...listed.map((g) =>
-        h(
-          "button",
-          {
-            class: "chip chip--button",
-            attrs: {
-              type: "button",
-              "aria-pressed": String(state.openGroups.includes(g.key)),
-              title: `${g.count} via ${titleOf(g.via)} (${g.type.replace(/_/g, " ")})${g.domain ? `, mostly ${g.domain}` : ""}: ${g.sample.map(titleOf).join(", ")}${g.count > g.sample.length ? ", …" : ""}`,
-            },
-            on: { click: () => actions.toggleGroup(g.key) },
-          },
-          `${state.openGroups.includes(g.key) ? "− " : "+ "}${g.count} via ${titleOf(g.via)} · ${g.type.replace(/_/g, " ")}`,
-        ),
-      ),
-    ),
+    groupChips(listed, state, actions, titleOf),
+    // Every group is reachable from here too (on a phone, the small ones deep in are badges in the graph).
     unlisted.length
-      ? h("p", { class: "hint", text: `…and ${unlisted.reduce((n, g) => n + g.count, 0)} more in ${plural(unlisted.length, "smaller group")}.` })
+      ? h(
+          "details",
+          { class: "cut-groups-more", attrs: { "data-testid": "cut-groups-more" } },
+          h("summary", { class: "hint", text: `…and ${unlisted.reduce((n, g) => n + g.count, 0)} more in ${plural(unlisted.length, "smaller group")}` }),
+          groupChips(unlisted, state, actions, titleOf),
+        )
       : null,
   );
 }

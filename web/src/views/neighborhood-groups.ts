@@ -78,6 +78,8 @@ export function addGroupNodes(
       fixed: true,
       group: group.key,
       groupOpen: page !== undefined,
+      // Where neither label finds room, the dot itself says it: its count, or "−" when open.
+      badge: page === undefined ? `+${group.count}` : "−",
     });
     graph.addDirectedEdgeWithKey(`${node}|edge`, group.via, node, {
       id: `${node}|edge`,
@@ -102,6 +104,7 @@ export function addGroupNodes(
       fixed: true,
       group: group.key,
       groupPage: next,
+      badge: next === 0 ? "‹" : "›",
     });
     graph.addDirectedEdgeWithKey(`${pager}|edge`, node, pager, {
       id: `${pager}|edge`,
@@ -115,13 +118,19 @@ export function addGroupNodes(
   placeGroupNodes(graph, focus);
 }
 
+/** The least distance between two group nodes deeper in, as a share of the ring's radius, when the pixels per layout unit are not known. */
+const GROUP_SPACING = 0.16;
+/** The least offsets (px) between two group nodes deeper in, across or down, so that their counts inside their dots (dot-badge.ts) do not meet. */
+const BADGE_ROOM = { width: 22, height: 14 } as const;
+
 /**
  * Puts each group node beside the pattern it hangs from, outside the drawn neighbourhood; again after
  * every layout, since the ring's size is only known then. Groups of the focus itself spread evenly
  * around the ring, starting at the top (on an ellipse `stretchY` times as tall as wide, when the
- * layout was stretched to the stage); a pager goes beyond its group, away from the focus.
+ * layout was stretched to the stage); a pager goes beyond its group, away from the focus. Groups
+ * deeper in keep apart by BADGE_ROOM when `pixelsPerUnit` (the fitted camera's scale) is given.
  */
-export function placeGroupNodes(graph: AtlasGraph, focus: string, stretchY = 1): void {
+export function placeGroupNodes(graph: AtlasGraph, focus: string, stretchY = 1, pixelsPerUnit?: number): void {
   if (!graph.hasNode(focus)) return;
   const centre = graph.getNodeAttributes(focus);
   const groups: string[] = [];
@@ -137,6 +146,7 @@ export function placeGroupNodes(graph: AtlasGraph, focus: string, stretchY = 1):
   const fromFocus = groups.filter((g) => viaOf(g) === focus);
   // Group nodes before pagers: a pager is placed from its group node's new place.
   const ordered = [...groups.filter((g) => graph.getNodeAttribute(g, "groupPage") === undefined), ...groups.filter((g) => graph.getNodeAttribute(g, "groupPage") !== undefined)];
+  const placed: { x: number; y: number }[] = [];
   for (const node of ordered) {
     const via = viaOf(node);
     const v = graph.getNodeAttributes(via);
@@ -160,12 +170,25 @@ export function placeGroupNodes(graph: AtlasGraph, focus: string, stretchY = 1):
       x = centre.x + Math.cos(angle) * radius * 1.18;
       y = centre.y + Math.sin(angle) * radius * 1.18 * stretchY;
     } else {
-      const dx = v.x - centre.x;
-      const dy = v.y - centre.y;
-      const length = Math.hypot(dx, dy) || 1;
-      x = v.x + (dx / length) * radius * 0.15;
-      y = v.y + (dy / length) * radius * 0.15;
+      // Outwards from the focus; several groups of one pattern fan out (they were drawn on one spot,
+      // the lower ones unreachable), 0.7 radians apart.
+      const siblings = ordered.filter((g) => viaOf(g) === via && graph.getNodeAttribute(g, "groupPage") === undefined);
+      const turn = graph.getNodeAttribute(node, "groupPage") === undefined ? (siblings.indexOf(node) - (siblings.length - 1) / 2) * 0.7 : 0;
+      const angle = Math.atan2(v.y - centre.y, v.x - centre.x) + turn;
+      // Farther out along that ray while another group's dot is close: overlapping groups could not
+      // both show their count (dot-badge.ts), nor be told apart by a tap.
+      let out = 0.2;
+      const crowded = (px: number, py: number) =>
+        placed.some((p) =>
+          pixelsPerUnit
+            ? Math.abs(p.x - px) * pixelsPerUnit < BADGE_ROOM.width && Math.abs(p.y - py) * pixelsPerUnit < BADGE_ROOM.height
+            : Math.hypot(p.x - px, (p.y - py) / stretchY) < radius * GROUP_SPACING,
+        );
+      while (out < 0.8 && crowded(v.x + Math.cos(angle) * radius * out, v.y + Math.sin(angle) * radius * out)) out += 0.08;
+      x = v.x + Math.cos(angle) * radius * out;
+      y = v.y + Math.sin(angle) * radius * out;
     }
+    placed.push({ x, y });
     graph.mergeNodeAttributes(node, { x, y });
   }
 }

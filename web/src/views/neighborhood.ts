@@ -169,7 +169,9 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
         clearRoomRightOf(targets, sizes, focus, { width, height: 30, gap: 4 }, fittedPixelsPerUnit(extentOf(Object.values(targets)), free, padding));
       };
       await runForceLayout(graph, signal, { animateMs: inPlace ? 450 : 600, ...(inPlace ? {} : { adjust }) });
+      // Twice: the groups beyond the ellipse widen what the camera fits, so the scale is read after the first.
       placeGroupNodes(graph, focus, stretchY);
+      placeGroupNodes(graph, focus, stretchY, fittedPixelsPerUnit(extentOf(graph.mapNodes((_key, a) => a)), free, padding));
     },
   };
 };

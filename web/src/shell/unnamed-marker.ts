@@ -1,0 +1,85 @@
+// The stage's count of what the view means to name but could not label in this frame: a path's
+// patterns, a neighbourhood's or lineage's "+N more" group nodes. A phone's narrow stage leaves some
+// without room (and a phone has no hover), so the marker says how many ("+2 not labelled") and its
+// list names each one; choosing one does what a tap on its node does (details, or the group opened).
+import type { AtlasGraph } from "../graph/atlas-graph.ts";
+import type { GraphRenderer } from "../graph/renderer.ts";
+import { h, replaceChildren } from "../ui/dom.ts";
+
+export interface UnnamedMarker {
+  /** After each frame: recount the unlabelled nodes on screen; touches the page only when they change. */
+  update(): void;
+}
+
+/** Whether the view promises a label to this node: every pattern of a path, every group node anywhere. */
+function promised(mode: string, attrs: ReturnType<AtlasGraph["getNodeAttributes"]>): boolean {
+  return attrs.group !== undefined || attrs.lineageGroup === true || (mode === "path" && attrs.aggregate === undefined);
+}
+
+/** What a row of the list says of a node: a pattern's title; a group's whole label and the pattern it hangs from. */
+function rowText(graph: AtlasGraph, node: string): string {
+  const attrs = graph.getNodeAttributes(node);
+  const text = (attrs.title || attrs.label).replace(/\n/g, " ");
+  if (attrs.group === undefined) return text;
+  const via = graph.inNeighbors(node)[0];
+  return via ? `${text} · via ${graph.getNodeAttribute(via, "title") || via}` : text;
+}
+
+/**
+ * Adds the marker to the top left of `stage` (hidden while everything promised is labelled); it is
+ * room no label takes, like the zoom buttons. `choose(node)` acts as a tap on the node.
+ */
+export function installUnnamedMarker(stage: HTMLElement, renderer: GraphRenderer, mode: () => string, choose: (node: string) => void): UnnamedMarker {
+  const list = h("ul", { class: "unnamed__list", attrs: { "data-testid": "unnamed-list" } });
+  list.hidden = true;
+  const toggle = h("button", {
+    class: "unnamed__toggle",
+    attrs: { type: "button", "aria-expanded": "false", "data-testid": "unnamed" },
+    on: {
+      click: () => {
+        list.hidden = !list.hidden;
+        toggle.setAttribute("aria-expanded", String(!list.hidden));
+      },
+    },
+  });
+  const root = h("div", { class: "unnamed" }, toggle, list);
+  root.hidden = true;
+  stage.append(root);
+  const zoom = [...stage.querySelectorAll<HTMLElement>(".zoom")];
+  const obstacles = () => renderer.setLabelObstacles(root.hidden ? zoom : [...zoom, toggle]);
+  obstacles();
+  let shown = "";
+  return {
+    update() {
+      const graph = renderer.getGraph();
+      const view = mode();
+      if (view !== "path" && view !== "neighborhood" && view !== "lineage" && root.hidden) return;
+      const labelled = new Set(renderer.labelBoxes().map((b) => b.key));
+      const stage = renderer.cameraProbe();
+      const unnamed = (view === "path" || view === "neighborhood" || view === "lineage" ? renderer.dots() : []).filter((d) => d.x >= 0 && d.y >= 0 && d.x <= stage.width && d.y <= stage.height && !labelled.has(d.key) && graph.hasNode(d.key) && promised(view, graph.getNodeAttributes(d.key)));
+      const key = unnamed.map((d) => d.key).join("\n");
+      if (key === shown) return;
+      shown = key;
+      const wasHidden = root.hidden;
+      root.hidden = unnamed.length === 0;
+      if (root.hidden) list.hidden = true;
+      toggle.setAttribute("aria-expanded", String(!list.hidden));
+      const what = view === "path" ? "pattern" : "group";
+      toggle.textContent = `+${unnamed.length} not labelled`;
+      toggle.title = `${unnamed.length} ${what}${unnamed.length === 1 ? "" : "s"} on screen without room for a label: list ${unnamed.length === 1 ? "it" : "them"}`;
+      // Top to bottom, then left to right, as they are on screen.
+      const rows = [...unnamed].sort((a, b) => a.y - b.y || a.x - b.x);
+      replaceChildren(
+        list,
+        ...rows.map((d) =>
+          h("li", {}, h("button", { class: "unnamed__row", attrs: { type: "button", "data-node": d.key }, on: { click: () => ((list.hidden = true), choose(d.key)) } }, rowText(graph, d.key))),
+        ),
+      );
+      // Shown or hidden, the marker's room changes: labels are placed anew around it.
+      if (wasHidden !== root.hidden) {
+        obstacles();
+        renderer.sigma.scheduleRender();
+      }
+    },
+  };
+}
