@@ -164,7 +164,9 @@ export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4j
       ? `unchanged (this library is already the current one; ${gaps?.written ? "only its missing gap findings written" : "nothing written"})`
       : report.outcome === "restored"
         ? "restored the previous copy (nothing written)"
-        : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems ` +
+        : report.outcome === "updated"
+          ? `changed the current copy in place (revision ${report.inPlace?.revision}: ${report.inPlace?.rows.whole} rows written, ${report.inPlace?.rows.numbers} renumbered, ${report.inPlace?.rows.deleted} deleted, one transaction)`
+          : `wrote ${report.patterns} patterns, ${report.links} links, ${report.dangling} dangling references, ${report.problems} problems ` +
           `(${report.rows.sent} rows sent, ${report.rows.reused} taken over from the copy that was current)`;
   const keptNote = kept.length ? `; kept ${kept.length} patterns whose files are gone (--prune removes them)` : "";
   const gapsNote = gaps?.written ? `; ${gaps.findings} gap findings analysed in ${gaps.ms.analysis} ms and stored in ${gaps.ms.write} ms` : "";

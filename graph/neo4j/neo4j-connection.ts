@@ -6,6 +6,7 @@ import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";
+import { readStamp, sameStamp, versionOf, type CopyStamp } from "./neo4j-stamp.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
@@ -56,6 +57,11 @@ export const STORE_RESPONSE_BUDGET_MS = 2_000;
 export const QUERY_TIMEOUT_GRACE_MS = 2_500;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** How often a read polls a copy whose change is committing (a commit takes milliseconds to a second). */
+const STAMP_POLL_MS = 20;
+/** Runs of a read's queries before it gives up on a copy that keeps changing under it. */
+const STAMP_ROUNDS = 5;
 
 /**
  * A driver connected to Neo4j (verified with a bounded retry) whose database has the store's schema.
@@ -120,12 +126,17 @@ export interface Reads {
   /**
    * Runs `work` on one session routed as a read, each query its own auto-commit transaction: a
    * managed transaction would add a BEGIN and a COMMIT round trip to every request for no gain,
-   * since every read names one immutable stored copy of the library (`lib`), and a copy stays
-   * complete until the load after the one that replaced it (neo4j-load.ts). A retryable failure
-   * (e.g. a pooled connection that died with a Neo4j restart) is tried once more on a fresh
-   * session; driver failures become the store's errors (translate).
+   * since Neo4j reads are read-committed anyway. A copy stays complete until the load after the one
+   * that replaced it (neo4j-load.ts), but a small change may be applied to it in place
+   * (neo4j-in-place.ts): so, unless `budget` is given (the version and ping queries), the copy's
+   * stamp (neo4j-stamp.ts) is read before and after `work`, and `work` runs again when it moved or
+   * a change was committing, so an answer never mixes two revisions. With `pin` (a version string),
+   * an answer of any other version is refused with StoreUnavailableError (a request that read part
+   * of its answer before a change). A retryable failure (e.g. a pooled connection that died with a
+   * Neo4j restart) is tried once more on a fresh session; driver failures become the store's
+   * errors (translate).
    */
-  read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget): Promise<T>;
+  read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget, pin?: string): Promise<T>;
   /** The rows of one query as objects; `$ns` is the namespace; the transaction timeout is at most the query budget. */
   rows<T>(tx: Reader, query: string, params?: Props, timeoutMs?: number): Promise<T[]>;
   /** A driver failure as the store's error (StoreUnavailableError, QueryTimeoutError, ResourceLimitError); others unchanged. */
@@ -157,14 +168,36 @@ export function createReads(driver: Driver, database: string, namespace: string,
     return error;
   }
 
-  async function read<T>(work: (tx: Reader) => Promise<T>, budget: ReadBudget = queryBudget): Promise<T> {
+  /** Waits out a committing change (polling its stamp), then runs `work` between two stamp reads. */
+  async function stamped<T>(session: Session, work: (tx: Reader) => Promise<T>, deadline: number, pin: string | undefined): Promise<T> {
+    for (let round = 1; ; round++) {
+      let before: CopyStamp = await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS);
+      while (before.pending && performance.now() < deadline) {
+        await sleep(STAMP_POLL_MS);
+        before = await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS);
+      }
+      if (!before.pending) {
+        if (pin !== undefined && versionOf(before) !== pin) throw changedMidRequest();
+        const result = await work(session);
+        if (sameStamp(before, await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS))) return result;
+      }
+      if (round >= STAMP_ROUNDS || performance.now() >= deadline) throw changedMidRequest();
+    }
+  }
+
+  const changedMidRequest = (): StoreUnavailableError =>
+    new StoreUnavailableError("The library in Neo4j changed while this answer was read; ask again.", { uri: displayUri(uri), database });
+
+  async function read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget, pin?: string): Promise<T> {
+    const checked = budget === undefined;
+    budget ??= queryBudget;
     const deadline = performance.now() + budget.ms;
     for (let attempt = 1; ; attempt++) {
       const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
       let timer: ReturnType<typeof setTimeout> | undefined;
       let expired = false;
       try {
-        const running = work(session);
+        const running = checked ? stamped(session, work, deadline, pin) : work(session);
         // The race below may leave it behind: its later failure is not an unhandled rejection.
         running.catch(() => undefined);
         const clock = new Promise<never>((_, reject) => {

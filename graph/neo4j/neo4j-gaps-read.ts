@@ -5,9 +5,10 @@
 import neo4j from "neo4j-driver";
 import { GAP_KINDS, type GapFinding, type GapGroup, type GapGroupBy, type GapKind, type GapPatternInfo } from "../../core/gaps.ts";
 import type { StoredFindingsWhere, StoredGapsCopy, StoredGapsSummary, StoredKindCounts } from "../stored-gaps.ts";
-import type { Reads } from "./neo4j-connection.ts";
+import type { Reader, Reads } from "./neo4j-connection.ts";
 import { CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
+import { parseStamp, versionOf } from "./neo4j-stamp.ts";
 import type { NotFound } from "./neo4j-search.ts";
 
 const F = LABELS.gapFinding;
@@ -19,7 +20,7 @@ const ALL_PAGE = 2_000;
  * starts at most MARK_STEP findings before its first one instead of at the set's start.
  */
 const MARK_STEP = 2_000;
-/** Counts kept per store (a stored set never changes, so a count of it stays true): at most ~400 bytes each (marks included, at 86,282 findings). */
+/** Counts kept per store (per revision of a set: a count of it stays true): at most ~400 bytes each (marks included, at 86,282 findings). */
 const COUNTS_KEPT = 500;
 
 /**
@@ -83,15 +84,19 @@ export function createStoredGapsReader(reads: Reads, notFound: NotFound): () => 
 }
 
 async function storedGaps(reads: Reads, notFound: NotFound, counted: <T>(key: string, work: () => Promise<T>) => Promise<T>): Promise<StoredGapsCopy | undefined> {
-  const { read, rows } = reads;
-  const [head] = await read((tx) =>
-    rows<{ lib: string; set: string | null; report: string | null }>(
+  const { rows } = reads;
+  const [head] = await reads.read((tx) =>
+    rows<{ lib: string; set: string | null; report: string | null; stamp: string | null }>(
       tx,
-      `${CURRENT} MATCH (g:${LABELS.copy} {id: lib}) RETURN lib, g.gaps AS set, g.gapsReport AS report`,
+      `${CURRENT} MATCH (g:${LABELS.copy} {id: lib}) RETURN lib, g.gaps AS set, g.gapsReport AS report, g.stamp AS stamp`,
     ),
   );
   if (!head?.set || !head.report) return undefined;
   const { lib, set } = head;
+  // A set is changed in place with its copy (neo4j-in-place.ts): every later read of this request is
+  // pinned to the revision the head was read at, and counts are kept per revision.
+  const version = versionOf({ lib, revision: parseStamp(head.stamp, false).revision });
+  const read = <T>(work: (tx: Reader) => Promise<T>): Promise<T> => reads.read(work, undefined, version);
   const summary = JSON.parse(head.report) as StoredGapsSummary;
 
   return {
@@ -109,7 +114,7 @@ async function storedGaps(reads: Reads, notFound: NotFound, counted: <T>(key: st
           total = where.decided.mode === "only" ? 0 : summary.findings;
           [after, skip] = [offset - 1, 0];
         } else {
-          const found = await counted(`${set}\u0000marks\u0000${JSON.stringify(params)}`, async () => {
+          const found = await counted(`${version}\u0000marks\u0000${JSON.stringify(params)}`, async () => {
             const [row] = await rows<{ total: number; marks: number[] }>(
               tx,
               `${IN_ORDER} AND ${WHERE} WITH f.seq AS seq ORDER BY seq WITH collect(seq) AS seqs
@@ -179,7 +184,7 @@ async function storedGaps(reads: Reads, notFound: NotFound, counted: <T>(key: st
       if (filter.domain === undefined && filter.pattern === undefined && decided.intended.length + decided.ignored.length === 0) {
         return Promise.resolve(Object.fromEntries(GAP_KINDS.map((k) => [k, { all: summary.counts[k], intended: 0, ignored: 0 }])) as StoredKindCounts);
       }
-      return counted(`${set}\u0000kinds\u0000${JSON.stringify([filter.domain, filter.pattern, decided.intended, decided.ignored])}`, () => read(async (tx) => {
+      return counted(`${version}\u0000kinds\u0000${JSON.stringify([filter.domain, filter.pattern, decided.intended, decided.ignored])}`, () => read(async (tx) => {
         const found = await rows<{ kind: GapKind; all: number; intended: number; ignored: number }>(
           tx,
           `MATCH (f:${F} {set: $set})

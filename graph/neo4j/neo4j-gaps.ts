@@ -11,6 +11,7 @@ import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thre
 import type { StoredGapsSummary } from "../stored-gaps.ts";
 import { LABELS } from "./neo4j-model.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
+import { rowHash } from "./neo4j-incremental.ts";
 
 /**
  * Bumped whenever what is stored per finding or per copy changes, or the analysis gives other
@@ -48,10 +49,12 @@ const BATCH = 2_000;
  * The properties of a stored finding: `seq` is its place in report order; per GAP_GROUP_BY, the
  * group key (`targetKey`...) and its rank among all keys of that grouping in compareStrings order
  * (`targetRank`...; for kind, the kind's report order), so Cypher groups, orders and pages groups
- * exactly as graph/gaps/group.ts does by comparing integers; the finding itself is `json`. The
- * keys are made for every finding first (their ranks need them all), a row only when its batch goes.
+ * exactly as graph/gaps/group.ts does by comparing integers; the finding itself is `json`; `h` hashes
+ * all of it but `seq`, so a change in place (neo4j-in-place.ts) tells a moved finding from a changed
+ * one. The keys are made for every finding first (their ranks need them all), a row only when its
+ * batch goes.
  */
-function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => string | undefined): (f: GapFinding, seq: number) => Record<string, unknown> {
+export function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => string | undefined): (f: GapFinding, seq: number) => Record<string, unknown> {
   const keys = findings.map((f) => GAP_GROUP_BY.map((by) => groupKey(f, by, fileOf)));
   const ranks = GAP_GROUP_BY.map((by, b) => {
     const sorted = by === "kind" ? [...GAP_KINDS] : [...new Set(keys.map((k) => k[b]!))].sort(compareStrings);
@@ -63,6 +66,8 @@ function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => 
       row[`${by}Key`] = keys[seq]![b];
       row[`${by}Rank`] = ranks[b]!.get(keys[seq]![b]!);
     });
+    const { seq: _seq, ...content } = row;
+    row.h = rowHash("finding", content);
     return row;
   };
 }
@@ -70,6 +75,23 @@ function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => 
 /** Deletes, batch by batch, the findings `where` (a fixed condition on `f`, values as parameters) names. */
 async function deleteFindings(session: Session, where: string, params: Record<string, unknown>): Promise<void> {
   await untilNoneChanged(session, `MATCH (f:${LABELS.gapFinding}) WHERE ${where} WITH f LIMIT $batch DELETE f RETURN count(*) AS changed`, params);
+}
+
+/** What the answers need of the whole analysis, kept as JSON on the copy's node (`gapsReport`). */
+export function gapsSummary(canonical: Library, report: TimedGapReport["report"], analysisMs: number): StoredGapsSummary {
+  const knownDomains = new Set<string>([NO_DOMAIN]);
+  for (const p of canonical.patterns) knownDomains.add(p.domain ?? NO_DOMAIN);
+  const domains = new Set<string>();
+  for (const f of report.findings) for (const d of f.domains) domains.add(d);
+  return {
+    library: report.library,
+    counts: report.counts,
+    // The orders the embedded store's answers give (server/gaps-answers.ts).
+    domains: [...domains].sort(),
+    knownDomains: [...knownDomains].sort(),
+    analysisMs,
+    findings: report.findings.length,
+  };
 }
 
 /**
@@ -97,19 +119,7 @@ export async function storeGapFindings(
 
   const { report, ms: analysisMs } = await (analysis ?? analyseGapsOffThread(canonical));
   const files = new Map(canonical.patterns.map((p) => [p.slug as string, p.file]));
-  const knownDomains = new Set<string>([NO_DOMAIN]);
-  for (const p of canonical.patterns) knownDomains.add(p.domain ?? NO_DOMAIN);
-  const domains = new Set<string>();
-  for (const f of report.findings) for (const d of f.domains) domains.add(d);
-  const summary: StoredGapsSummary = {
-    library: report.library,
-    counts: report.counts,
-    // The orders the embedded store's answers give (server/gaps-answers.ts).
-    domains: [...domains].sort(),
-    knownDomains: [...knownDomains].sort(),
-    analysisMs,
-    findings: report.findings.length,
-  };
+  const summary = gapsSummary(canonical, report, analysisMs);
 
   const writeStarted = performance.now();
   const session = driver.session({ database });

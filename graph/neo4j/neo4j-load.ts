@@ -12,7 +12,8 @@ import { readProperties } from "./neo4j-read-properties.ts";
 import { attachCopy, writeAttachments, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
-import { analyseGapsOffThread } from "../gaps/analysis-thread.ts";
+import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
+import { applyInPlace, type InPlaceFault, type InPlaceLimits, type InPlaceReport } from "./neo4j-in-place.ts";
 import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
 import { writeRowsAsMade, type RowAt } from "./neo4j-load-rows.ts";
 import type { Library, Link } from "../../core/model.ts";
@@ -34,7 +35,8 @@ const STALE_COPY_MS = 10 * 60_000;
 /** A load's step that ended, and the milliseconds since the load started. */
 export type LoadStepListener = (step: string, elapsedMs: number) => void;
 
-export const LOAD_OUTCOMES = ["unchanged", "restored", "written"] as const;
+/** updated: the current copy changed in place (neo4j-in-place.ts); written: a new copy written and switched to. */
+export const LOAD_OUTCOMES = ["unchanged", "restored", "updated", "written"] as const;
 export type LoadOutcome = (typeof LOAD_OUTCOMES)[number];
 
 /** What a load did and how long each step took (milliseconds). */
@@ -53,6 +55,10 @@ export interface Neo4jLoadReport {
   transactions: number;
   /** Rows sent in full, and rows taken over inside Neo4j from the copy that was current (neo4j-incremental.ts). */
   rows: RowCounts;
+  /** What the change in place did (outcome "updated"). */
+  inPlace?: InPlaceReport;
+  /** Why a copy was current but a new one was written (the change was too large, or the copy cannot be compared row by row). */
+  inPlaceSkipped?: string;
   /** The copy's gap findings (neo4j-gaps.ts): written with a new copy, added to one stored without them. */
   gaps?: GapsLoadReport;
   ms: { prepare: number; write: number; flip: number; cleanup: number; total: number };
@@ -293,12 +299,15 @@ export async function writeLibrary(
   library: Library,
   attach?: CopyAttachmentMaker,
   onStep?: LoadStepListener,
+  /** inPlace: false always writes a new copy; limits and fault: the tests' bounds and failure midway of a change in place. */
+  options: { inPlace?: boolean; limits?: InPlaceLimits; fault?: InPlaceFault } = {},
 ): Promise<Neo4jLoadReport> {
   const t0 = performance.now();
   const step = (name: string): void => onStep?.(name, since(t0));
   const prepared = prepare(library);
   step("prepared (canonical order, graph, importance)");
-  const copy = copyId(namespace, prepared.canonical);
+  const content = copyId(namespace, prepared.canonical);
+  let copy = content;
   const { canonical } = prepared;
   const report: Neo4jLoadReport = {
     copy,
@@ -313,17 +322,26 @@ export async function writeLibrary(
     ms: { prepare: since(t0), write: 0, flip: 0, cleanup: 0, total: 0 },
   };
 
+  // A copy's id names the content it was written with; a copy changed in place (neo4j-in-place.ts)
+  // keeps its id and records the content it holds now (`content`).
   const { records } = await driver.executeQuery(
     `OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns})
+     OPTIONAL MATCH (c:${LABELS.copy} {id: l.current})
      OPTIONAL MATCH (g:${LABELS.copy} {id: $copy})
-     RETURN l.current AS current, g.complete AS complete, g IS NOT NULL AS started`,
+     RETURN l.current AS current, coalesce(c.content, c.id) AS currentContent, c.stamp AS stamp,
+            g.complete AS complete, g IS NOT NULL AS started, coalesce(g.content, g.id) AS idContent,
+            COLLECT { MATCH (r:${LABELS.copy} {namespace: $ns}) WHERE r.complete AND r.content = $copy AND r.id <> coalesce(l.current, '') RETURN r.id }[0] AS moved`,
     { ns: namespace, copy },
     { database },
   );
-  const current = records[0]?.get("current") as string | null;
-  const complete = records[0]?.get("complete") === true;
-  const started = records[0]?.get("started") === true;
-  if (current === copy) {
+  const row = records[0];
+  const current = (row?.get("current") as string | null) ?? null;
+  const started = row?.get("started") === true;
+  const complete = row?.get("complete") === true;
+  const idContent = row?.get("idContent") as string | null;
+  const moved = row?.get("moved") as string | null;
+  if (current !== null && row?.get("currentContent") === content) {
+    report.copy = copy = current;
     report.outcome = "unchanged";
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
@@ -334,14 +352,39 @@ export async function writeLibrary(
   }
 
   const t1 = performance.now();
-  if (complete) {
+  // Started here when a copy is current: the change in place needs it, and so does a new copy.
+  let analysis: Promise<TimedGapReport> | undefined;
+  if (moved === null && !(complete && idContent === content) && current !== null && options.inPlace !== false) {
+    analysis = analyseGapsOffThread(canonical);
+    analysis.catch(() => undefined);
+    const target = { namespace, lib: current, stamp: (row?.get("stamp") as string | null) ?? null, content: String(row?.get("currentContent")), next: content };
+    const result = await applyInPlace(driver, database, target, prepared, analysis, attach, options);
+    if (result.applied) {
+      report.copy = current;
+      report.outcome = "updated";
+      report.inPlace = result.report;
+      report.transactions = 1;
+      report.rows.sent = result.report.rows.whole + result.report.rows.numbers;
+      report.ms.write = since(t1);
+      report.ms.total = since(t0);
+      step(`changed the current copy in place (revision ${result.report.revision})`);
+      return report;
+    }
+    report.inPlaceSkipped = result.reason;
+    step(`wrote a new copy: ${result.reason}`);
+  }
+
+  if (moved !== null || (complete && idContent === content)) {
+    report.copy = copy = moved ?? content;
     report.outcome = "restored";
     report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
   } else {
+    // The content's own id is taken by a copy changed in place since: this one gets another.
+    if (complete) report.copy = copy = `${content}.${Date.now().toString(36)}`;
     // Leftovers of an interrupted load of this very library would break the unique constraint. A
     // copy's node is written before its rows and deleted after them, so without it there are none.
-    if (started) await deleteCopy(driver, database, copy);
+    else if (started) await deleteCopy(driver, database, copy);
     await driver.executeQuery(
       `CREATE (g:${LABELS.copy} {id: $copy, namespace: $ns, complete: false, startedAt: timestamp(), root: $root, files: $files})`,
       { copy, ns: namespace, root: canonical.root, files: canonical.files },
@@ -352,24 +395,27 @@ export async function writeLibrary(
     // Written one after the other, not beside the rows: a load needs the transaction memory of one
     // batch at a time (docs/neo4j.md, "Sizes and Neo4j's transaction memory"). The gap analysis
     // starts once the overview is laid out, not beside it: each thread holds its own copy of what
-    // it works on, and at a hundred times the real library the two at once were gigabytes more.
+    // it works on, and at a hundred times the real library the two at once were gigabytes more
+    // (unless a change in place, which needs it first, started it already).
     const attachments = attach?.make({ copy, library: canonical, graph: prepared.graph! });
     // The maker took what it needs of the graph when it started; nothing later reads it.
     prepared.graph = undefined;
-    const analysis = (attachments ?? Promise.resolve()).then(
-      () => analyseGapsOffThread(canonical),
-      () => analyseGapsOffThread(canonical),
-    );
+    const gapRun: Promise<TimedGapReport> =
+      analysis ??
+      (attachments ?? Promise.resolve()).then(
+        () => analyseGapsOffThread(canonical),
+        () => analyseGapsOffThread(canonical),
+      );
     // Awaited below; a write that fails first must not leave them rejected unheard.
     attachments?.catch(() => undefined);
-    analysis.catch(() => undefined);
+    gapRun.catch(() => undefined);
     void attachments?.then(() => step("overview laid out"));
-    void analysis.then(({ ms, heapMb }) => step(`gap analysis done (${ms} ms on its thread${heapMb === undefined ? "" : `, its heap ${heapMb} MB`})`), () => undefined);
+    void gapRun.then(({ ms, heapMb }) => step(`gap analysis done (${ms} ms on its thread${heapMb === undefined ? "" : `, its heap ${heapMb} MB`})`), () => undefined);
     try {
       report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows, step);
       if (attach && attachments && attach.names.length > 0) report.transactions += await writeAttachments(driver, database, copy, await attachments);
       step("overview written");
-      report.gaps = await storeGapFindings(driver, database, copy, canonical, analysis, true);
+      report.gaps = await storeGapFindings(driver, database, copy, canonical, gapRun, true);
       step(`gap findings written (${report.gaps.findings})`);
     } catch (error) {
       // Readers never saw this copy (the pointer has not moved): remove what was written of

@@ -32,17 +32,19 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
   /**
    * The search index (the memory store's own) of one copy, for the lower, typo-tolerant tiers,
    * which must score every pattern: reading all of them (~3,500 rows) is the bulk of such a
-   * search, and a copy never changes, so it is read once and kept while that copy is the one
-   * asked about.
+   * search, and a copy changes only with its stamp (neo4j-stamp.ts), so it is read once and kept
+   * while that copy at that stamp is the one asked about.
    */
   let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
 
-  function lowerTiersIndexOf(tx: Reader, lib: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
+  async function lowerTiersIndexOf(tx: Reader, copy: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
+    const [stamp] = await rows<{ stamp: string | null }>(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.stamp AS stamp`, { lib: copy }, timeoutMs);
+    const lib = `${copy}@${stamp?.stamp ?? "0"}`;
     if (lowerTiersIndex?.lib !== lib) {
       const index = rows<{ all: CandidateRow[] }>(
         tx,
         `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
-        { lib },
+        { lib: copy },
         timeoutMs,
       ).then(([row]) =>
         buildSearchIndex(

@@ -9,7 +9,6 @@ import type { WarmReads } from "../warm-reads.ts";
 import { SEARCH_HINT, searchBudget } from "../algorithms/search.ts";
 import { checkSearch } from "../algorithms/query-options.ts";
 import { connectNeo4j, createReads, DEFAULT_QUERY_TIMEOUT_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
-import { currentLib } from "./neo4j-cypher.ts";
 import { displayUri, memoryLimitError, withHint } from "./neo4j-errors.ts";
 import { createStoredGapsReader } from "./neo4j-gaps-read.ts";
 import { exportLibrary, overview, problems, stats } from "./neo4j-library.ts";
@@ -18,6 +17,7 @@ import { writeLibrary, type Neo4jLoadReport } from "./neo4j-load.ts";
 import { readAttachment } from "./neo4j-attachments.ts";
 import type { AttachmentReader } from "../copy-attachments.ts";
 import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
+import { libOfVersion, readStamp, versionOf } from "./neo4j-stamp.ts";
 import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
@@ -60,14 +60,15 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     },
 
     /**
-     * The current copy's id: content-addressed, so it changes exactly when the stored library
-     * does, whoever loaded it. Asked on every API request, so reads are batched: at most one is in
+     * The current copy's id and its revision (neo4j-stamp.ts; the id alone at revision 0): a new
+     * copy has a new id, a copy changed in place a new revision, so it changes exactly when the
+     * stored library does, whoever loaded it (a change still committing shows once it has). Asked on every API request, so reads are batched: at most one is in
      * flight, and a caller arriving meanwhile waits for the next one (which starts after it
      * arrived, so it still sees any re-ingest that finished before its call).
      */
     version() {
       if (!versionInFlight) {
-        versionInFlight = reads.read(async (tx) => `neo4j:${(await currentLib(reads, tx)) ?? ""}`, reads.responseBudget).finally(() => {
+        versionInFlight = reads.read(async (tx) => versionOf(await readStamp(tx, namespace, reads.responseBudget.ms)), reads.responseBudget).finally(() => {
           versionInFlight = undefined;
         });
         return versionInFlight;
@@ -97,7 +98,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     },
 
     async readAttachment(version, name) {
-      const lib = version.startsWith("neo4j:") ? version.slice("neo4j:".length) : "";
+      const lib = libOfVersion(version);
       return lib === "" ? undefined : readAttachment(reads, lib, name);
     },
 
