@@ -21,6 +21,11 @@ export interface Neo4jConfig {
   namespace?: string;
   /** What each load stores with the copy it writes (the server's and the ingest's overview parts). */
   attachments?: CopyAttachmentMaker;
+  /**
+   * A load with few changes changes the current copy in place (neo4j-in-place.ts); false always
+   * writes a new copy and switches to it (the tests of that path). Default true.
+   */
+  inPlace?: boolean;
   /** Hears each step of a load as it ends (`ingest --progress`: where a large load spends its time). */
   onLoadStep?: LoadStepListener;
 }

@@ -211,7 +211,10 @@ export async function applyInPlace(
     const made = attach && attach.names.length > 0 ? await attach.make({ copy: target.next, library: canonical, graph: prepared.graph! }) : [];
     const headMeta = new Map(stored.heads.map((h) => [String(h.name), String(h.meta)]));
     const changedAttachments = made.filter((a) => headMeta.get(a.name) !== a.meta);
-    const retiring = stored.heads.filter((h) => changedAttachments.some((a) => a.name === h.name)).map((h) => String(h.writer));
+    // Stored attachments this load makes no new version of no longer match the copy: they go (a
+    // server then makes what it needs itself, as for a copy stored without them).
+    const dropped = stored.heads.filter((h) => !made.some((a) => a.name === h.name)).map((h) => String(h.name));
+    const retiring = stored.heads.filter((h) => changedAttachments.some((a) => a.name === h.name) || dropped.includes(String(h.name))).map((h) => String(h.writer));
     const readMs = Math.round(performance.now() - t0);
 
     const t1 = performance.now();
@@ -287,6 +290,7 @@ export async function applyInPlace(
           meta,
         });
       }
+      await tx.run(`MATCH (a:${LABELS.attachment} {lib: $lib, index: -1}) WHERE a.name IN $dropped DELETE a`, { lib, dropped });
       await step("attachments");
 
       // Everything is written: mark the copy as committing (its own small transaction, on a session

@@ -44,7 +44,8 @@ const nodesOf = (lib: string) => count(`MATCH (n) WHERE n.lib = $lib OR (n:${LAB
 
 async function withStore<T>(prefix: string, work: (store: Neo4jStore, namespace: string) => Promise<T>): Promise<T> {
   const namespace = uniqueNamespace(prefix);
-  const store = await createNeo4jStore({ ...conn, namespace });
+  // Each load here writes a new copy (a small change would otherwise change the current one in place).
+  const store = await createNeo4jStore({ ...conn, namespace, inPlace: false });
   try {
     return await work(store, namespace);
   } finally {

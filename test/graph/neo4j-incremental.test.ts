@@ -17,7 +17,8 @@ const rowsOf = (l: Library): number => l.patterns.length + l.links.length + l.da
 beforeAll(async () => {
   library = await loadLibrary(EXAMPLE_LIBRARY);
   const conn = await getTestNeo4j();
-  incremental = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("incremental") });
+  // The new-copy path's take-over is what is tested: a change this small would otherwise apply in place (neo4j-in-place.test.ts).
+  incremental = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("incremental"), inPlace: false });
   full = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("incremental-full") });
 });
 
