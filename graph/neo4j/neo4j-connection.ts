@@ -176,15 +176,15 @@ export function createReads(driver: Driver, database: string, namespace: string,
   /** Waits out a committing change (polling its stamp), then runs `work` between two stamp reads. */
   async function stamped<T>(session: Session, work: (tx: Reader) => Promise<T>, deadline: number, pin: string | undefined): Promise<T> {
     for (let round = 1; ; round++) {
-      let before: CopyStamp = await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS);
+      let before: CopyStamp = await readStamp(session, namespace, queryTimeoutMs);
       while (before.pending && performance.now() < deadline) {
         await sleep(STAMP_POLL_MS);
-        before = await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS);
+        before = await readStamp(session, namespace, queryTimeoutMs);
       }
       if (!before.pending) {
         if (pin !== undefined && versionOf(before) !== pin) throw changedMidRequest();
         const result = await work(session);
-        if (sameStamp(before, await readStamp(session, namespace, STORE_RESPONSE_BUDGET_MS))) return result;
+        if (sameStamp(before, await readStamp(session, namespace, queryTimeoutMs))) return result;
       }
       if (round >= STAMP_ROUNDS || performance.now() >= deadline) throw changedMidRequest();
     }
