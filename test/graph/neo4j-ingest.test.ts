@@ -80,7 +80,8 @@ describe("ingest into Neo4j", () => {
 
       const pruned = await ingestIntoNeo4j(v2, conn, { namespace, prune: true });
       expect(pruned.kept).toEqual([]);
-      expect(pruned.report.outcome).toBe("written");
+      // A change this small is applied to the current copy in place (neo4j-in-place.ts).
+      expect(pruned.report.outcome).toBe("updated");
       const after = await store.exportLibrary();
       expect(after.patterns.map((p) => p.slug)).toEqual(["alpha", "beta"]);
       expect(after.dangling.map((d) => d.target)).toEqual(["gamma"]);
@@ -100,7 +101,9 @@ describe("ingest into Neo4j", () => {
     const a = lib({ patterns: [pattern("alpha")] });
     const b = lib({ patterns: [pattern("beta")] });
     await ingestIntoNeo4j(a, conn, { namespace, prune: true });
-    await ingestIntoNeo4j(b, conn, { namespace, prune: true });
+    // Written as a new copy (a change this small would otherwise change a's copy in place, leaving no copy of a to restore).
+    const writer = await createNeo4jStore({ ...conn, namespace, inPlace: false });
+    await writer.load(b).finally(() => writer.close());
     const again = await ingestIntoNeo4j(a, conn, { namespace, prune: true });
     expect(again.report.outcome).toBe("restored");
     const store = await createNeo4jStore({ ...conn, namespace });
