@@ -6,7 +6,7 @@
 // transactions, and the copy's stamp (neo4j-stamp.ts) lets reads that overlap its commit run again.
 import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
-import { adjacencyProperties } from "./neo4j-adjacency.ts";
+import { patternRows } from "./neo4j-pattern-rows.ts";
 import { danglingSlug, type PatternGraph } from "../build-graph.ts";
 import type { PatternNumbers } from "../algorithms/importance.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
@@ -17,7 +17,7 @@ import { BATCH } from "./neo4j-batches.ts";
 import { isMemoryLimit } from "./neo4j-errors.ts";
 import { findingRows, gapsSummary, gapSetId } from "./neo4j-gaps.ts";
 import { rowHash, withHash } from "./neo4j-incremental.ts";
-import { danglingProperties, LABELS, linkProperties, patternProperties, problemProperties, relationshipType, slugRanks, VIEW_LABELS } from "./neo4j-model.ts";
+import { danglingProperties, LABELS, linkProperties, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
 import { parseStamp, pendingStamp } from "./neo4j-stamp.ts";
 
 /**
@@ -143,12 +143,8 @@ export async function applyInPlace(
     if (set !== gapSetId(lib)) return { applied: false, reason: "the current copy's gap findings were stored by another version" };
 
     // The new library's rows, as a new copy would store them (neo4j-load.ts's writeCopy).
-    const rank = slugRanks(canonical);
-    const adjacency = adjacencyProperties(canonical, rank, (slug) => numbers.get(slug)!.degree);
-    const patternRows = withHash<Row>(
-      "pattern",
-      canonical.patterns.map((p) => ({ ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)! })),
-    );
+    const { rank, rows: patternRowsMade } = patternRows(canonical, numbers, neighbors);
+    const patternRowsHashed = withHash<Row>("pattern", patternRowsMade);
     const linkRows = [...linksByType].flatMap(([type, links]) => {
       const relType = relationshipType(type);
       return withHash(relType, links.map((l) => ({ source: l.source, target: l.target, ...linkProperties(l) }))).map((row) => ({ ...row, type: relType }));
@@ -161,7 +157,7 @@ export async function applyInPlace(
     const replace: Row[] = [];
     const renumber: Row[] = [];
     const createPatterns: Row[] = [];
-    for (const row of patternRows) {
+    for (const row of patternRowsHashed) {
       const old = storedBySlug.get(String(row.slug));
       storedBySlug.delete(String(row.slug));
       if (!old) createPatterns.push(row);

@@ -21,12 +21,12 @@ import {
   LABELS,
   VIEW_LABELS,
   danglingProperties,
+  patternProperties,
+  slugRanks,
   copyId,
   linkProperties,
-  patternProperties,
   problemProperties,
   relationshipType,
-  slugRanks,
 } from "./neo4j-model.ts";
 
 /** An unfinished copy older than this is taken for a crashed load and removed. */
@@ -147,6 +147,7 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
   const { canonical, numbers, neighbors, linksByType } = prepared;
   const rank = slugRanks(canonical);
   const degree = (slug: string): number => numbers.get(slug)!.degree;
+  // The same rows as neo4j-pattern-rows.ts makes for a change in place, made a batch at a time here.
   const adjacency = adjacencyProperties(canonical, rank, degree, (slug) => neighbors.get(slug) ?? 0);
   // What the neighbourhood's and paths' last reads take ready-made (card, part, partSummary).
   const forReads = readProperties(canonical, rank, degree);
