@@ -1,8 +1,8 @@
 // Writes a Library into Neo4j so that no reader ever sees half of it: the library is written as a
-// Longer than 400 lines because it holds the load's decision (unchanged, restored, changed in place, new copy) beside the new copy's write; its steps are the next split.
 // new copy (invisible to readers) in batched transactions, then one small transaction points the
 // namespace at it. Batches keep each transaction under Neo4j's transaction memory limits whatever
 // the library's size; the switch to the new copy keeps readers all-or-nothing.
+// Longer than 400 lines because it holds the load's decision (unchanged, restored, changed in place, new copy) beside the new copy's write; its steps are the next split.
 import type { Driver, ManagedTransaction, Session } from "neo4j-driver";
 import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
