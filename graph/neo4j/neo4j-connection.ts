@@ -26,6 +26,12 @@ export interface Neo4jConfig {
    * writes a new copy and switches to it (the tests of that path). Default true.
    */
   inPlace?: boolean;
+  /**
+   * From this many patterns a new copy's gap analysis waits for the overview to be laid out instead
+   * of running beside it (two threads each holding their own copy: gigabytes at 100x). Default
+   * THREADS_ONE_AT_A_TIME_FROM (neo4j-load.ts).
+   */
+  threadsOneAtATimeFrom?: number;
   /** Hears each step of a load as it ends (`ingest --progress`: where a large load spends its time). */
   onLoadStep?: LoadStepListener;
 }

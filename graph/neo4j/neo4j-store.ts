@@ -91,7 +91,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
 
     async loadWithReport(library) {
       try {
-        return await writeLibrary(driver, database, namespace, library, config.attachments, config.onLoadStep, { inPlace: config.inPlace !== false });
+        return await writeLibrary(driver, database, namespace, library, config.attachments, config.onLoadStep, { inPlace: config.inPlace !== false, threadsOneAtATimeFrom: config.threadsOneAtATimeFrom });
       } catch (error) {
         throw memoryLimitError(error, displayUri(config.uri), "writing the library") ?? reads.translate(error);
       }
