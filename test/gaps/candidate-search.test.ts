@@ -8,25 +8,15 @@ import { createIdIndex, createTargetMatcher, MAX_BLOCK, MAX_ID_EDITS, type Match
 import { DEFAULT_GAP_OPTIONS } from "../../graph/gaps/types.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { seededRandom } from "../fixtures/literal-library.ts";
 import { library } from "./helpers.ts";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-/** A small seeded generator (mulberry32), so the ids and their typos are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const noWork = (): MatcherWork => ({ idDistances: 0, textCandidates: 0, skippedBlocks: 0 });
 
 describe("the near-id index", () => {
-  const next = random(20261206);
+  const next = seededRandom(20261206);
   const char = () => ALPHABET[Math.floor(next() * ALPHABET.length)]!;
   const body = (n: number) => Array.from({ length: n }, char).join("");
   // TypeIDs as libraries have them: a timestamp part that ids made together share, then random ones.

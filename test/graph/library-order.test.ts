@@ -6,17 +6,7 @@ import { canonicalLibrary, canonicalLibraryInPlace } from "../../graph/algorithm
 import type { Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
-
-/** A small deterministic pseudo-random generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../fixtures/literal-library.ts";
 
 function shuffle<T>(items: T[], next: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -41,7 +31,7 @@ describe("the canonical order put in place", () => {
 
   it("sorts a shuffled library with repeated links as the copy does, keeping each link's first declaration", async () => {
     const library = await loadLibrary(realLibrary("2026-02-20"));
-    const next = random(7);
+    const next = seededRandom(7);
     // Every 10th link declared again, from another line, so that which one is kept shows.
     const repeated = library.links.filter((_, i) => i % 10 === 0).map((l) => ({ ...l, line: (l.line ?? 0) + 1000 }));
     const shuffled: Library = {
