@@ -8,8 +8,7 @@ import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { buildGraph, danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
-import { adjacencyProperties } from "./neo4j-adjacency.ts";
-import { readProperties } from "./neo4j-read-properties.ts";
+import { patternRowMaker } from "./neo4j-pattern-rows.ts";
 import { attachCopy, writeAttachments, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
@@ -22,8 +21,6 @@ import {
   LABELS,
   VIEW_LABELS,
   danglingProperties,
-  patternProperties,
-  slugRanks,
   copyId,
   linkProperties,
   problemProperties,
@@ -146,12 +143,8 @@ async function moveViewLabels(driver: Driver, database: string, namespace: strin
  */
 async function writeCopy(driver: Driver, database: string, copy: string, prepared: Prepared, from: string | null, counts: RowCounts, step: (name: string) => void): Promise<number> {
   const { canonical, numbers, neighbors, linksByType } = prepared;
-  const rank = slugRanks(canonical);
-  const degree = (slug: string): number => numbers.get(slug)!.degree;
-  // The same rows as neo4j-pattern-rows.ts makes for a change in place, made a batch at a time here.
-  const adjacency = adjacencyProperties(canonical, rank, degree, (slug) => neighbors.get(slug) ?? 0);
-  // What the neighbourhood's and paths' last reads take ready-made (card, part, partSummary).
-  const forReads = readProperties(canonical, rank, degree);
+  // The same rows as a change in place stores (neo4j-pattern-rows.ts), made a batch at a time here.
+  const { rank, rowAt: patternRowAt } = patternRowMaker(canonical, numbers, neighbors);
   let transactions = 0;
   const session = driver.session({ database });
   try {
@@ -168,11 +161,7 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
       }
       step(`wrote ${count} ${family} rows`);
     };
-    const { patterns } = canonical;
-    await write(PATTERN_ROWS_QUERY, "pattern", patterns.length, (i) => {
-      const p = patterns[i]!;
-      return { ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)!, ...forReads.get(p.slug)! };
-    });
+    await write(PATTERN_ROWS_QUERY, "pattern", canonical.patterns.length, patternRowAt);
     // Links: those the current copy has are taken over per type; the rest go in one query for every
     // type (the type a parameter, `$(row.type)`: one plan instead of one per type), with their ends
     // found by element id, cheaper for Neo4j than two lookups through the (lib, slug) index.

@@ -10,11 +10,10 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import neo4j from "neo4j-driver";
 import { untilNoneChanged } from "../../graph/neo4j/neo4j-batches.ts";
-import { adjacencyProperties } from "../../graph/neo4j/neo4j-adjacency.ts";
-import { readProperties } from "../../graph/neo4j/neo4j-read-properties.ts";
+import { patternRowMaker } from "../../graph/neo4j/neo4j-pattern-rows.ts";
 import { PATTERN_ROWS_QUERY, prepare, writeNewLinks } from "../../graph/neo4j/neo4j-load.ts";
 import { writeRowsAsMade } from "../../graph/neo4j/neo4j-load-rows.ts";
-import { LABELS, patternProperties, slugRanks } from "../../graph/neo4j/neo4j-model.ts";
+import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
 import { ensureSchema } from "../../graph/neo4j/neo4j-schema.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 
@@ -46,15 +45,8 @@ async function main(): Promise<void> {
   const library = await loadLibrary(values.library!);
   const prepared = prepare(library);
   const { canonical, numbers, neighbors, linksByType } = prepared;
-  const rank = slugRanks(canonical);
-  const degree = (slug: string): number => numbers.get(slug)!.degree;
-  const adjacency = adjacencyProperties(canonical, rank, degree, (slug) => neighbors.get(slug) ?? 0);
-  const forReads = readProperties(canonical, rank, degree);
+  const { rowAt } = patternRowMaker(canonical, numbers, neighbors);
   const { patterns } = canonical;
-  const rowAt = (i: number): Record<string, unknown> => {
-    const p = patterns[i]!;
-    return { ...patternProperties(p, numbers.get(p.slug)!, rank.get(p.slug)!, neighbors.get(p.slug) ?? 0), adj: adjacency.get(p.slug)!, ...forReads.get(p.slug)! };
-  };
   const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""));
   const database = process.env.NEO4J_DATABASE ?? "neo4j";
   await ensureSchema(driver, database);
