@@ -13,6 +13,7 @@ import { themeColors } from "../theme.ts";
 import type { OverviewWire } from "../types.ts";
 import { communityInfos, communityRegionLabels } from "./overview-communities.ts";
 import { createLevels } from "./overview-levels.ts";
+import { portraitShape, shapeOverview } from "./overview-portrait.ts";
 import { showCrowdedCommunities } from "../ui/overview-legend.ts";
 import type { CommunityInfo, LoadedView, ViewInfo, ViewLoader } from "./view.ts";
 
@@ -43,6 +44,10 @@ export const OVERVIEW_STYLE: ViewStyle = {
  */
 export const OVERVIEW_LEVELS_STYLE: ViewStyle = { ...OVERVIEW_STYLE, hoverNeighbours: 8, hideEdgesOnMove: true, labelsClearOfCommunities: true };
 
+/** A stage narrower than this (a phone) draws the levels' names smaller: twice as many communities' names fit on a 390-pixel stage. */
+export const NARROW_STAGE = 600;
+const PHONE_LABEL_SIZE = 11;
+
 type PartLoader = (part: "first" | "rest") => Promise<OverviewWire>;
 const cached = new Map<"first" | "rest", Promise<OverviewWire>>();
 
@@ -67,7 +72,10 @@ export const loadOverview: ViewLoader = async (state, context) => {
   // Not tied to the view's signal: a half-downloaded overview is still worth finishing.
   const load: PartLoader = (part) => context.api.overview(undefined, part);
   const [wire, { domains }] = await Promise.all([fetchOverview(load), context.library]);
-  const first = decodeOverview(wire);
+  const decoded = decodeOverview(wire);
+  // A phone held upright: the picture is turned and stretched to fill the screen's height (overview-portrait.ts).
+  const shape = portraitShape(context.viewport(), decoded.nodes.length > 1 ? decoded.nodes : decoded.communities);
+  const first = shapeOverview(decoded, shape);
   const graph = createAtlasGraph();
   // The first part holds the most linked patterns, so its largest degree is the library's.
   const maxDegree = first.nodes.reduce((max, n) => Math.max(max, n.degree), 0);
@@ -75,7 +83,16 @@ export const loadOverview: ViewLoader = async (state, context) => {
   const edgeColor = overviewEdgeColors();
   const linkedCount = first.total.patterns - first.total.unlinked;
   const communities = communityInfos(first.communities, domains);
-  if (first.nodes.length < first.total.patterns) return loadLevels(first, () => fetchWhole(load, wire), { domains, size, edgeColor, unlinked: state.unlinked, communities });
+  let both: Promise<DecodedOverview> | undefined;
+  const all = (): Promise<DecodedOverview> => {
+    if (!both) {
+      both = fetchWhole(load, wire).then((d) => shapeOverview(d, shape));
+      both.catch(() => (both = undefined));
+    }
+    return both;
+  };
+  const narrow = context.viewport().width < NARROW_STAGE;
+  if (first.nodes.length < first.total.patterns) return loadLevels(first, all, narrow, { domains, size, edgeColor, unlinked: state.unlinked, communities });
   const add = (nodes: PlacedNode[], links: LinkView[], known: Map<string, PlacedNode>): void => {
     const linked = new Set<string>();
     for (const link of links) {
@@ -152,6 +169,7 @@ function fetchWhole(load: PartLoader, wire: OverviewWire): Promise<DecodedOvervi
 function loadLevels(
   first: DecodedOverview,
   all: () => Promise<DecodedOverview>,
+  narrow: boolean,
   options: { domains: DomainScale; size: (degree: number) => number; edgeColor: (color: string) => string; unlinked: boolean; communities: CommunityInfo[] },
 ): LoadedView {
   const graph = createAtlasGraph();
@@ -172,7 +190,7 @@ function loadLevels(
   };
   return {
     graph,
-    style: OVERVIEW_LEVELS_STYLE,
+    style: narrow ? { ...OVERVIEW_LEVELS_STYLE, labelSize: PHONE_LABEL_SIZE } : OVERVIEW_LEVELS_STYLE,
     info,
     linkTypes: [],
     onThemeChange: () => tintOverviewEdges(graph),
