@@ -125,7 +125,19 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
     press = null;
     dragging = false;
   };
-  const onUp = (): void => finish();
+  const onUp = (event: Event): void => {
+    const dragged = dragging;
+    finish();
+    if (!dragged || event.type !== "mouseup") return;
+    // sigma's own release would read its picking buffer for the node under the pointer (an "up" event
+    // nobody here listens to), which waits for the GPU to finish the frame just drawn: in software WebGL
+    // the release's task took that whole frame's drawing longer. Its state is put back as its release would.
+    event.stopPropagation();
+    const captor = sigma.getMouseCaptor();
+    captor.isMouseDown = false;
+    captor.isMoving = false;
+    captor.draggedEvents = 0;
+  };
   const onClick = (event: MouseEvent): void => {
     if (!swallowClick) return;
     // A drag is not a click on whatever lies under the pointer at its end.

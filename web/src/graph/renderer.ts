@@ -14,6 +14,7 @@ import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer
 import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { attachDragPan } from "./drag-pan.ts";
+import { quietHoverLayer } from "./quiet-layer.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -154,6 +155,7 @@ export class GraphRenderer {
     });
     this.instance = sigma;
     this.bindEvents(sigma);
+    quietHoverLayer(sigma);
     attachDragPan(sigma, {
       enabled: () => this.style.panAsPicture === true && sigma.getSetting("enableCameraPanning"),
       commit: (state, moving) => this.commitPan(state, moving),
@@ -570,7 +572,7 @@ export class GraphRenderer {
     this.obstacleCache = null;
   }
 
-  /** The obstacles' boxes in the container's pixels, measured once per container size (a hidden one has none). */
+  /** The obstacles' boxes in the container's pixels, measured once per frame at rest (a hidden one has none). */
   private obstacleBoxes(): readonly LabelBox[] {
     if (this.obstacleCache) return this.obstacleCache;
     const origin = this.container.getBoundingClientRect();
@@ -601,6 +603,8 @@ export class GraphRenderer {
     this.frameMoving = this.movingNow();
     this.placer.begin({ width, height }, this.frameMoving ? this.settledLabels : null);
     if (!this.showLabels) return;
+    // Measured again at rest: what floats over the stage changes with the view (the overview's strip).
+    if (!this.frameMoving) this.obstacleCache = null;
     for (const box of this.obstacleBoxes()) this.placer.reserve(box);
     // What the side panel, the bottom sheet or an embed's legend covers: a label there would be cut.
     if (this.rightInset > 0) this.placer.reserve({ key: "inset:right", minX: width - this.rightInset, minY: 0, maxX: width, maxY: height });
