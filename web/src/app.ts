@@ -187,6 +187,7 @@ export function startApp(): void {
   const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip" } });
   strip.hidden = true;
   stage.append(strip);
+  unnamed.addObstacle(strip);
   // Neighbourhood: a domain lit or kept alone from the legend; on screen only, so it goes with the graph.
   let domainFocus: DomainFocus | null = null;
   // The facts of the view the legend is painted for (painted before that view is the one on screen).

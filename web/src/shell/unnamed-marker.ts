@@ -1,25 +1,32 @@
 // The stage's count of what the view means to name but could not label in this frame: a path's
-// patterns, a neighbourhood's or lineage's "+N more" group nodes. A phone's narrow stage leaves some
-// without room (and a phone has no hover), so the marker says how many ("+2 not labelled") and its
-// list names each one; choosing one does what a tap on its node does (details, or the group opened).
+// patterns, a neighbourhood's or lineage's "+N more" group nodes, a large overview's community nodes.
+// A phone's narrow stage leaves some without room (and a phone has no hover), so the marker says how
+// many ("+2 not labelled", "+3 not named") and its list names each one; choosing one does what a tap on
+// its node does (details, the group or the community opened).
 import type { AtlasGraph } from "../graph/atlas-graph.ts";
 import type { GraphRenderer } from "../graph/renderer.ts";
+import { BADGE_PLACE } from "../graph/label-placement.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 
 export interface UnnamedMarker {
   /** After each frame: recount the unlabelled nodes on screen; touches the page only when they change. */
   update(): void;
+  /** Something else floating at the stage's top left (the overview's strip): no label goes under it, and the marker goes below it. */
+  addObstacle(element: HTMLElement): void;
 }
 
-/** Whether the view promises a label to this node: every pattern of a path, every group node anywhere. */
+const MARKED_VIEWS = new Set(["path", "neighborhood", "lineage", "overview"]);
+
+/** Whether the view promises a label to this node: every pattern of a path, every group node anywhere, every community node drawn. */
 function promised(mode: string, attrs: ReturnType<AtlasGraph["getNodeAttributes"]>): boolean {
-  return attrs.group !== undefined || attrs.lineageGroup === true || (mode === "path" && attrs.aggregate === undefined);
+  return attrs.group !== undefined || attrs.lineageGroup === true || (mode === "path" && attrs.aggregate === undefined) || attrs.aggregate === "closed";
 }
 
 /** What a row of the list says of a node: a pattern's title; a group's whole label and the pattern it hangs from. */
 function rowText(graph: AtlasGraph, node: string): string {
   const attrs = graph.getNodeAttributes(node);
   const text = (attrs.title || attrs.label).replace(/\n/g, " ");
+  if (attrs.aggregate === "closed") return `${text} · ${new Intl.NumberFormat("en").format(attrs.members ?? 0)} patterns`;
   if (attrs.group === undefined) return text;
   const via = graph.inNeighbors(node)[0];
   return via ? `${text} · via ${graph.getNodeAttribute(via, "title") || via}` : text;
@@ -46,17 +53,23 @@ export function installUnnamedMarker(stage: HTMLElement, renderer: GraphRenderer
   root.hidden = true;
   stage.append(root);
   const zoom = [...stage.querySelectorAll<HTMLElement>(".zoom")];
-  const obstacles = () => renderer.setLabelObstacles(root.hidden ? zoom : [...zoom, toggle]);
+  const above: HTMLElement[] = [];
+  const obstacles = () => renderer.setLabelObstacles(root.hidden ? [...zoom, ...above] : [...zoom, ...above, toggle]);
   obstacles();
   let shown = "";
   return {
+    addObstacle(element) {
+      above.push(element);
+      obstacles();
+    },
     update() {
       const graph = renderer.getGraph();
       const view = mode();
-      if (view !== "path" && view !== "neighborhood" && view !== "lineage" && root.hidden) return;
-      const labelled = new Set(renderer.labelBoxes().map((b) => b.key));
+      if (!MARKED_VIEWS.has(view) && root.hidden) return;
+      // A count inside a community's disc is not its name.
+      const labelled = new Set(renderer.labelBoxes().filter((b) => view !== "overview" || b.place !== BADGE_PLACE).map((b) => b.key));
       const stage = renderer.cameraProbe();
-      const unnamed = (view === "path" || view === "neighborhood" || view === "lineage" ? renderer.dots() : []).filter((d) => d.x >= 0 && d.y >= 0 && d.x <= stage.width && d.y <= stage.height && !labelled.has(d.key) && graph.hasNode(d.key) && promised(view, graph.getNodeAttributes(d.key)));
+      const unnamed = (MARKED_VIEWS.has(view) ? renderer.dots() : []).filter((d) => d.x >= 0 && d.y >= 0 && d.x <= stage.width && d.y <= stage.height && !labelled.has(d.key) && graph.hasNode(d.key) && promised(view, graph.getNodeAttributes(d.key)));
       const key = unnamed.map((d) => d.key).join("\n");
       if (key === shown) return;
       shown = key;
@@ -64,9 +77,13 @@ export function installUnnamedMarker(stage: HTMLElement, renderer: GraphRenderer
       root.hidden = unnamed.length === 0;
       if (root.hidden) list.hidden = true;
       toggle.setAttribute("aria-expanded", String(!list.hidden));
-      const what = view === "path" ? "pattern" : "group";
-      toggle.textContent = `+${unnamed.length} not labelled`;
-      toggle.title = `${unnamed.length} ${what}${unnamed.length === 1 ? "" : "s"} on screen without room for a label: list ${unnamed.length === 1 ? "it" : "them"}`;
+      const what = view === "path" ? "pattern" : view === "overview" ? "communit" : "group";
+      const plural = view === "overview" ? (unnamed.length === 1 ? "y" : "ies") : unnamed.length === 1 ? "" : "s";
+      toggle.textContent = view === "overview" ? `+${unnamed.length} not named` : `+${unnamed.length} not labelled`;
+      toggle.title = `${unnamed.length} ${what}${plural} on screen without room for a ${view === "overview" ? "name" : "label"}: list ${unnamed.length === 1 ? "it" : "them"}`;
+      // Below what else floats at the stage's top left (the overview's strip).
+      const floor = above.reduce((bottom, element) => (element.hidden || !element.offsetHeight ? bottom : Math.max(bottom, element.offsetTop + element.offsetHeight)), 0);
+      root.style.top = floor ? `${floor + 6}px` : "";
       // Top to bottom, then left to right, as they are on screen.
       const rows = [...unnamed].sort((a, b) => a.y - b.y || a.x - b.x);
       replaceChildren(

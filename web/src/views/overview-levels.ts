@@ -73,6 +73,8 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
       label: `${c.name} · ${nf.format(c.patterns)}`,
       // On a phone the whole name may fit on no side of a large node: its start and count still do.
       shortLabel: `${truncateLabel(c.name, SHORT_NAME)} · ${nf.format(c.patterns)}`,
+      // Where no side has room even for that (a phone's row of large discs), its count inside its disc.
+      badge: nf.format(c.patterns),
       title: c.name,
       x: c.x,
       y: c.y,
