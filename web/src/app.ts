@@ -131,7 +131,9 @@ export function startApp(): void {
     const sidebar = byId("sidebar");
     return sidebar.offsetWidth ? sidebar.offsetWidth + 10 : 0;
   };
-  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset());
+  /** On a phone held upright the overview's picture fills the stage's height (views/overview-portrait.ts): the fit keeps it below the strip. */
+  const stripInset = () => (strip.hidden || stage.clientHeight < stage.clientWidth * 1.2 ? 0 : strip.offsetTop + strip.offsetHeight);
+  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset(), stripInset());
   // The lineage outline beside the tree (web/src/views/lineage-outline.ts).
   const outline = createLineageOutline(stage, {
     actions,

@@ -28,17 +28,17 @@ export function graphExtent(graph: AtlasGraph): Extent {
 /**
  * With nothing covered it is sigma's own fit (the identity camera); otherwise the graph's extent is
  * projected the way sigma does and zoomed out only as far as the uncovered rectangle needs, so a
- * graph that already fits is just moved. `covered`: pixels taken on each side.
+ * graph that already fits is just moved. `covered`: pixels taken on each side (`top`: none unless given).
  */
 export function fitCamera(
   stage: { width: number; height: number },
   extent: Extent,
-  covered: { right: number; bottom: number; left: number },
+  covered: { right: number; bottom: number; left: number; top?: number },
   padding: number,
 ): { x: number; y: number; ratio: number; angle: number } {
   const { width, height } = stage;
-  const { right, bottom, left } = covered;
-  if ((right <= 0 && bottom <= 0 && left <= 0) || width <= 0 || height <= 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+  const { right, bottom, left, top = 0 } = covered;
+  if ((right <= 0 && bottom <= 0 && left <= 0 && top <= 0) || width <= 0 || height <= 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
   const graphWidth = extent.maxX - extent.minX || 1;
   const graphHeight = extent.maxY - extent.minY || 1;
   // Pixels per framed-graph unit at ratio 1, as sigma computes it.
@@ -47,10 +47,10 @@ export function fitCamera(
   const drawnWidth = (graphWidth / longest) * unit;
   const drawnHeight = (graphHeight / longest) * unit;
   const freeWidth = Math.max(40, width - right - left - 2 * padding);
-  const freeHeight = Math.max(40, height - bottom - 2 * padding);
+  const freeHeight = Math.max(40, height - bottom - top - 2 * padding);
   const ratio = Math.max(1, drawnWidth / freeWidth, drawnHeight / freeHeight);
   // Put the graph's middle (framed 0.5, 0.5) in the middle of the uncovered rectangle; framed y points up.
-  return { x: 0.5 + (((right - left) / 2) * ratio) / unit, y: 0.5 - ((bottom / 2) * ratio) / unit, ratio, angle: 0 };
+  return { x: 0.5 + (((right - left) / 2) * ratio) / unit, y: 0.5 - (((bottom - top) / 2) * ratio) / unit, ratio, angle: 0 };
 }
 
 /** sigma 3's getCorrectionRatio: how much of the stage's longer side the graph's longer side may use. */

@@ -314,11 +314,15 @@ export class GraphRenderer {
     this.setInsets(pixels, 0);
   }
 
-  /** `left`: an embed's floating legend. */
-  setInsets(right: number, bottom: number, left = 0): void {
+  /** What the fit keeps clear above the graph: the overview's strip on a phone held upright. */
+  private topInset = 0;
+
+  /** `left`: an embed's floating legend; `top`: what floats at the stage's top (only the fit keeps clear of it). */
+  setInsets(right: number, bottom: number, left = 0, top = 0): void {
     this.rightInset = right;
     this.bottomInset = bottom;
     this.leftInset = left;
+    this.topInset = top;
   }
 
   /**
@@ -337,7 +341,8 @@ export class GraphRenderer {
     const bottom = Math.min(this.bottomInset, height * 0.7);
     const left = Math.min(this.leftInset, width * 0.4);
     if (this.graph.order === 0) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
-    return fitCamera({ width, height }, graphExtent(this.graph), { right, bottom, left }, this.stagePadding());
+    const top = Math.min(this.topInset, height * 0.2);
+    return fitCamera({ width, height }, graphExtent(this.graph), { right, bottom, left, top }, this.stagePadding());
   }
 
   /** A horizontal distance in screen pixels as framed-graph units at camera `ratio`. */
