@@ -31,7 +31,7 @@ import type { LibraryStats } from "./types.ts";
 import { createControls } from "./ui/controls.ts";
 import { byId, h } from "./ui/dom.ts";
 import { renderLegend, type DomainFocus, type LegendDeps } from "./ui/legend.ts";
-import { renderOverviewStrip } from "./ui/overview-strip.ts";
+import { overviewStripInset, renderOverviewStrip } from "./ui/overview-strip.ts";
 import { forgetOverview } from "./views/overview.ts";
 import { communityNodesOf } from "./views/overview-levels.ts";
 import { createLineageOutline } from "./views/lineage-outline.ts";
@@ -131,9 +131,7 @@ export function startApp(): void {
     const sidebar = byId("sidebar");
     return sidebar.offsetWidth ? sidebar.offsetWidth + 10 : 0;
   };
-  /** On a phone held upright the overview's picture fills the stage's height (views/overview-portrait.ts): the fit keeps it below the strip. */
-  const stripInset = () => (strip.hidden || stage.clientHeight < stage.clientWidth * 1.2 ? 0 : strip.offsetTop + strip.offsetHeight);
-  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset(), stripInset());
+  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset(), overviewStripInset(strip, stage));
   // The lineage outline beside the tree (web/src/views/lineage-outline.ts).
   const outline = createLineageOutline(stage, {
     actions,
@@ -186,8 +184,7 @@ export function startApp(): void {
   });
   const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats, gaps: gapsPanel });
   const legendRoot = byId("legend");
-  const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip" } });
-  strip.hidden = true;
+  const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip", hidden: true } });
   stage.append(strip);
   unnamed.addObstacle(strip);
   // Neighbourhood: a domain lit or kept alone from the legend; on screen only, so it goes with the graph.

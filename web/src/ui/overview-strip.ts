@@ -7,6 +7,14 @@ import { h, replaceChildren } from "./dom.ts";
 
 const nf = new Intl.NumberFormat("en");
 
+/**
+ * What the fit keeps clear at the stage's top for the strip: on a phone held upright the overview's picture
+ * fills the stage's height (views/overview-portrait.ts), so without it the top of the picture lay under the strip.
+ */
+export function overviewStripInset(strip: HTMLElement, stage: HTMLElement): number {
+  return strip.hidden || stage.clientHeight < stage.clientWidth * 1.2 ? 0 : strip.offsetTop + strip.offsetHeight;
+}
+
 /** Shows the strip for the overview (hidden in every other view, and while a view loads or failed). */
 export function renderOverviewStrip(root: HTMLElement, state: AppState, info: ViewInfo | null, actions: Actions): void {
   if (state.mode !== "overview" || info?.mode !== "overview") {
