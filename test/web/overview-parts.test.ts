@@ -265,6 +265,7 @@ describe("the overview of a library larger than its first part", () => {
     // Below the strip, not over it.
     const [strip, markerBox] = [(await page.getByTestId("overview-strip").boundingBox())!, (await marker.boundingBox())!];
     expect(markerBox.y).toBeGreaterThanOrEqual(strip.y + strip.height);
+    await saveScreenshot(page, "overview-levels-phone-390x844");
     await marker.click();
     const rows = page.getByTestId("unnamed-list").locator("button");
     expect(await rows.count()).toBe(unnamed.length);
