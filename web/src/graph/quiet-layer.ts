@@ -2,7 +2,7 @@
 // (nothing hovered, nothing selected). In software WebGL (no GPU) a canvas drawn into, a clear included,
 // is read back whole for compositing: at 1440x900 one of the three read-backs each frame costs, for a
 // canvas that shows nothing. Here its clear is skipped while nothing was drawn on it since the last one,
-// so the canvas is left as it was presented: empty. Measured in docs/performance.md#panning-over-an-opened-community-at-10x.
+// so the canvas is left as it was presented: empty. Measured in docs/performance.md#the-release-of-a-pan-and-the-overview-on-a-phone.
 import type Sigma from "sigma";
 import type { Attributes } from "graphology-types";
 
