@@ -14,6 +14,19 @@ const nf = new Intl.NumberFormat("en");
 /** Characters of a community's name kept in its short label. */
 const SHORT_NAME = 16;
 
+/**
+ * A community's name in SHORT_NAME characters: cut with an ellipsis, but a short ending in brackets is kept,
+ * since it is what tells apart names that share their start ("Acceptance and Commitment (5)" reads
+ * "Acceptance and… (5)", not "Acceptance and C…").
+ */
+export function shortName(name: string): string {
+  if (name.length <= SHORT_NAME) return name;
+  const ending = /\s(\([^()]{1,4}\))$/.exec(name);
+  if (!ending) return truncateLabel(name, SHORT_NAME);
+  const tail = ending[1]!;
+  return `${truncateLabel(name.slice(0, ending.index), SHORT_NAME - tail.length - 1)} ${tail}`;
+}
+
 /** The graph key of the node standing for a community (closed) or marking it open. */
 export const communityNode = (key: string): string => `community:${key}`;
 
@@ -72,7 +85,7 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     const attrs = {
       label: `${c.name} · ${nf.format(c.patterns)}`,
       // On a phone the whole name may fit on no side of a large node: its start and count still do.
-      shortLabel: `${truncateLabel(c.name, SHORT_NAME)} · ${nf.format(c.patterns)}`,
+      shortLabel: `${shortName(c.name)} · ${nf.format(c.patterns)}`,
       // Where no side has room even for that (a phone's row of large discs), its count inside its disc.
       badge: nf.format(c.patterns),
       title: c.name,
@@ -145,7 +158,7 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
     graph.dropNode(marker);
     graph.addNode(marker, {
       label: `− ${c.name}`,
-      shortLabel: `− ${truncateLabel(c.name, SHORT_NAME)}`,
+      shortLabel: `− ${shortName(c.name)}`,
       title: c.name,
       x: c.x,
       y: c.y,
