@@ -49,18 +49,27 @@ export interface NodeView {
   dangling?: boolean;
 }
 
-/** What a UI needs to draw a link. `directed` is false for the symmetric types. */
+/**
+ * What a UI needs to draw a link. `directed` is false for the symmetric types. A link has no id
+ * field: its source, type and target name it (`linkKey`), and answers list links in that key's order.
+ */
 export interface LinkView {
-  /** Stable id: `${source}|${type}|${target}`. */
-  id: string;
   source: Slug;
   target: Slug;
   type: LinkType;
   weight?: number;
   description?: string;
   directed: boolean;
-  dangling: boolean;
+  /** Set (true) on a link to a placeholder node standing for a dangling target, as NodeView.dangling is on the placeholder. */
+  dangling?: boolean;
 }
+
+/**
+ * The one name of a link, `${source}|${type}|${target}` (a dangling link's target is its
+ * placeholder's slug, `dangling:<target>`): unique within an answer, the order answers list links
+ * in, and the key the explorer draws a link's edge under.
+ */
+export const linkKey = (link: { source: string; type: string; target: string }): string => `${link.source}|${link.type}|${link.target}`;
 
 /** A link seen from one pattern, for the side panel. */
 export interface LinkEnd {

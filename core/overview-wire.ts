@@ -168,7 +168,8 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
       const to = byIndex.get(forward ? end : earlier[i]!);
       const linkType = part.linkTypes[type[i]! >> 1];
       if (!from || !to || !linkType) continue;
-      const link: LinkView = { id: `${from.slug}|${linkType.type}|${to.slug}`, source: from.slug, target: to.slug, type: linkType.type, directed: linkType.directed, dangling: danglingLinks.has(i) };
+      const link: LinkView = { source: from.slug, target: to.slug, type: linkType.type, directed: linkType.directed };
+      if (danglingLinks.has(i)) link.dangling = true;
       if (weight[i]! >= 0) link.weight = part.weights[weight[i]!]!;
       const text = description[String(i)];
       if (text !== undefined) link.description = text;

@@ -3,7 +3,7 @@
 // stores, the server and the web app word paths alike.
 import type { KnownLinkType } from "./link-types.ts";
 import type { Slug } from "./library.ts";
-import type { LinkView } from "./answers.ts";
+import { linkKey, type LinkView } from "./answers.ts";
 import type { PathStep } from "./paths.ts";
 
 /** The facts a hop may state, most telling first: lineage and dependency say more than relatedness. */
@@ -47,13 +47,13 @@ export function linkVerb(link: Pick<LinkView, "source" | "type">, u: string): st
   }
 }
 
-/** The link a hop's step reads: the most telling type (STEP_TYPE_ORDER), then the highest declared weight, then the id. */
+/** The link a hop's step reads: the most telling type (STEP_TYPE_ORDER), then the highest declared weight, then the linkKey. */
 export function stepLink(links: readonly LinkView[]): LinkView {
   let best = links[0]!;
   for (const l of links.slice(1)) {
     const byType = typeOrder(l.type) - typeOrder(best.type);
     const byWeight = (l.weight ?? -1) - (best.weight ?? -1);
-    if (byType < 0 || (byType === 0 && (byWeight > 0 || (byWeight === 0 && l.id < best.id)))) best = l;
+    if (byType < 0 || (byType === 0 && (byWeight > 0 || (byWeight === 0 && linkKey(l) < linkKey(best))))) best = l;
   }
   return best;
 }

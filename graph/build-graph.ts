@@ -23,7 +23,7 @@ export interface PatternEdgeAttributes {
  */
 export type PatternGraph = MultiDirectedGraph<PatternNodeAttributes, PatternEdgeAttributes>;
 
-/** The stable id of a link (and of the graph edge and LinkView for it): `${source}|${type}|${target}`. */
+/** The graph edge's key of a link: `${source}|${type}|${target}`, the link's linkKey (core/answers.ts) from its three parts. */
 export const linkId = (source: string, type: LinkType, target: string): string => `${source}|${type}|${target}`;
 
 /** The slug of the placeholder node that stands for a dangling target in views. */

@@ -125,17 +125,21 @@ export const SHARED_SCHEMAS: Record<string, Json> = {
     { slug: str, title: str, domain: str, status: str, degree: int, dangling: bool },
     ["slug", "title", "degree"],
   ),
-  LinkView: object(
-    {
-      id: { ...(str as object), description: "source|type|target" },
-      source: str,
-      target: str,
-      type: ref("LinkType"),
-      weight: num,
-      description: str,
-      directed: bool,
-      dangling: bool,
-    },
-    ["id", "source", "target", "type", "directed", "dangling"],
-  ),
+  LinkView: {
+    ...(object(
+      {
+        source: str,
+        target: str,
+        type: ref("LinkType"),
+        weight: num,
+        description: str,
+        directed: bool,
+        dangling: { type: "boolean", enum: [true], description: "Present (true) only on a link to a dangling target's placeholder node." },
+      },
+      ["source", "target", "type", "directed"],
+    ) as object),
+    description:
+      "A link. It has no id field: its source, type and target name it; joined as `source|type|target` they are unique within an answer, " +
+      "and answers list links in that string's order. `dangling` is present only when true (see docs/api.md, API changes).",
+  },
 };

@@ -5,7 +5,7 @@
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, type Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
-import type { LinkView, NodeView, PathOptions, PathResult, PathView, Slug } from "../../core/model.ts";
+import { linkKey, type LinkView, type NodeView, type PathOptions, type PathResult, type PathView, type Slug } from "../../core/model.ts";
 import { describePath } from "../../core/path-wording.ts";
 import { adjacencyOf, typeMask, type Adjacency } from "./adjacency.ts";
 import { kShortestPaths, pathScore } from "./k-shortest.ts";
@@ -46,11 +46,11 @@ function pathGraphOf(adj: Adjacency): PathGraph {
 }
 
 /**
- * A path as the API gives it: its nodes, every usable link of each hop (sorted by type then id),
+ * A path as the API gives it: its nodes, every usable link of each hop (sorted by type then linkKey),
  * its score, and its steps and sentence in words. Shared by both stores.
  */
 export function pathView(nodes: Slug[], hops: LinkView[][], ranked: Pick<RankedPath, "specificity">, title: (slug: string) => string): PathView {
-  const links = hops.flatMap((hop) => [...hop].sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.id, b.id)));
+  const links = hops.flatMap((hop) => [...hop].sort((a, b) => compareStrings(a.type, b.type) || compareStrings(linkKey(a), linkKey(b))));
   const { steps, explanation } = describePath(nodes, links, title);
   return { nodes, links, length: nodes.length - 1, score: pathScore(nodes.length - 1, ranked.specificity), explanation, steps };
 }

@@ -1,7 +1,8 @@
 // Turns patterns, links and dangling references into the NodeView / LinkView shapes every query
 // returns, in one place, so that all results (and both stores) draw the same objects.
-import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
-import { isSymmetricLinkType, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../../core/model.ts";
+import { danglingSlug, type PatternGraph } from "../build-graph.ts";
+import { compareStrings } from "../../core/order.ts";
+import { isSymmetricLinkType, linkKey, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../../core/model.ts";
 
 /** A node view of a pattern; optional fields are left out rather than set to undefined. */
 export function patternNodeView(pattern: Pattern, degree: number): NodeView {
@@ -24,23 +25,20 @@ export function danglingNodeView(target: string): NodeView {
 
 export function linkView(link: Link): LinkView {
   const view: LinkView = {
-    id: linkId(link.source, link.type, link.target),
     source: link.source,
     target: link.target,
     type: link.type,
     directed: !isSymmetricLinkType(link.type),
-    dangling: false,
   };
   if (link.weight !== undefined) view.weight = link.weight;
   if (link.description !== undefined) view.description = link.description;
   return view;
 }
 
-/** The link to a dangling placeholder: its target is `dangling:<target>`, and so is the end of its id. */
+/** The link to a dangling placeholder: its target is `dangling:<target>`. */
 export function danglingLinkView(ref: DanglingRef): LinkView {
   const target = danglingSlug(ref.target);
   const view: LinkView = {
-    id: linkId(ref.source, ref.type, target),
     source: ref.source,
     target,
     type: ref.type,
@@ -52,5 +50,13 @@ export function danglingLinkView(ref: DanglingRef): LinkView {
   return view;
 }
 
+/** Links in the order answers list them: by linkKey (each key made once). */
+export function sortedByLinkKey(links: readonly LinkView[]): LinkView[] {
+  return links
+    .map((link) => ({ key: linkKey(link), link }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ link }) => link);
+}
+
 /** The one string order (core/order.ts), re-exported for the algorithms that sort with it. */
-export { compareStrings } from "../../core/order.ts";
+export { compareStrings };

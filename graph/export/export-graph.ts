@@ -37,7 +37,7 @@ export interface ExportNode {
 
 /** A link as declared in its source's file; a dangling one points at a placeholder node. */
 export interface ExportLink {
-  /** `source|linkType|target`, as LinkView.id. */
+  /** `source|linkType|target`: the link's linkKey (core/answers.ts). */
   key: string;
   source: string;
   target: string;

@@ -11,7 +11,7 @@ export function domainsOf(patterns: readonly (Pattern | undefined)[]): string[] 
   return [...set].sort(compareStrings);
 }
 
-/** `${source}|${type}|${target}`: the same key as LinkView.id. */
+/** `${source}|${type}|${target}`: a link's linkKey (core/answers.ts) from its three parts. */
 export const linkKey = (source: string, type: string, target: string): string => `${source}|${type}|${target}`;
 
 /** An unordered pair key (smaller slug first). */

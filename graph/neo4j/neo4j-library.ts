@@ -3,7 +3,7 @@
 // library's canonical order are the shared rules the memory store applies too.
 import { canonicalLibrary, compareProblems } from "../algorithms/library-order.ts";
 import { computeStats, degreeSummary } from "../algorithms/stats.ts";
-import { compareStrings } from "../algorithms/views.ts";
+import { compareStrings, sortedByLinkKey } from "../algorithms/views.ts";
 import { orderedCounts } from "../../core/assembly.ts";
 import {
   KNOWN_LINK_TYPES,
@@ -109,7 +109,7 @@ export function overview(reads: Reads): Promise<OverviewGraph> {
     const linkRows = await rows<{ l: LinkViewRow }>(tx, `MATCH (:${LABELS.pattern} {lib: $lib})-[r]->() RETURN ${LINK_VIEW_ROW} AS l`, { lib });
     return {
       nodes: nodeRows.map((r) => nodeView(r.n)).sort((a, b) => compareStrings(a.slug, b.slug)),
-      links: linkRows.map((r) => linkViewOf(r.l)).sort((a, b) => compareStrings(a.id, b.id)),
+      links: sortedByLinkKey(linkRows.map((r) => linkViewOf(r.l))),
     };
   });
 }

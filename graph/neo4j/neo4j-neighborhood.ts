@@ -19,7 +19,7 @@ import { parseGroupKey } from "../../core/neighborhood.ts";
 import { linkStrength } from "../algorithms/relevance.ts";
 import { compareStrings, danglingNodeView } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
-import type { LinkView, NeighborhoodOptions, NodeView, ScoredNodeView, Slug, Subgraph } from "../../core/model.ts";
+import { linkKey, type LinkView, type NeighborhoodOptions, type NodeView, type ScoredNodeView, type Slug, type Subgraph } from "../../core/model.ts";
 import type { Reads } from "./neo4j-connection.ts";
 import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
 import { byKey, CURRENT_OR_NULL, literal } from "./neo4j-cypher.ts";
@@ -190,7 +190,7 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
     const endSet = new Set(endRanks);
     const types = linkTypes === null ? null : new Set<string>(linkTypes);
     const touchesAnswer = (source: number, target: number): boolean => inAnswer.has(source) || inAnswer.has(target);
-    const byId = new Map<string, LinkView>();
+    const linksByKey = new Map<string, LinkView>();
     for (const [source, card] of cards) {
       for (const entry of card[5]) {
         const target = entry[0];
@@ -198,10 +198,11 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
         if (!endSet.has(target) || (types !== null && !types.has(entry[1])) || !touchesAnswer(source, target)) continue;
         // Within a card, the first declaration of a (type, target) comes first (canonical order).
         const view = cardLinkView(card[0], entry, views.get(target)!.slug);
-        if (!byId.has(view.id)) byId.set(view.id, view);
+        const key = linkKey(view);
+        if (!linksByKey.has(key)) linksByKey.set(key, view);
       }
     }
-    const links = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+    const links = [...linksByKey].sort((a, b) => compareStrings(a[0], b[0])).map(([, view]) => view);
 
     const nodes: ScoredNodeView[] = [];
     const distances: Record<string, number> = {};

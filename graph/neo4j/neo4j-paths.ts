@@ -11,7 +11,7 @@ import { rankFetchedPaths, type FetchedLink, type FetchFrontier } from "../algor
 import { componentMembers, componentSummary, pathComponents } from "../algorithms/path-components.ts";
 import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
-import type { LinkView, NodeView, PathOptions, PathResult, Slug } from "../../core/model.ts";
+import { linkKey, type LinkView, type NodeView, type PathOptions, type PathResult, type Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
 import { ADJ_DANGLING, ADJ_IN, ADJ_OUT } from "./neo4j-adjacency.ts";
 import { byKey, byRank, CURRENT_OR_NULL, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
@@ -120,13 +120,14 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
 
     // Last round trip: the cards of the chosen paths' patterns: their views, and every usable link of each hop.
     const cards = cardsByRank((await timed<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: [...new Set(ranked.flatMap((p) => p.ranks))].map((k) => neo4j.int(k)) }))[0]);
-    /** The usable links declared from u to v (u, v slug ranks), first declaration of each id. */
+    /** The usable links declared from u to v (u, v slug ranks), first declaration of each link (linkKey). */
     const declared = (u: number, v: number, into: Map<string, LinkView>): void => {
       const card = cards.get(u)!;
       for (const entry of card[5]) {
         if (entry[0] !== v || isDangling(entry) || (followed !== null && !followed.has(entry[1]))) continue;
         const view = cardLinkView(card[0], entry, cards.get(v)![0]);
-        if (!into.has(view.id)) into.set(view.id, view);
+        const key = linkKey(view);
+        if (!into.has(key)) into.set(key, view);
       }
     };
     const views = new Map<string, NodeView>();

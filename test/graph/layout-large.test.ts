@@ -33,10 +33,10 @@ describe("the community seed", () => {
       const slug = `c${c}-p${String(i).padStart(2, "0")}`;
       nodes.push({ slug, title: slug, degree: 2 } as OverviewGraph["nodes"][number]);
       groups.set(slug, c);
-      if (i > 0) links.push({ id: `${slug}-l`, source: `c${c}-p${String(i - 1).padStart(2, "0")}`, target: slug, type: "related", directed: false } as OverviewGraph["links"][number]);
+      if (i > 0) links.push({ source: `c${c}-p${String(i - 1).padStart(2, "0")}`, target: slug, type: "related", directed: false } as OverviewGraph["links"][number]);
     }
   }
-  links.push({ id: "bridge", source: "c0-p00", target: "c1-p00", type: "related", directed: false } as OverviewGraph["links"][number]);
+  links.push({ source: "c0-p00", target: "c1-p00", type: "related", directed: false } as OverviewGraph["links"][number]);
   const seed = communitySeed(nodes, links, groups);
   const centre = (c: number) => {
     const points = nodes.filter((n) => groups.get(n.slug) === c).map((n) => seed.get(n.slug)!);
@@ -66,7 +66,7 @@ describe("a large overview layout", () => {
     const nodes = Array.from({ length: n }, (_, i) => ({ slug: `p${i}`, title: `p${i}`, degree: 2 }) as OverviewGraph["nodes"][number]);
     const links = Array.from(
       { length: n - 1 },
-      (_, i) => ({ id: `l${i}`, source: `p${i}`, target: `p${i + 1}`, type: "related", directed: false }) as OverviewGraph["links"][number],
+      (_, i) => ({ source: `p${i}`, target: `p${i + 1}`, type: "related", directed: false }) as OverviewGraph["links"][number],
     );
     // Communities of 100 consecutive patterns of the chain.
     const groups = new Map(nodes.map((node, i) => [node.slug as string, Math.floor(i / 100)]));

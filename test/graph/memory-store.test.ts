@@ -5,6 +5,7 @@ import { createMemoryStore, createStore, InvalidInputError, type Library, type S
 import { describeGraphStore, describeQueryBudgets, lib } from "./store.contract.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { linkKey } from "../../core/answers.ts";
 
 describeGraphStore("memory", async () => createMemoryStore());
 describeQueryBudgets("memory", async () => createMemoryStore(undefined, { searchBudget: { work: 0 }, lineageBudget: { work: 0 } }));
@@ -73,7 +74,7 @@ describe("memory store, a library taken over (the server's start-up)", () => {
     // The overview is every pattern's and every link's view, in canonical order.
     const library = await loaded.exportLibrary();
     expect(overview.nodes.map((n) => n.slug)).toEqual(library.patterns.map((p) => p.slug));
-    expect(overview.links.map((l) => l.id)).toEqual(library.links.map((l) => `${l.source}|${l.type}|${l.target}`));
+    expect(overview.links.map(linkKey)).toEqual(library.links.map((l) => `${l.source}|${l.type}|${l.target}`));
     for (const q of ["commons", "feedbak", "acceptance"]) expect(await adopted.search(q, 20)).toEqual(await loaded.search(q, 20));
     const options = { depth: 2, limit: 200, direction: "both" } as const;
     expect((await adopted.neighborhoodJson("acceptance-and-commitment", options)).toString()).toBe((await loaded.neighborhoodJson("acceptance-and-commitment", options)).toString());

@@ -10,6 +10,7 @@ import { createMemoryStore, danglingSlug, linkId, type Library, type Neighborhoo
 import { linkStrength, roundScore } from "../../graph/algorithms/relevance.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { linkKey } from "../../core/answers.ts";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SNAPSHOT = realLibrary("2026-02-20");
@@ -156,7 +157,7 @@ async function compare(library: Library, centers: readonly string[], options: re
       const answer = await store.neighborhood(center, option);
       const got: Answer = {
         nodes: answer.nodes.map((n) => n.slug),
-        links: answer.links.map((l) => l.id),
+        links: answer.links.map(linkKey),
         distance: answer.distance,
         score: Object.fromEntries(answer.nodes.map((n) => [n.slug, n.score])),
         total: answer.total,

@@ -232,12 +232,10 @@ describe("the path budget", () => {
 
 describe("paths in words", () => {
   const view = (source: string, type: string, target: string, extra: Partial<LinkView> = {}): LinkView => ({
-    id: `${source}|${type}|${target}`,
     source: source as Slug,
     target: target as Slug,
     type,
     directed: !["related", "alternatives", "complementary"].includes(type),
-    dangling: false,
     ...extra,
   });
   const titles: Record<string, string> = { r: "Running as Practice", a: "Acceptance and Commitment", k: "Knowledge Work Ergonomics" };

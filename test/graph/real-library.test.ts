@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { linkKey } from "../../core/answers.ts";
 
 const SNAPSHOT = realLibrary("2026-02-20");
 const LINEAGE_TYPES = ["generalizes_from", "specializes_to"];
@@ -54,7 +55,7 @@ describe("the memory store on the real 2026-02-20 snapshot", () => {
     });
     expect(result.paths).toHaveLength(1);
     expect(result.paths[0].nodes).toEqual(["deliberate-practice-protocol", "accelerated-skill-acquisition", "ai-augmented-learning"]);
-    expect(result.paths[0].links.map((l) => [l.id, l.weight])).toEqual([
+    expect(result.paths[0].links.map((l) => [linkKey(l), l.weight])).toEqual([
       ["deliberate-practice-protocol|specializes_to|accelerated-skill-acquisition", 0.92],
       ["ai-augmented-learning|generalizes_from|accelerated-skill-acquisition", 0.9],
     ]);

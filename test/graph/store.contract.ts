@@ -135,7 +135,7 @@ const N: Record<string, NodeView> = {
 
 function lv(source: string, type: string, target: string, extra: Partial<LinkView> = {}): LinkView {
   const symmetric = ["related", "alternatives", "complementary"].includes(type);
-  return { id: `${source}|${type}|${target}`, source: source as Slug, target: target as Slug, type, directed: !symmetric, dangling: false, ...extra };
+  return { source: source as Slug, target: target as Slug, type, directed: !symmetric, ...extra };
 }
 
 const L = {

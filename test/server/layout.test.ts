@@ -16,12 +16,12 @@ function ringOfCliques(cliques: number, size: number): OverviewGraph {
       for (let j = i + 1; j < size; j++) {
         const source = asSlug(`c${c}-n${i}`);
         const target = asSlug(`c${c}-n${j}`);
-        links.push({ id: `${source}|related|${target}`, source, target, type: "related", directed: false, dangling: false });
+        links.push({ source, target, type: "related", directed: false });
       }
     }
     const source = asSlug(`c${c}-n0`);
     const target = asSlug(`c${(c + 1) % cliques}-n0`);
-    links.push({ id: `${source}|enables|${target}`, source, target, type: "enables", directed: true, dangling: false });
+    links.push({ source, target, type: "enables", directed: true });
   }
   nodes.push({ slug: asSlug("isolated"), title: "Isolated", degree: 0 });
   return { nodes, links };

@@ -17,7 +17,7 @@ import { realLibrary } from "../fixtures/real-library.ts";
 function cliques(): OverviewGraph {
   const nodes: OverviewGraph["nodes"] = [];
   const links: OverviewGraph["links"] = [];
-  const link = (s: string, t: string) => links.push({ id: `${s}|related|${t}`, source: asSlug(s), target: asSlug(t), type: "related", directed: false, dangling: false });
+  const link = (s: string, t: string) => links.push({ source: asSlug(s), target: asSlug(t), type: "related", directed: false });
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < 5; i++) nodes.push({ slug: asSlug(`c${c}-${i}`), title: `Clique ${c} member ${i}`, domain: i < 4 ? (c === 2 ? "b" : "a") : "z", degree: 4 });
     for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) link(`c${c}-${i}`, `c${c}-${j}`);

@@ -9,6 +9,7 @@ import { loadLibrary } from "../../ingest/index.ts";
 import { overviewParts } from "../../server/overview-json.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { expectErrorShape, makeApp, SMALL_LIBRARY } from "./helpers.ts";
+import { linkKey, type LinkView } from "../../core/answers.ts";
 
 const BOUNDS = { patterns: 300, links: 900 };
 let overview: OverviewGraph;
@@ -27,9 +28,9 @@ describe("the overview's two parts", () => {
     const decoded = decodeOverview(first, rest);
     const strip = ({ x: _x, y: _y, ...node }: (typeof decoded.nodes)[number]) => node;
     const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : 1);
-    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const byKey = (a: LinkView, b: LinkView) => (linkKey(a) < linkKey(b) ? -1 : 1);
     expect(decoded.nodes.map(strip).sort(bySlug)).toEqual([...overview.nodes].sort(bySlug));
-    expect([...decoded.links].sort(byId)).toEqual([...overview.links].sort(byId));
+    expect([...decoded.links].sort(byKey)).toEqual([...overview.links].sort(byKey));
     expect(decoded.total).toEqual({ patterns: overview.nodes.length, links: overview.links.length, unlinked: first.total.unlinked });
     for (const node of decoded.nodes) expect(Number.isFinite(node.x) && Number.isFinite(node.y)).toBe(true);
   });

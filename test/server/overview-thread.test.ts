@@ -8,12 +8,10 @@ import { createOverviewThread } from "../../server/overview-thread.ts";
 const overview = (n: number): OverviewGraph => ({
   nodes: Array.from({ length: n }, (_, i) => ({ slug: `p${i}` as Slug, title: `P ${i}`, degree: 2 })),
   links: Array.from({ length: n }, (_, i) => ({
-    id: `p${i}|enables|p${(i + 1) % n}`,
     source: `p${i}` as Slug,
     target: `p${(i + 1) % n}` as Slug,
     type: "enables" as const,
     directed: true,
-    dangling: false,
   })),
 });
 

@@ -25,7 +25,7 @@ const TITLES: Record<string, string> = {
 const title = (slug: string) => TITLES[slug] ?? slug;
 
 function link(source: string, type: string, target: string, directed = true): LinkView {
-  return { id: `${source}|${type}|${target}`, source: asSlug(source), target: asSlug(target), type, directed, dangling: false };
+  return { source: asSlug(source), target: asSlug(target), type, directed };
 }
 
 /** a —enables→ b ←requires— c, b—c also related, c —enables→ d: three hops. */

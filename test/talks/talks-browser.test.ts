@@ -29,6 +29,7 @@ import {
 import { allElements, parseXml, textOf } from "./xml.ts";
 import { countInk, ensureTalksBuild, hexToRgb, readOfflineViewer, startOtherOrigin, type OtherOrigin } from "./talks-harness.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
+import { linkKey } from "../../core/answers.ts";
 
 interface OverviewJson {
   nodes: (NodeView & { x: number; y: number })[];
@@ -154,10 +155,10 @@ function overviewSnapshot(): OfflineSnapshot {
         attributes: { label: n.title, title: n.title, x: n.x, y: n.y, size: size(n.degree), color: domains.color(n.domain), domain: n.domain, degree: n.degree } satisfies NodeAttrs,
       })),
       edges: overview.links.map((l) => ({
-        key: l.id,
+        key: linkKey(l),
         source: l.source,
         target: l.target,
-        attributes: { id: l.id, linkType: l.type, type: l.directed ? "arrow" : "straight", color: linkTypeColor(l.type), size: 1.4, directed: l.directed } satisfies EdgeAttrs,
+        attributes: { id: linkKey(l), linkType: l.type, type: l.directed ? "arrow" : "straight", color: linkTypeColor(l.type), size: 1.4, directed: l.directed } satisfies EdgeAttrs,
       })),
     },
     focus: [],

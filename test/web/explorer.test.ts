@@ -21,6 +21,7 @@ import {
   type AtlasServer,
 } from "./harness.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
+import { linkKey } from "../../core/answers.ts";
 
 interface OverviewJson {
   nodes: { slug: string; title: string; degree: number; x: number; y: number }[];
@@ -168,7 +169,7 @@ describe("the explorer on the example library", () => {
     expect(edges.length).toBeGreaterThanOrEqual(2);
     expect(edges.every((e) => e.program.startsWith("curved"))).toBe(true);
     for (const e of edges) {
-      const directed = parallel!.find((l) => l.id === e.id)?.directed;
+      const directed = parallel!.find((l) => linkKey(l) === e.id)?.directed;
       expect(e.program).toBe(directed ? "curvedArrow" : "curved");
     }
     await saveScreenshot(page, "explorer-parallel-links");

@@ -17,6 +17,7 @@ import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { overlappingBoxes, VIEWPORTS } from "./explorer-fixture.ts";
 import { measurePanning } from "../bench/lib/pan-frames.ts";
 import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { linkKey } from "../../core/answers.ts";
 
 let folder: string;
 let server: AtlasServer;
@@ -119,7 +120,7 @@ describe("the overview of a library larger than its first part", () => {
       const drawn = await page.evaluate(() => window.__atlas!.graph());
       expect(new Set(drawn.nodes)).toEqual(members);
       const inside = whole.links.filter((l) => l.source !== l.target && members.has(l.source) && members.has(l.target));
-      expect(new Set(drawn.edges.map((e) => e.id))).toEqual(new Set(inside.map((l) => l.id)));
+      expect(new Set(drawn.edges.map((e) => e.id))).toEqual(new Set(inside.map(linkKey)));
       const boxes = await labels(page);
       expect(boxes.some((b) => members.has(b.key))).toBe(true);
       expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);

@@ -6,6 +6,7 @@ import { linkVerb, possessive } from "../../../core/path-wording.ts";
 import type { Api, GapsQuery } from "../api.ts";
 import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
 import type { GapFinding, GapLink, GapsGroupsPayload, GapsPayload } from "../types.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 /** One page per distinct query; dropped whenever the library changes (see `clearGapsCache`). */
 const pages = new Map<string, Promise<GapsPayload>>();
@@ -83,9 +84,9 @@ export async function findFinding(api: Api, state: AppState, id: string): Promis
   return null;
 }
 
-/** The graph's id of a declared link (`source|type|target`, a dangling target as `dangling:<target>`). */
+/** The graph's edge key of a declared link: its linkKey, a dangling target as `dangling:<target>`. */
 export function gapLinkId(link: GapLink): string {
-  return `${link.source}|${link.type}|${link.dangling ? `dangling:${link.target}` : link.target}`;
+  return linkKey({ source: link.source, type: link.type, target: link.dangling ? `dangling:${link.target}` : link.target });
 }
 
 /** A written target as the list's line shows it: a TypeID by its first characters ("pat_01kg…"), a name whole. */

@@ -6,6 +6,7 @@ import type { LinkView, NodeView } from "../types.ts";
 import { linkTypeColor, type DomainScale } from "./palette.ts";
 import { themeColors } from "../theme.ts";
 import { danglingReason } from "../../../core/dangling-wording.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 /** A dangling target's label: e.g. "mindfulness-practice (never created)", "pat_01kg… (stale id)". */
 export const danglingLabel = (written: string): string => `${written} (${danglingReason(written)})`;
@@ -58,7 +59,7 @@ export const EDGE_PROGRAMS = ["line", "straight", "arrow", "curved", "curvedArro
 export type EdgeProgram = (typeof EDGE_PROGRAMS)[number];
 
 export interface EdgeAttrs {
-  /** LinkView id (`source|type|target`) or a view-specific id. */
+  /** The edge's key: the link's linkKey (`source|type|target`, core/answers.ts) or a view-specific key. */
   id: string;
   linkType: string;
   /** sigma's program key: keep it named `type` because that is the attribute sigma reads. */
@@ -104,11 +105,12 @@ export function nodeAttributes(
   };
 }
 
-/** Adds a link as an edge; the edge key is the link id so the same link is never added twice. */
+/** Adds a link as an edge; the edge key is the link's linkKey so the same link is never added twice. */
 export function addLink(graph: AtlasGraph, link: LinkView, size = 1.6): void {
-  if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id)) return;
-  graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
-    id: link.id,
+  const key = linkKey(link);
+  if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(key)) return;
+  graph.addDirectedEdgeWithKey(key, link.source, link.target, {
+    id: key,
     linkType: link.type,
     type: link.directed ? "arrow" : "straight",
     color: linkTypeColor(link.type),

@@ -7,6 +7,7 @@ import type { AppState } from "../state/app-state.ts";
 import type { GapsPayload } from "../types.ts";
 import type { DomainFocus } from "../ui/legend.ts";
 import type { ViewInfo } from "../views/view.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 export interface EmphasisInputs {
   state: AppState;
@@ -35,7 +36,7 @@ export function emphasisFor({ state, info, graph, domains, gapsPage, domainFocus
   const paths = state.pathIndex !== null && info.result.paths[state.pathIndex] ? [info.result.paths[state.pathIndex]!] : info.result.paths;
   return {
     nodes: new Set(paths.flatMap((p) => p.nodes)),
-    edges: new Set(paths.flatMap((p) => p.links.map((l) => l.id))),
+    edges: new Set(paths.flatMap((p) => p.links.map(linkKey))),
   };
 }
 

@@ -8,6 +8,7 @@ import { buildOfflineHtml, OFFLINE_FORMAT, OFFLINE_VERSION, OFFLINE_VIEWER_PATH,
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 import { describeCurrentView } from "./ui.ts";
 import { stepsForView } from "./presentation-mode.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 /** Patterns whose details (summary, status, page) are fetched into the file; bigger views get none. */
 export const DETAIL_LIMIT = 80;
@@ -21,7 +22,7 @@ export function emphasisOf(current: CurrentView): OfflineSnapshot["emphasis"] {
   const shown = state.pathIndex !== null && paths[state.pathIndex] ? [paths[state.pathIndex]!] : paths;
   return {
     nodes: [...new Set(shown.flatMap((p) => p.nodes as string[]))],
-    edges: [...new Set(shown.flatMap((p) => p.links.map((l) => l.id)))],
+    edges: [...new Set(shown.flatMap((p) => p.links.map(linkKey)))],
   };
 }
 

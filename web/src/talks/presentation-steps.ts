@@ -4,6 +4,7 @@
 // presentation clicker sends to moves. The words are the API's own (core/path-wording.ts).
 import { linkVerb, stepLink } from "../../../core/path-wording.ts";
 import type { Lineage, LinkView, PathView } from "../types.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 export interface PresentationStep {
   /** The pattern this step introduces (of a lineage level, its most linked): highlighted and centred. */
@@ -64,7 +65,7 @@ export function stepsFromPath(path: Pick<PathView, "nodes" | "links" | "length">
     const a = path.nodes[hop]!;
     const b = path.nodes[hop + 1]!;
     const links = path.links.filter((l) => (l.source === a && l.target === b) || (l.source === b && l.target === a));
-    steps.push({ slug: b, edges: links.map((l) => l.id), from: [a], caption: hopSentence(links, a, b, title) });
+    steps.push({ slug: b, edges: links.map(linkKey), from: [a], caption: hopSentence(links, a, b, title) });
   }
   return withCumulative(steps);
 }

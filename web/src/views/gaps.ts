@@ -13,6 +13,7 @@ import type { GapFinding, LinkView, NodeView, Subgraph } from "../types.ts";
 import { emptyView, NEIGHBORHOOD_STYLE } from "./neighborhood.ts";
 import { loadOverview } from "./overview.ts";
 import type { ViewLoader } from "./view.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 /** Patterns whose neighbours are drawn for context; bigger findings (loops, islands) show only their own. */
 const CONTEXT_PATTERNS = 4;
@@ -62,7 +63,7 @@ export const loadGaps: ViewLoader = async (state, context) => {
     const linked = [...links.values()].some((l) => (l.source === link.source && l.target === target) || (l.source === target && l.target === link.source));
     if (linked) continue;
     const id = gapLinkId(link);
-    links.set(id, { id, source: link.source, target, type: link.type, weight: link.weight, directed: !isSymmetricLinkType(link.type), dangling: link.dangling } as LinkView);
+    links.set(id, { source: link.source, target, type: link.type, weight: link.weight, directed: !isSymmetricLinkType(link.type), dangling: link.dangling } as LinkView);
   }
 
   const graph = createAtlasGraph();
@@ -86,7 +87,7 @@ export const loadGaps: ViewLoader = async (state, context) => {
     graph.addNode(node.slug, attrs);
   }
   const thickness = links.size > 120 ? 1.2 : 1.8;
-  for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, thickness);
+  for (const [, link] of [...links].sort(([a], [b]) => a.localeCompare(b))) addLink(graph, link, thickness);
   const proposed = addProposedLinks(graph, finding);
   const cut = markCutEdges(graph, finding);
   shapeParallelEdges(graph);
@@ -127,7 +128,7 @@ async function neighbourhoods(context: ViewContext, slugs: readonly string[]): P
   const links = new Map<string, LinkView>();
   for (const sub of subgraphs.filter((s): s is Subgraph => s !== null)) {
     for (const n of sub.nodes) if (!nodes.has(n.slug)) nodes.set(n.slug, n);
-    for (const l of sub.links) links.set(l.id, l);
+    for (const l of sub.links) links.set(linkKey(l), l);
   }
   return { nodes, links };
 }
@@ -155,8 +156,8 @@ async function linksAmong(context: ViewContext, slugs: readonly string[]): Promi
     for (const [type, ends] of Object.entries(detail.outgoing)) {
       for (const end of ends) {
         if (end.dangling || !members.has(end.slug)) continue;
-        const id = `${p.slug}|${type}|${end.slug}`;
-        links.set(id, { id, source: p.slug, target: end.slug, type, weight: end.weight, directed: !isSymmetricLinkType(type), dangling: false } as LinkView);
+        const link = { source: p.slug, target: end.slug, type, weight: end.weight, directed: !isSymmetricLinkType(type), dangling: false } as LinkView;
+        links.set(linkKey(link), link);
       }
     }
   }

@@ -14,6 +14,7 @@ import type { LinkView, NodeView, Subgraph } from "../types.ts";
 import { parseOpenGroup } from "../state/open-groups.ts";
 import { addGroupNodes, placeGroupNodes, type GroupPageShown } from "./neighborhood-groups.ts";
 import type { ViewLoader } from "./view.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 
 /** Above this many links, edges get no hover tooltip (see the style below). */
@@ -72,7 +73,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   for (const sub of [main, ...pages, ...expansions]) {
     if (!sub) continue;
     for (const n of sub.nodes) if (!nodes.has(n.slug)) nodes.set(n.slug, n);
-    for (const l of sub.links) links.set(l.id, l);
+    for (const l of sub.links) links.set(linkKey(l), l);
   }
 
   const graph = createAtlasGraph();
@@ -117,7 +118,7 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
   }
   // Thinner lines as the links multiply, so a dense neighbourhood stays a web and not a blot.
   const thickness = links.size > 200 ? 1.1 : links.size > 80 ? 1.6 : 2.2;
-  for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, thickness);
+  for (const [, link] of [...links].sort(([a], [b]) => a.localeCompare(b))) addLink(graph, link, thickness);
   shapeParallelEdges(graph);
   const newcomers = graph.someNode((key) => !previous?.has(key));
   const shown = new Map<string, GroupPageShown>();

@@ -9,6 +9,7 @@ import type { CameraProbe } from "../graph/renderer.ts";
 import { createSizeScale, type DomainScale } from "../graph/palette.ts";
 import { truncateLabel } from "../graph/labels.ts";
 import { communityColor } from "./overview-communities.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 const nf = new Intl.NumberFormat("en");
 /** Characters of a community's name kept in its short label. */
@@ -192,9 +193,9 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
       });
     }
     for (const link of links[i]!) {
-      if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id) || link.source === link.target) continue;
-      graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
-        id: link.id,
+      if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(linkKey(link)) || link.source === link.target) continue;
+      graph.addDirectedEdgeWithKey(linkKey(link), link.source, link.target, {
+        id: linkKey(link),
         linkType: link.type,
         type: "line",
         color: style.edgeColor(graph.getNodeAttribute(link.source, "color")),

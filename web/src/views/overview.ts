@@ -16,6 +16,7 @@ import { createLevels } from "./overview-levels.ts";
 import { portraitShape, shapeOverview } from "./overview-portrait.ts";
 import { showCrowdedCommunities } from "../ui/overview-legend.ts";
 import type { CommunityInfo, LoadedView, ViewInfo, ViewLoader } from "./view.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 /** Screen area per label: at most one label per this many square pixels, so the overview stays readable. */
 export const AREA_PER_LABEL = 16_000;
@@ -121,9 +122,9 @@ export const loadOverview: ViewLoader = async (state, context) => {
       });
     }
     for (const link of links) {
-      if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(link.id)) continue;
-      graph.addDirectedEdgeWithKey(link.id, link.source, link.target, {
-        id: link.id,
+      if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || graph.hasEdge(linkKey(link))) continue;
+      graph.addDirectedEdgeWithKey(linkKey(link), link.source, link.target, {
+        id: linkKey(link),
         linkType: link.type,
         type: "line",
         color: edgeColor(graph.getNodeAttribute(link.source, "color")),

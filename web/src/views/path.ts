@@ -7,6 +7,7 @@ import { layoutPaths } from "../layout/path-layout.ts";
 import type { LinkView, PathResult } from "../types.ts";
 import type { ViewContext, ViewLoader } from "./view.ts";
 import { emptyView } from "./neighborhood.ts";
+import { linkKey } from "../../../core/answers.ts";
 
 export const PATH_STYLE: ViewStyle = {
   ...DEFAULT_STYLE,
@@ -71,8 +72,8 @@ export const loadPath: ViewLoader = async (state, context) => {
     graph.addNode(node.slug, attrs);
   }
   const links = new Map<string, LinkView>();
-  for (const path of result.paths) for (const link of path.links) links.set(link.id, link);
-  for (const link of [...links.values()].sort((a, b) => a.id.localeCompare(b.id))) addLink(graph, link, 2.6);
+  for (const path of result.paths) for (const link of path.links) links.set(linkKey(link), link);
+  for (const [, link] of [...links].sort(([a], [b]) => a.localeCompare(b))) addLink(graph, link, 2.6);
   shapeParallelEdges(graph);
   return {
     graph,
