@@ -1,5 +1,7 @@
 // The server's CPU time per request, per thread, under the benchmark's request mix (not a test: run it
-// by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths] [--repo <checkout>]`).
+// by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths] [--repo <checkout>]
+// [--built] [--threads <n>] [--rounds <n>]`). --built runs the built program (dist/cli.js, as `npm start` does; run `npm run build`
+// first); --threads sets PATTERN_ATLAS_NEIGHBORHOOD_THREADS; --rounds measures each kind that many times on one server.
 // On this shared 2-core machine latency says mostly how long the server waited for a core; the CPU
 // time each request cost (read from /proc for the server's threads before and after a wrk run,
 // divided by the answers counted) changes much less with the load. wrk's own CPU per answer is
@@ -21,6 +23,9 @@ const { values } = parseArgs({
     kinds: { type: "string", default: "neighborhood,paths" },
     corpus: { type: "string", default: path.resolve("../shared/corpus/commons-os-2026-02-20") },
     "node-args": { type: "string", default: "" },
+    built: { type: "boolean", default: false },
+    threads: { type: "string" },
+    rounds: { type: "string", default: "1" },
     /** Another checkout to start the server from (an A/B against the code before a change). */
     repo: { type: "string", default: process.cwd() },
   },
@@ -29,8 +34,9 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 async function main(): Promise<void> {
   const args = ["--library", values.corpus, ...(values.cache ? [] : ["--response-cache-mb", "0"])];
-  const env = values["node-args"] ? { NODE_OPTIONS: values["node-args"] } : {};
-  const server = await startServerChild(path.resolve(values.repo), args, env);
+  const env: NodeJS.ProcessEnv = values["node-args"] ? { NODE_OPTIONS: values["node-args"] } : {};
+  if (values.threads !== undefined) env.PATTERN_ATLAS_NEIGHBORHOOD_THREADS = values.threads;
+  const server = await startServerChild(path.resolve(values.repo), args, env, { built: values.built });
   try {
     await server.waitFor(/Overview layout: \d+ nodes in (\d+) ms/);
     const overview = await fetchWholeOverview(server.url);
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       // Warm-up: V8 compiles the hot paths.
       await runWrk(origin, kind.paths, connections, Math.min(3, seconds), {});
+      for (let round = 0; round < Number(values.rounds); round++) {
       const before = threadCpu(server.pid);
       const wrkBefore = finishedChildrenCpu();
       const r = await runWrk(origin, kind.paths, connections, seconds, {});
@@ -58,8 +65,10 @@ async function main(): Promise<void> {
       const total = per.reduce((sum, [, ms]) => sum + ms, 0);
       console.log(
         `${kind.name.padEnd(22)} ${r.requests} answers, ${Math.round(r.requests / r.seconds)}/s, p50 ${r.p50} ms p99 ${r.p99} ms; ` +
-          `CPU per answer ${total.toFixed(3)} ms (${per.map(([n, ms]) => `${n} ${ms.toFixed(3)}`).join(", ")}), wrk ${wrk.toFixed(3)}`,
+          `CPU per answer ${total.toFixed(3)} ms (${per.map(([n, ms]) => `${n} ${ms.toFixed(3)}`).join(", ")}), wrk ${wrk.toFixed(3)}, ` +
+          `${Math.round(r.bytes / r.requests / 1024)} KiB per answer, load ${loadavg()[0]!.toFixed(1)}`,
       );
+      }
     }
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   } finally {

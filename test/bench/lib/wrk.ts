@@ -31,9 +31,9 @@ end
 
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format('WRK-RESULT {"requests":%d,"seconds":%.3f,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f,"errors":%d,"non2xx":%d}\\n',
+  io.write(string.format('WRK-RESULT {"requests":%d,"seconds":%.3f,"p50":%.3f,"p90":%.3f,"p99":%.3f,"max":%.3f,"errors":%d,"non2xx":%d,"bytes":%d}\\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, errors, summary.errors.status))
+    latency:percentile(99) / 1000, latency.max / 1000, errors, summary.errors.status, summary.bytes))
 end
 `;
 
@@ -46,6 +46,8 @@ export interface WrkResult {
   max: number;
   errors: number;
   non2xx: number;
+  /** Bytes read, headers included. */
+  bytes: number;
 }
 
 let available: boolean | undefined;
