@@ -83,7 +83,7 @@ export interface GraphStore {
 
   /**
    * The whole library as loaded (patterns, links, dangling references, problems), in canonical
-   * order (canonicalLibrary): patterns by slug, links by id, a repeated link once.
+   * order (canonicalLibrary): patterns by slug, links by linkKey, a repeated link once.
    */
   exportLibrary(): Promise<Library>;
 

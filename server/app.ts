@@ -15,7 +15,6 @@ import { createResponseCache, DEFAULT_RESPONSE_CACHE_MB, type ResponseCache } fr
 import type { RouteContext, WriteAccess } from "./routes/context.ts";
 import { ROUTES } from "./routes/index.ts";
 import { securityHeaders } from "./security-headers.ts";
-import { neighborhoodHotRoute } from "./neighborhood-hot-route.ts";
 import { staticFiles } from "./static-files.ts";
 
 export interface AppOptions {
@@ -116,8 +115,6 @@ export function createApp(options: AppOptions): AtlasApp {
       next();
     });
   }
-  // Before the security headers, which it sets itself: see neighborhood-hot-route.ts.
-  app.use(neighborhoodHotRoute(context));
   app.use(securityHeaders());
 
   const api = express.Router({ strict: false, caseSensitive: true });

@@ -54,7 +54,7 @@ export function storedPartName(part: OverviewPart, options: OverviewOptions): st
   return `overview/${STORED_OVERVIEW_FORMAT}/${optionsKey(options)}/${part}`;
 }
 
-/** The overview of a copy as the stores give it (store.overview()): patterns by slug, links by id. */
+/** The overview of a copy as the stores give it (store.overview()): patterns by slug, links by linkKey. */
 function overviewOfCopy(library: Library, degree: (slug: string) => number): OverviewGraph {
   return { nodes: library.patterns.map((p) => patternNodeView(p, degree(p.slug))), links: library.links.map(linkView) };
 }

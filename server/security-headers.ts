@@ -13,7 +13,7 @@ export function isFrameable(path: string): boolean {
 }
 
 /** The headers of an answer at a path no other site may frame (every API answer), in the order they are set. */
-export const UNFRAMED_HEADERS: readonly (readonly [string, string])[] = [
+const UNFRAMED_HEADERS: readonly (readonly [string, string])[] = [
   ["X-Content-Type-Options", "nosniff"],
   ["Referrer-Policy", "no-referrer"],
   ["X-Frame-Options", "DENY"],

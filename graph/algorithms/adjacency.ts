@@ -18,7 +18,7 @@ export interface Adjacency {
   /** 1 when the entry's link is declared from the row's node to the neighbour (a self-link has one such entry), 0 for the reverse. */
   outward: Uint8Array;
   link: Link[];
-  /** Position of the entry's link id among all link ids (resolved and dangling), for sorting by id. */
+  /** Position of the entry's linkKey among all links' (resolved and dangling), for sorting by it. */
   linkRank: Int32Array;
   /**
    * The outward entries alone (links as declared from u): outOffsets[u] .. outOffsets[u + 1] - 1,

@@ -1,5 +1,5 @@
 // The one canonical order of a library's lists, so that both stores export, report and compare
-// libraries alike: patterns by slug, links by id, dangling references and problems by file position.
+// libraries alike: patterns by slug, links by linkKey, dangling references and problems by file position.
 import { linkId } from "../build-graph.ts";
 import type { DanglingRef, Library, Link, Pattern, Problem } from "../../core/model.ts";
 import { compareStrings } from "./views.ts";
@@ -71,7 +71,7 @@ export function canonicalLibraryInPlace(library: Library): Library {
     keys.push(id);
     links.push(l);
   }
-  // Ids computed once, not inside the comparator: the positions sorted by id, then the links in that order.
+  // Keys computed once, not inside the comparator: the positions sorted by key, then the links in that order.
   library.links = isSorted(keys, compareStrings) ? links : Array.from(keys.keys()).sort((a, b) => compareStrings(keys[a]!, keys[b]!)).map((i) => links[i]!);
   sortInPlace(library.patterns, comparePatterns);
   sortInPlace(library.dangling, compareDangling);

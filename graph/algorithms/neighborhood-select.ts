@@ -20,7 +20,7 @@ export interface NeighborhoodSelection {
   distance: Int8Array;
   /** Relevance score per node number (meaningful for the answer's nodes). */
   score: Float64Array;
-  /** Ranks (positions by link id) of the answer's links, ascending and distinct. */
+  /** Ranks (positions by linkKey) of the answer's links, ascending and distinct. */
   linkRanks: Int32Array;
   total: number;
   groups: NeighborhoodGroup[];

@@ -42,7 +42,7 @@ import { suggestSlugs } from "./search.ts";
  *
  * Links: every link of a passing type between two answer nodes, whatever the direction option (so
  * the result is the induced subgraph); one dangling target declared twice under one type by one
- * pattern is one link (the first declaration's). Nodes are sorted by slug, links by id.
+ * pattern is one link (the first declaration's). Nodes are sorted by slug, links by linkKey.
  *
  * @throws InvalidInputError for a bad option, NotFoundError (with suggestions) for an unknown centre or group.
  */

@@ -109,7 +109,7 @@ function* prepare(input: Library, encode: boolean, adopt = false): Steps<Prepare
     problems: library.problems,
     problemsByFile,
     // The adjacency's views, not made again (~200,000 objects at ten times the 2026-02-20 library):
-    // its first n nodes are the patterns by slug, its links by id with the dangling ones among them,
+    // its first n nodes are the patterns by slug, its links by linkKey with the dangling ones among them,
     // which is the canonical order of the library's patterns and links. overview() copies them.
     overview: {
       nodes: adjacency.nodeViews.slice(0, graph.order),

@@ -10,7 +10,7 @@ import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
 
 /**
  * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
- * end to end in the order answers list them: nodes by slug rank, links by id rank.
+ * end to end in the order answers list them: nodes by slug rank, links by linkKey rank.
  */
 export interface Encoded {
   nodes: Buffer;

@@ -20,7 +20,7 @@ export const NEIGHBORHOOD_OFFSET = { ...QUERY_LIMITS.neighborhoodOffset, default
 const MAX_GROUP_KEY_LENGTH = 1000;
 
 /** A neighbourhood request's parsed options and its answer cache key. */
-export interface NeighborhoodRequest {
+interface NeighborhoodRequest {
   key: string;
   slug: string;
   options: NeighborhoodOptions;
@@ -28,11 +28,10 @@ export interface NeighborhoodRequest {
 
 /**
  * Parses a neighbourhood request: the slug as the path gave it and the raw query (the app's query
- * parser's object). The route and the hot route (neighborhood-hot-route.ts) both call it, so they
- * accept and refuse the same requests.
+ * parser's object).
  * @throws InvalidInputError naming the parameter.
  */
-export async function parseNeighborhoodRequest(rawSlug: string | undefined, rawQuery: unknown, libraryLinkTypes: LinkTypeLookup): Promise<NeighborhoodRequest> {
+async function parseNeighborhoodRequest(rawSlug: string | undefined, rawQuery: unknown, libraryLinkTypes: LinkTypeLookup): Promise<NeighborhoodRequest> {
   const query = readQuery(rawQuery, ["depth", "types", "direction", "limit", "group", "offset"]);
   const slug = parseSlug("slug", rawSlug);
   const depth = parseIntParam(query, "depth", NEIGHBORHOOD_DEPTH);
@@ -52,7 +51,7 @@ export async function parseNeighborhoodRequest(rawSlug: string | undefined, rawQ
 }
 
 /** Answers a parsed neighbourhood request through the answer cache. */
-export async function sendNeighborhood(context: Pick<RouteContext, "store" | "answers">, req: Request, res: Response, { key, slug, options }: NeighborhoodRequest): Promise<void> {
+async function sendNeighborhood(context: Pick<RouteContext, "store" | "answers">, req: Request, res: Response, { key, slug, options }: NeighborhoodRequest): Promise<void> {
   const { store, answers } = context;
   // A store that writes the answer's JSON itself (the memory store) skips building its objects.
   if (hasFastNeighborhood(store)) await answers.send(req, res, key, () => store.neighborhoodJson(slug, options, answers.memory), "bytes");
