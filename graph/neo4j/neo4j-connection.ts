@@ -6,7 +6,7 @@ import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../
 import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";
-import { readStamp, sameStamp, versionOf, type CopyStamp } from "./neo4j-stamp.ts";
+import { readStamp, sameStamp, stampOfColumn, versionOf, type CopyStamp } from "./neo4j-stamp.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 
 /** Where the Neo4j store connects; `database` defaults to "neo4j" (the store always names it). */
@@ -128,6 +128,13 @@ export interface ReadBudget {
   expired(): Error;
 }
 
+/** The stamps a folded read's queries gave (Reads.readFolded): the first query's, and the latest with the query that gave it. */
+interface FoldedStamps {
+  queries: number;
+  before?: CopyStamp;
+  after?: { stamp: CopyStamp; query: number };
+}
+
 /** How every query family reads (createReads). */
 export interface Reads {
   readonly namespace: string;
@@ -148,6 +155,14 @@ export interface Reads {
    * errors (translate).
    */
   read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget, pin?: string): Promise<T>;
+  /**
+   * Like `read`, with the stamp read inside `work`'s own queries instead of in two of its own: the
+   * first query starts with STAMPED_CURRENT and gives its `stampBefore` column; the last one, when it
+   * ends with STAMP_AFTER and gives `stampAfter`, is the check after (otherwise the stamp is read
+   * once more after `work`). Two round trips fewer per answer (neighbourhoods, paths: ~0.6 ms of
+   * Node CPU and ~0.35 ms of Neo4j CPU each, 2026-12-06). Only queries run through `rows` are seen.
+   */
+  readFolded<T>(work: (tx: Reader) => Promise<T>): Promise<T>;
   /** The rows of one query as objects; `$ns` is the namespace; the transaction timeout is at most the query budget. */
   rows<T>(tx: Reader, query: string, params?: Props, timeoutMs?: number): Promise<T[]>;
   /** A driver failure as the store's error (StoreUnavailableError, QueryTimeoutError, ResourceLimitError); others unchanged. */
@@ -179,6 +194,40 @@ export function createReads(driver: Driver, database: string, namespace: string,
     return error;
   }
 
+  /** What the queries of a folded read saw of the stamp (readFolded), by the reader they ran on. */
+  const folded = new WeakMap<Reader, FoldedStamps>();
+
+  /** A folded read's round: `work` on a reader counting its queries, then the stamps its first and last queries gave. */
+  async function foldedRound<T>(session: Session, work: (tx: Reader) => Promise<T>): Promise<{ result: T; before: CopyStamp; after: CopyStamp }> {
+    const seen: FoldedStamps = { queries: 0 };
+    const tx: Reader = {
+      run: ((...args: Parameters<Session["run"]>) => {
+        seen.queries++;
+        return session.run(...args);
+      }) as Session["run"],
+    };
+    folded.set(tx, seen);
+    const result = await work(tx);
+    if (seen.before === undefined) throw new Error("A folded read's first query gives no stampBefore column (STAMPED_CURRENT).");
+    const after = seen.after !== undefined && seen.after.query === seen.queries ? seen.after.stamp : await readStamp(session, namespace, queryTimeoutMs);
+    return { result, before: seen.before, after };
+  }
+
+  /** A folded read: `work` again until its stamps agree, polling while a change is committing. */
+  async function stampedFolded<T>(session: Session, work: (tx: Reader) => Promise<T>, deadline: number): Promise<T> {
+    for (let round = 1; ; round++) {
+      const { result, before, after } = await foldedRound(session, work);
+      if (sameStamp(before, after)) return result;
+      if (round >= STAMP_ROUNDS || performance.now() >= deadline) throw changedMidRequest();
+      // A change is committing: wait until it has (as `stamped` does) before running `work` again.
+      let now = after;
+      while (now.pending && performance.now() < deadline) {
+        await sleep(STAMP_POLL_MS);
+        now = await readStamp(session, namespace, queryTimeoutMs);
+      }
+    }
+  }
+
   /** Waits out a committing change (polling its stamp), then runs `work` between two stamp reads. */
   async function stamped<T>(session: Session, work: (tx: Reader) => Promise<T>, deadline: number, pin: string | undefined): Promise<T> {
     for (let round = 1; ; round++) {
@@ -199,7 +248,7 @@ export function createReads(driver: Driver, database: string, namespace: string,
   const changedMidRequest = (): StoreUnavailableError =>
     new StoreUnavailableError("The library in Neo4j changed while this answer was read; ask again.", { uri: displayUri(uri), database });
 
-  async function read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget, pin?: string): Promise<T> {
+  async function read<T>(work: (tx: Reader) => Promise<T>, budget?: ReadBudget, pin?: string, fold = false): Promise<T> {
     const checked = budget === undefined;
     budget ??= queryBudget;
     const deadline = performance.now() + budget.ms;
@@ -208,7 +257,7 @@ export function createReads(driver: Driver, database: string, namespace: string,
       let timer: ReturnType<typeof setTimeout> | undefined;
       let expired = false;
       try {
-        const running = checked ? stamped(session, work, deadline, pin) : work(session);
+        const running = fold ? stampedFolded(session, work, deadline) : checked ? stamped(session, work, deadline, pin) : work(session);
         // The race below may leave it behind: its later failure is not an unhandled rejection.
         running.catch(() => undefined);
         const clock = new Promise<never>((_, reject) => {
@@ -232,9 +281,19 @@ export function createReads(driver: Driver, database: string, namespace: string,
   }
 
   async function rows<T>(tx: Reader, query: string, params: Props = {}, timeoutMs = queryTimeoutMs): Promise<T[]> {
-    const result = await tx.run(query, { ns: namespace, ...params }, { timeout: Math.min(timeoutMs, queryTimeoutMs) });
+    const running = tx.run(query, { ns: namespace, ...params }, { timeout: Math.min(timeoutMs, queryTimeoutMs) });
+    const seen = folded.get(tx);
+    const index = seen?.queries ?? 0;
+    const result = await running;
+    if (seen !== undefined && result.records.length === 1) {
+      const record = result.records[0]!;
+      if (seen.before === undefined && index === 1 && record.has("stampBefore")) seen.before = stampOfColumn(record.get("stampBefore"));
+      if (record.has("stampAfter")) seen.after = { stamp: stampOfColumn(record.get("stampAfter")), query: index };
+    }
     return result.records.map((r) => r.toObject() as T);
   }
 
-  return { namespace, queryTimeoutMs, responseBudget, read, rows, translate };
+  const readFolded = <T>(work: (tx: Reader) => Promise<T>): Promise<T> => read(work, undefined, undefined, true);
+
+  return { namespace, queryTimeoutMs, responseBudget, read, readFolded, rows, translate };
 }

@@ -22,11 +22,13 @@ import { danglingSlug } from "../build-graph.ts";
 import { linkKey, type LinkView, type NeighborhoodOptions, type NodeView, type ScoredNodeView, type Slug, type Subgraph } from "../../core/model.ts";
 import type { Reads } from "./neo4j-connection.ts";
 import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
-import { byKey, CURRENT_OR_NULL, literal } from "./neo4j-cypher.ts";
+import { byKey, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { ADJACENCY_OF_RANKS, adjacencyByRank, CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
+import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadAdjacency, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
+import { STAMPED_CURRENT } from "./neo4j-stamp.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
 
@@ -39,6 +41,7 @@ interface CenterRow {
   centerDegree: number | null;
   adj: string | null;
   live: AdjacencyEntry[] | null;
+  stampBefore: unknown;
 }
 
 /** A candidate as the breadth-first search finds it: from a pattern's entry, or a placeholder's (degree 0, domain null, slug `dangling:<target>`). */
@@ -107,24 +110,30 @@ async function reachLevels(
  * The neighbourhood of `slug`: the memory store's answer, from two round trips.
  * @throws InvalidInputError for options out of range, NotFoundError (with suggestions) for an unknown slug.
  */
-export async function neighborhood({ read, rows }: Reads, notFound: NotFound, slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
+export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFound, cache: AdjacencyCache, slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
   checkNeighborhoodOptions(options);
   const linkTypes = options.types ?? null;
-  return withHint(NEIGHBORHOOD_HINT, read(async (tx) => {
+  /** The adjacency the last round of the read used and fetched (kept once the read returned). */
+  let adjacency: ReadAdjacency | undefined;
+  // The copy's stamp is checked in the first and the last query (Reads.readFolded).
+  const subgraph = await withHint(NEIGHBORHOOD_HINT, readFolded(async (tx) => {
     // Round trip 1: the centre and its adjacency; then one per level before the last (reachLevels).
     const [start] = await rows<CenterRow>(
       tx,
-      `${CURRENT_OR_NULL}
+      `${STAMPED_CURRENT}
        OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
-       RETURN lib, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, ${adjacencyColumns("c")}`,
+       RETURN lib, stampBefore, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, ${adjacencyColumns("c")}`,
       { slug },
     );
     // OPTIONAL MATCH always gives one row.
     if (!start!.found) throw await notFound(tx, start!.lib, slug);
     const lib = start!.lib;
-    const readAdjacency = async (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
-      adjacencyByRank((await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: ranks.map((r) => neo4j.int(r)) }))[0]);
-    const { levels: found } = await reachLevels(readAdjacency, { rank: Number(start!.center), adjacency: parseAdjacency(start!.adj, start!.live) }, options);
+    const read = (adjacency = ReadAdjacency.startingAt(cache, start!.stampBefore));
+    const readAdjacency = (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
+      read.of(ranks, async (missing) => (await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
+    const centerAdjacency = parseAdjacency(start!.adj, start!.live);
+    read.note(Number(start!.center), centerAdjacency);
+    const { levels: found } = await reachLevels(readAdjacency, { rank: Number(start!.center), adjacency: centerAdjacency }, options);
 
     // The shared rules rank, cut and group (neighborhood-rank.ts), as the memory store's.
     const slugAt = new Map<number, string>([[Number(start!.center), slug]]);
@@ -215,4 +224,6 @@ export async function neighborhood({ read, rows }: Reads, notFound: NotFound, sl
     if (summary.group === undefined) delete subgraph.group;
     return subgraph;
   }));
+  adjacency?.keep();
+  return subgraph;
 }

@@ -14,18 +14,20 @@ import { compareStrings } from "../algorithms/views.ts";
 import { linkKey, type LinkView, type NodeView, type PathOptions, type PathResult, type Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
 import { ADJ_DANGLING, ADJ_IN, ADJ_OUT } from "./neo4j-adjacency.ts";
-import { byKey, byRank, CURRENT_OR_NULL, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
+import { byKey, byRank, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS, relationshipTypes } from "./neo4j-model.ts";
 import { isDangling, partFromSummary } from "./neo4j-read-properties.ts";
-import { ADJACENCY_OF_RANKS, adjacencyByRank, CARDS_OF_RANKS, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
+import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadAdjacency, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
+import { STAMP_AFTER_COLUMN, stampAfter, STAMPED_CURRENT } from "./neo4j-stamp.ts";
 
 /**
  * The k shortest paths from `from` to `to`, ranked as the memory store ranks them, within the query budget.
  * @throws InvalidInputError for options out of range, NotFoundError (with suggestions) for an unknown end.
  */
-export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: NotFound, from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
+export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFound: NotFound, cache: AdjacencyCache, from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
   checkPathOptions(options);
   const budget = pathBudget(signal, { timeMs: queryTimeoutMs });
   const types = relationshipTypes(options.types);
@@ -33,21 +35,28 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
   const searching = from !== to && !(types !== null && types.length === 0);
   /** Each round trip gets what is left of the budget as its transaction timeout. */
   const timed = <T>(tx: Reader, query: string, params: Props): Promise<T[]> => rows<T>(tx, query, params, budget.remainingMs());
-  return withHint(PATHS_HINT, read(async (tx) => {
-    // Round trip 1: the current copy and both ends (views, slug ranks, neighbour counts, parts and their summaries).
+  /** The adjacency the last round of the read used and fetched (kept once the read returned). */
+  let adjacency: ReadAdjacency | undefined;
+  const answer = await withHint(PATHS_HINT, readFolded(async (tx) => {
+    // Round trip 1: the current copy and both ends (views, slug ranks, neighbour counts, parts and
+    // their summaries), between the copy's stamp before and after (Reads.readFolded): the whole
+    // read when the ends are in different parts.
     type EndRow = [...NodeRow, number, number | null, number | null, string | null];
-    const [row] = await timed<{ lib: string | null; ends: EndRow[] }>(
+    const [row] = await timed<{ lib: string | null; stampBefore: unknown; ends: EndRow[] }>(
       tx,
-      `${CURRENT_OR_NULL}
-       RETURN lib, COLLECT {
+      `${STAMPED_CURRENT}
+       WITH lib, stampBefore, COLLECT {
          UNWIND [$from, $to] AS s MATCH (n:${LABELS.pattern} {lib: lib, slug: s}) ${byKey("n")}
          OPTIONAL MATCH (p:${LABELS.pattern} {lib: lib, rank: n.part}) ${byRank("p")}
          RETURN [n.slug, n.title, n.domain, n.status, n.degree, n.rank, n.neighbors, n.part, p.partSummary]
-       } AS ends`,
+       } AS ends
+       ${stampAfter("ends")}
+       RETURN lib, stampBefore, ends, ${STAMP_AFTER_COLUMN}`,
       { from, to },
     );
     // OPTIONAL MATCH always gives one row.
     const lib = row!.lib ?? null;
+    const read = (adjacency = ReadAdjacency.startingAt(cache, row!.stampBefore));
     const ends = new Map(
       row!.ends.map((n) => [
         n[0],
@@ -102,8 +111,7 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
     // Round trips 2..: the stored adjacency of one frontier at a time (see paths-fetched.ts), then ranked here.
     const followed = types === null ? null : new Set<string>(options.types);
     const fetch: FetchFrontier = async (side, frontier) => {
-      const [read] = await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: frontier.map((k) => neo4j.int(k)) });
-      const adjacency = adjacencyByRank(read);
+      const adjacency = await read.of(frontier, async (missing) => (await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((k) => neo4j.int(k)) }))[0]);
       // Directed: the `from` side follows links out, the `to` side links in.
       const wanted = side === "from" ? ADJ_OUT : ADJ_IN;
       const links: FetchedLink[] = [];
@@ -145,4 +153,6 @@ export async function paths({ read, queryTimeoutMs, rows }: Reads, notFound: Not
     result.nodes = [...views.keys()].sort(compareStrings).map((s) => views.get(s)!);
     return result;
   }));
+  adjacency?.keep();
+  return answer;
 }

@@ -8,6 +8,8 @@ import type { DanglingRef, LinkView, NodeView } from "../../core/model.ts";
 import { adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
 import { byRank, linkViewOf, nodeView } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
+import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import { STAMP_AFTER_COLUMN, stampAfter, stampOfColumn, versionOf } from "./neo4j-stamp.ts";
 import { cardColumns, isDangling, parseCard, type Card, type CardDangling, type CardLink } from "./neo4j-read-properties.ts";
 
 /** The adjacency of the patterns with the slug ranks `$ranks` of the copy `$lib`: one row, read with adjacencyByRank. */
@@ -22,10 +24,67 @@ export interface AdjacencyRow {
 export const adjacencyByRank = (row: AdjacencyRow | undefined): Map<number, AdjacencyEntry[]> =>
   new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));
 
-/** The cards of the patterns with the slug ranks `$ranks` of the copy `$lib` (index seeks returning one stored value each): one row, read with cardsByRank. */
+/**
+ * What one read (one round of Reads.readFolded) keeps of the adjacency: the cache's lists of the
+ * version the read started at (null: a change was committing, nothing is kept or used), and what
+ * it fetched, for the cache once the read's stamps agreed (keep).
+ */
+export class ReadAdjacency {
+  readonly fetched = new Map<number, AdjacencyEntry[]>();
+
+  constructor(
+    private readonly cache: AdjacencyCache,
+    private readonly version: string | null,
+  ) {}
+
+  /** The stamp a first query gave (stampBefore) as the version whose cached lists this read may use. */
+  static startingAt(cache: AdjacencyCache, stampBefore: unknown): ReadAdjacency {
+    const stamp = stampOfColumn(stampBefore);
+    return new ReadAdjacency(cache, stamp.pending ? null : versionOf(stamp));
+  }
+
+  /** The adjacency of `ranks` in their order (unknown ranks left out): kept lists, the rest in one round trip of `fetch` (ADJACENCY_OF_RANKS). */
+  async of(ranks: readonly number[], fetch: (missing: number[]) => Promise<AdjacencyRow | undefined>): Promise<Map<number, AdjacencyEntry[]>> {
+    const kept = new Map<number, AdjacencyEntry[]>();
+    const missing: number[] = [];
+    for (const rank of ranks) {
+      const list = this.version === null ? undefined : this.cache.get(this.version, rank);
+      if (list !== undefined) kept.set(rank, list);
+      else missing.push(rank);
+    }
+    if (missing.length === 0) return kept;
+    const read = adjacencyByRank(await fetch(missing));
+    for (const [rank, list] of read) this.fetched.set(rank, list);
+    if (kept.size === 0) return read;
+    const out = new Map<number, AdjacencyEntry[]>();
+    for (const rank of ranks) {
+      const list = kept.get(rank) ?? read.get(rank);
+      if (list !== undefined) out.set(rank, list);
+    }
+    return out;
+  }
+
+  /** Notes a list read some other way (the centre's, with the first query). */
+  note(rank: number, list: AdjacencyEntry[]): void {
+    this.fetched.set(rank, list);
+  }
+
+  /** Hands what this read fetched to the cache: call once the read returned (its stamps agreed). */
+  keep(): void {
+    if (this.version !== null && this.fetched.size > 0) this.cache.add(this.version, this.fetched);
+  }
+}
+
+/**
+ * The cards of the patterns with the slug ranks `$ranks` of the copy `$lib` (index seeks returning
+ * one stored value each): one row, read with cardsByRank. The last query of a neighbourhood or a
+ * path, so it also gives the copy's stamp after its reads (stampAfter, Reads.readFolded).
+ */
 export const CARDS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
   WITH k, ${cardColumns("n")}
-  RETURN collect([k, card, liveCard]) AS cards`;
+  WITH collect([k, card, liveCard]) AS cards
+  ${stampAfter("cards")}
+  RETURN cards, ${STAMP_AFTER_COLUMN}`;
 export interface CardsRow {
   cards: [number, string | null, unknown][];
 }

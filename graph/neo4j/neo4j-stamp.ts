@@ -41,6 +41,33 @@ export const STAMP_QUERY = `OPTIONAL MATCH (l:${LABELS.library} {namespace: $ns}
   OPTIONAL MATCH (g:${LABELS.copy} {id: l.current})
   RETURN l.current AS lib, g.stamp AS stamp, coalesce(g.stampSince, 0) < timestamp() - $stale AS stale`;
 
+/**
+ * Starts a read that checks the stamp in its own queries instead of in two of its own (Reads.readFolded):
+ * `lib` is the namespace's current copy (null when nothing was loaded) and `stampBefore` what
+ * stampOfColumn reads. `lib` is made from the stamp's value (an empty string appended), so every
+ * lookup keyed on `lib` runs after the stamp was read: Cypher cannot read it later than the rows it
+ * guards. The staleness bound is a constant, written in.
+ */
+export const STAMPED_CURRENT = `OPTIONAL MATCH (atlas:${LABELS.library} {namespace: $ns})
+  OPTIONAL MATCH (stampCopy:${LABELS.copy} {id: atlas.current})
+  WITH atlas.current AS current, [atlas.current, stampCopy.stamp, coalesce(stampCopy.stampSince, 0) < timestamp() - ${PENDING_STALE_MS}] AS stampBefore
+  WITH current + left(coalesce(stampBefore[1], ""), 0) AS lib, stampBefore`;
+
+/**
+ * Ends the last query of a folded read: reads the stamp again, keyed on a value made from `after`
+ * (the list the query gathered, an empty string appended to the namespace), so Cypher reads it only
+ * once that list is made; return STAMP_AFTER_COLUMN with the query's own columns.
+ */
+export const stampAfter = (after: string): string => `OPTIONAL MATCH (atlasAfter:${LABELS.library} {namespace: $ns + left(toString(size(${after})), 0)})
+  OPTIONAL MATCH (copyAfter:${LABELS.copy} {id: atlasAfter.current})`;
+export const STAMP_AFTER_COLUMN = `[atlasAfter.current, copyAfter.stamp, coalesce(copyAfter.stampSince, 0) < timestamp() - ${PENDING_STALE_MS}] AS stampAfter`;
+
+/** The stamp in a `stampBefore` or `stampAfter` column: [copy id, stamp, stale]. */
+export function stampOfColumn(column: unknown): CopyStamp {
+  const [lib, stamp, stale] = column as [string | null, string | null, boolean];
+  return { lib: lib ?? null, ...parseStamp(stamp, stale === true) };
+}
+
 export async function readStamp(tx: Pick<Session, "run">, namespace: string, timeoutMs: number): Promise<CopyStamp> {
   const result = await tx.run(STAMP_QUERY, { ns: namespace, stale: PENDING_STALE_MS }, { timeout: timeoutMs });
   const record = result.records[0];

@@ -18,6 +18,7 @@ import { readAttachment } from "./neo4j-attachments.ts";
 import type { AttachmentReader } from "../copy-attachments.ts";
 import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
 import { libOfVersion, readStamp, versionOf } from "./neo4j-stamp.ts";
+import { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
 import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
@@ -47,6 +48,8 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const search = createNeo4jSearch(reads);
   const { notFound } = search;
   const storedGaps = createStoredGapsReader(reads, notFound);
+  // Decoded adjacency shared by every neighbourhood and path of the revision served (bounded).
+  const adjacencyCache = new AdjacencyCache();
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;
@@ -111,9 +114,9 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
       return withHint(SEARCH_HINT, reads.read((tx) => search.searchIn(tx, undefined, query, limit, budget)));
     },
 
-    neighborhood: (slug, options) => neighborhood(reads, notFound, slug, options),
+    neighborhood: (slug, options) => neighborhood(reads, notFound, adjacencyCache, slug, options),
     lineage: (slug, depth, signal) => lineage(reads, notFound, slug, depth, signal),
-    paths: (from, to, options, signal) => paths(reads, notFound, from, to, options, signal),
+    paths: (from, to, options, signal) => paths(reads, notFound, adjacencyCache, from, to, options, signal),
     problems: () => problems(reads),
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),
