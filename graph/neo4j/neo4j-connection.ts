@@ -220,11 +220,13 @@ export function createReads(driver: Driver, database: string, namespace: string,
       if (sameStamp(before, after)) return result;
       if (round >= STAMP_ROUNDS || performance.now() >= deadline) throw changedMidRequest();
       // A change is committing: wait until it has (as `stamped` does) before running `work` again.
+      // Polling stops short of the deadline (a poll is a query), so a change that never settles is reported as such.
       let now = after;
-      while (now.pending && performance.now() < deadline) {
+      while (now.pending && performance.now() + 10 * STAMP_POLL_MS < deadline) {
         await sleep(STAMP_POLL_MS);
         now = await readStamp(session, namespace, queryTimeoutMs);
       }
+      if (now.pending) throw changedMidRequest();
     }
   }
 
