@@ -52,13 +52,46 @@ export interface FetchedPath extends RankedPath {
   ranks: number[];
 }
 
+/**
+ * The fetched links, each once (a link is fetched from both its ends), in the order first fetched
+ * with the weight last fetched: parallel arrays under a numeric key, since a string key and an
+ * object per link were most of the Node CPU of a path search around hubs (a 10x library, 2026-12-06).
+ */
+class FetchedLinks {
+  readonly types = new Map<string, number>();
+  readonly source: number[] = [];
+  readonly target: number[] = [];
+  readonly type: number[] = [];
+  readonly weight: number[] = [];
+  private readonly at = new Map<number | string, number>();
+
+  add(source: number, target: number, type: string, weight: number | null): void {
+    let t = this.types.get(type);
+    if (t === undefined) this.types.set(type, (t = this.types.size));
+    // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
+    const key = source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY ? (source * TYPE_KEY + t) * RANK_KEY + target : `${source}|${t}|${target}`;
+    const i = this.at.get(key);
+    if (i !== undefined) {
+      this.weight[i] = weight ?? NaN;
+      return;
+    }
+    this.at.set(key, this.source.length);
+    this.source.push(source);
+    this.target.push(target);
+    this.type.push(t);
+    this.weight.push(weight ?? NaN);
+  }
+}
+const RANK_KEY = 2 ** 21;
+const TYPE_KEY = 2 ** 10;
+
 /** The k best paths (from !== to) with their specificity, found on the links `fetch` gives. */
 export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEnd, options: PathOptions, budget?: Budget): Promise<FetchedPath[]> {
   const neighbors = new Map<number, number>([
     [from.rank, from.neighbors],
     [to.rank, to.neighbors],
   ]);
-  const links = new Map<string, { source: number; target: number; type: string; weight: number | null }>();
+  const links = new FetchedLinks();
   const sides: Side[] = [from, to].map((end, i) => ({
     name: i === 0 ? "from" : "to",
     reached: new Set([end.rank]),
@@ -77,8 +110,8 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     for (const row of rows) {
       if (row.x === row.y) continue;
       neighbors.set(row.y, row.yNeighbors);
-      const [source, target] = row.out ? [row.x, row.y] : [row.y, row.x];
-      links.set(`${source}|${row.type}|${target}`, { source, target, type: row.type, weight: row.weight });
+      if (row.out) links.add(row.x, row.y, row.type, row.weight);
+      else links.add(row.y, row.x, row.type, row.weight);
       if (!side.reached.has(row.y)) {
         side.reached.add(row.y);
         if (passable(row.y)) next.push(row.y);
@@ -98,7 +131,7 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
       graph = undefined;
     }
     const bound = complete() ? options.maxLength : length;
-    graph ??= buildPathGraph(neighbors, links.values());
+    graph ??= buildPathGraph(neighbors, links);
     const found = await kShortestPaths(
       graph.g,
       graph.number.get(from.rank)!,
@@ -113,45 +146,60 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
   }
 }
 
-/** The fetched links as a PathGraph: nodes numbered in slug-rank order, rows sorted by neighbour. */
-function buildPathGraph(
-  neighbors: Map<number, number>,
-  links: Iterable<{ source: number; target: number; type: string; weight: number | null }>,
-): { g: PathGraph; ranks: number[]; number: Map<number, number>; mask: Uint8Array } {
+/**
+ * The fetched links as a PathGraph: nodes numbered in slug-rank order, each row sorted by neighbour
+ * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
+ * the links' two ends: by neighbour, then by row).
+ */
+function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: number[]; number: Map<number, number>; mask: Uint8Array } {
   const ranks = [...neighbors.keys()].sort((x, y) => x - y);
   const number = new Map(ranks.map((r, i) => [r, i]));
-  const types = new Map<string, number>();
-  const rows: { v: number; type: number; out: number; weight: number }[][] = ranks.map(() => []);
-  for (const l of links) {
-    const s = number.get(l.source)!;
-    const t = number.get(l.target)!;
-    let type = types.get(l.type);
-    if (type === undefined) types.set(l.type, (type = types.size));
-    const weight = l.weight ?? NaN;
-    rows[s]!.push({ v: t, type, out: 1, weight });
-    rows[t]!.push({ v: s, type, out: 0, weight });
+  const nodes = ranks.length;
+  const count = links.source.length;
+  // Half-edge 2i is link i in its source's row (outward), 2i + 1 in its target's row.
+  const row = new Int32Array(2 * count);
+  const other = new Int32Array(2 * count);
+  for (let i = 0; i < count; i++) {
+    const s = number.get(links.source[i]!)!;
+    const t = number.get(links.target[i]!)!;
+    row[2 * i] = s;
+    other[2 * i] = t;
+    row[2 * i + 1] = t;
+    other[2 * i + 1] = s;
   }
-  const total = rows.reduce((sum, r) => sum + r.length, 0);
+  const byOther = countingSort(other, nodes, null);
+  const order = countingSort(row, nodes, byOther);
+  const offsets = new Int32Array(nodes + 1);
+  for (let h = 0; h < row.length; h++) offsets[row[h]! + 1]!++;
+  for (let u = 0; u < nodes; u++) offsets[u + 1]! += offsets[u]!;
   const g: PathGraph = {
-    offsets: new Int32Array(ranks.length + 1),
-    neighbor: new Int32Array(total),
-    type: new Uint16Array(total),
-    outward: new Uint8Array(total),
-    weight: new Float64Array(total),
+    offsets,
+    neighbor: new Int32Array(order.length),
+    type: new Uint16Array(order.length),
+    outward: new Uint8Array(order.length),
+    weight: new Float64Array(order.length),
     neighbours: Int32Array.from(ranks, (r) => neighbors.get(r)!),
   };
-  let at = 0;
-  rows.forEach((row, u) => {
-    g.offsets[u] = at;
-    for (const e of row.sort((x, y) => x.v - y.v)) {
-      g.neighbor[at] = e.v;
-      g.type[at] = e.type;
-      g.outward[at] = e.out;
-      g.weight[at] = e.weight;
-      at++;
-    }
+  order.forEach((h, at) => {
+    const i = h >> 1;
+    g.neighbor[at] = other[h]!;
+    g.type[at] = links.type[i]!;
+    g.outward[at] = (h & 1) === 0 ? 1 : 0;
+    g.weight[at] = links.weight[i]!;
   });
-  g.offsets[ranks.length] = at;
   // Every fetched link is of a usable type.
-  return { g, ranks, number, mask: new Uint8Array(types.size).fill(1) };
+  return { g, ranks, number, mask: new Uint8Array(links.types.size).fill(1) };
+}
+
+/** The half-edges in `within` order (all, in index order, when null), stably sorted by `key` (0..size-1). */
+function countingSort(key: Int32Array, size: number, within: Int32Array | null): Int32Array {
+  const start = new Int32Array(size + 1);
+  for (let h = 0; h < key.length; h++) start[key[h]! + 1]!++;
+  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+  const out = new Int32Array(key.length);
+  for (let j = 0; j < key.length; j++) {
+    const h = within === null ? j : within[j]!;
+    out[start[key[h]!]!++] = h;
+  }
+  return out;
 }
