@@ -317,8 +317,17 @@ export function reachFromLevels(
   const predType: number[] = [];
   for (let c = 0; c < count; c++) {
     predOffsets[c] = pred.length;
+    const reaching = candidates[c]!.reaching;
+    // Most candidates are reached by one link: no choosing (and no Map, most of this loop's garbage around hubs).
+    if (reaching.length === 1) {
+      const [from, type, weight] = reaching[0]!;
+      pred.push(at.get(from)!);
+      strength.push(strengthOf(type, weight));
+      predType.push(numberOf(type));
+      continue;
+    }
     const best = new Map<number, { strength: number; type: string }>();
-    for (const [from, type, weight] of candidates[c]!.reaching) {
+    for (const [from, type, weight] of reaching) {
       const s = strengthOf(type, weight);
       const seen = best.get(from);
       if (!seen || s > seen.strength || (s === seen.strength && type < seen.type)) best.set(from, { strength: s, type });
@@ -331,12 +340,18 @@ export function reachFromLevels(
     }
   }
   predOffsets[count] = pred.length;
+  const slugRank = new Int32Array(count);
+  const degree = new Int32Array(count);
+  for (let c = 0; c < count; c++) {
+    slugRank[c] = candidates[c]!.rank;
+    degree[c] = candidates[c]!.degree;
+  }
   return {
     reach: {
       count,
-      slugRank: Int32Array.from(candidates, (c) => c.rank),
+      slugRank,
       distance: Int8Array.from(distances),
-      degree: Int32Array.from(candidates, (c) => c.degree),
+      degree,
       predOffsets,
       pred: Int32Array.from(pred),
       strength: Float64Array.from(strength),
