@@ -1,12 +1,14 @@
 // The Neo4j store's read cost per answer, under the benchmark's neighbourhood and path mix (not a
 // test: run it by hand against a Neo4j holding a library, e.g. one `ingest --neo4j` filled):
 //   npx tsx test/bench/neo4j-read-cpu.ts --uri bolt://127.0.0.1:7687 --pid <Neo4j's JVM pid>
-//     [--namespace default] [--kinds neighborhood,paths] [--answers 300] [--connections 1,16] [--warmup 100] [--hash]
+//     [--namespace default] [--kinds neighborhood,paths] [--answers 300] [--connections 1,16] [--warmup 100] [--hash] [--warm-reads]
 // The store is called in process (no HTTP server), with the URLs the bench builds (lib/load.ts:
 // depth-2 neighbourhoods of limit 200, k=1 paths between linked patterns). On this shared 2-core
 // machine latency says mostly how long a query waited for a core; the JVM's CPU time (every
 // thread, from /proc) per answer changes much less with the load, and is the figure to compare.
 // `--hash` prints a digest of the answers: the same before and after a change that must not change them.
+// `--warm-reads` runs the store's start-up warm-up (neo4j-warm.ts) first and says what it took; with
+// `--warmup 0` the first answers then show what it buys.
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "1,16" },
     warmup: { type: "string", default: "100" },
     hash: { type: "boolean", default: false },
+    "warm-reads": { type: "boolean", default: false },
   },
 });
 
@@ -49,6 +52,13 @@ async function main(): Promise<void> {
     nodes.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     const kinds = buildQueries({ nodes }).filter((k) => values.kinds.split(",").some((w) => k.name.startsWith(w)));
     console.log(`${nodes.length} patterns; load ${load()}`);
+    if (values["warm-reads"]) {
+      const jvmBefore = jvmCpu();
+      const ownBefore = process.cpuUsage();
+      const ms = await store.warmReads();
+      const own = process.cpuUsage(ownBefore);
+      console.log(`warm-up: ${ms} ms, JVM CPU ${Math.round(jvmCpu() - jvmBefore)} ms, this process ${Math.round((own.user + own.system) / 1000)} ms; load ${load()}`);
+    }
     for (const kind of kinds) {
       const calls = kind.paths.map((url) => {
         const u = new URL(url, "http://x");
@@ -94,9 +104,10 @@ async function main(): Promise<void> {
         const wall = performance.now() - start;
         const own = process.cpuUsage(ownBefore);
         const jvm = jvmCpu() - jvmBefore;
+        const first = latencies.slice(0, Math.min(20, latencies.length));
         latencies.sort((a, b) => a - b);
         console.log(
-          `${kind.name} c${connections}: ${total} answers, ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
+          `${kind.name} c${connections}: ${total} answers, first 20 ${Math.round(first.reduce((x, y) => x + y, 0))} ms (slowest ${Math.round(Math.max(...first))} ms), ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
             `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; ` +
             `${failures.size === 0 ? "no failures" : `failed: ${[...failures].map(([code, n]) => `${n} ${code}`).join(", ")}`}; load ${load()}`,
         );
