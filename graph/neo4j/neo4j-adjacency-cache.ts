@@ -12,6 +12,8 @@ export const ADJACENCY_CACHE_ENTRIES = 200_000;
 export class AdjacencyCache {
   private version = "";
   private readonly lists = new Map<number, AdjacencyEntry[]>();
+  /** The slug ranks of neighbourhood centres read in this version, so a first query can leave out a kept centre's list. */
+  private readonly centres = new Map<string, number>();
   private entries = 0;
 
   constructor(private readonly maxEntries = ADJACENCY_CACHE_ENTRIES) {}
@@ -27,12 +29,24 @@ export class AdjacencyCache {
     return list;
   }
 
+  /** The slug rank of the centre `slug` when its list is kept (for whichever version is kept: the read checks it), else -1. */
+  keptCentre(slug: string): number {
+    const rank = this.centres.get(slug);
+    return rank !== undefined && this.lists.has(rank) ? rank : -1;
+  }
+
   /** Keeps what a read of `version` fetched (call only once the read's stamp check passed); another version replaces everything kept. */
-  add(version: string, fetched: ReadonlyMap<number, AdjacencyEntry[]>): void {
+  add(version: string, fetched: ReadonlyMap<number, AdjacencyEntry[]>, centre?: { slug: string; rank: number }): void {
     if (version !== this.version) {
       this.version = version;
       this.lists.clear();
+      this.centres.clear();
       this.entries = 0;
+    }
+    if (centre !== undefined) {
+      // Bounded as the lists are: a map of every centre asked would grow with the library.
+      if (this.centres.size >= this.maxEntries / 4) this.centres.clear();
+      this.centres.set(centre.slug, centre.rank);
     }
     for (const [rank, list] of fetched) {
       // A list longer than the whole bound would only push everything else out.

@@ -53,10 +53,11 @@ export function adjacencyProperties(
  * Cypher giving `n`'s adjacency as two columns: `adj`, the stored JSON, and `live`, the same entries
  * made from its relationships and declarations when it has none of this layout (a copy stored
  * before the property existed, or before its entries carried the neighbour count, which the
- * pattern's `card` marks, read until the next load rewrites it: slower, same answers).
+ * pattern's `card` marks, read until the next load rewrites it: slower, same answers). Both are
+ * null where the Cypher condition `skip` holds (a centre whose entries the reader already keeps).
  */
-export const adjacencyColumns = (n: string): string =>
-  `CASE WHEN ${n}.card IS NULL THEN null ELSE ${n}.adj END AS adj, CASE WHEN ${n}.adj IS NULL OR ${n}.card IS NULL THEN
+export const adjacencyColumns = (n: string, skip = "false"): string =>
+  `CASE WHEN ${n}.card IS NULL OR ${skip} THEN null ELSE ${n}.adj END AS adj, CASE WHEN ${skip} THEN null WHEN ${n}.adj IS NULL OR ${n}.card IS NULL THEN
      COLLECT { MATCH (${n})-[r]-(m) RETURN [m.rank, CASE WHEN startNode(r) = ${n} THEN ${ADJ_OUT} ELSE ${ADJ_IN} END, toLower(type(r)), r.weight, m.degree, m.slug, m.domain, m.neighbors] } +
      COLLECT { MATCH (x:${LABELS.dangling} {lib: ${n}.lib, source: ${n}.slug}) RETURN [x.rank, ${ADJ_DANGLING}, x.type, x.weight, x.target] }
    END AS live`;

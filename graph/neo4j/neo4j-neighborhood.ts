@@ -115,6 +115,8 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
   const linkTypes = options.types ?? null;
   /** The adjacency the last round of the read used and fetched (kept once the read returned). */
   let adjacency: ReadAdjacency | undefined;
+  // A centre whose list is kept is not sent again (a hub's is the largest); -1: send it.
+  const keptCentre = cache.keptCentre(slug);
   // The copy's stamp is checked in the first and the last query (Reads.readFolded).
   const subgraph = await withHint(NEIGHBORHOOD_HINT, readFolded(async (tx) => {
     // Round trip 1: the centre and its adjacency; then one per level before the last (reachLevels).
@@ -122,8 +124,8 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
       tx,
       `${STAMPED_CURRENT}
        OPTIONAL MATCH (c:${LABELS.pattern} {lib: lib, slug: $slug}) ${byKey("c")}
-       RETURN lib, stampBefore, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, ${adjacencyColumns("c")}`,
-      { slug },
+       RETURN lib, stampBefore, c IS NOT NULL AS found, c.rank AS center, c.degree AS centerDegree, ${adjacencyColumns("c", "c.rank = $keptCentre")}`,
+      { slug, keptCentre: neo4j.int(keptCentre) },
     );
     // OPTIONAL MATCH always gives one row.
     if (!start!.found) throw await notFound(tx, start!.lib, slug);
@@ -131,9 +133,12 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     const read = (adjacency = ReadAdjacency.startingAt(cache, start!.stampBefore));
     const readAdjacency = (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
       read.of(ranks, async (missing) => (await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
-    const centerAdjacency = parseAdjacency(start!.adj, start!.live);
-    read.note(Number(start!.center), centerAdjacency);
-    const { levels: found } = await reachLevels(readAdjacency, { rank: Number(start!.center), adjacency: centerAdjacency }, options);
+    const centerRank = Number(start!.center);
+    // Left out because kept: from the cache, or (another version read, or dropped meanwhile) one more round trip.
+    const leftOut = centerRank === keptCentre && start!.adj === null && start!.live === null;
+    const centerAdjacency = leftOut ? ((await readAdjacency([centerRank])).get(centerRank) ?? []) : parseAdjacency(start!.adj, start!.live);
+    read.noteCentre(slug, centerRank, centerAdjacency);
+    const { levels: found } = await reachLevels(readAdjacency, { rank: centerRank, adjacency: centerAdjacency }, options);
 
     // The shared rules rank, cut and group (neighborhood-rank.ts), as the memory store's.
     const slugAt = new Map<number, string>([[Number(start!.center), slug]]);

@@ -64,14 +64,17 @@ export class ReadAdjacency {
     return out;
   }
 
-  /** Notes a list read some other way (the centre's, with the first query). */
-  note(rank: number, list: AdjacencyEntry[]): void {
+  private centre: { slug: string; rank: number } | undefined;
+
+  /** Notes a neighbourhood's centre and its list, read with the first query (or kept: AdjacencyCache.keptCentre). */
+  noteCentre(slug: string, rank: number, list: AdjacencyEntry[]): void {
+    this.centre = { slug, rank };
     this.fetched.set(rank, list);
   }
 
   /** Hands what this read fetched to the cache: call once the read returned (its stamps agreed). */
   keep(): void {
-    if (this.version !== null && this.fetched.size > 0) this.cache.add(this.version, this.fetched);
+    if (this.version !== null && this.fetched.size > 0) this.cache.add(this.version, this.fetched, this.centre);
   }
 }
 

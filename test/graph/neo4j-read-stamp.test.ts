@@ -1,6 +1,7 @@
 // How a Neo4j neighbourhood or path checks its copy's stamp inside its own queries (Reads.readFolded)
 // and reuses decoded adjacency from one answer to the next (neo4j-adjacency-cache.ts): the queries
-// an answer costs, counted on the driver's sessions; a change committing while a read starts (the
+// an answer costs, counted on the driver's sessions (a kept centre's list left out of the first, and
+// read on its own when the revision moved); a change committing while a read starts (the
 // read waits for it); a copy that keeps changing (the read gives up); the cache's bound.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
@@ -91,6 +92,22 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
     expect(cache.size).toBeGreaterThan(0);
     queries = 0;
     expect(await neighborhood(reads, notFound, cache, "a", DEPTH_2)).toEqual(expected);
+    expect(queries).toBe(2);
+  });
+
+  it("reads a kept centre's list again when the copy's revision moved since it was kept", async () => {
+    const reads = readsOf(counted);
+    const { notFound } = createNeo4jSearch(reads);
+    const cache = new AdjacencyCache();
+    const expected = await memory.neighborhood("c", DEPTH_2);
+    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
+    await setStamp("5");
+    queries = 0;
+    // The first query leaves the centre's list out (kept, but for revision 0): it is read on its own.
+    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
+    expect(queries).toBe(4);
+    queries = 0;
+    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
     expect(queries).toBe(2);
   });
 
