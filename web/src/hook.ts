@@ -39,8 +39,8 @@ export interface AtlasHook {
   /** How many library changes (server events) have been applied to the screen, and the last version. */
   libraryRefreshes: number;
   libraryVersion: number | null;
-  /** The label boxes (canvas px) of the last frame, to check that no two labels overlap; `badge`: a group's count inside its dot (graph/dot-badge.ts). */
-  labelBoxes(): readonly { key: string; label: string; short: boolean; badge: boolean; x: number; y: number; width: number; height: number }[];
+  /** The label boxes (canvas px) of the last frame, to check that no two labels overlap; `badge`: a group's count inside its dot (graph/dot-badge.ts); `lines`: the text drawn. */
+  labelBoxes(): readonly { key: string; label: string; short: boolean; badge: boolean; lines: readonly string[]; x: number; y: number; width: number; height: number }[];
   /** The nodes' dots of the last frame (canvas px: centre and radius), to check that no label covers one. */
   nodeDots(): readonly { key: string; x: number; y: number; r: number }[];
   /** Resolves once the side panel has rendered the selected pattern. */

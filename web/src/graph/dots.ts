@@ -46,8 +46,8 @@ export function sameSides(a: ReadonlyMap<string, LabelSide>, b: ReadonlyMap<stri
 /**
  * For each highlighted node, the first of its raised label's sides (its usual one first) where the
  * box lies on the stage and meets no other node's dot nor an earlier raised label (the most raised,
- * by z-index, choose first); a node with no such side keeps its usual one. Only sides other than the
- * usual one are listed.
+ * by z-index, choose first), a side that holds the whole title before one that shortens it; a node
+ * with no such side keeps its usual one. Only sides other than the usual one are listed.
  */
 export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: readonly Dot[]): Map<string, LabelSide> {
   const { width, height } = sigma.getDimensions();
@@ -67,7 +67,11 @@ export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: read
     const boxOn = (side: LabelSide) => raisedLabel(node, settings, width, side).box;
     const clear = (box: Omit<LabelBox, "key">) =>
       box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && !taken.some((t) => meets(t, box)) && !dots.some((d) => d.key !== key && dotMeetsBox(d, box));
-    const side = order.find((s) => clear(boxOn(s))) ?? order[0]!;
+    // A side where the title is whole wins over one where the stage's edge shortens it ("5S Meth…"
+    // right of a node near a phone's edge, when centred below it the whole title fits).
+    const whole = raisedLabel(node, settings, Infinity, order[0]!).lines.join("\n");
+    const uncut = (side: LabelSide) => raisedLabel(node, settings, width, side).lines.join("\n") === whole;
+    const side = order.find((s) => uncut(s) && clear(boxOn(s))) ?? order.find((s) => clear(boxOn(s))) ?? order[0]!;
     if (side !== order[0]) sides.set(key, side);
     taken.push(boxOn(side));
   }

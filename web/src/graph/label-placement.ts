@@ -35,6 +35,8 @@ export interface LabelCandidate {
   always?: boolean;
   /** Draws the label at the place kept: `box` is that place's object, `place` its index (0: `box`, i: `alternatives[i - 1]`). */
   draw?(box: Omit<LabelBox, "key">, place: number): void;
+  /** The lines `draw` writes at `place`, for the tests that read what a label says (`drawn()`). */
+  lines?(place: number): readonly string[];
   /**
    * Where no place fits: a few characters inside the node's own dot (a group's count), kept if `box`
    * lies on the stage and meets no kept label or reserved room (dots aside), and drawn by `draw`;
@@ -50,6 +52,8 @@ export const BADGE_PLACE = -1;
 export interface PlacedLabel extends LabelBox {
   label: string;
   place: number;
+  /** The lines drawn (LabelCandidate.lines), when the drawer said them. */
+  lines?: readonly string[];
 }
 
 export interface LabelPlacementOptions {
@@ -136,7 +140,7 @@ export class LabelPlacer {
         }
         budget--;
       }
-      const placed = { key: candidate.key, label: candidate.label, place, ...box };
+      const placed: PlacedLabel = { key: candidate.key, label: candidate.label, place, ...box, ...(candidate.lines ? { lines: candidate.lines(place) } : {}) };
       this.tree.insert(placed);
       this.kept.push(placed);
       placedNow.push(placed);

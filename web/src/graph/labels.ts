@@ -6,6 +6,9 @@ import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
 import { BADGE_PLACE, type LabelBox, type LabelPlacer } from "./label-placement.ts";
 import { dotBadge } from "./dot-badge.ts";
+import { hoverBoxTop, labelBaseline, truncateLabel, wrapLabel } from "./label-lines.ts";
+
+export { hoverBoxTop, labelBaseline, truncateLabel, wrapLabel };
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -62,6 +65,8 @@ export interface DrawnLabel {
   short: boolean;
   /** Drawn as the node's badge inside its dot (NodeAttrs.badge): its label found no room. */
   badge: boolean;
+  /** The lines of text drawn (a layered view's label wrapped; a badge's have none). */
+  lines: readonly string[];
   x: number;
   y: number;
   width: number;
@@ -81,7 +86,7 @@ export function currentLabelPlacer(): LabelPlacer | null {
 
 /** The labels kept in the current frame so far. */
 export const drawnLabels = (): readonly DrawnLabel[] =>
-  (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, badge: b.place === BADGE_PLACE, x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
+  (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, badge: b.place === BADGE_PLACE, lines: b.lines ?? [], x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
 
 let measurer: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
@@ -166,8 +171,18 @@ export function raisedLabel(
       ? { minX: data.x + data.size + 4, maxX: data.x + data.size + 4 + width, minY: data.y - height / 2, maxY: data.y + height / 2 }
       : side === "left"
         ? { minX: data.x - data.size - 4 - width, maxX: data.x - data.size - 4, minY: data.y - height / 2, maxY: data.y + height / 2 }
-        : { minX: data.x - width / 2, maxX: data.x + width / 2, minY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height), maxY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height) + height };
+        : { minX: centredLeft(data.x, width, stageWidth), maxX: centredLeft(data.x, width, stageWidth) + width, minY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height), maxY: hoverBoxTop({ ...data, labelAbove: side === "above" }, height) + height };
   return { box, lines, side };
+}
+
+/**
+ * The left edge of a raised box `width` wide centred above or below a node at `x`, moved inside the
+ * stage where centring would cross its edge (a node near a phone's edge keeps its whole title).
+ */
+function centredLeft(x: number, width: number, stageWidth: number): number {
+  const left = x - width / 2;
+  if (!Number.isFinite(stageWidth) || width + 8 > stageWidth) return left;
+  return Math.min(Math.max(left, 4), stageWidth - 4 - width);
 }
 
 /** The raised box drawHover draws for a hovered or selected node's label, on its chosen side (viewport pixels). */
@@ -185,25 +200,6 @@ function fitText(text: string, spec: string, limit: number): string {
 
 const union = (a: Box, b: Box): Box => ({ minX: Math.min(a.minX, b.minX), minY: Math.min(a.minY, b.minY), maxX: Math.max(a.maxX, b.maxX), maxY: Math.max(a.maxY, b.maxY) });
 
-const MAX_LABEL = 42;
-const WRAP_AT = 16;
-
-export const truncateLabel = (label: string, max = MAX_LABEL): string =>
-  label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
-
-/** Up to two lines of about WRAP_AT characters, broken at spaces where possible. */
-export function wrapLabel(label: string): string[] {
-  // A label that breaks itself (a lineage band's "+28 more" over "great-grandchildren") keeps its lines.
-  if (label.includes("\n")) return label.split("\n", 2).map((line) => truncateLabel(line, WRAP_AT + 8));
-  if (label.length <= WRAP_AT) return [label];
-  const words = label.split(/\s+/);
-  let first = "";
-  while (words.length && (first + " " + words[0]).trim().length <= WRAP_AT) first = `${first} ${words.shift()}`.trim();
-  if (!first) return [truncateLabel(label, WRAP_AT), ""].filter(Boolean);
-  const rest = words.join(" ");
-  return rest ? [first, truncateLabel(rest, WRAP_AT + 2)] : [first];
-}
-
 function font(settings: LabelSettings, weight: string, size: number): string {
   return `${weight} ${size}px ${settings.labelFont}`;
 }
@@ -216,20 +212,6 @@ function haloText(context: CanvasRenderingContext2D, text: string, x: number, y:
   context.strokeText(text, x, y);
   context.fillStyle = colors.label;
   context.fillText(text, x, y);
-}
-
-/**
- * Baseline of line `i` of `count` of a centred label: below the node, or above it for a node marked
- * `labelAbove` (path and lineage rows alternate, so neighbouring labels get twice the room).
- */
-export function labelBaseline(node: { y: number; size: number; labelAbove?: boolean }, size: number, i: number, count: number): number {
-  if (node.labelAbove) return node.y - node.size - 6 - (count - 1 - i) * (size + 2);
-  return node.y + node.size + 4 + size * (i + 0.85) + i * 2;
-}
-
-/** Top of the boxed (hovered or selected) label: below the node, or above it for `labelAbove`. */
-export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolean }, boxHeight: number): number {
-  return node.labelAbove ? node.y - node.size - 5 - boxHeight : node.y + node.size + 5;
 }
 
 /**
@@ -249,9 +231,12 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   let alternatives: Box[] = [];
   /** Draws the label in its `place`-th box (an index of LABEL_SIDES; the "below" placement's are its usual side, the other, then both moved inside the stage). */
   let paint: (place: number) => void;
+  /** The lines `paint` writes at a place (the raised box's, for a highlighted label beside its node). */
+  let linesAt: (place: number) => readonly string[];
   if (placement === "below") {
-    const lines = wrapLabel(label);
-    const width = Math.max(...lines.map((line) => textWidth(line, spec)));
+    const long = wrapLabel(label);
+    // A node with a short label (a lineage band's "+17 more") offers it in the same four places after the whole one (places 4-7).
+    const short = data.shortLabel && !data.highlighted ? [data.shortLabel] : null;
     // A highlighted node's label goes to the side its raised box took (see setRaisedSides); beside
     // the node, only the raised box (drawHover) holds the text.
     const side = data.highlighted ? raisedSide(data) : null;
@@ -261,20 +246,29 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const flipped = { ...data, labelAbove: !data.labelAbove };
     // A label the stage's edge would cut is also offered moved inside it, on either side (places 2, 3).
     const stageWidth = context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity;
-    const inside = Math.min(Math.max(data.x, width / 2 + 2), stageWidth - width / 2 - 2);
+    const widthOf = (lines: readonly string[]) => Math.max(...lines.map((line) => textWidth(line, spec)));
+    const inside = (width: number) => Math.min(Math.max(data.x, width / 2 + 2), stageWidth - width / 2 - 2);
     // The halo (lineWidth 4) reaches 2px beyond the glyphs.
-    const centred = (node: typeof at, x = data.x): Box => ({
-      minX: x - width / 2 - 2,
-      maxX: x + width / 2 + 2,
-      minY: labelBaseline(node, size, 0, lines.length) - size * 0.85 - 2,
-      maxY: labelBaseline(node, size, lines.length - 1, lines.length) + size * 0.25 + 2,
-    });
-    box = beside ? raisedLabelBox({ ...data, label }, settings) : centred(at);
-    if (!side) alternatives = inside === data.x ? [centred(flipped)] : [centred(flipped), centred(at, inside), centred(flipped, inside)];
+    const centred = (lines: readonly string[], node: typeof at, moved = false): Box => {
+      const width = widthOf(lines);
+      const x = moved ? inside(width) : data.x;
+      return {
+        minX: x - width / 2 - 2,
+        maxX: x + width / 2 + 2,
+        minY: labelBaseline(node, size, 0, lines.length) - size * 0.85 - 2,
+        maxY: labelBaseline(node, size, lines.length - 1, lines.length) + size * 0.25 + 2,
+      };
+    };
+    const places = (lines: readonly string[]) => [centred(lines, at), centred(lines, flipped), centred(lines, at, true), centred(lines, flipped, true)];
+    box = beside ? raisedLabelBox({ ...data, label }, settings) : centred(long, at);
+    if (!side) alternatives = [...places(long).slice(1), ...(short ? places(short) : [])];
+    const linesOf = (place: number) => (place >= LABEL_SIDES.length && short ? short : long);
+    linesAt = (place) => (beside ? raisedLabel({ ...data, label }, settings).lines : linesOf(place));
     paint = (place) => {
       if (beside) return;
-      const node = place === 1 || place === 3 ? flipped : at;
-      const x = place >= 2 ? inside : data.x;
+      const lines = linesOf(place);
+      const node = place % LABEL_SIDES.length === 1 || place % LABEL_SIDES.length === 3 ? flipped : at;
+      const x = place % LABEL_SIDES.length >= 2 ? inside(widthOf(lines)) : data.x;
       context.font = spec;
       context.textAlign = "center";
       lines.forEach((line, i) => haloText(context, line, x, labelBaseline(node, size, i, lines.length)));
@@ -293,6 +287,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const first = data.highlighted ? LABEL_SIDES.indexOf(raisedSide(data)) : 0;
     box = boxes[first]!;
     alternatives = data.highlighted ? [] : boxes.slice(1);
+    linesAt = (place) => [labelPlace(place).short ? texts[1]! : text];
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
       const at = data.highlighted ? box : (boxes[place] ?? box);
@@ -311,6 +306,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined && data.aggregate === undefined ? 0 : 1, data.score ?? 0, data.size],
     always: data.highlighted === true,
     draw: (_box, place) => paint(place),
+    lines: linesAt,
     ...(data.badge && !data.highlighted ? { badge: dotBadge(context, data, data.badge, (weight, px) => font(settings, weight, px), textWidth) ?? undefined } : {}),
   });
 }

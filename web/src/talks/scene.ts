@@ -250,9 +250,14 @@ export function composeScene(
       ...(input.highlighted && input.raised && shown ? { raised: input.raised } : {}),
     };
     // Below the node, the placement's places 1 and 3 are the other side (graph/labels.ts drawLabel;
-    // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have).
+    // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have);
+    // places 4-7 are the same four for the short label.
     const kept = shown && labels.placement === "below" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
-    if (kept === 1 || kept === 3) node.labelAbove = !node.labelAbove;
+    if (kept !== undefined && kept >= 0) {
+      const { side, short } = labelPlace(kept);
+      if (side === "left" || side === "below") node.labelAbove = !node.labelAbove;
+      if (short && input.shortLabel) node.label = [input.shortLabel];
+    }
     const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (place === BADGE_PLACE) {
       // No room for the label: the screen wrote the count inside the dot.

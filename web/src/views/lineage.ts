@@ -67,7 +67,7 @@ export const groupLabel = (count: number, level: number, side: "before" | "after
 };
 
 let measureContext: CanvasRenderingContext2D | null = null;
-/** Width (px) of a label as labels.ts draws it below a node: wrapped to two lines, with its halo. */
+/** Width (px) of a label as labels.ts draws it below a node: wrapped (wrapLabel), with its halo. */
 export function labelWidth(label: string): number {
   measureContext ??= document.createElement("canvas").getContext("2d");
   if (!measureContext) return label.length * 7.5;
@@ -174,7 +174,9 @@ export const loadLineage: ViewLoader = async (state, context) => {
   const colors = themeColors();
   for (const [id, label] of groupLabels) {
     const at = positions.get(id)!;
-    graph.addNode(id, { label, title: label.replace("\n", " "), x: at.x, y: at.y, size: 8, color: colors.danglingNode, degree: 0, forceLabel: true, lineageGroup: true, distance: parseGroupId(id)!.level });
+    // Where the whole label finds no room (the lowest band's last node beside the zoom buttons), its count alone: "+17 more".
+    const short = /^\+\d+ more/.exec(label)?.[0];
+    graph.addNode(id, { label, ...(short && short !== label ? { shortLabel: short } : {}), title: label.replace("\n", " "), x: at.x, y: at.y, size: 8, color: colors.danglingNode, degree: 0, forceLabel: true, lineageGroup: true, distance: parseGroupId(id)!.level });
   }
   const pale = mix(LINEAGE_COLOR, colors.background, 0.55);
   for (const edge of lineage.edges) {

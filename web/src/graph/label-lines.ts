@@ -1,0 +1,64 @@
+// A label's text as drawn: shortened beside its node (the force-laid views), and wrapped below it
+// (the layered views, paths and lineage) into lines that keep every word whole, and where those
+// lines go. Split from labels.ts (the drawers), which the exports read these from too.
+
+/** A label beside its node (the force-laid views) is cut after this many characters. */
+const MAX_LABEL = 42;
+const WRAP_AT = 16;
+
+export const truncateLabel = (label: string, max = MAX_LABEL): string =>
+  label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+
+/** A layered view's label wraps to this many lines at most before its lines grow wider. */
+const WRAP_LINES = 4;
+
+/** `words` in lines, line i at most `width(i)` characters (a longer word alone on its line). */
+function greedyLines(words: readonly string[], width: (line: number) => number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width(lines.length)) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const wrapped = new Map<string, string[]>();
+
+/**
+ * A layered view's label in lines, every word whole (a title is never cut short): broken at spaces,
+ * the first line at most WRAP_AT characters and the next ones two more (as the lineage's bands are
+ * spaced for, so a whole title takes no more width than a cut one did), and a title that would
+ * take more than WRAP_LINES such lines in that many wider ones, so it grows sideways rather than down. Cached: the paths and lineage views wrap every label on every frame.
+ */
+export function wrapLabel(label: string): string[] {
+  // A label that breaks itself (a lineage band's "+28 more" over "great-grandchildren") keeps its lines.
+  if (label.includes("\n")) return label.split("\n", 2).map((line) => truncateLabel(line, WRAP_AT + 8));
+  if (label.length <= WRAP_AT) return [label];
+  let lines = wrapped.get(label);
+  if (!lines) {
+    const words = label.split(/\s+/).filter(Boolean);
+    lines = greedyLines(words, (i) => (i === 0 ? WRAP_AT : WRAP_AT + 2));
+    for (let width = WRAP_AT + 3; lines.length > WRAP_LINES; width++) lines = greedyLines(words, () => width);
+    if (wrapped.size > 5_000) wrapped.clear();
+    wrapped.set(label, lines);
+  }
+  return lines;
+}
+
+/**
+ * Baseline of line `i` of `count` of a centred label: below the node, or above it for a node marked
+ * `labelAbove` (path and lineage rows alternate, so neighbouring labels get twice the room).
+ */
+export function labelBaseline(node: { y: number; size: number; labelAbove?: boolean }, size: number, i: number, count: number): number {
+  if (node.labelAbove) return node.y - node.size - 6 - (count - 1 - i) * (size + 2);
+  return node.y + node.size + 4 + size * (i + 0.85) + i * 2;
+}
+
+/** Top of the boxed (hovered or selected) label: below the node, or above it for `labelAbove`. */
+export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolean }, boxHeight: number): number {
+  return node.labelAbove ? node.y - node.size - 5 - boxHeight : node.y + node.size + 5;
+}
