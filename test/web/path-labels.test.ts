@@ -1,7 +1,9 @@
 // Path and lineage labels say whole titles on the 2026-02-20 snapshot: a layered view's label wraps
 // at spaces onto as many lines as it needs (never cut with "…" mid-meaning), the raised label of a
 // path's end holds its whole title, no two labels overlap, and the steps list beside the graph
-// shows every pattern's title and every sentence whole.
+// shows every pattern's title and every sentence whole. Presented on a phone, a path fills the
+// stage above the caption, its step's link is not hidden under the boxed labels, and the stage's
+// "+N not labelled" marker (the faded patterns of later steps) is not shown to the audience.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { wrapLabel } from "../../web/src/graph/labels.ts";
@@ -87,6 +89,32 @@ describe("whole titles in the layered views", () => {
     const boxes = await page.evaluate(() => [...window.__atlas!.labelBoxes()]);
     expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
     expect(boxes.some((b) => b.lines.length >= 3)).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it("presents a path on a phone over the stage's height, the step's link clear of the labels, without the not-labelled marker", async () => {
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
+    const [from, to] = ["running-as-practice", "knowledge-work-ergonomics"];
+    await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=3`);
+    await waitForView(page);
+    await page.keyboard.press("p");
+    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1);
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => window.__atlasTalks!.presentation()!.index === 1);
+    await page.waitForTimeout(500);
+    const step = await page.evaluate(() => window.__atlasTalks!.presentation()!);
+    const [a, b] = step.nodes as [string, string];
+    const at = await page.evaluate((slugs) => slugs.map((s) => window.__atlas!.nodePosition(s)!), [a, b, to]);
+    // The start at the top, the end well down the stage (the caption takes its bottom 190 px).
+    expect(at[2]!.y - at[0]!.y).toBeGreaterThan((VIEWPORTS[1].height - 190) * 0.6);
+    // The middle of the step's link is under no label.
+    const middle = { x: (at[0]!.x + at[1]!.x) / 2, y: (at[0]!.y + at[1]!.y) / 2 };
+    const boxes = await page.evaluate(() => [...window.__atlas!.labelBoxes()]);
+    const covering = boxes.filter((box) => middle.x >= box.x && middle.x <= box.x + box.width && middle.y >= box.y && middle.y <= box.y + box.height);
+    expect(covering.map((box) => box.label)).toEqual([]);
+    expect(overlappingBoxes(boxes, (box) => box.label)).toEqual([]);
+    expect(await page.getByTestId("unnamed").isVisible()).toBe(false);
+    await saveScreenshot(page, "path-present-step2-390x844");
     await page.close();
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 // A dropped server: the real server (memory store on the 2026-02-20 snapshot) is stopped while the
-// explorer is open; the stage and the Gaps list say so with a "Try again", nothing of the previous
+// explorer is open; the stage (its card beside the details panel) and the Gaps list say so with a "Try again", nothing of the previous
 // view stays beside the error, and once the server listens again on the same port the page recovers
 // by itself (the events stream reconnects and the failed view is fetched again) within RECOVERY_MS.
 import type { Server } from "node:http";
@@ -63,7 +63,7 @@ describe("the explorer when the server stops and comes back", () => {
     const url = `http://127.0.0.1:${port}`;
     // A desktop on a neighbourhood, a phone on the Gaps view.
     const desk = await browser.newPage({ width: 1440, height: 900 });
-    await desk.goto(`${url}/?view=neighborhood&focus=governance-design&depth=1`);
+    await desk.goto(`${url}/?view=neighborhood&focus=governance-design&depth=1&sel=governance-design`);
     expect((await waitForView(desk)).status).toBe("ready");
     const phone = await browser.newPage({ width: 390, height: 844 });
     await phone.goto(`${url}/`);
@@ -79,6 +79,10 @@ describe("the explorer when the server stops and comes back", () => {
     await expect.poll(() => card.textContent()).toContain("The server is not answering");
     expect(await card.textContent()).not.toContain("Failed to fetch");
     expect(await desk.getByTestId("retry").isVisible()).toBe(true);
+    // The card stands beside the details panel, not under it.
+    const cardBox = (await desk.locator("#view-message .stage__card").boundingBox())!;
+    const panelBox = (await desk.locator("#panel").boundingBox())!;
+    expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(panelBox.x);
     // No legend of the neighbourhood that was on screen before.
     expect((await desk.locator("#legend").textContent())?.trim()).toBe("");
     // "Try again" while the server is still down: the same error, not a stuck page.

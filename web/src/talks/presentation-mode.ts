@@ -13,6 +13,13 @@ import { describeCurrentView } from "./ui.ts";
 /** sigma settings while presenting: labels and marks about 1.6 times larger. */
 const PRESENTING_LABEL_SIZE = 22;
 const PRESENTING_SCALE = 1.6;
+/**
+ * On a stage narrower than this (a phone) a presentation keeps labels at 16 px, marks at their size
+ * and 40 px of padding: at 22 px and 96 px a path filled half the phone's height and its two boxed
+ * labels hid the link the step was about.
+ */
+const NARROW_STAGE = 600;
+const NARROW = { labelSize: 16, padding: 40 } as const;
 
 export interface PresentationStatus {
   index: number;
@@ -149,13 +156,14 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       }
       // A lineage tree spaces its bands for its own labels (views/lineage.ts): larger ones would overlap.
       const spaced = current?.view.info.mode === "lineage";
+      const narrow = s.getDimensions().width < NARROW_STAGE;
       s.setSettings({
-        labelSize: spaced ? saved.labelSize : PRESENTING_LABEL_SIZE,
+        labelSize: spaced ? saved.labelSize : narrow ? NARROW.labelSize : PRESENTING_LABEL_SIZE,
         labelWeight: spaced ? saved.labelWeight : "600",
-        // On a phone a tree's nodes keep their size: its bands are spaced for them.
-        zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / (spaced && s.getDimensions().width < 600 ? 1 : PRESENTING_SCALE),
+        // On a phone nodes keep their size: a tree's bands are spaced for them, a path's lanes are narrow.
+        zoomToSizeRatioFunction: (ratio: number) => Math.sqrt(ratio) / (narrow ? 1 : PRESENTING_SCALE),
         // A tree keeps its own padding too: on a phone a larger one would squeeze its bands together.
-        stagePadding: spaced ? saved.stagePadding : Math.max(saved.stagePadding, PRESENTING_PADDING),
+        stagePadding: spaced ? saved.stagePadding : narrow ? NARROW.padding : Math.max(saved.stagePadding, PRESENTING_PADDING),
       });
       // Wait for the stage to take its full-screen size, then frame the whole view.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
