@@ -180,6 +180,23 @@ describe("slides from the 2026-02-20 snapshot", () => {
         await offline.keyboard.press("End");
         const last = await offline.evaluate(() => window.__atlasOffline!.step());
         expect(last).toMatchObject({ index: first!.total - 1, slug: "knowledge-work-ergonomics" });
+        await offline.waitForTimeout(500); // a fit animates for 350 ms
+        const [start, end] = await offline.evaluate(() => ["running-as-practice", "knowledge-work-ergonomics"].map((s) => window.__atlasOffline!.nodePosition(s)!));
+        const graphBox = (await offline.locator(".offline__graph").boundingBox())!;
+        if (viewport.width < viewport.height) {
+          // On a phone the path runs down the screen, as the explorer draws it there, between the
+          // header and the steps bar (left to right it filled a third of the height, its ends' boxed
+          // labels over each other), and neither end is under them.
+          expect(end.y - start.y).toBeGreaterThan(Math.abs(end.x - start.x));
+          const header = (await offline.locator(".offline__header").boundingBox())!;
+          const steps = (await offline.locator(".offline__steps").boundingBox())!;
+          for (const at of [start, end]) {
+            expect(graphBox.y + at.y).toBeGreaterThan(header.y + header.height);
+            expect(graphBox.y + at.y).toBeLessThan(steps.y);
+          }
+        } else {
+          expect(end.x - start.x).toBeGreaterThan(Math.abs(end.y - start.y));
+        }
         await saveScreenshot(offline, `offline-path-steps-${viewport.width}x${viewport.height}`);
         await offline.close();
       }

@@ -79,6 +79,7 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
 
   const graph = createAtlasGraph();
   graph.import(snapshot.graph);
+  const turned = turnUpright(graph, snapshot.mode);
   const title = (slug: string) => (graph.hasNode(slug) ? graph.getNodeAttribute(slug, "title") || slug : slug);
   let selected: string | null = null;
 
@@ -218,15 +219,48 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   graphEl.addEventListener("mouseleave", () => (tooltip.hidden = true));
 
   renderer.setFocus(snapshot.focus);
-  renderer.setGraph(graph, snapshot.style, snapshot.camera);
+  renderer.setGraph(graph, snapshot.style, turned ? null : snapshot.camera);
   renderer.setEmphasis(snapshot.emphasis ? { nodes: new Set(snapshot.emphasis.nodes), edges: new Set(snapshot.emphasis.edges) } : null);
   select(snapshot.selected);
   hook.step = () => null;
   if (snapshot.steps?.length) installSteps(root, snapshot.steps, renderer, hook);
+  if (turned) keepBetweenBars(root, graphEl, renderer);
 
   hook.selected = () => selected;
   hook.nodes = () => graph.nodes();
   hook.nodePosition = (slug) => renderer.nodeViewportPosition(slug);
+}
+
+/**
+ * A path saved on a wide screen runs left to right; opened on a screen taller than wide (a phone)
+ * it is turned a quarter, the start at the top and every label below its node, as the explorer
+ * draws paths there (layout/path-layout.ts): left to right, a phone drew it a third of the screen's
+ * height with the ends' boxed labels over each other. Returns whether it turned the graph.
+ */
+function turnUpright(graph: ReturnType<typeof createAtlasGraph>, mode: string): boolean {
+  if (mode !== "path" || window.innerHeight <= window.innerWidth || graph.order < 2) return false;
+  const xs = graph.mapNodes((_, a) => a.x);
+  const ys = graph.mapNodes((_, a) => a.y);
+  if (Math.max(...xs) - Math.min(...xs) <= Math.max(...ys) - Math.min(...ys)) return false;
+  graph.updateEachNodeAttributes((_, a) => ({ ...a, x: a.y, y: -a.x, labelAbove: false }));
+  return true;
+}
+
+/**
+ * A turned path runs down the screen, where the header and the steps bar stand over its two ends:
+ * the graph's box goes between them (sigma reads its new size on the resize event), and is fitted.
+ */
+function keepBetweenBars(root: HTMLElement, graphEl: HTMLElement, renderer: GraphRenderer): void {
+  const header = root.querySelector<HTMLElement>(".offline__header");
+  const steps = root.querySelector<HTMLElement>(".offline__steps");
+  if (!header || !steps) return;
+  const top = header.getBoundingClientRect().bottom + 4;
+  const bottom = window.innerHeight - steps.getBoundingClientRect().top + 4;
+  if (top + bottom > window.innerHeight * 0.7) return;
+  graphEl.style.top = `${top}px`;
+  graphEl.style.bottom = `${bottom}px`;
+  window.dispatchEvent(new Event("resize"));
+  renderer.fit();
 }
 
 /**
