@@ -1,15 +1,11 @@
 // The messages between the gaps thread (gaps-thread.ts) and its worker (gaps-thread-worker.ts).
-import type { GapOptions } from "../graph/gaps/index.ts";
-import type { Library } from "../core/model.ts";
+import type { GapOptions, LibraryPart } from "../graph/gaps/index.ts";
 import type { GapsJob } from "./gaps-answers.ts";
-
-/** The parts of a Library sent a slice at a time (one big message would hold the main thread ~100 ms). */
-export const LIBRARY_LISTS = ["patterns", "links", "dangling", "problems"] as const;
-export type LibraryList = (typeof LIBRARY_LISTS)[number];
 
 export type ToGapsThread =
   | { kind: "begin"; key: string; root: string; files: number; version: number; libraryName: string; options: GapOptions | undefined }
-  | { kind: "part"; key: string; list: LibraryList; items: Library[LibraryList] }
+  /** Some of the library's items (graph/gaps/library-parts.ts: one big message would hold the main thread ~100 ms). */
+  | ({ kind: "part"; key: string } & LibraryPart)
   | { kind: "analyse"; key: string }
   | { kind: "job"; id: number; key: string; job: GapsJob; gzip: boolean; deadline: number }
   | { kind: "cancel"; id: number };

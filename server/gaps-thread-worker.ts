@@ -5,7 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { PatternAtlasError } from "../core/errors.ts";
-import type { Library } from "../core/model.ts";
+import { receiveLibrary, type LibraryReceiver } from "../graph/gaps/index.ts";
 import { analyseForAnswers, answerGapsJob, type GapsState } from "./gaps-answers.ts";
 import type { FromGapsThread, ToGapsThread } from "./gaps-thread-protocol.ts";
 
@@ -15,7 +15,7 @@ if (!port) throw new Error("gaps-thread-worker.ts runs as a worker thread only")
 /** Level 4: a 6-10 MB export shrinks ~10x in a few tens of ms, here and not on the main thread. */
 const GZIP_LEVEL = 4;
 
-let incoming: { key: string; begin: Extract<ToGapsThread, { kind: "begin" }>; library: Library } | undefined;
+let incoming: { key: string; begin: Extract<ToGapsThread, { kind: "begin" }>; receiver: LibraryReceiver } | undefined;
 let current: { key: string; state: GapsState } | undefined;
 const queue: Extract<ToGapsThread, { kind: "job" }>[] = [];
 const cancelled = new Set<number>();
@@ -53,14 +53,15 @@ function schedule(): void {
 port.on("message", (message: ToGapsThread) => {
   switch (message.kind) {
     case "begin":
-      incoming = { key: message.key, begin: message, library: { root: message.root, files: message.files, patterns: [], links: [], dangling: [], problems: [] } };
+      incoming = { key: message.key, begin: message, receiver: receiveLibrary(message) };
       return;
     case "part":
-      if (incoming?.key === message.key) (incoming.library[message.list] as unknown[]).push(...message.items);
+      if (incoming?.key === message.key) incoming.receiver.take(message);
       return;
     case "analyse": {
       if (incoming?.key !== message.key) return send({ kind: "analysis-failed", key: message.key, message: "the library's parts did not arrive" });
-      const { begin, library } = incoming;
+      const { begin, receiver } = incoming;
+      const library = receiver.library();
       incoming = undefined;
       try {
         const state = analyseForAnswers(library, begin.options, begin.version, begin.libraryName);

@@ -10,11 +10,10 @@ import { Worker } from "node:worker_threads";
 import { workerUrl } from "../graph/worker-script.ts";
 import { gzip } from "node:zlib";
 import { PatternAtlasError, QueryTimeoutError, ResourceLimitError, type ErrorCode } from "../core/errors.ts";
-import type { GapOptions } from "../graph/gaps/index.ts";
-import type { HistoryIndex } from "../graph/gaps/index.ts";
+import { sendLibraryParts, type GapOptions, type HistoryIndex } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
 import { analyseForAnswers, answerGapsJob, jobKey, type GapsJob, type GapsState } from "./gaps-answers.ts";
-import { LIBRARY_LISTS, type FromGapsThread, type ToGapsThread } from "./gaps-thread-protocol.ts";
+import type { FromGapsThread, ToGapsThread } from "./gaps-thread-protocol.ts";
 
 /** What the thread needs to analyse a library version. */
 export interface GapsLibrary {
@@ -202,13 +201,8 @@ export function createGapsThread(
     if (held?.key === key) held.patterns = library.patterns.length;
     const { history } = loaded;
     post({ kind: "begin", key, root: library.root, files: library.files, version, libraryName, options: withHistory(analysis, history) });
-    for (const list of LIBRARY_LISTS) {
-      const items = library[list];
-      for (let i = 0; i < items.length; i += SLICE) {
-        post({ kind: "part", key, list, items: items.slice(i, i + SLICE) as Library[typeof list] });
-        await new Promise((resolve) => setImmediate(resolve));
-        if (stopped()) throw new Error("the gaps thread stopped while the library was handed over");
-      }
+    if (!(await sendLibraryParts(library, SLICE, (part) => post({ kind: "part", key, ...part }), stopped))) {
+      throw new Error("the gaps thread stopped while the library was handed over");
     }
   }
 

@@ -4,22 +4,16 @@
 // server's every request through a --watch reload. The library is handed over in parts of PART_ITEMS
 // items (a structured copy each), so that the calling thread never holds a serialised copy of the
 // whole library at once (at a hundred times the real library that copy alone is gigabytes); the
-// thread ends with its answer. When it cannot start or fails, the analysis runs on the calling
+// thread ends with its answer. The parts are library-parts.ts's, as the server's gaps thread's. When it cannot start or fails, the analysis runs on the calling
 // thread: the report is the same either way.
 import { Worker } from "node:worker_threads";
 import type { Library } from "../../core/model.ts";
 import { workerUrl } from "../worker-script.ts";
 import { analyseGaps } from "./analyse.ts";
+import { sendLibraryParts, type LibraryHead, type LibraryPart } from "./library-parts.ts";
 import type { GapReport } from "./types.ts";
 
-/** The library's lists, in the order they are sent. */
-export const LIBRARY_LISTS = ["patterns", "links", "dangling", "problems"] as const;
-type LibraryList = (typeof LIBRARY_LISTS)[number];
-
-export type ToAnalysisThread =
-  | { kind: "head"; root: string; files: number }
-  | { kind: "part"; list: LibraryList; items: unknown[] }
-  | { kind: "analyse" };
+export type ToAnalysisThread = ({ kind: "head" } & LibraryHead) | ({ kind: "part" } & LibraryPart) | { kind: "analyse" };
 
 /** `heapMb`: the thread's heap in use when its report was made (before the report was sent). */
 export type FromAnalysisThread = { ok: true; report: GapReport; ms: number; heapMb: number } | { ok: false; message: string };
@@ -65,15 +59,7 @@ export async function analyseGapsOffThread(library: Library, onFallback: (messag
   });
   const post = (message: ToAnalysisThread): void => worker.postMessage(message);
   post({ kind: "head", root: library.root, files: library.files });
-  for (const list of LIBRARY_LISTS) {
-    const items: readonly unknown[] = library[list];
-    for (let at = 0; at < items.length && !ended; at += PART_ITEMS) {
-      post({ kind: "part", list, items: items.slice(at, at + PART_ITEMS) });
-      // A turn of the event loop per part: the thread takes each in while the next is made.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  if (!ended) post({ kind: "analyse" });
+  if (await sendLibraryParts(library, PART_ITEMS, (part) => post({ kind: "part", ...part }), () => ended)) post({ kind: "analyse" });
   const answer = await made;
   void worker.terminate();
   if (answer.ok) return { report: answer.report, ms: answer.ms, heapMb: answer.heapMb };

@@ -24,3 +24,4 @@ export {
 export { HISTORY_CONFIDENCE, HISTORY_FORMAT, HISTORY_VERSION, type HistoryIndex, type HistoryRecord } from "./history.ts";
 export { CONCENTRATION_Z, MIN_INCOMING, detectLinkConcentration } from "./concentration.ts";
 export { MAX_DUPLICATES } from "./duplicates.ts";
+export { LIBRARY_LISTS, receiveLibrary, sendLibraryParts, type LibraryHead, type LibraryList, type LibraryPart, type LibraryReceiver } from "./library-parts.ts";
