@@ -1,7 +1,8 @@
 // The overview layout: ForceAtlas2 positions for every pattern of a library. Deterministic (a seeded
 // placement by group, then a fixed number of iterations), so the overview looks the same every time.
-import Graph from "graphology";
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
+import FORCE_ATLAS_2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
+import iterateForceAtlas2 from "graphology-layout-forceatlas2/iterate.js";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewRegion } from "../core/overview-wire.ts";
 import { communitySeed, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
@@ -57,13 +58,21 @@ const DECIMALS = 1;
  */
 export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}, warm?: Map<string, Point>, seedGroups?: ReadonlyMap<string, number>): OverviewLayout {
   const started = performance.now();
-  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   const known = new Set(overview.nodes.map((n) => n.slug));
   const linked = new Set<string>();
+  // The links between each two patterns counted first, each pair added once as one weighted edge, in
+  // the order of its first link: graphology's updateEdge once per link was ~0.8 s of CPU at ten times
+  // the 2026-02-20 library (168,770 links), most of a warm start's work besides the iterations.
+  const pairs = new Map<string, { source: string; target: string; weight: number }>();
   for (const link of overview.links) {
-    if (link.source === link.target || !known.has(link.source) || !known.has(link.target)) continue;
-    linked.add(link.source);
-    linked.add(link.target);
+    const { source, target } = link;
+    if (source === target || !known.has(source) || !known.has(target)) continue;
+    linked.add(source);
+    linked.add(target);
+    const key = source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`;
+    const pair = pairs.get(key);
+    if (pair) pair.weight++;
+    else pairs.set(key, { source, target, weight: 1 });
   }
   // Patterns without links feel no attraction, only repulsion: left in the simulation they cost a third
   // of the time on real libraries and drift to the edge anyway. They get a ring of their own instead.
@@ -79,17 +88,12 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   const newShare = warm && connected.length > 0 ? connected.filter((n) => !warm.has(n.slug)).length / connected.length : 0;
   let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
   if (large) iterations = largeLayoutIterations(connected.length, iterations);
-  for (const node of connected) {
-    const p = initial.get(node.slug) ?? { x: 0, y: 0 };
-    graph.mergeNode(node.slug, { x: p.x, y: p.y });
-  }
-  for (const link of overview.links) {
-    if (link.source === link.target || !graph.hasNode(link.source) || !graph.hasNode(link.target)) continue;
-    graph.updateEdge(link.source, link.target, (attrs: { weight?: number }) => ({ weight: (attrs.weight ?? 0) + 1 }));
-  }
-  const barnesHut = options.barnesHut ?? graph.order >= BARNES_HUT_MIN_NODES;
-  const settings: ForceAtlas2Settings = {
-    ...forceAtlas2.inferSettings(graph),
+  const { nodes, edges, at } = forceAtlas2Matrices(connected, initial, pairs.values());
+  const order = connected.length;
+  const barnesHut = options.barnesHut ?? order >= BARNES_HUT_MIN_NODES;
+  const settings: Required<ForceAtlas2Settings> = {
+    ...FORCE_ATLAS_2_DEFAULTS,
+    ...forceAtlas2.inferSettings(order),
     barnesHutOptimize: barnesHut,
     // A coarser Barnes-Hut approximation: several times faster, and invisible at overview scale.
     barnesHutTheta: 1,
@@ -98,14 +102,60 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
     scalingRatio: 10,
     edgeWeightInfluence: 0.5,
   };
-  const mapping = graph.order > 0 ? forceAtlas2(graph, { iterations, settings, getEdgeWeight: "weight" }) : {};
+  if (order > 0) for (let i = 0; i < iterations; i++) iterateForceAtlas2(settings, nodes, edges);
   const positions = new Map<string, Point>();
   const factor = 10 ** DECIMALS;
   const round = (p: Point): Point => ({ x: Math.round(p.x * factor) / factor, y: Math.round(p.y * factor) / factor });
-  for (const node of connected) positions.set(node.slug, round(mapping[node.slug] ?? initial.get(node.slug) ?? { x: 0, y: 0 }));
+  for (const node of connected) {
+    const j = at.get(node.slug)!;
+    positions.set(node.slug, round({ x: nodes[j]!, y: nodes[j + 1]! }));
+  }
   const regions = domainRegions(connected, positions);
   for (const [slug, p] of placeIsolated(isolated, positions)) positions.set(slug, round(p));
   return { positions, iterations, barnesHut, regions, ms: performance.now() - started };
+}
+
+/** Numbers per node and per edge in ForceAtlas2's matrices (graphology-layout-forceatlas2's iterate.js). */
+const PER_NODE = 10;
+const PER_EDGE = 3;
+
+/**
+ * ForceAtlas2's node and edge matrices, filled as the package's entry point fills them from a graph
+ * (its helpers.js graphToByteArrays: each node's position, a mass of one plus its weighted degree, a
+ * size of one; each edge's two node offsets and weight), in the order a graph would hold them, so
+ * that the iterations give the same positions: nodes in `nodes` order, edges in `pairs` order.
+ * Building that graphology graph cost ~0.4 s of CPU at ten times the 2026-02-20 library, only for
+ * the matrices to be read out of it again. `at` is each slug's offset in `nodes`.
+ */
+function forceAtlas2Matrices(
+  nodes: OverviewGraph["nodes"],
+  initial: ReadonlyMap<string, Point>,
+  pairs: Iterable<{ source: string; target: string; weight: number }>,
+): { nodes: Float32Array; edges: Float32Array; at: Map<string, number> } {
+  const at = new Map<string, number>();
+  const nodeMatrix = new Float32Array(nodes.length * PER_NODE);
+  nodes.forEach((node, i) => {
+    const j = i * PER_NODE;
+    const p = initial.get(node.slug) ?? { x: 0, y: 0 };
+    at.set(node.slug, j);
+    nodeMatrix[j] = p.x;
+    nodeMatrix[j + 1] = p.y;
+    nodeMatrix[j + 6] = 1; // mass, plus the weighted degree below
+    nodeMatrix[j + 7] = 1; // convergence
+    nodeMatrix[j + 8] = 1; // size
+  });
+  const list = [...pairs];
+  const edgeMatrix = new Float32Array(list.length * PER_EDGE);
+  list.forEach(({ source, target, weight }, i) => {
+    const s = at.get(source)!;
+    const t = at.get(target)!;
+    nodeMatrix[s + 6]! += weight;
+    nodeMatrix[t + 6]! += weight;
+    edgeMatrix[i * PER_EDGE] = s;
+    edgeMatrix[i * PER_EDGE + 1] = t;
+    edgeMatrix[i * PER_EDGE + 2] = weight;
+  });
+  return { nodes: nodeMatrix, edges: edgeMatrix, at };
 }
 
 /** The community seed of a large layout, with patterns of no community on the seeded start. */

@@ -38,10 +38,10 @@ const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 async function main(): Promise<void> {
   if (!values.library || !values["layout-cache"]) throw new Error("--library and --layout-cache are needed");
   const env: NodeJS.ProcessEnv = { PATTERN_ATLAS_LAYOUT_CACHE: path.resolve(values["layout-cache"]) };
-  if (values["cpu-prof"]) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}`;
+  const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
   const loadBefore = load();
   const spawned = performance.now();
-  const server = await startServerChild(path.resolve(values.repo), ["--library", path.resolve(values.library), "--response-cache-mb", "0"], env, { built: true });
+  const server = await startServerChild(path.resolve(values.repo), ["--library", path.resolve(values.library), "--response-cache-mb", "0"], env, { built: true, nodeArgs });
   try {
     const [line] = await server.waitFor(/Overview layout: .*/, 600_000);
     const readyMs = Math.round(performance.now() - spawned);

@@ -88,6 +88,8 @@ export interface ServerChildOptions {
    * the URL line on the example library, load 15), a tenth of the 10x start-up target.
    */
   built?: boolean;
+  /** Node flags put before the program (those NODE_OPTIONS does not take, e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -102,7 +104,7 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
   const port = await freePort();
   const nodeFlags = startScriptNodeFlags(repoRoot);
   const program = options.built ? ["dist/cli.js"] : [...NODE_TSX.slice(1), "cli/main.ts"];
-  const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...program, "serve", ...args, "--port", String(port)], {
+  const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...(options.nodeArgs ?? []), ...program, "serve", ...args, "--port", String(port)], {
     cwd: repoRoot,
     env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", NEO4J_URI: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
