@@ -58,18 +58,22 @@ const DECIMALS = 1;
  */
 export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOptions = {}, warm?: Map<string, Point>, seedGroups?: ReadonlyMap<string, number>): OverviewLayout {
   const started = performance.now();
-  const known = new Set(overview.nodes.map((n) => n.slug));
+  const numberOf = new Map(overview.nodes.map((n, i) => [n.slug, i]));
+  const count = overview.nodes.length;
   const linked = new Set<string>();
   // The links between each two patterns counted first, each pair added once as one weighted edge, in
   // the order of its first link: graphology's updateEdge once per link was ~0.8 s of CPU at ten times
-  // the 2026-02-20 library (168,770 links), most of a warm start's work besides the iterations.
-  const pairs = new Map<string, { source: string; target: string; weight: number }>();
+  // the 2026-02-20 library (168,770 links), most of a warm start's work besides the iterations. A
+  // pair's key is a number made of its two patterns' numbers, smaller first.
+  const pairs = new Map<number, { source: string; target: string; weight: number }>();
   for (const link of overview.links) {
     const { source, target } = link;
-    if (source === target || !known.has(source) || !known.has(target)) continue;
+    const a = numberOf.get(source);
+    const b = numberOf.get(target);
+    if (a === undefined || b === undefined || a === b) continue;
     linked.add(source);
     linked.add(target);
-    const key = source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`;
+    const key = a < b ? a * count + b : b * count + a;
     const pair = pairs.get(key);
     if (pair) pair.weight++;
     else pairs.set(key, { source, target, weight: 1 });
