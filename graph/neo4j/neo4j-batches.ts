@@ -35,7 +35,8 @@ export async function writeOnce(session: Session, query: string, params: Record<
 
 /**
  * Runs `query` (which changes at most `$batch` nodes and returns their number as `changed`) until
- * it changes none, each run its own transaction; a batch Neo4j refuses for memory is halved.
+ * it changes fewer than `$batch` (none are left then: one run for a copy of one batch, not two),
+ * each run its own transaction; a batch Neo4j refuses for memory is halved.
  */
 export async function untilNoneChanged(session: Session, query: string, params: Record<string, unknown>): Promise<void> {
   let size = BATCH;
@@ -51,7 +52,7 @@ export async function untilNoneChanged(session: Session, query: string, params: 
       }
       throw error;
     }
-    if (changed === 0) return;
+    if (changed < size) return;
   }
 }
 

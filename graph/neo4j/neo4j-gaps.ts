@@ -10,7 +10,8 @@ import { GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from ".
 import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
 import type { StoredGapsSummary } from "../stored-gaps.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
+import { untilNoneChanged, writeOnce } from "./neo4j-batches.ts";
+import { writeBatchesAsMade } from "./neo4j-load-rows.ts";
 import { rowHash } from "./neo4j-incremental.ts";
 
 /**
@@ -128,11 +129,11 @@ export async function storeGapFindings(
     // Leftovers of an interrupted write of this very set.
     if (!newCopy) await deleteFindings(session, "f.set = $set", { set });
     const rowOf = findingRows(report.findings, (slug) => files.get(slug));
-    // A batch's rows are made when it goes, so the rows of a large library are never all in memory.
-    for (let start = 0; start < report.findings.length; start += BATCH) {
-      const rows = report.findings.slice(start, start + BATCH).map((f, i) => rowOf(f, start + i));
-      transactions += await writeRows(session, `UNWIND $rows AS row CREATE (f:${LABELS.gapFinding}) SET f = row, f.lib = $lib, f.set = $set`, rows, { lib: copy, set });
-    }
+    // A batch's rows are made while the one before it is written, so the rows of a large library are
+    // never all in memory and making them overlaps Neo4j's writing (neo4j-load-rows.ts).
+    const { findings } = report;
+    const query = `UNWIND $rows AS row CREATE (f:${LABELS.gapFinding}) SET f = row, f.lib = $lib, f.set = $set`;
+    transactions += await writeBatchesAsMade(session, query, findings.length, (i) => rowOf(findings[i]!, i), { lib: copy, set }, BATCH);
     await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $copy}) SET g.gaps = $set, g.gapsReport = $report`, {
       copy,
       set,

@@ -14,8 +14,8 @@ import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
 import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
 import { applyInPlace, type InPlaceFault, type InPlaceLimits, type InPlaceReport } from "./neo4j-in-place.ts";
-import { reuseRows, withHash, type RowCounts } from "./neo4j-incremental.ts";
-import { writeRowsAsMade, type RowAt } from "./neo4j-load-rows.ts";
+import { reuseRows, rowHash, withHash, type RowCounts } from "./neo4j-incremental.ts";
+import { writeBatchesAsMade, writeRowsAsMade, type RowAt } from "./neo4j-load-rows.ts";
 import type { Library, Link } from "../../core/model.ts";
 import {
   LABELS,
@@ -198,7 +198,6 @@ async function writeCopy(driver: Driver, database: string, copy: string, prepare
   return transactions;
 }
 
-/** Writes pattern rows sent in full. */
 /**
  * From this many patterns a new copy's gap analysis waits for the overview (see writeLibrary): at the
  * real library's size (3,571) the two threads at once hold ~0.3 GB and save ~3 s of a first load's
@@ -216,25 +215,26 @@ export const LINK_ROWS_QUERY = `UNWIND $rows AS row
 
 /**
  * A new copy's links with no current copy to take any over from, type by type in `linksByType`'s
- * order, made a batch at a time (neo4j-load-rows.ts); each hashed as reuseRows would hash it.
+ * order, as one stream of batches across the types (one query for every type: `$(row.type)`), made
+ * a batch at a time (neo4j-load-rows.ts); each hashed as reuseRows would hash it (family: its type).
  * @returns the number of transactions committed.
  */
 export async function writeNewLinks(session: Session, copy: string, linksByType: Map<string, Link[]>, batch?: number): Promise<number> {
   const ids = await elementIds(session, copy);
-  let transactions = 0;
-  for (const [type, links] of linksByType) {
-    const relType = relationshipType(type);
-    transactions += await writeRowsAsMade(
-      session,
-      LINK_ROWS_QUERY,
-      relType,
-      links.length,
-      (i) => ({ source: links[i]!.source, target: links[i]!.target, ...linkProperties(links[i]!) }),
-      {},
-      { sent: ({ source, target, ...rest }) => ({ ...rest, type: relType, a: ids.get(source as string), b: ids.get(target as string) }), ...(batch ? { batch } : {}) },
-    );
-  }
-  return transactions;
+  const types = [...linksByType].map(([type, links]) => ({ relType: relationshipType(type), links }));
+  const count = types.reduce((sum, t) => sum + t.links.length, 0);
+  // Rows are asked for in order: the type of row i is found from the last one's.
+  let at = 0;
+  let first = 0;
+  const rowAt = (i: number): Record<string, unknown> => {
+    while (i >= first + types[at]!.links.length) first += types[at++]!.links.length;
+    const { relType, links } = types[at]!;
+    const link = links[i - first]!;
+    const row: Record<string, unknown> = { source: link.source, target: link.target, ...linkProperties(link) };
+    const { source: _source, target: _target, ...rest } = row;
+    return { ...rest, h: rowHash(relType, row), type: relType, a: ids.get(link.source), b: ids.get(link.target) };
+  };
+  return writeBatchesAsMade(session, LINK_ROWS_QUERY, count, rowAt, {}, batch);
 }
 
 /** The element ids of a copy's patterns by slug (the links' ends). */
