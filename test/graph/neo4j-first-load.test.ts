@@ -69,20 +69,27 @@ describe("a first load into Neo4j", () => {
     // Three loads with their gap analyses: ~1 minute on a quiet machine, several on a loaded one.
   }, 600_000);
 
-  // A real maker whose overview takes a second and a half: the example library's analysis takes
-  // far less, so beside the overview it ends first.
-  async function loadSteps(threadsOneAtATimeFrom: number | undefined): Promise<string[]> {
+  // A real maker whose overview ends only when the gap analysis has said it is done, or after
+  // `overviewWaitMs` if it never does. Run beside the analysis, the overview is made after it
+  // whatever the machine's load; run one after the other, the analysis cannot start before the
+  // overview is made, so the overview waits its whole time and is made first.
+  async function loadSteps(threadsOneAtATimeFrom: number | undefined, overviewWaitMs: number): Promise<string[]> {
     const steps: string[] = [];
+    let analysisDone = () => {};
+    const analysed = new Promise<void>((resolve) => (analysisDone = resolve));
     const attachments: CopyAttachmentMaker = {
       names: ["test/slow-overview"],
       async make() {
         steps.push("overview started");
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await Promise.race([analysed, new Promise((resolve) => setTimeout(resolve, overviewWaitMs))]);
         steps.push("overview made");
         return [{ name: "test/slow-overview", meta: "{}", bytes: new Uint8Array([1, 2, 3]) }];
       },
     };
-    const store = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("first-load-order"), attachments, threadsOneAtATimeFrom, onLoadStep: (step) => steps.push(step) });
+    const store = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("first-load-order"), attachments, threadsOneAtATimeFrom, onLoadStep: (step) => {
+      steps.push(step);
+      if (step.startsWith("gap analysis done")) analysisDone();
+    } });
     try {
       const report = await store.loadWithReport(await loadLibrary(EXAMPLE_LIBRARY));
       expect(report.gaps?.findings).toBeGreaterThan(0);
@@ -94,14 +101,14 @@ describe("a first load into Neo4j", () => {
   }
 
   it("analyses the gaps only once the overview is laid out in a library past the size for one thread at a time", async () => {
-    const steps = await loadSteps(1);
+    const steps = await loadSteps(1, 1500);
     const made = steps.indexOf("overview made");
     expect(made).toBeGreaterThanOrEqual(0);
     expect(steps.findIndex((s) => s.startsWith("gap analysis done"))).toBeGreaterThan(made);
   }, 120_000);
 
   it("analyses the gaps beside the overview in a library below that size", async () => {
-    const steps = await loadSteps(undefined);
+    const steps = await loadSteps(undefined, 60_000);
     const made = steps.indexOf("overview made");
     expect(made).toBeGreaterThanOrEqual(0);
     const analysed = steps.findIndex((s) => s.startsWith("gap analysis done"));
