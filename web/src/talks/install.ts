@@ -80,6 +80,23 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
     h("span", { class: "talks-present__text", text: "Present" }),
   );
   slots.shareButton.before(presentButton);
+  // A phone's top bar has no room for it (the search field takes it): there it heads the controls
+  // drawer instead, which it closes before the presentation covers the screen.
+  const drawer = document.getElementById("sidebar");
+  if (drawer) {
+    const startFromDrawer = () => {
+      if (document.body.classList.contains("sidebar-open")) document.getElementById("sidebar-toggle")?.click();
+      void presentation.start();
+    };
+    drawer.prepend(
+      h(
+        "button",
+        { class: "button talks-present-drawer", attrs: { id: "present-drawer-button", type: "button", title: "Present: full screen; step through a path or lineage" }, on: { click: startFromDrawer } },
+        talkIcon("present", 16),
+        h("span", { text: "Present" }),
+      ),
+    );
+  }
 
   document.addEventListener("keydown", (event) => {
     if (event.key !== "p" || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;

@@ -1,14 +1,18 @@
 // PNG export through @sigma/export-image: a temporary sigma renders the same graph with the same
 // settings and reducers (so fading, emphasis and labels match the screen) and the same camera, into
-// a file of the chosen size at a chosen pixel ratio, on the theme's background or a transparent one.
+// a file of the chosen size at a chosen pixel ratio, on the theme's background or a transparent one;
+// optionally with the SVG export's legend box (legend-box.ts) and each link's words (sigma's edge labels).
 import { drawOnCanvas } from "@sigma/export-image";
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
+import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
 import { themeColors, type Theme } from "../theme.ts";
 import { LabelPlacer } from "../graph/label-placement.ts";
 import { currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
 import { offerRegionLabels, type RegionLabel } from "../graph/region-labels.ts";
+import { canvasMeasure } from "./sigma-scene.ts";
+import { legendLayout, paintLegend, type Legend } from "./legend-box.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
@@ -27,6 +31,10 @@ export interface PngOptions {
   pixelRatio: PngPixelRatio;
   transparent: boolean;
   theme: Theme;
+  /** What the colours mean, painted in the top left corner after the graph (the SVG export's box). */
+  legend?: Legend | null;
+  /** Words per edge key ("enables"), drawn by sigma along each link whose ends are labelled. */
+  edgeLabels?: ReadonlyMap<string, string> | null;
 }
 
 /** A reason the options cannot be exported, or null when they can. */
@@ -69,6 +77,36 @@ function exactSize(canvas: HTMLCanvasElement, width: number, height: number): HT
   exact.height = height;
   exact.getContext("2d")?.drawImage(canvas, 0, 0, width, height);
   return exact;
+}
+
+/** The temporary renderer's settings for link words: the view's edge reducer, plus each link's words as its label. */
+function edgeLabelSettings<N extends Attributes, E extends Attributes>(sigma: Sigma<N, E>, options: PngOptions): Partial<Settings> {
+  const words = options.edgeLabels;
+  if (!words?.size) return {};
+  const reduce = sigma.getSetting("edgeReducer");
+  const font = sigma.getSetting("labelFont");
+  return {
+    renderEdgeLabels: true,
+    edgeLabelFont: font,
+    edgeLabelWeight: "500",
+    // The SVG export's size: two pixels under the node labels', at least 9.
+    edgeLabelSize: Math.max(9, sigma.getSetting("labelSize") - 2),
+    edgeReducer: (edge: string, data: Attributes) => {
+      const reduced = reduce ? reduce(edge, data as E) : data;
+      return { ...reduced, label: words.get(edge) ?? null };
+    },
+  } as Partial<Settings>;
+}
+
+/** Paints the legend box on the finished file, in CSS pixels scaled by the pixel ratio. */
+function drawLegend(canvas: HTMLCanvasElement, options: PngOptions, fontFamily: string): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx || !options.legend) return;
+  const colors = themeColors(options.theme);
+  ctx.save();
+  ctx.scale(options.pixelRatio, options.pixelRatio);
+  paintLegend(ctx, legendLayout(options.legend, fontFamily, { x: 0, y: 0 }, 1, canvasMeasure()), { box: colors.hoverBox, border: colors.hoverBorder, label: colors.label });
+  ctx.restore();
 }
 
 /** Renders the current view into a PNG blob. */
@@ -114,10 +152,12 @@ async function renderPng<N extends Attributes, E extends Attributes>(
       // Every layer: the temporary renderer has no pointer, so its hover layers hold only what the
       // reducers mark as highlighted (the selection and the view's focus), as on screen.
       layers: null,
+      sigmaSettings: edgeLabelSettings(sigma, options),
       withTempRenderer: (renderer: Sigma) => lastRender(renderer),
     }),
   );
   const exact = exactSize(canvas, options.width, options.height);
+  if (options.legend?.rows.length) drawLegend(exact, options, sigma.getSetting("labelFont"));
   return new Promise<Blob>((resolve, reject) => {
     exact.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The browser could not encode the PNG."))), "image/png");
   });

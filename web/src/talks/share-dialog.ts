@@ -11,7 +11,7 @@ import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngPixel
 import { buildShareLinks, clampEmbedSize, type EmbedChoice } from "./share-links.ts";
 import { DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS, EMBED_FLAGS, type EmbedFlag } from "../../../core/embed.ts";
 import type { TalksHost } from "./talks-host.ts";
-import { copyText, currentSvg, describeCurrentView, downloadBlob, exportFileName, talkIcon } from "./ui.ts";
+import { copyText, currentSvg, describeCurrentView, downloadBlob, exportFileName, talkIcon, viewEdgeLabels, viewLegend } from "./ui.ts";
 import { SLIDE_SIZES } from "./svg-export.ts";
 
 /** What each graph data format is for, in the format menu. */
@@ -177,7 +177,11 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
   };
   const pngButton = exportButton("share-png", "png", "Download PNG", "PNG", async () => {
     const options = pngOptions();
-    const blob = await exportPng(host.renderer.sigma, options, host.renderer.regionLabels());
+    const blob = await exportPng(
+      host.renderer.sigma,
+      { ...options, legend: legend.checked ? viewLegend(host) : null, edgeLabels: linkLabels.checked ? viewEdgeLabels(host) : null },
+      host.renderer.regionLabels(),
+    );
     const name = `${exportFileName(host.state())}.png`;
     downloadBlob(name, blob);
     return `${name} (${options.width} × ${options.height})`;
@@ -260,12 +264,12 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
           h("div", { class: "talks-row talks-row--wrap" }, inline("Width", pngWidth), inline("Height", pngHeight), inline("Pixel ratio", ratio)),
           pngNote,
           h("label", { class: "check" }, transparent, "Transparent background (PNG and SVG)"),
+          h("div", { class: "talks-row talks-row--wrap" }, h("label", { class: "check" }, legend, "Legend"), h("label", { class: "check" }, linkLabels, "Link labels"), h("span", { class: "talks-hint", text: "(PNG and SVG)" })),
           h("div", { class: "talks-row" }, pngButton),
         ),
         section(
           "Vector (SVG)",
-          h("p", { class: "talks-hint", text: "Shapes and text for slide tools at the size above; the labels stay editable." }),
-          h("div", { class: "talks-row talks-row--wrap" }, h("label", { class: "check" }, legend, "Legend"), h("label", { class: "check" }, linkLabels, "Link labels")),
+          h("p", { class: "talks-hint", text: "Shapes and text for slide tools at the size above, with the legend and link labels chosen above; the labels stay editable." }),
           h("div", { class: "talks-row" }, svgButton),
         ),
         section(

@@ -5,6 +5,7 @@ import { LabelPlacer } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
 import { readsDark } from "../graph/dot-badge.ts";
 import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
+import { legendLayout, type Legend } from "./legend-box.ts";
 import { sceneFromGraph, type GraphSceneOptions, type SceneEdge, type SceneGraph, type SceneNode, type TalkScene } from "./scene.ts";
 
 export interface SvgOptions {
@@ -18,9 +19,8 @@ export interface SvgOptions {
   frame?: { width: number; height: number } | null;
 }
 
-export interface SvgLegend {
-  rows: { kind: "node" | "link"; label: string; color: string }[];
-}
+/** The legend's rows (one description for the SVG and the PNG exports: legend-box.ts). */
+export type SvgLegend = Legend;
 
 /** Slide sizes offered for exports, 16:9; the first is the default. */
 export const SLIDE_SIZES = [
@@ -233,24 +233,18 @@ function edgeLabelTexts(scene: TalkScene, words: ReadonlyMap<string, string>, me
 
 /** The legend box in the top left corner of the view box, sized for the output (`unit`: view-box units per output pixel). */
 function legendBox(legend: SvgLegend, scene: TalkScene, box: { x: number; y: number }, unit: number, measure: (text: string, font: string) => number): string {
-  const size = 15 * unit;
-  const row = size * 1.6;
-  const pad = 12 * unit;
-  const font = `500 ${size}px ${scene.labels.font}`;
-  const width = pad * 3 + 26 * unit + Math.max(0, ...legend.rows.map((r) => measure(r.label, font)));
-  const height = pad * 2 + row * legend.rows.length - (row - size);
-  const x0 = box.x + 16 * unit;
-  const y0 = box.y + 16 * unit;
-  const rows = legend.rows.map((r, i) => {
-    const cy = y0 + pad + i * row + size * 0.5;
-    const mark =
+  const layout = legendLayout(legend, scene.labels.font, box, unit, measure);
+  const rows = layout.rows.map((r) => {
+    const { mark } = r;
+    const shape =
       r.kind === "node"
-        ? `<circle cx="${num(x0 + pad + 9 * unit)}" cy="${num(cy)}" r="${num(6 * unit)}" ${paint("fill", r.color)}/>`
-        : `<line x1="${num(x0 + pad)}" y1="${num(cy)}" x2="${num(x0 + pad + 20 * unit)}" y2="${num(cy)}" ${paint("stroke", r.color)} stroke-width="${num(3 * unit)}" stroke-linecap="round"/>`;
-    return `<g data-legend-row="${escapeXml(r.label)}">${mark}<text x="${num(x0 + pad * 2 + 22 * unit)}" y="${num(cy + size * 0.35)}" font-size="${num(size)}" ${paint("fill", scene.colors.label)}>${escapeXml(r.label)}</text></g>`;
+        ? `<circle cx="${num(mark.cx)}" cy="${num(mark.cy)}" r="${num(mark.r)}" ${paint("fill", r.color)}/>`
+        : `<line x1="${num(mark.x1)}" y1="${num(mark.cy)}" x2="${num(mark.x2)}" y2="${num(mark.cy)}" ${paint("stroke", r.color)} stroke-width="${num(mark.stroke)}" stroke-linecap="round"/>`;
+    return `<g data-legend-row="${escapeXml(r.label)}">${shape}<text x="${num(r.text.x)}" y="${num(r.text.y)}" font-size="${num(layout.fontSize)}" ${paint("fill", scene.colors.label)}>${escapeXml(r.label)}</text></g>`;
   });
+  const b = layout.box;
   return (
-    `<g class="legend"><rect x="${num(x0)}" y="${num(y0)}" width="${num(width)}" height="${num(height)}" rx="${num(8 * unit)}" ${paint("fill", scene.colors.hoverBox)} ${paint("stroke", scene.colors.hoverBorder)} stroke-width="${num(unit)}"/>` +
+    `<g class="legend"><rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" rx="${num(b.radius)}" ${paint("fill", scene.colors.hoverBox)} ${paint("stroke", scene.colors.hoverBorder)} stroke-width="${num(b.border)}"/>` +
     rows.join("") +
     "</g>"
   );

@@ -119,8 +119,8 @@ export interface SvgChoice {
   size?: { width: number; height: number } | null;
 }
 
-/** Legend rows for what the view draws: its biggest domains, then its link types. */
-function viewLegend(host: TalksHost): SvgLegend {
+/** Legend rows for what the view draws: its biggest domains, then its link types (the SVG and PNG exports' legend). */
+export function viewLegend(host: TalksHost): SvgLegend {
   const graph = host.renderer.getGraph();
   const domains = host.domains();
   const counts = new Map<string, number>();
@@ -137,6 +137,11 @@ function viewLegend(host: TalksHost): SvgLegend {
     for (const type of sortLinkTypes(graph.mapEdges((_e, a) => a.linkType))) rows.push({ kind: "link", label: linkWording(type, "out"), color: linkTypeColor(type) });
   }
   return { rows };
+}
+
+/** Each drawn link's words ("enables"), by edge key: the SVG and PNG exports' link labels. */
+export function viewEdgeLabels(host: TalksHost): Map<string, string> {
+  return new Map(host.renderer.getGraph().mapEdges((key, a) => [key, linkWording(a.linkType, "out")] as const));
 }
 
 /** The SVG of the view on screen (same camera, colours and labels as the canvas), at the chosen size. */
@@ -156,7 +161,6 @@ export function currentSvg(host: TalksHost, transparent: boolean, choice: SvgCho
     const region = named.get(b.key);
     return region ? [{ key: region.key, title: region.title, detail: region.detail, box: { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY } }] : [];
   });
-  const graph = host.renderer.getGraph();
-  const edgeLabels = choice.linkLabels ? new Map(graph.mapEdges((key, a) => [key, linkWording(a.linkType, "out")] as const)) : null;
+  const edgeLabels = choice.linkLabels ? viewEdgeLabels(host) : null;
   return { svg: sceneToSvg(scene, { measureText: canvasMeasure(), legend: choice.legend ? viewLegend(host) : null, edgeLabels, frame: choice.size ?? null }), title };
 }
