@@ -12,6 +12,7 @@ import { LabelPlacer } from "../graph/label-placement.ts";
 import { currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
 import { offerRegionLabels, type RegionLabel } from "../graph/region-labels.ts";
 import { canvasMeasure } from "./sigma-scene.ts";
+import { holdEdgeLabels } from "./png-edge-labels.ts";
 import { legendLayout, paintLegend, type Legend } from "./legend-box.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
@@ -33,7 +34,7 @@ export interface PngOptions {
   theme: Theme;
   /** What the colours mean, painted in the top left corner after the graph (the SVG export's box). */
   legend?: Legend | null;
-  /** Words per edge key ("enables"), drawn by sigma along each link whose ends are labelled. */
+  /** Words per edge key ("enables"), drawn by sigma along each link whose ends are labelled, where they overlap no other text (png-edge-labels.ts). */
   edgeLabels?: ReadonlyMap<string, string> | null;
 }
 
@@ -124,10 +125,13 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
   try {
     return await renderPng(sigma, options, camera, (renderer) => {
       own.begin({ width, height });
+      // Link words wait for the node labels' places, so they can keep clear of them.
+      const drawEdgeLabels = options.edgeLabels?.size ? holdEdgeLabels(renderer) : null;
       renderer.refresh();
       // The region names (an overview's communities), placed anew with the labels, ahead of them, as on screen.
       if (renderer.getSetting("renderLabels")) offerRegionLabels(renderer, own, regions, renderer.getSetting("labelFont"), () => true);
-      own.place();
+      const placed = own.place();
+      drawEdgeLabels?.(placed);
     });
   } finally {
     setLabelPlacer(screen);
