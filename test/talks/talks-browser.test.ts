@@ -259,6 +259,8 @@ describe("exporting what is on screen", () => {
     writeFileSync(screenshotPath("talks-export-png"), themed.bytes);
 
     await page.check("#share-transparent");
+    // The legend (on by default) would fill much of a 213-pixel-wide stage: this export is about transparency.
+    await page.uncheck("#share-legend");
     await page.fill("#share-png-width", "641");
     await page.fill("#share-png-height", "401");
     await page.selectOption("#share-png-ratio", "3");
