@@ -120,7 +120,7 @@ describe("the PNG export's legend and link labels", () => {
 });
 
 describe("Present on a phone", () => {
-  it("heads the controls drawer at 390x844, covers nothing, and starts the presentation", async () => {
+  it("heads the controls drawer at 390x844, covers nothing, and starts a presentation its caption steps", async () => {
     const page = await open(PATH_QUERY, { width: 390, height: 844 });
     // The top bar keeps its room for the search field.
     expect(await page.locator("#present-button").isVisible()).toBe(false);
@@ -147,6 +147,19 @@ describe("Present on a phone", () => {
     expect(await page.evaluate(() => document.body.classList.contains("is-presenting"))).toBe(true);
     expect(await page.evaluate(() => document.body.classList.contains("sidebar-open"))).toBe(false);
     expect(await page.textContent(".talks-caption__count")).toBe("1 / 4");
+    // A phone has no arrow keys: the caption's buttons step, and stop at either end.
+    expect(await page.locator(".talks-step--previous").isDisabled()).toBe(true);
+    await page.click(".talks-step--next");
+    await page.waitForFunction(() => window.__atlasTalks!.presentation()?.index === 1);
+    expect(await page.textContent(".talks-caption__count")).toBe("2 / 4");
+    await page.click(".talks-step--previous");
+    await page.waitForFunction(() => window.__atlasTalks!.presentation()?.index === 0);
+    for (let i = 0; i < 3; i++) await page.click(".talks-step--next");
+    await page.waitForFunction(() => window.__atlasTalks!.presentation()?.index === 3);
+    expect(await page.locator(".talks-step--next").isDisabled()).toBe(true);
+    const caption = (await page.locator("#talks-caption").boundingBox())!;
+    expect(caption.x).toBeGreaterThanOrEqual(0);
+    expect(caption.x + caption.width).toBeLessThanOrEqual(390);
     await page.waitForTimeout(400);
     await saveScreenshot(page, "talks-png-phone-presenting");
     await page.keyboard.press("Escape");

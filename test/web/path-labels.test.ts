@@ -98,7 +98,9 @@ describe("whole titles in the layered views", () => {
     await page.goto(`${atlas.server.url}/?view=path&from=${from}&to=${to}&k=3`);
     await waitForView(page);
     await page.keyboard.press("p");
-    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1);
+    // The walk starts once full screen has settled (a frame or two after the key): a key pressed
+    // before its first step would be lost, so wait for that step.
+    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1 && window.__atlasTalks!.presentation()!.slug !== null);
     await page.keyboard.press("ArrowRight");
     await page.waitForFunction(() => window.__atlasTalks!.presentation()!.index === 1);
     await page.waitForTimeout(500);

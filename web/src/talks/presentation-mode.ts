@@ -70,7 +70,21 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
   const count = h("span", { class: "talks-caption__count" });
   const text = h("p", { class: "talks-caption__text" });
   const hint = h("p", { class: "talks-caption__hint" });
-  const bar = h("div", { class: "talks-caption", attrs: { role: "status", "aria-live": "polite", id: "talks-caption" } }, count, text, hint);
+  // Buttons for a touch screen (or a mouse): keys are not the only way to step.
+  const stepButton = (command: "previous" | "next", label: string, text: string) => {
+    const button = h("button", { class: `talks-step talks-step--${command}`, attrs: { type: "button", "aria-label": label, title: label }, text });
+    button.addEventListener("click", () => stepper?.run(command));
+    return button;
+  };
+  const back = stepButton("previous", "Previous step", "‹ Back");
+  const next = stepButton("next", "Next step", "Next ›");
+  const bar = h(
+    "div",
+    { class: "talks-caption", attrs: { role: "status", "aria-live": "polite", id: "talks-caption" } },
+    h("div", { class: "talks-caption__row" }, back, count, next),
+    text,
+    hint,
+  );
   const exitButton = h("button", { class: "icon-button talks-exit", attrs: { type: "button", "aria-label": "Leave presentation (Esc)", title: "Leave presentation (Esc)" } }, icon("close"));
   exitButton.addEventListener("click", () => presentation.stop());
 
@@ -98,6 +112,9 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
     });
     caption = step.caption;
     count.textContent = `${index + 1} / ${total}`;
+    back.hidden = next.hidden = false;
+    back.disabled = index === 0;
+    next.disabled = index + 1 >= total;
     text.textContent = step.caption;
     hint.textContent = index + 1 < total ? "→ or Page Down: next · ← or Page Up: back · Esc: leave" : "The end · ← or Page Up: back · Home: start again · Esc: leave";
   };
@@ -176,6 +193,7 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
         const { title, subtitle } = describeCurrentView(current, host.stats());
         caption = title;
         count.textContent = "";
+        back.hidden = next.hidden = true;
         text.textContent = title;
         hint.textContent = `${subtitle ? `${subtitle} · ` : ""}Step-by-step needs a path or a lineage view · Esc: leave`;
       }
