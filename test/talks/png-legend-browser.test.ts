@@ -164,6 +164,10 @@ describe("Present on a phone", () => {
     await saveScreenshot(page, "talks-png-phone-presenting");
     await page.keyboard.press("Escape");
     expect(await page.evaluate(() => window.__atlasTalks!.presentation())).toBeNull();
+    // Gaps on a phone shows its findings in the page, with nothing to step: no Present above them.
+    await page.click('button.mode[data-mode="gaps"]');
+    await page.waitForFunction(() => document.body.dataset.mode === "gaps");
+    expect(await page.locator("#present-drawer-button").isVisible()).toBe(false);
     await page.close();
   });
 });
