@@ -120,6 +120,25 @@ describe("embedding", () => {
     await page.close();
   });
 
+  it("fits an upright embed's graph above its legend, and a wide one's beside it", async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 960, height: 540 }]) {
+      const page = await browser.newPage(viewport);
+      await page.goto(`${server.url}/embed${PATH_QUERY}&legend=1`);
+      await waitForView(page);
+      await page.waitForTimeout(600); // the camera's fit animates
+      const legend = (await page.locator("#sidebar").boundingBox())!;
+      const slugs = await page.evaluate(() => window.__atlas!.graph().nodes);
+      expect(slugs.length).toBeGreaterThan(2);
+      const at = await page.evaluate((list) => list.map((s) => window.__atlas!.nodePosition(s)!), slugs);
+      // No pattern of the path is drawn under the legend.
+      const under = at.filter((p) => p.x >= legend.x && p.x <= legend.x + legend.width && p.y >= legend.y && p.y <= legend.y + legend.height);
+      expect(under).toEqual([]);
+      if (viewport.height > viewport.width) expect(Math.max(...at.map((p) => p.y))).toBeLessThan(legend.y);
+      await saveScreenshot(page, `talks-embed-legend-${viewport.width}x${viewport.height}`);
+      await page.close();
+    }
+  });
+
   it("is refused by the browser when another origin frames the explorer itself", async () => {
     const { page, frame } = await framedPage(`${server.url}/?view=overview`);
     await page.waitForTimeout(1500);

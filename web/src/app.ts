@@ -20,6 +20,7 @@ import { installKeyboard } from "./shell/keyboard.ts";
 import { installLiveUpdates } from "./shell/live-updates.ts";
 import { stageMessage } from "./shell/stage-message.ts";
 import { installUnnamedMarker } from "./shell/unnamed-marker.ts";
+import { embedLegendInsets } from "./shell/embed-legend.ts";
 import { createTopBar } from "./shell/top-bar.ts";
 import { createViewSwitching } from "./shell/view-switching.ts";
 import { createActions } from "./state/actions.ts";
@@ -126,12 +127,8 @@ export function startApp(): void {
    */
   const sheetInset = () => (panelRoot.hidden || window.matchMedia("(min-width: 821px)").matches ? 0 : Math.round(stage.clientHeight * 0.58));
   /** In an embed the legend floats over the graph's left side: the fit keeps the graph beside it. */
-  const legendInset = () => {
-    if (!display.embed || !display.legend) return 0;
-    const sidebar = byId("sidebar");
-    return sidebar.offsetWidth ? sidebar.offsetWidth + 10 : 0;
-  };
-  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset(), legendInset() + outline.inset(), overviewStripInset(strip, stage));
+  const legendInset = () => embedLegendInsets(display.embed && display.legend, byId("sidebar"), stage);
+  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset() + legendInset().bottom, legendInset().left + outline.inset(), overviewStripInset(strip, stage));
   // The lineage outline beside the tree (web/src/views/lineage-outline.ts).
   const outline = createLineageOutline(stage, {
     actions,
@@ -278,7 +275,7 @@ export function startApp(): void {
       if (libraryFailed) library = fetchLibrary();
       return library;
     },
-    viewport: () => ({ width: stage.clientWidth, height: stage.clientHeight, left: legendInset(), right: panelInset(), bottom: sheetInset() }),
+    viewport: () => ({ width: stage.clientWidth, height: stage.clientHeight, left: legendInset().left, right: panelInset(), bottom: sheetInset() + legendInset().bottom }),
     current: () => store.get(),
     applyInsets,
     paintSurroundings: (state, shown) => {
