@@ -127,8 +127,11 @@ export function startApp(): void {
    */
   const sheetInset = () => (panelRoot.hidden || window.matchMedia("(min-width: 821px)").matches ? 0 : Math.round(stage.clientHeight * 0.58));
   /** In an embed the legend floats over the graph's left side: the fit keeps the graph beside it. */
-  const legendInset = () => embedLegendInsets(display.embed && display.legend, byId("sidebar"), stage);
-  const applyInsets = () => renderer.setInsets(panelInset(), sheetInset() + legendInset().bottom, legendInset().left + outline.inset(), overviewStripInset(strip, stage));
+  const covered = () => embedLegendInsets(display.embed && display.legend, byId("sidebar"), stage, sheetInset());
+  const applyInsets = () => {
+    const { left, bottom } = covered();
+    renderer.setInsets(panelInset(), bottom, left + outline.inset(), overviewStripInset(strip, stage));
+  };
   // The lineage outline beside the tree (web/src/views/lineage-outline.ts).
   const outline = createLineageOutline(stage, {
     actions,
@@ -275,7 +278,7 @@ export function startApp(): void {
       if (libraryFailed) library = fetchLibrary();
       return library;
     },
-    viewport: () => ({ width: stage.clientWidth, height: stage.clientHeight, left: legendInset().left, right: panelInset(), bottom: sheetInset() + legendInset().bottom }),
+    viewport: () => ({ width: stage.clientWidth, height: stage.clientHeight, right: panelInset(), ...covered() }),
     current: () => store.get(),
     applyInsets,
     paintSurroundings: (state, shown) => {

@@ -11,8 +11,9 @@ export interface LegendInsets {
   bottom: number;
 }
 
-export function embedLegendInsets(shown: boolean, legend: HTMLElement, stage: HTMLElement): LegendInsets {
-  if (!shown || !legend.offsetWidth) return { left: 0, bottom: 0 };
+/** `below`: what already covers the stage's bottom (the bottom sheet); the legend's band adds to it. */
+export function embedLegendInsets(shown: boolean, legend: HTMLElement, stage: HTMLElement, below = 0): LegendInsets {
+  if (!shown || !legend.offsetWidth) return { left: 0, bottom: below };
   const upright = stage.clientWidth < NARROW_EMBED || stage.clientHeight > stage.clientWidth;
-  return upright ? { left: 0, bottom: legend.offsetHeight + 10 } : { left: legend.offsetWidth + 10, bottom: 0 };
+  return upright ? { left: 0, bottom: below + legend.offsetHeight + 10 } : { left: legend.offsetWidth + 10, bottom: below };
 }
