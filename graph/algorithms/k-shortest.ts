@@ -16,7 +16,7 @@
 // terms are integers below 2^53, so sums are exact and every store ranks alike.
 import type { Budget } from "../budget.ts";
 import { specificityUnits } from "./specificity.ts";
-import { hopBoundsBetween, hopsFrom } from "./k-shortest-bounds.ts";
+import { boundOf, clearMarks, createMarks, createStamps, hopBoundsBetween, hopsFrom, type HopBounds, type Marks, type Stamps } from "./k-shortest-bounds.ts";
 import type { KShortestOptions, PathGraph, RankedPath } from "./path-graph.ts";
 
 const HOP = 5e14;
@@ -55,12 +55,20 @@ interface Search {
   /** 1 for a node no path may pass through (too many neighbours). */
   hub: Uint8Array;
   /** Hops from `from` through passable patterns, or a lower bound of them (hopsFrom, hopBoundsBetween): for pruning and the A* estimate. */
-  fromStart: Int32Array;
+  fromStart: HopBounds;
   /** The most hops a path may have: maxLength, or for one path the fewest hops between the ends (its cheapest is among the shortest). */
   maxHops: number;
+  /** The spur search's costs from the target: `dist[v]` where `distMark[v]` is the search's stamp, else Infinity. */
   dist: Float64Array;
-  heapCost: Float64Array;
-  heapNode: Int32Array;
+  distMark: Stamps;
+  /** The A* queue, grown when full (see Scratch). */
+  heap: Heap;
+}
+
+/** The A* queue's arrays: a binary heap of (cost + estimate, node). */
+interface Heap {
+  cost: Float64Array;
+  node: Int32Array;
 }
 
 /** Cost of entering `v` from a hop whose weight term is `weightUnits`. */
@@ -105,7 +113,7 @@ async function checkpoint(s: Search): Promise<void> {
  * shortest hop counts between the two ends.
  */
 async function spurPath(s: Search, spur: number, root: number, banned: Uint8Array, blocked: Set<number>, limit: number): Promise<{ nodes: number[]; cost: number } | undefined> {
-  const { g, t, options, dist, heapCost, heapNode, fromStart } = s;
+  const { g, t, options, dist, fromStart, heap } = s;
   const hopsLeft = s.maxHops - root;
   const { offsets, neighbor, type, outward, weight } = g;
   // A spur with no hop left to take (a leaf whose one link is taken) would search the whole graph for nothing.
@@ -115,15 +123,29 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
     open = v !== spur && banned[v] === 0 && !blocked.has(v) && (v === t || s.hub[v] === 0) && options.mask[type[e]!] === 1 && !(options.directed && outward[e] === 0);
   }
   if (!open) return undefined;
-  dist.fill(Infinity);
+  clearMarks(s.distMark);
+  const { mark: distMark, stamp } = s.distMark;
+  const distOf = (v: number): number => (distMark[v] === stamp ? dist[v]! : Infinity);
   dist[t] = 0;
+  distMark[t] = stamp;
   /** Hops `v` is at least away from the spur (the A* estimate, in HOPs). */
-  const toSpurOf = (v: number): number => Math.max(0, fromStart[v]! - root);
+  const toSpurOf = (v: number): number => Math.max(0, boundOf(fromStart, v) - root);
   // The queue holds cost + estimate (all integers below 2^53: exact).
+  let heapCost = heap.cost;
+  let heapNode = heap.node;
   heapCost[0] = toSpurOf(t) * HOP;
   heapNode[0] = t;
   let size = 1;
   const push = (cost: number, node: number): void => {
+    if (size === heapCost.length) {
+      // Full: twice the room (a search rarely queues more than a few thousand entries).
+      const grownCost = new Float64Array(2 * size);
+      const grownNode = new Int32Array(2 * size);
+      grownCost.set(heapCost);
+      grownNode.set(heapNode);
+      heap.cost = heapCost = grownCost;
+      heap.node = heapNode = grownNode;
+    }
     let i = size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -158,7 +180,7 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
       heapNode[i] = lastNode;
     }
     const cost = estimate - toSpurOf(w) * HOP;
-    if (cost > dist[w]!) continue;
+    if (cost > distOf(w)) continue;
     // Every spur path through what is left costs more than allowed.
     if (estimate > limit) break;
     if (w === spur) {
@@ -176,7 +198,7 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
     while (e < end) {
       // One run of entries per neighbour u: the hop u -> w, weighted by its strongest usable link.
       const u = neighbor[e]!;
-      const toSpur = Math.max(0, fromStart[u]! - root);
+      const toSpur = Math.max(0, boundOf(fromStart, u) - root);
       // Too many hops through u whatever its links: the run is skipped unread.
       if (toSpur + hops + 1 > hopsLeft) {
         while (e < end && neighbor[e] === u) e++;
@@ -193,8 +215,9 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
       if (!usable || u === w || banned[u] === 1 || (u !== spur && s.hub[u] === 1) || (u === spur && blocked.has(w))) continue;
       const next = cost + hopCost(s, w, hopWeightUnits(best));
       if (next + toSpur * HOP > limit) continue;
-      if (next < dist[u]!) {
+      if (next < distOf(u)) {
         dist[u] = next;
+        distMark[u] = stamp;
         push(next + toSpur * HOP, u);
       }
     }
@@ -218,7 +241,7 @@ async function spurPath(s: Search, spur: number, root: number, banned: Uint8Arra
         const x = weight[e]!;
         if (!Number.isNaN(x) && (Number.isNaN(best) || x > best)) best = x;
       }
-      if (!usable || v === u || !Number.isFinite(dist[v]!) || banned[v] === 1 || (u === spur && blocked.has(v))) continue;
+      if (!usable || v === u || distMark[v] !== stamp || banned[v] === 1 || (u === spur && blocked.has(v))) continue;
       if (dist[v]! + hopCost(s, v, hopWeightUnits(best)) === dist[u]) chosen = v;
     }
     // Cannot happen (a settled node always has a cheapest next hop); guards against an endless loop.
@@ -239,6 +262,8 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
   try {
     return await searchPaths(g, from, to, options, scratch, budget);
   } finally {
+    // Cleared even when the budget stopped the search, so the next search starts with nothing banned.
+    banRoot(scratch, [], 0);
     releaseScratch(g, scratch);
   }
 }
@@ -246,24 +271,41 @@ export async function kShortestPaths(g: PathGraph, from: number, to: number, opt
 /**
  * What a search of `g` reuses instead of allocating: the per-pattern specificity units (the same
  * for every search of a graph) and the A* buffers (one set per search running at once).
- * Allocating and filling them per search was half of a k=1 query's time on the real library.
+ * Allocating and filling them per search was half of a k=1 query's time on the real library. The
+ * per-pattern buffers are stamped (k-shortest-bounds.ts's Marks), so a search writes only the
+ * entries it reaches; the queue starts small and grows. Sized by the edges, as it was, a set was
+ * ~4.7 MB at ten times the 2026-02-20 library: the 16 sets a burst of path requests made were 75 MB
+ * of fresh memory at once, enough for V8 to start a full collection of the server's heap (~0.5 s
+ * of its thread there), which was the 10x p99 of k=1 paths under load.
  */
 interface Scratch {
   units: Float64Array;
   noHub: Uint8Array;
   dist: Float64Array;
-  heapCost: Float64Array;
-  heapNode: Int32Array;
-  fromHops: Int32Array;
-  toHops: Int32Array;
+  distMark: Stamps;
+  heap: Heap;
+  fromHops: Marks;
+  toHops: Marks;
+  /** 1 for a node of the current root path, `bannedNodes` (banRoot sets them and clears the last ones). */
   banned: Uint8Array;
+  bannedNodes: number[];
 }
 
-const unitsByGraph = new WeakMap<PathGraph, Float64Array>();
+/** Bans the first `length` nodes of `path` (the spur's root path), unbanning the ones banned before. */
+function banRoot(scratch: Scratch, path: readonly number[], length: number): void {
+  for (const v of scratch.bannedNodes) scratch.banned[v] = 0;
+  scratch.bannedNodes = path.slice(0, length);
+  for (const v of scratch.bannedNodes) scratch.banned[v] = 1;
+}
+
+/** The queue's first size; it doubles when full. */
+const INITIAL_HEAP = 1024;
+
+const sharedByGraph = new WeakMap<PathGraph, { units: Float64Array; noHub: Uint8Array }>();
 const freeScratch = new WeakMap<PathGraph, Scratch[]>();
 /**
  * Free buffer sets kept per graph: enough for the searches that interleave under load. A set is
- * ~0.5 MB on the real library; with 8 kept, 16 clients at once made ~1,000 fresh sets in 15 s of
+ * ~0.3 MB on the real library; with 8 kept, 16 clients at once made ~1,000 fresh sets in 15 s of
  * k=1 path requests (half a gigabyte of zeroed memory for the collector), with 16 kept, 16 in all.
  */
 const MAX_FREE_SCRATCH = 16;
@@ -272,22 +314,22 @@ function takeScratch(g: PathGraph): Scratch {
   const reused = freeScratch.get(g)?.pop();
   if (reused) return reused;
   const n = g.neighbours.length;
-  let units = unitsByGraph.get(g);
-  if (!units) {
-    units = new Float64Array(n);
+  let shared = sharedByGraph.get(g);
+  if (!shared) {
+    const units = new Float64Array(n);
     for (let v = 0; v < n; v++) units[v] = specificityUnits(g.neighbours[v]!);
-    unitsByGraph.set(g, units);
+    shared = { units, noHub: new Uint8Array(n) };
+    sharedByGraph.set(g, shared);
   }
-  const heapSize = g.neighbor.length + 1;
   return {
-    units,
-    noHub: new Uint8Array(n),
+    ...shared,
     dist: new Float64Array(n),
-    heapCost: new Float64Array(heapSize),
-    heapNode: new Int32Array(heapSize),
-    fromHops: new Int32Array(n),
-    toHops: new Int32Array(n),
+    distMark: createStamps(n),
+    heap: { cost: new Float64Array(INITIAL_HEAP), node: new Int32Array(INITIAL_HEAP) },
+    fromHops: createMarks(n),
+    toHops: createMarks(n),
     banned: new Uint8Array(n),
+    bannedNodes: [],
   };
 }
 
@@ -307,7 +349,7 @@ async function searchPaths(g: PathGraph, from: number, to: number, options: KSho
   }
   // One path: bounds from a search from both ends, which reads far fewer rows. More: every spur
   // search but the first starts part-way along a path, where hopsFrom's exact hops prune better.
-  const bounds = options.k === 1 ? hopBoundsBetween(g, from, to, options, hub, scratch) : { bounds: hopsFrom(g, from, options, hub), hops: options.maxLength };
+  const bounds = options.k === 1 ? hopBoundsBetween(g, from, to, options, hub, scratch) : { bounds: hopsFrom(g, from, options, hub, scratch.fromHops), hops: options.maxLength };
   if (!bounds) {
     budget?.check();
     return [];
@@ -323,12 +365,12 @@ async function searchPaths(g: PathGraph, from: number, to: number, options: KSho
     fromStart: bounds.bounds,
     maxHops: bounds.hops,
     dist: scratch.dist,
-    heapCost: scratch.heapCost,
-    heapNode: scratch.heapNode,
+    distMark: scratch.distMark,
+    heap: scratch.heap,
   };
   budget?.check();
   await budget?.begin();
-  const banned = scratch.banned.fill(0);
+  const { banned } = scratch;
   const first = await spurPath(s, from, 0, banned, new Set(), Infinity);
   await checkpoint(s);
   if (!first) return [];
@@ -359,8 +401,7 @@ async function searchPaths(g: PathGraph, from: number, to: number, options: KSho
         for (let j = 0; j <= i && same; j++) same = p.nodes[j] === last.nodes[j];
         if (same) blocked.add(p.nodes[i + 1]!);
       }
-      banned.fill(0);
-      for (let j = 0; j < i; j++) banned[last.nodes[j]!] = 1;
+      banRoot(scratch, last.nodes, i);
       // Once enough candidates are known, a spur path costlier than the one that would be taken last is of no use.
       const needed = options.k - accepted.length;
       const limit = candidates.length >= needed ? candidates.map((c) => c.cost).sort((x, y) => x - y)[needed - 1]! - rootCost : Infinity;
