@@ -90,7 +90,13 @@ export interface OverviewWire {
   links: {
     /** The later end, as the difference from the previous link's later end. */
     later: number[];
-    /** The earlier end (a node index). */
+    /**
+     * The earlier end: when the link shares its later end with the previous link of the part (its
+     * `later` is 0 and it is not the part's first), the difference from that link's earlier end (links
+     * sharing a later end come in ascending order of their earlier end); else the node index itself.
+     * An index grows a digit at ten times the library, the difference does not: at ten times the
+     * 2026-02-20 library the column was 3.5 bytes a link as indexes.
+     */
     earlier: number[];
     /** 2 × its index into `linkTypes`, plus 1 when the link goes from the earlier end to the later one. */
     type: number[];
@@ -161,11 +167,13 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
     const { later, earlier, type, weight, description } = part.links;
     const danglingLinks = new Set(part.dangling.links);
     let end = 0;
+    let start = 0;
     for (let i = 0; i < later.length; i++) {
       end += later[i]!;
+      start = i > 0 && later[i] === 0 ? start + earlier[i]! : earlier[i]!;
       const forward = type[i]! % 2 === 1;
-      const from = byIndex.get(forward ? earlier[i]! : end);
-      const to = byIndex.get(forward ? end : earlier[i]!);
+      const from = byIndex.get(forward ? start : end);
+      const to = byIndex.get(forward ? end : start);
       const linkType = part.linkTypes[type[i]! >> 1];
       if (!from || !to || !linkType) continue;
       const link: LinkView = { source: from.slug, target: to.slug, type: linkType.type, directed: linkType.directed };

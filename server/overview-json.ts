@@ -186,11 +186,15 @@ export function overviewParts(overview: OverviewGraph, options: OverviewOptions,
       }
     }
     let previous = 0;
+    let previousEarlier = 0;
     links.slice(linkFrom, linkTo).forEach(({ link, s, t, type }, i) => {
       const later = Math.max(s, t);
+      const earlier = Math.min(s, t);
+      // Beside the previous link's earlier end when both share their later end (see OverviewWire).
+      wire.links.earlier.push(i > 0 && later === previous ? earlier - previousEarlier : earlier);
       wire.links.later.push(later - previous);
       previous = later;
-      wire.links.earlier.push(Math.min(s, t));
+      previousEarlier = earlier;
       wire.links.type.push(type * 2 + (s < t ? 1 : 0));
       wire.links.weight.push(weights.of(link.weight));
       if (link.description !== undefined) wire.links.description[String(i)] = link.description;

@@ -60,6 +60,33 @@ describe("the overview's two parts", () => {
     expect(rest.regions).toEqual([]);
   });
 
+  it("write a link's earlier end beside the previous link's when both share their later end", () => {
+    for (const part of [first, rest]) {
+      const { later, earlier } = part.links;
+      let end = 0;
+      let start = 0;
+      let sharing = 0;
+      for (let i = 0; i < later.length; i++) {
+        end += later[i]!;
+        const shares = i > 0 && later[i] === 0;
+        if (shares) sharing++;
+        // Links sharing a later end come in ascending order of their earlier end: never a negative difference.
+        expect(earlier[i]).toBeGreaterThanOrEqual(0);
+        start = shares ? start + earlier[i]! : earlier[i]!;
+        expect(start).toBeLessThanOrEqual(end);
+      }
+      if (part === first) expect(sharing).toBeGreaterThan(0);
+    }
+    // What the differences save: written as indexes, the same ends take more bytes.
+    const indexes: number[] = [];
+    let start = 0;
+    first.links.later.forEach((d, i) => {
+      start = i > 0 && d === 0 ? start + first.links.earlier[i]! : first.links.earlier[i]!;
+      indexes.push(start);
+    });
+    expect(JSON.stringify(first.links.earlier).length).toBeLessThan(JSON.stringify(indexes).length);
+  });
+
   it("are far smaller than one object per pattern and per link", () => {
     expect(JSON.stringify(first).length + JSON.stringify(rest).length).toBeLessThan(JSON.stringify(overview).length / 3);
   });
