@@ -215,6 +215,25 @@ describe("the path budget", () => {
     await expect(findPaths(graph, "s", "t", { directed: true, k: 10, maxLength: 8 }, budget)).rejects.toBeInstanceOf(QueryTimeoutError);
   });
 
+  it("leaves nothing behind when stopped: the next search of the same graph answers as a first one does", async () => {
+    const graph = buildGraph(ladder(7));
+    const options: PathOptions = { directed: true, k: 10, maxLength: 8 };
+    const reference = (await findPaths(buildGraph(ladder(7)), "s", "t", options)).paths.map((p) => p.nodes);
+    let stopped = 0;
+    // Stopped after more and more work: somewhere inside the search for the later paths, with a root path banned.
+    for (let work = 1; work <= 400; work += 7) {
+      const budget = createBudget({ timeMs: 60_000, work, hint: "" });
+      const outcome = await findPaths(graph, "s", "t", options, budget).then(
+        () => "answered",
+        (error: unknown) => (error instanceof QueryTimeoutError ? "stopped" : error),
+      );
+      if (outcome === "stopped") stopped++;
+      else expect(outcome).toBe("answered");
+      expect((await findPaths(graph, "s", "t", options)).paths.map((p) => p.nodes)).toEqual(reference);
+    }
+    expect(stopped).toBeGreaterThan(10);
+  });
+
   it("stops once its caller's signal fired", async () => {
     const graph = buildGraph(ladder(7));
     const abandoned = new AbortController();
