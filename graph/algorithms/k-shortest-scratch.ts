@@ -47,7 +47,7 @@ const sharedByGraph = new WeakMap<PathGraph, { units: Float64Array; noHub: Uint8
 const freeScratch = new WeakMap<PathGraph, Scratch[]>();
 /**
  * Free buffer sets kept per graph: enough for the searches that interleave under load. A set is
- * ~0.3 MB on the real library; with 8 kept, 16 clients at once made ~1,000 fresh sets in 15 s of
+ * ~0.1 MB on the real library; with 8 kept, 16 clients at once made ~1,000 fresh sets in 15 s of
  * k=1 path requests (half a gigabyte of zeroed memory for the collector), with 16 kept, 16 in all.
  */
 const MAX_FREE_SCRATCH = 16;
