@@ -6,7 +6,7 @@
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData } from "sigma/types";
-import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
@@ -15,6 +15,7 @@ import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { attachDragPan } from "./drag-pan.ts";
 import { quietHoverLayer } from "./quiet-layer.ts";
+import { NodeCircleTrianglesProgram } from "./circle-program.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -46,6 +47,9 @@ export interface CameraProbe {
 
 /** The share of a community node's radius no other label covers (keepCommunitiesClear). */
 export const COMMUNITY_CORE = 0.5;
+
+/** A refresh that reprocesses nothing: the frame for a camera that moved (see commitPan). */
+const CAMERA_ONLY: { partialGraph: { nodes: string[]; edges: string[] }; skipIndexation: true } = { partialGraph: { nodes: [], edges: [] }, skipIndexation: true };
 
 /** A frame this soon after the user moved the camera counts as moving (see movingNow). */
 const MOVE_REST_MS = 150;
@@ -138,7 +142,7 @@ export class GraphRenderer {
       allowInvalidContainer: true,
       defaultNodeType: "circle",
       defaultEdgeType: "straight",
-      nodeProgramClasses: { circle: NodeCircleProgram },
+      nodeProgramClasses: { circle: NodeCircleTrianglesProgram },
       edgeProgramClasses: this.edgeProgramClasses(programsOf),
       labelFont: getComputedStyle(document.documentElement).getPropertyValue("--font-sans").trim() || "system-ui, sans-serif",
       labelWeight: "500",
@@ -531,11 +535,12 @@ export class GraphRenderer {
     // sigma leaves links out (hideEdgesOnMove) only while its mouse captor says the camera is being dragged.
     const captor = sigma.getMouseCaptor();
     captor.draggedEvents = moving ? 1 : 0;
-    // A render, not a refresh: a camera move changes no node's or link's data, and a refresh (even with
-    // skipIndexation, which sigma honours only for a partial one) runs both reducers over every node and
-    // link, indexes them again and refills the programs' buffers: at 10x with the largest community open,
-    // ~100 ms of script and a young-generation collection as long again in the frame after the release.
-    sigma.render();
+    // A render only (a refresh of no node and no link: sigma's public way to it): a camera move changes
+    // no node's or link's data, and a whole refresh (even with skipIndexation, which sigma honours only
+    // for a partial one) runs both reducers over every node and link, indexes them again and refills the
+    // programs' buffers: at 10x with the largest community open, about half the page's script time after
+    // the release, and a young-generation collection after it.
+    sigma.refresh(CAMERA_ONLY);
     captor.draggedEvents = 0;
   }
 
