@@ -186,6 +186,17 @@ describe("the overview of a library larger than its first part", () => {
 
   it("pans by moving the drawn picture, drawing the graph once where the drag lets go, and a drag is no click", async () => {
     const page = await browser.newPage({ width: 1440, height: 900 });
+    // WebGL's draw calls, counted: SwiftShader runs an instanced draw one instance at a time (circle-program.ts).
+    await page.addInitScript(`(() => {
+      const calls = (window.__draws = { instanced: 0, plain: 0 });
+      for (const gl of [WebGLRenderingContext, WebGL2RenderingContext]) {
+        const plain = gl.prototype.drawArrays;
+        gl.prototype.drawArrays = function (...args) { calls.plain++; return plain.apply(this, args); };
+      }
+      const instanced = WebGL2RenderingContext.prototype.drawArraysInstanced;
+      WebGL2RenderingContext.prototype.drawArraysInstanced = function (...args) { calls.instanced++; return instanced.apply(this, args); };
+    })()`);
+    const draws = () => page.evaluate(() => (window as unknown as { __draws: { instanced: number; plain: number } }).__draws);
     await page.goto(`${server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     const box = (await page.locator("#graph").boundingBox())!;
@@ -205,12 +216,15 @@ describe("the overview of a library larger than its first part", () => {
     await page.waitForTimeout(300);
     await labels(page);
     const framesBefore = await page.evaluate(() => window.__atlas!.frames);
+    const drawsBefore = await draws();
     await page.mouse.down();
     await page.mouse.move(box.x + from.x + dx, box.y + from.y + dy, { steps });
     // While the pointer holds the stage the canvases move as one picture: the camera stays, and at most a
     // frame or two are drawn (a pause of the pointer draws one), not one per pointer move.
     expect(await page.evaluate(() => (document.querySelector("#graph canvas.sigma-nodes") as HTMLCanvasElement).style.transform)).toMatch(/translate3d\(-?\d/);
     expect((await page.evaluate(() => window.__atlas!.frames)) - framesBefore).toBeLessThanOrEqual(2);
+    // (The node lit before the drag is left at its start, which works out every node's look once.)
+    const reducedBefore = await page.evaluate(() => window.__atlas!.reducedNodes());
     await page.mouse.up();
     await labels(page);
     // Let go: the graph is drawn where the picture was dragged (what sigma's own panning would show).
@@ -220,6 +234,12 @@ describe("the overview of a library larger than its first part", () => {
     expect(Math.abs(after.y - from.y - dy)).toBeLessThan(1.5);
     expect(Math.abs(patternAfter.x - patternFrom.x - dx)).toBeLessThan(1.5);
     expect(await page.evaluate(() => (document.querySelector("#graph canvas.sigma-nodes") as HTMLCanvasElement).style.transform)).toBe("");
+    // The camera moved and nothing else: the frame drawn there worked out no node's look again (no refresh
+    // of the graph), and drew the nodes and links as plain lists, none as instances.
+    expect(await page.evaluate(() => window.__atlas!.reducedNodes())).toBe(reducedBefore);
+    const drawsAfter = await draws();
+    expect(drawsAfter.plain).toBeGreaterThan(drawsBefore.plain);
+    expect(drawsAfter.instanced).toBe(0);
     // The release over the community's node (it moved with the pointer) did not open it.
     await page.waitForTimeout(400);
     expect((await communityNodes(page)).find((n) => n.node === closed)?.open).toBe(false);

@@ -243,6 +243,7 @@ export function startApp(): void {
     panelLoaded: () => panel.loaded,
     labelBoxes: () => drawnLabels(),
     nodeDots: () => renderer.dots(),
+    reducedNodes: () => renderer.reducedNodes(),
   });
 
   // ---- top bar

@@ -45,6 +45,8 @@ export interface AtlasHook {
   nodeDots(): readonly { key: string; x: number; y: number; r: number }[];
   /** Resolves once the side panel has rendered the selected pattern. */
   panelLoaded(): Promise<void>;
+  /** How many times a node's drawn look has been worked out (sigma's node reducer); a camera move works out none. */
+  reducedNodes(): number;
 }
 
 declare global {
