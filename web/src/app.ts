@@ -231,10 +231,7 @@ export function startApp(): void {
     },
     communityNodes: () => communityNodesOf(renderer.getGraph()),
     nodePosition: (slug) => renderer.nodeViewportPosition(slug),
-    nodeLevel: (slug) => {
-      const g = renderer.getGraph();
-      return g.hasNode(slug) ? (g.getNodeAttribute(slug, "distance") ?? null) : null;
-    },
+    nodeLevel: (slug) => (renderer.getGraph().hasNode(slug) ? (renderer.getGraph().getNodeAttribute(slug, "distance") ?? null) : null),
     camera: () => renderer.getCamera(),
     emphasis: () => {
       const e = renderer.getEmphasis();
