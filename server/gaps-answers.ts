@@ -4,18 +4,20 @@
 // HTTP, so the same code answers wherever it runs.
 import { InvalidInputError, NotFoundError } from "../core/errors.ts";
 import {
-  analyseGaps,
-  countFindings,
-  filterFindings,
+  analyseGapsPacked,
+  countPacked,
+  decidedPacked,
+  filterPacked,
   findingsToCsv,
   findingsToMarkdown,
   GAP_KIND_INFO,
   GAP_KINDS,
   groupFindings,
-  groupKey,
+  groupPacked,
   NO_DOMAIN,
   type GapFilter,
   type GapFinding,
+  type GapGroup,
   type GapKind,
   type GapOptions,
   type GapCounts,
@@ -26,21 +28,20 @@ import {
   type GapsExport,
   type GapsGroupsResponse,
   type GapsResponse,
+  type PackedFindings,
 } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
 import { buildSearchIndex, suggestSlugs, type SearchablePattern, type SearchIndex } from "../graph/algorithms/search.ts";
-import {
-  applyDecidedMode,
-  noDecisions,
-  summariseDecisions,
-  type DecidedMode,
-  type GapDecisions,
-} from "../graph/gaps/index.ts";
+import { noDecisions, summariseDecidedIds, type DecidedMode, type GapDecisions } from "../graph/gaps/index.ts";
 import type { DecisionCounts, GapsDecisionsInfo, GapsSelection, StaleDecision } from "../graph/gaps/index.ts";
 
 /** One library's analysis and what the answers look up in it. */
 export interface GapsState {
-  report: GapReport;
+  report: Pick<GapReport, "library" | "counts">;
+  /** The findings in report order, packed (a page decodes its own: graph/gaps/packed-findings.ts). */
+  findings: PackedFindings;
+  /** A finding's position by its id (the index made on the first selection). */
+  positionOf: (id: string) => number | undefined;
   patterns: Map<string, GapPatternInfo>;
   /** Every domain a pattern has, NO_DOMAIN included (what `domain` may name). */
   knownDomains: Set<string>;
@@ -85,11 +86,12 @@ export type GapsJob = (
 /** The analysis of `library`, with the library named by its folder's base name only. */
 export function analyseForAnswers(library: Library, options: GapOptions | undefined, version: number, libraryName: string): GapsState {
   const started = performance.now();
-  const report = analyseGaps(library, options);
+  const report = analyseGapsPacked(library, options);
   const analysisMs = Math.round(performance.now() - started);
   report.library.root = libraryName;
+  const { findings } = report;
   const domains = new Set<string>();
-  for (const f of report.findings) for (const d of f.domains) domains.add(d);
+  for (let at = 0; at < findings.size; at++) for (const d of findings.domains(at)) domains.add(d);
   const patterns = new Map<string, GapPatternInfo>();
   const knownDomains = new Set<string>([NO_DOMAIN]);
   for (const p of library.patterns) {
@@ -99,7 +101,25 @@ export function analyseForAnswers(library: Library, options: GapOptions | undefi
   const searchable: SearchablePattern[] = library.patterns.map(({ slug, title, aliases, domain }) => ({ slug, title, aliases, domain }));
   let index: SearchIndex | undefined;
   const suggest = (slug: string): string[] => suggestSlugs((index ??= buildSearchIndex(searchable)), slug);
-  return { report, patterns, knownDomains, domains: [...domains].sort(), analysisMs, version, suggest };
+  let byId: Map<string, number> | undefined;
+  const positionOf = (id: string): number | undefined => {
+    if (!byId) {
+      byId = new Map();
+      for (let at = 0; at < findings.size; at++) byId.set(findings.id(at), at);
+    }
+    return byId.get(id);
+  };
+  return {
+    report: { library: report.library, counts: report.counts },
+    findings,
+    positionOf,
+    patterns,
+    knownDomains,
+    domains: [...domains].sort(),
+    analysisMs,
+    version,
+    suggest,
+  };
 }
 
 /** A GapsJob's cache key: equal jobs (kinds in any order) share it. */
@@ -114,30 +134,38 @@ export function jobKey(job: GapsJob): string {
 /** The job's answer as text (JSON, CSV or Markdown). @throws InvalidInputError, NotFoundError for a domain or pattern the library lacks. */
 export function answerGapsJob(state: GapsState, job: GapsJob): string {
   const decisions = job.decisions?.decisions ?? noDecisions();
+  const { findings } = state;
   if (job.kind === "select") {
-    const byId = new Map(state.report.findings.map((f) => [f.id, f]));
+    const positions: number[] = [];
+    for (const id of new Set(job.ids)) {
+      const at = state.positionOf(id);
+      if (at !== undefined) positions.push(at);
+    }
+    const byId = new Map(findings.decode(positions).map((f) => [f.id, f]));
     return JSON.stringify(selectionBody(job.ids, byId, decisions));
   }
   const filter = checkFilter(state, job.query);
   const mode = job.query.decided ?? "hide";
   const fileOf = (slug: string) => state.patterns.get(slug)?.file;
-  let matching = applyDecidedMode(filterFindings(state.report.findings, filter), decisions, mode);
+  let matching = decidedPacked(findings, filterPacked(findings, filter), decisions, mode);
   const groupBy = job.query.groupBy;
   const ctx = { decisions, mode };
   if (groupBy !== undefined && job.query.group !== undefined) {
     const key = job.query.group;
-    matching = matching.filter((f) => groupKey(f, groupBy, fileOf) === key);
+    matching = matching.filter((at) => findings.groupKey(at, groupBy, fileOf) === key);
     if (job.kind === "page") {
-      const page = matching.slice(job.offset, job.offset + job.limit);
+      const page = findings.decode(matching.slice(job.offset, job.offset + job.limit));
       const body: GapsResponse = { ...describe(state, filter, page, ctx), total: matching.length, offset: job.offset, limit: job.limit, findings: page, analysisMs: state.analysisMs };
       return JSON.stringify(body);
     }
   }
   if (job.kind === "page" && groupBy !== undefined) {
-    const groups = groupFindings(matching, groupBy, fileOf).map((g) => g.group);
-    const page = groups.slice(job.offset, job.offset + job.limit);
+    const groups = groupPacked(findings, matching, groupBy, fileOf);
+    const chosen = groups.slice(job.offset, job.offset + job.limit);
+    const samples = findings.decode(chosen.map((g) => g.first));
+    const page: GapGroup[] = chosen.map((g, i) => ({ key: g.key, count: g.count, kinds: g.kinds, sample: samples[i]! }));
     const body: GapsGroupsResponse = {
-      ...describe(state, filter, page.map((g) => g.sample), ctx),
+      ...describe(state, filter, samples, ctx),
       groupBy,
       total: matching.length,
       totalGroups: groups.length,
@@ -149,7 +177,7 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
     return JSON.stringify(body);
   }
   if (job.kind === "page") {
-    const page = matching.slice(job.offset, job.offset + job.limit);
+    const page = findings.decode(matching.slice(job.offset, job.offset + job.limit));
     const body: GapsResponse = {
       ...describe(state, filter, page, ctx),
       total: matching.length,
@@ -160,14 +188,16 @@ export function answerGapsJob(state: GapsState, job: GapsJob): string {
     };
     return JSON.stringify(body);
   }
+  // An export lists every matching finding: decoded for it, and let go once its text is made.
+  const listed = findings.decode(matching);
   if (job.format === "json") {
-    const body: GapsExport = { ...describe(state, filter, matching, ctx), total: matching.length, findings: matching };
-    if (groupBy !== undefined) Object.assign(body, { groupBy, groups: groupFindings(matching, groupBy, fileOf).map((g) => g.group) });
+    const body: GapsExport = { ...describe(state, filter, listed, ctx), total: listed.length, findings: listed };
+    if (groupBy !== undefined) Object.assign(body, { groupBy, groups: groupFindings(listed, groupBy, fileOf).map((g) => g.group) });
     return JSON.stringify(body);
   }
-  if (job.format === "csv") return findingsToCsv(matching);
-  const counts = filter.domain !== undefined || filter.pattern !== undefined ? countFindings(filterFindings(state.report.findings, { ...filter, kinds: [] })) : undefined;
-  return findingsToMarkdown(state.report, matching, { filter, ...(counts ? { counts } : {}), ...(groupBy ? { groupBy, fileOf } : {}) });
+  if (job.format === "csv") return findingsToCsv(listed);
+  const counts = filter.domain !== undefined || filter.pattern !== undefined ? countPacked(findings, filterPacked(findings, { ...filter, kinds: [] })) : undefined;
+  return findingsToMarkdown(state.report, listed, { filter, ...(counts ? { counts } : {}), ...(groupBy ? { groupBy, fileOf } : {}) });
 }
 
 /** A selection's answer: each asked id once, in the order asked, as a finding (and decided or not) or unknown. */
@@ -212,10 +242,11 @@ function describe(
   page: readonly GapFinding[],
   ctx: { decisions: GapDecisions; mode: DecidedMode },
 ) {
-  const allWithoutKind = filterFindings(state.report.findings, { domain: filter.domain, pattern: filter.pattern });
-  const withoutKind = applyDecidedMode(allWithoutKind, ctx.decisions, ctx.mode);
-  const { counts: queue, stale } = summariseDecisions(allWithoutKind, ctx.decisions);
-  const whole = allWithoutKind.length === state.report.findings.length ? { stale } : summariseDecisions(state.report.findings, ctx.decisions);
+  const { findings } = state;
+  const allWithoutKind = filterPacked(findings, { domain: filter.domain, pattern: filter.pattern });
+  const withoutKind = decidedPacked(findings, allWithoutKind, ctx.decisions, ctx.mode);
+  const { counts: queue, stale } = summariseDecidedIds(allWithoutKind.length, (i) => findings.id(allWithoutKind[i]!), ctx.decisions);
+  const whole = allWithoutKind.length === findings.size ? { stale } : summariseDecidedIds(findings.size, (at) => findings.id(at), ctx.decisions);
   const facts: AnswerFacts = {
     library: state.report.library,
     version: state.version,
@@ -223,7 +254,7 @@ function describe(
     domains: state.domains,
     queue,
     stale: whole.stale,
-    filteredCounts: countFindings(withoutKind),
+    filteredCounts: countPacked(findings, withoutKind),
     patternOf: (slug) => state.patterns.get(slug),
   };
   return describeBody(facts, filter, page, ctx);

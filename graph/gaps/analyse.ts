@@ -16,12 +16,27 @@ import { DEFAULT_GAP_OPTIONS, type GapFilter, type GapOptions, type GapReport, t
 
 /** Analyse a whole library. Deterministic: the same library gives the same findings in the same order. */
 export function analyseGaps(library: Library, options: GapOptions = {}): GapReport {
-  const opts: ResolvedGapOptions = { ...DEFAULT_GAP_OPTIONS, ...definedOnly(options) };
+  const opts = resolveGapOptions(options);
   const g = buildGapGraph(library);
   const declarations = detectDeclarationGaps(g, opts);
   const similarity = detectSimilarityGaps(g, opts);
   const shape = detectShapeGaps(g, opts, similarity.similarTo);
   const findings = sortFindings(joinFindings([...declarations, ...similarity.findings, ...shape, ...detectLinkConcentration(library)], titleIn(g)));
+  return {
+    ...reportHead(library, opts),
+    counts: countFindings(findings),
+    countsByDomain: countByDomain(findings),
+    suggestionsConsidered: similarity.suggestionsConsidered,
+    duplicatesConsidered: similarity.duplicatesConsidered,
+    findings,
+  };
+}
+
+/** The options with their defaults. */
+export const resolveGapOptions = (options: GapOptions): ResolvedGapOptions => ({ ...DEFAULT_GAP_OPTIONS, ...definedOnly(options) });
+
+/** What a report says of the library and the options, its findings aside. */
+export function reportHead(library: Library, opts: ResolvedGapOptions): Pick<GapReport, "library" | "options"> {
   const { previous, history, ...rest } = opts;
   return {
     library: {
@@ -37,11 +52,6 @@ export function analyseGaps(library: Library, options: GapOptions = {}): GapRepo
       previous: previous !== undefined,
       ...(history ? { history: { head: history.head, commits: history.commits.length } } : {}),
     },
-    counts: countFindings(findings),
-    countsByDomain: countByDomain(findings),
-    suggestionsConsidered: similarity.suggestionsConsidered,
-    duplicatesConsidered: similarity.duplicatesConsidered,
-    findings,
   };
 }
 

@@ -29,20 +29,28 @@ export const noDecisions = (): GapDecisions => ({ file: null, entries: new Map()
 
 /** Counts the queue and lists the stale decisions (in file order). */
 export function summariseDecisions(findings: readonly GapFinding[], decisions: GapDecisions): { counts: DecisionCounts; stale: StaleDecision[] } {
+  return summariseDecidedIds(findings.length, (i) => findings[i]!.id, decisions);
+}
+
+/** summariseDecisions over `count` findings named by `idAt` (packed findings are not objects). */
+export function summariseDecidedIds(count: number, idAt: (i: number) => string, decisions: GapDecisions): { counts: DecisionCounts; stale: StaleDecision[] } {
   const byDecision: Record<GapDecisionValue, number> = { intended: 0, ignored: 0 };
   const seen = new Set<string>();
-  for (const f of findings) {
-    const d = decisions.entries.get(f.id);
-    if (!d) continue;
-    byDecision[d.decision]++;
-    seen.add(f.id);
+  if (decisions.entries.size > 0) {
+    for (let i = 0; i < count; i++) {
+      const id = idAt(i);
+      const d = decisions.entries.get(id);
+      if (!d) continue;
+      byDecision[d.decision]++;
+      seen.add(id);
+    }
   }
   const decided = byDecision.intended + byDecision.ignored;
   const stale = [...decisions.entries]
     .filter(([id]) => !seen.has(id))
     .map(([id, d]) => ({ id, line: d.line, decision: d.decision }))
     .sort((a, b) => a.line - b.line);
-  return { counts: { open: findings.length - decided, decided, byDecision }, stale };
+  return { counts: { open: count - decided, decided, byDecision }, stale };
 }
 
 /** The findings a mode lists: without a decision (hide), all (show), or only the decided ones. */

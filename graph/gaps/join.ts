@@ -27,6 +27,15 @@ function partnerId(a: string, type: string, b: string): string[] {
 export function joinFindings(findings: GapFinding[], title: (slug: string) => string): GapFinding[] {
   const oneSided = new Map<string, GapFinding>();
   for (const f of findings) if (f.kind === "one-sided-lineage" || f.kind === "one-sided-enables") oneSided.set(f.id, f);
+  const absorbed = joinInto(findings, (id) => oneSided.get(id), title);
+  return absorbed.size ? findings.filter((f) => !absorbed.has(f.id)) : findings;
+}
+
+/**
+ * joinFindings with the one-sided findings looked up by id (`oneSided`) rather than listed: changes
+ * the dangling ones among `findings` in place and returns the ids of the one-sided findings they took in.
+ */
+export function joinInto(findings: readonly GapFinding[], oneSided: (id: string) => GapFinding | undefined, title: (slug: string) => string): Set<string> {
   const absorbed = new Set<string>();
   for (const f of findings) {
     if (f.kind !== "dangling" || !f.candidates?.length || !f.fix.choices) continue;
@@ -34,7 +43,7 @@ export function joinFindings(findings: GapFinding[], title: (slug: string) => st
     const a = link.source;
     const partnerOf = (slug: string): GapFinding | undefined =>
       partnerId(a, link.type, slug)
-        .map((id) => oneSided.get(id))
+        .map((id) => oneSided(id))
         .find((p) => p !== undefined && !absorbed.has(p.id));
     let chosen = f.fix.action === "replace" ? f.candidates[0]! : undefined;
     if (f.fix.action === "choose" || f.fix.action === "create") {
@@ -67,5 +76,5 @@ export function joinFindings(findings: GapFinding[], title: (slug: string) => st
       choices: [choice, ...f.fix.choices.filter((c) => c !== choice)],
     };
   }
-  return absorbed.size ? findings.filter((f) => !absorbed.has(f.id)) : findings;
+  return absorbed;
 }

@@ -7,7 +7,11 @@ import { type GapGraph, domainsOf, linkKey, pairKey } from "./gap-graph.ts";
 import { declaresWords, placeOf, possessive, titleIn } from "./wording.ts";
 
 export function detectOneSided(g: GapGraph, pairsInLoops: ReadonlySet<string>): GapFinding[] {
-  const out: GapFinding[] = [];
+  return [...oneSidedFindings(g, pairsInLoops)];
+}
+
+/** The one-sided findings one at a time (most of a library's findings: a caller may keep each compact as it comes). */
+export function* oneSidedFindings(g: GapGraph, pairsInLoops: ReadonlySet<string>): Generator<GapFinding> {
   const title = titleIn(g);
   for (const l of g.linkByKey.values()) {
     if (l.source === l.target || !isKnownLinkType(l.type)) continue;
@@ -19,7 +23,7 @@ export function detectOneSided(g: GapGraph, pairsInLoops: ReadonlySet<string>): 
     const kind = l.type === "generalizes_from" || l.type === "specializes_to" ? "one-sided-lineage" : "one-sided-enables";
     const value = targetValue(g, b, a);
     const blocked = kind === "one-sided-lineage" && pairsInLoops.has(pairKey(a.slug, b.slug));
-    out.push({
+    yield {
       id: `${kind}:${linkKey(l.source, l.type, l.target)}`,
       kind,
       patterns: [a.slug, b.slug],
@@ -50,8 +54,7 @@ export function detectOneSided(g: GapGraph, pairsInLoops: ReadonlySet<string>): 
           },
       ...domainOf(a),
       domains: domainsOf([a, b]),
-    });
+    };
   }
-  return out;
 }
 
