@@ -93,6 +93,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
         history: options.gapsHistory,
         ...(options.gaps?.threadHeapMb === undefined ? {} : { threadHeapMb: options.gaps.threadHeapMb }),
         onThreadFailure: (message) => logger.warn(`${message}; gaps are answered on the main thread.`),
+        info: (message) => logger.info(message),
         warn: (message) => logger.warn(message),
       }),
     },

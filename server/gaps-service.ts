@@ -63,11 +63,14 @@ export interface GapsServiceOptions {
   onThreadFailure?: (message: string) => void;
   /** The gaps thread's heap in MB (default GAPS_THREAD_HEAP_MB): an analysis past it is refused with a 503. */
   threadHeapMb?: number;
+  /** Hears, in a sentence, what each analysis on the gaps thread took. */
+  info?: (message: string) => void;
   /** Hears, once, that the store's current copy has no stored findings (the gaps thread analyses it then). */
   warn?: (message: string) => void;
 }
 
 const gzipAsync = promisify(gzipCallback);
+const mbText = (bytes: number): string => (bytes / 1048576).toFixed(1);
 /** As the gaps thread gzips: a 6-10 MB export shrinks ~10x in a few tens of ms (off the event loop, in libuv's pool). */
 const GZIP_LEVEL = 4;
 
@@ -109,7 +112,13 @@ export function createGapsService(options: GapsServiceOptions): GapsService {
       res.on("close", () => {
         if (!res.writableFinished) gone.abort(new Error("the client went away"));
       });
-      thread ??= createGapsThread(undefined, options.onThreadFailure, { heapMb: options.threadHeapMb });
+      thread ??= createGapsThread(undefined, options.onThreadFailure, {
+        heapMb: options.threadHeapMb,
+        onAnalysed: (ms, f) =>
+          options.info?.(
+            `Gaps: ${f.findings} findings in ${ms} ms on the gaps thread (their texts packed in ${mbText(f.packedBytes)} MB; the thread's heap ${mbText(f.heapUsedBytes)} MB used, ${mbText(f.heapTotalBytes)} MB committed)`,
+          ),
+      });
       const decisions = await decisionsOf();
       try {
         return await thread.answer({

@@ -10,6 +10,16 @@ export type ToGapsThread =
   | { kind: "job"; id: number; key: string; job: GapsJob; gzip: boolean; deadline: number }
   | { kind: "cancel"; id: number };
 
+/** What an analysis on the gaps thread took, for the server's log. */
+export interface AnalysisFigures {
+  findings: number;
+  /** The findings' deflated texts (graph/gaps/packed-findings.ts). */
+  packedBytes: number;
+  /** The thread's heap once the analysis ended: in use, and committed (v8.getHeapStatistics()). */
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+}
+
 export interface ThreadError {
   code: string;
   message: string;
@@ -17,7 +27,7 @@ export interface ThreadError {
 }
 
 export type FromGapsThread =
-  | { kind: "analysed"; key: string; analysisMs: number }
+  | { kind: "analysed"; key: string; analysisMs: number; figures: AnalysisFigures }
   | { kind: "analysis-failed"; key: string; message: string }
   | { kind: "answer"; id: number; body: Uint8Array; gzipped: boolean }
   | { kind: "error"; id: number; error: ThreadError }

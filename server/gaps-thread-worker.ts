@@ -2,6 +2,7 @@
 // the 3,573-file library), and answers the gaps routes' jobs from it, gzipped when asked. Jobs wait
 // in a queue taken one per turn of the event loop, so a cancel (the client went) or a newer library
 // is heard before the next job starts; a job past its deadline is dropped unstarted.
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { PatternAtlasError } from "../core/errors.ts";
@@ -66,7 +67,9 @@ port.on("message", (message: ToGapsThread) => {
       try {
         const state = analyseForAnswers(library, begin.options, begin.version, begin.libraryName);
         current = { key: message.key, state };
-        send({ kind: "analysed", key: message.key, analysisMs: state.analysisMs });
+        const heap = getHeapStatistics();
+        const figures = { findings: state.findings.size, packedBytes: state.findings.compressedBytes, heapUsedBytes: heap.used_heap_size, heapTotalBytes: heap.total_heap_size };
+        send({ kind: "analysed", key: message.key, analysisMs: state.analysisMs, figures });
       } catch (error) {
         send({ kind: "analysis-failed", key: message.key, message: (error as Error).message });
       }

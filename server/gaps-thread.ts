@@ -13,7 +13,7 @@ import { PatternAtlasError, QueryTimeoutError, ResourceLimitError, type ErrorCod
 import { sendLibraryParts, type GapOptions, type HistoryIndex } from "../graph/gaps/index.ts";
 import type { Library } from "../core/model.ts";
 import { analyseForAnswers, answerGapsJob, jobKey, type GapsJob, type GapsState } from "./gaps-answers.ts";
-import type { FromGapsThread, ToGapsThread } from "./gaps-thread-protocol.ts";
+import type { AnalysisFigures, FromGapsThread, ToGapsThread } from "./gaps-thread-protocol.ts";
 
 /** What the thread needs to analyse a library version. */
 export interface GapsLibrary {
@@ -60,13 +60,16 @@ export interface GapsThread {
  */
 export const GAPS_BUDGET_MS = 20_000;
 /**
- * The gaps thread's heap: what one analysis may use. The analysis of ten times the 2026-02-20
- * library (35,710 patterns) runs within 470 MB, its copy of the library included, and not within
- * 350 MB (measured 2026-12-06); unbounded, V8 let the thread grow past 1 GB of mostly garbage
- * beside the server's own heap. A library whose analysis needs more is refused with a 503 (ResourceLimitError) and the
- * server goes on: the thread alone dies, and the analysis is not tried on the main thread.
+ * The gaps thread's heap: what one analysis may use. With the findings packed as they are made
+ * (graph/gaps/analyse-packed.ts), the analysis of ten times the 2026-02-20 library (35,710 patterns)
+ * runs within 320 MB, its copy of the library included (measured 2026-12-06: 225 MB committed at its
+ * end; at 512 MB, 312 MB, and the thread's share of the process's peak RSS 400 against 338 MB here,
+ * for ~2 s more CPU of collection). The limit is what makes V8 collect sooner: unbounded, it let the
+ * thread grow past 1 GB of mostly garbage beside the server's own heap. A library whose analysis
+ * needs more is refused with a 503 (ResourceLimitError) and the server goes on: the thread alone
+ * dies, and the analysis is not tried on the main thread.
  */
-export const GAPS_THREAD_HEAP_MB = 512;
+export const GAPS_THREAD_HEAP_MB = 320;
 /** The thread's young space (V8's nursery), as the neighbourhood thread's: short-lived garbage is collected sooner. */
 const GAPS_THREAD_YOUNG_MB = 16;
 
@@ -89,6 +92,8 @@ const withHistory = (analysis: GapOptions | undefined, history: HistoryIndex | u
 export interface GapsThreadOptions {
   /** The thread's heap in MB (default GAPS_THREAD_HEAP_MB). */
   heapMb?: number;
+  /** Hears what each analysis on the thread took. */
+  onAnalysed?: (analysisMs: number, figures: AnalysisFigures) => void;
 }
 
 export function createGapsThread(
@@ -191,6 +196,7 @@ export function createGapsThread(
     post({ kind: "analyse", key });
     const outcome = await done;
     if (outcome.kind !== "analysed" || outcome.key !== key) throw new Error(`the gaps analysis failed: ${outcome.kind === "analysis-failed" ? outcome.message : "out of order"}`);
+    threadOptions.onAnalysed?.(outcome.analysisMs, outcome.figures);
   }
 
   async function handOver(key: string, load: GapsRequest["load"]): Promise<void> {
