@@ -50,5 +50,6 @@ describe("the test Neo4j", () => {
     } finally {
       await dedicated.stop();
     }
-  });
+    // A launcher of its own starts in 10 to 30 s, and in over a minute on a loaded machine.
+  }, 240_000);
 });
