@@ -4,7 +4,6 @@
 // the library per load, graph/neo4j/neo4j-attachments.ts); hasCopyAttachments tells the server whether
 // its store does. Types only, so that importing them loads no driver.
 import type { Library } from "../core/model.ts";
-import type { PatternGraph } from "./build-graph.ts";
 import type { GraphStore } from "./store.ts";
 
 /** One attachment as its maker gives it: `meta` is a small text (JSON) read before the bytes. */
@@ -14,11 +13,11 @@ export interface CopyAttachment {
   bytes: Uint8Array;
 }
 
-/** What an attachment maker receives: the stored copy's id, its canonical library and its graph. */
+/** What an attachment maker receives: the stored copy's id, its canonical library and each pattern's degree (links in either direction, a self-link once). */
 export interface CopyContent {
   copy: string;
   library: Library;
-  graph: PatternGraph;
+  degree: (slug: string) => number;
 }
 
 /**

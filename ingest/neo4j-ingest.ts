@@ -125,6 +125,13 @@ export interface Neo4jIngestResult {
 const since = (start: number): number => Math.round(performance.now() - start);
 
 /**
+ * How long the ingest waits for a connection to be made or to come free (the store's
+ * `connectionBudgetMs`): a server gives up after 2 s, but the ingest answers nobody, and its own
+ * garbage collection on a starved machine can hold its event loop (and so the driver's clock) longer.
+ */
+export const INGEST_CONNECTION_BUDGET_MS = 120_000;
+
+/**
  * Stores `library` in Neo4j as the current library: atomically (readers see the old library or
  * the new one), idempotently (the same library again writes nothing), and with patterns whose
  * files are gone kept unless `prune`. For the CLI and the benchmarks.
@@ -134,6 +141,7 @@ export async function ingestIntoNeo4j(library: Library, connection: Neo4jConnect
   const t0 = performance.now();
   const store: Neo4jStore = await createNeo4jStore({
     ...connection,
+    connectionBudgetMs: INGEST_CONNECTION_BUDGET_MS,
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
     ...(options.onLoadStep ? { onLoadStep: options.onLoadStep } : {}),

@@ -67,8 +67,8 @@ function overviewOfCopy(library: Library, degree: (slug: string) => number): Ove
 export function overviewAttachments(options: OverviewOptions, onMade: (message: string) => void = () => undefined, thread?: OverviewThread): CopyAttachmentMaker {
   return {
     names: [storedPartName("first", options), storedPartName("rest", options)],
-    async make({ copy, library, graph }) {
-      const overview = overviewOfCopy(library, (slug) => graph.getNodeAttribute(slug, "degree"));
+    async make({ copy, library, degree }) {
+      const overview = overviewOfCopy(library, degree);
       // The copy id (without its namespace) already names the content; the options complete the layout's key.
       const key = createHash("sha1").update(copy.slice(copy.indexOf("/") + 1)).update(optionsKey(options)).digest("base64url");
       const parts: OverviewParts = thread ? await laidOutOn(thread, overview, options) : overviewParts(overview, options, key);

@@ -48,6 +48,15 @@ export interface Neo4jStoreConfig extends Neo4jConfig {
    * to that much later).
    */
   queryTimeoutMs?: number;
+  /**
+   * How long a connection may take to be made, or to come free from the pool, in ms (default
+   * STORE_RESPONSE_BUDGET_MS: a server calls Neo4j unavailable past it). The ingest answers nobody
+   * and waits longer (ingest/neo4j-ingest.ts): the driver's clock runs while Node's event loop is
+   * held, so on a starved machine the load's own garbage collection (a heap of gigabytes at a
+   * hundred times the real library) ended a 100x load with "Connection acquisition timed out in
+   * 2000 ms" while Neo4j was well.
+   */
+  connectionBudgetMs?: number;
 }
 
 /** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */
@@ -88,9 +97,9 @@ export async function connectNeo4j(config: Neo4jStoreConfig, database: string): 
       // Fail fast while Neo4j is down (the API answers 503) instead of retrying for 30 s.
       maxTransactionRetryTime: 2_000,
       // A TCP connection (and its TLS) that is not up within this is given up on.
-      connectionTimeout: STORE_RESPONSE_BUDGET_MS,
+      connectionTimeout: config.connectionBudgetMs ?? STORE_RESPONSE_BUDGET_MS,
       // Waiting for a free connection of a full pool (connections held by queries that hang).
-      connectionAcquisitionTimeout: STORE_RESPONSE_BUDGET_MS,
+      connectionAcquisitionTimeout: config.connectionBudgetMs ?? STORE_RESPONSE_BUDGET_MS,
       // A connection idle this long is checked (a RESET round trip) before it is used again, so one
       // left dead by a Neo4j restart or a dropped route fails at once instead of in the query.
       connectionLivenessCheckTimeout: 30_000,

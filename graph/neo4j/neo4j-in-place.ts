@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 import { patternRows } from "./neo4j-pattern-rows.ts";
-import { danglingSlug, type PatternGraph } from "../build-graph.ts";
+import { danglingSlug } from "../build-graph.ts";
 import type { PatternNumbers } from "../algorithms/importance.ts";
 import type { CopyAttachmentMaker } from "../copy-attachments.ts";
 import type { TimedGapReport } from "../gaps/analysis-thread.ts";
@@ -40,7 +40,6 @@ const TRANSACTION_TIMEOUT_MS = 120_000;
 /** What the loader has prepared of the new library (neo4j-load.ts). */
 export interface PreparedLibrary {
   canonical: Library;
-  graph?: PatternGraph;
   numbers: Map<string, PatternNumbers>;
   neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
@@ -204,7 +203,7 @@ export async function applyInPlace(
 
     // Attachments whose content changed (the overview's parts: made for the new content id, so the
     // layout cache keys them as a new copy's would be).
-    const made = attach && attach.names.length > 0 ? await attach.make({ copy: target.next, library: canonical, graph: prepared.graph! }) : [];
+    const made = attach && attach.names.length > 0 ? await attach.make({ copy: target.next, library: canonical, degree: (slug) => prepared.numbers.get(slug)!.degree }) : [];
     const headMeta = new Map(stored.heads.map((h) => [String(h.name), String(h.meta)]));
     const changedAttachments = made.filter((a) => headMeta.get(a.name) !== a.meta);
     // Stored attachments this load makes no new version of no longer match the copy: they go (a

@@ -4,9 +4,10 @@
 // the library's size; the switch to the new copy keeps readers all-or-nothing.
 // Longer than 400 lines because it holds the load's decision (unchanged, restored, changed in place, new copy) beside the new copy's write; its steps are the next split.
 import type { Driver, ManagedTransaction, Session } from "neo4j-driver";
-import { patternNumbers, type PatternNumbers } from "../algorithms/importance.ts";
+import type { PatternNumbers } from "../algorithms/importance.ts";
+import { libraryNumbers } from "../algorithms/library-numbers.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
-import { buildGraph, danglingSlug } from "../build-graph.ts";
+import { danglingSlug } from "../build-graph.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { patternRowMaker } from "./neo4j-pattern-rows.ts";
 import { attachCopy, writeAttachments, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
@@ -64,21 +65,21 @@ export interface Neo4jLoadReport {
 
 export interface Prepared {
   canonical: Library;
-  /** Let go once the attachment maker started (writeLibrary): the writes read only `numbers` and `neighbors`. */
-  graph: ReturnType<typeof buildGraph> | undefined;
   numbers: Map<string, PatternNumbers>;
   /** Distinct neighbouring patterns (see algorithms/specificity.ts), for ranking paths. */
   neighbors: Map<string, number>;
   linksByType: Map<string, Link[]>;
 }
 
-/** Canonical order, the memory store's checks (distinct slugs, links within the library), safe type names. @throws InvalidInputError */
+/**
+ * Canonical order, the memory store's checks (distinct slugs, links within the library), safe type
+ * names, and the numbers stored per pattern: made from the library itself (library-numbers.ts), the
+ * same numbers as the memory store's graph gives, without building that graph.
+ * @throws InvalidInputError
+ */
 export function prepare(library: Library): Prepared {
   const canonical = canonicalLibrary(library);
-  const graph = buildGraph(canonical);
-  const numbers = patternNumbers(graph);
-  const neighbors = new Map<string, number>();
-  graph.forEachNode((slug) => neighbors.set(slug, new Set(graph.neighbors(slug)).size - (graph.hasEdge(slug, slug) ? 1 : 0)));
+  const { numbers, neighbors } = libraryNumbers(canonical);
   const linksByType = new Map<string, Link[]>();
   for (const link of canonical.links) {
     try {
@@ -90,10 +91,13 @@ export function prepare(library: Library): Prepared {
     if (list) list.push(link);
     else linksByType.set(link.type, [link]);
   }
-  return { canonical, graph, numbers, neighbors, linksByType };
+  return { canonical, numbers, neighbors, linksByType };
 }
 
 const since = (start: number): number => Math.round(performance.now() - start);
+
+/** A pattern's degree, for an attachment maker (graph/copy-attachments.ts). */
+export const degreeOf = (prepared: Pick<Prepared, "numbers">) => (slug: string): number => prepared.numbers.get(slug)!.degree;
 
 
 /** Deletes every node of one copy (and their relationships), batch by batch. */
@@ -303,7 +307,7 @@ export async function writeLibrary(
   const t0 = performance.now();
   const step = (name: string): void => onStep?.(name, since(t0));
   const prepared = prepare(library);
-  step("prepared (canonical order, graph, importance)");
+  step("prepared (canonical order, importance)");
   const content = copyId(namespace, prepared.canonical);
   let copy = content;
   const { canonical } = prepared;
@@ -341,7 +345,7 @@ export async function writeLibrary(
   if (current !== null && row?.get("currentContent") === content) {
     report.copy = copy = current;
     report.outcome = "unchanged";
-    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, degree: degreeOf(prepared) }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
     // Cheap when nothing is to move; it completes the labels of a load that stopped after its flip.
     await moveViewLabels(driver, database, namespace, copy);
@@ -375,7 +379,7 @@ export async function writeLibrary(
   if (moved !== null || (complete && idContent === content)) {
     report.copy = copy = moved ?? content;
     report.outcome = "restored";
-    report.transactions = await attachCopy(driver, database, { copy, library: canonical, graph: prepared.graph! }, attach);
+    report.transactions = await attachCopy(driver, database, { copy, library: canonical, degree: degreeOf(prepared) }, attach);
     report.gaps = await storeGapFindings(driver, database, copy, canonical);
   } else {
     // The content's own id is taken by a copy changed in place since: this one gets another.
@@ -396,9 +400,7 @@ export async function writeLibrary(
     // own copy of what it works on, and at a hundred times the real library the two at once were
     // gigabytes more; below that size the two run at once, which saves their overlap in wall time
     // (unless a change in place, which needs it first, started it already).
-    const attachments = attach?.make({ copy, library: canonical, graph: prepared.graph! });
-    // The maker took what it needs of the graph when it started; nothing later reads it.
-    prepared.graph = undefined;
+    const attachments = attach?.make({ copy, library: canonical, degree: degreeOf(prepared) });
     const oneAtATime = canonical.patterns.length >= (options.threadsOneAtATimeFrom ?? THREADS_ONE_AT_A_TIME_FROM);
     const gapRun: Promise<TimedGapReport> =
       analysis ??

@@ -14,7 +14,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, "../..");
 const MAIN_SNAPSHOT = "commons-os-2026-02-20";
 
-const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--warmup 5] [--connections 16] [--load-tool wrk|autocannon] [--corpus <folder>] [--list]`;
+const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--warmup 5] [--connections 16] [--load-tool wrk|autocannon] [--corpus <folder>] [--scale N [--scale-library <folder>]] [--list]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         warmup: { type: "string", default: "5" },
         connections: { type: "string", default: "16" },
         scale: { type: "string", default: "10" },
+        "scale-library": { type: "string" },
         "load-tool": { type: "string" },
         corpus: { type: "string", default: path.resolve(REPO_ROOT, "../shared/corpus") },
         list: { type: "boolean", default: false },
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     warmupSeconds: integer("warmup", values.warmup, 0),
     connections: positive("connections", values.connections),
     scale: integer("scale", values.scale, 2),
+    ...(values["scale-library"] ? { scaleLibrary: path.resolve(values["scale-library"]) } : {}),
     loadTool,
     log: (line) => process.stderr.write(`${line}\n`),
     results: {},

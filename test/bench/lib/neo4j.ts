@@ -12,6 +12,8 @@ export interface BenchNeo4j {
   external: boolean;
   /** Seconds from the launch to the READY line (launcher only). */
   startSeconds?: number;
+  /** The JVM's process id (launcher only: run.sh execs java), for its CPU time and RSS from /proc. */
+  pid?: number;
   /** NEO4J_* variables for a child process (the ingest CLI, the server). */
   env(): NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -88,7 +90,7 @@ export async function startBenchNeo4j(repoRoot: string, log: (line: string) => v
     const connection = { uri: boltUri, user: "neo4j", password: LAUNCHER_PASSWORD, database: "neo4j" };
     const startSeconds = (performance.now() - started) / 1000;
     log(`  Neo4j ready at ${boltUri} after ${startSeconds.toFixed(1)} s`);
-    return { connection, external: false, startSeconds, env: withEnv(connection), stop };
+    return { connection, external: false, startSeconds, ...(child.pid === undefined ? {} : { pid: child.pid }), env: withEnv(connection), stop };
   } catch (err) {
     await stop();
     throw err;

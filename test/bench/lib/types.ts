@@ -27,6 +27,11 @@ export interface BenchContext {
   connections: number;
   /** `--scale N`: the size, in copies of the main snapshot, of the large library the `scale` section measures. */
   scale: number;
+  /**
+   * `--scale-library <folder>`: the N-times library already written by `npm run scale -- --factor N`
+   * (a 100x one is 9 GB), instead of one generated into the bench cache.
+   */
+  scaleLibrary?: string;
   /** What generates the load (`--load-tool`; wrk when installed). */
   loadTool: "wrk" | "autocannon";
   log(line: string): void;

@@ -3,6 +3,7 @@
 // ingest, server start-up and overview layout, RSS, the overview's payload, the first gap analysis,
 // neighbourhood and path latency without the answer cache, the explorer's first frame (embedded
 // store), and the Nx/1x ratio of each cost, which must be at most N (growth no worse than linear).
+// From NEO4J_ONLY_FROM times on it measures Neo4j at N times only (see there).
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +11,7 @@ import { ensureWebBuild } from "../../web/harness.ts";
 import { runJsonScript, startServerChild, type ServerChild } from "../lib/child.ts";
 import { buildQueries, runLoad } from "../lib/load.ts";
 import { benchNeo4jJavaOpts, startBenchNeo4j } from "../lib/neo4j.ts";
-import { DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
+import { copyFolder, DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
 import { formatMb, formatMs, median, round } from "../lib/stats.ts";
 import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
 import { focusOf, measureFirstFrame } from "./first-frame.ts";
@@ -47,9 +48,15 @@ interface SizeMeasurement {
   /** Neo4j: the same queries with the answer cache on, measured after one warming pass. */
   cachedNeighborhoodP99Ms?: number;
   cachedPathsP99Ms?: number;
+  /** Neo4j: the cache-off p99 of a second pass, right after the first (from NEO4J_ONLY_FROM times on). */
+  warmNeighborhoodP99Ms?: number;
+  warmPathsP99Ms?: number;
   /** Neo4j: the ingest process's peak RSS and CPU, and when each step of its load ended. */
   ingestPeakRssMb?: number;
   ingestCpuMs?: number;
+  /** Neo4j: its JVM's CPU time (every thread) during the ingest, and the JVM's peak RSS by the ingest's end (launcher only). */
+  ingestJvmCpuMs?: number;
+  jvmPeakRssMb?: number;
   ingestSteps?: { step: string; ms: number; rssMb: number }[];
 }
 
@@ -72,9 +79,16 @@ const EMBEDDED_10X = { readyMs: 10_000, rssMb: 1024, overviewMb: 5, firstFrameMs
 const NEO4J_100X = { ingestMs: 180_000, rssMb: 400, uncachedP99Ms: 300, cachedP99Ms: 50 } as const;
 /** The ingest's heap from 100x on: its main thread peaks near 3 GB there, its gap analysis thread near 4 GB. */
 const INGEST_100X_NODE_OPTIONS = "--max-old-space-size=6144";
+/**
+ * From this many times the library, the section runs Neo4j at N times only: the embedded store's
+ * targets stop at 10x (at 100x it would hold gigabytes), and 1x is measured by the 10x run. No
+ * growth ratios then; the cache-off latency is measured twice (cold, then a second pass).
+ */
+const NEO4J_ONLY_FROM = 100;
 
 /** The scaled library, generated once per factor and source into the bench cache and reused. */
 async function scaledLibrary(context: BenchContext, factor: number): Promise<string> {
+  if (context.scaleLibrary) return givenLibrary(context.scaleLibrary, factor);
   const out = path.join(context.repoRoot, "node_modules/.cache/pattern-atlas-bench", `scale-${factor}`);
   const stamp = path.join(out, ".scale.json");
   const wanted = JSON.stringify({ source: context.mainSnapshot.path, factor, cross: DEFAULT_CROSS_SHARE, seed: DEFAULT_SEED });
@@ -87,6 +101,15 @@ async function scaledLibrary(context: BenchContext, factor: number): Promise<str
   return out;
 }
 
+/** `--scale-library`: a folder `npm run scale -- --factor <factor>` wrote (its copy folders 1 to factor, no more). */
+function givenLibrary(folder: string, factor: number): string {
+  const has = (copy: number) => existsSync(path.join(folder, copyFolder(copy, factor)));
+  if (!has(1) || !has(factor) || has(factor + 1)) {
+    throw new Error(`--scale-library ${folder} is not a ${factor}x library of the scale generator (no ${copyFolder(factor, factor)}, or more copies); write one with npm run scale -- --factor ${factor} --out <folder>`);
+  }
+  return folder;
+}
+
 const optionalMs = (ms: number | undefined): string => (ms === undefined ? "none answered" : formatMs(ms));
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -96,7 +119,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Start-up, memory, overview, gaps and cache-off latency of one server on one library. */
-async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}) {
+async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}, secondPass = false) {
   const spawned = performance.now();
   const server: ServerChild = await startServerChild(context.repoRoot, [...args, "--response-cache-mb", "0"], env, { built: true });
   context.log(`  ${store} ${factor}x: first start, CPU ${formatMs(cpuMsOf(server.pid))} to its URL line`);
@@ -115,6 +138,14 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
       context.log(`  ${store} ${factor}x ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
       p99.push(result.requests > 0 ? result.p99Ms : undefined);
     }
+    // The same URLs once more: what the store answers once its caches (Neo4j's page cache, the
+    // decoded adjacency) and the JIT have seen the first pass.
+    const warm: (number | undefined)[] = [];
+    for (const kind of secondPass ? kinds : []) {
+      const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
+      context.log(`  ${store} ${factor}x ${kind.name}, second pass: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
+      warm.push(result.requests > 0 ? result.p99Ms : undefined);
+    }
     const measured = {
       startupMs,
       readyMs,
@@ -126,6 +157,8 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
       gapsStatus: gaps.status,
       neighborhoodP99Ms: p99[0],
       pathsP99Ms: p99[1],
+      ...(warm[0] === undefined ? {} : { warmNeighborhoodP99Ms: warm[0] }),
+      ...(warm[1] === undefined ? {} : { warmPathsP99Ms: warm[1] }),
       rssAfterMb: server.memory().rssMb,
       peakRssMb: server.memory().peakRssMb,
       patterns: overview.nodes.length,
@@ -188,6 +221,13 @@ async function measureRestart(context: BenchContext, folder: string, cacheDir: s
   } finally {
     await server.stop();
   }
+}
+
+/** Resident and peak resident memory of a process, from /proc/<pid>/status. */
+function memoryOfPid(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"))?.[1] ?? Number.NaN);
+  return { rssMb: kb("VmRSS") / 1024, peakRssMb: kb("VmHWM") / 1024 };
 }
 
 const memoryOf = (server: ServerChild) => {
@@ -268,15 +308,20 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
   const neo4j = await startBenchNeo4j(context.repoRoot, context.log, javaOpts ? { javaOpts } : {});
   try {
     const ingestEnv = { ...neo4j.env(), ...(factor >= 100 ? { NODE_OPTIONS: `${INGEST_100X_NODE_OPTIONS} ${process.env.NODE_OPTIONS ?? ""}`.trim() } : {}) };
+    const jvmBefore = neo4j.pid === undefined ? undefined : cpuMsOf(neo4j.pid);
     const ingest = await runJsonScript<{ totalMs: number; outcome: string; peakRssMb: number; cpuMs: number; steps: { step: string; ms: number; rssMb: number }[] }>(
       context.repoRoot,
       "test/bench/children/neo4j-ingest-once.ts",
       [folder, "default", "overview"],
       ingestEnv,
     );
-    context.log(`  neo4j ${factor}x ingest: ${ingest.outcome} in ${formatMs(ingest.totalMs)} (CPU ${formatMs(ingest.cpuMs)}, peak RSS ${formatMb(ingest.peakRssMb)})`);
+    const jvm = neo4j.pid === undefined || jvmBefore === undefined ? undefined : { cpuMs: cpuMsOf(neo4j.pid) - jvmBefore, peakRssMb: memoryOfPid(neo4j.pid).peakRssMb };
+    context.log(
+      `  neo4j ${factor}x ingest: ${ingest.outcome} in ${formatMs(ingest.totalMs)} (CPU ${formatMs(ingest.cpuMs)}, peak RSS ${formatMb(ingest.peakRssMb)}` +
+        `${jvm ? `; Neo4j's JVM: CPU ${formatMs(jvm.cpuMs)}, peak RSS ${formatMb(jvm.peakRssMb)}` : ""})`,
+    );
     for (const step of ingest.steps) context.log(`    +${formatMs(step.ms)} ${step.step} (RSS ${formatMb(step.rssMb)})`);
-    const { server, measured, overview } = await measureServing(context, "neo4j", factor, [], neo4j.env());
+    const { server, measured, overview } = await measureServing(context, "neo4j", factor, [], neo4j.env(), factor >= NEO4J_ONLY_FROM);
     await server.stop();
     const [cachedNeighborhoodP99Ms, cachedPathsP99Ms] = await measureCached(context, neo4j.env(), overview);
     return {
@@ -287,6 +332,7 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
       ingestPeakRssMb: ingest.peakRssMb,
       ingestCpuMs: ingest.cpuMs,
       ingestSteps: ingest.steps,
+      ...(jvm ? { ingestJvmCpuMs: jvm.cpuMs, jvmPeakRssMb: jvm.peakRssMb } : {}),
       ...(cachedNeighborhoodP99Ms === undefined ? {} : { cachedNeighborhoodP99Ms }),
       ...(cachedPathsP99Ms === undefined ? {} : { cachedPathsP99Ms }),
     };
@@ -315,21 +361,24 @@ export const section: BenchSection = {
     const factor = context.scale;
     const big = await scaledLibrary(context, factor);
     await ensureWebBuild();
+    const neo4jOnly = factor >= NEO4J_ONLY_FROM;
     const runs: SizeMeasurement[] = [];
-    for (const store of ["memory", "neo4j"] as const) {
-      for (const [size, folder] of [
-        [1, context.mainSnapshot.path],
-        [factor, big],
-      ] as const) {
+    for (const store of neo4jOnly ? (["neo4j"] as const) : (["memory", "neo4j"] as const)) {
+      for (const [size, folder] of neo4jOnly
+        ? ([[factor, big]] as const)
+        : ([
+            [1, context.mainSnapshot.path],
+            [factor, big],
+          ] as const)) {
         context.log(`  ${store} at ${size}x`);
         runs.push(store === "memory" ? await measureEmbedded(context, size, folder) : await measureNeo4j(context, size, folder));
       }
     }
-    const at = (store: Store, size: number) => runs.find((r) => r.store === store && r.factor === size)!;
+    const at = (store: Store, size: number) => runs.find((r) => r.store === store && r.factor === size);
 
     const targets: TargetCheck[] = [];
     const m = at("memory", factor);
-    if (factor >= 10) {
+    if (factor >= 10 && m) {
       targets.push(
         { what: `embedded ${factor}x: load + overview layout, empty layout cache`, target: `< ${EMBEDDED_10X.readyMs / 1000} s`, measured: formatMs(m.readyMs), ok: m.readyMs < EMBEDDED_10X.readyMs },
         ...(m.restarts ?? []).map((s) => ({ what: `embedded ${factor}x: load + overview layout, ${s.what}`, target: `< ${EMBEDDED_10X.readyMs / 1000} s`, measured: formatMs(s.readyMs), ok: s.readyMs < EMBEDDED_10X.readyMs })),
@@ -339,26 +388,30 @@ export const section: BenchSection = {
         { what: `embedded ${factor}x: first frame, overview`, target: `< ${EMBEDDED_10X.firstFrameMs} ms`, measured: formatMs(m.firstFrameOverviewMs!), ok: m.firstFrameOverviewMs! < EMBEDDED_10X.firstFrameMs },
       );
     }
-    const n = at("neo4j", factor);
+    const n = at("neo4j", factor)!;
     if (factor >= 100) {
       targets.push(
         { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
         { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.neighborhoodP99Ms), ok: (n.neighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.pathsP99Ms), ok: (n.pathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, first pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.neighborhoodP99Ms), ok: (n.neighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: paths p99 (cache off, first pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.pathsP99Ms), ok: (n.pathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, second pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmNeighborhoodP99Ms), ok: (n.warmNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: paths p99 (cache off, second pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmPathsP99Ms), ok: (n.warmPathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
         { what: `neo4j ${factor}x: neighbourhood p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedNeighborhoodP99Ms), ok: (n.cachedNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
         { what: `neo4j ${factor}x: paths p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedPathsP99Ms), ok: (n.cachedPathsP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
       );
     }
     const growthRows: (string | number)[][] = [];
-    for (const store of ["memory", "neo4j"] as const) {
+    for (const store of neo4jOnly ? [] : (["memory", "neo4j"] as const)) {
+      const small = at(store, 1)!;
+      const large = at(store, factor)!;
       for (const cost of COSTS) {
-        const one = at(store, 1)[cost.key] as number | undefined;
-        const many = at(store, factor)[cost.key] as number | undefined;
+        const one = small[cost.key] as number | undefined;
+        const many = large[cost.key] as number | undefined;
         if (one === undefined || many === undefined) continue;
         // A refused analysis (503 for memory, 504 past its budget) is not a cost to compare.
-        if (cost.key === "gapsMs" && (at(store, 1).gapsStatus !== 200 || at(store, factor).gapsStatus !== 200)) {
-          growthRows.push([store, cost.what, `${at(store, 1).gapsStatus}`, `${at(store, factor).gapsStatus}`, "not comparable"]);
+        if (cost.key === "gapsMs" && (small.gapsStatus !== 200 || large.gapsStatus !== 200)) {
+          growthRows.push([store, cost.what, `${small.gapsStatus}`, `${large.gapsStatus}`, "not comparable"]);
           continue;
         }
         const ratio = many / one;
@@ -384,11 +437,34 @@ export const section: BenchSection = {
     return {
       tables: [
         {
-          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, from a fresh start without warm-up)`,
+          title: `${context.mainSnapshot.name} at ${neo4jOnly ? "" : "1x and "}${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, from a fresh start without warm-up)`,
           columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
           rows: runs.map(cells),
         },
-        { title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows },
+        ...(neo4jOnly ? [] : [{ title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows }]),
+        {
+          title: "Neo4j: the first ingest (its process's CPU, every thread; Neo4j's JVM CPU meanwhile) and the server on it (cache off: a fresh start's first pass, then a second; cache on: after a pass that fills it)",
+          columns: ["size", "ingest", "ingest CPU", "ingest peak RSS", "JVM CPU", "JVM peak RSS", "ready", "server peak RSS", "neighbourhood p99 off: first / second / on", "paths p99 off: first / second / on"],
+          rows: runs
+            .filter((r) => r.store === "neo4j")
+            .map((r) => [
+              `${r.factor}x`,
+              formatMs(r.ingestMs),
+              r.ingestCpuMs === undefined ? "-" : formatMs(r.ingestCpuMs),
+              r.ingestPeakRssMb === undefined ? "-" : formatMb(r.ingestPeakRssMb),
+              r.ingestJvmCpuMs === undefined ? "-" : formatMs(r.ingestJvmCpuMs),
+              r.jvmPeakRssMb === undefined ? "-" : formatMb(r.jvmPeakRssMb),
+              formatMs(r.readyMs),
+              formatMb(r.peakRssMb),
+              [r.neighborhoodP99Ms, r.warmNeighborhoodP99Ms, r.cachedNeighborhoodP99Ms].map(optionalMs).join(" / "),
+              [r.pathsP99Ms, r.warmPathsP99Ms, r.cachedPathsP99Ms].map(optionalMs).join(" / "),
+            ]),
+        },
+        {
+          title: "Neo4j: when each step of the first ingest ended (since the ingest process started) and its RSS then",
+          columns: ["size", "step", "at", "RSS"],
+          rows: runs.flatMap((r) => (r.ingestSteps ?? []).map((step) => [`${r.factor}x`, step.step, formatMs(step.ms), formatMb(step.rssMb)])),
+        },
         {
           title: "The embedded server started again on the layout cache its first (cold) start filled (figures, spawn to the overview layout line)",
           columns: ["size", "start", "ready", "CPU (all threads)", "RSS", "peak RSS", "overview layout"],

@@ -30,12 +30,14 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * [--exit-on-stdin-close]}. Environment: NEO4J_PORT, NEO4J_DATA_DIR, NEO4J_PASSWORD (arguments win).
  * Port 0 picks a free port; the READY line names the real one. Without --data a temporary folder is
  * used and deleted at exit. Each --config sets one neo4j.conf setting (e.g.
- * {@code db.memory.transaction.total.max=20m}); Neo4j rejects an unknown key or a bad value.
+ * {@code db.memory.transaction.total.max=20m}); Neo4j rejects an unknown key or a bad value. The page
+ * cache is 128 MB unless --config sets {@code server.memory.pagecache.size}.
  */
 public final class Neo4jLauncher {
   static final String USER = "neo4j";
   static final String DEFAULT_PASSWORD = "atlas-test-password";
   static final int DEFAULT_PORT = 7687;
+  static final String PAGE_CACHE_SETTING = "server.memory.pagecache.size";
 
   private Neo4jLauncher() {}
 
@@ -93,13 +95,17 @@ public final class Neo4jLauncher {
         Files.writeString(conf, settings);
         builder.loadPropertiesFromFile(conf);
       }
+      // Modest memory: the machine is shared and the test libraries are a few thousand nodes. A
+      // page cache given with --config is kept (setConfig would override it): a hundred times the
+      // library writes a store of gigabytes, whose index updates thrash a 128 MB cache.
+      if (!settings.toString().contains(PAGE_CACHE_SETTING + "=")) {
+        builder.setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128));
+      }
       running.set(builder
           .setConfig(GraphDatabaseSettings.auth_enabled, true)
           .setConfig(BoltConnector.enabled, true)
           .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
           .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-          // Modest memory: the machine is shared and the test libraries are a few thousand nodes.
-          .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
           // Transaction timeouts are checked every 2 s by default; 100 ms stops a query past its
           // budget promptly (the tests of NEO4J_QUERY_TIMEOUT_MS use budgets well under a second).
           .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
