@@ -10,7 +10,7 @@ import { keptOf } from "./neighborhood-order.ts";
 import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
 
 /** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
-export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7 } as const;
+export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
@@ -140,7 +140,7 @@ export interface LeftOutGroup {
   /** The members' most common domain (the first by name among equals; undefined when none has one). */
   domain: string | undefined;
   /** Every member, in candidate order (groupPage orders the page's group). */
-  members: number[];
+  members: Int32Array;
   /** The GROUP_SAMPLE most relevant members, most relevant first. */
   sample: number[];
   /** The ranking's sort keys (Ranking.sortKey), by which members are ordered. */
@@ -157,27 +157,32 @@ export const GROUP_SAMPLE = 5;
  */
 export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number, arrays: ArraySource = FRESH_ARRAYS): LeftOutGroup[] {
   const { kept, sortKey, via, viaType } = ranking;
+  const count = kept.length;
   const groups: LeftOutGroup[] = [];
   // Per via, its first group, and per group the next of the same via: a via has a few link types
   // at most, so a short walk finds a group (a Map keyed by via and type cost more than the rest).
-  const head = arrays.int32(RANK_SLOTS.groupHead, kept.length).fill(-1);
+  const head = arrays.int32(RANK_SLOTS.groupHead, count).fill(-1);
+  /** Per left-out candidate, its group's number in the order groups were made. */
+  const groupOf = arrays.int32(RANK_SLOTS.groupOf, count);
   const next: number[] = [];
-  for (let c = 0; c < kept.length; c++) {
+  const sizes: number[] = [];
+  for (let c = 0; c < count; c++) {
     if (kept[c] === 1) continue;
     const v = via[c]!;
     const t = viaType[c]!;
     let g = head[v]!;
     while (g !== -1 && groups[g]!.type !== t) g = next[g]!;
-    let group: LeftOutGroup;
     if (g === -1) {
-      group = { key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: [], sample: [], sortKey };
+      g = groups.length;
+      groups.push({ key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: EMPTY_MEMBERS, sample: [], sortKey });
       next.push(head[v]!);
-      head[v] = groups.length;
-      groups.push(group);
-    } else group = groups[g]!;
-    group.members.push(c);
+      head[v] = g;
+      sizes.push(0);
+    }
+    groupOf[c] = g;
+    sizes[g]! += 1;
     // The sample kept sorted by insertion: at most GROUP_SAMPLE long.
-    const { sample } = group;
+    const { sample } = groups[g]!;
     const key = sortKey[c]!;
     if (sample.length === GROUP_SAMPLE && key > sortKey[sample[GROUP_SAMPLE - 1]!]!) continue;
     let at = sample.length === GROUP_SAMPLE ? GROUP_SAMPLE - 1 : sample.length;
@@ -187,25 +192,41 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
     }
     sample[at] = c;
   }
+  // Members laid out group after group, each in candidate order (a counting sort: no array per group).
+  const memberStart = arrays.int32(RANK_SLOTS.memberStart, groups.length + 1);
+  let size = 0;
+  for (let g = 0; g < groups.length; g++) {
+    memberStart[g] = size;
+    size += sizes[g]!;
+  }
+  const members = arrays.int32(RANK_SLOTS.members, size);
+  for (let c = 0; c < count; c++) if (kept[c] !== 1) members[memberStart[groupOf[c]!]!++] = c;
+  for (let g = 0, from = 0; g < groups.length; g++) {
+    groups[g]!.members = members.subarray(from, memberStart[g]!);
+    from = memberStart[g]!;
+  }
   groups.sort((a, b) => sortKey[a.sample[0]!]! - sortKey[b.sample[0]!]!);
   const counts = new Int32Array(names.domains);
   for (const group of groups) {
     let best = -1;
-    for (const c of group.members) {
-      const d = names.domainNumber(c);
+    const list = group.members;
+    for (let i = 0; i < list.length; i++) {
+      const d = names.domainNumber(list[i]!);
       if (d === -1) continue;
       counts[d]! += 1;
       // Domain numbers follow the names' order: the lower number wins a tie.
       if (best === -1 || counts[d]! > counts[best]! || (counts[d] === counts[best] && d < best)) best = d;
     }
-    for (const c of group.members) {
-      const d = names.domainNumber(c);
+    for (let i = 0; i < list.length; i++) {
+      const d = names.domainNumber(list[i]!);
       if (d !== -1) counts[d] = 0;
     }
     group.domain = best === -1 ? undefined : names.domainName(best);
   }
   return groups;
 }
+
+const EMPTY_MEMBERS = new Int32Array(0);
 
 /** The summary of a cut: every group with its count and sample, and why the answer holds less than `total`. */
 export function summarizeCut(

@@ -122,6 +122,9 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     candidates[count++] = v;
   };
   entryCount[0] = 0;
+  // Every link followed (the usual request): no entry is checked against the filters.
+  let everyLink = followOut && followIn;
+  for (let t = 0; t < mask.length && everyLink; t++) everyLink = mask[t] === 1;
   for (let d = 1; d <= options.depth && frontierSize > 0; d++) {
     const levelStart = count;
     for (let i = 0; i < frontierSize; i++) {
@@ -137,7 +140,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
       }
       for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
         const v = neighbor[e]!;
-        if (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn)) continue;
+        if (!everyLink && (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn))) continue;
         if (distance[v] === -1) add(v, d);
         else if (distance[v] !== d) continue;
         reach(u, v, strength[e]!, type[e]!);
@@ -272,20 +275,24 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   // the kept nodes. Integers sort fast, and a dangling link declared twice has one rank.
   const n = adj.offsets.length - 1;
   const { outOffsets, outNeighbor, outType, outRank, danglingOffsets, danglingNode, danglingType, danglingRank } = adj;
-  const ranks: number[] = [];
   const from = options.group === undefined ? nodes : Int32Array.from({ length: all }, (_, v) => v).filter((v) => member[v] !== 0);
+  // At most one rank per outward entry of the nodes read.
+  let most = 0;
+  for (const u of from) if (u < n) most += outOffsets[u + 1]! - outOffsets[u]! + danglingOffsets[u + 1]! - danglingOffsets[u]!;
+  const ranks = scratch.rankArrays.int32(LINK_RANKS_SLOT, most);
+  let found = 0;
   for (const u of from) {
     if (u >= n) continue;
     for (let e = outOffsets[u]!; e < outOffsets[u + 1]!; e++) {
       const w = outNeighbor[e]!;
-      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[outType[e]!] === 1) ranks.push(outRank[e]!);
+      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[outType[e]!] === 1) ranks[found++] = outRank[e]!;
     }
     for (let e = danglingOffsets[u]!; e < danglingOffsets[u + 1]!; e++) {
       const w = danglingNode[e]!;
-      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[danglingType[e]!] === 1) ranks.push(danglingRank[e]!);
+      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[danglingType[e]!] === 1) ranks[found++] = danglingRank[e]!;
     }
   }
-  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks), groupNodes, ...summary };
+  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks.subarray(0, found)), groupNodes, ...summary };
 }
 
 /**
@@ -330,6 +337,8 @@ interface Scratch {
 }
 
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
+/** The rankArrays slot selectIn gathers the answer's link ranks in (after neighborhood-rank.ts's and neighborhood-order.ts's). */
+const LINK_RANKS_SLOT = 14;
 
 function scratchOf(adj: NeighborhoodIndex): Scratch {
   let scratch = scratches.get(adj);

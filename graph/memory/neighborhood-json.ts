@@ -97,6 +97,19 @@ interface Views {
   node: Uint8Array[];
   link: Uint8Array[];
   entry: Uint8Array[];
+  /** Whether any slug is an array index (Encoded.indexKey): else an answer's distance keys need no reordering. */
+  indexKeys: boolean;
+}
+
+/** The score digits of an answer's nodes, reused from one answer to the next (grown as needed). */
+let scoreMemory = { scoreLength: new Int32Array(256), scoreM: new Int32Array(256), scoreN: new Int32Array(256) };
+
+function scoreArrays(length: number): typeof scoreMemory {
+  if (scoreMemory.scoreLength.length < length) {
+    const size = 2 ** Math.ceil(Math.log2(length));
+    scoreMemory = { scoreLength: new Int32Array(size), scoreM: new Int32Array(size), scoreN: new Int32Array(size) };
+  }
+  return scoreMemory;
 }
 
 const viewsByEncoding = new WeakMap<Encoded, Views>();
@@ -111,7 +124,12 @@ function viewsOf(encoded: Encoded): Views {
   if (!views) {
     const cut = (bytes: Uint8Array, start: Int32Array, trim: number): Uint8Array[] =>
       Array.from({ length: start.length - 1 }, (_, i) => bytes.subarray(start[i]!, start[i + 1]! - trim));
-    views = { node: cut(encoded.nodes, encoded.nodeStart, 1), link: cut(encoded.links, encoded.linkStart, 0), entry: cut(encoded.entries, encoded.entryStart, 0) };
+    views = {
+      node: cut(encoded.nodes, encoded.nodeStart, 1),
+      link: cut(encoded.links, encoded.linkStart, 0),
+      entry: cut(encoded.entries, encoded.entryStart, 0),
+      indexKeys: encoded.indexKey.some((key) => key !== -1),
+    };
     viewsByEncoding.set(encoded, views);
   }
   return views;
@@ -318,14 +336,13 @@ export function encodeWith(
   const tailText = byBytes ? `${selection.total},"groups":` : tail(selection);
   const endText = byBytes ? tail({ ...selection, total: 0, groups: [] }).slice(`0,"groups":[]`.length) : "";
   // Scores as JSON.stringify writes numbers (ASCII): digits and point, or (rarely, e.g. the centre's 1) a string.
-  const scoreLength = new Int32Array(nodes.length);
-  const scoreM = new Int32Array(nodes.length);
-  const scoreN = new Int32Array(nodes.length);
-  const scoreText: (string | undefined)[] = [];
+  const { scoreLength, scoreM, scoreN } = scoreArrays(nodes.length);
+  let scoreText: (string | undefined)[] | undefined;
   for (let i = 0; i < nodes.length; i++) {
     const score = selection.score[nodes[i]!]!;
     let length = scoreDigits(score, i, scoreM, scoreN);
     if (length === -1) {
+      scoreText ??= [];
       scoreText[i] = String(score);
       length = scoreText[i]!.length;
     }
@@ -334,7 +351,7 @@ export function encodeWith(
 
   // Slugs that are array indices come first in JSON.stringify's key order, by value; then the rest in insertion (slug) order.
   let order: ArrayLike<number> = nodes;
-  if (nodes.some((v) => indexKey[v] !== -1)) {
+  if (views.indexKeys && nodes.some((v) => indexKey[v] !== -1)) {
     const indices = Array.from(nodes).filter((v) => indexKey[v] !== -1);
     order = [...indices.sort((a, b) => indexKey[a]! - indexKey[b]!), ...Array.from(nodes).filter((v) => indexKey[v] === -1)];
   }
@@ -364,7 +381,7 @@ export function encodeWith(
   for (let i = 0; i < nodes.length; i++) {
     put(views.node[slugRank[nodes[i]!]!]!, i === 0 ? 1 : 0);
     for (let j = 0; j < SCORE_KEY.length; j++) out[at++] = SCORE_KEY[j]!;
-    const text = scoreText[i];
+    const text = scoreText?.[i];
     if (text === undefined) at = writeScore(out, at, scoreM[i]!, scoreN[i]!, scoreLength[i]!);
     else for (let j = 0; j < text.length; j++) out[at++] = text.charCodeAt(j);
     out[at++] = CLOSE_BRACE;
