@@ -10,16 +10,18 @@ import { keptOf } from "./neighborhood-order.ts";
 import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
 
 /** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
-export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13 } as const;
+export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
  * as a store found them. Candidate 0 is the centre; candidates are in ascending distance.
- * For candidate c at distance d >= 1, its reaching entries predOffsets[c] .. predOffsets[c + 1] - 1
- * are the candidates at distance d - 1 joined to it by a followed link (for a placeholder: that
- * declare it), one entry per such candidate, in ascending slug rank, with the strength of the
- * strongest of the followed links between them (relevance.ts linkStrength) and that link's type
- * number (between equally strong links, the type whose name sorts first).
+ * Its entries say which candidates reach which: entry e joins candidate pred[e], at distance d - 1,
+ * to candidate entryTo[e], at distance d, by a followed link (for a placeholder: one that declares
+ * it), one entry per such pair, with the strength of the strongest of the followed links between
+ * them (relevance.ts linkStrength) and that link's type number (between equally strong links, the
+ * type whose name sorts first). Entries come level by level (all those reaching distance 1, then
+ * distance 2...), and each candidate's in ascending slug rank of pred; in any other respect in any
+ * order (the memory store gives them as it found them, which saves regrouping them per candidate).
  */
 export interface Reach {
   count: number;
@@ -27,7 +29,7 @@ export interface Reach {
   distance: Int8Array;
   /** Resolved links of the candidate in either direction (placeholders: 0). */
   degree: Int32Array;
-  predOffsets: Int32Array;
+  entryTo: Int32Array;
   pred: Int32Array;
   strength: Float64Array;
   predType: Int32Array;
@@ -66,36 +68,44 @@ export interface Ranking {
  * own, and the ranking is then valid until its next call.
  */
 export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRESH_ARRAYS): Ranking {
-  const { count, slugRank, distance, degree, predOffsets, pred, strength, predType } = reach;
+  const { count, slugRank, distance, degree, entryTo, pred, strength, predType } = reach;
   const S = RANK_SLOTS;
   const score = arrays.float64(S.score, count);
   const damp = arrays.float64(S.damp, count);
   /** The entry through which the most flows (first in slug order among equals), per candidate. */
   const bestEntry = arrays.int32(S.bestEntry, count);
-  if (count > 0) bestEntry[0] = -1;
+  /** Per candidate, while its level's entries are read: what flows in, the best reaching score, the best part. */
+  const flow = arrays.float64(S.flow, count);
+  const cap = arrays.float64(S.cap, count);
+  const bestFlow = arrays.float64(S.bestFlow, count);
   for (let c = 0; c < count; c++) {
     damp[c] = degreeDamping(degree[c]!);
-    if (c === 0) {
-      score[c] = 1;
-      continue;
-    }
-    let flow = 0;
-    let cap = 0;
-    let best = -1;
-    let bestFlow = -1;
-    for (let e = predOffsets[c]!; e < predOffsets[c + 1]!; e++) {
-      const u = pred[e]!;
-      const part = score[u]! * strength[e]! * damp[u]!;
-      flow += part;
-      if (score[u]! > cap) cap = score[u]!;
-      if (part > bestFlow) {
-        bestFlow = part;
-        best = e;
-      }
-    }
-    bestEntry[c] = best;
-    score[c] = roundScore(Math.min(cap, flow * damp[c]!));
+    flow[c] = 0;
+    cap[c] = 0;
+    bestFlow[c] = -1;
+    bestEntry[c] = -1;
   }
+  if (count > 0) score[0] = 1;
+  /** The first candidate whose score is not final yet, and its distance: the candidates before it are scored. */
+  let open = 1;
+  let openLevel = count > 1 ? distance[1]! : 0;
+  for (let e = 0; e < entryTo.length; e++) {
+    const c = entryTo[e]!;
+    if (distance[c]! > openLevel) {
+      // An entry of the next level: every candidate nearer than it is reached by all of its entries.
+      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
+      openLevel = distance[c]!;
+    }
+    const u = pred[e]!;
+    const part = score[u]! * strength[e]! * damp[u]!;
+    flow[c]! += part;
+    if (score[u]! > cap[c]!) cap[c] = score[u]!;
+    if (part > bestFlow[c]!) {
+      bestFlow[c] = part;
+      bestEntry[c] = e;
+    }
+  }
+  for (; open < count; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
 
   const keptCount = Math.min(limit, count);
   const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
@@ -332,16 +342,16 @@ export function reachFromLevels(
     }
     return k;
   };
-  const predOffsets = new Int32Array(count + 1);
+  const entryTo: number[] = [];
   const pred: number[] = [];
   const strength: number[] = [];
   const predType: number[] = [];
   for (let c = 0; c < count; c++) {
-    predOffsets[c] = pred.length;
     const reaching = candidates[c]!.reaching;
     // Most candidates are reached by one link: no choosing (and no Map, most of this loop's garbage around hubs).
     if (reaching.length === 1) {
       const [from, type, weight] = reaching[0]!;
+      entryTo.push(c);
       pred.push(at.get(from)!);
       strength.push(strengthOf(type, weight));
       predType.push(numberOf(type));
@@ -355,12 +365,12 @@ export function reachFromLevels(
     }
     for (const from of [...best.keys()].sort((a, b) => a - b)) {
       const entry = best.get(from)!;
+      entryTo.push(c);
       pred.push(at.get(from)!);
       strength.push(entry.strength);
       predType.push(numberOf(entry.type));
     }
   }
-  predOffsets[count] = pred.length;
   const slugRank = new Int32Array(count);
   const degree = new Int32Array(count);
   for (let c = 0; c < count; c++) {
@@ -373,7 +383,7 @@ export function reachFromLevels(
       slugRank,
       distance: Int8Array.from(distances),
       degree,
-      predOffsets,
+      entryTo: Int32Array.from(entryTo),
       pred: Int32Array.from(pred),
       strength: Float64Array.from(strength),
       predType: Int32Array.from(predType),
