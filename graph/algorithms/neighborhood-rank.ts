@@ -10,7 +10,7 @@ import { keptOf } from "./neighborhood-order.ts";
 import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
 
 /** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
-export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16 } as const;
+export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16, groupNext: 18, groupType: 19, groupVia: 20, groupSize: 21, samples: 22 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
@@ -168,51 +168,64 @@ export const GROUP_SAMPLE = 5;
 export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number, arrays: ArraySource = FRESH_ARRAYS): LeftOutGroup[] {
   const { kept, sortKey, via, viaType } = ranking;
   const count = kept.length;
-  const groups: LeftOutGroup[] = [];
-  // Per via, its first group, and per group the next of the same via: a via has a few link types
-  // at most, so a short walk finds a group (a Map keyed by via and type cost more than the rest).
-  const head = arrays.int32(RANK_SLOTS.groupHead, count).fill(-1);
+  const S = RANK_SLOTS;
+  // Groups are numbers while the candidates are read (their objects are made at the end): per via,
+  // its first group, and per group the next of the same via, its type, size and sample. A via has a
+  // few link types at most, so a short walk finds a group.
+  const head = arrays.int32(S.groupHead, count).fill(-1);
+  const groupNext = arrays.int32(S.groupNext, count);
+  const groupType = arrays.int32(S.groupType, count);
+  const groupVia = arrays.int32(S.groupVia, count);
+  const size = arrays.int32(S.groupSize, count);
+  /** GROUP_SAMPLE slots per group: its most relevant members so far, most relevant first. */
+  const samples = arrays.int32(S.samples, count * GROUP_SAMPLE);
   /** Per left-out candidate, its group's number in the order groups were made. */
-  const groupOf = arrays.int32(RANK_SLOTS.groupOf, count);
-  const next: number[] = [];
-  const sizes: number[] = [];
+  const groupOf = arrays.int32(S.groupOf, count);
+  let groupCount = 0;
   for (let c = 0; c < count; c++) {
     if (kept[c] === 1) continue;
     const v = via[c]!;
     const t = viaType[c]!;
     let g = head[v]!;
-    while (g !== -1 && groups[g]!.type !== t) g = next[g]!;
+    while (g !== -1 && groupType[g] !== t) g = groupNext[g]!;
     if (g === -1) {
-      g = groups.length;
-      groups.push({ key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: EMPTY_MEMBERS, sample: [], sortKey });
-      next.push(head[v]!);
+      g = groupCount++;
+      groupNext[g] = head[v]!;
       head[v] = g;
-      sizes.push(0);
+      groupType[g] = t;
+      groupVia[g] = v;
+      size[g] = 0;
     }
     groupOf[c] = g;
-    sizes[g]! += 1;
+    const n = size[g]!++;
     // The sample kept sorted by insertion: at most GROUP_SAMPLE long.
-    const { sample } = groups[g]!;
+    const first = g * GROUP_SAMPLE;
     const key = sortKey[c]!;
-    if (sample.length === GROUP_SAMPLE && key > sortKey[sample[GROUP_SAMPLE - 1]!]!) continue;
-    let at = sample.length === GROUP_SAMPLE ? GROUP_SAMPLE - 1 : sample.length;
-    while (at > 0 && sortKey[sample[at - 1]!]! > key) {
-      sample[at] = sample[at - 1]!;
+    if (n >= GROUP_SAMPLE && key > sortKey[samples[first + GROUP_SAMPLE - 1]!]!) continue;
+    let at = first + (n >= GROUP_SAMPLE ? GROUP_SAMPLE - 1 : n);
+    while (at > first && sortKey[samples[at - 1]!]! > key) {
+      samples[at] = samples[at - 1]!;
       at--;
     }
-    sample[at] = c;
+    samples[at] = c;
   }
   // Members laid out group after group, each in candidate order (a counting sort: no array per group).
-  const memberStart = arrays.int32(RANK_SLOTS.memberStart, groups.length + 1);
-  let size = 0;
-  for (let g = 0; g < groups.length; g++) {
-    memberStart[g] = size;
-    size += sizes[g]!;
+  const memberStart = arrays.int32(S.memberStart, groupCount + 1);
+  let total = 0;
+  for (let g = 0; g < groupCount; g++) {
+    memberStart[g] = total;
+    total += size[g]!;
   }
-  const members = arrays.int32(RANK_SLOTS.members, size);
+  const members = arrays.int32(S.members, total);
   for (let c = 0; c < count; c++) if (kept[c] !== 1) members[memberStart[groupOf[c]!]!++] = c;
-  for (let g = 0, from = 0; g < groups.length; g++) {
-    groups[g]!.members = members.subarray(from, memberStart[g]!);
+  const groups: LeftOutGroup[] = [];
+  for (let g = 0, from = 0; g < groupCount; g++) {
+    const v = groupVia[g]!;
+    const t = groupType[g]!;
+    const first = g * GROUP_SAMPLE;
+    const sample: number[] = [];
+    for (let i = first; i < first + Math.min(GROUP_SAMPLE, size[g]!); i++) sample.push(samples[i]!);
+    groups.push({ key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: members.subarray(from, memberStart[g]!), sample, sortKey });
     from = memberStart[g]!;
   }
   groups.sort((a, b) => sortKey[a.sample[0]!]! - sortKey[b.sample[0]!]!);
@@ -235,8 +248,6 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
   }
   return groups;
 }
-
-const EMPTY_MEMBERS = new Int32Array(0);
 
 /** The summary of a cut: every group with its count and sample, and why the answer holds less than `total`. */
 export function summarizeCut(
