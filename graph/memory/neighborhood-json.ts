@@ -277,15 +277,27 @@ function groupsLength(encoded: Encoded, selection: NeighborhoodSelection): numbe
 }
 
 /** Writes JSON.stringify(selection.groups) at `at`; gives the offset after it. */
-function writeGroups(out: Buffer, at: number, encoded: Encoded, selection: NeighborhoodSelection): number {
+function writeGroups(out: Buffer, at: number, entry: readonly Uint8Array[], selection: NeighborhoodSelection): number {
   const { groups, groupNodes } = selection;
-  const { entries, entryStart } = encoded;
   const G = GROUP_JSON;
   const put = (bytes: Uint8Array, from: number, to: number): void => {
     for (let j = from; j < to; j++) out[at++] = bytes[j]!;
   };
-  /** Node v's quoted slug (`trim` 1: without its quotes). */
-  const slug = (v: number, trim: number): void => put(entries, entryStart[v]! + 1 + trim, entryStart[v + 1]! - 1 - trim);
+  /**
+   * Node v's quoted slug (`trim` 1: without its quotes), copied whole from its distance key
+   * `,"slug":` (one TypedArray#set instead of a byte loop): the key's first `1 + trim` bytes land on
+   * bytes already written, which are put back, and its last `1 + trim` on bytes written next.
+   */
+  const slug = (v: number, trim: number): void => {
+    const key = entry[v]!;
+    const before = at - 1 - trim;
+    const b0 = out[before]!;
+    const b1 = out[at - 1]!;
+    out.set(key, before);
+    out[before] = b0;
+    out[at - 1] = b1;
+    at += key.length - 2 - 2 * trim;
+  };
   out[at++] = 0x5b;
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
@@ -397,7 +409,7 @@ export function encodeWith(
   put(TOTAL, 0);
   at += out.write(tailText, at);
   if (byBytes) {
-    at = writeGroups(out, at, encoded, selection);
+    at = writeGroups(out, at, views.entry, selection);
     at += out.write(endText, at);
   }
   if (at !== length) throw new Error(`neighborhood-json.ts wrote ${at} bytes of ${length}`);
