@@ -212,19 +212,13 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
   // Members laid out group after group, each in candidate order (a counting sort: no array per group).
   const memberStart = arrays.int32(S.memberStart, groupCount + 1);
   let total = 0;
-  for (let g = 0; g < groupCount; g++) {
-    memberStart[g] = total;
-    total += size[g]!;
-  }
+  for (let g = 0; g < groupCount; g++) [memberStart[g], total] = [total, total + size[g]!];
   const members = arrays.int32(S.members, total);
   for (let c = 0; c < count; c++) if (kept[c] !== 1) members[memberStart[groupOf[c]!]!++] = c;
   const groups: LeftOutGroup[] = [];
   for (let g = 0, from = 0; g < groupCount; g++) {
-    const v = groupVia[g]!;
-    const t = groupType[g]!;
-    const first = g * GROUP_SAMPLE;
-    const sample: number[] = [];
-    for (let i = first; i < first + Math.min(GROUP_SAMPLE, size[g]!); i++) sample.push(samples[i]!);
+    const [v, t, sample] = [groupVia[g]!, groupType[g]!, [] as number[]];
+    for (let i = g * GROUP_SAMPLE; i < g * GROUP_SAMPLE + Math.min(GROUP_SAMPLE, size[g]!); i++) sample.push(samples[i]!);
     groups.push({ key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: members.subarray(from, memberStart[g]!), sample, sortKey });
     from = memberStart[g]!;
   }
