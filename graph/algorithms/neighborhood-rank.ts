@@ -10,16 +10,18 @@ import { keptOf } from "./neighborhood-order.ts";
 import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
 
 /** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
-export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7 } as const;
+export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16, groupNext: 18, groupType: 19, groupVia: 20, groupSize: 21, samples: 22 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
  * as a store found them. Candidate 0 is the centre; candidates are in ascending distance.
- * For candidate c at distance d >= 1, its reaching entries predOffsets[c] .. predOffsets[c + 1] - 1
- * are the candidates at distance d - 1 joined to it by a followed link (for a placeholder: that
- * declare it), one entry per such candidate, in ascending slug rank, with the strength of the
- * strongest of the followed links between them (relevance.ts linkStrength) and that link's type
- * number (between equally strong links, the type whose name sorts first).
+ * Its entries say which candidates reach which: entry e joins candidate pred[e], at distance d - 1,
+ * to candidate entryTo[e], at distance d, by a followed link (for a placeholder: one that declares
+ * it), one entry per such pair, with the strength of the strongest of the followed links between
+ * them (relevance.ts linkStrength) and that link's type number (between equally strong links, the
+ * type whose name sorts first). Entries come level by level (all those reaching distance 1, then
+ * distance 2...), and each candidate's in ascending slug rank of pred; in any other respect in any
+ * order (the memory store gives them as it found them, which saves regrouping them per candidate).
  */
 export interface Reach {
   count: number;
@@ -27,7 +29,7 @@ export interface Reach {
   distance: Int8Array;
   /** Resolved links of the candidate in either direction (placeholders: 0). */
   degree: Int32Array;
-  predOffsets: Int32Array;
+  entryTo: Int32Array;
   pred: Int32Array;
   strength: Float64Array;
   predType: Int32Array;
@@ -66,36 +68,44 @@ export interface Ranking {
  * own, and the ranking is then valid until its next call.
  */
 export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRESH_ARRAYS): Ranking {
-  const { count, slugRank, distance, degree, predOffsets, pred, strength, predType } = reach;
+  const { count, slugRank, distance, degree, entryTo, pred, strength, predType } = reach;
   const S = RANK_SLOTS;
   const score = arrays.float64(S.score, count);
   const damp = arrays.float64(S.damp, count);
   /** The entry through which the most flows (first in slug order among equals), per candidate. */
   const bestEntry = arrays.int32(S.bestEntry, count);
-  if (count > 0) bestEntry[0] = -1;
+  /** Per candidate, while its level's entries are read: what flows in, the best reaching score, the best part. */
+  const flow = arrays.float64(S.flow, count);
+  const cap = arrays.float64(S.cap, count);
+  const bestFlow = arrays.float64(S.bestFlow, count);
   for (let c = 0; c < count; c++) {
     damp[c] = degreeDamping(degree[c]!);
-    if (c === 0) {
-      score[c] = 1;
-      continue;
-    }
-    let flow = 0;
-    let cap = 0;
-    let best = -1;
-    let bestFlow = -1;
-    for (let e = predOffsets[c]!; e < predOffsets[c + 1]!; e++) {
-      const u = pred[e]!;
-      const part = score[u]! * strength[e]! * damp[u]!;
-      flow += part;
-      if (score[u]! > cap) cap = score[u]!;
-      if (part > bestFlow) {
-        bestFlow = part;
-        best = e;
-      }
-    }
-    bestEntry[c] = best;
-    score[c] = roundScore(Math.min(cap, flow * damp[c]!));
+    flow[c] = 0;
+    cap[c] = 0;
+    bestFlow[c] = -1;
+    bestEntry[c] = -1;
   }
+  if (count > 0) score[0] = 1;
+  /** The first candidate whose score is not final yet, and its distance: the candidates before it are scored. */
+  let open = 1;
+  let openLevel = count > 1 ? distance[1]! : 0;
+  for (let e = 0; e < entryTo.length; e++) {
+    const c = entryTo[e]!;
+    if (distance[c]! > openLevel) {
+      // An entry of the next level: every candidate nearer than it is reached by all of its entries.
+      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
+      openLevel = distance[c]!;
+    }
+    const u = pred[e]!;
+    const part = score[u]! * strength[e]! * damp[u]!;
+    flow[c]! += part;
+    if (score[u]! > cap[c]!) cap[c] = score[u]!;
+    if (part > bestFlow[c]!) {
+      bestFlow[c] = part;
+      bestEntry[c] = e;
+    }
+  }
+  for (; open < count; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
 
   const keptCount = Math.min(limit, count);
   const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
@@ -140,7 +150,7 @@ export interface LeftOutGroup {
   /** The members' most common domain (the first by name among equals; undefined when none has one). */
   domain: string | undefined;
   /** Every member, in candidate order (groupPage orders the page's group). */
-  members: number[];
+  members: Int32Array;
   /** The GROUP_SAMPLE most relevant members, most relevant first. */
   sample: number[];
   /** The ranking's sort keys (Ranking.sortKey), by which members are ordered. */
@@ -157,49 +167,75 @@ export const GROUP_SAMPLE = 5;
  */
 export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: number, arrays: ArraySource = FRESH_ARRAYS): LeftOutGroup[] {
   const { kept, sortKey, via, viaType } = ranking;
-  const groups: LeftOutGroup[] = [];
-  // Per via, its first group, and per group the next of the same via: a via has a few link types
-  // at most, so a short walk finds a group (a Map keyed by via and type cost more than the rest).
-  const head = arrays.int32(RANK_SLOTS.groupHead, kept.length).fill(-1);
-  const next: number[] = [];
-  for (let c = 0; c < kept.length; c++) {
+  const count = kept.length;
+  const S = RANK_SLOTS;
+  // Groups are numbers while the candidates are read (their objects are made at the end): per via,
+  // its first group, and per group the next of the same via, its type, size and sample. A via has a
+  // few link types at most, so a short walk finds a group.
+  const head = arrays.int32(S.groupHead, count).fill(-1);
+  const groupNext = arrays.int32(S.groupNext, count);
+  const groupType = arrays.int32(S.groupType, count);
+  const groupVia = arrays.int32(S.groupVia, count);
+  const size = arrays.int32(S.groupSize, count);
+  /** GROUP_SAMPLE slots per group: its most relevant members so far, most relevant first. */
+  const samples = arrays.int32(S.samples, count * GROUP_SAMPLE);
+  /** Per left-out candidate, its group's number in the order groups were made. */
+  const groupOf = arrays.int32(S.groupOf, count);
+  let groupCount = 0;
+  for (let c = 0; c < count; c++) {
     if (kept[c] === 1) continue;
     const v = via[c]!;
     const t = viaType[c]!;
     let g = head[v]!;
-    while (g !== -1 && groups[g]!.type !== t) g = next[g]!;
-    let group: LeftOutGroup;
+    while (g !== -1 && groupType[g] !== t) g = groupNext[g]!;
     if (g === -1) {
-      group = { key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: [], sample: [], sortKey };
-      next.push(head[v]!);
-      head[v] = groups.length;
-      groups.push(group);
-    } else group = groups[g]!;
-    group.members.push(c);
+      g = groupCount++;
+      groupNext[g] = head[v]!;
+      head[v] = g;
+      groupType[g] = t;
+      groupVia[g] = v;
+      size[g] = 0;
+    }
+    groupOf[c] = g;
+    const n = size[g]!++;
     // The sample kept sorted by insertion: at most GROUP_SAMPLE long.
-    const { sample } = group;
+    const first = g * GROUP_SAMPLE;
     const key = sortKey[c]!;
-    if (sample.length === GROUP_SAMPLE && key > sortKey[sample[GROUP_SAMPLE - 1]!]!) continue;
-    let at = sample.length === GROUP_SAMPLE ? GROUP_SAMPLE - 1 : sample.length;
-    while (at > 0 && sortKey[sample[at - 1]!]! > key) {
-      sample[at] = sample[at - 1]!;
+    if (n >= GROUP_SAMPLE && key > sortKey[samples[first + GROUP_SAMPLE - 1]!]!) continue;
+    let at = first + (n >= GROUP_SAMPLE ? GROUP_SAMPLE - 1 : n);
+    while (at > first && sortKey[samples[at - 1]!]! > key) {
+      samples[at] = samples[at - 1]!;
       at--;
     }
-    sample[at] = c;
+    samples[at] = c;
+  }
+  // Members laid out group after group, each in candidate order (a counting sort: no array per group).
+  const memberStart = arrays.int32(S.memberStart, groupCount + 1);
+  let total = 0;
+  for (let g = 0; g < groupCount; g++) [memberStart[g], total] = [total, total + size[g]!];
+  const members = arrays.int32(S.members, total);
+  for (let c = 0; c < count; c++) if (kept[c] !== 1) members[memberStart[groupOf[c]!]!++] = c;
+  const groups: LeftOutGroup[] = [];
+  for (let g = 0, from = 0; g < groupCount; g++) {
+    const [v, t, sample] = [groupVia[g]!, groupType[g]!, [] as number[]];
+    for (let i = g * GROUP_SAMPLE; i < g * GROUP_SAMPLE + Math.min(GROUP_SAMPLE, size[g]!); i++) sample.push(samples[i]!);
+    groups.push({ key: groupKey(limit, names.slug(v), names.typeName(t)), via: v, type: t, domain: undefined, members: members.subarray(from, memberStart[g]!), sample, sortKey });
+    from = memberStart[g]!;
   }
   groups.sort((a, b) => sortKey[a.sample[0]!]! - sortKey[b.sample[0]!]!);
   const counts = new Int32Array(names.domains);
   for (const group of groups) {
     let best = -1;
-    for (const c of group.members) {
-      const d = names.domainNumber(c);
+    const list = group.members;
+    for (let i = 0; i < list.length; i++) {
+      const d = names.domainNumber(list[i]!);
       if (d === -1) continue;
       counts[d]! += 1;
       // Domain numbers follow the names' order: the lower number wins a tie.
       if (best === -1 || counts[d]! > counts[best]! || (counts[d] === counts[best] && d < best)) best = d;
     }
-    for (const c of group.members) {
-      const d = names.domainNumber(c);
+    for (let i = 0; i < list.length; i++) {
+      const d = names.domainNumber(list[i]!);
       if (d !== -1) counts[d] = 0;
     }
     group.domain = best === -1 ? undefined : names.domainName(best);
@@ -311,16 +347,16 @@ export function reachFromLevels(
     }
     return k;
   };
-  const predOffsets = new Int32Array(count + 1);
+  const entryTo: number[] = [];
   const pred: number[] = [];
   const strength: number[] = [];
   const predType: number[] = [];
   for (let c = 0; c < count; c++) {
-    predOffsets[c] = pred.length;
     const reaching = candidates[c]!.reaching;
     // Most candidates are reached by one link: no choosing (and no Map, most of this loop's garbage around hubs).
     if (reaching.length === 1) {
       const [from, type, weight] = reaching[0]!;
+      entryTo.push(c);
       pred.push(at.get(from)!);
       strength.push(strengthOf(type, weight));
       predType.push(numberOf(type));
@@ -334,12 +370,12 @@ export function reachFromLevels(
     }
     for (const from of [...best.keys()].sort((a, b) => a - b)) {
       const entry = best.get(from)!;
+      entryTo.push(c);
       pred.push(at.get(from)!);
       strength.push(entry.strength);
       predType.push(numberOf(entry.type));
     }
   }
-  predOffsets[count] = pred.length;
   const slugRank = new Int32Array(count);
   const degree = new Int32Array(count);
   for (let c = 0; c < count; c++) {
@@ -352,7 +388,7 @@ export function reachFromLevels(
       slugRank,
       distance: Int8Array.from(distances),
       degree,
-      predOffsets,
+      entryTo: Int32Array.from(entryTo),
       pred: Int32Array.from(pred),
       strength: Float64Array.from(strength),
       predType: Int32Array.from(predType),

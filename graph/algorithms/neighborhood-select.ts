@@ -85,7 +85,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
   const n = offsets.length - 1;
 
   const scratch = scratchOf(adj);
-  const { distance, at, candidates, frontier, lastFrom, lastEntry, entryCount, entryTo, entryFrom, entryStrength, entryType } = scratch;
+  const { distance, at, candidates, frontier, lastFrom, lastEntry, entryTo, entryFrom, entryStrength, entryType } = scratch;
   distance[start] = 0;
   at[start] = 0;
   candidates[0] = start;
@@ -106,7 +106,6 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     }
     lastFrom[c] = u;
     lastEntry[c] = entries;
-    entryCount[c]! += 1;
     entryTo[entries] = c;
     entryFrom[entries] = at[u]!;
     entryStrength[entries] = st;
@@ -118,10 +117,11 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     distance[v] = d;
     at[v] = count;
     lastFrom[count] = -1;
-    entryCount[count] = 0;
     candidates[count++] = v;
   };
-  entryCount[0] = 0;
+  // Every link followed (the usual request): no entry is checked against the filters.
+  let everyLink = followOut && followIn;
+  for (let t = 0; t < mask.length && everyLink; t++) everyLink = mask[t] === 1;
   for (let d = 1; d <= options.depth && frontierSize > 0; d++) {
     const levelStart = count;
     for (let i = 0; i < frontierSize; i++) {
@@ -137,7 +137,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
       }
       for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
         const v = neighbor[e]!;
-        if (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn)) continue;
+        if (!everyLink && (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn))) continue;
         if (distance[v] === -1) add(v, d);
         else if (distance[v] !== d) continue;
         reach(u, v, strength[e]!, type[e]!);
@@ -150,24 +150,6 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     let sorted = true;
     for (let i = 1; i < frontierSize && sorted; i++) sorted = frontier[i - 1]! < frontier[i]!;
     if (!sorted) frontier.subarray(0, frontierSize).sort();
-  }
-
-  // Entries grouped by the candidate they reach, keeping their order (a counting sort).
-  const predOffsets = scratch.predOffsets.subarray(0, count + 1);
-  let size = 0;
-  for (let c = 0; c < count; c++) {
-    predOffsets[c] = size;
-    size += entryCount[c]!;
-  }
-  predOffsets[count] = size;
-  const { pred, predStrength, predType } = scratch;
-  const next = scratch.nextEntry;
-  for (let c = 0; c < count; c++) next[c] = predOffsets[c]!;
-  for (let i = 0; i < entries; i++) {
-    const j = next[entryTo[i]!]!++;
-    pred[j] = entryFrom[i]!;
-    predStrength[j] = entryStrength[i]!;
-    predType[j] = entryType[i]!;
   }
 
   const slugRankOut = scratch.candidateSlugRank.subarray(0, count);
@@ -187,10 +169,11 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
       slugRank: slugRankOut,
       distance: distanceOut,
       degree: degreeOut,
-      predOffsets,
-      pred: pred.subarray(0, size),
-      strength: predStrength.subarray(0, size),
-      predType: predType.subarray(0, size),
+      // As found: level by level, and each candidate's from the nodes reaching it in slug order.
+      entryTo: entryTo.subarray(0, entries),
+      pred: entryFrom.subarray(0, entries),
+      strength: entryStrength.subarray(0, entries),
+      predType: entryType.subarray(0, entries),
     },
     node: candidates.subarray(0, count),
   };
@@ -272,20 +255,24 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
   // the kept nodes. Integers sort fast, and a dangling link declared twice has one rank.
   const n = adj.offsets.length - 1;
   const { outOffsets, outNeighbor, outType, outRank, danglingOffsets, danglingNode, danglingType, danglingRank } = adj;
-  const ranks: number[] = [];
   const from = options.group === undefined ? nodes : Int32Array.from({ length: all }, (_, v) => v).filter((v) => member[v] !== 0);
+  // At most one rank per outward entry of the nodes read.
+  let most = 0;
+  for (const u of from) if (u < n) most += outOffsets[u + 1]! - outOffsets[u]! + danglingOffsets[u + 1]! - danglingOffsets[u]!;
+  const ranks = scratch.rankArrays.int32(LINK_RANKS_SLOT, most);
+  let found = 0;
   for (const u of from) {
     if (u >= n) continue;
     for (let e = outOffsets[u]!; e < outOffsets[u + 1]!; e++) {
       const w = outNeighbor[e]!;
-      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[outType[e]!] === 1) ranks.push(outRank[e]!);
+      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[outType[e]!] === 1) ranks[found++] = outRank[e]!;
     }
     for (let e = danglingOffsets[u]!; e < danglingOffsets[u + 1]!; e++) {
       const w = danglingNode[e]!;
-      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[danglingType[e]!] === 1) ranks.push(danglingRank[e]!);
+      if (member[w] !== 0 && (member[u] === 1 || member[w] === 1) && mask[danglingType[e]!] === 1) ranks[found++] = danglingRank[e]!;
     }
   }
-  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks), groupNodes, ...summary };
+  return { nodes, distance, score, linkRanks: ascendingDistinct(adj, ranks.subarray(0, found)), groupNodes, ...summary };
 }
 
 /**
@@ -302,21 +289,14 @@ interface Scratch {
   /** Per candidate number: its node number. */
   candidates: Int32Array;
   frontier: Int32Array;
-  /** Per candidate: the node of its last entry (-1: none yet), that entry, and how many it has. */
+  /** Per candidate: the node of its last entry (-1: none yet), and that entry. */
   lastFrom: Int32Array;
   lastEntry: Int32Array;
-  entryCount: Int32Array;
-  /** Entries in the order they were found: the candidate reached, the candidate reaching it, the link. */
+  /** Entries in the order they were found (the Reach's): the candidate reached, the candidate reaching it, the link. */
   entryTo: Int32Array;
   entryFrom: Int32Array;
   entryStrength: Float64Array;
   entryType: Int32Array;
-  /** The same grouped by the candidate reached (Reach's pred, strength, predType). */
-  predOffsets: Int32Array;
-  nextEntry: Int32Array;
-  pred: Int32Array;
-  predStrength: Float64Array;
-  predType: Int32Array;
   candidateSlugRank: Int32Array;
   candidateDistance: Int8Array;
   candidateDegree: Int32Array;
@@ -330,6 +310,8 @@ interface Scratch {
 }
 
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
+/** The rankArrays slot selectIn gathers the answer's link ranks in (after neighborhood-rank.ts's and neighborhood-order.ts's). */
+const LINK_RANKS_SLOT = 17;
 
 function scratchOf(adj: NeighborhoodIndex): Scratch {
   let scratch = scratches.get(adj);
@@ -344,16 +326,10 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       frontier: new Int32Array(all),
       lastFrom: new Int32Array(all),
       lastEntry: new Int32Array(all),
-      entryCount: new Int32Array(all),
       entryTo: new Int32Array(entries),
       entryFrom: new Int32Array(entries),
       entryStrength: new Float64Array(entries),
       entryType: new Int32Array(entries),
-      predOffsets: new Int32Array(all + 1),
-      nextEntry: new Int32Array(all),
-      pred: new Int32Array(entries),
-      predStrength: new Float64Array(entries),
-      predType: new Int32Array(entries),
       candidateSlugRank: new Int32Array(all),
       candidateDistance: new Int8Array(all),
       candidateDegree: new Int32Array(all),

@@ -7,6 +7,7 @@ import type { Adjacency } from "../algorithms/adjacency.ts";
 import type { NeighborhoodSelection } from "../algorithms/neighborhood-select.ts";
 import { QUERY_LIMITS } from "../../core/query-limits.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
+import { scoreDigits, writeScore } from "./score-json.ts";
 
 /**
  * Every node's and link's JSON, each with a leading comma (dropped for the first of a list), laid
@@ -97,6 +98,19 @@ interface Views {
   node: Uint8Array[];
   link: Uint8Array[];
   entry: Uint8Array[];
+  /** Whether any slug is an array index (Encoded.indexKey): else an answer's distance keys need no reordering. */
+  indexKeys: boolean;
+}
+
+/** The score digits of an answer's nodes, reused from one answer to the next (grown as needed). */
+let scoreMemory = { scoreLength: new Int32Array(256), scoreM: new Int32Array(256), scoreN: new Int32Array(256) };
+
+function scoreArrays(length: number): typeof scoreMemory {
+  if (scoreMemory.scoreLength.length < length) {
+    const size = 2 ** Math.ceil(Math.log2(length));
+    scoreMemory = { scoreLength: new Int32Array(size), scoreM: new Int32Array(size), scoreN: new Int32Array(size) };
+  }
+  return scoreMemory;
 }
 
 const viewsByEncoding = new WeakMap<Encoded, Views>();
@@ -111,68 +125,15 @@ function viewsOf(encoded: Encoded): Views {
   if (!views) {
     const cut = (bytes: Uint8Array, start: Int32Array, trim: number): Uint8Array[] =>
       Array.from({ length: start.length - 1 }, (_, i) => bytes.subarray(start[i]!, start[i + 1]! - trim));
-    views = { node: cut(encoded.nodes, encoded.nodeStart, 1), link: cut(encoded.links, encoded.linkStart, 0), entry: cut(encoded.entries, encoded.entryStart, 0) };
+    views = {
+      node: cut(encoded.nodes, encoded.nodeStart, 1),
+      link: cut(encoded.links, encoded.linkStart, 0),
+      entry: cut(encoded.entries, encoded.entryStart, 0),
+      indexKeys: encoded.indexKey.some((key) => key !== -1),
+    };
     viewsByEncoding.set(encoded, views);
   }
   return views;
-}
-
-const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * A score as JSON.stringify writes it, from its decimal digits instead of V8's shortest-digits
- * conversion of a double (measured ~7% of a depth-2 answer's time for its ~200 scores). A score
- * below 1 that is the double nearest to a decimal of at most 6 significant digits m / 10^k (as
- * relevance.ts roundScore leaves every score; checked, String() writes any other) is written as
- * ECMAScript's Number::toString does: that decimal's digits, without trailing zeros ("0.0123",
- * "1.5e-7"), since no shorter decimal lies as near it. Sets `digits` and `point` (the exponent n of
- * 0.digits x 10^n) and gives the length, or -1 for String().
- */
-function scoreDigits(score: number, at: number, digits: Int32Array, point: Int32Array): number {
-  if (!(score > 0 && score < 1)) return -1;
-  let k = 6;
-  while (score * POWERS[k]! < 1e5 && k < 22) k++;
-  let m = Math.round(score * POWERS[k]!);
-  if (m >= 1e6 || m / POWERS[k]! !== score) return -1;
-  while (m % 10 === 0) {
-    m /= 10;
-    k--;
-  }
-  const length = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : m < 10000 ? 4 : m < 100000 ? 5 : 6;
-  const n = length - k;
-  digits[at] = m;
-  point[at] = n;
-  // "0." and -n zeros before the digits; or d[.ddd]e-x
-  return n > -6 ? 2 - n + length : length + (length > 1 ? 1 : 0) + 2 + (1 - n < 10 ? 1 : 2);
-}
-
-/** Writes the score scoreDigits described at `offset`; gives the offset after it. */
-function writeScore(out: Buffer, offset: number, m: number, n: number, length: number): number {
-  const digitsLength = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : m < 10000 ? 4 : m < 100000 ? 5 : 6;
-  if (n > -6) {
-    out[offset++] = DIGIT_0;
-    out[offset++] = 0x2e;
-    for (let z = 0; z < -n; z++) out[offset++] = DIGIT_0;
-    for (let j = offset + digitsLength - 1; j >= offset; j--) {
-      out[j] = DIGIT_0 + (m % 10);
-      m = (m - (m % 10)) / 10;
-    }
-    return offset + digitsLength;
-  }
-  const end = offset + length;
-  const exponent = 1 - n;
-  let at = end - 1;
-  out[at--] = DIGIT_0 + (exponent % 10);
-  if (exponent >= 10) out[at--] = DIGIT_0 + ((exponent - (exponent % 10)) / 10);
-  out[at--] = 0x2d;
-  out[at--] = 0x65;
-  for (let j = digitsLength - 1; j >= 1; j--) {
-    out[at--] = DIGIT_0 + (m % 10);
-    m = (m - (m % 10)) / 10;
-  }
-  if (digitsLength > 1) out[at--] = 0x2e;
-  out[at] = DIGIT_0 + m;
-  return end;
 }
 
 /** The JSON of the Subgraph findNeighborhood builds from `selection`, written into memory from `allocate`. */
@@ -259,15 +220,27 @@ function groupsLength(encoded: Encoded, selection: NeighborhoodSelection): numbe
 }
 
 /** Writes JSON.stringify(selection.groups) at `at`; gives the offset after it. */
-function writeGroups(out: Buffer, at: number, encoded: Encoded, selection: NeighborhoodSelection): number {
+function writeGroups(out: Buffer, at: number, entry: readonly Uint8Array[], selection: NeighborhoodSelection): number {
   const { groups, groupNodes } = selection;
-  const { entries, entryStart } = encoded;
   const G = GROUP_JSON;
   const put = (bytes: Uint8Array, from: number, to: number): void => {
     for (let j = from; j < to; j++) out[at++] = bytes[j]!;
   };
-  /** Node v's quoted slug (`trim` 1: without its quotes). */
-  const slug = (v: number, trim: number): void => put(entries, entryStart[v]! + 1 + trim, entryStart[v + 1]! - 1 - trim);
+  /**
+   * Node v's quoted slug (`trim` 1: without its quotes), copied whole from its distance key
+   * `,"slug":` (one TypedArray#set instead of a byte loop): the key's first `1 + trim` bytes land on
+   * bytes already written, which are put back, and its last `1 + trim` on bytes written next.
+   */
+  const slug = (v: number, trim: number): void => {
+    const key = entry[v]!;
+    const before = at - 1 - trim;
+    const b0 = out[before]!;
+    const b1 = out[at - 1]!;
+    out.set(key, before);
+    out[before] = b0;
+    out[at - 1] = b1;
+    at += key.length - 2 - 2 * trim;
+  };
   out[at++] = 0x5b;
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
@@ -318,14 +291,13 @@ export function encodeWith(
   const tailText = byBytes ? `${selection.total},"groups":` : tail(selection);
   const endText = byBytes ? tail({ ...selection, total: 0, groups: [] }).slice(`0,"groups":[]`.length) : "";
   // Scores as JSON.stringify writes numbers (ASCII): digits and point, or (rarely, e.g. the centre's 1) a string.
-  const scoreLength = new Int32Array(nodes.length);
-  const scoreM = new Int32Array(nodes.length);
-  const scoreN = new Int32Array(nodes.length);
-  const scoreText: (string | undefined)[] = [];
+  const { scoreLength, scoreM, scoreN } = scoreArrays(nodes.length);
+  let scoreText: (string | undefined)[] | undefined;
   for (let i = 0; i < nodes.length; i++) {
     const score = selection.score[nodes[i]!]!;
     let length = scoreDigits(score, i, scoreM, scoreN);
     if (length === -1) {
+      scoreText ??= [];
       scoreText[i] = String(score);
       length = scoreText[i]!.length;
     }
@@ -334,7 +306,7 @@ export function encodeWith(
 
   // Slugs that are array indices come first in JSON.stringify's key order, by value; then the rest in insertion (slug) order.
   let order: ArrayLike<number> = nodes;
-  if (nodes.some((v) => indexKey[v] !== -1)) {
+  if (views.indexKeys && nodes.some((v) => indexKey[v] !== -1)) {
     const indices = Array.from(nodes).filter((v) => indexKey[v] !== -1);
     order = [...indices.sort((a, b) => indexKey[a]! - indexKey[b]!), ...Array.from(nodes).filter((v) => indexKey[v] === -1)];
   }
@@ -364,7 +336,7 @@ export function encodeWith(
   for (let i = 0; i < nodes.length; i++) {
     put(views.node[slugRank[nodes[i]!]!]!, i === 0 ? 1 : 0);
     for (let j = 0; j < SCORE_KEY.length; j++) out[at++] = SCORE_KEY[j]!;
-    const text = scoreText[i];
+    const text = scoreText?.[i];
     if (text === undefined) at = writeScore(out, at, scoreM[i]!, scoreN[i]!, scoreLength[i]!);
     else for (let j = 0; j < text.length; j++) out[at++] = text.charCodeAt(j);
     out[at++] = CLOSE_BRACE;
@@ -380,7 +352,7 @@ export function encodeWith(
   put(TOTAL, 0);
   at += out.write(tailText, at);
   if (byBytes) {
-    at = writeGroups(out, at, encoded, selection);
+    at = writeGroups(out, at, views.entry, selection);
     at += out.write(endText, at);
   }
   if (at !== length) throw new Error(`neighborhood-json.ts wrote ${at} bytes of ${length}`);

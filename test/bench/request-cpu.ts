@@ -1,6 +1,6 @@
 // The server's CPU time per request, per thread, under the benchmark's request mix (not a test: run it
 // by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths] [--repo <checkout>]
-// [--built] [--threads <n>] [--rounds <n>]`). --built runs the built program (dist/cli.js, as `npm start` does; run `npm run build`
+// [--built] [--threads <n>] [--rounds <n>] [--node-flags "--cpu-prof --cpu-prof-dir=<dir>"]`). --built runs the built program (dist/cli.js, as `npm start` does; run `npm run build`
 // first); --threads sets PATTERN_ATLAS_NEIGHBORHOOD_THREADS; --rounds measures each kind that many times on one server.
 // On this shared 2-core machine latency says mostly how long the server waited for a core; the CPU
 // time each request cost (read from /proc for the server's threads before and after a wrk run,
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     kinds: { type: "string", default: "neighborhood,paths" },
     corpus: { type: "string", default: path.resolve("../shared/corpus/commons-os-2026-02-20") },
     "node-args": { type: "string", default: "" },
+    /** Node flags NODE_OPTIONS does not take, before the program (e.g. `--cpu-prof --cpu-prof-dir=<dir>`). */
+    "node-flags": { type: "string", default: "" },
     built: { type: "boolean", default: false },
     threads: { type: "string" },
     rounds: { type: "string", default: "1" },
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const args = ["--library", values.corpus, ...(values.cache ? [] : ["--response-cache-mb", "0"])];
   const env: NodeJS.ProcessEnv = values["node-args"] ? { NODE_OPTIONS: values["node-args"] } : {};
   if (values.threads !== undefined) env.PATTERN_ATLAS_NEIGHBORHOOD_THREADS = values.threads;
-  const server = await startServerChild(path.resolve(values.repo), args, env, { built: values.built });
+  const server = await startServerChild(path.resolve(values.repo), args, env, { built: values.built, nodeArgs: values["node-flags"].split(" ").filter(Boolean) });
   try {
     await server.waitFor(/Overview layout: \d+ nodes in (\d+) ms/);
     const overview = await fetchWholeOverview(server.url);
