@@ -18,7 +18,7 @@ import { readAttachment } from "./neo4j-attachments.ts";
 import type { AttachmentReader } from "../copy-attachments.ts";
 import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
 import { libOfVersion, readStamp, versionOf } from "./neo4j-stamp.ts";
-import { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import { AdjacencyCache, type AdjacencyCacheStats } from "./neo4j-adjacency-cache.ts";
 import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
@@ -33,6 +33,8 @@ export interface Neo4jStore extends GraphStore, AttachmentReader, StoredGaps, Wa
   readonly namespace: string;
   /** Like load(), and says what it did and how long each step took. */
   loadWithReport(library: Library): Promise<Neo4jLoadReport>;
+  /** What the adjacency kept between answers did so far (neo4j-adjacency-cache.ts): the bench's hit rate. */
+  adjacencyCacheStats(): AdjacencyCacheStats;
 }
 
 /**
@@ -122,6 +124,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     exportLibrary: () => exportLibrary(reads),
     storedGaps,
     warmReads: () => warmReads(store, reads),
+    adjacencyCacheStats: () => adjacencyCache.stats(),
 
     async ping() {
       await reads.read(async (tx) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { StoreUnavailableError } from "../../graph/index.ts";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
-import { AdjacencyCache } from "../../graph/neo4j/neo4j-adjacency-cache.ts";
+import { AdjacencyCache, listBytes } from "../../graph/neo4j/neo4j-adjacency-cache.ts";
 import type { AdjacencyEntry } from "../../graph/neo4j/neo4j-adjacency.ts";
 import { createReads, type Reads } from "../../graph/neo4j/neo4j-connection.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
@@ -155,24 +155,31 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
 
 describe("the adjacency kept between answers", () => {
   const entries = (n: number): AdjacencyEntry[] => Array.from({ length: n }, (_, i) => [i, 1, "related", null, 1, `s${i}`, null, 1]);
+  const eight = listBytes(entries(8));
 
-  it("keeps lists of one version only, and drops the least recently used past its bound", () => {
-    const cache = new AdjacencyCache(35);
-    cache.add("v1", new Map([[1, entries(8)], [2, entries(8)], [3, entries(8)]]));
-    expect(cache.size).toBe(27);
+  it("keeps lists of one version only, and drops the least recently used past its bound in bytes", () => {
+    const cache = new AdjacencyCache(Math.floor(4.5 * eight));
+    cache.add("v1", new Map([[1, entries(8)], [2, entries(8)], [3, entries(8)], [4, entries(8)]]));
+    expect(cache.size).toBe(4 * eight);
     expect(cache.get("v1", 1)).toHaveLength(8);
     expect(cache.get("v2", 1)).toBeUndefined();
-    cache.add("v1", new Map([[4, entries(8)]]));
-    // Each list counts its entries and one: 2 was the least recently used (1 was read since), it went.
-    expect([1, 2, 3, 4].map((r) => cache.get("v1", r) !== undefined)).toEqual([true, false, true, true]);
-    expect(cache.size).toBe(27);
-    cache.add("v2", new Map([[5, entries(3)]]));
+    cache.add("v1", new Map([[5, entries(8)]]));
+    // 2 was the least recently used (1 was read since), it went.
+    expect([1, 2, 3, 4, 5].map((r) => cache.get("v1", r) !== undefined)).toEqual([true, false, true, true, true]);
+    expect(cache.size).toBe(4 * eight);
+    expect(cache.stats()).toMatchObject({ hits: 5, misses: 2, lists: 4, bytes: 4 * eight });
+    cache.add("v2", new Map([[6, entries(3)]]));
     expect(cache.get("v1", 1)).toBeUndefined();
-    expect(cache.size).toBe(4);
+    expect(cache.size).toBe(listBytes(entries(3)));
   });
 
-  it("does not keep a list longer than a quarter of its bound", () => {
-    const cache = new AdjacencyCache(40);
+  it("counts a list's strings in its bytes", () => {
+    const long: AdjacencyEntry[] = entries(8).map((e) => [e[0], 1, "related", null, 1, `${e[5]}-${"x".repeat(100)}`, "a-domain", 1]);
+    expect(listBytes(long) - eight).toBe(8 * (100 + 1 + "a-domain".length));
+  });
+
+  it("does not keep a list larger than a quarter of its bound", () => {
+    const cache = new AdjacencyCache(4 * listBytes(entries(10)));
     cache.add("v1", new Map([[1, entries(11)]]));
     expect(cache.get("v1", 1)).toBeUndefined();
     expect(cache.size).toBe(0);

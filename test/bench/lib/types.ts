@@ -27,6 +27,8 @@ export interface BenchContext {
   connections: number;
   /** `--scale N`: the size, in copies of the main snapshot, of the large library the `scale` section measures. */
   scale: number;
+  /** `--stores memory,neo4j`: the stores the `scale` section measures (both by default). */
+  stores: readonly ("memory" | "neo4j")[];
   /** What generates the load (`--load-tool`; wrk when installed). */
   loadTool: "wrk" | "autocannon";
   log(line: string): void;

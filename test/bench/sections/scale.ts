@@ -3,14 +3,17 @@
 // ingest, server start-up and overview layout, RSS, the overview's payload, the first gap analysis,
 // neighbourhood and path latency without the answer cache, the explorer's first frame (embedded
 // store), and the Nx/1x ratio of each cost, which must be at most N (growth no worse than linear).
+// On Neo4j the latency is also measured warm, cache off and on, as the neo4j section measures it
+// (lib/scale-latency.ts): the targets are about a running server; the cold first seconds are given apart.
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureWebBuild } from "../../web/harness.ts";
 import { runJsonScript, startServerChild, type ServerChild } from "../lib/child.ts";
-import { buildQueries, runLoad } from "../lib/load.ts";
+import { buildQueries, runLoad, type LoadResult } from "../lib/load.ts";
 import { benchNeo4jJavaOpts, startBenchNeo4j } from "../lib/neo4j.ts";
 import { DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
+import { latencyTable, measureCached, measureLatency, p99Of, type LatencyMode, type LatencyRun } from "../lib/scale-latency.ts";
 import { formatMb, formatMs, median, round } from "../lib/stats.ts";
 import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
 import { focusOf, measureFirstFrame } from "./first-frame.ts";
@@ -37,16 +40,21 @@ interface SizeMeasurement {
   /** The first GET /api/gaps (the analysis runs once per library) and its status. */
   gapsMs: number;
   gapsStatus: number;
-  /** Undefined when no request completed within the run. */
+  /** The first run after a fresh start, answer cache off; undefined when no request completed within the run. */
   neighborhoodP99Ms: number | undefined;
   pathsP99Ms: number | undefined;
+  /** Neo4j: the same, warm (after the warm-up runs), the targets' figures. */
+  warmNeighborhoodP99Ms?: number;
+  warmPathsP99Ms?: number;
   firstFrameOverviewMs?: number;
   firstFrameNeighborhoodMs?: number;
   /** Embedded store: the restarts after the first (cold) start, on the same layout cache. */
   restarts?: Restart[];
-  /** Neo4j: the same queries with the answer cache on, measured after one warming pass. */
+  /** Neo4j: the same queries with the answer cache on, warm (one request per URL, then the warm-up runs). */
   cachedNeighborhoodP99Ms?: number;
   cachedPathsP99Ms?: number;
+  /** Neo4j: every latency run, cold, warm-up and warm, per answer-cache mode. */
+  latency?: Record<LatencyMode, LatencyRun>;
   /** Neo4j: the ingest process's peak RSS and CPU, and when each step of its load ended. */
   ingestPeakRssMb?: number;
   ingestCpuMs?: number;
@@ -110,10 +118,12 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
     await gaps.arrayBuffer();
     const kinds = buildQueries(overview).filter((k) => k.name !== "search");
     const p99: (number | undefined)[] = [];
+    const cold: LoadResult[] = [];
     for (const kind of kinds) {
       const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
       context.log(`  ${store} ${factor}x ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
       p99.push(result.requests > 0 ? result.p99Ms : undefined);
+      cold.push(result);
     }
     const measured = {
       startupMs,
@@ -131,7 +141,7 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
       patterns: overview.nodes.length,
     };
     context.log(`  ${store} ${factor}x: ready in ${formatMs(readyMs)}, RSS ${formatMb(rssAfterLoadMb)}, gaps ${gaps.status} in ${formatMs(gapsMs)}`);
-    return { server, measured, overview };
+    return { server, measured, overview, kinds, cold };
   } catch (error) {
     await server.stop();
     throw error;
@@ -245,24 +255,6 @@ async function measureEmbedded(context: BenchContext, factor: number, folder: st
   }
 }
 
-/** Neighbourhood and path p99 of a server with its answer cache on: one pass to fill it, then the measured one. */
-async function measureCached(context: BenchContext, env: NodeJS.ProcessEnv, overview: Awaited<ReturnType<typeof fetchWholeOverview>>): Promise<(number | undefined)[]> {
-  const server = await startServerChild(context.repoRoot, [], env, { built: true });
-  try {
-    await server.waitFor(/Overview layout: \d+ nodes in \d+ ms/, 600_000);
-    const p99: (number | undefined)[] = [];
-    for (const kind of buildQueries(overview).filter((k) => k.name !== "search")) {
-      await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
-      const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
-      context.log(`  neo4j cache on, ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx), RSS ${formatMb(server.memory().rssMb)}`);
-      p99.push(result.requests > 0 ? result.p99Ms : undefined);
-    }
-    return p99;
-  } finally {
-    await server.stop();
-  }
-}
-
 async function measureNeo4j(context: BenchContext, factor: number, folder: string): Promise<SizeMeasurement> {
   const javaOpts = benchNeo4jJavaOpts(factor);
   const neo4j = await startBenchNeo4j(context.repoRoot, context.log, javaOpts ? { javaOpts } : {});
@@ -276,9 +268,16 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
     );
     context.log(`  neo4j ${factor}x ingest: ${ingest.outcome} in ${formatMs(ingest.totalMs)} (CPU ${formatMs(ingest.cpuMs)}, peak RSS ${formatMb(ingest.peakRssMb)})`);
     for (const step of ingest.steps) context.log(`    +${formatMs(step.ms)} ${step.step} (RSS ${formatMb(step.rssMb)})`);
-    const { server, measured, overview } = await measureServing(context, "neo4j", factor, [], neo4j.env());
-    await server.stop();
-    const [cachedNeighborhoodP99Ms, cachedPathsP99Ms] = await measureCached(context, neo4j.env(), overview);
+    const { server, measured, kinds, cold } = await measureServing(context, "neo4j", factor, [], neo4j.env());
+    let uncached: LatencyRun;
+    try {
+      uncached = await measureLatency(context, server, kinds, "uncached", cold);
+    } finally {
+      await server.stop();
+    }
+    const cached = await measureCached(context, neo4j.env(), kinds);
+    const [warmNeighborhoodP99Ms, warmPathsP99Ms] = uncached.warm.map(p99Of);
+    const [cachedNeighborhoodP99Ms, cachedPathsP99Ms] = cached.warm.map(p99Of);
     return {
       store: "neo4j",
       factor,
@@ -287,8 +286,11 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
       ingestPeakRssMb: ingest.peakRssMb,
       ingestCpuMs: ingest.cpuMs,
       ingestSteps: ingest.steps,
+      ...(warmNeighborhoodP99Ms === undefined ? {} : { warmNeighborhoodP99Ms }),
+      ...(warmPathsP99Ms === undefined ? {} : { warmPathsP99Ms }),
       ...(cachedNeighborhoodP99Ms === undefined ? {} : { cachedNeighborhoodP99Ms }),
       ...(cachedPathsP99Ms === undefined ? {} : { cachedPathsP99Ms }),
+      latency: { uncached, cached },
     };
   } finally {
     await neo4j.stop();
@@ -304,6 +306,10 @@ const COSTS: { key: keyof SizeMeasurement; what: string; format: (v: number) => 
   { key: "gapsMs", what: "first gap analysis", format: formatMs },
   { key: "neighborhoodP99Ms", what: "neighbourhood p99 (cache off)", format: formatMs },
   { key: "pathsP99Ms", what: "paths p99 (cache off)", format: formatMs },
+  { key: "warmNeighborhoodP99Ms", what: "neighbourhood p99 (cache off, warm)", format: formatMs },
+  { key: "warmPathsP99Ms", what: "paths p99 (cache off, warm)", format: formatMs },
+  { key: "cachedNeighborhoodP99Ms", what: "neighbourhood p99 (cache on, warm)", format: formatMs },
+  { key: "cachedPathsP99Ms", what: "paths p99 (cache on, warm)", format: formatMs },
   { key: "firstFrameOverviewMs", what: "first frame, overview", format: formatMs },
 ];
 
@@ -316,7 +322,7 @@ export const section: BenchSection = {
     const big = await scaledLibrary(context, factor);
     await ensureWebBuild();
     const runs: SizeMeasurement[] = [];
-    for (const store of ["memory", "neo4j"] as const) {
+    for (const store of context.stores) {
       for (const [size, folder] of [
         [1, context.mainSnapshot.path],
         [factor, big],
@@ -329,7 +335,7 @@ export const section: BenchSection = {
 
     const targets: TargetCheck[] = [];
     const m = at("memory", factor);
-    if (factor >= 10) {
+    if (factor >= 10 && m) {
       targets.push(
         { what: `embedded ${factor}x: load + overview layout, empty layout cache`, target: `< ${EMBEDDED_10X.readyMs / 1000} s`, measured: formatMs(m.readyMs), ok: m.readyMs < EMBEDDED_10X.readyMs },
         ...(m.restarts ?? []).map((s) => ({ what: `embedded ${factor}x: load + overview layout, ${s.what}`, target: `< ${EMBEDDED_10X.readyMs / 1000} s`, measured: formatMs(s.readyMs), ok: s.readyMs < EMBEDDED_10X.readyMs })),
@@ -340,18 +346,18 @@ export const section: BenchSection = {
       );
     }
     const n = at("neo4j", factor);
-    if (factor >= 100) {
+    if (factor >= 100 && n) {
       targets.push(
         { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
         { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.neighborhoodP99Ms), ok: (n.neighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache off)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.pathsP99Ms), ok: (n.pathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedNeighborhoodP99Ms), ok: (n.cachedNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedPathsP99Ms), ok: (n.cachedPathsP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
+        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, warm)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmNeighborhoodP99Ms), ok: (n.warmNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: paths p99 (cache off, warm)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmPathsP99Ms), ok: (n.warmPathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
+        { what: `neo4j ${factor}x: neighbourhood p99 (cache on, warm)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedNeighborhoodP99Ms), ok: (n.cachedNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
+        { what: `neo4j ${factor}x: paths p99 (cache on, warm)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedPathsP99Ms), ok: (n.cachedPathsP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
       );
     }
     const growthRows: (string | number)[][] = [];
-    for (const store of ["memory", "neo4j"] as const) {
+    for (const store of context.stores) {
       for (const cost of COSTS) {
         const one = at(store, 1)[cost.key] as number | undefined;
         const many = at(store, factor)[cost.key] as number | undefined;
@@ -384,10 +390,11 @@ export const section: BenchSection = {
     return {
       tables: [
         {
-          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, from a fresh start without warm-up)`,
+          title: `${context.mainSnapshot.name} at 1x and ${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, p99 from a fresh start without warm-up: cold; Neo4j's warm figures below)`,
           columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
           rows: runs.map(cells),
         },
+        latencyTable(context, runs.filter((r) => r.store === "neo4j")),
         { title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows },
         {
           title: "The embedded server started again on the layout cache its first (cold) start filled (figures, spawn to the overview layout line)",
