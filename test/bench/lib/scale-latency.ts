@@ -77,7 +77,8 @@ export function latencyTable(context: BenchContext, runs: { factor: number; late
   const rows: (string | number)[][] = [];
   // A run's failures beside its figures: a cold JVM may answer some requests 503 or 504.
   const failed = (l: LoadResult): string => (l.non2xx + l.errors > 0 ? ` (${l.non2xx + l.errors} failed)` : "");
-  const cell = (l: LoadResult | undefined): string[] => (l ? [`${formatMs(l.p50Ms)} / ${formatMs(l.p99Ms)}${failed(l)}`, String(l.requestsPerSecond)] : ["-", "-"]);
+  const cell = (l: LoadResult | undefined): string[] =>
+    l === undefined ? ["-", "-"] : l.requests === 0 ? ["none answered", "0"] : [`${formatMs(l.p50Ms)} / ${formatMs(l.p99Ms)}${failed(l)}`, String(l.requestsPerSecond)];
   for (const run of runs) {
     if (!run.latency) continue;
     for (const mode of ["uncached", "cached"] as const) {
