@@ -8,7 +8,7 @@
 import { startServerChild, type ServerChild } from "./child.ts";
 import { BROWSER_HEADERS, passOverUrls, runLoad, type LoadResult, type QueryKind } from "./load.ts";
 import { formatMb, formatMs } from "./stats.ts";
-import type { BenchContext, Table } from "./types.ts";
+import type { BenchContext, Table, TargetCheck } from "./types.ts";
 
 export type LatencyMode = "uncached" | "cached";
 
@@ -105,4 +105,35 @@ export function latencyTable(context: BenchContext, runs: { factor: number; late
     columns: ["size", "answer cache", "query", "cold p50 / p99", "cold req/s", "warm-up p50 / p99", "warm-up req/s", "warm p50 / p99", "warm req/s", "store reads warmed", "one request per URL", "server RSS after"],
     rows,
   };
+}
+
+/** Targets for a 100x library on Neo4j (the scale section checks them when --scale is 100 or more). */
+const NEO4J_100X = { ingestMs: 180_000, rssMb: 400, uncachedP99Ms: 300, cachedP99Ms: 50 } as const;
+
+/** What neo4jTargets reads of the scale section's Neo4j measurement (ms, MB; undefined: none answered). */
+export interface Neo4jFigures {
+  ingestMs: number;
+  peakRssMb: number;
+  warmNeighborhoodP99Ms?: number;
+  warmPathsP99Ms?: number;
+  cachedNeighborhoodP99Ms?: number;
+  cachedPathsP99Ms?: number;
+}
+
+/** The 100x targets: ingest, the server's RSS, and the warm p99 with the answer cache off and on. */
+export function neo4jTargets(factor: number, n: Neo4jFigures): TargetCheck[] {
+  const p99 = (what: string, ms: number | undefined, target: number): TargetCheck => ({
+    what: `neo4j ${factor}x: ${what}`,
+    target: `< ${target} ms`,
+    measured: ms === undefined ? "none answered" : formatMs(ms),
+    ok: (ms ?? Infinity) < target,
+  });
+  return [
+    { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
+    { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
+    p99("neighbourhood p99 (cache off, warm)", n.warmNeighborhoodP99Ms, NEO4J_100X.uncachedP99Ms),
+    p99("paths p99 (cache off, warm)", n.warmPathsP99Ms, NEO4J_100X.uncachedP99Ms),
+    p99("neighbourhood p99 (cache on, warm)", n.cachedNeighborhoodP99Ms, NEO4J_100X.cachedP99Ms),
+    p99("paths p99 (cache on, warm)", n.cachedPathsP99Ms, NEO4J_100X.cachedP99Ms),
+  ];
 }

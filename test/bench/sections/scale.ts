@@ -13,7 +13,7 @@ import { runJsonScript, startServerChild, type ServerChild } from "../lib/child.
 import { buildQueries, runLoad, type LoadResult } from "../lib/load.ts";
 import { benchNeo4jJavaOpts, startBenchNeo4j } from "../lib/neo4j.ts";
 import { DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
-import { latencyTable, measureCached, measureLatency, p99Of, type LatencyMode, type LatencyRun } from "../lib/scale-latency.ts";
+import { latencyTable, measureCached, measureLatency, neo4jTargets, p99Of, type LatencyMode, type LatencyRun } from "../lib/scale-latency.ts";
 import { formatMb, formatMs, median, round } from "../lib/stats.ts";
 import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
 import { focusOf, measureFirstFrame } from "./first-frame.ts";
@@ -76,8 +76,6 @@ interface Restart {
 
 /** Targets the issue sets for a 10x library on the embedded store under `npm start`'s defaults. */
 const EMBEDDED_10X = { readyMs: 10_000, rssMb: 1024, overviewMb: 5, firstFrameMs: 2000 } as const;
-/** Targets for a 100x library on Neo4j (checked when --scale is 100 or more). */
-const NEO4J_100X = { ingestMs: 180_000, rssMb: 400, uncachedP99Ms: 300, cachedP99Ms: 50 } as const;
 /** The ingest's heap from 100x on: its main thread peaks near 3 GB there, its gap analysis thread near 4 GB. */
 const INGEST_100X_NODE_OPTIONS = "--max-old-space-size=6144";
 
@@ -346,16 +344,7 @@ export const section: BenchSection = {
       );
     }
     const n = at("neo4j", factor);
-    if (factor >= 100 && n) {
-      targets.push(
-        { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
-        { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, warm)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmNeighborhoodP99Ms), ok: (n.warmNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache off, warm)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmPathsP99Ms), ok: (n.warmPathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache on, warm)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedNeighborhoodP99Ms), ok: (n.cachedNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache on, warm)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedPathsP99Ms), ok: (n.cachedPathsP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
-      );
-    }
+    if (factor >= 100 && n) targets.push(...neo4jTargets(factor, n));
     const growthRows: (string | number)[][] = [];
     for (const store of context.stores) {
       for (const cost of COSTS) {
