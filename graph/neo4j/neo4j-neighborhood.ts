@@ -25,8 +25,7 @@ import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type Adjacency
 import { byKey, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS } from "./neo4j-model.ts";
-import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
-import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadAdjacency, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
+import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
 import { STAMPED_CURRENT } from "./neo4j-stamp.ts";
 
@@ -110,13 +109,13 @@ async function reachLevels(
  * The neighbourhood of `slug`: the memory store's answer, from two round trips.
  * @throws InvalidInputError for options out of range, NotFoundError (with suggestions) for an unknown slug.
  */
-export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFound, cache: AdjacencyCache, slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
+export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFound, caches: ReadCaches, slug: string, options: NeighborhoodOptions): Promise<Subgraph> {
   checkNeighborhoodOptions(options);
   const linkTypes = options.types ?? null;
-  /** The adjacency the last round of the read used and fetched (kept once the read returned). */
-  let adjacency: ReadAdjacency | undefined;
+  /** The adjacency and cards the last round of the read used and fetched (kept once the read returned). */
+  let adjacency: ReadKept | undefined;
   // A centre whose list is kept is not sent again (a hub's is the largest); -1: send it.
-  const keptCentre = cache.keptCentre(slug);
+  const keptCentre = caches.adjacency.keptCentre(slug);
   // The copy's stamp is checked in the first and the last query (Reads.readFolded).
   const subgraph = await withHint(NEIGHBORHOOD_HINT, readFolded(async (tx) => {
     // Round trip 1: the centre and its adjacency; then one per level before the last (reachLevels).
@@ -130,7 +129,7 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     // OPTIONAL MATCH always gives one row.
     if (!start!.found) throw await notFound(tx, start!.lib, slug);
     const lib = start!.lib;
-    const read = (adjacency = ReadAdjacency.startingAt(cache, start!.stampBefore));
+    const read = (adjacency = ReadKept.startingAt(caches, start!.stampBefore));
     const readAdjacency = (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
       read.of(ranks, async (missing) => (await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
     const centerRank = Number(start!.center);
@@ -197,7 +196,7 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     // Last round trip: the cards of the answer's patterns and of its links' other ends; the links
     // among them (of the types asked) and the declarations of their placeholders are in the cards.
     const patternRanks = endRanks.filter((r) => !placeholders.has(r));
-    const cards = cardsByRank((await rows<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: patternRanks.map((r) => neo4j.int(r)) }))[0]);
+    const cards = await read.cardsOf(patternRanks, async (missing) => (await rows<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
     const views = new Map<number, NodeView>();
     for (const [rank, card] of cards) views.set(rank, cardView(card));
     for (const [rank, view] of placeholderViews) views.set(rank, view);

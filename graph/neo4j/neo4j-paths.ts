@@ -18,8 +18,7 @@ import { byKey, byRank, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS, relationshipTypes } from "./neo4j-model.ts";
 import { isDangling, partFromSummary } from "./neo4j-read-properties.ts";
-import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
-import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadAdjacency, cardLinkView, cardsByRank, cardView, type AdjacencyRow, type CardsRow } from "./neo4j-read-queries.ts";
+import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
 import { STAMP_AFTER_COLUMN, stampAfter, STAMPED_CURRENT } from "./neo4j-stamp.ts";
 
@@ -27,7 +26,7 @@ import { STAMP_AFTER_COLUMN, stampAfter, STAMPED_CURRENT } from "./neo4j-stamp.t
  * The k shortest paths from `from` to `to`, ranked as the memory store ranks them, within the query budget.
  * @throws InvalidInputError for options out of range, NotFoundError (with suggestions) for an unknown end.
  */
-export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFound: NotFound, cache: AdjacencyCache, from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
+export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFound: NotFound, caches: ReadCaches, from: string, to: string, options: PathOptions, signal?: AbortSignal): Promise<PathResult> {
   checkPathOptions(options);
   const budget = pathBudget(signal, { timeMs: queryTimeoutMs });
   const types = relationshipTypes(options.types);
@@ -36,7 +35,7 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
   /** Each round trip gets what is left of the budget as its transaction timeout. */
   const timed = <T>(tx: Reader, query: string, params: Props): Promise<T[]> => rows<T>(tx, query, params, budget.remainingMs());
   /** The adjacency the last round of the read used and fetched (kept once the read returned). */
-  let adjacency: ReadAdjacency | undefined;
+  let adjacency: ReadKept | undefined;
   const answer = await withHint(PATHS_HINT, readFolded(async (tx) => {
     // Round trip 1: the current copy and both ends (views, slug ranks, neighbour counts, parts and
     // their summaries), between the copy's stamp before and after (Reads.readFolded): the whole
@@ -56,7 +55,7 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
     );
     // OPTIONAL MATCH always gives one row.
     const lib = row!.lib ?? null;
-    const read = (adjacency = ReadAdjacency.startingAt(cache, row!.stampBefore));
+    const read = (adjacency = ReadKept.startingAt(caches, row!.stampBefore));
     const ends = new Map(
       row!.ends.map((n) => [
         n[0],
@@ -127,7 +126,7 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
     if (ranked.length === 0) return storedParts() ?? explainNoPath();
 
     // Last round trip: the cards of the chosen paths' patterns: their views, and every usable link of each hop.
-    const cards = cardsByRank((await timed<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: [...new Set(ranked.flatMap((p) => p.ranks))].map((k) => neo4j.int(k)) }))[0]);
+    const cards = await read.cardsOf([...new Set(ranked.flatMap((p) => p.ranks))], async (missing) => (await timed<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: missing.map((k) => neo4j.int(k)) }))[0]);
     /** The usable links declared from u to v (u, v slug ranks), first declaration of each link (linkKey). */
     const declared = (u: number, v: number, into: Map<string, LinkView>): void => {
       const card = cards.get(u)!;

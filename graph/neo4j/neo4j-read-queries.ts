@@ -9,6 +9,7 @@ import { adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-a
 import { byRank, linkViewOf, nodeView } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
 import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import type { CardCache } from "./neo4j-card-cache.ts";
 import { STAMP_AFTER_COLUMN, stampAfter, stampOfColumn, versionOf } from "./neo4j-stamp.ts";
 import { cardColumns, isDangling, parseCard, type Card, type CardDangling, type CardLink } from "./neo4j-read-properties.ts";
 
@@ -24,23 +25,60 @@ export interface AdjacencyRow {
 export const adjacencyByRank = (row: AdjacencyRow | undefined): Map<number, AdjacencyEntry[]> =>
   new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));
 
+/** The caches a read uses and fills: the adjacency, and the cards (without it, every card is fetched). */
+export interface ReadCaches {
+  adjacency: AdjacencyCache;
+  cards?: CardCache;
+}
+
 /**
- * What one read (one round of Reads.readFolded) keeps of the adjacency: the cache's lists of the
- * version the read started at (null: a change was committing, nothing is kept or used), and what
- * it fetched, for the cache once the read's stamps agreed (keep).
+ * What one read (one round of Reads.readFolded) keeps of the adjacency and the cards: the caches'
+ * values of the version the read started at (null: a change was committing, nothing is kept or
+ * used), and what it fetched, for the caches once the read's stamps agreed (keep).
  */
-export class ReadAdjacency {
+export class ReadKept {
   readonly fetched = new Map<number, AdjacencyEntry[]>();
+  private readonly fetchedCards = new Map<number, Card>();
+  private readonly cache: AdjacencyCache;
+  private readonly cardCache: CardCache | undefined;
 
   constructor(
-    private readonly cache: AdjacencyCache,
+    caches: ReadCaches,
     private readonly version: string | null,
-  ) {}
+  ) {
+    this.cache = caches.adjacency;
+    this.cardCache = caches.cards;
+  }
 
-  /** The stamp a first query gave (stampBefore) as the version whose cached lists this read may use. */
-  static startingAt(cache: AdjacencyCache, stampBefore: unknown): ReadAdjacency {
+  /** The stamp a first query gave (stampBefore) as the version whose cached values this read may use. */
+  static startingAt(caches: ReadCaches, stampBefore: unknown): ReadKept {
     const stamp = stampOfColumn(stampBefore);
-    return new ReadAdjacency(cache, stamp.pending ? null : versionOf(stamp));
+    return new ReadKept(caches, stamp.pending ? null : versionOf(stamp));
+  }
+
+  /**
+   * The cards of `ranks` in their order (unknown ranks left out): kept cards, the rest in one round
+   * trip of `fetch` (CARDS_OF_RANKS, which also gives the stamp after). With every card kept there is
+   * no query, and the read checks the stamp in one of its own (Reads.readFolded).
+   */
+  async cardsOf(ranks: readonly number[], fetch: (missing: number[]) => Promise<CardsRow | undefined>): Promise<Map<number, Card>> {
+    const kept = new Map<number, Card>();
+    const missing: number[] = [];
+    for (const rank of ranks) {
+      const card = this.version === null || this.cardCache === undefined ? undefined : this.cardCache.get(this.version, rank);
+      if (card !== undefined) kept.set(rank, card);
+      else missing.push(rank);
+    }
+    if (missing.length === 0) return kept;
+    const read = cardsByRank(await fetch(missing));
+    for (const [rank, card] of read) this.fetchedCards.set(rank, card);
+    if (kept.size === 0) return read;
+    const out = new Map<number, Card>();
+    for (const rank of ranks) {
+      const card = kept.get(rank) ?? read.get(rank);
+      if (card !== undefined) out.set(rank, card);
+    }
+    return out;
   }
 
   /** The adjacency of `ranks` in their order (unknown ranks left out): kept lists, the rest in one round trip of `fetch` (ADJACENCY_OF_RANKS). */
@@ -72,9 +110,11 @@ export class ReadAdjacency {
     this.fetched.set(rank, list);
   }
 
-  /** Hands what this read fetched to the cache: call once the read returned (its stamps agreed). */
+  /** Hands what this read fetched to the caches: call once the read returned (its stamps agreed). */
   keep(): void {
-    if (this.version !== null && this.fetched.size > 0) this.cache.add(this.version, this.fetched, this.centre);
+    if (this.version === null) return;
+    if (this.fetched.size > 0) this.cache.add(this.version, this.fetched, this.centre);
+    if (this.fetchedCards.size > 0) this.cardCache?.add(this.version, this.fetchedCards);
   }
 }
 

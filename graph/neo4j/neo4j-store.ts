@@ -19,6 +19,8 @@ import type { AttachmentReader } from "../copy-attachments.ts";
 import { checkNamespace, DEFAULT_NAMESPACE } from "./neo4j-model.ts";
 import { libOfVersion, readStamp, versionOf } from "./neo4j-stamp.ts";
 import { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
+import { CardCache } from "./neo4j-card-cache.ts";
+import type { RankCacheStats } from "./neo4j-rank-cache.ts";
 import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
@@ -33,6 +35,8 @@ export interface Neo4jStore extends GraphStore, AttachmentReader, StoredGaps, Wa
   readonly namespace: string;
   /** Like load(), and says what it did and how long each step took. */
   loadWithReport(library: Library): Promise<Neo4jLoadReport>;
+  /** What the adjacency and the cards kept between answers did so far (neo4j-rank-cache.ts): the bench's hit rates. */
+  readCacheStats(): { adjacency: RankCacheStats; cards: RankCacheStats };
 }
 
 /**
@@ -48,8 +52,8 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const search = createNeo4jSearch(reads);
   const { notFound } = search;
   const storedGaps = createStoredGapsReader(reads, notFound);
-  // Decoded adjacency shared by every neighbourhood and path of the revision served (bounded).
-  const adjacencyCache = new AdjacencyCache();
+  // Decoded adjacency and cards shared by every neighbourhood and path of the revision served (bounded).
+  const caches = { adjacency: new AdjacencyCache(), cards: new CardCache() };
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;
@@ -114,14 +118,15 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
       return withHint(SEARCH_HINT, reads.read((tx) => search.searchIn(tx, undefined, query, limit, budget)));
     },
 
-    neighborhood: (slug, options) => neighborhood(reads, notFound, adjacencyCache, slug, options),
+    neighborhood: (slug, options) => neighborhood(reads, notFound, caches, slug, options),
     lineage: (slug, depth, signal) => lineage(reads, notFound, slug, depth, signal),
-    paths: (from, to, options, signal) => paths(reads, notFound, adjacencyCache, from, to, options, signal),
+    paths: (from, to, options, signal) => paths(reads, notFound, caches, from, to, options, signal),
     problems: () => problems(reads),
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),
     storedGaps,
     warmReads: () => warmReads(store, reads),
+    readCacheStats: () => ({ adjacency: caches.adjacency.stats(), cards: caches.cards.stats() }),
 
     async ping() {
       await reads.read(async (tx) => {

@@ -14,7 +14,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, "../..");
 const MAIN_SNAPSHOT = "commons-os-2026-02-20";
 
-const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--warmup 5] [--connections 16] [--load-tool wrk|autocannon] [--corpus <folder>] [--scale N [--scale-library <folder>]] [--list]`;
+const USAGE = `Usage: npm run bench -- [--only a,b] [--runs 5] [--duration 5] [--warmup 5] [--connections 16] [--scale N [--scale-library <folder>]] [--stores memory,neo4j] [--load-tool wrk|autocannon] [--corpus <folder>] [--list]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
         connections: { type: "string", default: "16" },
         scale: { type: "string", default: "10" },
         "scale-library": { type: "string" },
+        stores: { type: "string", default: "memory,neo4j" },
         "load-tool": { type: "string" },
         corpus: { type: "string", default: path.resolve(REPO_ROOT, "../shared/corpus") },
         list: { type: "boolean", default: false },
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
   if (unknown.length) fail(`unknown section(s) ${unknown.join(", ")}; there are ${sections.map((s) => s.name).join(", ")}`);
   const selected = only ? sections.filter((s) => only.includes(s.name)) : sections;
 
+  const stores = values.stores.split(",").map((s) => s.trim());
+  const badStores = stores.filter((s) => s !== "memory" && s !== "neo4j");
+  if (badStores.length || stores.length === 0) fail(`--stores must list memory, neo4j or both, got '${values.stores}'`);
   const loadTool = (values["load-tool"] ?? defaultLoadTool()) as LoadTool;
   if (!LOAD_TOOLS.includes(loadTool)) fail(`--load-tool must be one of ${LOAD_TOOLS.join(", ")}, got '${loadTool}'`);
   const corpus = findCorpus(values.corpus);
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     connections: positive("connections", values.connections),
     scale: integer("scale", values.scale, 2),
     ...(values["scale-library"] ? { scaleLibrary: path.resolve(values["scale-library"]) } : {}),
+    stores: stores as BenchContext["stores"],
     loadTool,
     log: (line) => process.stderr.write(`${line}\n`),
     results: {},

@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         let next = 0;
         const jvmBefore = jvmCpu();
         const ownBefore = process.cpuUsage();
+        const cacheBefore = store.readCacheStats();
         const start = performance.now();
         await Promise.all(
           Array.from({ length: connections }, async (_, c) => {
@@ -104,11 +105,19 @@ async function main(): Promise<void> {
         const wall = performance.now() - start;
         const own = process.cpuUsage(ownBefore);
         const jvm = jvmCpu() - jvmBefore;
+        const cacheAfter = store.readCacheStats();
+        const kept = (what: "adjacency" | "cards"): string => {
+          const [before, after] = [cacheBefore[what], cacheAfter[what]];
+          const hits = after.hits - before.hits;
+          const asked = hits + after.misses - before.misses;
+          return `${asked === 0 ? "none asked" : `${((100 * hits) / asked).toFixed(0)}% of ${asked} found`}, ${after.kept} kept, ${(after.bytes / 2 ** 20).toFixed(0)} MB`;
+        };
         const first = latencies.slice(0, Math.min(20, latencies.length));
         latencies.sort((a, b) => a - b);
         console.log(
           `${kind.name} c${connections}: ${total} answers, first 20 ${Math.round(first.reduce((x, y) => x + y, 0))} ms (slowest ${Math.round(Math.max(...first))} ms), ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
             `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; ` +
+            `adjacency lists: ${kept("adjacency")}; cards: ${kept("cards")}; ` +
             `${failures.size === 0 ? "no failures" : `failed: ${[...failures].map(([code, n]) => `${n} ${code}`).join(", ")}`}; load ${load()}`,
         );
       }

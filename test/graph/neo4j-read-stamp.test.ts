@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { StoreUnavailableError } from "../../graph/index.ts";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
-import { AdjacencyCache } from "../../graph/neo4j/neo4j-adjacency-cache.ts";
+import { AdjacencyCache, listBytes } from "../../graph/neo4j/neo4j-adjacency-cache.ts";
+import { CardCache } from "../../graph/neo4j/neo4j-card-cache.ts";
 import type { AdjacencyEntry } from "../../graph/neo4j/neo4j-adjacency.ts";
 import { createReads, type Reads } from "../../graph/neo4j/neo4j-connection.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
@@ -87,11 +88,11 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
     const cache = new AdjacencyCache();
     const expected = await memory.neighborhood("a", DEPTH_2);
     queries = 0;
-    expect(await neighborhood(reads, notFound, cache, "a", DEPTH_2)).toEqual(expected);
+    expect(await neighborhood(reads, notFound, { adjacency: cache }, "a", DEPTH_2)).toEqual(expected);
     expect(queries).toBe(3);
     expect(cache.size).toBeGreaterThan(0);
     queries = 0;
-    expect(await neighborhood(reads, notFound, cache, "a", DEPTH_2)).toEqual(expected);
+    expect(await neighborhood(reads, notFound, { adjacency: cache }, "a", DEPTH_2)).toEqual(expected);
     expect(queries).toBe(2);
   });
 
@@ -100,14 +101,14 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
     const { notFound } = createNeo4jSearch(reads);
     const cache = new AdjacencyCache();
     const expected = await memory.neighborhood("c", DEPTH_2);
-    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
+    expect(await neighborhood(reads, notFound, { adjacency: cache }, "c", DEPTH_2)).toEqual(expected);
     await setStamp("5");
     queries = 0;
     // The first query leaves the centre's list out (kept, but for revision 0): it is read on its own.
-    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
+    expect(await neighborhood(reads, notFound, { adjacency: cache }, "c", DEPTH_2)).toEqual(expected);
     expect(queries).toBe(4);
     queries = 0;
-    expect(await neighborhood(reads, notFound, cache, "c", DEPTH_2)).toEqual(expected);
+    expect(await neighborhood(reads, notFound, { adjacency: cache }, "c", DEPTH_2)).toEqual(expected);
     expect(queries).toBe(2);
   });
 
@@ -117,12 +118,52 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
     const cache = new AdjacencyCache();
     const expected = await memory.paths("a", "e", PATH);
     queries = 0;
-    expect(await paths(reads, notFound, cache, "a", "e", PATH)).toEqual(expected);
+    expect(await paths(reads, notFound, { adjacency: cache }, "a", "e", PATH)).toEqual(expected);
     const first = queries;
     expect(first).toBeGreaterThanOrEqual(3);
     queries = 0;
-    expect(await paths(reads, notFound, cache, "a", "e", PATH)).toEqual(expected);
+    expect(await paths(reads, notFound, { adjacency: cache }, "a", "e", PATH)).toEqual(expected);
     expect(queries).toBe(2);
+  });
+
+  it("reads a kept neighbourhood's cards from the cache: its centre and the stamp after, two small queries", async () => {
+    const reads = readsOf(counted);
+    const { notFound } = createNeo4jSearch(reads);
+    const caches = { adjacency: new AdjacencyCache(), cards: new CardCache() };
+    const expected = await memory.neighborhood("b", DEPTH_2);
+    expect(await neighborhood(reads, notFound, caches, "b", DEPTH_2)).toEqual(expected);
+    const missed = caches.cards.stats().misses;
+    expect(missed).toBeGreaterThan(0);
+    expect(caches.cards.stats()).toMatchObject({ hits: 0, kept: missed });
+    queries = 0;
+    expect(await neighborhood(reads, notFound, caches, "b", DEPTH_2)).toEqual(expected);
+    expect(queries).toBe(2);
+    expect(caches.cards.stats()).toMatchObject({ hits: missed, misses: missed });
+  });
+
+  it("answers a path whose frontiers and cards are kept in one query, the stamp before and after in it", async () => {
+    const reads = readsOf(counted);
+    const { notFound } = createNeo4jSearch(reads);
+    const caches = { adjacency: new AdjacencyCache(), cards: new CardCache() };
+    const expected = await memory.paths("a", "e", PATH);
+    expect(await paths(reads, notFound, caches, "a", "e", PATH)).toEqual(expected);
+    queries = 0;
+    expect(await paths(reads, notFound, caches, "a", "e", PATH)).toEqual(expected);
+    expect(queries).toBe(1);
+  });
+
+  it("uses no kept card of another revision", async () => {
+    const reads = readsOf(counted);
+    const { notFound } = createNeo4jSearch(reads);
+    const caches = { adjacency: new AdjacencyCache(), cards: new CardCache() };
+    const expected = await memory.neighborhood("d", DEPTH_2);
+    expect(await neighborhood(reads, notFound, caches, "d", DEPTH_2)).toEqual(expected);
+    const { hits, kept } = caches.cards.stats();
+    expect(kept).toBeGreaterThan(0);
+    await setStamp("7");
+    expect(await neighborhood(reads, notFound, caches, "d", DEPTH_2)).toEqual(expected);
+    // Every card read again (none taken from revision 0), and kept for revision 7 instead.
+    expect(caches.cards.stats()).toMatchObject({ hits, kept });
   });
 
   it("waits while a change is committing, and answers once the stamp settles", async () => {
@@ -144,7 +185,7 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
     const { notFound } = createNeo4jSearch(reads);
     await setStamp("1>2");
     try {
-      const failed = neighborhood(reads, notFound, new AdjacencyCache(), "a", DEPTH_2);
+      const failed = neighborhood(reads, notFound, { adjacency: new AdjacencyCache() }, "a", DEPTH_2);
       await expect(failed).rejects.toThrow(StoreUnavailableError);
       await expect(failed).rejects.toThrow(/changed while this answer was read/);
     } finally {
@@ -155,24 +196,31 @@ describe("Neo4j reads checking their copy's stamp in their own queries", () => {
 
 describe("the adjacency kept between answers", () => {
   const entries = (n: number): AdjacencyEntry[] => Array.from({ length: n }, (_, i) => [i, 1, "related", null, 1, `s${i}`, null, 1]);
+  const eight = listBytes(entries(8));
 
-  it("keeps lists of one version only, and drops the least recently used past its bound", () => {
-    const cache = new AdjacencyCache(35);
-    cache.add("v1", new Map([[1, entries(8)], [2, entries(8)], [3, entries(8)]]));
-    expect(cache.size).toBe(27);
+  it("keeps lists of one version only, and drops the least recently used past its bound in bytes", () => {
+    const cache = new AdjacencyCache(Math.floor(4.5 * eight));
+    cache.add("v1", new Map([[1, entries(8)], [2, entries(8)], [3, entries(8)], [4, entries(8)]]));
+    expect(cache.size).toBe(4 * eight);
     expect(cache.get("v1", 1)).toHaveLength(8);
     expect(cache.get("v2", 1)).toBeUndefined();
-    cache.add("v1", new Map([[4, entries(8)]]));
-    // Each list counts its entries and one: 2 was the least recently used (1 was read since), it went.
-    expect([1, 2, 3, 4].map((r) => cache.get("v1", r) !== undefined)).toEqual([true, false, true, true]);
-    expect(cache.size).toBe(27);
-    cache.add("v2", new Map([[5, entries(3)]]));
+    cache.add("v1", new Map([[5, entries(8)]]));
+    // 2 was the least recently used (1 was read since), it went.
+    expect([1, 2, 3, 4, 5].map((r) => cache.get("v1", r) !== undefined)).toEqual([true, false, true, true, true]);
+    expect(cache.size).toBe(4 * eight);
+    expect(cache.stats()).toMatchObject({ hits: 5, misses: 2, kept: 4, bytes: 4 * eight });
+    cache.add("v2", new Map([[6, entries(3)]]));
     expect(cache.get("v1", 1)).toBeUndefined();
-    expect(cache.size).toBe(4);
+    expect(cache.size).toBe(listBytes(entries(3)));
   });
 
-  it("does not keep a list longer than a quarter of its bound", () => {
-    const cache = new AdjacencyCache(40);
+  it("counts a list's strings in its bytes", () => {
+    const long: AdjacencyEntry[] = entries(8).map((e) => [e[0], 1, "related", null, 1, `${e[5]}-${"x".repeat(100)}`, "a-domain", 1]);
+    expect(listBytes(long) - eight).toBe(8 * (100 + 1 + "a-domain".length));
+  });
+
+  it("does not keep a list larger than a quarter of its bound", () => {
+    const cache = new AdjacencyCache(4 * listBytes(entries(10)));
     cache.add("v1", new Map([[1, entries(11)]]));
     expect(cache.get("v1", 1)).toBeUndefined();
     expect(cache.size).toBe(0);

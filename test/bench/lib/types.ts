@@ -32,6 +32,8 @@ export interface BenchContext {
    * (a 100x one is 9 GB), instead of one generated into the bench cache.
    */
   scaleLibrary?: string;
+  /** `--stores memory,neo4j`: the stores the `scale` section measures (both by default). */
+  stores: readonly ("memory" | "neo4j")[];
   /** What generates the load (`--load-tool`; wrk when installed). */
   loadTool: "wrk" | "autocannon";
   log(line: string): void;

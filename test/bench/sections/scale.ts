@@ -3,15 +3,18 @@
 // ingest, server start-up and overview layout, RSS, the overview's payload, the first gap analysis,
 // neighbourhood and path latency without the answer cache, the explorer's first frame (embedded
 // store), and the Nx/1x ratio of each cost, which must be at most N (growth no worse than linear).
+// On Neo4j the latency is also measured warm, cache off and on, as the neo4j section measures it
+// (lib/scale-latency.ts): the targets are about a running server; the cold first seconds are given apart.
 // From NEO4J_ONLY_FROM times on it measures Neo4j at N times only (see there).
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureWebBuild } from "../../web/harness.ts";
 import { runJsonScript, startServerChild, type ServerChild } from "../lib/child.ts";
-import { buildQueries, runLoad } from "../lib/load.ts";
+import { buildQueries, runLoad, type LoadResult } from "../lib/load.ts";
 import { benchNeo4jJavaOpts, startBenchNeo4j } from "../lib/neo4j.ts";
 import { copyFolder, DEFAULT_CROSS_SHARE, DEFAULT_SEED, scaleLibrary } from "../lib/scale-library.ts";
+import { latencyTable, measureCached, measureLatency, neo4jTargets, p99Of, type LatencyMode, type LatencyRun } from "../lib/scale-latency.ts";
 import { formatMb, formatMs, median, round } from "../lib/stats.ts";
 import type { BenchContext, BenchSection, TargetCheck } from "../lib/types.ts";
 import { focusOf, measureFirstFrame } from "./first-frame.ts";
@@ -38,19 +41,21 @@ interface SizeMeasurement {
   /** The first GET /api/gaps (the analysis runs once per library) and its status. */
   gapsMs: number;
   gapsStatus: number;
-  /** Undefined when no request completed within the run. */
+  /** The first run after a fresh start, answer cache off; undefined when no request completed within the run. */
   neighborhoodP99Ms: number | undefined;
   pathsP99Ms: number | undefined;
+  /** Neo4j: the same, warm (after the warm-up runs), the targets' figures. */
+  warmNeighborhoodP99Ms?: number;
+  warmPathsP99Ms?: number;
   firstFrameOverviewMs?: number;
   firstFrameNeighborhoodMs?: number;
   /** Embedded store: the restarts after the first (cold) start, on the same layout cache. */
   restarts?: Restart[];
-  /** Neo4j: the same queries with the answer cache on, measured after one warming pass. */
+  /** Neo4j: the same queries with the answer cache on, warm (one request per URL, then the warm-up runs). */
   cachedNeighborhoodP99Ms?: number;
   cachedPathsP99Ms?: number;
-  /** Neo4j: the cache-off p99 of a second pass, right after the first (from NEO4J_ONLY_FROM times on). */
-  warmNeighborhoodP99Ms?: number;
-  warmPathsP99Ms?: number;
+  /** Neo4j: every latency run, cold, warm-up and warm, per answer-cache mode. */
+  latency?: Record<LatencyMode, LatencyRun>;
   /** Neo4j: the ingest process's peak RSS and CPU, and when each step of its load ended. */
   ingestPeakRssMb?: number;
   ingestCpuMs?: number;
@@ -75,14 +80,12 @@ interface Restart {
 
 /** Targets the issue sets for a 10x library on the embedded store under `npm start`'s defaults. */
 const EMBEDDED_10X = { readyMs: 10_000, rssMb: 1024, overviewMb: 5, firstFrameMs: 2000 } as const;
-/** Targets for a 100x library on Neo4j (checked when --scale is 100 or more). */
-const NEO4J_100X = { ingestMs: 180_000, rssMb: 400, uncachedP99Ms: 300, cachedP99Ms: 50 } as const;
 /** The ingest's heap from 100x on: its main thread peaks near 3 GB there, its gap analysis thread near 4 GB. */
 const INGEST_100X_NODE_OPTIONS = "--max-old-space-size=6144";
 /**
  * From this many times the library, the section runs Neo4j at N times only: the embedded store's
  * targets stop at 10x (at 100x it would hold gigabytes), and 1x is measured by the 10x run. No
- * growth ratios then; the cache-off latency is measured twice (cold, then a second pass).
+ * growth ratios then.
  */
 const NEO4J_ONLY_FROM = 100;
 
@@ -119,7 +122,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Start-up, memory, overview, gaps and cache-off latency of one server on one library. */
-async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}, secondPass = false) {
+async function measureServing(context: BenchContext, store: Store, factor: number, args: string[], env: NodeJS.ProcessEnv = {}) {
   const spawned = performance.now();
   const server: ServerChild = await startServerChild(context.repoRoot, [...args, "--response-cache-mb", "0"], env, { built: true });
   context.log(`  ${store} ${factor}x: first start, CPU ${formatMs(cpuMsOf(server.pid))} to its URL line`);
@@ -133,18 +136,12 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
     await gaps.arrayBuffer();
     const kinds = buildQueries(overview).filter((k) => k.name !== "search");
     const p99: (number | undefined)[] = [];
+    const cold: LoadResult[] = [];
     for (const kind of kinds) {
       const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
       context.log(`  ${store} ${factor}x ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
       p99.push(result.requests > 0 ? result.p99Ms : undefined);
-    }
-    // The same URLs once more: what the store answers once its caches (Neo4j's page cache, the
-    // decoded adjacency) and the JIT have seen the first pass.
-    const warm: (number | undefined)[] = [];
-    for (const kind of secondPass ? kinds : []) {
-      const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
-      context.log(`  ${store} ${factor}x ${kind.name}, second pass: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx)`);
-      warm.push(result.requests > 0 ? result.p99Ms : undefined);
+      cold.push(result);
     }
     const measured = {
       startupMs,
@@ -157,14 +154,12 @@ async function measureServing(context: BenchContext, store: Store, factor: numbe
       gapsStatus: gaps.status,
       neighborhoodP99Ms: p99[0],
       pathsP99Ms: p99[1],
-      ...(warm[0] === undefined ? {} : { warmNeighborhoodP99Ms: warm[0] }),
-      ...(warm[1] === undefined ? {} : { warmPathsP99Ms: warm[1] }),
       rssAfterMb: server.memory().rssMb,
       peakRssMb: server.memory().peakRssMb,
       patterns: overview.nodes.length,
     };
     context.log(`  ${store} ${factor}x: ready in ${formatMs(readyMs)}, RSS ${formatMb(rssAfterLoadMb)}, gaps ${gaps.status} in ${formatMs(gapsMs)}`);
-    return { server, measured, overview };
+    return { server, measured, overview, kinds, cold };
   } catch (error) {
     await server.stop();
     throw error;
@@ -285,24 +280,6 @@ async function measureEmbedded(context: BenchContext, factor: number, folder: st
   }
 }
 
-/** Neighbourhood and path p99 of a server with its answer cache on: one pass to fill it, then the measured one. */
-async function measureCached(context: BenchContext, env: NodeJS.ProcessEnv, overview: Awaited<ReturnType<typeof fetchWholeOverview>>): Promise<(number | undefined)[]> {
-  const server = await startServerChild(context.repoRoot, [], env, { built: true });
-  try {
-    await server.waitFor(/Overview layout: \d+ nodes in \d+ ms/, 600_000);
-    const p99: (number | undefined)[] = [];
-    for (const kind of buildQueries(overview).filter((k) => k.name !== "search")) {
-      await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
-      const result = await runLoad(server.url, kind, context.connections, context.durationSeconds, {}, context.loadTool);
-      context.log(`  neo4j cache on, ${kind.name}: p99 ${formatMs(result.p99Ms)} (${result.requestsPerSecond} req/s, ${result.non2xx} non-2xx), RSS ${formatMb(server.memory().rssMb)}`);
-      p99.push(result.requests > 0 ? result.p99Ms : undefined);
-    }
-    return p99;
-  } finally {
-    await server.stop();
-  }
-}
-
 async function measureNeo4j(context: BenchContext, factor: number, folder: string): Promise<SizeMeasurement> {
   const javaOpts = benchNeo4jJavaOpts(factor);
   const neo4j = await startBenchNeo4j(context.repoRoot, context.log, javaOpts ? { javaOpts } : {});
@@ -321,9 +298,16 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
         `${jvm ? `; Neo4j's JVM: CPU ${formatMs(jvm.cpuMs)}, peak RSS ${formatMb(jvm.peakRssMb)}` : ""})`,
     );
     for (const step of ingest.steps) context.log(`    +${formatMs(step.ms)} ${step.step} (RSS ${formatMb(step.rssMb)})`);
-    const { server, measured, overview } = await measureServing(context, "neo4j", factor, [], neo4j.env(), factor >= NEO4J_ONLY_FROM);
-    await server.stop();
-    const [cachedNeighborhoodP99Ms, cachedPathsP99Ms] = await measureCached(context, neo4j.env(), overview);
+    const { server, measured, kinds, cold } = await measureServing(context, "neo4j", factor, [], neo4j.env());
+    let uncached: LatencyRun;
+    try {
+      uncached = await measureLatency(context, server, kinds, "uncached", cold);
+    } finally {
+      await server.stop();
+    }
+    const cached = await measureCached(context, neo4j.env(), kinds);
+    const [warmNeighborhoodP99Ms, warmPathsP99Ms] = uncached.warm.map(p99Of);
+    const [cachedNeighborhoodP99Ms, cachedPathsP99Ms] = cached.warm.map(p99Of);
     return {
       store: "neo4j",
       factor,
@@ -333,8 +317,11 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
       ingestCpuMs: ingest.cpuMs,
       ingestSteps: ingest.steps,
       ...(jvm ? { ingestJvmCpuMs: jvm.cpuMs, jvmPeakRssMb: jvm.peakRssMb } : {}),
+      ...(warmNeighborhoodP99Ms === undefined ? {} : { warmNeighborhoodP99Ms }),
+      ...(warmPathsP99Ms === undefined ? {} : { warmPathsP99Ms }),
       ...(cachedNeighborhoodP99Ms === undefined ? {} : { cachedNeighborhoodP99Ms }),
       ...(cachedPathsP99Ms === undefined ? {} : { cachedPathsP99Ms }),
+      latency: { uncached, cached },
     };
   } finally {
     await neo4j.stop();
@@ -350,6 +337,10 @@ const COSTS: { key: keyof SizeMeasurement; what: string; format: (v: number) => 
   { key: "gapsMs", what: "first gap analysis", format: formatMs },
   { key: "neighborhoodP99Ms", what: "neighbourhood p99 (cache off)", format: formatMs },
   { key: "pathsP99Ms", what: "paths p99 (cache off)", format: formatMs },
+  { key: "warmNeighborhoodP99Ms", what: "neighbourhood p99 (cache off, warm)", format: formatMs },
+  { key: "warmPathsP99Ms", what: "paths p99 (cache off, warm)", format: formatMs },
+  { key: "cachedNeighborhoodP99Ms", what: "neighbourhood p99 (cache on, warm)", format: formatMs },
+  { key: "cachedPathsP99Ms", what: "paths p99 (cache on, warm)", format: formatMs },
   { key: "firstFrameOverviewMs", what: "first frame, overview", format: formatMs },
 ];
 
@@ -362,14 +353,16 @@ export const section: BenchSection = {
     const big = await scaledLibrary(context, factor);
     await ensureWebBuild();
     const neo4jOnly = factor >= NEO4J_ONLY_FROM;
+    const stores = neo4jOnly ? context.stores.filter((store) => store === "neo4j") : context.stores;
+    const sizes: readonly (readonly [number, string])[] = neo4jOnly
+      ? [[factor, big]]
+      : [
+          [1, context.mainSnapshot.path],
+          [factor, big],
+        ];
     const runs: SizeMeasurement[] = [];
-    for (const store of neo4jOnly ? (["neo4j"] as const) : (["memory", "neo4j"] as const)) {
-      for (const [size, folder] of neo4jOnly
-        ? ([[factor, big]] as const)
-        : ([
-            [1, context.mainSnapshot.path],
-            [factor, big],
-          ] as const)) {
+    for (const store of stores) {
+      for (const [size, folder] of sizes) {
         context.log(`  ${store} at ${size}x`);
         runs.push(store === "memory" ? await measureEmbedded(context, size, folder) : await measureNeo4j(context, size, folder));
       }
@@ -388,21 +381,10 @@ export const section: BenchSection = {
         { what: `embedded ${factor}x: first frame, overview`, target: `< ${EMBEDDED_10X.firstFrameMs} ms`, measured: formatMs(m.firstFrameOverviewMs!), ok: m.firstFrameOverviewMs! < EMBEDDED_10X.firstFrameMs },
       );
     }
-    const n = at("neo4j", factor)!;
-    if (factor >= 100) {
-      targets.push(
-        { what: `neo4j ${factor}x: ingest`, target: `< ${NEO4J_100X.ingestMs / 60_000} min`, measured: formatMs(n.ingestMs), ok: n.ingestMs < NEO4J_100X.ingestMs },
-        { what: `neo4j ${factor}x: server RSS`, target: `< ${NEO4J_100X.rssMb} MB`, measured: formatMb(n.peakRssMb), ok: n.peakRssMb < NEO4J_100X.rssMb },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, first pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.neighborhoodP99Ms), ok: (n.neighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache off, first pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.pathsP99Ms), ok: (n.pathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache off, second pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmNeighborhoodP99Ms), ok: (n.warmNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache off, second pass)`, target: `< ${NEO4J_100X.uncachedP99Ms} ms`, measured: optionalMs(n.warmPathsP99Ms), ok: (n.warmPathsP99Ms ?? Infinity) < NEO4J_100X.uncachedP99Ms },
-        { what: `neo4j ${factor}x: neighbourhood p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedNeighborhoodP99Ms), ok: (n.cachedNeighborhoodP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
-        { what: `neo4j ${factor}x: paths p99 (cache on)`, target: `< ${NEO4J_100X.cachedP99Ms} ms`, measured: optionalMs(n.cachedPathsP99Ms), ok: (n.cachedPathsP99Ms ?? Infinity) < NEO4J_100X.cachedP99Ms },
-      );
-    }
+    const n = at("neo4j", factor);
+    if (factor >= 100 && n) targets.push(...neo4jTargets(factor, n));
     const growthRows: (string | number)[][] = [];
-    for (const store of neo4jOnly ? [] : (["memory", "neo4j"] as const)) {
+    for (const store of neo4jOnly ? [] : stores) {
       const small = at(store, 1)!;
       const large = at(store, factor)!;
       for (const cost of COSTS) {
@@ -437,14 +419,15 @@ export const section: BenchSection = {
     return {
       tables: [
         {
-          title: `${context.mainSnapshot.name} at ${neo4jOnly ? "" : "1x and "}${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, from a fresh start without warm-up)`,
+          title: `${context.mainSnapshot.name} at ${neo4jOnly ? "" : "1x and "}${factor}x (the server as \`npm start\` runs it, answer cache off, ${context.connections} connections for ${context.durationSeconds} s per query, p99 from a fresh start without warm-up: cold; Neo4j's warm figures below)`,
           columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
           rows: runs.map(cells),
         },
+        latencyTable(context, runs.filter((r) => r.store === "neo4j")),
         ...(neo4jOnly ? [] : [{ title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows }]),
         {
-          title: "Neo4j: the first ingest (its process's CPU, every thread; Neo4j's JVM CPU meanwhile) and the server on it (cache off: a fresh start's first pass, then a second; cache on: after a pass that fills it)",
-          columns: ["size", "ingest", "ingest CPU", "ingest peak RSS", "JVM CPU", "JVM peak RSS", "ready", "server peak RSS", "neighbourhood p99 off: first / second / on", "paths p99 off: first / second / on"],
+          title: "Neo4j: the first ingest (its process's CPU, every thread; Neo4j's JVM CPU meanwhile)",
+          columns: ["size", "ingest", "ingest CPU", "ingest peak RSS", "JVM CPU", "JVM peak RSS"],
           rows: runs
             .filter((r) => r.store === "neo4j")
             .map((r) => [
@@ -454,10 +437,6 @@ export const section: BenchSection = {
               r.ingestPeakRssMb === undefined ? "-" : formatMb(r.ingestPeakRssMb),
               r.ingestJvmCpuMs === undefined ? "-" : formatMs(r.ingestJvmCpuMs),
               r.jvmPeakRssMb === undefined ? "-" : formatMb(r.jvmPeakRssMb),
-              formatMs(r.readyMs),
-              formatMb(r.peakRssMb),
-              [r.neighborhoodP99Ms, r.warmNeighborhoodP99Ms, r.cachedNeighborhoodP99Ms].map(optionalMs).join(" / "),
-              [r.pathsP99Ms, r.warmPathsP99Ms, r.cachedPathsP99Ms].map(optionalMs).join(" / "),
             ]),
         },
         {
