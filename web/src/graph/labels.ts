@@ -55,6 +55,11 @@ export function setLabelPlacement(next: LabelPlacement): void {
   placement = next;
 }
 
+/** The view's label placement, for an export that draws the view anew. */
+export function currentLabelPlacement(): LabelPlacement {
+  return placement;
+}
+
 /** A label as drawn: its box in canvas pixels, halo and raised box included (for tests that check labels do not overlap). */
 export interface DrawnLabel {
   /** The node's key, or `region:<key>` for a region's name (region-labels.ts). */
