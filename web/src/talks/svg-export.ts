@@ -82,7 +82,7 @@ function edgeShape(edge: SceneEdge): string {
   return out;
 }
 
-/** Where each label line goes, mirroring drawLabel and sideBoxes in graph/labels.ts (the font's ascent and descent taken as 0.8 and 0.25 of its size). */
+/** Where each label line goes, mirroring drawLabel in graph/labels.ts and sideBoxes in graph/label-lines.ts (the font's ascent and descent taken as 0.8 and 0.25 of its size). */
 function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" | "end" }[] {
   const size = scene.labels.size;
   if (scene.labels.placement === "below") {
