@@ -94,6 +94,24 @@ describe("a hub's neighbourhood embed with its legend on a phone", () => {
   }
 });
 
+describe("a long title in a hub's neighbourhood", () => {
+  it("reads whole in the selected pattern's boxed label, where its plain label is cut at 42 characters", async () => {
+    const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
+    const longest = [...api.nodes].filter((n) => !n.dangling).sort((a, b) => b.title.length - a.title.length || a.slug.localeCompare(b.slug))[0]!;
+    expect(longest.title.length).toBeGreaterThan(42);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&sel=${longest.slug}`);
+    await waitForView(page);
+    const boxes = await labelBoxes(page);
+    const box = boxes.find((b) => b.key === longest.slug) as (Box & { lines: string[] }) | undefined;
+    expect(box, "the selected pattern is labelled").toBeDefined();
+    expect(box!.lines.join(" ")).toBe(longest.title);
+    expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+    await saveScreenshot(page, "neighbourhood-hub-long-title-1440x900");
+    await page.close();
+  }, 90_000);
+});
+
 describe("a hub's depth-2 neighbourhood on a phone", () => {
   it("names every group node without hover: a label, else its count in its dot, else in the stage's list; and lists every group in the panel", async () => {
     const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=2&limit=300`);

@@ -161,7 +161,8 @@ function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
 
 /**
  * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
- * default), in viewport pixels, with the lines it holds. Beside the node, the text is shortened to
+ * default), in viewport pixels, with the lines it holds: the whole title, not cut at 42 characters as
+ * a plain label is (hovering a node reads its title). Beside the node, the text is shortened to
  * end inside the stage (see fitLabel), unless it is `wrap`ped: then the whole title is written in
  * wrapLabel's lines (where no side holds it on one line: a phone's small stage). `side` says which
  * side it took (the SVG export draws it there).
@@ -177,7 +178,7 @@ export function raisedLabel(
   const spec = font(settings, "600", size);
   const room = side === "right" ? stageWidth - (data.x + data.size + 12) - 4 : side === "left" ? data.x - data.size - 4 - 16 - 4 : stageWidth - 16 - 4;
   const lines =
-    placement === "below" ? wrapLabel(data.label) : wrap ? wrapLabel(data.label).map((line) => fitText(line, spec, room)) : [fitText(truncateLabel(data.label), spec, room)];
+    placement === "below" ? wrapLabel(data.label) : wrap ? wrapLabel(data.label).map((line) => fitText(line, spec, room)) : [fitText(data.label, spec, room)];
   const width = Math.max(0, ...lines.map((line) => textWidth(line, spec))) + 16;
   const height = lines.length * (size + 3) + 9;
   const box: Box =
