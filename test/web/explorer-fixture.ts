@@ -88,3 +88,50 @@ export async function labelsOverDots(page: Page): Promise<string[]> {
   }
   return found;
 }
+
+/**
+ * The dots the renderer says it drew (`__atlas.nodeDots()`) that are not on screen: a screenshot's
+ * pixels at the dot's centre show the stage's background. What the WebGL canvases show is read from
+ * the composited page, not from sigma's bookkeeping, so a canvas the browser leaves out in part (as
+ * Chromium did near the embed legend's scrolling box) is caught. Dots whose centre lies under one of
+ * `covering` (selectors of elements floating over the stage) are not asked about.
+ */
+export async function dotsNotOnScreen(page: Page, covering: readonly string[] = []): Promise<{ dots: number; missing: string[] }> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const graph = (await page.locator("#graph").boundingBox())!;
+  const boxes: { x: number; y: number; width: number; height: number }[] = [];
+  for (const selector of covering) {
+    for (const box of await Promise.all((await page.locator(selector).all()).map((element) => element.boundingBox()))) if (box) boxes.push(box);
+  }
+  const dots = (await page.evaluate(() => [...window.__atlas!.nodeDots()]))
+    .map((dot) => ({ ...dot, x: dot.x + graph.x, y: dot.y + graph.y }))
+    .filter((dot) => dot.r >= 2.5 && dot.x > 0 && dot.y > 0 && dot.x < graph.x + graph.width && dot.y < graph.y + graph.height)
+    .filter((dot) => !boxes.some((b) => dot.x >= b.x && dot.x <= b.x + b.width && dot.y >= b.y && dot.y <= b.y + b.height));
+  const png = await page.screenshot({ scale: "css" });
+  const missing = await page.evaluate(
+    async ({ base64, dots }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const bg = getComputedStyle(document.getElementById("stage")!).backgroundColor.match(/\d+/g)!.map(Number);
+      const found: string[] = [];
+      for (const dot of dots) {
+        // The middle of the dot, 3x3 CSS pixels: drawn if any of them differs clearly from the background.
+        const { data } = context.getImageData(Math.round(dot.x) - 1, Math.round(dot.y) - 1, 3, 3);
+        let drawn = false;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i]! - bg[0]!) + Math.abs(data[i + 1]! - bg[1]!) + Math.abs(data[i + 2]! - bg[2]!) > 30) drawn = true;
+        }
+        if (!drawn) found.push(dot.key);
+      }
+      return found;
+    },
+    { base64: png.toString("base64"), dots },
+  );
+  return { dots: dots.length, missing };
+}

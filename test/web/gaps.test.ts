@@ -374,4 +374,30 @@ describe("the Gaps view on the 2026-02-20 snapshot", () => {
     await saveScreenshot(page, "gaps-snapshot-loop");
     await page.close();
   });
+
+  it("writes the chosen finding's boxed title whole on a phone, on the stage and clear of the zoom buttons", async () => {
+    // The first finding of the list: a dangling reference of "5S Methodology - Workplace Organization",
+    // whose boxed title was cut to "5S Methodology - Workpl…" under the zoom buttons at 390x844.
+    const [finding] = (await getJson<GapsJson>("/api/gaps?limit=1")).findings;
+    const focus = finding!.patterns[0]!;
+    const { title } = (await getJson<{ pattern: { title: string } }>(`/api/patterns/${encodeURIComponent(focus)}`)).pattern;
+    expect(title.length).toBeGreaterThan(30);
+    const page = await open(`?view=gaps&finding=${encodeURIComponent(finding!.id)}`, { width: 390, height: 844 });
+    await page.waitForTimeout(800); // the camera's fit animates; the boxed label's side follows a frame later
+    const boxes = await page.evaluate(() => window.__atlas!.labelBoxes());
+    const box = boxes.find((b) => b.key === focus);
+    expect(box, "the finding's pattern is labelled").toBeDefined();
+    expect(box!.lines.join(" ").replace(/\s+/g, " ")).toBe(title.replace(/\s+/g, " "));
+    const graph = (await page.locator("#graph").boundingBox())!;
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(graph.width);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(graph.height);
+    const zoom = (await page.locator("#stage .zoom").boundingBox())!;
+    const z = { x: zoom.x - graph.x, y: zoom.y - graph.y };
+    const meets = box!.x < z.x + zoom.width && z.x < box!.x + box!.width && box!.y < z.y + zoom.height && z.y < box!.y + box!.height;
+    expect(meets).toBe(false);
+    await saveScreenshot(page, "gaps-snapshot-finding-390x844");
+    await page.close();
+  });
 });

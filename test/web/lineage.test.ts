@@ -128,6 +128,12 @@ describe("the lineage of a hub at depth 4 (314 descendants)", () => {
     expect(titleLines.length).toBeGreaterThan(0);
     const toggle = { ...(await page.getByTestId("outline-toggle").boundingBox())!, label: "toggle" };
     expect(overlappingBoxes([...titleLines, toggle], (b) => b.label)).toEqual([]);
+    // A row the column cuts ("…") gives its whole title in its tooltip.
+    const rows = await page.locator(".outline__label").evaluateAll((labels) =>
+      labels.map((label) => ({ text: label.textContent, title: label.getAttribute("title"), cut: label.scrollWidth > label.clientWidth })),
+    );
+    expect(rows.filter((r) => r.cut).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.title !== r.text)).toEqual([]);
     await expectReadable(page);
     // Every band's "more" names what it holds, the deeper bands too ("+28 more" over "great-grandchildren").
     const more = (await labelBoxes(page)).filter((b) => /^more:\d+:after$/.test((b as Box & { key: string }).key));

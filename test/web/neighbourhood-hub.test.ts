@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { PatternDetail, Subgraph } from "../../core/model.ts";
-import { saveScreenshot, waitForView } from "./harness.ts";
+import { launchPlainBrowser, saveScreenshot, screenshotPath, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
-import { labelsOverDots, overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
+import { dotsNotOnScreen, labelsOverDots, overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
 const HUB = "acceptance-and-commitment";
 const HUB_TITLE = "Acceptance and Commitment";
@@ -63,6 +63,53 @@ describe("a hub's neighbourhood on the 2026-02-20 snapshot", () => {
       await page.close();
     }, 90_000);
   }
+});
+
+describe("a hub's neighbourhood embed with its legend on a phone", () => {
+  // Chromium left out part of the WebGL canvases (links and dots) near the legend's box when that
+  // box scrolled (styles.css, "embed: the graph alone"): the labels, on a 2D canvas, were all there.
+  for (const deviceScaleFactor of [1, 3]) {
+    it(`shows every dot it draws on screen at 390x844, device scale ${deviceScaleFactor}`, async () => {
+      const plain = await launchPlainBrowser();
+      try {
+        const page = await plain.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor });
+        await page.goto(`${atlas.server.url}/embed?view=neighborhood&focus=${HUB}&depth=1&legend=1`);
+        await waitForView(page);
+        await page.waitForTimeout(600); // the camera's fit animates
+        // The legend is there, and long enough to scroll: the case that lost the picture.
+        const legend = await page.evaluate(() => {
+          const box = document.getElementById("sidebar")!;
+          const list = box.querySelector<HTMLElement>(".sidebar__legend")!;
+          return { shown: box.offsetHeight > 0, scrolls: list.scrollHeight > box.clientHeight };
+        });
+        expect(legend).toEqual({ shown: true, scrolls: true });
+        const { dots, missing } = await dotsNotOnScreen(page, ["#sidebar", "#stage .zoom", ".talks-open-full"]);
+        await page.screenshot({ path: screenshotPath(`neighbourhood-hub-embed-legend-390x844-x${deviceScaleFactor}`), scale: "css" });
+        expect(dots).toBeGreaterThan(250);
+        expect(missing).toEqual([]);
+      } finally {
+        await plain.close();
+      }
+    }, 90_000);
+  }
+});
+
+describe("a long title in a hub's neighbourhood", () => {
+  it("reads whole in the selected pattern's boxed label, where its plain label is cut at 42 characters", async () => {
+    const api = await fetchJson<Subgraph>(`/api/neighborhood/${HUB}?depth=1&limit=300`);
+    const longest = [...api.nodes].filter((n) => !n.dangling).sort((a, b) => b.title.length - a.title.length || a.slug.localeCompare(b.slug))[0]!;
+    expect(longest.title.length).toBeGreaterThan(42);
+    const page = await atlas.browser.newPage(VIEWPORTS[0]);
+    await page.goto(`${atlas.server.url}/?view=neighborhood&focus=${HUB}&depth=1&sel=${longest.slug}`);
+    await waitForView(page);
+    const boxes = await labelBoxes(page);
+    const box = boxes.find((b) => b.key === longest.slug) as (Box & { lines: string[] }) | undefined;
+    expect(box, "the selected pattern is labelled").toBeDefined();
+    expect(box!.lines.join(" ")).toBe(longest.title);
+    expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+    await saveScreenshot(page, "neighbourhood-hub-long-title-1440x900");
+    await page.close();
+  }, 90_000);
 });
 
 describe("a hub's depth-2 neighbourhood on a phone", () => {

@@ -1,7 +1,7 @@
 // The camera that fits a graph into the part of the stage floating panels leave uncovered, with the
 // arithmetic of sigma 3's normalisation (matrixFromCamera and getCorrectionRatio in sigma/normalization),
 // so the renderer can place the camera before sigma has drawn anything; and the smallest camera move
-// that brings given points into that part.
+// that brings given points into that part, or clear of a box painted over the picture (an export's legend).
 import type Sigma from "sigma";
 import type { AtlasGraph } from "./atlas-graph.ts";
 import type { LabelPlacement } from "./labels.ts";
@@ -69,13 +69,13 @@ function correctionRatio(width: number, height: number, graphWidth: number, grap
 export function cameraShowing(
   sigma: Pick<Sigma, "getDimensions" | "viewportToFramedGraph" | "getCamera">,
   points: readonly { x: number; y: number }[],
-  covered: { right: number; bottom: number; left: number },
+  covered: { right: number; bottom: number; left: number; top?: number },
   placement: LabelPlacement,
 ): { x: number; y: number; ratio: number; angle: number } | null {
   const { width, height } = sigma.getDimensions();
   const margin = 24;
   const labelRoom = placement === "right" ? Math.min(180, width * 0.2) : 60;
-  const free = { minX: covered.left + margin, maxX: width - covered.right - margin, minY: margin, maxY: height - covered.bottom - margin };
+  const free = { minX: covered.left + margin, maxX: width - covered.right - margin, minY: (covered.top ?? 0) + margin, maxY: height - covered.bottom - margin };
   if (free.maxX - free.minX < 80 || free.maxY - free.minY < 80) return null;
   const box = { ...free };
   for (const p of points) {
@@ -97,4 +97,31 @@ export function cameraShowing(
   const dy = (free.minY + free.maxY) / 2 - height / 2;
   const ratio = sigma.getCamera().getState().ratio;
   return { x: middle.x - (dx * perX.x + dy * perY.x) * scale, y: middle.y - (dx * perX.y + dy * perY.y) * scale, ratio: ratio * scale, angle: 0 };
+}
+
+/** A dot in viewport pixels: centre and radius. */
+interface DotAt {
+  x: number;
+  y: number;
+  r: number;
+}
+
+/**
+ * The camera that keeps `dots` (viewport pixels) and the labels beside them clear of `box`, a legend
+ * painted over the picture's top left corner: the smaller of two moves (cameraShowing), the dots right
+ * of the box or below it, as an embed's legend takes a column or a band. Null when no dot is under it.
+ */
+export function cameraClearOf(
+  sigma: Pick<Sigma, "getDimensions" | "viewportToFramedGraph" | "getCamera">,
+  dots: readonly DotAt[],
+  box: { minX: number; minY: number; maxX: number; maxY: number },
+  placement: LabelPlacement,
+  gap = 8,
+): { x: number; y: number; ratio: number; angle: number } | null {
+  const under = dots.some((d) => d.x + d.r + gap > box.minX && d.x - d.r - gap < box.maxX && d.y + d.r + gap > box.minY && d.y - d.r - gap < box.maxY);
+  if (!under) return null;
+  const beside = cameraShowing(sigma, dots, { right: 0, bottom: 0, left: box.maxX + gap }, placement);
+  const below = cameraShowing(sigma, dots, { right: 0, bottom: 0, left: 0, top: box.maxY + gap }, placement);
+  if (!beside || !below) return beside ?? below;
+  return beside.ratio <= below.ratio ? beside : below;
 }

@@ -38,18 +38,29 @@ export function dotMeetsBox(dot: Dot, box: Omit<LabelBox, "key">, margin = 1): b
 
 const meets = (a: Omit<LabelBox, "key">, b: Omit<LabelBox, "key">) => a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 
+/** Each raised label's side (only those other than the usual one) and those written in lines. */
+export interface RaisedChoice {
+  sides: Map<string, LabelSide>;
+  wrapped: Set<string>;
+}
+
 /** Whether two choices of raised sides are the same. */
-export function sameSides(a: ReadonlyMap<string, LabelSide>, b: ReadonlyMap<string, LabelSide>): boolean {
-  return a.size === b.size && [...a].every(([key, side]) => b.get(key) === side);
+export function sameSides(a: RaisedChoice, b: { sides: ReadonlyMap<string, LabelSide>; wrapped: ReadonlySet<string> }): boolean {
+  return (
+    a.sides.size === b.sides.size && [...a.sides].every(([key, side]) => b.sides.get(key) === side) && a.wrapped.size === b.wrapped.size && [...a.wrapped].every((key) => b.wrapped.has(key))
+  );
 }
 
 /**
- * For each highlighted node, the first of its raised label's sides (its usual one first) where the
- * box lies on the stage and meets no other node's dot nor an earlier raised label (the most raised,
- * by z-index, choose first), a side that holds the whole title before one that shortens it; a node
- * with no such side keeps its usual one. Only sides other than the usual one are listed.
+ * For each highlighted node, its raised label's side (its usual one first) and whether it is written
+ * in lines, so that its box lies on the stage, clear of what floats over it (`obstacles`: the zoom
+ * buttons) and of earlier raised labels (the most raised, by z-index, choose first), and covers no
+ * other node's dot: the whole title on one line, else in lines (wrapLabel's: a phone's small stage),
+ * else shortened. Where every such place covers a dot (a finding's small, crowded graph on a phone),
+ * the whole title still fits: on one line or in lines, over the fewest dots. A node with no place on
+ * the stage keeps its usual side, on one line.
  */
-export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: readonly Dot[]): Map<string, LabelSide> {
+export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: readonly Dot[], obstacles: readonly Omit<LabelBox, "key">[] = []): RaisedChoice {
   const { width, height } = sigma.getDimensions();
   const settings = sigma.getSettings();
   const raised = sigma
@@ -58,22 +69,34 @@ export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: read
     .map((key) => ({ key, data: sigma.getNodeDisplayData(key) as Display | undefined }))
     .filter((n): n is { key: string; data: Display } => n.data?.highlighted === true && !n.data.hidden && Boolean(n.data.label))
     .sort((a, b) => (b.data.zIndex ?? 0) - (a.data.zIndex ?? 0));
-  const sides = new Map<string, LabelSide>();
-  const taken: Omit<LabelBox, "key">[] = [];
+  const choice: RaisedChoice = { sides: new Map(), wrapped: new Set() };
+  const taken: Omit<LabelBox, "key">[] = [...obstacles];
   for (const { key, data } of raised) {
     const at = sigma.framedGraphToViewport(data);
     const node = { key, x: at.x, y: at.y, size: sigma.scaleSize(data.size), label: data.label!, labelAbove: data.labelAbove };
     const order = raisedSideOrder(node);
-    const boxOn = (side: LabelSide) => raisedLabel(node, settings, width, side).box;
-    const clear = (box: Omit<LabelBox, "key">) =>
-      box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && !taken.some((t) => meets(t, box)) && !dots.some((d) => d.key !== key && dotMeetsBox(d, box));
     // A side where the title is whole wins over one where the stage's edge shortens it ("5S Meth…"
     // right of a node near a phone's edge, when centred below it the whole title fits).
-    const whole = raisedLabel(node, settings, Infinity, order[0]!).lines.join("\n");
-    const uncut = (side: LabelSide) => raisedLabel(node, settings, width, side).lines.join("\n") === whole;
-    const side = order.find((s) => uncut(s) && clear(boxOn(s))) ?? order.find((s) => clear(boxOn(s))) ?? order[0]!;
-    if (side !== order[0]) sides.set(key, side);
-    taken.push(boxOn(side));
+    const whole = raisedLabel(node, settings, Infinity, order[0]!, false).lines.join("\n");
+    const words = node.label.split(/\s+/).join(" ");
+    const places = [false, true].flatMap((wrap) =>
+      order.map((side) => {
+        const { box, lines } = raisedLabel(node, settings, width, side, wrap);
+        const fits = box.minX >= 0 && box.minY >= 0 && box.maxX <= width && box.maxY <= height && !taken.some((t) => meets(t, box));
+        const covered = dots.filter((d) => d.key !== key && dotMeetsBox(d, box)).length;
+        return { side, wrap, box, fits, covered, whole: wrap ? lines.join(" ") === words : lines.join("\n") === whole };
+      }),
+    );
+    const fewest = (list: typeof places) => list.reduce<(typeof places)[number] | undefined>((best, p) => (!best || p.covered < best.covered ? p : best), undefined);
+    const chosen =
+      places.find((p) => p.fits && p.whole && p.covered === 0) ??
+      places.find((p) => p.fits && !p.wrap && p.covered === 0) ??
+      fewest(places.filter((p) => p.fits && p.whole)) ??
+      fewest(places.filter((p) => p.fits)) ??
+      places[0]!;
+    if (chosen.side !== order[0]) choice.sides.set(key, chosen.side);
+    if (chosen.wrap) choice.wrapped.add(key);
+    taken.push(chosen.box);
   }
-  return sides;
+  return choice;
 }

@@ -1,6 +1,7 @@
 // A label's text as drawn: shortened beside its node (the force-laid views), and wrapped below it
 // (the layered views, paths and lineage) into lines that keep every word whole, and where those
-// lines go. Split from labels.ts (the drawers), which the exports read these from too.
+// lines go, and a label's four boxes beside, above and below its node. Split from labels.ts (the
+// drawers), which the exports read these from too.
 
 /** A label beside its node (the force-laid views) is cut after this many characters. */
 const MAX_LABEL = 42;
@@ -61,4 +62,26 @@ export function labelBaseline(node: { y: number; size: number; labelAbove?: bool
 /** Top of the boxed (hovered or selected) label: below the node, or above it for `labelAbove`. */
 export function hoverBoxTop(node: { y: number; size: number; labelAbove?: boolean }, boxHeight: number): number {
   return node.labelAbove ? node.y - node.size - 5 - boxHeight : node.y + node.size + 5;
+}
+
+/** A box in viewport pixels. */
+type SideBox = { minX: number; minY: number; maxX: number; maxY: number };
+
+/**
+ * The boxes of a label `width` pixels wide in each of LABEL_SIDES, halo included: right of the node
+ * (its baseline a third of the font size below the centre, as sigma draws), left of it, centred
+ * above and below it, 4px clear of the disc.
+ */
+export function sideBoxes(node: { x: number; y: number; size: number }, width: number, size: number, ascent: number, descent: number): [SideBox, ...SideBox[]] {
+  const baseline = node.y + size / 3;
+  const row = { minY: baseline - ascent - 2, maxY: baseline + descent + 2 };
+  const centred = { minX: node.x - width / 2 - 2, maxX: node.x + width / 2 + 2 };
+  const aboveBaseline = node.y - node.size - 4 - descent;
+  const belowBaseline = node.y + node.size + 4 + ascent;
+  return [
+    { minX: node.x + node.size + 2, maxX: node.x + node.size + 6 + width, ...row },
+    { minX: node.x - node.size - 6 - width, maxX: node.x - node.size - 2, ...row },
+    { ...centred, minY: aboveBaseline - ascent - 2, maxY: aboveBaseline + descent + 2 },
+    { ...centred, minY: belowBaseline - ascent - 2, maxY: belowBaseline + descent + 2 },
+  ];
 }

@@ -6,9 +6,9 @@ import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
 import { BADGE_PLACE, type LabelBox, type LabelPlacer } from "./label-placement.ts";
 import { dotBadge } from "./dot-badge.ts";
-import { hoverBoxTop, labelBaseline, truncateLabel, wrapLabel } from "./label-lines.ts";
+import { hoverBoxTop, labelBaseline, sideBoxes, truncateLabel, wrapLabel } from "./label-lines.ts";
 
-export { hoverBoxTop, labelBaseline, truncateLabel, wrapLabel };
+export { hoverBoxTop, labelBaseline, sideBoxes, truncateLabel, wrapLabel };
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -53,6 +53,11 @@ let placement: LabelPlacement = "right";
 /** Set by the renderer per view: sigma's drawers get no per-view arguments. */
 export function setLabelPlacement(next: LabelPlacement): void {
   placement = next;
+}
+
+/** The view's label placement, for an export that draws the view anew. */
+export function currentLabelPlacement(): LabelPlacement {
+  return placement;
 }
 
 /** A label as drawn: its box in canvas pixels, halo and raised box included (for tests that check labels do not overlap). */
@@ -129,12 +134,17 @@ type Box = Omit<LabelBox, "key">;
  * GraphRenderer.chooseRaisedSides); a node absent from it takes its placement's usual side.
  */
 let raisedSides: ReadonlyMap<string, LabelSide> = new Map();
+/** The raised labels written in lines (wrapLabel's), where no side held the title whole on one line. */
+let raisedWrapped: ReadonlySet<string> = new Set();
 
-export function setRaisedSides(next: ReadonlyMap<string, LabelSide>): void {
+export function setRaisedSides(next: ReadonlyMap<string, LabelSide>, wrapped: ReadonlySet<string> = new Set()): void {
   raisedSides = next;
+  raisedWrapped = wrapped;
 }
 
 export const currentRaisedSides = (): ReadonlyMap<string, LabelSide> => raisedSides;
+export const currentRaisedWrapped = (): ReadonlySet<string> => raisedWrapped;
+const wrappedRaise = (data: { key?: string }): boolean => data.key !== undefined && raisedWrapped.has(data.key);
 
 /**
  * The sides a raised label may take, its usual one first: right, left, above, below (force layouts);
@@ -151,19 +161,24 @@ function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
 
 /**
  * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
- * default), in viewport pixels, with the lines it holds. Beside the node, the text is shortened to
- * end inside the stage (see fitLabel). `side` says which side it took (the SVG export draws it there).
+ * default), in viewport pixels, with the lines it holds: the whole title, not cut at 42 characters as
+ * a plain label is (hovering a node reads its title). Beside the node, the text is shortened to
+ * end inside the stage (see fitLabel), unless it is `wrap`ped: then the whole title is written in
+ * wrapLabel's lines (where no side holds it on one line: a phone's small stage). `side` says which
+ * side it took (the SVG export draws it there).
  */
 export function raisedLabel(
   data: { key?: string; x: number; y: number; size: number; label: string; labelAbove?: boolean },
   settings: LabelSettings,
   stageWidth = Infinity,
   side: LabelSide = raisedSide(data),
+  wrap = wrappedRaise(data),
 ): { box: Box; lines: string[]; side: LabelSide } {
   const size = settings.labelSize + 1;
   const spec = font(settings, "600", size);
   const room = side === "right" ? stageWidth - (data.x + data.size + 12) - 4 : side === "left" ? data.x - data.size - 4 - 16 - 4 : stageWidth - 16 - 4;
-  const lines = placement === "below" ? wrapLabel(data.label) : [fitText(truncateLabel(data.label), spec, room)];
+  const lines =
+    placement === "below" ? wrapLabel(data.label) : wrap ? wrapLabel(data.label).map((line) => fitText(line, spec, room)) : [fitText(data.label, spec, room)];
   const width = Math.max(0, ...lines.map((line) => textWidth(line, spec))) + 16;
   const height = lines.length * (size + 3) + 9;
   const box: Box =
@@ -283,13 +298,17 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const texts = data.highlighted || !data.shortLabel ? [text] : [text, data.shortLabel];
     // Each text on each side, in labelPlace's order.
     const boxes = texts.flatMap((t) => sideBoxes(data, textWidth(t, spec), size, ascent, descent));
-    // A highlighted node's label goes to the side its raised box took (see setRaisedSides).
+    // A highlighted node's label goes to the side its raised box took (see setRaisedSides); written
+    // in lines, only the raised box (drawHover) holds the text.
     const first = data.highlighted ? LABEL_SIDES.indexOf(raisedSide(data)) : 0;
-    box = boxes[first]!;
+    const raised = data.highlighted ? raisedLabel({ ...data, label }, settings, context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity) : null;
+    const inLines = raised && wrappedRaise(data) ? raised : null;
+    box = inLines?.box ?? boxes[first]!;
     alternatives = data.highlighted ? [] : boxes.slice(1);
-    linesAt = (place) => [labelPlace(place).short ? texts[1]! : text];
+    linesAt = (place) => raised?.lines ?? [labelPlace(place).short ? texts[1]! : text];
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
+      if (inLines) return;
       const at = data.highlighted ? box : (boxes[place] ?? box);
       context.font = spec;
       haloText(context, labelPlace(place).short ? texts[1]! : text, at.minX + 2, at.minY + 2 + ascent);
@@ -309,25 +328,6 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     lines: linesAt,
     ...(data.badge && !data.highlighted ? { badge: dotBadge(context, data, data.badge, (weight, px) => font(settings, weight, px), textWidth) ?? undefined } : {}),
   });
-}
-
-/**
- * The boxes of a label `width` pixels wide in each of LABEL_SIDES, halo included: right of the node
- * (its baseline a third of the font size below the centre, as sigma draws), left of it, centred
- * above and below it, 4px clear of the disc.
- */
-export function sideBoxes(node: { x: number; y: number; size: number }, width: number, size: number, ascent: number, descent: number): [Box, ...Box[]] {
-  const baseline = node.y + size / 3;
-  const row = { minY: baseline - ascent - 2, maxY: baseline + descent + 2 };
-  const centred = { minX: node.x - width / 2 - 2, maxX: node.x + width / 2 + 2 };
-  const aboveBaseline = node.y - node.size - 4 - descent;
-  const belowBaseline = node.y + node.size + 4 + ascent;
-  return [
-    { minX: node.x + node.size + 2, maxX: node.x + node.size + 6 + width, ...row },
-    { minX: node.x - node.size - 6 - width, maxX: node.x - node.size - 2, ...row },
-    { ...centred, minY: aboveBaseline - ascent - 2, maxY: aboveBaseline + descent + 2 },
-    { ...centred, minY: belowBaseline - ascent - 2, maxY: belowBaseline + descent + 2 },
-  ];
 }
 
 /**

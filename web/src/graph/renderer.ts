@@ -10,7 +10,7 @@ import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "s
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
-import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setRaisedSides, currentRaisedSides } from "./labels.ts";
+import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setRaisedSides, currentRaisedSides, currentRaisedWrapped } from "./labels.ts";
 import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { attachDragPan } from "./drag-pan.ts";
@@ -650,9 +650,9 @@ export class GraphRenderer {
   private keepDotsClear(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {
     const dots = nodeDots(sigma);
     for (const dot of dots) this.placer.reserve({ key: `dot:${dot.key}`, owner: dot.key, minX: dot.x - dot.r, minY: dot.y - dot.r, maxX: dot.x + dot.r, maxY: dot.y + dot.r });
-    const sides = chooseRaisedSides(sigma, dots);
-    if (!sameSides(sides, currentRaisedSides())) {
-      setRaisedSides(sides);
+    const choice = chooseRaisedSides(sigma, dots, this.showLabels ? this.obstacleBoxes() : []);
+    if (!sameSides(choice, { sides: currentRaisedSides(), wrapped: currentRaisedWrapped() })) {
+      setRaisedSides(choice.sides, choice.wrapped);
       this.refreshStyles();
     }
   }

@@ -6,7 +6,7 @@
 import { parseDisplayOptions } from "../state/url-state.ts";
 import { h, icon, isTypingTarget } from "../ui/dom.ts";
 import { buildCurrentOfflineHtml } from "./offline-export.ts";
-import { exportPng, type PngOptions } from "./png-export.ts";
+import { exportPng, type PngDrawn, type PngOptions } from "./png-export.ts";
 import { createPresentation, type PresentationStatus } from "./presentation-mode.ts";
 import { createShareDialog } from "./share-dialog.ts";
 import { buildShareLinks } from "./share-links.ts";
@@ -20,6 +20,8 @@ export interface TalksHook {
   present(): Promise<void>;
   /** The PNG of the view as a data URL (for checks that need no download). */
   png(options: PngOptions): Promise<string>;
+  /** What the last PNG (through `png` or the share dialog) drew: its dots and its legend's box, in the image's CSS pixels. */
+  lastPng(): PngDrawn | null;
   svg(transparent?: boolean, choice?: SvgChoice): string;
   offlineHtml(): Promise<string>;
 }
@@ -52,10 +54,13 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 export function installTalks(host: TalksHost, slots: TalksSlots): void {
   const display = parseDisplayOptions(window.location.search, window.location.pathname);
   const presentation = createPresentation(host, slots.stage);
+  let lastPng: PngDrawn | null = null;
+  const pngDrawn = (what: PngDrawn) => void (lastPng = what);
   window.__atlasTalks = {
     presentation: () => presentation.status(),
     present: () => presentation.start(),
-    png: async (options) => blobToDataUrl(await exportPng(host.renderer.sigma, options, host.renderer.regionLabels())),
+    png: async (options) => blobToDataUrl(await exportPng(host.renderer.sigma, options, host.renderer.regionLabels(), pngDrawn)),
+    lastPng: () => lastPng,
     svg: (transparent = false, choice = {}) => currentSvg(host, transparent, choice).svg,
     offlineHtml: async () => (await buildCurrentOfflineHtml(host)).html,
   };
@@ -67,7 +72,7 @@ export function installTalks(host: TalksHost, slots: TalksSlots): void {
 
   let share: ReturnType<typeof createShareDialog> | null = null;
   if (!slots.shareButton.firstChild) slots.shareButton.append(icon("share"));
-  slots.shareButton.addEventListener("click", () => (share ??= createShareDialog(host, slots.shareDialog, slots.stage)).open());
+  slots.shareButton.addEventListener("click", () => (share ??= createShareDialog(host, slots.shareDialog, slots.stage, pngDrawn)).open());
 
   const presentButton = h(
     "button",

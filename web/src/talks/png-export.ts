@@ -1,7 +1,8 @@
 // PNG export through @sigma/export-image: a temporary sigma renders the same graph with the same
 // settings and reducers (so fading, emphasis and labels match the screen) and the same camera, into
 // a file of the chosen size at a chosen pixel ratio, on the theme's background or a transparent one;
-// optionally with the SVG export's legend box (legend-box.ts) and each link's words (sigma's edge labels).
+// optionally with the SVG export's legend box (legend-box.ts), the graph then moved (and zoomed out
+// as far as it must) clear of it, and each link's words (sigma's edge labels).
 import { drawOnCanvas } from "@sigma/export-image";
 import type { Attributes } from "graphology-types";
 import type Sigma from "sigma";
@@ -9,11 +10,14 @@ import type { Settings } from "sigma/settings";
 import type { CameraState } from "sigma/types";
 import { themeColors, type Theme } from "../theme.ts";
 import { LabelPlacer } from "../graph/label-placement.ts";
-import { currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
+import { currentLabelPlacement, currentLabelPlacer, setLabelPlacer } from "../graph/labels.ts";
+import type { EdgeAttrs, NodeAttrs } from "../graph/atlas-graph.ts";
+import { cameraClearOf } from "../graph/camera-fit.ts";
+import { nodeDots, type Dot } from "../graph/dots.ts";
 import { offerRegionLabels, type RegionLabel } from "../graph/region-labels.ts";
 import { canvasMeasure } from "./sigma-scene.ts";
 import { holdEdgeLabels } from "./png-edge-labels.ts";
-import { legendLayout, paintLegend, type Legend } from "./legend-box.ts";
+import { legendLayout, paintLegend, type Legend, type LegendLayout } from "./legend-box.ts";
 
 export const PNG_PIXEL_RATIOS = [1, 2, 3, 4] as const;
 export type PngPixelRatio = (typeof PNG_PIXEL_RATIOS)[number];
@@ -100,18 +104,58 @@ function edgeLabelSettings<N extends Attributes, E extends Attributes>(sigma: Si
 }
 
 /** Paints the legend box on the finished file, in CSS pixels scaled by the pixel ratio. */
-function drawLegend(canvas: HTMLCanvasElement, options: PngOptions, fontFamily: string): void {
+function drawLegend(canvas: HTMLCanvasElement, options: PngOptions, layout: LegendLayout): void {
   const ctx = canvas.getContext("2d");
-  if (!ctx || !options.legend) return;
+  if (!ctx) return;
   const colors = themeColors(options.theme);
   ctx.save();
   ctx.scale(options.pixelRatio, options.pixelRatio);
-  paintLegend(ctx, legendLayout(options.legend, fontFamily, { x: 0, y: 0 }, 1, canvasMeasure()), { box: colors.hoverBox, border: colors.hoverBorder, label: colors.label });
+  paintLegend(ctx, layout, { box: colors.hoverBox, border: colors.hoverBorder, label: colors.label });
   ctx.restore();
 }
 
-/** Renders the current view into a PNG blob. */
-export async function exportPng<N extends Attributes, E extends Attributes>(sigma: Sigma<N, E>, options: PngOptions, regions: readonly RegionLabel[] = []): Promise<Blob> {
+/** A box in the image's CSS pixels. */
+export interface PngBox {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** What an export drew, in the image's CSS pixels: the dots of its last render, and the legend's box. */
+export interface PngDrawn {
+  dots: Dot[];
+  legend: PngBox | null;
+}
+
+/**
+ * Moves the image's camera until no dot it shows lies under `box` (cameraClearOf). A move can bring
+ * dots into the image that were outside it (a view zoomed in): they count from the next round on.
+ */
+function keepClearOf(renderer: Sigma<NodeAttrs, EdgeAttrs>, box: PngBox, size: { width: number; height: number }): void {
+  const shown = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const dots = nodeDots(renderer);
+    for (const d of dots) if (d.x + d.r > 0 && d.x - d.r < size.width && d.y + d.r > 0 && d.y - d.r < size.height) shown.add(d.key);
+    const camera = cameraClearOf(renderer, dots.filter((d) => shown.has(d.key)), box, currentLabelPlacement());
+    if (!camera) return;
+    renderer.getCamera().setState(camera);
+    // sigma's viewport conversions read the matrix of its last render.
+    renderer.refresh({ skipIndexation: true });
+  }
+}
+
+/**
+ * Renders the current view into a PNG blob. With a legend, the graph is moved (zoomed out only as far
+ * as it must) so that no dot lies under the legend's box, and no label is placed there. `drawn` is
+ * told what the image drew (for tests).
+ */
+export async function exportPng<N extends Attributes, E extends Attributes>(
+  sigma: Sigma<N, E>,
+  options: PngOptions,
+  regions: readonly RegionLabel[] = [],
+  drawn?: (what: PngDrawn) => void,
+): Promise<Blob> {
   const problem = checkPngOptions(options);
   if (problem) throw new Error(problem);
   const camera = sigma.getCamera().getState();
@@ -121,10 +165,15 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
   const own = new LabelPlacer(screen?.options);
   const width = options.width / options.pixelRatio;
   const height = options.height / options.pixelRatio;
+  const legend = options.legend?.rows.length ? legendLayout(options.legend, sigma.getSetting("labelFont"), { x: 0, y: 0 }, 1, canvasMeasure()) : null;
+  const legendBox = legend ? { minX: legend.box.x, minY: legend.box.y, maxX: legend.box.x + legend.box.width, maxY: legend.box.y + legend.box.height } : null;
   setLabelPlacer(own);
   try {
-    return await renderPng(sigma, options, camera, (renderer) => {
+    return await renderPng(sigma, options, camera, legend, (renderer) => {
+      const atlas = renderer as unknown as Sigma<NodeAttrs, EdgeAttrs>;
+      if (legendBox) keepClearOf(atlas, legendBox, { width, height });
       own.begin({ width, height });
+      if (legendBox) own.reserve({ key: "legend", ...legendBox });
       // Link words wait for the node labels' places, so they can keep clear of them.
       const drawEdgeLabels = options.edgeLabels?.size ? holdEdgeLabels(renderer) : null;
       renderer.refresh();
@@ -132,6 +181,7 @@ export async function exportPng<N extends Attributes, E extends Attributes>(sigm
       if (renderer.getSetting("renderLabels")) offerRegionLabels(renderer, own, regions, renderer.getSetting("labelFont"), () => true);
       const placed = own.place();
       drawEdgeLabels?.(placed);
+      drawn?.({ dots: nodeDots(atlas), legend: legendBox });
     });
   } finally {
     setLabelPlacer(screen);
@@ -142,6 +192,7 @@ async function renderPng<N extends Attributes, E extends Attributes>(
   sigma: Sigma<N, E>,
   options: PngOptions,
   camera: CameraState,
+  legend: LegendLayout | null,
   lastRender: (renderer: Sigma) => void,
 ): Promise<Blob> {
   const canvas = await withPixelRatio(options.pixelRatio, () =>
@@ -161,7 +212,7 @@ async function renderPng<N extends Attributes, E extends Attributes>(
     }),
   );
   const exact = exactSize(canvas, options.width, options.height);
-  if (options.legend?.rows.length) drawLegend(exact, options, sigma.getSetting("labelFont"));
+  if (legend) drawLegend(exact, options, legend);
   return new Promise<Blob>((resolve, reject) => {
     exact.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The browser could not encode the PNG."))), "image/png");
   });

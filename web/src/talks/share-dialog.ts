@@ -7,7 +7,7 @@ import { currentTheme } from "../theme.ts";
 import { h, icon, replaceChildren } from "../ui/dom.ts";
 import { buildCurrentOfflineHtml } from "./offline-export.ts";
 import { EXPORT_FORMATS, type ExportFormat } from "../../../graph/export/formats.ts";
-import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngPixelRatio } from "./png-export.ts";
+import { checkPngOptions, exportPng, PNG_LIMITS, PNG_PIXEL_RATIOS, type PngDrawn, type PngPixelRatio } from "./png-export.ts";
 import { buildShareLinks, clampEmbedSize, type EmbedChoice } from "./share-links.ts";
 import { DEFAULT_EMBED_SIZE, EMBED_FLAG_DEFAULTS, EMBED_FLAGS, type EmbedFlag } from "../../../core/embed.ts";
 import type { TalksHost } from "./talks-host.ts";
@@ -35,8 +35,8 @@ export interface ShareDialog {
   readonly element: HTMLDialogElement;
 }
 
-/** Fills `dialog` (the page's #share-dialog) with the share and export controls. */
-export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, stage: HTMLElement): ShareDialog {
+/** Fills `dialog` (the page's #share-dialog) with the share and export controls; `pngDrawn` is told what each PNG drew (the test hook, install.ts). */
+export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, stage: HTMLElement, pngDrawn?: (what: PngDrawn) => void): ShareDialog {
   const choice: EmbedChoice = { flags: { ...EMBED_FLAG_DEFAULTS }, width: DEFAULT_EMBED_SIZE.width, height: DEFAULT_EMBED_SIZE.height, theme: null };
   const status = h("p", { class: "talks-status", attrs: { role: "status", "aria-live": "polite" } });
 
@@ -181,6 +181,7 @@ export function createShareDialog(host: TalksHost, dialog: HTMLDialogElement, st
       host.renderer.sigma,
       { ...options, legend: legend.checked ? viewLegend(host) : null, edgeLabels: linkLabels.checked ? viewEdgeLabels(host) : null },
       host.renderer.regionLabels(),
+      pngDrawn,
     );
     const name = `${exportFileName(host.state())}.png`;
     downloadBlob(name, blob);

@@ -1,7 +1,7 @@
 // SVG export for slide tools: a TalkScene (what the canvas shows, in viewport pixels) written as
 // plain vector shapes, labels as <text>, arrow heads as polygons. Pure string building, so it runs
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
-import { LabelPlacer } from "../graph/label-placement.ts";
+import { LabelPlacer, type LabelBox } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
 import { readsDark } from "../graph/dot-badge.ts";
 import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
@@ -82,7 +82,7 @@ function edgeShape(edge: SceneEdge): string {
   return out;
 }
 
-/** Where each label line goes, mirroring drawLabel and sideBoxes in graph/labels.ts (the font's ascent and descent taken as 0.8 and 0.25 of its size). */
+/** Where each label line goes, mirroring drawLabel in graph/labels.ts and sideBoxes in graph/label-lines.ts (the font's ascent and descent taken as 0.8 and 0.25 of its size). */
 function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: number; anchor: "start" | "middle" | "end" }[] {
   const size = scene.labels.size;
   if (scene.labels.placement === "below") {
@@ -165,6 +165,49 @@ function viewBoxFor(scene: TalkScene, frame: { width: number; height: number } |
   return { x: (scene.width - width) / 2, y: (scene.height - height) / 2, width, height };
 }
 
+type Box = Omit<LabelBox, "key" | "owner">;
+
+/**
+ * The view box that keeps what the scene shows (its dots and labels, inside its clip) clear of the
+ * legend painted over the output's top left corner (`legend`: its box in output pixels): that moved
+ * right of the legend or below it, whichever shows it larger, and shown smaller only when it must;
+ * `box` itself when nothing lies under the legend. As an embed fits its graph beside its legend.
+ */
+function viewBoxClearOf(
+  scene: TalkScene,
+  box: { x: number; y: number; width: number; height: number },
+  out: { width: number; height: number },
+  legend: Box,
+  measure: (text: string, font: string) => number,
+): { x: number; y: number; width: number; height: number } {
+  const items: Box[] = [];
+  nodeLabelBoxes(scene, measure, {
+    reserve: (b) => {
+      // Only what the clip (the screen's rectangle) lets through.
+      const clipped = { minX: Math.max(0, b.minX), minY: Math.max(0, b.minY), maxX: Math.min(scene.width, b.maxX), maxY: Math.min(scene.height, b.maxY) };
+      if (clipped.minX < clipped.maxX && clipped.minY < clipped.maxY) items.push(clipped);
+    },
+  });
+  const gap = 8;
+  const unit = box.width / out.width;
+  const under = { minX: box.x + (legend.minX - gap) * unit, minY: box.y + (legend.minY - gap) * unit, maxX: box.x + (legend.maxX + gap) * unit, maxY: box.y + (legend.maxY + gap) * unit };
+  if (!items.some((b) => b.minX < under.maxX && under.minX < b.maxX && b.minY < under.maxY && under.minY < b.maxY)) return box;
+  const all = items.reduce((a, b) => ({ minX: Math.min(a.minX, b.minX), minY: Math.min(a.minY, b.minY), maxX: Math.max(a.maxX, b.maxX), maxY: Math.max(a.maxY, b.maxY) }));
+  const middle = { x: (all.minX + all.maxX) / 2, y: (all.minY + all.maxY) / 2 };
+  // The free part of the output (output pixels) for each choice, and the view box that fits `all` into it.
+  const fits = [
+    { minX: legend.maxX + gap, minY: gap, maxX: out.width - gap, maxY: out.height - gap },
+    { minX: gap, minY: legend.maxY + gap, maxX: out.width - gap, maxY: out.height - gap },
+  ]
+    .filter((free) => free.maxX - free.minX > 40 && free.maxY - free.minY > 40)
+    .map((free) => {
+      const u = Math.max(unit, (all.maxX - all.minX) / (free.maxX - free.minX), (all.maxY - all.minY) / (free.maxY - free.minY));
+      return { x: middle.x - ((free.minX + free.maxX) / 2) * u, y: middle.y - ((free.minY + free.maxY) / 2) * u, width: out.width * u, height: out.height * u };
+    })
+    .sort((a, b) => a.width - b.width);
+  return fits[0] ?? box;
+}
+
 /** The region names (an overview's communities) as on screen: a bold title over a line of detail, centred in their box. */
 function regionTexts(scene: TalkScene): string[] {
   return (scene.regions ?? []).map((region) => {
@@ -176,8 +219,8 @@ function regionTexts(scene: TalkScene): string[] {
   });
 }
 
-/** The label boxes of the scene's plain labels, so link labels can keep clear of them. */
-function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: LabelPlacer): void {
+/** The boxes of the scene's dots and labels, so link labels (and the legend) can keep clear of them. */
+function nodeLabelBoxes(scene: TalkScene, measure: (text: string, font: string) => number, into: { reserve(box: LabelBox): void }): void {
   for (const region of scene.regions ?? []) into.reserve({ key: `region:${region.key}`, ...region.box });
   const font = `${scene.labels.weight} ${scene.labels.size}px ${scene.labels.font}`;
   const size = scene.labels.size;
@@ -254,11 +297,14 @@ function legendBox(legend: SvgLegend, scene: TalkScene, box: { x: number; y: num
 export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   const measure = options.measureText ?? estimateWidth;
   const { width, height, labels, colors } = scene;
-  const box = viewBoxFor(scene, options.frame);
+  const output = options.frame ?? { width, height };
+  const legend = options.legend?.rows.length ? legendLayout(options.legend, labels.font, { x: 0, y: 0 }, 1, measure).box : null;
+  const fitted = viewBoxFor(scene, options.frame);
+  const box = legend ? viewBoxClearOf(scene, fitted, output, { minX: legend.x, minY: legend.y, maxX: legend.x + legend.width, maxY: legend.y + legend.height }, measure) : fitted;
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(options.frame?.width ?? width)}" height="${num(options.frame?.height ?? height)}" viewBox="${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)}"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${num(output.width)}" height="${num(output.height)}" viewBox="${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)}"` +
       ` font-family="${escapeXml(labels.font)}" font-size="${num(labels.size)}" font-weight="${escapeXml(labels.weight)}">`,
   );
   if (scene.title) out.push(`<title>${escapeXml(scene.title)}</title>`);
@@ -292,7 +338,7 @@ export function sceneToSvg(scene: TalkScene, options: SvgOptions = {}): string {
   for (const node of scene.nodes) if (node.highlighted) out.push(highlight(node, scene, measure));
   out.push("</g>");
   out.push("</g>");
-  if (options.legend?.rows.length) out.push(legendBox(options.legend, scene, box, options.frame ? box.width / options.frame.width : 1, measure));
+  if (options.legend?.rows.length) out.push(legendBox(options.legend, scene, box, box.width / output.width, measure));
   out.push("</svg>");
   return `${out.join("\n")}\n`;
 }

@@ -169,7 +169,8 @@ export function createLineageOutline(stage: HTMLElement, host: OutlineHost): Lin
               },
             },
           }),
-      h("span", { class: "outline__label", text }),
+      // A title the column cuts with "…" reads whole in its tooltip.
+      h("span", { class: "outline__label", text, attrs: { title: text } }),
       level < 0 ? h("span", { class: "outline__meta", text: levelNameOne(level) }) : null,
       (view?.plan.descendants.get(slug) ?? 0) > 0 && level >= 0 ? h("span", { class: "outline__meta", text: String(view!.plan.descendants.get(slug)) }) : null,
     );
