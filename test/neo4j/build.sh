@@ -13,5 +13,7 @@ echo "[neo4j] building the launcher (mvn package; the first build downloads Neo4
 start=$(date +%s)
 # Clean lib/ so a version bump never leaves two Neo4j versions on the classpath.
 rm -rf target/lib
-mvn -q -B package -DskipTests
+# Maven's output goes to stderr: the launcher's stdout carries only its READY line, which the tests
+# and the bench match from the start of a line (even -q writes colour codes to stdout).
+mvn -q -B -Dstyle.color=never package -DskipTests 1>&2
 echo "[neo4j] built in $(( $(date +%s) - start )) s" >&2
