@@ -54,14 +54,7 @@ async function downloadPng(page: Page, size: string): Promise<{ png: Buffer; dot
 async function colourAt(page: Page, png: Buffer, point: { x: number; y: number }): Promise<number[]> {
   return page.evaluate(
     async ({ base64, point }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext("2d")!;
-      context.drawImage(image, 0, 0);
+      const context = await window.__decodePng!(base64);
       return [...context.getImageData(point.x, point.y, 1, 1).data];
     },
     { base64: png.toString("base64"), point },

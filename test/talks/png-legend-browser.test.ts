@@ -56,18 +56,7 @@ interface Region {
 async function compare(page: Page, a: Buffer, b: Buffer, region: Region, point: { x: number; y: number }): Promise<{ differing: number; pointA: number[]; pointB: number[] }> {
   return page.evaluate(
     async ({ first, second, region, point }) => {
-      const pixels = async (base64: string) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${base64}`;
-        await image.decode();
-        const canvas = document.createElement("canvas");
-        canvas.width = image.naturalWidth;
-        canvas.height = image.naturalHeight;
-        const context = canvas.getContext("2d")!;
-        context.drawImage(image, 0, 0);
-        return context;
-      };
-      const [ca, cb] = [await pixels(first), await pixels(second)];
+      const [ca, cb] = [await window.__decodePng!(first), await window.__decodePng!(second)];
       const da = ca.getImageData(region.x, region.y, region.width, region.height).data;
       const db = cb.getImageData(region.x, region.y, region.width, region.height).data;
       let differing = 0;

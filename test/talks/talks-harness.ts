@@ -66,20 +66,14 @@ export interface InkCount {
 }
 
 /**
- * Decodes a PNG inside the page (no PNG library in Node) and counts the pixels that are not the
+ * Decodes a PNG inside the page (`window.__decodePng`, on every page of launchBrowser) and counts the pixels that are not the
  * background colour. `background` null counts opaque pixels instead (transparent exports).
  */
 export async function countInk(page: Page, png: Buffer, background: [number, number, number] | null): Promise<InkCount> {
   return page.evaluate(
     async ({ base64, bg }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext("2d")!;
-      context.drawImage(image, 0, 0);
+      const context = await window.__decodePng!(base64);
+      const { canvas } = context;
       const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
       let ink = 0;
       let transparent = 0;

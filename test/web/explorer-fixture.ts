@@ -94,7 +94,8 @@ export async function labelsOverDots(page: Page): Promise<string[]> {
  * pixels at the dot's centre show the stage's background. What the WebGL canvases show is read from
  * the composited page, not from sigma's bookkeeping, so a canvas the browser leaves out in part (as
  * Chromium did near the embed legend's scrolling box) is caught. Dots whose centre lies under one of
- * `covering` (selectors of elements floating over the stage) are not asked about.
+ * `covering` (selectors of elements floating over the stage) are not asked about. The page decodes
+ * the screenshot with `window.__decodePng` (harness.ts installPngDecoder).
  */
 export async function dotsNotOnScreen(page: Page, covering: readonly string[] = []): Promise<{ dots: number; missing: string[] }> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -110,14 +111,7 @@ export async function dotsNotOnScreen(page: Page, covering: readonly string[] = 
   const png = await page.screenshot({ scale: "css" });
   const missing = await page.evaluate(
     async ({ base64, dots }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext("2d")!;
-      context.drawImage(image, 0, 0);
+      const context = await window.__decodePng!(base64);
       const bg = getComputedStyle(document.getElementById("stage")!).backgroundColor.match(/\d+/g)!.map(Number);
       const found: string[] = [];
       for (const dot of dots) {

@@ -142,7 +142,33 @@ export interface AtlasBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh temporary profile, removed again on close. */
+declare global {
+  interface Window {
+    /** Installed by the harness (installPngDecoder): a PNG (base64) decoded onto a 2D canvas of its own size. */
+    __decodePng?: (base64: string) => Promise<CanvasRenderingContext2D>;
+  }
+}
+
+/**
+ * Runs in the page (an init script of every page the harness opens): defines `window.__decodePng`,
+ * so a test reads a screenshot's or an export's pixels in the page (no PNG library in Node) with
+ * `const context = await window.__decodePng!(base64)`. Self-contained: Playwright sends its source.
+ */
+export function installPngDecoder(): void {
+  window.__decodePng = async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    return context;
+  };
+}
+
+/** Chromium with a fresh temporary profile, removed again on close; its pages have `window.__decodePng`. */
 export async function launchBrowser(): Promise<AtlasBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), "pattern-atlas-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -152,6 +178,7 @@ export async function launchBrowser(): Promise<AtlasBrowser> {
     viewport: { width: 1280, height: 720 },
     deviceScaleFactor: 1,
   });
+  await context.addInitScript(installPngDecoder);
   return {
     context,
     async newPage(viewport) {
@@ -212,22 +239,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<Buffer> 
 
 /**
  * Counts pixels of the graph area that differ clearly from the stage background, by decoding a
- * screenshot of that area inside the page (no PNG library needed in Node).
+ * screenshot of that area inside the page (`window.__decodePng`: launchBrowser's pages have it).
  */
 export async function countGraphPixels(page: Page): Promise<{ total: number; drawn: number }> {
   const box = await page.locator("#graph").boundingBox();
   if (!box) throw new Error("The graph container is not visible.");
   const png = await page.screenshot({ clip: box });
   return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext("2d")!;
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const context = await window.__decodePng!(base64);
+    const { data } = context.getImageData(0, 0, context.canvas.width, context.canvas.height);
     const bg = getComputedStyle(document.getElementById("stage")!).backgroundColor.match(/\d+/g)!.map(Number);
     let drawn = 0;
     for (let i = 0; i < data.length; i += 4) {

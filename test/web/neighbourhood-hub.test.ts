@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { PatternDetail, Subgraph } from "../../core/model.ts";
-import { launchPlainBrowser, saveScreenshot, screenshotPath, waitForView } from "./harness.ts";
+import { installPngDecoder, launchPlainBrowser, saveScreenshot, screenshotPath, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { dotsNotOnScreen, labelsOverDots, overlappingBoxes, useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 
@@ -73,6 +73,7 @@ describe("a hub's neighbourhood embed with its legend on a phone", () => {
       const plain = await launchPlainBrowser();
       try {
         const page = await plain.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor });
+        await page.addInitScript(installPngDecoder);
         await page.goto(`${atlas.server.url}/embed?view=neighborhood&focus=${HUB}&depth=1&legend=1`);
         await waitForView(page);
         await page.waitForTimeout(600); // the camera's fit animates
