@@ -24,7 +24,7 @@ import { embedLegendInsets } from "./shell/embed-legend.ts";
 import { createTopBar } from "./shell/top-bar.ts";
 import { createViewSwitching } from "./shell/view-switching.ts";
 import { createActions } from "./state/actions.ts";
-import { graphKey, type AppState, type CameraView } from "./state/app-state.ts";
+import { graphKey, sameCamera, type AppState } from "./state/app-state.ts";
 import { createStore, type HistoryMode } from "./state/store.ts";
 import { displayQuery, parseDisplayOptions, parseState, serializeState } from "./state/url-state.ts";
 import { applyTheme, initialTheme } from "./theme.ts";
@@ -353,6 +353,7 @@ export function startApp(): void {
         applyEmphasis(store.get());
       },
       onChange: (listener) => void store.subscribe(() => listener()),
+      keepLabelsFrom: (element) => unnamed.addObstacle(element, false),
     },
     { shareButton: byId("share-button"), shareDialog: byId<HTMLDialogElement>("share-dialog"), stage, searchSlot: byId("search-slot") },
   );
@@ -384,11 +385,6 @@ export function startApp(): void {
   );
 
   reconcile(store.get(), null, "none");
-}
-
-function sameCamera(a: CameraView | null, b: CameraView | null): boolean {
-  if (!a || !b) return a === b;
-  return Math.abs(a.x - b.x) < 1e-4 && Math.abs(a.y - b.y) < 1e-4 && Math.abs(a.ratio - b.ratio) / b.ratio < 1e-3;
 }
 
 function libraryName(root: string): string {

@@ -55,10 +55,10 @@ export function sameSides(a: RaisedChoice, b: { sides: ReadonlyMap<string, Label
  * For each highlighted node, its raised label's side (its usual one first) and whether it is written
  * in lines, so that its box lies on the stage, clear of what floats over it (`obstacles`: the zoom
  * buttons) and of earlier raised labels (the most raised, by z-index, choose first), and covers no
- * other node's dot: the whole title on one line, else in lines (wrapLabel's: a phone's small stage),
- * else shortened. Where every such place covers a dot (a finding's small, crowded graph on a phone),
- * the whole title still fits: on one line or in lines, over the fewest dots. A node with no place on
- * the stage keeps its usual side, on one line.
+ * other node's dot: the whole title on one line, else in lines (wrapLabel's: a phone's small stage).
+ * Where every such place covers a dot (a finding's small, crowded graph on a phone), the whole title
+ * still wins, on one line or in lines, over the fewest dots; it is shortened only where no side holds
+ * it whole on the stage. A node with no place on the stage keeps its usual side, on one line.
  */
 export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: readonly Dot[], obstacles: readonly Omit<LabelBox, "key">[] = []): RaisedChoice {
   const { width, height } = sigma.getDimensions();
@@ -88,9 +88,10 @@ export function chooseRaisedSides(sigma: Sigma<NodeAttrs, EdgeAttrs>, dots: read
       }),
     );
     const fewest = (list: typeof places) => list.reduce<(typeof places)[number] | undefined>((best, p) => (!best || p.covered < best.covered ? p : best), undefined);
+    // A raised label is read whole: a title cut short ("Acceptance and C…" beside a phone's focus)
+    // is chosen only where no side holds it whole, even over dots.
     const chosen =
       places.find((p) => p.fits && p.whole && p.covered === 0) ??
-      places.find((p) => p.fits && !p.wrap && p.covered === 0) ??
       fewest(places.filter((p) => p.fits && p.whole)) ??
       fewest(places.filter((p) => p.fits)) ??
       places[0]!;

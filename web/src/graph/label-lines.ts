@@ -3,7 +3,10 @@
 // lines go, and a label's four boxes beside, above and below its node. Split from labels.ts (the
 // drawers), which the exports read these from too.
 
-/** A label beside its node (the force-laid views) is cut after this many characters. */
+/**
+ * A label beside its node (the force-laid views) is offered whole first, then cut after this many
+ * characters where the whole title finds no room (graph/labels.ts drawLabel).
+ */
 const MAX_LABEL = 42;
 const WRAP_AT = 16;
 

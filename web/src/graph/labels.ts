@@ -161,9 +161,9 @@ function raisedSide(data: { key?: string; labelAbove?: boolean }): LabelSide {
 
 /**
  * The raised box drawHover draws for a hovered or selected node's label on `side` (its chosen one by
- * default), in viewport pixels, with the lines it holds: the whole title, not cut at 42 characters as
- * a plain label is (hovering a node reads its title). Beside the node, the text is shortened to
- * end inside the stage (see fitLabel), unless it is `wrap`ped: then the whole title is written in
+ * default), in viewport pixels, with the lines it holds: the whole title, never cut at 42 characters
+ * as a plain label may be (hovering a node reads its title). Beside the node, the text is shortened
+ * to end inside the stage (see fitLabel), unless it is `wrap`ped: then the whole title is written in
  * wrapLabel's lines (where no side holds it on one line: a phone's small stage). `side` says which
  * side it took (the SVG export draws it there).
  */
@@ -293,9 +293,12 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const x = data.x + data.size + 4;
     // Only the focus and selection are shortened to fit the screen; another label that does not fit is left out.
     if (data.highlighted) context.font = spec;
-    const text = data.highlighted ? fitLabel(context, truncateLabel(label), x) : truncateLabel(label);
+    const text = data.highlighted ? fitLabel(context, label, x) : label;
     const { ascent, descent } = fontMetrics(spec, size);
-    const texts = data.highlighted || !data.shortLabel ? [text] : [text, data.shortLabel];
+    // A title is offered whole on every side first; then its short label (a group's "+634 more"),
+    // or, for a title over 42 characters, that title cut with "…" (places 4-7).
+    const short = data.shortLabel ?? (truncateLabel(label) !== label ? truncateLabel(label) : undefined);
+    const texts = data.highlighted || !short ? [text] : [text, short];
     // Each text on each side, in labelPlace's order.
     const boxes = texts.flatMap((t) => sideBoxes(data, textWidth(t, spec), size, ascent, descent));
     // A highlighted node's label goes to the side its raised box took (see setRaisedSides); written
@@ -305,13 +308,13 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
     const inLines = raised && wrappedRaise(data) ? raised : null;
     box = inLines?.box ?? boxes[first]!;
     alternatives = data.highlighted ? [] : boxes.slice(1);
-    linesAt = (place) => raised?.lines ?? [labelPlace(place).short ? texts[1]! : text];
+    linesAt = (place) => raised?.lines ?? [texts[labelPlace(place).short ? 1 : 0] ?? text];
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
       if (inLines) return;
       const at = data.highlighted ? box : (boxes[place] ?? box);
       context.font = spec;
-      haloText(context, labelPlace(place).short ? texts[1]! : text, at.minX + 2, at.minY + 2 + ascent);
+      haloText(context, texts[labelPlace(place).short ? 1 : 0] ?? text, at.minX + 2, at.minY + 2 + ascent);
     };
   }
   if (!placer) return paint(0);

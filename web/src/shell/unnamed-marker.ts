@@ -11,8 +11,11 @@ import { h, replaceChildren } from "../ui/dom.ts";
 export interface UnnamedMarker {
   /** After each frame: recount the unlabelled nodes on screen; touches the page only when they change. */
   update(): void;
-  /** Something else floating at the stage's top left (the overview's strip): no label goes under it, and the marker goes below it. */
-  addObstacle(element: HTMLElement): void;
+  /**
+   * Something else floating over the stage: no label goes under it; at its top left (the overview's
+   * strip, `markerBelow`) the marker goes below it too.
+   */
+  addObstacle(element: HTMLElement, markerBelow?: boolean): void;
 }
 
 const MARKED_VIEWS = new Set(["path", "neighborhood", "lineage", "overview"]);
@@ -54,12 +57,13 @@ export function installUnnamedMarker(stage: HTMLElement, renderer: GraphRenderer
   stage.append(root);
   const zoom = [...stage.querySelectorAll<HTMLElement>(".zoom")];
   const above: HTMLElement[] = [];
-  const obstacles = () => renderer.setLabelObstacles(root.hidden ? [...zoom, ...above] : [...zoom, ...above, toggle]);
+  const elsewhere: HTMLElement[] = [];
+  const obstacles = () => renderer.setLabelObstacles([...zoom, ...above, ...elsewhere, ...(root.hidden ? [] : [toggle])]);
   obstacles();
   let shown = "";
   return {
-    addObstacle(element) {
-      above.push(element);
+    addObstacle(element, markerBelow = true) {
+      (markerBelow ? above : elsewhere).push(element);
       obstacles();
     },
     update() {

@@ -42,6 +42,12 @@ export interface CameraView {
   ratio: number;
 }
 
+/** Whether two cameras are the same, up to what a round trip through the URL changes. */
+export function sameCamera(a: CameraView | null, b: CameraView | null): boolean {
+  if (!a || !b) return a === b;
+  return Math.abs(a.x - b.x) < 1e-4 && Math.abs(a.y - b.y) < 1e-4 && Math.abs(a.ratio - b.ratio) / b.ratio < 1e-3;
+}
+
 export interface AppState {
   mode: ViewMode;
   /** Centre of the neighbourhood, root of the lineage. */

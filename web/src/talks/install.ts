@@ -130,4 +130,5 @@ function installEmbedExtras(host: TalksHost, slots: TalksSlots, display: { searc
   update();
   host.onChange(update);
   slots.stage.append(link);
+  host.keepLabelsFrom(link);
 }

@@ -266,7 +266,9 @@ export function composeScene(
     } else if (place !== undefined) {
       const { side, short } = labelPlace(place);
       if (side !== "right") node.labelSide = side;
+      // The screen offers a title whole first, then its short label or the title cut at 42 characters.
       if (short && input.shortLabel) node.label = [input.shortLabel];
+      else if (!short) node.label = [full!];
     }
     placed.set(input.key, node);
     orderOf.set(input.key, order++);

@@ -26,4 +26,6 @@ export interface TalksHost {
   restoreHighlights(): void;
   /** Called on every state change and every newly drawn view. */
   onChange(listener: () => void): void;
+  /** An element floating over the stage (an embed's "Pattern Atlas" link): no label is placed under it. */
+  keepLabelsFrom(element: HTMLElement): void;
 }

@@ -5,7 +5,7 @@ import type { NeighborhoodQuery } from "../api.ts";
 import { addLink, createAtlasGraph, nodeAttributes, shapeParallelEdges } from "../graph/atlas-graph.ts";
 import { createSizeScale, sortLinkTypes } from "../graph/palette.ts";
 import { DEFAULT_STYLE, type ViewStyle } from "../graph/view-style.ts";
-import { truncateLabel } from "../graph/labels.ts";
+import { wrapLabel } from "../graph/labels.ts";
 import { runForceLayout, stageStretch, stretchTargets } from "../layout/layout-client.ts";
 import { clearRoomRightOf, fittedPixelsPerUnit } from "../layout/label-room.ts";
 import { radialPositions } from "../layout/radial.ts";
@@ -166,8 +166,10 @@ export const loadNeighborhood: ViewLoader = async (state, context) => {
         // The focus's boxed label right of it covers no neighbour's dot (see graph/dots.ts).
         const sizes = new Map(graph.mapNodes((key, a) => [key, a.size] as const));
         const label = graph.getNodeAttribute(focus, "label") ?? focus;
-        const width = Math.min(raisedLabelWidth(label), free.width / 2);
-        clearRoomRightOf(targets, sizes, focus, { width, height: 30, gap: 4 }, fittedPixelsPerUnit(extentOf(Object.values(targets)), free, padding));
+        // The focus sits about mid-stage: its whole title right of it on one line, or in lines where
+        // the stage's half is narrower than that (a phone), as graph/dots.ts will then write it.
+        const room = raisedLabelRoom(label, free.width / 2 - (graph.getNodeAttribute(focus, "size") ?? 19) - 12);
+        clearRoomRightOf(targets, sizes, focus, { ...room, gap: 4 }, fittedPixelsPerUnit(extentOf(Object.values(targets)), free, padding));
       };
       await runForceLayout(graph, signal, { animateMs: inPlace ? 450 : 600, ...(inPlace ? {} : { adjust }) });
       // Twice: the groups beyond the ellipse widen what the camera fits, so the scale is read after the first.
@@ -185,13 +187,20 @@ function extentOf(points: readonly { x: number; y: number }[]): { width: number;
 }
 
 let measure: CanvasRenderingContext2D | null = null;
-/** The width (px) of a focus's boxed label (labels.ts draws it 600 14px, padded 8 px a side), with a margin. */
-function raisedLabelWidth(label: string): number {
+/**
+ * The room (px) of a focus's boxed label (labels.ts draws it 600 14px, 17 px a line, padded 8 px a
+ * side), with a margin: the whole title on one line where it is at most `within` wide, else in
+ * wrapLabel's lines.
+ */
+function raisedLabelRoom(label: string, within: number): { width: number; height: number } {
   measure ??= document.createElement("canvas").getContext("2d");
   const family = getComputedStyle(document.documentElement).getPropertyValue("--font-sans").trim() || "system-ui, sans-serif";
-  if (!measure) return label.length * 8 + 24;
-  measure.font = `600 14px ${family}`;
-  return Math.ceil(measure.measureText(truncateLabel(label)).width) + 24;
+  const widthOf = (text: string) => (measure ? Math.ceil(measure.measureText(text).width) : text.length * 8) + 24;
+  if (measure) measure.font = `600 14px ${family}`;
+  const line = widthOf(label);
+  if (line <= within) return { width: line, height: 30 };
+  const lines = wrapLabel(label);
+  return { width: Math.max(...lines.map(widthOf)), height: lines.length * 17 + 13 };
 }
 
 function emptyView(reason: string, hint?: string) {
