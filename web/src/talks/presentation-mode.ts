@@ -9,6 +9,7 @@ import { levelName } from "../layout/lineage-plan.ts";
 import { createStepper, lineageEdgeKey, stepsFromLineage, stepsFromPath, type PresentationStep, type Stepper } from "./presentation-steps.ts";
 import type { CurrentView, TalksHost } from "./talks-host.ts";
 import { describeCurrentView } from "./ui.ts";
+import { widenTree } from "./widen-tree.ts";
 
 /** sigma settings while presenting: labels and marks about 1.6 times larger. */
 const PRESENTING_LABEL_SIZE = 22;
@@ -55,6 +56,9 @@ export function stepsForView(current: CurrentView | null): PresentationStep[] {
 
 type SavedSettings = Pick<Settings, "labelSize" | "labelWeight" | "zoomToSizeRatioFunction" | "stagePadding">;
 
+/** A caption longer than this many characters is set in smaller type (talks.css). */
+const LONG_CAPTION = 90;
+
 /** Room around the fitted graph while presenting: labels under the outer nodes are large. */
 const PRESENTING_PADDING = 96;
 
@@ -66,6 +70,7 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
   let saved: SavedSettings | null = null;
   let savedCamera: CameraView | null = null;
   let caption = "";
+  let unwiden = () => {};
 
   const count = h("span", { class: "talks-caption__count" });
   const text = h("p", { class: "talks-caption__text" });
@@ -102,9 +107,30 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
     if (at.x < margin || at.x > width - margin || at.y < margin || at.y > height - margin) host.renderer.centreOn(slug);
   };
 
+  /** A long caption (a lineage level's names) is set smaller, so the bar leaves the graph its room. */
+  const setCaption = (line: string) => {
+    text.textContent = line;
+    text.classList.toggle("talks-caption__text--long", line.length > LONG_CAPTION);
+  };
+
+  /**
+   * The room the caption bar takes at the stage's bottom with the tallest of `captions` in it: the
+   * graph is drawn above that (talks.css), so no step's caption hides the patterns at the bottom.
+   */
+  const captionRoom = (captions: readonly string[]): number => {
+    let tallest = 0;
+    for (const line of captions) {
+      setCaption(line);
+      tallest = Math.max(tallest, bar.offsetHeight);
+    }
+    return Math.ceil(tallest + (parseFloat(getComputedStyle(bar).bottom) || 0) + 16);
+  };
+
   const show = (step: PresentationStep, index: number, total: number) => {
     host.renderer.setEmphasis({ nodes: new Set(step.nodesSoFar), edges: new Set(step.edgesSoFar) });
-    host.renderer.setSelected(step.slug);
+    // A lineage level lights many patterns at once: none of them is boxed (a boxed label took the
+    // room of its neighbours' labels, leaving lit patterns unnamed); a path's step boxes its pattern.
+    host.renderer.setSelected(step.slugs && step.slugs.length > 1 ? null : step.slug);
     // The renderer schedules its redraw for the next frame; until then sigma's display cache holds
     // raw graph coordinates, so positions are read one frame later (after sigma's own callback).
     requestAnimationFrame(() => {
@@ -115,7 +141,7 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
     back.hidden = next.hidden = false;
     back.disabled = index === 0;
     next.disabled = index + 1 >= total;
-    text.textContent = step.caption;
+    setCaption(step.caption);
     hint.textContent = index + 1 < total ? "→ or Page Down: next · ← or Page Up: back · Esc: leave" : "The end · ← or Page Up: back · Home: start again · Esc: leave";
   };
 
@@ -171,6 +197,11 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       } catch {
         // Full screen can be refused (an iframe without allow=fullscreen, a headless browser): present in the window.
       }
+      // Nothing drawn (a pattern not found, a view without a focus): the stage's own message stays, and says why.
+      const nothing = !current || current.view.graph.order === 0;
+      document.body.classList.toggle("is-presenting-nothing", nothing);
+      const { title, subtitle } = describeCurrentView(current, host.stats());
+      stage.style.setProperty("--talks-caption-room", `${captionRoom(steps.length ? steps.map((step) => step.caption) : [title])}px`);
       // A lineage tree spaces its bands for its own labels (views/lineage.ts): larger ones would overlap.
       const spaced = current?.view.info.mode === "lineage";
       const narrow = s.getDimensions().width < NARROW_STAGE;
@@ -184,18 +215,19 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       });
       // Wait for the stage to take its full-screen size, then frame the whole view.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      // A tree fitted above the caption on a wide stage is spread sideways, so its labels have room.
+      if (spaced) unwiden = widenTree(host.renderer.getGraph(), s.getDimensions());
       s.refresh();
       host.renderer.setRightInset(0);
       host.renderer.setCamera(null, false);
       if (steps.length) {
         stepper = createStepper(steps, { onStep: show, onExit: () => presentation.stop() });
       } else {
-        const { title, subtitle } = describeCurrentView(current, host.stats());
-        caption = title;
+        caption = nothing ? "Nothing to present" : title;
         count.textContent = "";
         back.hidden = next.hidden = true;
-        text.textContent = title;
-        hint.textContent = `${subtitle ? `${subtitle} · ` : ""}Step-by-step needs a path or a lineage view · Esc: leave`;
+        setCaption(caption);
+        hint.textContent = nothing ? "This view draws no pattern · Esc: leave" : `${subtitle ? `${subtitle} · ` : ""}Step-by-step needs a path or a lineage view · Esc: leave`;
       }
     },
     stop() {
@@ -205,9 +237,12 @@ export function createPresentation(host: TalksHost, stage: HTMLElement): Present
       document.removeEventListener("fullscreenchange", onFullscreenChange);
       if (enteredFullscreen && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
       enteredFullscreen = false;
-      document.body.classList.remove("is-presenting");
+      document.body.classList.remove("is-presenting", "is-presenting-nothing");
+      stage.style.removeProperty("--talks-caption-room");
       bar.remove();
       exitButton.remove();
+      unwiden();
+      unwiden = () => {};
       if (saved) sigma().setSettings(saved);
       saved = null;
       stepper = null;
