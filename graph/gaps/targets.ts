@@ -30,11 +30,21 @@ export const MAX_ID_EDITS = 2;
  */
 export const MAX_BLOCK = 1_000;
 
+/**
+ * A text reference is compared with the patterns of its blocks, the smallest blocks first, and no
+ * further block is searched once this many are gathered: a reference of the 2026-02-20 library has at
+ * most 624 (235 on average), so its candidates are those of the unbounded search; in a library of N
+ * near copies every block below MAX_BLOCK is N times as large, and the references N times as many,
+ * so the comparisons grew with the square of the library (from ten to thirty times the library the
+ * matcher's time grew 5.7 times).
+ */
+export const MAX_TEXT_CANDIDATES = 1_000;
+
 /** How much work a matcher did: edit distances computed, and candidates a text reference was compared with. */
 export interface MatcherWork {
   idDistances: number;
   textCandidates: number;
-  /** Blocks a text reference named that were over MAX_BLOCK and not searched. */
+  /** Blocks a text reference named that were not searched: over MAX_BLOCK, or past MAX_TEXT_CANDIDATES. */
   skippedBlocks: number;
 }
 
@@ -141,10 +151,20 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions, work?
     const out: GapCandidate[] = [];
     const wantedSet = new Set(wanted);
     const seen = new Set<number>();
+    // The most specific blocks (the smallest) first, until MAX_TEXT_CANDIDATES are gathered.
+    const named: number[][] = [];
     for (const k of blockKeys(asSlug, asTitle, [...wantedSet])) {
       const list = blocks.get(k);
       if (!list) continue;
       if (list.length > MAX_BLOCK) {
+        if (work) work.skippedBlocks++;
+        continue;
+      }
+      named.push(list);
+    }
+    named.sort((x, y) => x.length - y.length);
+    for (const list of named) {
+      if (seen.size >= MAX_TEXT_CANDIDATES) {
         if (work) work.skippedBlocks++;
         continue;
       }

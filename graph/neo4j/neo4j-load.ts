@@ -234,9 +234,16 @@ export async function writeNewLinks(session: Session, copy: string, linksByType:
     while (i >= first + types[at]!.links.length) first += types[at++]!.links.length;
     const { relType, links } = types[at]!;
     const link = links[i - first]!;
-    const row: Record<string, unknown> = { source: link.source, target: link.target, ...linkProperties(link) };
-    const { source: _source, target: _target, ...rest } = row;
-    return { ...rest, h: rowHash(relType, row), type: relType, a: ids.get(link.source), b: ids.get(link.target) };
+    // The row sent is the properties object itself, its hash taken of them with the link's ends (as
+    // reuseRows hashes a link): two objects a link, not four (three spread copies were ~6% of a 10x
+    // first load's main-thread time, 2026-12-06).
+    const row = linkProperties(link);
+    const h = rowHash(relType, { ...row, source: link.source, target: link.target });
+    row.h = h;
+    row.type = relType;
+    row.a = ids.get(link.source);
+    row.b = ids.get(link.target);
+    return row;
   };
   return writeBatchesAsMade(session, LINK_ROWS_QUERY, count, rowAt, {}, batch);
 }

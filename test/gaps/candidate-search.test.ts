@@ -1,10 +1,11 @@
 // The dangling-target matcher's candidate search is bounded: near ids come from a Pass-Join index that
 // finds exactly what comparing with every id finds, with far fewer edit distances, and a text
-// reference is compared only with the patterns of blocks no larger than MAX_BLOCK.
+// reference is compared only with the patterns of blocks no larger than MAX_BLOCK, the smallest
+// blocks first, until MAX_TEXT_CANDIDATES are gathered.
 import { distance } from "fastest-levenshtein";
 import { describe, expect, it } from "vitest";
 import { buildGapGraph } from "../../graph/gaps/gap-graph.ts";
-import { createIdIndex, createTargetMatcher, MAX_BLOCK, MAX_ID_EDITS, type MatcherWork } from "../../graph/gaps/targets.ts";
+import { createIdIndex, createTargetMatcher, MAX_BLOCK, MAX_ID_EDITS, MAX_TEXT_CANDIDATES, type MatcherWork } from "../../graph/gaps/targets.ts";
 import { DEFAULT_GAP_OPTIONS } from "../../graph/gaps/types.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
@@ -71,6 +72,22 @@ describe("the text candidates of a dangling reference", () => {
     expect(work.skippedBlocks).toBe(3);
     // Only the blocks "zebra", "crosing" and the slug's and the title's first characters were searched.
     expect(work.textCandidates).toBeLessThan(10);
+  });
+
+  it("searches the smallest blocks first and no further block once MAX_TEXT_CANDIDATES are gathered", () => {
+    // Three words each in 600 patterns (under MAX_BLOCK; any two over MAX_TEXT_CANDIDATES), one in 3.
+    const n = 600;
+    const patterns = ["garden", "river", "stone"].flatMap((word) => Array.from({ length: n }, (_, i) => ({ slug: `${word}-n${String(i).padStart(4, "0")}` })));
+    patterns.push({ slug: "quiet-garden-river-stone" }, { slug: "quiet-harbour" }, { slug: "quiet-meadow" });
+    const g = buildGapGraph(library({ patterns }));
+    const work = noWork();
+    const match = createTargetMatcher(g, { ...DEFAULT_GAP_OPTIONS }, work);
+    const [best] = match("quiet-stone-river-garden", "slug");
+    expect(best?.slug).toBe("quiet-garden-river-stone");
+    // "quiet" (3) first, then two of the 600-pattern words; the third is past the budget.
+    expect(work.textCandidates).toBeGreaterThanOrEqual(MAX_TEXT_CANDIDATES);
+    expect(work.textCandidates).toBeLessThan(MAX_TEXT_CANDIDATES + n);
+    expect(work.skippedBlocks).toBe(1);
   });
 
   it("skips no block of the 2026-02-20 library, so its candidates are those of the unbounded search", async () => {
