@@ -54,6 +54,8 @@ export function parseQueryString(text: string): RawQuery {
 }
 
 function decodeComponent(raw: string, parameter: string): string {
+  // Nothing to decode (most names and values: `depth=2`): the text as it is, without a regex and a decode.
+  if (!raw.includes("%") && !raw.includes("+")) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, " "));
   } catch {

@@ -4,7 +4,7 @@
 import { danglingSlug, linkId, type PatternGraph } from "../build-graph.ts";
 import type { DanglingRef, Link, LinkType, LinkView, NodeView } from "../../core/model.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
-import { linkStrength } from "./relevance.ts";
+import { degreeDamping, linkStrength } from "./relevance.ts";
 import { compareStrings, danglingLinkView, danglingNodeView, linkView, nodeView } from "./views.ts";
 
 export interface Adjacency {
@@ -58,6 +58,11 @@ export interface Adjacency {
   danglingStrength: Float64Array;
   /** Per node number (placeholders 0): resolved links in either direction. */
   degree: Int32Array;
+  /**
+   * Per node number: relevance.ts degreeDamping of its degree, made once here instead of per
+   * candidate of every neighbourhood answer (8 bytes a node).
+   */
+  damping: Float64Array;
   /** Per type number: its name, and its position among the names in compareStrings order. */
   typeNames: string[];
   typeNameRank: Int32Array;
@@ -157,6 +162,7 @@ function* buildAdjacency(graph: PatternGraph): Steps<Adjacency> {
     strength: new Float64Array(total),
     danglingStrength: new Float64Array(0),
     degree: new Int32Array(n + placeholderTargets.length),
+    damping: new Float64Array(n + placeholderTargets.length),
     typeNames: [],
     typeNameRank: new Int32Array(0),
     nodeSlugs: [],
@@ -229,6 +235,7 @@ function* buildAdjacency(graph: PatternGraph): Steps<Adjacency> {
   adjacency.nodeViews = [...nodeViews, ...placeholderTargets.map(danglingNodeView)];
   yield;
   for (let u = 0; u < n; u++) adjacency.degree[u] = graph.getNodeAttribute(slugs[u]!, "degree");
+  adjacency.degree.forEach((degree, v) => (adjacency.damping[v] = degreeDamping(degree)));
   adjacency.typeNames = [...typeNumber.keys()];
   const typeOrder = [...adjacency.typeNames].sort(compareStrings);
   adjacency.typeNameRank = Int32Array.from(adjacency.typeNames, (t) => typeOrder.indexOf(t));

@@ -10,7 +10,7 @@ import { keptOf } from "./neighborhood-order.ts";
 import { FRESH_ARRAYS, type ArraySource } from "./reused-arrays.ts";
 
 /** The ArraySource slots rankReach and keptOf take (neighborhood-order.ts uses RANK_SLOTS.order onwards). */
-export const RANK_SLOTS = { score: 0, damp: 1, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16, groupNext: 18, groupType: 19, groupVia: 20, groupSize: 21, samples: 22 } as const;
+export const RANK_SLOTS = { score: 0, bestEntry: 2, kept: 3, via: 4, viaType: 5, groupHead: 6, order: 7, groupOf: 11, memberStart: 12, members: 13, flow: 14, cap: 15, bestFlow: 16, groupNext: 18, groupType: 19, groupVia: 20, groupSize: 21, samples: 22, domain: 23 } as const;
 
 /**
  * Every candidate of a neighbourhood (the patterns and placeholders within the depth and filters),
@@ -29,6 +29,8 @@ export interface Reach {
   distance: Int8Array;
   /** Resolved links of the candidate in either direction (placeholders: 0). */
   degree: Int32Array;
+  /** Per candidate, degreeDamping(degree) when the store keeps it per node (the memory store); else rankReach makes it. */
+  damp?: Float64Array;
   entryTo: Int32Array;
   pred: Int32Array;
   strength: Float64Array;
@@ -71,7 +73,7 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
   const { count, slugRank, distance, degree, entryTo, pred, strength, predType } = reach;
   const S = RANK_SLOTS;
   const score = arrays.float64(S.score, count);
-  const damp = arrays.float64(S.damp, count);
+  const damp = reach.damp ?? Float64Array.from(degree, degreeDamping);
   /** The entry through which the most flows (first in slug order among equals), per candidate. */
   const bestEntry = arrays.int32(S.bestEntry, count);
   /** Per candidate, while its level's entries are read: what flows in, the best reaching score, the best part. */
@@ -79,7 +81,6 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
   const cap = arrays.float64(S.cap, count);
   const bestFlow = arrays.float64(S.bestFlow, count);
   for (let c = 0; c < count; c++) {
-    damp[c] = degreeDamping(degree[c]!);
     flow[c] = 0;
     cap[c] = 0;
     bestFlow[c] = -1;
@@ -179,8 +180,8 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
   const size = arrays.int32(S.groupSize, count);
   /** GROUP_SAMPLE slots per group: its most relevant members so far, most relevant first. */
   const samples = arrays.int32(S.samples, count * GROUP_SAMPLE);
-  /** Per left-out candidate, its group's number in the order groups were made. */
-  const groupOf = arrays.int32(S.groupOf, count);
+  /** Per left-out candidate, its group's number in the order groups were made, and its domain number (read once). */
+  const [groupOf, domainOf] = [arrays.int32(S.groupOf, count), arrays.int32(S.domain, count)];
   let groupCount = 0;
   for (let c = 0; c < count; c++) {
     if (kept[c] === 1) continue;
@@ -197,6 +198,7 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
       size[g] = 0;
     }
     groupOf[c] = g;
+    domainOf[c] = names.domainNumber(c);
     const n = size[g]!++;
     // The sample kept sorted by insertion: at most GROUP_SAMPLE long.
     const first = g * GROUP_SAMPLE;
@@ -228,14 +230,14 @@ export function groupLeftOut(ranking: Ranking, names: CandidateNames, limit: num
     let best = -1;
     const list = group.members;
     for (let i = 0; i < list.length; i++) {
-      const d = names.domainNumber(list[i]!);
+      const d = domainOf[list[i]!]!;
       if (d === -1) continue;
       counts[d]! += 1;
       // Domain numbers follow the names' order: the lower number wins a tie.
       if (best === -1 || counts[d]! > counts[best]! || (counts[d] === counts[best] && d < best)) best = d;
     }
     for (let i = 0; i < list.length; i++) {
-      const d = names.domainNumber(list[i]!);
+      const d = domainOf[list[i]!]!;
       if (d !== -1) counts[d] = 0;
     }
     group.domain = best === -1 ? undefined : names.domainName(best);

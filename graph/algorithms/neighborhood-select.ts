@@ -49,6 +49,7 @@ export type NeighborhoodIndex = Pick<
   | "danglingRank"
   | "danglingStrength"
   | "degree"
+  | "damping"
   | "domainNumber"
   | "typeNameRank"
   | "nodeAtSlugRank"
@@ -79,7 +80,7 @@ export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direc
  * of the real library, around a hub ten times that.)
  */
 export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: Pick<SelectOptions, "depth" | "direction">): { reach: Reach; node: Int32Array } {
-  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, danglingStrength, typeNameRank, slugRank, degree } = adj;
+  const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, danglingStrength, typeNameRank, slugRank, degree, damping } = adj;
   const followOut = options.direction !== "in";
   const followIn = options.direction !== "out";
   const n = offsets.length - 1;
@@ -155,11 +156,13 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
   const slugRankOut = scratch.candidateSlugRank.subarray(0, count);
   const distanceOut = scratch.candidateDistance.subarray(0, count);
   const degreeOut = scratch.candidateDegree.subarray(0, count);
+  const dampOut = scratch.candidateDamp.subarray(0, count);
   for (let c = 0; c < count; c++) {
     const v = candidates[c]!;
     slugRankOut[c] = slugRank[v]!;
     distanceOut[c] = distance[v]!;
     degreeOut[c] = degree[v]!;
+    dampOut[c] = damping[v]!;
     // The scratch distances go back to -1 for the next search.
     distance[v] = -1;
   }
@@ -169,6 +172,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
       slugRank: slugRankOut,
       distance: distanceOut,
       degree: degreeOut,
+      damp: dampOut,
       // As found: level by level, and each candidate's from the nodes reaching it in slug order.
       entryTo: entryTo.subarray(0, entries),
       pred: entryFrom.subarray(0, entries),
@@ -300,6 +304,7 @@ interface Scratch {
   candidateSlugRank: Int32Array;
   candidateDistance: Int8Array;
   candidateDegree: Int32Array;
+  candidateDamp: Float64Array;
   answerDistance: Int8Array;
   answerScore: Float64Array;
   member: Uint8Array;
@@ -333,6 +338,7 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       candidateSlugRank: new Int32Array(all),
       candidateDistance: new Int8Array(all),
       candidateDegree: new Int32Array(all),
+      candidateDamp: new Float64Array(all),
       answerDistance: new Int8Array(all).fill(-1),
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),

@@ -76,6 +76,7 @@ export function neighborhoodKernel(graph: PatternGraph): NeighborhoodKernel {
     danglingRank: adj.danglingRank,
     danglingStrength: adj.danglingStrength,
     degree: adj.degree,
+    damping: adj.damping,
     domainNumber: adj.domainNumber,
     typeNameRank: adj.typeNameRank,
     nodeAtSlugRank: adj.nodeAtSlugRank,
