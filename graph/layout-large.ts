@@ -22,22 +22,6 @@ const MIN_ITERATIONS = 12;
 /** Iterations of the communities' own layout (a few thousand nodes: cheap). */
 const COMMUNITY_ITERATIONS = 100;
 
-/**
- * From this many linked patterns on (about three times the 2026-02-20 library), a layout seeded by
- * community starts from the community seed below, as a large one does, and runs
- * COMMUNITY_START_ITERATIONS instead of 60 (a large layout: at most that many, within its budget).
- * Measured at ten times the 2026-02-20 library (test/bench/layout-quality.ts, 1,000 patterns
- * sampled): 40 iterations from the community seed against 60 from the seeded circle gave 94.6
- * against 93.0% of a pattern's 10 nearest in its community, 9.6 against 8.7% of its graph
- * neighbours among its nearest, a median link 0.118 against 0.115 of the median distance, and 7.7
- * against 10.4 s of CPU. Below it (the real library) nothing changes.
- */
-export const COMMUNITY_START_NODES = 10_000;
-export const COMMUNITY_START_ITERATIONS = 40;
-
-/** Whether a layout of `linked` linked patterns seeded by community starts from the community seed. */
-export const isCommunityStart = (linked: number, from = COMMUNITY_START_NODES): boolean => linked >= from;
-
 /** Whether a layout of `linked` linked patterns is a large one. */
 export const isLargeLayout = (linked: number, from = LARGE_LAYOUT_NODES): boolean => linked >= from;
 

@@ -5,7 +5,7 @@ import FORCE_ATLAS_2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 import iterateForceAtlas2 from "graphology-layout-forceatlas2/iterate.js";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewRegion } from "../core/overview-wire.ts";
-import { COMMUNITY_START_ITERATIONS, communitySeed, isCommunityStart, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
+import { communitySeed, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
 
 export interface Point {
   x: number;
@@ -21,8 +21,6 @@ export interface LayoutOptions {
   warmIterations?: number;
   /** From how many linked patterns the layout is a large one (layout-large.ts; default LARGE_LAYOUT_NODES). */
   largeFrom?: number;
-  /** From how many linked patterns a layout seeded by community starts from the community seed (layout-large.ts; default COMMUNITY_START_NODES). */
-  communityFrom?: number;
 }
 
 export interface OverviewLayout {
@@ -86,16 +84,13 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
   const isolated = overview.nodes.filter((n) => !linked.has(n.slug));
   // A very large library (layout-large.ts): a start laid out by community, and iterations within a budget.
   const large = isLargeLayout(connected.length, options.largeFrom);
-  // From a few times the real library, a start laid out by community: fewer iterations reach the same picture.
-  const communityStart = seedGroups !== undefined && (large || isCommunityStart(connected.length, options.communityFrom));
   const initial = warm
     ? warmPlacement(connected, overview.links, warm)
-    : communityStart
+    : large && seedGroups
       ? largeSeed(connected, overview.links, seedGroups)
       : initialPlacement({ nodes: connected, links: [] }, seedGroups);
   const newShare = warm && connected.length > 0 ? connected.filter((n) => !warm.has(n.slug)).length / connected.length : 0;
-  const coldIterations = options.iterations ?? (communityStart ? COMMUNITY_START_ITERATIONS : DEFAULT_LAYOUT_ITERATIONS);
-  let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : coldIterations;
+  let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
   if (large) iterations = largeLayoutIterations(connected.length, iterations);
   const { nodes, edges, at } = forceAtlas2Matrices(connected, initial, pairs.values());
   const order = connected.length;

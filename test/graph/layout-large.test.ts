@@ -1,8 +1,7 @@
 // The overview layout of a very large library: iterations within a budget of node-iterations, and a
 // start laid out by community, each community's patterns around its place.
 import { describe, expect, it } from "vitest";
-import { COMMUNITY_START_ITERATIONS, COMMUNITY_START_NODES, communitySeed, isCommunityStart, isLargeLayout, LARGE_LAYOUT_NODES, largeLayoutIterations } from "../../graph/layout-large.ts";
-import { DEFAULT_LAYOUT_ITERATIONS } from "../../graph/layout.ts";
+import { communitySeed, isLargeLayout, LARGE_LAYOUT_NODES, largeLayoutIterations } from "../../graph/layout-large.ts";
 import { computeOverviewLayout } from "../../graph/layout.ts";
 import { overviewThreadLimits } from "../../server/overview-thread.ts";
 import type { OverviewGraph } from "../../core/model.ts";
@@ -17,13 +16,7 @@ describe("a large layout's iterations", () => {
     expect(largeLayoutIterations(linked, wanted)).toBe(expected);
   });
 
-  it("starts from the community seed at a few times the real library, so ten times it starts there and the real library as before", () => {
-    expect(isCommunityStart(35_710)).toBe(true);
-    expect(isCommunityStart(COMMUNITY_START_NODES - 1)).toBe(false);
-    expect(isCommunityStart(2_368)).toBe(false);
-  });
-
-  it("bounds the iterations from LARGE_LAYOUT_NODES linked patterns on, so ten and thirty times the real library run all theirs", () => {
+  it("starts at LARGE_LAYOUT_NODES linked patterns, so ten and thirty times the real library are laid out as before", () => {
     expect(isLargeLayout(35_710)).toBe(false);
     expect(isLargeLayout(LARGE_LAYOUT_NODES - 1)).toBe(false);
     expect(isLargeLayout(LARGE_LAYOUT_NODES)).toBe(true);
@@ -87,24 +80,6 @@ describe("a large overview layout", () => {
     // Below `largeFrom` the same graph starts from the seeded circle instead: another picture.
     const small = computeOverviewLayout({ nodes, links }, { iterations: 2 }, undefined, groups);
     expect(small.positions.get("p0")).not.toEqual(at(0));
-  });
-
-  it("from `communityFrom` linked patterns seeded by community, starts from the community seed and runs COMMUNITY_START_ITERATIONS", () => {
-    const n = 3000;
-    const nodes = Array.from({ length: n }, (_, i) => ({ slug: `p${i}`, title: `p${i}`, degree: 2 }) as OverviewGraph["nodes"][number]);
-    const links = Array.from(
-      { length: n - 1 },
-      (_, i) => ({ source: `p${i}`, target: `p${i + 1}`, type: "related", directed: false }) as OverviewGraph["links"][number],
-    );
-    const groups = new Map(nodes.map((node, i) => [node.slug as string, Math.floor(i / 100)]));
-    const community = computeOverviewLayout({ nodes, links }, { communityFrom: 2000 }, undefined, groups);
-    expect(community.iterations).toBe(COMMUNITY_START_ITERATIONS);
-    // The same start as the large path's (the community seed), so the same picture after as many iterations.
-    const large = computeOverviewLayout({ nodes, links }, { iterations: COMMUNITY_START_ITERATIONS, largeFrom: 2000 }, undefined, groups);
-    expect([...community.positions]).toEqual([...large.positions]);
-    // Below it, or without communities, the seeded circle and 60 iterations.
-    expect(computeOverviewLayout({ nodes, links }, {}, undefined, groups).iterations).toBe(DEFAULT_LAYOUT_ITERATIONS);
-    expect(computeOverviewLayout({ nodes, links }, { communityFrom: 2000 }).iterations).toBe(DEFAULT_LAYOUT_ITERATIONS);
   });
 });
 
