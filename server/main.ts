@@ -4,12 +4,11 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { adoptsLibrary, canonicalLibraryInPlace, createStore, hasFastNeighborhood, hasWarmReads, libraryOverview, type GraphStore, type Library } from "../graph/index.ts";
+import { adoptsLibrary, createStore, hasFastNeighborhood, hasWarmReads, type GraphStore, type Library } from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibraryOnTwoThreads, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
 import { createApp, type AppOptions, type AtlasApp } from "./app.ts";
-import { createOverviewCache, type OverviewCache } from "./overview-cache.ts";
 import { layoutCacheDir } from "./overview-disk-cache.ts";
 import { storedOverviewMaker } from "./overview-stored.ts";
 import { isLoopbackHost } from "./routes/gaps-queue.ts";
@@ -51,10 +50,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let watcher: { close(): Promise<void> } | undefined;
   try {
     await store.ping();
-    // Made before the load, so that the overview's layout starts while the memory store prepares.
-    const cacheDir = layoutCacheDir();
-    const overview = store.kind === "memory" ? createOverviewCache(store, logger, cacheDir ? { cacheDir } : {}) : undefined;
-    await loadSource(config, store, logger, overview);
+    await loadSource(config, store, logger);
     const gapsHistory = config.source.kind === "library" && config.history ? historyProvider(config.source.path, logger) : undefined;
     const app = createApp({
       store,
@@ -65,8 +61,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       publicUrl: config.publicUrl,
       gaps: gapsOptions(config, logger),
       ...(gapsHistory ? { gapsHistory } : {}),
-      layoutCacheDir: cacheDir,
-      ...(overview ? { overview } : {}),
+      layoutCacheDir: layoutCacheDir(),
     });
     server = createHttpServer(app);
     const port = await listen(server, config.port, config.host);
@@ -109,7 +104,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 }
 
-async function loadSource(config: ServerConfig, store: GraphStore, logger: Logger, overview?: OverviewCache): Promise<void> {
+async function loadSource(config: ServerConfig, store: GraphStore, logger: Logger): Promise<void> {
   const { source } = config;
   if (source.kind === "database") {
     const stats = await store.stats();
@@ -130,16 +125,7 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
   const readMs = ms(started);
   const loadStarted = performance.now();
   // The library read here is used by nothing else: the memory store takes it over uncopied.
-  if (adoptsLibrary(store)) {
-    // In canonical order now (the store then only checks it), so that its overview is the store's:
-    // laid out on the overview thread while this thread prepares the store (at ten times the
-    // 2026-02-20 library a cold layout is ~7 s of CPU, the store's preparation ~3.5 s; both were on
-    // the path to the first overview one after the other). The overview cache checks the store's
-    // overview against it once loaded (overview-cache.ts prime).
-    const ordered = canonicalLibraryInPlace(library);
-    overview?.prime(libraryOverview(ordered));
-    await store.adoptLibrary(ordered);
-  } else await store.load(library);
+  await (adoptsLibrary(store) ? store.adoptLibrary(library) : store.load(library));
   const stats = await store.stats();
   const what = source.kind === "snapshot" ? `snapshot ${display(source.path)}` : `library ${display(source.path)}`;
   logger.info(`Loaded ${what}`);
