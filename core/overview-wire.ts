@@ -68,8 +68,19 @@ export interface OverviewWire {
   statuses: string[];
   linkTypes: { type: LinkType; directed: boolean }[];
   nodes: {
+    /** Each slug after the characters it shares with the previous slug of the part (`slugShared`). */
     slug: string[];
+    /**
+     * How many leading characters (UTF-16 code units) each slug shares with the previous slug of the
+     * part, 0 for the part's first; absent: none shares (answers made before the column existed, e.g.
+     * an overview stored in Neo4j by an older version). Patterns of one degree come in slug order, so
+     * neighbours often share a prefix, and the copies of one pattern in a generated library always do.
+     */
+    slugShared?: number[];
+    /** Each title after the characters it shares with the previous title of the part (`titleShared`). */
     title: string[];
+    /** As `slugShared`, for the titles. */
+    titleShared?: number[];
     /** Index into `domains`, -1 without one. */
     domain: number[];
     /** Index into `statuses`, -1 without one. */
@@ -146,7 +157,9 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
   let communityLinks: DecodedOverview["communityLinks"] = [];
   const communityOf = new Map<string, number>();
   for (const part of [...parts].sort((a, b) => a.offset - b.offset)) {
-    const { slug, title, domain, status, degree, x, y } = part.nodes;
+    const { domain, status, degree, x, y } = part.nodes;
+    const slug = sharedPrefixesRestored(part.nodes.slug, part.nodes.slugShared);
+    const title = sharedPrefixesRestored(part.nodes.title, part.nodes.titleShared);
     const danglingNodes = new Set(part.dangling.nodes);
     for (let i = 0; i < slug.length; i++) {
       const node: PlacedNode = { slug: slug[i] as Slug, title: title[i]!, degree: degree[i]!, x: x[i]!, y: y[i]! };
@@ -185,4 +198,38 @@ export function decodeOverview(...parts: OverviewWire[]): DecodedOverview {
     }
   }
   return { nodes, links, regions, communities, communityLinks, communityOf, total: parts[0]?.total ?? { patterns: 0, links: 0, unlinked: 0 } };
+}
+
+/**
+ * Front coding of a column of strings: each string as the number of leading code units it shares
+ * with the previous one (0 for the first) and the rest. A shared prefix never ends between the two
+ * halves of a surrogate pair, so every rest is well-formed text.
+ */
+export function sharePrefixes(values: readonly string[]): { rest: string[]; shared: number[] } {
+  const rest: string[] = [];
+  const shared: number[] = [];
+  let previous = "";
+  for (const value of values) {
+    const limit = Math.min(previous.length, value.length);
+    let n = 0;
+    while (n < limit && previous.charCodeAt(n) === value.charCodeAt(n)) n++;
+    // Not after a high surrogate: its low half would start the rest.
+    if (n > 0 && n < value.length && (value.charCodeAt(n - 1) & 0xfc00) === 0xd800) n--;
+    rest.push(value.slice(n));
+    shared.push(n);
+    previous = value;
+  }
+  return { rest, shared };
+}
+
+/** The strings a front-coded column (sharePrefixes) was made from; without `shared`, the column as it is. */
+export function sharedPrefixesRestored(rest: readonly string[], shared: readonly number[] | undefined): string[] {
+  if (!shared) return [...rest];
+  const out: string[] = [];
+  let previous = "";
+  rest.forEach((value, i) => {
+    previous = previous.slice(0, shared[i] ?? 0) + value;
+    out.push(previous);
+  });
+  return out;
 }

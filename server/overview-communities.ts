@@ -72,7 +72,16 @@ function louvainCommunities(linked: readonly string[], pairs: [string, string][]
   // Insertion order is Louvain's starting order: sorted, so the answer does not depend on the store's order.
   pairs.sort((a, b) => bySlug(a[0], b[0]) || bySlug(a[1], b[1]));
   for (const slug of linked) graph.addNode(slug);
-  for (const [s, t] of pairs) graph.updateEdge(s, t, (attrs: { weight?: number }) => ({ weight: (attrs.weight ?? 0) + 1 }));
+  // Sorted, a pair's links are next to each other: each pair is added once with their number as its
+  // weight, in the order (and so with the graph) updateEdge once per link made, without its
+  // look-up and attribute object per link (~0.5 s of CPU at ten times the 2026-02-20 library).
+  for (let i = 0; i < pairs.length; ) {
+    const [s, t] = pairs[i]!;
+    let j = i + 1;
+    while (j < pairs.length && pairs[j]![0] === s && pairs[j]![1] === t) j++;
+    graph.addEdge(s, t, { weight: j - i });
+    i = j;
+  }
   const found = louvain(graph, { getEdgeWeight: "weight", rng: seeded(SEED) });
   return new Map(linked.map((slug) => [slug, found[slug]!]));
 }

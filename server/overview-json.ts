@@ -5,7 +5,7 @@
 // own thread make the same answer.
 import { createHash, type Hash } from "node:crypto";
 import type { OverviewGraph } from "../core/model.ts";
-import type { OverviewLayoutInfo, OverviewPart, OverviewWire } from "../core/overview-wire.ts";
+import { sharePrefixes, type OverviewLayoutInfo, type OverviewPart, type OverviewWire } from "../core/overview-wire.ts";
 import { computeOverviewLayout, domainRegions, type LayoutOptions, type OverviewLayout } from "../graph/layout.ts";
 import { describeCommunities, findCommunities, type FoundCommunities } from "./overview-communities.ts";
 import { readLayout, readNewestLayout, writeLayout } from "./overview-disk-cache.ts";
@@ -158,7 +158,7 @@ export function overviewParts(overview: OverviewGraph, options: OverviewOptions,
       statuses: statuses.list,
       linkTypes: typeKeys.list.map((key) => ({ type: key.slice(0, key.lastIndexOf("|")), directed: key.endsWith("|1") })),
       weights: weights.list,
-      nodes: { slug: [], title: [], domain: [], status: [], degree: [], x: [], y: [], community: [] },
+      nodes: { slug: [], slugShared: [], title: [], titleShared: [], domain: [], status: [], degree: [], x: [], y: [], community: [] },
       links: { later: [], earlier: [], type: [], weight: [], description: {} },
       dangling: { nodes: [], links: [] },
       regions: name === "first" ? layout.regions : [],
@@ -166,10 +166,16 @@ export function overviewParts(overview: OverviewGraph, options: OverviewOptions,
       communityLinks: { a: [], b: [], count: [] },
       layout: info,
     };
+    // Slugs and titles front-coded (core/overview-wire.ts): neighbours in this order often share a
+    // prefix, the copies of one pattern in a generated library nearly always (`-xN`, ` (N)`).
+    const slugs = sharePrefixes(slice.map((n) => n.slug));
+    const titles = sharePrefixes(slice.map((n) => n.title));
+    wire.nodes.slug = slugs.rest;
+    wire.nodes.slugShared = slugs.shared;
+    wire.nodes.title = titles.rest;
+    wire.nodes.titleShared = titles.shared;
     slice.forEach((n, i) => {
       const p = layout.positions.get(n.slug) ?? { x: 0, y: 0 };
-      wire.nodes.slug.push(n.slug);
-      wire.nodes.title.push(n.title);
       wire.nodes.domain.push(domains.of(n.domain));
       wire.nodes.status.push(statuses.of(n.status));
       wire.nodes.degree.push(n.degree);

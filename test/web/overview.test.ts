@@ -9,7 +9,7 @@ import { saveScreenshot, waitForView } from "./harness.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { useExplorer, VIEWPORTS } from "./explorer-fixture.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
-import type { OverviewWire } from "../../core/overview-wire.ts";
+import { decodeOverview, type OverviewWire } from "../../core/overview-wire.ts";
 
 const atlas = useExplorer(realLibrary("2026-02-20"));
 
@@ -62,11 +62,13 @@ describe("the overview of the 2026-02-20 snapshot", () => {
       expect(overlaps(boxes)).toEqual([]);
       // The structure at a glance: the largest communities are named over their patterns, among the
       // labels that do not overlap (checked above with the patterns' labels).
-      const { communities, nodes } = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as OverviewWire;
+      const wire = (await (await fetch(`${atlas.server.url}/api/overview`)).json()) as OverviewWire;
+      const { communities } = wire;
+      const nodes = decodeOverview(wire).nodes;
       // By importance, not by the alphabet: on a desktop the labelled patterns are not all "A…" hubs; on
       // a phone, whose few labels go to the most linked (in this library nearly all "A…"), they are those.
       if (viewport.width > 800) expect(new Set(boxes.map((b) => b.key[0])).size).toBeGreaterThan(5);
-      const mostLinked = new Set(nodes.slug.map((slug, i) => [slug, nodes.degree[i]!] as const).sort((a, b) => b[1] - a[1]).slice(0, 60).map(([slug]) => slug));
+      const mostLinked = new Set<string>(nodes.map((n) => [n.slug, n.degree] as const).sort((a, b) => b[1] - a[1]).slice(0, 60).map(([slug]) => slug));
       const patternLabels = boxes.filter((b) => !b.node.startsWith("region:"));
       if (viewport.width < 800) expect(patternLabels.filter((b) => mostLinked.has(b.node)).length).toBeGreaterThanOrEqual(patternLabels.length * 0.8);
       const regions = boxes.filter((b) => b.node.startsWith("region:"));
