@@ -4,7 +4,16 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { adoptsLibrary, createStore, hasFastNeighborhood, hasWarmReads, type GraphStore, type Library } from "../graph/index.ts";
+import {
+  adoptsLibrary,
+  createStore,
+  hasFastNeighborhood,
+  hasWarmReads,
+  QueryTimeoutError,
+  StoreUnavailableError,
+  type GraphStore,
+  type Library,
+} from "../graph/index.ts";
 import type { HistoryIndex } from "../graph/gaps/index.ts";
 import { loadLibraryOnTwoThreads, readSnapshot } from "../ingest/index.ts";
 import { loadLibraryHistory } from "../ingest/library-history.ts";
@@ -40,7 +49,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = await createStore(
     config.neo4j
       ? // A load from --library lays the overview out and stores it with the copy, for every server on this Neo4j.
-        { neo4j: { ...config.neo4j, attachments: storedOverviewMaker((line) => logger.info(line)) } }
+        {
+          neo4j: {
+            ...config.neo4j,
+            attachments: storedOverviewMaker((line) => logger.info(line)),
+            // Serving what Neo4j holds, a Neo4j that takes connections but does not answer yet is waited for, not given up on.
+            ...(config.source.kind === "database"
+              ? { onStalled: (message: string) => logger.warn(`${message} Serving anyway: requests answer 503 until Neo4j answers.`) }
+              : {}),
+          },
+        }
       : {
           // Neighbourhood answers are found and written beside the main thread, which only sends them.
           memory: { neighborhoodThreads: config.neighborhoodThreads, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
@@ -49,8 +67,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let server: Server | undefined;
   let watcher: { close(): Promise<void> } | undefined;
   try {
-    await store.ping();
-    await loadSource(config, store, logger);
+    // Serving what Neo4j holds, a slow Neo4j is waited for in the background (firstReads): the server listens meanwhile.
+    if (config.source.kind !== "database") await store.ping();
+    // Undefined once loaded; else (a Neo4j not answering yet) what settles when its statistics arrive.
+    const late = await loadSource(config, store, logger);
     const gapsHistory = config.source.kind === "library" && config.history ? historyProvider(config.source.path, logger) : undefined;
     const app = createApp({
       store,
@@ -72,7 +92,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const { enabled, maxBytes } = app.atlas.answers.stats();
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);
     logger.info(`Pattern Atlas is running at ${url}`);
-    warm(app, store, logger);
+    // What the first requests would wait for, once the store answers.
+    if (late === undefined) warm(app, store, logger);
+    else late.answered.then(() => warm(app, store, logger), (err: unknown) => logger.error("Reading the library's statistics failed", err));
     // Built (or brought up to date) now, so the first gap analysis does not wait for it.
     void gapsHistory?.();
 
@@ -104,16 +126,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 }
 
-async function loadSource(config: ServerConfig, store: GraphStore, logger: Logger): Promise<void> {
+/** Loads the library; serving what Neo4j holds, gives a promise when Neo4j has not answered yet (firstReads). */
+async function loadSource(config: ServerConfig, store: GraphStore, logger: Logger): Promise<LateStart | undefined> {
   const { source } = config;
-  if (source.kind === "database") {
-    const stats = await store.stats();
-    logger.info(`Serving what Neo4j holds: ${summarize(stats)}`);
-    if (stats.patterns === 0) {
-      logger.warn("Neo4j holds no patterns: start with --library <folder>, or run `pattern-atlas ingest <folder> --neo4j`.");
-    }
-    return;
-  }
+  if (source.kind === "database") return await firstReads(store, logger);
   const started = performance.now();
   const library =
     source.kind === "snapshot"
@@ -140,7 +156,54 @@ async function loadSource(config: ServerConfig, store: GraphStore, logger: Logge
         "Neo4j is the better store for it: `npm run ingest -- <folder> --neo4j`, then start with NEO4J_URI set (docs/neo4j.md).",
     );
   }
+  return undefined;
 }
+
+/** A start whose store has not answered yet: `answered` settles once it has (in an object: a promise returned from an async function would be awaited). */
+interface LateStart {
+  answered: Promise<void>;
+}
+
+/** The pauses between start-up's attempts to read what a slow Neo4j holds: growing, then every 30 s. */
+const FIRST_READ_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
+
+/**
+ * What a server on Neo4j's data says at start (its statistics). A Neo4j that does not answer in time
+ * (a cold JVM on a loaded machine took over 10 s for its first statistics at 10x) must not stop the
+ * server: it says so, starts listening (requests answer 503 or 504 meanwhile, and succeed as soon
+ * as Neo4j does), and keeps asking in the background until it has the statistics. A failure that
+ * is not Neo4j's unavailability or slowness (e.g. a refused password) still stops the start.
+ */
+async function firstReads(store: GraphStore, logger: Logger): Promise<LateStart | undefined> {
+  const ask = async (attempt: number): Promise<boolean> => {
+    try {
+      const stats = await store.stats();
+      logger.info(`Serving what Neo4j holds: ${summarize(stats)}`);
+      if (stats.patterns === 0) {
+        logger.warn("Neo4j holds no patterns: start with --library <folder>, or run `pattern-atlas ingest <folder> --neo4j`.");
+      }
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError || error instanceof QueryTimeoutError)) throw error;
+      logger.warn(
+        `Neo4j did not give the library's statistics at ${attempt === 0 ? "start" : `attempt ${attempt + 1}`}: ${error.message} ` +
+          `Serving anyway (requests answer 503 or 504 until Neo4j answers); asking again in ${pauseAfter(attempt) / 1000} s.`,
+      );
+      return false;
+    }
+  };
+  if (await ask(0)) return undefined;
+  const answered = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      // Unreferenced: a server stopped meanwhile is not kept alive by the next attempt.
+      await new Promise((resolve) => setTimeout(resolve, pauseAfter(attempt - 1)).unref());
+      if (await ask(attempt)) return;
+    }
+  })();
+  return { answered };
+}
+
+const pauseAfter = (attempt: number): number => FIRST_READ_RETRY_MS[Math.min(attempt, FIRST_READ_RETRY_MS.length - 1)]!;
 
 /**
  * Files from which `auto` reads and parses on two threads. Measured on the 2 shared cores (load 13):

@@ -61,12 +61,39 @@ export function computeStats(library: Library): LibraryStats {
 
 /** The degree percentiles and the hubs of a library, from every pattern's degrees (shared by both stores). */
 export function degreeSummary(patterns: readonly Hub[]): Pick<LibraryStats, "degreePercentiles" | "hubs"> {
-  const degrees = Float64Array.from(patterns, (p) => p.degree).sort();
-  const degreePercentiles = Object.fromEntries(DEGREE_PERCENTILES.map((p) => [p, quantile(degrees, Number(p.slice(1)))])) as LibraryStats["degreePercentiles"];
-  degreePercentiles.max = degrees.length === 0 ? 0 : degrees[degrees.length - 1]!;
-  const hubs = [...patterns]
+  return degreeSummaryOf(Float64Array.from(patterns, (p) => p.degree).sort(), patterns);
+}
+
+/**
+ * The least degree a hub can have: the HUB_COUNT-th largest of the ascending `sorted` degrees
+ * (Infinity when there are none). Every pattern of at least this degree is a hub candidate.
+ */
+export const hubDegreeFloor = (sorted: ArrayLike<number>): number => (sorted.length === 0 ? Infinity : sorted[Math.max(0, sorted.length - HUB_COUNT)]!);
+
+/**
+ * degreeSummary from every pattern's degree (ascending) and the patterns among them that may be
+ * hubs: any set holding every pattern of at least hubDegreeFloor(sorted) gives the same hubs. A
+ * store that keeps the degrees (Neo4j) sends a count per degree and those few patterns instead of
+ * a row per pattern (357,100 rows at 100x, ~200 MB of the server's heap for a moment).
+ */
+export function degreeSummaryOf(sorted: Float64Array, candidates: readonly Hub[]): Pick<LibraryStats, "degreePercentiles" | "hubs"> {
+  const degreePercentiles = Object.fromEntries(DEGREE_PERCENTILES.map((p) => [p, quantile(sorted, Number(p.slice(1)))])) as LibraryStats["degreePercentiles"];
+  degreePercentiles.max = sorted.length === 0 ? 0 : sorted[sorted.length - 1]!;
+  const hubs = [...candidates]
     .sort((a, b) => b.degree - a.degree || compareStrings(a.slug, b.slug))
     .slice(0, HUB_COUNT)
     .map(({ slug, title, degree, inDegree, outDegree }) => ({ slug, title, degree, inDegree, outDegree }));
   return { degreePercentiles, hubs };
+}
+
+/** Ascending degrees from a count per degree (degreeSummaryOf's first argument). */
+export function degreesFromCounts(counts: readonly (readonly [degree: number, patterns: number])[]): Float64Array {
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  const sorted = new Float64Array(total);
+  let at = 0;
+  for (const [degree, n] of [...counts].sort((a, b) => a[0] - b[0])) {
+    sorted.fill(degree, at, at + n);
+    at += n;
+  }
+  return sorted;
 }

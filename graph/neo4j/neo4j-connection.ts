@@ -3,7 +3,7 @@
 // failures translated into the store's errors).
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
-import { displayUri, isPermanent, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
+import { displayUri, isPermanent, isStalled, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";
 import { readStamp, sameStamp, stampOfColumn, versionOf, type CopyStamp } from "./neo4j-stamp.ts";
@@ -34,6 +34,16 @@ export interface Neo4jConfig {
   threadsOneAtATimeFrom?: number;
   /** Hears each step of a load as it ends (`ingest --progress`: where a large load spends its time). */
   onLoadStep?: LoadStepListener;
+  /**
+   * A Neo4j that takes connections but answers none within the connection budget at start (a
+   * stopped or starved JVM) is then not a failure: the store is made anyway and told with this
+   * message, its calls fail with StoreUnavailableError until Neo4j answers, and the schema is made
+   * sure of at the first answer. A server serving what Neo4j holds passes it, so that it keeps
+   * running (and says so) instead of exiting; without it (the ingest, a server loading a library),
+   * the start fails as for a Neo4j that cannot be reached. Refused credentials, a missing database
+   * and an address where nothing listens always fail.
+   */
+  onStalled?: (message: string) => void;
 }
 
 export interface Neo4jStoreConfig extends Neo4jConfig {
@@ -117,11 +127,36 @@ export async function connectNeo4j(config: Neo4jStoreConfig, database: string): 
       return driver;
     } catch (error) {
       if (isPermanent(error) || attempt >= attempts || !isUnavailable(error)) {
-        await driver.close();
         const message = isUnavailable(error) ? unavailableMessage(error, uri, user, database) : `Neo4j at ${displayUri(uri)} failed: ${(error as Error).message}`;
-        throw new StoreUnavailableError(attempt > 1 ? `${message} Tried ${attempt} times.` : message, details);
+        const tried = attempt > 1 ? `${message} Tried ${attempt} times.` : message;
+        if (config.onStalled && isStalled(error)) {
+          config.onStalled(tried);
+          void ensureSchemaWhenAnswering(driver, database);
+          return driver;
+        }
+        await driver.close();
+        throw new StoreUnavailableError(tried, details);
       }
       await sleep(Math.min(4_000, (config.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** The pauses between attempts to make sure of the schema on a Neo4j that did not answer at start: growing, then every 30 s. */
+const SCHEMA_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
+
+/** ensureSchema, again and again until Neo4j answers (a store made while it was stalled: onStalled). */
+async function ensureSchemaWhenAnswering(driver: Driver, database: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    // Unreferenced: a store closed meanwhile does not keep the process alive until the next attempt.
+    await new Promise((resolve) => setTimeout(resolve, SCHEMA_RETRY_MS[Math.min(attempt, SCHEMA_RETRY_MS.length - 1)]!).unref());
+    try {
+      await ensureSchema(driver, database);
+      return;
+    } catch (error) {
+      // A closed driver (the server stopped) or a failure that waiting does not cure: nothing left to do here;
+      // the reads report it as they fail.
+      if (!isUnavailable(error) || isPermanent(error)) return;
     }
   }
 }

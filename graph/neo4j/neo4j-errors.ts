@@ -47,6 +47,14 @@ export function isUnavailable(error: unknown): error is Error {
   return typeof code === "string" && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code);
 }
 
+/**
+ * Neo4j took the connection but did not answer within the driver's clocks (a stopped, starved or
+ * overloaded JVM), as opposed to an address where nothing listens or a refusal.
+ */
+export function isStalled(error: unknown): boolean {
+  return error instanceof Neo4jError && DRIVER_TIMEOUT_MESSAGE.test(error.message);
+}
+
 /** Refused credentials or a missing database: trying again will not help. */
 export function isPermanent(error: unknown): boolean {
   return error instanceof Neo4jError && (AUTH_CODE.test(error.code) || error.code === DATABASE_NOT_FOUND);

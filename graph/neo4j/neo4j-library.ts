@@ -2,7 +2,7 @@
 // itself (export). Counts come from Cypher aggregates; their key order, the degree summary and the
 // library's canonical order are the shared rules the memory store applies too.
 import { canonicalLibrary, compareProblems } from "../algorithms/library-order.ts";
-import { computeStats, degreeSummary } from "../algorithms/stats.ts";
+import { computeStats, degreeSummaryOf, degreesFromCounts, hubDegreeFloor } from "../algorithms/stats.ts";
 import { compareStrings, sortedByLinkKey } from "../algorithms/views.ts";
 import { orderedCounts } from "../../core/assembly.ts";
 import {
@@ -59,12 +59,19 @@ export function stats(reads: Reads): Promise<LibraryStats> {
       `MATCH (x:${LABELS.problem} {lib: $lib}) WHERE x.fatal RETURN count(DISTINCT x.file) AS files`,
       { lib },
     );
-    const degrees = await rows<{ p: [string, string, number, number, number] }>(
-      tx,
-      `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN [p.slug, p.title, p.degree, p.inDegree, p.outDegree] AS p`,
-      { lib },
-    );
-    const hubs = degrees.map(({ p: [slug, title, degree, inDegree, outDegree] }) => ({
+    // A count per degree, then only the patterns that may be hubs (degreeSummaryOf): a few hundred
+    // rows whatever the library's size, not one per pattern.
+    const perDegree = await rows<{ degree: number; n: number }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN p.degree AS degree, count(*) AS n`, { lib });
+    const degrees = degreesFromCounts(perDegree.map((r) => [Number(r.degree), Number(r.n)]));
+    const candidates =
+      degrees.length === 0
+        ? []
+        : await rows<{ p: [string, string, number, number, number] }>(
+            tx,
+            `MATCH (p:${LABELS.pattern} {lib: $lib}) WHERE p.degree >= $floor RETURN [p.slug, p.title, p.degree, p.inDegree, p.outDegree] AS p`,
+            { lib, floor: hubDegreeFloor(degrees) },
+          );
+    const hubs = candidates.map(({ p: [slug, title, degree, inDegree, outDegree] }) => ({
       slug: slug as Slug,
       title,
       degree: Number(degree),
@@ -88,7 +95,7 @@ export function stats(reads: Reads): Promise<LibraryStats> {
       isolated: Number(counts?.isolated ?? 0),
       domains: orderedCounts(countsOf(domains)),
       generations: { "1": Number(counts?.gen1 ?? 0), "2": Number(counts?.gen2 ?? 0) },
-      ...degreeSummary(hubs),
+      ...degreeSummaryOf(degrees, hubs),
     };
   });
 }
