@@ -133,6 +133,8 @@ const twoFrames = (page: Page) => page.evaluate(() => new Promise((resolve) => r
 async function openScene(browser: Browser, url: string, dist: string | null, viewport: { width: number; height: number }, scene: string): Promise<Page> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  page.on("crash", () => console.error(`[page crashed] ${viewport.width}x${viewport.height} ${scene} ${dist ?? ""}`));
+  page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
   if (dist) await routeExplorer(page, dist);
   await page.goto(`${url}/`);
   await page.waitForFunction(() => window.__atlas?.status === "ready", undefined, { timeout: 180_000, polling: 100 });
