@@ -1,6 +1,7 @@
 // Canvas label and hover drawing for sigma, themed: labels get a halo in the background colour so
 // they stay readable over edges, and the hover/selection box follows the light or dark theme.
 // Two placements: right of the node (force layouts) or centred below it, wrapped (layered views).
+// Longer than 400 lines because a label's places, its raised box and its drawing share one set of measures.
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
