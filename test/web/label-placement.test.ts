@@ -174,3 +174,91 @@ describe("a badge inside a node's dot, where its label fits nowhere", () => {
     expect(drawn).toEqual(["g"]);
   });
 });
+
+/**
+ * The placement written plainly, every box against every taken one (what label-placement.ts did with one
+ * tree and `search`): the placer's two trees and `collides` must keep exactly the labels it keeps.
+ */
+function plainPlacement(stage: { width: number; height: number }, reserved: (Box & { key: string; owner?: string })[], offered: LabelCandidate[], areaPerLabel?: number): [string, number][] {
+  const gap = 2;
+  const taken: (Box & { owner?: string })[] = [...reserved];
+  // rbush's intersects: touching counts.
+  const meets = (a: Box, b: Box) => b.minX <= a.maxX && b.minY <= a.maxY && b.maxX >= a.minX && b.maxY >= a.minY;
+  const inside = (b: Box) => b.minX >= 0 && b.minY >= 0 && b.maxX <= stage.width && b.maxY <= stage.height;
+  let budget = areaPerLabel ? Math.max(8, Math.floor((stage.width * stage.height) / areaPerLabel)) : Infinity;
+  const rank = (p: readonly number[], q: readonly number[]) => {
+    for (let i = 0; i < Math.max(p.length, q.length); i++) if ((q[i] ?? 0) !== (p[i] ?? 0)) return (q[i] ?? 0) - (p[i] ?? 0);
+    return 0;
+  };
+  const ordered = offered.map((c, i) => ({ c, i })).sort((a, b) => Number(b.c.always === true) - Number(a.c.always === true) || rank(a.c.priority, b.c.priority) || a.i - b.i);
+  const kept: [string, number][] = [];
+  for (const { c } of ordered) {
+    if (!c.always && budget <= 0) break;
+    const fits = (b: Box) => inside(b) && taken.every((t) => !meets(t, { minX: b.minX - gap, minY: b.minY - gap, maxX: b.maxX + gap, maxY: b.maxY + gap }) || t.owner === c.key);
+    let place = 0;
+    let at: Box = c.box;
+    if (!c.always) {
+      if (!fits(c.box)) {
+        place = 1 + (c.alternatives?.findIndex(fits) ?? -1);
+        if (place === 0) {
+          if (c.badge && inside(c.badge.box) && taken.every((t) => !meets(t, c.badge!.box) || t.owner !== undefined)) {
+            taken.push(c.badge.box);
+            kept.push([c.key, BADGE_PLACE]);
+          }
+          continue;
+        }
+        at = c.alternatives![place - 1]!;
+      }
+      budget--;
+    }
+    taken.push(at);
+    kept.push([c.key, place]);
+  }
+  return kept;
+}
+
+describe("the label placement against a plain one", () => {
+  it("keeps the same labels in the same places as every box tested against every taken one, dots and badges included", () => {
+    const arbReserved = fc.array(fc.record({ b: arbBox, owner: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }) }), { maxLength: 40 });
+    fc.assert(
+      fc.property(arbCandidates, arbReserved, fc.boolean(), fc.array(fc.boolean(), { maxLength: 400 }), (offered, reserved, budgeted, badged) => {
+        const reserve = reserved.map(({ b, owner }, i) => ({ key: `reserved-${i}`, ...b, ...(owner === undefined ? {} : { owner: `n${owner}` }) }));
+        const candidates = offered.map(({ b, priority, alternatives }, i): LabelCandidate => ({
+          ...candidate(`n${i}`, b, priority, i % 17 === 0, alternatives),
+          ...(badged[i] ? { badge: { text: "+1", box: box(b.minX, b.minY, 8, 6), draw: () => {} } } : {}),
+        }));
+        const placer = new LabelPlacer(budgeted ? { areaPerLabel: 40_000 } : {});
+        placer.begin(STAGE);
+        reserve.forEach((r) => placer.reserve(r));
+        candidates.forEach((c) => placer.offer(c));
+        expect(placer.place().map((k) => [k.key, k.place])).toEqual(plainPlacement(STAGE, reserve, candidates, budgeted ? 40_000 : undefined));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("a label whose places are worked out only when the placement reaches it", () => {
+  it("is kept where the same label offered whole is, and is not worked out once the budget is spent", () => {
+    fc.assert(
+      fc.property(arbCandidates, (offered) => {
+        const whole = new LabelPlacer({ areaPerLabel: 100_000 });
+        const deferred = new LabelPlacer({ areaPerLabel: 100_000 });
+        const worked: string[] = [];
+        for (const placer of [whole, deferred]) placer.begin(STAGE);
+        offered.forEach(({ b, priority, alternatives }, i) => {
+          const { box: first, ...rank } = candidate(`n${i}`, b, priority, false, alternatives);
+          whole.offer({ box: first, ...rank });
+          deferred.offer({ ...rank, places: () => (worked.push(rank.key), { box: first, alternatives }) });
+        });
+        const kept = deferred.place();
+        expect(kept).toEqual(whole.place());
+        // Worked out: every label up to the last the budget allowed, none after it.
+        const budget = Math.max(8, Math.floor((STAGE.width * STAGE.height) / 100_000));
+        if (kept.length < budget) expect(worked.length).toBe(offered.length);
+        else expect(worked.at(-1)).toBe(kept.at(-1)!.key);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

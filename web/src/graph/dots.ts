@@ -17,10 +17,11 @@ export interface Dot {
 
 type Display = NodeDisplayData & { labelAbove?: boolean; key?: string };
 
-/** Every dot the last frame drew (hidden nodes have none). */
-export function nodeDots(sigma: Sigma<NodeAttrs, EdgeAttrs>): Dot[] {
+/** Every dot the last frame drew (hidden nodes have none), or those of the nodes `only` keeps. */
+export function nodeDots(sigma: Sigma<NodeAttrs, EdgeAttrs>, only?: (key: string) => boolean): Dot[] {
   const dots: Dot[] = [];
   for (const key of sigma.getGraph().nodes()) {
+    if (only && !only(key)) continue;
     const data = sigma.getNodeDisplayData(key);
     if (!data || data.hidden) continue;
     const at = sigma.framedGraphToViewport(data);

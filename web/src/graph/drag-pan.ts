@@ -43,6 +43,8 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
   let dragging = false;
   let swallowClick = false;
   let pause: number | undefined;
+  /** The stage's shorter side, read at the press: read on each move, after the canvases' transform was set, it made the browser lay the page out again each time. */
+  let side = 0;
 
   /** The canvases that show the graph (not sigma's event layer, which stays under the pointer). */
   const pictures = (): HTMLCanvasElement[] => Object.entries(sigma.getCanvases()).filter(([id]) => id !== "mouse").map(([, canvas]) => canvas);
@@ -83,6 +85,7 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
     if (event.button !== 0 || !options.enabled()) return;
     press = { x: event.clientX, y: event.clientY };
     offset = { dx: 0, dy: 0 };
+    side = Math.min(container.clientWidth, container.clientHeight);
     dragging = false;
     drewMoving = false;
   };
@@ -105,7 +108,6 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
     offset = { dx, dy };
     place(dx, dy);
     window.clearTimeout(pause);
-    const side = Math.min(container.clientWidth, container.clientHeight);
     if (Math.hypot(dx, dy) >= DRAG_REDRAW_SHARE * side) restart(event);
     else pause = window.setTimeout(() => press && restart(null), DRAG_REDRAW_PAUSE_MS);
   };

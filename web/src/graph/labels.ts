@@ -1,10 +1,11 @@
 // Canvas label and hover drawing for sigma, themed: labels get a halo in the background colour so
 // they stay readable over edges, and the hover/selection box follows the light or dark theme.
 // Two placements: right of the node (force layouts) or centred below it, wrapped (layered views).
+// Longer than 400 lines because a label's places, its raised box and its drawing share one set of measures.
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
-import { BADGE_PLACE, type LabelBox, type LabelPlacer } from "./label-placement.ts";
+import { BADGE_PLACE, type LabelBox, type LabelPlacer, type LabelPlaces } from "./label-placement.ts";
 import { dotBadge } from "./dot-badge.ts";
 import { hoverBoxTop, labelBaseline, sideBoxes, truncateLabel, wrapLabel } from "./label-lines.ts";
 
@@ -94,7 +95,9 @@ export const drawnLabels = (): readonly DrawnLabel[] =>
   (placer?.drawn() ?? []).map((b) => ({ key: b.key, label: b.label, short: labelPlace(b.place).short, badge: b.place === BADGE_PLACE, lines: b.lines ?? [], x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }));
 
 let measurer: CanvasRenderingContext2D | null = null;
-const widths = new Map<string, number>();
+/** Measured widths by font, then text: looked up with the label's own string, no key made per lookup. */
+const widths = new Map<string, Map<string, number>>();
+let widthsCount = 0;
 
 const metrics = new Map<string, { ascent: number; descent: number }>();
 
@@ -113,15 +116,21 @@ function fontMetrics(fontSpec: string, size: number): { ascent: number; descent:
 
 /** Text width in pixels for `font`, cached: the overview measures up to every label on every frame. */
 function textWidth(text: string, fontSpec: string): number {
-  const key = `${fontSpec}|${text}`;
-  let width = widths.get(key);
+  let byText = widths.get(fontSpec);
+  let width = byText?.get(text);
   if (width === undefined) {
     measurer ??= document.createElement("canvas").getContext("2d");
     if (!measurer) return text.length * 7;
     measurer.font = fontSpec;
     width = measurer.measureText(text).width;
-    if (widths.size > 20_000) widths.clear();
-    widths.set(key, width);
+    if (widthsCount > 20_000) {
+      widths.clear();
+      widthsCount = 0;
+      byText = undefined;
+    }
+    if (!byText) widths.set(fontSpec, (byText = new Map()));
+    byText.set(text, width);
+    widthsCount++;
   }
   return width;
 }
@@ -238,6 +247,41 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
   // While the camera moves, only the labels of the last frame at rest are placed: the rest are not measured.
   if (placer && !data.highlighted && !placer.accepts(data.key ?? data.label)) return;
   const label = data.label;
+  if (!placer) return labelPlaces(context, data, label, settings).paint(0);
+  const places = (): LabelPlaces => {
+    const { box, alternatives, paint, linesAt } = labelPlaces(context, data, label, settings);
+    return {
+      // A highlighted node (focus, selection) also gets drawHover's raised box: keep that clear too.
+      box: data.highlighted ? union(box, raisedLabelBox({ ...data, label }, settings, context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity)) : box,
+      alternatives,
+      draw: (_box, place) => paint(place),
+      lines: linesAt,
+      ...(data.badge && !data.highlighted ? { badge: dotBadge(context, data, data.badge, (weight, px) => font(settings, weight, px), textWidth) ?? undefined } : {}),
+    };
+  };
+  // A highlighted label's places follow its raised side as it is now (the renderer may choose another
+  // for the next frame before this one's labels are placed), so they are worked out at once.
+  const now = data.highlighted ? places() : null;
+  placer.offer({
+    key: data.key ?? label,
+    label,
+    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined && data.aggregate === undefined ? 0 : 1, data.score ?? 0, data.size],
+    always: data.highlighted === true,
+    // Another is measured only if the placement reaches it (a DeferredLabel): most of a large overview's never are.
+    places: now ? () => now : places,
+  });
+}
+
+/**
+ * A label's places (an index of LABEL_SIDES each; the "below" placement's are its usual side, the
+ * other, then both moved inside the stage), how to paint it at one, and the lines it writes there.
+ */
+function labelPlaces(
+  context: CanvasRenderingContext2D,
+  data: LabelData,
+  label: string,
+  settings: LabelSettings,
+): { box: Box; alternatives: Box[]; paint(place: number): void; linesAt(place: number): readonly string[] } {
   const size = settings.labelSize;
   // The context's font is set only to draw: setting it parses the font, which cost more than the rest
   // of this function when every pattern of a 2,000-pattern community was offered on every frame.
@@ -317,20 +361,7 @@ export function drawLabel(context: CanvasRenderingContext2D, data: LabelData, se
       haloText(context, texts[labelPlace(place).short ? 1 : 0] ?? text, at.minX + 2, at.minY + 2 + ascent);
     };
   }
-  if (!placer) return paint(0);
-  // A highlighted node (focus, selection) also gets drawHover's raised box: keep that clear too.
-  if (data.highlighted) box = union(box, raisedLabelBox({ ...data, label }, settings, context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity));
-  placer.offer({
-    key: data.key ?? label,
-    label,
-    box,
-    alternatives,
-    priority: [data.highlighted ? 1 : 0, data.zIndex ?? 0, data.group === undefined && data.aggregate === undefined ? 0 : 1, data.score ?? 0, data.size],
-    always: data.highlighted === true,
-    draw: (_box, place) => paint(place),
-    lines: linesAt,
-    ...(data.badge && !data.highlighted ? { badge: dotBadge(context, data, data.badge, (weight, px) => font(settings, weight, px), textWidth) ?? undefined } : {}),
-  });
+  return { box, alternatives, paint, linesAt };
 }
 
 /**

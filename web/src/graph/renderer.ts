@@ -43,6 +43,8 @@ export interface CameraProbe {
   ratio: number;
   width: number;
   height: number;
+  /** How many times a node's drawn look (size, visibility) has been worked out so far: unchanged, no node's look changed. */
+  looks: number;
 }
 
 /** The share of a community node's radius no other label covers (keepCommunitiesClear). */
@@ -472,6 +474,7 @@ export class GraphRenderer {
       ratio: sigma.getCamera().getState().ratio,
       width,
       height,
+      looks: this.reduced,
     };
   }
 
@@ -673,9 +676,9 @@ export class GraphRenderer {
     });
   }
 
-  /** The dots drawn in the last frame (viewport pixels), for tests that check no label covers one. */
-  dots(): readonly Dot[] {
-    return nodeDots(this.sigma);
+  /** The dots drawn in the last frame (viewport pixels), for tests that check no label covers one; `only`: of these nodes. */
+  dots(only?: (key: string) => boolean): readonly Dot[] {
+    return nodeDots(this.sigma, only);
   }
 
   private bindEvents(sigma: Sigma<NodeAttrs, EdgeAttrs>): void {

@@ -19,6 +19,8 @@ export interface UnnamedMarker {
 }
 
 const MARKED_VIEWS = new Set(["path", "neighborhood", "lineage", "overview"]);
+/** Made once: a number format costs more to make than a row of the list (~0.3 ms each under load at ten times the library). */
+const nf = new Intl.NumberFormat("en");
 
 /** Whether the view promises a label to this node: every pattern of a path, every group node anywhere, every community node drawn. */
 function promised(mode: string, attrs: ReturnType<AtlasGraph["getNodeAttributes"]>): boolean {
@@ -29,7 +31,7 @@ function promised(mode: string, attrs: ReturnType<AtlasGraph["getNodeAttributes"
 function rowText(graph: AtlasGraph, node: string): string {
   const attrs = graph.getNodeAttributes(node);
   const text = (attrs.title || attrs.label).replace(/\n/g, " ");
-  if (attrs.aggregate === "closed") return `${text} · ${new Intl.NumberFormat("en").format(attrs.members ?? 0)} patterns`;
+  if (attrs.aggregate === "closed") return `${text} · ${nf.format(attrs.members ?? 0)} patterns`;
   if (attrs.group === undefined) return text;
   const via = graph.inNeighbors(node)[0];
   return via ? `${text} · via ${graph.getNodeAttribute(via, "title") || via}` : text;
@@ -73,7 +75,9 @@ export function installUnnamedMarker(stage: HTMLElement, renderer: GraphRenderer
       // A count inside a community's disc is not its name.
       const labelled = new Set(renderer.labelBoxes().filter((b) => view !== "overview" || b.place !== BADGE_PLACE).map((b) => b.key));
       const stage = renderer.cameraProbe();
-      const unnamed = (MARKED_VIEWS.has(view) ? renderer.dots() : []).filter((d) => d.x >= 0 && d.y >= 0 && d.x <= stage.width && d.y <= stage.height && !labelled.has(d.key) && graph.hasNode(d.key) && promised(view, graph.getNodeAttributes(d.key)));
+      // Only the promised nodes' dots are worked out: an opened community's 2,000 patterns are not.
+      const promisedDots = MARKED_VIEWS.has(view) ? renderer.dots((key) => graph.hasNode(key) && promised(view, graph.getNodeAttributes(key))) : [];
+      const unnamed = promisedDots.filter((d) => d.x >= 0 && d.y >= 0 && d.x <= stage.width && d.y <= stage.height && !labelled.has(d.key));
       const key = unnamed.map((d) => d.key).join("\n");
       if (key === shown) return;
       shown = key;

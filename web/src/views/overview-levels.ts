@@ -262,7 +262,21 @@ export function createLevels(graph: AtlasGraph, first: DecodedOverview, whole: (
    * its 2-4 pattern communities lie packed in one corner.
    */
   let crowdedCount = -1;
+  /**
+   * What the last crowdOut read: which nodes meet depends on the nodes' distances and radii on screen, so
+   * on the zoom and the nodes' looks, never on where the camera is; a pan (a frame at rest after each
+   * drag at ten times the library) leaves it as it was, and is not worked out again.
+   */
+  let crowdedFor = "";
   const crowdOut = (probe: CameraProbe): void => {
+    const origin = probe.toViewport({ x: 0, y: 0 });
+    const unitX = probe.toViewport({ x: 1, y: 0 });
+    const unitY = probe.toViewport({ x: 0, y: 1 });
+    // To 9 digits: a pan moves the origin, which changes the differences' last bits, not the zoom.
+    const scale = [unitX.x - origin.x, unitX.y - origin.y, unitY.x - origin.x, unitY.y - origin.y].map((v) => v.toPrecision(9));
+    const key = `${scale.join(" ")}|${probe.ratio}|${probe.looks}|${graph.order}|${[...open].join(" ")}`;
+    if (key === crowdedFor) return;
+    crowdedFor = key;
     const drawn: { x: number; y: number; r: number }[] = [];
     let crowded = 0;
     const order = communities.map((_c, i) => i).sort((a, b) => communities[b]!.patterns - communities[a]!.patterns || a - b);
