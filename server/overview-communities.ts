@@ -30,8 +30,8 @@ export interface FoundCommunities {
   links: { a: number; b: number; count: number }[];
 }
 
-/** mulberry32: a small seeded generator, enough for Louvain's visiting order. */
-function seeded(seed: number): () => number {
+/** mulberry32: a small seeded generator, enough for Louvain's visiting order (and a bench's sample). */
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

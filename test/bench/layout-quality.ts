@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createMemoryStore } from "../../graph/index.ts";
 import { computeOverviewLayout, type Point } from "../../graph/layout.ts";
 import { loadLibrary } from "../../ingest/index.ts";
-import { findCommunities } from "../../server/overview-communities.ts";
+import { findCommunities, seeded } from "../../server/overview-communities.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,18 +31,6 @@ let cpu = process.cpuUsage();
 const communities = findCommunities(overview);
 const louvainCpu = process.cpuUsage(cpu);
 console.log(JSON.stringify({ patterns: overview.nodes.length, links: overview.links.length, communities: communities.members.length, louvainCpuMs: Math.round((louvainCpu.user + louvainCpu.system) / 1000), load: load() }));
-
-/** mulberry32, for a sample that is the same for every variant. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const linked = [...communities.of.keys()].sort();
 const neighbours = new Map<string, Set<string>>();

@@ -17,13 +17,11 @@ import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
 import { buildQueries } from "./lib/load.ts";
 import { threadCpu } from "./lib/process-cpu.ts";
+import { neo4jConnectionOptions } from "./lib/neo4j-options.ts";
 
 const { values } = parseArgs({
   options: {
-    uri: { type: "string", default: process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687" },
-    user: { type: "string", default: process.env.NEO4J_USER ?? "neo4j" },
-    password: { type: "string", default: process.env.NEO4J_PASSWORD ?? "atlas-test-password" },
-    namespace: { type: "string", default: "default" },
+    ...neo4jConnectionOptions,
     pid: { type: "string" },
     kinds: { type: "string", default: "neighborhood,paths" },
     answers: { type: "string", default: "300" },

@@ -15,13 +15,11 @@ import { buildQueries } from "./lib/load.ts";
 import { measureLatency, type LatencyMode } from "./lib/scale-latency.ts";
 import { formatMb, formatMs } from "./lib/stats.ts";
 import type { BenchContext } from "./lib/types.ts";
+import { neo4jConnectionOptions } from "./lib/neo4j-options.ts";
 
 const { values } = parseArgs({
   options: {
-    uri: { type: "string", default: process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687" },
-    user: { type: "string", default: process.env.NEO4J_USER ?? "neo4j" },
-    password: { type: "string", default: process.env.NEO4J_PASSWORD ?? "atlas-test-password" },
-    namespace: { type: "string", default: "default" },
+    ...neo4jConnectionOptions,
     repo: { type: "string", default: path.resolve(import.meta.dirname, "../..") },
     duration: { type: "string", default: "5" },
     warmup: { type: "string", default: "5" },

@@ -10,23 +10,12 @@ import { linkView, patternNodeView, type OverviewGraph } from "../../../graph/in
 import { loadLibraryOnTwoThreads } from "../../../ingest/index.ts";
 import { describeCommunities, findCommunities } from "../../../server/overview-communities.ts";
 import { overviewParts } from "../../../server/overview-json.ts";
+import { step } from "./step.ts";
 
 const folder = process.argv[2];
 if (!folder) {
   process.stderr.write("usage: overview-steps.ts <library folder>\n");
   process.exit(2);
-}
-const gc = (globalThis as { gc?: () => void }).gc;
-function step<T>(name: string, work: () => T): T {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  const value = work();
-  const used = process.cpuUsage(cpu);
-  gc?.();
-  process.stdout.write(
-    `${JSON.stringify({ step: name, ms: Math.round(performance.now() - wall), cpuMs: Math.round((used.user + used.system) / 1000), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576) })}\n`,
-  );
-  return value;
 }
 const library = canonicalLibrary(await loadLibraryOnTwoThreads(folder, "off"));
 const { numbers } = libraryNumbers(library);
