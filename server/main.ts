@@ -4,6 +4,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
+import { retryPause, retryUntilDone } from "../core/retry.ts";
 import {
   adoptsLibrary,
   createStore,
@@ -164,9 +165,6 @@ interface LateStart {
   answered: Promise<void>;
 }
 
-/** The pauses between start-up's attempts to read what a slow Neo4j holds: growing, then every 30 s. */
-const FIRST_READ_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
-
 /**
  * What a server on Neo4j's data says at start (its statistics). A Neo4j that does not answer in time
  * (a cold JVM on a loaded machine took over 10 s for its first statistics at 10x) must not stop the
@@ -187,23 +185,14 @@ async function firstReads(store: GraphStore, logger: Logger): Promise<LateStart 
       if (!(error instanceof StoreUnavailableError || error instanceof QueryTimeoutError)) throw error;
       logger.warn(
         `Neo4j did not give the library's statistics at ${attempt === 0 ? "start" : `attempt ${attempt + 1}`}: ${error.message} ` +
-          `Serving anyway (requests answer 503 or 504 until Neo4j answers); asking again in ${pauseAfter(attempt) / 1000} s.`,
+          `Serving anyway (requests answer 503 or 504 until Neo4j answers); asking again in ${retryPause(attempt) / 1000} s.`,
       );
       return false;
     }
   };
   if (await ask(0)) return undefined;
-  const answered = (async () => {
-    for (let attempt = 1; ; attempt++) {
-      // Unreferenced: a server stopped meanwhile is not kept alive by the next attempt.
-      await new Promise((resolve) => setTimeout(resolve, pauseAfter(attempt - 1)).unref());
-      if (await ask(attempt)) return;
-    }
-  })();
-  return { answered };
+  return { answered: retryUntilDone(ask, 1) };
 }
-
-const pauseAfter = (attempt: number): number => FIRST_READ_RETRY_MS[Math.min(attempt, FIRST_READ_RETRY_MS.length - 1)]!;
 
 /**
  * Files from which `auto` reads and parses on two threads. Measured on the 2 shared cores (load 13):

@@ -3,6 +3,7 @@
 // failures translated into the store's errors).
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
+import { retryUntilDone } from "../../core/retry.ts";
 import { displayUri, isPermanent, isStalled, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";
@@ -142,23 +143,18 @@ export async function connectNeo4j(config: Neo4jStoreConfig, database: string): 
   }
 }
 
-/** The pauses between attempts to make sure of the schema on a Neo4j that did not answer at start: growing, then every 30 s. */
-const SCHEMA_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
-
 /** ensureSchema, again and again until Neo4j answers (a store made while it was stalled: onStalled). */
 async function ensureSchemaWhenAnswering(driver: Driver, database: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    // Unreferenced: a store closed meanwhile does not keep the process alive until the next attempt.
-    await new Promise((resolve) => setTimeout(resolve, SCHEMA_RETRY_MS[Math.min(attempt, SCHEMA_RETRY_MS.length - 1)]!).unref());
+  await retryUntilDone(async () => {
     try {
       await ensureSchema(driver, database);
-      return;
+      return true;
     } catch (error) {
       // A closed driver (the server stopped) or a failure that waiting does not cure: nothing left to do here;
       // the reads report it as they fail.
-      if (!isUnavailable(error) || isPermanent(error)) return;
+      return !isUnavailable(error) || isPermanent(error);
     }
-  }
+  });
 }
 
 export type Props = Record<string, unknown>;
