@@ -351,8 +351,10 @@ describe("exporting what is on screen", () => {
       await offline.goto(pathToFileURL(file).href);
       await offline.waitForFunction(() => window.__atlasOffline?.ready === true, undefined, { timeout: 20_000 });
       expect(await offline.locator(".offline__title").textContent()).toBe("Lineage of Modular Design");
+      // nodePosition is in the graph box's pixels: a lineage walk's box starts below the file's header.
       const at = (await offline.evaluate(() => window.__atlasOffline!.nodePosition("microservices")))!;
-      await offline.mouse.click(at.x, at.y);
+      const graphBox = (await offline.locator(".offline__graph").boundingBox())!;
+      await offline.mouse.click(graphBox.x + at.x, graphBox.y + at.y);
       await offline.locator(".offline__card h2").waitFor({ state: "visible" });
       expect(await offline.locator(".offline__card h2").textContent()).toBe("Microservices");
       // Its summary was fetched into the file at export time.

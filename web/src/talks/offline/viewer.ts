@@ -239,12 +239,15 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   if (turned || stepped) keepBetweenBars(graphEl, chrome, renderer);
   // A lineage is spread sideways to the box's shape, as presentation mode does: its bands were
   // spaced for the explorer's stage beside its outline and panel, and crowded its labels out here.
-  if (stepped && snapshot.mode === "lineage") {
-    widenTree(graph, renderer.sigma.getDimensions());
-    // sigma frames the graph by its extent as of its last render: render the widened one before the fit.
+  if (turned || stepped) {
+    // sigma frames the graph by its size and extent as of its last render: the box's new size (and
+    // the widened tree) are rendered first; then the fit, at once (a click right after "ready"
+    // lands where it aims, as it did with the saved camera).
+    renderer.sigma.resize(true);
+    if (stepped && snapshot.mode === "lineage") widenTree(graph, renderer.sigma.getDimensions());
     renderer.sigma.refresh();
+    renderer.setCamera(null, false);
   }
-  if (turned || stepped) renderer.fit();
 
   hook.selected = () => selected;
   hook.nodes = () => graph.nodes();
