@@ -91,11 +91,9 @@ describe("the offline file keeps its labels clear of its own header and bars", (
       const file = await offlineFile("view=path&from=running-as-practice&to=knowledge-work-ergonomics&k=3", VIEWPORTS[1], dir);
       const page = await atlas.browser.newPage(VIEWPORTS[1]);
       await page.goto(`file://${file}`);
-      const walk = await walkOffline(page, "labels-clear-offline-path-390x844");
-      // Its last step lit Knowledge Work Ergonomics under the steps bar, unlabelled.
-      expect(walk.steps).toBe(3);
-      expect(walk.covered).toEqual([]);
-      expect(walk.unnamed).toEqual([[], [], []]);
+      await page.waitForFunction(() => window.__atlasOffline?.ready === true, null, { timeout: 30_000 });
+      await page.waitForTimeout(500);
+      // Its ends lie between the header and the steps bar (saved on the phone, the end was under the steps bar).
       const graph = (await page.locator(".offline__graph").boundingBox())!;
       const header = (await page.locator(".offline__header").boundingBox())!;
       const steps = (await page.locator(".offline__steps").boundingBox())!;
@@ -104,6 +102,11 @@ describe("the offline file keeps its labels clear of its own header and bars", (
         expect(graph.y + at.y, slug).toBeGreaterThan(header.y + header.height);
         expect(graph.y + at.y, slug).toBeLessThan(steps.y);
       }
+      const walk = await walkOffline(page, "labels-clear-offline-path-390x844");
+      // Its last step lit Knowledge Work Ergonomics under the steps bar, unlabelled.
+      expect(walk.steps).toBe(3);
+      expect(walk.covered).toEqual([]);
+      expect(walk.unnamed).toEqual([[], [], []]);
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
