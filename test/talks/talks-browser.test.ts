@@ -357,6 +357,10 @@ describe("exporting what is on screen", () => {
       await offline.mouse.click(graphBox.x + at.x, graphBox.y + at.y);
       await offline.locator(".offline__card h2").waitFor({ state: "visible" });
       expect(await offline.locator(".offline__card h2").textContent()).toBe("Microservices");
+      // The card's title is below the steps bar, which holds the top right too (it was under it).
+      const title = (await offline.locator(".offline__card h2").boundingBox())!;
+      const stepsBar = (await offline.locator(".offline__steps").boundingBox())!;
+      expect(title.y).toBeGreaterThanOrEqual(stepsBar.y + stepsBar.height);
       // Its summary was fetched into the file at export time.
       expect((await offline.locator(".offline__card").textContent())!.length).toBeGreaterThan(60);
       await offline.screenshot({ path: screenshotPath("talks-offline-from-app") });

@@ -227,7 +227,10 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   renderer.setEmphasis(snapshot.emphasis ? { nodes: new Set(snapshot.emphasis.nodes), edges: new Set(snapshot.emphasis.edges) } : null);
   select(snapshot.selected);
   hook.step = () => null;
-  if (snapshot.steps?.length) installSteps(root, snapshot.steps, renderer, hook);
+  if (snapshot.steps?.length) {
+    installSteps(root, snapshot.steps, renderer, hook);
+    keepCardBelow(card, root.querySelector<HTMLElement>(".offline__steps")!);
+  }
   // The header, legend, tools and steps bar float over the graph: no label goes under them, and a
   // walk through a path or lineage is fitted between them (the saved camera was the explorer's
   // stage's, whose top parents' labels fell under this file's header, and a phone's path ends under
@@ -298,6 +301,23 @@ function keepBetweenBars(graphEl: HTMLElement, chrome: readonly HTMLElement[], r
   graphEl.style.bottom = `${bottom}px`;
   window.dispatchEvent(new Event("resize"));
   if (left > 0 && left < window.innerWidth * 0.4) renderer.setInsets(0, 0, left, 0);
+}
+
+/**
+ * On a wide screen the steps bar and the details card both hold the top right: the card goes below
+ * the bar (its title was under it), and follows it as a longer caption makes the bar taller. On a
+ * phone the bar is at the bottom and the card a bottom sheet: nothing moves.
+ */
+function keepCardBelow(card: HTMLElement, steps: HTMLElement): void {
+  const place = () => {
+    const box = steps.getBoundingClientRect();
+    const atTop = box.height > 0 && box.top < window.innerHeight / 2;
+    card.style.top = atTop ? `${Math.round(box.bottom + 8)}px` : "";
+    card.style.maxHeight = atTop ? `calc(100% - ${Math.round(box.bottom + 8 + 60)}px)` : "";
+  };
+  new ResizeObserver(place).observe(steps);
+  window.addEventListener("resize", place);
+  place();
 }
 
 /**
