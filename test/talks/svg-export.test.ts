@@ -166,6 +166,26 @@ describe("the SVG export", () => {
     expect(groups.has("corner")).toBe(false);
   });
 
+  it("writes a layered label hanging from or beside its node where the screen kept it there", () => {
+    // Places as graph/labels.ts layeredPlace numbers them: 8 hangs right below, 11 hangs left on the
+    // other side (above), 12 is beside the node on its right, 13 on its left.
+    const drawnLabels = new Map([["north", 8], ["centre", 11], ["east", 13], ["evil", 12]]);
+    const svg = parseXml(graphToSvg(smallGraph(), { ...OPTIONS, labels: { ...OPTIONS.labels, placement: "below" }, drawnLabels }));
+    const groups = byAttr(svg, "g", "data-label");
+    const lines = (key: string) => groups.get(key)!.children.filter((c): c is XmlElement => typeof c !== "string" && c.attributes.class === "label").map((l) => l.attributes);
+    // north (200, 20) r 8: its lines start under its centre, below it.
+    expect(lines("north").every((l) => l.x === "200" && l["text-anchor"] === undefined && Number(l.y) > 28)).toBe(true);
+    // centre (200, 200) r 12: its lines end at its centre, above it.
+    expect(lines("centre").every((l) => l.x === "200" && l["text-anchor"] === "end" && Number(l.y) < 188)).toBe(true);
+    // east (380, 200) r 8: ending 6px left of its disc, on its height; evil (20, 20) r 8: starting 6px right of it.
+    expect(lines("east")).toEqual([expect.objectContaining({ x: "366", "text-anchor": "end" })]);
+    expect(Math.abs(Number(lines("east")[0]!.y) - 204)).toBeLessThan(1);
+    expect(lines("evil").every((l) => l.x === "34" && l["text-anchor"] === undefined)).toBe(true);
+    const ys = lines("evil").map((l) => Number(l.y));
+    expect(Math.min(...ys)).toBeLessThan(20);
+    expect(Math.max(...ys)).toBeGreaterThan(20);
+  });
+
   it("writes a group's count inside its dot where the screen kept the badge, and no label beside it", () => {
     const graph = smallGraph();
     graph.mergeNodeAttributes("east", { badge: "+12", color: "#efb118" });

@@ -351,10 +351,16 @@ describe("exporting what is on screen", () => {
       await offline.goto(pathToFileURL(file).href);
       await offline.waitForFunction(() => window.__atlasOffline?.ready === true, undefined, { timeout: 20_000 });
       expect(await offline.locator(".offline__title").textContent()).toBe("Lineage of Modular Design");
+      // nodePosition is in the graph box's pixels: a lineage walk's box starts below the file's header.
       const at = (await offline.evaluate(() => window.__atlasOffline!.nodePosition("microservices")))!;
-      await offline.mouse.click(at.x, at.y);
+      const graphBox = (await offline.locator(".offline__graph").boundingBox())!;
+      await offline.mouse.click(graphBox.x + at.x, graphBox.y + at.y);
       await offline.locator(".offline__card h2").waitFor({ state: "visible" });
       expect(await offline.locator(".offline__card h2").textContent()).toBe("Microservices");
+      // The card's title is below the steps bar, which holds the top right too (it was under it).
+      const title = (await offline.locator(".offline__card h2").boundingBox())!;
+      const stepsBar = (await offline.locator(".offline__steps").boundingBox())!;
+      expect(title.y).toBeGreaterThanOrEqual(stepsBar.y + stepsBar.height);
       // Its summary was fetched into the file at export time.
       expect((await offline.locator(".offline__card").textContent())!.length).toBeGreaterThan(60);
       await offline.screenshot({ path: screenshotPath("talks-offline-from-app") });

@@ -72,33 +72,37 @@ describe("titles a person can read", () => {
 });
 
 describe("presenting on the real library", () => {
-  it("names every pattern a lineage level lights, above the caption bar, at 1440x900", async () => {
-    const page = await atlas.browser.newPage(VIEWPORTS[0]);
-    await page.goto(`${atlas.server.url}/?view=lineage&focus=${HUB}&ldepth=4`);
-    await waitForView(page);
-    await page.keyboard.press("p");
-    await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1);
-    const total = await page.evaluate(() => window.__atlasTalks!.presentation()!.total);
-    const unnamed: string[][] = [];
-    for (let step = 0; step < total; step++) {
-      const boxes = await restingLabels(page);
-      const lit = await page.evaluate(() => window.__atlasTalks!.presentation()!.nodes);
-      const named = new Set(boxes.map((b) => b.key));
-      unnamed.push(lit.filter((slug) => !named.has(slug)));
-      expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
-      // No label lies under the caption bar (the last levels' were, at the stage's bottom).
-      const caption = await boxInGraph(page, "#talks-caption", "caption");
-      for (const b of boxes) expect(b.y + b.height, b.label).toBeLessThanOrEqual(caption.y);
-      if (step === 2) await saveScreenshot(page, "readable-present-lineage-children-1440x900");
-      await page.keyboard.press("ArrowRight");
-    }
-    await saveScreenshot(page, "readable-present-lineage-last-1440x900");
-    // The children's level named all five it lit (a boxed child took its neighbour's room before);
-    // on the deeper levels at most one of the lit patterns finds no room (four before).
-    expect(unnamed[2]).toEqual([]);
-    for (const missing of unnamed) expect(missing.length).toBeLessThanOrEqual(1);
-    await page.close();
-  }, 120_000);
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}x${viewport.height}`;
+    it(`names every pattern a lineage level lights, above the caption bar, at ${size}`, async () => {
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/?view=lineage&focus=${HUB}&ldepth=4`);
+      await waitForView(page);
+      await page.keyboard.press("p");
+      await page.waitForFunction(() => (window.__atlasTalks?.presentation()?.total ?? 0) > 1);
+      const total = await page.evaluate(() => window.__atlasTalks!.presentation()!.total);
+      const unnamed: string[][] = [];
+      for (let step = 0; step < total; step++) {
+        const boxes = await restingLabels(page);
+        const lit = await page.evaluate(() => window.__atlasTalks!.presentation()!.nodes);
+        const named = new Set(boxes.map((b) => b.key));
+        unnamed.push(lit.filter((slug) => !named.has(slug)));
+        expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+        // No label lies under the caption bar (the last levels' were, at the stage's bottom).
+        const caption = await boxInGraph(page, "#talks-caption", "caption");
+        for (const b of boxes) expect(b.y + b.height, b.label).toBeLessThanOrEqual(caption.y);
+        if (step === 2) await saveScreenshot(page, `readable-present-lineage-children-${size}`);
+        await page.keyboard.press("ArrowRight");
+      }
+      await saveScreenshot(page, `readable-present-lineage-last-${size}`);
+      // Every level names all it lights: a pattern whose places above and below its dot were taken
+      // (by the focus's raised box, the next band's dots) is labelled hanging beside them or beside
+      // its dot (Abundance vs Scarcity Mindset at 1440x900, Formal vs. Informal Mindfulness Practice
+      // on a phone went unnamed).
+      expect(unnamed).toEqual(unnamed.map(() => []));
+      await page.close();
+    }, 120_000);
+  }
 
   it("says there is nothing to present where the view draws no pattern, beside the stage's own message", async () => {
     const page = await atlas.browser.newPage(VIEWPORTS[0]);

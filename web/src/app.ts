@@ -20,7 +20,7 @@ import { installKeyboard } from "./shell/keyboard.ts";
 import { installLiveUpdates } from "./shell/live-updates.ts";
 import { stageMessage } from "./shell/stage-message.ts";
 import { installUnnamedMarker } from "./shell/unnamed-marker.ts";
-import { embedLegendInsets } from "./shell/embed-legend.ts";
+import { embedLegendInsets, keepLegendRowsWhole } from "./shell/embed-legend.ts";
 import { createTopBar } from "./shell/top-bar.ts";
 import { createViewSwitching } from "./shell/view-switching.ts";
 import { createActions } from "./state/actions.ts";
@@ -184,6 +184,7 @@ export function startApp(): void {
   });
   const controls = createControls(byId("controls"), { api, actions, domains: () => domains, stats: () => stats, gaps: gapsPanel });
   const legendRoot = byId("legend");
+  if (display.embed && display.legend) keepLegendRowsWhole(byId("sidebar"), legendRoot);
   const strip = h("div", { class: "overview-strip", attrs: { "data-testid": "overview-strip", hidden: true } });
   stage.append(strip);
   unnamed.addObstacle(strip);

@@ -1,7 +1,7 @@
 // The Gaps view's data: pages of `GET /api/gaps` fetched once per query and shared by the list and
 // the finding graph, the lookup of a finding by its id (a URL may name one on any page), and the
 // plain-text wording of a finding for the list.
-import { danglingReason } from "../../../core/dangling-wording.ts";
+import { danglingReason, shortDanglingTarget } from "../../../core/dangling-wording.ts";
 import { linkVerb, possessive } from "../../../core/path-wording.ts";
 import type { Api, GapsQuery } from "../api.ts";
 import { GAPS_PAGE_SIZE, type AppState } from "../state/app-state.ts";
@@ -89,9 +89,6 @@ export function gapLinkId(link: GapLink): string {
   return linkKey({ source: link.source, type: link.type, target: link.dangling ? `dangling:${link.target}` : link.target });
 }
 
-/** A written target as the list's line shows it: a TypeID by its first characters ("pat_01kg…"), a name whole. */
-export const shortTarget = (target: string): string => (/^pat_[a-z0-9_]{10,}$/i.test(target) ? `${target.slice(0, 9)}…` : target);
-
 /**
  * One line naming what a finding is about, in words as paths are (core/path-wording.ts): e.g.
  * "Backends for Frontends is a variant of API Gateway", "Kanban and Kanban Method may be one pattern".
@@ -104,7 +101,7 @@ export function findingHeadline(finding: GapFinding, title: (slug: string) => st
   const declares = (l: GapLink, target: string) => `${title(l.source)} ${linkVerb(l, l.source)} ${target}`;
   switch (finding.kind) {
     case "dangling":
-      return link ? `${declares(link, `“${shortTarget(link.target)}”`)} (${danglingReason(link.target, link.form)}: no such pattern)` : names(finding.patterns);
+      return link ? `${declares(link, `“${shortDanglingTarget(link.target)}”`)} (${danglingReason(link.target, link.form)}: no such pattern)` : names(finding.patterns);
     case "one-sided-lineage":
     case "one-sided-enables":
       return link ? `${declares(link, title(link.target))} (only ${possessive(title(link.source))} file says so)` : names(finding.patterns);

@@ -5,11 +5,14 @@ import { DEFAULT_EDGE_CURVATURE, indexParallelEdgesIndex } from "@sigma/edge-cur
 import type { LinkView, NodeView } from "../types.ts";
 import { linkTypeColor, type DomainScale } from "./palette.ts";
 import { themeColors } from "../theme.ts";
-import { danglingReason } from "../../../core/dangling-wording.ts";
+import { danglingReason, shortDanglingTarget } from "../../../core/dangling-wording.ts";
 import { linkKey } from "../../../core/answers.ts";
 
-/** A dangling target's label: e.g. "mindfulness-practice (never created)", "pat_01kg… (stale id)". */
-export const danglingLabel = (written: string): string => `${written} (${danglingReason(written)})`;
+/**
+ * A dangling target's label: e.g. "mindfulness-practice (never created)", "pat_01kg…aac0 (stale id)"
+ * (an id shortened; `whole`: as written, the hovered label's).
+ */
+export const danglingLabel = (written: string, whole = false): string => `${whole ? written : shortDanglingTarget(written)} (${danglingReason(written)})`;
 
 export interface NodeAttrs {
   label: string;
@@ -93,7 +96,7 @@ export function nodeAttributes(
   return {
     // A placeholder for a target that matches no pattern: its name as written, and why nothing matches.
     label: node.dangling ? danglingLabel(node.title || node.slug.replace(/^dangling:/, "")) : node.title || node.slug,
-    title: node.title || node.slug,
+    title: node.title || (node.dangling ? node.slug.replace(/^dangling:/, "") : node.slug),
     x: position.x,
     y: position.y,
     size: size(node.degree),

@@ -46,7 +46,23 @@ export type LabelSide = (typeof LABEL_SIDES)[number];
  * label (a node with NodeAttrs.shortLabel offers the whole label on every side, then the short one).
  */
 export function labelPlace(place: number): { side: LabelSide; short: boolean } {
-  return { side: LABEL_SIDES[place % LABEL_SIDES.length]!, short: place >= LABEL_SIDES.length };
+  return { side: LABEL_SIDES[place % LABEL_SIDES.length]!, short: place >= LABEL_SIDES.length && place < 2 * LABEL_SIDES.length };
+}
+
+/**
+ * Where a layered view's label (the "below" placement) lies at a kept place: on the node's usual
+ * side or `flipped` to the other (above instead of below), and `at`: centred on the node, moved
+ * inside the stage's edge, hanging to the node's right or left (its lines starting or ending under
+ * the node's centre, for a band whose neighbour's label or dot takes the room centred), or beside the node, its
+ * lines centred on the dot's height (where both rows are taken: a presentation's lit pattern between
+ * a raised label and the next band's dots). Places 0-3 and 4-7 (the short label) are centred or
+ * inside; 8-11 hang; 12 and 13 are beside.
+ */
+export function layeredPlace(place: number): { flipped: boolean; short: boolean; at: "centred" | "inside" | "hangRight" | "hangLeft" | "besideRight" | "besideLeft" } {
+  if (place >= 12) return { flipped: false, short: false, at: place === 12 ? "besideRight" : "besideLeft" };
+  if (place >= 8) return { flipped: place >= 10, short: false, at: place % 2 === 0 ? "hangRight" : "hangLeft" };
+  const within = place % LABEL_SIDES.length;
+  return { flipped: within % 2 === 1, short: place >= LABEL_SIDES.length, at: within >= 2 ? "inside" : "centred" };
 }
 
 let placement: LabelPlacement = "right";
@@ -307,30 +323,48 @@ function labelPlaces(
     const stageWidth = context.canvas instanceof HTMLCanvasElement ? context.canvas.clientWidth : Infinity;
     const widthOf = (lines: readonly string[]) => Math.max(...lines.map((line) => textWidth(line, spec)));
     const inside = (width: number) => Math.min(Math.max(data.x, width / 2 + 2), stageWidth - width / 2 - 2);
+    /** The x of the lines' centre at a layeredPlace (`at`), for lines `width` wide. */
+    const centreX = (at: ReturnType<typeof layeredPlace>["at"], width: number): number =>
+      at === "inside" ? inside(width)
+      : at === "hangRight" ? data.x + width / 2
+      : at === "hangLeft" ? data.x - width / 2
+      : at === "besideRight" ? data.x + data.size + 6 + width / 2
+      : at === "besideLeft" ? data.x - data.size - 6 - width / 2
+      : data.x;
     // The halo (lineWidth 4) reaches 2px beyond the glyphs.
-    const centred = (lines: readonly string[], node: typeof at, moved = false): Box => {
+    const boxAt = (lines: readonly string[], place: number): Box => {
+      const where = layeredPlace(place);
       const width = widthOf(lines);
-      const x = moved ? inside(width) : data.x;
-      return {
-        minX: x - width / 2 - 2,
-        maxX: x + width / 2 + 2,
-        minY: labelBaseline(node, size, 0, lines.length) - size * 0.85 - 2,
-        maxY: labelBaseline(node, size, lines.length - 1, lines.length) + size * 0.25 + 2,
-      };
+      const x = centreX(where.at, width);
+      const node = where.flipped ? flipped : at;
+      const beside = where.at === "besideRight" || where.at === "besideLeft";
+      const first = beside ? besideBaseline(0, lines.length) : labelBaseline(node, size, 0, lines.length);
+      const last = beside ? besideBaseline(lines.length - 1, lines.length) : labelBaseline(node, size, lines.length - 1, lines.length);
+      return { minX: x - width / 2 - 2, maxX: x + width / 2 + 2, minY: first - size * 0.85 - 2, maxY: last + size * 0.25 + 2 };
     };
-    const places = (lines: readonly string[]) => [centred(lines, at), centred(lines, flipped), centred(lines, at, true), centred(lines, flipped, true)];
-    box = beside ? raisedLabelBox({ ...data, label }, settings) : centred(long, at);
-    if (!side) alternatives = [...places(long).slice(1), ...(short ? places(short) : [])];
-    const linesOf = (place: number) => (place >= LABEL_SIDES.length && short ? short : long);
+    /** Baseline of line `i` of `count` beside the node: the lines' middle at the dot's centre. */
+    const besideBaseline = (i: number, count: number) => data.y + size * 0.3 + (i - (count - 1) / 2) * (size + 2);
+    box = beside ? raisedLabelBox({ ...data, label }, settings) : boxAt(long, 0);
+    // Its other places: the other side, both moved inside the stage's edge (1-3); the short label's
+    // four, or the whole one's again where there is none (4-7: never kept then, as 0-3 were not);
+    // hanging right and left on either side (8-11); beside the node (12, 13).
+    if (!side) alternatives = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((place) => boxAt(layeredPlace(place).short && short ? short : long, place));
+    const linesOf = (place: number) => (layeredPlace(place).short && short ? short : long);
     linesAt = (place) => (beside ? raisedLabel({ ...data, label }, settings).lines : linesOf(place));
     paint = (place) => {
       if (beside) return;
       const lines = linesOf(place);
-      const node = place % LABEL_SIDES.length === 1 || place % LABEL_SIDES.length === 3 ? flipped : at;
-      const x = place % LABEL_SIDES.length >= 2 ? inside(widthOf(lines)) : data.x;
+      const where = layeredPlace(place);
+      const node = where.flipped ? flipped : at;
+      const width = widthOf(lines);
+      const x = centreX(where.at, width);
+      const besideNode = where.at === "besideRight" || where.at === "besideLeft";
+      // Lines hanging or beside the node start at its side (left-aligned right of it, right-aligned left of it), as the SVG writes them.
+      const align = where.at === "hangRight" || where.at === "besideRight" ? "left" : where.at === "hangLeft" || where.at === "besideLeft" ? "right" : "center";
+      const textX = align === "left" ? x - width / 2 : align === "right" ? x + width / 2 : x;
       context.font = spec;
-      context.textAlign = "center";
-      lines.forEach((line, i) => haloText(context, line, x, labelBaseline(node, size, i, lines.length)));
+      context.textAlign = align;
+      lines.forEach((line, i) => haloText(context, line, textX, besideNode ? besideBaseline(i, lines.length) : labelBaseline(node, size, i, lines.length)));
       context.textAlign = "left";
     };
   } else {

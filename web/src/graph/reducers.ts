@@ -1,7 +1,7 @@
 // sigma's node and edge reducers for the explorer: how hover, selection, the view's focus and its
 // emphasis change what is drawn, without touching the graph. Plain functions of the moment's highlights.
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
-import type { AtlasGraph, EdgeAttrs, NodeAttrs } from "./atlas-graph.ts";
+import { danglingLabel, type AtlasGraph, type EdgeAttrs, type NodeAttrs } from "./atlas-graph.ts";
 import { linkTypeColor } from "./palette.ts";
 import type { Emphasis, ViewStyle } from "./view-style.ts";
 import { themeColors } from "../theme.ts";
@@ -36,6 +36,8 @@ export function reduceNode(node: string, data: NodeAttrs, lit: Highlights, style
       out.zIndex = 3;
       // A group node labelled by its count alone says in full what it holds when hovered.
       if (data.group !== undefined) out.label = data.title;
+      // A dangling target labelled by its shortened id says the whole id when hovered.
+      if (data.dangling) out.label = danglingLabel(data.title, true);
     } else if (lit.hoveredNeighbours.has(node)) {
       out.forceLabel = true;
       out.zIndex = 2;

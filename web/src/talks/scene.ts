@@ -2,7 +2,7 @@
 // heads, labels in viewport pixels), built either from a live sigma instance or, without a browser,
 // from a graph plus a camera with the same projection arithmetic as sigma 3. The SVG export draws it.
 import type { LabelPlacement, LabelSide } from "../graph/labels.ts";
-import { labelPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
+import { labelPlace, layeredPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
 import { BADGE_PLACE } from "../graph/label-placement.ts";
 import { createProjection, graphExtent, type BBox, type CameraState, type Point, type Projection } from "./scene-projection.ts";
 
@@ -43,6 +43,8 @@ export interface SceneNode {
   labelAbove?: boolean;
   /** With the "right" placement, the side the placement moved this label to when it did not fit right of its node. */
   labelSide?: Exclude<LabelSide, "right">;
+  /** With the "below" placement, where the screen moved the lines off their centre above or below the node (graph/labels.ts layeredPlace). */
+  layeredAt?: "hangRight" | "hangLeft" | "besideRight" | "besideLeft";
   /**
    * A highlighted node's boxed label exactly as the screen drew it (graph/labels.ts raisedLabel):
    * its box in viewport pixels, on the side the screen chose so that it covers no other dot, and its
@@ -249,14 +251,15 @@ export function composeScene(
       ...(input.labelAbove && labels.placement === "below" ? { labelAbove: true } : {}),
       ...(input.highlighted && input.raised && shown ? { raised: input.raised } : {}),
     };
-    // Below the node, the placement's places 1 and 3 are the other side (graph/labels.ts drawLabel;
-    // places 2 and 3 move the label inside the screen's edge, which an export's own size need not have);
-    // places 4-7 are the same four for the short label.
+    // Below the node, the placement's places are read by layeredPlace (graph/labels.ts): the other
+    // side, the short label, hanging or beside the node (places 2 and 3 move the label inside the
+    // screen's edge, which an export's own size need not have).
     const kept = shown && labels.placement === "below" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (kept !== undefined && kept >= 0) {
-      const { side, short } = labelPlace(kept);
-      if (side === "left" || side === "below") node.labelAbove = !node.labelAbove;
+      const { flipped, short, at } = layeredPlace(kept);
+      if (flipped) node.labelAbove = !node.labelAbove;
       if (short && input.shortLabel) node.label = [input.shortLabel];
+      if (at !== "centred" && at !== "inside") node.layeredAt = at;
     }
     const place = shown && labels.placement === "right" && !node.highlighted ? options.drawnLabels?.get(input.key) : undefined;
     if (place === BADGE_PLACE) {

@@ -87,7 +87,22 @@ function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: numb
   const size = scene.labels.size;
   if (scene.labels.placement === "below") {
     const at = { y: node.y, size: node.radius, labelAbove: node.labelAbove };
-    return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, node.label.length), anchor: "middle" as const }));
+    const count = node.label.length;
+    // Hanging or beside the node where the screen had no room centred (graph/labels.ts layeredPlace).
+    switch (node.layeredAt) {
+      case "besideRight":
+      case "besideLeft": {
+        const right = node.layeredAt === "besideRight";
+        const x = right ? node.x + node.radius + 6 : node.x - node.radius - 6;
+        return node.label.map((_, i) => ({ x, y: node.y + size * 0.3 + (i - (count - 1) / 2) * (size + 2), anchor: right ? ("start" as const) : ("end" as const) }));
+      }
+      case "hangRight":
+        return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, count), anchor: "start" as const }));
+      case "hangLeft":
+        return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, count), anchor: "end" as const }));
+      default:
+        return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, count), anchor: "middle" as const }));
+    }
   }
   const at =
     node.labelSide === "left"

@@ -8,6 +8,7 @@ import { GraphRenderer } from "../../graph/renderer.ts";
 import { applyTheme, currentTheme } from "../../theme.ts";
 import { OFFLINE_DATA_ID, parseOfflineSnapshot, type OfflineSnapshot } from "../offline-html.ts";
 import { createStepper, type PresentationStep } from "../presentation-steps.ts";
+import { widenTree } from "../widen-tree.ts";
 
 export interface OfflineHook {
   ready: boolean;
@@ -16,8 +17,10 @@ export interface OfflineHook {
   selected(): string | null;
   nodes(): string[];
   nodePosition(slug: string): { x: number; y: number } | null;
-  /** Where the walk through a path or lineage is (null: the file has no steps). */
-  step(): { index: number; total: number; slug: string; caption: string } | null;
+  /** Where the walk through a path or lineage is (null: the file has no steps); `nodes`: the patterns it lights so far. */
+  step(): { index: number; total: number; slug: string; caption: string; nodes: readonly string[] } | null;
+  /** The label boxes of the last frame, in the page's pixels (the tests check them against the file's header and bars). */
+  labelBoxes(): { key: string; label: string; x: number; y: number; width: number; height: number }[];
 }
 
 declare global {
@@ -219,16 +222,43 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   graphEl.addEventListener("mouseleave", () => (tooltip.hidden = true));
 
   renderer.setFocus(snapshot.focus);
-  renderer.setGraph(graph, snapshot.style, turned ? null : snapshot.camera);
+  const stepped = Boolean(snapshot.steps?.length);
+  renderer.setGraph(graph, snapshot.style, turned || stepped ? null : snapshot.camera);
   renderer.setEmphasis(snapshot.emphasis ? { nodes: new Set(snapshot.emphasis.nodes), edges: new Set(snapshot.emphasis.edges) } : null);
   select(snapshot.selected);
   hook.step = () => null;
-  if (snapshot.steps?.length) installSteps(root, snapshot.steps, renderer, hook);
-  if (turned) keepBetweenBars(root, graphEl, renderer);
+  if (snapshot.steps?.length) {
+    installSteps(root, snapshot.steps, renderer, hook);
+    keepCardBelow(card, root.querySelector<HTMLElement>(".offline__steps")!);
+  }
+  // The header, legend, tools and steps bar float over the graph: no label goes under them, and a
+  // walk through a path or lineage is fitted between them (the saved camera was the explorer's
+  // stage's, whose top parents' labels fell under this file's header, and a phone's path ends under
+  // its bars).
+  const chrome = [".offline__header", ".offline__legend", ".offline__tools", ".offline__steps"]
+    .map((selector) => root.querySelector<HTMLElement>(selector))
+    .filter((element): element is HTMLElement => element !== null);
+  renderer.setLabelObstacles(chrome);
+  if (turned || stepped) keepBetweenBars(graphEl, chrome, renderer);
+  // A lineage is spread sideways to the box's shape, as presentation mode does: its bands were
+  // spaced for the explorer's stage beside its outline and panel, and crowded its labels out here.
+  if (turned || stepped) {
+    // sigma frames the graph by its size and extent as of its last render: the box's new size (and
+    // the widened tree) are rendered first; then the fit, at once (a click right after "ready"
+    // lands where it aims, as it did with the saved camera).
+    renderer.sigma.resize(true);
+    if (stepped && snapshot.mode === "lineage") widenTree(graph, renderer.sigma.getDimensions());
+    renderer.sigma.refresh();
+    renderer.setCamera(null, false);
+  }
 
   hook.selected = () => selected;
   hook.nodes = () => graph.nodes();
   hook.nodePosition = (slug) => renderer.nodeViewportPosition(slug);
+  hook.labelBoxes = () => {
+    const origin = graphEl.getBoundingClientRect();
+    return renderer.labelBoxes().map((b) => ({ key: b.key, label: b.label, x: b.minX + origin.left, y: b.minY + origin.top, width: b.maxX - b.minX, height: b.maxY - b.minY }));
+  };
 }
 
 /**
@@ -247,20 +277,47 @@ function turnUpright(graph: ReturnType<typeof createAtlasGraph>, mode: string): 
 }
 
 /**
- * A turned path runs down the screen, where the header and the steps bar stand over its two ends:
- * the graph's box goes between them (sigma reads its new size on the resize event), and is fitted.
+ * A walk through a path or lineage (and a path turned upright) is fitted between what floats at the
+ * top of the window (the header; the steps bar on a wide screen) and at its bottom (the steps bar on
+ * a phone, the tools): the graph's box goes between them (sigma reads its new size on the resize
+ * event); the caller fits it. The legend, bottom left on a wide screen, is kept clear as a column
+ * on the left (as a band at the bottom it took a quarter of the height from a tree's bands). Left
+ * as it is where the bars take most of the height.
  */
-function keepBetweenBars(root: HTMLElement, graphEl: HTMLElement, renderer: GraphRenderer): void {
-  const header = root.querySelector<HTMLElement>(".offline__header");
-  const steps = root.querySelector<HTMLElement>(".offline__steps");
-  if (!header || !steps) return;
-  const top = header.getBoundingClientRect().bottom + 4;
-  const bottom = window.innerHeight - steps.getBoundingClientRect().top + 4;
-  if (top + bottom > window.innerHeight * 0.7) return;
+function keepBetweenBars(graphEl: HTMLElement, chrome: readonly HTMLElement[], renderer: GraphRenderer): void {
+  const height = window.innerHeight;
+  let top = 0;
+  let bottom = 0;
+  let left = 0;
+  for (const element of chrome) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (element.classList.contains("offline__legend")) left = box.right + 4;
+    else if (box.top + box.height / 2 < height / 2) top = Math.max(top, box.bottom + 4);
+    else bottom = Math.max(bottom, height - box.top + 4);
+  }
+  if (top + bottom > height * 0.7) return;
   graphEl.style.top = `${top}px`;
   graphEl.style.bottom = `${bottom}px`;
   window.dispatchEvent(new Event("resize"));
-  renderer.fit();
+  if (left > 0 && left < window.innerWidth * 0.4) renderer.setInsets(0, 0, left, 0);
+}
+
+/**
+ * On a wide screen the steps bar and the details card both hold the top right: the card goes below
+ * the bar (its title was under it), and follows it as a longer caption makes the bar taller. On a
+ * phone the bar is at the bottom and the card a bottom sheet: nothing moves.
+ */
+function keepCardBelow(card: HTMLElement, steps: HTMLElement): void {
+  const place = () => {
+    const box = steps.getBoundingClientRect();
+    const atTop = box.height > 0 && box.top < window.innerHeight / 2;
+    card.style.top = atTop ? `${Math.round(box.bottom + 8)}px` : "";
+    card.style.maxHeight = atTop ? `calc(100% - ${Math.round(box.bottom + 8 + 60)}px)` : "";
+  };
+  new ResizeObserver(place).observe(steps);
+  window.addEventListener("resize", place);
+  place();
 }
 
 /**
@@ -289,7 +346,7 @@ function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & objec
   });
   hook.step = () => {
     const step = stepper.step;
-    return step ? { index: stepper.index, total: stepper.total, slug: step.slug, caption: step.caption } : null;
+    return step ? { index: stepper.index, total: stepper.total, slug: step.slug, caption: step.caption, nodes: [...step.nodesSoFar] } : null;
   };
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Escape") return;
@@ -299,7 +356,7 @@ function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & objec
 }
 
 function boot(): void {
-  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null, step: () => null };
+  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null, step: () => null, labelBoxes: () => [] };
   window.__atlasOffline = hook;
   const root = document.getElementById("atlas-offline") ?? document.body;
   try {
