@@ -2,9 +2,9 @@
 // placement by group, then a fixed number of iterations), so the overview looks the same every time.
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import FORCE_ATLAS_2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
-import iterateForceAtlas2 from "graphology-layout-forceatlas2/iterate.js";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewRegion } from "../core/overview-wire.ts";
+import { forceAtlas2Iterator } from "./layout-iterate.ts";
 import { communitySeed, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
 
 export interface Point {
@@ -106,7 +106,10 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
     scalingRatio: 10,
     edgeWeightInfluence: 0.5,
   };
-  if (order > 0) for (let i = 0; i < iterations; i++) iterateForceAtlas2(settings, nodes, edges);
+  if (order > 0) {
+    const iterator = forceAtlas2Iterator(settings);
+    for (let i = 0; i < iterations; i++) iterator.iterate(nodes, edges);
+  }
   const positions = new Map<string, Point>();
   const factor = 10 ** DECIMALS;
   const round = (p: Point): Point => ({ x: Math.round(p.x * factor) / factor, y: Math.round(p.y * factor) / factor });
