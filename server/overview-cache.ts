@@ -8,7 +8,7 @@ import type { GraphStore, OverviewGraph } from "../graph/index.ts";
 import { hasCopyAttachments } from "../graph/index.ts";
 import type { OverviewLayoutInfo } from "../core/overview-wire.ts";
 import type { Logger } from "./logger.ts";
-import { partEtag, type OverviewOptions } from "./overview-json.ts";
+import { overviewContentHash, partEtag, type OverviewOptions } from "./overview-json.ts";
 import { readStoredOverview, type StreamedPart } from "./overview-stored.ts";
 import { createOverviewThread, type MadeOverview } from "./overview-thread.ts";
 
@@ -70,11 +70,15 @@ export function createOverviewCache(store: GraphStore, logger: Logger, options: 
     // Confirmed for `version` only if nothing changed while the overview was read.
     const stable = (await store.version()) === version;
     const previous = cached;
+    // With a layout started early, this overview is hashed here while that layout may still run
+    // (~0.15 s at ten times the 2026-02-20 library): equal, the early parts are its answer, and the
+    // overview is not copied to the thread to be hashed there after the layout (~0.5 s more on the
+    // path to a cold start's first overview at that size).
+    const hash = primed ? overviewContentHash(overview, options) : undefined;
     const early = await primed;
     primed = undefined;
-    // The early layout's hash is the one to compare with when it made parts: equal, they are this overview's.
-    const made = await thread.make(overview, early?.parts ? early.hash : previous?.hash, options);
-    const parts = made.parts ?? (early?.parts && made.hash === early.hash ? early.parts : undefined);
+    const made = early?.parts && early.hash === hash ? early : await thread.make(overview, previous?.hash, options);
+    const parts = made.parts;
     let result: CachedOverview;
     if (!parts && previous) result = previous;
     else {
