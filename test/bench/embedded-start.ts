@@ -1,11 +1,11 @@
 // One start of the built embedded server (`dist/cli.js serve`, `npm start`'s V8 flags) on a library,
 // measured as the scale section measures it (spawn to the "Overview layout" line, CPU time of the
 // whole process from /proc), then optionally its first `GET /api/gaps` with the process's RSS
-// sampled every 50 ms while it runs. Not a test: run it by hand,
+// sampled every 50 ms while it runs. At ready it also gives the CPU of each live thread by name. Not a test: run it by hand,
 // `npx tsx test/bench/embedded-start.ts --library <folder> --layout-cache <folder> [--gaps] [--wait <s>] [--cpu-prof <folder>]`
 // (`npm run build` first). With --cpu-prof the server writes V8 CPU profiles of its threads there.
 import { loadavg } from "node:os";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServerChild } from "./lib/child.ts";
@@ -33,6 +33,26 @@ const cpuOf = (pid: number): number => {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
+/**
+ * CPU of each live thread by name and id (proc(5) task/<tid>/stat and comm), in ms, largest first: at ready,
+ * which threads the start's CPU went to (the main thread is the one named as the process; worker
+ * threads and V8's helpers have names of their own; an ended thread's CPU is only in the total).
+ */
+const threadsCpu = (pid: number): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const name = tid === String(pid) ? "main" : `${readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim()} ${tid}`;
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      if (ms > 0) out[name] = ms;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
+};
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 
 async function main(): Promise<void> {
@@ -48,6 +68,7 @@ async function main(): Promise<void> {
     const result: Record<string, unknown> = {
       readyMs,
       cpuMs: cpuOf(server.pid),
+      threadsCpuMs: threadsCpu(server.pid),
       rssMb: mb(kb(server.pid, "VmRSS")),
       peakRssMb: mb(kb(server.pid, "VmHWM")),
       layout: line,
