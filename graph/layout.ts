@@ -2,10 +2,10 @@
 // placement by group, then a fixed number of iterations), so the overview looks the same every time.
 import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import FORCE_ATLAS_2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
-import iterateForceAtlas2 from "graphology-layout-forceatlas2/iterate.js";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewRegion } from "../core/overview-wire.ts";
-import { communitySeed, isLargeLayout, largeLayoutIterations } from "./layout-large.ts";
+import { forceAtlas2Iterator } from "./layout-iterate.ts";
+import { communitySeed, isLargeLayout, LARGE_LAYOUT_ITERATIONS, largeLayoutIterations } from "./layout-large.ts";
 
 export interface Point {
   x: number;
@@ -90,7 +90,8 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
       ? largeSeed(connected, overview.links, seedGroups)
       : initialPlacement({ nodes: connected, links: [] }, seedGroups);
   const newShare = warm && connected.length > 0 ? connected.filter((n) => !warm.has(n.slug)).length / connected.length : 0;
-  let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : (options.iterations ?? DEFAULT_LAYOUT_ITERATIONS);
+  const coldIterations = options.iterations ?? (large && seedGroups ? LARGE_LAYOUT_ITERATIONS : DEFAULT_LAYOUT_ITERATIONS);
+  let iterations = warm ? (options.warmIterations ?? Math.min(DEFAULT_WARM_ITERATIONS, MIN_WARM_ITERATIONS + Math.ceil(newShare * 100))) : coldIterations;
   if (large) iterations = largeLayoutIterations(connected.length, iterations);
   const { nodes, edges, at } = forceAtlas2Matrices(connected, initial, pairs.values());
   const order = connected.length;
@@ -106,7 +107,10 @@ export function computeOverviewLayout(overview: OverviewGraph, options: LayoutOp
     scalingRatio: 10,
     edgeWeightInfluence: 0.5,
   };
-  if (order > 0) for (let i = 0; i < iterations; i++) iterateForceAtlas2(settings, nodes, edges);
+  if (order > 0) {
+    const iterator = forceAtlas2Iterator(settings);
+    for (let i = 0; i < iterations; i++) iterator.iterate(nodes, edges);
+  }
   const positions = new Map<string, Point>();
   const factor = 10 ** DECIMALS;
   const round = (p: Point): Point => ({ x: Math.round(p.x * factor) / factor, y: Math.round(p.y * factor) / factor });

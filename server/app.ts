@@ -28,6 +28,8 @@ export interface AppOptions {
   layoutOptions?: Omit<OverviewOptions, "cacheDir">;
   /** The overview layout's disk cache folder (server/overview-disk-cache.ts); none: no disk cache. */
   layoutCacheDir?: string;
+  /** An overview cache made before the app (main.ts primes it while the store loads); else one made with the two options above. */
+  overview?: OverviewCache;
   /** Log each request with its status and time (`--dev`). */
   logRequests?: boolean;
   /** The server's public address (`--public-url`) for oEmbed's absolute URLs; without it they are relative. */
@@ -73,7 +75,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
   return {
     store,
     logger,
-    overview: createOverviewCache(store, logger, { ...options.layoutOptions, ...(options.layoutCacheDir ? { cacheDir: options.layoutCacheDir } : {}) }),
+    overview: options.overview ?? createOverviewCache(store, logger, { ...options.layoutOptions, ...(options.layoutCacheDir ? { cacheDir: options.layoutCacheDir } : {}) }),
     answers: createResponseCache(store, Math.round((options.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB[store.kind]) * 2 ** 20)),
     libraryLinkTypes: async () => {
       const stats = await store.stats();

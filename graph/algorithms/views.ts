@@ -2,7 +2,7 @@
 // returns, in one place, so that all results (and both stores) draw the same objects.
 import { danglingSlug, type PatternGraph } from "../build-graph.ts";
 import { compareStrings } from "../../core/order.ts";
-import { isSymmetricLinkType, linkKey, type DanglingRef, type Link, type LinkView, type NodeView, type Pattern } from "../../core/model.ts";
+import { isSymmetricLinkType, linkKey, type DanglingRef, type Library, type Link, type LinkView, type NodeView, type OverviewGraph, type Pattern } from "../../core/model.ts";
 
 /** A node view of a pattern; optional fields are left out rather than set to undefined. */
 export function patternNodeView(pattern: Pattern, degree: number): NodeView {
@@ -10,6 +10,22 @@ export function patternNodeView(pattern: Pattern, degree: number): NodeView {
   if (pattern.domain !== undefined) view.domain = pattern.domain;
   if (pattern.status !== undefined) view.status = pattern.status;
   return view;
+}
+
+/**
+ * The overview a memory store holding `library` gives (store.overview()), made from the library
+ * alone: its patterns and resolved links as views, in its order, each pattern's degree counted as
+ * the store's graph counts it (a link adds one to each end, a self-link one). For a library in
+ * canonical order (canonicalLibraryInPlace) it is the store's overview; the server's start-up
+ * hands it to the overview thread while the store is still being prepared.
+ */
+export function libraryOverview(library: Library): OverviewGraph {
+  const degree = new Map<string, number>();
+  for (const link of library.links) {
+    degree.set(link.source, (degree.get(link.source) ?? 0) + 1);
+    if (link.target !== link.source) degree.set(link.target, (degree.get(link.target) ?? 0) + 1);
+  }
+  return { nodes: library.patterns.map((p) => patternNodeView(p, degree.get(p.slug) ?? 0)), links: library.links.map(linkView) };
 }
 
 /** The node view of a pattern of the graph (the slug must be a node). */

@@ -1,11 +1,11 @@
 // One start of the built embedded server (`dist/cli.js serve`, `npm start`'s V8 flags) on a library,
 // measured as the scale section measures it (spawn to the "Overview layout" line, CPU time of the
 // whole process from /proc), then optionally its first `GET /api/gaps` with the process's RSS
-// sampled every 50 ms while it runs. Not a test: run it by hand,
+// sampled every 50 ms while it runs. It also gives each thread's CPU, sampled from spawn to ready. Not a test: run it by hand,
 // `npx tsx test/bench/embedded-start.ts --library <folder> --layout-cache <folder> [--gaps] [--wait <s>] [--cpu-prof <folder>]`
 // (`npm run build` first). With --cpu-prof the server writes V8 CPU profiles of its threads there.
 import { loadavg } from "node:os";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServerChild } from "./lib/child.ts";
@@ -33,6 +33,60 @@ const cpuOf = (pid: number): number => {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
+/** A thread's CPU as sampled: when it was first seen, the main thread's CPU then, its last CPU. */
+interface ThreadCpu {
+  tid: string;
+  firstSeenMs: number;
+  mainCpuThenMs: number;
+  cpuMs: number;
+  ended: boolean;
+}
+
+/**
+ * Each thread's CPU (proc(5) task/<tid>/stat), sampled every 100 ms from spawn to ready: which threads
+ * a start's CPU went to, and in which order. A worker thread's `mainCpuThenMs` is the main thread's
+ * CPU when it appeared, so that a start's path on two free cores can be estimated from CPU alone
+ * (e.g. the overview thread: started after the main thread's first N ms of CPU, its own CPU after).
+ */
+function sampleThreads(pid: number): { stop(): ThreadCpu[] } {
+  const started = performance.now();
+  const threads = new Map<string, ThreadCpu>();
+  const cpuOfTask = (tid: string): number => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const sample = (): void => {
+    try {
+      const live = new Set<string>();
+      const main = cpuOfTask(String(pid));
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const cpuMs = cpuOfTask(tid);
+          const name = tid === String(pid) ? "main" : tid;
+          live.add(name);
+          const known = threads.get(name);
+          if (known) known.cpuMs = cpuMs;
+          else threads.set(name, { tid: name, firstSeenMs: Math.round(performance.now() - started), mainCpuThenMs: main, cpuMs, ended: false });
+        } catch {
+          // The thread ended meanwhile.
+        }
+      }
+      for (const thread of threads.values()) thread.ended = !live.has(thread.tid);
+    } catch {
+      // The process ended.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return [...threads.values()].filter((t) => t.cpuMs >= 50).sort((a, b) => b.cpuMs - a.cpuMs);
+    },
+  };
+}
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 
 async function main(): Promise<void> {
@@ -41,13 +95,16 @@ async function main(): Promise<void> {
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
   const loadBefore = load();
   const spawned = performance.now();
-  const server = await startServerChild(path.resolve(values.repo), ["--library", path.resolve(values.library), "--response-cache-mb", "0"], env, { built: true, nodeArgs });
+  let sampler: { stop(): ThreadCpu[] } | undefined;
+  const onSpawn = (pid: number): void => void (sampler = sampleThreads(pid));
+  const server = await startServerChild(path.resolve(values.repo), ["--library", path.resolve(values.library), "--response-cache-mb", "0"], env, { built: true, nodeArgs, onSpawn });
   try {
     const [line] = await server.waitFor(/Overview layout: .*/, 600_000);
     const readyMs = Math.round(performance.now() - spawned);
     const result: Record<string, unknown> = {
       readyMs,
       cpuMs: cpuOf(server.pid),
+      threads: sampler?.stop(),
       rssMb: mb(kb(server.pid, "VmRSS")),
       peakRssMb: mb(kb(server.pid, "VmHWM")),
       layout: line,

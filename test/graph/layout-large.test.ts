@@ -1,7 +1,7 @@
 // The overview layout of a very large library: iterations within a budget of node-iterations, and a
 // start laid out by community, each community's patterns around its place.
 import { describe, expect, it } from "vitest";
-import { communitySeed, isLargeLayout, LARGE_LAYOUT_NODES, largeLayoutIterations } from "../../graph/layout-large.ts";
+import { communitySeed, isLargeLayout, LARGE_LAYOUT_ITERATIONS, LARGE_LAYOUT_NODES, largeLayoutIterations } from "../../graph/layout-large.ts";
 import { computeOverviewLayout } from "../../graph/layout.ts";
 import { overviewThreadLimits } from "../../server/overview-thread.ts";
 import type { OverviewGraph } from "../../core/model.ts";
@@ -16,8 +16,10 @@ describe("a large layout's iterations", () => {
     expect(largeLayoutIterations(linked, wanted)).toBe(expected);
   });
 
-  it("starts at LARGE_LAYOUT_NODES linked patterns, so ten and thirty times the real library are laid out as before", () => {
-    expect(isLargeLayout(35_710)).toBe(false);
+  it("starts at LARGE_LAYOUT_NODES linked patterns: the real library is laid out as before, ten times it from the community seed", () => {
+    // Linked patterns of the 2026-02-20 library (3,571 patterns) and of ten times it (35,710).
+    expect(isLargeLayout(2_368)).toBe(false);
+    expect(isLargeLayout(23_678)).toBe(true);
     expect(isLargeLayout(LARGE_LAYOUT_NODES - 1)).toBe(false);
     expect(isLargeLayout(LARGE_LAYOUT_NODES)).toBe(true);
   });
@@ -59,7 +61,58 @@ describe("the community seed", () => {
   });
 });
 
+describe("the community seed's islands (communities linked to no other)", () => {
+  // Four linked communities of 30 patterns in a ring of communities, and 60 islands of two patterns.
+  const nodes: OverviewGraph["nodes"] = [];
+  const links: OverviewGraph["links"] = [];
+  const groups = new Map<string, number>();
+  const add = (slug: string, group: number): void => {
+    nodes.push({ slug, title: slug, degree: 2 } as OverviewGraph["nodes"][number]);
+    groups.set(slug, group);
+  };
+  const link = (source: string, target: string): void => void links.push({ source, target, type: "related", directed: false } as OverviewGraph["links"][number]);
+  for (let c = 0; c < 4; c++) {
+    for (let i = 0; i < 30; i++) {
+      add(`c${c}-${i}`, c);
+      if (i > 0) link(`c${c}-${i - 1}`, `c${c}-${i}`);
+    }
+    link(`c${c}-0`, `c${(c + 1) % 4}-29`);
+  }
+  for (let k = 0; k < 60; k++) {
+    add(`island${k}-a`, 4 + k);
+    add(`island${k}-b`, 4 + k);
+    link(`island${k}-a`, `island${k}-b`);
+  }
+  const seed = communitySeed(nodes, links, groups);
+  const mean = (slugs: string[]) => ({ x: slugs.reduce((s, slug) => s + seed.get(slug)!.x, 0) / slugs.length, y: slugs.reduce((s, slug) => s + seed.get(slug)!.y, 0) / slugs.length });
+
+  it("gathers them in one place beside the linked communities, not on a ring around them", () => {
+    const islands = nodes.filter((n) => groups.get(n.slug)! >= 4).map((n) => n.slug);
+    const centre = mean(islands);
+    const spread = Math.max(...islands.map((slug) => Math.hypot(seed.get(slug)!.x - centre.x, seed.get(slug)!.y - centre.y)));
+    const nearestCommunity = Math.min(...[0, 1, 2, 3].map((c) => mean(nodes.filter((n) => groups.get(n.slug) === c).map((n) => n.slug))).map((p) => Math.hypot(p.x - centre.x, p.y - centre.y)));
+    expect(seed.size).toBe(nodes.length);
+    expect(spread).toBeLessThan(nearestCommunity);
+  });
+
+  it("keeps each island's two patterns next to each other", () => {
+    for (let k = 0; k < 60; k++) {
+      const a = seed.get(`island${k}-a`)!;
+      const b = seed.get(`island${k}-b`)!;
+      expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeLessThan(10);
+    }
+  });
+});
+
 describe("a large overview layout", () => {
+  it("runs LARGE_LAYOUT_ITERATIONS from the community seed when no number is asked for", () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ slug: `p${i}`, title: `p${i}`, degree: 2 }) as OverviewGraph["nodes"][number]);
+    const links = nodes.slice(1).map((n, i) => ({ source: `p${i}`, target: n.slug, type: "related", directed: false }) as OverviewGraph["links"][number]);
+    const groups = new Map(nodes.map((node, i) => [node.slug as string, Math.floor(i / 30)]));
+    expect(computeOverviewLayout({ nodes, links }, { largeFrom: 100 }, undefined, groups).iterations).toBe(LARGE_LAYOUT_ITERATIONS);
+    expect(computeOverviewLayout({ nodes, links }, {}, undefined, groups).iterations).toBe(60);
+  });
+
   it("lays out every pattern from the community seed, within the iterations asked for", () => {
     // The large path from 2,000 linked patterns rather than LARGE_LAYOUT_NODES: the same code, in a second.
     const n = 3000;

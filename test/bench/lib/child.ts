@@ -90,6 +90,8 @@ export interface ServerChildOptions {
   built?: boolean;
   /** Node flags put before the program (those NODE_OPTIONS does not take, e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Called with the process id as soon as it is spawned (before the server listens), e.g. to sample its threads. */
+  onSpawn?: (pid: number) => void;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
     env: { ...process.env, PATTERN_ATLAS_LIBRARY: "", NEO4J_URI: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
