@@ -35,6 +35,12 @@ export interface Reach {
   pred: Int32Array;
   strength: Float64Array;
   predType: Int32Array;
+  /**
+   * The scores and each candidate's best entry when the store made them while it found the
+   * entries (the memory store, neighborhood-select.ts reachIn), with rankReach's formula and order:
+   * rankReach then only cuts.
+   */
+  scored?: { score: Float64Array; bestEntry: Int32Array };
 }
 
 export interface Ranking {
@@ -70,7 +76,35 @@ export interface Ranking {
  * own, and the ranking is then valid until its next call.
  */
 export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRESH_ARRAYS): Ranking {
-  const { count, slugRank, distance, degree, entryTo, pred, strength, predType } = reach;
+  const { count, slugRank, distance, pred, predType } = reach;
+  const S = RANK_SLOTS;
+  const { score, bestEntry } = reach.scored ?? scoreReach(reach, arrays);
+  const keptCount = Math.min(limit, count);
+  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
+  const kept = arrays.uint8(S.kept, count).fill(0);
+  for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
+
+  // In distance order, every candidate's best reaching one is placed before it.
+  const via = arrays.int32(S.via, count).fill(-1);
+  const viaType = arrays.int32(S.viaType, count).fill(-1);
+  for (let c = 1; c < count; c++) {
+    if (kept[c] === 1) continue;
+    const e = bestEntry[c]!;
+    const u = pred[e]!;
+    if (kept[u] === 1) {
+      via[c] = u;
+      viaType[c] = predType[e]!;
+    } else {
+      via[c] = via[u]!;
+      viaType[c] = viaType[u]!;
+    }
+  }
+  return { score, order, sortKey, kept, keptCount, via, viaType };
+}
+
+/** The scores and best entries of rankReach, from a Reach's entries (see rankReach for the formula). */
+function scoreReach(reach: Reach, arrays: ArraySource): { score: Float64Array; bestEntry: Int32Array } {
+  const { count, distance, degree, entryTo, pred, strength } = reach;
   const S = RANK_SLOTS;
   const score = arrays.float64(S.score, count);
   const damp = reach.damp ?? Float64Array.from(degree, degreeDamping);
@@ -107,28 +141,7 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
     }
   }
   for (; open < count; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
-
-  const keptCount = Math.min(limit, count);
-  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
-  const kept = arrays.uint8(S.kept, count).fill(0);
-  for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
-
-  // In distance order, every candidate's best reaching one is placed before it.
-  const via = arrays.int32(S.via, count).fill(-1);
-  const viaType = arrays.int32(S.viaType, count).fill(-1);
-  for (let c = 1; c < count; c++) {
-    if (kept[c] === 1) continue;
-    const e = bestEntry[c]!;
-    const u = pred[e]!;
-    if (kept[u] === 1) {
-      via[c] = u;
-      viaType[c] = predType[e]!;
-    } else {
-      via[c] = via[u]!;
-      viaType[c] = viaType[u]!;
-    }
-  }
-  return { score, order, sortKey, kept, keptCount, via, viaType };
+  return { score, bestEntry };
 }
 
 /** What a store knows by name about its candidates, for the summary of the left-out ones. */

@@ -1,6 +1,6 @@
 // The search behind a neighbourhood, on typed arrays only: the memory store runs it on the calling
 // thread or, in the server, on the neighbourhood thread (graph/memory/neighborhood-thread.ts), whose
-// code is bundled from this file, neighborhood-rank.ts (and its neighborhood-order.ts) and graph/memory/neighborhood-json.ts, so they
+// code is bundled from this file, neighborhood-rank.ts (and its neighborhood-order.ts), relevance.ts and graph/memory/neighborhood-json.ts, so they
 // import nothing but types, constants and each other.
 // Every candidate within the depth is reached (breadth-first, top-down), the links reaching each
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
@@ -11,6 +11,7 @@ import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { reusedArrays, type ArraySource } from "./reused-arrays.ts";
 import { ascendingDistinct } from "./ascending-ranks.ts";
+import { roundScore } from "./relevance.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
 export interface NeighborhoodSelection {
@@ -78,6 +79,12 @@ export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direc
  * number, which is slug order, so each candidate's entries come in the order Reach asks for.
  * (Reading each candidate's own row again afterwards read ~15,000 entries more per depth-2 answer
  * of the real library, around a hub ten times that.)
+ *
+ * The scores are made in the same pass (Reach.scored): a level's candidates are scored before the
+ * next level is read (their entries are all recorded by then), and each entry adds its part to its
+ * candidate's flow as it is recorded, in the order rankReach would add it, so the doubles are
+ * rankReach's. (A second pass over the ~3,300 entries of a depth-2 answer, and the per-candidate
+ * arrays it cleared and read, were ~40% of rankReach's time.)
  */
 export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: Pick<SelectOptions, "depth" | "direction">): { reach: Reach; node: Int32Array } {
   const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, danglingStrength, typeNameRank, slugRank, degree, damping } = adj;
@@ -87,39 +94,21 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
 
   const scratch = scratchOf(adj);
   const { distance, at, candidates, frontier, lastFrom, lastEntry, entryTo, entryFrom, entryStrength, entryType } = scratch;
+  const { candidateSlugRank: slugRankOut, candidateDistance: distanceOut, candidateDegree: degreeOut, candidateDamp: dampOut } = scratch;
+  const { score, flow, flowBefore, cap, bestFlow, bestEntry } = scratch;
+  let count = 0;
+  let entries = 0;
   distance[start] = 0;
   at[start] = 0;
-  candidates[0] = start;
-  let count = 1;
-  let entries = 0;
+  lastFrom[0] = -1;
+  slugRankOut[0] = slugRank[start]!;
+  distanceOut[0] = 0;
+  degreeOut[0] = degree[start]!;
+  dampOut[0] = damping[start]!;
+  candidates[count++] = start;
+  score[0] = 1;
   frontier[0] = start;
   let frontierSize = 1;
-  /** Records the link u -> v (a candidate at distance d) of strength st and type t. */
-  const reach = (u: number, v: number, st: number, t: number): void => {
-    const c = at[v]!;
-    if (lastFrom[c] === u) {
-      const i = lastEntry[c]!;
-      if (st > entryStrength[i]! || (st === entryStrength[i] && typeNameRank[t]! < typeNameRank[entryType[i]!]!)) {
-        entryStrength[i] = st;
-        entryType[i] = t;
-      }
-      return;
-    }
-    lastFrom[c] = u;
-    lastEntry[c] = entries;
-    entryTo[entries] = c;
-    entryFrom[entries] = at[u]!;
-    entryStrength[entries] = st;
-    entryType[entries] = t;
-    entries++;
-  };
-  /** Makes `v` a candidate at distance d. */
-  const add = (v: number, d: number): void => {
-    distance[v] = d;
-    at[v] = count;
-    lastFrom[count] = -1;
-    candidates[count++] = v;
-  };
   // Every link followed (the usual request): no entry is checked against the filters.
   let everyLink = followOut && followIn;
   for (let t = 0; t < mask.length && everyLink; t++) everyLink = mask[t] === 1;
@@ -127,23 +116,78 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     const levelStart = count;
     for (let i = 0; i < frontierSize; i++) {
       const u = frontier[i]!;
-      if (followOut) {
-        for (let e = danglingOffsets[u]!; e < danglingOffsets[u + 1]!; e++) {
-          const p = danglingNode[e]!;
-          if (mask[danglingType[e]!] === 0) continue;
-          if (distance[p] === -1) add(p, d);
-          else if (distance[p] !== d) continue;
-          reach(u, p, danglingStrength[e]!, danglingType[e]!);
+      const from = at[u]!;
+      const fromScore = score[from]!;
+      const fromDamp = dampOut[from]!;
+      // Two stretches: u's dangling declarations (placeholders; followed outward only), then its row.
+      // One loop with the candidate's making and the entry's recording written in it: as closures
+      // over `count` and `entries` they kept both in memory, not in registers.
+      for (let stretch = followOut ? 0 : 1; stretch < 2; stretch++) {
+        const row = stretch === 1;
+        const nodes = row ? neighbor : danglingNode;
+        const types = row ? type : danglingType;
+        const strengths = row ? strength : danglingStrength;
+        const end = row ? offsets[u + 1]! : danglingOffsets[u + 1]!;
+        for (let e = row ? offsets[u]! : danglingOffsets[u]!; e < end; e++) {
+          const v = nodes[e]!;
+          const t = types[e]!;
+          if (!everyLink && (mask[t] === 0 || (row && !(outward[e] === 1 ? followOut : followIn)))) continue;
+          let c: number;
+          if (distance[v] === -1) {
+            // A new candidate at distance d.
+            c = count++;
+            distance[v] = d;
+            at[v] = c;
+            candidates[c] = v;
+            lastFrom[c] = -1;
+            slugRankOut[c] = slugRank[v]!;
+            distanceOut[c] = d;
+            degreeOut[c] = degree[v]!;
+            dampOut[c] = damping[v]!;
+            flow[c] = 0;
+            cap[c] = 0;
+            bestFlow[c] = -1;
+            bestEntry[c] = -1;
+          } else if (distance[v] !== d) continue;
+          else c = at[v]!;
+          // The link u -> v: v's entry from u, and its part of v's flow (rankReach: score(u) * strength * damp(u)).
+          const st = strengths[e]!;
+          if (lastFrom[c] !== u) {
+            lastFrom[c] = u;
+            lastEntry[c] = entries;
+            entryTo[entries] = c;
+            entryFrom[entries] = from;
+            entryStrength[entries] = st;
+            entryType[entries] = t;
+            const part = fromScore * st * fromDamp;
+            flowBefore[c] = flow[c]!;
+            flow[c]! += part;
+            if (fromScore > cap[c]!) cap[c] = fromScore;
+            if (part > bestFlow[c]!) {
+              bestFlow[c] = part;
+              bestEntry[c] = entries;
+            }
+            entries++;
+            continue;
+          }
+          // A second followed link between u and v replaces the entry's strength when stronger. It is
+          // always v's latest entry (u's links are read together), so its part is made again on the flow before it.
+          const k = lastEntry[c]!;
+          if (st > entryStrength[k]! || (st === entryStrength[k] && typeNameRank[t]! < typeNameRank[entryType[k]!]!)) {
+            entryStrength[k] = st;
+            entryType[k] = t;
+            const part = fromScore * st * fromDamp;
+            flow[c] = flowBefore[c]! + part;
+            if (bestEntry[c] === k || part > bestFlow[c]!) {
+              bestFlow[c] = part;
+              bestEntry[c] = k;
+            }
+          }
         }
       }
-      for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
-        const v = neighbor[e]!;
-        if (!everyLink && (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn))) continue;
-        if (distance[v] === -1) add(v, d);
-        else if (distance[v] !== d) continue;
-        reach(u, v, strength[e]!, type[e]!);
-      }
     }
+    // This level's entries are all read: its candidates' scores are final (rankReach's formula).
+    for (let c = levelStart; c < count; c++) score[c] = roundScore(Math.min(cap[c]!, flow[c]! * dampOut[c]!));
     // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
     frontierSize = 0;
     if (d === options.depth) break;
@@ -153,31 +197,21 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     if (!sorted) frontier.subarray(0, frontierSize).sort();
   }
 
-  const slugRankOut = scratch.candidateSlugRank.subarray(0, count);
-  const distanceOut = scratch.candidateDistance.subarray(0, count);
-  const degreeOut = scratch.candidateDegree.subarray(0, count);
-  const dampOut = scratch.candidateDamp.subarray(0, count);
-  for (let c = 0; c < count; c++) {
-    const v = candidates[c]!;
-    slugRankOut[c] = slugRank[v]!;
-    distanceOut[c] = distance[v]!;
-    degreeOut[c] = degree[v]!;
-    dampOut[c] = damping[v]!;
-    // The scratch distances go back to -1 for the next search.
-    distance[v] = -1;
-  }
+  // The scratch distances go back to -1 for the next search.
+  for (let c = 0; c < count; c++) distance[candidates[c]!] = -1;
   return {
     reach: {
       count,
-      slugRank: slugRankOut,
-      distance: distanceOut,
-      degree: degreeOut,
-      damp: dampOut,
+      slugRank: slugRankOut.subarray(0, count),
+      distance: distanceOut.subarray(0, count),
+      degree: degreeOut.subarray(0, count),
+      damp: dampOut.subarray(0, count),
       // As found: level by level, and each candidate's from the nodes reaching it in slug order.
       entryTo: entryTo.subarray(0, entries),
       pred: entryFrom.subarray(0, entries),
       strength: entryStrength.subarray(0, entries),
       predType: entryType.subarray(0, entries),
+      scored: { score: score.subarray(0, count), bestEntry: bestEntry.subarray(0, count) },
     },
     node: candidates.subarray(0, count),
   };
@@ -305,6 +339,13 @@ interface Scratch {
   candidateDistance: Int8Array;
   candidateDegree: Int32Array;
   candidateDamp: Float64Array;
+  /** Per candidate, the scoring done in the breadth-first pass (Reach.scored): rankReach's flow, cap and best part, and the flow before the latest entry. */
+  score: Float64Array;
+  flow: Float64Array;
+  flowBefore: Float64Array;
+  cap: Float64Array;
+  bestFlow: Float64Array;
+  bestEntry: Int32Array;
   answerDistance: Int8Array;
   answerScore: Float64Array;
   member: Uint8Array;
@@ -339,6 +380,12 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       candidateDistance: new Int8Array(all),
       candidateDegree: new Int32Array(all),
       candidateDamp: new Float64Array(all),
+      score: new Float64Array(all),
+      flow: new Float64Array(all),
+      flowBefore: new Float64Array(all),
+      cap: new Float64Array(all),
+      bestFlow: new Float64Array(all),
+      bestEntry: new Int32Array(all),
       answerDistance: new Int8Array(all).fill(-1),
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),
