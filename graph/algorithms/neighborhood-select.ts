@@ -10,7 +10,7 @@ import { groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, 
 import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { reusedArrays, type ArraySource } from "./reused-arrays.ts";
-import { ascendingDistinct } from "./ascending-ranks.ts";
+import { ascendingDistinct, ascendingSlugRanks } from "./ascending-ranks.ts";
 import { roundScore } from "./relevance.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
@@ -282,10 +282,10 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     distance[v] = reach.distance[c]!;
     score[v] = ranking.score[c]!;
   }
-  // In slug order: their slug ranks sorted as numbers (native), then the node at each.
-  const nodes = new Int32Array(answer.length);
-  for (let i = 0; i < answer.length; i++) nodes[i] = adj.slugRank[node[answer[i]!]!]!;
-  nodes.sort();
+  // In slug order: their slug ranks in ascending order (distinct: each node is in the answer once), then the node at each.
+  const answerRanks = scratch.rankArrays.int32(SLUG_RANKS_SLOT, answer.length);
+  for (let i = 0; i < answer.length; i++) answerRanks[i] = adj.slugRank[node[answer[i]!]!]!;
+  const nodes = ascendingSlugRanks(adj, answerRanks);
   for (let i = 0; i < nodes.length; i++) nodes[i] = adj.nodeAtSlugRank[nodes[i]!]!;
 
   // Links by their id's rank, read from outward entries only (every link is declared by one of its
@@ -358,6 +358,8 @@ interface Scratch {
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
 /** The rankArrays slot selectIn gathers the answer's link ranks in (after neighborhood-rank.ts's and neighborhood-order.ts's). */
 const LINK_RANKS_SLOT = 17;
+/** The rankArrays slot the answer's slug ranks are gathered in before their order is read. */
+const SLUG_RANKS_SLOT = 24;
 
 function scratchOf(adj: NeighborhoodIndex): Scratch {
   let scratch = scratches.get(adj);
