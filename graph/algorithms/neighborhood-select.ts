@@ -93,14 +93,15 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
   const n = offsets.length - 1;
 
   const scratch = scratchOf(adj);
-  const { distance, at, candidates, frontier, lastFrom, lastEntry, entryTo, entryFrom, entryStrength, entryType } = scratch;
+  const { distance, at, candidates, frontier, entryTo, entryFrom, entryStrength, entryType } = scratch;
   const { candidateSlugRank: slugRankOut, candidateDistance: distanceOut, candidateDegree: degreeOut, candidateDamp: dampOut } = scratch;
-  const { score, flow, flowBefore, cap, bestFlow, bestEntry } = scratch;
+  const { score, bestEntry, open, openLinks } = scratch;
   let count = 0;
   let entries = 0;
   distance[start] = 0;
   at[start] = 0;
-  lastFrom[0] = -1;
+  openLinks[0] = -1;
+  bestEntry[0] = -1;
   slugRankOut[0] = slugRank[start]!;
   distanceOut[0] = 0;
   degreeOut[0] = degree[start]!;
@@ -139,55 +140,59 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
             distance[v] = d;
             at[v] = c;
             candidates[c] = v;
-            lastFrom[c] = -1;
             slugRankOut[c] = slugRank[v]!;
             distanceOut[c] = d;
             degreeOut[c] = degree[v]!;
             dampOut[c] = damping[v]!;
-            flow[c] = 0;
-            cap[c] = 0;
-            bestFlow[c] = -1;
-            bestEntry[c] = -1;
+            open[OPEN * c + FLOW] = 0;
+            open[OPEN * c + CAP] = 0;
+            open[OPEN * c + BEST_PART] = -1;
+            openLinks[OPEN * c + LAST_FROM] = -1;
+            openLinks[OPEN * c + BEST_ENTRY] = -1;
           } else if (distance[v] !== d) continue;
           else c = at[v]!;
           // The link u -> v: v's entry from u, and its part of v's flow (rankReach: score(u) * strength * damp(u)).
           const st = strengths[e]!;
-          if (lastFrom[c] !== u) {
-            lastFrom[c] = u;
-            lastEntry[c] = entries;
+          const o = OPEN * c;
+          if (openLinks[o + LAST_FROM] !== u) {
+            openLinks[o + LAST_FROM] = u;
+            openLinks[o + LAST_ENTRY] = entries;
             entryTo[entries] = c;
             entryFrom[entries] = from;
             entryStrength[entries] = st;
             entryType[entries] = t;
             const part = fromScore * st * fromDamp;
-            flowBefore[c] = flow[c]!;
-            flow[c]! += part;
-            if (fromScore > cap[c]!) cap[c] = fromScore;
-            if (part > bestFlow[c]!) {
-              bestFlow[c] = part;
-              bestEntry[c] = entries;
+            open[o + FLOW_BEFORE] = open[o + FLOW]!;
+            open[o + FLOW]! += part;
+            if (fromScore > open[o + CAP]!) open[o + CAP] = fromScore;
+            if (part > open[o + BEST_PART]!) {
+              open[o + BEST_PART] = part;
+              openLinks[o + BEST_ENTRY] = entries;
             }
             entries++;
             continue;
           }
           // A second followed link between u and v replaces the entry's strength when stronger. It is
           // always v's latest entry (u's links are read together), so its part is made again on the flow before it.
-          const k = lastEntry[c]!;
+          const k = openLinks[o + LAST_ENTRY]!;
           if (st > entryStrength[k]! || (st === entryStrength[k] && typeNameRank[t]! < typeNameRank[entryType[k]!]!)) {
             entryStrength[k] = st;
             entryType[k] = t;
             const part = fromScore * st * fromDamp;
-            flow[c] = flowBefore[c]! + part;
-            if (bestEntry[c] === k || part > bestFlow[c]!) {
-              bestFlow[c] = part;
-              bestEntry[c] = k;
+            open[o + FLOW] = open[o + FLOW_BEFORE]! + part;
+            if (openLinks[o + BEST_ENTRY] === k || part > open[o + BEST_PART]!) {
+              open[o + BEST_PART] = part;
+              openLinks[o + BEST_ENTRY] = k;
             }
           }
         }
       }
     }
     // This level's entries are all read: its candidates' scores are final (rankReach's formula).
-    for (let c = levelStart; c < count; c++) score[c] = roundScore(Math.min(cap[c]!, flow[c]! * dampOut[c]!));
+    for (let c = levelStart; c < count; c++) {
+      score[c] = roundScore(Math.min(open[OPEN * c + CAP]!, open[OPEN * c + FLOW]! * dampOut[c]!));
+      bestEntry[c] = openLinks[OPEN * c + BEST_ENTRY]!;
+    }
     // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
     frontierSize = 0;
     if (d === options.depth) break;
@@ -327,9 +332,6 @@ interface Scratch {
   /** Per candidate number: its node number. */
   candidates: Int32Array;
   frontier: Int32Array;
-  /** Per candidate: the node of its last entry (-1: none yet), and that entry. */
-  lastFrom: Int32Array;
-  lastEntry: Int32Array;
   /** Entries in the order they were found (the Reach's): the candidate reached, the candidate reaching it, the link. */
   entryTo: Int32Array;
   entryFrom: Int32Array;
@@ -339,13 +341,16 @@ interface Scratch {
   candidateDistance: Int8Array;
   candidateDegree: Int32Array;
   candidateDamp: Float64Array;
-  /** Per candidate, the scoring done in the breadth-first pass (Reach.scored): rankReach's flow, cap and best part, and the flow before the latest entry. */
+  /** Per candidate, the scores and best entries made in the breadth-first pass (Reach.scored). */
   score: Float64Array;
-  flow: Float64Array;
-  flowBefore: Float64Array;
-  cap: Float64Array;
-  bestFlow: Float64Array;
   bestEntry: Int32Array;
+  /**
+   * Per candidate while its level is read, OPEN numbers each, side by side (see FLOW...): rankReach's
+   * flow, cap and best part, the flow before the latest entry; the node of its latest entry, that
+   * entry, its best entry. An entry touches two cache lines of these instead of one per array (seven).
+   */
+  open: Float64Array;
+  openLinks: Int32Array;
   answerDistance: Int8Array;
   answerScore: Float64Array;
   member: Uint8Array;
@@ -356,6 +361,15 @@ interface Scratch {
 }
 
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
+/** Scratch.open's numbers per candidate, and their places: in `open`, FLOW..BEST_PART; in `openLinks`, LAST_FROM..BEST_ENTRY. */
+const OPEN = 4;
+const FLOW = 0;
+const FLOW_BEFORE = 1;
+const CAP = 2;
+const BEST_PART = 3;
+const LAST_FROM = 0;
+const LAST_ENTRY = 1;
+const BEST_ENTRY = 2;
 /** The rankArrays slot selectIn gathers the answer's link ranks in (after neighborhood-rank.ts's and neighborhood-order.ts's). */
 const LINK_RANKS_SLOT = 17;
 /** The rankArrays slot the answer's slug ranks are gathered in before their order is read. */
@@ -372,8 +386,6 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       at: new Int32Array(all),
       candidates: new Int32Array(all),
       frontier: new Int32Array(all),
-      lastFrom: new Int32Array(all),
-      lastEntry: new Int32Array(all),
       entryTo: new Int32Array(entries),
       entryFrom: new Int32Array(entries),
       entryStrength: new Float64Array(entries),
@@ -383,11 +395,9 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       candidateDegree: new Int32Array(all),
       candidateDamp: new Float64Array(all),
       score: new Float64Array(all),
-      flow: new Float64Array(all),
-      flowBefore: new Float64Array(all),
-      cap: new Float64Array(all),
-      bestFlow: new Float64Array(all),
       bestEntry: new Int32Array(all),
+      open: new Float64Array(OPEN * all),
+      openLinks: new Int32Array(OPEN * all),
       answerDistance: new Int8Array(all).fill(-1),
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),
