@@ -102,6 +102,14 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
   return { score, order, sortKey, kept, keptCount, via, viaType };
 }
 
+/**
+ * rankReach's formula in two parts, written once for every store (the memory store scores in its
+ * breadth-first pass, neighborhood-select.ts reachIn; the others through scoreReach): what an entry
+ * from u adds to its candidate's flow, and the candidate's score once all its entries are added.
+ */
+export const entryPart = (fromScore: number, strength: number, fromDamp: number): number => fromScore * strength * fromDamp;
+export const candidateScore = (cap: number, flow: number, damp: number): number => roundScore(Math.min(cap, flow * damp));
+
 /** The scores and best entries of rankReach, from a Reach's entries (see rankReach for the formula). */
 function scoreReach(reach: Reach, arrays: ArraySource): { score: Float64Array; bestEntry: Int32Array } {
   const { count, distance, degree, entryTo, pred, strength } = reach;
@@ -128,11 +136,11 @@ function scoreReach(reach: Reach, arrays: ArraySource): { score: Float64Array; b
     const c = entryTo[e]!;
     if (distance[c]! > openLevel) {
       // An entry of the next level: every candidate nearer than it is reached by all of its entries.
-      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
+      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = candidateScore(cap[open]!, flow[open]!, damp[open]!);
       openLevel = distance[c]!;
     }
     const u = pred[e]!;
-    const part = score[u]! * strength[e]! * damp[u]!;
+    const part = entryPart(score[u]!, strength[e]!, damp[u]!);
     flow[c]! += part;
     if (score[u]! > cap[c]!) cap[c] = score[u]!;
     if (part > bestFlow[c]!) {
@@ -140,7 +148,7 @@ function scoreReach(reach: Reach, arrays: ArraySource): { score: Float64Array; b
       bestEntry[c] = e;
     }
   }
-  for (; open < count; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
+  for (; open < count; open++) score[open] = candidateScore(cap[open]!, flow[open]!, damp[open]!);
   return { score, bestEntry };
 }
 

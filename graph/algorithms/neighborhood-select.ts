@@ -1,17 +1,16 @@
 // The search behind a neighbourhood, on typed arrays only: the memory store runs it on the calling
 // thread or, in the server, on the neighbourhood thread (graph/memory/neighborhood-thread.ts), whose
-// code is bundled from this file, neighborhood-rank.ts (and its neighborhood-order.ts), relevance.ts and graph/memory/neighborhood-json.ts, so they
+// code is bundled from this file, neighborhood-rank.ts (and its neighborhood-order.ts) and graph/memory/neighborhood-json.ts, so they
 // import nothing but types, constants and each other.
 // Every candidate within the depth is reached (breadth-first, top-down), the links reaching each
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
 import type { NeighborhoodCut, NeighborhoodGroup, NeighborhoodOptions } from "../../core/model.ts";
 import type { Adjacency } from "./adjacency.ts";
-import { groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
+import { candidateScore, entryPart, groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
 import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { reusedArrays, type ArraySource } from "./reused-arrays.ts";
 import { ascendingDistinct, ascendingSlugRanks } from "./ascending-ranks.ts";
-import { roundScore } from "./relevance.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
 export interface NeighborhoodSelection {
@@ -151,7 +150,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
             openLinks[OPEN * c + BEST_ENTRY] = -1;
           } else if (distance[v] !== d) continue;
           else c = at[v]!;
-          // The link u -> v: v's entry from u, and its part of v's flow (rankReach: score(u) * strength * damp(u)).
+          // The link u -> v: v's entry from u, and its part of v's flow (neighborhood-rank.ts entryPart).
           const st = strengths[e]!;
           const o = OPEN * c;
           if (openLinks[o + LAST_FROM] !== u) {
@@ -161,7 +160,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
             entryFrom[entries] = from;
             entryStrength[entries] = st;
             entryType[entries] = t;
-            const part = fromScore * st * fromDamp;
+            const part = entryPart(fromScore, st, fromDamp);
             open[o + FLOW_BEFORE] = open[o + FLOW]!;
             open[o + FLOW]! += part;
             if (fromScore > open[o + CAP]!) open[o + CAP] = fromScore;
@@ -178,7 +177,7 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
           if (st > entryStrength[k]! || (st === entryStrength[k] && typeNameRank[t]! < typeNameRank[entryType[k]!]!)) {
             entryStrength[k] = st;
             entryType[k] = t;
-            const part = fromScore * st * fromDamp;
+            const part = entryPart(fromScore, st, fromDamp);
             open[o + FLOW] = open[o + FLOW_BEFORE]! + part;
             if (openLinks[o + BEST_ENTRY] === k || part > open[o + BEST_PART]!) {
               open[o + BEST_PART] = part;
@@ -188,9 +187,9 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
         }
       }
     }
-    // This level's entries are all read: its candidates' scores are final (rankReach's formula).
+    // This level's entries are all read: its candidates' scores are final (neighborhood-rank.ts candidateScore).
     for (let c = levelStart; c < count; c++) {
-      score[c] = roundScore(Math.min(open[OPEN * c + CAP]!, open[OPEN * c + FLOW]! * dampOut[c]!));
+      score[c] = candidateScore(open[OPEN * c + CAP]!, open[OPEN * c + FLOW]!, dampOut[c]!);
       bestEntry[c] = openLinks[OPEN * c + BEST_ENTRY]!;
     }
     // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
