@@ -35,6 +35,12 @@ export interface Reach {
   pred: Int32Array;
   strength: Float64Array;
   predType: Int32Array;
+  /**
+   * The scores and each candidate's best entry when the store made them while it found the
+   * entries (the memory store, neighborhood-select.ts reachIn), with rankReach's formula and order:
+   * rankReach then only cuts.
+   */
+  scored?: { score: Float64Array; bestEntry: Int32Array };
 }
 
 export interface Ranking {
@@ -70,7 +76,43 @@ export interface Ranking {
  * own, and the ranking is then valid until its next call.
  */
 export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRESH_ARRAYS): Ranking {
-  const { count, slugRank, distance, degree, entryTo, pred, strength, predType } = reach;
+  const { count, slugRank, distance, pred, predType } = reach;
+  const S = RANK_SLOTS;
+  const { score, bestEntry } = reach.scored ?? scoreReach(reach, arrays);
+  const keptCount = Math.min(limit, count);
+  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
+  const kept = arrays.uint8(S.kept, count).fill(0);
+  for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
+
+  // In distance order, every candidate's best reaching one is placed before it.
+  const via = arrays.int32(S.via, count).fill(-1);
+  const viaType = arrays.int32(S.viaType, count).fill(-1);
+  for (let c = 1; c < count; c++) {
+    if (kept[c] === 1) continue;
+    const e = bestEntry[c]!;
+    const u = pred[e]!;
+    if (kept[u] === 1) {
+      via[c] = u;
+      viaType[c] = predType[e]!;
+    } else {
+      via[c] = via[u]!;
+      viaType[c] = viaType[u]!;
+    }
+  }
+  return { score, order, sortKey, kept, keptCount, via, viaType };
+}
+
+/**
+ * rankReach's formula in two parts, written once for every store (the memory store scores in its
+ * breadth-first pass, neighborhood-select.ts reachIn; the others through scoreReach): what an entry
+ * from u adds to its candidate's flow, and the candidate's score once all its entries are added.
+ */
+export const entryPart = (fromScore: number, strength: number, fromDamp: number): number => fromScore * strength * fromDamp;
+export const candidateScore = (cap: number, flow: number, damp: number): number => roundScore(Math.min(cap, flow * damp));
+
+/** The scores and best entries of rankReach, from a Reach's entries (see rankReach for the formula). */
+function scoreReach(reach: Reach, arrays: ArraySource): { score: Float64Array; bestEntry: Int32Array } {
+  const { count, distance, degree, entryTo, pred, strength } = reach;
   const S = RANK_SLOTS;
   const score = arrays.float64(S.score, count);
   const damp = reach.damp ?? Float64Array.from(degree, degreeDamping);
@@ -94,11 +136,11 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
     const c = entryTo[e]!;
     if (distance[c]! > openLevel) {
       // An entry of the next level: every candidate nearer than it is reached by all of its entries.
-      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
+      for (; open < count && distance[open]! < distance[c]!; open++) score[open] = candidateScore(cap[open]!, flow[open]!, damp[open]!);
       openLevel = distance[c]!;
     }
     const u = pred[e]!;
-    const part = score[u]! * strength[e]! * damp[u]!;
+    const part = entryPart(score[u]!, strength[e]!, damp[u]!);
     flow[c]! += part;
     if (score[u]! > cap[c]!) cap[c] = score[u]!;
     if (part > bestFlow[c]!) {
@@ -106,29 +148,8 @@ export function rankReach(reach: Reach, limit: number, arrays: ArraySource = FRE
       bestEntry[c] = e;
     }
   }
-  for (; open < count; open++) score[open] = roundScore(Math.min(cap[open]!, flow[open]! * damp[open]!));
-
-  const keptCount = Math.min(limit, count);
-  const { order, sortKey } = keptOf(score, distance, slugRank, keptCount, arrays);
-  const kept = arrays.uint8(S.kept, count).fill(0);
-  for (let i = 0; i < keptCount; i++) kept[order[i]!] = 1;
-
-  // In distance order, every candidate's best reaching one is placed before it.
-  const via = arrays.int32(S.via, count).fill(-1);
-  const viaType = arrays.int32(S.viaType, count).fill(-1);
-  for (let c = 1; c < count; c++) {
-    if (kept[c] === 1) continue;
-    const e = bestEntry[c]!;
-    const u = pred[e]!;
-    if (kept[u] === 1) {
-      via[c] = u;
-      viaType[c] = predType[e]!;
-    } else {
-      via[c] = via[u]!;
-      viaType[c] = viaType[u]!;
-    }
-  }
-  return { score, order, sortKey, kept, keptCount, via, viaType };
+  for (; open < count; open++) score[open] = candidateScore(cap[open]!, flow[open]!, damp[open]!);
+  return { score, bestEntry };
 }
 
 /** What a store knows by name about its candidates, for the summary of the left-out ones. */

@@ -6,11 +6,11 @@
 // from one hop closer are read from its own row, and neighborhood-rank.ts scores, cuts and groups.
 import type { NeighborhoodCut, NeighborhoodGroup, NeighborhoodOptions } from "../../core/model.ts";
 import type { Adjacency } from "./adjacency.ts";
-import { groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
+import { candidateScore, entryPart, groupLeftOut, groupPage, rankReach, summarizeCut, type CandidateNames, type Reach } from "./neighborhood-rank.ts";
 import { parseGroupKey } from "../../core/neighborhood.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import { reusedArrays, type ArraySource } from "./reused-arrays.ts";
-import { ascendingDistinct } from "./ascending-ranks.ts";
+import { ascendingDistinct, ascendingSlugRanks } from "./ascending-ranks.ts";
 
 /** A neighbourhood as node numbers and link ranks of the adjacency: what both answers are built from. */
 export interface NeighborhoodSelection {
@@ -78,6 +78,12 @@ export type SelectOptions = Pick<NeighborhoodOptions, "depth" | "limit" | "direc
  * number, which is slug order, so each candidate's entries come in the order Reach asks for.
  * (Reading each candidate's own row again afterwards read ~15,000 entries more per depth-2 answer
  * of the real library, around a hub ten times that.)
+ *
+ * The scores are made in the same pass (Reach.scored): a level's candidates are scored before the
+ * next level is read (their entries are all recorded by then), and each entry adds its part to its
+ * candidate's flow as it is recorded, in the order rankReach would add it, so the doubles are
+ * rankReach's. (A second pass over the ~3,300 entries of a depth-2 answer, and the per-candidate
+ * arrays it cleared and read, were ~40% of rankReach's time.)
  */
 export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array, options: Pick<SelectOptions, "depth" | "direction">): { reach: Reach; node: Int32Array } {
   const { offsets, neighbor, type, outward, strength, danglingOffsets, danglingNode, danglingType, danglingStrength, typeNameRank, slugRank, degree, damping } = adj;
@@ -86,40 +92,23 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
   const n = offsets.length - 1;
 
   const scratch = scratchOf(adj);
-  const { distance, at, candidates, frontier, lastFrom, lastEntry, entryTo, entryFrom, entryStrength, entryType } = scratch;
+  const { distance, at, candidates, frontier, entryTo, entryFrom, entryStrength, entryType } = scratch;
+  const { candidateSlugRank: slugRankOut, candidateDistance: distanceOut, candidateDegree: degreeOut, candidateDamp: dampOut } = scratch;
+  const { score, bestEntry, open, openLinks } = scratch;
+  let count = 0;
+  let entries = 0;
   distance[start] = 0;
   at[start] = 0;
-  candidates[0] = start;
-  let count = 1;
-  let entries = 0;
+  openLinks[0] = -1;
+  bestEntry[0] = -1;
+  slugRankOut[0] = slugRank[start]!;
+  distanceOut[0] = 0;
+  degreeOut[0] = degree[start]!;
+  dampOut[0] = damping[start]!;
+  candidates[count++] = start;
+  score[0] = 1;
   frontier[0] = start;
   let frontierSize = 1;
-  /** Records the link u -> v (a candidate at distance d) of strength st and type t. */
-  const reach = (u: number, v: number, st: number, t: number): void => {
-    const c = at[v]!;
-    if (lastFrom[c] === u) {
-      const i = lastEntry[c]!;
-      if (st > entryStrength[i]! || (st === entryStrength[i] && typeNameRank[t]! < typeNameRank[entryType[i]!]!)) {
-        entryStrength[i] = st;
-        entryType[i] = t;
-      }
-      return;
-    }
-    lastFrom[c] = u;
-    lastEntry[c] = entries;
-    entryTo[entries] = c;
-    entryFrom[entries] = at[u]!;
-    entryStrength[entries] = st;
-    entryType[entries] = t;
-    entries++;
-  };
-  /** Makes `v` a candidate at distance d. */
-  const add = (v: number, d: number): void => {
-    distance[v] = d;
-    at[v] = count;
-    lastFrom[count] = -1;
-    candidates[count++] = v;
-  };
   // Every link followed (the usual request): no entry is checked against the filters.
   let everyLink = followOut && followIn;
   for (let t = 0; t < mask.length && everyLink; t++) everyLink = mask[t] === 1;
@@ -127,22 +116,81 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     const levelStart = count;
     for (let i = 0; i < frontierSize; i++) {
       const u = frontier[i]!;
-      if (followOut) {
-        for (let e = danglingOffsets[u]!; e < danglingOffsets[u + 1]!; e++) {
-          const p = danglingNode[e]!;
-          if (mask[danglingType[e]!] === 0) continue;
-          if (distance[p] === -1) add(p, d);
-          else if (distance[p] !== d) continue;
-          reach(u, p, danglingStrength[e]!, danglingType[e]!);
+      const from = at[u]!;
+      const fromScore = score[from]!;
+      const fromDamp = dampOut[from]!;
+      // Two stretches: u's dangling declarations (placeholders; followed outward only), then its row.
+      // One loop with the candidate's making and the entry's recording written in it: as closures
+      // over `count` and `entries` they kept both in memory, not in registers.
+      for (let stretch = followOut ? 0 : 1; stretch < 2; stretch++) {
+        const row = stretch === 1;
+        const nodes = row ? neighbor : danglingNode;
+        const types = row ? type : danglingType;
+        const strengths = row ? strength : danglingStrength;
+        const end = row ? offsets[u + 1]! : danglingOffsets[u + 1]!;
+        for (let e = row ? offsets[u]! : danglingOffsets[u]!; e < end; e++) {
+          const v = nodes[e]!;
+          const t = types[e]!;
+          if (!everyLink && (mask[t] === 0 || (row && !(outward[e] === 1 ? followOut : followIn)))) continue;
+          let c: number;
+          if (distance[v] === -1) {
+            // A new candidate at distance d.
+            c = count++;
+            distance[v] = d;
+            at[v] = c;
+            candidates[c] = v;
+            slugRankOut[c] = slugRank[v]!;
+            distanceOut[c] = d;
+            degreeOut[c] = degree[v]!;
+            dampOut[c] = damping[v]!;
+            open[OPEN * c + FLOW] = 0;
+            open[OPEN * c + CAP] = 0;
+            open[OPEN * c + BEST_PART] = -1;
+            openLinks[OPEN * c + LAST_FROM] = -1;
+            openLinks[OPEN * c + BEST_ENTRY] = -1;
+          } else if (distance[v] !== d) continue;
+          else c = at[v]!;
+          // The link u -> v: v's entry from u, and its part of v's flow (neighborhood-rank.ts entryPart).
+          const st = strengths[e]!;
+          const o = OPEN * c;
+          if (openLinks[o + LAST_FROM] !== u) {
+            openLinks[o + LAST_FROM] = u;
+            openLinks[o + LAST_ENTRY] = entries;
+            entryTo[entries] = c;
+            entryFrom[entries] = from;
+            entryStrength[entries] = st;
+            entryType[entries] = t;
+            const part = entryPart(fromScore, st, fromDamp);
+            open[o + FLOW_BEFORE] = open[o + FLOW]!;
+            open[o + FLOW]! += part;
+            if (fromScore > open[o + CAP]!) open[o + CAP] = fromScore;
+            if (part > open[o + BEST_PART]!) {
+              open[o + BEST_PART] = part;
+              openLinks[o + BEST_ENTRY] = entries;
+            }
+            entries++;
+            continue;
+          }
+          // A second followed link between u and v replaces the entry's strength when stronger. It is
+          // always v's latest entry (u's links are read together), so its part is made again on the flow before it.
+          const k = openLinks[o + LAST_ENTRY]!;
+          if (st > entryStrength[k]! || (st === entryStrength[k] && typeNameRank[t]! < typeNameRank[entryType[k]!]!)) {
+            entryStrength[k] = st;
+            entryType[k] = t;
+            const part = entryPart(fromScore, st, fromDamp);
+            open[o + FLOW] = open[o + FLOW_BEFORE]! + part;
+            if (openLinks[o + BEST_ENTRY] === k || part > open[o + BEST_PART]!) {
+              open[o + BEST_PART] = part;
+              openLinks[o + BEST_ENTRY] = k;
+            }
+          }
         }
       }
-      for (let e = offsets[u]!; e < offsets[u + 1]!; e++) {
-        const v = neighbor[e]!;
-        if (!everyLink && (mask[type[e]!] === 0 || !(outward[e] === 1 ? followOut : followIn))) continue;
-        if (distance[v] === -1) add(v, d);
-        else if (distance[v] !== d) continue;
-        reach(u, v, strength[e]!, type[e]!);
-      }
+    }
+    // This level's entries are all read: its candidates' scores are final (neighborhood-rank.ts candidateScore).
+    for (let c = levelStart; c < count; c++) {
+      score[c] = candidateScore(open[OPEN * c + CAP]!, open[OPEN * c + FLOW]!, dampOut[c]!);
+      bestEntry[c] = openLinks[OPEN * c + BEST_ENTRY]!;
     }
     // The next frontier: this level's patterns (placeholders lead nowhere), in node order.
     frontierSize = 0;
@@ -153,31 +201,21 @@ export function reachIn(adj: NeighborhoodIndex, start: number, mask: Uint8Array,
     if (!sorted) frontier.subarray(0, frontierSize).sort();
   }
 
-  const slugRankOut = scratch.candidateSlugRank.subarray(0, count);
-  const distanceOut = scratch.candidateDistance.subarray(0, count);
-  const degreeOut = scratch.candidateDegree.subarray(0, count);
-  const dampOut = scratch.candidateDamp.subarray(0, count);
-  for (let c = 0; c < count; c++) {
-    const v = candidates[c]!;
-    slugRankOut[c] = slugRank[v]!;
-    distanceOut[c] = distance[v]!;
-    degreeOut[c] = degree[v]!;
-    dampOut[c] = damping[v]!;
-    // The scratch distances go back to -1 for the next search.
-    distance[v] = -1;
-  }
+  // The scratch distances go back to -1 for the next search.
+  for (let c = 0; c < count; c++) distance[candidates[c]!] = -1;
   return {
     reach: {
       count,
-      slugRank: slugRankOut,
-      distance: distanceOut,
-      degree: degreeOut,
-      damp: dampOut,
+      slugRank: slugRankOut.subarray(0, count),
+      distance: distanceOut.subarray(0, count),
+      degree: degreeOut.subarray(0, count),
+      damp: dampOut.subarray(0, count),
       // As found: level by level, and each candidate's from the nodes reaching it in slug order.
       entryTo: entryTo.subarray(0, entries),
       pred: entryFrom.subarray(0, entries),
       strength: entryStrength.subarray(0, entries),
       predType: entryType.subarray(0, entries),
+      scored: { score: score.subarray(0, count), bestEntry: bestEntry.subarray(0, count) },
     },
     node: candidates.subarray(0, count),
   };
@@ -248,10 +286,10 @@ export function selectIn(adj: NeighborhoodIndex, names: NeighborhoodNames, start
     distance[v] = reach.distance[c]!;
     score[v] = ranking.score[c]!;
   }
-  // In slug order: their slug ranks sorted as numbers (native), then the node at each.
-  const nodes = new Int32Array(answer.length);
-  for (let i = 0; i < answer.length; i++) nodes[i] = adj.slugRank[node[answer[i]!]!]!;
-  nodes.sort();
+  // In slug order: their slug ranks in ascending order (distinct: each node is in the answer once), then the node at each.
+  const answerRanks = scratch.rankArrays.int32(SLUG_RANKS_SLOT, answer.length);
+  for (let i = 0; i < answer.length; i++) answerRanks[i] = adj.slugRank[node[answer[i]!]!]!;
+  const nodes = ascendingSlugRanks(adj, answerRanks);
   for (let i = 0; i < nodes.length; i++) nodes[i] = adj.nodeAtSlugRank[nodes[i]!]!;
 
   // Links by their id's rank, read from outward entries only (every link is declared by one of its
@@ -293,9 +331,6 @@ interface Scratch {
   /** Per candidate number: its node number. */
   candidates: Int32Array;
   frontier: Int32Array;
-  /** Per candidate: the node of its last entry (-1: none yet), and that entry. */
-  lastFrom: Int32Array;
-  lastEntry: Int32Array;
   /** Entries in the order they were found (the Reach's): the candidate reached, the candidate reaching it, the link. */
   entryTo: Int32Array;
   entryFrom: Int32Array;
@@ -305,6 +340,16 @@ interface Scratch {
   candidateDistance: Int8Array;
   candidateDegree: Int32Array;
   candidateDamp: Float64Array;
+  /** Per candidate, the scores and best entries made in the breadth-first pass (Reach.scored). */
+  score: Float64Array;
+  bestEntry: Int32Array;
+  /**
+   * Per candidate while its level is read, OPEN numbers each, side by side (see FLOW...): rankReach's
+   * flow, cap and best part, the flow before the latest entry; the node of its latest entry, that
+   * entry, its best entry. An entry touches two cache lines of these instead of one per array (seven).
+   */
+  open: Float64Array;
+  openLinks: Int32Array;
   answerDistance: Int8Array;
   answerScore: Float64Array;
   member: Uint8Array;
@@ -315,8 +360,19 @@ interface Scratch {
 }
 
 const scratches = new WeakMap<NeighborhoodIndex, Scratch>();
+/** Scratch.open's numbers per candidate, and their places: in `open`, FLOW..BEST_PART; in `openLinks`, LAST_FROM..BEST_ENTRY. */
+const OPEN = 4;
+const FLOW = 0;
+const FLOW_BEFORE = 1;
+const CAP = 2;
+const BEST_PART = 3;
+const LAST_FROM = 0;
+const LAST_ENTRY = 1;
+const BEST_ENTRY = 2;
 /** The rankArrays slot selectIn gathers the answer's link ranks in (after neighborhood-rank.ts's and neighborhood-order.ts's). */
 const LINK_RANKS_SLOT = 17;
+/** The rankArrays slot the answer's slug ranks are gathered in before their order is read. */
+const SLUG_RANKS_SLOT = 24;
 
 function scratchOf(adj: NeighborhoodIndex): Scratch {
   let scratch = scratches.get(adj);
@@ -329,8 +385,6 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       at: new Int32Array(all),
       candidates: new Int32Array(all),
       frontier: new Int32Array(all),
-      lastFrom: new Int32Array(all),
-      lastEntry: new Int32Array(all),
       entryTo: new Int32Array(entries),
       entryFrom: new Int32Array(entries),
       entryStrength: new Float64Array(entries),
@@ -339,6 +393,10 @@ function scratchOf(adj: NeighborhoodIndex): Scratch {
       candidateDistance: new Int8Array(all),
       candidateDegree: new Int32Array(all),
       candidateDamp: new Float64Array(all),
+      score: new Float64Array(all),
+      bestEntry: new Int32Array(all),
+      open: new Float64Array(OPEN * all),
+      openLinks: new Int32Array(OPEN * all),
       answerDistance: new Int8Array(all).fill(-1),
       answerScore: new Float64Array(all),
       member: new Uint8Array(all),

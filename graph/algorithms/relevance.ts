@@ -32,6 +32,20 @@ export const degreeDamping = (degree: number): number => 1 / Math.sqrt(Math.max(
 const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** 10^-k for k = 0..17, each the double nearest to it. */
 const NEGATIVE_POWERS = Array.from({ length: 18 }, (_, k) => Number(`1e-${k}`));
+/**
+ * Per biased binary exponent b of a double x (2^(b-1023) <= x < 2^(b-1022)): how many of
+ * NEGATIVE_POWERS (up to 17) are at least 2^(b-1022), so above x. decimalExponent's search starts
+ * there instead of at 10^0: it skipped ~3 comparisons of the ~1,400 scores of an answer each.
+ */
+const SEARCH_START = Uint8Array.from({ length: 2048 }, (_, b) => {
+  let k = 0;
+  while (k < 17 && NEGATIVE_POWERS[k]! >= 2 ** (b - 1022)) k++;
+  return k;
+});
+const exponentBits = new Float64Array(1);
+const exponentWords = new Uint32Array(exponentBits.buffer);
+/** Which of exponentWords holds the sign and the exponent. */
+const HIGH_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
 /** How far from a power of ten x must be for a comparison to give Math.log10's floor: far more than log10's error. */
 const SAFE_MARGIN = 1e-9;
 
@@ -43,7 +57,9 @@ const SAFE_MARGIN = 1e-9;
  */
 function decimalExponent(x: number): number {
   if (x > 1) return Math.floor(Math.log10(x));
-  let k = 0;
+  // The powers of ten at or above the next power of two are all above x: the search starts after them.
+  exponentBits[0] = x;
+  let k = SEARCH_START[exponentWords[HIGH_WORD]! >>> 20]!;
   while (k < 17 && x < NEGATIVE_POWERS[k]!) k++;
   // x is in [10^-k, 10^-(k-1)) (or below 10^-17); near either end, log10 decides.
   const low = NEGATIVE_POWERS[k]!;

@@ -1,5 +1,5 @@
 // The neighbourhood thread's work per answer, in process (not a test: run it by hand,
-// `npx tsx test/bench/neighborhood-cpu.ts [--rounds 5] [--seconds 2] [--hash] [--variety]`): the
+// `npx tsx test/bench/neighborhood-cpu.ts [--rounds 5] [--seconds 2] [--part all|select|rank] [--hash] [--variety]`): the
 // bench's depth-2 request mix (500 linked centres, limit 200) through selectIn and encodeWith, as the
 // thread runs them, timed per part with process.cpuUsage, so that work on the thread can be measured
 // on this shared machine. --hash prints a digest of every answer (the default mix, or with
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "2" },
     hash: { type: "boolean", default: false },
     variety: { type: "boolean", default: false },
-    /** "all": selectIn and encodeWith; "rank": only the ranking, cut and groups of each request's candidates. */
+    /** "all": selectIn and encodeWith; "select": selectIn alone (the selection without the writing); "rank": only the ranking, cut and groups of each request's candidates. */
     part: { type: "string", default: "all" },
     corpus: { type: "string", default: path.resolve("../shared/corpus/commons-os-2026-02-20") },
   },
@@ -108,7 +108,10 @@ if (values.hash) {
     while (performance.now() - wallStart < seconds * 1000) {
       const request = requests[i++ % requests.length]!;
       if (values.part === "rank") n += rankOnly(request);
-      else {
+      else if (values.part === "select") {
+        selectIn(adj, adj, adj.numberOf.get(request.center)!, typeMask(adj, request.options.types), request.options);
+        n++;
+      } else {
         answer(request);
         n++;
       }
