@@ -90,6 +90,8 @@ export interface ServerChildOptions {
   built?: boolean;
   /** Node flags put before the program (those NODE_OPTIONS does not take, e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** The port to serve on (default: a free one), for a machine whose ports are shared out. */
+  port?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
   // The server from the sources starts its threads on the built worker files (and the built program
   // is all built files): brought up to date first.
   buildWorkersIfStale(repoRoot);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const nodeFlags = startScriptNodeFlags(repoRoot);
   const program = options.built ? ["dist/cli.js"] : [...NODE_TSX.slice(1), "cli/main.ts"];
   const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...(options.nodeArgs ?? []), ...program, "serve", ...args, "--port", String(port)], {
