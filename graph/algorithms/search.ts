@@ -111,86 +111,122 @@ export type SearchablePattern = Pick<Pattern, "slug" | "title" | "aliases" | "do
 
 const isIndexParts = (source: readonly SearchablePattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
 
-function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexParts> {
-  const tokenNumber = new Map<string, number>();
-  const tokenStart: number[] = [];
-  const tokenLength: number[] = [];
-  const tokenBits: number[] = [];
-  const isWord: number[] = [];
-  const wholeTokens = new IntList();
-  const wholeKeys = new IntList();
-  const multiWordTokens = new IntList();
-  const multiWordKeys = new IntList();
+/**
+ * Builds a SearchIndex from patterns given a part at a time (a server on Neo4j reads them in pages,
+ * so that the whole library's rows are never in its heap at once); the index is the same as from
+ * all of them in one list in the same order.
+ */
+export class SearchIndexBuilder {
+  private readonly tokenNumber = new Map<string, number>();
+  private readonly tokenStart: number[] = [];
+  private readonly tokenLength: number[] = [];
+  private readonly tokenBits: number[] = [];
+  private readonly isWord: number[] = [];
+  private readonly wholeTokens = new IntList();
+  private readonly wholeKeys = new IntList();
+  private readonly multiWordTokens = new IntList();
+  private readonly multiWordKeys = new IntList();
+  private readonly keyPattern: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly norms: string[] = [];
+  private readonly keyKind: number[] = [];
+  private readonly keyText: string[] = [];
+  private offset = 0;
+  private readonly indexed: IndexedPattern[] = [];
+  private readonly domains = new Map<string, string>();
+
   /** The token of `text`, which occurs in the haystack at `at`. */
-  const token = (text: string, at: number): number => {
-    let k = tokenNumber.get(text);
+  private token(text: string, at: number): number {
+    let k = this.tokenNumber.get(text);
     if (k === undefined) {
-      tokenNumber.set(text, (k = tokenStart.length));
-      tokenStart.push(at);
-      tokenLength.push(text.length);
-      tokenBits.push(characterBits(text));
-      isWord.push(text.includes(" ") ? 0 : 1);
+      this.tokenNumber.set(text, (k = this.tokenStart.length));
+      this.tokenStart.push(at);
+      this.tokenLength.push(text.length);
+      this.tokenBits.push(characterBits(text));
+      this.isWord.push(text.includes(" ") ? 0 : 1);
     }
     return k;
-  };
-  const keyPattern: number[] = [];
-  const starts: number[] = [];
-  const norms: string[] = [];
-  const keyKind: number[] = [];
-  const keyText: string[] = [];
-  let offset = 0;
-  const indexed: IndexedPattern[] = [];
-  for (let pi = 0; pi < patterns.length; pi++) {
-    if (pi % ITEMS_PER_STEP === 0) yield;
-    const p = patterns[pi]!;
-    const texts: [number, string][] = [[0, p.title], [1, p.slug], ...p.aliases.map((a): [number, string] => [2, a])];
-    for (const [kind, text] of texts) {
-      const { norm, words } = prepareText(text);
-      if (norm === "") continue;
-      const key = norms.length;
-      keyPattern.push(pi);
-      keyKind.push(kind);
-      keyText.push(text);
-      norms.push(norm);
-      starts.push(offset);
-      wholeTokens.push(token(norm, offset));
-      wholeKeys.push(key);
-      if (words.length > 1) {
-        // The words of a normalised text are separated by one space each.
-        let at = offset;
-        for (const w of words) {
-          multiWordTokens.push(token(w, at));
-          multiWordKeys.push(key);
-          at += w.length + 1;
-        }
-      }
-      offset += norm.length + KEY_SEPARATOR.length;
-    }
-    const entry: IndexedPattern = { slug: p.slug, title: p.title };
-    if (p.domain !== undefined) entry.domain = p.domain;
-    indexed.push(entry);
   }
+
+  add(patterns: readonly SearchablePattern[]): void {
+    runNow(this.addSteps(patterns));
+  }
+
+  /** Adds `patterns` after those added before, in steps (sliced-work.ts). */
+  *addSteps(patterns: readonly SearchablePattern[]): Steps<void> {
+    for (let i = 0; i < patterns.length; i++) {
+      if (i % ITEMS_PER_STEP === 0) yield;
+      const p = patterns[i]!;
+      const pi = this.indexed.length;
+      const texts: [number, string][] = [[0, p.title], [1, p.slug], ...p.aliases.map((a): [number, string] => [2, a])];
+      for (const [kind, text] of texts) {
+        const { norm, words } = prepareText(text);
+        if (norm === "") continue;
+        const key = this.norms.length;
+        this.keyPattern.push(pi);
+        this.keyKind.push(kind);
+        this.keyText.push(text);
+        this.norms.push(norm);
+        this.starts.push(this.offset);
+        this.wholeTokens.push(this.token(norm, this.offset));
+        this.wholeKeys.push(key);
+        if (words.length > 1) {
+          // The words of a normalised text are separated by one space each.
+          let at = this.offset;
+          for (const w of words) {
+            this.multiWordTokens.push(this.token(w, at));
+            this.multiWordKeys.push(key);
+            at += w.length + 1;
+          }
+        }
+        this.offset += norm.length + KEY_SEPARATOR.length;
+      }
+      const entry: IndexedPattern = { slug: p.slug, title: p.title };
+      if (p.domain !== undefined) {
+        // One string per domain: rows read from Neo4j carry a copy per pattern (12 MB at 100x).
+        let domain = this.domains.get(p.domain);
+        if (domain === undefined) this.domains.set(p.domain, (domain = p.domain));
+        entry.domain = domain;
+      }
+      this.indexed.push(entry);
+    }
+  }
+
+  /** The index of every pattern added (call once). */
+  build(): SearchIndex {
+    return new SearchIndex(this.parts());
+  }
+
+  parts(): IndexParts {
+    this.tokenNumber.clear();
+    const tokens = this.tokenStart.length;
+    const whole = postingsOf(this.wholeTokens, this.wholeKeys, tokens);
+    const multiWord = postingsOf(this.multiWordTokens, this.multiWordKeys, tokens);
+    return {
+      patterns: this.indexed,
+      keyPattern: Int32Array.from(this.keyPattern),
+      keyKind: Uint8Array.from(this.keyKind),
+      keyText: this.keyText,
+      keyStart: Int32Array.from(this.starts),
+      keyLength: Int32Array.from(this.norms, (n) => n.length),
+      haystack: this.norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
+      tokenStart: Int32Array.from(this.tokenStart),
+      tokenLength: Int32Array.from(this.tokenLength),
+      vocabularyBits: Uint32Array.from(this.tokenBits),
+      wholeStart: whole.start,
+      wholeKeys: whole.keys,
+      multiWordStart: multiWord.start,
+      multiWordKeys: multiWord.keys,
+      isWord: Uint8Array.from(this.isWord),
+    };
+  }
+}
+
+function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexParts> {
+  const builder = new SearchIndexBuilder();
+  yield* builder.addSteps(patterns);
   yield;
-  tokenNumber.clear();
-  const whole = postingsOf(wholeTokens, wholeKeys, tokenStart.length);
-  const multiWord = postingsOf(multiWordTokens, multiWordKeys, tokenStart.length);
-  return {
-    patterns: indexed,
-    keyPattern: Int32Array.from(keyPattern),
-    keyKind: Uint8Array.from(keyKind),
-    keyText,
-    keyStart: Int32Array.from(starts),
-    keyLength: Int32Array.from(norms, (n) => n.length),
-    haystack: norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
-    tokenStart: Int32Array.from(tokenStart),
-    tokenLength: Int32Array.from(tokenLength),
-    vocabularyBits: Uint32Array.from(tokenBits),
-    wholeStart: whole.start,
-    wholeKeys: whole.keys,
-    multiWordStart: multiWord.start,
-    multiWordKeys: multiWord.keys,
-    isWord: Uint8Array.from(isWord),
-  };
+  return builder.parts();
 }
 
 /**
