@@ -1,6 +1,7 @@
 // Ranked, typo-tolerant search over pattern slugs, titles and aliases, plus "did you mean" slug
 // suggestions. The index is built once per library and scores with search-score.ts, whose names
 // the stores use are exported from here too, so that this file is the search's one entry point.
+// Longer than 400 lines because the index's builder and its matching share one typed layout (IndexParts), kept private here.
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, runWithin, type Budget } from "../budget.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
