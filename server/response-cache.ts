@@ -2,7 +2,8 @@
 // bounded by bytes and keyed by the store's library version plus the parsed query: a library is
 // immutable between loads, so an answer stays right exactly as long as the version is unchanged.
 // Each request asks the store for its version (a field read in memory, one small query on Neo4j),
-// so a reload, or a re-ingest into Neo4j by another process, is seen by the very next request.
+// so a reload, or a re-ingest into Neo4j by another process, is seen by the very next request;
+// turned off (a budget of 0), it asks for none.
 // Large answers go gzipped to clients that take gzip (browsers do), and are kept gzipped.
 import type { Request, Response } from "express";
 import { promisify } from "node:util";
@@ -98,7 +99,9 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
   return {
     async send(req, res, key, compute, kind = "json") {
       const gzipWanted = req.acceptsEncodings("gzip", "identity") === "gzip";
-      const before = await store.version();
+      // Turned off, nothing is kept, so the version is not asked for: on Neo4j that is two round
+      // trips per request fewer, ~10% of an uncached neighbourhood's CPU at 10x (2026-12-06).
+      const before = maxBytes > 0 ? await store.version() : "";
       const versionedKey = `${before}\n${key}`;
       const cached = maxBytes > 0 ? entries.get(versionedKey) : undefined;
       if (cached) {
@@ -117,8 +120,7 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
       const value = await compute();
       // The answer belongs to `before` only if the library did not change while it was computed;
       // otherwise it is sent as it is, and not kept.
-      const after = await store.version();
-      const keep = after === before && maxBytes > 0;
+      const keep = maxBytes > 0 && (await store.version()) === before;
       const body = serialize(value, kind);
       try {
         const large = body.length >= COMPRESS_MIN_BYTES;

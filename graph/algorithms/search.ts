@@ -1,6 +1,7 @@
 // Ranked, typo-tolerant search over pattern slugs, titles and aliases, plus "did you mean" slug
 // suggestions. The index is built once per library and scores with search-score.ts, whose names
 // the stores use are exported from here too, so that this file is the search's one entry point.
+// Longer than 400 lines because the index's builder and its matching share one typed layout (IndexParts), kept private here.
 import type { PatternGraph } from "../build-graph.ts";
 import { createBudget, runWithin, type Budget } from "../budget.ts";
 import { ITEMS_PER_STEP, runNow, type Steps } from "../sliced-work.ts";
@@ -49,20 +50,61 @@ const KEY_SEPARATOR = "\u0000";
 const typoScore = (distance: number, whole: boolean, kind: SearchMatchKind): number =>
   TIER_BASE.typo - TYPO_PENALTY_PER_EXTRA_EDIT * (distance - 1) + (whole ? TYPO_WHOLE_TEXT_BONUS : 0) + KIND_BONUS[kind];
 
-/** What a SearchIndex is made of, made in steps (sliced-work.ts) for a reload that must not hold the server's thread. */
+/**
+ * What a SearchIndex is made of, made in steps (sliced-work.ts) for a reload that must not hold the
+ * server's thread. Laid out in typed arrays over one string: a token's text is where it first occurs
+ * in the haystack, postings are one array per list kind with each token's start, so the index has no
+ * object or string per token or per key (a server on Neo4j keeps one for a 100x library's 357,100
+ * patterns: 428 MB of heap with a string and two arrays per token, 2026-12-06).
+ */
 interface IndexParts {
   patterns: IndexedPattern[];
   keyPattern: Int32Array;
-  keyKind: SearchMatchKind[];
+  /** Index into SEARCH_KEY_KINDS. */
+  keyKind: Uint8Array;
   keyText: string[];
   keyStart: Int32Array;
   keyLength: Int32Array;
   haystack: string;
-  vocabulary: string[];
+  /** Each token's text: its first occurrence in the haystack. */
+  tokenStart: Int32Array;
+  tokenLength: Int32Array;
   vocabularyBits: Uint32Array;
-  wholePostings: number[][];
-  multiWordPostings: number[][];
+  /** Keys whose whole text is token t: wholeKeys[wholeStart[t] .. wholeStart[t + 1]), in key order. */
+  wholeStart: Int32Array;
+  wholeKeys: Int32Array;
+  /** Keys of several words one of which is token t, laid out as the whole ones. */
+  multiWordStart: Int32Array;
+  multiWordKeys: Int32Array;
   isWord: Uint8Array;
+}
+
+/** The kinds of key, in tie-break order within a pattern. */
+const SEARCH_KEY_KINDS = ["title", "slug", "alias"] as const satisfies readonly SearchMatchKind[];
+
+/** A growable list of 32-bit integers: postings while an index is built (a JS array of numbers takes twice the memory). */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Postings gathered as (token, key) pairs in key order, laid out per token (a stable counting sort keeps key order). */
+function postingsOf(tokens: IntList, keys: IntList, tokenCount: number): { start: Int32Array; keys: Int32Array } {
+  const start = new Int32Array(tokenCount + 1);
+  for (let i = 0; i < tokens.length; i++) start[tokens.data[i]! + 1]!++;
+  for (let t = 0; t < tokenCount; t++) start[t + 1]! += start[t]!;
+  const next = start.slice(0, tokenCount);
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) out[next[tokens.data[i]!]!++] = keys.data[i]!;
+  return { start, keys: out };
 }
 
 /** What a search index reads of a pattern (the gaps thread builds one from these alone). */
@@ -70,64 +112,122 @@ export type SearchablePattern = Pick<Pattern, "slug" | "title" | "aliases" | "do
 
 const isIndexParts = (source: readonly SearchablePattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
 
-function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexParts> {
-  const tokenNumber = new Map<string, number>();
-  const vocabulary: string[] = [];
-  const wholePostings: number[][] = [];
-  const multiWordPostings: number[][] = [];
-  const token = (text: string): number => {
-    let k = tokenNumber.get(text);
+/**
+ * Builds a SearchIndex from patterns given a part at a time (a server on Neo4j reads them in pages,
+ * so that the whole library's rows are never in its heap at once); the index is the same as from
+ * all of them in one list in the same order.
+ */
+export class SearchIndexBuilder {
+  private readonly tokenNumber = new Map<string, number>();
+  private readonly tokenStart: number[] = [];
+  private readonly tokenLength: number[] = [];
+  private readonly tokenBits: number[] = [];
+  private readonly isWord: number[] = [];
+  private readonly wholeTokens = new IntList();
+  private readonly wholeKeys = new IntList();
+  private readonly multiWordTokens = new IntList();
+  private readonly multiWordKeys = new IntList();
+  private readonly keyPattern: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly norms: string[] = [];
+  private readonly keyKind: number[] = [];
+  private readonly keyText: string[] = [];
+  private offset = 0;
+  private readonly indexed: IndexedPattern[] = [];
+  private readonly domains = new Map<string, string>();
+
+  /** The token of `text`, which occurs in the haystack at `at`. */
+  private token(text: string, at: number): number {
+    let k = this.tokenNumber.get(text);
     if (k === undefined) {
-      tokenNumber.set(text, (k = vocabulary.length));
-      vocabulary.push(text);
-      wholePostings.push([]);
-      multiWordPostings.push([]);
+      this.tokenNumber.set(text, (k = this.tokenStart.length));
+      this.tokenStart.push(at);
+      this.tokenLength.push(text.length);
+      this.tokenBits.push(characterBits(text));
+      this.isWord.push(text.includes(" ") ? 0 : 1);
     }
     return k;
-  };
-  const keyPattern: number[] = [];
-  const starts: number[] = [];
-  const norms: string[] = [];
-  const keyKind: SearchMatchKind[] = [];
-  const keyText: string[] = [];
-  let offset = 0;
-  const indexed: IndexedPattern[] = [];
-  for (let pi = 0; pi < patterns.length; pi++) {
-    if (pi % ITEMS_PER_STEP === 0) yield;
-    const p = patterns[pi]!;
-    const texts: [SearchMatchKind, string][] = [["title", p.title], ["slug", p.slug], ...p.aliases.map((a): [SearchMatchKind, string] => ["alias", a])];
-    for (const [kind, text] of texts) {
-      const { norm, words } = prepareText(text);
-      if (norm === "") continue;
-      const key = norms.length;
-      keyPattern.push(pi);
-      keyKind.push(kind);
-      keyText.push(text);
-      norms.push(norm);
-      starts.push(offset);
-      offset += norm.length + KEY_SEPARATOR.length;
-      wholePostings[token(norm)].push(key);
-      if (words.length > 1) for (const w of words) multiWordPostings[token(w)].push(key);
-    }
-    const entry: IndexedPattern = { slug: p.slug, title: p.title };
-    if (p.domain !== undefined) entry.domain = p.domain;
-    indexed.push(entry);
   }
+
+  add(patterns: readonly SearchablePattern[]): void {
+    runNow(this.addSteps(patterns));
+  }
+
+  /** Adds `patterns` after those added before, in steps (sliced-work.ts). */
+  *addSteps(patterns: readonly SearchablePattern[]): Steps<void> {
+    for (let i = 0; i < patterns.length; i++) {
+      if (i % ITEMS_PER_STEP === 0) yield;
+      const p = patterns[i]!;
+      const pi = this.indexed.length;
+      const texts: [number, string][] = [[0, p.title], [1, p.slug], ...p.aliases.map((a): [number, string] => [2, a])];
+      for (const [kind, text] of texts) {
+        const { norm, words } = prepareText(text);
+        if (norm === "") continue;
+        const key = this.norms.length;
+        this.keyPattern.push(pi);
+        this.keyKind.push(kind);
+        this.keyText.push(text);
+        this.norms.push(norm);
+        this.starts.push(this.offset);
+        this.wholeTokens.push(this.token(norm, this.offset));
+        this.wholeKeys.push(key);
+        if (words.length > 1) {
+          // The words of a normalised text are separated by one space each.
+          let at = this.offset;
+          for (const w of words) {
+            this.multiWordTokens.push(this.token(w, at));
+            this.multiWordKeys.push(key);
+            at += w.length + 1;
+          }
+        }
+        this.offset += norm.length + KEY_SEPARATOR.length;
+      }
+      const entry: IndexedPattern = { slug: p.slug, title: p.title };
+      if (p.domain !== undefined) {
+        // One string per domain: rows read from Neo4j carry a copy per pattern (12 MB at 100x).
+        let domain = this.domains.get(p.domain);
+        if (domain === undefined) this.domains.set(p.domain, (domain = p.domain));
+        entry.domain = domain;
+      }
+      this.indexed.push(entry);
+    }
+  }
+
+  /** The index of every pattern added (call once). */
+  build(): SearchIndex {
+    return new SearchIndex(this.parts());
+  }
+
+  parts(): IndexParts {
+    this.tokenNumber.clear();
+    const tokens = this.tokenStart.length;
+    const whole = postingsOf(this.wholeTokens, this.wholeKeys, tokens);
+    const multiWord = postingsOf(this.multiWordTokens, this.multiWordKeys, tokens);
+    return {
+      patterns: this.indexed,
+      keyPattern: Int32Array.from(this.keyPattern),
+      keyKind: Uint8Array.from(this.keyKind),
+      keyText: this.keyText,
+      keyStart: Int32Array.from(this.starts),
+      keyLength: Int32Array.from(this.norms, (n) => n.length),
+      haystack: this.norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
+      tokenStart: Int32Array.from(this.tokenStart),
+      tokenLength: Int32Array.from(this.tokenLength),
+      vocabularyBits: Uint32Array.from(this.tokenBits),
+      wholeStart: whole.start,
+      wholeKeys: whole.keys,
+      multiWordStart: multiWord.start,
+      multiWordKeys: multiWord.keys,
+      isWord: Uint8Array.from(this.isWord),
+    };
+  }
+}
+
+function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexParts> {
+  const builder = new SearchIndexBuilder();
+  yield* builder.addSteps(patterns);
   yield;
-  return {
-    patterns: indexed,
-    keyPattern: Int32Array.from(keyPattern),
-    keyKind,
-    keyText,
-    keyStart: Int32Array.from(starts),
-    keyLength: Int32Array.from(norms, (n) => n.length),
-    haystack: norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
-    vocabulary,
-    vocabularyBits: Uint32Array.from(vocabulary, characterBits),
-    wholePostings,
-    multiWordPostings,
-    isWord: Uint8Array.from(vocabulary, (t) => (t.includes(" ") ? 0 : 1)),
-  };
+  return builder.parts();
 }
 
 /**
@@ -140,16 +240,18 @@ function* indexPartsSteps(patterns: readonly SearchablePattern[]): Steps<IndexPa
 export class SearchIndex {
   readonly patterns: readonly IndexedPattern[];
   private readonly keyPattern: Int32Array;
-  private readonly keyKind: SearchMatchKind[];
+  private readonly keyKind: Uint8Array;
   private readonly keyText: string[];
   private readonly keyStart: Int32Array;
   private readonly keyLength: Int32Array;
   private readonly haystack: string;
-  private readonly vocabulary: string[];
+  private readonly tokenStart: Int32Array;
+  private readonly tokenLength: Int32Array;
   private readonly vocabularyBits: Uint32Array;
-  /** Keys whose whole normalised text is the token / keys of several words one of which is the token. */
-  private readonly wholePostings: number[][];
-  private readonly multiWordPostings: number[][];
+  private readonly wholeStart: Int32Array;
+  private readonly wholeKeys: Int32Array;
+  private readonly multiWordStart: Int32Array;
+  private readonly multiWordKeys: Int32Array;
   /** 1 for tokens that are single words (whole one-word keys, or words of longer keys). */
   private readonly isWord: Uint8Array;
 
@@ -162,11 +264,23 @@ export class SearchIndex {
     this.keyStart = parts.keyStart;
     this.keyLength = parts.keyLength;
     this.haystack = parts.haystack;
-    this.vocabulary = parts.vocabulary;
+    this.tokenStart = parts.tokenStart;
+    this.tokenLength = parts.tokenLength;
     this.vocabularyBits = parts.vocabularyBits;
-    this.wholePostings = parts.wholePostings;
-    this.multiWordPostings = parts.multiWordPostings;
+    this.wholeStart = parts.wholeStart;
+    this.wholeKeys = parts.wholeKeys;
+    this.multiWordStart = parts.multiWordStart;
+    this.multiWordKeys = parts.multiWordKeys;
     this.isWord = parts.isWord;
+  }
+
+  private kindOf(key: number): SearchMatchKind {
+    return SEARCH_KEY_KINDS[this.keyKind[key]!]!;
+  }
+
+  /** Token t's text (a slice of the haystack: only tokens past the cheap filters are made into strings). */
+  private tokenText(t: number): string {
+    return this.haystack.substr(this.tokenStart[t]!, this.tokenLength[t]!);
   }
 
   /**
@@ -203,7 +317,7 @@ export class SearchIndex {
       let tier: MatchTier;
       if (rel === 0) tier = keyLength[k] === q.length ? "exact" : "prefix";
       else tier = haystack.charCodeAt(at - 1) === 32 ? "word-prefix" : "substring";
-      offer(k, TIER_BASE[tier] + Math.floor((10 * q.length) / keyLength[k]) + KIND_BONUS[this.keyKind[k]]);
+      offer(k, TIER_BASE[tier] + Math.floor((10 * q.length) / keyLength[k]) + KIND_BONUS[this.kindOf(k)]);
       // Nothing in this key can beat a match at its start: go on from the next key.
       if (rel === 0 && k + 1 < keyStart.length) at = keyStart[k + 1] - 1;
     }
@@ -216,18 +330,24 @@ export class SearchIndex {
     if (query.budget > 0) {
       const qBits = characterBits(q);
       const { budget } = query;
-      for (let t = 0; t < this.vocabulary.length; t++) {
+      const { wholeStart, wholeKeys, multiWordStart, multiWordKeys } = this;
+      for (let t = 0; t < this.tokenStart.length; t++) {
         if (t % ITEMS_PER_STEP === 0) yield ITEMS_PER_STEP;
-        const text = this.vocabulary[t];
-        if (Math.abs(text.length - q.length) > budget) continue;
-        const tBits = this.vocabularyBits[t];
+        if (Math.abs(this.tokenLength[t]! - q.length) > budget) continue;
+        const tBits = this.vocabularyBits[t]!;
         // Each character class present on one side only costs at least one edit.
         if (popCount(qBits & ~tBits) > budget || popCount(tBits & ~qBits) > budget) continue;
-        const d = boundedEditDistance(q, text, budget);
+        const d = boundedEditDistance(q, this.tokenText(t), budget);
         if (d > budget) continue;
-        for (const kk of this.wholePostings[t]) if (direct[this.keyPattern[kk]] === 0) offer(kk, typoScore(d, true, this.keyKind[kk]));
+        for (let i = wholeStart[t]!; i < wholeStart[t + 1]!; i++) {
+          const kk = wholeKeys[i]!;
+          if (direct[this.keyPattern[kk]!] === 0) offer(kk, typoScore(d, true, this.kindOf(kk)));
+        }
         if (query.oneWord) {
-          for (const kk of this.multiWordPostings[t]) if (direct[this.keyPattern[kk]] === 0) offer(kk, typoScore(d, false, this.keyKind[kk]));
+          for (let i = multiWordStart[t]!; i < multiWordStart[t + 1]!; i++) {
+            const kk = multiWordKeys[i]!;
+            if (direct[this.keyPattern[kk]!] === 0) offer(kk, typoScore(d, false, this.kindOf(kk)));
+          }
         }
       }
     }
@@ -243,33 +363,34 @@ export class SearchIndex {
       const cost = new Uint8Array(keyCount).fill(NONE);
       const budget = typoBudget(qw);
       const qBits = characterBits(qw);
-      for (let t = 0; t < this.vocabulary.length; t++) {
+      const { haystack, tokenStart, tokenLength, wholeStart, wholeKeys, multiWordStart, multiWordKeys } = this;
+      for (let t = 0; t < tokenStart.length; t++) {
         if (t % ITEMS_PER_STEP === 0) yield ITEMS_PER_STEP;
         if (this.isWord[t] === 0) continue;
-        const text = this.vocabulary[t];
+        const length = tokenLength[t]!;
         let c: number;
-        if (text.startsWith(qw)) c = 0;
+        if (length >= qw.length && haystack.startsWith(qw, tokenStart[t])) c = 0;
         else {
-          if (budget === 0 || Math.abs(text.length - qw.length) > budget) continue;
-          const tBits = this.vocabularyBits[t];
+          if (budget === 0 || Math.abs(length - qw.length) > budget) continue;
+          const tBits = this.vocabularyBits[t]!;
           if (popCount(qBits & ~tBits) > budget || popCount(tBits & ~qBits) > budget) continue;
-          c = boundedEditDistance(qw, text, budget);
+          c = boundedEditDistance(qw, this.tokenText(t), budget);
           if (c > budget) continue;
         }
-        for (const k of this.wholePostings[t]) if (c < cost[k]) cost[k] = c;
-        for (const k of this.multiWordPostings[t]) if (c < cost[k]) cost[k] = c;
+        for (let i = wholeStart[t]!; i < wholeStart[t + 1]!; i++) if (c < cost[wholeKeys[i]!]!) cost[wholeKeys[i]!] = c;
+        for (let i = multiWordStart[t]!; i < multiWordStart[t + 1]!; i++) if (c < cost[multiWordKeys[i]!]!) cost[multiWordKeys[i]!] = c;
       }
       for (let k = 0; k < keyCount; k++) total[k] = cost[k] === NONE || total[k] === -1 ? -1 : total[k] + cost[k];
       yield keyCount;
     }
     for (let k = 0; k < keyCount; k++) {
-      if (total[k] !== -1 && direct[this.keyPattern[k]] === 0) offer(k, wordsScore(total[k], this.keyKind[k]));
+      if (total[k] !== -1 && direct[this.keyPattern[k]] === 0) offer(k, wordsScore(total[k], this.kindOf(k)));
     }
   }
 
   hit(pattern: number, score: number, key: number): SearchHit {
     const p = this.patterns[pattern];
-    const hit: SearchHit = { slug: p.slug, title: p.title, matched: this.keyKind[key], matchedText: this.keyText[key], score };
+    const hit: SearchHit = { slug: p.slug, title: p.title, matched: this.kindOf(key), matchedText: this.keyText[key], score };
     if (p.domain !== undefined) hit.domain = p.domain;
     return hit;
   }

@@ -68,6 +68,11 @@ export interface Neo4jStoreConfig extends Neo4jConfig {
    * 2000 ms" while Neo4j was well.
    */
   connectionBudgetMs?: number;
+  /**
+   * Heap bounds of the adjacency and the cards kept between answers, in bytes (defaults
+   * ADJACENCY_CACHE_BYTES and CARD_CACHE_BYTES): the bench sets them to measure answers read cold.
+   */
+  readCacheBytes?: { adjacency: number; cards: number };
 }
 
 /** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */

@@ -1,14 +1,18 @@
 // Search on the Neo4j store: Cypher finds the direct matches, the memory store's own scoring ranks
 // them, and the memory store's own search answers the lower tiers over an index of the copy. Also the
 // NotFoundError every query family throws for an unknown slug, with search hits as suggestions.
-import { buildSearchIndex, searchPatterns, searchPatternsWithin, type SearchIndex } from "../algorithms/search.ts";
+import neo4j from "neo4j-driver";
+import { SearchIndexBuilder, searchPatterns, searchPatternsWithin, type SearchIndex } from "../algorithms/search.ts";
 import { compareSearchHits, normalizeSearchText, scoreMatch, typoBudget } from "../algorithms/search-score.ts";
 import type { Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import type { Reader, Reads } from "./neo4j-connection.ts";
-import { CURRENT } from "./neo4j-cypher.ts";
+import { byRank, CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
+
+/** Patterns read per round trip for the typo tiers' index (by slug rank, which also counts placeholders). */
+const SEARCH_ROWS_PAGE = 20_000;
 
 /** A search candidate as a compact row: slug, title, aliases, domain. */
 type CandidateRow = [string, string, string[] | null, string | null];
@@ -41,24 +45,30 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
     const [stamp] = await rows<{ stamp: string | null }>(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.stamp AS stamp`, { lib: copy }, timeoutMs);
     const lib = `${copy}@${stamp?.stamp ?? "0"}`;
     if (lowerTiersIndex?.lib !== lib) {
-      const index = rows<{ all: CandidateRow[] }>(
-        tx,
-        `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
-        { lib: copy },
-        timeoutMs,
-      ).then(([row]) =>
-        buildSearchIndex(
-          (row?.all ?? []).map(([slug, title, aliases, domain]) => ({
-            slug: slug as Slug,
-            title,
-            aliases: aliases ?? [],
-            ...(domain === null ? {} : { domain }),
-            // Not used by the index.
-            file: "",
-            generation: 1,
-          })),
-        ),
-      );
+      const index = (async () => {
+        // In pages of slug ranks: the whole library's rows in one record took ~85 MB of the
+        // server's heap for a moment at 10x, ten times that at 100x (2026-12-06).
+        const [top] = await rows<{ top: number | null }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN max(p.rank) AS top`, { lib: copy }, timeoutMs);
+        const builder = new SearchIndexBuilder();
+        for (let from = 0; top?.top !== null && top?.top !== undefined && from <= Number(top.top); from += SEARCH_ROWS_PAGE) {
+          const [page] = await rows<{ all: CandidateRow[] }>(
+            tx,
+            `MATCH (p:${LABELS.pattern} {lib: $lib}) ${byRank("p")} WHERE p.rank >= $from AND p.rank < $to
+             RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
+            { lib: copy, from: neo4j.int(from), to: neo4j.int(from + SEARCH_ROWS_PAGE) },
+            timeoutMs,
+          );
+          builder.add(
+            (page?.all ?? []).map(([slug, title, aliases, domain]) => ({
+              slug: slug as Slug,
+              title,
+              aliases: aliases ?? [],
+              ...(domain === null ? {} : { domain }),
+            })),
+          );
+        }
+        return builder.build();
+      })();
       lowerTiersIndex = { lib, index };
       // A failed read is not kept.
       index.catch(() => {

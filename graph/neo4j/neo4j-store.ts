@@ -53,7 +53,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const { notFound } = search;
   const storedGaps = createStoredGapsReader(reads, notFound);
   // Decoded adjacency and cards shared by every neighbourhood and path of the revision served (bounded).
-  const caches = { adjacency: new AdjacencyCache(), cards: new CardCache() };
+  const caches = { adjacency: new AdjacencyCache(config.readCacheBytes?.adjacency), cards: new CardCache(config.readCacheBytes?.cards) };
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;

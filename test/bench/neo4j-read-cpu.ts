@@ -9,10 +9,14 @@
 // `--hash` prints a digest of the answers: the same before and after a change that must not change them.
 // `--warm-reads` runs the store's start-up warm-up (neo4j-warm.ts) first and says what it took; with
 // `--warmup 0` the first answers then show what it buys.
+// `--cache-mb N` bounds the adjacency and the cards kept between answers to N MB each (0: every answer read cold).
+// `--profile N` runs the first N answers of each kind once more with every query PROFILEd, and prints
+// per query shape its db hits, page cache hits and faults, rows and the characters of strings shipped.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import neo4j from "neo4j-driver";
+import neo4j, { type ProfiledPlan, type QueryResult } from "neo4j-driver";
 import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
 import { buildQueries } from "./lib/load.ts";
@@ -29,15 +33,84 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "100" },
     hash: { type: "boolean", default: false },
     "warm-reads": { type: "boolean", default: false },
+    profile: { type: "string", default: "0" },
+    "cache-mb": { type: "string" },
   },
 });
 
 const jvmCpu = (): number => (values.pid ? [...threadCpu(Number(values.pid)).values()].reduce((a, b) => a + b, 0) : NaN);
+/** Bytes the JVM read through read(2)/pread(2) so far (/proc/<pid>/io rchar): its page cache faults read the store files so. */
+const jvmReadBytes = (): number => (values.pid ? Number(/rchar: (\d+)/.exec(readFileSync(`/proc/${values.pid}/io`, "utf8"))![1]) : NaN);
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 
+/** What PROFILE said of one query shape, summed over its runs. */
+interface ShapeCost {
+  runs: number;
+  dbHits: number;
+  pageCacheHits: number;
+  pageCacheMisses: number;
+  rows: number;
+  chars: number;
+}
+
+/** Characters of every string in a record's values (what the Bolt answer carries, roughly). */
+const charsOf = (value: unknown): number =>
+  typeof value === "string" ? value.length : Array.isArray(value) ? value.reduce((sum: number, v) => sum + charsOf(v), 0) : 0;
+
+/** The query shape a store query belongs to, named by what it reads. */
+function shapeOf(query: string): string {
+  if (query.includes("c IS NOT NULL AS found")) return "neighbourhood centre";
+  if (query.includes("AS ends")) return "path ends";
+  if (query.includes("AS adj")) return "adjacency of ranks";
+  if (query.includes("AS cards")) return "cards of ranks";
+  if (query.includes("stampAfter")) return "other, stamp after";
+  return query.replace(/\s+/g, " ").slice(0, 60);
+}
+
+/** Runs `calls` once each with every query PROFILEd, and prints what each query shape cost Neo4j. */
+async function profiled(calls: (() => Promise<unknown>)[], name: string): Promise<void> {
+  const costs = new Map<string, ShapeCost>();
+  const proto = neo4j.Session.prototype as unknown as { run: (query: string, ...rest: unknown[]) => Promise<QueryResult> };
+  const run = proto.run;
+  proto.run = async function (this: unknown, query: string, ...rest: unknown[]) {
+    const result = await run.call(this, `PROFILE ${query}`, ...rest);
+    const cost = costs.get(shapeOf(query)) ?? { runs: 0, dbHits: 0, pageCacheHits: 0, pageCacheMisses: 0, rows: 0, chars: 0 };
+    const sum = (plan: ProfiledPlan): void => {
+      cost.dbHits += plan.dbHits;
+      cost.pageCacheHits += plan.pageCacheHits;
+      cost.pageCacheMisses += plan.pageCacheMisses;
+      for (const child of plan.children) sum(child);
+    };
+    if (result.summary.profile) sum(result.summary.profile);
+    cost.runs++;
+    cost.rows += result.records.length;
+    for (const record of result.records) cost.chars += charsOf(Object.values(record.toObject()));
+    costs.set(shapeOf(query), cost);
+    return result;
+  };
+  try {
+    for (const call of calls) await call();
+  } finally {
+    proto.run = run;
+  }
+  const per = (n: number): string => (n / calls.length).toFixed(1);
+  for (const [shape, c] of costs) {
+    console.log(
+      `${name} PROFILE ${shape}: ${per(c.runs)} queries/answer, db hits ${per(c.dbHits)}, page cache hits ${per(c.pageCacheHits)}, faults ${per(c.pageCacheMisses)}, rows ${per(c.rows)}, string chars ${per(c.chars)} per answer (${calls.length} answers)`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  const store = await createNeo4jStore({ uri: values.uri, user: values.user, password: values.password, namespace: values.namespace });
+  const cacheBytes = values["cache-mb"] === undefined ? undefined : Number(values["cache-mb"]) * 2 ** 20;
+  const store = await createNeo4jStore({
+    uri: values.uri,
+    user: values.user,
+    password: values.password,
+    namespace: values.namespace,
+    ...(cacheBytes === undefined ? {} : { readCacheBytes: { adjacency: cacheBytes, cards: cacheBytes } }),
+  });
   const driver = neo4j.driver(values.uri, neo4j.auth.basic(values.user, values.password));
   try {
     const session = driver.session();
@@ -77,12 +150,14 @@ async function main(): Promise<void> {
         for (const call of calls) digest.update(JSON.stringify(await call())).update("\n");
         console.log(`${kind.name}: digest of ${calls.length} answers ${digest.digest("hex").slice(0, 16)}`);
       }
+      if (Number(values.profile) > 0) await profiled(calls.slice(0, Number(values.profile)), kind.name);
       for (const connections of values.connections.split(",").map(Number)) {
         const total = Number(values.answers);
         const latencies: number[] = [];
         const failures = new Map<string, number>();
         let next = 0;
         const jvmBefore = jvmCpu();
+        const readBefore = jvmReadBytes();
         const ownBefore = process.cpuUsage();
         const cacheBefore = store.readCacheStats();
         const start = performance.now();
@@ -103,6 +178,7 @@ async function main(): Promise<void> {
         const wall = performance.now() - start;
         const own = process.cpuUsage(ownBefore);
         const jvm = jvmCpu() - jvmBefore;
+        const jvmRead = jvmReadBytes() - readBefore;
         const cacheAfter = store.readCacheStats();
         const kept = (what: "adjacency" | "cards"): string => {
           const [before, after] = [cacheBefore[what], cacheAfter[what]];
@@ -114,7 +190,7 @@ async function main(): Promise<void> {
         latencies.sort((a, b) => a - b);
         console.log(
           `${kind.name} c${connections}: ${total} answers, first 20 ${Math.round(first.reduce((x, y) => x + y, 0))} ms (slowest ${Math.round(Math.max(...first))} ms), ${(total / (wall / 1000)).toFixed(1)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
-            `JVM CPU ${(jvm / total).toFixed(2)} ms/answer, this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; ` +
+            `JVM CPU ${(jvm / total).toFixed(2)} ms/answer (read ${(jvmRead / total / 1024).toFixed(0)} KB/answer), this process ${((own.user + own.system) / 1000 / total).toFixed(2)} ms/answer; ` +
             `adjacency lists: ${kept("adjacency")}; cards: ${kept("cards")}; ` +
             `${failures.size === 0 ? "no failures" : `failed: ${[...failures].map(([code, n]) => `${n} ${code}`).join(", ")}`}; load ${load()}`,
         );

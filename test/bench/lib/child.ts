@@ -92,6 +92,8 @@ export interface ServerChildOptions {
   nodeArgs?: string[];
   /** Called with the process id as soon as it is spawned (before the server listens), e.g. to sample its threads. */
   onSpawn?: (pid: number) => void;
+  /** The port to serve on (default: a free one), for a machine whose ports are shared out. */
+  port?: number;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function startServerChild(repoRoot: string, args: string[], env: No
   // The server from the sources starts its threads on the built worker files (and the built program
   // is all built files): brought up to date first.
   buildWorkersIfStale(repoRoot);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const nodeFlags = startScriptNodeFlags(repoRoot);
   const program = options.built ? ["dist/cli.js"] : [...NODE_TSX.slice(1), "cli/main.ts"];
   const child: ChildProcess = spawn(NODE_TSX[0], [...nodeFlags, ...(options.nodeArgs ?? []), ...program, "serve", ...args, "--port", String(port)], {
