@@ -132,6 +132,24 @@ describe("the embeds' own room", () => {
     await page.close();
   }, 60_000);
 
+  it("names a depth-2 neighbourhood's patterns on a phone embed beside its legend, not its focus alone", async () => {
+    const page = await atlas.browser.newPage(VIEWPORTS[1]);
+    await page.goto(`${atlas.server.url}/embed?view=neighborhood&focus=governance-design&depth=2`);
+    await waitForView(page);
+    await page.waitForTimeout(500);
+    await settled(page);
+    const boxes = await page.evaluate(() => [...window.__atlas!.labelBoxes()].map((b) => ({ key: b.key, label: b.label, x: b.x, y: b.y, width: b.width, height: b.height })));
+    await saveScreenshot(page, "labels-clear-embed-neighbourhood-depth2-390x844");
+    // The legend's band took 55% of the height: the ring filled the box above it edge to edge and
+    // only the focus kept a label (the desktop embed names 45).
+    expect(boxes.filter((b) => b.key !== "governance-design").length).toBeGreaterThanOrEqual(5);
+    expect(overlappingBoxes(boxes, (b) => b.label)).toEqual([]);
+    const legend = (await page.locator("#sidebar").boundingBox())!;
+    const graph = (await page.locator("#graph").boundingBox())!;
+    for (const b of boxes) expect(meets({ ...b, x: graph.x + b.x, y: graph.y + b.y }, legend), b.label).toBe(false);
+    await page.close();
+  }, 60_000);
+
   for (const viewport of VIEWPORTS) {
     it(`ends the embed's legend between two rows, and shows its last row whole once scrolled, at ${viewport.width}x${viewport.height}`, async () => {
       const page = await atlas.browser.newPage(viewport);

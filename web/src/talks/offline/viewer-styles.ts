@@ -48,9 +48,27 @@ button { font: inherit; color: inherit; }
 }
 .offline__step-count { font-variant-numeric: tabular-nums; color: var(--muted); font-size: 0.85rem; }
 .offline__step-text { margin: 0; font-weight: 600; }
+/* The lit patterns left unlabelled, named in a list that opens from the steps bar. */
+.offline__names-toggle {
+  grid-column: 1 / -1; justify-self: start; min-height: 32px; padding: 4px 10px; border-radius: 8px; cursor: pointer;
+  background: var(--accent-soft); color: var(--text); border: 1px solid var(--border); font-size: 0.87rem;
+}
+.offline__names-toggle::after { content: " ▸"; }
+.offline__names-toggle[aria-expanded="true"]::after { content: " ▾"; }
+.offline__names-toggle[hidden], .offline__names[hidden] { display: none; }
+.offline__names {
+  grid-column: 1 / -1; list-style: none; margin: 0; padding: 0; max-height: 30vh; overflow: auto;
+  columns: 2 150px; column-gap: 12px; font-size: 0.87rem;
+}
+.offline__names li { break-inside: avoid; }
+.offline__names .offline__link { min-height: 28px; }
+.offline__names .offline__link[aria-current="true"] { font-weight: 650; text-decoration: underline; }
 @media (max-width: 900px) {
   .offline__steps { top: auto; bottom: 64px; left: 12px; width: auto; min-width: 0; grid-template-columns: 40px auto 40px 1fr; }
   .offline__step-text { grid-column: 1 / -1; }
+  /* Opened, the list of unlabelled patterns takes the caption's place: the walk keeps the room above. */
+  .offline__steps:has(.offline__names-toggle[aria-expanded="true"]) .offline__step-text { display: none; }
+  .offline__names { max-height: 24vh; }
 }
 .offline__button {
   min-width: 36px; height: 36px; padding: 0 10px; border-radius: 8px; cursor: pointer;

@@ -21,6 +21,8 @@ export interface OfflineHook {
   step(): { index: number; total: number; slug: string; caption: string; nodes: readonly string[] } | null;
   /** The label boxes of the last frame, in the page's pixels (the tests check them against the file's header and bars). */
   labelBoxes(): { key: string; label: string; x: number; y: number; width: number; height: number }[];
+  /** The pattern a name in the steps bar's list of unlabelled patterns lit (null: none). */
+  highlighted(): string | null;
 }
 
 declare global {
@@ -85,6 +87,8 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   const turned = turnUpright(graph, snapshot.mode);
   const title = (slug: string) => (graph.hasNode(slug) ? graph.getNodeAttribute(slug, "title") || slug : slug);
   let selected: string | null = null;
+  // What runs once a frame has settled (the steps bar's list of lit patterns left unlabelled).
+  let afterRest = () => {};
 
   const lineage = snapshot.mode === "lineage";
   const wording = (linkType: string, direction: "out" | "in") =>
@@ -113,9 +117,10 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
       tooltip.hidden = false;
       tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
     },
-    rendered: (count) => {
+    rendered: (count, atRest) => {
       hook.frames++;
       if (count > 0) hook.ready = true;
+      if (atRest) afterRest();
     },
   });
 
@@ -228,7 +233,7 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
   select(snapshot.selected);
   hook.step = () => null;
   if (snapshot.steps?.length) {
-    installSteps(root, snapshot.steps, renderer, hook);
+    afterRest = installSteps(root, snapshot.steps, renderer, hook, title);
     keepCardBelow(card, root.querySelector<HTMLElement>(".offline__steps")!);
   }
   // The header, legend, tools and steps bar float over the graph: no label goes under them, and a
@@ -239,18 +244,24 @@ function start(root: HTMLElement, snapshot: OfflineSnapshot, hook: OfflineHook):
     .map((selector) => root.querySelector<HTMLElement>(selector))
     .filter((element): element is HTMLElement => element !== null);
   renderer.setLabelObstacles(chrome);
-  if (turned || stepped) keepBetweenBars(graphEl, chrome, renderer);
-  // A lineage is spread sideways to the box's shape, as presentation mode does: its bands were
-  // spaced for the explorer's stage beside its outline and panel, and crowded its labels out here.
-  if (turned || stepped) {
+  let unwiden = () => {};
+  const fitBetweenBars = () => {
+    keepBetweenBars(graphEl, chrome, renderer);
+    // A lineage is spread sideways to the box's shape, as presentation mode does: its bands were
+    // spaced for the explorer's stage beside its outline and panel, and crowded its labels out here.
     // sigma frames the graph by its size and extent as of its last render: the box's new size (and
     // the widened tree) are rendered first; then the fit, at once (a click right after "ready"
     // lands where it aims, as it did with the saved camera).
     renderer.sigma.resize(true);
-    if (stepped && snapshot.mode === "lineage") widenTree(graph, renderer.sigma.getDimensions());
+    unwiden();
+    if (stepped && snapshot.mode === "lineage") unwiden = widenTree(graph, renderer.sigma.getDimensions());
     renderer.sigma.refresh();
     renderer.setCamera(null, false);
-  }
+  };
+  if (turned || stepped) fitBetweenBars();
+  // The steps bar's list of unlabelled patterns, opened or closed, changes the bar's height: the walk
+  // is fitted again between the bars (opened on a phone, the list lay over the tree).
+  root.querySelector(".offline__names-toggle")?.addEventListener("click", fitBetweenBars);
 
   hook.selected = () => selected;
   hook.nodes = () => graph.nodes();
@@ -325,12 +336,19 @@ function keepCardBelow(card: HTMLElement, steps: HTMLElement): void {
  * links shown so far and says the new link in words; the arrows, Page Up/Down (clickers), Home and
  * End move, and so do the two buttons of the caption bar.
  */
-function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & object, renderer: GraphRenderer, hook: OfflineHook): void {
+function installSteps(
+  root: HTMLElement,
+  steps: OfflineSnapshot["steps"] & object,
+  renderer: GraphRenderer,
+  hook: OfflineHook,
+  title: (slug: string) => string,
+): () => void {
   const count = el("span", { class: "offline__step-count" });
   const text = el("p", { class: "offline__step-text", attrs: { "aria-live": "polite" } });
   const previous = button("Previous step", "‹", () => stepper.run("previous"));
   const next = button("Next step", "›", () => stepper.run("next"));
-  root.append(el("div", { class: "offline__steps", attrs: { role: "group", "aria-label": "Steps" } }, previous, count, next, text));
+  const names = unnamedList(renderer, hook, title);
+  root.append(el("div", { class: "offline__steps", attrs: { role: "group", "aria-label": "Steps" } }, previous, count, next, text, names.toggle, names.list));
   const walk: PresentationStep[] = steps.map((s) => ({ ...s, edges: [], from: [] }));
   const stepper = createStepper(walk, {
     onStep: (step, index, total) => {
@@ -340,6 +358,7 @@ function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & objec
       next.disabled = index === total - 1;
       renderer.setEmphasis({ nodes: new Set(step.nodesSoFar), edges: new Set(step.edgesSoFar) });
       renderer.setSelected(step.slug);
+      names.reset();
     },
     // Esc closes the details card here; there is no presentation to leave.
     onExit: () => {},
@@ -353,10 +372,61 @@ function installSteps(root: HTMLElement, steps: OfflineSnapshot["steps"] & objec
     if (event.target instanceof HTMLElement && event.target.closest("button") && (event.key === " " || event.key === "Enter")) return;
     if (stepper.handleKey(event.key)) event.preventDefault();
   });
+  return () => names.update(stepper.step?.nodesSoFar ?? []);
+}
+
+/**
+ * The lit patterns the graph has no room to label (a six-wide tree on a phone's 390 px labels a
+ * few of its 27), named in a list that opens from the steps bar: "21 more lit, unlabelled" and,
+ * opened, their titles in the tree's order from the top; a tap on one lights its node (and the
+ * details card, on a second tap, as a click on the node does). Rebuilt only when the set changes.
+ */
+function unnamedList(renderer: GraphRenderer, hook: OfflineHook, title: (slug: string) => string) {
+  const toggle = el("button", { class: "offline__names-toggle", attrs: { type: "button", "aria-expanded": "false" } });
+  const list = el("ul", { class: "offline__names", attrs: { "aria-label": "Lit patterns without a label" } });
+  toggle.hidden = true;
+  list.hidden = true;
+  let shown = "";
+  let highlighted: string | null = null;
+  hook.highlighted = () => highlighted;
+  // Registered before the viewer's own listener, so the bar has its new height when the walk is fitted again.
+  toggle.addEventListener("click", () => {
+    list.hidden = !list.hidden;
+    toggle.setAttribute("aria-expanded", String(!list.hidden));
+  });
+  const update = (lit: readonly string[]) => {
+    const labelled = new Set(renderer.labelBoxes().map((b) => b.key));
+    const at = (slug: string) => renderer.nodeViewportPosition(slug) ?? { x: 0, y: 0 };
+    // The lit one stays where it was (its label, raised, would take it out from under the finger).
+    const unnamed = lit.filter((slug) => slug === highlighted || !labelled.has(slug)).sort((a, b) => at(a).y - at(b).y || at(a).x - at(b).x);
+    const key = unnamed.join("\n");
+    if (key === shown) return;
+    shown = key;
+    toggle.hidden = unnamed.length === 0;
+    if (unnamed.length === 0) list.hidden = true;
+    toggle.textContent = `${unnamed.length} more lit, unlabelled`;
+    list.replaceChildren(
+      ...unnamed.map((slug) => {
+        const name = el("button", { class: "offline__link", text: title(slug), attrs: { type: "button", "data-slug": slug } });
+        if (slug === highlighted) name.setAttribute("aria-current", "true");
+        name.addEventListener("click", () => {
+          highlighted = slug;
+          renderer.setSelected(slug);
+          for (const other of list.querySelectorAll("[aria-current]")) other.removeAttribute("aria-current");
+          name.setAttribute("aria-current", "true");
+        });
+        return el("li", {}, name);
+      }),
+    );
+  };
+  const reset = () => {
+    highlighted = null;
+  };
+  return { toggle, list, update, reset };
 }
 
 function boot(): void {
-  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null, step: () => null, labelBoxes: () => [] };
+  const hook: OfflineHook = { ready: false, frames: 0, error: null, selected: () => null, nodes: () => [], nodePosition: () => null, step: () => null, labelBoxes: () => [], highlighted: () => null };
   window.__atlasOffline = hook;
   const root = document.getElementById("atlas-offline") ?? document.body;
   try {
