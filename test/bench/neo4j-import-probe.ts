@@ -196,7 +196,7 @@ const lib = resolve(import.meta.dirname, "../neo4j/target/lib");
 const args = [
   `-Xms2g`, `-Xmx2g`, `-cp`, `${lib}/*`, "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
   ...[...patternFiles, ...otherFiles].map((f) => `--nodes=${f}`), ...linkFiles.map((f) => `--relationships=${f}`),
-  "--multiline-fields=true", `--array-delimiter=${ARRAY}`, "--overwrite-destination=true", "--threads=2",
+  "--multiline-fields=true", `--array-delimiter=${ARRAY}`, "--overwrite-destination=true", "--threads=2", `--report-file=${join(home, "import.report")}`,
 ];
 const script = `java ${args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ")} > '${join(home, "import.log")}' 2>&1; rc=$?; times; exit $rc`;
 const out = execFileSync("bash", ["-c", script], { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, "conf") } }).toString();
