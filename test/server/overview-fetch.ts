@@ -16,3 +16,10 @@ export async function fetchWholeOverview(baseUrl: string | URL): Promise<Decoded
   const [rest, restBytes, restGzipped] = await get("?part=rest");
   return { ...decodeOverview(first, rest), bytes: { first: firstBytes, rest: restBytes, gzipped: firstGzipped + restGzipped } };
 }
+
+/** An overview part's JSON without the layout's duration, the one field that differs from one run to the next. */
+export const withoutTime = (json: string): unknown => {
+  const part = JSON.parse(json) as { layout: { ms?: number } };
+  delete part.layout.ms;
+  return part;
+};

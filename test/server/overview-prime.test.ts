@@ -8,16 +8,11 @@ import { loadLibrary } from "../../ingest/index.ts";
 import { createOverviewCache } from "../../server/overview-cache.ts";
 import type { Logger } from "../../server/logger.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
+import { withoutTime } from "./overview-fetch.ts";
 
 const lines: string[] = [];
 const logger: Logger = { info: (line) => lines.push(line), warn: (line) => lines.push(`warn: ${line}`), error: (line) => lines.push(`error: ${line}`) };
 
-/** A part without the layout's duration, the one field that differs from one run to the next. */
-const withoutTime = (json: string): unknown => {
-  const part = JSON.parse(json) as { layout: { ms?: number } };
-  delete part.layout.ms;
-  return part;
-};
 
 describe("the overview made from the library alone", () => {
   it("is the memory store's overview on the real 2026-02-20 library (3,573 files)", async () => {

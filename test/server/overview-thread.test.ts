@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { OverviewGraph, Slug } from "../../graph/index.ts";
 import { overviewParts } from "../../server/overview-json.ts";
 import { createOverviewThread } from "../../server/overview-thread.ts";
+import { withoutTime } from "./overview-fetch.ts";
 
 const overview = (n: number): OverviewGraph => ({
   nodes: Array.from({ length: n }, (_, i) => ({ slug: `p${i}` as Slug, title: `P ${i}`, degree: 2 })),
@@ -15,12 +16,6 @@ const overview = (n: number): OverviewGraph => ({
   })),
 });
 
-/** A part without the layout's duration, the one field that differs from one run to the next. */
-const withoutTime = (json: string): unknown => {
-  const part = JSON.parse(json) as { layout: { ms?: number } };
-  delete part.layout.ms;
-  return part;
-};
 
 describe("the overview thread", () => {
   it("answers one overview after another, stopping while idle, as the calling thread would", async () => {
