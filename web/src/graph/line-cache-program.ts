@@ -10,9 +10,8 @@
 import { EdgeLineProgram } from "sigma/rendering";
 import type { RenderParams } from "sigma/types";
 import type { Attributes } from "graphology-types";
+import { LINE_CACHE_MIN_LINES } from "./view-style.ts";
 
-/** Below this many links drawing them costs little, and the picture is not kept. */
-export const LINE_CACHE_MIN_LINES = 2_000;
 
 /** A pan moving the picture by this far from whole pixels draws the links again (float error is ~1e-4 px). */
 const WHOLE_PIXEL = 0.01;
@@ -105,10 +104,16 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
     if (this.picture) this.picture = this.forget(this.picture);
     // The links are kept only once the camera has panned with them unchanged: a frame that changes them
     // (a hover, a community opened) or the zoom draws them as sigma does, and costs what it did.
-    const panned = !this.changed && !this.pickProgram && this.lastMatrix !== null && sameLinear(this.lastMatrix, params.matrix);
+    const last = this.lastMatrix;
+    const panned = !this.changed && !this.pickProgram && last !== null && sameLinear(last, params.matrix);
     this.changed = false;
     this.lastMatrix = Float32Array.from(params.matrix);
-    if (panned && this.keep(gl, params, bufferWidth, bufferHeight)) return this.blit(gl, this.picture!, { dx: 0, dy: 0 }, bufferWidth, bufferHeight);
+    // Kept as the last frame drew them where they were all on its stage (exactly its pixels), else as now.
+    if (panned && (this.keep(gl, params, last, true) || this.keep(gl, params, params.matrix, false))) {
+      const at = this.placement(this.picture!, params.matrix, bufferWidth, bufferHeight);
+      if (at) return this.blit(gl, this.picture!, at, bufferWidth, bufferHeight);
+      this.picture = this.forget(this.picture!);
+    }
     EdgeLineCachedProgram.stats.drawn++;
     super.render(params);
   }
@@ -167,13 +172,21 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
   }
 
   /** Draws the links into a texture covering their extent (within half a stage of it); false when it cannot. */
-  private keep(gl: WebGLRenderingContext, params: RenderParams, bufferWidth: number, bufferHeight: number): boolean {
-    const extent = this.extent(params.matrix, bufferWidth, bufferHeight);
-    if (!extent || this.verticesCount / 2 < LINE_CACHE_MIN_LINES) return false;
-    const x = Math.max(extent.x0, -Math.ceil(bufferWidth / 2));
-    const y = Math.max(extent.y0, -Math.ceil(bufferHeight / 2));
-    const width = Math.min(extent.x1, bufferWidth + Math.ceil(bufferWidth / 2)) - x;
-    const height = Math.min(extent.y1, bufferHeight + Math.ceil(bufferHeight / 2)) - y;
+  private keep(gl: WebGLRenderingContext, params: RenderParams, drawnWith: Float32Array, onStageOnly: boolean): boolean {
+    const bufferWidth = Math.round(params.width * params.pixelRatio);
+    const bufferHeight = Math.round(params.height * params.pixelRatio);
+    if (this.verticesCount / 2 < LINE_CACHE_MIN_LINES) return false;
+    const extent = this.extent(drawnWith, bufferWidth, bufferHeight);
+    if (!extent) return false;
+    // Links all on the stage (the overview as a whole): a texture of the stage's size, drawn with the
+    // stage's own matrix, holds exactly the stage's pixels. Else one covering their extent, up to half a
+    // stage beyond each side, drawn with the matrix moved to it: a line may then round a pixel differently.
+    const onStage = extent.x0 >= 0 && extent.y0 >= 0 && extent.x1 <= bufferWidth && extent.y1 <= bufferHeight;
+    if (onStageOnly && !onStage) return false;
+    const x = onStage ? 0 : Math.max(extent.x0, -Math.ceil(bufferWidth / 2));
+    const y = onStage ? 0 : Math.max(extent.y0, -Math.ceil(bufferHeight / 2));
+    const width = onStage ? bufferWidth : Math.min(extent.x1, bufferWidth + Math.ceil(bufferWidth / 2)) - x;
+    const height = onStage ? bufferHeight : Math.min(extent.y1, bufferHeight + Math.ceil(bufferHeight / 2)) - y;
     const max = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
     if (width <= 0 || height <= 0 || width > max || height > max) return false;
 
@@ -203,15 +216,15 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
     gl.clear(gl.COLOR_BUFFER_BIT);
     // The stage's matrix followed by the move from the stage's clip space to the texture's: the same
     // pixels, `x` and `y` pixels away.
-    const m = params.matrix;
+    const m = drawnWith;
     const [sx, sy] = [bufferWidth / width, bufferHeight / height];
     const [tx, ty] = [sx - 1 - (2 * x) / width, sy - 1 - (2 * y) / height];
-    const matrix = Float32Array.of(sx * m[0]!, sy * m[1]!, m[2]!, sx * m[3]!, sy * m[4]!, m[5]!, sx * m[6]! + tx, sy * m[7]! + ty, m[8]!);
+    const matrix = onStage ? m : Float32Array.of(sx * m[0]!, sy * m[1]!, m[2]!, sx * m[3]!, sy * m[4]!, m[5]!, sx * m[6]! + tx, sy * m[7]! + ty, m[8]!);
     this.bindProgram(this.normalProgram);
     this.renderProgram({ ...params, matrix }, { ...this.normalProgram, frameBuffer: framebuffer });
     this.unbindProgram(this.normalProgram);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    this.picture = { texture, framebuffer, matrix: Float32Array.from(params.matrix), width, height, bufferWidth, bufferHeight, x, y, extent };
+    this.picture = { texture, framebuffer, matrix: Float32Array.from(drawnWith), width, height, bufferWidth, bufferHeight, x, y, extent };
     EdgeLineCachedProgram.stats.kept++;
     return true;
   }
@@ -252,8 +265,9 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
       return;
     }
     EdgeLineCachedProgram.stats.moved++;
-    const [x0, y0] = [picture.x + at.dx, picture.y + at.dy];
-    const [x1, y1] = [x0 + picture.width, y0 + picture.height];
+    // Only where links are (the texture beyond their extent is empty), moved.
+    const [x0, y0] = [Math.max(picture.x, picture.extent.x0) + at.dx, Math.max(picture.y, picture.extent.y0) + at.dy];
+    const [x1, y1] = [Math.min(picture.x + picture.width, picture.extent.x1) + at.dx, Math.min(picture.y + picture.height, picture.extent.y1) + at.dy];
     const clip = (v: number, size: number) => (2 * v) / size - 1;
     gl.viewport(0, 0, bufferWidth, bufferHeight);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -269,7 +283,7 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, picture.texture);
     gl.uniform1i(blitter.picture, 0);
-    gl.uniform2f(blitter.origin, x0, y0);
+    gl.uniform2f(blitter.origin, picture.x + at.dx, picture.y + at.dy);
     gl.uniform2f(blitter.size, picture.width, picture.height);
     gl.enable(gl.BLEND);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
