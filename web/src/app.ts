@@ -312,7 +312,7 @@ export function startApp(): void {
     }
     // A camera come to rest (after each pan) goes into the URL only: the bar, the controls and the panel
     // show nothing of it, and building the controls again made the browser lay out and draw the page
-    // once more, a second frame after each pan (docs/performance.md#the-frame-after-a-pan-release-at-10x-links-kept-as-a-picture).
+    // once more, a second frame after each pan (docs/performance.md#the-frame-after-a-pan-release-at-10x-links-kept-as-a-picture-2026-12-0607-2249-0011-utc-load-25-33).
     if (previous && history === "replace" && onlyCameraMoved(previous, state)) return;
     topBar.showMode(state.mode);
 

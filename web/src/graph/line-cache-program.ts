@@ -5,7 +5,7 @@
 // link's pixels as they were, moved by whole pixels. So once the camera has panned with the links
 // unchanged, they are drawn once into a texture covering their extent (up to half a stage beyond
 // each side of it), and each later frame at that zoom draws that texture, moved, as one rectangle
-// (docs/performance.md#the-frame-after-a-pan-release-at-10x-links-kept-as-a-picture). Any change of
+// (docs/performance.md#the-frame-after-a-pan-release-at-10x-links-kept-as-a-picture-2026-12-0607-2249-0011-utc-load-25-33). Any change of
 // the links' data, the zoom, the stage's size or a pan of a fraction of a pixel draws them again, as sigma does.
 import { EdgeLineProgram } from "sigma/rendering";
 import type { RenderParams } from "sigma/types";
