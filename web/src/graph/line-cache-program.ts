@@ -79,8 +79,6 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
   private lastMatrix: Float32Array | null = null;
   private picture: Picture | null = null;
   private blitter: Blitter | null = null;
-  /** How many frames drew the kept picture, and how many drew the links (tests and benchmarks read them). */
-  static stats = { moved: 0, drawn: 0, kept: 0 };
 
   reallocate(capacity: number): void {
     this.changed = true;
@@ -114,7 +112,6 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
       if (at) return this.blit(gl, this.picture!, at, bufferWidth, bufferHeight);
       this.picture = this.forget(this.picture!);
     }
-    EdgeLineCachedProgram.stats.drawn++;
     super.render(params);
   }
 
@@ -225,7 +222,6 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
     this.unbindProgram(this.normalProgram);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     this.picture = { texture, framebuffer, matrix: Float32Array.from(drawnWith), width, height, bufferWidth, bufferHeight, x, y, extent };
-    EdgeLineCachedProgram.stats.kept++;
     return true;
   }
 
@@ -261,10 +257,8 @@ export class EdgeLineCachedProgram<N extends Attributes = Attributes, E extends 
     const blitter = this.blitterFor(gl);
     if (!blitter) {
       this.picture = this.forget(picture);
-      EdgeLineCachedProgram.stats.drawn++;
-      return;
+        return;
     }
-    EdgeLineCachedProgram.stats.moved++;
     // Only where links are (the texture beyond their extent is empty), moved.
     const [x0, y0] = [Math.max(picture.x, picture.extent.x0) + at.dx, Math.max(picture.y, picture.extent.y0) + at.dy];
     const [x1, y1] = [Math.min(picture.x + picture.width, picture.extent.x1) + at.dx, Math.min(picture.y + picture.height, picture.extent.y1) + at.dy];
