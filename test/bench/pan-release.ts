@@ -4,7 +4,7 @@
 // against a running server (`node dist/cli.js serve --library /tmp/atlas-scale10 --port N`),
 //   npx tsx test/bench/pan-release.ts --url http://127.0.0.1:N [--explorer web/dist,other/web/dist]
 //     [--viewports 1440x900,390x844] [--scenes rest,open] [--drags 6] [--rounds 2] [--sweep]
-//     [--cpu-prof <folder>] [--screenshots <folder>]
+//     [--cpu-prof <folder>] [--trace <folder>] [--screenshots <folder>]
 // Each `--explorer` folder (a built web/dist) is served to the page in place of the server's own by
 // Playwright routing, so two builds are compared on one server, interleaved (A B, then B A). Scenes:
 // `rest`, the overview as it opens; `open`, its largest community opened by a click. Per page: a
@@ -12,7 +12,10 @@
 // 700 ms in which the frame intervals (the longest: the release's frame), the page's long tasks and the
 // renderer's and GPU process's CPU are read; `--sweep` adds measurePanning (the frames while the
 // pointer moves). `--cpu-prof` writes a V8 CPU profile of the page over the drags and prints its
-// costliest functions; `--screenshots` saves the settled frame before the drags, to compare builds.
+// costliest functions; `--trace` writes a Chromium trace of all its processes over the drags and prints,
+// per process and thread, the time in its top-level tasks and their costliest events (the split of a
+// release between script, the GPU process's drawing and compositing); `--screenshots` saves the settled
+// frame before the drags, to compare builds.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "1" },
     sweep: { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
+    trace: { type: "string" },
     screenshots: { type: "string" },
   },
 });
@@ -90,6 +94,30 @@ function cpuMs(pids: readonly number[]): number {
     }
   }
   return ns / 1e6;
+}
+
+/** CPU ms on a core of each thread of `pids`, by process kind and thread name (threads of one name summed). */
+function cpuByThread(pids: { renderer: number[]; gpu: number[] }): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [kind, list] of Object.entries(pids)) {
+    for (const pid of list) {
+      let tasks: string[];
+      try {
+        tasks = readdirSync(`/proc/${pid}/task`);
+      } catch {
+        continue;
+      }
+      for (const tid of tasks) {
+        try {
+          const name = `${kind}/${readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim()}`;
+          out.set(name, (out.get(name) ?? 0) + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e6);
+        } catch {
+          // a thread that ended meanwhile
+        }
+      }
+    }
+  }
+  return out;
 }
 
 const chromiumProcesses = () => {
@@ -159,6 +187,8 @@ interface Release {
   longTaskMs: number;
   rendererCpuMs: number;
   gpuCpuMs: number;
+  /** CPU ms per thread name of both processes over the release. */
+  threads: Map<string, number>;
 }
 
 /** One drag of `dx` pixels from the stage's middle, and what its release cost. */
@@ -179,10 +209,12 @@ async function dragOnce(page: Page, dx: number, watch: () => { renderer: number[
   await page.mouse.down();
   await page.mouse.move(x + dx, y, { steps: Math.round(Math.abs(dx) / 8) });
   const pids = watch();
+  const threadsBefore = cpuByThread(pids);
   const before = { renderer: cpuMs(pids.renderer), gpu: cpuMs(pids.gpu) };
   await page.mouse.up();
   await page.waitForTimeout(700);
   const after = { renderer: cpuMs(pids.renderer), gpu: cpuMs(pids.gpu) };
+  const threads = new Map([...cpuByThread(pids)].map(([name, ms]) => [name, ms - (threadsBefore.get(name) ?? 0)]));
   const { frames, tasks, up } = (await page.evaluate(`(() => {
     window.__rel.on = false;
     window.__rel.observer.disconnect();
@@ -191,7 +223,7 @@ async function dragOnce(page: Page, dx: number, watch: () => { renderer: number[
   let frameMs = 0;
   for (let i = 1; i < frames.length; i++) if (frames[i]! > up) frameMs = Math.max(frameMs, frames[i]! - frames[i - 1]!);
   const longTaskMs = Math.max(0, ...tasks.filter(([start, duration]) => start + duration >= up).map(([, duration]) => duration));
-  return { frameMs, longTaskMs, rendererCpuMs: after.renderer - before.renderer, gpuCpuMs: after.gpu - before.gpu };
+  return { frameMs, longTaskMs, rendererCpuMs: after.renderer - before.renderer, gpuCpuMs: after.gpu - before.gpu, threads };
 }
 
 /** How many pixels differ between two PNG screenshots of the same size (read back in a page of `browser`). */
@@ -242,6 +274,65 @@ function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
   return [`total ${total.toFixed(0)} ms`, ...[...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name}`)];
 }
 
+// ---- Chromium trace
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Per process and thread of a Chromium trace: the wall and thread (CPU) time of its outermost events, and
+ * the events that took the most of it at any depth (inclusive wall ms; nested events count in their parents too).
+ */
+function traceSummary(events: readonly TraceEvent[], count = 8): string[] {
+  const processNames = new Map<number, string>();
+  const threadNames = new Map<string, string>();
+  for (const e of events) {
+    if (e.ph !== "M") continue;
+    if (e.name === "process_name") processNames.set(e.pid, e.args?.name ?? "");
+    if (e.name === "thread_name") threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
+  }
+  const threads = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== "X" || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    (threads.get(key) ?? threads.set(key, []).get(key)!).push(e);
+  }
+  const rows: { wall: number; lines: string[] }[] = [];
+  for (const [key, list] of threads) {
+    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    let wall = 0;
+    let cpu = 0;
+    let end = -Infinity;
+    const byName = new Map<string, number>();
+    for (const e of list) {
+      byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur! / 1000);
+      if (e.ts >= end) {
+        wall += e.dur! / 1000;
+        cpu += (e.tdur ?? 0) / 1000;
+        end = e.ts + e.dur!;
+      }
+    }
+    if (wall < 5) continue;
+    const pid = Number(key.split(":")[0]);
+    const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, count);
+    rows.push({
+      wall,
+      lines: [`${processNames.get(pid) ?? pid} / ${threadNames.get(key) ?? key}: top-level ${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms thread time`, ...top.map(([name, ms]) => `    ${ms.toFixed(1).padStart(8)} ms  ${name}`)],
+    });
+  }
+  return rows.sort((a, b) => b.wall - a.wall).flatMap((r) => r.lines);
+}
+
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink", "cc", "gpu", "viz", "toplevel", "benchmark", "disabled-by-default-gpu.service"];
+
 // ---- main
 
 async function main(): Promise<void> {
@@ -285,6 +376,7 @@ async function main(): Promise<void> {
               await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
               await cdp.send("Profiler.start");
             }
+            if (values.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
             const loadBefore = load();
             const releases: Release[] = [];
             for (let i = 0; i < drags; i++) releases.push(await dragOnce(page, i % 2 === 0 ? -160 : 160, watch));
@@ -295,11 +387,22 @@ async function main(): Promise<void> {
               writeFileSync(file, JSON.stringify(profile));
               console.log(`${tag}: profile ${file}\n  ${topSelf(profile as never).join("\n  ")}`);
             }
+            if (values.trace) {
+              const trace = await browser.stopTracing();
+              mkdirSync(values.trace, { recursive: true });
+              const file = path.join(values.trace, `${tag.replaceAll(/[ /]/g, "_")}.json`);
+              writeFileSync(file, trace);
+              const parsed = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] };
+              console.log(`${tag}: trace ${file} (${drags} releases)\n  ${traceSummary(parsed.traceEvents).join("\n  ")}`);
+            }
             await twoFrames(page);
             await shoot("after-drags");
             const m = (pick: (r: Release) => number) => Math.round(median(releases.map(pick)));
             const max = (pick: (r: Release) => number) => Math.round(Math.max(...releases.map(pick)));
             let row = `${tag.padEnd(44)} release frame ${m((r) => r.frameMs)} ms (max ${max((r) => r.frameMs)}), long task ${m((r) => r.longTaskMs)} ms, renderer CPU ${m((r) => r.rendererCpuMs)} ms, GPU CPU ${m((r) => r.gpuCpuMs)} ms (medians of ${drags}); load ${loadBefore} -> ${load()}`;
+            const names = [...new Set(releases.flatMap((r) => [...r.threads.keys()]))];
+            const byThread = names.map((name) => [name, median(releases.map((r) => r.threads.get(name) ?? 0))] as const).filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]);
+            row += `\n${"".padEnd(44)} CPU per thread (medians): ${byThread.map(([name, ms]) => `${name} ${Math.round(ms)}`).join(", ")}`;
             if (values.sweep) {
               const sweep = await measurePanning(page, { sweeps: 2 });
               row += `\n${"".padEnd(44)} sweep: ${sweep.frames} frames, median ${Math.round(sweep.medianMs)} / p95 ${Math.round(sweep.p95Ms)} / max ${Math.round(sweep.maxMs)} ms, release ${Math.round(sweep.releaseMs)} ms; load ${load()}`;

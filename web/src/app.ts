@@ -24,7 +24,7 @@ import { embedLegendInsets, keepLegendRowsWhole } from "./shell/embed-legend.ts"
 import { createTopBar } from "./shell/top-bar.ts";
 import { createViewSwitching } from "./shell/view-switching.ts";
 import { createActions } from "./state/actions.ts";
-import { graphKey, sameCamera, type AppState } from "./state/app-state.ts";
+import { graphKey, onlyCameraMoved, sameCamera, type AppState } from "./state/app-state.ts";
 import { createStore, type HistoryMode } from "./state/store.ts";
 import { displayQuery, parseDisplayOptions, parseState, serializeState } from "./state/url-state.ts";
 import { applyTheme, initialTheme } from "./theme.ts";
@@ -311,6 +311,10 @@ export function startApp(): void {
         else window.history.replaceState(null, "", url);
       }
     }
+    // A camera come to rest (after each pan) goes into the URL only: the bar, the controls and the panel
+    // show nothing of it, and building the controls again made the browser lay out and draw the page
+    // once more, a second frame after each pan (docs/performance.md#the-frame-after-a-pan-release-at-10x-links-kept-as-a-picture-2026-12-0607-2249-0011-utc-load-25-33).
+    if (previous && history === "replace" && onlyCameraMoved(previous, state)) return;
     topBar.showMode(state.mode);
 
     const key = graphKey(state);

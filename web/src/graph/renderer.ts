@@ -6,7 +6,7 @@
 import Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 import type { NodeDisplayData } from "sigma/types";
-import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { createEdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
@@ -16,6 +16,7 @@ import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { attachDragPan } from "./drag-pan.ts";
 import { quietHoverLayer } from "./quiet-layer.ts";
 import { NodeCircleTrianglesProgram } from "./circle-program.ts";
+import { EdgeLineCachedProgram } from "./line-cache-program.ts";
 import { cameraShowing, fitCamera, graphExtent } from "./camera-fit.ts";
 import { reduceEdge, reduceNode, type Highlights } from "./reducers.ts";
 import { DEFAULT_STYLE, type Emphasis, type ViewStyle } from "./view-style.ts";
@@ -27,7 +28,7 @@ const ARROW_HEAD = { extremity: "target", lengthToThicknessRatio: 3.4, widenessT
 
 /** The program class of each edge program key (atlas-graph.ts EDGE_PROGRAMS). */
 const EDGE_PROGRAMS_BY_TYPE: Record<EdgeProgram, NonNullable<Settings<NodeAttrs, EdgeAttrs>["edgeProgramClasses"]>[string]> = {
-  line: EdgeLineProgram,
+  line: EdgeLineCachedProgram,
   straight: EdgeRectangleProgram,
   arrow: createEdgeArrowProgram(ARROW_HEAD),
   curved: createEdgeCurveProgram<NodeAttrs, EdgeAttrs>(),

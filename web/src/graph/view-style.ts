@@ -34,6 +34,9 @@ export interface ViewStyle {
   panAsPicture?: boolean;
 }
 
+/** From this many line links on the stage, the renderer keeps them as a picture that pans move (line-cache-program.ts); fewer cost little to draw. */
+export const LINE_CACHE_MIN_LINES = 2_000;
+
 export const DEFAULT_STYLE: ViewStyle = {
   labelThreshold: 6,
   labelDensity: 0.8,

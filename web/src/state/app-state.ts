@@ -48,6 +48,12 @@ export function sameCamera(a: CameraView | null, b: CameraView | null): boolean 
   return Math.abs(a.x - b.x) < 1e-4 && Math.abs(a.y - b.y) < 1e-4 && Math.abs(a.ratio - b.ratio) / b.ratio < 1e-3;
 }
 
+/** Whether `b` is `a` with at most its camera moved (every other field the same value or the same array). */
+export function onlyCameraMoved(a: AppState, b: AppState): boolean {
+  for (const key of Object.keys(b) as (keyof AppState)[]) if (key !== "camera" && a[key] !== b[key]) return false;
+  return true;
+}
+
 export interface AppState {
   mode: ViewMode;
   /** Centre of the neighbourhood, root of the lineage. */
