@@ -22,12 +22,6 @@ import {
 } from "./search-score.ts";
 
 
-interface IndexedPattern {
-  slug: Slug;
-  title: string;
-  domain?: string;
-}
-
 /** Per pattern, its best score and the key that gave it (-1 when none matched), and the patterns matched. */
 type Matches = { score: Int32Array; key: Int32Array; matched: number[] };
 
@@ -57,7 +51,7 @@ const typoScore = (distance: number, whole: boolean, kind: SearchMatchKind): num
  * object or string per token or per key (a server on Neo4j keeps one for a 100x library's 357,100
  * patterns: 428 MB of heap with a string and two arrays per token, 2026-12-06).
  */
-interface IndexParts {
+export interface IndexParts {
   patterns: IndexedPattern[];
   keyPattern: Int32Array;
   /** Index into SEARCH_KEY_KINDS. */
@@ -80,6 +74,12 @@ interface IndexParts {
 }
 
 /** The kinds of key, in tie-break order within a pattern. */
+interface IndexedPattern {
+  slug: Slug;
+  title: string;
+  domain?: string;
+}
+
 const SEARCH_KEY_KINDS = ["title", "slug", "alias"] as const satisfies readonly SearchMatchKind[];
 
 /** A growable list of 32-bit integers: postings while an index is built (a JS array of numbers takes twice the memory). */
@@ -88,11 +88,15 @@ class IntList {
   length = 0;
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const grown = new Int32Array(Math.max(1024, this.data.length * 2));
       grown.set(this.data);
       this.data = grown;
     }
     this.data[this.length++] = value;
+  }
+  clear(): void {
+    this.data = new Int32Array(0);
+    this.length = 0;
   }
 }
 
@@ -110,43 +114,119 @@ function postingsOf(tokens: IntList, keys: IntList, tokenCount: number): { start
 /** What a search index reads of a pattern (the gaps thread builds one from these alone). */
 export type SearchablePattern = Pick<Pattern, "slug" | "title" | "aliases" | "domain">;
 
+/** The buffers of `parts`' typed arrays: what a thread that built them can transfer instead of copying. */
+export function indexPartsBuffers(parts: IndexParts): ArrayBuffer[] {
+  const arrays = [parts.keyPattern, parts.keyKind, parts.keyStart, parts.keyLength, parts.tokenStart, parts.tokenLength, parts.vocabularyBits];
+  arrays.push(parts.wholeStart, parts.wholeKeys, parts.multiWordStart, parts.multiWordKeys, parts.isWord);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
 const isIndexParts = (source: readonly SearchablePattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
+
+/** A growable list of 16-bit characters: the haystack while an index is built (no string per key or token). */
+class CharList {
+  data = new Uint16Array(1 << 16);
+  length = 0;
+  /** Appends `text`'s UTF-16 code units. */
+  append(text: string): void {
+    if (this.length + text.length > this.data.length) {
+      let size = Math.max(1 << 16, this.data.length * 2);
+      while (size < this.length + text.length) size *= 2;
+      const grown = new Uint16Array(size);
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    for (let i = 0; i < text.length; i++) this.data[this.length++] = text.charCodeAt(i);
+  }
+  clear(): void {
+    this.data = new Uint16Array(0);
+    this.length = 0;
+  }
+  /** The characters as one string (one byte per character when all of them fit: half the memory). */
+  text(): string {
+    const chars = this.data.subarray(0, this.length);
+    let wide = false;
+    for (let i = 0; i < chars.length && !wide; i++) wide = chars[i]! > 0xff;
+    if (wide) return Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength).toString("utf16le");
+    return Buffer.from(Uint8Array.from(chars)).toString("latin1");
+  }
+}
+
+const EMPTY_SLOT = -1;
 
 /**
  * Builds a SearchIndex from patterns given a part at a time (a server on Neo4j reads them in pages,
  * so that the whole library's rows are never in its heap at once); the index is the same as from
- * all of them in one list in the same order.
+ * all of them in one list in the same order. Its tokens are found in an open-addressing table over
+ * the haystack's characters, not a Map of strings: at 100x (357,100 patterns) the Map, the keys'
+ * normalised strings and arrays of numbers made the builder ~250 MB of heap for a ~130 MB index.
  */
 export class SearchIndexBuilder {
-  private readonly tokenNumber = new Map<string, number>();
-  private readonly tokenStart: number[] = [];
-  private readonly tokenLength: number[] = [];
-  private readonly tokenBits: number[] = [];
-  private readonly isWord: number[] = [];
+  private readonly hay = new CharList();
+  /** Token numbers by hash, EMPTY_SLOT where none; at most half full. */
+  private slots = new Int32Array(1 << 16).fill(EMPTY_SLOT);
+  private readonly tokenHash = new IntList();
+  private readonly tokenStart = new IntList();
+  private readonly tokenLength = new IntList();
+  private readonly tokenBits = new IntList();
+  private readonly isWord = new IntList();
   private readonly wholeTokens = new IntList();
   private readonly wholeKeys = new IntList();
   private readonly multiWordTokens = new IntList();
   private readonly multiWordKeys = new IntList();
-  private readonly keyPattern: number[] = [];
-  private readonly starts: number[] = [];
-  private readonly norms: string[] = [];
-  private readonly keyKind: number[] = [];
+  private readonly keyPattern = new IntList();
+  private readonly starts = new IntList();
+  private readonly keyLength = new IntList();
+  private readonly keyKind = new IntList();
   private readonly keyText: string[] = [];
-  private offset = 0;
   private readonly indexed: IndexedPattern[] = [];
   private readonly domains = new Map<string, string>();
 
-  /** The token of `text`, which occurs in the haystack at `at`. */
-  private token(text: string, at: number): number {
-    let k = this.tokenNumber.get(text);
-    if (k === undefined) {
-      this.tokenNumber.set(text, (k = this.tokenStart.length));
-      this.tokenStart.push(at);
-      this.tokenLength.push(text.length);
-      this.tokenBits.push(characterBits(text));
-      this.isWord.push(text.includes(" ") ? 0 : 1);
+  /** The token of the haystack's characters [at, at + length): the first token with those characters, or a new one starting there. */
+  private token(at: number, length: number): number {
+    const chars = this.hay.data;
+    let hash = 0x811c9dc5;
+    let bits = 0;
+    let word = 1;
+    for (let i = at; i < at + length; i++) {
+      const c = chars[i]!;
+      hash = Math.imul(hash ^ c, 0x01000193);
+      bits |= 1 << (c & 31);
+      if (c === 32) word = 0;
     }
-    return k;
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const t = this.slots[slot]!;
+      if (t === EMPTY_SLOT) {
+        const k = this.tokenStart.length;
+        this.slots[slot] = k;
+        this.tokenHash.push(hash);
+        this.tokenStart.push(at);
+        this.tokenLength.push(length);
+        this.tokenBits.push(bits);
+        this.isWord.push(word);
+        if (2 * (k + 1) > this.slots.length) this.growSlots();
+        return k;
+      }
+      if (this.tokenHash.data[t] === hash && this.tokenLength.data[t] === length && this.sameChars(this.tokenStart.data[t]!, at, length)) return t;
+    }
+  }
+
+  private sameChars(a: number, b: number, length: number): boolean {
+    const chars = this.hay.data;
+    for (let i = 0; i < length; i++) if (chars[a + i] !== chars[b + i]) return false;
+    return true;
+  }
+
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY_SLOT);
+    const mask = slots.length - 1;
+    for (let t = 0; t < this.tokenStart.length; t++) {
+      let slot = this.tokenHash.data[t]! & mask;
+      while (slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
+      slots[slot] = t;
+    }
+    this.slots = slots;
   }
 
   add(patterns: readonly SearchablePattern[]): void {
@@ -163,24 +243,26 @@ export class SearchIndexBuilder {
       for (const [kind, text] of texts) {
         const { norm, words } = prepareText(text);
         if (norm === "") continue;
-        const key = this.norms.length;
+        const key = this.keyPattern.length;
+        const offset = this.hay.length;
+        this.hay.append(norm);
+        this.hay.append(KEY_SEPARATOR);
         this.keyPattern.push(pi);
         this.keyKind.push(kind);
         this.keyText.push(text);
-        this.norms.push(norm);
-        this.starts.push(this.offset);
-        this.wholeTokens.push(this.token(norm, this.offset));
+        this.keyLength.push(norm.length);
+        this.starts.push(offset);
+        this.wholeTokens.push(this.token(offset, norm.length));
         this.wholeKeys.push(key);
         if (words.length > 1) {
           // The words of a normalised text are separated by one space each.
-          let at = this.offset;
+          let at = offset;
           for (const w of words) {
-            this.multiWordTokens.push(this.token(w, at));
+            this.multiWordTokens.push(this.token(at, w.length));
             this.multiWordKeys.push(key);
             at += w.length + 1;
           }
         }
-        this.offset += norm.length + KEY_SEPARATOR.length;
       }
       const entry: IndexedPattern = { slug: p.slug, title: p.title };
       if (p.domain !== undefined) {
@@ -199,27 +281,33 @@ export class SearchIndexBuilder {
   }
 
   parts(): IndexParts {
-    this.tokenNumber.clear();
+    this.slots = new Int32Array(0);
     const tokens = this.tokenStart.length;
     const whole = postingsOf(this.wholeTokens, this.wholeKeys, tokens);
     const multiWord = postingsOf(this.multiWordTokens, this.multiWordKeys, tokens);
-    return {
+    const ints = (list: IntList): Int32Array => list.data.slice(0, list.length);
+    const parts: IndexParts = {
       patterns: this.indexed,
-      keyPattern: Int32Array.from(this.keyPattern),
-      keyKind: Uint8Array.from(this.keyKind),
+      keyPattern: ints(this.keyPattern),
+      keyKind: Uint8Array.from(this.keyKind.data.subarray(0, this.keyKind.length)),
       keyText: this.keyText,
-      keyStart: Int32Array.from(this.starts),
-      keyLength: Int32Array.from(this.norms, (n) => n.length),
-      haystack: this.norms.join(KEY_SEPARATOR) + KEY_SEPARATOR,
-      tokenStart: Int32Array.from(this.tokenStart),
-      tokenLength: Int32Array.from(this.tokenLength),
-      vocabularyBits: Uint32Array.from(this.tokenBits),
+      keyStart: ints(this.starts),
+      keyLength: ints(this.keyLength),
+      haystack: this.hay.text(),
+      tokenStart: ints(this.tokenStart),
+      tokenLength: ints(this.tokenLength),
+      vocabularyBits: new Uint32Array(ints(this.tokenBits).buffer),
       wholeStart: whole.start,
       wholeKeys: whole.keys,
       multiWordStart: multiWord.start,
       multiWordKeys: multiWord.keys,
-      isWord: Uint8Array.from(this.isWord),
+      isWord: Uint8Array.from(this.isWord.data.subarray(0, this.isWord.length)),
     };
+    // The lists' buffers go now, not with the builder (which its caller may keep a while).
+    for (const list of [this.tokenHash, this.tokenStart, this.tokenLength, this.tokenBits, this.isWord, this.wholeTokens, this.wholeKeys]) list.clear();
+    for (const list of [this.multiWordTokens, this.multiWordKeys, this.keyPattern, this.starts, this.keyLength, this.keyKind]) list.clear();
+    this.hay.clear();
+    return parts;
   }
 }
 
@@ -274,6 +362,11 @@ export class SearchIndex {
     this.isWord = parts.isWord;
   }
 
+  /** The number of patterns indexed. */
+  get patternCount(): number {
+    return this.patterns.length;
+  }
+
   private kindOf(key: number): SearchMatchKind {
     return SEARCH_KEY_KINDS[this.keyKind[key]!]!;
   }
@@ -293,8 +386,8 @@ export class SearchIndex {
 
   /** match as steps (sliced-work.ts), each yielding the loop iterations it ran: a query's budget counts them. */
   *matchSteps(query: PreparedQuery, limit: number): Steps<Matches> {
-    const score = new Int32Array(this.patterns.length).fill(-1);
-    const key = new Int32Array(this.patterns.length).fill(-1);
+    const score = new Int32Array(this.patternCount).fill(-1);
+    const key = new Int32Array(this.patternCount).fill(-1);
     const matched: number[] = [];
     const offer = (k: number, s: number): void => {
       const p = this.keyPattern[k];
@@ -324,7 +417,7 @@ export class SearchIndex {
 
     if (matched.length >= limit) return { score, key, matched };
     // Lower tiers, only for patterns without a direct match (they score below all of them).
-    const direct = new Uint8Array(this.patterns.length);
+    const direct = new Uint8Array(this.patternCount);
     for (const p of matched) direct[p] = 1;
     if (query.words.length > 1) yield* this.matchWords(query, direct, offer);
     if (query.budget > 0) {
