@@ -1,19 +1,19 @@
-// Each step of analyseGaps (graph/gaps/analyse.ts) in order, with its CPU (process.cpuUsage, GC threads included) and GC pauses: `npx tsx test/bench/gaps-steps.ts <library folder>` (docs/performance.md, "The gap analysis step by step").
+// Each step of analyseGaps (graph/gaps/analyse.ts) in order, with its CPU (process.cpuUsage, GC threads included) and GC pauses: `node --import tsx test/bench/children/gaps-detectors.ts <library folder>`; finer than gaps-steps.ts (each detector on its own) (docs/performance.md, "The gap analysis step by step").
 import { PerformanceObserver } from "node:perf_hooks";
-import { loadLibrary } from "../../ingest/index.ts";
-import { resolveGapOptions, sortFindings, countFindings } from "../../graph/gaps/analyse.ts";
-import { buildGapGraph, pairKey } from "../../graph/gaps/gap-graph.ts";
-import { detectLineageLoops } from "../../graph/gaps/lineage-loops.ts";
-import { detectDangling } from "../../graph/gaps/dangling.ts";
-import { detectOneSided } from "../../graph/gaps/one-sided.ts";
-import { detectSelfLinks } from "../../graph/gaps/self-links.ts";
-import { buildVocabulary } from "../../graph/gaps/vocabulary.ts";
-import { detectDuplicates } from "../../graph/gaps/duplicates.ts";
-import { suggestLinks } from "../../graph/gaps/suggested-links.ts";
-import { detectShapeGaps } from "../../graph/gaps/shape.ts";
-import { detectLinkConcentration } from "../../graph/gaps/concentration.ts";
-import { joinFindings } from "../../graph/gaps/join.ts";
-import { titleIn } from "../../graph/gaps/wording.ts";
+import { loadLibrary } from "../../../ingest/index.ts";
+import { resolveGapOptions, sortFindings, countFindings } from "../../../graph/gaps/analyse.ts";
+import { buildGapGraph, pairKey } from "../../../graph/gaps/gap-graph.ts";
+import { detectLineageLoops } from "../../../graph/gaps/lineage-loops.ts";
+import { detectDangling } from "../../../graph/gaps/dangling.ts";
+import { detectOneSided } from "../../../graph/gaps/one-sided.ts";
+import { detectSelfLinks } from "../../../graph/gaps/self-links.ts";
+import { buildVocabulary } from "../../../graph/gaps/vocabulary.ts";
+import { detectDuplicates } from "../../../graph/gaps/duplicates.ts";
+import { suggestLinks } from "../../../graph/gaps/suggested-links.ts";
+import { detectShapeGaps } from "../../../graph/gaps/shape.ts";
+import { detectLinkConcentration } from "../../../graph/gaps/concentration.ts";
+import { joinFindings } from "../../../graph/gaps/join.ts";
+import { titleIn } from "../../../graph/gaps/wording.ts";
 
 let gcMs = 0;
 new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ["gc"] });
