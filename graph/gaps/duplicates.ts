@@ -91,6 +91,19 @@ export function detectDuplicates(g: GapGraph, bounds: DuplicateBounds = { keep: 
     if (!cur || c.score > cur.score) best.set(k, { ...c, a, b });
     if (best.size >= bounds.pruneAt) prune();
   };
+  // offer() for a nearly identical title or slug, its candidate and reason made only when it is kept: a
+  // library of N near copies offers millions of these (thirty times the library: 2.7 million), and
+  // past the first prune nearly all of them fall below the floor.
+  const offerNear = (x: Pattern, y: Pattern, score: number, what: string, s: number): void => {
+    if (floor && score < floor.score && x.slug !== y.slug) {
+      const k = pairKey(x.slug, y.slug);
+      if (lineagePairs.has(k)) return;
+      // Below the floor: kept pairs all score at least the floor, so a held pair is not improved either.
+      if (!best.has(k)) dropped++;
+      return;
+    }
+    offer({ a: x, b: y, score, reason: `nearly the same ${what} (${Math.round(s * 100)}% alike)` });
+  };
 
   // The same title up to case and punctuation.
   const byTitle = groupBy(g.patterns, (p) => compactKey(p.title));
@@ -105,8 +118,13 @@ export function detectDuplicates(g: GapGraph, bounds: DuplicateBounds = { keep: 
     ["title", (p: Pattern) => compactKey(p.title)],
     ["slug", (p: Pattern) => p.slug.replace(/-/g, "")],
   ] as const) {
-    const keyed = g.patterns.map((p) => ({ p, key: keyOf(p) })).filter((x) => x.key.length >= MIN_NEAR_LENGTH);
-    const blocks = new Map<string, { p: Pattern; key: string }[]>();
+    const keyed = g.patterns
+      .map((p) => {
+        const key = keyOf(p);
+        return { p, key, head: key.slice(0, 3) };
+      })
+      .filter((x) => x.key.length >= MIN_NEAR_LENGTH);
+    const blocks = new Map<string, { p: Pattern; key: string; head: string }[]>();
     for (const x of keyed) {
       for (const b of [`^${x.key.slice(0, 4)}`, `$${x.key.slice(-4)}`]) {
         const list = blocks.get(b);
@@ -129,10 +147,9 @@ export function detectDuplicates(g: GapGraph, bounds: DuplicateBounds = { keep: 
           if (Math.abs(x.key.length - y.key.length) > (1 - NEAR_IDENTICAL) * longer) continue;
           // A difference in the first letters changes the meaning ("B-Corporation" vs "C-Corporation",
           // "direct" vs "indirect"); typos there are rare enough to give up.
-          if (x.key.slice(0, 3) !== y.key.slice(0, 3)) continue;
+          if (x.head !== y.head) continue;
           const s = editSimilarity(x.key, y.key);
-          if (s >= NEAR_IDENTICAL)
-            offer({ a: x.p, b: y.p, score: round(s), reason: `nearly the same ${what} (${Math.round(s * 100)}% alike)` });
+          if (s >= NEAR_IDENTICAL) offerNear(x.p, y.p, round(s), what, s);
         }
       }
     }

@@ -5,7 +5,7 @@ import type { GapFinding } from "../../core/gaps.ts";
 import type { Link, Slug } from "../../core/model.ts";
 import { domainOf, gapLinkOf, lineOf } from "./gap-links.ts";
 import { declaresWords, placeOf, titleIn } from "./wording.ts";
-import { type EdgeFilter, type GapGraph, compareLinks, domainsOf, lineageLoops, pairKey, shortestLoopThrough } from "./gap-graph.ts";
+import { type EdgeFilter, type GapGraph, type LineageEdge, compareLinks, domainsOf, lineageLoops, pairKey, shortestLoopThrough } from "./gap-graph.ts";
 
 /**
  * Parent -> child edges whose removal leaves the loop's patterns without any loop: the back edges of
@@ -90,14 +90,20 @@ export function detectLineageLoops(g: GapGraph): { findings: GapFinding[]; pairs
     });
   }
   const loops = lineageLoops(g, (parent, child) => mutual.has(pairKey(parent, child)));
+  // A loop's edges are found from its members' children, taken in the lineage's own order: scanning
+  // every lineage edge per loop grew with loops times edges (a hundred times the library: 5.7 s).
+  const edgeOrder = loops.length ? new Map([...g.lineage.values()].map((e, i) => [e, i])) : new Map<LineageEdge, number>();
   for (const members of loops) {
     const set = new Set(members);
+    const edges: LineageEdge[] = [];
+    for (const parent of members) {
+      for (const child of g.children.get(parent) ?? []) if (set.has(child)) edges.push(g.lineage.get(`${parent}|${child}`)!);
+    }
+    edges.sort((x, y) => edgeOrder.get(x)! - edgeOrder.get(y)!);
     const links: Link[] = [];
-    for (const e of g.lineage.values()) {
-      if (set.has(e.parent) && set.has(e.child)) {
-        links.push(...e.declared);
-        pairsInLoops.add(pairKey(e.parent, e.child));
-      }
+    for (const e of edges) {
+      links.push(...e.declared);
+      pairsInLoops.add(pairKey(e.parent, e.child));
     }
     links.sort(compareLinks);
     const loop = shortestLoopThrough(g, members[0]!, set, (parent, child) => mutual.has(pairKey(parent, child)));

@@ -15,7 +15,9 @@ export function detectShapeGaps(g: GapGraph, opts: ResolvedGapOptions, similarTo
   for (const d of g.library.dangling) danglingBySource.set(d.source, (danglingBySource.get(d.source) ?? 0) + 1);
 
   const components = connectedComponents(g);
-  const largest = Math.max(0, ...components.map((c) => c.length));
+  // A loop, not Math.max(...sizes): at a hundred times the library the components are too many to spread onto the stack.
+  let largest = 0;
+  for (const c of components) if (c.length > largest) largest = c.length;
   // The biggest component is the library's main body, never an island, even in a tiny library.
   const mainIndex = components.findIndex((c) => c.length === largest);
 
