@@ -5,6 +5,7 @@
 // F12_DIST=<built web/dist> serves that build to the page instead of the server's.
 import { readFileSync, readdirSync } from "node:fs";
 import { launchPlainBrowser } from "../web/harness.ts";
+import { routeExplorer } from "./lib/explorer-route.ts";
 /** CPU ms (utime + stime) of this process's Chromium renderers. */
 function rendererCpuMs(): number {
   let ticks = 0;
@@ -38,18 +39,7 @@ try {
   const page = await context.newPage();
   page.on("console", (m) => { if (m.text().startsWith("[f12]")) console.log(m.text()); });
   const dist = process.env.F12_DIST;
-  if (dist) {
-    const { existsSync, readFileSync } = await import("node:fs");
-    const path = await import("node:path");
-    const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
-    await page.route("**/*", async (route) => {
-      const u = new URL(route.request().url());
-      if (u.pathname.startsWith("/api") || u.pathname === "/healthz") return route.continue();
-      let file = path.join(dist, decodeURIComponent(u.pathname));
-      if (!existsSync(file) || u.pathname === "/" || !path.extname(file)) file = path.join(dist, "index.html");
-      await route.fulfill({ status: 200, body: readFileSync(file), headers: { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" } });
-    });
-  }
+  if (dist) await routeExplorer(page, dist);
   const step = async (name: string) => {
     const s = Date.now();
     const r = await page.evaluate(() => ({ reduced: window.__atlas!.reducedNodes(), f12: (window as unknown as { __f12?: Record<string, number> }).__f12 ?? {}, order: window.__atlas!.graph().nodes.length }));

@@ -16,12 +16,13 @@
 // per process and thread, the time in its top-level tasks and their costliest events (the split of a
 // release between script, the GPU process's drawing and compositing); `--screenshots` saves the settled
 // frame before the drags, to compare builds.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { launchPlainBrowser } from "../web/harness.ts";
+import { routeExplorer } from "./lib/explorer-route.ts";
 import { measurePanning } from "./lib/pan-frames.ts";
 import { median } from "./lib/stats.ts";
 
@@ -77,27 +78,13 @@ function descendants(): { pid: number; cmdline: string }[] {
 
 /** CPU ms on a core of every thread of `pids` (schedstat's first field, nanoseconds). */
 function cpuMs(pids: readonly number[]): number {
-  let ns = 0;
-  for (const pid of pids) {
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tasks) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // a thread that ended meanwhile
-      }
-    }
-  }
-  return ns / 1e6;
+  let ms = 0;
+  for (const threadMs of cpuByThread({ all: pids }).values()) ms += threadMs;
+  return ms;
 }
 
 /** CPU ms on a core of each thread of `pids`, by process kind and thread name (threads of one name summed). */
-function cpuByThread(pids: { renderer: number[]; gpu: number[] }): Map<string, number> {
+function cpuByThread(pids: Record<string, readonly number[]>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [kind, list] of Object.entries(pids)) {
     for (const pid of list) {
@@ -129,19 +116,6 @@ const chromiumProcesses = () => {
 };
 
 // ---- the page
-
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".png": "image/png", ".woff2": "font/woff2" };
-
-/** Serves the explorer's files from `dist` instead of the server's (the API still from the server). */
-async function routeExplorer(page: Page, dist: string): Promise<void> {
-  await page.route("**/*", async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname.startsWith("/api") || url.pathname === "/healthz") return route.continue();
-    let file = path.join(dist, decodeURIComponent(url.pathname));
-    if (!existsSync(file) || url.pathname === "/" || !path.extname(file)) file = path.join(dist, "index.html");
-    await route.fulfill({ status: 200, body: readFileSync(file), headers: { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" } });
-  });
-}
 
 /** Waits until a node's viewport position stays put for 100 ms (an opened community moves the camera). */
 async function restingPosition(page: Page, node: string): Promise<{ x: number; y: number }> {
