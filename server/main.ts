@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { retryPause, retryUntilDone } from "../core/retry.ts";
+import { retryPause, retryUntilDone } from "../graph/retry.ts";
 import {
   adoptsLibrary,
   canonicalLibraryInPlace,

@@ -2,6 +2,7 @@
 // relevance score, the cut to the `limit` most relevant, and the summary of what was left out.
 // The stores fetch and traverse (every pattern within the depth, and the links reaching each from
 // one hop closer); this module ranks. Typed arrays only: the neighbourhood thread bundles it.
+// Longer than 400 lines because the score's parts, the cut and the groups share the candidates' typed arrays and are bundled into the neighbourhood thread together.
 import { NotFoundError } from "../../core/errors.ts";
 import { groupKey, type NeighborhoodCut, type NeighborhoodGroup } from "../../core/neighborhood.ts";
 import type { Slug } from "../../core/library.ts";

@@ -3,7 +3,7 @@
 // failures translated into the store's errors).
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { PatternAtlasError, QueryTimeoutError, StoreUnavailableError } from "../../core/errors.ts";
-import { retryUntilDone } from "../../core/retry.ts";
+import { retryUntilDone } from "../retry.ts";
 import { displayUri, isPermanent, isStalled, isTimeout, isUnavailable, memoryLimitError, unavailableMessage } from "./neo4j-errors.ts";
 import type { LoadStepListener } from "./neo4j-load.ts";
 import { ensureSchema } from "./neo4j-schema.ts";

@@ -2,6 +2,7 @@
 // graphology inside): reads the snapshot JSON embedded in the page and draws it with the explorer's
 // own renderer, so colours, labels, hover and emphasis behave as they did on screen. Pan, zoom,
 // hover, click for a details card; no network, every piece of data set as text.
+// Longer than 400 lines because the fit around the header, steps bar and legend and the list of unlabelled lit patterns share the page's state; that list is the next split.
 import { createAtlasGraph } from "../../graph/atlas-graph.ts";
 import { linkWording } from "../../graph/palette.ts";
 import { GraphRenderer } from "../../graph/renderer.ts";
