@@ -10,6 +10,7 @@ import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import type { Reader, Reads } from "./neo4j-connection.ts";
 import { byRank, CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
+import type { SearchThread } from "./neo4j-search-thread.ts";
 
 /** Patterns read per round trip for the typo tiers' index (by slug rank, which also counts placeholders). */
 const SEARCH_ROWS_PAGE = 20_000;
@@ -27,12 +28,51 @@ export interface Neo4jSearch {
   searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number, budget?: Budget): Promise<SearchHit[]>;
   /** The NotFoundError for an unknown slug, with the top 5 search hits for it as suggestions. */
   notFound(tx: Reader, lib: string | null, slug: string): Promise<NotFoundError>;
+  /** Stops the search thread, if one runs. */
+  close(): Promise<void>;
 }
 
 /** The thrower every query family gets: see Neo4jSearch.notFound. */
 export type NotFound = Neo4jSearch["notFound"];
 
-export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch {
+/** Where a search thread (neo4j-search-thread.ts) connects: the store's own connection, read again by the thread's own driver. */
+export type SearchThreadStarter = () => SearchThread | undefined;
+
+/**
+ * The typo tiers' index of the copy `copy` (the memory store's own search index), read in pages of
+ * slug ranks into a builder fed page by page: the whole library's rows in one record took ~85 MB of
+ * the server's heap for a moment at 10x, ten times that at 100x (2026-12-06).
+ */
+export async function readSearchIndex(rows: Reads["rows"], tx: Reader, copy: string, timeoutMs: number): Promise<SearchIndex> {
+  const [top] = await rows<{ top: number | null }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN max(p.rank) AS top`, { lib: copy }, timeoutMs);
+  const builder = new SearchIndexBuilder();
+  for (let from = 0; top?.top !== null && top?.top !== undefined && from <= Number(top.top); from += SEARCH_ROWS_PAGE) {
+    const [page] = await rows<{ all: CandidateRow[] }>(
+      tx,
+      `MATCH (p:${LABELS.pattern} {lib: $lib}) ${byRank("p")} WHERE p.rank >= $from AND p.rank < $to
+       RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
+      { lib: copy, from: neo4j.int(from), to: neo4j.int(from + SEARCH_ROWS_PAGE) },
+      timeoutMs,
+    );
+    builder.add(
+      (page?.all ?? []).map(([slug, title, aliases, domain]) => ({
+        slug: slug as Slug,
+        title,
+        aliases: aliases ?? [],
+        ...(domain === null ? {} : { domain }),
+      })),
+    );
+  }
+  return builder.build();
+}
+
+/**
+ * `startThread`: the typo tiers' index built and searched on a thread of its own, which reads the
+ * copy's rows itself (neo4j-search-thread.ts), so that neither the rows nor the index are ever in
+ * the main thread's heap (a 100x library took a server from ~90 to ~520 MB of RSS, 2026-12-07).
+ * Without it, or when the thread cannot answer, the index is built and kept here.
+ */
+export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?: SearchThreadStarter): Neo4jSearch {
   /**
    * The search index (the memory store's own) of one copy, for the lower, typo-tolerant tiers,
    * which must score every pattern: reading all of them (~3,500 rows) is the bulk of such a
@@ -40,35 +80,18 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
    * while that copy at that stamp is the one asked about.
    */
   let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
+  /** The thread, started at the first search that needs the lower tiers; null once it could not start or failed. */
+  let thread: SearchThread | null | undefined = startThread === undefined ? null : undefined;
 
-  async function lowerTiersIndexOf(tx: Reader, copy: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
+  /** The copy's key for its lower tiers' index: its id and stamp, which changes whenever the copy does. */
+  async function lowerTiersKey(tx: Reader, copy: string, timeoutMs: number): Promise<string> {
     const [stamp] = await rows<{ stamp: string | null }>(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.stamp AS stamp`, { lib: copy }, timeoutMs);
-    const lib = `${copy}@${stamp?.stamp ?? "0"}`;
+    return `${copy}@${stamp?.stamp ?? "0"}`;
+  }
+
+  function lowerTiersIndexOf(tx: Reader, copy: string, lib: string, timeoutMs: number): Promise<SearchIndex> {
     if (lowerTiersIndex?.lib !== lib) {
-      const index = (async () => {
-        // In pages of slug ranks: the whole library's rows in one record took ~85 MB of the
-        // server's heap for a moment at 10x, ten times that at 100x (2026-12-06).
-        const [top] = await rows<{ top: number | null }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN max(p.rank) AS top`, { lib: copy }, timeoutMs);
-        const builder = new SearchIndexBuilder();
-        for (let from = 0; top?.top !== null && top?.top !== undefined && from <= Number(top.top); from += SEARCH_ROWS_PAGE) {
-          const [page] = await rows<{ all: CandidateRow[] }>(
-            tx,
-            `MATCH (p:${LABELS.pattern} {lib: $lib}) ${byRank("p")} WHERE p.rank >= $from AND p.rank < $to
-             RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
-            { lib: copy, from: neo4j.int(from), to: neo4j.int(from + SEARCH_ROWS_PAGE) },
-            timeoutMs,
-          );
-          builder.add(
-            (page?.all ?? []).map(([slug, title, aliases, domain]) => ({
-              slug: slug as Slug,
-              title,
-              aliases: aliases ?? [],
-              ...(domain === null ? {} : { domain }),
-            })),
-          );
-        }
-        return builder.build();
-      })();
+      const index = readSearchIndex(rows, tx, copy, timeoutMs);
       lowerTiersIndex = { lib, index };
       // A failed read is not kept.
       index.catch(() => {
@@ -76,6 +99,21 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
       });
     }
     return lowerTiersIndex.index;
+  }
+
+  /** The lower tiers' hits: on the thread when it runs, else here (the same index and search either way). */
+  async function lowerTiers(tx: Reader, copy: string, query: string, limit: number, budget?: Budget): Promise<SearchHit[]> {
+    const timeoutMs = budget?.remainingMs() ?? queryTimeoutMs;
+    const lib = await lowerTiersKey(tx, copy, timeoutMs);
+    if (thread === undefined) thread = startThread!() ?? null;
+    if (thread !== null) {
+      const hits = await thread.search({ copy, key: lib, query, limit, readTimeoutMs: Math.min(timeoutMs, queryTimeoutMs) }, budget);
+      if (hits !== undefined) return hits;
+      // The thread failed (or could not start): this server answers here from now on.
+      thread = null;
+    }
+    const index = await lowerTiersIndexOf(tx, copy, lib, budget?.remainingMs() ?? queryTimeoutMs);
+    return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
   }
 
   /**
@@ -104,8 +142,7 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
     const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
     // Fewer direct matches than asked for: the lower tiers decide the rest, over every pattern.
     if (candidates.length < limit && lowerTiersApply) {
-      const index = await lowerTiersIndexOf(tx, found.lib, budget?.remainingMs());
-      return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
+      return lowerTiers(tx, found.lib, query, limit, budget);
     }
     const hits: SearchHit[] = [];
     for (const [slug, title, aliases, domain] of candidates) {
@@ -130,5 +167,12 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
     return new NotFoundError(slug, hits.map((h) => h.slug));
   }
 
-  return { searchIn, notFound };
+  return {
+    searchIn,
+    notFound,
+    async close() {
+      if (thread) await thread.close();
+      thread = null;
+    },
+  };
 }
