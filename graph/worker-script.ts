@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The worker files scripts/build-cli.mjs writes (its WORKER_ENTRIES' names, plus ".js"). */
-export const WORKER_FILES = ["neighborhood-worker.js", "read-worker.js", "gaps-worker.js", "export-worker.js", "overview-worker.js", "parse-worker.js", "analysis-worker.js", "search-worker.js"] as const;
+export const WORKER_FILES = ["neighborhood-worker.js", "read-worker.js", "gaps-worker.js", "export-worker.js", "overview-worker.js", "parse-worker.js", "analysis-worker.js"] as const;
 export type WorkerFile = (typeof WORKER_FILES)[number];
 
 /** True when this module runs from its TypeScript source rather than from the build in dist/. */

@@ -44,7 +44,6 @@ const WORKER_ENTRIES = {
   "overview-worker": "server/overview-thread-worker.ts",
   "parse-worker": "ingest/parse-thread-worker.ts",
   "analysis-worker": "graph/gaps/analysis-thread-worker.ts",
-  "search-worker": "graph/neo4j/neo4j-search-thread-worker.ts",
 };
 
 /** The newest modification time below `target` (a file or a folder), in ms. */

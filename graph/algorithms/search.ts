@@ -84,8 +84,12 @@ const SEARCH_KEY_KINDS = ["title", "slug", "alias"] as const satisfies readonly 
 
 /** A growable list of 32-bit integers: postings while an index is built (a JS array of numbers takes twice the memory). */
 class IntList {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+  /** `capacity`: the length expected, when known (no doubling, and no copy left behind by one). */
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(Math.max(1024, this.data.length * 2));
@@ -123,28 +127,41 @@ export function indexPartsBuffers(parts: IndexParts): ArrayBuffer[] {
 
 const isIndexParts = (source: readonly SearchablePattern[] | IndexParts): source is IndexParts => !Array.isArray(source);
 
-/** A growable list of 16-bit characters: the haystack while an index is built (no string per key or token). */
+/**
+ * A growable list of characters: the haystack while an index is built (no string per key or token).
+ * One byte per character while every character fits in one (Latin-1, as a normalised library's keys
+ * mostly are), two from the first that does not: at 100x the haystack is ~25 million characters, and
+ * two bytes each (with its doubling growth) were the builder's largest buffer (2026-12-07).
+ */
 class CharList {
-  data = new Uint16Array(1 << 16);
+  data: Uint8Array | Uint16Array;
   length = 0;
+  constructor(capacity = 1 << 16) {
+    this.data = new Uint8Array(Math.max(16, capacity));
+  }
   /** Appends `text`'s UTF-16 code units. */
   append(text: string): void {
-    if (this.length + text.length > this.data.length) {
-      let size = Math.max(1 << 16, this.data.length * 2);
+    let wide = false;
+    if (this.data instanceof Uint8Array) for (let i = 0; i < text.length && !wide; i++) wide = text.charCodeAt(i) > 0xff;
+    if (wide || this.length + text.length > this.data.length) {
+      let size = this.data.length;
+      if (this.length + text.length > size) size = Math.max(1 << 16, size * 2);
+      // A wider list of the same capacity when only the width changes.
       while (size < this.length + text.length) size *= 2;
-      const grown = new Uint16Array(size);
+      const grown = wide || this.data instanceof Uint16Array ? new Uint16Array(size) : new Uint8Array(size);
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
     for (let i = 0; i < text.length; i++) this.data[this.length++] = text.charCodeAt(i);
   }
   clear(): void {
-    this.data = new Uint16Array(0);
+    this.data = new Uint8Array(0);
     this.length = 0;
   }
   /** The characters as one string (one byte per character when all of them fit: half the memory). */
   text(): string {
     const chars = this.data.subarray(0, this.length);
+    if (chars instanceof Uint8Array) return Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength).toString("latin1");
     let wide = false;
     for (let i = 0; i < chars.length && !wide; i++) wide = chars[i]! > 0xff;
     if (wide) return Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength).toString("utf16le");
@@ -155,6 +172,21 @@ class CharList {
 const EMPTY_SLOT = -1;
 
 /**
+ * What a SearchIndexBuilder will be given, when the caller knows it beforehand (a server on Neo4j
+ * reads it from the stored search keys): its lists are then made at their size instead of doubling,
+ * which at 100x left ~100 MB of outgrown buffers behind until the next garbage collection (2026-12-07).
+ * Estimates: a list that needs more still grows.
+ */
+export interface SearchIndexSizes {
+  /** Search keys (title, slug and aliases whose normalised text is not empty). */
+  keys: number;
+  /** Characters of the normalised keys, plus one separator each. */
+  chars: number;
+  /** Words of the keys of more than one word. */
+  words: number;
+}
+
+/**
  * Builds a SearchIndex from patterns given a part at a time (a server on Neo4j reads them in pages,
  * so that the whole library's rows are never in its heap at once); the index is the same as from
  * all of them in one list in the same order. Its tokens are found in an open-addressing table over
@@ -162,7 +194,7 @@ const EMPTY_SLOT = -1;
  * normalised strings and arrays of numbers made the builder ~250 MB of heap for a ~130 MB index.
  */
 export class SearchIndexBuilder {
-  private readonly hay = new CharList();
+  private readonly hay: CharList;
   /** Token numbers by hash, EMPTY_SLOT where none; at most half full. */
   private slots = new Int32Array(1 << 16).fill(EMPTY_SLOT);
   private readonly tokenHash = new IntList();
@@ -170,17 +202,25 @@ export class SearchIndexBuilder {
   private readonly tokenLength = new IntList();
   private readonly tokenBits = new IntList();
   private readonly isWord = new IntList();
-  private readonly wholeTokens = new IntList();
-  private readonly wholeKeys = new IntList();
-  private readonly multiWordTokens = new IntList();
-  private readonly multiWordKeys = new IntList();
-  private readonly keyPattern = new IntList();
-  private readonly starts = new IntList();
-  private readonly keyLength = new IntList();
-  private readonly keyKind = new IntList();
+  private readonly wholeTokens: IntList;
+  private readonly wholeKeys: IntList;
+  private readonly multiWordTokens: IntList;
+  private readonly multiWordKeys: IntList;
+  private readonly keyPattern: IntList;
+  private readonly starts: IntList;
+  private readonly keyLength: IntList;
+  private readonly keyKind: IntList;
   private readonly keyText: string[] = [];
   private readonly indexed: IndexedPattern[] = [];
   private readonly domains = new Map<string, string>();
+
+  constructor(sizes?: SearchIndexSizes) {
+    this.hay = new CharList(sizes?.chars);
+    const keys = (): IntList => new IntList(sizes?.keys);
+    const words = (): IntList => new IntList(sizes?.words);
+    [this.wholeTokens, this.wholeKeys, this.keyPattern, this.starts, this.keyLength, this.keyKind] = [keys(), keys(), keys(), keys(), keys(), keys()];
+    [this.multiWordTokens, this.multiWordKeys] = [words(), words()];
+  }
 
   /** The token of the haystack's characters [at, at + length): the first token with those characters, or a new one starting there. */
   private token(at: number, length: number): number {
@@ -283,31 +323,46 @@ export class SearchIndexBuilder {
   parts(): IndexParts {
     this.slots = new Int32Array(0);
     const tokens = this.tokenStart.length;
-    const whole = postingsOf(this.wholeTokens, this.wholeKeys, tokens);
-    const multiWord = postingsOf(this.multiWordTokens, this.multiWordKeys, tokens);
-    const ints = (list: IntList): Int32Array => list.data.slice(0, list.length);
-    const parts: IndexParts = {
+    // Each list's buffer goes as soon as its part is made, not with the builder (which its caller
+    // may keep a while) nor all at the end: the lists and the parts are never all held at once.
+    const take = (list: IntList): Int32Array => {
+      // A list made at its size (SearchIndexSizes) is the part itself, not copied.
+      const part = list.length === list.data.length ? list.data : list.data.slice(0, list.length);
+      list.clear();
+      return part;
+    };
+    const postings = (tokenList: IntList, keyList: IntList): { start: Int32Array; keys: Int32Array } => {
+      const made = postingsOf(tokenList, keyList, tokens);
+      tokenList.clear();
+      keyList.clear();
+      return made;
+    };
+    this.tokenHash.clear();
+    const whole = postings(this.wholeTokens, this.wholeKeys);
+    const multiWord = postings(this.multiWordTokens, this.multiWordKeys);
+    const keyKind = Uint8Array.from(this.keyKind.data.subarray(0, this.keyKind.length));
+    this.keyKind.clear();
+    const isWord = Uint8Array.from(this.isWord.data.subarray(0, this.isWord.length));
+    this.isWord.clear();
+    const haystack = this.hay.text();
+    this.hay.clear();
+    return {
       patterns: this.indexed,
-      keyPattern: ints(this.keyPattern),
-      keyKind: Uint8Array.from(this.keyKind.data.subarray(0, this.keyKind.length)),
+      keyPattern: take(this.keyPattern),
+      keyKind,
       keyText: this.keyText,
-      keyStart: ints(this.starts),
-      keyLength: ints(this.keyLength),
-      haystack: this.hay.text(),
-      tokenStart: ints(this.tokenStart),
-      tokenLength: ints(this.tokenLength),
-      vocabularyBits: new Uint32Array(ints(this.tokenBits).buffer),
+      keyStart: take(this.starts),
+      keyLength: take(this.keyLength),
+      haystack,
+      tokenStart: take(this.tokenStart),
+      tokenLength: take(this.tokenLength),
+      vocabularyBits: new Uint32Array(take(this.tokenBits).buffer),
       wholeStart: whole.start,
       wholeKeys: whole.keys,
       multiWordStart: multiWord.start,
       multiWordKeys: multiWord.keys,
-      isWord: Uint8Array.from(this.isWord.data.subarray(0, this.isWord.length)),
+      isWord,
     };
-    // The lists' buffers go now, not with the builder (which its caller may keep a while).
-    for (const list of [this.tokenHash, this.tokenStart, this.tokenLength, this.tokenBits, this.isWord, this.wholeTokens, this.wholeKeys]) list.clear();
-    for (const list of [this.multiWordTokens, this.multiWordKeys, this.keyPattern, this.starts, this.keyLength, this.keyKind]) list.clear();
-    this.hay.clear();
-    return parts;
   }
 }
 

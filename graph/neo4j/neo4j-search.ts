@@ -10,7 +10,6 @@ import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import type { Reader, Reads } from "./neo4j-connection.ts";
 import { byRank, CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
-import type { SearchThread } from "./neo4j-search-thread.ts";
 
 /** Patterns read per round trip for the typo tiers' index (by slug rank, which also counts placeholders). */
 const SEARCH_ROWS_PAGE = 20_000;
@@ -28,15 +27,10 @@ export interface Neo4jSearch {
   searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number, budget?: Budget): Promise<SearchHit[]>;
   /** The NotFoundError for an unknown slug, with the top 5 search hits for it as suggestions. */
   notFound(tx: Reader, lib: string | null, slug: string): Promise<NotFoundError>;
-  /** Stops the search thread, if one runs. */
-  close(): Promise<void>;
 }
 
 /** The thrower every query family gets: see Neo4jSearch.notFound. */
 export type NotFound = Neo4jSearch["notFound"];
-
-/** Where a search thread (neo4j-search-thread.ts) connects: the store's own connection, read again by the thread's own driver. */
-export type SearchThreadStarter = () => SearchThread | undefined;
 
 /**
  * The typo tiers' index of the copy `copy` (the memory store's own search index), read in pages of
@@ -44,8 +38,17 @@ export type SearchThreadStarter = () => SearchThread | undefined;
  * the server's heap for a moment at 10x, ten times that at 100x (2026-12-06).
  */
 export async function readSearchIndex(rows: Reads["rows"], tx: Reader, copy: string, timeoutMs: number): Promise<SearchIndex> {
-  const [top] = await rows<{ top: number | null }>(tx, `MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN max(p.rank) AS top`, { lib: copy }, timeoutMs);
-  const builder = new SearchIndexBuilder();
+  // The builder's sizes from the stored search keys (the same normalised texts the builder makes).
+  const [top] = await rows<{ top: number | null; keys: number | null; chars: number | null; words: number | null }>(
+    tx,
+    `MATCH (p:${LABELS.pattern} {lib: $lib})
+     RETURN max(p.rank) AS top, sum(size(p.searchKeys)) AS keys,
+            sum(reduce(n = 0, k IN p.searchKeys | n + size(k) + 1)) AS chars,
+            sum(reduce(n = 0, k IN p.searchKeys | n + CASE WHEN k CONTAINS ' ' THEN size(split(k, ' ')) ELSE 0 END)) AS words`,
+    { lib: copy },
+    timeoutMs,
+  );
+  const builder = new SearchIndexBuilder(top?.keys ? { keys: Number(top.keys), chars: Number(top.chars), words: Number(top.words) } : undefined);
   for (let from = 0; top?.top !== null && top?.top !== undefined && from <= Number(top.top); from += SEARCH_ROWS_PAGE) {
     const [page] = await rows<{ all: CandidateRow[] }>(
       tx,
@@ -66,13 +69,7 @@ export async function readSearchIndex(rows: Reads["rows"], tx: Reader, copy: str
   return builder.build();
 }
 
-/**
- * `startThread`: the typo tiers' index built and searched on a thread of its own, which reads the
- * copy's rows itself (neo4j-search-thread.ts), so that neither the rows nor the index are ever in
- * the main thread's heap (a 100x library took a server from ~90 to ~520 MB of RSS, 2026-12-07).
- * Without it, or when the thread cannot answer, the index is built and kept here.
- */
-export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?: SearchThreadStarter): Neo4jSearch {
+export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch {
   /**
    * The search index (the memory store's own) of one copy, for the lower, typo-tolerant tiers,
    * which must score every pattern: reading all of them (~3,500 rows) is the bulk of such a
@@ -80,16 +77,10 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?:
    * while that copy at that stamp is the one asked about.
    */
   let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
-  /** The thread, started at the first search that needs the lower tiers; null once it could not start or failed. */
-  let thread: SearchThread | null | undefined = startThread === undefined ? null : undefined;
 
-  /** The copy's key for its lower tiers' index: its id and stamp, which changes whenever the copy does. */
-  async function lowerTiersKey(tx: Reader, copy: string, timeoutMs: number): Promise<string> {
+  async function lowerTiersIndexOf(tx: Reader, copy: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
     const [stamp] = await rows<{ stamp: string | null }>(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.stamp AS stamp`, { lib: copy }, timeoutMs);
-    return `${copy}@${stamp?.stamp ?? "0"}`;
-  }
-
-  function lowerTiersIndexOf(tx: Reader, copy: string, lib: string, timeoutMs: number): Promise<SearchIndex> {
+    const lib = `${copy}@${stamp?.stamp ?? "0"}`;
     if (lowerTiersIndex?.lib !== lib) {
       const index = readSearchIndex(rows, tx, copy, timeoutMs);
       lowerTiersIndex = { lib, index };
@@ -99,21 +90,6 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?:
       });
     }
     return lowerTiersIndex.index;
-  }
-
-  /** The lower tiers' hits: on the thread when it runs, else here (the same index and search either way). */
-  async function lowerTiers(tx: Reader, copy: string, query: string, limit: number, budget?: Budget): Promise<SearchHit[]> {
-    const timeoutMs = budget?.remainingMs() ?? queryTimeoutMs;
-    const lib = await lowerTiersKey(tx, copy, timeoutMs);
-    if (thread === undefined) thread = startThread!() ?? null;
-    if (thread !== null) {
-      const hits = await thread.search({ copy, key: lib, query, limit, readTimeoutMs: Math.min(timeoutMs, queryTimeoutMs) }, budget);
-      if (hits !== undefined) return hits;
-      // The thread failed (or could not start): this server answers here from now on.
-      thread = null;
-    }
-    const index = await lowerTiersIndexOf(tx, copy, lib, budget?.remainingMs() ?? queryTimeoutMs);
-    return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
   }
 
   /**
@@ -142,7 +118,8 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?:
     const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
     // Fewer direct matches than asked for: the lower tiers decide the rest, over every pattern.
     if (candidates.length < limit && lowerTiersApply) {
-      return lowerTiers(tx, found.lib, query, limit, budget);
+      const index = await lowerTiersIndexOf(tx, found.lib, budget?.remainingMs());
+      return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
     }
     const hits: SearchHit[] = [];
     for (const [slug, title, aliases, domain] of candidates) {
@@ -167,12 +144,5 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads, startThread?:
     return new NotFoundError(slug, hits.map((h) => h.slug));
   }
 
-  return {
-    searchIn,
-    notFound,
-    async close() {
-      if (thread) await thread.close();
-      thread = null;
-    },
-  };
+  return { searchIn, notFound };
 }

@@ -25,7 +25,6 @@ import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
 import { createNeo4jSearch } from "./neo4j-search.ts";
-import { startSearchThread } from "./neo4j-search-thread.ts";
 import { warmReads } from "./neo4j-warm.ts";
 
 export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
@@ -50,9 +49,7 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const namespace = checkNamespace(config.namespace ?? DEFAULT_NAMESPACE);
   const driver = await connectNeo4j(config, database);
   const reads = createReads(driver, database, namespace, config.uri, config.user, config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
-  const search = createNeo4jSearch(reads, () =>
-    startSearchThread({ uri: config.uri, user: config.user, password: config.password, database, namespace, queryTimeoutMs: reads.queryTimeoutMs }),
-  );
+  const search = createNeo4jSearch(reads);
   const { notFound } = search;
   const storedGaps = createStoredGapsReader(reads, notFound);
   // Decoded adjacency and cards shared by every neighbourhood and path of the revision served (bounded).
@@ -138,7 +135,6 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
     },
 
     async close() {
-      await search.close();
       await driver.close();
     },
   };
