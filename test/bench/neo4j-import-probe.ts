@@ -210,4 +210,4 @@ const [childUser, childSys] = childLine.split(/\s+/).map(seconds);
 const importCpuMs = Math.round((childUser! + childSys!) * 1000);
 step("import (wall; Node CPU only)");
 if (!values["keep-csv"]) rmSync(csv, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ copy, steps, importCpuMs, importUserMs: Math.round(childUser! * 1000), importSysMs: Math.round(childSys! * 1000), nodeCpuMs: cpuMs(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(`${JSON.stringify({ copy, root: canonical.root, files: canonical.files, steps, importCpuMs, importUserMs: Math.round(childUser! * 1000), importSysMs: Math.round(childSys! * 1000), nodeCpuMs: cpuMs(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
