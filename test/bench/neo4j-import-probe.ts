@@ -4,7 +4,7 @@
 // --findings, the gap findings), written as CSV, then imported into a fresh launcher data folder.
 // Prints one JSON line: each step's wall and CPU (Node's own, and the importer's JVM as a child).
 // A measurement, not a load: no indexes, no overview, no copy or library node, so no server can use
-// the folder. The rows it stores were compared with a Bolt load's (test/bench/neo4j-dump-rows.ts on
+// the folder until test/bench/neo4j-import-serve.ts adds them (for measuring a server at 100x). The rows it stores were compared with a Bolt load's (test/bench/neo4j-dump-rows.ts on
 // both, examples/library): the same but for empty lists, which the importer cannot write (see
 // docs/performance.md, "A first load at 100x by Bolt and through the offline importer").
 //
