@@ -1,11 +1,13 @@
 // The server's CPU time per request, per thread, under the benchmark's request mix (not a test: run it
 // by hand, `npx tsx test/bench/request-cpu.ts [--seconds 5] [--connections 16] [--cache] [--kinds neighborhood,paths] [--repo <checkout>]
-// [--built] [--threads <n>] [--rounds <n>] [--node-flags "--cpu-prof --cpu-prof-dir=<dir>"]`). --built runs the built program (dist/cli.js, as `npm start` does; run `npm run build`
+// [--built] [--threads <n>] [--rounds <n>] [--hash] [--node-flags "--cpu-prof --cpu-prof-dir=<dir>"]`). --built runs the built program (dist/cli.js, as `npm start` does; run `npm run build`
 // first); --threads sets PATTERN_ATLAS_NEIGHBORHOOD_THREADS; --rounds measures each kind that many times on one server.
 // On this shared 2-core machine latency says mostly how long the server waited for a core; the CPU
 // time each request cost (read from /proc for the server's threads before and after a wrk run,
 // divided by the answers counted) changes much less with the load. wrk's own CPU per answer is
-// printed beside it: it runs on the same 2 cores.
+// printed beside it: it runs on the same 2 cores. --hash first prints a digest of each kind's answers to
+// its 500 URLs as the server sends them (compare two checkouts' servers: their answers must not differ).
+import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "1" },
     /** Another checkout to start the server from (an A/B against the code before a change). */
     repo: { type: "string", default: process.cwd() },
+    hash: { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -45,6 +48,13 @@ async function main(): Promise<void> {
     const wanted = values.kinds.split(",");
     const kinds = buildQueries(overview).filter((k) => wanted.some((w) => k.name.startsWith(w)));
     await passOverUrls(server.url, kinds, values.cache ? Infinity : 20);
+    if (values.hash) {
+      for (const kind of kinds) {
+        const hash = createHash("sha256");
+        for (const url of kind.paths) hash.update(Buffer.from(await (await fetch(new URL(url, server.url), { headers: { "accept-encoding": "identity" } })).arrayBuffer())).update("\n");
+        console.log(`${kind.name}: ${kind.paths.length} answers, sha256 ${hash.digest("hex")}`);
+      }
+    }
     const origin = new URL(server.url).origin;
     console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
     for (const kind of kinds) {
