@@ -32,7 +32,7 @@ export interface ResponseCache {
   send(req: Request, res: Response, key: string, compute: () => Promise<unknown>, kind?: AnswerKind): Promise<void>;
   /**
    * Memory for a "bytes" answer (FastNeighborhood.neighborhoodJson's `memory`): large ones are pooled,
-   * and send() hands them back once the response is done with them.
+   * and send() hands them back (or gives back what the store lent) once the response is done with them.
    */
   memory: AnswerMemory;
   stats(): ResponseCacheStats;
@@ -133,7 +133,7 @@ export function createResponseCache(store: GraphStore, maxBytes: number): Respon
         pool.releaseAfter(res, body);
       }
     },
-    memory: { allocate: (length) => pool.acquire(length) },
+    memory: { allocate: (length) => pool.acquire(length), adopt: (buffer, release) => pool.adopt(buffer, release) },
     poolStats: () => pool.stats(),
     stats: () => ({ enabled: maxBytes > 0, maxBytes, bytes, entries: entries.size, hits, misses }),
   };

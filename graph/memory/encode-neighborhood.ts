@@ -4,8 +4,8 @@ import type { NeighborhoodOptions } from "../../core/model.ts";
 import type { PatternGraph } from "../build-graph.ts";
 import { adjacencyOf, adjacencySteps } from "../algorithms/adjacency.ts";
 import { selectNeighborhood } from "../algorithms/neighborhood.ts";
-import { runNow, type Steps } from "../sliced-work.ts";
-import { encodedSteps, encodeSelection, viewsSteps } from "./neighborhood-json.ts";
+import type { Steps } from "../sliced-work.ts";
+import { encodedOf, encodedSteps, encodeSelection } from "./neighborhood-json.ts";
 
 /**
  * The JSON of findNeighborhood(graph, center, options), byte for byte what JSON.stringify gives,
@@ -24,12 +24,12 @@ export function encodeNeighborhood(
   return encodeSelection(adj, center, selectNeighborhood(graph, adj, center, options), allocate);
 }
 
-/** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links, and their views). */
+/** Builds now what encodeNeighborhood's first answer on `graph` would (the graph's encoded nodes and links). */
 export function prepareNeighborhoodJson(graph: PatternGraph): void {
-  runNow(prepareNeighborhoodJsonSteps(graph));
+  encodedOf(adjacencyOf(graph));
 }
 
 /** prepareNeighborhoodJson as steps (sliced-work.ts). */
 export function* prepareNeighborhoodJsonSteps(graph: PatternGraph): Steps<void> {
-  yield* viewsSteps(yield* encodedSteps(yield* adjacencySteps(graph)));
+  yield* encodedSteps(yield* adjacencySteps(graph));
 }

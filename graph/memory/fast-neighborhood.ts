@@ -4,10 +4,15 @@
 import type { NeighborhoodOptions } from "../../core/model.ts";
 import type { GraphStore } from "../store.ts";
 
-/** Memory for an answer's bytes, lent by the caller of neighborhoodJson. */
+/** Memory for an answer's bytes, lent by the caller of neighborhoodJson or to it. */
 export interface AnswerMemory {
   /** A Buffer of exactly `length` bytes for the store to write the answer into. */
   allocate(length: number): Buffer;
+  /**
+   * Takes charge of `buffer`, memory the store lent (e.g. a worker thread's), which is returned as
+   * the answer: `release` is to be called once it is sent (or copied).
+   */
+  adopt(buffer: Buffer, release: () => void): void;
 }
 
 export interface FastNeighborhood {

@@ -3,7 +3,7 @@
 // beyond the interface, writes neighbourhood answers as JSON bytes (FastNeighborhood), on a worker
 // thread when asked to.
 import { randomUUID } from "node:crypto";
-import { adjacencyOf, adjacencySteps } from "../algorithms/adjacency.ts";
+import { adjacencySteps } from "../algorithms/adjacency.ts";
 import { patternNumbers } from "../algorithms/importance.ts";
 import { findNeighborhood, planNeighborhood } from "../algorithms/neighborhood.ts";
 import { canonicalLibrary, canonicalLibraryInPlace } from "../algorithms/library-order.ts";
@@ -34,10 +34,8 @@ import type { GraphStore } from "../store.ts";
 import { encodeNeighborhood, prepareNeighborhoodJsonSteps } from "./encode-neighborhood.ts";
 import type { AnswerMemory, FastNeighborhood } from "./fast-neighborhood.ts";
 import type { AdoptsLibrary, HeldLibrary } from "./held-library.ts";
-import { encodeSelection } from "./neighborhood-json.ts";
 import { neighborhoodKernel, type NeighborhoodThreadStats } from "./neighborhood-thread.ts";
 import { startNeighborhoodThreads } from "./neighborhood-threads.ts";
-import { unpackSelection } from "./selection-message.ts";
 
 export interface MemoryStore extends GraphStore, FastNeighborhood, HeldLibrary, AdoptsLibrary {
   readonly kind: "memory";
@@ -209,22 +207,24 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
       return findNeighborhood(state.graph, slug, options);
     },
     async neighborhoodJson(slug: string, options: NeighborhoodOptions, memory?: AnswerMemory): Promise<Buffer> {
-      const allocate = memory && ((length: number) => memory.allocate(length));
       // A group's page (rare, and possibly a group the cut does not have) is answered here.
       if (thread && options.group === undefined) {
         // Checked here, so that a mistake is answered as it is without the thread.
-        const { graph } = state;
-        const { start, mask } = planNeighborhood(graph, slug, options);
+        const { start, mask } = planNeighborhood(state.graph, slug, options);
         handToThread();
         const { depth, limit, direction } = options;
-        const selection = await thread.select({ libraryVersion: loads, start, mask, depth, limit, direction });
-        // Written here from the library it was asked of (a load meanwhile does not change it).
-        if (selection) {
-          const adj = adjacencyOf(graph);
-          return encodeSelection(adj, slug, unpackSelection(selection, adj, limit), allocate);
+        const answer = await thread.encode({ libraryVersion: loads, start, center: slug, mask, depth, limit, direction });
+        if (answer) {
+          if (memory) {
+            memory.adopt(answer.bytes, answer.release);
+            return answer.bytes;
+          }
+          const bytes = Buffer.from(answer.bytes);
+          answer.release();
+          return bytes;
         }
       }
-      return encodeNeighborhood(state.graph, slug, options, allocate);
+      return encodeNeighborhood(state.graph, slug, options, memory && ((length) => memory.allocate(length)));
     },
     async warm(): Promise<void> {
       // In slices: after adoptLibrary this is ~1 s of work at ten times the 2026-02-20 library.

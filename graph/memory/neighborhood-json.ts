@@ -94,7 +94,7 @@ export function* encodedSteps(adj: Adjacency): Steps<Encoded> {
  * stretches of these; copying a stretch with Buffer#copy or a fresh subarray cost ~200-300 ns a call,
  * measured as a sixth of the neighbourhood thread's time, TypedArray#set of a view made beforehand ~25 ns.
  */
-export interface Views {
+interface Views {
   /** Per slug rank: the node's JSON without its closing brace, followed by `,"score":` (its score follows). */
   node: Uint8Array[];
   link: Uint8Array[];
@@ -116,41 +116,35 @@ function scoreArrays(length: number): typeof scoreMemory {
 
 const viewsByEncoding = new WeakMap<Encoded, Views>();
 
-function viewsOf(encoded: Encoded): Views {
-  return viewsByEncoding.get(encoded) ?? runNow(viewsSteps(encoded));
+/** Makes now the views encodeWith's first answer from `encoded` would (~10 ms for the real library). */
+export function prepareViews(encoded: Encoded): void {
+  viewsOf(encoded);
 }
 
-/** The views of `encoded` as steps (sliced-work.ts): made and kept unless they are kept already. */
-export function* viewsSteps(encoded: Encoded): Steps<Views> {
+function viewsOf(encoded: Encoded): Views {
   let views = viewsByEncoding.get(encoded);
-  if (views) return views;
-  function* cut(bytes: Uint8Array, start: Int32Array): Steps<Uint8Array[]> {
-    const list: Uint8Array[] = new Array(start.length - 1);
-    for (let i = 0; i < list.length; i++) {
-      if (i % (16 * ITEMS_PER_STEP) === 0) yield;
-      list[i] = bytes.subarray(start[i]!, start[i + 1]!);
+  if (!views) {
+    const cut = (bytes: Uint8Array, start: Int32Array, trim: number): Uint8Array[] =>
+      Array.from({ length: start.length - 1 }, (_, i) => bytes.subarray(start[i]!, start[i + 1]! - trim));
+    // Each node's key `,"score":` laid after it once here (8 bytes more a node) instead of copied byte
+    // by byte after it in every answer.
+    const { nodes, nodeStart } = encoded;
+    const count = nodeStart.length - 1;
+    const scored = Buffer.allocUnsafe(nodes.length + count * (SCORE_KEY.length - 1));
+    const scoredStart = new Int32Array(count + 1);
+    for (let r = 0, at = 0; r < count; r++) {
+      at += nodes.copy(scored, at, nodeStart[r]!, nodeStart[r + 1]! - 1);
+      at += SCORE_KEY.copy(scored, at);
+      scoredStart[r + 1] = at;
     }
-    return list;
+    views = {
+      node: cut(scored, scoredStart, 0),
+      link: cut(encoded.links, encoded.linkStart, 0),
+      entry: cut(encoded.entries, encoded.entryStart, 0),
+      indexKeys: encoded.indexKey.some((key) => key !== -1),
+    };
+    viewsByEncoding.set(encoded, views);
   }
-  // Each node's key `,"score":` laid after it once here (8 bytes more a node) instead of copied byte
-  // by byte after it in every answer.
-  const { nodes, nodeStart } = encoded;
-  const count = nodeStart.length - 1;
-  const scored = Buffer.allocUnsafe(nodes.length + count * (SCORE_KEY.length - 1));
-  const scoredStart = new Int32Array(count + 1);
-  for (let r = 0, at = 0; r < count; r++) {
-    if (r % (16 * ITEMS_PER_STEP) === 0) yield;
-    at += nodes.copy(scored, at, nodeStart[r]!, nodeStart[r + 1]! - 1);
-    at += SCORE_KEY.copy(scored, at);
-    scoredStart[r + 1] = at;
-  }
-  views = {
-    node: yield* cut(scored, scoredStart),
-    link: yield* cut(encoded.links, encoded.linkStart),
-    entry: yield* cut(encoded.entries, encoded.entryStart),
-    indexKeys: encoded.indexKey.some((key) => key !== -1),
-  };
-  viewsByEncoding.set(encoded, views);
   return views;
 }
 

@@ -1,29 +1,38 @@
-// Neighbourhoods found on a worker thread, beside the main one. On the real library a depth-2
-// answer is ~130 KB; finding it is ~two thirds of its cost, writing its JSON a quarter. With 16
-// clients at once the main thread doing all of it is the bottleneck (measured: one core busy, the
-// other 40% idle) and every answer waits for the ~16 ahead of it. So the thread finds each answer
-// (selectIn) and sends its selection in numbers (selection-message.ts, ~6 KB); the main thread
-// writes the JSON from its own copy of the encoded library into pooled memory and sends it. (Until
-// 2026-12-07 the thread wrote the JSON too and moved its bytes over: the thread was then the
-// bottleneck at ~0.34 ms of CPU per answer against ~0.12 ms on the main thread; see
-// docs/performance.md.) The thread holds a copy of the library's typed arrays (~1 MB on the real
-// library). Whenever the thread cannot answer (starting, the library just changed, gone) the caller
-// answers itself, so the thread changes no answer, only where it is computed.
+// Neighbourhood answers written on a worker thread, beside the main one. On the real library a
+// depth-2 answer is ~300 KB and costs the server's main thread ~0.37 ms, ~0.17 ms of it finding the
+// neighbourhood and writing its JSON. With 16 clients at once the main thread is then the bottleneck
+// (measured: one core busy, the other 40% idle) and every answer waits for the ~16 ahead of it.
+// The thread holds a copy of the library's typed arrays and encoded JSON (~7 MB on the real library),
+// finds and writes each answer into memory it moves to the main thread, which only sends it and
+// moves the memory back for the next answer (no copy either way, and no fresh memory per answer).
+// Whenever the thread cannot answer (starting, the library just changed, gone) the caller answers
+// itself, so the thread changes no answer, only where it is computed.
+// What it buys needs an idle core: on a quiet machine ~5,000 answers a second at p99 ~8 ms against
+// 2,700 at 12.7 ms without it (2026-11-28). Measured again 2026-12-06 at load average 17-21, with no
+// core idle, it bought nothing measurable: 1.2 ms of CPU per answer over both threads against 1.04
+// on the main thread alone, 374-414 answers a second against 433-551 (docs/performance.md).
 import { Worker } from "node:worker_threads";
 import type { PatternGraph } from "../build-graph.ts";
 import { adjacencyOf } from "../algorithms/adjacency.ts";
 import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "../algorithms/neighborhood-select.ts";
 import { workerUrl } from "../worker-script.ts";
+import { encodedOf } from "./neighborhood-json.ts";
 import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
-import type { SelectionMessage } from "./selection-message.ts";
 
 export type { NeighborhoodKernel } from "./neighborhood-thread-protocol.ts";
 
-/** One neighbourhood (without `group`), asked for by node number and type mask (checked and resolved by the caller). */
-export interface SelectRequest extends Omit<SelectOptions, "group" | "offset"> {
+/** An answer's bytes, in memory the thread lends until `release()` (idempotent) is called. */
+export interface ThreadAnswer {
+  bytes: Buffer;
+  release(): void;
+}
+
+/** One answer, asked for by node number and type mask (checked and resolved by the caller). */
+export interface EncodeRequest extends SelectOptions {
   /** The library, as named in load(). */
   libraryVersion: number;
   start: number;
+  center: string;
   mask: Uint8Array;
 }
 
@@ -36,20 +45,22 @@ export interface NeighborhoodThreadStats {
   stale: number;
   failed: number;
   inFlight: number;
+  /** Answers whose memory has not come back yet. */
+  lent: number;
 }
 
 export interface NeighborhoodThread {
   /** Hands the thread a library; requests for it are answered by the thread once it has it in place. */
   load(libraryVersion: number, kernel: NeighborhoodKernel): void;
-  /** The selection, or undefined when the thread cannot give it (the caller then answers itself). */
-  select(request: SelectRequest): Promise<SelectionMessage | undefined>;
+  /** The answer, or undefined when the thread cannot give it (the caller then answers itself). */
+  encode(request: EncodeRequest): Promise<ThreadAnswer | undefined>;
   stats(): NeighborhoodThreadStats;
   close(): Promise<void>;
 }
 
 /**
- * What the thread needs to find neighbourhoods of `graph`'s library: the adjacency's typed arrays
- * and names, nothing that would not clone.
+ * What the thread needs to answer neighbourhoods of `graph`'s library: the adjacency's typed arrays
+ * and the encoded nodes and links, nothing that would not clone.
  */
 export function neighborhoodKernel(graph: PatternGraph): NeighborhoodKernel {
   const adj = adjacencyOf(graph);
@@ -76,13 +87,12 @@ export function neighborhoodKernel(graph: PatternGraph): NeighborhoodKernel {
     outRank: adj.outRank,
   };
   const names: NeighborhoodNames = { nodeSlugs: adj.nodeSlugs, domainNames: adj.domainNames, typeNames: adj.typeNames };
-  return { index, names };
+  return { index, names, encoded: encodedOf(adj) };
 }
 
 /**
  * The thread's young space (V8's nursery, where new objects start): its answers make short-lived
- * garbage at a few MB a second, and V8's default lets that space grow to ~48 MB under load
- * (measured, when the thread wrote the answers' JSON: RSS 332 MB against 270 MB with this).
+ * garbage at a few MB a second, and V8's default lets that space grow to ~48 MB under load (measured: RSS 332 MB against 270 MB with this).
  */
 const YOUNG_SPACE_MB = 8;
 
@@ -90,8 +100,8 @@ const YOUNG_SPACE_MB = 8;
 function noThread(): NeighborhoodThread {
   return {
     load: () => undefined,
-    select: () => Promise.resolve(undefined),
-    stats: () => ({ alive: false, libraryVersion: -1, answered: 0, stale: 0, failed: 0, inFlight: 0 }),
+    encode: () => Promise.resolve(undefined),
+    stats: () => ({ alive: false, libraryVersion: -1, answered: 0, stale: 0, failed: 0, inFlight: 0, lent: 0 }),
     close: () => Promise.resolve(),
   };
 }
@@ -116,8 +126,27 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
   let alive = true;
   let libraryVersion = -1;
   let nextId = 0;
-  const pending = new Map<number, (selection: SelectionMessage | undefined) => void>();
+  const pending = new Map<number, (answer: ThreadAnswer | undefined) => void>();
+  let lent = 0;
   const counts = { answered: 0, stale: 0, failed: 0 };
+
+  // Memory comes back in batches: with the next request, or at the end of this turn of the event
+  // loop, one message for all the answers sent meanwhile instead of one per answer.
+  let returning: ArrayBuffer[] = [];
+  let flushing = false;
+  const flush = (): void => {
+    flushing = false;
+    if (returning.length === 0 || !alive) return;
+    worker.postMessage({ kind: "release", memory: returning } satisfies ToThread, returning);
+    returning = [];
+  };
+  const giveBack = (memory: ArrayBuffer): void => {
+    returning.push(memory);
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
+  };
 
   const stop = (message: string): void => {
     if (!alive) return;
@@ -132,12 +161,22 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
       case "loaded":
         libraryVersion = message.libraryVersion;
         return;
-      case "selection": {
+      case "answer": {
         const resolve = pending.get(message.id);
         pending.delete(message.id);
         if (!resolve) return;
         counts.answered += 1;
-        resolve(message.selection);
+        lent += 1;
+        let released = false;
+        resolve({
+          bytes: Buffer.from(message.memory, 0, message.length),
+          release: () => {
+            if (released) return;
+            released = true;
+            lent -= 1;
+            giveBack(message.memory);
+          },
+        });
         return;
       }
       case "stale":
@@ -155,27 +194,47 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
 
   return {
     load(next, kernel) {
-      // Copied once and moved: cloned, the typed arrays would be copied twice on the way.
+      // Copied once and moved: cloned, the ~7 MB of the real library would be copied twice on the way.
       const transfer: ArrayBuffer[] = [];
       const own = <T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(array: T): T => {
         const copy = array.slice() as T;
         transfer.push(copy.buffer as ArrayBuffer);
         return copy;
       };
+      const ownBytes = (bytes: Uint8Array): Buffer => {
+        const copy = new Uint8Array(bytes);
+        transfer.push(copy.buffer);
+        return copy as Buffer;
+      };
       const index = Object.fromEntries(Object.entries(kernel.index).map(([key, array]) => [key, own(array)])) as unknown as NeighborhoodKernel["index"];
-      // The names are cloned (strings): ~4,000 slugs and domains on the real library, once per load.
-      if (alive) worker.postMessage({ kind: "library", libraryVersion: next, kernel: { index, names: kernel.names } } satisfies ToThread, transfer);
+      const { encoded } = kernel;
+      const moved: NeighborhoodKernel = {
+        index,
+        // Cloned (strings): ~4,000 slugs and domains on the real library, once per load.
+        names: kernel.names,
+        encoded: {
+          nodes: ownBytes(encoded.nodes),
+          nodeStart: own(encoded.nodeStart),
+          links: ownBytes(encoded.links),
+          linkStart: own(encoded.linkStart),
+          entries: ownBytes(encoded.entries),
+          entryStart: own(encoded.entryStart),
+          indexKey: own(encoded.indexKey),
+        },
+      };
+      if (alive) worker.postMessage({ kind: "library", libraryVersion: next, kernel: moved } satisfies ToThread, transfer);
     },
-    select(request) {
+    encode(request) {
       if (!alive || request.libraryVersion !== libraryVersion) return Promise.resolve(undefined);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        const { libraryVersion: version, start, mask, depth, limit, direction } = request;
-        worker.postMessage({ kind: "select", id, libraryVersion: version, start, mask, depth, limit, direction } satisfies ToThread);
+        const memory = returning;
+        returning = [];
+        worker.postMessage({ kind: "encode", id, ...request, memory } satisfies ToThread, memory);
       });
     },
-    stats: () => ({ alive, libraryVersion, ...counts, inFlight: pending.size }),
+    stats: () => ({ alive, libraryVersion, ...counts, inFlight: pending.size, lent }),
     async close() {
       if (!alive) return;
       alive = false;

@@ -16,7 +16,7 @@ export function startNeighborhoodThreads(count: number, onFailure?: (message: st
     load(libraryVersion: number, kernel: NeighborhoodKernel) {
       for (const thread of threads) thread.load(libraryVersion, kernel);
     },
-    select(request) {
+    encode(request) {
       let chosen: NeighborhoodThread | undefined;
       let fewest = Infinity;
       for (const thread of threads) {
@@ -26,12 +26,12 @@ export function startNeighborhoodThreads(count: number, onFailure?: (message: st
           fewest = inFlight;
         }
       }
-      return chosen ? chosen.select(request) : Promise.resolve(undefined);
+      return chosen ? chosen.encode(request) : Promise.resolve(undefined);
     },
     stats(): NeighborhoodThreadStats {
       const all = threads.map((thread) => thread.stats());
       const live = all.filter((s) => s.alive);
-      const sum = (key: "answered" | "stale" | "failed" | "inFlight"): number => all.reduce((total, s) => total + s[key], 0);
+      const sum = (key: "answered" | "stale" | "failed" | "inFlight" | "lent"): number => all.reduce((total, s) => total + s[key], 0);
       return {
         alive: live.length > 0,
         libraryVersion: live.length > 0 ? Math.min(...live.map((s) => s.libraryVersion)) : -1,
@@ -39,6 +39,7 @@ export function startNeighborhoodThreads(count: number, onFailure?: (message: st
         stale: sum("stale"),
         failed: sum("failed"),
         inFlight: sum("inFlight"),
+        lent: sum("lent"),
       };
     },
     async close() {

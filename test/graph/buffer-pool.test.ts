@@ -1,6 +1,6 @@
 // The pool of memory for large answers: blocks are reused only once the response that used them is
-// closed, and answers written into pooled memory (from the neighbourhood thread's selections or not)
-// reach clients intact under concurrent load (the real library's depth-2 neighbourhoods are ~300 KB, all pooled),
+// closed, and answers written into pooled memory (or lent by the neighbourhood thread) reach clients
+// intact under concurrent load (the real library's depth-2 neighbourhoods are ~300 KB, all pooled),
 // with the answer cache off and on.
 import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
@@ -35,7 +35,7 @@ describe("the buffer pool", () => {
     const large = pool.acquire(300_000);
     expect(large.length).toBe(300_000);
     expect(pool.owns(large)).toBe(true);
-    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 1, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 1, allocated: 1, adopted: 0 });
   });
 
   it("reuses a block only after the response that holds it is closed", () => {
@@ -59,7 +59,24 @@ describe("the buffer pool", () => {
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, block);
     pool.releaseAfter(res, Buffer.alloc(200_000));
-    expect(pool.stats()).toEqual({ pooled: 1, pooledBytes: 256 * 1024, inUse: 0, allocated: 1 });
+    expect(pool.stats()).toEqual({ pooled: 1, pooledBytes: 256 * 1024, inUse: 0, allocated: 1, adopted: 0 });
+  });
+
+  it("gives adopted memory back through its own release once the response is closed, once, and never pools it", () => {
+    const pool = createBufferPool();
+    const res = fakeResponse();
+    const lent = Buffer.alloc(300_000);
+    let released = 0;
+    pool.adopt(lent, () => (released += 1));
+    expect(pool.owns(lent)).toBe(true);
+    expect(pool.stats().adopted).toBe(1);
+    pool.releaseAfter(res, lent);
+    expect(released).toBe(0);
+    res.finish();
+    pool.releaseAfter(res, lent);
+    expect(released).toBe(1);
+    expect(pool.owns(lent)).toBe(false);
+    expect(pool.stats()).toEqual({ pooled: 0, pooledBytes: 0, inUse: 0, allocated: 0, adopted: 0 });
   });
 
   it("keeps at most MAX_FREE_BYTES of free blocks, whatever the burst of large answers", () => {
@@ -127,13 +144,15 @@ describe("pooled answers over HTTP on the real library", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stats = app.atlas.answers.poolStats();
       expect(stats.inUse).toBe(0);
+      expect(stats.adopted).toBe(0);
       expect(stats.allocated).toBeLessThanOrEqual(32);
       const threadStats = threaded.threadStats()!;
       if (thread) {
-        // The thread found the answers (every miss), written into pooled memory here.
+        // The thread wrote the answers (every miss), and all its memory came back.
         expect(threadStats.answered - answeredBefore).toBeGreaterThanOrEqual(slugs.length);
+        expect(stats.allocated).toBe(0);
       }
-      expect(threadStats).toMatchObject({ alive: true, inFlight: 0, failed: 0 });
+      expect(threadStats).toMatchObject({ alive: true, lent: 0, inFlight: 0, failed: 0 });
     }, 120_000);
   }
 });

@@ -1,5 +1,5 @@
-// The neighbourhood thread (graph/memory/neighborhood-thread.ts), as the server runs the memory store: the
-// answers written from its selections are byte for byte the calling thread's, mistakes are answered as without it, a new library
+// The neighbourhood thread (graph/memory/neighborhood-thread.ts), as the server runs the memory store: its
+// answers are byte for byte the calling thread's, mistakes are answered as without it, a new library
 // is answered from at once (by the caller until the thread has it), a request for a library the
 // thread already replaced is turned back, and a thread that dies leaves answers to the caller.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,16 +10,12 @@ import {
   NotFoundError,
   buildGraph,
   canonicalLibrary,
-  findNeighborhood,
   planNeighborhood,
   type Library,
   type MemoryStore,
   type NeighborhoodOptions,
 } from "../../graph/index.ts";
-import { adjacencyOf } from "../../graph/algorithms/adjacency.ts";
-import { encodeSelection } from "../../graph/memory/neighborhood-json.ts";
 import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThread } from "../../graph/memory/neighborhood-thread.ts";
-import { unpackSelection } from "../../graph/memory/selection-message.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
@@ -72,7 +68,7 @@ describe("the memory store with the neighbourhood thread", () => {
         asked += 1;
       }
     }
-    expect(store.threadStats()).toMatchObject({ alive: true, answered: asked, stale: 0, failed: 0, inFlight: 0 });
+    expect(store.threadStats()).toMatchObject({ alive: true, answered: asked, stale: 0, failed: 0, inFlight: 0, lent: 0 });
   });
 
   it("answers from two threads at once, each answer byte for byte what JSON.stringify writes", async () => {
@@ -83,7 +79,7 @@ describe("the memory store with the neighbourhood thread", () => {
     // All asked at once: the requests are spread over both threads, and each answer comes back to its caller.
     const answers = await Promise.all(slugs.map((slug) => store.neighborhoodJson(slug, options)));
     for (const [i, slug] of slugs.entries()) expect(answers[i]!.toString(), slug).toBe(JSON.stringify(await store.neighborhood(slug, options)));
-    expect(store.threadStats()).toMatchObject({ alive: true, libraryVersion: 0, answered: slugs.length, stale: 0, failed: 0, inFlight: 0 });
+    expect(store.threadStats()).toMatchObject({ alive: true, libraryVersion: 0, answered: slugs.length, stale: 0, failed: 0, inFlight: 0, lent: 0 });
   });
 
   it("answers mistakes as the store does without it, without asking the thread", async () => {
@@ -133,25 +129,26 @@ describe("the neighbourhood thread itself", () => {
   });
   const graphA = buildGraph(canonicalLibrary(AWKWARD));
   const options = { depth: 2, direction: "both", limit: 200 } as const;
-  const request = (libraryVersion: number) => ({ libraryVersion, ...planNeighborhood(graphA, "a-quote", options), ...options });
+  const request = (libraryVersion: number) => ({ libraryVersion, ...planNeighborhood(graphA, "a-quote", options), center: "a-quote", ...options });
 
-  it("sends a selection the calling thread writes as it would its own, and turns back a request for a library it has already replaced", async () => {
+  it("turns back a request for a library it has already replaced, and lends each answer's memory until it is released", async () => {
     const thread = startNeighborhoodThread();
     threads.push(thread);
     thread.load(1, neighborhoodKernel(graphA));
     await until(() => thread.stats().libraryVersion === 1, "library version 1");
-    const selection = await thread.select(request(1));
-    expect(selection).toBeDefined();
-    const adj = adjacencyOf(graphA);
-    const written = encodeSelection(adj, "a-quote", unpackSelection(selection!, adj, options.limit)).toString();
-    expect(written).toBe(JSON.stringify(findNeighborhood(graphA, "a-quote", options)));
+    const answer = await thread.encode(request(1));
+    expect(answer).toBeDefined();
+    expect(thread.stats().lent).toBe(1);
+    answer!.release();
+    answer!.release();
+    expect(thread.stats().lent).toBe(0);
 
     // Library version 2 is posted before the request for 1, which the thread then no longer holds.
     thread.load(2, neighborhoodKernel(graphA));
-    expect(await thread.select(request(1))).toBeUndefined();
+    expect(await thread.encode(request(1))).toBeUndefined();
     expect(thread.stats()).toMatchObject({ stale: 1, answered: 1 });
     // A request for a library the thread has not confirmed is not sent at all.
-    expect(await thread.select(request(3))).toBeUndefined();
+    expect(await thread.encode(request(3))).toBeUndefined();
     expect(thread.stats().stale).toBe(1);
   });
 
@@ -162,10 +159,10 @@ describe("the neighbourhood thread itself", () => {
     thread.load(1, neighborhoodKernel(graphA));
     await until(() => thread.stats().libraryVersion === 1, "library version 1");
     // A library without its adjacency makes the thread's message handler throw: an uncaught error ends it.
-    thread.load(2, { index: {} as never, names: neighborhoodKernel(graphA).names });
+    thread.load(2, { index: {} as never, names: neighborhoodKernel(graphA).names, encoded: neighborhoodKernel(graphA).encoded });
     await until(() => !thread.stats().alive, "the thread to die");
     expect(failures[0]).toMatch(/^the neighbourhood thread (failed|exited)/);
-    expect(await thread.select(request(1))).toBeUndefined();
+    expect(await thread.encode(request(1))).toBeUndefined();
   });
 });
 
@@ -196,6 +193,6 @@ describe("the neighbourhood thread on the real library", () => {
         }
       }
     }
-    expect(store.threadStats()).toMatchObject({ answered: asked, failed: 0 });
+    expect(store.threadStats()).toMatchObject({ answered: asked, failed: 0, lent: 0 });
   }, 60_000);
 });
