@@ -65,6 +65,8 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** Worker threads that write the embedded store's neighbourhood answers (0: the main thread does). */
   neighborhoodThreads: number;
+  /** Their nice value on Linux (PATTERN_ATLAS_NEIGHBORHOOD_NICE; 0: the main thread's). */
+  neighborhoodNice: number;
   /**
    * Whether --library's files are read and parsed on two threads (PATTERN_ATLAS_PARSE_THREAD; unset:
    * `auto`, which the server applies from SERVER_MIN_SPLIT_FILES files on, see main.ts).
@@ -77,6 +79,12 @@ export interface ServerConfig {
 export const DEFAULT_NEIGHBORHOOD_THREADS = 1;
 /** More threads than this only copy the library again: the work of one answer is never split. */
 export const MAX_NEIGHBORHOOD_THREADS = 4;
+/**
+ * The neighbourhood threads' nice value by default (PATTERN_ATLAS_NEIGHBORHOOD_NICE sets it, 0 to
+ * 19; above 0 the main thread gets a core before them): 0, the main thread's own, until a quiet
+ * machine says whether more helps (loaded ones did not tell; see docs/performance.md).
+ */
+export const DEFAULT_NEIGHBORHOOD_NICE = 0;
 
 export const USAGE = `Usage: pattern-atlas serve [options]
 
@@ -181,6 +189,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string)
     responseCacheMb,
     publicUrl,
     neighborhoodThreads: parseNeighborhoodThreads(env.PATTERN_ATLAS_NEIGHBORHOOD_THREADS),
+    neighborhoodNice: parseNeighborhoodNice(env.PATTERN_ATLAS_NEIGHBORHOOD_NICE),
     parseThread: env[PARSE_THREAD_ENV]?.trim() ? parseSetting(env[PARSE_THREAD_ENV]) : "auto",
     help: values.help,
   };
@@ -212,6 +221,14 @@ function parseNeighborhoodThreads(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_NEIGHBORHOOD_THREADS;
   if (!/^\d$/.test(raw.trim()) || Number(raw.trim()) > MAX_NEIGHBORHOOD_THREADS) {
     throw new ConfigError(`PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be a whole number from 0 to ${MAX_NEIGHBORHOOD_THREADS}, got '${raw}'.`);
+  }
+  return Number(raw.trim());
+}
+
+function parseNeighborhoodNice(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_NEIGHBORHOOD_NICE;
+  if (!/^\d{1,2}$/.test(raw.trim()) || Number(raw.trim()) > 19) {
+    throw new ConfigError(`PATTERN_ATLAS_NEIGHBORHOOD_NICE must be a whole number from 0 to 19 (0: the main thread's priority), got '${raw}'.`);
   }
   return Number(raw.trim());
 }

@@ -65,7 +65,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         }
       : {
           // Neighbourhood answers are found and written beside the main thread, which only sends them.
-          memory: { neighborhoodThreads: config.neighborhoodThreads, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
+          memory: { neighborhoodThreads: config.neighborhoodThreads, neighborhoodNice: config.neighborhoodNice, onThreadFailure: (message) => logger.warn(`${message}; neighbourhoods are answered on the main thread.`) },
         },
   );
   let server: Server | undefined;
@@ -95,7 +95,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const port = await listen(server, config.port, config.host);
     const url = `http://${urlHost(config.host)}:${port}/`;
     const threads = config.neighborhoodThreads;
-    const where = threads === 0 ? "on the main thread" : `on ${threads === 1 ? "a worker thread" : `${threads} worker threads`}`;
+    const where = threads === 0 ? "on the main thread" : `on ${threads === 1 ? "a worker thread" : `${threads} worker threads`}${config.neighborhoodNice > 0 ? ` at nice ${config.neighborhoodNice}` : ""}`;
     logger.info(store.kind === "memory" ? `Store: memory (neighbourhood answers written ${where})` : `Store: ${store.kind}`);
     const { enabled, maxBytes } = app.atlas.answers.stats();
     logger.info(`Answer cache: ${enabled ? `${Math.round(maxBytes / 2 ** 20)} MB` : "off"} (--response-cache-mb)`);

@@ -53,6 +53,8 @@ export interface MemoryStoreOptions {
   neighborhoodThreads?: number;
   /** Hears of a neighbourhood thread that failed (its answers then come from the calling thread). */
   onThreadFailure?: (message: string) => void;
+  /** The neighbourhood threads' nice value on Linux (neighborhood-thread.ts; default 0: the calling thread's). */
+  neighborhoodNice?: number;
   /** The budget of each path search (default PATH_SEARCH_BUDGET): ms and work units. */
   pathSearchBudget?: { timeMs?: number; work?: number };
   /** The budget of each search (default SEARCH_BUDGET): ms and work units. */
@@ -158,7 +160,7 @@ export function createMemoryStore(library?: Library, options: MemoryStoreOptions
   let state = runNow(prepare(library ?? EMPTY_LIBRARY, false));
   /** Loads run one after the other, in the order they were asked for. */
   let loading: Promise<void> = Promise.resolve();
-  const thread = options.neighborhoodThreads ? startNeighborhoodThreads(options.neighborhoodThreads, options.onThreadFailure) : undefined;
+  const thread = options.neighborhoodThreads ? startNeighborhoodThreads(options.neighborhoodThreads, options.onThreadFailure, options.neighborhoodNice) : undefined;
   /** The load last handed to the thread (-1: none). */
   let threadLoad = -1;
   const handToThread = (): void => {

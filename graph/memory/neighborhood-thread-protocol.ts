@@ -10,6 +10,12 @@ export interface NeighborhoodKernel {
   encoded: Encoded;
 }
 
+/** What the worker is started with. */
+export interface NeighborhoodWorkerData {
+  /** Its nice value (Linux only; 0: the starting thread's). */
+  nice: number;
+}
+
 export type ToThread =
   /** The library to answer from from now on; `libraryVersion` names it in requests. */
   | { kind: "library"; libraryVersion: number; kernel: NeighborhoodKernel }

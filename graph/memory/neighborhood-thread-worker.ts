@@ -2,14 +2,26 @@
 // each answer into memory it moves to the main thread, and reuses that memory once it comes back.
 // (Not shared memory: V8 copies into a SharedArrayBuffer with relaxed atomic stores, measured 4x
 // slower than the plain copy, which made the thread the bottleneck.)
-import { parentPort } from "node:worker_threads";
+import { setPriority } from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
 import { selectIn } from "../algorithms/neighborhood-select.ts";
 import { createBlockPool } from "./block-pool.ts";
 import { encodeWith, prepareViews, type Encoded } from "./neighborhood-json.ts";
-import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
+import type { FromThread, NeighborhoodKernel, NeighborhoodWorkerData, ToThread } from "./neighborhood-thread-protocol.ts";
 
 const port = parentPort;
 if (!port) throw new Error("neighborhood-thread-worker.ts runs as a worker thread only");
+
+// On Linux setpriority(2) of pid 0 is the calling thread's own (the caller gives nice only there):
+// lowering it needs no privilege; should it fail, the thread answers at the priority it has.
+const { nice } = workerData as NeighborhoodWorkerData;
+if (nice > 0) {
+  try {
+    setPriority(0, nice);
+  } catch {
+    // the priority stays as it was
+  }
+}
 
 let libraryVersion = -1;
 let kernel: NeighborhoodKernel | undefined;

@@ -17,7 +17,7 @@ import { adjacencyOf } from "../algorithms/adjacency.ts";
 import type { NeighborhoodIndex, NeighborhoodNames, SelectOptions } from "../algorithms/neighborhood-select.ts";
 import { workerUrl } from "../worker-script.ts";
 import { encodedOf } from "./neighborhood-json.ts";
-import type { FromThread, NeighborhoodKernel, ToThread } from "./neighborhood-thread-protocol.ts";
+import type { FromThread, NeighborhoodKernel, NeighborhoodWorkerData, ToThread } from "./neighborhood-thread-protocol.ts";
 
 export type { NeighborhoodKernel } from "./neighborhood-thread-protocol.ts";
 
@@ -108,14 +108,19 @@ function noThread(): NeighborhoodThread {
 
 /**
  * Starts the worker thread. `onFailure` hears of a thread that could not start or died, or an answer
- * it could not give (a bug): answers fall back to the calling thread either way.
+ * it could not give (a bug): answers fall back to the calling thread either way. `nice` (1 to 19, on
+ * Linux, where a thread has a priority of its own; elsewhere ignored) lowers the thread's priority
+ * below the calling thread's: the main thread, which reads every request and sends every answer,
+ * then gets a core first when both want one (measured in docs/performance.md: "the neighbourhood
+ * thread below the main thread").
  */
-export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined): NeighborhoodThread {
+export function startNeighborhoodThread(onFailure: (message: string) => void = () => undefined, nice = 0): NeighborhoodThread {
   let worker: Worker;
   try {
     worker = new Worker(workerUrl("neighborhood-worker.js"), {
       name: "pattern-atlas-neighborhoods",
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_SPACE_MB },
+      workerData: { nice: process.platform === "linux" ? nice : 0 } satisfies NeighborhoodWorkerData,
     });
   } catch (error) {
     onFailure(`the neighbourhood thread could not start: ${(error as Error).message}`);

@@ -9,8 +9,8 @@ import { startNeighborhoodThread, type NeighborhoodKernel, type NeighborhoodThre
  * Starts `count` neighbourhood threads (at least one) as one. stats() sums the counters; its
  * libraryVersion is the oldest any live thread answers from, and alive is true while one lives.
  */
-export function startNeighborhoodThreads(count: number, onFailure?: (message: string) => void): NeighborhoodThread {
-  const threads = Array.from({ length: Math.max(1, count) }, () => startNeighborhoodThread(onFailure));
+export function startNeighborhoodThreads(count: number, onFailure?: (message: string) => void, nice?: number): NeighborhoodThread {
+  const threads = Array.from({ length: Math.max(1, count) }, () => startNeighborhoodThread(onFailure, nice));
   if (threads.length === 1) return threads[0]!;
   return {
     load(libraryVersion: number, kernel: NeighborhoodKernel) {

@@ -2,6 +2,8 @@
 // answers are byte for byte the calling thread's, mistakes are answered as without it, a new library
 // is answered from at once (by the caller until the thread has it), a request for a library the
 // thread already replaced is turned back, and a thread that dies leaves answers to the caller.
+import { readdirSync, readFileSync } from "node:fs";
+import { getPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createMemoryStore,
@@ -150,6 +152,29 @@ describe("the neighbourhood thread itself", () => {
     // A request for a library the thread has not confirmed is not sent at all.
     expect(await thread.encode(request(3))).toBeUndefined();
     expect(thread.stats().stale).toBe(1);
+  });
+
+  it("runs at the nice value it is given, below the calling thread, which keeps its own (Linux)", async () => {
+    /** Nice value per thread id of this process (proc(5) stat field 19). */
+    const niceByThread = (): Map<string, number> =>
+      new Map(
+        readdirSync("/proc/self/task").map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+          return [tid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])];
+        }),
+      );
+    const own = getPriority();
+    const before = niceByThread();
+    const thread = startNeighborhoodThread(undefined, own + 3);
+    threads.push(thread);
+    thread.load(1, neighborhoodKernel(graphA));
+    await until(() => thread.stats().libraryVersion === 1, "library version 1");
+    const started = [...niceByThread()].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+    if (process.platform === "linux") expect(started).toContain(own + 3);
+    else expect(started).not.toContain(own + 3);
+    expect(getPriority()).toBe(own);
+    // It answers as any other.
+    expect(await thread.encode(request(1))).toBeDefined();
   });
 
   it("reports a thread that died, and answers nothing more", async () => {

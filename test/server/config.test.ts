@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_HOST, DEFAULT_NEIGHBORHOOD_THREADS, DEFAULT_PORT, parseConfig } from "../../server/config.ts";
+import { ConfigError, DEFAULT_HOST, DEFAULT_NEIGHBORHOOD_NICE, DEFAULT_NEIGHBORHOOD_THREADS, DEFAULT_PORT, parseConfig } from "../../server/config.ts";
 
 const cwd = mkdtempSync(path.join(tmpdir(), "pattern-atlas-config-"));
 const library = mkdtempSync(path.join(tmpdir(), "pattern-atlas-lib-"));
@@ -16,6 +16,12 @@ describe("parseConfig", () => {
     expect(parseConfig(["--library", library], {}, cwd).responseCacheMb).toBeUndefined();
     expect(parseConfig(["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(64);
     expect(parseConfig(["--library", library, "--response-cache-mb", "0"], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "64" }, cwd).responseCacheMb).toBe(0);
+  });
+
+  it("takes the neighbourhood threads' nice value from PATTERN_ATLAS_NEIGHBORHOOD_NICE, else the default", () => {
+    expect(parseConfig(["--library", library], {}, cwd).neighborhoodNice).toBe(DEFAULT_NEIGHBORHOOD_NICE);
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_NICE: "5" }, cwd).neighborhoodNice).toBe(5);
+    expect(parseConfig(["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_NICE: " 19 " }, cwd).neighborhoodNice).toBe(19);
   });
 
   it("takes the number of neighbourhood threads from PATTERN_ATLAS_NEIGHBORHOOD_THREADS, else the default", () => {
@@ -94,6 +100,8 @@ describe("parseConfig", () => {
     ["a public URL with a query", ["--library", library], { PATTERN_ATLAS_PUBLIC_URL: "https://a.example/?x=1" }, /PATTERN_ATLAS_PUBLIC_URL must be an http\(s\) URL without query/],
     ["too many neighbourhood threads", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "5" }, /PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be a whole number from 0 to 4/],
     ["neighbourhood threads that are not a number", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_THREADS: "two" }, /PATTERN_ATLAS_NEIGHBORHOOD_THREADS must be/],
+    ["a neighbourhood nice value above 19", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_NICE: "20" }, /PATTERN_ATLAS_NEIGHBORHOOD_NICE must be a whole number from 0 to 19/],
+    ["a negative neighbourhood nice value", ["--library", library], { PATTERN_ATLAS_NEIGHBORHOOD_NICE: "-5" }, /PATTERN_ATLAS_NEIGHBORHOOD_NICE must be/],
     ["a negative cache size in the environment", ["--library", library], { PATTERN_ATLAS_RESPONSE_CACHE_MB: "-1" }, /PATTERN_ATLAS_RESPONSE_CACHE_MB must be/],
   ];
 

@@ -49,11 +49,29 @@ export function runJsonScript<T>(repoRoot: string, script: string, args: string[
   });
 }
 
-export function freePort(): Promise<number> {
+/**
+ * A port free now: any the system gives, or with `PATTERN_ATLAS_PORTS=<first>-<last>` (a shared
+ * machine whose ports are shared out between its users) the first free one in that range, tried from
+ * a random place in it so that two benches of one user seldom race for the same.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.PATTERN_ATLAS_PORTS ?? "");
+  if (!range) return listenOn(0);
+  const first = Number(range[1]);
+  const size = Number(range[2]) - first + 1;
+  const from = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = first + ((from + i) % size);
+    if (await listenOn(port).then(() => true, () => false)) return port;
+  }
+  throw new Error(`no free port in PATTERN_ATLAS_PORTS=${process.env.PATTERN_ATLAS_PORTS}`);
+}
+
+function listenOn(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(wanted, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });

@@ -35,3 +35,22 @@ export function finishedChildrenCpu(): number {
   const fields = statFields("/proc/self/stat");
   return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
 }
+
+/**
+ * Context switches per thread of process `pid` (proc(5) status): voluntary (the thread waited, e.g.
+ * for its next message) and involuntary (the scheduler took its core away, e.g. for a thread it woke).
+ */
+export function threadSwitches(pid: number): Map<string, { voluntary: number; involuntary: number }> {
+  const out = new Map<string, { voluntary: number; involuntary: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${pid}/task/${tid}/status`, "utf8");
+    } catch {
+      continue;
+    }
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    out.set(tid === String(pid) ? "main" : tid, { voluntary: field("voluntary_ctxt_switches"), involuntary: field("nonvoluntary_ctxt_switches") });
+  }
+  return out;
+}

@@ -7,6 +7,7 @@
 // several times slower in its first seconds than for the rest of its life.
 // The Neo4j section calls measureServer with NEO4J_* in `env`; the embedded-store section without.
 import { startServerChild } from "./child.ts";
+import { threadCpu, threadSwitches } from "./process-cpu.ts";
 import { BROWSER_HEADERS, buildQueries, passOverUrls, runLoad, type LoadResult } from "./load.ts";
 import { formatMb, formatMs, round } from "./stats.ts";
 import type { BenchContext, Table, TargetCheck } from "./types.ts";
@@ -36,12 +37,47 @@ export interface PhaseMeasurement {
   rssAfterBenchMb: number;
   peakRssMb: number;
   loads: LoadResult[];
+  /**
+   * Per load of `loads`, the server's CPU time per answer (ms) on its main thread, its busiest other
+   * thread (on the embedded store, the neighbourhood thread during neighbourhood loads) and all its
+   * threads, and that busiest thread's involuntary context switches per answer (it lost its core
+   * while it had work), from /proc: what the latency is made of when the machine is quiet, and
+   * what to compare when it is not.
+   */
+  serverCpu: ServerCpu[];
   /** The warm-up runs (the first seconds after start), one per query kind; empty with --warmup 0. */
   warmup: LoadResult[];
   /** The same queries from one connection: the per-request latency without queueing. */
   singleConnection: LoadResult[];
   /** Cached mode: per query kind, the distinct URLs and the total size of their answers (the cache's working set). */
   workingSet?: { query: string; urls: number; mb: number }[];
+}
+
+export interface ServerCpu {
+  mainMs: number;
+  busiestMs: number;
+  allMs: number;
+  busiestInvoluntary: number;
+}
+
+/** runLoad with the server's CPU per answer around it (ServerCpu). */
+async function loadWithCpu(pid: number, load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: ServerCpu }> {
+  const [cpuBefore, switchesBefore] = [threadCpu(pid), threadSwitches(pid)];
+  const result = await load();
+  const [cpuAfter, switchesAfter] = [threadCpu(pid), threadSwitches(pid)];
+  const answers = Math.max(1, result.requests);
+  const used = [...cpuAfter].map(([tid, ms]) => ({ tid, ms: ms - (cpuBefore.get(tid) ?? 0) }));
+  const busiest = used.filter((u) => u.tid !== "main").sort((a, b) => b.ms - a.ms)[0];
+  const involuntary = busiest ? (switchesAfter.get(busiest.tid)?.involuntary ?? 0) - (switchesBefore.get(busiest.tid)?.involuntary ?? 0) : 0;
+  return {
+    result,
+    cpu: {
+      mainMs: round((used.find((u) => u.tid === "main")?.ms ?? 0) / answers, 3),
+      busiestMs: round((busiest?.ms ?? 0) / answers, 3),
+      allMs: round(used.reduce((sum, u) => sum + u.ms, 0) / answers, 3),
+      busiestInvoluntary: round(involuntary / answers, 2),
+    },
+  };
 }
 
 export interface ServerMeasurement {
@@ -91,11 +127,14 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
       }
     }
     const loads: LoadResult[] = [];
+    const serverCpu: ServerCpu[] = [];
     const singleConnection: LoadResult[] = [];
     const singleSeconds = Math.min(2, context.durationSeconds);
     for (const kind of queries) {
       context.log(`  ${options.label} (${mode}): ${kind.name} for ${context.durationSeconds} s at concurrency ${context.connections}`);
-      loads.push(await runLoad(server.url, kind, context.connections, context.durationSeconds, CLIENT_HEADERS[mode], context.loadTool));
+      const { result, cpu } = await loadWithCpu(server.pid, () => runLoad(server.url, kind, context.connections, context.durationSeconds, CLIENT_HEADERS[mode], context.loadTool));
+      loads.push(result);
+      serverCpu.push(cpu);
       context.log(`  ${options.label} (${mode}): ${kind.name} for ${singleSeconds} s from one connection`);
       singleConnection.push(await runLoad(server.url, kind, 1, singleSeconds, CLIENT_HEADERS[mode], context.loadTool));
     }
@@ -108,6 +147,7 @@ async function measurePhase(context: BenchContext, options: MeasureServerOptions
       rssAfterBenchMb: round(afterBench.rssMb),
       peakRssMb: round(afterBench.peakRssMb),
       loads,
+      serverCpu,
       warmup,
       singleConnection,
       ...(mode === "cached"
@@ -136,6 +176,8 @@ function loadTable(title: string, phase: PhaseMeasurement): Table {
       "req/s",
       "non-2xx",
       "errors",
+      "server CPU/answer main / busiest thread / all",
+      "busiest thread's involuntary switches/answer",
       "1 conn p50",
       "1 conn p99",
       ...(warm ? ["warm-up p50", "warm-up p99", "warm-up req/s"] : []),
@@ -152,6 +194,8 @@ function loadTable(title: string, phase: PhaseMeasurement): Table {
       l.requestsPerSecond,
       l.non2xx,
       l.errors,
+      `${phase.serverCpu[i]!.mainMs} / ${phase.serverCpu[i]!.busiestMs} / ${phase.serverCpu[i]!.allMs} ms`,
+      phase.serverCpu[i]!.busiestInvoluntary,
       formatMs(phase.singleConnection[i]!.p50Ms),
       formatMs(phase.singleConnection[i]!.p99Ms),
       ...(warm ? [formatMs(phase.warmup[i]!.p50Ms), formatMs(phase.warmup[i]!.p99Ms), phase.warmup[i]!.requestsPerSecond] : []),
