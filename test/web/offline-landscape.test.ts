@@ -1,7 +1,7 @@
 // The offline (talk) file on a phone held on its side (844x390), on the real 2026-02-20 snapshot: its
 // header, steps bar and legend took over 70% of the height and left the graph a sliver between them
 // (header 12-139 px, steps bar 242-326 px, legend to 378 px on a path). At a short window the bars are
-// compact (graph/talks/offline/viewer-styles.ts): the graph keeps most of the height, the walk is
+// compact (web/src/talks/offline/viewer-styles.ts): the graph keeps most of the height, the walk is
 // fitted between them, and no label lies under them.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
