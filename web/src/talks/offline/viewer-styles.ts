@@ -70,18 +70,6 @@ button { font: inherit; color: inherit; }
   .offline__steps:has(.offline__names-toggle[aria-expanded="true"]) .offline__step-text { display: none; }
   .offline__names { max-height: 24vh; }
 }
-.offline__button { height: 32px; min-width: 32px; }
-  .offline__step-text {
-    grid-column: auto; font-size: 0.88rem; line-height: 1.3; overflow: hidden;
-    display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-  }
-  .offline__names-toggle { grid-column: auto; min-height: 28px; padding: 2px 8px; font-size: 0.82rem; }
-  .offline__names { grid-column: 1 / -1; max-height: 45vh; }
-  .offline__steps:has(.offline__names-toggle[aria-expanded="true"]) .offline__step-text { display: -webkit-box; }
-  .offline__legend { display: none; }
-  .offline__tools { bottom: 8px; right: 8px; }
-  .offline__card { top: 8px; max-height: calc(100% - 64px); }
-}
 .offline__button {
   min-width: 36px; height: 36px; padding: 0 10px; border-radius: 8px; cursor: pointer;
   background: var(--surface); border: 1px solid var(--border); box-shadow: var(--shadow); font-size: 1rem;
@@ -138,4 +126,16 @@ button { font: inherit; color: inherit; }
     top: auto; bottom: 8px; left: 8px; right: 186px; width: auto; min-width: 0; padding: 4px 8px; gap: 6px;
     grid-template-columns: 32px auto 32px minmax(0, 1fr) auto;
   }
-  .offline__steps `;
+  .offline__steps .offline__button { height: 32px; min-width: 32px; }
+  .offline__step-text {
+    grid-column: auto; font-size: 0.88rem; line-height: 1.3; overflow: hidden;
+    display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  }
+  .offline__names-toggle { grid-column: auto; min-height: 28px; padding: 2px 8px; font-size: 0.82rem; }
+  .offline__names { grid-column: 1 / -1; max-height: 45vh; }
+  .offline__steps:has(.offline__names-toggle[aria-expanded="true"]) .offline__step-text { display: -webkit-box; }
+  .offline__legend { display: none; }
+  .offline__tools { bottom: 8px; right: 8px; }
+  .offline__card { top: 8px; max-height: calc(100% - 64px); }
+}
+`;
