@@ -92,8 +92,12 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
   const onMove = (event: MouseEvent): void => {
     if (!press) return;
     if ((event.buttons & 1) === 0) {
-      // The release happened where no listener saw it (outside the window).
+      // The release happened where no listener saw it (outside the window): sigma, which saw the press
+      // but not this drag's moves, would take this move for its own drag and pan the camera with the
+      // pointer from here on (a move to the "+N not named" marker threw the graph off the stage).
+      const dragged = dragging;
       finish();
+      if (dragged) releaseSigma();
       return;
     }
     const dx = event.clientX - press.x;
@@ -120,25 +124,33 @@ export function attachDragPan<N extends Attributes, E extends Attributes>(sigma:
   };
   const finish = (): void => {
     if (!press) return;
-    if (dragging) {
-      settle(false);
-      swallowClick = true;
-    }
+    if (dragging) settle(false);
     press = null;
     dragging = false;
   };
-  const onUp = (event: Event): void => {
-    const dragged = dragging;
-    finish();
-    if (!dragged || event.type !== "mouseup") return;
-    // sigma's own release would read its picking buffer for the node under the pointer (an "up" event
-    // nobody here listens to), which waits for the GPU to finish the frame just drawn: in software WebGL
-    // the release's task took that whole frame's drawing longer. Its state is put back as its release would.
-    event.stopPropagation();
+  /** sigma's pointer state as its own release would leave it (it did not see the drag's moves, nor, here, its release). */
+  const releaseSigma = (): void => {
     const captor = sigma.getMouseCaptor();
     captor.isMouseDown = false;
     captor.isMoving = false;
     captor.draggedEvents = 0;
+  };
+  const onUp = (event: Event): void => {
+    const dragged = dragging;
+    finish();
+    if (!dragged) return;
+    if (event.type !== "mouseup") return releaseSigma();
+    // The click the browser sends with this release (in the same task, right after it) is the drag's end,
+    // and only that one: a drag let go outside the window (no release here, no click; its end is a move
+    // with no button held, or the window's blur) swallowed the next click on whatever it met, such as
+    // the stage's "+N not named" marker, which no press on the stage had cleared.
+    swallowClick = true;
+    window.setTimeout(() => (swallowClick = false), 0);
+    // sigma's own release would read its picking buffer for the node under the pointer (an "up" event
+    // nobody here listens to), which waits for the GPU to finish the frame just drawn: in software WebGL
+    // the release's task took that whole frame's drawing longer. Its state is put back as its release would.
+    event.stopPropagation();
+    releaseSigma();
   };
   const onClick = (event: MouseEvent): void => {
     if (!swallowClick) return;

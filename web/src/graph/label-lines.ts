@@ -88,3 +88,61 @@ export function sideBoxes(node: { x: number; y: number; size: number }, width: n
     { ...centred, minY: belowBaseline - ascent - 2, maxY: belowBaseline + descent + 2 },
   ];
 }
+
+/**
+ * A title in two lines, broken at the space nearest its middle (the longer line as short as it can
+ * be), or null for one word or a title of WRAP_AT characters or fewer: a force-laid view's label that
+ * finds no room on one line is offered in these two (graph/labels.ts), half as wide, on a phone's
+ * crowded stage where the most relevant patterns sit among the dots near the focus.
+ */
+export function splitInTwo(label: string): [string, string] | null {
+  if (label.length <= WRAP_AT || label.includes("\n")) return null;
+  const words = label.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return null;
+  let best: [string, string] | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const pair: [string, string] = [words.slice(0, i).join(" "), words.slice(i).join(" ")];
+    if (!best || Math.max(pair[0].length, pair[1].length) < Math.max(best[0].length, best[1].length)) best = pair;
+  }
+  return best;
+}
+
+/** Baselines of the two lines of a label in two lines (splitInTwo) at `side` of its node, and how its lines align. */
+export function twoLineBaselines(
+  node: { x: number; y: number; size: number },
+  side: "right" | "left" | "above" | "below",
+  size: number,
+  ascent: number,
+  descent: number,
+): { baselines: [number, number]; align: "left" | "right" | "center" } {
+  const step = size + 2;
+  if (side === "above") {
+    const last = node.y - node.size - 4 - descent;
+    return { baselines: [last - step, last], align: "center" };
+  }
+  if (side === "below") {
+    const first = node.y + node.size + 4 + ascent;
+    return { baselines: [first, first + step], align: "center" };
+  }
+  // Beside the node: the two lines' middle at the height of a one-line label's.
+  const middle = node.y + size / 3;
+  return { baselines: [middle - step / 2, middle + step / 2], align: side === "right" ? "left" : "right" };
+}
+
+/**
+ * The boxes of a label in two lines, `width` pixels wide (its wider line), in each of LABEL_SIDES,
+ * halo included, as sideBoxes gives a one-line label's.
+ */
+export function twoLineBoxes(node: { x: number; y: number; size: number }, width: number, size: number, ascent: number, descent: number): [SideBox, SideBox, SideBox, SideBox] {
+  const rows = (side: "right" | "left" | "above" | "below") => {
+    const { baselines } = twoLineBaselines(node, side, size, ascent, descent);
+    return { minY: baselines[0] - ascent - 2, maxY: baselines[1] + descent + 2 };
+  };
+  const centred = { minX: node.x - width / 2 - 2, maxX: node.x + width / 2 + 2 };
+  return [
+    { minX: node.x + node.size + 2, maxX: node.x + node.size + 6 + width, ...rows("right") },
+    { minX: node.x - node.size - 6 - width, maxX: node.x - node.size - 2, ...rows("left") },
+    { ...centred, ...rows("above") },
+    { ...centred, ...rows("below") },
+  ];
+}

@@ -7,9 +7,9 @@ import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import { themeColors } from "../theme.ts";
 import { BADGE_PLACE, type LabelBox, type LabelPlacer, type LabelPlaces } from "./label-placement.ts";
 import { dotBadge } from "./dot-badge.ts";
-import { hoverBoxTop, labelBaseline, sideBoxes, truncateLabel, wrapLabel } from "./label-lines.ts";
+import { hoverBoxTop, labelBaseline, sideBoxes, splitInTwo, truncateLabel, twoLineBaselines, twoLineBoxes, wrapLabel } from "./label-lines.ts";
 
-export { hoverBoxTop, labelBaseline, sideBoxes, truncateLabel, wrapLabel };
+export { hoverBoxTop, labelBaseline, sideBoxes, splitInTwo, truncateLabel, wrapLabel };
 
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & {
   /** With the "below" placement: this node's label goes above it instead (NodeAttrs.labelAbove). */
@@ -42,11 +42,14 @@ export const LABEL_SIDES = ["right", "left", "above", "below"] as const;
 export type LabelSide = (typeof LABEL_SIDES)[number];
 
 /**
- * A kept label's place (PlacedLabel.place) in words: its side, and whether it is the node's short
- * label (a node with NodeAttrs.shortLabel offers the whole label on every side, then the short one).
+ * A kept label's place (PlacedLabel.place) in words: its side, whether it is the node's short label
+ * (a node with NodeAttrs.shortLabel offers the whole label on every side, then the short one: places
+ * 4-7), and whether it is the whole title in two lines (places 8-11, offered last where the view asks
+ * for them: setLabelTwoLines).
  */
-export function labelPlace(place: number): { side: LabelSide; short: boolean } {
-  return { side: LABEL_SIDES[place % LABEL_SIDES.length]!, short: place >= LABEL_SIDES.length && place < 2 * LABEL_SIDES.length };
+export function labelPlace(place: number): { side: LabelSide; short: boolean; twoLines: boolean } {
+  const n = LABEL_SIDES.length;
+  return { side: LABEL_SIDES[place % n]!, short: place >= n && place < 2 * n, twoLines: place >= 2 * n && place < 3 * n };
 }
 
 /**
@@ -66,6 +69,16 @@ export function layeredPlace(place: number): { flipped: boolean; short: boolean;
 }
 
 let placement: LabelPlacement = "right";
+/** Whether a "right" label that finds no room on one line is also offered in two (ViewStyle.labelsInTwoLines). */
+let twoLines = false;
+
+/** Set by the renderer per view (ViewStyle.labelsInTwoLines). */
+export function setLabelTwoLines(next: boolean): void {
+  twoLines = next;
+}
+
+/** Whether the view offers labels in two lines, for an export that draws the view anew. */
+export const currentLabelTwoLines = (): boolean => twoLines;
 
 /** Set by the renderer per view: sigma's drawers get no per-view arguments. */
 export function setLabelPlacement(next: LabelPlacement): void {
@@ -379,6 +392,14 @@ function labelPlaces(
     const texts = data.highlighted || !short ? [text] : [text, short];
     // Each text on each side, in labelPlace's order.
     const boxes = texts.flatMap((t) => sideBoxes(data, textWidth(t, spec), size, ascent, descent));
+    // Last (places 8-11), where the view asks for it: the whole title in two lines, half as wide, so a
+    // relevant pattern among the dots near a phone's focus is named rather than one at the stage's edge.
+    const pair = twoLines && !data.highlighted ? splitInTwo(label) : null;
+    if (pair) {
+      // Places 4-7 without a short label: the whole one again (never kept, as 0-3 were not).
+      if (texts.length === 1) boxes.push(...boxes.slice(0, LABEL_SIDES.length));
+      boxes.push(...twoLineBoxes(data, Math.max(textWidth(pair[0], spec), textWidth(pair[1], spec)), size, ascent, descent));
+    }
     // A highlighted node's label goes to the side its raised box took (see setRaisedSides); written
     // in lines, only the raised box (drawHover) holds the text.
     const first = data.highlighted ? LABEL_SIDES.indexOf(raisedSide(data)) : 0;
@@ -386,13 +407,22 @@ function labelPlaces(
     const inLines = raised && wrappedRaise(data) ? raised : null;
     box = inLines?.box ?? boxes[first]!;
     alternatives = data.highlighted ? [] : boxes.slice(1);
-    linesAt = (place) => raised?.lines ?? [texts[labelPlace(place).short ? 1 : 0] ?? text];
+    linesAt = (place) => raised?.lines ?? (pair && labelPlace(place).twoLines ? pair : [texts[labelPlace(place).short ? 1 : 0] ?? text]);
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
       if (inLines) return;
       const at = data.highlighted ? box : (boxes[place] ?? box);
       context.font = spec;
-      haloText(context, texts[labelPlace(place).short ? 1 : 0] ?? text, at.minX + 2, at.minY + 2 + ascent);
+      const where = labelPlace(place);
+      if (pair && where.twoLines) {
+        const { baselines, align } = twoLineBaselines(data, where.side, size, ascent, descent);
+        context.textAlign = align;
+        const x = align === "left" ? at.minX + 2 : align === "right" ? at.maxX - 2 : data.x;
+        pair.forEach((line, i) => haloText(context, line, x, baselines[i]!));
+        context.textAlign = "left";
+        return;
+      }
+      haloText(context, texts[where.short ? 1 : 0] ?? text, at.minX + 2, at.minY + 2 + ascent);
     };
   }
   return { box, alternatives, paint, linesAt };

@@ -10,7 +10,7 @@ import { createEdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
-import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setRaisedSides, currentRaisedSides, currentRaisedWrapped } from "./labels.ts";
+import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setLabelTwoLines, setRaisedSides, currentRaisedSides, currentRaisedWrapped } from "./labels.ts";
 import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
 import { attachDragPan } from "./drag-pan.ts";
@@ -528,6 +528,7 @@ export class GraphRenderer {
   /** The view's label placement for sigma's drawers, which get no per-view arguments. */
   private applyLabelStyle(): void {
     setLabelPlacement(this.style.labelPlacement);
+    setLabelTwoLines(this.style.labelsInTwoLines === true);
     setRaisedSides(new Map());
     if (this.placer.options.areaPerLabel !== this.style.areaPerLabel) this.placer = new LabelPlacer({ areaPerLabel: this.style.areaPerLabel });
     setLabelPlacer(this.placer);

@@ -24,6 +24,8 @@ export interface ViewStyle {
   hoverNeighbours?: number;
   /** Every node is a label candidate, not only those sigma's label grid picks: the placement decides which fit, by relevance. */
   labelEveryNode?: boolean;
+  /** A label beside its node that finds no room on one line is also offered in two (graph/labels.ts, splitInTwo): a phone's crowded neighbourhood names its relevant patterns. */
+  labelsInTwoLines?: boolean;
   /** No label covers another node's dot, and a raised label (focus, selection, hover) takes a side where it covers none (graph/dots.ts). */
   labelsClearOfDots?: boolean;
   /** No label covers the middle of a closed community's node but its own (a large overview's communities are large discs). */

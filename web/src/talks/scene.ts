@@ -2,7 +2,7 @@
 // heads, labels in viewport pixels), built either from a live sigma instance or, without a browser,
 // from a graph plus a camera with the same projection arithmetic as sigma 3. The SVG export draws it.
 import type { LabelPlacement, LabelSide } from "../graph/labels.ts";
-import { labelPlace, layeredPlace, truncateLabel, wrapLabel } from "../graph/labels.ts";
+import { labelPlace, layeredPlace, splitInTwo, truncateLabel, wrapLabel } from "../graph/labels.ts";
 import { BADGE_PLACE } from "../graph/label-placement.ts";
 import { createProjection, graphExtent, type BBox, type CameraState, type Point, type Projection } from "./scene-projection.ts";
 
@@ -267,10 +267,13 @@ export function composeScene(
       node.label = [];
       if (input.badge) node.badge = input.badge;
     } else if (place !== undefined) {
-      const { side, short } = labelPlace(place);
+      const { side, short, twoLines } = labelPlace(place);
       if (side !== "right") node.labelSide = side;
-      // The screen offers a title whole first, then its short label or the title cut at 42 characters.
-      if (short && input.shortLabel) node.label = [input.shortLabel];
+      // The screen offers a title whole first, then its short label or the title cut at 42 characters,
+      // then (a neighbourhood) the whole title in two lines.
+      const pair = twoLines ? splitInTwo(full!) : null;
+      if (pair) node.label = pair;
+      else if (short && input.shortLabel) node.label = [input.shortLabel];
       else if (!short) node.label = [full!];
     }
     placed.set(input.key, node);

@@ -3,6 +3,7 @@
 // in the browser and in Node tests alike; every piece of data is XML-escaped.
 import { LabelPlacer, type LabelBox } from "../graph/label-placement.ts";
 import { hoverBoxTop, labelBaseline } from "../graph/labels.ts";
+import { twoLineBaselines } from "../graph/label-lines.ts";
 import { readsDark } from "../graph/dot-badge.ts";
 import { REGION_DETAIL_SIZE, REGION_TITLE_SIZE, regionLines } from "../graph/region-labels.ts";
 import { legendLayout, type Legend } from "./legend-box.ts";
@@ -103,6 +104,14 @@ function labelPositions(node: SceneNode, scene: TalkScene): { x: number; y: numb
       default:
         return node.label.map((_, i) => ({ x: node.x, y: labelBaseline(at, size, i, count), anchor: "middle" as const }));
     }
+  }
+  if (node.label.length === 2) {
+    // A title in two lines (graph/labels.ts, places 8-11), the font's ascent and descent as below.
+    const side = node.labelSide ?? "right";
+    const { baselines, align } = twoLineBaselines({ x: node.x, y: node.y, size: node.radius }, side, size, size * 0.8, size * 0.25);
+    const x = side === "right" ? node.x + node.radius + 4 : side === "left" ? node.x - node.radius - 4 : node.x;
+    const anchor = align === "left" ? ("start" as const) : align === "right" ? ("end" as const) : ("middle" as const);
+    return baselines.map((y) => ({ x, y, anchor }));
   }
   const at =
     node.labelSide === "left"

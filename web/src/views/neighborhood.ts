@@ -30,6 +30,7 @@ export const NEIGHBORHOOD_STYLE: ViewStyle = {
   edgeEvents: true,
   labelEveryNode: true,
   labelsClearOfDots: true,
+  labelsInTwoLines: true,
 };
 
 /**

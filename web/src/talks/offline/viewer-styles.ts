@@ -111,4 +111,31 @@ button { font: inherit; color: inherit; }
   .offline__legend { display: none; }
   .offline__card { top: auto; bottom: 0; right: 0; left: 0; width: 100%; max-height: 55%; border-radius: 10px 10px 0 0; }
 }
+/*
+ * A short window (a phone on its side: 844x390): the header, steps bar and legend took over 70% of the
+ * height and left the graph a sliver between them. The header keeps its title and subtitle on one line
+ * each, the steps bar is one row at the bottom beside the tools (its caption two lines at most), and
+ * the legend is left out as on a narrow phone: the walk is fitted between the two (fitBetweenBars).
+ */
+@media (max-height: 500px) {
+  .offline__header { top: 8px; left: 8px; padding: 5px 12px; max-width: min(560px, calc(100% - 16px)); }
+  .offline__title { font-size: 0.95rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .offline__subtitle { margin: 0; font-size: 0.8rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .offline__meta { display: none; }
+  .offline__steps {
+    top: auto; bottom: 8px; left: 8px; right: 186px; width: auto; min-width: 0; padding: 4px 8px; gap: 6px;
+    grid-template-columns: 32px auto 32px minmax(0, 1fr) auto;
+  }
+  .offline__steps .offline__button { height: 32px; min-width: 32px; }
+  .offline__step-text {
+    grid-column: auto; font-size: 0.88rem; line-height: 1.3; overflow: hidden;
+    display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  }
+  .offline__names-toggle { grid-column: auto; min-height: 28px; padding: 2px 8px; font-size: 0.82rem; }
+  .offline__names { grid-column: 1 / -1; max-height: 45vh; }
+  .offline__steps:has(.offline__names-toggle[aria-expanded="true"]) .offline__step-text { display: -webkit-box; }
+  .offline__legend { display: none; }
+  .offline__tools { bottom: 8px; right: 8px; }
+  .offline__card { top: 8px; max-height: calc(100% - 64px); }
+}
 `;
