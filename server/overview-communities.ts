@@ -5,12 +5,11 @@
 // (overview-community-terms.ts), placed where the layout put its patterns, and counted against every
 // other community it links to, so the explorer can draw regions and, for a large library, one node per
 // community. Deterministic: Louvain's random walk runs on a seeded generator over a sorted graph.
-import Graph from "graphology";
-import louvain from "graphology-communities-louvain";
 import type { OverviewGraph } from "../core/model.ts";
 import type { OverviewCommunity } from "../core/overview-wire.ts";
 import type { Point } from "../graph/layout.ts";
 import { reusedCommunities } from "./overview-communities-reuse.ts";
+import { louvainOfPairs } from "./overview-louvain.ts";
 import { distinctiveTerms, readTitleTerms } from "./overview-community-terms.ts";
 
 /** Louvain's seed: any fixed value gives the same communities on every run and every server. */
@@ -66,23 +65,32 @@ export function findCommunities(overview: OverviewGraph, kept?: ReadonlyMap<stri
   return grouped(found, linked, pairs, known);
 }
 
-/** Louvain on the linked patterns, on a seeded generator over a sorted graph. */
-function louvainCommunities(linked: readonly string[], pairs: [string, string][]): Map<string, number> {
-  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
-  // Insertion order is Louvain's starting order: sorted, so the answer does not depend on the store's order.
-  pairs.sort((a, b) => bySlug(a[0], b[0]) || bySlug(a[1], b[1]));
-  for (const slug of linked) graph.addNode(slug);
-  // Sorted, a pair's links are next to each other: each pair is added once with their number as its
-  // weight, in the order (and so with the graph) updateEdge once per link made, without its
-  // look-up and attribute object per link (~0.5 s of CPU at ten times the 2026-02-20 library).
-  for (let i = 0; i < pairs.length; ) {
-    const [s, t] = pairs[i]!;
+/**
+ * Louvain on the linked patterns, on a seeded generator over a sorted graph: the patterns in slug
+ * order, the pairs sorted by their two slugs, each pair once weighted by its number of links (as a
+ * Graph given them in that order was; overview-louvain.ts hands them over without one). Sorted by
+ * the patterns' numbers in slug order, which sort as their slugs do: ~0.3 s of CPU less than
+ * comparing the slugs of 168,770 pairs at ten times the 2026-02-20 library.
+ */
+function louvainCommunities(linked: readonly string[], pairs: readonly [string, string][]): Map<string, number> {
+  const number = new Map<string, number>();
+  linked.forEach((slug, i) => number.set(slug, i));
+  const count = linked.length;
+  const keys = new Float64Array(pairs.length);
+  pairs.forEach(([s, t], i) => (keys[i] = number.get(s)! * count + number.get(t)!));
+  keys.sort();
+  const a: number[] = [];
+  const b: number[] = [];
+  const weight: number[] = [];
+  for (let i = 0; i < keys.length; ) {
     let j = i + 1;
-    while (j < pairs.length && pairs[j]![0] === s && pairs[j]![1] === t) j++;
-    graph.addEdge(s, t, { weight: j - i });
+    while (j < keys.length && keys[j] === keys[i]) j++;
+    a.push(Math.floor(keys[i]! / count));
+    b.push(keys[i]! % count);
+    weight.push(j - i);
     i = j;
   }
-  const found = louvain(graph, { getEdgeWeight: "weight", rng: seeded(SEED) });
+  const found = louvainOfPairs(linked, { a: Int32Array.from(a), b: Int32Array.from(b), weight: Float64Array.from(weight) }, seeded(SEED));
   return new Map(linked.map((slug) => [slug, found[slug]!]));
 }
 
