@@ -98,7 +98,8 @@ export function createOverviewCache(store: GraphStore, logger: Logger, options: 
   return {
     prime(overview) {
       if (cached || primed) return;
-      primed = thread.make(overview, undefined, options).catch((err: unknown) => {
+      // At once: nothing is served before the store is loaded (see OverviewThread.make).
+      primed = thread.make(overview, undefined, options, true).catch((err: unknown) => {
         logger.warn(`Overview layout started early failed: ${(err as Error).message}; it is made once the store is loaded.`);
         return undefined;
       });

@@ -16,7 +16,13 @@ export interface MadeOverview {
 }
 
 export interface OverviewThread {
-  make(overview: OverviewGraph, knownHash: string | undefined, options: OverviewOptions): Promise<MadeOverview>;
+  /**
+   * Hashes `overview` and makes its parts on the thread. Its parts are handed over one per turn of
+   * the event loop, so that requests are answered meanwhile; with `atOnce` all in this turn, for a
+   * caller that serves no request yet (the server's start-up, whose store's preparation runs in
+   * slices meanwhile: a part per slice of it held back the layout by the whole preparation).
+   */
+  make(overview: OverviewGraph, knownHash: string | undefined, options: OverviewOptions, atOnce?: boolean): Promise<MadeOverview>;
 }
 
 /**
@@ -89,7 +95,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
     })());
 
   return {
-    async make(overview, knownHash, options) {
+    async make(overview, knownHash, options, atOnce = false) {
       const thread = failed ? undefined : await start(overview.nodes.length);
       if (!thread || failed) return makeHere(overview, knownHash, options);
       const id = nextId++;
@@ -102,7 +108,7 @@ export function createOverviewThread(onFailure: (message: string) => void = () =
         for (let at = 0; at < items.length; at += PART_ITEMS) {
           if (failed) return made;
           post({ id, kind, items: items.slice(at, at + PART_ITEMS) } as ToOverviewThread);
-          await new Promise((resolve) => setImmediate(resolve));
+          if (!atOnce) await new Promise((resolve) => setImmediate(resolve));
         }
       }
       if (!failed) post({ id, kind: "make", knownHash, options });
