@@ -159,6 +159,16 @@ describe("a first load through Neo4j's offline importer", () => {
     expect(differ).toEqual([]);
   });
 
+  it("is the current copy a Bolt load of the same library finds unchanged: nothing written, findings and overview kept", async () => {
+    const again = await createNeo4jStore({ ...imported.connection, namespace, attachments: overviewAttachments({}) });
+    try {
+      const load = await again.loadWithReport(library);
+      expect(load).toMatchObject({ copy: report.copy, outcome: "unchanged", transactions: 0, gaps: { written: false, findings: report.findings } });
+    } finally {
+      await again.close();
+    }
+  });
+
   it("gets the store's schema from the first store that connects, every index online", async () => {
     const { records } = await driverOf(imported.connection).executeQuery("SHOW INDEXES YIELD name, state RETURN name, state", {}, { database: "neo4j" });
     const state = new Map(records.map((r) => [String(r.get("name")), String(r.get("state"))]));
