@@ -97,11 +97,13 @@ export async function publishLibrary(library: Library, options: CliOptions, prog
     notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune, attachments, ...(onLoadStep ? { onLoadStep } : {}) }), connection));
   }
   if (options.neo4jImport !== undefined) {
-    const { describeNeo4jImport, importFirstLoad } = await import("../ingest/neo4j-ingest.ts");
+    const { checkImportTarget, describeNeo4jImport, importFirstLoad } = await import("../ingest/neo4j-ingest.ts");
+    const database = process.env.NEO4J_DATABASE?.trim() || "neo4j";
+    // Refused before the overview's thread is started (importFirstLoad checks again).
+    checkImportTarget(options.neo4jImport, database, process.env.NEO4J_CONF);
     const { storedOverviewMaker } = await import("../server/overview-stored.ts");
     const attachments = storedOverviewMaker((line) => process.stderr.write(`${line}\n`));
     const onStep = progress && ((step: string) => progress(`Neo4j import: ${step}`));
-    const database = process.env.NEO4J_DATABASE?.trim() || "neo4j";
     const namespace = process.env.NEO4J_NAMESPACE?.trim();
     const report = await importFirstLoad(library, { home: options.neo4jImport, database, attachments, ...(namespace ? { namespace } : {}), ...(onStep ? { onStep } : {}) });
     notes.push(describeNeo4jImport(report, options.neo4jImport));

@@ -182,4 +182,4 @@ export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4j
 }
 
 // The first load through Neo4j's offline importer (`--neo4j-import`), for the CLI: the same module path as the Bolt load's.
-export { describeNeo4jImport, importFirstLoad, type Neo4jImportReport } from "../graph/neo4j/neo4j-import.ts";
+export { checkImportTarget, describeNeo4jImport, importFirstLoad, type Neo4jImportReport } from "../graph/neo4j/neo4j-import.ts";

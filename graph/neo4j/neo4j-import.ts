@@ -81,8 +81,8 @@ function dataFolder(home: string, conf: string): string {
  * created its default database, so this also refuses a running Neo4j.
  * @throws PatternAtlasError (conflict) naming the folder and what to do instead.
  */
-export function checkImportTarget(home: string, database: string, conf = join(home, "conf")): void {
-  const data = dataFolder(home, conf);
+export function checkImportTarget(home: string, database: string, conf?: string): void {
+  const data = dataFolder(resolve(home), conf ?? join(resolve(home), "conf"));
   for (const folder of [join(data, "databases", database), join(data, "transactions", database)]) {
     if (existsSync(folder)) {
       throw new PatternAtlasError(

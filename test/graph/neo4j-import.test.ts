@@ -145,7 +145,7 @@ describe("a first load through Neo4j's offline importer", () => {
     const boltApp = createApp({ store: boltStore, logger: silentLogger, responseCacheMb: 0 });
     const importedApp = createApp({ store: importedStore, logger: silentLogger, responseCacheMb: 0 });
     // Patterns without aliases (stored without the property), and a search that reaches them.
-    const more = ["/api/patterns/bulkhead", "/api/search?q=bulk", "/api/gaps?kind=orphan", "/api/gaps?groupBy=domain", "/api/neighborhood/bulkhead?depth=2"];
+    const more = ["/api/patterns/bulkhead", "/api/search?q=bulk", "/api/gaps?kind=orphan", "/api/gaps?groupBy=file", "/api/neighborhood/bulkhead?depth=2"];
     const pinned = JSON.parse(readFileSync(join(REPO_ROOT, "test/server/answers-unchanged.json"), "utf8")) as Record<string, Answer>;
     const differ: string[] = [];
     for (const url of [...COMMON, ...EXAMPLE_REQUESTS, ...more]) {
