@@ -16,12 +16,13 @@ export const CLI_OPTIONS = {
   out: { type: "string" },
   problems: { type: "string" },
   neo4j: { type: "boolean", default: false },
+  "neo4j-import": { type: "string" },
   prune: { type: "boolean", default: false },
   progress: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-export const USAGE = `Usage: pattern-atlas ingest <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune]] [--progress]
+export const USAGE = `Usage: pattern-atlas ingest <folder> [--json] [--out <file>] [--problems <n>] [--neo4j [--prune] | --neo4j-import <neo4j home>] [--progress]
 
 Reads every .md pattern file below <folder> and reports what it found.
 
@@ -31,6 +32,10 @@ Reads every .md pattern file below <folder> and reports what it found.
   --neo4j         also store the library in Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
                   NEO4J_DATABASE); patterns stored earlier whose files are gone are kept
   --prune         with --neo4j: remove patterns whose files are gone instead
+  --neo4j-import <neo4j home>
+                  a first load of a large library through Neo4j's offline importer, into a
+                  database that does not exist yet, Neo4j stopped (NEO4J_DATABASE, default neo4j;
+                  the importer's command: NEO4J_ADMIN, default neo4j-admin); never replaces a database
   --progress      print each step on stderr as it ends: time since the start, RSS, heap in use
   -h, --help      show this help`;
 
@@ -40,6 +45,8 @@ export interface CliOptions {
   out?: string;
   problemsShown: number;
   neo4j: boolean;
+  /** --neo4j-import: the Neo4j home a first load is imported into. */
+  neo4jImport?: string;
   prune: boolean;
   progress: boolean;
 }
@@ -61,7 +68,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (values.prune && !values.neo4j) throw new UsageError("--prune only applies with --neo4j.");
+  if (values["neo4j-import"] !== undefined && values.neo4j) throw new UsageError("--neo4j loads by Bolt and --neo4j-import through the offline importer: give one of them.");
+  if (values["neo4j-import"] !== undefined && values["neo4j-import"].trim() === "") throw new UsageError("--neo4j-import expects the Neo4j home (or the launcher's data folder).");
   const options: CliOptions = { folder: positionals[0]!, json: values.json, problemsShown, neo4j: values.neo4j, prune: values.prune, progress: values.progress };
+  if (values["neo4j-import"] !== undefined) options.neo4jImport = values["neo4j-import"];
   if (values.out !== undefined) options.out = values.out;
   return options;
 }
@@ -85,6 +95,18 @@ export async function publishLibrary(library: Library, options: CliOptions, prog
     const attachments = storedOverviewMaker((line) => process.stderr.write(`${line}\n`));
     const onLoadStep = progress && ((step: string) => progress(`Neo4j load: ${step}`));
     notes.push(describeNeo4jIngest(await ingestIntoNeo4j(library, connection, { prune: options.prune, attachments, ...(onLoadStep ? { onLoadStep } : {}) }), connection));
+  }
+  if (options.neo4jImport !== undefined) {
+    const { checkImportTarget, describeNeo4jImport, importFirstLoad } = await import("../ingest/neo4j-ingest.ts");
+    const database = process.env.NEO4J_DATABASE?.trim() || "neo4j";
+    // Refused before the overview's thread is started (importFirstLoad checks again).
+    checkImportTarget(options.neo4jImport, database, process.env.NEO4J_CONF);
+    const { storedOverviewMaker } = await import("../server/overview-stored.ts");
+    const attachments = storedOverviewMaker((line) => process.stderr.write(`${line}\n`));
+    const onStep = progress && ((step: string) => progress(`Neo4j import: ${step}`));
+    const namespace = process.env.NEO4J_NAMESPACE?.trim();
+    const report = await importFirstLoad(library, { home: options.neo4jImport, database, attachments, ...(namespace ? { namespace } : {}), ...(onStep ? { onStep } : {}) });
+    notes.push(describeNeo4jImport(report, options.neo4jImport));
   }
   return notes;
 }
@@ -190,7 +212,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       onFallback: (message) => process.stderr.write(`ingest: ${message}\n`),
     });
     progress?.(`read ${library.files} files: ${library.patterns.length} patterns, ${library.links.length} links`);
-    const advice = options.neo4j ? heapAdvice(library.patterns.length, getHeapStatistics().heap_size_limit) : undefined;
+    const advice = options.neo4j || options.neo4jImport !== undefined ? heapAdvice(library.patterns.length, getHeapStatistics().heap_size_limit) : undefined;
     if (advice) process.stderr.write(`ingest: ${advice}\n`);
     const notes = await publishLibrary(library, options, progress);
     const summary = summariseLibrary(library);

@@ -180,3 +180,6 @@ export function describeNeo4jIngest(result: Neo4jIngestResult, connection: Neo4j
   const gapsNote = gaps?.written ? `; ${gaps.findings} gap findings analysed in ${gaps.ms.analysis} ms and stored in ${gaps.ms.write} ms` : "";
   return `Neo4j ${connection.uri} (database ${connection.database}): ${what}${keptNote}${gapsNote} in ${ms.total} ms.`;
 }
+
+// The first load through Neo4j's offline importer (`--neo4j-import`), for the CLI: the same module path as the Bolt load's.
+export { checkImportTarget, describeNeo4jImport, importFirstLoad, type Neo4jImportReport } from "../graph/neo4j/neo4j-import.ts";

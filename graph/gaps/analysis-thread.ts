@@ -39,7 +39,12 @@ function analyseHere(library: Library): TimedGapReport {
  * `library`'s gap report (analyseGaps with its default options), made on a worker thread, and how long it took there.
  * `onFallback` hears why it was made on the calling thread instead.
  */
-export async function analyseGapsOffThread(library: Library, onFallback: (message: string) => void = () => undefined): Promise<TimedGapReport> {
+export async function analyseGapsOffThread(
+  library: Library,
+  onFallback: (message: string) => void = () => undefined,
+  /** Hears when the whole library has been handed to the thread (a part per turn of the event loop): the caller may then keep its thread busy. */
+  onSent: () => void = () => undefined,
+): Promise<TimedGapReport> {
   let worker: Worker;
   try {
     worker = new Worker(workerUrl("analysis-worker.js"), { name: "pattern-atlas-gaps-analysis" });
@@ -60,6 +65,7 @@ export async function analyseGapsOffThread(library: Library, onFallback: (messag
   const post = (message: ToAnalysisThread): void => worker.postMessage(message);
   post({ kind: "head", root: library.root, files: library.files });
   if (await sendLibraryParts(library, PART_ITEMS, (part) => post({ kind: "part", ...part }), () => ended)) post({ kind: "analyse" });
+  onSent();
   const answer = await made;
   void worker.terminate();
   if (answer.ok) return { report: answer.report, ms: answer.ms, heapMb: answer.heapMb };

@@ -78,7 +78,11 @@ export interface Prepared {
  * @throws InvalidInputError
  */
 export function prepare(library: Library): Prepared {
-  const canonical = canonicalLibrary(library);
+  return prepareCanonical(canonicalLibrary(library));
+}
+
+/** prepare() of a library already in canonical order (canonicalLibrary), for a loader that needs that order first. */
+export function prepareCanonical(canonical: Library): Prepared {
   const { numbers, neighbors } = libraryNumbers(canonical);
   const linksByType = new Map<string, Link[]>();
   for (const link of canonical.links) {

@@ -148,8 +148,9 @@ export function slugRanks(library: Pick<Library, "patterns" | "dangling">): Map<
 }
 
 export function patternFromProperties(props: Props): Pattern {
-  const p = pick(props, PATTERN_FIELDS) as unknown as Pattern;
-  p.aliases = Array.isArray(props.aliases) ? (props.aliases as string[]) : [];
+  // A missing list is an empty one (the offline importer cannot store an empty list: neo4j-import.ts),
+  // in its place among the fields, so that the pattern's JSON is the same either way.
+  const p = pick(Array.isArray(props.aliases) ? props : { ...props, aliases: [] }, PATTERN_FIELDS) as unknown as Pattern;
   p.generation = Number(props.generation) as Pattern["generation"];
   return p;
 }

@@ -1,6 +1,9 @@
 // `pattern-atlas ingest`: the JSON output (in a real child process), argument errors, and exit statuses.
 
 import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -67,9 +70,27 @@ describe("ingest CLI", () => {
     [["a", "--problems", "many"], /--problems expects a whole number/],
     [["a", "--problems=-3"], /--problems expects a whole number/],
     [["a", "--out"], /--out/],
+    [["a", "--neo4j", "--neo4j-import", "/tmp/x"], /give one of them/],
+    [["a", "--neo4j-import", " "], /expects the Neo4j home/],
   ])("rejects the arguments %j", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it("refuses --neo4j-import into a database that exists with exit status 1 and one line, writing nothing", async () => {
+    const home = mkdtempSync(join(tmpdir(), "atlas-cli-import-"));
+    try {
+      mkdirSync(join(home, "data", "databases", "neo4j"), { recursive: true });
+      expect(parseCliArgs(["lib", "--neo4j-import", home])).toMatchObject({ neo4jImport: home, neo4j: false });
+      const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+      expect(await main([`${REPO}examples/library`, "--neo4j-import", home])).toBe(1);
+      expect(stdout).not.toHaveBeenCalled();
+      expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join("")).toMatch(/^ingest: Neo4j's database 'neo4j' already exists \(.*never replaces one.*\n$/);
+      expect(readdirSync(home).sort()).toEqual(["data"]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("summarises a library readably: counts, links per type, problems with their lines", async () => {

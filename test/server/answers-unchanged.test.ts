@@ -6,11 +6,8 @@
 // When an answer changes on purpose, record them again and say in the commit which ones and why:
 //   RECORD_ANSWERS=1 npx vitest run test/server/answers-unchanged.test.ts
 // The record holds a hash per answer (not the answers: the real overview alone is megabytes).
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Response } from "superagent";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type GraphStore, type Library } from "../../graph/index.ts";
 import { createNeo4jStore } from "../../graph/neo4j/neo4j-store.ts";
@@ -19,47 +16,18 @@ import { createApp } from "../../server/app.ts";
 import { silentLogger } from "../../server/logger.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { getTestNeo4j, uniqueNamespace } from "../setup/neo4j.ts";
+import { answer, COMMON, EXAMPLE_REQUESTS, type Answer } from "./answer-requests.ts";
 import { EXAMPLE_LIBRARY, REPO_ROOT } from "./helpers.ts";
 
 const RECORD = path.join(REPO_ROOT, "test/server/answers-unchanged.json");
 const RECORDING = process.env.RECORD_ANSWERS === "1";
-
-/** Requests asked of every library: what each view of the explorer and each export asks. */
-const COMMON = [
-  "/api/stats",
-  "/api/problems",
-  "/api/problems?fatal=true&limit=5",
-  "/api/overview",
-  "/api/overview?part=rest",
-  "/api/search?q=practice",
-  "/api/search?q=feedbak&limit=5",
-  "/api/search?q=",
-  "/api/patterns/no-such-pattern",
-  "/api/neighborhood/no-such-pattern",
-  "/api/neighborhood/x?depth=99",
-  "/api/paths?from=a",
-  "/api/gaps",
-  "/api/export?format=graphology",
-  "/api/export?format=gexf",
-  "/api/export?format=csv-links",
-  "/api/openapi.json",
-];
 
 /** Requests that name patterns of one library. */
 const LIBRARIES: { name: string; load: () => Promise<Library>; requests: string[] }[] = [
   {
     name: "example",
     load: () => loadLibrary(EXAMPLE_LIBRARY),
-    requests: [
-      "/api/patterns/microservices",
-      "/api/neighborhood/microservices?depth=1",
-      "/api/neighborhood/microservices?depth=2",
-      "/api/neighborhood/microservices?depth=2&types=enables,requires",
-      "/api/neighborhood/microservices?depth=3&limit=5",
-      "/api/lineage/microservices?depth=3",
-      "/api/paths?from=microservices&to=canary-release&k=3",
-      "/api/paths?from=microservices&to=microservices",
-    ],
+    requests: EXAMPLE_REQUESTS,
   },
   {
     name: "real 2026-02-20",
@@ -85,48 +53,6 @@ const LIBRARIES: { name: string; load: () => Promise<Library>; requests: string[
     ],
   },
 ];
-
-interface Answer {
-  status: number;
-  type: string;
-  bytes: number;
-  sha256: string;
-}
-
-function asBuffer(res: Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on("data", (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on("end", () => done(null, Buffer.concat(chunks)));
-}
-
-/** The OpenAPI document's keys in a fixed order: how it is assembled may change, what it says may not. */
-function canonicalJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalJson);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonicalJson((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-
-/** Fields that say how long the answer took: they differ from run to run and are not compared. */
-const TIMINGS = /"(ms|analysisMs)":\d+(\.\d+)?/g;
-
-async function answer(app: ReturnType<typeof createApp>, url: string): Promise<Answer> {
-  const res = await request(app).get(url).buffer(true).parse(asBuffer);
-  let body = res.body as Buffer;
-  if (url.startsWith("/api/openapi.json")) body = Buffer.from(JSON.stringify(canonicalJson(JSON.parse(body.toString("utf8")))));
-  else if (String(res.headers["content-type"]).startsWith("application/json")) body = Buffer.from(body.toString("utf8").replace(TIMINGS, '"$1":0'));
-  return {
-    status: res.status,
-    type: String(res.headers["content-type"] ?? ""),
-    bytes: body.length,
-    sha256: createHash("sha256").update(body).digest("hex"),
-  };
-}
 
 const recorded: Record<string, Answer> = existsSync(RECORD) ? (JSON.parse(readFileSync(RECORD, "utf8")) as Record<string, Answer>) : {};
 const seen: Record<string, Answer> = {};

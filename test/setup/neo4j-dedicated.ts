@@ -18,12 +18,15 @@ export interface DedicatedNeo4j {
   stop(): Promise<void>;
 }
 
-/** Starts a launcher with `settings` (neo4j.conf keys) on a free port; rejects with its output if it does not start. */
-export function startDedicatedNeo4j(settings: Record<string, string> = {}, javaOpts = "-Xms128m -Xmx512m -XX:+UseG1GC"): Promise<DedicatedNeo4j> {
+/**
+ * Starts a launcher with `settings` (neo4j.conf keys) on a free port; rejects with its output if it does not start.
+ * `data`: the Neo4j home to start on (kept at exit), instead of a temporary one.
+ */
+export function startDedicatedNeo4j(settings: Record<string, string> = {}, javaOpts = "-Xms128m -Xmx512m -XX:+UseG1GC", data = ""): Promise<DedicatedNeo4j> {
   const args = [RUN_SCRIPT, "--port", "0", "--exit-on-stdin-close", ...Object.entries(settings).flatMap(([k, v]) => ["--config", `${k}=${v}`])];
   const child = spawn("bash", args, {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, NEO4J_PASSWORD: PASSWORD, NEO4J_DATA_DIR: "", NEO4J_JAVA_OPTS: javaOpts },
+    env: { ...process.env, NEO4J_PASSWORD: PASSWORD, NEO4J_DATA_DIR: data, NEO4J_JAVA_OPTS: javaOpts },
   });
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
