@@ -245,10 +245,10 @@ function byScore(a: GapCandidate, b: GapCandidate): number {
 const pct = (s: number): string => `${Math.round(s * 100)}%`;
 
 /** Letter counts kept per string: a to z, 0 to 9, and one for every other character. */
-const LETTERS = 37;
+export const LETTERS = 37;
 
 /** Adds the letters of `text` to `counts` from `at` (a count stops at 255). */
-function countLetters(text: string, counts: Uint8Array, at: number): void {
+export function countLetters(text: string, counts: Uint8Array, at: number): void {
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
     const slot = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36;
@@ -261,7 +261,7 @@ function countLetters(text: string, counts: Uint8Array, at: number): void {
  * edit changes at most one letter on each side): the letters of one the other lacks, whichever side
  * lacks more. Letters counted together (the "other" slot, a count stopped at 255) only lower it.
  */
-function letterDistance(wanted: Uint8Array, counts: Uint8Array, at: number): number {
+export function letterDistance(wanted: Uint8Array, counts: Uint8Array, at: number): number {
   let more = 0;
   let fewer = 0;
   for (let k = 0; k < LETTERS; k++) {
