@@ -40,57 +40,6 @@ export function suggestLinks(
   const n = g.patterns.length;
   const structural = adamicAdarPairs(g, opts.minCommonNeighbours, MAX_HUB_DEGREE);
   const vectors = g.patterns.map((p) => vocab.vectors.get(p.slug)!);
-  /**
-   * Pairs by vocabulary only, as indexes into g.patterns (a before b): at a hundred times the library
-   * a few million, too many for a key string and an object each. A pair is found once, from its first
-   * pattern (the accumulator only reads later ones), so no pair needs looking up among them.
-   */
-  let va: Int32Array = new Int32Array(1024);
-  let vb: Int32Array = new Int32Array(1024);
-  let vocabularyPairs = 0;
-
-  // Same domain and similar vocabulary, even without shared neighbours (orphans included). A per-domain
-  // inverted index accumulates dot products only over patterns that share a word.
-  const byDomain = groupBy(
-    g.patterns.map((_, i) => i),
-    (i) => g.patterns[i]!.domain ?? "",
-  );
-  const partners: { j: number; score: number }[] = [];
-  for (const group of byDomain.values()) {
-    const local = new Postings();
-    group.forEach((at, index) => {
-      const v = vectors[at]!;
-      for (let t = 0; t < v.terms.length; t++) local.add(v.terms[t]!, index, v.weights[t]!);
-    });
-    const acc = new DotAccumulator(group.length);
-    for (let i = 0; i < group.length; i++) {
-      const ia = group[i]!;
-      const a = g.patterns[ia]!;
-      acc.accumulate(vectors[ia]!, local, i, MAX_TERM_PATTERNS);
-      partners.length = 0;
-      acc.drain((j, score, words) => {
-        // One shared word makes two one-word vocabularies "identical"; it takes two to say anything.
-        if (score < opts.minVocabularySimilarity || words < 2) return;
-        partners.push({ j, score });
-      });
-      if (partners.length > VOCABULARY_PARTNERS) {
-        partners.sort((x, y) => y.score - x.score || compareStrings(g.patterns[group[x.j]!]!.slug, g.patterns[group[y.j]!]!.slug));
-        partners.length = VOCABULARY_PARTNERS;
-      }
-      const linked = g.neighbours.get(a.slug)!;
-      for (const { j } of partners) {
-        const ib = group[j]!;
-        if (structural.find(ia, ib) >= 0 || linked.has(g.patterns[ib]!.slug)) continue;
-        if (vocabularyPairs === va.length) {
-          va = grow(va);
-          vb = grow(vb);
-        }
-        va[vocabularyPairs] = ia;
-        vb[vocabularyPairs++] = ib;
-      }
-    }
-  }
-
   // The excluded pairs (likely duplicates) as numbers, a's index times n plus b's.
   const excluded = new Set<number>();
   if (exclude.size) {
@@ -137,6 +86,67 @@ export function suggestLinks(
     }
   };
   for (let i = 0; i < structural.size; i++) offer(structural.a[i]!, structural.b[i]!, i);
+  // The structural pairs alone may fill the kept ones above what a pair by vocabulary alone can score
+  // (a cosine of 1 and the same domain, 2.25): then none of those can be shown, and they are not
+  // searched (at ten times the library the kept ones start at 2.519, and the search for them was most
+  // of this step, growing faster than the library). `considered` then counts the structural pairs.
+  if (scored.length >= keep) {
+    scored = scored.sort(byRank).slice(0, keep);
+    if (keep > 0) floor = scored[keep - 1]!.score;
+  }
+  const vocabularyCannotReach = keep > 0 && VOCABULARY_WEIGHT * (1 + 1e-9) + SAME_DOMAIN_BONUS < floor - 0.001;
+  /**
+   * Pairs by vocabulary only, as indexes into g.patterns (a before b): at a hundred times the library
+   * a few million, too many for a key string and an object each. A pair is found once, from its first
+   * pattern (the accumulator only reads later ones), so no pair needs looking up among them.
+   */
+  let va: Int32Array = new Int32Array(1024);
+  let vb: Int32Array = new Int32Array(1024);
+  let vocabularyPairs = 0;
+
+  if (!vocabularyCannotReach) {
+    // Same domain and similar vocabulary, even without shared neighbours (orphans included). A per-domain
+    // inverted index accumulates dot products only over patterns that share a word.
+    const byDomain = groupBy(
+      g.patterns.map((_, i) => i),
+      (i) => g.patterns[i]!.domain ?? "",
+    );
+    const partners: { j: number; score: number }[] = [];
+    for (const group of byDomain.values()) {
+      const local = new Postings();
+      group.forEach((at, index) => {
+        const v = vectors[at]!;
+        for (let t = 0; t < v.terms.length; t++) local.add(v.terms[t]!, index, v.weights[t]!);
+      });
+      const acc = new DotAccumulator(group.length);
+      for (let i = 0; i < group.length; i++) {
+        const ia = group[i]!;
+        const a = g.patterns[ia]!;
+        acc.accumulate(vectors[ia]!, local, i, MAX_TERM_PATTERNS);
+        partners.length = 0;
+        acc.drain((j, score, words) => {
+          // One shared word makes two one-word vocabularies "identical"; it takes two to say anything.
+          if (score < opts.minVocabularySimilarity || words < 2) return;
+          partners.push({ j, score });
+        });
+        if (partners.length > VOCABULARY_PARTNERS) {
+          partners.sort((x, y) => y.score - x.score || compareStrings(g.patterns[group[x.j]!]!.slug, g.patterns[group[y.j]!]!.slug));
+          partners.length = VOCABULARY_PARTNERS;
+        }
+        const linked = g.neighbours.get(a.slug)!;
+        for (const { j } of partners) {
+          const ib = group[j]!;
+          if (structural.find(ia, ib) >= 0 || linked.has(g.patterns[ib]!.slug)) continue;
+          if (vocabularyPairs === va.length) {
+            va = grow(va);
+            vb = grow(vb);
+          }
+          va[vocabularyPairs] = ia;
+          vb[vocabularyPairs++] = ib;
+        }
+      }
+    }
+  }
   for (let i = 0; i < vocabularyPairs; i++) offer(va[i]!, vb[i]!, -1);
   scored.sort(byRank);
   const findings = scored.slice(0, keep).map(({ k, a, b, score, aa: at }): GapFinding => {
