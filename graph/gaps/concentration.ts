@@ -23,24 +23,24 @@ const MIN_POPULATION = 30;
  */
 export function detectLinkConcentration(library: Library): GapFinding[] {
   const bySlug = new Map(library.patterns.map((p) => [p.slug as string, p]));
-  const incoming = distinctSources(library, bySlug);
-  if (incoming.size < MIN_POPULATION) return [];
-  const logs = [...incoming.values()].map((count) => Math.log1p(count)).sort((a, b) => a - b);
+  const sources = new Map<string, Set<string>>();
+  for (const l of library.links) {
+    if (l.source === l.target || !bySlug.has(l.target)) continue;
+    let set = sources.get(l.target);
+    if (!set) sources.set(l.target, (set = new Set()));
+    set.add(l.source);
+  }
+  if (sources.size < MIN_POPULATION) return [];
+  const logs = [...sources.values()].map((s) => Math.log1p(s.size)).sort((a, b) => a - b);
   const med = median(logs);
   const mad = median(logs.map((x) => Math.abs(x - med)).sort((a, b) => a - b));
   // MAD 0 (most patterns share one in-degree): the interquartile rule, 3 IQR above Q3, on the log scale.
   const cut = mad > 0 ? med + (CONCENTRATION_Z * mad) / 0.6745 : quantile(logs, 0.75) + 3 * (quantile(logs, 0.75) - quantile(logs, 0.25));
   const zOf = (x: number) => (mad > 0 ? (0.6745 * (x - med)) / mad : x - cut);
-  const hubTargets = new Set([...incoming].filter(([, count]) => count >= MIN_INCOMING && Math.log1p(count) > cut).map(([slug]) => slug));
-  if (!hubTargets.size) return [];
-  const sources = new Map<string, Set<string>>();
-  for (const l of library.links) {
-    if (l.source === l.target || !hubTargets.has(l.target)) continue;
-    let set = sources.get(l.target);
-    if (!set) sources.set(l.target, (set = new Set()));
-    set.add(l.source);
-  }
-  const hubs = [...sources].sort((a, b) => b[1].size - a[1].size || compareStrings(a[0], b[0]));
+  const hubs = [...sources]
+    .filter(([, s]) => s.size >= MIN_INCOMING && Math.log1p(s.size) > cut)
+    .sort((a, b) => b[1].size - a[1].size || compareStrings(a[0], b[0]));
+  if (!hubs.length) return [];
 
   const firstLetter = (slug: string) => slug.charAt(0).toLowerCase();
   const letterShare = new Map<string, number>();
@@ -81,41 +81,6 @@ export function detectLinkConcentration(library: Library): GapFinding[] {
       concentration: { incoming: from.size, domains: domains.size, folders: folders.size, median: medianDegree, threshold, letter, sameLetter, hubs: hubs.length },
     };
   });
-}
-
-/**
- * How many distinct patterns link to each pattern linked at all (self-links and unresolved targets
- * left out), counted over the links' (target, source) numbers sorted: a set of sources per target
- * was ~360,000 sets at a hundred times the library, only to be counted.
- */
-function distinctSources(library: Library, bySlug: ReadonlyMap<string, unknown>): Map<string, number> {
-  const number = new Map<string, number>();
-  const names: string[] = [];
-  const numberOf = (slug: string): number => {
-    let k = number.get(slug);
-    if (k === undefined) {
-      number.set(slug, (k = names.length));
-      names.push(slug);
-    }
-    return k;
-  };
-  for (const p of library.patterns) numberOf(p.slug);
-  const pairs: number[] = [];
-  for (const l of library.links) {
-    if (l.source === l.target || !bySlug.has(l.target)) continue;
-    pairs.push(numberOf(l.target), numberOf(l.source));
-  }
-  const m = names.length;
-  const keys = new Float64Array(pairs.length / 2);
-  for (let i = 0; i < keys.length; i++) keys[i] = pairs[2 * i]! * m + pairs[2 * i + 1]!;
-  keys.sort();
-  const out = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0 && keys[i] === keys[i - 1]) continue;
-    const target = names[Math.floor(keys[i]! / m)]!;
-    out.set(target, (out.get(target) ?? 0) + 1);
-  }
-  return out;
 }
 
 function folderOf(file: string): string {
