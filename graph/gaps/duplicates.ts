@@ -24,7 +24,9 @@ export const MAX_DUPLICATES = 2_000;
  * Candidate pairs held before the worst are dropped: ten times the real library offers ~158,000, a
  * hundred times ~17.7 million (each of 3,573 patterns with 99 near copies), which held whole would
  * take gigabytes. Up to this many, `considered` is the exact number of distinct pairs; past it, a
- * pair offered again after it was dropped counts again (an upper bound).
+ * pair offered again after it was dropped counts again, and a nearly identical title or slug whose
+ * lengths alone keep it below the kept ones is not measured, so not counted: past the first prune
+ * `considered` is the pairs measured, neither an upper nor a lower bound of the distinct ones.
  */
 export const PRUNE_AT = 250_000;
 
@@ -148,6 +150,9 @@ export function detectDuplicates(g: GapGraph, bounds: DuplicateBounds = { keep: 
           // A difference in the first letters changes the meaning ("B-Corporation" vs "C-Corporation",
           // "direct" vs "indirect"); typos there are rare enough to give up.
           if (x.head !== y.head) continue;
+          // Past the first prune, a pair that could not reach the floor even with the fewest edits its
+          // lengths allow is not measured: it would be dropped on offer (see `considered`).
+          if (floor && x.key !== y.key && round(1 - Math.max(1, Math.abs(x.key.length - y.key.length)) / longer) < floor.score) continue;
           const s = editSimilarity(x.key, y.key);
           if (s >= NEAR_IDENTICAL) offerNear(x.p, y.p, round(s), what, s);
         }

@@ -235,66 +235,119 @@ export function sharedNeighbours(g: GapGraph, a: string, b: string, maxHubDegree
 }
 
 /**
+ * The pairs `adamicAdarPairs` finds, in flat arrays: pattern indexes into `g.patterns` (a before b),
+ * ordered by a then b, so that pattern a's pairs are `start[a]` to `start[a + 1]`.
+ */
+export interface AdamicAdarPairs {
+  size: number;
+  a: Int32Array;
+  b: Int32Array;
+  score: Float64Array;
+  normalised: Float64Array;
+  start: Int32Array;
+  /** The pair's position, or -1 (a before b). */
+  find(a: number, b: number): number;
+}
+
+/**
  * Adamic–Adar index of every unlinked pair with at least `minShared` common neighbours:
  * sum over common neighbours w of 1 / ln(degree(w)). Neighbours with a degree above `maxHubDegree`
  * are skipped: a hub linked to half the library says little about any two of its neighbours.
  * `normalised` divides by the geometric mean of both ends' own sums (1 when their neighbourhoods
  * coincide), so two hubs do not outrank two small patterns that share everything they have.
+ * Pattern by pattern (a), its neighbours' later neighbours (b) are summed in one reused dense array,
+ * in the order of w as before: no map of pairs (at a hundred times the library ~2 million pairs,
+ * keyed by numbers past 2^31, were most of this step and of its memory).
  */
-export function adamicAdarPairs(
-  g: GapGraph,
-  minShared: number,
-  maxHubDegree: number,
-): Map<string, AdamicAdarPair> {
+export function adamicAdarPairs(g: GapGraph, minShared: number, maxHubDegree: number): AdamicAdarPairs {
   const slugs: string[] = g.patterns.map((p) => p.slug);
   const position = new Map(slugs.map((s, i) => [s, i]));
   const n = slugs.length;
   const weight = (d: number) => (d < 2 || d > maxHubDegree ? 0 : 1 / Math.log(d));
-  const adjacency: Int32Array[] = slugs.map((s) =>
-    Int32Array.from([...g.neighbours.get(s)!].map((x) => position.get(x)!)).sort(),
-  );
+  const adjacency: Int32Array[] = slugs.map((s) => {
+    const list = new Int32Array(g.neighbours.get(s)!.size);
+    let k = 0;
+    for (const x of g.neighbours.get(s)!) list[k++] = position.get(x)!;
+    return list.sort();
+  });
+  const inc = new Float64Array(n);
+  for (let w = 0; w < n; w++) inc[w] = weight(adjacency[w]!.length);
   const own = new Float64Array(n);
-  for (let u = 0; u < n; u++) for (const w of adjacency[u]!) own[u] += weight(adjacency[w]!.length);
-  // Per pair, a slot in flat arrays: the pair count is large on dense libraries, objects per pair are not affordable.
-  const slotOf = new Map<number, number>();
-  let scores = new Float64Array(1024);
-  let counts = new Int32Array(1024);
+  for (let u = 0; u < n; u++) for (const w of adjacency[u]!) own[u] += inc[w]!;
+  const sums = new Float64Array(n);
+  const counts = new Int32Array(n);
+  const touched = new Int32Array(n);
+  const linked = new Uint8Array(n);
+  let pa = new Int32Array(1024);
+  let pb = new Int32Array(1024);
+  let ps = new Float64Array(1024);
+  let pn = new Float64Array(1024);
   let used = 0;
-  for (let w = 0; w < n; w++) {
-    const ns = adjacency[w]!;
-    const d = ns.length;
-    const inc = weight(d);
-    if (inc === 0) continue;
-    for (let i = 0; i < d; i++) {
-      const base = ns[i]! * n;
-      for (let j = i + 1; j < d; j++) {
-        const key = base + ns[j]!;
-        let slot = slotOf.get(key);
-        if (slot === undefined) {
-          if (used === scores.length) {
-            scores = grow(scores);
-            counts = grow(counts);
-          }
-          slot = used++;
-          slotOf.set(key, slot);
-        }
-        scores[slot]! += inc;
-        counts[slot]!++;
+  const start = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) {
+    start[u] = used;
+    const nu = adjacency[u]!;
+    let size = 0;
+    for (let i = 0; i < nu.length; i++) {
+      const w = nu[i]!;
+      const add = inc[w]!;
+      if (add === 0) continue;
+      const nw = adjacency[w]!;
+      // nw is sorted: only its neighbours after u, from the end down.
+      for (let k = nw.length - 1; k >= 0; k--) {
+        const v = nw[k]!;
+        if (v <= u) break;
+        if (counts[v] === 0) touched[size++] = v;
+        sums[v] += add;
+        counts[v]++;
       }
     }
+    if (size === 0) continue;
+    for (let i = 0; i < nu.length; i++) linked[nu[i]!] = 1;
+    const found = touched.subarray(0, size).sort();
+    for (let k = 0; k < size; k++) {
+      const v = found[k]!;
+      if (counts[v]! >= minShared && !linked[v]) {
+        if (used === pa.length) {
+          pa = grow(pa);
+          pb = grow(pb);
+          ps = grow(ps);
+          pn = grow(pn);
+        }
+        const score = sums[v]!;
+        pa[used] = u;
+        pb[used] = v;
+        ps[used] = score;
+        pn[used] = score / Math.sqrt(own[u]! * own[v]!);
+        used++;
+      }
+      sums[v] = 0;
+      counts[v] = 0;
+    }
+    for (let i = 0; i < nu.length; i++) linked[nu[i]!] = 0;
   }
-  const out = new Map<string, AdamicAdarPair>();
-  for (const [key, slot] of slotOf) {
-    if (counts[slot]! < minShared) continue;
-    const ia = Math.floor(key / n);
-    const ib = key % n;
-    const a = slugs[ia]!;
-    const b = slugs[ib]!;
-    if (g.neighbours.get(a)!.has(b)) continue;
-    const score = scores[slot]!;
-    out.set(pairKey(a, b), { a, b, score, normalised: score / Math.sqrt(own[ia]! * own[ib]!) });
-  }
-  return out;
+  start[n] = used;
+  const b = pb.subarray(0, used);
+  return {
+    size: used,
+    a: pa.subarray(0, used),
+    b,
+    score: ps.subarray(0, used),
+    normalised: pn.subarray(0, used),
+    start,
+    find(x, y) {
+      let lo = start[x]!;
+      let hi = start[x + 1]! - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = b[mid]!;
+        if (v === y) return mid;
+        if (v < y) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+  };
 }
 
 function grow<T extends Float64Array | Int32Array>(array: T): T {

@@ -92,6 +92,15 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions, work?
     const slugTokens = tokens(p.slug);
     return { pattern: p, slug: p.slug, title: normaliseText(p.title), slugTokens, tokenSet: new Set(slugTokens) };
   });
+  // Each slug's and title's letters counted, to skip the edit distances that cannot reach the threshold.
+  const slugLetters = new Uint8Array(indexed.length * LETTERS);
+  const titleLetters = new Uint8Array(indexed.length * LETTERS);
+  indexed.forEach((c, i) => {
+    countLetters(c.slug, slugLetters, i * LETTERS);
+    countLetters(c.title, titleLetters, i * LETTERS);
+  });
+  const wantedSlugLetters = new Uint8Array(LETTERS);
+  const wantedTitleLetters = new Uint8Array(LETTERS);
   // Candidates share a word, or the first or last three characters of the slug or title: a typo
   // rarely hits both ends, and comparing only these keeps the matcher far from n x m edit distances.
   const blocks = new Map<string, number[]>();
@@ -171,18 +180,30 @@ export function createTargetMatcher(g: GapGraph, opts: ResolvedGapOptions, work?
       for (const i of list) seen.add(i);
     }
     if (work) work.textCandidates += seen.size;
+    wantedSlugLetters.fill(0);
+    wantedTitleLetters.fill(0);
+    countLetters(asSlug, wantedSlugLetters, 0);
+    countLetters(asTitle, wantedTitleLetters, 0);
     for (const i of seen) {
       const c = indexed[i]!;
       let best = 0;
       let reason = "";
-      // Edit distance only where the lengths allow the threshold at all: most pairs are skipped cheaply.
+      // Edit distance only where the lengths and the letters allow the threshold at all: most pairs
+      // are skipped cheaply. A similarity below the threshold never decides a candidate (`best`
+      // must reach it), so skipping one changes nothing.
       const slugLen = Math.max(asSlug.length, c.slug.length);
-      if (Math.abs(asSlug.length - c.slug.length) <= (1 - min) * slugLen) {
+      if (
+        Math.abs(asSlug.length - c.slug.length) <= (1 - min) * slugLen &&
+        (slugLen === 0 || 1 - letterDistance(wantedSlugLetters, slugLetters, i * LETTERS) / slugLen >= min)
+      ) {
         const s = editSimilarity(asSlug, c.slug);
         if (s > best) [best, reason] = [s, `similar slug (${pct(s)} alike)`];
       }
       const titleLen = Math.max(asTitle.length, c.title.length);
-      if (Math.abs(asTitle.length - c.title.length) <= (1 - min) * titleLen) {
+      if (
+        Math.abs(asTitle.length - c.title.length) <= (1 - min) * titleLen &&
+        (titleLen === 0 || 1 - letterDistance(wantedTitleLetters, titleLetters, i * LETTERS) / titleLen >= min)
+      ) {
         const s = editSimilarity(asTitle, c.title);
         if (s > best) [best, reason] = [s, `similar title (${pct(s)} alike)`];
       }
@@ -222,3 +243,31 @@ function byScore(a: GapCandidate, b: GapCandidate): number {
 }
 
 const pct = (s: number): string => `${Math.round(s * 100)}%`;
+
+/** Letter counts kept per string: a to z, 0 to 9, and one for every other character. */
+export const LETTERS = 37;
+
+/** Adds the letters of `text` to `counts` from `at` (a count stops at 255). */
+export function countLetters(text: string, counts: Uint8Array, at: number): void {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    const slot = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36;
+    if (counts[at + slot]! < 255) counts[at + slot]!++;
+  }
+}
+
+/**
+ * A lower bound of the edit distance of two strings from their letter counts (the bag distance: an
+ * edit changes at most one letter on each side): the letters of one the other lacks, whichever side
+ * lacks more. Letters counted together (the "other" slot, a count stopped at 255) only lower it.
+ */
+export function letterDistance(wanted: Uint8Array, counts: Uint8Array, at: number): number {
+  let more = 0;
+  let fewer = 0;
+  for (let k = 0; k < LETTERS; k++) {
+    const d = wanted[k]! - counts[at + k]!;
+    if (d > 0) more += d;
+    else fewer -= d;
+  }
+  return more > fewer ? more : fewer;
+}

@@ -75,6 +75,11 @@ export function tokenOverlap(a: readonly string[], b: readonly string[]): number
 export interface TermVector {
   terms: string[];
   weights: number[];
+  /**
+   * Each term's rank in the sorted vocabulary of all the vectors built together (same order as
+   * `terms`): `dot` merges two vectors on these numbers instead of comparing strings.
+   */
+  ids: Int32Array;
 }
 
 /**
@@ -92,6 +97,9 @@ export function buildTermVectors(docs: readonly { title: string; text: string }[
   const df = new Map<string, number>();
   for (const tf of counts) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = docs.length;
+  const byString = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const rank = new Map<string, number>();
+  [...df.keys()].filter((t) => df.get(t)! >= 2).sort(byString).forEach((t, i) => rank.set(t, i));
   return counts.map((tf) => {
     const entries: [string, number][] = [];
     for (const [t, c] of tf) {
@@ -99,10 +107,30 @@ export function buildTermVectors(docs: readonly { title: string; text: string }[
       if (d < 2) continue;
       entries.push([t, (1 + Math.log(c)) * Math.log(1 + n / d)]);
     }
-    entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    entries.sort((x, y) => byString(x[0], y[0]));
     const norm = Math.sqrt(entries.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    return { terms: entries.map((e) => e[0]), weights: entries.map((e) => e[1] / norm) };
+    return { terms: entries.map((e) => e[0]), weights: entries.map((e) => e[1] / norm), ids: Int32Array.from(entries, (e) => rank.get(e[0])!) };
   });
+}
+
+/** `cosine(a, b).score` (the same sum, in the same order), merged on the terms' ranks. */
+export function dot(a: TermVector, b: TermVector): number {
+  const ia = a.ids;
+  const ib = b.ids;
+  let i = 0;
+  let j = 0;
+  let score = 0;
+  while (i < ia.length && j < ib.length) {
+    const ta = ia[i]!;
+    const tb = ib[j]!;
+    if (ta === tb) {
+      score += a.weights[i]! * b.weights[j]!;
+      i++;
+      j++;
+    } else if (ta < tb) i++;
+    else j++;
+  }
+  return score;
 }
 
 /** Cosine similarity of two normalised vectors, and the shared terms by contribution (largest first). */

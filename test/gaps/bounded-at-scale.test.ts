@@ -29,11 +29,16 @@ describe("likely duplicates on a library of many near copies", () => {
     expect(pruned.findings).toEqual(all.findings);
   });
 
-  it("counts every distinct pair while none was dropped, and at least as many once some were", () => {
+  it("counts every distinct pair while none was dropped; once some were, only the pairs measured", () => {
     const all = detectDuplicates(g, { keep: 25, pruneAt: Infinity });
     // 4 titles x (30 choose 2) pairs of copies.
     expect(all.considered).toBe(4 * ((30 * 29) / 2));
-    expect(detectDuplicates(g, { keep: 25, pruneAt: 60 }).considered).toBeGreaterThanOrEqual(all.considered);
+    // Past the first prune the kept ones are "Participatory Budgeting (nn)" copies one edit apart (24
+    // letters, 0.958): the 20 letters of "Community Land Trust (nn)" cannot reach that with one edit,
+    // so those pairs are not measured (nor counted).
+    const pruned = detectDuplicates(g, { keep: 25, pruneAt: 60 });
+    expect(pruned.considered).toBeGreaterThanOrEqual(60);
+    expect(pruned.considered).toBeLessThan(all.considered);
   });
 });
 

@@ -276,8 +276,14 @@ describe("suggested links", () => {
 
   it("keeps only the top maxSuggestions and says how many there were", () => {
     const capped = analyseGaps(lib, { maxSuggestions: 1 });
-    expect(ofKind(capped.findings, "suggested-link")).toHaveLength(1);
-    expect(capped.suggestionsConsidered).toBe(ofKind(report.findings, "suggested-link").length);
+    expect(ofKind(capped.findings, "suggested-link").map((f) => f.id)).toEqual([ofKind(report.findings, "suggested-link")[0]!.id]);
+    expect(report.suggestionsConsidered).toBe(ofKind(report.findings, "suggested-link").length);
+    // The one kept shares neighbours and scores above what a pair by vocabulary alone can (2.25), so
+    // those are not searched, nor counted (docs/gaps.md, "How the analysis scales").
+    expect(ofKind(capped.findings, "suggested-link")[0]!.score).toBeGreaterThan(2.25);
+    const byVocabularyOnly = ofKind(report.findings, "suggested-link").filter((f) => !/shared neighbours/.test(f.evidence)).length;
+    expect(byVocabularyOnly).toBeGreaterThan(0);
+    expect(capped.suggestionsConsidered).toBe(report.suggestionsConsidered - byVocabularyOnly);
   });
 });
 
