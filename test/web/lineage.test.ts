@@ -370,3 +370,58 @@ describe("presenting a lineage", () => {
     await page.close();
   });
 });
+
+describe("the lineage embed with its outline open", () => {
+  // Issue 12's review: the embed's floating legend lay under the outline, its edge and shadow a grey
+  // box round the outline's bottom left. Measured against the stage: with the outline made invisible
+  // (visibility only, nothing moves), what lies under its box and a margin round it is the stage's
+  // own background, but for the odd link of the graph fitted beside it.
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 844, height: 390 }]) {
+    it(`draws no box behind the outline at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await atlas.browser.newPage(viewport);
+      await page.goto(`${atlas.server.url}/embed?view=lineage&focus=${HUB}&ldepth=1`);
+      await waitForView(page, { timeout: 60_000 });
+      await expect.poll(() => page.getByTestId("lineage-outline").isVisible()).toBe(true);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      await saveScreenshot(page, `lineage-embed-outline-${viewport.width}x${viewport.height}`);
+      // No element but the outline's own and the stage's (the graph's canvases) under the outline's box.
+      const under = await page.evaluate(() => {
+        const outline = document.querySelector<HTMLElement>(".lineage-outline")!;
+        const stage = document.getElementById("stage")!;
+        const r = outline.getBoundingClientRect();
+        const found = new Set<string>();
+        for (let x = r.left + 1; x < r.right; x += 20) {
+          for (let y = r.top + 1; y < r.bottom; y += 20) {
+            for (const e of document.elementsFromPoint(x, y)) {
+              if (outline.contains(e) || stage === e || !stage.contains(e) && e.contains(stage)) continue;
+              // The toggle floats over the outline's top right, part of it.
+              if (e.tagName === "CANVAS" || e.id === "graph" || e.classList.contains("outline-toggle")) continue;
+              found.add(`${e.tagName.toLowerCase()}.${String(e.className)}`);
+            }
+          }
+        }
+        return [...found];
+      });
+      expect(under).toEqual([]);
+      const box = await page.getByTestId("lineage-outline").boundingBox();
+      await page.locator(".lineage-outline").evaluate((e) => (e.style.visibility = "hidden"));
+      const clip = {
+        x: Math.max(0, box!.x - 4),
+        y: Math.max(0, box!.y - 4),
+        width: Math.min(viewport.width, box!.x + box!.width + 4) - Math.max(0, box!.x - 4),
+        height: Math.min(viewport.height, box!.y + box!.height + 4) - Math.max(0, box!.y - 4),
+      };
+      const shot = (await page.screenshot({ clip })).toString("base64");
+      const share = await page.evaluate(async (base64) => {
+        const [r, g, b] = getComputedStyle(document.getElementById("stage")!).backgroundColor.match(/\d+/g)!.map(Number);
+        const context = await window.__decodePng!(base64);
+        const { data } = context.getImageData(0, 0, context.canvas.width, context.canvas.height);
+        let other = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) > 6) other++;
+        return other / (data.length / 4);
+      }, shot);
+      expect(share).toBeLessThan(0.03);
+      await page.close();
+    });
+  }
+});

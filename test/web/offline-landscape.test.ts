@@ -94,3 +94,54 @@ describe("the offline file on a landscape phone (844x390)", () => {
     }, 120_000);
   }
 });
+
+describe("the offline lineage's boxed label", () => {
+  // Issue 12's review: the step's boxed label (Emotional Agility, a parent labelled above its dot)
+  // stood over a plain label: its own title, still painted on the labels layer, its lines a few
+  // pixels lower than the box, so "Agility"'s descenders showed under it. Measured from the rendered
+  // layer: no plain label's ink lies within the boxed label's box, halo included, at any step.
+  it("covers no plain label's ink at any step (saved and opened at 844x390)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pattern-atlas-offline-"));
+    try {
+      const file = await offlineFile(VIEWS[1]!.view, dir);
+      const page = await atlas.browser.newPage(LANDSCAPE);
+      await page.goto(`file://${file}`);
+      await page.waitForFunction(() => window.__atlasOffline?.ready === true, null, { timeout: 30_000 });
+      const total = (await page.evaluate(() => window.__atlasOffline!.step()))!.total;
+      const inked: string[] = [];
+      let boxed = 0;
+      for (let index = 0; index < total; index++) {
+        await page.waitForTimeout(500); // a fit animates for 350 ms
+        await settled(page);
+        const found = await page.evaluate(() => {
+          const hook = window.__atlasOffline!;
+          const slug = hook.step()!.slug;
+          const box = hook.labelBoxes().find((b) => b.key === slug);
+          if (!box) return null;
+          const layer = document.querySelector<HTMLCanvasElement>(".offline__graph .sigma-labels")!;
+          const at = layer.getBoundingClientRect();
+          const ratio = layer.width / at.width;
+          const x = Math.max(0, Math.floor((box.x - at.left) * ratio));
+          const y = Math.max(0, Math.floor((box.y - at.top) * ratio));
+          const width = Math.min(layer.width - x, Math.ceil(box.width * ratio));
+          const height = Math.min(layer.height - y, Math.ceil(box.height * ratio));
+          const { data } = layer.getContext("2d")!.getImageData(x, y, width, height);
+          let ink = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 16) ink++;
+          return { label: box.label, ink };
+        });
+        if (found) {
+          boxed++;
+          if (found.ink > 0) inked.push(`${found.label} (step ${index + 1}): ${found.ink} px`);
+        }
+        if (index === 0) await saveScreenshot(page, "offline-lineage-boxed-label-844x390");
+        await page.keyboard.press("ArrowRight");
+      }
+      expect(boxed).toBeGreaterThan(0);
+      expect(inked).toEqual([]);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -364,8 +364,11 @@ function labelPlaces(
     if (!side) alternatives = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((place) => boxAt(layeredPlace(place).short && short ? short : long, place));
     const linesOf = (place: number) => (layeredPlace(place).short && short ? short : long);
     linesAt = (place) => (beside ? raisedLabel({ ...data, label }, settings).lines : linesOf(place));
+    // A highlighted node's title is written in its raised box alone (drawHover, on the layer above):
+    // painted here too, its lines stood out under the box, which is anchored a few pixels further
+    // from the dot (an offline lineage's boxed Emotional Agility over its own plain "Agility").
     paint = (place) => {
-      if (beside) return;
+      if (beside || data.highlighted) return;
       const lines = linesOf(place);
       const where = layeredPlace(place);
       const node = where.flipped ? flipped : at;
@@ -410,7 +413,8 @@ function labelPlaces(
     linesAt = (place) => raised?.lines ?? (pair && labelPlace(place).twoLines ? pair : [texts[labelPlace(place).short ? 1 : 0] ?? text]);
     // The text starts 2px inside its place's box (the halo), its baseline `ascent` below the box's top + 2.
     paint = (place) => {
-      if (inLines) return;
+      // As in the layered placement: the raised box (drawHover) holds a highlighted node's title.
+      if (inLines || data.highlighted) return;
       const at = data.highlighted ? box : (boxes[place] ?? box);
       context.font = spec;
       const where = labelPlace(place);

@@ -10,6 +10,7 @@ import { createEdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import { createEdgeCurveProgram } from "@sigma/edge-curve";
 import { createAtlasGraph, type AtlasGraph, type EdgeAttrs, type EdgeProgram, type NodeAttrs } from "./atlas-graph.ts";
 import { LabelPlacer, type LabelBox, type PlacedLabel } from "./label-placement.ts";
+import { openMarkerAt } from "./marker-hit.ts";
 import { drawHover, drawLabel, raisedLabelBox, setLabelPlacement, setLabelPlacer, setLabelTwoLines, setRaisedSides, currentRaisedSides, currentRaisedWrapped } from "./labels.ts";
 import { chooseRaisedSides, nodeDots, sameSides, type Dot } from "./dots.ts";
 import { offerRegionLabels, type RegionLabel } from "./region-labels.ts";
@@ -701,13 +702,18 @@ export class GraphRenderer {
       this.container.style.cursor = "";
       this.refreshStyles();
     });
-    sigma.on("clickNode", ({ node }) => this.handlers.clickNode(node));
+    // An opened community's marker answers within a fingertip of its centre, over its own patterns (marker-hit.ts).
+    sigma.on("clickNode", ({ node, event }) => this.handlers.clickNode(openMarkerAt(sigma, this.graph, event) ?? node));
     sigma.on("doubleClickNode", (event) => {
       // Double-click means "expand", not sigma's default zoom.
       event.preventSigmaDefault();
       this.handlers.doubleClickNode(event.node);
     });
-    sigma.on("clickStage", () => this.handlers.clickStage());
+    sigma.on("clickStage", ({ event }) => {
+      const marker = openMarkerAt(sigma, this.graph, event);
+      if (marker) this.handlers.clickNode(marker);
+      else this.handlers.clickStage();
+    });
     sigma.on("enterEdge", ({ edge, event }) => {
       this.handlers.hoverEdge(
         { id: edge, attrs: this.graph.getEdgeAttributes(edge), source: this.graph.source(edge), target: this.graph.target(edge) },
