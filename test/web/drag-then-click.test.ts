@@ -6,33 +6,24 @@
 // drag's own click, had sigma counted it, would have made the marker's click a double-click, which does
 // nothing on a community). And a drag let go outside the window (no release, no click reaches the page)
 // must not leave the next click on the stage's "+N not named" marker swallowed as the drag's end.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { scaleLibrary } from "../bench/lib/scale-library.ts";
-import { realLibrary } from "../fixtures/real-library.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { VIEWPORTS } from "./explorer-fixture.ts";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
+import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
 
-let folder: string;
-let server: AtlasServer;
+let server: ScaledServer;
 let browser: AtlasBrowser;
 
 beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), "pattern-atlas-2x-"));
-  await scaleLibrary(realLibrary("2026-02-20"), folder, { factor: 2 });
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: folder });
+  server = await startScaledServer(2);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());

@@ -4,28 +4,20 @@
 // answers within a fingertip of its centre (web/src/graph/marker-hit.ts). Checked with real touch
 // taps in Debian's chromium on twice the real 2026-02-20 snapshot (the bench's scale generator), whose
 // largest community's marker lies under its own patterns as the 10x ones do.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { scaleLibrary } from "../bench/lib/scale-library.ts";
-import { realLibrary } from "../fixtures/real-library.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
-import { ensureWebBuild, launchPlainBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasServer } from "./harness.ts";
+import { launchPlainBrowser, saveScreenshot, waitForView } from "./harness.ts";
+import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
 import { MARKER_HIT_PX } from "../../web/src/graph/marker-hit.ts";
 
 const PHONE = { width: 390, height: 844 };
-let folder: string;
-let server: AtlasServer;
+let server: ScaledServer;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), "pattern-atlas-2x-"));
-  await scaleLibrary(realLibrary("2026-02-20"), folder, { factor: 2 });
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: folder });
+  server = await startScaledServer(2);
   browser = await launchPlainBrowser();
   context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
 }, 300_000);
@@ -34,7 +26,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 /** Where `node` rests on screen (page pixels), once the camera has stopped moving. */

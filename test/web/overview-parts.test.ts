@@ -6,37 +6,28 @@
 // that would lie on a larger one is left out at that zoom (the legend counts them); a drag moves the drawn
 // picture and draws the graph once, where it is let go, and thousands of links are kept as a picture
 // that later pans move instead of drawing them again; the legend counts every domain.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { OverviewWire } from "../../core/overview-wire.ts";
-import { scaleLibrary } from "../bench/lib/scale-library.ts";
-import { realLibrary } from "../fixtures/real-library.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { overlappingBoxes, VIEWPORTS } from "./explorer-fixture.ts";
 import { measurePanning } from "../bench/lib/pan-frames.ts";
-import { ensureWebBuild, launchBrowser, saveScreenshot, startAtlasServer, waitForView, type AtlasBrowser, type AtlasServer } from "./harness.ts";
+import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
+import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
 import { linkKey } from "../../core/answers.ts";
 import { LINE_CACHE_MIN_LINES } from "../../web/src/graph/view-style.ts";
 
-let folder: string;
-let server: AtlasServer;
+let server: ScaledServer;
 let browser: AtlasBrowser;
 
 beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), "pattern-atlas-2x-"));
-  await scaleLibrary(realLibrary("2026-02-20"), folder, { factor: 2 });
-  await ensureWebBuild();
-  server = await startAtlasServer({ library: folder });
+  server = await startScaledServer(2);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());
