@@ -9,6 +9,36 @@ import type { CurrentView, TalksHost } from "./talks-host.ts";
 import { describeCurrentView } from "./ui.ts";
 import { stepsForView } from "./presentation-mode.ts";
 import { linkKey } from "../../../core/answers.ts";
+import { loadLineage } from "../views/lineage.ts";
+import type { Actions } from "../state/actions.ts";
+
+/**
+ * A window this short (a phone on its side, 844x390) opens the offline file with its compact bars
+ * (offline/viewer-styles.ts): a lineage saved there is planned again for the file's own stage. The
+ * explorer's tree was planned beside its sidebar and outline (a 160 px band budget at 844x390: one
+ * pattern a band, "Parents (1 of 8 drawn)"), which the file does not have; the file's stage is the
+ * window less its two bars (SHORT_BARS each), with a small padding so its six bands keep their height.
+ */
+export const SHORT_WINDOW = 500;
+const SHORT_BARS = 56;
+const SHORT_PADDING = 24;
+
+/** The current lineage planned for the offline file's stage on a short window; null elsewhere. */
+async function lineageForShortWindow(host: TalksHost, current: CurrentView): Promise<CurrentView | null> {
+  const stats = host.stats();
+  if (current.view.info.mode !== "lineage" || window.innerHeight > SHORT_WINDOW || !stats) return null;
+  const stage = { width: window.innerWidth, height: window.innerHeight - 2 * SHORT_BARS, left: 0, right: 0, bottom: 0, outline: 0, padding: SHORT_PADDING };
+  const view = await loadLineage(current.state, {
+    api: host.api,
+    library: Promise.resolve({ stats, domains: host.domains() }),
+    signal: new AbortController().signal,
+    previous: null,
+    viewport: () => stage,
+    // The planned view is only saved, never clicked: its band pages' "more" nodes do nothing in the file.
+    actions: {} as Actions,
+  });
+  return { state: current.state, view };
+}
 
 /** Patterns whose details (summary, status, page) are fetched into the file; bigger views get none. */
 export const DETAIL_LIMIT = 80;
@@ -61,9 +91,11 @@ export function fetchViewerSource(): Promise<string> {
 }
 
 export async function buildSnapshot(host: TalksHost): Promise<OfflineSnapshot> {
-  const current = host.current();
-  if (!current) throw new Error("Nothing is drawn yet: wait for the view to load.");
-  const graph = host.renderer.getGraph();
+  const onScreen = host.current();
+  if (!onScreen) throw new Error("Nothing is drawn yet: wait for the view to load.");
+  const replanned = await lineageForShortWindow(host, onScreen);
+  const current = replanned ?? onScreen;
+  const graph = replanned ? replanned.view.graph : host.renderer.getGraph();
   const { title, subtitle } = describeCurrentView(current, host.stats());
   const slugs = graph.nodes().filter((slug) => !graph.getNodeAttribute(slug, "dangling"));
   const wanted = slugs.length <= DETAIL_LIMIT ? slugs : current.state.selected && graph.hasNode(current.state.selected) ? [current.state.selected] : [];

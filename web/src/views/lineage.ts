@@ -105,10 +105,10 @@ export const loadLineage: ViewLoader = async (state, context) => {
   const title = new Map(lineage.nodes.map((n) => [n.slug as string, n.title || n.slug]));
   const descendantsTotal = lineage.nodes.filter((n) => n.level > 0).length;
   const screen = context.viewport();
-  const outline = outlineWidth(descendantsTotal, screen.width);
+  const outline = screen.outline ?? outlineWidth(descendantsTotal, screen.width);
   // sigma fits a graph into the shorter side less its padding, stretched by at most the stage's
   // aspect ratio (see fitCamera in renderer.ts): the room a fit really gives can be less than the stage.
-  const padding = lineagePadding(screen.width);
+  const padding = screen.padding ?? lineagePadding(screen.width);
   const framed = (Math.min(screen.width, screen.height) - 2 * padding) * Math.max(screen.width / screen.height, screen.height / screen.width);
   const width = Math.max(160, Math.min(framed, screen.width - screen.left - screen.right - outline - 2 * padding));
   const height = Math.max(120, Math.min(framed, screen.height - screen.bottom - 2 * padding));

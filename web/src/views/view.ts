@@ -24,8 +24,12 @@ export interface ViewContext {
   signal: AbortSignal;
   /** The graph on screen now and the state that produced it, so a view can evolve in place. */
   previous: { graph: AtlasGraph; state: AppState } | null;
-  /** The stage's size in px and what floating panels cover of it: a view that sizes itself to the screen reads it. */
-  viewport(): { width: number; height: number; left: number; right: number; bottom: number };
+  /**
+   * The stage's size in px and what floating panels cover of it: a view that sizes itself to the screen reads it.
+   * `outline` and `padding` (the lineage's): set where the stage is not the explorer's (the offline file's), in
+   * place of the outline beside the tree and the stage padding the explorer would use.
+   */
+  viewport(): { width: number; height: number; left: number; right: number; bottom: number; outline?: number; padding?: number };
   actions: Actions;
 }
 
