@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { VIEWPORTS } from "./explorer-fixture.ts";
 import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
-import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
+import { restingPosition, startScaledServer, type ScaledServer } from "./scaled-server.ts";
 
 let server: ScaledServer;
 let browser: AtlasBrowser;
@@ -28,20 +28,6 @@ afterAll(async () => {
 
 const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());
 const isOpen = async (page: Page, node: string) => (await communityNodes(page)).find((n) => n.node === node)?.open;
-
-/** Where `node` rests (an opened community moves the camera: a position read during the move is not where it ends). */
-async function restingPosition(page: Page, node: string): Promise<{ x: number; y: number }> {
-  const position = () => page.evaluate((key) => window.__atlas!.nodePosition(key), node);
-  let at = (await position())!;
-  for (let tries = 0; tries < 50; tries++) {
-    await page.waitForTimeout(100);
-    const next = (await position())!;
-    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
-    at = next;
-    if (still) break;
-  }
-  return at;
-}
 
 /** Records, in the page, when each mouse release and press reached it (performance.now()). */
 async function recordPresses(page: Page): Promise<void> {

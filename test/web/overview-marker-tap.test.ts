@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { launchPlainBrowser, saveScreenshot, waitForView } from "./harness.ts";
-import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
+import { restingPosition, startScaledServer, type ScaledServer } from "./scaled-server.ts";
 import { MARKER_HIT_PX } from "../../web/src/graph/marker-hit.ts";
 
 const PHONE = { width: 390, height: 844 };
@@ -30,15 +30,7 @@ afterAll(async () => {
 
 /** Where `node` rests on screen (page pixels), once the camera has stopped moving. */
 async function restingAt(page: Page, node: string): Promise<{ x: number; y: number }> {
-  const position = () => page.evaluate((key) => window.__atlas!.nodePosition(key), node);
-  let at = (await position())!;
-  for (let tries = 0; tries < 50; tries++) {
-    await page.waitForTimeout(100);
-    const next = (await position())!;
-    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
-    at = next;
-    if (still) break;
-  }
+  const at = await restingPosition(page, node);
   const box = (await page.locator("#graph").boundingBox())!;
   return { x: box.x + at.x, y: box.y + at.y };
 }

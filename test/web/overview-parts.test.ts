@@ -13,7 +13,7 @@ import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { overlappingBoxes, VIEWPORTS } from "./explorer-fixture.ts";
 import { measurePanning } from "../bench/lib/pan-frames.ts";
 import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
-import { startScaledServer, type ScaledServer } from "./scaled-server.ts";
+import { restingPosition, startScaledServer, type ScaledServer } from "./scaled-server.ts";
 import { linkKey } from "../../core/answers.ts";
 import { LINE_CACHE_MIN_LINES } from "../../web/src/graph/view-style.ts";
 
@@ -34,17 +34,8 @@ const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.commu
 
 /** Clicks a node where the renderer draws it, then moves the pointer off the graph (a hover fades the rest). */
 async function clickNode(page: Page, node: string): Promise<void> {
-  // Where the node rests: an opened community moves the camera, and a click read from a frame of that
-  // move lands beside the node once the move ends.
-  const position = () => page.evaluate((key) => window.__atlas!.nodePosition(key), node);
-  let at = (await position())!;
-  for (let tries = 0; tries < 50; tries++) {
-    await page.waitForTimeout(100);
-    const next = (await position())!;
-    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
-    at = next;
-    if (still) break;
-  }
+  // Where the node rests: a click read from a frame of the camera's move lands beside the node.
+  const at = await restingPosition(page, node);
   const box = (await page.locator("#graph").boundingBox())!;
   await page.mouse.click(box.x + at.x, box.y + at.y);
   await page.mouse.move(box.x + 4, box.y + box.height - 4);

@@ -1,9 +1,11 @@
 // A server on a library N times the real 2026-02-20 snapshot (the bench's scale generator), for the
 // browser tests of a large overview (levels of detail, markers, drags): written to a new temporary
-// folder, served as `npm start` serves it, and both removed by `close`.
+// folder, served as `npm start` serves it, and both removed by `close`; and where a node rests once an
+// opened community has stopped moving the camera.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { scaleLibrary } from "../bench/lib/scale-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { ensureWebBuild, startAtlasServer, type AtlasServer } from "./harness.ts";
@@ -32,4 +34,21 @@ export async function startScaledServer(factor: number): Promise<ScaledServer> {
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Where `node` rests on the stage (pixels from the stage's corner) once the camera has stopped moving: an
+ * opened community moves the camera, and a position read during that move is not where it ends.
+ */
+export async function restingPosition(page: Page, node: string): Promise<{ x: number; y: number }> {
+  const position = () => page.evaluate((key) => window.__atlas!.nodePosition(key), node);
+  let at = (await position())!;
+  for (let tries = 0; tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    const next = (await position())!;
+    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
+    at = next;
+    if (still) break;
+  }
+  return at;
 }
