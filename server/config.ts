@@ -81,8 +81,8 @@ export const DEFAULT_NEIGHBORHOOD_THREADS = 1;
 export const MAX_NEIGHBORHOOD_THREADS = 4;
 /**
  * The neighbourhood threads' nice value by default (PATTERN_ATLAS_NEIGHBORHOOD_NICE sets it, 0 to
- * 19; above 0 the main thread gets a core before them): 0, the main thread's own, until a quiet
- * machine says whether more helps (loaded ones did not tell; see docs/performance.md).
+ * 19; above 0 the main thread gets a core before them): 0, the main thread's own; 5 was no better on a
+ * quiet machine (docs/performance.md).
  */
 export const DEFAULT_NEIGHBORHOOD_NICE = 0;
 
