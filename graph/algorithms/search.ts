@@ -26,13 +26,13 @@ import {
 type Matches = { score: Int32Array; key: Int32Array; matched: number[] };
 
 /** A bit per character class present (code modulo 32): two texts' bits bound their edit distance from below. */
-function characterBits(text: string): number {
+export function characterBits(text: string): number {
   let bits = 0;
   for (let i = 0; i < text.length; i++) bits |= 1 << (text.charCodeAt(i) & 31);
   return bits >>> 0;
 }
 
-function popCount(x: number): number {
+export function popCount(x: number): number {
   let n = 0;
   for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
   return n;

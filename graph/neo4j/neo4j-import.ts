@@ -24,6 +24,7 @@ import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { degreeOf, prepareCanonical, THREADS_ONE_AT_A_TIME_FROM, type LoadStepListener } from "./neo4j-load.ts";
 import { checkNamespace, copyId, danglingProperties, DEFAULT_NAMESPACE, LABELS, linkProperties, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
 import { patternRowMaker } from "./neo4j-pattern-rows.ts";
+import { vocabularyCsv } from "./neo4j-search-vocabulary.ts";
 
 /** The environment variable naming the importer's command (words split on spaces), and its default. */
 export const NEO4J_ADMIN_ENV = "NEO4J_ADMIN";
@@ -282,7 +283,8 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       chunks.add([LABELS.attachment], { lib: copy, name, writer, index: -1, chunks: count, size: bytes.byteLength, meta });
       attachmentCount += 1;
     }
-    const nodeInputs = [patterns, others, problems, findings, nodes, library_, chunks].flatMap((f) => f.close());
+    const vocabulary = vocabularyCsv(csv, copy, canonical);
+    const nodeInputs = [patterns, others, problems, findings, nodes, library_, chunks, vocabulary].flatMap((f) => f.close());
     const relationshipInputs = links.close();
     const csvMs = since(tCsv);
     step(`wrote the copy's node, the namespace's node and ${attachmentCount} attachments (CSV)`);

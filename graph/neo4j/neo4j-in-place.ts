@@ -18,6 +18,7 @@ import { isMemoryLimit } from "./neo4j-errors.ts";
 import { findingRows, gapsSummary, gapSetId } from "./neo4j-gaps.ts";
 import { rowHash, withHash } from "./neo4j-incremental.ts";
 import { danglingProperties, LABELS, linkProperties, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
+import { applyVocabularyChanges, vocabularyChanges } from "./neo4j-search-vocabulary.ts";
 import { parseStamp, pendingStamp } from "./neo4j-stamp.ts";
 
 /**
@@ -62,6 +63,8 @@ export interface InPlaceReport {
   revision: number;
   /** Rows written whole, rows where only numbers changed, rows deleted. */
   rows: { whole: number; numbers: number; deleted: number };
+  /** Search tokens written whole (new or changed) and deleted (neo4j-search-vocabulary.ts). */
+  tokens: { written: number; deleted: number };
   /** Attachments rewritten (their content changed). */
   attachments: number;
   ms: { read: number; write: number };
@@ -135,9 +138,12 @@ export async function applyInPlace(
       copy: (await readAll(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.gaps AS set, g.retiredWriters AS retired`, { lib }))[0],
       findings: await readAll(tx, `MATCH (g:${LABELS.copy} {id: $lib}) MATCH (f:${LABELS.gapFinding} {set: g.gaps}) RETURN elementId(f) AS id, f.id AS key, f.seq AS seq, f.h AS h`, { lib }),
       heads: await readAll(tx, `MATCH (a:${LABELS.attachment} {lib: $lib, index: -1}) RETURN a.name AS name, a.writer AS writer, a.meta AS meta`, { lib }),
+      vocabulary: await vocabularyChanges(tx, lib, canonical),
     }));
     const all = [...stored.patterns, ...stored.links, ...stored.dangling, ...stored.problems, ...stored.findings];
     if (all.some((row) => typeof row.h !== "string")) return { applied: false, reason: "the current copy was stored without row hashes" };
+    if (stored.vocabulary === null) return { applied: false, reason: "the current copy was stored without its search vocabulary" };
+    const vocabulary = stored.vocabulary;
     const set = stored.copy?.set as string | null | undefined;
     if (set !== gapSetId(lib)) return { applied: false, reason: "the current copy's gap findings were stored by another version" };
 
@@ -199,6 +205,9 @@ export async function applyInPlace(
       problems.create.length + problems.remove.length + findingsWhole.length + findingsNew.length + findingsGone.length;
     const small = renumber.length + reseq.length;
     if (whole > limits.rows) return { applied: false, reason: `${whole} rows to write whole (at most ${limits.rows} in place)` };
+    // The vocabulary's tokens (neo4j-search-vocabulary.ts) are written whole too, bounded alike.
+    const tokens = vocabulary.write.length + vocabulary.remove.length;
+    if (tokens > limits.rows) return { applied: false, reason: `${tokens} search tokens to write whole (at most ${limits.rows} in place)` };
     if (small > limits.numbers) return { applied: false, reason: `${small} rows to renumber (at most ${limits.numbers} in place)` };
 
     // Attachments whose content changed (the overview's parts: made for the new content id, so the
@@ -261,6 +270,8 @@ export async function applyInPlace(
       await inChunks(tx, `UNWIND $rows AS row ${finding} SET f.seq = row.seq`, reseq, { set });
       await inChunks(tx, `UNWIND $rows AS row CREATE (f:${LABELS.gapFinding}) SET f = row, f.lib = $lib, f.set = $set`, findingsNew, { lib, set });
       await step("findings");
+      await applyVocabularyChanges(tx, lib, vocabulary);
+      await step("vocabulary");
       for (const { name, meta, bytes } of changedAttachments) {
         const writer = randomUUID();
         const count = Math.ceil(bytes.byteLength / CHUNK_BYTES);
@@ -336,6 +347,7 @@ export async function applyInPlace(
       report: {
         revision: next,
         rows: { whole: whole - removePatterns.length - links.remove.length - dangling.remove.length - problems.remove.length - findingsGone.length, numbers: small, deleted: removePatterns.length + links.remove.length + dangling.remove.length + problems.remove.length + findingsGone.length },
+        tokens: { written: vocabulary.write.length, deleted: vocabulary.remove.length },
         attachments: changedAttachments.length,
         ms: { read: readMs, write: Math.round(performance.now() - t1) },
       },

@@ -13,6 +13,7 @@ import { patternRowMaker } from "./neo4j-pattern-rows.ts";
 import { attachCopy, writeAttachments, type CopyAttachmentMaker } from "./neo4j-attachments.ts";
 import { untilNoneChanged, writeOnce, writeRows } from "./neo4j-batches.ts";
 import { storeGapFindings, type GapsLoadReport } from "./neo4j-gaps.ts";
+import { writeSearchVocabulary } from "./neo4j-search-vocabulary.ts";
 import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
 import { applyInPlace, type InPlaceFault, type InPlaceLimits, type InPlaceReport } from "./neo4j-in-place.ts";
 import { reuseRows, rowHash, withHash, type RowCounts } from "./neo4j-incremental.ts";
@@ -108,7 +109,7 @@ export const degreeOf = (prepared: Pick<Prepared, "numbers">) => (slug: string):
 async function deleteCopy(driver: Driver, database: string, lib: string): Promise<void> {
   const session = driver.session({ database });
   try {
-    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.attachment, LABELS.gapFinding]) {
+    for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.attachment, LABELS.gapFinding, LABELS.searchToken]) {
       await untilNoneChanged(session, `MATCH (n:${label} {lib: $lib}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS changed`, { lib });
     }
     await writeOnce(session, `MATCH (g:${LABELS.copy} {id: $lib}) DELETE g`, { lib });
@@ -257,6 +258,16 @@ async function elementIds(session: Session, copy: string): Promise<Map<string, s
   // Every record read inside the transaction: a Result handed out of it stops at the driver's first fetch (1,000).
   const records = await session.executeRead(async (tx) => (await tx.run(`MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN p.slug AS slug, elementId(p) AS id`, { lib: copy })).records);
   return new Map(records.map((r) => [String(r.get("slug")), String(r.get("id"))]));
+}
+
+/** The search vocabulary of a new copy (neo4j-search-vocabulary.ts), on a session of its own. */
+async function writeVocabulary(driver: Driver, database: string, copy: string, canonical: Library): Promise<number> {
+  const session = driver.session({ database });
+  try {
+    return await writeSearchVocabulary(session, copy, canonical);
+  } finally {
+    await session.close();
+  }
 }
 
 /** Points the namespace at `copy` in one transaction; the copy it replaces becomes `previous`. */
@@ -427,6 +438,8 @@ export async function writeLibrary(
     void attachments?.then(() => step("overview laid out"));
     try {
       report.transactions = await writeCopy(driver, database, copy, prepared, current, report.rows, step);
+      report.transactions += await writeVocabulary(driver, database, copy, canonical);
+      step("wrote the search vocabulary");
       // The findings before the overview: in a large library the overview is laid out meanwhile.
       report.gaps = await storeGapFindings(driver, database, copy, canonical, gapRun, true);
       step(`gap findings written (${report.gaps.findings})`);

@@ -5,6 +5,7 @@
 // fresh one the statements share one transaction.
 import type { Driver } from "neo4j-driver";
 import { GAPS_SCHEMA } from "./neo4j-gaps.ts";
+import { SEARCH_VOCABULARY_SCHEMA } from "./neo4j-search-vocabulary.ts";
 import { LABELS, LEGACY_LABELS, VIEW_LABELS } from "./neo4j-model.ts";
 
 /**
@@ -28,6 +29,7 @@ export const SCHEMA = [
   `CREATE INDEX atlas_store_problem_hash IF NOT EXISTS FOR (x:${LABELS.problem}) ON (x.lib, x.h)`,
   `CREATE INDEX atlas_store_attachment IF NOT EXISTS FOR (a:${LABELS.attachment}) ON (a.lib, a.name, a.index)`,
   ...GAPS_SCHEMA,
+  ...SEARCH_VOCABULARY_SCHEMA,
 ] as const;
 
 /** The name a schema statement creates (`CREATE INDEX <name> ...`). */

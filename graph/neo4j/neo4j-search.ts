@@ -1,21 +1,41 @@
-// Search on the Neo4j store: Cypher finds the direct matches, the memory store's own scoring ranks
-// them, and the memory store's own search answers the lower tiers over an index of the copy. Also the
+// Search on the Neo4j store: Cypher finds the direct matches, the copy's stored vocabulary
+// (neo4j-search-vocabulary.ts) the lower tiers' candidates, and the memory store's own scoring ranks
+// them all, so that the server holds no index of the library. Also the
 // NotFoundError every query family throws for an unknown slug, with search hits as suggestions.
-import neo4j from "neo4j-driver";
-import { SearchIndexBuilder, searchPatterns, searchPatternsWithin, type SearchIndex } from "../algorithms/search.ts";
-import { compareSearchHits, normalizeSearchText, scoreMatch, typoBudget } from "../algorithms/search-score.ts";
+import { characterBits, popCount } from "../algorithms/search.ts";
+import { boundedEditDistance, compareSearchHits, normalizeSearchText, prepareQuery, scoreMatch, typoBudget, type PreparedQuery } from "../algorithms/search-score.ts";
 import type { Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import type { Reader, Reads } from "./neo4j-connection.ts";
-import { byRank, CURRENT } from "./neo4j-cypher.ts";
+import { byKey, CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
 
-/** Patterns read per round trip for the typo tiers' index (by slug rank, which also counts placeholders). */
-const SEARCH_ROWS_PAGE = 20_000;
+/** Patterns read per round trip when the lower tiers' candidates are scored. */
+const CANDIDATE_PAGE = 5_000;
+/** Tokens measured between two checks of the search's budget (each a bounded edit distance at most). */
+const TOKENS_PER_CHECK = 2_000;
 
 /** A search candidate as a compact row: slug, title, aliases, domain. */
 type CandidateRow = [string, string, string[] | null, string | null];
+
+/** The candidate's hit: its best-scoring key by the memory store's own scoreMatch (a tie goes to the earlier key: title, slug, aliases); undefined when none matches. */
+function bestHit(query: string, [slug, title, aliases, domain]: CandidateRow): SearchHit | undefined {
+  const keys: [SearchMatchKind, string][] = [["title", title], ["slug", slug], ...(aliases ?? []).map((a): [SearchMatchKind, string] => ["alias", a])];
+  let best: SearchHit | undefined;
+  for (const [kind, text] of keys) {
+    const score = scoreMatch(query, text, kind);
+    // Strictly better only: a tie between keys goes to the earlier one (title, slug, aliases).
+    if (score !== null && (best === undefined || score > best.score)) {
+      best = { slug: slug as Slug, title, matched: kind, matchedText: text, score };
+    }
+  }
+  if (best && domain !== null && domain !== undefined) best.domain = domain;
+  return best;
+}
+
+/** The best `limit` of `hits`, in hit order (compareSearchHits). */
+const topOf = (hits: SearchHit[], limit: number): SearchHit[] => hits.sort(compareSearchHits).slice(0, limit);
 
 export interface Neo4jSearch {
   /**
@@ -32,72 +52,88 @@ export interface Neo4jSearch {
 /** The thrower every query family gets: see Neo4jSearch.notFound. */
 export type NotFound = Neo4jSearch["notFound"];
 
-/**
- * The typo tiers' index of the copy `copy` (the memory store's own search index), read in pages of
- * slug ranks into a builder fed page by page: the whole library's rows in one record took ~85 MB of
- * the server's heap for a moment at 10x, ten times that at 100x (2026-12-06).
- */
-export async function readSearchIndex(rows: Reads["rows"], tx: Reader, copy: string, timeoutMs: number): Promise<SearchIndex> {
-  // The builder's sizes from the stored search keys (the same normalised texts the builder makes).
-  const [top] = await rows<{ top: number | null; keys: number | null; chars: number | null; words: number | null }>(
-    tx,
-    `MATCH (p:${LABELS.pattern} {lib: $lib})
-     RETURN max(p.rank) AS top, sum(size(p.searchKeys)) AS keys,
-            sum(reduce(n = 0, k IN p.searchKeys | n + size(k) + 1)) AS chars,
-            sum(reduce(n = 0, k IN p.searchKeys | n + CASE WHEN k CONTAINS ' ' THEN size(split(k, ' ')) ELSE 0 END)) AS words`,
-    { lib: copy },
-    timeoutMs,
-  );
-  const builder = new SearchIndexBuilder(top?.keys ? { keys: Number(top.keys), chars: Number(top.chars), words: Number(top.words) } : undefined);
-  for (let from = 0; top?.top !== null && top?.top !== undefined && from <= Number(top.top); from += SEARCH_ROWS_PAGE) {
-    const [page] = await rows<{ all: CandidateRow[] }>(
-      tx,
-      `MATCH (p:${LABELS.pattern} {lib: $lib}) ${byRank("p")} WHERE p.rank >= $from AND p.rank < $to
-       RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
-      { lib: copy, from: neo4j.int(from), to: neo4j.int(from + SEARCH_ROWS_PAGE) },
-      timeoutMs,
-    );
-    builder.add(
-      (page?.all ?? []).map(([slug, title, aliases, domain]) => ({
-        slug: slug as Slug,
-        title,
-        aliases: aliases ?? [],
-        ...(domain === null ? {} : { domain }),
-      })),
-    );
-  }
-  return builder.build();
-}
-
-export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch {
+export function createNeo4jSearch({ rows }: Reads): Neo4jSearch {
   /**
-   * The search index (the memory store's own) of one copy, for the lower, typo-tolerant tiers,
-   * which must score every pattern: reading all of them (~3,500 rows) is the bulk of such a
-   * search, and a copy changes only with its stamp (neo4j-stamp.ts), so it is read once and kept
-   * while that copy at that stamp is the one asked about.
+   * The copy's tokens (neo4j-search-vocabulary.ts) within `budget` edits of `text`: Neo4j gives the
+   * texts of the lengths the budget admits (through the (lib, length) index), one length per round
+   * trip; the character-class bound and the bounded edit distance (the memory store's own) are
+   * computed here on that stream. `words`: only tokens of one word (the words rule's).
    */
-  let lowerTiersIndex: { lib: string; index: Promise<SearchIndex> } | undefined;
-
-  async function lowerTiersIndexOf(tx: Reader, copy: string, timeoutMs = queryTimeoutMs): Promise<SearchIndex> {
-    const [stamp] = await rows<{ stamp: string | null }>(tx, `MATCH (g:${LABELS.copy} {id: $lib}) RETURN g.stamp AS stamp`, { lib: copy }, timeoutMs);
-    const lib = `${copy}@${stamp?.stamp ?? "0"}`;
-    if (lowerTiersIndex?.lib !== lib) {
-      const index = readSearchIndex(rows, tx, copy, timeoutMs);
-      lowerTiersIndex = { lib, index };
-      // A failed read is not kept.
-      index.catch(() => {
-        if (lowerTiersIndex?.index === index) lowerTiersIndex = undefined;
-      });
+  async function tokensWithin(tx: Reader, lib: string, text: string, budget: number, words: boolean, limits?: Budget): Promise<string[]> {
+    const near: string[] = [];
+    const bits = characterBits(text);
+    for (let length = Math.max(1, text.length - budget); length <= text.length + budget; length++) {
+      const [found] = await rows<{ texts: string[] }>(
+        tx,
+        `MATCH (t:${LABELS.searchToken} {lib: $lib, length: $length}) USING INDEX t:${LABELS.searchToken}(lib, length)
+         ${words ? "WHERE t.word" : ""} RETURN collect(t.text) AS texts`,
+        { lib, length },
+        limits?.remainingMs(),
+      );
+      limits?.check();
+      const texts = found?.texts ?? [];
+      for (let i = 0; i < texts.length; i++) {
+        if (limits && i > 0 && i % TOKENS_PER_CHECK === 0) await limits.checkpoint(TOKENS_PER_CHECK);
+        const t = texts[i]!;
+        const tBits = characterBits(t);
+        // Each character class present on one side only costs at least one edit.
+        if (popCount(bits & ~tBits) > budget || popCount(tBits & ~bits) > budget) continue;
+        if (boundedEditDistance(text, t, budget) <= budget) near.push(t);
+      }
+      await limits?.checkpoint(texts.length % TOKENS_PER_CHECK);
     }
-    return lowerTiersIndex.index;
+    return near;
+  }
+
+  /**
+   * The patterns (slugs) the lower tiers may match, a superset of those the memory store's index
+   * finds (its scoring then decides, bestHit): for the typo tier, those with a token within the
+   * query's edit budget; for a query of several words (the words rule), those where every query word
+   * starts or is within its own budget of a one-word token (Neo4j intersects the words' patterns).
+   */
+  async function lowerTierCandidates(tx: Reader, lib: string, query: PreparedQuery, limits?: Budget): Promise<Set<string>> {
+    const candidates = new Set<string>();
+    const slugsOf = async (cypher: string, params: Record<string, unknown>): Promise<void> => {
+      const [found] = await rows<{ slugs: string[] }>(tx, cypher, { lib, ...params }, limits?.remainingMs());
+      limits?.check();
+      for (const slug of found?.slugs ?? []) candidates.add(slug);
+    };
+    const token = `MATCH (t:${LABELS.searchToken} {lib: $lib, text: x}) USING INDEX t:${LABELS.searchToken}(lib, text)`;
+    if (query.budget > 0) {
+      const near = await tokensWithin(tx, lib, query.q, query.budget, false, limits);
+      if (near.length > 0) await slugsOf(`UNWIND $texts AS x ${token} UNWIND t.slugs AS s RETURN collect(DISTINCT s) AS slugs`, { texts: near });
+    }
+    if (query.words.length > 1) {
+      const words = [...new Set(query.words)];
+      const groups: { i: number; prefix: string; texts: string[] }[] = [];
+      for (const [i, word] of words.entries()) {
+        const budget = typoBudget(word);
+        groups.push({ i, prefix: word, texts: budget > 0 ? await tokensWithin(tx, lib, word, budget, true, limits) : [] });
+      }
+      await slugsOf(
+        `UNWIND $groups AS g
+         CALL {
+           WITH g MATCH (t:${LABELS.searchToken} {lib: $lib}) USING INDEX t:${LABELS.searchToken}(lib, text)
+           WHERE t.text STARTS WITH g.prefix AND t.word RETURN t
+           UNION
+           WITH g UNWIND g.texts AS x ${token} RETURN t
+         }
+         UNWIND t.slugs AS s
+         WITH s, count(DISTINCT g.i) AS n WHERE n = $k
+         RETURN collect(s) AS slugs`,
+        { groups, k: groups.length },
+      );
+    }
+    return candidates;
   }
 
   /**
    * Candidates: the patterns with a key containing the query (every direct tier, exact to
    * substring, is such a containment), found by Cypher and ranked with the memory store's own
    * scoreMatch. Only when those are fewer than `limit` (the lower tiers score below every direct
-   * match) do all the other patterns count: then the memory store's own search over the copy's
-   * index answers, so both stores give the same hits whatever the lower tiers do.
+   * match) do the lower tiers count: their candidates come from the copy's stored vocabulary
+   * (lowerTierCandidates), are read a page at a time and ranked the same way, so both stores give
+   * the same hits without the server holding an index of the library.
    */
   async function searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number, budget?: Budget): Promise<SearchHit[]> {
     const q = normalizeSearchText(query);
@@ -114,29 +150,35 @@ export function createNeo4jSearch({ rows, queryTimeoutMs }: Reads): Neo4jSearch 
     );
     budget?.check();
     if (!found) return [];
-    const candidates = found.direct;
-    const lowerTiersApply = typoBudget(q) > 0 || q.includes(" ");
-    // Fewer direct matches than asked for: the lower tiers decide the rest, over every pattern.
-    if (candidates.length < limit && lowerTiersApply) {
-      const index = await lowerTiersIndexOf(tx, found.lib, budget?.remainingMs());
-      return budget ? searchPatternsWithin(index, query, limit, budget) : searchPatterns(index, query, limit);
+    let hits: SearchHit[] = [];
+    for (const row of found.direct) {
+      const hit = bestHit(query, row);
+      if (hit) hits.push(hit);
     }
-    const hits: SearchHit[] = [];
-    for (const [slug, title, aliases, domain] of candidates) {
-      const keys: [SearchMatchKind, string][] = [["title", title], ["slug", slug], ...(aliases ?? []).map((a): [SearchMatchKind, string] => ["alias", a])];
-      let best: SearchHit | undefined;
-      for (const [kind, text] of keys) {
-        const score = scoreMatch(query, text, kind);
-        // Strictly better only: a tie between keys goes to the earlier one (title, slug, aliases).
-        if (score !== null && (best === undefined || score > best.score)) {
-          best = { slug: slug as Slug, title, matched: kind, matchedText: text, score };
-        }
+    const prepared = prepareQuery(query);
+    const lowerTiersApply = prepared.budget > 0 || prepared.words.length > 1;
+    // Fewer direct matches than asked for: the lower tiers decide the rest.
+    if (found.direct.length >= limit || !lowerTiersApply) return topOf(hits, limit);
+    const direct = new Set(found.direct.map(([slug]) => slug));
+    const lower = [...(await lowerTierCandidates(tx, found.lib, prepared, budget))].filter((slug) => !direct.has(slug));
+    for (let start = 0; start < lower.length; start += CANDIDATE_PAGE) {
+      const [page] = await rows<{ all: CandidateRow[] }>(
+        tx,
+        `UNWIND $slugs AS s MATCH (p:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("p")}
+         RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
+        { lib: found.lib, slugs: lower.slice(start, start + CANDIDATE_PAGE) },
+        budget?.remainingMs(),
+      );
+      budget?.check();
+      for (const row of page?.all ?? []) {
+        const hit = bestHit(query, row);
+        if (hit) hits.push(hit);
       }
-      if (!best) continue;
-      if (domain !== null && domain !== undefined) best.domain = domain;
-      hits.push(best);
+      await budget?.checkpoint(page?.all.length ?? 0);
+      // Only the best `limit` can be the answer: the rest go between pages.
+      if (hits.length > 4 * limit) hits = topOf(hits, limit);
     }
-    return hits.sort(compareSearchHits).slice(0, limit);
+    return topOf(hits, limit);
   }
 
   async function notFound(tx: Reader, lib: string | null, slug: string): Promise<NotFoundError> {

@@ -15,6 +15,7 @@ import type { Library } from "../../graph/index.ts";
 import { importFirstLoad, checkImportTarget, type Neo4jImportReport } from "../../graph/neo4j/neo4j-import.ts";
 import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
 import { SCHEMA } from "../../graph/neo4j/neo4j-schema.ts";
+import { vocabularyRows } from "../../graph/neo4j/neo4j-search-vocabulary.ts";
 import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { createApp } from "../../server/app.ts";
@@ -107,7 +108,7 @@ async function dump(connection: Neo4jTestConnection): Promise<string[]> {
   const lib = (library.records[0]?.get("props") as { current?: string } | undefined)?.current;
   expect(lib).toBeDefined();
   const records = [...library.records, ...(await rows(`MATCH (n:${LABELS.copy} {id: $lib})`, { lib })).records];
-  for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.gapFinding, LABELS.attachment]) records.push(...(await rows(`MATCH (n:${label} {lib: $lib})`, { lib })).records);
+  for (const label of [LABELS.pattern, LABELS.dangling, LABELS.problem, LABELS.gapFinding, LABELS.attachment, LABELS.searchToken]) records.push(...(await rows(`MATCH (n:${label} {lib: $lib})`, { lib })).records);
   return records
     .map((r) => {
       const props = r.get("props") as Record<string, unknown>;
@@ -138,7 +139,11 @@ describe("a first load through Neo4j's offline importer", () => {
     // The lines only one side has, so that a failure shows what differs.
     expect({ onlyImported: offline.filter((l) => !expected.includes(l)), onlyBolt: expected.filter((l) => !offline.includes(l)) }).toEqual({ onlyImported: [], onlyBolt: [] });
     expect(offline).toEqual(expected);
-    expect(offline.length).toBe(library.patterns.length + library.dangling.length + library.problems.length + report.findings + 4 + 2);
+    // The search vocabulary's tokens (neo4j-search-vocabulary.ts) among them, on both sides.
+    const tokens = vocabularyRows(library).length;
+    expect(tokens).toBeGreaterThan(library.patterns.length);
+    expect(offline.filter((line) => line.startsWith(`${LABELS.searchToken} `)).length).toBe(tokens);
+    expect(offline.length).toBe(library.patterns.length + library.dangling.length + library.problems.length + report.findings + 4 + 2 + tokens);
   });
 
   it("answers every pinned request as the Bolt load does, and as recorded for it", async () => {
