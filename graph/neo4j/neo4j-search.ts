@@ -3,7 +3,8 @@
 // them all, so that the server holds no index of the library. Also the
 // NotFoundError every query family throws for an unknown slug, with search hits as suggestions.
 import { characterBits, popCount } from "../algorithms/search.ts";
-import { boundedEditDistance, compareSearchHits, normalizeSearchText, prepareQuery, scoreMatch, typoBudget, type PreparedQuery } from "../algorithms/search-score.ts";
+import neo4j from "neo4j-driver";
+import { boundedEditDistance, compareSearchHits, normalizeSearchText, prepareQuery, KIND_BONUS, scoreMatch, TIER_BASE, typoBudget, type PreparedQuery } from "../algorithms/search-score.ts";
 import type { Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
@@ -33,6 +34,21 @@ function bestHit(query: string, [slug, title, aliases, domain]: CandidateRow): S
   if (best && domain !== null && domain !== undefined) best.domain = domain;
   return best;
 }
+
+/**
+ * Bounds of a direct match's score (search-score.ts's scoreDirect: the tier's base, plus how much of
+ * the key the query covers, floor(10 * |query| / |key|), plus the kind's bonus), the best over the
+ * pattern's keys containing `$q`, in Cypher: `upper` is at least its score, `lower` at most. So the
+ * best `limit` patterns are among those whose upper bound reaches the `limit`-th highest lower bound:
+ * the only direct matches read. Lengths are JavaScript's (UTF-16 units: `$qlength`), but Cypher's
+ * size() counts code points, at least half a key's length and at most all of it; hence the coverage
+ * over size() for the upper bound and over twice it for the lower (exact for neither, safe for both),
+ * and every kind's bonus in the upper (the stored keys drop empty ones: a key's kind is not known).
+ */
+const DIRECT_BOUNDS = `[k IN p.searchKeys WHERE k CONTAINS $q |
+    [CASE WHEN k = $q THEN ${TIER_BASE.exact} WHEN k STARTS WITH $q THEN ${TIER_BASE.prefix} WHEN k CONTAINS $spaced THEN ${TIER_BASE["word-prefix"]} ELSE ${TIER_BASE.substring} END, size(k)]] AS m
+  WITH p, reduce(u = 0, x IN m | CASE WHEN x[0] + 10 * $qlength / x[1] > u THEN x[0] + 10 * $qlength / x[1] ELSE u END) + $bonus AS upper,
+          reduce(l = 0, x IN m | CASE WHEN x[0] + 10 * $qlength / (2 * x[1]) > l THEN x[0] + 10 * $qlength / (2 * x[1]) ELSE l END) AS lower`;
 
 /** The best `limit` of `hits`, in hit order (compareSearchHits). */
 const topOf = (hits: SearchHit[], limit: number): SearchHit[] => hits.sort(compareSearchHits).slice(0, limit);
@@ -138,14 +154,21 @@ export function createNeo4jSearch({ rows }: Reads): Neo4jSearch {
   async function searchIn(tx: Reader, lib: string | null | undefined, query: string, limit: number, budget?: Budget): Promise<SearchHit[]> {
     const q = normalizeSearchText(query);
     if (q === "" || lib === null) return [];
-    const [found] = await rows<{ lib: string; direct: CandidateRow[] }>(
+    // Each direct match's score bounds (DIRECT_BOUNDS): only the patterns that can be among the best
+    // `limit` are sent, not every pattern whose keys contain the query (at 100x a one-letter query
+    // matched most of the 357,100 patterns, every one of them a row in the server).
+    const [found] = await rows<{ lib: string; count: number; direct: CandidateRow[] }>(
       tx,
       `${lib === undefined ? CURRENT : "WITH $lib AS lib"}
-       RETURN lib, COLLECT {
+       WITH lib, COLLECT {
          MATCH (p:${LABELS.pattern} {lib: lib}) WHERE any(k IN p.searchKeys WHERE k CONTAINS $q)
-         RETURN [p.slug, p.title, p.aliases, p.domain]
-       } AS direct`,
-      { lib: lib ?? null, q },
+         WITH p, ${DIRECT_BOUNDS}
+         ORDER BY lower DESC
+         RETURN [lower, upper, p]
+       } AS matches
+       WITH lib, matches, CASE WHEN size(matches) < $limit THEN -1 ELSE matches[$limit - 1][0] END AS cut
+       RETURN lib, size(matches) AS count, [x IN matches WHERE x[1] >= cut | [x[2].slug, x[2].title, x[2].aliases, x[2].domain]] AS direct`,
+      { lib: lib ?? null, q, spaced: ` ${q}`, qlength: neo4j.int(q.length), bonus: neo4j.int(Math.max(...Object.values(KIND_BONUS))), limit: neo4j.int(limit) },
       budget?.remainingMs(),
     );
     budget?.check();
@@ -158,7 +181,7 @@ export function createNeo4jSearch({ rows }: Reads): Neo4jSearch {
     const prepared = prepareQuery(query);
     const lowerTiersApply = prepared.budget > 0 || prepared.words.length > 1;
     // Fewer direct matches than asked for: the lower tiers decide the rest.
-    if (found.direct.length >= limit || !lowerTiersApply) return topOf(hits, limit);
+    if (found.count >= limit || !lowerTiersApply) return topOf(hits, limit);
     const direct = new Set(found.direct.map(([slug]) => slug));
     const lower = [...(await lowerTierCandidates(tx, found.lib, prepared, budget))].filter((slug) => !direct.has(slug));
     for (let start = 0; start < lower.length; start += CANDIDATE_PAGE) {

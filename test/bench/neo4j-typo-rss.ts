@@ -4,7 +4,7 @@
 // md5, so that two checkouts' answers can be compared. Not a test: run by hand, e.g. for an A/B
 // against a checkout of main,
 //   npx tsx test/bench/neo4j-typo-rss.ts --uri bolt://127.0.0.1:7701 [--repo /path/to/checkout] [--port <n>]
-//     [--queries "qzxwv,goverance desing,qzxwv"]
+//     [--queries "qzxwv,goverance desing,qzxwv"] [--jvm-pid <pid>] (Neo4j's CPU per search too)
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     port: { type: "string" },
     queries: { type: "string", default: "qzxwv,goverance desing,qzxwv" },
     "settle-ms": { type: "string", default: "3000" },
+    "jvm-pid": { type: "string" },
   },
 });
 
@@ -43,6 +44,8 @@ try {
     let top = 0;
     const sampler = setInterval(() => (top = Math.max(top, server.memory().rssMb)), 100);
     const cpu = cpuMsOf(server.pid);
+    const jvm = values["jvm-pid"] === undefined ? undefined : Number(values["jvm-pid"]);
+    const jvmCpu = jvm === undefined ? 0 : cpuMsOf(jvm);
     const start = performance.now();
     const response = await fetch(new URL(`/api/search?q=${encodeURIComponent(query)}&limit=10`, server.url));
     const body = await response.text();
@@ -50,7 +53,7 @@ try {
     clearInterval(sampler);
     const after = server.memory();
     const md5 = createHash("md5").update(body).digest("hex").slice(0, 12);
-    log(`"${query}": ${response.status} in ${Math.round(ms)} ms, server CPU ${cpuMsOf(server.pid) - cpu} ms; RSS after ${mb(after.rssMb)}, highest sampled ${mb(top)}, peak so far ${mb(after.peakRssMb)}; body md5 ${md5} (${body.length} chars)`);
+    log(`"${query}": ${response.status} in ${Math.round(ms)} ms, server CPU ${cpuMsOf(server.pid) - cpu} ms${jvm === undefined ? "" : `, JVM CPU ${cpuMsOf(jvm) - jvmCpu} ms`}; RSS after ${mb(after.rssMb)}, highest sampled ${mb(top)}, peak so far ${mb(after.peakRssMb)}; body md5 ${md5} (${body.length} chars)`);
   }
   await new Promise((r) => setTimeout(r, Number(values["settle-ms"])));
   const end = server.memory();

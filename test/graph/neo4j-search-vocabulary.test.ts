@@ -131,6 +131,18 @@ describe("the typo tiers on Neo4j, from the stored search vocabulary (real libra
     expect(typoHits).toBeGreaterThan(500);
   }, 300_000);
 
+  it("gives the embedded store's hits for queries with many direct matches, read only as far as the limit needs", async () => {
+    const memory = createMemoryStore(library);
+    const differ: string[] = [];
+    for (const q of ["e", "a", "de", "st", "work", "design", "pattern", "the", "strategy", "s", "management", "in", "x", "ai", "team"]) {
+      for (const limit of [1, 3, 10, 50, 100]) {
+        const [got, want] = [await store.search(q, limit), await memory.search(q, limit)];
+        if (JSON.stringify(got) !== JSON.stringify(want)) differ.push(`${q} (limit ${limit})`);
+      }
+    }
+    expect(differ).toEqual([]);
+  }, 300_000);
+
   it("follows a change in place: a retitled pattern's old tokens go, its new title is found with a typo", async () => {
     const target = library.patterns.find((p) => p.slug === "deliberate-practice-protocol")!;
     const changed: Library = { ...library, patterns: library.patterns.map((p) => (p === target ? { ...p, title: "Quorblex Zyxwvut Drills" } : p)) };
