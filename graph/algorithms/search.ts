@@ -48,8 +48,8 @@ const typoScore = (distance: number, whole: boolean, kind: SearchMatchKind): num
  * What a SearchIndex is made of, made in steps (sliced-work.ts) for a reload that must not hold the
  * server's thread. Laid out in typed arrays over one string: a token's text is where it first occurs
  * in the haystack, postings are one array per list kind with each token's start, so the index has no
- * object or string per token or per key (a server on Neo4j keeps one for a 100x library's 357,100
- * patterns: 428 MB of heap with a string and two arrays per token, 2026-12-06).
+ * object or string per token or per key (a server on Neo4j kept one for a 100x library's 357,100
+ * patterns until model version 8: 428 MB of heap with a string and two arrays per token, 2026-12-06).
  */
 export interface IndexParts {
   patterns: IndexedPattern[];
@@ -173,7 +173,8 @@ const EMPTY_SLOT = -1;
 
 /**
  * What a SearchIndexBuilder will be given, when the caller knows it beforehand (a server on Neo4j
- * reads it from the stored search keys): its lists are then made at their size instead of doubling,
+ * read it from the stored search keys until model version 8, whose typo tiers read a stored
+ * vocabulary instead, neo4j-search-vocabulary.ts): its lists are then made at their size instead of doubling,
  * which at 100x left ~100 MB of outgrown buffers behind until the next garbage collection (2026-12-07).
  * Estimates: a list that needs more still grows.
  */
@@ -187,8 +188,8 @@ export interface SearchIndexSizes {
 }
 
 /**
- * Builds a SearchIndex from patterns given a part at a time (a server on Neo4j reads them in pages,
- * so that the whole library's rows are never in its heap at once); the index is the same as from
+ * Builds a SearchIndex from patterns given a part at a time (a caller reading them in pages, as a
+ * server on Neo4j did, never holds the whole library's rows at once); the index is the same as from
  * all of them in one list in the same order. Its tokens are found in an open-addressing table over
  * the haystack's characters, not a Map of strings: at 100x (357,100 patterns) the Map, the keys'
  * normalised strings and arrays of numbers made the builder ~250 MB of heap for a ~130 MB index.
@@ -577,7 +578,7 @@ export function searchPatterns(source: PatternGraph | SearchIndex, query: string
   return runNow(searchSteps(source, query, limit));
 }
 
-/** The budget of each search on the embedded store (and of the typo tiers Neo4j's search runs the same way): ms and loop iterations. */
+/** The budget of each search on the embedded store (Neo4j's search counts its typo tiers' tokens against the same work budget): ms and loop iterations. */
 export const SEARCH_BUDGET = { timeMs: 10_000, work: 100_000_000 } as const;
 
 /** What a caller whose search ran out of time can ask for instead. */
