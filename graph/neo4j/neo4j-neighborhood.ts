@@ -40,14 +40,22 @@ import {
 import { byKey, byRank, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
+import { ADJACENCY_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
-import { STAMPED_CURRENT } from "./neo4j-stamp.ts";
+import { cardColumns } from "./neo4j-read-properties.ts";
+import { STAMP_AFTER_COLUMN, STAMPED_CURRENT, stampAfter } from "./neo4j-stamp.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
 
 /** The slugs of the patterns with the slug ranks `$ranks` of the copy `$lib`: one row. */
 const SLUGS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN collect([k, n.slug]) AS slugs`;
+/** CARDS_OF_RANKS (neo4j-read-queries.ts) that also gives the slugs of `$names` (`slugs`, as SLUGS_OF_RANKS), before the stamp after. */
+const CARDS_AND_SLUGS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
+  WITH k, ${cardColumns("n")}
+  WITH collect([k, card, liveCard]) AS cards
+  WITH cards, COLLECT { UNWIND $names AS j MATCH (m:${LABELS.pattern} {lib: $lib, rank: j}) ${byRank("m")} RETURN [j, m.slug] } AS slugs
+  ${stampAfter("cards")}
+  RETURN cards, slugs, ${STAMP_AFTER_COLUMN}`;
 
 /** The centre as the first round trip reads it (see reachLevels). */
 interface CenterRow {
@@ -197,34 +205,32 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
       domains: domains.length,
     };
     const groups = ranking.keptCount < fetched.count ? groupLeftOut(ranking, names, cutLimit) : [];
-    // The slugs the groups name are not in the adjacency: their vias' (in their keys), and in a
-    // summary their samples', read in one round trip (those of placeholders and the centre are known).
-    if (groups.length > 0) {
-      const named = new Set<number>();
-      for (const g of groups) {
-        named.add(rankOf[g.via]!);
-        if (options.group === undefined) for (const c of g.sample) named.add(rankOf[c]!);
-      }
-      const missing = [...named].filter((r) => !slugAt.has(r));
-      if (missing.length > 0) {
-        const [row] = await rows<{ slugs: [number, string][] }>(tx, SLUGS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) });
-        for (const [rank, s] of row?.slugs ?? []) slugAt.set(Number(rank), s);
-      }
+    // The slugs the groups name are not in the adjacency: their vias' (in their keys) and, in a
+    // summary, their samples'. Those of the centre and placeholders are known, the kept patterns'
+    // come with their cards; the rest are read with the cards (a summary) or before the page (a
+    // group's page, found by its key).
+    const slugsOf = async (ranks: Iterable<number>, withCards: ReadonlySet<number>): Promise<void> => {
+      const missing = [...new Set(ranks)].filter((r) => !slugAt.has(r) && !withCards.has(r));
+      if (missing.length === 0) return;
+      const [row] = await rows<{ slugs: [number, string][] }>(tx, SLUGS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) });
+      for (const [rank, s] of row?.slugs ?? []) slugAt.set(Number(rank), s);
+    };
+    const nameGroups = (): void => {
       for (const g of groups) g.key = groupKey(cutLimit, names.slug(g.via), names.typeName(g.type));
-    }
+    };
     let answer: number[];
     let ends: number[];
-    let summary: Pick<Subgraph, "total" | "groups" | "truncated" | "group">;
+    let page: ReturnType<typeof groupPage> | undefined;
     const keptCandidates = Array.from(ranking.order.subarray(0, ranking.keptCount));
     if (options.group === undefined) {
       answer = keptCandidates;
       ends = answer;
-      summary = summarizeCut(ranking, groups, names, cutLimit);
     } else {
-      const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
+      await slugsOf(groups.map((g) => rankOf[g.via]!), new Set());
+      nameGroups();
+      page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
       answer = page.members;
       ends = [...keptCandidates, ...answer];
-      summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
     }
     const inAnswer = new Set(answer.map((c) => rankOf[c]!));
     const endRanks = ends.map((c) => rankOf[c]!);
@@ -232,7 +238,27 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     // Last round trip: the cards of the answer's patterns and of its links' other ends; the links
     // among them (of the types asked) and the declarations of their placeholders are in the cards.
     const patternRanks = endRanks.filter((r) => !placeholders.has(r));
-    const cards = await read.cardsOf(patternRanks, async (missing) => (await rows<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
+    const withCards = new Set(patternRanks);
+    const named = page === undefined ? groups.flatMap((g) => [g.via, ...g.sample].map((c) => rankOf[c]!)).filter((r) => !slugAt.has(r) && !withCards.has(r)) : [];
+    const cards = await read.cardsOf(patternRanks, async (missing) => {
+      const [row] = await rows<CardsRow & { slugs: [number, string][] }>(tx, CARDS_AND_SLUGS_OF_RANKS, {
+        lib,
+        ranks: missing.map((r) => neo4j.int(r)),
+        names: [...new Set(named)].map((r) => neo4j.int(r)),
+      });
+      for (const [rank, s] of row?.slugs ?? []) slugAt.set(Number(rank), s);
+      return row;
+    });
+    for (const [rank, card] of cards) if (!slugAt.has(rank)) slugAt.set(rank, card[0]);
+    let summary: Pick<Subgraph, "total" | "groups" | "truncated" | "group">;
+    if (page === undefined) {
+      // Every card kept: no query read the names.
+      await slugsOf(named, withCards);
+      nameGroups();
+      summary = summarizeCut(ranking, groups, names, cutLimit);
+    } else {
+      summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
+    }
     const views = new Map<number, NodeView>();
     for (const [rank, card] of cards) views.set(rank, cardView(card));
     for (const [rank, view] of placeholderViews) views.set(rank, view);
