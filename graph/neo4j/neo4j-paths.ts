@@ -7,7 +7,7 @@
 // found a frontier per round trip (path-components.ts).
 import neo4j from "neo4j-driver";
 import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "../algorithms/paths.ts";
-import { rankFetchedPaths, type FetchedLink, type FetchFrontier } from "../algorithms/paths-fetched.ts";
+import { rankFetchedPaths, type FetchFrontier } from "../algorithms/paths-fetched.ts";
 import { componentMembers, componentSummary, pathComponents } from "../algorithms/path-components.ts";
 import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
@@ -109,11 +109,10 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
 
     // Round trips 2..: the stored adjacency of one frontier at a time (see paths-fetched.ts), then ranked here.
     const followed = types === null ? null : new Set<string>(options.types);
-    const fetch: FetchFrontier = async (side, frontier) => {
+    const fetch: FetchFrontier = async (side, frontier, take) => {
       const adjacency = await read.of(frontier, async (missing) => (await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((k) => neo4j.int(k)) }))[0]);
       // Directed: the `from` side follows links out, the `to` side links in.
       const wanted = side === "from" ? ADJ_OUT : ADJ_IN;
-      const links: FetchedLink[] = [];
       for (const x of frontier) {
         const list = adjacency.get(x);
         if (list === undefined) continue;
@@ -122,10 +121,9 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
           const direction = entryDirection(list, i);
           const type = entryType(list, i);
           if ((options.directed && direction !== wanted) || (followed !== null && !followed.has(type))) continue;
-          links.push({ x, y: entryRank(list, i), yNeighbors: entryNeighbors(list, i), type, out: direction === ADJ_OUT, weight: entryWeight(list, i) });
+          take(x, entryRank(list, i), entryNeighbors(list, i), type, direction === ADJ_OUT, entryWeight(list, i));
         }
       }
-      return links;
     };
     const ranked = await rankFetchedPaths(fetch, start, end, options, budget);
     if (ranked.length === 0) return storedParts() ?? explainNoPath();
