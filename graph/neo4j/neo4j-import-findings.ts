@@ -3,12 +3,10 @@
 // made, so that the 843,430 findings of the 100x library are never copied to the loader's thread
 // (their structured copy and the rows made from it were ~52 s of that thread's wall after the
 // analysis, 2026-12-07), and the loader's thread meanwhile writes the library's rows. Same rows,
-// same files as the loader's thread wrote them (findingRows, ImportCsvFamily).
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// same files as the loader's thread wrote them (findingRows, ImportCsvFamily). The thread is started
+// by neo4j-import-findings-thread.ts.
 import type { Library } from "../../core/model.ts";
-import { runAnalysisThread } from "../gaps/analysis-thread.ts";
-import { analyseGaps, type GapReport } from "../gaps/index.ts";
+import type { GapReport } from "../gaps/index.ts";
 import { findingRows, gapsSummary } from "./neo4j-gap-rows.ts";
 import { ImportCsvFamily, type ImportInput } from "./neo4j-import-csv.ts";
 import { LABELS } from "./neo4j-model.ts";
@@ -49,33 +47,4 @@ export function writeFindingsCsv(library: Library, report: GapReport, analysisMs
     summary: JSON.stringify(gapsSummary(library, report, analysisMs)),
     writeMs: Math.round(performance.now() - started),
   };
-}
-
-/** The written findings, with the analysis' milliseconds and the analysing thread's heap (absent when it ran on the calling thread). */
-export interface TimedFindingsCsv extends FindingsCsv {
-  analysisMs: number;
-  heapMb?: number;
-}
-
-/**
- * Analyses `library` on the analysis thread and has it write the findings as CSV once `target` is
- * known (the copy's id is made after the thread starts). When the thread cannot start or fails, the
- * analysis and the CSV are made on the calling thread (what the thread wrote of them is deleted first):
- * the files are the same either way. `onSent`: as analyseGapsOffThread's.
- */
-export async function findingsCsvOffThread(
-  library: Library,
-  target: Promise<FindingsCsvTarget>,
-  onSent: () => void = () => undefined,
-  onFallback: (message: string) => void = () => undefined,
-): Promise<TimedFindingsCsv> {
-  const answer = await runAnalysisThread(library, { kind: "analyse", findingsCsv: true }, onSent, target.then((t) => ({ kind: "findings-csv" as const, ...t })));
-  if (!("started" in answer) && answer.ok && "csv" in answer) return { ...answer.csv, analysisMs: answer.ms, heapMb: answer.heapMb };
-  onFallback("started" in answer ? answer.message : `the gaps analysis thread failed: ${answer.ok ? "it gave no findings" : answer.message}`);
-  const where = await target;
-  for (const name of readdirSync(where.dir)) if (name.startsWith("findings.")) rmSync(join(where.dir, name), { force: true });
-  const started = performance.now();
-  const report = analyseGaps(library);
-  const analysisMs = Math.round(performance.now() - started);
-  return { ...writeFindingsCsv(library, report, analysisMs, where), analysisMs };
 }

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { canonicalLibrary } from "../../graph/algorithms/library-order.ts";
 import { analyseGaps } from "../../graph/gaps/index.ts";
-import { findingsCsvOffThread, writeFindingsCsv, type FindingsCsvTarget } from "../../graph/neo4j/neo4j-import-findings.ts";
+import { writeFindingsCsv, type FindingsCsvTarget } from "../../graph/neo4j/neo4j-import-findings.ts";
+import { findingsCsvOffThread } from "../../graph/neo4j/neo4j-import-findings-thread.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 
