@@ -2,13 +2,13 @@
 // (the copy's node and the attachments left out: they hold a time and random ids), to show a change to how the CSV
 // is made leaves it byte for byte the same.   npx tsx test/bench/neo4j-import-steps.ts <library folder>
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { importFirstLoad } from "../../graph/neo4j/neo4j-import.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 const root = process.argv[2]!;
-const home = mkdtempSync("/tmp/import3min-work/home-");
+const home = mkdtempSync(join(tmpdir(), "atlas-import-steps-"));
 const t0 = performance.now();
 const cpu = () => { const u = process.cpuUsage(); return ((u.user + u.system) / 1e6).toFixed(1); };
 const library = await loadLibrary(root);
@@ -25,4 +25,4 @@ for (const f of files) {
   fams.get(fam)!.update(f + "\n").update(readFileSync(join(home, dir, f)));
 }
 for (const [fam, h] of fams) console.log(fam, h.digest("hex").slice(0, 16));
-console.log("home", home);
+rmSync(home, { recursive: true, force: true });
