@@ -10,6 +10,13 @@ export interface NeighborhoodKernel {
   encoded: Encoded;
 }
 
+/**
+ * At most this many answers go in one message (the first waits for the others: ~0.3 ms each for the
+ * real library's depth-2 answers, ~2 ms at most). 4, 8 and 16 measured in docs/performance.md, "The
+ * cache-off neighbourhood: answers posted together": 8 cost the least CPU per answer.
+ */
+export const MAX_ANSWERS_PER_MESSAGE = 8;
+
 /** What the worker is started with. */
 export interface NeighborhoodWorkerData {
   /** Its nice value (Linux only; 0: the starting thread's). */
@@ -27,8 +34,12 @@ export type ToThread =
 export type FromThread =
   /** The library of `libraryVersion` is in place: requests naming it are answered from now on. */
   | { kind: "loaded"; libraryVersion: number }
-  /** An answer: the first `length` bytes of `memory`, moved to the main thread. */
-  | { kind: "answer"; id: number; memory: ArrayBuffer; length: number }
+  /**
+   * Answers, one or more: answer i is the first `lengths[i]` bytes of `memory[i]`, for request
+   * `ids[i]`, the memory moved to the main thread. Several when more requests were waiting as one
+   * was answered: one message (one wake-up of the main thread) for all of them.
+   */
+  | { kind: "answers"; ids: number[]; memory: ArrayBuffer[]; lengths: number[] }
   /** The request named a library the thread no longer (or not yet) holds. */
   | { kind: "stale"; id: number }
   | { kind: "failed"; id: number; message: string };
