@@ -16,6 +16,11 @@ export interface NeighborhoodKernel {
  * cache-off neighbourhood: answers posted together": 8 cost the least CPU per answer.
  */
 export const MAX_ANSWERS_PER_MESSAGE = 8;
+/**
+ * Answers made wait for a request only up to this depth: deeper ones reach most of the library (a
+ * few ms each), so the answers made before one are sent before it is begun.
+ */
+export const MAX_WAITED_FOR_DEPTH = 2;
 
 /** What the worker is started with. */
 export interface NeighborhoodWorkerData {

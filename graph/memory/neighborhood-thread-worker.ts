@@ -8,7 +8,7 @@ import { parentPort, receiveMessageOnPort, workerData } from "node:worker_thread
 import { selectIn } from "../algorithms/neighborhood-select.ts";
 import { createBlockPool } from "./block-pool.ts";
 import { encodeWith, prepareViews, type Encoded } from "./neighborhood-json.ts";
-import { MAX_ANSWERS_PER_MESSAGE, type FromThread, type NeighborhoodKernel, type NeighborhoodWorkerData, type ToThread } from "./neighborhood-thread-protocol.ts";
+import { MAX_ANSWERS_PER_MESSAGE, MAX_WAITED_FOR_DEPTH, type FromThread, type NeighborhoodKernel, type NeighborhoodWorkerData, type ToThread } from "./neighborhood-thread-protocol.ts";
 
 if (!parentPort) throw new Error("neighborhood-thread-worker.ts runs as a worker thread only");
 const port = parentPort;
@@ -72,6 +72,7 @@ function handle(message: ToThread): void {
         send({ kind: "stale", id: message.id });
         return;
       }
+      if (message.depth > MAX_WAITED_FOR_DEPTH) post();
       try {
         const selection = selectIn(kernel.index, kernel.names, message.start, message.mask, message);
         let memory: ArrayBuffer | undefined;

@@ -18,7 +18,7 @@ import {
   type NeighborhoodOptions,
 } from "../../graph/index.ts";
 import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThread } from "../../graph/memory/neighborhood-thread.ts";
-import { MAX_ANSWERS_PER_MESSAGE } from "../../graph/memory/neighborhood-thread-protocol.ts";
+import { MAX_ANSWERS_PER_MESSAGE, MAX_WAITED_FOR_DEPTH } from "../../graph/memory/neighborhood-thread-protocol.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
@@ -222,7 +222,7 @@ describe("the neighbourhood thread on the real library", () => {
     expect(store.threadStats()).toMatchObject({ answered: asked, failed: 0, lent: 0 });
   }, 60_000);
 
-  it("sends the answers of requests that waited together, at most MAX_ANSWERS_PER_MESSAGE a message, each its own bytes", async () => {
+  it("sends the answers of requests that waited together, at most MAX_ANSWERS_PER_MESSAGE a message and none held for a deeper request, each its own bytes", async () => {
     const { nodes } = await plain.overview();
     // Depth-2 neighbourhoods of linked patterns, ~0.3 ms each on the thread: all 48 are asked before
     // it has answered the first few, so the rest wait for it.
@@ -237,5 +237,13 @@ describe("the neighbourhood thread on the real library", () => {
     expect(deliveries).toBeLessThan(answered);
     expect(deliveries).toBeGreaterThanOrEqual(Math.ceil(answered / MAX_ANSWERS_PER_MESSAGE));
     expect(after).toMatchObject({ failed: 0, inFlight: 0, lent: 0 });
+
+    // Deeper requests (a few ms each) are not waited for: each answer goes as soon as it is made.
+    const deep: NeighborhoodOptions = { ...options, depth: MAX_WAITED_FOR_DEPTH + 1 };
+    const deepAnswers = await Promise.all(slugs.slice(0, 8).map((slug) => store.neighborhoodJson(slug, deep)));
+    for (const [i, slug] of slugs.slice(0, 8).entries()) expect(deepAnswers[i]!.equals(await plain.neighborhoodJson(slug, deep)), slug).toBe(true);
+    const last = store.threadStats()!;
+    expect(last.answered - after.answered).toBe(8);
+    expect(last.deliveries - after.deliveries).toBe(8);
   }, 60_000);
 });
