@@ -12,10 +12,13 @@ export interface NeighborhoodKernel {
 
 /**
  * At most this many answers go in one message (the first waits for the others: ~0.3 ms each for the
- * real library's depth-2 answers, ~2 ms at most). 4, 8 and 16 measured in docs/performance.md, "The
- * cache-off neighbourhood: answers posted together": 8 cost the least CPU per answer.
+ * real library's depth-2 answers, ~1 ms at most), and at most half of the requests in flight: the
+ * other half are being sent, read and asked again meanwhile, so the thread does not run dry while
+ * its answers wait together (with 2 clients, no answer waits). 2, 4, 8 and 16 measured in
+ * docs/performance.md, "The cache-off neighbourhood: answers posted together": from 8 on the thread
+ * began to wait for work at 16 connections.
  */
-export const MAX_ANSWERS_PER_MESSAGE = 8;
+export const MAX_ANSWERS_PER_MESSAGE = 4;
 /**
  * Answers made wait for a request only up to this depth: deeper ones reach most of the library (a
  * few ms each), so the answers made before one are sent before it is begun.
@@ -31,8 +34,12 @@ export interface NeighborhoodWorkerData {
 export type ToThread =
   /** The library to answer from from now on; `libraryVersion` names it in requests. */
   | { kind: "library"; libraryVersion: number; kernel: NeighborhoodKernel }
-  /** One answer: the centre as a node number (checked by the main thread) and the link types as a mask; and the memory of answers sent since the last message. */
-  | ({ kind: "encode"; id: number; libraryVersion: number; start: number; center: string; mask: Uint8Array; memory: ArrayBuffer[] } & SelectOptions)
+  /**
+   * One answer: the centre as a node number (checked by the main thread) and the link types as a
+   * mask; the memory of answers sent since the last message; and how many requests the main thread
+   * awaits from the thread, this one included (the thread holds answers for at most half of them).
+   */
+  | ({ kind: "encode"; id: number; libraryVersion: number; start: number; center: string; mask: Uint8Array; memory: ArrayBuffer[]; inFlight: number } & SelectOptions)
   /** The memory of answers, moved back once sent (also part of every "encode"). */
   | { kind: "release"; memory: ArrayBuffer[] };
 

@@ -34,7 +34,10 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 
 const send = (message: FromThread): void => port.postMessage(message);
 
-/** Answers made but not posted yet: posted together once no request waits, or MAX_ANSWERS_PER_MESSAGE of them. */
+/**
+ * Answers made but not posted yet: posted together once no request waits, or MAX_ANSWERS_PER_MESSAGE
+ * of them, or half of the requests the main thread had in flight when it sent the latest.
+ */
 const batch: { ids: number[]; memory: ArrayBuffer[]; lengths: number[] } = { ids: [], memory: [], lengths: [] };
 
 function post(): void {
@@ -83,6 +86,7 @@ function handle(message: ToThread): void {
         batch.ids.push(message.id);
         batch.memory.push(memory!);
         batch.lengths.push(bytes.length);
+        if (batch.ids.length * 2 >= message.inFlight) post();
       } catch (error) {
         send({ kind: "failed", id: message.id, message: (error as Error).message });
       }

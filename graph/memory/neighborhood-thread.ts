@@ -245,7 +245,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
         pending.set(id, resolve);
         const memory = returning;
         returning = [];
-        worker.postMessage({ kind: "encode", id, ...request, memory } satisfies ToThread, memory);
+        worker.postMessage({ kind: "encode", id, ...request, memory, inFlight: pending.size } satisfies ToThread, memory);
       });
     },
     stats: () => ({ alive, libraryVersion, ...counts, inFlight: pending.size, lent }),
