@@ -49,7 +49,7 @@ const typoScore = (distance: number, whole: boolean, kind: SearchMatchKind): num
  * server's thread. Laid out in typed arrays over one string: a token's text is where it first occurs
  * in the haystack, postings are one array per list kind with each token's start, so the index has no
  * object or string per token or per key (a server on Neo4j kept one for a 100x library's 357,100
- * patterns until model version 8: 428 MB of heap with a string and two arrays per token, 2026-12-06).
+ * patterns until model version 9: 428 MB of heap with a string and two arrays per token, 2026-12-06).
  */
 export interface IndexParts {
   patterns: IndexedPattern[];
@@ -173,7 +173,7 @@ const EMPTY_SLOT = -1;
 
 /**
  * What a SearchIndexBuilder will be given, when the caller knows it beforehand (a server on Neo4j
- * read it from the stored search keys until model version 8, whose typo tiers read a stored
+ * read it from the stored search keys until model version 9, whose typo tiers read a stored
  * vocabulary instead, neo4j-search-vocabulary.ts): its lists are then made at their size instead of doubling,
  * which at 100x left ~100 MB of outgrown buffers behind until the next garbage collection (2026-12-07).
  * Estimates: a list that needs more still grows.

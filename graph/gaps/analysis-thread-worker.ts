@@ -1,8 +1,12 @@
 // The analysis thread's side (see analysis-thread.ts): receives a library in parts, analyses it,
-// sends the report back, once per thread.
+// sends the report back, once per thread; or, for the offline importer, writes the findings as its
+// CSV and sends back what it wrote (neo4j-import-findings.ts).
 import { parentPort } from "node:worker_threads";
 import { getHeapStatistics } from "node:v8";
+import type { Library } from "../../core/model.ts";
+import { writeFindingsCsv } from "../neo4j/neo4j-import-findings.ts";
 import { analyseGaps } from "./analyse.ts";
+import type { GapReport } from "./types.ts";
 import type { FromAnalysisThread, ToAnalysisThread } from "./analysis-thread.ts";
 import { receiveLibrary, type LibraryReceiver } from "./library-parts.ts";
 
@@ -10,6 +14,8 @@ const port = parentPort;
 if (!port) throw new Error("analysis-thread-worker.ts runs as a worker thread only");
 
 let receiver: LibraryReceiver = receiveLibrary({ root: "", files: 0 });
+/** The analysis made for a findings-csv request, until the request comes. */
+let kept: { library: Library; report: GapReport; ms: number; heapMb: number } | undefined;
 
 port.on("message", (message: ToAnalysisThread) => {
   if (message.kind === "head") {
@@ -22,10 +28,25 @@ port.on("message", (message: ToAnalysisThread) => {
   }
   let answer: FromAnalysisThread;
   try {
-    const started = performance.now();
-    const report = analyseGaps(receiver.library());
-    const ms = Math.round(performance.now() - started);
-    answer = { ok: true, report, ms, heapMb: Math.round(getHeapStatistics().used_heap_size / 1024 / 1024) };
+    if (message.kind === "findings-csv") {
+      if (!kept) throw new Error("findings-csv came before the analysis");
+      const { library, report, ms, heapMb } = kept;
+      kept = undefined;
+      const { dir, lib, set } = message;
+      answer = { ok: true, csv: writeFindingsCsv(library, report, ms, { dir, lib, set }), ms, heapMb };
+    } else {
+      const started = performance.now();
+      const library = receiver.library();
+      const report = analyseGaps(library);
+      const ms = Math.round(performance.now() - started);
+      const heapMb = Math.round(getHeapStatistics().used_heap_size / 1024 / 1024);
+      if (message.findingsCsv) {
+        // Answered once told where to write (findings-csv: already queued, or still to come).
+        kept = { library, report, ms, heapMb };
+        return;
+      }
+      answer = { ok: true, report, ms, heapMb };
+    }
   } catch (error) {
     answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

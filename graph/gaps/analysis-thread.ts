@@ -12,11 +12,24 @@ import { workerUrl } from "../worker-script.ts";
 import { analyseGaps } from "./analyse.ts";
 import { sendLibraryParts, type LibraryHead, type LibraryPart } from "./library-parts.ts";
 import type { GapReport } from "./types.ts";
+import type { FindingsCsv, FindingsCsvTarget } from "../neo4j/neo4j-import-findings.ts";
 
-export type ToAnalysisThread = ({ kind: "head" } & LibraryHead) | ({ kind: "part" } & LibraryPart) | { kind: "analyse" };
+/**
+ * `analyse` with `findingsCsv`: the thread keeps its report and, once told where (`findings-csv`),
+ * writes the findings as the offline importer's CSV itself and answers with what was written instead
+ * of the report (graph/neo4j/neo4j-import-findings.ts).
+ */
+export type ToAnalysisThread =
+  | ({ kind: "head" } & LibraryHead)
+  | ({ kind: "part" } & LibraryPart)
+  | { kind: "analyse"; findingsCsv?: boolean }
+  | ({ kind: "findings-csv" } & FindingsCsvTarget);
 
 /** `heapMb`: the thread's heap in use when its report was made (before the report was sent). */
-export type FromAnalysisThread = { ok: true; report: GapReport; ms: number; heapMb: number } | { ok: false; message: string };
+export type FromAnalysisThread =
+  | { ok: true; report: GapReport; ms: number; heapMb: number }
+  | { ok: true; csv: FindingsCsv; ms: number; heapMb: number }
+  | { ok: false; message: string };
 
 /** A library's gap report, and the milliseconds its analysis took. */
 export interface TimedGapReport {
@@ -36,21 +49,21 @@ function analyseHere(library: Library): TimedGapReport {
 }
 
 /**
- * `library`'s gap report (analyseGaps with its default options), made on a worker thread, and how long it took there.
- * `onFallback` hears why it was made on the calling thread instead.
+ * Runs the analysis of `library` on a thread: hands it the library a part per turn of the event loop,
+ * then `analyse`, then (when given, once it resolves) `later`; resolves with the thread's answer, or
+ * with `started: false` when the thread could not start.
  */
-export async function analyseGapsOffThread(
+export async function runAnalysisThread(
   library: Library,
-  onFallback: (message: string) => void = () => undefined,
-  /** Hears when the whole library has been handed to the thread (a part per turn of the event loop): the caller may then keep its thread busy. */
-  onSent: () => void = () => undefined,
-): Promise<TimedGapReport> {
+  analyse: Extract<ToAnalysisThread, { kind: "analyse" }>,
+  onSent: () => void,
+  later?: Promise<ToAnalysisThread>,
+): Promise<FromAnalysisThread | { started: false; message: string }> {
   let worker: Worker;
   try {
     worker = new Worker(workerUrl("analysis-worker.js"), { name: "pattern-atlas-gaps-analysis" });
   } catch (error) {
-    onFallback(`the gaps analysis thread could not start: ${(error as Error).message}`);
-    return analyseHere(library);
+    return { started: false, message: `the gaps analysis thread could not start: ${(error as Error).message}` };
   }
   let ended = false;
   const made = new Promise<FromAnalysisThread>((resolve) => {
@@ -64,11 +77,35 @@ export async function analyseGapsOffThread(
   });
   const post = (message: ToAnalysisThread): void => worker.postMessage(message);
   post({ kind: "head", root: library.root, files: library.files });
-  if (await sendLibraryParts(library, PART_ITEMS, (part) => post({ kind: "part", ...part }), () => ended)) post({ kind: "analyse" });
+  if (await sendLibraryParts(library, PART_ITEMS, (part) => post({ kind: "part", ...part }), () => ended)) post(analyse);
   onSent();
+  void later?.then(
+    (message) => {
+      if (!ended) post(message);
+    },
+    () => void worker.terminate(),
+  );
   const answer = await made;
   void worker.terminate();
-  if (answer.ok) return { report: answer.report, ms: answer.ms, heapMb: answer.heapMb };
-  onFallback(`the gaps analysis thread failed: ${answer.message}`);
+  return answer;
+}
+
+/**
+ * `library`'s gap report (analyseGaps with its default options), made on a worker thread, and how long it took there.
+ * `onFallback` hears why it was made on the calling thread instead.
+ */
+export async function analyseGapsOffThread(
+  library: Library,
+  onFallback: (message: string) => void = () => undefined,
+  /** Hears when the whole library has been handed to the thread (a part per turn of the event loop): the caller may then keep its thread busy. */
+  onSent: () => void = () => undefined,
+): Promise<TimedGapReport> {
+  const answer = await runAnalysisThread(library, { kind: "analyse" }, onSent);
+  if ("started" in answer) {
+    onFallback(answer.message);
+    return analyseHere(library);
+  }
+  if (answer.ok && "report" in answer) return { report: answer.report, ms: answer.ms, heapMb: answer.heapMb };
+  onFallback(`the gaps analysis thread failed: ${answer.ok ? "it gave no report" : answer.message}`);
   return analyseHere(library);
 }

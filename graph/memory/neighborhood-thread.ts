@@ -41,6 +41,8 @@ export interface NeighborhoodThreadStats {
   /** The library version the thread answers from (-1: none yet). */
   libraryVersion: number;
   answered: number;
+  /** Messages that brought answers: fewer than `answered` when the thread sent several at once (requests were waiting). */
+  deliveries: number;
   /** Requests the thread turned back (the library changed meanwhile), answered by the caller. */
   stale: number;
   failed: number;
@@ -101,7 +103,7 @@ function noThread(): NeighborhoodThread {
   return {
     load: () => undefined,
     encode: () => Promise.resolve(undefined),
-    stats: () => ({ alive: false, libraryVersion: -1, answered: 0, stale: 0, failed: 0, inFlight: 0, lent: 0 }),
+    stats: () => ({ alive: false, libraryVersion: -1, answered: 0, deliveries: 0, stale: 0, failed: 0, inFlight: 0, lent: 0 }),
     close: () => Promise.resolve(),
   };
 }
@@ -133,7 +135,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
   let nextId = 0;
   const pending = new Map<number, (answer: ThreadAnswer | undefined) => void>();
   let lent = 0;
-  const counts = { answered: 0, stale: 0, failed: 0 };
+  const counts = { answered: 0, deliveries: 0, stale: 0, failed: 0 };
 
   // Memory comes back in batches: with the next request, or at the end of this turn of the event
   // loop, one message for all the answers sent meanwhile instead of one per answer.
@@ -166,22 +168,29 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
       case "loaded":
         libraryVersion = message.libraryVersion;
         return;
-      case "answer": {
-        const resolve = pending.get(message.id);
-        pending.delete(message.id);
-        if (!resolve) return;
-        counts.answered += 1;
-        lent += 1;
-        let released = false;
-        resolve({
-          bytes: Buffer.from(message.memory, 0, message.length),
-          release: () => {
-            if (released) return;
-            released = true;
-            lent -= 1;
-            giveBack(message.memory);
-          },
-        });
+      case "answers": {
+        counts.deliveries += 1;
+        for (let i = 0; i < message.ids.length; i++) {
+          const resolve = pending.get(message.ids[i]!);
+          pending.delete(message.ids[i]!);
+          const memory = message.memory[i]!;
+          if (!resolve) {
+            giveBack(memory);
+            continue;
+          }
+          counts.answered += 1;
+          lent += 1;
+          let released = false;
+          resolve({
+            bytes: Buffer.from(memory, 0, message.lengths[i]!),
+            release: () => {
+              if (released) return;
+              released = true;
+              lent -= 1;
+              giveBack(memory);
+            },
+          });
+        }
         return;
       }
       case "stale":
@@ -236,7 +245,7 @@ export function startNeighborhoodThread(onFailure: (message: string) => void = (
         pending.set(id, resolve);
         const memory = returning;
         returning = [];
-        worker.postMessage({ kind: "encode", id, ...request, memory } satisfies ToThread, memory);
+        worker.postMessage({ kind: "encode", id, ...request, memory, inFlight: pending.size } satisfies ToThread, memory);
       });
     },
     stats: () => ({ alive, libraryVersion, ...counts, inFlight: pending.size, lent }),

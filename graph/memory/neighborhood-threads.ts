@@ -31,11 +31,12 @@ export function startNeighborhoodThreads(count: number, onFailure?: (message: st
     stats(): NeighborhoodThreadStats {
       const all = threads.map((thread) => thread.stats());
       const live = all.filter((s) => s.alive);
-      const sum = (key: "answered" | "stale" | "failed" | "inFlight" | "lent"): number => all.reduce((total, s) => total + s[key], 0);
+      const sum = (key: "answered" | "deliveries" | "stale" | "failed" | "inFlight" | "lent"): number => all.reduce((total, s) => total + s[key], 0);
       return {
         alive: live.length > 0,
         libraryVersion: live.length > 0 ? Math.min(...live.map((s) => s.libraryVersion)) : -1,
         answered: sum("answered"),
+        deliveries: sum("deliveries"),
         stale: sum("stale"),
         failed: sum("failed"),
         inFlight: sum("inFlight"),

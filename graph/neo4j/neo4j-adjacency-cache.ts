@@ -3,7 +3,7 @@
 // the same hubs again and again, and fetching and decoding it (JSON around hubs) was most of the
 // Node side of an answer. It also knows which neighbourhood centres' lists it keeps, so that a first
 // query can leave a kept centre's list out.
-import type { AdjacencyEntry } from "./neo4j-adjacency.ts";
+import type { NeighbourList } from "./neo4j-adjacency.ts";
 import { RankCache } from "./neo4j-rank-cache.ts";
 
 /**
@@ -13,27 +13,26 @@ import { RankCache } from "./neo4j-rank-cache.ts";
 export const ADJACENCY_CACHE_BYTES = 48 * 2 ** 20;
 
 /**
- * Heap of one decoded entry beside its strings' characters: the array (8 slots) and its string headers.
- * Calibrated on the 10x library: the 3,000 best-linked patterns' lists, 206,467 entries, took 43.4 MB
- * of heap (220 bytes an entry, ~55 of them characters; the estimate gives 43.4 MB), 2026-12-06.
+ * Heap of a decoded list beside its names' characters: per linked pattern its ENTRY_WIDTH numbers
+ * (8 bytes each in a double array), per name a string header and its slot, per placeholder's entry
+ * (an array of five, as the load's entries were: 165 bytes calibrated on the 10x library, 2026-12-06)
+ * plus its strings, and the list's own objects and the map's slot.
  */
-const ENTRY_BYTES = 165;
-/** A kept list's own cost beside its entries (the array and the map's slot). */
-const LIST_BYTES = 64;
+const NUMBER_BYTES = 8;
+const NAME_BYTES = 24;
+const DANGLING_BYTES = 165;
+const LIST_BYTES = 160;
 
 /** The heap a decoded list is counted as taking. */
-export function listBytes(list: readonly AdjacencyEntry[]): number {
-  let bytes = LIST_BYTES;
-  for (const entry of list) {
-    bytes += ENTRY_BYTES + entry[2].length;
-    // A pattern's entry: its slug and domain; a placeholder's: its target as written.
-    if (entry.length === 8) bytes += entry[5].length + (entry[6]?.length ?? 0);
-    else bytes += entry[4].length;
-  }
+export function listBytes(list: NeighbourList): number {
+  let bytes = LIST_BYTES + list.entries.length * NUMBER_BYTES;
+  for (const name of list.types) bytes += NAME_BYTES + name.length;
+  for (const name of list.domains) bytes += NAME_BYTES + name.length;
+  for (const entry of list.dangling) bytes += DANGLING_BYTES + entry[2].length + entry[4].length;
   return bytes;
 }
 
-export class AdjacencyCache extends RankCache<AdjacencyEntry[]> {
+export class AdjacencyCache extends RankCache<NeighbourList> {
   /** The slug ranks of neighbourhood centres read in this version, so a first query can leave out a kept centre's list. */
   private readonly centres = new Map<string, number>();
 
@@ -48,7 +47,7 @@ export class AdjacencyCache extends RankCache<AdjacencyEntry[]> {
   }
 
   /** Like RankCache.add, noting `centre` as a neighbourhood centre whose list is among those fetched. */
-  override add(version: string, fetched: ReadonlyMap<number, AdjacencyEntry[]>, centre?: { slug: string; rank: number }): void {
+  override add(version: string, fetched: ReadonlyMap<number, NeighbourList>, centre?: { slug: string; rank: number }): void {
     super.add(version, fetched);
     if (centre !== undefined) {
       // Bounded as the lists are: a map of every centre asked would grow with the library (a

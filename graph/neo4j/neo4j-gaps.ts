@@ -4,15 +4,15 @@
 // finding, in report order, under the store's bookkeeping label (never a plain one). A copy's node
 // points at its complete set of findings (`gaps`), so readers see one whole set or none.
 import type { Driver, Session } from "neo4j-driver";
-import { compareStrings } from "../../core/order.ts";
 import type { Library } from "../../core/model.ts";
-import { GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding } from "../gaps/index.ts";
 import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
-import type { StoredGapsSummary } from "../stored-gaps.ts";
 import { LABELS } from "./neo4j-model.ts";
 import { untilNoneChanged, writeOnce } from "./neo4j-batches.ts";
 import { writeBatchesAsMade } from "./neo4j-load-rows.ts";
-import { rowHash } from "./neo4j-incremental.ts";
+import type { StoredGapsSummary } from "../stored-gaps.ts";
+import { findingRows, gapsSummary } from "./neo4j-gap-rows.ts";
+
+export { findingRows, gapsSummary } from "./neo4j-gap-rows.ts";
 
 /**
  * Bumped whenever what is stored per finding or per copy changes, or the analysis gives other
@@ -46,53 +46,9 @@ export interface GapsLoadReport {
 /** Findings per batch: a finding's JSON is larger than a pattern's row. */
 const BATCH = 2_000;
 
-/**
- * The properties of a stored finding: `seq` is its place in report order; per GAP_GROUP_BY, the
- * group key (`targetKey`...) and its rank among all keys of that grouping in compareStrings order
- * (`targetRank`...; for kind, the kind's report order), so Cypher groups, orders and pages groups
- * exactly as graph/gaps/group.ts does by comparing integers; the finding itself is `json`; `h` hashes
- * all of it but `seq`, so a change in place (neo4j-in-place.ts) tells a moved finding from a changed
- * one. The keys are made for every finding first (their ranks need them all), a row only when its
- * batch goes.
- */
-export function findingRows(findings: readonly GapFinding[], fileOf: (slug: string) => string | undefined): (f: GapFinding, seq: number) => Record<string, unknown> {
-  const keys = findings.map((f) => GAP_GROUP_BY.map((by) => groupKey(f, by, fileOf)));
-  const ranks = GAP_GROUP_BY.map((by, b) => {
-    const sorted = by === "kind" ? [...GAP_KINDS] : [...new Set(keys.map((k) => k[b]!))].sort(compareStrings);
-    return new Map<string, number>(sorted.map((key, i) => [key, i]));
-  });
-  return (f, seq) => {
-    const row: Record<string, unknown> = { seq, id: f.id, kind: f.kind, domains: f.domains, patterns: f.patterns, json: JSON.stringify(f) };
-    GAP_GROUP_BY.forEach((by, b) => {
-      row[`${by}Key`] = keys[seq]![b];
-      row[`${by}Rank`] = ranks[b]!.get(keys[seq]![b]!);
-    });
-    const { seq: _seq, ...content } = row;
-    row.h = rowHash("finding", content);
-    return row;
-  };
-}
-
 /** Deletes, batch by batch, the findings `where` (a fixed condition on `f`, values as parameters) names. */
 async function deleteFindings(session: Session, where: string, params: Record<string, unknown>): Promise<void> {
   await untilNoneChanged(session, `MATCH (f:${LABELS.gapFinding}) WHERE ${where} WITH f LIMIT $batch DELETE f RETURN count(*) AS changed`, params);
-}
-
-/** What the answers need of the whole analysis, kept as JSON on the copy's node (`gapsReport`). */
-export function gapsSummary(canonical: Library, report: TimedGapReport["report"], analysisMs: number): StoredGapsSummary {
-  const knownDomains = new Set<string>([NO_DOMAIN]);
-  for (const p of canonical.patterns) knownDomains.add(p.domain ?? NO_DOMAIN);
-  const domains = new Set<string>();
-  for (const f of report.findings) for (const d of f.domains) domains.add(d);
-  return {
-    library: report.library,
-    counts: report.counts,
-    // The orders the embedded store's answers give (server/gaps-answers.ts).
-    domains: [...domains].sort(),
-    knownDomains: [...knownDomains].sort(),
-    analysisMs,
-    findings: report.findings.length,
-  };
 }
 
 /**

@@ -15,8 +15,9 @@ import { PatternAtlasError, StoreUnavailableError } from "../../core/errors.ts";
 import type { Library } from "../../core/model.ts";
 import { danglingSlug } from "../build-graph.ts";
 import type { CopyAttachment, CopyAttachmentMaker } from "../copy-attachments.ts";
-import { analyseGapsOffThread, type TimedGapReport } from "../gaps/analysis-thread.ts";
-import { findingRows, gapSetId, gapsSummary } from "./neo4j-gaps.ts";
+import { gapSetId } from "./neo4j-gaps.ts";
+import type { FindingsCsvTarget } from "./neo4j-import-findings.ts";
+import { findingsCsvOffThread, type TimedFindingsCsv } from "./neo4j-import-findings-thread.ts";
 import { IMPORT_ARRAY_DELIMITER, IMPORT_QUOTE, ImportCsvFamily, type ImportInput } from "./neo4j-import-csv.ts";
 import { CHUNK_BYTES } from "./neo4j-attachments.ts";
 import { rowHash } from "./neo4j-incremental.ts";
@@ -163,32 +164,6 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
   const conf = process.env.NEO4J_CONF ?? join(home, "conf");
   checkImportTarget(home, database, conf);
 
-  // The gap analysis, the longest step of a large library's load (at 100x 229 s of one thread's CPU,
-  // 2026-12-07), starts as soon as the canonical order is made, before the numbers the rows need.
-  // It is handed the library a part per turn of the event loop: the turns are given before the
-  // numbers are made (~20 s of this thread at 100x), so that it starts at once.
-  const canonical = canonicalLibrary(library);
-  let sent = false;
-  const gapRun: Promise<TimedGapReport> = analyseGapsOffThread(canonical, undefined, () => (sent = true));
-  // (Also ended when it fails, or when it ran on this thread.)
-  void gapRun.then(() => (sent = true), () => (sent = true));
-  while (!sent) await nextTurn();
-  void gapRun.then(({ ms, heapMb }) => step(`gap analysis done (${ms} ms on its thread${heapMb === undefined ? "" : `, its heap ${heapMb} MB`})`), () => undefined);
-  const prepared = prepareCanonical(canonical);
-  const { numbers, neighbors, linksByType } = prepared;
-  const copy = copyId(namespace, canonical);
-  step("prepared (canonical order, importance)");
-
-  // As writeLibrary does for a new copy: the overview at once in a small library, after the
-  // analysis in a large one (two threads' copies of a large library at once were gigabytes).
-  const made = { copy, library: canonical, degree: degreeOf(prepared) };
-  const attach = options.attachments;
-  const oneAtATime = canonical.patterns.length >= THREADS_ONE_AT_A_TIME_FROM;
-  const attachments: Promise<CopyAttachment[]> | undefined =
-    attach && (oneAtATime ? gapRun.then(() => attach.make(made), () => attach.make(made)) : attach.make(made));
-  attachments?.catch(() => undefined);
-  void attachments?.then(() => step("overview laid out"));
-
   const csv = join(home, `atlas-import-${randomUUID()}`);
   mkdirSync(csv, { recursive: true });
   // The importer of the test launcher and of a bare home reads NEO4J_CONF; an empty configuration is its defaults.
@@ -196,7 +171,49 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
     mkdirSync(conf, { recursive: true });
     writeFileSync(join(conf, "neo4j.conf"), "");
   }
+  // Told where to write the findings once the copy's id is made (rejected when this fails before: the thread then ends).
+  let findingsTarget!: { resolve: (target: FindingsCsvTarget) => void; reject: (error: Error) => void };
   try {
+    // The gap analysis, the longest step of a large library's load (at 100x 67 s of its thread's CPU,
+    // 2026-12-07), starts as soon as the canonical order is made, before the numbers the rows need.
+    // It is handed the library a part per turn of the event loop: the turns are given before the
+    // numbers are made (~20 s of this thread at 100x), so that it starts at once. The thread writes
+    // the findings' CSV itself once it knows the folder and the copy's id (neo4j-import-findings.ts).
+    const canonical = canonicalLibrary(library);
+    let sent = false;
+    const target = new Promise<FindingsCsvTarget>((resolve, reject) => (findingsTarget = { resolve, reject }));
+    target.catch(() => undefined);
+    const gapRun: Promise<TimedFindingsCsv> = findingsCsvOffThread(canonical, target, () => (sent = true));
+    // (Also ended when it fails, or when it ran on this thread.)
+    void gapRun.then(() => (sent = true), () => (sent = true));
+    while (!sent) await nextTurn();
+    void gapRun.then(
+      ({ analysisMs, writeMs, findings, heapMb }) =>
+        step(`gap analysis done and its ${findings} findings written as CSV (${analysisMs} + ${writeMs} ms on its thread${heapMb === undefined ? "" : `, its heap ${heapMb} MB`})`),
+      () => undefined,
+    );
+    const prepared = prepareCanonical(canonical);
+    const { numbers, neighbors, linksByType } = prepared;
+    const copy = copyId(namespace, canonical);
+    step("prepared (canonical order, importance)");
+
+    // The overview at once in a small library; in a large one once this thread has written the
+    // library's rows, so that two streams of work share the two cores (the rows, the analysis), then
+    // two again (the analysis, the overview), never three (the analysis, the longest, would get a
+    // third of the machine less).
+    const made = { copy, library: canonical, degree: degreeOf(prepared) };
+    const attach = options.attachments;
+    const oneAtATime = canonical.patterns.length >= THREADS_ONE_AT_A_TIME_FROM;
+    let attachments: Promise<CopyAttachment[]> | undefined;
+    const startOverview = (): void => {
+      if (!attach || attachments) return;
+      attachments = attach.make(made);
+      attachments.catch(() => undefined);
+      void attachments.then(() => step("overview laid out"), () => undefined);
+    };
+    if (!oneAtATime) startOverview();
+
+    findingsTarget.resolve({ dir: csv, lib: copy, set: gapSetId(copy) });
     const tCsv = performance.now();
     const { rank, rowAt } = patternRowMaker(canonical, numbers, neighbors);
     const patterns = new ImportCsvFamily(csv, "patterns", [":ID", ":LABEL"]);
@@ -240,20 +257,10 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       problems.add([LABELS.problem], row);
     }
     step(`wrote ${canonical.dangling.length} dangling references and ${canonical.problems.length} problems (CSV)`);
+    startOverview();
 
-    const { report, ms: analysisMs } = await gapRun;
-    const files = new Map(canonical.patterns.map((p) => [p.slug as string, p.file]));
-    const rowOf = findingRows(report.findings, (slug) => files.get(slug));
+    const findings = await gapRun;
     const set = gapSetId(copy);
-    const findings = new ImportCsvFamily(csv, "findings", [":LABEL"]);
-    for (let i = 0; i < report.findings.length; i++) {
-      if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
-      const row = rowOf(report.findings[i]!, i);
-      row.lib = copy;
-      row.set = set;
-      findings.add([LABELS.gapFinding], row);
-    }
-    step(`wrote ${report.findings.length} gap findings (CSV)`);
 
     // The copy's node as a Bolt load leaves it after the switch (complete, its findings pointed at),
     // and the namespace's node pointing at it (no previous copy).
@@ -266,7 +273,7 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       root: canonical.root,
       files: canonical.files,
       gaps: set,
-      gapsReport: JSON.stringify(gapsSummary(canonical, report, analysisMs)),
+      gapsReport: findings.summary,
     });
     const library_ = new ImportCsvFamily(csv, "library", [":LABEL"]);
     library_.add([LABELS.library], { namespace, current: copy });
@@ -284,7 +291,7 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       attachmentCount += 1;
     }
     const vocabulary = vocabularyCsv(csv, copy, canonical);
-    const nodeInputs = [patterns, others, problems, findings, nodes, library_, chunks, vocabulary].flatMap((f) => f.close());
+    const nodeInputs = [...[patterns, others, problems].flatMap((f) => f.close()), ...findings.inputs, ...[nodes, library_, chunks, vocabulary].flatMap((f) => f.close())];
     const relationshipInputs = links.close();
     const csvMs = since(tCsv);
     step(`wrote the copy's node, the namespace's node and ${attachmentCount} attachments (CSV)`);
@@ -304,12 +311,14 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       links: canonical.links.length,
       dangling: canonical.dangling.length,
       problems: canonical.problems.length,
-      findings: report.findings.length,
+      findings: findings.findings,
       attachments: attachmentCount,
       imported,
-      ms: { csv: csvMs, analysis: analysisMs, import: importMs, total: since(t0) },
+      ms: { csv: csvMs, analysis: findings.analysisMs, import: importMs, total: since(t0) },
     };
   } finally {
+    // When this failed before the thread was told where to write: it ends without writing.
+    findingsTarget?.reject(new Error("the import ended"));
     if (!options.keepCsv) rmSync(csv, { recursive: true, force: true });
   }
 }

@@ -3,25 +3,17 @@
 // Neo4j, every row of the current copy whose hash it needs (the loader sends hashes, not rows); only the
 // rows no row of the current copy matches are then sent in full. The new copy is still a copy of its
 // own, written beside the current one and switched to at once, so readers stay all-or-nothing.
-import { hash } from "node:crypto";
 import type { Session } from "neo4j-driver";
 import { writeRows } from "./neo4j-batches.ts";
 import { LABELS } from "./neo4j-model.ts";
+import { rowHash } from "./neo4j-row-hash.ts";
+
+export { rowHash } from "./neo4j-row-hash.ts";
 
 /** What a load sent in full and what it took over from the current copy, in rows. */
 export interface RowCounts {
   sent: number;
   reused: number;
-}
-
-/**
- * A stored row's content hash: its family and every property, keys in a fixed order. Node's one-shot
- * `hash` gives createHash's digest at well under half its cost per row (every row of a first load is
- * hashed: at ten times the real library ~0.9 s of the load's CPU with createHash).
- */
-export function rowHash(family: string, row: Record<string, unknown>): string {
-  const keys = Object.keys(row).sort();
-  return hash("sha1", JSON.stringify([family, keys.map((k) => [k, row[k]])]), "base64url").slice(0, 22);
 }
 
 export function withHash<T extends Record<string, unknown>>(family: string, rows: readonly T[]): (T & { h: string })[] {

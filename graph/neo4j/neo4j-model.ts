@@ -23,7 +23,7 @@ import {
  * Bumped whenever the stored layout changes: it is part of every copy id, so a library
  * stored by an older layout is rewritten on the next load rather than misread.
  */
-export const NEO4J_MODEL_VERSION = 8;
+export const NEO4J_MODEL_VERSION = 9;
 
 /**
  * The labels the store reads and writes: every node of every stored copy (current, previous,

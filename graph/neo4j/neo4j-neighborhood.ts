@@ -15,21 +15,47 @@ import {
 } from "../algorithms/neighborhood-rank.ts";
 import { checkNeighborhoodOptions } from "../algorithms/query-options.ts";
 import { QUERY_LIMITS } from "../../core/query-limits.ts";
-import { parseGroupKey } from "../../core/neighborhood.ts";
+import { groupKey, parseGroupKey } from "../../core/neighborhood.ts";
 import { linkStrength } from "../algorithms/relevance.ts";
 import { compareStrings, danglingNodeView } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
 import { linkKey, type LinkView, type NeighborhoodOptions, type NodeView, type ScoredNodeView, type Slug, type Subgraph } from "../../core/model.ts";
 import type { Reads } from "./neo4j-connection.ts";
-import { ADJ_DANGLING, ADJ_OUT, adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
-import { byKey, literal } from "./neo4j-cypher.ts";
+import {
+  ADJ_DANGLING,
+  ADJ_OUT,
+  adjacencyColumns,
+  ENTRY_WIDTH,
+  entryDegree,
+  entryDirection,
+  entryDomain,
+  entryRank,
+  entryType,
+  entryWeight,
+  neighbourList,
+  parseAdjacency,
+  type AdjacencyEntry,
+  type NeighbourList,
+} from "./neo4j-adjacency.ts";
+import { byKey, byRank, literal } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS } from "./neo4j-model.ts";
-import { ADJACENCY_OF_RANKS, CARDS_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
+import { ADJACENCY_OF_RANKS, ReadKept, cardLinkView, cardView, type AdjacencyRow, type CardsRow, type ReadCaches } from "./neo4j-read-queries.ts";
 import type { NotFound } from "./neo4j-search.ts";
-import { STAMPED_CURRENT } from "./neo4j-stamp.ts";
+import { cardColumns } from "./neo4j-read-properties.ts";
+import { STAMP_AFTER_COLUMN, STAMPED_CURRENT, stampAfter } from "./neo4j-stamp.ts";
 
 const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
+
+/** The slugs of the patterns with the slug ranks `$ranks` of the copy `$lib`: one row. */
+const SLUGS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN collect([k, n.slug]) AS slugs`;
+/** CARDS_OF_RANKS (neo4j-read-queries.ts) that also gives the slugs of `$names` (`slugs`, as SLUGS_OF_RANKS), before the stamp after. */
+const CARDS_AND_SLUGS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")}
+  WITH k, ${cardColumns("n")}
+  WITH collect([k, card, liveCard]) AS cards
+  WITH cards, COLLECT { UNWIND $names AS j MATCH (m:${LABELS.pattern} {lib: $lib, rank: j}) ${byRank("m")} RETURN [j, m.slug] } AS slugs
+  ${stampAfter("cards")}
+  RETURN cards, slugs, ${STAMP_AFTER_COLUMN}`;
 
 /** The centre as the first round trip reads it (see reachLevels). */
 interface CenterRow {
@@ -43,10 +69,10 @@ interface CenterRow {
   stampBefore: unknown;
 }
 
-/** A candidate as the breadth-first search finds it: from a pattern's entry, or a placeholder's (degree 0, domain null, slug `dangling:<target>`). */
+/** A candidate as the breadth-first search finds it: from a pattern's entry (no slug: the few an answer names are read), or a placeholder's (degree 0, domain null, slug its target). */
 interface Found {
   degree: number;
-  slug: string;
+  slug: string | null;
   domain: string | null;
   placeholder: boolean;
   reaching: [number, string, number | null][];
@@ -63,8 +89,8 @@ const checkedDepth = (depth: number): number => Number(literal(depth, QUERY_LIMI
  * slug rank order (the ranking does not depend on it; the order only makes runs repeatable).
  */
 async function reachLevels(
-  read: (ranks: number[]) => Promise<Map<number, AdjacencyEntry[]>>,
-  center: { rank: number; adjacency: AdjacencyEntry[] },
+  read: (ranks: number[]) => Promise<Map<number, NeighbourList>>,
+  center: { rank: number; adjacency: NeighbourList },
   options: NeighborhoodOptions,
 ): Promise<{ levels: Map<number, Found>[] }> {
   const types = options.types === undefined ? null : new Set<string>(options.types);
@@ -72,23 +98,26 @@ async function reachLevels(
     direction === ADJ_DANGLING ? options.direction !== "in" : options.direction === "both" || (options.direction === "out") === (direction === ADJ_OUT);
   const seen = new Set<number>([center.rank]);
   const levels: Map<number, Found>[] = [];
-  let front = new Map<number, AdjacencyEntry[]>([[center.rank, center.adjacency]]);
+  let front = new Map<number, NeighbourList>([[center.rank, center.adjacency]]);
   const depth = checkedDepth(options.depth);
   for (let level = 1; level <= depth; level++) {
     const found = new Map<number, Found>();
-    for (const [from, adjacency] of front) {
-      for (const entry of adjacency) {
-        const [rank, direction, type, weight] = entry;
+    for (const [from, list] of front) {
+      // A pattern's and a placeholder's candidates are distinct (slugRanks), so the two kinds of entry may be walked apart.
+      for (let i = 0; i < list.entries.length; i += ENTRY_WIDTH) {
+        const rank = entryRank(list, i);
+        const type = entryType(list, i);
+        if (!follows(entryDirection(list, i)) || (types !== null && !types.has(type)) || seen.has(rank)) continue;
+        let candidate = found.get(rank);
+        if (!candidate) found.set(rank, (candidate = { degree: entryDegree(list, i), slug: null, domain: entryDomain(list, i), placeholder: false, reaching: [] }));
+        candidate.reaching.push([from, type, entryWeight(list, i)]);
+      }
+      for (const [rank, direction, type, weight, target] of list.dangling) {
         if (!follows(direction) || (types !== null && !types.has(type)) || seen.has(rank)) continue;
         let candidate = found.get(rank);
-        if (entry[1] === ADJ_DANGLING) {
-          const target = entry[4];
-          // Every declaration of a placeholder names the same slug; the least target stands for them (as Cypher's min()).
-          if (!candidate) found.set(rank, (candidate = { degree: 0, slug: target, domain: null, placeholder: true, reaching: [] }));
-          else if (target < candidate.slug) candidate.slug = target;
-        } else if (!candidate) {
-          found.set(rank, (candidate = { degree: entry[4], slug: entry[5], domain: entry[6], placeholder: false, reaching: [] }));
-        }
+        // Every declaration of a placeholder names the same slug; the least target stands for them (as Cypher's min()).
+        if (!candidate) found.set(rank, (candidate = { degree: 0, slug: target, domain: null, placeholder: true, reaching: [] }));
+        else if (target < candidate.slug!) candidate.slug = target;
         candidate.reaching.push([from, type, weight]);
       }
     }
@@ -130,12 +159,12 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     if (!start!.found) throw await notFound(tx, start!.lib, slug);
     const lib = start!.lib;
     const read = (adjacency = ReadKept.startingAt(caches, start!.stampBefore));
-    const readAdjacency = (ranks: number[]): Promise<Map<number, AdjacencyEntry[]>> =>
+    const readAdjacency = (ranks: number[]): Promise<Map<number, NeighbourList>> =>
       read.of(ranks, async (missing) => (await rows<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
     const centerRank = Number(start!.center);
     // Left out because kept: from the cache, or (another version read, or dropped meanwhile) one more round trip.
     const leftOut = centerRank === keptCentre && start!.adj === null && start!.live === null;
-    const centerAdjacency = leftOut ? ((await readAdjacency([centerRank])).get(centerRank) ?? []) : parseAdjacency(start!.adj, start!.live);
+    const centerAdjacency = leftOut ? ((await readAdjacency([centerRank])).get(centerRank) ?? neighbourList([])) : parseAdjacency(start!.adj, start!.live);
     read.noteCentre(slug, centerRank, centerAdjacency);
     const { levels: found } = await reachLevels(readAdjacency, { rank: centerRank, adjacency: centerAdjacency }, options);
 
@@ -149,11 +178,10 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
       const fetchedLevel: FetchedCandidate[] = [];
       for (const [rank, c] of level) {
         if (c.placeholder) {
-          slugAt.set(rank, danglingSlug(c.slug));
-          placeholderViews.set(rank, danglingNodeView(c.slug));
+          slugAt.set(rank, danglingSlug(c.slug!));
+          placeholderViews.set(rank, danglingNodeView(c.slug!));
           placeholders.add(rank);
         } else {
-          slugAt.set(rank, c.slug);
           domainAt.set(rank, c.domain);
         }
         fetchedLevel.push({ rank, degree: c.degree, reaching: c.reaching });
@@ -168,7 +196,8 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     const domains = [...new Set([...domainAt.values()].filter((d): d is string => d !== null))].sort(compareStrings);
     const domainNumber = new Map(domains.map((d, i) => [d, i]));
     const names: CandidateNames = {
-      slug: (c) => slugAt.get(rankOf[c]!)!,
+      // "" until read (below): groupLeftOut names its groups' vias in their keys, made again once read.
+      slug: (c) => slugAt.get(rankOf[c]!) ?? "",
       domainNumber: (c) => domainNumber.get(domainAt.get(rankOf[c]!) ?? "") ?? -1,
       domainName: (d) => domains[d]!,
       typeName: (t) => typeNames[t]!,
@@ -176,19 +205,32 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
       domains: domains.length,
     };
     const groups = ranking.keptCount < fetched.count ? groupLeftOut(ranking, names, cutLimit) : [];
+    // The slugs the groups name are not in the adjacency: their vias' (in their keys) and, in a
+    // summary, their samples'. Those of the centre and placeholders are known, the kept patterns'
+    // come with their cards; the rest are read with the cards (a summary) or before the page (a
+    // group's page, found by its key).
+    const slugsOf = async (ranks: Iterable<number>, withCards: ReadonlySet<number>): Promise<void> => {
+      const missing = [...new Set(ranks)].filter((r) => !slugAt.has(r) && !withCards.has(r));
+      if (missing.length === 0) return;
+      const [row] = await rows<{ slugs: [number, string][] }>(tx, SLUGS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) });
+      for (const [rank, s] of row?.slugs ?? []) slugAt.set(Number(rank), s);
+    };
+    const nameGroups = (): void => {
+      for (const g of groups) g.key = groupKey(cutLimit, names.slug(g.via), names.typeName(g.type));
+    };
     let answer: number[];
     let ends: number[];
-    let summary: Pick<Subgraph, "total" | "groups" | "truncated" | "group">;
+    let page: ReturnType<typeof groupPage> | undefined;
     const keptCandidates = Array.from(ranking.order.subarray(0, ranking.keptCount));
     if (options.group === undefined) {
       answer = keptCandidates;
       ends = answer;
-      summary = summarizeCut(ranking, groups, names, cutLimit);
     } else {
-      const page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
+      await slugsOf(groups.map((g) => rankOf[g.via]!), new Set());
+      nameGroups();
+      page = groupPage(groups, options.group, options.offset ?? 0, options.limit);
       answer = page.members;
       ends = [...keptCandidates, ...answer];
-      summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
     }
     const inAnswer = new Set(answer.map((c) => rankOf[c]!));
     const endRanks = ends.map((c) => rankOf[c]!);
@@ -196,7 +238,27 @@ export async function neighborhood({ readFolded, rows }: Reads, notFound: NotFou
     // Last round trip: the cards of the answer's patterns and of its links' other ends; the links
     // among them (of the types asked) and the declarations of their placeholders are in the cards.
     const patternRanks = endRanks.filter((r) => !placeholders.has(r));
-    const cards = await read.cardsOf(patternRanks, async (missing) => (await rows<CardsRow>(tx, CARDS_OF_RANKS, { lib, ranks: missing.map((r) => neo4j.int(r)) }))[0]);
+    const withCards = new Set(patternRanks);
+    const named = page === undefined ? groups.flatMap((g) => [g.via, ...g.sample].map((c) => rankOf[c]!)).filter((r) => !slugAt.has(r) && !withCards.has(r)) : [];
+    const cards = await read.cardsOf(patternRanks, async (missing) => {
+      const [row] = await rows<CardsRow & { slugs: [number, string][] }>(tx, CARDS_AND_SLUGS_OF_RANKS, {
+        lib,
+        ranks: missing.map((r) => neo4j.int(r)),
+        names: [...new Set(named)].map((r) => neo4j.int(r)),
+      });
+      for (const [rank, s] of row?.slugs ?? []) slugAt.set(Number(rank), s);
+      return row;
+    });
+    for (const [rank, card] of cards) if (!slugAt.has(rank)) slugAt.set(rank, card[0]);
+    let summary: Pick<Subgraph, "total" | "groups" | "truncated" | "group">;
+    if (page === undefined) {
+      // Every card kept: no query read the names.
+      await slugsOf(named, withCards);
+      nameGroups();
+      summary = summarizeCut(ranking, groups, names, cutLimit);
+    } else {
+      summary = { total: page.group.count, groups: [], truncated: page.truncated, group: page.group };
+    }
     const views = new Map<number, NodeView>();
     for (const [rank, card] of cards) views.set(rank, cardView(card));
     for (const [rank, view] of placeholderViews) views.set(rank, view);

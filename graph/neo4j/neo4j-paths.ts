@@ -7,13 +7,13 @@
 // found a frontier per round trip (path-components.ts).
 import neo4j from "neo4j-driver";
 import { pathBudget, pathView, PATHS_HINT, zeroLengthPaths } from "../algorithms/paths.ts";
-import { rankFetchedPaths, type FetchedLink, type FetchFrontier } from "../algorithms/paths-fetched.ts";
+import { rankFetchedPaths, type FetchFrontier } from "../algorithms/paths-fetched.ts";
 import { componentMembers, componentSummary, pathComponents } from "../algorithms/path-components.ts";
 import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
 import { linkKey, type LinkView, type NodeView, type PathOptions, type PathResult, type Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
-import { ADJ_DANGLING, ADJ_IN, ADJ_OUT } from "./neo4j-adjacency.ts";
+import { ADJ_IN, ADJ_OUT, ENTRY_WIDTH, entryDirection, entryNeighbors, entryRank, entryType, entryWeight } from "./neo4j-adjacency.ts";
 import { byKey, byRank, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS, relationshipTypes } from "./neo4j-model.ts";
@@ -109,18 +109,21 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
 
     // Round trips 2..: the stored adjacency of one frontier at a time (see paths-fetched.ts), then ranked here.
     const followed = types === null ? null : new Set<string>(options.types);
-    const fetch: FetchFrontier = async (side, frontier) => {
+    const fetch: FetchFrontier = async (side, frontier, take) => {
       const adjacency = await read.of(frontier, async (missing) => (await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((k) => neo4j.int(k)) }))[0]);
       // Directed: the `from` side follows links out, the `to` side links in.
       const wanted = side === "from" ? ADJ_OUT : ADJ_IN;
-      const links: FetchedLink[] = [];
       for (const x of frontier) {
-        for (const entry of adjacency.get(x) ?? []) {
-          if (entry[1] === ADJ_DANGLING || (options.directed && entry[1] !== wanted) || (followed !== null && !followed.has(entry[2]))) continue;
-          links.push({ x, y: entry[0], yNeighbors: Number(entry[7] ?? 0), type: entry[2], out: entry[1] === ADJ_OUT, weight: entry[3] });
+        const list = adjacency.get(x);
+        if (list === undefined) continue;
+        // Placeholders are not in a list's entries (NeighbourList.dangling): a path never ends at one.
+        for (let i = 0; i < list.entries.length; i += ENTRY_WIDTH) {
+          const direction = entryDirection(list, i);
+          const type = entryType(list, i);
+          if ((options.directed && direction !== wanted) || (followed !== null && !followed.has(type))) continue;
+          take(x, entryRank(list, i), entryNeighbors(list, i), type, direction === ADJ_OUT, entryWeight(list, i));
         }
       }
-      return links;
     };
     const ranked = await rankFetchedPaths(fetch, start, end, options, budget);
     if (ranked.length === 0) return storedParts() ?? explainNoPath();

@@ -5,7 +5,7 @@
 // reach the load: together they would make an import cycle.
 import { danglingLinkView } from "../algorithms/views.ts";
 import type { DanglingRef, LinkView, NodeView } from "../../core/model.ts";
-import { adjacencyColumns, parseAdjacency, type AdjacencyEntry } from "./neo4j-adjacency.ts";
+import { adjacencyColumns, parseAdjacency, type AdjacencyEntry, type NeighbourList } from "./neo4j-adjacency.ts";
 import { byRank, linkViewOf, nodeView } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
 import type { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
@@ -22,7 +22,7 @@ export interface AdjacencyRow {
 }
 
 /** Each pattern's entries by slug rank, from the row of ADJACENCY_OF_RANKS. */
-export const adjacencyByRank = (row: AdjacencyRow | undefined): Map<number, AdjacencyEntry[]> =>
+export const adjacencyByRank = (row: AdjacencyRow | undefined): Map<number, NeighbourList> =>
   new Map((row?.adj ?? []).map(([rank, adj, live]) => [Number(rank), parseAdjacency(adj, live)]));
 
 /** The caches a read uses and fills: the adjacency, and the cards (without it, every card is fetched). */
@@ -37,7 +37,7 @@ export interface ReadCaches {
  * used), and what it fetched, for the caches once the read's stamps agreed (keep).
  */
 export class ReadKept {
-  readonly fetched = new Map<number, AdjacencyEntry[]>();
+  readonly fetched = new Map<number, NeighbourList>();
   private readonly fetchedCards = new Map<number, Card>();
   private readonly cache: AdjacencyCache;
   private readonly cardCache: CardCache | undefined;
@@ -82,8 +82,8 @@ export class ReadKept {
   }
 
   /** The adjacency of `ranks` in their order (unknown ranks left out): kept lists, the rest in one round trip of `fetch` (ADJACENCY_OF_RANKS). */
-  async of(ranks: readonly number[], fetch: (missing: number[]) => Promise<AdjacencyRow | undefined>): Promise<Map<number, AdjacencyEntry[]>> {
-    const kept = new Map<number, AdjacencyEntry[]>();
+  async of(ranks: readonly number[], fetch: (missing: number[]) => Promise<AdjacencyRow | undefined>): Promise<Map<number, NeighbourList>> {
+    const kept = new Map<number, NeighbourList>();
     const missing: number[] = [];
     for (const rank of ranks) {
       const list = this.version === null ? undefined : this.cache.get(this.version, rank);
@@ -94,7 +94,7 @@ export class ReadKept {
     const read = adjacencyByRank(await fetch(missing));
     for (const [rank, list] of read) this.fetched.set(rank, list);
     if (kept.size === 0) return read;
-    const out = new Map<number, AdjacencyEntry[]>();
+    const out = new Map<number, NeighbourList>();
     for (const rank of ranks) {
       const list = kept.get(rank) ?? read.get(rank);
       if (list !== undefined) out.set(rank, list);
@@ -105,7 +105,7 @@ export class ReadKept {
   private centre: { slug: string; rank: number } | undefined;
 
   /** Notes a neighbourhood's centre and its list, read with the first query (or kept: AdjacencyCache.keptCentre). */
-  noteCentre(slug: string, rank: number, list: AdjacencyEntry[]): void {
+  noteCentre(slug: string, rank: number, list: NeighbourList): void {
     this.centre = { slug, rank };
     this.fetched.set(rank, list);
   }

@@ -6,7 +6,7 @@
 // depth-2 neighbourhoods of limit 200, k=1 paths between linked patterns). On this shared 2-core
 // machine latency says mostly how long a query waited for a core; the JVM's CPU time (every
 // thread, from /proc) per answer changes much less with the load, and is the figure to compare.
-// `--hash` prints a digest of the answers: the same before and after a change that must not change them.
+// `--hash` prints a digest of the answers (and of the first and last group pages of each cut neighbourhood): the same before and after a change that must not change them.
 // `--warm-reads` runs the store's start-up warm-up (neo4j-warm.ts) first and says what it took; with
 // `--warmup 0` the first answers then show what it buys.
 // `--cache-mb N` bounds the adjacency and the cards kept between answers to N MB each (0: every answer read cold).
@@ -147,7 +147,19 @@ async function main(): Promise<void> {
       console.log(`${kind.name}: warm-up ${warm} answers in ${Math.round(performance.now() - warmStart)} ms`);
       if (values.hash) {
         const digest = createHash("sha256");
-        for (const call of calls) digest.update(JSON.stringify(await call())).update("\n");
+        let pages = 0;
+        for (const call of calls) {
+          const answer = await call();
+          digest.update(JSON.stringify(answer)).update("\n");
+          // A cut neighbourhood's first and last groups opened too (their keys name a via's slug).
+          const groups = "center" in answer ? answer.groups : [];
+          for (const group of groups.length > 1 ? [groups[0]!, groups.at(-1)!] : groups) {
+            const slug = (answer as { center: string }).center;
+            digest.update(JSON.stringify(await store.neighborhood(slug, { depth: 2, direction: "both", limit: 7, group: group.key, offset: 3 }))).update("\n");
+            pages++;
+          }
+        }
+        if (pages > 0) console.log(`${kind.name}: ${pages} group pages in the digest`);
         console.log(`${kind.name}: digest of ${calls.length} answers ${digest.digest("hex").slice(0, 16)}`);
       }
       if (Number(values.profile) > 0) await profiled(calls.slice(0, Number(values.profile)), kind.name);

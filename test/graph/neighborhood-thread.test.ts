@@ -18,6 +18,7 @@ import {
   type NeighborhoodOptions,
 } from "../../graph/index.ts";
 import { neighborhoodKernel, startNeighborhoodThread, type NeighborhoodThread } from "../../graph/memory/neighborhood-thread.ts";
+import { MAX_ANSWERS_PER_MESSAGE, MAX_WAITED_FOR_DEPTH } from "../../graph/memory/neighborhood-thread-protocol.ts";
 import { loadLibrary } from "../../ingest/index.ts";
 import { AWKWARD } from "../fixtures/awkward-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
@@ -219,5 +220,41 @@ describe("the neighbourhood thread on the real library", () => {
       }
     }
     expect(store.threadStats()).toMatchObject({ answered: asked, failed: 0, lent: 0 });
+  }, 60_000);
+
+  it("sends the answers of requests that waited together, at most MAX_ANSWERS_PER_MESSAGE and half of those in flight a message, none held for a deeper request, each its own bytes", async () => {
+    const { nodes } = await plain.overview();
+    // Depth-2 neighbourhoods of linked patterns, ~0.3 ms each on the thread: all 48 are asked before
+    // it has answered the first few, so the rest wait for it.
+    const slugs = nodes.filter((n) => n.degree >= 5).slice(0, 48).map((n) => n.slug);
+    const options: NeighborhoodOptions = { depth: 2, direction: "both", limit: 200 };
+    const before = store.threadStats()!;
+    const answers = await Promise.all(slugs.map((slug) => store.neighborhoodJson(slug, options)));
+    for (const [i, slug] of slugs.entries()) expect(answers[i]!.equals(await plain.neighborhoodJson(slug, options)), slug).toBe(true);
+    const after = store.threadStats()!;
+    const [answered, deliveries] = [after.answered - before.answered, after.deliveries - before.deliveries];
+    expect(answered).toBe(slugs.length);
+    expect(deliveries).toBeLessThan(answered);
+    expect(deliveries).toBeGreaterThanOrEqual(Math.ceil(answered / MAX_ANSWERS_PER_MESSAGE));
+    expect(after).toMatchObject({ failed: 0, inFlight: 0, lent: 0 });
+
+    // Two at a time: half of what is in flight is one answer, which goes as soon as it is made.
+    const pairs = store.threadStats()!;
+    for (let i = 0; i < 16; i += 2) {
+      const two = slugs.slice(i, i + 2);
+      const pair = await Promise.all(two.map((slug) => store.neighborhoodJson(slug, options)));
+      for (const [j, slug] of two.entries()) expect(pair[j]!.equals(await plain.neighborhoodJson(slug, options)), slug).toBe(true);
+    }
+    const paired = store.threadStats()!;
+    expect(paired.answered - pairs.answered).toBe(16);
+    expect(paired.deliveries - pairs.deliveries).toBe(16);
+
+    // Deeper requests (a few ms each) are not waited for: each answer goes as soon as it is made.
+    const deep: NeighborhoodOptions = { ...options, depth: MAX_WAITED_FOR_DEPTH + 1 };
+    const deepAnswers = await Promise.all(slugs.slice(0, 8).map((slug) => store.neighborhoodJson(slug, deep)));
+    for (const [i, slug] of slugs.slice(0, 8).entries()) expect(deepAnswers[i]!.equals(await plain.neighborhoodJson(slug, deep)), slug).toBe(true);
+    const last = store.threadStats()!;
+    expect(last.answered - paired.answered).toBe(8);
+    expect(last.deliveries - paired.deliveries).toBe(8);
   }, 60_000);
 });

@@ -88,8 +88,12 @@ function adjacencyFetch(lib: Library, options: PathOptions) {
       }
       return rows;
     });
+  // The same links handed over one by one (FetchFrontier's `take`), as the Neo4j store does.
+  const taking: FetchFrontier = async (side, frontier, take) => {
+    for (const row of (await fetch(side, frontier, take)) ?? []) take(row.x, row.y, row.yNeighbors, row.type, row.out, row.weight);
+  };
   const end = (slug: string) => ({ rank: adj.numberOf.get(slug)!, neighbors: counts[adj.numberOf.get(slug)!]! });
-  return { fetch, end, slugs: adj.slugs };
+  return { fetch, taking, end, slugs: adj.slugs };
 }
 
 describe("k best paths", () => {
@@ -110,9 +114,10 @@ describe("k best paths", () => {
         const context = JSON.stringify({ seed, from, to, ...options });
         const actual = (await findPaths(graph, from, to, options)).paths.map((p) => p.nodes);
         expect(actual, context).toEqual(expected);
-        const { fetch, end, slugs } = adjacencyFetch(lib, options);
+        const { fetch, taking, end, slugs } = adjacencyFetch(lib, options);
         const fetched = await rankFetchedPaths(fetch, end(from), end(to), options);
         expect(fetched.map((p) => p.ranks.map((n) => slugs[n])), context).toEqual(expected);
+        expect(await rankFetchedPaths(taking, end(from), end(to), options), context).toEqual(fetched);
         compared += expected.length;
       }
     }
