@@ -9,7 +9,7 @@ import type { Budget } from "../budget.ts";
 import { NotFoundError } from "../../core/errors.ts";
 import type { SearchHit, SearchMatchKind, Slug } from "../../core/model.ts";
 import type { Reader, Reads } from "./neo4j-connection.ts";
-import { byKey, CURRENT } from "./neo4j-cypher.ts";
+import { byKey, byRank, CURRENT } from "./neo4j-cypher.ts";
 import { LABELS } from "./neo4j-model.ts";
 
 /** Patterns read per round trip when the lower tiers' candidates are scored. */
@@ -183,13 +183,31 @@ export function createNeo4jSearch({ rows }: Reads): Neo4jSearch {
     // Fewer direct matches than asked for: the lower tiers decide the rest.
     if (found.count >= limit || !lowerTiersApply) return topOf(hits, limit);
     const direct = new Set(found.direct.map(([slug]) => slug));
-    const lower = [...(await lowerTierCandidates(tx, found.lib, prepared, budget))].filter((slug) => !direct.has(slug));
-    for (let start = 0; start < lower.length; start += CANDIDATE_PAGE) {
+    // A copy stored before the vocabulary (model version 8 or earlier, until its next load): every
+    // pattern is a candidate, read a page of slug ranks at a time (slower, the same hits).
+    const [stored] = await rows<{ vocabulary: boolean; top: number | null }>(
+      tx,
+      `RETURN EXISTS { MATCH (t:${LABELS.searchToken} {lib: $lib}) } AS vocabulary,
+              CASE WHEN EXISTS { MATCH (t:${LABELS.searchToken} {lib: $lib}) } THEN null
+                   ELSE COLLECT { MATCH (p:${LABELS.pattern} {lib: $lib}) RETURN max(p.rank) }[0] END AS top`,
+      { lib: found.lib },
+      budget?.remainingMs(),
+    );
+    const everyPattern = stored?.vocabulary === false;
+    const lower = everyPattern ? [] : [...(await lowerTierCandidates(tx, found.lib, prepared, budget))].filter((slug) => !direct.has(slug));
+    const pages = everyPattern ? Math.ceil((Number(stored?.top ?? -1) + 1) / CANDIDATE_PAGE) : Math.ceil(lower.length / CANDIDATE_PAGE);
+    for (let n = 0; n < pages; n++) {
+      const start = n * CANDIDATE_PAGE;
       const [page] = await rows<{ all: CandidateRow[] }>(
         tx,
-        `UNWIND $slugs AS s MATCH (p:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("p")}
-         RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
-        { lib: found.lib, slugs: lower.slice(start, start + CANDIDATE_PAGE) },
+        everyPattern
+          ? `MATCH (p:${LABELS.pattern} {lib: $lib}) ${byRank("p")} WHERE p.rank >= $from AND p.rank < $to AND NOT p.slug IN $direct
+             RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`
+          : `UNWIND $slugs AS s MATCH (p:${LABELS.pattern} {lib: $lib, slug: s}) ${byKey("p")}
+             RETURN collect([p.slug, p.title, p.aliases, p.domain]) AS all`,
+        everyPattern
+          ? { lib: found.lib, from: neo4j.int(start), to: neo4j.int(start + CANDIDATE_PAGE), direct: [...direct] }
+          : { lib: found.lib, slugs: lower.slice(start, start + CANDIDATE_PAGE) },
         budget?.remainingMs(),
       );
       budget?.check();

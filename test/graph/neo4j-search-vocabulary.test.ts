@@ -3,7 +3,8 @@
 // real 2026-02-20 snapshot in the test Neo4j, queries made from its own titles, slugs and aliases with
 // typos (one word, several words, a word still being typed), and queries that match nothing, get
 // exactly the embedded store's hits; the stored vocabulary is the library's, also after a change in
-// place that retitles a pattern (its old title's tokens gone, the new ones searchable).
+// place that retitles a pattern (its old title's tokens gone, the new ones searchable); a copy stored
+// without a vocabulary (an older model version) gets the same hits from every pattern.
 import neo4j, { type Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStore, type Library } from "../../graph/index.ts";
@@ -157,5 +158,17 @@ describe("the typo tiers on Neo4j, from the stored search vocabulary (real libra
       expect(await store.search(q, 10), q).toEqual(await memory.search(q, 10));
     }
     expect((await store.search("quorbelx", 5))[0]?.slug).toBe("deliberate-practice-protocol");
+
+    // A copy stored without a vocabulary (before model version 9, until its next load): every
+    // pattern is a candidate, and the hits are the same.
+    await driver.executeQuery(
+      `MATCH (l:${LABELS.library} {namespace: $ns}) MATCH (t:${LABELS.searchToken} {lib: l.current}) DELETE t`,
+      { ns: namespace },
+      { database: conn.database },
+    );
+    expect((await storedVocabulary()).size).toBe(0);
+    for (const q of ["quorbelx", "zyxwut drils", "delibrate practise", "goverance desing", "qzxwv", "strategy framwork"]) {
+      expect(await store.search(q, 10), q).toEqual(await memory.search(q, 10));
+    }
   }, 300_000);
 });
