@@ -61,30 +61,91 @@ export interface FetchedPath extends RankedPath {
  * The fetched links, each once (a link is fetched from both its ends), in the order first fetched
  * with the weight last fetched: parallel arrays under a numeric key, since a string key and an
  * object per link were most of the Node CPU of a path search around hubs (a 10x library, 2026-12-06).
+ * The keys (below 2^52, not small integers) are in an open-addressing table of typed arrays, and
+ * the links in growable typed arrays: a Map keyed by such numbers boxed each key, and at 100x a
+ * path fetches ~50,000 links (garbage collection was a quarter of the Node side, 2026-12-07).
  */
 class FetchedLinks {
   readonly types = new Map<string, number>();
-  readonly source: number[] = [];
-  readonly target: number[] = [];
-  readonly type: number[] = [];
-  readonly weight: number[] = [];
-  private readonly at = new Map<number | string, number>();
+  source = new Int32Array(1024);
+  target = new Int32Array(1024);
+  type = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  count = 0;
+  /** Open addressing, linear probing: a key (NaN: empty) and its link's index + 1. */
+  private keys = new Float64Array(2048).fill(NaN);
+  private slots = new Int32Array(2048);
+  /** Keys out of the numeric range (a rank from 2^21 or a type number from 2^10: not at today's scale). */
+  private readonly wide = new Map<string, number>();
 
   add(source: number, target: number, type: string, weight: number | null): void {
     let t = this.types.get(type);
     if (t === undefined) this.types.set(type, (t = this.types.size));
-    // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
-    const key = source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY ? (source * TYPE_KEY + t) * RANK_KEY + target : `${source}|${t}|${target}`;
-    const i = this.at.get(key);
-    if (i !== undefined) {
-      this.weight[i] = weight ?? NaN;
+    const w = weight ?? NaN;
+    if (source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY) {
+      // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
+      const key = (source * TYPE_KEY + t) * RANK_KEY + target;
+      const mask = this.keys.length - 1;
+      // Mix the key's low and high parts (a multiplicative hash of each 26-bit half).
+      let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
+      for (;;) {
+        const k = this.keys[h]!;
+        if (k === key) {
+          this.weight[this.slots[h]! - 1] = w;
+          return;
+        }
+        if (k !== k) break; // NaN: an empty slot.
+        h = (h + 1) & mask;
+      }
+      this.keys[h] = key;
+      this.slots[h] = this.count + 1;
+      this.push(source, target, t, w);
+      if (2 * this.count > this.keys.length) this.rehash();
       return;
     }
-    this.at.set(key, this.source.length);
-    this.source.push(source);
-    this.target.push(target);
-    this.type.push(t);
-    this.weight.push(weight ?? NaN);
+    const key = `${source}|${t}|${target}`;
+    const i = this.wide.get(key);
+    if (i !== undefined) {
+      this.weight[i] = w;
+      return;
+    }
+    this.wide.set(key, this.count);
+    this.push(source, target, t, w);
+  }
+
+  private push(source: number, target: number, t: number, w: number): void {
+    if (this.count === this.source.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.source = grow(this.source);
+      this.target = grow(this.target);
+      this.type = grow(this.type);
+      this.weight = grow(this.weight);
+    }
+    this.source[this.count] = source;
+    this.target[this.count] = target;
+    this.type[this.count] = t;
+    this.weight[this.count] = w;
+    this.count++;
+  }
+
+  private rehash(): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Float64Array(2 * keys.length).fill(NaN);
+    this.slots = new Int32Array(2 * keys.length);
+    const mask = this.keys.length - 1;
+    for (let s = 0; s < keys.length; s++) {
+      const key = keys[s]!;
+      if (key !== key) continue;
+      let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
+      while (this.keys[h] === this.keys[h]) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.slots[h] = slots[s]!;
+    }
   }
 }
 const RANK_KEY = 2 ** 21;
@@ -112,10 +173,11 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     const next: number[] = [];
     const take: TakeLink = (x, y, yNeighbors, type, out, weight) => {
       if (x === y) return;
-      neighbors.set(y, yNeighbors);
       if (out) links.add(x, y, type, weight);
       else links.add(y, x, type, weight);
       if (!side.reached.has(y)) {
+        // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
+        neighbors.set(y, yNeighbors);
         side.reached.add(y);
         if (passable(y)) next.push(y);
       }
@@ -140,8 +202,8 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     graph ??= buildPathGraph(neighbors, links);
     const found = await kShortestPaths(
       graph.g,
-      graph.number.get(from.rank)!,
-      graph.number.get(to.rank)!,
+      graph.number(from.rank),
+      graph.number(to.rank),
       { k: options.k, maxLength: bound, directed: options.directed, mask: graph.mask, maxDegree: options.maxDegree },
       budget,
     );
@@ -157,44 +219,71 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
  * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
  * the links' two ends: by neighbour, then by row).
  */
-function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: number[]; number: Map<number, number>; mask: Uint8Array } {
-  const ranks = [...neighbors.keys()].sort((x, y) => x - y);
-  const number = new Map(ranks.map((r, i) => [r, i]));
+function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
+  const ranks = Int32Array.from(neighbors.keys()).sort();
   const nodes = ranks.length;
-  const count = links.source.length;
+  // Slug rank to node number through a table kept between searches (a search builds its graph
+  // without awaiting, so no two builds share it at once); cleared again before returning.
+  const table = rankTable(nodes === 0 ? 0 : ranks[nodes - 1]! + 1);
+  for (let i = 0; i < nodes; i++) table[ranks[i]!] = i;
+  const count = links.count;
   // Half-edge 2i is link i in its source's row (outward), 2i + 1 in its target's row.
   const row = new Int32Array(2 * count);
   const other = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) {
-    const s = number.get(links.source[i]!)!;
-    const t = number.get(links.target[i]!)!;
+    const s = table[links.source[i]!]!;
+    const t = table[links.target[i]!]!;
     row[2 * i] = s;
     other[2 * i] = t;
     row[2 * i + 1] = t;
     other[2 * i + 1] = s;
   }
+  const number = (rank: number): number => binarySearch(ranks, rank);
+  for (let i = 0; i < nodes; i++) table[ranks[i]!] = 0;
   const byOther = countingSort(other, nodes, null);
   const order = countingSort(row, nodes, byOther);
   const offsets = new Int32Array(nodes + 1);
   for (let h = 0; h < row.length; h++) offsets[row[h]! + 1]!++;
   for (let u = 0; u < nodes; u++) offsets[u + 1]! += offsets[u]!;
+  const neighbours = new Int32Array(nodes);
+  for (let i = 0; i < nodes; i++) neighbours[i] = neighbors.get(ranks[i]!)!;
   const g: PathGraph = {
     offsets,
     neighbor: new Int32Array(order.length),
     type: new Uint16Array(order.length),
     outward: new Uint8Array(order.length),
     weight: new Float64Array(order.length),
-    neighbours: Int32Array.from(ranks, (r) => neighbors.get(r)!),
+    neighbours,
   };
-  order.forEach((h, at) => {
+  for (let at = 0; at < order.length; at++) {
+    const h = order[at]!;
     const i = h >> 1;
     g.neighbor[at] = other[h]!;
     g.type[at] = links.type[i]!;
     g.outward[at] = (h & 1) === 0 ? 1 : 0;
     g.weight[at] = links.weight[i]!;
-  });
+  }
   // Every fetched link is of a usable type.
   return { g, ranks, number, mask: new Uint8Array(links.types.size).fill(1) };
+}
+
+/** A zeroed Int32Array of at least `size` entries, shared by every graph build (see buildPathGraph). */
+let sharedRankTable = new Int32Array(0);
+function rankTable(size: number): Int32Array {
+  if (sharedRankTable.length < size) sharedRankTable = new Int32Array(Math.max(size, 2 * sharedRankTable.length));
+  return sharedRankTable;
+}
+
+/** The index of `value` in the sorted `sorted` (present). */
+function binarySearch(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The half-edges in `within` order (all, in index order, when null), stably sorted by `key` (0..size-1). */
