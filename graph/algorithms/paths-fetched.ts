@@ -166,6 +166,10 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     exhausted: false,
   }));
   const [a, b] = sides as [Side, Side];
+  // Whether the sides' reached nodes meet. Until they do there is no path within a.depth + b.depth + 2
+  // hops: the node of such a path at min(a.depth + 1, its length) hops from `from` is within
+  // a.depth + 1 hops of it and b.depth + 1 hops of `to` through usable patterns, so reached by both.
+  let met = false;
   const passable = (v: number): boolean =>
     v !== from.rank && v !== to.rank && (options.maxDegree === undefined || (neighbors.get(v) ?? 0) <= options.maxDegree);
 
@@ -179,6 +183,7 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
         // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
         neighbors.set(y, yNeighbors);
         side.reached.add(y);
+        if (!met && (side === a ? b : a).reached.has(y)) met = true;
         if (passable(y)) next.push(y);
       }
     };
@@ -199,6 +204,8 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
       graph = undefined;
     }
     const bound = complete() ? options.maxLength : length;
+    // No path of at most `bound` hops yet, and a longer one is allowed: expand further, no search.
+    if (!met && bound < options.maxLength) continue;
     graph ??= buildPathGraph(neighbors, links);
     const found = await kShortestPaths(
       graph.g,
