@@ -72,8 +72,8 @@ class FetchedLinks {
   type = new Int32Array(1024);
   weight = new Float64Array(1024);
   count = 0;
-  /** Open addressing, linear probing: a key (NaN: empty) and its link's index + 1. */
-  private keys = new Float64Array(2048).fill(NaN);
+  /** Open addressing, linear probing: a key and its link's index + 1 (0: an empty slot). */
+  private keys = new Float64Array(2048);
   private slots = new Int32Array(2048);
   /** Keys out of the numeric range (a rank from 2^21 or a type number from 2^10: not at today's scale). */
   private readonly wide = new Map<string, number>();
@@ -88,13 +88,11 @@ class FetchedLinks {
       const mask = this.keys.length - 1;
       // Mix the key's low and high parts (a multiplicative hash of each 26-bit half).
       let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
-      for (;;) {
-        const k = this.keys[h]!;
-        if (k === key) {
-          this.weight[this.slots[h]! - 1] = w;
+      for (let slot = this.slots[h]!; slot !== 0; slot = this.slots[h]!) {
+        if (this.keys[h] === key) {
+          this.weight[slot - 1] = w;
           return;
         }
-        if (k !== k) break; // NaN: an empty slot.
         h = (h + 1) & mask;
       }
       this.keys[h] = key;
@@ -135,14 +133,14 @@ class FetchedLinks {
   private rehash(): void {
     const keys = this.keys;
     const slots = this.slots;
-    this.keys = new Float64Array(2 * keys.length).fill(NaN);
+    this.keys = new Float64Array(2 * keys.length);
     this.slots = new Int32Array(2 * keys.length);
     const mask = this.keys.length - 1;
     for (let s = 0; s < keys.length; s++) {
+      if (slots[s] === 0) continue;
       const key = keys[s]!;
-      if (key !== key) continue;
       let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
-      while (this.keys[h] === this.keys[h]) h = (h + 1) & mask;
+      while (this.slots[h] !== 0) h = (h + 1) & mask;
       this.keys[h] = key;
       this.slots[h] = slots[s]!;
     }
