@@ -50,6 +50,57 @@ interface Side {
   depth: number;
   /** Nothing left to expand: every node reachable from this end (through usable patterns) is expanded. */
   exhausted: boolean;
+  /** Links of the last level expanded kept out of the search so far (see rankFetchedPaths). */
+  aside: AsideLinks;
+}
+
+/** Links (as FetchedLinks.add takes them) in growable typed arrays, type as its number in `types`. */
+class AsideLinks {
+  source = new Int32Array(256);
+  target = new Int32Array(256);
+  type = new Int32Array(256);
+  weight = new Float64Array(256);
+  count = 0;
+
+  push(source: number, target: number, t: number, w: number): void {
+    if (this.count === this.source.length) {
+      this.source = grown(this.source);
+      this.target = grown(this.target);
+      this.type = grown(this.type);
+      this.weight = grown(this.weight);
+    }
+    this.source[this.count] = source;
+    this.target[this.count] = target;
+    this.type[this.count] = t;
+    this.weight[this.count] = w;
+    this.count++;
+  }
+
+  /** Adds to `links` those `wanted` says (all when null), in the order set aside, and keeps the rest. */
+  addTo(links: FetchedLinks, types: string[], wanted: ((x: number, y: number) => boolean) | null): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      const source = this.source[i]!;
+      const target = this.target[i]!;
+      if (wanted === null || wanted(source, target)) {
+        const w = this.weight[i]!;
+        links.add(source, target, types[this.type[i]!]!, Number.isNaN(w) ? null : w);
+        continue;
+      }
+      this.source[kept] = source;
+      this.target[kept] = target;
+      this.type[kept] = this.type[i]!;
+      this.weight[kept] = this.weight[i]!;
+      kept++;
+    }
+    this.count = kept;
+  }
+}
+
+function grown<A extends Int32Array | Float64Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** Paths as slug-rank sequences, ranked as kShortestPaths ranks them. */
@@ -162,7 +213,11 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     frontier: [end.rank],
     depth: -1,
     exhausted: false,
+    aside: new AsideLinks(),
   }));
+  // Type names by number for the links set aside (their own numbering, apart from the search's).
+  const asideTypes: string[] = [];
+  const asideType = new Map<string, number>();
   const [a, b] = sides as [Side, Side];
   // Whether the sides' reached nodes meet. Until they do there is no path within a.depth + b.depth + 2
   // hops: the node of such a path at min(a.depth + 1, its length) hops from `from` is within
@@ -171,12 +226,30 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
   const passable = (v: number): boolean =>
     v !== from.rank && v !== to.rank && (options.maxDegree === undefined || (neighbors.get(v) ?? 0) <= options.maxDegree);
 
+  // A link of the level a side expands last, from x to y, is on no path of at most
+  // a.depth + b.depth + 2 hops unless the other side reached x or y: on such a path x is at least
+  // depth hops from the side's end, so the rest of the path from the hop's far end is within the
+  // other side's depth + 1. At 100x that level is most of a path's ~50,000 links (around hubs):
+  // they wait aside, and join the search once the other side reaches one of their ends, the side
+  // expands again (a shallower level's links are on paths of any length), or either side is exhausted.
   const expand = async (side: Side): Promise<void> => {
+    side.aside.addTo(links, asideTypes, null);
+    const other = side === a ? b : a;
     const next: number[] = [];
     const take: TakeLink = (x, y, yNeighbors, type, out, weight) => {
       if (x === y) return;
-      if (out) links.add(x, y, type, weight);
-      else links.add(y, x, type, weight);
+      if (other.reached.has(x) || other.reached.has(y)) {
+        if (out) links.add(x, y, type, weight);
+        else links.add(y, x, type, weight);
+      } else {
+        let t = asideType.get(type);
+        if (t === undefined) {
+          asideType.set(type, (t = asideTypes.length));
+          asideTypes.push(type);
+        }
+        if (out) side.aside.push(x, y, t, weight ?? NaN);
+        else side.aside.push(y, x, t, weight ?? NaN);
+      }
       if (!side.reached.has(y)) {
         // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
         neighbors.set(y, yNeighbors);
@@ -204,6 +277,12 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     const bound = complete() ? options.maxLength : length;
     // No path of at most `bound` hops yet, and a longer one is allowed: expand further, no search.
     if (!met && bound < options.maxLength) continue;
+    if (graph === undefined) {
+      for (const side of sides) {
+        const other = side === a ? b : a;
+        side.aside.addTo(links, asideTypes, complete() ? null : (x, y) => other.reached.has(x) || other.reached.has(y));
+      }
+    }
     graph ??= buildPathGraph(neighbors, links);
     const found = await kShortestPaths(
       graph.g,
