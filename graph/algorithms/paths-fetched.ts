@@ -50,6 +50,57 @@ interface Side {
   depth: number;
   /** Nothing left to expand: every node reachable from this end (through usable patterns) is expanded. */
   exhausted: boolean;
+  /** Links of the last level expanded kept out of the search so far (see rankFetchedPaths). */
+  aside: AsideLinks;
+}
+
+/** Links (as FetchedLinks.add takes them) in growable typed arrays, type as its number in `types`. */
+class AsideLinks {
+  source = new Int32Array(256);
+  target = new Int32Array(256);
+  type = new Int32Array(256);
+  weight = new Float64Array(256);
+  count = 0;
+
+  push(source: number, target: number, t: number, w: number): void {
+    if (this.count === this.source.length) {
+      this.source = grown(this.source);
+      this.target = grown(this.target);
+      this.type = grown(this.type);
+      this.weight = grown(this.weight);
+    }
+    this.source[this.count] = source;
+    this.target[this.count] = target;
+    this.type[this.count] = t;
+    this.weight[this.count] = w;
+    this.count++;
+  }
+
+  /** Adds to `links` those `wanted` says (all when null), in the order set aside, and keeps the rest. */
+  addTo(links: FetchedLinks, types: string[], wanted: ((x: number, y: number) => boolean) | null): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      const source = this.source[i]!;
+      const target = this.target[i]!;
+      if (wanted === null || wanted(source, target)) {
+        const w = this.weight[i]!;
+        links.add(source, target, types[this.type[i]!]!, Number.isNaN(w) ? null : w);
+        continue;
+      }
+      this.source[kept] = source;
+      this.target[kept] = target;
+      this.type[kept] = this.type[i]!;
+      this.weight[kept] = this.weight[i]!;
+      kept++;
+    }
+    this.count = kept;
+  }
+}
+
+function grown<A extends Int32Array | Float64Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** Paths as slug-rank sequences, ranked as kShortestPaths ranks them. */
@@ -61,30 +112,89 @@ export interface FetchedPath extends RankedPath {
  * The fetched links, each once (a link is fetched from both its ends), in the order first fetched
  * with the weight last fetched: parallel arrays under a numeric key, since a string key and an
  * object per link were most of the Node CPU of a path search around hubs (a 10x library, 2026-12-06).
+ * The keys (below 2^52, not small integers) are in an open-addressing table of typed arrays, and
+ * the links in growable typed arrays: a Map keyed by such numbers boxed each key, and at 100x a
+ * path fetches ~50,000 links (garbage collection was a quarter of the Node side, 2026-12-07).
  */
 class FetchedLinks {
   readonly types = new Map<string, number>();
-  readonly source: number[] = [];
-  readonly target: number[] = [];
-  readonly type: number[] = [];
-  readonly weight: number[] = [];
-  private readonly at = new Map<number | string, number>();
+  source = new Int32Array(1024);
+  target = new Int32Array(1024);
+  type = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  count = 0;
+  /** Open addressing, linear probing: a key and its link's index + 1 (0: an empty slot). */
+  private keys = new Float64Array(2048);
+  private slots = new Int32Array(2048);
+  /** Keys out of the numeric range (a rank from 2^21 or a type number from 2^10: not at today's scale). */
+  private readonly wide = new Map<string, number>();
 
   add(source: number, target: number, type: string, weight: number | null): void {
     let t = this.types.get(type);
     if (t === undefined) this.types.set(type, (t = this.types.size));
-    // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
-    const key = source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY ? (source * TYPE_KEY + t) * RANK_KEY + target : `${source}|${t}|${target}`;
-    const i = this.at.get(key);
-    if (i !== undefined) {
-      this.weight[i] = weight ?? NaN;
+    const w = weight ?? NaN;
+    if (source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY) {
+      // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
+      const key = (source * TYPE_KEY + t) * RANK_KEY + target;
+      const mask = this.keys.length - 1;
+      // Mix the key's low and high parts (a multiplicative hash of each 26-bit half).
+      let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
+      for (let slot = this.slots[h]!; slot !== 0; slot = this.slots[h]!) {
+        if (this.keys[h] === key) {
+          this.weight[slot - 1] = w;
+          return;
+        }
+        h = (h + 1) & mask;
+      }
+      this.keys[h] = key;
+      this.slots[h] = this.count + 1;
+      this.push(source, target, t, w);
+      if (2 * this.count > this.keys.length) this.rehash();
       return;
     }
-    this.at.set(key, this.source.length);
-    this.source.push(source);
-    this.target.push(target);
-    this.type.push(t);
-    this.weight.push(weight ?? NaN);
+    const key = `${source}|${t}|${target}`;
+    const i = this.wide.get(key);
+    if (i !== undefined) {
+      this.weight[i] = w;
+      return;
+    }
+    this.wide.set(key, this.count);
+    this.push(source, target, t, w);
+  }
+
+  private push(source: number, target: number, t: number, w: number): void {
+    if (this.count === this.source.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.source = grow(this.source);
+      this.target = grow(this.target);
+      this.type = grow(this.type);
+      this.weight = grow(this.weight);
+    }
+    this.source[this.count] = source;
+    this.target[this.count] = target;
+    this.type[this.count] = t;
+    this.weight[this.count] = w;
+    this.count++;
+  }
+
+  private rehash(): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Float64Array(2 * keys.length);
+    this.slots = new Int32Array(2 * keys.length);
+    const mask = this.keys.length - 1;
+    for (let s = 0; s < keys.length; s++) {
+      if (slots[s] === 0) continue;
+      const key = keys[s]!;
+      let h = (Math.imul(key % 67108864, 0x9e3779b1) ^ Math.imul(Math.floor(key / 67108864), 0x85ebca6b)) & mask;
+      while (this.slots[h] !== 0) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.slots[h] = slots[s]!;
+    }
   }
 }
 const RANK_KEY = 2 ** 21;
@@ -103,20 +213,48 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     frontier: [end.rank],
     depth: -1,
     exhausted: false,
+    aside: new AsideLinks(),
   }));
+  // Type names by number for the links set aside (their own numbering, apart from the search's).
+  const asideTypes: string[] = [];
+  const asideType = new Map<string, number>();
   const [a, b] = sides as [Side, Side];
+  // Whether the sides' reached nodes meet. Until they do there is no path within a.depth + b.depth + 2
+  // hops: the node of such a path at min(a.depth + 1, its length) hops from `from` is within
+  // a.depth + 1 hops of it and b.depth + 1 hops of `to` through usable patterns, so reached by both.
+  let met = false;
   const passable = (v: number): boolean =>
     v !== from.rank && v !== to.rank && (options.maxDegree === undefined || (neighbors.get(v) ?? 0) <= options.maxDegree);
 
+  // A link of the level a side expands last, from x to y, is on no path of at most
+  // a.depth + b.depth + 2 hops unless the other side reached x or y: on such a path x is at least
+  // depth hops from the side's end, so the rest of the path from the hop's far end is within the
+  // other side's depth + 1. At 100x that level is most of a path's ~50,000 links (around hubs):
+  // they wait aside, and join the search once the other side reaches one of their ends, the side
+  // expands again (a shallower level's links are on paths of any length), or either side is exhausted.
   const expand = async (side: Side): Promise<void> => {
+    side.aside.addTo(links, asideTypes, null);
+    const other = side === a ? b : a;
     const next: number[] = [];
     const take: TakeLink = (x, y, yNeighbors, type, out, weight) => {
       if (x === y) return;
-      neighbors.set(y, yNeighbors);
-      if (out) links.add(x, y, type, weight);
-      else links.add(y, x, type, weight);
+      if (other.reached.has(x) || other.reached.has(y)) {
+        if (out) links.add(x, y, type, weight);
+        else links.add(y, x, type, weight);
+      } else {
+        let t = asideType.get(type);
+        if (t === undefined) {
+          asideType.set(type, (t = asideTypes.length));
+          asideTypes.push(type);
+        }
+        if (out) side.aside.push(x, y, t, weight ?? NaN);
+        else side.aside.push(y, x, t, weight ?? NaN);
+      }
       if (!side.reached.has(y)) {
+        // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
+        neighbors.set(y, yNeighbors);
         side.reached.add(y);
+        if (!met && (side === a ? b : a).reached.has(y)) met = true;
         if (passable(y)) next.push(y);
       }
     };
@@ -137,11 +275,19 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
       graph = undefined;
     }
     const bound = complete() ? options.maxLength : length;
+    // No path of at most `bound` hops yet, and a longer one is allowed: expand further, no search.
+    if (!met && bound < options.maxLength) continue;
+    if (graph === undefined) {
+      for (const side of sides) {
+        const other = side === a ? b : a;
+        side.aside.addTo(links, asideTypes, complete() ? null : (x, y) => other.reached.has(x) || other.reached.has(y));
+      }
+    }
     graph ??= buildPathGraph(neighbors, links);
     const found = await kShortestPaths(
       graph.g,
-      graph.number.get(from.rank)!,
-      graph.number.get(to.rank)!,
+      graph.number(from.rank),
+      graph.number(to.rank),
       { k: options.k, maxLength: bound, directed: options.directed, mask: graph.mask, maxDegree: options.maxDegree },
       budget,
     );
@@ -157,44 +303,71 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
  * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
  * the links' two ends: by neighbour, then by row).
  */
-function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: number[]; number: Map<number, number>; mask: Uint8Array } {
-  const ranks = [...neighbors.keys()].sort((x, y) => x - y);
-  const number = new Map(ranks.map((r, i) => [r, i]));
+function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
+  const ranks = Int32Array.from(neighbors.keys()).sort();
   const nodes = ranks.length;
-  const count = links.source.length;
+  // Slug rank to node number through a table kept between searches (a search builds its graph
+  // without awaiting, so no two builds share it at once); cleared again before returning.
+  const table = rankTable(nodes === 0 ? 0 : ranks[nodes - 1]! + 1);
+  for (let i = 0; i < nodes; i++) table[ranks[i]!] = i;
+  const count = links.count;
   // Half-edge 2i is link i in its source's row (outward), 2i + 1 in its target's row.
   const row = new Int32Array(2 * count);
   const other = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) {
-    const s = number.get(links.source[i]!)!;
-    const t = number.get(links.target[i]!)!;
+    const s = table[links.source[i]!]!;
+    const t = table[links.target[i]!]!;
     row[2 * i] = s;
     other[2 * i] = t;
     row[2 * i + 1] = t;
     other[2 * i + 1] = s;
   }
+  const number = (rank: number): number => binarySearch(ranks, rank);
+  for (let i = 0; i < nodes; i++) table[ranks[i]!] = 0;
   const byOther = countingSort(other, nodes, null);
   const order = countingSort(row, nodes, byOther);
   const offsets = new Int32Array(nodes + 1);
   for (let h = 0; h < row.length; h++) offsets[row[h]! + 1]!++;
   for (let u = 0; u < nodes; u++) offsets[u + 1]! += offsets[u]!;
+  const neighbours = new Int32Array(nodes);
+  for (let i = 0; i < nodes; i++) neighbours[i] = neighbors.get(ranks[i]!)!;
   const g: PathGraph = {
     offsets,
     neighbor: new Int32Array(order.length),
     type: new Uint16Array(order.length),
     outward: new Uint8Array(order.length),
     weight: new Float64Array(order.length),
-    neighbours: Int32Array.from(ranks, (r) => neighbors.get(r)!),
+    neighbours,
   };
-  order.forEach((h, at) => {
+  for (let at = 0; at < order.length; at++) {
+    const h = order[at]!;
     const i = h >> 1;
     g.neighbor[at] = other[h]!;
     g.type[at] = links.type[i]!;
     g.outward[at] = (h & 1) === 0 ? 1 : 0;
     g.weight[at] = links.weight[i]!;
-  });
+  }
   // Every fetched link is of a usable type.
   return { g, ranks, number, mask: new Uint8Array(links.types.size).fill(1) };
+}
+
+/** A zeroed Int32Array of at least `size` entries, shared by every graph build (see buildPathGraph). */
+let sharedRankTable = new Int32Array(0);
+function rankTable(size: number): Int32Array {
+  if (sharedRankTable.length < size) sharedRankTable = new Int32Array(Math.max(size, 2 * sharedRankTable.length));
+  return sharedRankTable;
+}
+
+/** The index of `value` in the sorted `sorted` (present). */
+function binarySearch(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The half-edges in `within` order (all, in index order, when null), stably sorted by `key` (0..size-1). */

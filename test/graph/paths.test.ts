@@ -125,6 +125,35 @@ describe("k best paths", () => {
     expect(compared).toBeGreaterThan(300);
   });
 
+  it("gives the same fetched-subgraph paths with ranks past the numeric link key (2^21) and with thousands of links (the key table grown)", async () => {
+    const far = 2 ** 21 + 5;
+    let compared = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      // Dense: ~120 patterns with ~3,000 links, more than the link table's first sizes.
+      const lib = randomLibrary(seed, 120, 3000, { weights: true });
+      const rnd = seededRandom(seed * 17);
+      for (let q = 0; q < 5; q++) {
+        const from = lib.patterns[Math.floor(rnd() * 120)]!.slug;
+        const to = lib.patterns[Math.floor(rnd() * 120)]!.slug;
+        if (from === to) continue;
+        const options: PathOptions = { directed: rnd() < 0.5, maxLength: 3, k: 5 };
+        const expected = bruteForcePaths(lib, from, to, options).slice(0, options.k);
+        const { fetch, end, slugs } = adjacencyFetch(lib, options);
+        const context = JSON.stringify({ seed, from, to, ...options });
+        expect((await rankFetchedPaths(fetch, end(from), end(to), options)).map((p) => p.ranks.map((n) => slugs[n])), context).toEqual(expected);
+        // Every rank moved past 2^21: the links are kept under string keys instead.
+        const moved: FetchFrontier = async (side, frontier, take) => {
+          for (const row of (await fetch(side, frontier.map((x) => x - far), take)) ?? []) take(row.x + far, row.y + far, row.yNeighbors, row.type, row.out, row.weight);
+        };
+        const farEnd = (slug: string) => ({ ...end(slug), rank: end(slug).rank + far });
+        const farPaths = await rankFetchedPaths(moved, farEnd(from), farEnd(to), options);
+        expect(farPaths.map((p) => p.ranks.map((n) => slugs[n - far])), context).toEqual(expected);
+        compared += expected.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it("finds the one best path (k=1, bounded by a search from both ends) as a brute-force enumeration does, on sparse and dense graphs", async () => {
     let compared = 0;
     let none = 0;
