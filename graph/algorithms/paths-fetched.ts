@@ -54,13 +54,20 @@ interface Side {
   aside: AsideLinks;
 }
 
-/** Links (as FetchedLinks.add takes them) in growable typed arrays, type as its number in `types`. */
-class AsideLinks {
-  source = new Int32Array(256);
-  target = new Int32Array(256);
-  type = new Int32Array(256);
-  weight = new Float64Array(256);
+/** Links as parallel growable typed arrays: source and target ranks, the type's number, the weight (NaN: none). */
+class LinkColumns {
+  source: Int32Array;
+  target: Int32Array;
+  type: Int32Array;
+  weight: Float64Array;
   count = 0;
+
+  constructor(capacity: number) {
+    this.source = new Int32Array(capacity);
+    this.target = new Int32Array(capacity);
+    this.type = new Int32Array(capacity);
+    this.weight = new Float64Array(capacity);
+  }
 
   push(source: number, target: number, t: number, w: number): void {
     if (this.count === this.source.length) {
@@ -74,6 +81,13 @@ class AsideLinks {
     this.type[this.count] = t;
     this.weight[this.count] = w;
     this.count++;
+  }
+}
+
+/** Links (as FetchedLinks.add takes them), type as its number in `types`. */
+class AsideLinks extends LinkColumns {
+  constructor() {
+    super(256);
   }
 
   /** Adds to `links` those `wanted` says (all when null), in the order set aside, and keeps the rest. */
@@ -116,13 +130,13 @@ export interface FetchedPath extends RankedPath {
  * the links in growable typed arrays: a Map keyed by such numbers boxed each key, and at 100x a
  * path fetches ~50,000 links (garbage collection was a quarter of the Node side, 2026-12-07).
  */
-class FetchedLinks {
+class FetchedLinks extends LinkColumns {
   readonly types = new Map<string, number>();
-  source = new Int32Array(1024);
-  target = new Int32Array(1024);
-  type = new Int32Array(1024);
-  weight = new Float64Array(1024);
-  count = 0;
+
+  constructor() {
+    super(1024);
+  }
+
   /** Open addressing, linear probing: a key and its link's index + 1 (0: an empty slot). */
   private keys = new Float64Array(2048);
   private slots = new Int32Array(2048);
@@ -160,25 +174,6 @@ class FetchedLinks {
     }
     this.wide.set(key, this.count);
     this.push(source, target, t, w);
-  }
-
-  private push(source: number, target: number, t: number, w: number): void {
-    if (this.count === this.source.length) {
-      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
-        const b = new (a.constructor as new (n: number) => A)(2 * a.length);
-        b.set(a);
-        return b;
-      };
-      this.source = grow(this.source);
-      this.target = grow(this.target);
-      this.type = grow(this.type);
-      this.weight = grow(this.weight);
-    }
-    this.source[this.count] = source;
-    this.target[this.count] = target;
-    this.type[this.count] = t;
-    this.weight[this.count] = w;
-    this.count++;
   }
 
   private rehash(): void {

@@ -12,6 +12,7 @@ import { LABELS } from "../../graph/neo4j/neo4j-model.ts";
 import { vocabularyRows } from "../../graph/neo4j/neo4j-search-vocabulary.ts";
 import { createNeo4jStore, type Neo4jStore } from "../../graph/neo4j/neo4j-store.ts";
 import { loadLibrary } from "../../ingest/index.ts";
+import { seededRandom } from "../fixtures/literal-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
 import { getTestNeo4j, uniqueNamespace, type Neo4jTestConnection } from "../setup/neo4j.ts";
 
@@ -20,18 +21,6 @@ let driver: Driver;
 let library: Library;
 let store: Neo4jStore;
 let namespace: string;
-
-/** A small seeded generator (mulberry32), so that the queries are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One typo in `word`: a letter dropped, doubled, replaced or swapped with the next. */
 function typo(word: string, random: () => number): string {
@@ -51,7 +40,7 @@ function typo(word: string, random: () => number): string {
 
 /** Queries from the library's own keys, with typos, plus some that match nothing directly. */
 function queries(): string[] {
-  const random = seeded(20261207);
+  const random = seededRandom(20261207); // the same queries on every run
   const out = new Set(["qzxwv", "goverance desing", "delibrate practise", "delibrate prac", "vrio modle", "teh", "ab cd", "wrok", "zzzz qqqq", "strategy framwork", "x y z"]);
   for (let n = 0; n < 70; n++) {
     const p = library.patterns[Math.floor(random() * library.patterns.length)]!;
