@@ -6,25 +6,14 @@
 // drag's own click, had sigma counted it, would have made the marker's click a double-click, which does
 // nothing on a community). And a drag let go outside the window (no release, no click reaches the page)
 // must not leave the next click on the stage's "+N not named" marker swallowed as the drag's end.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { VIEWPORTS } from "./explorer-fixture.ts";
-import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
-import { restingPosition, startScaledServer, type ScaledServer } from "./scaled-server.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
+import { restingPosition, scaledServerAndBrowser } from "./scaled-server.ts";
 
-let server: ScaledServer;
-let browser: AtlasBrowser;
-
-beforeAll(async () => {
-  server = await startScaledServer(2);
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const scaled = scaledServerAndBrowser(2);
 
 const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());
 const isOpen = async (page: Page, node: string) => (await communityNodes(page)).find((n) => n.node === node)?.open;
@@ -65,9 +54,9 @@ const DOUBLE_CLICK_MS = 300;
 describe("a click on a marker right after a drag of the stage", () => {
   for (const viewport of VIEWPORTS) {
     it(`opens the community clicked, and closes an open one by its marker, at ${viewport.width}x${viewport.height}`, async () => {
-      const whole = await fetchWholeOverview(server.url);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/`);
+      const whole = await fetchWholeOverview(scaled.server.url);
+      const page = await scaled.browser.newPage(viewport);
+      await page.goto(`${scaled.server.url}/`);
       await waitForView(page, { timeout: 120_000 });
       const box = (await page.locator("#graph").boundingBox())!;
       const target = `community:${whole.communities[3]!.key}`;
@@ -125,8 +114,8 @@ describe("a click on a marker right after a drag of the stage", () => {
   }
 
   it("opens the stage's list of unnamed communities after a drag let go outside the window", async () => {
-    const page = await browser.newPage(VIEWPORTS[1]);
-    await page.goto(`${server.url}/`);
+    const page = await scaled.browser.newPage(VIEWPORTS[1]);
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     const toggle = page.locator(".unnamed__toggle");
     await expect.poll(() => toggle.isVisible(), { timeout: 10_000 }).toBe(true);

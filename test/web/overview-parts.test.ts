@@ -6,29 +6,18 @@
 // that would lie on a larger one is left out at that zoom (the legend counts them); a drag moves the drawn
 // picture and draws the graph once, where it is let go, and thousands of links are kept as a picture
 // that later pans move instead of drawing them again; the legend counts every domain.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { OverviewWire } from "../../core/overview-wire.ts";
 import { fetchWholeOverview } from "../server/overview-fetch.ts";
 import { overlappingBoxes, VIEWPORTS } from "./explorer-fixture.ts";
 import { measurePanning } from "../bench/lib/pan-frames.ts";
-import { launchBrowser, saveScreenshot, waitForView, type AtlasBrowser } from "./harness.ts";
-import { restingPosition, startScaledServer, type ScaledServer } from "./scaled-server.ts";
+import { saveScreenshot, waitForView } from "./harness.ts";
+import { restingPosition, scaledServerAndBrowser } from "./scaled-server.ts";
 import { linkKey } from "../../core/answers.ts";
 import { LINE_CACHE_MIN_LINES } from "../../web/src/graph/view-style.ts";
 
-let server: ScaledServer;
-let browser: AtlasBrowser;
-
-beforeAll(async () => {
-  server = await startScaledServer(2);
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const scaled = scaledServerAndBrowser(2);
 
 const communityNodes = (page: Page) => page.evaluate(() => window.__atlas!.communityNodes());
 
@@ -74,9 +63,9 @@ async function unnamedOnScreen(page: Page, viewport: { width: number; height: nu
 
 describe("the overview of a library larger than its first part", () => {
   it("starts from its communities before the rest arrives, sized by their members", async () => {
-    const first = (await (await fetch(`${server.url}/api/overview`)).json()) as OverviewWire;
+    const first = (await (await fetch(`${scaled.server.url}/api/overview`)).json()) as OverviewWire;
     expect(first.nodes.slug.length).toBeLessThan(first.total.patterns);
-    const page = await browser.newPage({ width: 1440, height: 900 });
+    const page = await scaled.browser.newPage({ width: 1440, height: 900 });
     // Hold the rest back until the first frame has been checked.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -86,7 +75,7 @@ describe("the overview of a library larger than its first part", () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scaled.server.url}/`);
     await page.waitForFunction(() => window.__atlas?.status === "drawn" || window.__atlas?.status === "ready", undefined, { timeout: 60_000 });
     await expect.poll(() => restAsked, { timeout: 10_000 }).toBe(true);
     expect(await page.evaluate(() => window.__atlas!.status)).toBe("drawn");
@@ -107,9 +96,9 @@ describe("the overview of a library larger than its first part", () => {
 
   for (const viewport of VIEWPORTS) {
     it(`opens a community into its patterns on a click, and closes it again, at ${viewport.width}x${viewport.height}`, async () => {
-      const whole = await fetchWholeOverview(server.url);
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/`);
+      const whole = await fetchWholeOverview(scaled.server.url);
+      const page = await scaled.browser.newPage(viewport);
+      await page.goto(`${scaled.server.url}/`);
       await waitForView(page, { timeout: 120_000 });
       expect(overlappingBoxes(await labels(page), (b) => b.label)).toEqual([]);
       // On a phone the small ones crowd each other out; the large ones are all named.
@@ -147,8 +136,8 @@ describe("the overview of a library larger than its first part", () => {
 
   for (const viewport of VIEWPORTS) {
     it(`draws only community nodes that can be named (label or hover), and counts the crowded-out ones in the legend, at ${viewport.width}x${viewport.height}`, async () => {
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/`);
+      const page = await scaled.browser.newPage(viewport);
+      await page.goto(`${scaled.server.url}/`);
       await waitForView(page, { timeout: 120_000 });
       // The 2-4 pattern communities lie packed in one corner: most are left out at the whole picture's zoom.
       await expect.poll(async () => (await communityNodes(page)).filter((c) => c.crowded).length, { timeout: 10_000 }).toBeGreaterThan(10);
@@ -192,7 +181,7 @@ describe("the overview of a library larger than its first part", () => {
   }
 
   it("pans by moving the drawn picture, drawing the graph once where the drag lets go, and a drag is no click", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
+    const page = await scaled.browser.newPage({ width: 1440, height: 900 });
     // WebGL's draw calls, counted: SwiftShader runs an instanced draw one instance at a time (circle-program.ts).
     await page.addInitScript(`(() => {
       const calls = (window.__draws = { instanced: 0, plain: 0 });
@@ -204,11 +193,11 @@ describe("the overview of a library larger than its first part", () => {
       WebGL2RenderingContext.prototype.drawArraysInstanced = function (...args) { calls.instanced++; return instanced.apply(this, args); };
     })()`);
     const draws = () => page.evaluate(() => (window as unknown as { __draws: { instanced: number; plain: number } }).__draws);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     const box = (await page.locator("#graph").boundingBox())!;
     // An opened community (links and patterns drawn), and a closed one to start the drag on.
-    const whole = await fetchWholeOverview(server.url);
+    const whole = await fetchWholeOverview(scaled.server.url);
     await clickNode(page, `community:${whole.communities[3]!.key}`);
     await expect.poll(async () => (await communityNodes(page)).find((n) => n.key === whole.communities[3]!.key)?.open, { timeout: 30_000 }).toBe(true);
     await labels(page);
@@ -265,7 +254,7 @@ describe("the overview of a library larger than its first part", () => {
   });
 
   it("keeps thousands of drawn links as a picture that later pans move, with the pixels of the links drawn anew", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
+    const page = await scaled.browser.newPage({ width: 1440, height: 900 });
     // WebGL's draws of lines (the overview's links), counted.
     await page.addInitScript(`(() => {
       const calls = (window.__lines = { count: 0 });
@@ -275,11 +264,11 @@ describe("the overview of a library larger than its first part", () => {
       }
     })()`);
     const lineDraws = () => page.evaluate(() => (window as unknown as { __lines: { count: number } }).__lines.count);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     const box = (await page.locator("#graph").boundingBox())!;
     // Communities opened, community first, until the links drawn are enough to be kept as a picture.
-    const whole = await fetchWholeOverview(server.url);
+    const whole = await fetchWholeOverview(scaled.server.url);
     for (const community of whole.communities.slice(0, 4)) {
       if ((await page.evaluate(() => window.__atlas!.graph().edges.length)) >= LINE_CACHE_MIN_LINES) break;
       await clickNode(page, `community:${community.key}`);
@@ -328,8 +317,8 @@ describe("the overview of a library larger than its first part", () => {
 
   it("fills a phone's height, names its communities or counts them inside their discs, and lists those left unnamed", async () => {
     const viewport = { width: 390, height: 844 };
-    const page = await browser.newPage(viewport);
-    await page.goto(`${server.url}/`);
+    const page = await scaled.browser.newPage(viewport);
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     const stage = (await page.locator("#graph").boundingBox())!;
     const drawn = async () => {
@@ -372,11 +361,11 @@ describe("the overview of a library larger than its first part", () => {
   // had sigma work out every node's look again: ~37 million looks, the page held for a minute or more.
   for (const viewport of VIEWPORTS) {
     it(`opens and closes a community working out each node's look a few times, not once per dropped link, at ${viewport.width}x${viewport.height}`, async () => {
-      const page = await browser.newPage(viewport);
-      await page.goto(`${server.url}/`);
+      const page = await scaled.browser.newPage(viewport);
+      await page.goto(`${scaled.server.url}/`);
       await waitForView(page, { timeout: 120_000 });
       // The fourth largest, about a hundred patterns (the largest's marker lies under its own patterns).
-      const fourth = (await fetchWholeOverview(server.url)).communities[3]!;
+      const fourth = (await fetchWholeOverview(scaled.server.url)).communities[3]!;
       const community = { key: fourth.key, node: `community:${fourth.key}`, members: fourth.patterns };
       const isOpen = async () => (await communityNodes(page)).find((n) => n.key === community.key)?.open;
       const looks = () => page.evaluate(() => window.__atlas!.reducedNodes());
@@ -411,10 +400,10 @@ describe("the overview of a library larger than its first part", () => {
   }
 
   it("opens the community the camera zooms in on, and closes it when the camera zooms back out", async () => {
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
+    const page = await scaled.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
-    const community = (await fetchWholeOverview(server.url)).communities[3]!;
+    const community = (await fetchWholeOverview(scaled.server.url)).communities[3]!;
     const node = `community:${community.key}`;
     const isOpen = async () => (await communityNodes(page)).find((n) => n.key === community.key)?.open;
     const box = (await page.locator("#graph").boundingBox())!;
@@ -442,10 +431,10 @@ describe("the overview of a library larger than its first part", () => {
   });
 
   it("counts every linked pattern in the legend's domains, and the unlinked ones in the strip", async () => {
-    const whole = await fetchWholeOverview(server.url);
+    const whole = await fetchWholeOverview(scaled.server.url);
     const linked = new Set(whole.communityOf.keys());
-    const page = await browser.newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
+    const page = await scaled.browser.newPage({ width: 1440, height: 900 });
+    await page.goto(`${scaled.server.url}/`);
     await waitForView(page, { timeout: 120_000 });
     await expect.poll(() => page.getByTestId("unlinked-toggle").textContent()).toContain(`${(whole.total.patterns - linked.size).toLocaleString("en")} unlinked`);
     const [domain, count] = [...whole.nodes.filter((n) => linked.has(n.slug) && n.domain).reduce((m, n) => m.set(n.domain!, (m.get(n.domain!) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]!;

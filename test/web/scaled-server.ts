@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { scaleLibrary } from "../bench/lib/scale-library.ts";
 import { realLibrary } from "../fixtures/real-library.ts";
-import { ensureWebBuild, startAtlasServer, type AtlasServer } from "./harness.ts";
+import { ensureWebBuild, launchBrowser, startAtlasServer, type AtlasBrowser, type AtlasServer } from "./harness.ts";
 
 export interface ScaledServer {
   readonly url: string;
@@ -34,6 +35,23 @@ export async function startScaledServer(factor: number): Promise<ScaledServer> {
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test file's server on a library `factor` times the snapshot and its browser: started before the
+ * file's tests, closed after them. Read `server` and `browser` inside the tests (set in beforeAll).
+ */
+export function scaledServerAndBrowser(factor: number): { server: ScaledServer; browser: AtlasBrowser } {
+  const shared = {} as { server: ScaledServer; browser: AtlasBrowser };
+  beforeAll(async () => {
+    shared.server = await startScaledServer(factor);
+    shared.browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /**
