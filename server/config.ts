@@ -261,6 +261,7 @@ function parseNeo4j(env: NodeJS.ProcessEnv): Neo4jConfig | undefined {
     password,
     database: env.NEO4J_DATABASE?.trim() || DEFAULT_NEO4J_DATABASE,
     ...queryTimeout(env.NEO4J_QUERY_TIMEOUT_MS),
+    ...searchesAtOnce(env.NEO4J_SEARCHES_AT_ONCE),
     ...namespace(env.NEO4J_NAMESPACE),
   };
 }
@@ -278,6 +279,13 @@ function queryTimeout(raw: string | undefined): { queryTimeoutMs?: number } {
     throw new ConfigError(`NEO4J_QUERY_TIMEOUT_MS must be a number of milliseconds from 100 to 9999999, got '${raw}'.`);
   }
   return { queryTimeoutMs: Number(raw) };
+}
+
+/** NEO4J_SEARCHES_AT_ONCE: neighbourhoods, paths and lineages answered from Neo4j at once (neo4j-search-gate.ts). */
+function searchesAtOnce(raw: string | undefined): { searchesAtOnce?: number } {
+  if (raw === undefined || raw.trim() === "") return {};
+  if (!/^\d{1,3}$/.test(raw.trim()) || Number(raw) < 1) throw new ConfigError(`NEO4J_SEARCHES_AT_ONCE must be a whole number from 1 to 999, got '${raw}'.`);
+  return { searchesAtOnce: Number(raw) };
 }
 
 function checkPath(resolved: string, kind: "file" | "folder", name: string): string {

@@ -73,6 +73,11 @@ export interface Neo4jStoreConfig extends Neo4jConfig {
    * ADJACENCY_CACHE_BYTES and CARD_CACHE_BYTES): the bench sets them to measure answers read cold.
    */
   readCacheBytes?: { adjacency: number; cards: number };
+  /**
+   * Neighbourhoods, paths and lineages answered at once (default DEFAULT_SEARCHES_AT_ONCE); the
+   * others wait their turn within their time budget (neo4j-search-gate.ts).
+   */
+  searchesAtOnce?: number;
 }
 
 /** 10 s: well above any query on the real library (the slowest neighbourhood takes ~0.2 s). */

@@ -45,7 +45,7 @@ import type { NotFound } from "./neo4j-search.ts";
 import { cardColumns } from "./neo4j-read-properties.ts";
 import { STAMP_AFTER_COLUMN, STAMPED_CURRENT, stampAfter } from "./neo4j-stamp.ts";
 
-const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
+export const NEIGHBORHOOD_HINT = "Ask for a smaller depth or limit, or fewer link types.";
 
 /** The slugs of the patterns with the slug ranks `$ranks` of the copy `$lib`: one row. */
 const SLUGS_OF_RANKS = `UNWIND $ranks AS k MATCH (n:${LABELS.pattern} {lib: $lib, rank: k}) ${byRank("n")} RETURN collect([k, n.slug]) AS slugs`;

@@ -21,10 +21,13 @@ import { libOfVersion, readStamp, versionOf } from "./neo4j-stamp.ts";
 import { AdjacencyCache } from "./neo4j-adjacency-cache.ts";
 import { CardCache } from "./neo4j-card-cache.ts";
 import type { RankCacheStats } from "./neo4j-rank-cache.ts";
-import { neighborhood } from "./neo4j-neighborhood.ts";
 import { paths } from "./neo4j-paths.ts";
 import { patternDetail } from "./neo4j-pattern.ts";
 import { createNeo4jSearch } from "./neo4j-search.ts";
+import { SearchGate } from "./neo4j-search-gate.ts";
+import { neighborhood, NEIGHBORHOOD_HINT } from "./neo4j-neighborhood.ts";
+import { PATHS_HINT } from "../algorithms/paths.ts";
+import { LINEAGE_HINT } from "../algorithms/lineage.ts";
 import { warmReads } from "./neo4j-warm.ts";
 
 export { DEFAULT_QUERY_TIMEOUT_MS, QUERY_TIMEOUT_GRACE_MS, STORE_RESPONSE_BUDGET_MS, type Neo4jStoreConfig } from "./neo4j-connection.ts";
@@ -54,6 +57,11 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
   const storedGaps = createStoredGapsReader(reads, notFound);
   // Decoded adjacency and cards shared by every neighbourhood and path of the revision served (bounded).
   const caches = { adjacency: new AdjacencyCache(config.readCacheBytes?.adjacency), cards: new CardCache(config.readCacheBytes?.cards) };
+
+  // A few searches at a time, the rest in turn (their wait within their budget): see neo4j-search-gate.ts.
+  const gate = new SearchGate(config.searchesAtOnce);
+  /** The reads with `ms` as the query budget: what a search has left after waiting for its turn. */
+  const readsWithin = (ms: number): typeof reads => ({ ...reads, queryTimeoutMs: Math.min(ms, reads.queryTimeoutMs) });
 
   let versionInFlight: Promise<string> | undefined;
   let versionNext: Promise<string> | undefined;
@@ -118,9 +126,9 @@ export async function createNeo4jStore(config: Neo4jStoreConfig): Promise<Neo4jS
       return withHint(SEARCH_HINT, reads.read((tx) => search.searchIn(tx, undefined, query, limit, budget)));
     },
 
-    neighborhood: (slug, options) => neighborhood(reads, notFound, caches, slug, options),
-    lineage: (slug, depth, signal) => lineage(reads, notFound, slug, depth, signal),
-    paths: (from, to, options, signal) => paths(reads, notFound, caches, from, to, options, signal),
+    neighborhood: (slug, options) => gate.run((ms) => neighborhood(readsWithin(ms), notFound, caches, slug, options), { timeoutMs: reads.queryTimeoutMs, hint: NEIGHBORHOOD_HINT }),
+    lineage: (slug, depth, signal) => gate.run((ms) => lineage(readsWithin(ms), notFound, slug, depth, signal), { timeoutMs: reads.queryTimeoutMs, hint: LINEAGE_HINT, signal }),
+    paths: (from, to, options, signal) => gate.run((ms) => paths(readsWithin(ms), notFound, caches, from, to, options, signal), { timeoutMs: reads.queryTimeoutMs, hint: PATHS_HINT, signal }),
     problems: () => problems(reads),
     overview: () => overview(reads),
     exportLibrary: () => exportLibrary(reads),

@@ -74,6 +74,15 @@ describe("Neo4j neighbourhoods and paths on the real snapshot", () => {
     for (let i = 0; i < asked.length; i++) expect(await answer(store, asked[i]!), JSON.stringify(asked[i])).toEqual(expected[i]);
   });
 
+  it("answers them all asked at once, two searches at a time, the others in turn: the same answers", async () => {
+    const gated = await createNeo4jStore({ ...conn, namespace: store.namespace, searchesAtOnce: 2 });
+    try {
+      expect(await Promise.all(asked.map((q) => answer(gated, q)))).toEqual(expected);
+    } finally {
+      await gated.close();
+    }
+  });
+
   it("plans its reads at start by answering one neighbourhood and one path, also on a namespace with nothing loaded", async () => {
     expect(await store.warmReads()).toBeGreaterThanOrEqual(0);
     const empty = await createNeo4jStore({ ...conn, namespace: uniqueNamespace("reads-empty") });

@@ -81,6 +81,15 @@ describe("parseConfig", () => {
     }
   });
 
+  it("reads NEO4J_SEARCHES_AT_ONCE as how many searches the Neo4j store answers at once", () => {
+    const env = { NEO4J_URI: "bolt://127.0.0.1:7687", NEO4J_PASSWORD: "pw" };
+    expect(parseConfig([], { ...env, NEO4J_SEARCHES_AT_ONCE: "8" }, cwd).neo4j).toMatchObject({ searchesAtOnce: 8 });
+    expect(parseConfig([], env, cwd).neo4j).not.toHaveProperty("searchesAtOnce");
+    for (const bad of ["many", "0", "-2", "1.5", "1000"]) {
+      expect(() => parseConfig([], { ...env, NEO4J_SEARCHES_AT_ONCE: bad }, cwd)).toThrow(/NEO4J_SEARCHES_AT_ONCE must be a whole number from 1 to 999/);
+    }
+  });
+
   const BAD: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
     ["an unknown flag", ["--prot", "1"], {}, /--prot/],
     ["a port that is not a number", ["--library", library, "--port", "http"], {}, /--port must be a port number/],
