@@ -13,6 +13,7 @@ import type { Budget } from "../budget.ts";
 import type { PathOptions } from "../../core/model.ts";
 import { kShortestPaths } from "./k-shortest.ts";
 import type { PathGraph, RankedPath } from "./path-graph.ts";
+import { FROM_SIDE, Reached, TO_SIDE } from "./paths-reached.ts";
 
 /** One usable link of a frontier node `x`, as the store read it. Nodes are named by slug rank. */
 export interface FetchedLink {
@@ -44,7 +45,8 @@ export interface FetchedEnd {
 
 interface Side {
   name: "from" | "to";
-  reached: Set<number>;
+  /** FROM_SIDE or TO_SIDE: this side's bit in the search's Reached. */
+  bit: number;
   frontier: number[];
   /** The deepest level expanded (-1: none). */
   depth: number;
@@ -197,14 +199,22 @@ const TYPE_KEY = 2 ** 10;
 
 /** The k best paths (from !== to) with their specificity, found on the links `fetch` gives. */
 export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEnd, options: PathOptions, budget?: Budget): Promise<FetchedPath[]> {
-  const neighbors = new Map<number, number>([
-    [from.rank, from.neighbors],
-    [to.rank, to.neighbors],
-  ]);
+  // Which side reached which node, and each node's neighbour count (set when first reached; ends: at the start).
+  const reached = new Reached();
+  try {
+    reached.add(from.rank, FROM_SIDE, from.neighbors);
+    reached.add(to.rank, TO_SIDE, to.neighbors);
+    return await rankReached(fetch, from, to, options, reached, budget);
+  } finally {
+    reached.release();
+  }
+}
+
+async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEnd, options: PathOptions, reached: Reached, budget: Budget | undefined): Promise<FetchedPath[]> {
   const links = new FetchedLinks();
   const sides: Side[] = [from, to].map((end, i) => ({
     name: i === 0 ? "from" : "to",
-    reached: new Set([end.rank]),
+    bit: i === 0 ? FROM_SIDE : TO_SIDE,
     frontier: [end.rank],
     depth: -1,
     exhausted: false,
@@ -219,7 +229,7 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
   // a.depth + 1 hops of it and b.depth + 1 hops of `to` through usable patterns, so reached by both.
   let met = false;
   const passable = (v: number): boolean =>
-    v !== from.rank && v !== to.rank && (options.maxDegree === undefined || (neighbors.get(v) ?? 0) <= options.maxDegree);
+    v !== from.rank && v !== to.rank && (options.maxDegree === undefined || reached.neighbours(v) <= options.maxDegree);
 
   // A link of the level a side expands last, from x to y, is on no path of at most
   // a.depth + b.depth + 2 hops unless the other side reached x or y: on such a path x is at least
@@ -233,7 +243,7 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     const next: number[] = [];
     const take: TakeLink = (x, y, yNeighbors, type, out, weight) => {
       if (x === y) return;
-      if (other.reached.has(x) || other.reached.has(y)) {
+      if (reached.has(x, other.bit) || reached.has(y, other.bit)) {
         if (out) links.add(x, y, type, weight);
         else links.add(y, x, type, weight);
       } else {
@@ -245,11 +255,10 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
         if (out) side.aside.push(x, y, t, weight ?? NaN);
         else side.aside.push(y, x, t, weight ?? NaN);
       }
-      if (!side.reached.has(y)) {
+      if (!reached.has(y, side.bit)) {
         // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
-        neighbors.set(y, yNeighbors);
-        side.reached.add(y);
-        if (!met && (side === a ? b : a).reached.has(y)) met = true;
+        reached.add(y, side.bit, yNeighbors);
+        if (!met && reached.has(y, other.bit)) met = true;
         if (passable(y)) next.push(y);
       }
     };
@@ -260,7 +269,7 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     side.frontier = next.sort((x, y) => x - y);
     side.exhausted = next.length === 0;
   };
-  const cost = (side: Side): number => side.frontier.reduce((sum, v) => sum + (neighbors.get(v) ?? 0), 0);
+  const cost = (side: Side): number => side.frontier.reduce((sum, v) => sum + reached.neighbours(v), 0);
   const complete = (): boolean => a.exhausted || b.exhausted;
 
   let graph: ReturnType<typeof buildPathGraph> | undefined;
@@ -275,10 +284,10 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
     if (graph === undefined) {
       for (const side of sides) {
         const other = side === a ? b : a;
-        side.aside.addTo(links, asideTypes, complete() ? null : (x, y) => other.reached.has(x) || other.reached.has(y));
+        side.aside.addTo(links, asideTypes, complete() ? null : (x, y) => reached.has(x, other.bit) || reached.has(y, other.bit));
       }
     }
-    graph ??= buildPathGraph(neighbors, links);
+    graph ??= buildPathGraph(reached, links);
     const found = await kShortestPaths(
       graph.g,
       graph.number(from.rank),
@@ -298,8 +307,8 @@ export async function rankFetchedPaths(fetch: FetchFrontier, from: FetchedEnd, t
  * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
  * the links' two ends: by neighbour, then by row).
  */
-function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
-  const ranks = Int32Array.from(neighbors.keys()).sort();
+function buildPathGraph(reached: Reached, links: FetchedLinks): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
+  const ranks = Int32Array.from(reached.ranks).sort();
   const nodes = ranks.length;
   // Slug rank to node number through a table kept between searches (a search builds its graph
   // without awaiting, so no two builds share it at once); cleared again before returning.
@@ -325,7 +334,7 @@ function buildPathGraph(neighbors: Map<number, number>, links: FetchedLinks): { 
   for (let h = 0; h < row.length; h++) offsets[row[h]! + 1]!++;
   for (let u = 0; u < nodes; u++) offsets[u + 1]! += offsets[u]!;
   const neighbours = new Int32Array(nodes);
-  for (let i = 0; i < nodes; i++) neighbours[i] = neighbors.get(ranks[i]!)!;
+  for (let i = 0; i < nodes; i++) neighbours[i] = reached.neighbours(ranks[i]!);
   const g: PathGraph = {
     offsets,
     neighbor: new Int32Array(order.length),
