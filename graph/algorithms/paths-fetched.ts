@@ -12,7 +12,8 @@
 import type { Budget } from "../budget.ts";
 import type { PathOptions } from "../../core/model.ts";
 import { kShortestPaths } from "./k-shortest.ts";
-import type { PathGraph, RankedPath } from "./path-graph.ts";
+import type { RankedPath } from "./path-graph.ts";
+import { buildPathGraph } from "./paths-fetched-graph.ts";
 import { FROM_SIDE, Reached, TO_SIDE } from "./paths-reached.ts";
 
 /** One usable link of a frontier node `x`, as the store read it. Nodes are named by slug rank. */
@@ -300,89 +301,4 @@ async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEn
       return found.map((p) => ({ ...p, ranks: p.nodes.map((n) => ranks[n]!) }));
     }
   }
-}
-
-/**
- * The fetched links as a PathGraph: nodes numbered in slug-rank order, each row sorted by neighbour
- * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
- * the links' two ends: by neighbour, then by row).
- */
-function buildPathGraph(reached: Reached, links: FetchedLinks): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
-  const ranks = Int32Array.from(reached.ranks).sort();
-  const nodes = ranks.length;
-  // Slug rank to node number through a table kept between searches (a search builds its graph
-  // without awaiting, so no two builds share it at once); cleared again before returning.
-  const table = rankTable(nodes === 0 ? 0 : ranks[nodes - 1]! + 1);
-  for (let i = 0; i < nodes; i++) table[ranks[i]!] = i;
-  const count = links.count;
-  // Half-edge 2i is link i in its source's row (outward), 2i + 1 in its target's row.
-  const row = new Int32Array(2 * count);
-  const other = new Int32Array(2 * count);
-  for (let i = 0; i < count; i++) {
-    const s = table[links.source[i]!]!;
-    const t = table[links.target[i]!]!;
-    row[2 * i] = s;
-    other[2 * i] = t;
-    row[2 * i + 1] = t;
-    other[2 * i + 1] = s;
-  }
-  const number = (rank: number): number => binarySearch(ranks, rank);
-  for (let i = 0; i < nodes; i++) table[ranks[i]!] = 0;
-  const byOther = countingSort(other, nodes, null);
-  const order = countingSort(row, nodes, byOther);
-  const offsets = new Int32Array(nodes + 1);
-  for (let h = 0; h < row.length; h++) offsets[row[h]! + 1]!++;
-  for (let u = 0; u < nodes; u++) offsets[u + 1]! += offsets[u]!;
-  const neighbours = new Int32Array(nodes);
-  for (let i = 0; i < nodes; i++) neighbours[i] = reached.neighbours(ranks[i]!);
-  const g: PathGraph = {
-    offsets,
-    neighbor: new Int32Array(order.length),
-    type: new Uint16Array(order.length),
-    outward: new Uint8Array(order.length),
-    weight: new Float64Array(order.length),
-    neighbours,
-  };
-  for (let at = 0; at < order.length; at++) {
-    const h = order[at]!;
-    const i = h >> 1;
-    g.neighbor[at] = other[h]!;
-    g.type[at] = links.type[i]!;
-    g.outward[at] = (h & 1) === 0 ? 1 : 0;
-    g.weight[at] = links.weight[i]!;
-  }
-  // Every fetched link is of a usable type.
-  return { g, ranks, number, mask: new Uint8Array(links.types.size).fill(1) };
-}
-
-/** A zeroed Int32Array of at least `size` entries, shared by every graph build (see buildPathGraph). */
-let sharedRankTable = new Int32Array(0);
-function rankTable(size: number): Int32Array {
-  if (sharedRankTable.length < size) sharedRankTable = new Int32Array(Math.max(size, 2 * sharedRankTable.length));
-  return sharedRankTable;
-}
-
-/** The index of `value` in the sorted `sorted` (present). */
-function binarySearch(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The half-edges in `within` order (all, in index order, when null), stably sorted by `key` (0..size-1). */
-function countingSort(key: Int32Array, size: number, within: Int32Array | null): Int32Array {
-  const start = new Int32Array(size + 1);
-  for (let h = 0; h < key.length; h++) start[key[h]! + 1]!++;
-  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
-  const out = new Int32Array(key.length);
-  for (let j = 0; j < key.length; j++) {
-    const h = within === null ? j : within[j]!;
-    out[start[key[h]!]!++] = h;
-  }
-  return out;
 }
