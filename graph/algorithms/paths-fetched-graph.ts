@@ -11,7 +11,6 @@ export interface FetchedColumns {
   readonly target: Int32Array;
   readonly type: Int32Array;
   readonly weight: Float64Array;
-  readonly types: ReadonlyMap<string, number>;
 }
 
 /**
@@ -19,7 +18,7 @@ export interface FetchedColumns {
  * and, for one neighbour, in the order the links were first fetched (two stable counting sorts of
  * the links' two ends: by neighbour, then by row).
  */
-export function buildPathGraph(reached: Reached, links: FetchedColumns): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
+export function buildPathGraph(reached: Reached, links: FetchedColumns, types: number): { g: PathGraph; ranks: Int32Array; number: (rank: number) => number; mask: Uint8Array } {
   const ranks = Int32Array.from(reached.ranks).sort();
   const nodes = ranks.length;
   // Slug rank to node number through a table kept between searches (a search builds its graph
@@ -67,7 +66,7 @@ export function buildPathGraph(reached: Reached, links: FetchedColumns): { g: Pa
     g.weight[at] = links.weight[i]!;
   }
   // Every fetched link is of a usable type.
-  return { g, ranks, number, mask: new Uint8Array(links.types.size).fill(1) };
+  return { g, ranks, number, mask: new Uint8Array(types).fill(1) };
 }
 
 /** The working arrays of a graph build, shared by every build (see buildPathGraph), grown as needed. */

@@ -28,16 +28,21 @@ export interface FetchedLink {
   weight: number | null;
 }
 
-/** One usable link handed over as its fields (FetchedLink's), so that a store need not make an object per link. */
-export type TakeLink = (x: number, y: number, yNeighbors: number, type: string, out: boolean, weight: number | null) => void;
+/**
+ * One usable link handed over as its fields (FetchedLink's), so that a store need not make an object
+ * per link; its type as the number `typeNumber` gave the type's name (asked once per name and list,
+ * not per link: two string lookups per link were a good part of the search's CPU at 100x, 2026-12-07).
+ */
+export type TakeLink = (x: number, y: number, yNeighbors: number, type: number, out: boolean, weight: number | null) => void;
 
 /**
  * The usable links of every node of `frontier`: from the `from` side along the usable direction
  * (out-links when directed), from the `to` side against it (in-links when directed). Returned, or
  * handed to `take` one by one in the same order (at 100x a path fetches ~50,000 links, and an
- * object each was a good part of the Node side's garbage, 2026-12-07).
+ * object each was a good part of the Node side's garbage, 2026-12-07), each link's type as the number
+ * `typeNumber` gives its name.
  */
-export type FetchFrontier = (side: "from" | "to", frontier: number[], take: TakeLink) => Promise<FetchedLink[] | void>;
+export type FetchFrontier = (side: "from" | "to", frontier: number[], take: TakeLink, typeNumber: (name: string) => number) => Promise<FetchedLink[] | void>;
 
 export interface FetchedEnd {
   rank: number;
@@ -87,21 +92,21 @@ class LinkColumns {
   }
 }
 
-/** Links (as FetchedLinks.add takes them), type as its number in `types`. */
+/** Links as FetchedLinks.add takes them. */
 class AsideLinks extends LinkColumns {
   constructor() {
     super(256);
   }
 
   /** Adds to `links` those `wanted` says (all when null), in the order set aside, and keeps the rest. */
-  addTo(links: FetchedLinks, types: string[], wanted: ((x: number, y: number) => boolean) | null): void {
+  addTo(links: FetchedLinks, wanted: ((x: number, y: number) => boolean) | null): void {
     let kept = 0;
     for (let i = 0; i < this.count; i++) {
       const source = this.source[i]!;
       const target = this.target[i]!;
       if (wanted === null || wanted(source, target)) {
         const w = this.weight[i]!;
-        links.add(source, target, types[this.type[i]!]!, Number.isNaN(w) ? null : w);
+        links.add(source, target, this.type[i]!, w);
         continue;
       }
       this.source[kept] = source;
@@ -134,8 +139,6 @@ export interface FetchedPath extends RankedPath {
  * path fetches ~50,000 links (garbage collection was a quarter of the Node side, 2026-12-07).
  */
 class FetchedLinks extends LinkColumns {
-  readonly types = new Map<string, number>();
-
   constructor() {
     super(1024);
   }
@@ -146,10 +149,8 @@ class FetchedLinks extends LinkColumns {
   /** Keys out of the numeric range (a rank from 2^21 or a type number from 2^10: not at today's scale). */
   private readonly wide = new Map<string, number>();
 
-  add(source: number, target: number, type: string, weight: number | null): void {
-    let t = this.types.get(type);
-    if (t === undefined) this.types.set(type, (t = this.types.size));
-    const w = weight ?? NaN;
+  /** Adds the link of type number `t` and weight `w` (NaN: none), or sets the weight of the same link fetched before. */
+  add(source: number, target: number, t: number, w: number): void {
     if (source < RANK_KEY && target < RANK_KEY && t < TYPE_KEY) {
       // Ranks below 2^21 and type numbers below 2^10 make a key below 2^52, exact as a double.
       const key = (source * TYPE_KEY + t) * RANK_KEY + target;
@@ -221,9 +222,13 @@ async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEn
     exhausted: false,
     aside: new AsideLinks(),
   }));
-  // Type names by number for the links set aside (their own numbering, apart from the search's).
-  const asideTypes: string[] = [];
-  const asideType = new Map<string, number>();
+  // The link types' numbers in this search, in the order first named.
+  const typeNumbers = new Map<string, number>();
+  const typeNumber = (name: string): number => {
+    let t = typeNumbers.get(name);
+    if (t === undefined) typeNumbers.set(name, (t = typeNumbers.size));
+    return t;
+  };
   const [a, b] = sides as [Side, Side];
   // Whether the sides' reached nodes meet. Until they do there is no path within a.depth + b.depth + 2
   // hops: the node of such a path at min(a.depth + 1, its length) hops from `from` is within
@@ -239,23 +244,17 @@ async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEn
   // they wait aside, and join the search once the other side reaches one of their ends, the side
   // expands again (a shallower level's links are on paths of any length), or either side is exhausted.
   const expand = async (side: Side): Promise<void> => {
-    side.aside.addTo(links, asideTypes, null);
+    side.aside.addTo(links, null);
     const other = side === a ? b : a;
     const next: number[] = [];
     const take: TakeLink = (x, y, yNeighbors, type, out, weight) => {
       if (x === y) return;
+      const w = weight ?? NaN;
       if (reached.has(x, other.bit) || reached.has(y, other.bit)) {
-        if (out) links.add(x, y, type, weight);
-        else links.add(y, x, type, weight);
-      } else {
-        let t = asideType.get(type);
-        if (t === undefined) {
-          asideType.set(type, (t = asideTypes.length));
-          asideTypes.push(type);
-        }
-        if (out) side.aside.push(x, y, t, weight ?? NaN);
-        else side.aside.push(y, x, t, weight ?? NaN);
-      }
+        if (out) links.add(x, y, type, w);
+        else links.add(y, x, type, w);
+      } else if (out) side.aside.push(x, y, type, w);
+      else side.aside.push(y, x, type, w);
       if (!reached.has(y, side.bit)) {
         // A node's neighbour count is one stored figure: set when first reached (ends: at the start).
         reached.add(y, side.bit, yNeighbors);
@@ -263,9 +262,9 @@ async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEn
         if (passable(y)) next.push(y);
       }
     };
-    const rows = await fetch(side.name, side.frontier, take);
+    const rows = await fetch(side.name, side.frontier, take, typeNumber);
     budget?.check();
-    for (const row of rows ?? []) take(row.x, row.y, row.yNeighbors, row.type, row.out, row.weight);
+    for (const row of rows ?? []) take(row.x, row.y, row.yNeighbors, typeNumber(row.type), row.out, row.weight);
     side.depth += 1;
     side.frontier = next.sort((x, y) => x - y);
     side.exhausted = next.length === 0;
@@ -285,10 +284,10 @@ async function rankReached(fetch: FetchFrontier, from: FetchedEnd, to: FetchedEn
     if (graph === undefined) {
       for (const side of sides) {
         const other = side === a ? b : a;
-        side.aside.addTo(links, asideTypes, complete() ? null : (x, y) => reached.has(x, other.bit) || reached.has(y, other.bit));
+        side.aside.addTo(links, complete() ? null : (x, y) => reached.has(x, other.bit) || reached.has(y, other.bit));
       }
     }
-    graph ??= buildPathGraph(reached, links);
+    graph ??= buildPathGraph(reached, links, typeNumbers.size);
     const found = await kShortestPaths(
       graph.g,
       graph.number(from.rank),

@@ -48,6 +48,8 @@ export const entryRank = (list: NeighbourList, i: number): number => list.entrie
 /** ADJ_OUT or ADJ_IN. */
 export const entryDirection = (list: NeighbourList, i: number): typeof ADJ_OUT | typeof ADJ_IN => (list.entries[i + 1]! & 1) as typeof ADJ_OUT | typeof ADJ_IN;
 export const entryType = (list: NeighbourList, i: number): string => list.types[list.entries[i + 2]!]!;
+/** The index in `list.types` of the entry's link type. */
+export const entryTypeIndex = (list: NeighbourList, i: number): number => list.entries[i + 2]!;
 /** The link's declared weight, null when it declares none. */
 export const entryWeight = (list: NeighbourList, i: number): number | null => ((list.entries[i + 1]! & ADJ_WEIGHTED) === 0 ? null : list.entries[i + 3]!);
 export const entryDegree = (list: NeighbourList, i: number): number => list.entries[i + 4]!;

@@ -13,7 +13,7 @@ import { checkPathOptions } from "../algorithms/query-options.ts";
 import { compareStrings } from "../algorithms/views.ts";
 import { linkKey, type LinkView, type NodeView, type PathOptions, type PathResult, type Slug } from "../../core/model.ts";
 import type { Props, Reader, Reads } from "./neo4j-connection.ts";
-import { ADJ_IN, ADJ_OUT, ENTRY_WIDTH, entryDirection, entryNeighbors, entryRank, entryType, entryWeight } from "./neo4j-adjacency.ts";
+import { ADJ_IN, ADJ_OUT, ENTRY_WIDTH, entryDirection, entryNeighbors, entryRank, entryTypeIndex, entryWeight } from "./neo4j-adjacency.ts";
 import { byKey, byRank, nodeView, step, type NodeRow } from "./neo4j-cypher.ts";
 import { withHint } from "./neo4j-errors.ts";
 import { LABELS, relationshipTypes } from "./neo4j-model.ts";
@@ -109,19 +109,21 @@ export async function paths({ readFolded, queryTimeoutMs, rows }: Reads, notFoun
 
     // Round trips 2..: the stored adjacency of one frontier at a time (see paths-fetched.ts), then ranked here.
     const followed = types === null ? null : new Set<string>(options.types);
-    const fetch: FetchFrontier = async (side, frontier, take) => {
+    const fetch: FetchFrontier = async (side, frontier, take, typeNumber) => {
       const adjacency = await read.of(frontier, async (missing) => (await timed<AdjacencyRow>(tx, ADJACENCY_OF_RANKS, { lib, ranks: missing.map((k) => neo4j.int(k)) }))[0]);
       // Directed: the `from` side follows links out, the `to` side links in.
       const wanted = side === "from" ? ADJ_OUT : ADJ_IN;
       for (const x of frontier) {
         const list = adjacency.get(x);
         if (list === undefined) continue;
+        // The search's number of each of the list's own types, -1 for a type not followed: once per list, not per link.
+        const numbers = list.types.map((type) => (followed === null || followed.has(type) ? typeNumber(type) : -1));
         // Placeholders are not in a list's entries (NeighbourList.dangling): a path never ends at one.
         for (let i = 0; i < list.entries.length; i += ENTRY_WIDTH) {
           const direction = entryDirection(list, i);
-          const type = entryType(list, i);
-          if ((options.directed && direction !== wanted) || (followed !== null && !followed.has(type))) continue;
-          take(x, entryRank(list, i), entryNeighbors(list, i), type, direction === ADJ_OUT, entryWeight(list, i));
+          const t = numbers[entryTypeIndex(list, i)]!;
+          if ((options.directed && direction !== wanted) || t === -1) continue;
+          take(x, entryRank(list, i), entryNeighbors(list, i), t, direction === ADJ_OUT, entryWeight(list, i));
         }
       }
     };

@@ -89,8 +89,8 @@ function adjacencyFetch(lib: Library, options: PathOptions) {
       return rows;
     });
   // The same links handed over one by one (FetchFrontier's `take`), as the Neo4j store does.
-  const taking: FetchFrontier = async (side, frontier, take) => {
-    for (const row of (await fetch(side, frontier, take)) ?? []) take(row.x, row.y, row.yNeighbors, row.type, row.out, row.weight);
+  const taking: FetchFrontier = async (side, frontier, take, typeNumber) => {
+    for (const row of (await fetch(side, frontier, take, typeNumber)) ?? []) take(row.x, row.y, row.yNeighbors, typeNumber(row.type), row.out, row.weight);
   };
   const end = (slug: string) => ({ rank: adj.numberOf.get(slug)!, neighbors: counts[adj.numberOf.get(slug)!]! });
   return { fetch, taking, end, slugs: adj.slugs };
@@ -142,8 +142,8 @@ describe("k best paths", () => {
         const context = JSON.stringify({ seed, from, to, ...options });
         expect((await rankFetchedPaths(fetch, end(from), end(to), options)).map((p) => p.ranks.map((n) => slugs[n])), context).toEqual(expected);
         // Every rank moved past 2^21: the links are kept under string keys instead.
-        const moved: FetchFrontier = async (side, frontier, take) => {
-          for (const row of (await fetch(side, frontier.map((x) => x - far), take)) ?? []) take(row.x + far, row.y + far, row.yNeighbors, row.type, row.out, row.weight);
+        const moved: FetchFrontier = async (side, frontier, take, typeNumber) => {
+          for (const row of (await fetch(side, frontier.map((x) => x - far), take, typeNumber)) ?? []) take(row.x + far, row.y + far, row.yNeighbors, typeNumber(row.type), row.out, row.weight);
         };
         const farEnd = (slug: string) => ({ ...end(slug), rank: end(slug).rank + far });
         const farPaths = await rankFetchedPaths(moved, farEnd(from), farEnd(to), options);
