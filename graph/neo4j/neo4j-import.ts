@@ -258,6 +258,10 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
     }
     step(`wrote ${canonical.dangling.length} dangling references and ${canonical.problems.length} problems (CSV)`);
     startOverview();
+    // The search vocabulary while the analysis (and the overview) run, no longer after them: at 100x
+    // it was ~9 s of this thread's wall between the findings and the importer, 2026-12-07.
+    const vocabulary = vocabularyCsv(csv, copy, canonical);
+    step("wrote the search vocabulary (CSV)");
 
     const findings = await gapRun;
     const set = gapSetId(copy);
@@ -290,7 +294,6 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       chunks.add([LABELS.attachment], { lib: copy, name, writer, index: -1, chunks: count, size: bytes.byteLength, meta });
       attachmentCount += 1;
     }
-    const vocabulary = vocabularyCsv(csv, copy, canonical);
     const nodeInputs = [...[patterns, others, problems].flatMap((f) => f.close()), ...findings.inputs, ...[nodes, library_, chunks, vocabulary].flatMap((f) => f.close())];
     const relationshipInputs = links.close();
     const csvMs = since(tCsv);
