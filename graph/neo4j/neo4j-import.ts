@@ -23,7 +23,7 @@ import { CHUNK_BYTES } from "./neo4j-attachments.ts";
 import { rowHash } from "./neo4j-incremental.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { degreeOf, prepareCanonical, THREADS_ONE_AT_A_TIME_FROM, type LoadStepListener } from "./neo4j-load.ts";
-import { checkNamespace, copyId, danglingProperties, DEFAULT_NAMESPACE, LABELS, linkProperties, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
+import { checkNamespace, copyId, danglingProperties, DEFAULT_NAMESPACE, LABELS, linkProperties, linkRowHash, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
 import { patternRowMaker } from "./neo4j-pattern-rows.ts";
 import { vocabularyCsv } from "./neo4j-search-vocabulary.ts";
 
@@ -235,7 +235,7 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       for (const link of list) {
         if (++written % ROWS_PER_TURN === 0) await nextTurn();
         const row = linkProperties(link);
-        row.h = rowHash(relType, { ...row, source: link.source, target: link.target });
+        row.h = linkRowHash(relType, row, link.source, link.target);
         links.add([link.source, link.target, relType], row);
       }
     }
