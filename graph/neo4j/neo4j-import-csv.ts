@@ -18,6 +18,9 @@ const QQ = IMPORT_QUOTE + IMPORT_QUOTE;
 export const IMPORT_KINDS = ["string", "double", "long", "boolean", "string[]", "byte[]"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** A string value at least this long is written as it is rather than copied into its row's text. */
+const LONG_VALUE = 256;
+
 /** Bytes gathered per file before one write. */
 const FLUSH_BYTES = 4 << 20;
 
@@ -128,6 +131,7 @@ export class ImportCsvFamily {
   private body: BufferedFile | undefined;
   private multiline: BufferedFile | undefined;
   private readonly inputs: ImportInput[] = [];
+  private readonly pieces: string[] = [];
   rows = 0;
 
   /**
@@ -152,15 +156,27 @@ export class ImportCsvFamily {
       grown = true;
     }
     if (grown || this.body === undefined) this.newPart();
-    let line = "";
-    for (let i = 0; i < fixedValues.length; i++) line += (i === 0 ? "" : ",") + quote(fixedValues[i]!);
-    for (const [key, kind] of this.columns) line += `,${field(key, kind, row[key])}`;
-    if (line.includes("\n") || line.includes("\r")) {
-      this.multiline ??= this.open(true);
-      this.multiline.write(`${line}\n`);
-    } else {
-      this.body!.write(`${line}\n`);
+    // The row's text in pieces: a long string value (a finding's JSON) is a piece of its own, written
+    // as it is, so that the row is never copied into one string (at 100x, 843,430 findings of ~1.4 KB).
+    const pieces = this.pieces;
+    pieces.length = 0;
+    let text = "";
+    for (let i = 0; i < fixedValues.length; i++) text += (i === 0 ? "" : ",") + quote(fixedValues[i]!);
+    for (const [key, kind] of this.columns) {
+      const value = row[key];
+      if (kind === "string" && typeof value === "string" && value.length >= LONG_VALUE && !value.includes(IMPORT_QUOTE)) {
+        pieces.push(`${text},${IMPORT_QUOTE}`, value);
+        text = IMPORT_QUOTE;
+      } else {
+        text += `,${field(key, kind, value)}`;
+      }
     }
+    pieces.push(text);
+    let multiline = false;
+    for (const piece of pieces) if (piece.includes("\n") || piece.includes("\r")) multiline = true;
+    const file = multiline ? (this.multiline ??= this.open(true)) : this.body!;
+    for (const piece of pieces) file.write(piece);
+    file.write("\n");
     this.rows += 1;
   }
 
