@@ -30,13 +30,16 @@ port.on("message", (message: ToAnalysisThread) => {
   try {
     if (message.kind === "findings-csv") {
       if (!kept) throw new Error("findings-csv came before the analysis");
-      const { library, report, ms, heapMb } = kept;
+      const held: { library?: Library; report?: GapReport } = kept;
+      const { ms, heapMb } = kept;
       kept = undefined;
       const { dir, lib, set } = message;
-      answer = { ok: true, csv: writeFindingsCsv(library, report, ms, { dir, lib, set }), ms, heapMb };
+      answer = { ok: true, csv: writeFindingsCsv(held, ms, { dir, lib, set }, true), ms, heapMb };
     } else {
       const started = performance.now();
       const library = receiver.library();
+      // The receiver holds the library it made: dropped, so that only `kept` holds it (and lets it go while writing the findings).
+      receiver = receiveLibrary({ root: "", files: 0 });
       const report = analyseGaps(library);
       const ms = Math.round(performance.now() - started);
       const heapMb = Math.round(getHeapStatistics().used_heap_size / 1024 / 1024);

@@ -39,6 +39,14 @@ export interface TimedGapReport {
   heapMb?: number;
 }
 
+/**
+ * The analysis thread's young generation at most (V8 grows it from its small start while much of
+ * what is allocated survives, as in the analysis). With V8's default (16 MB semi-spaces) the 100x
+ * library's analysis and its findings' CSV took 3,050 scavenges, ~64 s of that thread's wall at
+ * load 5-8 (2026-12-07, --trace-gc): most of its time.
+ */
+export const ANALYSIS_YOUNG_GENERATION_MB = 192;
+
 /** Items per message: a few ms of copying each on the calling thread. */
 const PART_ITEMS = 5000;
 
@@ -61,7 +69,7 @@ export async function runAnalysisThread(
 ): Promise<FromAnalysisThread | { started: false; message: string }> {
   let worker: Worker;
   try {
-    worker = new Worker(workerUrl("analysis-worker.js"), { name: "pattern-atlas-gaps-analysis" });
+    worker = new Worker(workerUrl("analysis-worker.js"), { name: "pattern-atlas-gaps-analysis", resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB } });
   } catch (error) {
     return { started: false, message: `the gaps analysis thread could not start: ${(error as Error).message}` };
   }

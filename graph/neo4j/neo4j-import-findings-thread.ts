@@ -34,5 +34,5 @@ export async function findingsCsvOffThread(
   const started = performance.now();
   const report = analyseGaps(library);
   const analysisMs = Math.round(performance.now() - started);
-  return { ...writeFindingsCsv(library, report, analysisMs, where), analysisMs };
+  return { ...writeFindingsCsv({ library, report }, analysisMs, where), analysisMs };
 }

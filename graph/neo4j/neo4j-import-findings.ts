@@ -6,7 +6,7 @@
 // same files as the loader's thread wrote them (findingRows, ImportCsvFamily). The thread is started
 // by neo4j-import-findings-thread.ts.
 import type { Library } from "../../core/model.ts";
-import type { GapReport } from "../gaps/index.ts";
+import type { GapFinding, GapReport } from "../gaps/index.ts";
 import { findingRows, gapsSummary } from "./neo4j-gap-rows.ts";
 import { ImportCsvFamily, type ImportInput } from "./neo4j-import-csv.ts";
 import { LABELS } from "./neo4j-model.ts";
@@ -27,24 +27,44 @@ export interface FindingsCsv {
   writeMs: number;
 }
 
-/** Writes `report`'s findings of `library` (in report order) as the family "findings" in `target.dir`. */
-export function writeFindingsCsv(library: Library, report: GapReport, analysisMs: number, target: FindingsCsvTarget): FindingsCsv {
-  const started = performance.now();
+/** What the findings' rows are made of, once the library and the report may be let go of. */
+interface FindingsSource {
+  findings: (GapFinding | undefined)[];
+  rowOf: (f: GapFinding, seq: number) => Record<string, unknown>;
+  summary: string;
+}
+
+/** Made in a frame of its own, so that nothing of the library is held after it but the slugs' files. */
+function findingsSource(held: { library?: Library; report?: GapReport }, analysisMs: number, release: boolean): FindingsSource {
+  const { library, report } = held as { library: Library; report: GapReport };
+  if (release) held.library = held.report = undefined;
   const files = new Map(library.patterns.map((p) => [p.slug as string, p.file]));
-  const rowOf = findingRows(report.findings, (slug) => files.get(slug));
+  return {
+    findings: release ? report.findings : [...report.findings],
+    rowOf: findingRows(report.findings, (slug) => files.get(slug)),
+    summary: JSON.stringify(gapsSummary(library, report, analysisMs)),
+  };
+}
+
+/**
+ * Writes the report's findings (in report order) as the family "findings" in `target.dir`. With
+ * `release` (the analysis thread, whose report is used for nothing else) `held` is emptied and each
+ * finding let go of once its row is written: at 100x the library and the findings are most of that
+ * thread's heap, which the collector would otherwise go through again and again while the rows are made.
+ */
+export function writeFindingsCsv(held: { library?: Library; report?: GapReport }, analysisMs: number, target: FindingsCsvTarget, release = false): FindingsCsv {
+  const started = performance.now();
+  const { findings, rowOf, summary } = findingsSource(held, analysisMs, release);
   const family = new ImportCsvFamily(target.dir, "findings", [":LABEL"]);
   const label = [LABELS.gapFinding];
-  for (let i = 0; i < report.findings.length; i++) {
-    const row = rowOf(report.findings[i]!, i);
+  const count = findings.length;
+  for (let i = 0; i < count; i++) {
+    const row = rowOf(findings[i]!, i);
+    findings[i] = undefined;
     row.lib = target.lib;
     row.set = target.set;
     family.add(label, row);
   }
   const inputs = family.close();
-  return {
-    inputs,
-    findings: report.findings.length,
-    summary: JSON.stringify(gapsSummary(library, report, analysisMs)),
-    writeMs: Math.round(performance.now() - started),
-  };
+  return { inputs, findings: count, summary, writeMs: Math.round(performance.now() - started) };
 }

@@ -23,7 +23,7 @@ import { CHUNK_BYTES } from "./neo4j-attachments.ts";
 import { rowHash } from "./neo4j-incremental.ts";
 import { canonicalLibrary } from "../algorithms/library-order.ts";
 import { degreeOf, prepareCanonical, THREADS_ONE_AT_A_TIME_FROM, type LoadStepListener } from "./neo4j-load.ts";
-import { checkNamespace, copyId, danglingProperties, DEFAULT_NAMESPACE, LABELS, linkProperties, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
+import { checkNamespace, copyId, danglingProperties, DEFAULT_NAMESPACE, LABELS, linkProperties, linkRowHash, problemProperties, relationshipType, VIEW_LABELS } from "./neo4j-model.ts";
 import { patternRowMaker } from "./neo4j-pattern-rows.ts";
 import { vocabularyCsv } from "./neo4j-search-vocabulary.ts";
 
@@ -235,7 +235,7 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       for (const link of list) {
         if (++written % ROWS_PER_TURN === 0) await nextTurn();
         const row = linkProperties(link);
-        row.h = rowHash(relType, { ...row, source: link.source, target: link.target });
+        row.h = linkRowHash(relType, row, link.source, link.target);
         links.add([link.source, link.target, relType], row);
       }
     }
@@ -258,6 +258,10 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
     }
     step(`wrote ${canonical.dangling.length} dangling references and ${canonical.problems.length} problems (CSV)`);
     startOverview();
+    // The search vocabulary while the analysis (and the overview) run, no longer after them: at 100x
+    // it was ~9 s of this thread's wall between the findings and the importer, 2026-12-07.
+    const vocabulary = vocabularyCsv(csv, copy, canonical);
+    step("wrote the search vocabulary (CSV)");
 
     const findings = await gapRun;
     const set = gapSetId(copy);
@@ -290,7 +294,6 @@ export async function importFirstLoad(library: Library, options: Neo4jImportOpti
       chunks.add([LABELS.attachment], { lib: copy, name, writer, index: -1, chunks: count, size: bytes.byteLength, meta });
       attachmentCount += 1;
     }
-    const vocabulary = vocabularyCsv(csv, copy, canonical);
     const nodeInputs = [...[patterns, others, problems].flatMap((f) => f.close()), ...findings.inputs, ...[nodes, library_, chunks, vocabulary].flatMap((f) => f.close())];
     const relationshipInputs = links.close();
     const csvMs = since(tCsv);

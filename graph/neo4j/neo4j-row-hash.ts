@@ -9,5 +9,10 @@ import { hash } from "node:crypto";
  */
 export function rowHash(family: string, row: Record<string, unknown>): string {
   const keys = Object.keys(row).sort();
-  return hash("sha1", JSON.stringify([family, keys.map((k) => [k, row[k]])]), "base64url").slice(0, 22);
+  return rowHashOfText(JSON.stringify([family, keys.map((k) => [k, row[k]])]));
+}
+
+/** The hash of a row's text as rowHash makes it (for a maker that writes that text itself: findingRows). */
+export function rowHashOfText(text: string): string {
+  return hash("sha1", text, "base64url").slice(0, 22);
 }

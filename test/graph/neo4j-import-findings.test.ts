@@ -41,7 +41,7 @@ describe("the offline import's findings written on the analysis thread", () => {
     expect(written.heapMb).toBeGreaterThan(0);
 
     const report = analyseGaps(canonical);
-    const expected = writeFindingsCsv(canonical, report, written.analysisMs, { dir: here, lib: "default/copy", set: "default/copy#gaps2" });
+    const expected = writeFindingsCsv({ library: canonical, report }, written.analysisMs, { dir: here, lib: "default/copy", set: "default/copy#gaps2" });
     expect(written.findings).toBe(report.findings.length);
     expect(written.findings).toBeGreaterThan(1000);
     expect(written.summary).toBe(expected.summary);
