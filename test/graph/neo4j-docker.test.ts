@@ -50,8 +50,8 @@ describe("docker-compose.yml", () => {
     const readByIngest = variablesReadBy("ingest/neo4j-ingest.ts");
     // The connection, and which library of the database (NEO4J_NAMESPACE) both use.
     const connection = ["NEO4J_DATABASE", "NEO4J_NAMESPACE", "NEO4J_PASSWORD", "NEO4J_URI", "NEO4J_USER"];
-    // The server also takes the time budget of its queries; the ingest only connects.
-    expect(readByServer).toEqual([...connection, "NEO4J_QUERY_TIMEOUT_MS"].sort());
+    // The server also takes the time budget of its queries and how many searches it answers at once; the ingest only connects.
+    expect(readByServer).toEqual([...connection, "NEO4J_QUERY_TIMEOUT_MS", "NEO4J_SEARCHES_AT_ONCE"].sort());
     expect(readByIngest).toEqual(connection);
     for (const [service, read] of [
       [app, readByServer],
