@@ -18,6 +18,14 @@ function controlled(log: string[], name: string) {
   };
 }
 
+/** A gate of one search at once, its turn held by a search (`first`) until released. */
+function oneRunning() {
+  const gate = new SearchGate(1);
+  const log: string[] = [];
+  const first = controlled(log, "first");
+  return { gate, log, first, running: gate.run(first.search, { timeoutMs: 10_000, hint: "" }) };
+}
+
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe("The gate on searches at once", () => {
@@ -52,10 +60,7 @@ describe("The gate on searches at once", () => {
   });
 
   it("counts the wait against the budget: a search is given what is left, and one that waits it all out never runs", async () => {
-    const gate = new SearchGate(1);
-    const log: string[] = [];
-    const first = controlled(log, "first");
-    const running = gate.run(first.search, { timeoutMs: 10_000, hint: "" });
+    const { gate, log, first, running } = oneRunning();
     let given = -1;
     const later = gate.run(
       async (remainingMs) => {
@@ -84,10 +89,7 @@ describe("The gate on searches at once", () => {
   });
 
   it("drops a waiting search whose caller left, before it runs, and one whose caller left before it came", async () => {
-    const gate = new SearchGate(1);
-    const log: string[] = [];
-    const first = controlled(log, "first");
-    const running = gate.run(first.search, { timeoutMs: 10_000, hint: "" });
+    const { gate, log, first, running } = oneRunning();
     const leaving = new AbortController();
     const abandoned = gate.run(
       async () => {
