@@ -32,12 +32,25 @@ function withEnv(connection: BenchNeo4j["connection"]): () => NodeJS.ProcessEnv 
   });
 }
 
-/** The launcher's JVM flags for a library of `factor` times the real one: the issue's 2 GB heap from 100x on. */
-export function benchNeo4jJavaOpts(factor: number): string | undefined {
-  return factor >= 100 ? "-Xms512m -Xmx2g -XX:+UseG1GC" : undefined;
+/**
+ * The launcher's settings from 100x on (neo4j.conf, `--config`): a page cache of 1,500 MB, with which
+ * the 100x store's serving figures were measured (docs/neo4j.md, "Sizes and the 100x library").
+ */
+export function benchNeo4jConfig(factor: number): string[] {
+  return factor >= 100 ? ["server.memory.pagecache.size=1500m"] : [];
 }
 
-export async function startBenchNeo4j(repoRoot: string, log: (line: string) => void, options: { javaOpts?: string } = {}): Promise<BenchNeo4j> {
+/** The launcher's JVM flags for a library of `factor` times the real one: the issue's 2 GB heap from 100x on. */
+export function benchNeo4jJavaOpts(factor: number): string | undefined {
+  return factor >= 100 ? "-Xms2g -Xmx2g -XX:+UseG1GC" : undefined;
+}
+
+/**
+ * Starts the launcher (or takes NEO4J_BENCH_URI's Neo4j). `dataDir`: the launcher serves that folder
+ * (a home the offline importer filled) instead of a temporary one, and leaves it in place at exit;
+ * `config`: neo4j.conf settings for the launcher.
+ */
+export async function startBenchNeo4j(repoRoot: string, log: (line: string) => void, options: { javaOpts?: string; dataDir?: string; config?: string[] } = {}): Promise<BenchNeo4j> {
   const uri = process.env.NEO4J_BENCH_URI?.trim();
   if (uri) {
     const connection = {
@@ -52,8 +65,9 @@ export async function startBenchNeo4j(repoRoot: string, log: (line: string) => v
 
   const port = await freePort();
   const started = performance.now();
-  log(`  starting Neo4j (test/neo4j/run.sh) on port ${port}${options.javaOpts ? ` with ${options.javaOpts}` : ""}`);
-  const child = spawn("bash", [path.join(repoRoot, "test/neo4j/run.sh"), "--port", String(port), "--exit-on-stdin-close"], {
+  const extra = [...(options.dataDir === undefined ? [] : ["--data", options.dataDir]), ...(options.config ?? []).flatMap((setting) => ["--config", setting])];
+  log(`  starting Neo4j (test/neo4j/run.sh) on port ${port}${options.javaOpts ? ` with ${options.javaOpts}` : ""}${extra.length ? ` ${extra.join(" ")}` : ""}`);
+  const child = spawn("bash", [path.join(repoRoot, "test/neo4j/run.sh"), "--port", String(port), "--exit-on-stdin-close", ...extra], {
     cwd: repoRoot,
     // stdin stays an open pipe: should the benchmark die, Neo4j sees EOF and stops too.
     stdio: ["pipe", "pipe", "pipe"],
