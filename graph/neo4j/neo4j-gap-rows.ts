@@ -5,7 +5,7 @@ import { compareStrings } from "../../core/order.ts";
 import type { Library } from "../../core/model.ts";
 import { GAP_GROUP_BY, GAP_KINDS, groupKey, NO_DOMAIN, type GapFinding, type GapReport } from "../gaps/index.ts";
 import type { StoredGapsSummary } from "../stored-gaps.ts";
-import { rowHashOfText } from "./neo4j-row-hash.ts";
+import { hashedKeys, rowHashInOrder } from "./neo4j-row-hash.ts";
 
 /**
  * The properties of a stored finding: `seq` is its place in report order; per GAP_GROUP_BY, the
@@ -29,30 +29,15 @@ export function findingRows(findings: readonly GapFinding[], fileOf: (slug: stri
       row[KEY_COLUMNS[b]!] = own[b];
       row[RANK_COLUMNS[b]!] = ranks[b]!.get(own[b]!);
     }
-    row.h = findingHash(row);
+    row.h = rowHashInOrder(HASHED, row);
     return row;
   };
 }
 
 const KEY_COLUMNS = GAP_GROUP_BY.map((by) => `${by}Key`);
 const RANK_COLUMNS = GAP_GROUP_BY.map((by) => `${by}Rank`);
-/** A finding row's hashed properties (all but `seq`) in rowHash's order (its keys sorted), each as the JSON of its name and a comma. */
-const HASHED = ["id", "kind", "domains", "patterns", "json", ...KEY_COLUMNS, ...RANK_COLUMNS].sort().map((key) => [key, `[${JSON.stringify(key)},`] as const);
-const HASH_HEAD = `[${JSON.stringify("finding")},[`;
-
-/**
- * rowHash("finding", the row without `seq`), made without copying the row, listing and sorting its
- * keys or an array per property (at 100x, 843,430 rows on the analysis thread): the same text is
- * hashed, JSON.stringify's of `["finding", [[key, value]...]]` (a missing value is `null` in an array).
- */
-function findingHash(row: Readonly<Record<string, unknown>>): string {
-  let text = HASH_HEAD;
-  for (let i = 0; i < HASHED.length; i++) {
-    const [key, head] = HASHED[i]!;
-    text += `${i === 0 ? "" : ","}${head}${JSON.stringify(row[key]) ?? "null"}]`;
-  }
-  return rowHashOfText(`${text}]]`);
-}
+/** A finding row's hashed properties: all but `seq`. */
+const HASHED = hashedKeys("finding", ["id", "kind", "domains", "patterns", "json", ...KEY_COLUMNS, ...RANK_COLUMNS]);
 
 /** What the answers need of the whole analysis, kept as JSON on the copy's node (`gapsReport`). */
 export function gapsSummary(canonical: Library, report: GapReport, analysisMs: number): StoredGapsSummary {

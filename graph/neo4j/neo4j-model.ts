@@ -8,7 +8,7 @@ import type { PatternNumbers } from "../algorithms/importance.ts";
 import { normalizeSearchText } from "../algorithms/search-score.ts";
 import { compareStrings } from "../algorithms/views.ts";
 import { danglingSlug } from "../build-graph.ts";
-import { rowHashOfText } from "./neo4j-row-hash.ts";
+import { hashedKeys, rowHashInOrder } from "./neo4j-row-hash.ts";
 import {
   LINK_TYPE_PATTERN,
   type DanglingRef,
@@ -165,25 +165,14 @@ export function linkProperties(l: Link): Props {
   return pick(l, LINK_PROPERTY_FIELDS);
 }
 
-/** Every key a link's hashed row may have (linkRowHash), in rowHash's order, each as the JSON of its name. */
-const LINK_HASH_KEYS = [...LINK_PROPERTY_FIELDS, "source", "target"].sort().map((key) => [key, `[${JSON.stringify(key)},`] as const);
-
-/**
- * rowHash(relType, { ...row, source, target }) for a row made by linkProperties, without the copy or
- * listing and sorting its keys (a first load hashes every link: 1,687,700 at 100x). The same text
- * is hashed: the row's keys are among LINK_PROPERTY_FIELDS, none present with an undefined value.
- */
+/** rowHash(relType, { ...row, source, target }) for a row made by linkProperties, without the copy (rowHashInOrder). */
 export function linkRowHash(relType: string, row: Readonly<Props>, source: string, target: string): string {
-  let text = `[${JSON.stringify(relType)},[`;
-  let first = true;
-  for (const [key, head] of LINK_HASH_KEYS) {
-    const value = key === "source" ? source : key === "target" ? target : Object.hasOwn(row, key) ? row[key] : undefined;
-    if (value === undefined) continue;
-    text += `${first ? "" : ","}${head}${JSON.stringify(value) ?? "null"}]`;
-    first = false;
-  }
-  return rowHashOfText(`${text}]]`);
+  let hashed = LINK_HASHED.get(relType);
+  if (hashed === undefined) LINK_HASHED.set(relType, (hashed = hashedKeys(relType, [...LINK_PROPERTY_FIELDS, "source", "target"])));
+  return rowHashInOrder(hashed, row, { source, target });
 }
+/** The hashed keys of each link type's rows. */
+const LINK_HASHED = new Map<string, ReturnType<typeof hashedKeys>>();
 
 export function linkFromRow(source: string, relType: string, target: string, props: Props): Link {
   return { source: source as Slug, type: linkTypeOf(relType), target: target as Slug, ...pick(props, LINK_PROPERTY_FIELDS) } as Link;
