@@ -291,6 +291,11 @@ const NEO4J_100X_WARMUP_S = 60;
 /** The first load's V8 flags from 100x on: `npm run ingest`'s 64 MB semi-spaces, and heap for its two busy threads. */
 const INGEST_100X_IMPORT_NODE_OPTIONS = `${INGEST_100X_NODE_OPTIONS} --max-semi-space-size=64`;
 
+/** The context of the Neo4j server's runs: from 100x on, a warm-up of at least NEO4J_100X_WARMUP_S per query (see measureNeo4j). */
+function neo4jServingContext(context: BenchContext, factor: number): BenchContext {
+  return factor >= NEO4J_IMPORTER_FROM ? { ...context, warmupSeconds: Math.max(context.warmupSeconds, NEO4J_100X_WARMUP_S) } : context;
+}
+
 interface IngestFigures {
   totalMs: number;
   outcome: string;
@@ -330,7 +335,7 @@ async function measureNeo4j(context: BenchContext, factor: number, folder: strin
     // its hot paths for about a minute (2026-12-07: warm paths p99 568 ms after 5 s of warm-up per
     // query, 316 ms after 30 s, 225-267 ms on a launcher some minutes old): the warm figures, a
     // running server's, come after at least NEO4J_100X_WARMUP_S of warm-up per query.
-    const servingContext = factor >= NEO4J_IMPORTER_FROM ? { ...context, warmupSeconds: Math.max(context.warmupSeconds, NEO4J_100X_WARMUP_S) } : context;
+    const servingContext = neo4jServingContext(context, factor);
     const { server, measured, kinds, cold } = await measureServing(servingContext, "neo4j", factor, [], neo4j.env());
     let uncached: LatencyRun;
     try {
@@ -457,8 +462,7 @@ export const section: BenchSection = {
           columns: ["store", "size", "patterns", "ingest", "ready (overview laid out)", "RSS after load", "peak RSS", "overview", "first /api/gaps", "neighbourhood p99", "paths p99", "first frame overview", "first frame neighbourhood"],
           rows: runs.map(cells),
         },
-        // The Neo4j runs' warm-up from 100x on is at least NEO4J_100X_WARMUP_S (measureNeo4j).
-        latencyTable(factor >= NEO4J_IMPORTER_FROM ? { ...context, warmupSeconds: Math.max(context.warmupSeconds, NEO4J_100X_WARMUP_S) } : context, runs.filter((r) => r.store === "neo4j")),
+        latencyTable(neo4jServingContext(context, factor), runs.filter((r) => r.store === "neo4j")),
         ...(neo4jOnly ? [] : [{ title: `Growth from 1x to ${factor}x (at most linear: a ratio of at most ${factor})`, columns: ["store", "cost", "1x", `${factor}x`, "ratio"], rows: growthRows }]),
         {
           title: "Neo4j: the first ingest (its process's CPU, every thread; Neo4j's JVM CPU meanwhile)",
